@@ -1,0 +1,68 @@
+package io.civicflow.engine.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The requests the engine accepts, as the web layer (REST today, gRPC later) hands them over. Variables
+ * are JSON-compatible Java values: {@code Map<String,Object>}, {@code List}, {@code String}, numbers,
+ * {@code Boolean}, {@code null} — what Jackson produces when it reads a JSON object into a map.
+ */
+public final class Commands {
+
+  private Commands() {}
+
+  /** One file of a deployment: its name decides the kind (.bpmn, .dmn, .form). */
+  public record DeployResource(String name, byte[] content) {}
+
+  public record Deploy(List<DeployResource> resources, String tenantId) {}
+
+  /**
+   * Create an instance of the latest version ({@code version == null} or -1), of a given version, or of
+   * a definition key. With {@code awaitCompletion} the answer comes when the instance completes (or
+   * DEADLINE_EXCEEDED after {@code requestTimeoutMillis}; 0 means the engine default).
+   */
+  public record CreateProcessInstance(
+      String bpmnProcessId,
+      Integer version,
+      Long processDefinitionKey,
+      Map<String, Object> variables,
+      List<String> tags,
+      List<String> startElementIds,
+      boolean awaitCompletion,
+      List<String> fetchVariables,
+      long requestTimeoutMillis,
+      String tenantId) {}
+
+  /**
+   * Activate up to {@code maxJobsToActivate} jobs of a type. {@code requestTimeoutMillis}: 0 = engine
+   * default long-poll, negative = answer at once, positive = hold the request up to that long.
+   */
+  public record ActivateJobs(
+      String type,
+      String worker,
+      long timeoutMillis,
+      int maxJobsToActivate,
+      List<String> fetchVariables,
+      long requestTimeoutMillis,
+      List<String> tenantIds) {}
+
+  public record CompleteJob(long jobKey, Map<String, Object> variables) {}
+
+  public record FailJob(
+      long jobKey, int retries, String errorMessage, long retryBackOffMillis, Map<String, Object> variables) {}
+
+  public record ThrowError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {}
+
+  /** Either field may be null: null means unchanged. */
+  public record UpdateJob(long jobKey, Integer retries, Long timeoutMillis) {}
+
+  public record SetVariables(long elementInstanceKey, Map<String, Object> variables, boolean local) {}
+
+  public record PublishMessage(
+      String name, String correlationKey, long timeToLiveMillis, String messageId, Map<String, Object> variables, String tenantId) {}
+
+  public record CorrelateMessage(String name, String correlationKey, Map<String, Object> variables, String tenantId) {}
+
+  public record BroadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {}
+}

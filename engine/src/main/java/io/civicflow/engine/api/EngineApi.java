@@ -1,0 +1,76 @@
+package io.civicflow.engine.api;
+
+import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.BroadcastSignal;
+import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.CorrelateMessage;
+import io.civicflow.engine.api.Commands.CreateProcessInstance;
+import io.civicflow.engine.api.Commands.Deploy;
+import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.PublishMessage;
+import io.civicflow.engine.api.Commands.SetVariables;
+import io.civicflow.engine.api.Commands.ThrowError;
+import io.civicflow.engine.api.Commands.UpdateJob;
+import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.api.Results.ClockState;
+import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.api.Results.MessageCorrelated;
+import io.civicflow.engine.api.Results.MessagePublished;
+import io.civicflow.engine.api.Results.ProcessInstanceCreated;
+import io.civicflow.engine.api.Results.PurgeResult;
+import io.civicflow.engine.api.Results.SignalBroadcast;
+import io.civicflow.engine.api.Results.Topology;
+import io.civicflow.engine.query.ReadModel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The engine as every gateway sees it. Commands answer with a future that completes only after the
+ * command's events are durable in the journal; a refused command fails the future with an {@link
+ * EngineRejection}. Queries go to {@link #readModel()}, which reflects every acknowledged command.
+ */
+public interface EngineApi {
+
+  CompletableFuture<DeploymentResult> deploy(Deploy command);
+
+  CompletableFuture<ProcessInstanceCreated> createProcessInstance(CreateProcessInstance command);
+
+  CompletableFuture<Void> cancelProcessInstance(long processInstanceKey);
+
+  /** Completes with the activated jobs, possibly after long polling; an empty list when none came. */
+  CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command);
+
+  CompletableFuture<Void> completeJob(CompleteJob command);
+
+  CompletableFuture<Void> failJob(FailJob command);
+
+  CompletableFuture<Void> throwError(ThrowError command);
+
+  CompletableFuture<Void> updateJob(UpdateJob command);
+
+  CompletableFuture<Void> resolveIncident(long incidentKey);
+
+  CompletableFuture<Void> setVariables(SetVariables command);
+
+  CompletableFuture<MessagePublished> publishMessage(PublishMessage command);
+
+  CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command);
+
+  CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command);
+
+  // --- management (clock and purge are refused with FORBIDDEN unless enabled in the configuration)
+
+  ClockState clock();
+
+  CompletableFuture<ClockState> addClockOffset(long offsetMillis);
+
+  CompletableFuture<ClockState> pinClock(long epochMilli);
+
+  CompletableFuture<ClockState> resetClock();
+
+  CompletableFuture<PurgeResult> purge();
+
+  Topology topology();
+
+  ReadModel readModel();
+}

@@ -1,0 +1,87 @@
+package io.civicflow.engine.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the engine answers to {@link Commands}. Keys are longs here; the web layer writes them as strings. */
+public final class Results {
+
+  private Results() {}
+
+  public record DeploymentResult(long deploymentKey, String tenantId, List<DeployedResource> resources) {}
+
+  /** One deployed resource: exactly one of the nested kinds. */
+  public sealed interface DeployedResource {
+    String resourceName();
+  }
+
+  public record DeployedProcess(
+      String bpmnProcessId, int version, long processDefinitionKey, String resourceName, String tenantId)
+      implements DeployedResource {}
+
+  public record DeployedForm(String formId, int version, long formKey, String resourceName, String tenantId)
+      implements DeployedResource {}
+
+  public record DeployedDecision(
+      String decisionId,
+      String name,
+      int version,
+      long decisionKey,
+      String decisionRequirementsId,
+      long decisionRequirementsKey,
+      String resourceName,
+      String tenantId)
+      implements DeployedResource {}
+
+  public record DeployedDecisionRequirements(
+      String decisionRequirementsId,
+      String name,
+      int version,
+      long decisionRequirementsKey,
+      String resourceName,
+      String tenantId)
+      implements DeployedResource {}
+
+  public record ProcessInstanceCreated(
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      String tenantId,
+      List<String> tags,
+      /* only with awaitCompletion: the fetched variables of the completed instance */
+      Map<String, Object> variables) {}
+
+  public record ActivatedJob(
+      long jobKey,
+      String type,
+      long processInstanceKey,
+      String bpmnProcessId,
+      int processDefinitionVersion,
+      long processDefinitionKey,
+      String elementId,
+      long elementInstanceKey,
+      Map<String, String> customHeaders,
+      String worker,
+      int retries,
+      long deadline,
+      Map<String, Object> variables,
+      String tenantId,
+      /* BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER */
+      String kind,
+      /* UNSPECIFIED unless a listener job */
+      String listenerEventType) {}
+
+  public record MessagePublished(long messageKey, String tenantId) {}
+
+  public record MessageCorrelated(long messageKey, long processInstanceKey, String tenantId) {}
+
+  public record SignalBroadcast(long signalKey, String tenantId) {}
+
+  /** The engine clock as the management endpoint shows it. */
+  public record ClockState(long epochMilli) {}
+
+  public record PurgeResult(long changeId) {}
+
+  public record Topology(long lastCompletedChangeId, String version, boolean healthy) {}
+}

@@ -1,0 +1,141 @@
+package io.civicflow.engine.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fact the engine recorded. Commands are processed into events; state changes only by applying
+ * events; the journal stores events. Events carry every key and value they introduce, so applying them
+ * needs no clock and makes no keys. The type names below are part of the journal format: renaming one
+ * is a format change (see {@code JournalFormatTest}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = EngineEvent.ResourceDeployed.class, name = "ResourceDeployed"),
+  @JsonSubTypes.Type(value = EngineEvent.ElementActivating.class, name = "ElementActivating"),
+  @JsonSubTypes.Type(value = EngineEvent.ElementActivated.class, name = "ElementActivated"),
+  @JsonSubTypes.Type(value = EngineEvent.ElementCompleting.class, name = "ElementCompleting"),
+  @JsonSubTypes.Type(value = EngineEvent.ElementCompleted.class, name = "ElementCompleted"),
+  @JsonSubTypes.Type(value = EngineEvent.ElementTerminating.class, name = "ElementTerminating"),
+  @JsonSubTypes.Type(value = EngineEvent.ElementTerminated.class, name = "ElementTerminated"),
+  @JsonSubTypes.Type(value = EngineEvent.SequenceFlowTaken.class, name = "SequenceFlowTaken"),
+  @JsonSubTypes.Type(value = EngineEvent.JoinConsumed.class, name = "JoinConsumed"),
+  @JsonSubTypes.Type(value = EngineEvent.VariableCreated.class, name = "VariableCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.VariableUpdated.class, name = "VariableUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.JobCreated.class, name = "JobCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.JobActivated.class, name = "JobActivated"),
+  @JsonSubTypes.Type(value = EngineEvent.JobCompleted.class, name = "JobCompleted"),
+  @JsonSubTypes.Type(value = EngineEvent.JobFailed.class, name = "JobFailed"),
+  @JsonSubTypes.Type(value = EngineEvent.JobRecurred.class, name = "JobRecurred"),
+  @JsonSubTypes.Type(value = EngineEvent.JobTimedOut.class, name = "JobTimedOut"),
+  @JsonSubTypes.Type(value = EngineEvent.JobRetriesUpdated.class, name = "JobRetriesUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.JobTimeoutUpdated.class, name = "JobTimeoutUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.JobErrorThrown.class, name = "JobErrorThrown"),
+  @JsonSubTypes.Type(value = EngineEvent.JobCanceled.class, name = "JobCanceled"),
+  @JsonSubTypes.Type(value = EngineEvent.IncidentCreated.class, name = "IncidentCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.IncidentResolved.class, name = "IncidentResolved"),
+  @JsonSubTypes.Type(value = EngineEvent.ClockChanged.class, name = "ClockChanged"),
+  @JsonSubTypes.Type(value = EngineEvent.Purged.class, name = "Purged"),
+})
+public sealed interface EngineEvent {
+
+  /** A resource accepted by a deployment: a process definition, form or decision, with its content. */
+  record ResourceDeployed(
+      long deploymentKey,
+      String kind,
+      long key,
+      String id,
+      int version,
+      String resourceName,
+      String checksum,
+      String content,
+      String tenantId)
+      implements EngineEvent {}
+
+  /**
+   * An element instance was created and is activating. For the process itself {@code key ==
+   * processInstanceKey} and {@code flowScopeKey == -1}; parent keys are set for called processes.
+   */
+  record ElementActivating(
+      long key,
+      String elementId,
+      long flowScopeKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      Long parentProcessInstanceKey,
+      Long parentElementInstanceKey,
+      List<String> tags)
+      implements EngineEvent {}
+
+  record ElementActivated(long key) implements EngineEvent {}
+
+  record ElementCompleting(long key) implements EngineEvent {}
+
+  record ElementCompleted(long key) implements EngineEvent {}
+
+  record ElementTerminating(long key) implements EngineEvent {}
+
+  record ElementTerminated(long key) implements EngineEvent {}
+
+  /** A sequence flow was taken inside a flow scope; a join counts it until it is consumed. */
+  record SequenceFlowTaken(long key, String flowId, long flowScopeKey, long processInstanceKey, long processDefinitionKey)
+      implements EngineEvent {}
+
+  /** A joining gateway consumed one token from each of its incoming flows. */
+  record JoinConsumed(long flowScopeKey, String gatewayId) implements EngineEvent {}
+
+  /** {@code value} is JSON text. */
+  record VariableCreated(long key, String name, String value, long scopeKey, long processInstanceKey)
+      implements EngineEvent {}
+
+  record VariableUpdated(long key, String name, String value, long scopeKey, long processInstanceKey)
+      implements EngineEvent {}
+
+  record JobCreated(
+      long key,
+      String type,
+      int retries,
+      Map<String, String> customHeaders,
+      long elementInstanceKey,
+      long processInstanceKey)
+      implements EngineEvent {}
+
+  record JobActivated(long key, String worker, long deadline) implements EngineEvent {}
+
+  record JobCompleted(long key) implements EngineEvent {}
+
+  /** {@code retryAt} > 0: activatable again only from then (retry back-off). */
+  record JobFailed(long key, int retries, String errorMessage, long retryAt) implements EngineEvent {}
+
+  /** The retry back-off of a failed job has passed. */
+  record JobRecurred(long key) implements EngineEvent {}
+
+  record JobTimedOut(long key) implements EngineEvent {}
+
+  record JobRetriesUpdated(long key, int retries) implements EngineEvent {}
+
+  record JobTimeoutUpdated(long key, long deadline) implements EngineEvent {}
+
+  record JobErrorThrown(long key, String errorCode, String errorMessage) implements EngineEvent {}
+
+  record JobCanceled(long key) implements EngineEvent {}
+
+  record IncidentCreated(
+      long key,
+      String errorType,
+      String errorMessage,
+      long elementInstanceKey,
+      long processInstanceKey,
+      Long jobKey)
+      implements EngineEvent {}
+
+  record IncidentResolved(long key) implements EngineEvent {}
+
+  /** The engine clock now runs at real time plus {@code offsetMillis}, or stands at {@code pinnedMillis}. */
+  record ClockChanged(long offsetMillis, Long pinnedMillis) implements EngineEvent {}
+
+  /** All data was deleted; {@code changeId} is what topology reports as the last completed change. */
+  record Purged(long changeId) implements EngineEvent {}
+}

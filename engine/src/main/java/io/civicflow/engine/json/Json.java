@@ -1,0 +1,49 @@
+package io.civicflow.engine.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The engine's one JSON codec: variable values as JSON text, and the journal's records. */
+public final class Json {
+
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private Json() {}
+
+  /** JSON text of a JSON-compatible Java value. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value is not JSON-compatible: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The Java value of JSON text (maps, lists, strings, numbers, booleans, null). */
+  public static Object read(String json) {
+    try {
+      return MAPPER.readValue(json, Object.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored JSON is unreadable: " + json, e);
+    }
+  }
+
+  public static Map<String, Object> readObject(String json) {
+    try {
+      return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored JSON is unreadable: " + json, e);
+    }
+  }
+}

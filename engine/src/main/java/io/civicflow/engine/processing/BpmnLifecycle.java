@@ -1,0 +1,182 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.event.EngineEvent.ElementActivated;
+import io.civicflow.engine.event.EngineEvent.ElementActivating;
+import io.civicflow.engine.event.EngineEvent.ElementCompleted;
+import io.civicflow.engine.event.EngineEvent.ElementCompleting;
+import io.civicflow.engine.event.EngineEvent.ElementTerminated;
+import io.civicflow.engine.event.EngineEvent.ElementTerminating;
+import io.civicflow.engine.event.EngineEvent.JoinConsumed;
+import io.civicflow.engine.event.EngineEvent.SequenceFlowTaken;
+import io.civicflow.engine.feel.FeelEvaluationException;
+import io.civicflow.engine.model.ElementKind;
+import io.civicflow.engine.model.EventType;
+import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableSequenceFlow;
+import io.civicflow.engine.state.ElementInstance;
+import io.civicflow.engine.state.ElementInstance.Phase;
+import io.civicflow.engine.state.EventApplier;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The steps every element goes through — activate, complete, terminate — and the movement of tokens
+ * along sequence flows. Element kinds plug in through {@link ElementProcessor}.
+ *
+ * <p>Semantics (Zeebe's): an element activates by applying its input mappings, then its processor
+ * decides when it completes; completion applies output mappings and takes every outgoing flow; a path
+ * that ends (no outgoing flow) lets the flow scope complete once it has no active children and no
+ * tokens waiting at a join. A failing mapping or expression opens an incident and the element stays
+ * in its phase until the incident is resolved, which re-runs that step.
+ */
+final class BpmnLifecycle {
+
+  private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
+  private final VariableBehavior variables;
+  private final IncidentBehavior incidents;
+
+  BpmnLifecycle(VariableBehavior variables, IncidentBehavior incidents) {
+    this.variables = variables;
+    this.incidents = incidents;
+  }
+
+  void register(ElementProcessor processor, ElementKind... kinds) {
+    for (ElementKind kind : kinds) {
+      processors.put(kind, processor);
+    }
+  }
+
+  private ElementProcessor processor(ElementInstance instance) {
+    ElementProcessor processor = processors.get(instance.element().kind());
+    if (processor == null) {
+      throw new IllegalStateException("no processor for " + instance.element());
+    }
+    return processor;
+  }
+
+  /** Creates an element instance in a flow scope and schedules its activation. */
+  long createChild(ProcessingContext ctx, ExecutableElement element, ElementInstance flowScope) {
+    long key = ctx.nextKey();
+    ctx.write(
+        new ElementActivating(
+            key,
+            element.id(),
+            flowScope.key(),
+            flowScope.processInstanceKey(),
+            flowScope.processDefinitionKey(),
+            null,
+            null,
+            null));
+    ctx.followUp(() -> activate(ctx, key));
+    return key;
+  }
+
+  void activate(ProcessingContext ctx, long key) {
+    ElementInstance instance = ctx.state().elementInstance(key).orElse(null);
+    if (instance == null || instance.phase() != Phase.ACTIVATING) {
+      return; // terminated before its turn came
+    }
+    try {
+      variables.applyInputs(ctx, instance);
+    } catch (FeelEvaluationException e) {
+      incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
+      return;
+    }
+    ctx.write(new ElementActivated(key));
+    processor(instance).onActivate(ctx, instance);
+  }
+
+  /** Completes an element and leaves it (or opens an incident if its output mappings fail). */
+  void complete(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.phase() != Phase.COMPLETING) {
+      ctx.write(new ElementCompleting(instance.key()));
+    }
+    try {
+      if (instance.element().outputs().isEmpty() && isCatchEvent(instance.element())) {
+        // variables a catch event received (error, message) reach the flow scope by propagation
+        variables.merge(ctx, instance.flowScopeKey(), variables.local(ctx.state(), instance.key()));
+      }
+      variables.applyOutputs(ctx, instance);
+    } catch (FeelEvaluationException e) {
+      incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
+      return;
+    }
+    ctx.write(new ElementCompleted(instance.key()));
+    processor(instance).afterCompleted(ctx, instance, this);
+  }
+
+  private static boolean isCatchEvent(ExecutableElement element) {
+    return element.kind() == ElementKind.BOUNDARY_EVENT
+        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.eventType() != EventType.NONE);
+  }
+
+  /** Takes every outgoing flow, or ends the path when there is none. */
+  void leave(ProcessingContext ctx, ElementInstance instance) {
+    List<ExecutableSequenceFlow> outgoing = instance.element().outgoing();
+    if (outgoing.isEmpty()) {
+      endPath(ctx, instance);
+      return;
+    }
+    for (ExecutableSequenceFlow flow : outgoing) {
+      takeFlow(ctx, flow, instance);
+    }
+  }
+
+  void takeFlow(ProcessingContext ctx, ExecutableSequenceFlow flow, ElementInstance from) {
+    ElementInstance scope = ctx.state().requireElementInstance(from.flowScopeKey());
+    ctx.write(
+        new SequenceFlowTaken(
+            ctx.nextKey(), flow.id(), scope.key(), scope.processInstanceKey(), scope.processDefinitionKey()));
+    ExecutableElement target = flow.target();
+    if (EventApplier.isJoin(target)) {
+      for (ExecutableSequenceFlow incoming : target.incoming()) {
+        if (scope.joinTokens(incoming.id()) == 0) {
+          return; // wait for the other incoming flows
+        }
+      }
+      ctx.write(new JoinConsumed(scope.key(), target.id()));
+    }
+    createChild(ctx, target, scope);
+  }
+
+  /** A path ended inside a flow scope: let the scope decide whether it is complete. */
+  void endPath(ProcessingContext ctx, ElementInstance child) {
+    ctx.state()
+        .elementInstance(child.flowScopeKey())
+        .ifPresent(scope -> processor(scope).onChildEnded(ctx, scope, this));
+  }
+
+  /** Completes a container once nothing in it is active or waiting at a join. */
+  void completeScopeIfDone(ProcessingContext ctx, ElementInstance scope) {
+    if (scope.phase() == Phase.ACTIVATED && scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
+      complete(ctx, scope);
+    }
+  }
+
+  /**
+   * Terminates an element and everything inside it, innermost first: jobs are canceled and open
+   * incidents resolved. Runs to the end within the current command.
+   */
+  void terminate(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.phase() != Phase.TERMINATING) {
+      ctx.write(new ElementTerminating(instance.key()));
+    }
+    for (long childKey : instance.childKeys()) {
+      ctx.state().elementInstance(childKey).ifPresent(child -> terminate(ctx, child));
+    }
+    processor(instance).onTerminate(ctx, instance);
+    incidents.resolveOf(ctx, instance);
+    ctx.write(new ElementTerminated(instance.key()));
+  }
+
+  /** Re-runs the step an incident stopped: activation, the element's own work, or completion. */
+  void retry(ProcessingContext ctx, ElementInstance instance) {
+    switch (instance.phase()) {
+      case ACTIVATING -> activate(ctx, instance.key());
+      case ACTIVATED -> processor(instance).onActivate(ctx, instance);
+      case COMPLETING -> complete(ctx, instance);
+      case TERMINATING -> terminate(ctx, instance);
+    }
+  }
+}

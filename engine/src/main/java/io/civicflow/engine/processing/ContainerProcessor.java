@@ -1,0 +1,56 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.state.ElementInstance;
+import java.util.Map;
+
+/**
+ * Processes and embedded sub-processes: activation starts the none start event inside; the container
+ * completes when its last path ends with nothing active and no token waiting at a join.
+ */
+final class ContainerProcessor implements ElementProcessor {
+
+  /** Told when a process instance ends, before its variables are gone. */
+  interface ProcessInstanceListener {
+    void onCompleted(ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> variables);
+
+    void onTerminated(ProcessingContext ctx, ElementInstance processInstance);
+  }
+
+  private final BpmnLifecycle lifecycle;
+  private final VariableBehavior variables;
+  private final ProcessInstanceListener listener;
+
+  ContainerProcessor(BpmnLifecycle lifecycle, VariableBehavior variables, ProcessInstanceListener listener) {
+    this.lifecycle = lifecycle;
+    this.variables = variables;
+    this.listener = listener;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+    lifecycle.createChild(ctx, instance.element().noneStartEvent(), instance);
+  }
+
+  @Override
+  public void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {
+    if (scope.isProcess()) {
+      // capture the variables while the scope still exists; completion removes them
+      if (scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
+        Map<String, Object> finalVariables = variables.local(ctx.state(), scope.key());
+        lifecycle.completeScopeIfDone(ctx, scope);
+        if (ctx.state().elementInstance(scope.key()).isEmpty()) {
+          listener.onCompleted(ctx, scope, finalVariables);
+        }
+      }
+      return;
+    }
+    lifecycle.completeScopeIfDone(ctx, scope);
+  }
+
+  @Override
+  public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.isProcess()) {
+      listener.onTerminated(ctx, instance);
+    }
+  }
+}

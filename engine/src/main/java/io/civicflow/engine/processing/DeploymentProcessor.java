@@ -1,0 +1,149 @@
+package io.civicflow.engine.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.Commands.Deploy;
+import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.Results.DeployedForm;
+import io.civicflow.engine.api.Results.DeployedProcess;
+import io.civicflow.engine.api.Results.DeployedResource;
+import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
+import io.civicflow.engine.json.Json;
+import io.civicflow.engine.model.BpmnTransformer;
+import io.civicflow.engine.model.ExecutableProcess;
+import io.civicflow.engine.model.InvalidModelException;
+import io.civicflow.engine.state.EngineState;
+import io.civicflow.engine.state.EventApplier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Deploys BPMN processes and Camunda forms. All resources are validated first; one invalid resource
+ * rejects the whole deployment (INVALID_ARGUMENT naming the resource, element id and reason) and
+ * nothing is written. A process or form whose content is unchanged since its latest version keeps that
+ * version; changed content becomes version n+1.
+ */
+final class DeploymentProcessor {
+
+  static final String KIND_FORM = "form";
+
+  private final BpmnTransformer transformer;
+  /** Executables built at deployment, reused when the event is applied (keyed by checksum + id). */
+  private final Map<String, ExecutableProcess> parsed = new ConcurrentHashMap<>();
+
+  DeploymentProcessor(BpmnTransformer transformer) {
+    this.transformer = transformer;
+  }
+
+  /** For the event applier: the executable of a deployed process, parsing only when not cached. */
+  ExecutableProcess executableOf(ResourceDeployed resource) {
+    ExecutableProcess cached = parsed.remove(resource.checksum() + ":" + resource.id());
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      return transformer.transform(resource.resourceName(), resource.content().getBytes(StandardCharsets.UTF_8)).stream()
+          .filter(p -> p.bpmnProcessId().equals(resource.id()))
+          .findFirst()
+          .orElseThrow();
+    } catch (InvalidModelException e) {
+      throw new IllegalStateException("a journaled process no longer parses: " + e.getMessage(), e);
+    }
+  }
+
+  DeploymentResult deploy(ProcessingContext ctx, Deploy command) {
+    if (command.resources() == null || command.resources().isEmpty()) {
+      throw EngineRejection.invalidArgument("Expected to deploy at least one resource, but none given");
+    }
+    String tenantId = command.tenantId() == null || command.tenantId().isBlank() ? "<default>" : command.tenantId();
+    List<Prepared> prepared = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (DeployResource resource : command.resources()) {
+      try {
+        prepared.addAll(prepare(resource));
+      } catch (InvalidModelException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw EngineRejection.invalidArgument(
+          "Expected to deploy new resources, but encountered the following errors:\n%s", String.join("\n", errors));
+    }
+    long deploymentKey = ctx.nextKey();
+    List<DeployedResource> deployed = new ArrayList<>();
+    for (Prepared p : prepared) {
+      deployed.add(p.kind.equals(EventApplier.KIND_PROCESS) ? deployProcess(ctx, deploymentKey, tenantId, p) : deployForm(ctx, deploymentKey, tenantId, p));
+    }
+    return new DeploymentResult(deploymentKey, tenantId, deployed);
+  }
+
+  private DeployedResource deployProcess(ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
+    EngineState state = ctx.state();
+    var latest = state.latestProcess(p.id);
+    if (latest.isPresent() && latest.get().checksum().equals(p.checksum)) {
+      var existing = latest.get();
+      return new DeployedProcess(existing.bpmnProcessId(), existing.version(), existing.key(), existing.resourceName(), existing.tenantId());
+    }
+    int version = latest.map(d -> d.version() + 1).orElse(1);
+    long key = ctx.nextKey();
+    parsed.put(p.checksum + ":" + p.id, p.executable);
+    ctx.write(new ResourceDeployed(deploymentKey, EventApplier.KIND_PROCESS, key, p.id, version, p.name, p.checksum, p.content, tenantId));
+    return new DeployedProcess(p.id, version, key, p.name, tenantId);
+  }
+
+  private DeployedResource deployForm(ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
+    var latest = ctx.state().latestResource(KIND_FORM, p.id);
+    if (latest.isPresent() && latest.get().checksum().equals(p.checksum)) {
+      var existing = latest.get();
+      return new DeployedForm(existing.id(), existing.version(), existing.key(), existing.resourceName(), existing.tenantId());
+    }
+    int version = latest.map(d -> d.version() + 1).orElse(1);
+    long key = ctx.nextKey();
+    ctx.write(new ResourceDeployed(deploymentKey, KIND_FORM, key, p.id, version, p.name, p.checksum, p.content, tenantId));
+    return new DeployedForm(p.id, version, key, p.name, tenantId);
+  }
+
+  private record Prepared(String kind, String id, String name, String checksum, String content, ExecutableProcess executable) {}
+
+  private List<Prepared> prepare(DeployResource resource) throws InvalidModelException {
+    String name = resource.name() == null ? "resource" : resource.name();
+    byte[] bytes = resource.content() == null ? new byte[0] : resource.content();
+    String lower = name.toLowerCase();
+    if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml") || lower.endsWith(".xml")) {
+      String content = new String(bytes, StandardCharsets.UTF_8);
+      List<Prepared> result = new ArrayList<>();
+      for (ExecutableProcess process : transformer.transform(name, bytes)) {
+        result.add(new Prepared(EventApplier.KIND_PROCESS, process.bpmnProcessId(), name, checksum(bytes), content, process));
+      }
+      return result;
+    }
+    if (lower.endsWith(".form")) {
+      JsonNode schema;
+      try {
+        schema = Json.MAPPER.readTree(bytes);
+      } catch (java.io.IOException e) {
+        throw new InvalidModelException(name, "is not a JSON form schema: " + e.getMessage());
+      }
+      if (schema == null || !schema.isObject() || !schema.path("id").isTextual() || schema.path("id").asText().isBlank()) {
+        throw new InvalidModelException(name, "a form schema must be a JSON object with a non-empty \"id\"");
+      }
+      return List.of(new Prepared(KIND_FORM, schema.path("id").asText(), name, checksum(bytes), new String(bytes, StandardCharsets.UTF_8), null));
+    }
+    throw new InvalidModelException(name, "unsupported resource type: expected a .bpmn or .form file (DMN support is not available yet)");
+  }
+
+  private static String checksum(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.state.ElementInstance;
+
+/**
+ * The behaviour of one element kind. {@link BpmnLifecycle} runs the steps shared by all kinds (input
+ * and output mappings, lifecycle events, incidents) and calls these hooks in between.
+ */
+interface ElementProcessor {
+
+  /** The element is active (input mappings applied): start what it waits for, or complete it. */
+  void onActivate(ProcessingContext ctx, ElementInstance instance);
+
+  /** The element is being terminated: cancel what it waits for (children are already terminated). */
+  default void onTerminate(ProcessingContext ctx, ElementInstance instance) {}
+
+  /** The element completed: leave it. By default every outgoing flow is taken, or the path ends. */
+  default void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+    lifecycle.leave(ctx, instance);
+  }
+
+  /** Containers: one of the children ended its path (completed without outgoing flows). */
+  default void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {}
+}

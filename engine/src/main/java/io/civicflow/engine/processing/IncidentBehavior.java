@@ -1,0 +1,32 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.event.EngineEvent.IncidentCreated;
+import io.civicflow.engine.event.EngineEvent.IncidentResolved;
+import io.civicflow.engine.state.ElementInstance;
+
+/** Opens and closes incidents. Error types are Camunda's ({@code JOB_NO_RETRIES}, ...). */
+final class IncidentBehavior {
+
+  static final String JOB_NO_RETRIES = "JOB_NO_RETRIES";
+  static final String IO_MAPPING_ERROR = "IO_MAPPING_ERROR";
+  static final String CONDITION_ERROR = "CONDITION_ERROR";
+  static final String EXTRACT_VALUE_ERROR = "EXTRACT_VALUE_ERROR";
+  static final String UNHANDLED_ERROR_EVENT = "UNHANDLED_ERROR_EVENT";
+
+  void raise(ProcessingContext ctx, ElementInstance instance, String errorType, String message) {
+    raise(ctx, instance, errorType, message, null);
+  }
+
+  void raise(ProcessingContext ctx, ElementInstance instance, String errorType, String message, Long jobKey) {
+    ctx.write(
+        new IncidentCreated(
+            ctx.nextKey(), errorType, message, instance.key(), instance.processInstanceKey(), jobKey));
+  }
+
+  /** Closes the open incident of an element instance, if any (e.g. when it is terminated). */
+  void resolveOf(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.incidentKey() != null) {
+      ctx.write(new IncidentResolved(instance.incidentKey()));
+    }
+  }
+}

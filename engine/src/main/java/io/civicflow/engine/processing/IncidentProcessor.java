@@ -1,0 +1,41 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.event.EngineEvent.IncidentResolved;
+import io.civicflow.engine.state.ElementInstance;
+import io.civicflow.engine.state.Incident;
+import io.civicflow.engine.state.Job;
+
+/**
+ * Resolves incidents. A job incident makes the job activatable again if it has retries (update the
+ * retries first, as in Zeebe); with none, a new incident opens at once. Any other incident re-runs the
+ * step that failed.
+ */
+final class IncidentProcessor {
+
+  private final BpmnLifecycle lifecycle;
+  private final IncidentBehavior incidents;
+
+  IncidentProcessor(BpmnLifecycle lifecycle, IncidentBehavior incidents) {
+    this.lifecycle = lifecycle;
+    this.incidents = incidents;
+  }
+
+  void resolve(ProcessingContext ctx, long incidentKey) {
+    Incident incident = ctx.state().incident(incidentKey).orElseThrow(() -> EngineRejection.notFound(
+        "Expected to resolve incident with key '%d', but no such incident was found", incidentKey));
+    ctx.write(new IncidentResolved(incidentKey));
+    ElementInstance instance = ctx.state().elementInstance(incident.elementInstanceKey()).orElse(null);
+    if (instance == null) {
+      return;
+    }
+    if (incident.jobKey() != null) {
+      Job job = ctx.state().job(incident.jobKey()).orElse(null);
+      if (job != null && job.retries() <= 0) {
+        incidents.raise(ctx, instance, incident.errorType(), incident.errorMessage(), job.key());
+      }
+      return;
+    }
+    lifecycle.retry(ctx, instance);
+  }
+}

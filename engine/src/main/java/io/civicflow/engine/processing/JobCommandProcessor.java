@@ -1,0 +1,184 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.ThrowError;
+import io.civicflow.engine.api.Commands.UpdateJob;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.event.EngineEvent.JobActivated;
+import io.civicflow.engine.event.EngineEvent.JobCompleted;
+import io.civicflow.engine.event.EngineEvent.JobErrorThrown;
+import io.civicflow.engine.event.EngineEvent.JobFailed;
+import io.civicflow.engine.event.EngineEvent.JobRecurred;
+import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
+import io.civicflow.engine.event.EngineEvent.JobTimedOut;
+import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
+import io.civicflow.engine.state.DeployedProcess;
+import io.civicflow.engine.state.ElementInstance;
+import io.civicflow.engine.state.EngineState;
+import io.civicflow.engine.state.EngineState.Due;
+import io.civicflow.engine.state.Job;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job lifecycle as Zeebe runs it: activatable → activated (locked to a worker until its deadline)
+ * → completed, failed (retries left: activatable again, after the back-off if one is given; none left:
+ * a JOB_NO_RETRIES incident), or error thrown (caught by a boundary event, else an incident). A job
+ * whose deadline passes becomes activatable again.
+ */
+final class JobCommandProcessor {
+
+  private final BpmnLifecycle lifecycle;
+  private final VariableBehavior variables;
+  private final IncidentBehavior incidents;
+  private final ErrorEventBehavior errors;
+
+  JobCommandProcessor(BpmnLifecycle lifecycle, VariableBehavior variables, IncidentBehavior incidents, ErrorEventBehavior errors) {
+    this.lifecycle = lifecycle;
+    this.variables = variables;
+    this.incidents = incidents;
+    this.errors = errors;
+  }
+
+  List<ActivatedJob> activate(ProcessingContext ctx, ActivateJobs command) {
+    EngineState state = ctx.state();
+    List<ActivatedJob> activated = new ArrayList<>();
+    if (!state.hasActivatableJobs(command.type())) {
+      return activated;
+    }
+    List<Long> candidates = new ArrayList<>();
+    for (long key : state.activatableJobs(command.type())) {
+      if (candidates.size() >= command.maxJobsToActivate()) {
+        break;
+      }
+      candidates.add(key);
+    }
+    String worker = command.worker() == null || command.worker().isBlank() ? "default" : command.worker();
+    long deadline = ctx.time() + command.timeoutMillis();
+    for (long key : candidates) {
+      ctx.write(new JobActivated(key, worker, deadline));
+      activated.add(describe(state, state.job(key).orElseThrow(), command.fetchVariables()));
+    }
+    return activated;
+  }
+
+  private ActivatedJob describe(EngineState state, Job job, List<String> fetchVariables) {
+    ElementInstance instance = state.requireElementInstance(job.elementInstanceKey());
+    DeployedProcess process = state.process(instance.processDefinitionKey()).orElseThrow();
+    Map<String, Object> jobVariables = variables.visible(state, instance.key(), fetchVariables);
+    return new ActivatedJob(
+        job.key(),
+        job.type(),
+        instance.processInstanceKey(),
+        process.bpmnProcessId(),
+        process.version(),
+        process.key(),
+        instance.element().id(),
+        instance.key(),
+        job.customHeaders(),
+        job.worker(),
+        job.retries(),
+        job.deadline(),
+        jobVariables,
+        process.tenantId(),
+        "BPMN_ELEMENT",
+        "UNSPECIFIED");
+  }
+
+  void complete(ProcessingContext ctx, CompleteJob command) {
+    Job job = requireJob(ctx, command.jobKey(), "complete");
+    requireState(job, "complete", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+    ctx.write(new JobCompleted(job.key()));
+    ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
+    if (instance.element().outputs().isEmpty()) {
+      variables.merge(ctx, instance.key(), command.variables());
+    } else {
+      variables.setLocal(ctx, instance, command.variables());
+    }
+    lifecycle.complete(ctx, instance);
+  }
+
+  void fail(ProcessingContext ctx, FailJob command) {
+    Job job = requireJob(ctx, command.jobKey(), "fail");
+    requireState(job, "fail", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+    long retryAt = command.retries() > 0 && command.retryBackOffMillis() > 0 ? ctx.time() + command.retryBackOffMillis() : 0;
+    ctx.write(new JobFailed(job.key(), command.retries(), command.errorMessage(), retryAt));
+    ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
+    variables.setLocal(ctx, instance, command.variables());
+    if (command.retries() <= 0) {
+      String message = command.errorMessage() == null || command.errorMessage().isBlank() ? "No more retries left." : command.errorMessage();
+      incidents.raise(ctx, instance, IncidentBehavior.JOB_NO_RETRIES, message, job.key());
+    }
+  }
+
+  void throwError(ProcessingContext ctx, ThrowError command) {
+    Job job = requireJob(ctx, command.jobKey(), "throw an error for");
+    requireState(job, "throw an error for", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+    if (command.errorCode() == null || command.errorCode().isBlank()) {
+      throw EngineRejection.invalidArgument("Expected an error code, but none given");
+    }
+    ctx.write(new JobErrorThrown(job.key(), command.errorCode(), command.errorMessage()));
+    ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
+    Map<String, Object> errorVariables = command.variables() == null ? Map.of() : command.variables();
+    if (!errors.throwError(ctx, instance, command.errorCode(), errorVariables)) {
+      String message = "Expected to throw an error event with the code '" + command.errorCode() + "'"
+          + (command.errorMessage() == null || command.errorMessage().isBlank() ? "" : " with message '" + command.errorMessage() + "'")
+          + ", but it was not caught. No error events are available in the scope.";
+      incidents.raise(ctx, instance, IncidentBehavior.UNHANDLED_ERROR_EVENT, message, job.key());
+    }
+  }
+
+  void update(ProcessingContext ctx, UpdateJob command) {
+    Job job = requireJob(ctx, command.jobKey(), "update");
+    if (command.retries() != null) {
+      if (command.retries() < 1) {
+        throw EngineRejection.invalidArgument(
+            "Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'",
+            job.key(), command.retries());
+      }
+      ctx.write(new JobRetriesUpdated(job.key(), command.retries()));
+    }
+    if (command.timeoutMillis() != null) {
+      if (job.state() != Job.State.ACTIVATED) {
+        throw EngineRejection.invalidState(
+            "Expected to update the timeout of job with key '%d', but it is not active", job.key());
+      }
+      ctx.write(new JobTimeoutUpdated(job.key(), ctx.time() + command.timeoutMillis()));
+    }
+  }
+
+  /** Times out jobs past their deadline and ends retry back-offs that have passed. */
+  void triggerDue(ProcessingContext ctx) {
+    EngineState state = ctx.state();
+    for (Due due : new ArrayList<>(state.jobDeadlines().headSet(new Due(ctx.time(), Long.MAX_VALUE), true))) {
+      ctx.write(new JobTimedOut(due.key()));
+    }
+    for (Due due : new ArrayList<>(state.jobBackoffs().headSet(new Due(ctx.time(), Long.MAX_VALUE), true))) {
+      ctx.write(new JobRecurred(due.key()));
+    }
+  }
+
+  private static Job requireJob(ProcessingContext ctx, long key, String action) {
+    return ctx.state().job(key).orElseThrow(() -> EngineRejection.notFound(
+        "Expected to %s job with key '%d', but no such job was found", action, key));
+  }
+
+  private static void requireState(Job job, String action, Job.State... allowed) {
+    for (Job.State state : allowed) {
+      if (job.state() == state) {
+        return;
+      }
+    }
+    String described = switch (job.state()) {
+      case FAILED -> "it is in state 'FAILED'";
+      case ERROR_THROWN -> "it is in state 'ERROR_THROWN'";
+      case BACKOFF -> "it is in state 'FAILED' waiting for its retry back-off";
+      default -> "it is in state '" + job.state() + "'";
+    };
+    throw EngineRejection.invalidState("Expected to %s job with key '%d', but %s", action, job.key(), described);
+  }
+}

@@ -1,0 +1,26 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.state.ElementInstance;
+
+/**
+ * Service tasks, send tasks and job-based script tasks: activation creates a job; the element waits
+ * until a worker completes the job (see {@link JobCommandProcessor}); termination cancels the job.
+ */
+final class JobTaskProcessor implements ElementProcessor {
+
+  private final JobBehavior jobs;
+
+  JobTaskProcessor(JobBehavior jobs) {
+    this.jobs = jobs;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+    jobs.createJob(ctx, instance);
+  }
+
+  @Override
+  public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
+    jobs.cancelJob(ctx, instance);
+  }
+}

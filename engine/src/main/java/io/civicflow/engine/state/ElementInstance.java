@@ -1,0 +1,138 @@
+package io.civicflow.engine.state;
+
+import io.civicflow.engine.model.ExecutableElement;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** A running element instance. Mutated only by {@link EventApplier}. */
+public final class ElementInstance {
+
+  public enum Phase {
+    ACTIVATING,
+    ACTIVATED,
+    COMPLETING,
+    TERMINATING
+  }
+
+  private final long key;
+  private final ExecutableElement element;
+  private final long flowScopeKey;
+  private final long processInstanceKey;
+  private final long processDefinitionKey;
+  private final Long parentProcessInstanceKey;
+  private final Long parentElementInstanceKey;
+  private final List<String> tags;
+  Phase phase = Phase.ACTIVATING;
+  /** Active child element instances, in creation order (containers only; empty otherwise). */
+  LinkedHashSet<Long> children;
+  Long jobKey;
+  Long incidentKey;
+  /** Containers: tokens waiting at joining gateways, by sequence flow id. */
+  Map<String, Integer> joinTokens;
+
+  ElementInstance(
+      long key,
+      ExecutableElement element,
+      long flowScopeKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      Long parentProcessInstanceKey,
+      Long parentElementInstanceKey,
+      List<String> tags) {
+    this.key = key;
+    this.element = element;
+    this.flowScopeKey = flowScopeKey;
+    this.processInstanceKey = processInstanceKey;
+    this.processDefinitionKey = processDefinitionKey;
+    this.parentProcessInstanceKey = parentProcessInstanceKey;
+    this.parentElementInstanceKey = parentElementInstanceKey;
+    this.tags = tags;
+  }
+
+  public long key() {
+    return key;
+  }
+
+  public ExecutableElement element() {
+    return element;
+  }
+
+  public long flowScopeKey() {
+    return flowScopeKey;
+  }
+
+  public long processInstanceKey() {
+    return processInstanceKey;
+  }
+
+  public long processDefinitionKey() {
+    return processDefinitionKey;
+  }
+
+  public Long parentProcessInstanceKey() {
+    return parentProcessInstanceKey;
+  }
+
+  public Long parentElementInstanceKey() {
+    return parentElementInstanceKey;
+  }
+
+  public List<String> tags() {
+    return tags;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  public int activeChildren() {
+    return children == null ? 0 : children.size();
+  }
+
+  /** A copy of the active children's keys, in creation order. */
+  public List<Long> childKeys() {
+    return children == null ? List.of() : List.copyOf(children);
+  }
+
+  public Long jobKey() {
+    return jobKey;
+  }
+
+  public Long incidentKey() {
+    return incidentKey;
+  }
+
+  public boolean isProcess() {
+    return flowScopeKey < 0;
+  }
+
+  /** Tokens taken towards joins in this scope and not yet consumed. */
+  public int pendingJoinTokens() {
+    if (joinTokens == null) {
+      return 0;
+    }
+    int sum = 0;
+    for (int count : joinTokens.values()) {
+      sum += count;
+    }
+    return sum;
+  }
+
+  public int joinTokens(String flowId) {
+    return joinTokens == null ? 0 : joinTokens.getOrDefault(flowId, 0);
+  }
+
+  void addJoinToken(String flowId) {
+    if (joinTokens == null) {
+      joinTokens = new HashMap<>(4);
+    }
+    joinTokens.merge(flowId, 1, Integer::sum);
+  }
+
+  @Override
+  public String toString() {
+    return element + "#" + key + "(" + phase + ")";
+  }
+}

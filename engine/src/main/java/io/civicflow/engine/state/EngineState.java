@@ -1,0 +1,184 @@
+package io.civicflow.engine.state;
+
+import io.civicflow.engine.clock.EngineClock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Everything the engine needs to process the next command: deployed definitions and the runtime
+ * (element instances, variables, jobs, incidents). Owned by the processing thread; changed only by
+ * {@link EventApplier}. History for queries lives in the read model, not here.
+ */
+public final class EngineState {
+
+  /** A due date in an index: ordered by time, then key. */
+  public record Due(long time, long key) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due other) {
+      int byTime = Long.compare(time, other.time);
+      return byTime != 0 ? byTime : Long.compare(key, other.key);
+    }
+  }
+
+  final EngineClock clock;
+  final Map<Long, DeployedProcess> processesByKey = new HashMap<>();
+  final Map<String, List<DeployedProcess>> processVersions = new HashMap<>();
+  final Map<String, List<DeployedResource>> resourceVersions = new HashMap<>();
+  final Map<Long, ElementInstance> elementInstances = new HashMap<>();
+  final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
+  final Map<Long, Job> jobs = new HashMap<>();
+  final Map<String, LinkedHashSet<Long>> activatableJobsByType = new HashMap<>();
+  final NavigableSet<Due> jobDeadlines = new TreeSet<>();
+  final NavigableSet<Due> jobBackoffs = new TreeSet<>();
+  final Map<Long, Incident> incidents = new HashMap<>();
+  long lastKey;
+  long lastPosition;
+  long changeId;
+
+  public EngineState(EngineClock clock) {
+    this.clock = clock;
+  }
+
+  void clear() {
+    processesByKey.clear();
+    processVersions.clear();
+    resourceVersions.clear();
+    elementInstances.clear();
+    variablesByScope.clear();
+    jobs.clear();
+    activatableJobsByType.clear();
+    jobDeadlines.clear();
+    jobBackoffs.clear();
+    incidents.clear();
+  }
+
+  public EngineClock clock() {
+    return clock;
+  }
+
+  public long lastKey() {
+    return lastKey;
+  }
+
+  public long lastPosition() {
+    return lastPosition;
+  }
+
+  /** The position for the next journal record. Called by the processing thread when it commits. */
+  public long nextPosition() {
+    return ++lastPosition;
+  }
+
+  /** Resumes the position counter from a replayed record. */
+  public void lastPositionResume(long position) {
+    lastPosition = Math.max(lastPosition, position);
+  }
+
+  public int jobCount() {
+    return jobs.size();
+  }
+
+  public long changeId() {
+    return changeId;
+  }
+
+  // --- definitions
+
+  public Optional<DeployedProcess> process(long key) {
+    return Optional.ofNullable(processesByKey.get(key));
+  }
+
+  public Optional<DeployedProcess> latestProcess(String bpmnProcessId) {
+    List<DeployedProcess> versions = processVersions.get(bpmnProcessId);
+    return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+  }
+
+  public Optional<DeployedProcess> processVersion(String bpmnProcessId, int version) {
+    List<DeployedProcess> versions = processVersions.getOrDefault(bpmnProcessId, List.of());
+    return versions.stream().filter(p -> p.version() == version).findFirst();
+  }
+
+  public Optional<DeployedResource> latestResource(String kind, String id) {
+    List<DeployedResource> versions = resourceVersions.get(kind + ":" + id);
+    return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+  }
+
+  // --- runtime
+
+  public Optional<ElementInstance> elementInstance(long key) {
+    return Optional.ofNullable(elementInstances.get(key));
+  }
+
+  public ElementInstance requireElementInstance(long key) {
+    ElementInstance instance = elementInstances.get(key);
+    if (instance == null) {
+      throw new IllegalStateException("no element instance " + key);
+    }
+    return instance;
+  }
+
+  public Collection<ElementInstance> elementInstances() {
+    return elementInstances.values();
+  }
+
+  /** Variables defined directly in a scope (never null). */
+  public Map<String, Variable> localVariables(long scopeKey) {
+    return variablesByScope.getOrDefault(scopeKey, Map.of());
+  }
+
+  /** The scope chain from an element instance up to its process instance. */
+  public List<ElementInstance> scopeChain(long elementInstanceKey) {
+    List<ElementInstance> chain = new ArrayList<>();
+    ElementInstance current = elementInstances.get(elementInstanceKey);
+    while (current != null) {
+      chain.add(current);
+      current = current.isProcess() ? null : elementInstances.get(current.flowScopeKey());
+    }
+    return chain;
+  }
+
+  public Optional<Job> job(long key) {
+    return Optional.ofNullable(jobs.get(key));
+  }
+
+  /** Activatable jobs of a type, oldest first. */
+  public Collection<Long> activatableJobs(String type) {
+    return activatableJobsByType.getOrDefault(type, new LinkedHashSet<>());
+  }
+
+  public boolean hasActivatableJobs(String type) {
+    LinkedHashSet<Long> jobs = activatableJobsByType.get(type);
+    return jobs != null && !jobs.isEmpty();
+  }
+
+  public NavigableSet<Due> jobDeadlines() {
+    return jobDeadlines;
+  }
+
+  public NavigableSet<Due> jobBackoffs() {
+    return jobBackoffs;
+  }
+
+  public Optional<Incident> incident(long key) {
+    return Optional.ofNullable(incidents.get(key));
+  }
+
+  /** The earliest time at which something becomes due (job timeout, retry back-off), or MAX_VALUE. */
+  public long nextDueDate() {
+    long next = Long.MAX_VALUE;
+    if (!jobDeadlines.isEmpty()) {
+      next = Math.min(next, jobDeadlines.first().time());
+    }
+    if (!jobBackoffs.isEmpty()) {
+      next = Math.min(next, jobBackoffs.first().time());
+    }
+    return next;
+  }
+}

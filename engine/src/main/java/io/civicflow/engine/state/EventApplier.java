@@ -1,0 +1,324 @@
+package io.civicflow.engine.state;
+
+import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.EngineEvent.ClockChanged;
+import io.civicflow.engine.event.EngineEvent.ElementActivated;
+import io.civicflow.engine.event.EngineEvent.ElementActivating;
+import io.civicflow.engine.event.EngineEvent.ElementCompleted;
+import io.civicflow.engine.event.EngineEvent.ElementCompleting;
+import io.civicflow.engine.event.EngineEvent.ElementTerminated;
+import io.civicflow.engine.event.EngineEvent.ElementTerminating;
+import io.civicflow.engine.event.EngineEvent.IncidentCreated;
+import io.civicflow.engine.event.EngineEvent.IncidentResolved;
+import io.civicflow.engine.event.EngineEvent.JobActivated;
+import io.civicflow.engine.event.EngineEvent.JobCanceled;
+import io.civicflow.engine.event.EngineEvent.JobCompleted;
+import io.civicflow.engine.event.EngineEvent.JobCreated;
+import io.civicflow.engine.event.EngineEvent.JobErrorThrown;
+import io.civicflow.engine.event.EngineEvent.JobFailed;
+import io.civicflow.engine.event.EngineEvent.JobRecurred;
+import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
+import io.civicflow.engine.event.EngineEvent.JobTimedOut;
+import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
+import io.civicflow.engine.event.EngineEvent.JoinConsumed;
+import io.civicflow.engine.event.EngineEvent.Purged;
+import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
+import io.civicflow.engine.event.EngineEvent.SequenceFlowTaken;
+import io.civicflow.engine.event.EngineEvent.VariableCreated;
+import io.civicflow.engine.event.EngineEvent.VariableUpdated;
+import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableProcess;
+import io.civicflow.engine.state.ElementInstance.Phase;
+import io.civicflow.engine.state.EngineState.Due;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies events to {@link EngineState}: the only code that changes it. Each method is a small, pure
+ * function of (state, event); no clock, no key generation, no I/O. Replaying the journal through this
+ * class rebuilds the state exactly.
+ */
+public final class EventApplier {
+
+  /** Turns a deployed BPMN resource back into its executable process (cached by checksum). */
+  @FunctionalInterface
+  public interface ProcessParser {
+    ExecutableProcess parse(ResourceDeployed resource);
+  }
+
+  public static final String KIND_PROCESS = "process";
+
+  private final EngineState state;
+  private final ProcessParser parser;
+
+  public EventApplier(EngineState state, ProcessParser parser) {
+    this.state = state;
+    this.parser = parser;
+  }
+
+  public void apply(EngineEvent event) {
+    if (event instanceof ElementActivating e) {
+      elementActivating(e);
+    } else if (event instanceof ElementActivated e) {
+      state.requireElementInstance(e.key()).phase = Phase.ACTIVATED;
+    } else if (event instanceof ElementCompleting e) {
+      state.requireElementInstance(e.key()).phase = Phase.COMPLETING;
+    } else if (event instanceof ElementTerminating e) {
+      state.requireElementInstance(e.key()).phase = Phase.TERMINATING;
+    } else if (event instanceof ElementCompleted e) {
+      removeElementInstance(e.key());
+    } else if (event instanceof ElementTerminated e) {
+      removeElementInstance(e.key());
+    } else if (event instanceof SequenceFlowTaken e) {
+      sequenceFlowTaken(e);
+    } else if (event instanceof JoinConsumed e) {
+      joinConsumed(e);
+    } else if (event instanceof VariableCreated e) {
+      state.variablesByScope
+          .computeIfAbsent(e.scopeKey(), k -> new HashMap<>(8))
+          .put(e.name(), new Variable(e.key(), e.name(), e.value()));
+    } else if (event instanceof VariableUpdated e) {
+      state.variablesByScope
+          .computeIfAbsent(e.scopeKey(), k -> new HashMap<>(8))
+          .put(e.name(), new Variable(e.key(), e.name(), e.value()));
+    } else if (event instanceof JobCreated e) {
+      jobCreated(e);
+    } else if (event instanceof JobActivated e) {
+      jobActivated(e);
+    } else if (event instanceof JobCompleted e) {
+      removeJob(e.key());
+    } else if (event instanceof JobCanceled e) {
+      removeJob(e.key());
+    } else if (event instanceof JobFailed e) {
+      jobFailed(e);
+    } else if (event instanceof JobRecurred e) {
+      Job job = state.jobs.get(e.key());
+      state.jobBackoffs.remove(new Due(job.retryAt, job.key()));
+      job.retryAt = 0;
+      makeActivatable(job);
+    } else if (event instanceof JobTimedOut e) {
+      Job job = state.jobs.get(e.key());
+      state.jobDeadlines.remove(new Due(job.deadline, job.key()));
+      job.deadline = 0;
+      job.worker = null;
+      makeActivatable(job);
+    } else if (event instanceof JobRetriesUpdated e) {
+      state.jobs.get(e.key()).retries = e.retries();
+    } else if (event instanceof JobTimeoutUpdated e) {
+      Job job = state.jobs.get(e.key());
+      state.jobDeadlines.remove(new Due(job.deadline, job.key()));
+      job.deadline = e.deadline();
+      state.jobDeadlines.add(new Due(job.deadline, job.key()));
+    } else if (event instanceof JobErrorThrown e) {
+      Job job = state.jobs.get(e.key());
+      leaveCurrentState(job);
+      job.state = Job.State.ERROR_THROWN;
+      job.errorMessage = e.errorMessage();
+    } else if (event instanceof IncidentCreated e) {
+      incidentCreated(e);
+    } else if (event instanceof IncidentResolved e) {
+      incidentResolved(e);
+    } else if (event instanceof ResourceDeployed e) {
+      resourceDeployed(e);
+    } else if (event instanceof ClockChanged e) {
+      state.clock.set(e.offsetMillis(), e.pinnedMillis());
+    } else if (event instanceof Purged e) {
+      state.clear();
+      state.changeId = e.changeId();
+    } else {
+      throw new IllegalArgumentException("no applier for " + event);
+    }
+  }
+
+  private void elementActivating(ElementActivating e) {
+    DeployedProcess process = state.processesByKey.get(e.processDefinitionKey());
+    ExecutableElement element = process.executable().element(e.elementId());
+    ElementInstance instance =
+        new ElementInstance(
+            e.key(),
+            element,
+            e.flowScopeKey(),
+            e.processInstanceKey(),
+            e.processDefinitionKey(),
+            e.parentProcessInstanceKey(),
+            e.parentElementInstanceKey(),
+            e.tags());
+    state.elementInstances.put(e.key(), instance);
+    ElementInstance scope = state.elementInstances.get(e.flowScopeKey());
+    if (scope != null) {
+      if (scope.children == null) {
+        scope.children = new LinkedHashSet<>();
+      }
+      scope.children.add(e.key());
+    }
+  }
+
+  private void removeElementInstance(long key) {
+    ElementInstance instance = state.elementInstances.remove(key);
+    if (instance == null) {
+      return;
+    }
+    ElementInstance scope = state.elementInstances.get(instance.flowScopeKey());
+    if (scope != null && scope.children != null) {
+      scope.children.remove(key);
+    }
+    state.variablesByScope.remove(key);
+  }
+
+  private void sequenceFlowTaken(SequenceFlowTaken e) {
+    ElementInstance scope = state.elementInstances.get(e.flowScopeKey());
+    ExecutableProcess process = state.processesByKey.get(scope.processDefinitionKey()).executable();
+    ExecutableElement target = process.flows().get(e.flowId()).target();
+    if (isJoin(target)) {
+      scope.addJoinToken(e.flowId());
+    }
+  }
+
+  /** Whether taking a flow into this element waits for tokens on its other incoming flows. */
+  public static boolean isJoin(ExecutableElement target) {
+    return target.kind() == io.civicflow.engine.model.ElementKind.PARALLEL_GATEWAY
+        && target.incoming().size() > 1;
+  }
+
+  private void joinConsumed(JoinConsumed e) {
+    ElementInstance scope = state.elementInstances.get(e.flowScopeKey());
+    ExecutableProcess process = state.processesByKey.get(scope.processDefinitionKey()).executable();
+    ExecutableElement gateway = process.element(e.gatewayId());
+    for (var flow : gateway.incoming()) {
+      scope.joinTokens.computeIfPresent(flow.id(), (id, count) -> count > 1 ? count - 1 : null);
+    }
+  }
+
+  private void jobCreated(JobCreated e) {
+    Job job =
+        new Job(e.key(), e.type(), e.retries(), e.customHeaders(), e.elementInstanceKey(), e.processInstanceKey());
+    state.jobs.put(e.key(), job);
+    ElementInstance instance = state.elementInstances.get(e.elementInstanceKey());
+    if (instance != null) {
+      instance.jobKey = e.key();
+    }
+    makeActivatable(job);
+  }
+
+  private void jobActivated(JobActivated e) {
+    Job job = state.jobs.get(e.key());
+    leaveCurrentState(job);
+    job.state = Job.State.ACTIVATED;
+    job.worker = e.worker();
+    job.deadline = e.deadline();
+    state.jobDeadlines.add(new Due(e.deadline(), e.key()));
+  }
+
+  private void jobFailed(JobFailed e) {
+    Job job = state.jobs.get(e.key());
+    leaveCurrentState(job);
+    job.retries = e.retries();
+    job.errorMessage = e.errorMessage();
+    if (e.retries() <= 0) {
+      job.state = Job.State.FAILED;
+    } else if (e.retryAt() > 0) {
+      job.state = Job.State.BACKOFF;
+      job.retryAt = e.retryAt();
+      state.jobBackoffs.add(new Due(e.retryAt(), e.key()));
+    } else {
+      makeActivatable(job);
+    }
+  }
+
+  private void removeJob(long key) {
+    Job job = state.jobs.remove(key);
+    if (job == null) {
+      return;
+    }
+    leaveCurrentState(job);
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey());
+    if (instance != null && instance.jobKey != null && instance.jobKey == key) {
+      instance.jobKey = null;
+    }
+  }
+
+  /** Takes a job out of whatever index its current state puts it in. */
+  private void leaveCurrentState(Job job) {
+    switch (job.state) {
+      case ACTIVATABLE -> {
+        LinkedHashSet<Long> keys = state.activatableJobsByType.get(job.type());
+        if (keys != null) {
+          keys.remove(job.key());
+        }
+      }
+      case ACTIVATED -> state.jobDeadlines.remove(new Due(job.deadline, job.key()));
+      case BACKOFF -> state.jobBackoffs.remove(new Due(job.retryAt, job.key()));
+      default -> {}
+    }
+  }
+
+  /** Makes a job activatable again (used also when an incident on it is resolved). */
+  void makeActivatable(Job job) {
+    job.state = Job.State.ACTIVATABLE;
+    state.activatableJobsByType.computeIfAbsent(job.type(), t -> new LinkedHashSet<>()).add(job.key());
+  }
+
+  private void incidentCreated(IncidentCreated e) {
+    state.incidents.put(
+        e.key(),
+        new Incident(e.key(), e.errorType(), e.errorMessage(), e.elementInstanceKey(), e.processInstanceKey(), e.jobKey()));
+    ElementInstance instance = state.elementInstances.get(e.elementInstanceKey());
+    if (instance != null) {
+      instance.incidentKey = e.key();
+    }
+  }
+
+  private void incidentResolved(IncidentResolved e) {
+    Incident incident = state.incidents.remove(e.key());
+    if (incident == null) {
+      return;
+    }
+    ElementInstance instance = state.elementInstances.get(incident.elementInstanceKey());
+    if (instance != null && instance.incidentKey != null && instance.incidentKey == e.key()) {
+      instance.incidentKey = null;
+    }
+    if (incident.jobKey() != null) {
+      Job job = state.jobs.get(incident.jobKey());
+      if (job != null && job.retries > 0 && job.state != Job.State.ACTIVATABLE) {
+        leaveCurrentState(job);
+        makeActivatable(job);
+      }
+    }
+  }
+
+  private void resourceDeployed(ResourceDeployed e) {
+    if (KIND_PROCESS.equals(e.kind())) {
+      DeployedProcess process =
+          new DeployedProcess(
+              e.key(),
+              e.id(),
+              e.version(),
+              e.resourceName(),
+              e.checksum(),
+              e.content(),
+              e.deploymentKey(),
+              e.tenantId(),
+              parser.parse(e));
+      state.processesByKey.put(e.key(), process);
+      state.processVersions.computeIfAbsent(e.id(), id -> new ArrayList<>()).add(process);
+    } else {
+      state.resourceVersions
+          .computeIfAbsent(e.kind() + ":" + e.id(), id -> new ArrayList<>())
+          .add(
+              new DeployedResource(
+                  e.kind(), e.key(), e.id(), e.version(), e.resourceName(), e.checksum(), e.content(), e.deploymentKey(), e.tenantId()));
+    }
+  }
+
+  /** Every process version deployed under an id (for tests and queries). */
+  public static List<DeployedProcess> versions(EngineState state, String bpmnProcessId) {
+    return state.processVersions.getOrDefault(bpmnProcessId, List.of());
+  }
+
+  static Map<Long, Job> jobs(EngineState state) {
+    return state.jobs;
+  }
+}
