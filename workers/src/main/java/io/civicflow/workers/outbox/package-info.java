@@ -1,0 +1,11 @@
+/**
+ * The outbox of publications and notifications: award notices, contract publications, reminders to
+ * file the bimonthly report, and the like.
+ *
+ * <p>Serves DOMAIN.md §6: results and contracts must be published within a number of working days
+ * (award notice, contract publication, acceptance results), and DOMAIN.md §1: a missing operating
+ * report must be chased. Workers post a message here instead of calling a publication channel
+ * directly; the message id is the idempotency key, because jobs are delivered at least once. What
+ * delivers the messages (a government website, SMS, the task list) reads them from the outbox.
+ */
+package io.civicflow.workers.outbox;
