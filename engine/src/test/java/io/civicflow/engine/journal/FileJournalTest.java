@@ -1,0 +1,78 @@
+package io.civicflow.engine.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileJournalTest extends JournalContractTest {
+
+  @TempDir Path directory;
+
+  @Override
+  protected Journal open() {
+    return new FileJournal(directory);
+  }
+
+  @Test
+  void shouldKeepRecordsAcrossReopening() {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("kept")));
+    }
+    try (Journal journal = open()) {
+      assertThat(replayAll(journal)).containsExactly("kept");
+    }
+  }
+
+  @Test
+  void shouldCutATornLastRecordAndKeepAppendingAfterIt() throws IOException {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("first"), bytes("second")));
+    }
+    Path file = directory.resolve("journal.log");
+    long size = Files.size(file);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(size - 3); // a crash in the middle of writing "second"
+    }
+    try (Journal journal = open()) {
+      assertThat(replayAll(journal)).containsExactly("first");
+      journal.append(List.of(bytes("third")));
+    }
+    try (Journal journal = open()) {
+      assertThat(replayAll(journal)).containsExactly("first", "third");
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartOnCorruptionBeforeTheEnd() throws IOException {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("first"), bytes("second")));
+    }
+    Path file = directory.resolve("journal.log");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(FileJournal.HEADER_BYTES + FileJournal.RECORD_HEADER_BYTES + 1);
+      raf.write('X'); // flip a byte inside "first"
+    }
+    Journal journal = open();
+    assertThatThrownBy(() -> replayAll(journal))
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining("journal.log")
+        .hasMessageContaining("byte 8")
+        .hasMessageContaining("checksum mismatch");
+    journal.close();
+  }
+
+  @Test
+  void shouldRefuseAFileOfAnotherFormatVersion() throws IOException {
+    Files.write(directory.resolve("journal.log"), new byte[] {0x43, 0x46, 0x4A, 0x00, 0, 0, 0, 9});
+    assertThatThrownBy(this::open)
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining("format version 9");
+  }
+}
