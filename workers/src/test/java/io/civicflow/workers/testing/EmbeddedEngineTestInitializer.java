@@ -37,6 +37,8 @@ public final class EmbeddedEngineTestInitializer
         "civicflow.engine.clock.controlled", true,
         "civicflow.engine.purge.enabled", true,
         "camunda.client.rest-address", rest,
+        // closing a client waits for its workers' pending long polls; keep them short between tests
+        "camunda.client.worker.defaults.request-timeout", "PT1S",
         "camunda.process-test.runtime-mode", "remote",
         "camunda.process-test.remote.client.rest-address", rest,
         "camunda.process-test.remote.camunda-monitoring-api-address", "http://127.0.0.1:" + managementPort);
