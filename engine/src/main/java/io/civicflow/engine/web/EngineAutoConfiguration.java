@@ -1,0 +1,132 @@
+package io.civicflow.engine.web;
+
+import io.civicflow.engine.Engine;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.web.error.ProblemAdvice;
+import io.civicflow.engine.web.error.UnmatchedApiRequestResolver;
+import io.civicflow.engine.web.json.WebJson;
+import io.civicflow.engine.web.json.WebJsonHttpMessageConverter;
+import io.civicflow.engine.web.management.ClockEndpoint;
+import io.civicflow.engine.web.management.ClusterEndpoint;
+import io.civicflow.engine.web.management.EngineHealthIndicator;
+import io.civicflow.engine.web.v2.ClusterController;
+import io.civicflow.engine.web.v2.DeploymentController;
+import io.civicflow.engine.web.v2.ElementInstanceController;
+import io.civicflow.engine.web.v2.IncidentController;
+import io.civicflow.engine.web.v2.JobController;
+import io.civicflow.engine.web.v2.MessageController;
+import io.civicflow.engine.web.v2.ProcessDefinitionController;
+import io.civicflow.engine.web.v2.ProcessInstanceController;
+import io.civicflow.engine.web.v2.VariableController;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Starts the embedded engine in any Spring Boot application that has the engine jar on its
+ * classpath (unless {@code civicflow.engine.embedded.enabled=false}) and serves it as Camunda's
+ * REST API v2 under {@code /v2}, with {@code /actuator/clock}, {@code /actuator/cluster} and the
+ * engine's health on the management port. Everything comes through here: applications need not scan
+ * {@code io.civicflow.engine.web}. Expose the management endpoints with {@code
+ * management.endpoints.web.exposure.include=health,clock,cluster}.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(
+    prefix = "civicflow.engine.embedded",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+@EnableConfigurationProperties(EngineProperties.class)
+public class EngineAutoConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineAutoConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(EngineApi.class)
+  public Engine civicflowEngine(EngineProperties properties) {
+    LOG.info(
+        "Starting the embedded engine (data dir {}, clock controlled {}, purge enabled {})",
+        properties.dataDir().toAbsolutePath(),
+        properties.clock().controlled(),
+        properties.purge().enabled());
+    return Engine.start(properties.toEngineConfig());
+  }
+
+  /** The REST API v2: controllers, JSON dialect and problem answers. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @Import({
+    ClusterController.class,
+    DeploymentController.class,
+    ProcessInstanceController.class,
+    ProcessDefinitionController.class,
+    JobController.class,
+    IncidentController.class,
+    ElementInstanceController.class,
+    VariableController.class,
+    MessageController.class,
+    ProblemAdvice.class
+  })
+  static class RestApiConfiguration {
+
+    /**
+     * The web layer's JSON dialect ({@link WebJson}) for its own types only. Deliberately no {@code
+     * ObjectMapper} bean: one would replace Spring Boot's auto-configured mapper in the embedding
+     * application.
+     */
+    @Bean
+    WebMvcConfigurer civicflowWebMvcConfigurer() {
+      WebJsonHttpMessageConverter converter =
+          new WebJsonHttpMessageConverter(WebJson.newObjectMapper());
+      return new WebMvcConfigurer() {
+        @Override
+        public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+          converters.add(0, converter);
+        }
+      };
+    }
+
+    @Bean
+    UnmatchedApiRequestResolver civicflowUnmatchedApiRequestResolver() {
+      return new UnmatchedApiRequestResolver(WebJson.newObjectMapper());
+    }
+  }
+
+  /** The management endpoints Camunda Process Test uses, and the engine's health. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  static class ManagementConfiguration {
+
+    @Bean
+    @ConditionalOnAvailableEndpoint
+    ClockEndpoint civicflowClockEndpoint(EngineApi engine) {
+      return new ClockEndpoint(engine);
+    }
+
+    @Bean
+    @ConditionalOnAvailableEndpoint
+    ClusterEndpoint civicflowClusterEndpoint(EngineApi engine) {
+      return new ClusterEndpoint(engine);
+    }
+
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("engine")
+    EngineHealthIndicator engineHealthIndicator(EngineApi engine) {
+      return new EngineHealthIndicator(engine);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.civicflow.engine.web;
+
+import io.civicflow.engine.EngineConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code civicflow.engine.*}: how the embedded engine is started.
+ *
+ * @param dataDir where the journal lives ({@code civicflow.engine.data-dir}, default {@code
+ *     ./data})
+ * @param clock {@code civicflow.engine.clock.controlled}: whether the clock may be pinned and moved
+ *     through {@code /actuator/clock} (Camunda's {@code zeebe.clock.controlled}); default false
+ * @param purge {@code civicflow.engine.purge.enabled}: whether {@code /actuator/cluster/purge} may
+ *     delete all data (test runtimes only); default false
+ * @param longPollTimeout how long job activation waits when the request says 0 (default 10s)
+ * @param embedded {@code civicflow.engine.embedded.enabled=false} turns the embedded engine off
+ *     (when the application talks to a Camunda 8 cluster instead)
+ */
+@ConfigurationProperties("civicflow.engine")
+public record EngineProperties(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue Clock clock,
+    @DefaultValue Purge purge,
+    @DefaultValue("10s") Duration longPollTimeout,
+    @DefaultValue Embedded embedded) {
+
+  public record Clock(@DefaultValue("false") boolean controlled) {}
+
+  public record Purge(@DefaultValue("false") boolean enabled) {}
+
+  public record Embedded(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * The engine configuration these properties describe. The real time source comes from the core's
+   * own factory, so system time keeps entering the engine in one place only.
+   */
+  public EngineConfig toEngineConfig() {
+    EngineConfig durable = EngineConfig.durable(dataDir);
+    return new EngineConfig(
+        durable.dataDirectory(),
+        clock.controlled(),
+        purge.enabled(),
+        longPollTimeout,
+        durable.systemTime());
+  }
+}

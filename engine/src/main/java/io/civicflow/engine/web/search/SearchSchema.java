@@ -1,0 +1,274 @@
+package io.civicflow.engine.web.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.query.ReadModel;
+import io.civicflow.engine.web.search.SearchQuery.SortRequest;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What one resource's search understands: its filter fields (with Camunda's names), the fields it
+ * sorts by, a deterministic tie-break, and how a record is identified in a cursor. Plain fields map
+ * a Camunda name to a record accessor; fields that are not plain record values (a process
+ * instance's {@code variables}, {@code $or}, a definition's {@code isLatestVersion}) are {@link
+ * CustomFilter}s.
+ *
+ * <p>Filter semantics: every field present constrains (AND); a field that is {@code null}, an empty
+ * list or an object of empty lists constrains nothing. A non-empty filter on an unknown field is
+ * rejected with INVALID_ARGUMENT rather than silently ignored.
+ *
+ * @param <R> the read-model record type
+ */
+public final class SearchSchema<R> {
+
+  private final String resource;
+  private final Map<String, Field<R>> fields;
+  private final Map<String, CustomFilter<R>> customFilters;
+  private final Map<String, Field<R>> sortFields;
+  private final Comparator<R> tieBreak;
+  private final Function<R, String> identity;
+
+  private SearchSchema(Builder<R> builder) {
+    this.resource = builder.resource;
+    this.fields = Map.copyOf(builder.fields);
+    this.customFilters = Map.copyOf(builder.customFilters);
+    this.sortFields = Map.copyOf(builder.sortFields);
+    this.tieBreak = builder.tieBreak;
+    this.identity = builder.identity;
+  }
+
+  /**
+   * @param resource the resource name used in error messages ({@code process-instances})
+   * @param tieBreak the order of records equal in every requested sort field (also the default
+   *     order)
+   * @param identity a unique, stable id of a record, used in cursors
+   */
+  public static <R> Builder<R> builder(
+      String resource, Comparator<R> tieBreak, Function<R, String> identity) {
+    return new Builder<>(resource, tieBreak, identity);
+  }
+
+  public String resource() {
+    return resource;
+  }
+
+  public String identity(R record) {
+    return identity.apply(record);
+  }
+
+  /** Compiles a filter object into one predicate (always true for a missing or empty filter). */
+  public Predicate<R> filter(JsonNode filter, ReadModel readModel) {
+    if (filter == null || filter.isNull() || filter.isMissingNode()) {
+      return record -> true;
+    }
+    if (!filter.isObject()) {
+      throw EngineRejection.invalidArgument(
+          "The filter of a %s search must be an object", resource);
+    }
+    Predicate<R> all = record -> true;
+    Map<CustomFilter<R>, Map<String, JsonNode>> customValues = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String name = entry.getKey();
+      JsonNode value = entry.getValue();
+      Field<R> field = fields.get(name);
+      if (field != null) {
+        Predicate<Object> condition = Conditions.compile(name, field.type(), value);
+        if (condition != null) {
+          all = all.and(record -> condition.test(field.value(record)));
+        }
+      } else if (customFilters.containsKey(name)) {
+        customValues
+            .computeIfAbsent(customFilters.get(name), c -> new LinkedHashMap<>())
+            .put(name, value);
+      } else if (!isEmpty(value)) {
+        throw EngineRejection.invalidArgument(
+            "Unsupported filter field '%s' for %s; supported: %s",
+            name, resource, supportedFilters());
+      }
+    }
+    FilterContext<R> context = new FilterContext<>(this, readModel);
+    for (Map.Entry<CustomFilter<R>, Map<String, JsonNode>> custom : customValues.entrySet()) {
+      Predicate<R> condition = custom.getKey().compile(custom.getValue(), context);
+      if (condition != null) {
+        all = all.and(condition);
+      }
+    }
+    return all;
+  }
+
+  /** The requested order, then the tie-break. Unknown sort fields are rejected. */
+  public Comparator<R> sort(List<SortRequest> sort) {
+    Comparator<R> order = null;
+    for (SortRequest request : sort == null ? List.<SortRequest>of() : sort) {
+      if (request == null || request.field() == null) {
+        throw EngineRejection.invalidArgument(
+            "A sort criterion of a %s search has no field", resource);
+      }
+      Field<R> field = sortFields.get(request.field());
+      if (field == null) {
+        throw EngineRejection.invalidArgument(
+            "Unsupported sort field '%s' for %s; supported: %s",
+            request.field(), resource, new TreeSet<>(sortFields.keySet()));
+      }
+      Comparator<R> byField = byValue(field, isDescending(request.order()));
+      order = order == null ? byField : order.thenComparing(byField);
+    }
+    return order == null ? tieBreak : order.thenComparing(tieBreak);
+  }
+
+  /** The normalised value of a plain field, as filters and sorts see it. */
+  public Object value(String fieldName, R record) {
+    return fields.get(fieldName).value(record);
+  }
+
+  private Set<String> supportedFilters() {
+    Set<String> names = new TreeSet<>(fields.keySet());
+    names.addAll(customFilters.keySet());
+    return names;
+  }
+
+  private boolean isDescending(String order) {
+    if (order == null || order.equalsIgnoreCase("ASC")) {
+      return false;
+    }
+    if (order.equalsIgnoreCase("DESC")) {
+      return true;
+    }
+    throw EngineRejection.invalidArgument("Unknown sort order '%s' (expected ASC or DESC)", order);
+  }
+
+  /**
+   * Whether a filter value constrains nothing: null, [], {} or an object holding only such values.
+   */
+  public static boolean isEmpty(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return true;
+    }
+    if (value.isArray()) {
+      return value.isEmpty();
+    }
+    if (value.isObject()) {
+      for (JsonNode child : value) {
+        if (!isEmpty(child)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * What a custom filter may use: the schema (to compile nested filters such as {@code $or}) and
+   * the read model.
+   */
+  public record FilterContext<R>(SearchSchema<R> schema, ReadModel readModel) {}
+
+  /**
+   * A filter over one or several Camunda field names that are not plain record values. It receives
+   * the values of all its names present in the filter at once (so related fields can be matched
+   * jointly) and answers {@code null} when they constrain nothing.
+   */
+  @FunctionalInterface
+  public interface CustomFilter<R> {
+    Predicate<R> compile(Map<String, JsonNode> values, FilterContext<R> context);
+  }
+
+  private record Field<R>(FieldType type, Function<R, ?> accessor) {
+    Object value(R record) {
+      return Conditions.normalise(type, accessor.apply(record));
+    }
+  }
+
+  /**
+   * Declares a resource's fields; every plain field is filterable, sortable ones are listed with
+   * {@link #sortable}.
+   */
+  public static final class Builder<R> {
+    private final String resource;
+    private final Comparator<R> tieBreak;
+    private final Function<R, String> identity;
+    private final Map<String, Field<R>> fields = new LinkedHashMap<>();
+    private final Map<String, CustomFilter<R>> customFilters = new LinkedHashMap<>();
+    private final Map<String, Field<R>> sortFields = new LinkedHashMap<>();
+
+    private Builder(String resource, Comparator<R> tieBreak, Function<R, String> identity) {
+      this.resource = resource;
+      this.tieBreak = tieBreak;
+      this.identity = identity;
+    }
+
+    public Builder<R> string(String name, Function<R, ?> accessor) {
+      return field(name, FieldType.STRING, accessor);
+    }
+
+    public Builder<R> key(String name, Function<R, ? extends Number> accessor) {
+      return field(name, FieldType.KEY, accessor);
+    }
+
+    public Builder<R> integer(String name, Function<R, ? extends Number> accessor) {
+      return field(name, FieldType.INTEGER, accessor);
+    }
+
+    /** A date field; the accessor gives epoch milliseconds of engine time (or null). */
+    public Builder<R> date(String name, Function<R, ? extends Number> accessor) {
+      return field(name, FieldType.DATE, accessor);
+    }
+
+    public Builder<R> bool(String name, Function<R, Boolean> accessor) {
+      return field(name, FieldType.BOOLEAN, accessor);
+    }
+
+    public Builder<R> field(String name, FieldType type, Function<R, ?> accessor) {
+      fields.put(name, new Field<>(type, accessor));
+      return this;
+    }
+
+    /** One custom filter answering for all the given Camunda field names. */
+    public Builder<R> custom(CustomFilter<R> filter, String... names) {
+      for (String name : names) {
+        customFilters.put(name, filter);
+      }
+      return this;
+    }
+
+    /** Makes plain fields sortable by their normalised value. */
+    public Builder<R> sortable(String... names) {
+      for (String name : names) {
+        Field<R> field = fields.get(name);
+        if (field == null) {
+          throw new IllegalArgumentException("No field " + name + " in " + resource);
+        }
+        sortFields.put(name, field);
+      }
+      return this;
+    }
+
+    public SearchSchema<R> build() {
+      return new SearchSchema<>(this);
+    }
+  }
+
+  /** Orders by a field's value; absent values come last in both directions. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <R> Comparator<R> byValue(Field<R> field, boolean descending) {
+    return (left, right) -> {
+      Comparable a = (Comparable) field.value(left);
+      Comparable b = (Comparable) field.value(right);
+      if (a == null || b == null) {
+        return a == b ? 0 : a == null ? 1 : -1;
+      }
+      int order = a.compareTo(b);
+      return descending ? -order : order;
+    };
+  }
+}

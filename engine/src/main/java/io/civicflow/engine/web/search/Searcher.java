@@ -1,0 +1,155 @@
+package io.civicflow.engine.web.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.query.ReadModel;
+import io.civicflow.engine.web.search.SearchQuery.PageRequest;
+import io.civicflow.engine.web.search.SearchResult.PageResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+
+/**
+ * Runs a {@link SearchQuery} against a {@link SearchResource}: filter, sort (requested fields, then
+ * the resource's tie-break), then page by offset ({@code from}/{@code limit}) or by cursor ({@code
+ * after}/{@code before}). {@code totalItems} counts every match, so {@code hasMoreTotalItems} is
+ * always false.
+ *
+ * <p>Cursors are opaque base64url strings naming the record's identity and its position at the
+ * time; a cursor whose record has gone since falls back to the position.
+ */
+public final class Searcher {
+
+  public static final int DEFAULT_LIMIT = 100;
+  public static final int MAX_LIMIT = 10_000;
+
+  private Searcher() {}
+
+  public static <R, D> SearchResult<D> search(
+      SearchResource<R, D> resource, SearchQuery query, ReadModel readModel) {
+    SearchQuery effective = query == null ? SearchQuery.EMPTY : query;
+    SearchSchema<R> schema = resource.schema();
+    Predicate<R> filter = schema.filter(effective.filter(), readModel);
+    Comparator<R> order = schema.sort(effective.sort());
+    Window window = Window.of(effective.page());
+
+    List<R> matches = new ArrayList<>();
+    for (R candidate : resource.candidates(readModel, effective.filter())) {
+      if (filter.test(candidate)) {
+        matches.add(candidate);
+      }
+    }
+    matches.sort(order);
+
+    int start;
+    int end;
+    if (window.after() != null) {
+      start = Math.min(matches.size(), position(schema, matches, window.after()) + 1);
+      end = Math.min(matches.size(), start + window.limit());
+    } else if (window.before() != null) {
+      end = Math.min(matches.size(), position(schema, matches, window.before()));
+      start = Math.max(0, end - window.limit());
+    } else {
+      start = Math.min(matches.size(), window.from());
+      end = Math.min(matches.size(), start + window.limit());
+    }
+
+    List<D> items = new ArrayList<>(end - start);
+    for (int i = start; i < end; i++) {
+      items.add(resource.render(matches.get(i)));
+    }
+    String startCursor = items.isEmpty() ? null : cursor(schema, matches.get(start), start);
+    String endCursor = items.isEmpty() ? null : cursor(schema, matches.get(end - 1), end - 1);
+    return new SearchResult<>(
+        items, new PageResponse(matches.size(), false, startCursor, endCursor));
+  }
+
+  /**
+   * The key a filter pins with a plain value or {@code $eq} (other operators are applied by the
+   * filter afterwards), for taking an indexed fast path.
+   */
+  public static OptionalLong pinnedKey(JsonNode filter, String field) {
+    if (filter == null || !filter.isObject()) {
+      return OptionalLong.empty();
+    }
+    Object key = Conditions.equalityOperand(field, FieldType.KEY, filter.get(field));
+    return key == null ? OptionalLong.empty() : OptionalLong.of((Long) key);
+  }
+
+  static <R> String cursor(SearchSchema<R> schema, R record, int index) {
+    String raw = index + ":" + schema.identity(record);
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The index of the cursor's record in the current matches (or its recorded index if it has gone).
+   */
+  private static <R> int position(SearchSchema<R> schema, List<R> matches, String cursor) {
+    String raw;
+    try {
+      raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw invalidCursor(cursor);
+    }
+    int separator = raw.indexOf(':');
+    if (separator <= 0) {
+      throw invalidCursor(cursor);
+    }
+    int recordedIndex;
+    try {
+      recordedIndex = Integer.parseInt(raw.substring(0, separator));
+    } catch (NumberFormatException e) {
+      throw invalidCursor(cursor);
+    }
+    String identity = raw.substring(separator + 1);
+    for (int i = 0; i < matches.size(); i++) {
+      if (schema.identity(matches.get(i)).equals(identity)) {
+        return i;
+      }
+    }
+    return Math.max(0, Math.min(recordedIndex, matches.size()));
+  }
+
+  private static EngineRejection invalidCursor(String cursor) {
+    return EngineRejection.invalidArgument("Invalid page cursor '%s'", cursor);
+  }
+
+  private record Window(int from, int limit, String after, String before) {
+
+    static Window of(PageRequest page) {
+      if (page == null) {
+        return new Window(0, DEFAULT_LIMIT, null, null);
+      }
+      int limit = page.limit() == null ? DEFAULT_LIMIT : page.limit();
+      if (limit < 0 || limit > MAX_LIMIT) {
+        throw EngineRejection.invalidArgument(
+            "The page limit must be between 0 and %d but was %d", MAX_LIMIT, limit);
+      }
+      int from = page.from() == null ? 0 : page.from();
+      if (from < 0) {
+        throw EngineRejection.invalidArgument(
+            "The page offset 'from' must not be negative but was %d", from);
+      }
+      String after = blankToNull(page.after());
+      String before = blankToNull(page.before());
+      if (after != null && before != null) {
+        throw EngineRejection.invalidArgument(
+            "A page cannot be both 'after' and 'before' a cursor");
+      }
+      if ((after != null || before != null) && page.from() != null && from > 0) {
+        throw EngineRejection.invalidArgument("A page cannot combine 'from' with a cursor");
+      }
+      return new Window(from, limit, after, before);
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value;
+    }
+  }
+}

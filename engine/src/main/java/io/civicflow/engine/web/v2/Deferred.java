@@ -1,0 +1,67 @@
+package io.civicflow.engine.web.v2;
+
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Bridges an engine future to a Spring MVC {@link DeferredResult}, so waiting (job long polling,
+ * awaiting an instance's completion) holds no servlet thread. The engine answers before the
+ * request's own timeout; the deferred result's timeout is only a safety net a little later than
+ * that.
+ */
+final class Deferred {
+
+  /** How much later than the engine's own deadline the web layer gives up on an answer. */
+  static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Deferred.class);
+
+  private Deferred() {}
+
+  /**
+   * @param onTimeout the answer if the engine has not answered in time (a value, or an exception to
+   *     render as a problem)
+   * @param onLate called with the engine's answer when it comes after the timeout answer was sent
+   */
+  static <T, R> DeferredResult<R> of(
+      CompletableFuture<T> future,
+      Duration engineDeadline,
+      Function<T, R> render,
+      Supplier<Object> onTimeout,
+      Consumer<T> onLate) {
+    DeferredResult<R> result = new DeferredResult<>(engineDeadline.plus(SAFETY_MARGIN).toMillis());
+    result.onTimeout(() -> result.setErrorResult(onTimeout.get()));
+    future.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            result.setErrorResult(unwrap(failure));
+          } else if (!result.setResult(render.apply(value))) {
+            onLate.accept(value);
+          }
+        });
+    return result;
+  }
+
+  static EngineRejection deadlineExceeded(String what) {
+    return new EngineRejection(RejectionType.DEADLINE_EXCEEDED, what + " did not answer in time");
+  }
+
+  static void ignoreLate(Object value) {
+    LOG.debug("Engine answered after the request timed out: {}", value);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+}

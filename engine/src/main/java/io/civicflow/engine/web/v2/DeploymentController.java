@@ -1,0 +1,161 @@
+package io.civicflow.engine.web.v2;
+
+import io.civicflow.engine.api.Commands.Deploy;
+import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.Results.DeployedDecision;
+import io.civicflow.engine.api.Results.DeployedDecisionRequirements;
+import io.civicflow.engine.api.Results.DeployedForm;
+import io.civicflow.engine.api.Results.DeployedProcess;
+import io.civicflow.engine.api.Results.DeployedResource;
+import io.civicflow.engine.api.Results.DeploymentResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /v2/deployments}: {@code multipart/form-data} with one or more {@code resources} file
+ * parts (the file name decides the kind: .bpmn, .dmn, .form) and an optional {@code tenantId} text
+ * part. The Java client sends {@code multipart/form-data; charset=ISO-8859-1; boundary=…}.
+ */
+@RestController
+@RequestMapping("/v2")
+public class DeploymentController {
+
+  private final EngineApi engine;
+
+  public DeploymentController(EngineApi engine) {
+    this.engine = engine;
+  }
+
+  public record DeploymentResponse(
+      long deploymentKey, String tenantId, List<Deployment> deployments) {}
+
+  /** Exactly one field is set per deployed resource. */
+  public record Deployment(
+      ProcessDefinition processDefinition,
+      DecisionDefinition decisionDefinition,
+      DecisionRequirements decisionRequirements,
+      Form form) {}
+
+  public record ProcessDefinition(
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String resourceName,
+      String tenantId,
+      long processDefinitionKey) {}
+
+  public record DecisionDefinition(
+      String decisionDefinitionId,
+      int version,
+      String name,
+      String tenantId,
+      String decisionRequirementsId,
+      long decisionDefinitionKey,
+      long decisionRequirementsKey) {}
+
+  public record DecisionRequirements(
+      String decisionRequirementsId,
+      int version,
+      String decisionRequirementsName,
+      String tenantId,
+      String resourceName,
+      long decisionRequirementsKey) {}
+
+  public record Form(
+      String formId, int version, String resourceName, String tenantId, long formKey) {}
+
+  @PostMapping("/deployments")
+  public CompletableFuture<DeploymentResponse> deploy(
+      @RequestPart("resources") List<MultipartFile> resources,
+      @RequestParam(name = "tenantId", required = false) String tenantId) {
+    if (resources.isEmpty()) {
+      throw EngineRejection.invalidArgument("No resources provided.");
+    }
+    List<DeployResource> files = new ArrayList<>(resources.size());
+    for (MultipartFile resource : resources) {
+      String name = resource.getOriginalFilename();
+      if (name == null || name.isBlank()) {
+        throw EngineRejection.invalidArgument("Every resource part needs a filename.");
+      }
+      files.add(new DeployResource(name, bytes(resource)));
+    }
+    return engine
+        .deploy(new Deploy(files, Requests.tenant(tenantId)))
+        .thenApply(DeploymentController::render);
+  }
+
+  static DeploymentResponse render(DeploymentResult result) {
+    List<Deployment> deployments = new ArrayList<>();
+    for (DeployedResource resource : result.resources()) {
+      deployments.add(render(resource));
+    }
+    return new DeploymentResponse(result.deploymentKey(), result.tenantId(), deployments);
+  }
+
+  private static Deployment render(DeployedResource resource) {
+    if (resource instanceof DeployedProcess p) {
+      return new Deployment(
+          new ProcessDefinition(
+              p.bpmnProcessId(),
+              p.version(),
+              p.resourceName(),
+              p.tenantId(),
+              p.processDefinitionKey()),
+          null,
+          null,
+          null);
+    }
+    if (resource instanceof DeployedDecision d) {
+      return new Deployment(
+          null,
+          new DecisionDefinition(
+              d.decisionId(),
+              d.version(),
+              d.name(),
+              d.tenantId(),
+              d.decisionRequirementsId(),
+              d.decisionKey(),
+              d.decisionRequirementsKey()),
+          null,
+          null);
+    }
+    if (resource instanceof DeployedDecisionRequirements r) {
+      return new Deployment(
+          null,
+          null,
+          new DecisionRequirements(
+              r.decisionRequirementsId(),
+              r.version(),
+              r.name(),
+              r.tenantId(),
+              r.resourceName(),
+              r.decisionRequirementsKey()),
+          null);
+    }
+    DeployedForm f = (DeployedForm) resource;
+    return new Deployment(
+        null,
+        null,
+        null,
+        new Form(f.formId(), f.version(), f.resourceName(), f.tenantId(), f.formKey()));
+  }
+
+  private static byte[] bytes(MultipartFile resource) {
+    try {
+      return resource.getBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not read resource " + resource.getOriginalFilename(), e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.civicflow.engine.web.v2;
+
+import io.civicflow.engine.api.Commands.SetVariables;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.web.search.SearchQuery;
+import io.civicflow.engine.web.search.SearchResult;
+import io.civicflow.engine.web.search.Searcher;
+import io.civicflow.engine.web.v2.ElementInstanceSearch.ElementInstanceResult;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Searching and reading element instances, and setting variables in an element instance's scope.
+ */
+@RestController
+@RequestMapping("/v2/element-instances")
+public class ElementInstanceController {
+
+  private final EngineApi engine;
+
+  public ElementInstanceController(EngineApi engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Camunda's SetVariableRequest; {@code local} defaults to false (variables propagate upwards).
+   */
+  public record SetVariableRequest(
+      Map<String, Object> variables, Boolean local, Long operationReference) {}
+
+  @PostMapping("/search")
+  public SearchResult<ElementInstanceResult> search(
+      @RequestBody(required = false) SearchQuery query) {
+    return Searcher.search(ElementInstanceSearch.INSTANCE, query, engine.readModel());
+  }
+
+  @GetMapping("/{elementInstanceKey}")
+  public ElementInstanceResult get(@PathVariable long elementInstanceKey) {
+    return engine
+        .readModel()
+        .elementInstance(elementInstanceKey)
+        .map(ElementInstanceSearch::of)
+        .orElseThrow(
+            () ->
+                EngineRejection.notFound(
+                    "Element instance with key '%d' not found", elementInstanceKey));
+  }
+
+  /** The key may also be a process instance key (the process's own scope). */
+  @PutMapping("/{elementInstanceKey}/variables")
+  public CompletableFuture<ResponseEntity<Void>> setVariables(
+      @PathVariable long elementInstanceKey, @RequestBody SetVariableRequest body) {
+    Map<String, Object> variables = Requests.require(body.variables(), "variables");
+    return engine
+        .setVariables(
+            new SetVariables(elementInstanceKey, variables, Boolean.TRUE.equals(body.local())))
+        .thenApply(done -> ResponseEntity.noContent().build());
+  }
+}

@@ -1,0 +1,227 @@
+package io.civicflow.engine.web.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.ThrowError;
+import io.civicflow.engine.api.Commands.UpdateJob;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.web.EngineProperties;
+import io.civicflow.engine.web.search.SearchQuery;
+import io.civicflow.engine.web.search.SearchResult;
+import io.civicflow.engine.web.search.SearchSchema;
+import io.civicflow.engine.web.search.Searcher;
+import io.civicflow.engine.web.v2.JobSearch.JobResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * The job lifecycle as workers drive it: long-polling activation, completion, failure, BPMN error,
+ * and updating retries or timeout; plus the job search.
+ */
+@RestController
+@RequestMapping("/v2/jobs")
+public class JobController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobController.class);
+
+  private final EngineApi engine;
+  private final Duration defaultLongPoll;
+
+  public JobController(EngineApi engine, EngineProperties properties) {
+    this.engine = engine;
+    this.defaultLongPoll = properties.longPollTimeout();
+  }
+
+  /** Camunda's JobActivationRequest ({@code fetchVariable} is singular on the wire). */
+  public record JobActivationRequest(
+      String type,
+      String worker,
+      Long timeout,
+      Integer maxJobsToActivate,
+      List<String> fetchVariable,
+      Long requestTimeout,
+      List<String> tenantIds) {}
+
+  public record JobActivationResult(List<ActivatedJobResult> jobs) {}
+
+  /** Camunda's ActivatedJobResult ({@code deadline} is epoch milliseconds here). */
+  public record ActivatedJobResult(
+      String type,
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String elementId,
+      Map<String, String> customHeaders,
+      String worker,
+      int retries,
+      long deadline,
+      Map<String, Object> variables,
+      String tenantId,
+      long jobKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      long elementInstanceKey,
+      String kind,
+      String listenerEventType,
+      List<String> tags) {}
+
+  public record JobCompletionRequest(Map<String, Object> variables, JsonNode result) {}
+
+  public record JobFailRequest(
+      Integer retries, String errorMessage, Long retryBackOff, Map<String, Object> variables) {}
+
+  public record JobErrorRequest(
+      String errorCode, String errorMessage, Map<String, Object> variables) {}
+
+  public record JobUpdateRequest(JobChangeset changeset, Long operationReference) {}
+
+  public record JobChangeset(Integer retries, Long timeout) {}
+
+  /**
+   * Long polling: the engine answers as soon as jobs are activatable, or with no jobs when {@code
+   * requestTimeout} (0 = {@code civicflow.engine.long-poll-timeout}, negative = at once) has
+   * passed.
+   */
+  @PostMapping("/activation")
+  public DeferredResult<JobActivationResult> activate(@RequestBody JobActivationRequest body) {
+    String type = Requests.requireText(body.type(), "type");
+    long timeout = Requests.require(body.timeout(), "timeout");
+    int maxJobs = Requests.require(body.maxJobsToActivate(), "maxJobsToActivate");
+    if (timeout < 1) {
+      throw EngineRejection.invalidArgument(
+          "The value for timeout is '%d' but must be greater than 0.", timeout);
+    }
+    if (maxJobs < 1) {
+      throw EngineRejection.invalidArgument(
+          "The value for maxJobsToActivate is '%d' but must be greater than 0.", maxJobs);
+    }
+    long requestTimeout = body.requestTimeout() == null ? 0 : body.requestTimeout();
+    ActivateJobs command =
+        new ActivateJobs(
+            type,
+            body.worker() == null ? "" : body.worker(),
+            timeout,
+            maxJobs,
+            Requests.list(body.fetchVariable()),
+            requestTimeout,
+            Requests.tenants(body.tenantIds()));
+    Duration wait =
+        requestTimeout > 0
+            ? Duration.ofMillis(requestTimeout)
+            : requestTimeout == 0 ? defaultLongPoll : Duration.ZERO;
+    return Deferred.of(
+        engine.activateJobs(command),
+        wait,
+        JobController::render,
+        () -> new JobActivationResult(List.of()),
+        jobs ->
+            LOG.warn(
+                "{} job(s) of type {} were activated after the request timed out; they will time"
+                    + " out",
+                jobs.size(),
+                type));
+  }
+
+  @PostMapping("/{jobKey}/completion")
+  public CompletableFuture<ResponseEntity<Void>> complete(
+      @PathVariable long jobKey, @RequestBody(required = false) JobCompletionRequest body) {
+    if (body != null && !SearchSchema.isEmpty(body.result())) {
+      // TODO(core): Commands.CompleteJob carries no JobResult (task-listener corrections/denial,
+      // ad-hoc)
+      throw EngineRejection.invalidArgument(
+          "Job results (task listeners, ad-hoc sub-processes) are not supported yet.");
+    }
+    return noContent(
+        engine.completeJob(
+            new CompleteJob(
+                jobKey, body == null ? Map.of() : Requests.variables(body.variables()))));
+  }
+
+  @PostMapping("/{jobKey}/failure")
+  public CompletableFuture<ResponseEntity<Void>> fail(
+      @PathVariable long jobKey, @RequestBody(required = false) JobFailRequest body) {
+    JobFailRequest request = body == null ? new JobFailRequest(null, null, null, null) : body;
+    return noContent(
+        engine.failJob(
+            new FailJob(
+                jobKey,
+                request.retries() == null ? 0 : request.retries(),
+                request.errorMessage(),
+                request.retryBackOff() == null ? 0 : request.retryBackOff(),
+                Requests.variables(request.variables()))));
+  }
+
+  @PostMapping("/{jobKey}/error")
+  public CompletableFuture<ResponseEntity<Void>> throwError(
+      @PathVariable long jobKey, @RequestBody JobErrorRequest body) {
+    String errorCode = Requests.requireText(body.errorCode(), "errorCode");
+    return noContent(
+        engine.throwError(
+            new ThrowError(
+                jobKey, errorCode, body.errorMessage(), Requests.variables(body.variables()))));
+  }
+
+  /**
+   * {@code {"changeset":{"retries":n,"timeout":ms}}}: either or both; the timeout counts from now.
+   */
+  @PatchMapping("/{jobKey}")
+  public CompletableFuture<ResponseEntity<Void>> update(
+      @PathVariable long jobKey, @RequestBody JobUpdateRequest body) {
+    JobChangeset changeset = Requests.require(body.changeset(), "changeset");
+    if (changeset.retries() == null && changeset.timeout() == null) {
+      throw EngineRejection.invalidArgument("At least one of [retries, timeout] is required.");
+    }
+    return noContent(
+        engine.updateJob(new UpdateJob(jobKey, changeset.retries(), changeset.timeout())));
+  }
+
+  @PostMapping("/search")
+  public SearchResult<JobResult> search(@RequestBody(required = false) SearchQuery query) {
+    return Searcher.search(JobSearch.INSTANCE, query, engine.readModel());
+  }
+
+  public static JobActivationResult render(List<ActivatedJob> jobs) {
+    return new JobActivationResult(jobs.stream().map(JobController::render).toList());
+  }
+
+  public static ActivatedJobResult render(ActivatedJob job) {
+    return new ActivatedJobResult(
+        job.type(),
+        job.bpmnProcessId(),
+        job.processDefinitionVersion(),
+        job.elementId(),
+        job.customHeaders() == null ? Map.of() : job.customHeaders(),
+        job.worker(),
+        job.retries(),
+        job.deadline(),
+        Requests.variables(job.variables()),
+        job.tenantId(),
+        job.jobKey(),
+        job.processInstanceKey(),
+        job.processDefinitionKey(),
+        job.elementInstanceKey(),
+        job.kind() == null ? "BPMN_ELEMENT" : job.kind(),
+        job.listenerEventType() == null ? "UNSPECIFIED" : job.listenerEventType(),
+        List.of());
+  }
+
+  private static CompletableFuture<ResponseEntity<Void>> noContent(
+      CompletableFuture<Void> command) {
+    return command.thenApply(done -> ResponseEntity.noContent().build());
+  }
+}

@@ -1,0 +1,198 @@
+package io.civicflow.engine.web.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.Commands.CreateProcessInstance;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.Results.ProcessInstanceCreated;
+import io.civicflow.engine.query.Records.SequenceFlowRecord;
+import io.civicflow.engine.web.search.SearchQuery;
+import io.civicflow.engine.web.search.SearchResult;
+import io.civicflow.engine.web.search.Searcher;
+import io.civicflow.engine.web.v2.ProcessInstanceSearch.ProcessInstanceResult;
+import io.civicflow.engine.web.v2.Requests.OperationReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/** Creating, cancelling, searching and reading process instances. */
+@RestController
+@RequestMapping("/v2/process-instances")
+public class ProcessInstanceController {
+
+  /**
+   * How long the web layer waits for an awaited instance when the request leaves it to the engine.
+   */
+  static final Duration DEFAULT_AWAIT = Duration.ofMinutes(5);
+
+  /** Safety net for plain commands, which the engine answers as soon as they are journaled. */
+  static final Duration COMMAND_WAIT = Duration.ofSeconds(30);
+
+  private final EngineApi engine;
+
+  public ProcessInstanceController(EngineApi engine) {
+    this.engine = engine;
+  }
+
+  /** Camunda's ProcessInstanceCreationInstruction (by id and version, or by key). */
+  public record ProcessInstanceCreationInstruction(
+      String processDefinitionId,
+      Integer processDefinitionVersion,
+      Long processDefinitionKey,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> tags,
+      Long operationReference,
+      List<StartInstruction> startInstructions,
+      List<JsonNode> runtimeInstructions,
+      Boolean awaitCompletion,
+      List<String> fetchVariables,
+      Long requestTimeout) {}
+
+  public record StartInstruction(String elementId) {}
+
+  /**
+   * Camunda's CreateProcessInstanceResult; {@code variables} only when the instance was awaited.
+   */
+  public record CreateProcessInstanceResult(
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String tenantId,
+      Map<String, Object> variables,
+      long processDefinitionKey,
+      long processInstanceKey,
+      List<String> tags) {}
+
+  public record SequenceFlowResult(
+      String sequenceFlowId,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String processDefinitionId,
+      String elementId,
+      String tenantId) {}
+
+  public record SequenceFlowsResult(List<SequenceFlowResult> items) {}
+
+  @PostMapping
+  public DeferredResult<CreateProcessInstanceResult> create(
+      @RequestBody ProcessInstanceCreationInstruction body) {
+    boolean byId = body.processDefinitionId() != null && !body.processDefinitionId().isBlank();
+    if (byId == (body.processDefinitionKey() != null)) {
+      throw EngineRejection.invalidArgument(
+          byId
+              ? "Only one of [processDefinitionId, processDefinitionKey] is allowed."
+              : "At least one of [processDefinitionId, processDefinitionKey] is required.");
+    }
+    if (!Requests.list(body.runtimeInstructions()).isEmpty()) {
+      // TODO(core): Commands.CreateProcessInstance has no runtime instructions yet
+      throw EngineRejection.invalidArgument(
+          "runtimeInstructions are not supported by this engine yet.");
+    }
+    Integer version = body.processDefinitionVersion();
+    boolean await = Boolean.TRUE.equals(body.awaitCompletion());
+    long requestTimeout = body.requestTimeout() == null ? 0 : body.requestTimeout();
+    List<String> startElements = new ArrayList<>();
+    for (StartInstruction instruction : Requests.list(body.startInstructions())) {
+      startElements.add(
+          Requests.requireText(
+              instruction == null ? null : instruction.elementId(), "startInstructions.elementId"));
+    }
+    CreateProcessInstance command =
+        new CreateProcessInstance(
+            byId ? body.processDefinitionId() : null,
+            version == null || version < 0 ? null : version,
+            body.processDefinitionKey(),
+            Requests.variables(body.variables()),
+            Requests.list(body.tags()),
+            startElements,
+            await,
+            Requests.list(body.fetchVariables()),
+            requestTimeout,
+            Requests.tenant(body.tenantId()));
+    Duration wait =
+        !await
+            ? COMMAND_WAIT
+            : requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : DEFAULT_AWAIT;
+    return Deferred.of(
+        engine.createProcessInstance(command),
+        wait,
+        created -> render(created, await),
+        () -> Deferred.deadlineExceeded("The process instance creation"),
+        Deferred::ignoreLate);
+  }
+
+  @PostMapping("/{processInstanceKey}/cancellation")
+  public CompletableFuture<ResponseEntity<Void>> cancel(
+      @PathVariable long processInstanceKey,
+      @RequestBody(required = false) OperationReference body) {
+    return engine
+        .cancelProcessInstance(processInstanceKey)
+        .thenApply(done -> ResponseEntity.noContent().build());
+  }
+
+  @PostMapping("/search")
+  public SearchResult<ProcessInstanceResult> search(
+      @RequestBody(required = false) SearchQuery query) {
+    return Searcher.search(ProcessInstanceSearch.INSTANCE, query, engine.readModel());
+  }
+
+  @GetMapping("/{processInstanceKey}")
+  public ProcessInstanceResult get(@PathVariable long processInstanceKey) {
+    return engine
+        .readModel()
+        .processInstance(processInstanceKey)
+        .map(ProcessInstanceSearch::of)
+        .orElseThrow(
+            () ->
+                EngineRejection.notFound(
+                    "Process instance with key '%d' not found", processInstanceKey));
+  }
+
+  /**
+   * The sequence flows taken in an instance, each flow once ({@code sequenceFlowId} is {@code
+   * <processInstanceKey>_<flowId>}, {@code elementId} the BPMN flow id). Used by CPT's coverage.
+   */
+  @GetMapping("/{processInstanceKey}/sequence-flows")
+  public SequenceFlowsResult sequenceFlows(@PathVariable long processInstanceKey) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<SequenceFlowResult> items = new ArrayList<>();
+    for (SequenceFlowRecord flow : engine.readModel().sequenceFlowsOf(processInstanceKey)) {
+      if (seen.add(flow.sequenceFlowId())) {
+        items.add(
+            new SequenceFlowResult(
+                flow.processInstanceKey() + "_" + flow.sequenceFlowId(),
+                flow.processInstanceKey(),
+                flow.processDefinitionKey(),
+                flow.bpmnProcessId(),
+                flow.sequenceFlowId(),
+                flow.tenantId()));
+      }
+    }
+    return new SequenceFlowsResult(items);
+  }
+
+  static CreateProcessInstanceResult render(ProcessInstanceCreated created, boolean awaited) {
+    Map<String, Object> variables =
+        awaited ? Requests.variables(created.variables()) : created.variables();
+    return new CreateProcessInstanceResult(
+        created.bpmnProcessId(),
+        created.version(),
+        created.tenantId(),
+        variables,
+        created.processDefinitionKey(),
+        created.processInstanceKey(),
+        Requests.list(created.tags()));
+  }
+}

@@ -1,0 +1,49 @@
+package io.civicflow.engine.web.v2;
+
+import io.civicflow.engine.api.EngineRejection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared request defaults and shape checks of the v2 controllers (the engine validates semantics).
+ */
+final class Requests {
+
+  /** The tenant the Java client always sends; the engine has no multi-tenancy beyond it. */
+  static final String DEFAULT_TENANT = "<default>";
+
+  private Requests() {}
+
+  static String tenant(String tenantId) {
+    return tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
+  }
+
+  static List<String> tenants(List<String> tenantIds) {
+    return tenantIds == null || tenantIds.isEmpty() ? List.of(DEFAULT_TENANT) : tenantIds;
+  }
+
+  static String requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw EngineRejection.invalidArgument("No %s provided.", field);
+    }
+    return value;
+  }
+
+  static <T> T require(T value, String field) {
+    if (value == null) {
+      throw EngineRejection.invalidArgument("No %s provided.", field);
+    }
+    return value;
+  }
+
+  static Map<String, Object> variables(Map<String, Object> variables) {
+    return variables == null ? Map.of() : variables;
+  }
+
+  static <T> List<T> list(List<T> values) {
+    return values == null ? List.of() : values;
+  }
+
+  /** The empty body several commands accept ({@code {}} or {@code {"operationReference":n}}). */
+  record OperationReference(Long operationReference) {}
+}

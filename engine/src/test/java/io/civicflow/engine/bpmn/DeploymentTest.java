@@ -1,0 +1,63 @@
+package io.civicflow.engine.bpmn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.response.Process;
+import io.civicflow.engine.testing.EngineExtension;
+import io.civicflow.engine.testing.TestEngine;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EngineExtension.class)
+class DeploymentTest {
+
+  @Test
+  void shouldKeepTheVersionForIdenticalContentAndBumpItForChangedContent(TestEngine engine) {
+    Process first = engine.deploy("service-task-with-gateway.bpmn").getProcesses().get(0);
+    Process again = engine.deploy("service-task-with-gateway.bpmn").getProcesses().get(0);
+    String changed = new String(TestEngine.fixture("service-task-with-gateway.bpmn"), StandardCharsets.UTF_8)
+        .replace("name=\"Check\"", "name=\"Check again\"");
+    Process second = engine.client().newDeployResourceCommand()
+        .addResourceString(changed, StandardCharsets.UTF_8, "changed.bpmn").send().join().getProcesses().get(0);
+
+    assertThat(first.getVersion()).isEqualTo(1);
+    assertThat(again.getVersion()).isEqualTo(1);
+    assertThat(again.getProcessDefinitionKey()).isEqualTo(first.getProcessDefinitionKey());
+    assertThat(second.getVersion()).isEqualTo(2);
+    assertThat(second.getProcessDefinitionKey()).isNotEqualTo(first.getProcessDefinitionKey());
+  }
+
+  @Test
+  void shouldRejectAnUnsupportedElementNamingItsIdAndType(TestEngine engine) {
+    ProblemException problem = catchThrowableOfType(ProblemException.class, () -> engine.deploy("complex-gateway.bpmn"));
+
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.details().getTitle()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(problem.details().getDetail())
+        .contains("complex-gateway.bpmn")
+        .contains("Gateway_Complex")
+        .contains("complexGateway");
+  }
+
+  @Test
+  void shouldRejectAConditionWithAFeelSyntaxErrorNamingTheFlow(TestEngine engine) {
+    ProblemException problem =
+        catchThrowableOfType(ProblemException.class, () -> engine.deploy("condition-with-feel-syntax-error.bpmn"));
+
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.details().getDetail()).contains("Flow_Broken").contains("FEEL");
+  }
+
+  @Test
+  void shouldDeployNothingWhenOneResourceOfADeploymentIsInvalid(TestEngine engine) {
+    catchThrowableOfType(ProblemException.class,
+        () -> engine.deploy("service-task-with-gateway.bpmn", "complex-gateway.bpmn"));
+
+    DeploymentEvent valid = engine.deploy("service-task-with-gateway.bpmn");
+    assertThat(valid.getProcesses().get(0).getVersion()).isEqualTo(1);
+  }
+}
