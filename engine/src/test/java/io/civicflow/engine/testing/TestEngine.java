@@ -15,7 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.Incident;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -92,6 +97,51 @@ public final class TestEngine {
 
   public ProcessInstanceEvent start(String bpmnProcessId, Map<String, Object> variables) {
     return client.newCreateInstanceCommand().bpmnProcessId(bpmnProcessId).latestVersion().variables(variables).send().join();
+  }
+
+  /** Activates the one job of a type that must be there (waiting briefly for it). */
+  public ActivatedJob activateOne(String type) {
+    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10)
+        .timeout(Duration.ofMinutes(5)).requestTimeout(Duration.ofSeconds(2)).send().join().getJobs();
+    if (jobs.size() != 1) {
+      throw new AssertionError("expected exactly one job of type " + type + ", got " + jobs.size());
+    }
+    return jobs.get(0);
+  }
+
+  /** Activates whatever jobs of a type are there now, without waiting. */
+  public List<ActivatedJob> activateNow(String type) {
+    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(100)
+        .timeout(Duration.ofMinutes(5)).requestTimeout(Duration.ofMillis(-1)).send().join().getJobs();
+  }
+
+  /** The instance's element instances as {@code elementId=STATE}, in the order they started. */
+  public List<String> elements(long processInstanceKey) {
+    return client.newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .sort(s -> s.startDate().asc())
+        .send().join().items().stream()
+        .map(e -> e.getElementId() + "=" + e.getState())
+        .toList();
+  }
+
+  public List<Incident> incidents(long processInstanceKey) {
+    return client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey))
+        .send().join().items();
+  }
+
+  /** Root-scope variables of an instance as name → JSON text. */
+  public Map<String, String> variables(long processInstanceKey) {
+    Map<String, String> result = new TreeMap<>();
+    client.newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey))
+        .send().join().items()
+        .forEach(v -> result.put(v.getName(), v.getValue()));
+    return result;
+  }
+
+  public ProcessInstanceState state(long processInstanceKey) {
+    return client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState();
   }
 
   public static byte[] fixture(String name) {

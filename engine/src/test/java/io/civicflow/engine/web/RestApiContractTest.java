@@ -246,6 +246,17 @@ class RestApiContractTest {
   }
 
   @Test
+  void shouldAnswerNoJobsAndCancelTheWaitWhenTheEngineNeverAnswers() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/v2/jobs/activation",
+            "{\"type\":\"stuck\",\"timeout\":1000,\"maxJobsToActivate\":1,\"requestTimeout\":100}");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).get("jobs").isEmpty()).isTrue();
+    assertThat(engine.stuckActivation.isCancelled()).isTrue();
+  }
+
+  @Test
   void shouldCompleteFailErrorAndUpdateJobs() {
     client.newCompleteCommand(1L).variables(Map.of("r", true)).send().join();
     client

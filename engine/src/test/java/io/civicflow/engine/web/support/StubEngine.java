@@ -48,6 +48,9 @@ public final class StubEngine implements EngineApi {
   public volatile boolean clockControlled = true;
   public volatile boolean purgeEnabled = true;
 
+  /** The answer to activating jobs of type {@code stuck}: never completed by the stub. */
+  public volatile CompletableFuture<List<ActivatedJob>> stuckActivation;
+
   private final AtomicLong keys = new AtomicLong(2251799813685248L);
   private final AtomicLong clock = new AtomicLong(Fixtures.T0);
   private final AtomicLong changeId = new AtomicLong();
@@ -118,6 +121,10 @@ public final class StubEngine implements EngineApi {
   @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     commands.add(command);
+    if (command.type().equals("stuck")) {
+      stuckActivation = new CompletableFuture<>();
+      return stuckActivation;
+    }
     List<ActivatedJob> jobs =
         activatableJobs.stream().filter(j -> j.type().equals(command.type())).toList();
     if (!jobs.isEmpty() || command.requestTimeoutMillis() < 0) {
