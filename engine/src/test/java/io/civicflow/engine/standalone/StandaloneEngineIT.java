@@ -1,0 +1,114 @@
+package io.civicflow.engine.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.civicflow.engine.testing.TestEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standalone jar exactly as operators start it, killed with SIGKILL while an instance waits for a
+ * job, and started again on the same data directory: the instance continues. Runs after {@code package}
+ * (Failsafe), against {@code target/civicflow-engine.jar}.
+ */
+class StandaloneEngineIT {
+
+  private static final Path JAR = Path.of("target/civicflow-engine.jar");
+
+  @TempDir Path dataDir;
+
+  @Test
+  void anInstanceWaitingForAJobSurvivesAKillAndARestart() throws Exception {
+    assertThat(JAR).as("built by mvn package").exists();
+    int restPort = freePort();
+    int managementPort = freePort();
+    long processInstanceKey;
+
+    Process engine = start(restPort, managementPort);
+    try (CamundaClient client = client(restPort)) {
+      client.newDeployResourceCommand().addResourceBytes(TestEngine.fixture("single-service-task.bpmn"), "single-service-task.bpmn")
+          .send().join();
+      processInstanceKey = client.newCreateInstanceCommand().bpmnProcessId("single-service-task").latestVersion()
+          .variables(Map.of("contractNo", "KS-2016-ZP-Y1")).send().join().getProcessInstanceKey();
+    } finally {
+      engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    engine = start(restPort, managementPort);
+    try (CamundaClient client = client(restPort)) {
+      assertThat(client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
+          .isEqualTo(ProcessInstanceState.ACTIVE);
+      List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("work").maxJobsToActivate(1)
+          .requestTimeout(Duration.ofSeconds(5)).send().join().getJobs();
+      assertThat(jobs).singleElement().satisfies(job ->
+          assertThat(job.getVariablesAsMap()).containsEntry("contractNo", "KS-2016-ZP-Y1"));
+      client.newCompleteCommand(jobs.get(0).getKey()).send().join();
+      assertThat(client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
+          .isEqualTo(ProcessInstanceState.COMPLETED);
+    } finally {
+      engine.destroy();
+      engine.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(Files.exists(dataDir.resolve("journal.log"))).isTrue();
+  }
+
+  /** Starts the jar with exactly the documented properties and returns once it has started. */
+  private Process start(int restPort, int managementPort) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", JAR.toString(),
+        "--server.port=" + restPort, "--management.server.port=" + managementPort,
+        "--civicflow.engine.data-dir=" + dataDir)
+        .redirectErrorStream(true)
+        .start();
+    CompletableFuture<Void> started = CompletableFuture.runAsync(() -> awaitStarted(process));
+    started.orTimeout(90, TimeUnit.SECONDS).join();
+    return process;
+  }
+
+  private static void awaitStarted(Process process) {
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.contains("Started EngineApplication")) {
+          // keep draining the output so the child never blocks on a full pipe
+          Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "engine-output");
+          drain.setDaemon(true);
+          drain.start();
+          return;
+        }
+      }
+      throw new IllegalStateException("the engine exited before it started");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static CamundaClient client(int restPort) {
+    return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
+        .preferRestOverGrpc(true).build();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
