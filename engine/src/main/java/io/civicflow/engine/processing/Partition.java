@@ -304,6 +304,9 @@ public final class Partition implements AutoCloseable {
       ArrayDeque<JobWaiter> waiters = entry.getValue();
       while (!waiters.isEmpty() && state.hasActivatableJobs(entry.getKey())) {
         JobWaiter waiter = waiters.poll();
+        if (waiter.future().isDone()) {
+          continue; // the client went away or the web layer gave up: lock no jobs for it
+        }
         ProcessingContext ctx = newContext();
         List<ActivatedJob> activated = jobs.activate(ctx, waiter.command());
         commit(ctx, () -> waiter.future().complete(activated), false);

@@ -125,11 +125,6 @@ public final class SearchSchema<R> {
     return order == null ? tieBreak : order.thenComparing(tieBreak);
   }
 
-  /** The normalised value of a plain field, as filters and sorts see it. */
-  public Object value(String fieldName, R record) {
-    return fields.get(fieldName).value(record);
-  }
-
   private Set<String> supportedFilters() {
     Set<String> names = new TreeSet<>(fields.keySet());
     names.addAll(customFilters.keySet());

@@ -39,7 +39,14 @@ final class Deferred {
       Supplier<Object> onTimeout,
       Consumer<T> onLate) {
     DeferredResult<R> result = new DeferredResult<>(engineDeadline.plus(SAFETY_MARGIN).toMillis());
-    result.onTimeout(() -> result.setErrorResult(onTimeout.get()));
+    // nobody will read a later answer: tell the engine (a core may skip activating jobs for a
+    // cancelled waiter; if it does not, the jobs time out and become activatable again)
+    result.onTimeout(
+        () -> {
+          result.setErrorResult(onTimeout.get()); // first: cancelling completes the future
+          future.cancel(false);
+        });
+    result.onError(error -> future.cancel(false));
     future.whenComplete(
         (value, failure) -> {
           if (failure != null) {
