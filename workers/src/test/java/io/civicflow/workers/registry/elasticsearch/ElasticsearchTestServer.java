@@ -1,0 +1,111 @@
+package io.civicflow.workers.registry.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real Elasticsearch server of a test JVM, given to tests by {@link ElasticsearchExtension}:
+ * one per JVM on a free port, with a fresh work directory under {@code target/elasticsearch-test/}
+ * that is deleted when the test run ends.
+ *
+ * <p>{@link #stop()} and {@link #start()} let a scenario take the server away and bring it back on
+ * the same data; the {@link #client()} keeps working after the restart (same port). The server is
+ * shared by all test classes, so a test that stops it must start it again (in a {@code finally}).
+ */
+public final class ElasticsearchTestServer implements ExtensionContext.Store.CloseableResource {
+
+  /** System property with the unpacked distribution; set by the workers pom for Surefire. */
+  public static final String HOME_PROPERTY = "civicflow.elasticsearch.home";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchTestServer.class);
+
+  private final ElasticsearchLauncher launcher;
+  private final ElasticsearchClient client;
+
+  private ElasticsearchTestServer(ElasticsearchLauncher launcher) {
+    this.launcher = launcher;
+    this.client = ElasticsearchClientFactory.create(launcher.baseUri());
+  }
+
+  static ElasticsearchTestServer startNew() {
+    try {
+      Path parent =
+          Files.createDirectories(Path.of("target", "elasticsearch-test").toAbsolutePath());
+      Path workDir = Files.createTempDirectory(parent, "run-");
+      ElasticsearchLauncher launcher =
+          new ElasticsearchLauncher(
+              ElasticsearchLauncher.Settings.of(
+                  distributionHome(), workDir, ElasticsearchLauncher.freePort()));
+      launcher.start();
+      return new ElasticsearchTestServer(launcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  public URI baseUri() {
+    return launcher.baseUri();
+  }
+
+  public Path workDir() {
+    return launcher.settings().workDir();
+  }
+
+  public boolean isStarted() {
+    return launcher.isStarted();
+  }
+
+  /** Stops the server; its data stays. */
+  public void stop() {
+    launcher.stop();
+  }
+
+  /** Starts the server again on the same port and data; returns once health is yellow. */
+  public void start() {
+    launcher.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    client._transport().close();
+    launcher.stop();
+    try (Stream<Path> paths = Files.walk(workDir())) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+    LOG.info("Deleted Elasticsearch test work directory {}", workDir());
+  }
+
+  private static Path distributionHome() throws IOException {
+    String property = System.getProperty(HOME_PROPERTY);
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
+    // run from an IDE without the Surefire configuration: the one unpacked by the build
+    Path unpacked = Path.of("target", "elasticsearch");
+    if (Files.isDirectory(unpacked)) {
+      try (DirectoryStream<Path> homes = Files.newDirectoryStream(unpacked, "elasticsearch-*")) {
+        for (Path home : homes) {
+          return home;
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "No Elasticsearch distribution: set -D"
+            + HOME_PROPERTY
+            + " or run `mvn -pl workers generate-test-resources` first");
+  }
+}
