@@ -17,7 +17,11 @@ public final class ContractPreparation {
 
   private ContractPreparation() {}
 
+  /**
+   * @param cityCode the purchasing city; absent means Kunshan ({@code KS})
+   */
   public static PreparedContract prepare(
+      String cityCode,
       int roundYear,
       String unitCode,
       RankedBid winner,
@@ -28,7 +32,11 @@ public final class ContractPreparation {
     }
     new TrancheSchedule(contractValueFen, trancheBasisPoints);
     return new PreparedContract(
-        ContractNumbers.contractNo(ContractNumbers.KUNSHAN, roundYear, unitCode, 1),
+        ContractNumbers.contractNo(
+            cityCode == null || cityCode.isBlank() ? ContractNumbers.KUNSHAN : cityCode,
+            roundYear,
+            unitCode,
+            1),
         winner.bidderId(),
         winner.bidderName());
   }

@@ -4,7 +4,10 @@ import io.camunda.client.annotation.JobKey;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.payment.Money;
 import io.civicflow.workers.procurement.RankedBid;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -28,6 +31,7 @@ public class ContractWorker {
   }
 
   public record PrepareInput(
+      String cityCode,
       int roundYear,
       String unitCode,
       RankedBid winner,
@@ -37,6 +41,7 @@ public class ContractWorker {
   @JobWorker(type = "contract.prepare")
   public ContractPreparation.PreparedContract prepare(@VariablesAsType PrepareInput input) {
     return ContractPreparation.prepare(
+        input.cityCode(),
         input.roundYear(),
         input.unitCode(),
         input.winner(),
@@ -53,31 +58,62 @@ public class ContractWorker {
         input.contractYears() == null ? ContractNumbers.CONTRACT_YEARS : input.contractYears());
   }
 
-  /** The operating-report form's fields. */
-  public record ReportInput(
-      String contractNo,
-      String reportPeriod,
-      Integer activitiesHeld,
-      Integer residentsServed,
-      String reportSummary,
-      String reportIssues,
-      String now) {}
+  /** The {@code operating-report} form's group {@code operatingReport}; money in yuan. */
+  public record OperatingReportForm(
+      String periodStart,
+      String periodEnd,
+      Integer activities,
+      Integer serviceRecipients,
+      Integer cases,
+      BigDecimal volunteerHours,
+      BigDecimal expenditureYuan,
+      Integer fullTimeStaff,
+      String summary,
+      String problems,
+      String nextPlan,
+      String attachmentRef) {
+
+    OperatingReport toReport(String reportId, String contractNo, Instant filedAt) {
+      return new OperatingReport(
+          reportId,
+          contractNo,
+          periodStart,
+          periodEnd,
+          orZero(activities),
+          orZero(serviceRecipients),
+          orZero(cases),
+          volunteerHours,
+          expenditureYuan == null ? 0 : Money.fenOf(expenditureYuan),
+          orZero(fullTimeStaff),
+          summary,
+          problems,
+          nextPlan,
+          attachmentRef,
+          filedAt);
+    }
+
+    private static int orZero(Integer value) {
+      return value == null ? 0 : value;
+    }
+  }
+
+  public record ReportInput(String contractNo, OperatingReportForm operatingReport, String now) {}
 
   public record ReportsFiled(int reportsFiled) {}
 
   /** Records the report under {@code <contractNo>:report:<jobKey>}: a retry records it once. */
   @JobWorker(type = "contract.record-report")
   public ReportsFiled recordReport(@VariablesAsType ReportInput input, @JobKey long jobKey) {
+    if (input.operatingReport() == null) {
+      throw new IllegalArgumentException("The job has no 'operatingReport' from the form");
+    }
     records.fileReport(
-        new OperatingReport(
-            input.contractNo() + ":report:" + jobKey,
-            input.contractNo(),
-            input.reportPeriod(),
-            input.activitiesHeld() == null ? 0 : input.activitiesHeld(),
-            input.residentsServed() == null ? 0 : input.residentsServed(),
-            input.reportSummary(),
-            input.reportIssues(),
-            ProcessTime.parse(input.now()).toInstant()));
+        input
+            .operatingReport()
+            .toReport(
+                input.contractNo() + ":report:" + jobKey,
+                input.contractNo(),
+                ProcessTime.parse(input.now()).toInstant()));
     return new ReportsFiled(records.reportsOf(input.contractNo()).size());
   }
 

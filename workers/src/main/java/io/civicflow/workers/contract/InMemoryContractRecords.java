@@ -21,7 +21,12 @@ public final class InMemoryContractRecords implements ContractRecords {
       LOG.debug("Report {} already recorded", report.reportId());
       return existing;
     }
-    LOG.info("Operating report {} of {} ({})", report.reportId(), report.contractNo(), report.period());
+    LOG.info(
+        "Operating report {} of {} ({} to {})",
+        report.reportId(),
+        report.contractNo(),
+        report.periodStart(),
+        report.periodEnd());
     return report;
   }
 

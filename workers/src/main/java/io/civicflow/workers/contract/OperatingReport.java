@@ -1,35 +1,46 @@
 package io.civicflow.workers.contract;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A provider's bimonthly operating report (Kunshan §6.2: 承接机构每两个月向民政局和区镇报送运营情况).
+ * A provider's bimonthly operating report (Kunshan §6.2: 承接机构每两个月向民政局和区镇报送运营情况), as
+ * the {@code operating-report} form gives it, money in fen.
  *
  * @param reportId the idempotency key, derived by the caller from the job that files it
- * @param period the two months reported, as the provider names them (e.g. {@code 2016-09/2016-10})
- * @param activitiesHeld activities held in the period, 0 if not given
- * @param residentsServed residents served in the period, 0 if not given
- * @param summary what was done, may be empty
- * @param issues problems and help needed from the district, may be empty
+ * @param periodStart first day reported, {@code yyyy-MM-dd}, may be empty
+ * @param periodEnd last day reported, {@code yyyy-MM-dd}, may be empty
+ * @param expenditureFen spent in the period
  * @param filedAt when the report was filed, from the job's {@code now}
  */
 public record OperatingReport(
     String reportId,
     String contractNo,
-    String period,
-    int activitiesHeld,
-    int residentsServed,
+    String periodStart,
+    String periodEnd,
+    int activities,
+    int serviceRecipients,
+    int cases,
+    BigDecimal volunteerHours,
+    long expenditureFen,
+    int fullTimeStaff,
     String summary,
-    String issues,
+    String problems,
+    String nextPlan,
+    String attachmentRef,
     Instant filedAt) {
 
   public OperatingReport {
     Objects.requireNonNull(reportId, "reportId");
     Objects.requireNonNull(contractNo, "contractNo");
     Objects.requireNonNull(filedAt, "filedAt");
-    period = period == null ? "" : period;
+    periodStart = periodStart == null ? "" : periodStart;
+    periodEnd = periodEnd == null ? "" : periodEnd;
+    volunteerHours = volunteerHours == null ? BigDecimal.ZERO : volunteerHours;
     summary = summary == null ? "" : summary;
-    issues = issues == null ? "" : issues;
+    problems = problems == null ? "" : problems;
+    nextPlan = nextPlan == null ? "" : nextPlan;
+    attachmentRef = attachmentRef == null ? "" : attachmentRef;
   }
 }

@@ -4,6 +4,7 @@ import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.contract.ContractNumbers;
 import io.civicflow.workers.payment.TrancheSchedule;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Objects;
  *       §6); no unit list means the 15 Kunshan units;
  *   <li>the needs survey within 10 and the needs book within 20 working days (财库〔2021〕22号 makes
  *       the survey mandatory; the periods are ours, an official expects them);
- *   <li>signing "by the last day" lapses at 00:00 of the next day; a reminder 5 working days before;
+ *   <li>signing "by the last day" lapses at 00:00 of the next day (or at the instant the bureau
+ *       gives); a reminder at 09:00 five working days before the last day;
  *   <li>the tranche split, checked to add up to 100 % ({@link TrancheSchedule}).
  * </ul>
  */
@@ -36,7 +38,7 @@ public final class RoundPlanning {
 
   public RoundPlan plan(RoundTerms terms, ZonedDateTime now) {
     Objects.requireNonNull(terms.contractStartDate(), "contractStartDate");
-    Objects.requireNonNull(terms.signLastDay(), "signDeadline");
+    Objects.requireNonNull(terms.signLapsesAt(), "signDeadline");
     if (!terms.signLastDay().isBefore(terms.contractStartDate())) {
       throw new IllegalArgumentException(
           "Contracts must be signed before they start: last signing day "
@@ -51,7 +53,7 @@ public final class RoundPlanning {
         ContractNumbers.CONTRACT_YEARS,
         ProcessTime.format(deadlines.workingDaysAfter(now, NEEDS_SURVEY_WORKING_DAYS)),
         ProcessTime.format(deadlines.workingDaysAfter(now, NEEDS_BOOK_WORKING_DAYS)),
-        ProcessTime.format(ProcessTime.startOf(terms.signLastDay().plusDays(1))),
+        ProcessTime.format(terms.signLapsesAt()),
         ProcessTime.format(
             ProcessTime.at(
                 deadlines.workingDaysBefore(terms.signLastDay(), SIGN_REMINDER_WORKING_DAYS),
@@ -70,7 +72,28 @@ public final class RoundPlanning {
                                 () -> new IllegalArgumentException("Unknown unit code " + code)))
                 .distinct()
                 .toList();
-    return chosen.stream().map(unit -> RoundUnit.of(unit, terms.roundYear())).toList();
+    return chosen.stream()
+        .map(unit -> RoundUnit.of(unit, terms.cityCode(), terms.roundYear()))
+        .toList();
+  }
+
+  /**
+   * When signing lapses, from the start form's {@code signDeadline}: a date ({@code 2016-08-31})
+   * is the last day, so signing lapses at 00:00 of the next day; a date-time is the instant itself.
+   */
+  public static ZonedDateTime signLapsesAt(String signDeadline) {
+    if (signDeadline != null && signDeadline.length() == 10) {
+      return ProcessTime.startOf(LocalDate.parse(signDeadline).plusDays(1));
+    }
+    return ProcessTime.parse(signDeadline);
+  }
+
+  /** A date from a date field, also when the form sends a date-time: its day in Shanghai. */
+  public static LocalDate date(String text) {
+    if (text != null && text.length() == 10) {
+      return LocalDate.parse(text);
+    }
+    return ProcessTime.parse(text).toLocalDate();
   }
 
   /**

@@ -5,7 +5,6 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.payment.Money;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +26,7 @@ public class RoundWorker {
   public record Input(
       int roundYear,
       String roundName,
+      String cityCode,
       BigDecimal annualBudgetPerUnitYuan,
       BigDecimal contractValueYuan,
       BigDecimal evaluationPoolYuan,
@@ -65,10 +65,11 @@ public class RoundWorker {
         planning.plan(
             new RoundTerms(
                 input.roundYear(),
+                input.cityCode(),
                 input.unitCodes(),
                 input.trancheSplit(),
-                LocalDate.parse(input.contractStartDate()),
-                LocalDate.parse(input.signDeadline())),
+                RoundPlanning.date(input.contractStartDate()),
+                RoundPlanning.signLapsesAt(input.signDeadline())),
             ProcessTime.parse(input.now()));
     StaffingRequirements staffing = StaffingRequirements.KUNSHAN_2016;
     return new Output(
