@@ -8,8 +8,8 @@ import java.util.Objects;
  * Legal limits counted in working days (DOMAIN.md §6 "Working days"): "within N working days after
  * X" is the N-th working day after the day of X (X itself not counted), and lapses at {@link
  * ProcessTime#END_OF_WORKING_DAY} on that day unless a rule says otherwise. All counting goes
- * through {@link WorkingDayCalendar}, so weekends, statutory holidays and make-up working days
- * (调休) are respected.
+ * through {@link WorkingDayCalendar}, so weekends, statutory holidays and make-up working days (调休)
+ * are respected.
  */
 public final class Deadlines {
 
@@ -26,7 +26,8 @@ public final class Deadlines {
 
   /** The end of the {@code n}-th working day after the day of {@code from}, at 17:00 Shanghai. */
   public ZonedDateTime workingDaysAfter(ZonedDateTime from, int n) {
-    LocalDate day = calendar.addWorkingDays(from.withZoneSameInstant(ProcessTime.ZONE).toLocalDate(), n);
+    LocalDate day =
+        calendar.addWorkingDays(from.withZoneSameInstant(ProcessTime.ZONE).toLocalDate(), n);
     return ProcessTime.at(day, ProcessTime.END_OF_WORKING_DAY);
   }
 

@@ -56,7 +56,10 @@ public final class ProcessTime {
     }
   }
 
-  /** Formats {@code time} in Shanghai time with offset, to the second: {@code 2016-08-15T09:00:00+08:00}. */
+  /**
+   * Formats {@code time} in Shanghai time with offset, to the second: {@code
+   * 2016-08-15T09:00:00+08:00}.
+   */
   public static String format(ZonedDateTime time) {
     return time.withZoneSameInstant(ZONE)
         .truncatedTo(ChronoUnit.SECONDS)
@@ -68,7 +71,9 @@ public final class ProcessTime {
     return ZonedDateTime.of(day, time, ZONE);
   }
 
-  /** The start of {@code day} (00:00) in Shanghai: the instant a limit "by the day before" lapses. */
+  /**
+   * The start of {@code day} (00:00) in Shanghai: the instant a limit "by the day before" lapses.
+   */
   public static ZonedDateTime startOf(LocalDate day) {
     return day.atStartOfDay(ZONE);
   }

@@ -9,10 +9,10 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
- * Terminates a contract after a failed evaluation (Kunshan §5.2: 评估不合格的，终止合同; DOMAIN.md
- * §1): no further payment, a notice to the provider, the district office and the bureau, and an
- * entry in the provider register. Ids derive from the contract number: a contract is terminated
- * once, however often the job runs.
+ * Terminates a contract after a failed evaluation (Kunshan §5.2: 评估不合格的，终止合同; DOMAIN.md §1): no
+ * further payment, a notice to the provider, the district office and the bureau, and an entry in
+ * the provider register. Ids derive from the contract number: a contract is terminated once,
+ * however often the job runs.
  */
 public final class ContractTermination {
 
@@ -48,7 +48,12 @@ public final class ContractTermination {
     }
     registry.recordTermination(
         new TerminationEntry(
-            "termination:" + contractNo, providerOrgId, contractNo, milestone, grade, now.toInstant()));
+            "termination:" + contractNo,
+            providerOrgId,
+            contractNo,
+            milestone,
+            grade,
+            now.toInstant()));
     return ledger.totalPaid(contractNo);
   }
 }

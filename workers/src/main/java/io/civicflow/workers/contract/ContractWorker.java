@@ -139,7 +139,8 @@ public class ContractWorker {
 
   @JobWorker(type = "contract.close")
   public Outcome close(@VariablesAsType CloseInput input) {
-    int years = input.contractYears() == null ? ContractNumbers.CONTRACT_YEARS : input.contractYears();
+    int years =
+        input.contractYears() == null ? ContractNumbers.CONTRACT_YEARS : input.contractYears();
     return new Outcome(
         "COMPLETED", closing.close(input.contractNo(), input.contractValueFen(), years));
   }

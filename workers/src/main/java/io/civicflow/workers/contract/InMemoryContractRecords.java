@@ -34,7 +34,8 @@ public final class InMemoryContractRecords implements ContractRecords {
   public List<OperatingReport> reportsOf(String contractNo) {
     return byReportId.values().stream()
         .filter(report -> report.contractNo().equals(contractNo))
-        .sorted(Comparator.comparing(OperatingReport::filedAt).thenComparing(OperatingReport::reportId))
+        .sorted(
+            Comparator.comparing(OperatingReport::filedAt).thenComparing(OperatingReport::reportId))
         .toList();
   }
 }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param kind {@code MIDTERM}, {@code ANNUAL} (year 1 of 2: renewal) or {@code FINAL}
  * @param tranche the tranche of {@code year} a pass releases
  * @param evaluationDate when the evaluation starts, ISO-8601 with offset
- * @param renewalDeadline ANNUAL only: when the next year's contract must be signed, the start of the
- *     next contract year
+ * @param renewalDeadline ANNUAL only: when the next year's contract must be signed, the start of
+ *     the next contract year
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Milestone(

@@ -11,10 +11,11 @@ import java.util.List;
  * August; §6.2: an operating report every two months).
  *
  * <ul>
- *   <li>per contract year: MIDTERM at start + 6 months (tranche 2), then ANNUAL at start + 11 months
- *       (tranche 3, renewal; the next year's contract is due when the next year starts), or FINAL in
- *       the last year (tranche 3, the balance). A one-year contract has MIDTERM then FINAL. The
- *       tranche numbers assume three tranches a year, as all splits of DOMAIN.md §6 have;
+ *   <li>per contract year: MIDTERM at start + 6 months (tranche 2), then ANNUAL at start + 11
+ *       months (tranche 3, renewal; the next year's contract is due when the next year starts), or
+ *       FINAL in the last year (tranche 3, the balance). A one-year contract has MIDTERM then
+ *       FINAL. The tranche numbers assume three tranches a year, as all splits of DOMAIN.md §6
+ *       have;
  *   <li>evaluations start at 09:00 on the first day of their month;
  *   <li>reports: the first due two months after the start, then every two months, as long as the
  *       due date lies inside the term: {@code R11/2016-11-01T09:00:00+08:00/P2M} for two years. The
@@ -36,12 +37,16 @@ public final class MilestonePlanning {
   public static MilestonePlan plan(LocalDate contractStart, int contractYears) {
     if (contractYears < 1 || contractYears > ContractNumbers.CONTRACT_YEARS) {
       throw new IllegalArgumentException(
-          "Contract years must be 1 or " + ContractNumbers.CONTRACT_YEARS + ", was " + contractYears);
+          "Contract years must be 1 or "
+              + ContractNumbers.CONTRACT_YEARS
+              + ", was "
+              + contractYears);
     }
     List<Milestone> milestones = new ArrayList<>();
     for (int year = 1; year <= contractYears; year++) {
       LocalDate yearStart = contractStart.plusYears(year - 1);
-      milestones.add(new Milestone(year, "MIDTERM", 2, nineOn(yearStart.plusMonths(MIDTERM_MONTHS)), null));
+      milestones.add(
+          new Milestone(year, "MIDTERM", 2, nineOn(yearStart.plusMonths(MIDTERM_MONTHS)), null));
       String yearEnd = nineOn(yearStart.plusMonths(YEAR_END_EVALUATION_MONTHS));
       if (year < contractYears) {
         String nextYear = ProcessTime.format(ProcessTime.startOf(yearStart.plusYears(1)));

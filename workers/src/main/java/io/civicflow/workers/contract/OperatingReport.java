@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A provider's bimonthly operating report (Kunshan §6.2: 承接机构每两个月向民政局和区镇报送运营情况), as
- * the {@code operating-report} form gives it, money in fen.
+ * A provider's bimonthly operating report (Kunshan §6.2: 承接机构每两个月向民政局和区镇报送运营情况), as the {@code
+ * operating-report} form gives it, money in fen.
  *
  * @param reportId the idempotency key, derived by the caller from the job that files it
  * @param periodStart first day reported, {@code yyyy-MM-dd}, may be empty

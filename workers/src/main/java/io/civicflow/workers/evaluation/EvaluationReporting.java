@@ -43,7 +43,13 @@ public final class EvaluationReporting {
     for (String group : new String[] {"provider", "district-office"}) {
       outbox.post(
           new OutboxMessage(
-              id + ":" + group, "report.evaluation", contractNo, group, title, body, now.toInstant()));
+              id + ":" + group,
+              "report.evaluation",
+              contractNo,
+              group,
+              title,
+              body,
+              now.toInstant()));
     }
     registry.recordEvaluation(
         new EvaluationEntry(

@@ -7,8 +7,8 @@ import java.util.Objects;
  * Reminders and notices a model sends with {@code notify.send}: the sign-by reminder (DOMAIN.md §6
  * "Contract": signed within 30 days of the award, here by 31 August) and the chase of a missing
  * operating report (DOMAIN.md §1: "A missing report must be chased"). The message id is {@code
- * <topic>:<jobKey>}: the job key stays the same when a job is retried, so a retry posts nothing new,
- * while every new reminder (a new job) is a new message.
+ * <topic>:<jobKey>}: the job key stays the same when a job is retried, so a retry posts nothing
+ * new, while every new reminder (a new job) is a new message.
  */
 public final class Notifications {
 

@@ -46,7 +46,8 @@ public final class TrancheRelease {
       long annualBudgetFen) {
     long amount = new TrancheSchedule(contractValueFen, basisPoints).amountFen(tranche);
     PaymentInstruction instruction =
-        PaymentInstruction.of(contractNo, contractYear, tranche, amount, reason(contractYear, tranche));
+        PaymentInstruction.of(
+            contractNo, contractYear, tranche, amount, reason(contractYear, tranche));
     List<Long> committed =
         ledger.paymentsOf(contractNo).stream()
             .filter(p -> p.contractYear() == contractYear)
@@ -59,7 +60,8 @@ public final class TrancheRelease {
     }
     PaymentRecord paid = ledger.pay(instruction);
     long total = ledger.totalPaid(contractNo);
-    LOG.info("Released {} ({} fen); {} paid {} fen in all", paid.paymentId(), amount, contractNo, total);
+    LOG.info(
+        "Released {} ({} fen); {} paid {} fen in all", paid.paymentId(), amount, contractNo, total);
     return new Released(paid, total);
   }
 

@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * Publishes the award (DOMAIN.md §6 "Open tender clocks": award notice within 2 working days,
  * notice period 1 working day, losing bidders told their own score and rank; "Objections": 质疑
- * within 7 working days after the notice period). The notice and every letter go through the
- * {@link Outbox} under ids made of the project number, the attempt and the bidder, so a retried job
+ * within 7 working days after the notice period). The notice and every letter go through the {@link
+ * Outbox} under ids made of the project number, the attempt and the bidder, so a retried job
  * publishes each once.
  */
 public final class AwardPublication {
@@ -50,7 +50,8 @@ public final class AwardPublication {
                         "Winner " + winnerId + " is not in the ranking of " + projectNo));
     int attempt = previousAttempts + 1;
     ZonedDateTime noticeEnds = deadlines.workingDaysAfter(now, NOTICE_PERIOD_WORKING_DAYS);
-    ZonedDateTime objectionDeadline = deadlines.workingDaysAfter(noticeEnds, OBJECTION_WORKING_DAYS);
+    ZonedDateTime objectionDeadline =
+        deadlines.workingDaysAfter(noticeEnds, OBJECTION_WORKING_DAYS);
     String prefix = projectNo + ":award:" + attempt;
     outbox.post(
         new OutboxMessage(

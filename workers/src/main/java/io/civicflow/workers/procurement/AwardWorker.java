@@ -20,11 +20,15 @@ public class AwardWorker {
   }
 
   /**
-   * @param winner the bidder id the purchaser's form gives, or a ranking entry when the first-ranked
-   *     is deemed chosen
+   * @param winner the bidder id the purchaser's form gives, or a ranking entry when the
+   *     first-ranked is deemed chosen
    */
   public record AwardInput(
-      JsonNode winner, List<RankedBid> ranking, String projectNo, Integer awardAttempt, String now) {}
+      JsonNode winner,
+      List<RankedBid> ranking,
+      String projectNo,
+      Integer awardAttempt,
+      String now) {}
 
   @JobWorker(type = "procurement.publish-award")
   public AwardNotice publishAward(@VariablesAsType AwardInput input) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One bid as the {@code BidSubmitted} message carries it (DOMAIN.md §1 step 2: joint bids are
- * accepted). The team is the one committed to this project, checked at conformity review (87号令
- * Art 17, DOMAIN.md §6).
+ * accepted). The team is the one committed to this project, checked at conformity review (87号令 Art
+ * 17, DOMAIN.md §6).
  *
  * @param priceFen the bid price for one contract year, in fen
  */

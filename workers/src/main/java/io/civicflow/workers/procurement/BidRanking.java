@@ -14,8 +14,8 @@ import java.util.List;
  *   <li>price score: lowest price ÷ bid price × 100 (低价优先法, 87号令 Art 55);
  *   <li>total: technical × (1 − w) + price × w, with the needs book's price weight w clamped to the
  *       method's range (services: ≥ 10 %; 磋商 10–30 %);
- *   <li>ties: the lower price first, then the better technical score (87号令 Art 65; 财库〔2014〕214号
- *       Art 24); bids equal in all three share a rank (并列), listed by bidder id.
+ *   <li>ties: the lower price first, then the better technical score (87号令 Art 65; 财库〔2014〕214号 Art
+ *       24); bids equal in all three share a rank (并列), listed by bidder id.
  * </ul>
  *
  * <p>Each score is rounded to two decimals (HALF_UP) and the total is computed from the rounded
@@ -31,7 +31,8 @@ public final class BidRanking {
   public static BigDecimal priceWeightPercent(
       BigDecimal requested, BigDecimal minimum, BigDecimal maximum) {
     if (minimum.compareTo(maximum) > 0) {
-      throw new IllegalArgumentException("Price weight range " + minimum + "–" + maximum + " is empty");
+      throw new IllegalArgumentException(
+          "Price weight range " + minimum + "–" + maximum + " is empty");
     }
     BigDecimal weight = requested == null ? minimum : requested;
     return weight.max(minimum).min(maximum);
@@ -61,7 +62,8 @@ public final class BidRanking {
               .add(price.multiply(priceShare))
               .setScale(2, RoundingMode.HALF_UP);
       unranked.add(
-          new RankedBid(0, bid.bidderId(), bid.bidderName(), bid.priceFen(), technical, price, total));
+          new RankedBid(
+              0, bid.bidderId(), bid.bidderName(), bid.priceFen(), technical, price, total));
     }
     unranked.sort(
         Comparator.comparing(RankedBid::totalScore, Comparator.reverseOrder())
@@ -108,7 +110,12 @@ public final class BidRanking {
                           "评审委员 " + sheet.member() + " 未对 " + bid.bidderName() + " 评分"));
       if (score == null || score.signum() < 0 || score.compareTo(HUNDRED) > 0) {
         throw new IllegalArgumentException(
-            "Technical score of " + bid.bidderId() + " by " + sheet.member() + " must be 0–100, was " + score);
+            "Technical score of "
+                + bid.bidderId()
+                + " by "
+                + sheet.member()
+                + " must be 0–100, was "
+                + score);
       }
       sum = sum.add(score);
     }

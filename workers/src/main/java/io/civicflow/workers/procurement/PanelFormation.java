@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forms the evaluation committee of one project (DOMAIN.md §6 "Open tender clocks": an odd number
- * of at least 5, experts at least two thirds; 政府采购法实施条例 / 87号令 Art 47: at least 7 when the
- * budget is 10 million CNY or more). Purchaser representatives fill the seats the two-thirds rule
- * leaves, as far as there are representatives; experts fill the rest.
+ * of at least 5, experts at least two thirds; 政府采购法实施条例 / 87号令 Art 47: at least 7 when the budget
+ * is 10 million CNY or more). Purchaser representatives fill the seats the two-thirds rule leaves,
+ * as far as there are representatives; experts fill the rest.
  *
  * <p>Experts are drawn at random but deterministically, seeded by the project number, so a retried
  * job forms the same committee. A pool too small for the rules is refused with an exception (an

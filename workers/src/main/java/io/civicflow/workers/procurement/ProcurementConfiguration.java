@@ -53,8 +53,8 @@ public class ProcurementConfiguration {
   }
 
   /**
-   * The in-memory ledger stamps payments with the embedded engine's clock (the one clock tests move),
-   * never with system time; without an embedded engine a real ledger must be configured.
+   * The in-memory ledger stamps payments with the embedded engine's clock (the one clock tests
+   * move), never with system time; without an embedded engine a real ledger must be configured.
    */
   @Bean
   @ConditionalOnMissingBean(PaymentLedger.class)

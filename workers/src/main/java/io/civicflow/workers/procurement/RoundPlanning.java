@@ -17,8 +17,8 @@ import java.util.Objects;
  * <ul>
  *   <li>the units, each with its project number (the correlation key {@code projectNo}, DOMAIN.md
  *       §6); no unit list means the 15 Kunshan units;
- *   <li>the needs survey within 10 and the needs book within 20 working days (财库〔2021〕22号 makes
- *       the survey mandatory; the periods are ours, an official expects them);
+ *   <li>the needs survey within 10 and the needs book within 20 working days (财库〔2021〕22号 makes the
+ *       survey mandatory; the periods are ours, an official expects them);
  *   <li>signing "by the last day" lapses at 00:00 of the next day (or at the instant the bureau
  *       gives); a reminder at 09:00 five working days before the last day;
  *   <li>the tranche split, checked to add up to 100 % ({@link TrancheSchedule}).
@@ -78,8 +78,8 @@ public final class RoundPlanning {
   }
 
   /**
-   * When signing lapses, from the start form's {@code signDeadline}: a date ({@code 2016-08-31})
-   * is the last day, so signing lapses at 00:00 of the next day; a date-time is the instant itself.
+   * When signing lapses, from the start form's {@code signDeadline}: a date ({@code 2016-08-31}) is
+   * the last day, so signing lapses at 00:00 of the next day; a date-time is the instant itself.
    */
   public static ZonedDateTime signLapsesAt(String signDeadline) {
     if (signDeadline != null && signDeadline.length() == 10) {

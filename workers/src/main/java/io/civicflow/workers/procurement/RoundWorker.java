@@ -60,7 +60,9 @@ public class RoundWorker {
   public Output prepare(@VariablesAsType Input input) {
     long annualBudgetFen = Money.fenOf(input.annualBudgetPerUnitYuan(), DEFAULT_ANNUAL_BUDGET_YUAN);
     long contractValueFen =
-        input.contractValueYuan() == null ? annualBudgetFen : Money.fenOf(input.contractValueYuan());
+        input.contractValueYuan() == null
+            ? annualBudgetFen
+            : Money.fenOf(input.contractValueYuan());
     RoundPlan plan =
         planning.plan(
             new RoundTerms(

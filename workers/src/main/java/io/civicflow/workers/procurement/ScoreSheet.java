@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * One committee member's independent scores (评审专家独立评分): the technical (non-price) score of
- * every qualified bid, 0–100.
+ * One committee member's independent scores (评审专家独立评分): the technical (non-price) score of every
+ * qualified bid, 0–100.
  */
 public record ScoreSheet(String member, List<Score> scores) {
 

@@ -54,10 +54,7 @@ public class TenderWorker {
 
   /** The clarification itself is the agency's document; only its timing matters here. */
   public record ClarificationInput(
-      String bidDeadline,
-      int clarificationDays,
-      Integer clarificationsIssued,
-      String now) {}
+      String bidDeadline, int clarificationDays, Integer clarificationsIssued, String now) {}
 
   public record MovedDeadline(String bidDeadline, int clarificationsIssued) {}
 
@@ -89,7 +86,11 @@ public class TenderWorker {
 
   /** The objection as the reply task reads it, with its reply deadline. */
   public record RegisteredObjection(
-      String supplier, String grounds, boolean affectsResult, String receivedAt, String replyDeadline) {}
+      String supplier,
+      String grounds,
+      boolean affectsResult,
+      String receivedAt,
+      String replyDeadline) {}
 
   public record ObjectionOutput(RegisteredObjection objection, int objectionsFiled) {}
 

@@ -35,7 +35,8 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
 
   @Override
   public List<EvaluationEntry> evaluationsOf(String providerOrgId) {
-    return of(evaluations, providerOrgId, EvaluationEntry::providerOrgId, EvaluationEntry::recordedAt);
+    return of(
+        evaluations, providerOrgId, EvaluationEntry::providerOrgId, EvaluationEntry::recordedAt);
   }
 
   @Override

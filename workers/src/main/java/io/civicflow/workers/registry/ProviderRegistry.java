@@ -3,13 +3,13 @@ package io.civicflow.workers.registry;
 import java.util.List;
 
 /**
- * The provider register with dynamic rating (Shanghai §4.4.3 "建立公共服务承接者资质与服务效能数据库，
- * 引入动态评级机制"; DOMAIN.md §5): per provider, its evaluations, complaints and terminations.
+ * The provider register with dynamic rating (Shanghai §4.4.3 "建立公共服务承接者资质与服务效能数据库， 引入动态评级机制";
+ * DOMAIN.md §5): per provider, its evaluations, complaints and terminations.
  *
  * <p><b>Every call is idempotent by entry id:</b> recording an id that is already recorded returns
  * the recorded entry and records nothing new, because jobs are delivered at least once. Entries are
- * never deleted (DOMAIN.md §6: procurement records are kept at least 15 years). Implementations must
- * be safe for concurrent use.
+ * never deleted (DOMAIN.md §6: procurement records are kept at least 15 years). Implementations
+ * must be safe for concurrent use.
  */
 public interface ProviderRegistry {
 

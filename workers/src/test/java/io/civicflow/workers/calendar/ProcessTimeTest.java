@@ -11,7 +11,8 @@ class ProcessTimeTest {
   void readsTheEngineNowWithAZoneSuffixOffsetOrInUtc() {
     String expected = "2016-08-01T09:30:00+08:00";
 
-    assertThat(ProcessTime.format(ProcessTime.parse("2016-08-01T09:30:00.123+08:00[Asia/Shanghai]")))
+    assertThat(
+            ProcessTime.format(ProcessTime.parse("2016-08-01T09:30:00.123+08:00[Asia/Shanghai]")))
         .isEqualTo(expected);
     assertThat(ProcessTime.format(ProcessTime.parse("2016-08-01T01:30:00Z"))).isEqualTo(expected);
     assertThat(ProcessTime.format(ProcessTime.parse("2016-08-01T03:30+02:00[Europe/Berlin]")))

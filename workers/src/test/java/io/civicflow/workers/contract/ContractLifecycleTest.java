@@ -20,8 +20,8 @@ class ContractLifecycleTest {
   private static final String CONTRACT = "KS-2016-ZP-Y1";
   private static final List<Integer> SPLIT = List.of(3000, 4000, 3000);
   private static final RankedBid WINNER =
-      new RankedBid(1, "ORG-1", "昆山市阳光社工服务社", 80_000_000L, BigDecimal.TEN, BigDecimal.TEN,
-          BigDecimal.TEN);
+      new RankedBid(
+          1, "ORG-1", "昆山市阳光社工服务社", 80_000_000L, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN);
 
   private final InMemoryPaymentLedger ledger =
       new InMemoryPaymentLedger(InstantSource.fixed(Instant.parse("2016-09-01T01:00:00Z")));
@@ -37,7 +37,8 @@ class ContractLifecycleTest {
     assertThat(contract)
         .isEqualTo(new ContractPreparation.PreparedContract(CONTRACT, "ORG-1", "昆山市阳光社工服务社"));
     assertThatThrownBy(
-            () -> ContractPreparation.prepare(null, 2016, "ZP", WINNER, 80_000_000L, List.of(50, 40)))
+            () ->
+                ContractPreparation.prepare(null, 2016, "ZP", WINNER, 80_000_000L, List.of(50, 40)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -69,12 +70,17 @@ class ContractLifecycleTest {
     for (int retry = 0; retry < 2; retry++) {
       assertThat(
               termination.terminate(
-                  CONTRACT, "ORG-1", "Y1-MIDTERM", "不合格", ProcessTime.parse("2017-03-20T10:00:00+08:00")))
+                  CONTRACT,
+                  "ORG-1",
+                  "Y1-MIDTERM",
+                  "不合格",
+                  ProcessTime.parse("2017-03-20T10:00:00+08:00")))
           .isEqualTo(24_000_000L);
     }
 
     assertThat(outbox.find("notice.termination", CONTRACT)).hasSize(3);
-    assertThat(registry.terminationsOf("ORG-1")).singleElement()
+    assertThat(registry.terminationsOf("ORG-1"))
+        .singleElement()
         .satisfies(t -> assertThat(t.milestone()).isEqualTo("Y1-MIDTERM"));
   }
 
@@ -82,13 +88,26 @@ class ContractLifecycleTest {
   void theOperatingReportFormIsRecordedOncePerJobWithExpenditureInFen() {
     InMemoryContractRecords records = new InMemoryContractRecords();
     ContractWorker worker =
-        new ContractWorker(records, new ContractTermination(outbox, registry, ledger), new ContractClosing(ledger));
+        new ContractWorker(
+            records,
+            new ContractTermination(outbox, registry, ledger),
+            new ContractClosing(ledger));
     ContractWorker.ReportInput input =
         new ContractWorker.ReportInput(
             CONTRACT,
             new ContractWorker.OperatingReportForm(
-                "2016-09-01", "2016-10-31", 12, 340, 5, new BigDecimal("120.5"),
-                new BigDecimal("95000.50"), 6, "开展社区需求评估", null, null, null),
+                "2016-09-01",
+                "2016-10-31",
+                12,
+                340,
+                5,
+                new BigDecimal("120.5"),
+                new BigDecimal("95000.50"),
+                6,
+                "开展社区需求评估",
+                null,
+                null,
+                null),
             "2016-11-03T10:00:00+08:00");
 
     worker.recordReport(input, 42L);
@@ -104,12 +123,15 @@ class ContractLifecycleTest {
   @Test
   void terminationWithoutTheFailedMilestoneStillTerminates() {
     ContractWorker worker =
-        new ContractWorker(new InMemoryContractRecords(), new ContractTermination(outbox, registry, ledger),
+        new ContractWorker(
+            new InMemoryContractRecords(),
+            new ContractTermination(outbox, registry, ledger),
             new ContractClosing(ledger));
 
     ContractWorker.Outcome outcome =
         worker.terminate(
-            new ContractWorker.TerminateInput(CONTRACT, "ORG-1", null, "不合格", "2017-03-20T10:00:00+08:00"));
+            new ContractWorker.TerminateInput(
+                CONTRACT, "ORG-1", null, "不合格", "2017-03-20T10:00:00+08:00"));
 
     assertThat(outcome).isEqualTo(new ContractWorker.Outcome("TERMINATED", 0));
     assertThat(registry.terminationsOf("ORG-1").get(0).milestone()).isEmpty();

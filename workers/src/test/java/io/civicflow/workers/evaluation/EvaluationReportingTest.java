@@ -19,7 +19,13 @@ class EvaluationReportingTest {
   void theReportReachesBothSidesAndTheRegisterOnce() {
     for (int retry = 0; retry < 2; retry++) {
       reporting.publish(
-          "KS-2016-ZP-Y1", "ORG-1", 1, "MIDTERM", new BigDecimal("85.5"), "良好", true,
+          "KS-2016-ZP-Y1",
+          "ORG-1",
+          1,
+          "MIDTERM",
+          new BigDecimal("85.5"),
+          "良好",
+          true,
           ProcessTime.parse("2017-03-20T10:00:00+08:00"));
     }
 
@@ -27,7 +33,8 @@ class EvaluationReportingTest {
         .extracting(OutboxMessage::recipientGroup)
         .containsExactlyInAnyOrder("provider", "district-office");
     assertThat(outbox.all().get(0).title()).isEqualTo("KS-2016-ZP-Y1 第1合同年度中期评估报告");
-    assertThat(registry.evaluationsOf("ORG-1")).singleElement()
+    assertThat(registry.evaluationsOf("ORG-1"))
+        .singleElement()
         .satisfies(e -> assertThat(e.grade()).isEqualTo("良好"));
   }
 
@@ -38,9 +45,15 @@ class EvaluationReportingTest {
     EvaluationReportWorker.Output out =
         worker.publish(
             new EvaluationReportWorker.Input(
-                "KS-2016-ZP-Y1", "ORG-1",
-                new io.civicflow.workers.contract.Milestone(2, "FINAL", 3, "2018-08-01T09:00:00+08:00", null),
-                new BigDecimal("58.0"), "不合格", false, null, "2018-08-20T10:00:00.5+08:00[Asia/Shanghai]"));
+                "KS-2016-ZP-Y1",
+                "ORG-1",
+                new io.civicflow.workers.contract.Milestone(
+                    2, "FINAL", 3, "2018-08-01T09:00:00+08:00", null),
+                new BigDecimal("58.0"),
+                "不合格",
+                false,
+                null,
+                "2018-08-20T10:00:00.5+08:00[Asia/Shanghai]"));
 
     assertThat(out.reportPublishedAt()).isEqualTo("2018-08-20T10:00:00+08:00");
     assertThat(registry.evaluationsOf("ORG-1").get(0).kind()).isEqualTo("FINAL");

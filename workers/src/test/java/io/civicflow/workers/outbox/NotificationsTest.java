@@ -12,8 +12,13 @@ class NotificationsTest {
 
   private static NotifyWorker.Input reminder(String projectNo, String contractNo) {
     return new NotifyWorker.Input(
-        "notify.sign-reminder", "civil-affairs", "张浦镇服务合同须于8月31日前签订", null, projectNo,
-        contractNo, "2016-08-24T09:00:00+08:00");
+        "notify.sign-reminder",
+        "civil-affairs",
+        "张浦镇服务合同须于8月31日前签订",
+        null,
+        projectNo,
+        contractNo,
+        "2016-08-24T09:00:00+08:00");
   }
 
   @Test

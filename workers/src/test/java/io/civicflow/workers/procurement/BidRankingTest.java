@@ -31,7 +31,12 @@ class BidRankingTest {
     assertThat(ranking.get(0))
         .isEqualTo(
             new RankedBid(
-                1, "B", "机构B", 80_000_000L, new BigDecimal("89.00"), new BigDecimal("87.50"),
+                1,
+                "B",
+                "机构B",
+                80_000_000L,
+                new BigDecimal("89.00"),
+                new BigDecimal("87.50"),
                 new BigDecimal("88.85")));
     assertThat(ranking.get(1).rank()).isEqualTo(2);
     assertThat(ranking.get(1).totalScore()).isEqualByComparingTo("83.80");
@@ -46,7 +51,8 @@ class BidRankingTest {
             List.of(sheet("e1", "H", 75, "M", 70, "L", 70), sheet("e2", "H", 75, "M", 70, "L", 70)),
             BigDecimal.valueOf(20));
 
-    assertThat(ranking).extracting(RankedBid::totalScore)
+    assertThat(ranking)
+        .extracting(RankedBid::totalScore)
         .allSatisfy(total -> assertThat(total).isEqualByComparingTo("76.00"));
     assertThat(ranking).extracting(RankedBid::bidderId).containsExactly("L", "M", "H");
     assertThat(ranking).extracting(RankedBid::rank).containsExactly(1, 1, 3);
@@ -60,7 +66,8 @@ class BidRankingTest {
     assertThat(BidRanking.priceWeightPercent(BigDecimal.valueOf(5), min, max)).isEqualTo(min);
     assertThat(BidRanking.priceWeightPercent(BigDecimal.valueOf(50), min, max)).isEqualTo(max);
     assertThat(BidRanking.priceWeightPercent(null, min, max)).isEqualTo(min);
-    assertThat(BidRanking.priceWeightPercent(BigDecimal.valueOf(20), min, max)).isEqualByComparingTo("20");
+    assertThat(BidRanking.priceWeightPercent(BigDecimal.valueOf(20), min, max))
+        .isEqualByComparingTo("20");
   }
 
   @Test

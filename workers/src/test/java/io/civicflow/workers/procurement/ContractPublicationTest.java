@@ -19,7 +19,10 @@ class ContractPublicationTest {
   void aContractSignedOn30AugustIsPublishedFiledAndBondsRefundedInWorkingDays() {
     ContractPublication.Duties duties =
         publication.publish(
-            "KS-2016-ZP-Y1", "KSCG-2016-ZP", RANKING.get(0), RANKING,
+            "KS-2016-ZP-Y1",
+            "KSCG-2016-ZP",
+            RANKING.get(0),
+            RANKING,
             ProcessTime.parse("2016-08-30T10:00:00+08:00"));
 
     assertThat(duties.contractPublishedBy()).isEqualTo("2016-09-01T17:00:00+08:00");

@@ -58,7 +58,8 @@ class PanelFormationTest {
   @Test
   void aPoolTooSmallIsRefused() {
     PanelFormation small =
-        new PanelFormation(new ExpertPool(List.of("expert1", "expert2", "expert3"), List.of("civil1")));
+        new PanelFormation(
+            new ExpertPool(List.of("expert1", "expert2", "expert3"), List.of("civil1")));
 
     assertThatThrownBy(() -> small.form("KSCG-2016-ZP", 80_000_000L))
         .isInstanceOf(IllegalStateException.class)

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PaperBidSubmissionTest {
 
-  record Published(String projectNo, String messageId, Duration ttl, Map<String, Object> variables) {}
+  record Published(
+      String projectNo, String messageId, Duration ttl, Map<String, Object> variables) {}
 
   private final List<Published> published = new ArrayList<>();
   private final PaperBidSubmission submission =
@@ -24,8 +25,14 @@ class PaperBidSubmissionTest {
   void aPaperBidBecomesTheBidSubmittedMessageOfItsProject() {
     PaperBidWorker.Input form =
         new PaperBidWorker.Input(
-            "KSCG-2016-ZP", "52320583MJ1234567X", "昆山市阳光社工服务社", true,
-            new BigDecimal("760000.50"), false, List.of(), "2016-08-05T10:00:00+08:00");
+            "KSCG-2016-ZP",
+            "52320583MJ1234567X",
+            "昆山市阳光社工服务社",
+            true,
+            new BigDecimal("760000.50"),
+            false,
+            List.of(),
+            "2016-08-05T10:00:00+08:00");
 
     String messageId = submission.submit(form.projectNo(), form.toBid());
 

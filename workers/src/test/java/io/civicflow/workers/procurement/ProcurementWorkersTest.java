@@ -22,8 +22,19 @@ class ProcurementWorkersTest {
     RoundWorker.Output out =
         worker.prepare(
             new RoundWorker.Input(
-                2016, "昆山市2016年社区社会工作服务项目", null, null, null, null, null, "30/40/30",
-                null, "2016-09-01", "2016-08-31", null, null,
+                2016,
+                "昆山市2016年社区社会工作服务项目",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "30/40/30",
+                null,
+                "2016-09-01",
+                "2016-08-31",
+                null,
+                null,
                 "2016-07-01T09:00:00.000+08:00[Asia/Shanghai]"));
 
     assertThat(out.annualBudgetPerUnitFen()).isEqualTo(80_000_000L);
@@ -42,9 +53,20 @@ class ProcurementWorkersTest {
     RoundWorker.Output out =
         worker.prepare(
             new RoundWorker.Input(
-                2016, "苏州", "KS", new BigDecimal("1000000"), new BigDecimal("999999.99"),
-                new BigDecimal("400000"), new BigDecimal("2000000"), "40/30/30", List.of("ZP"),
-                "2016-09-01", "2016-08-31", 9, 50, "2016-07-01T09:00:00+08:00"));
+                2016,
+                "苏州",
+                "KS",
+                new BigDecimal("1000000"),
+                new BigDecimal("999999.99"),
+                new BigDecimal("400000"),
+                new BigDecimal("2000000"),
+                "40/30/30",
+                List.of("ZP"),
+                "2016-09-01",
+                "2016-08-31",
+                9,
+                50,
+                "2016-07-01T09:00:00+08:00"));
 
     assertThat(out.annualBudgetPerUnitFen()).isEqualTo(100_000_000L);
     assertThat(out.contractValueFen()).isEqualTo(99_999_999L);
@@ -67,7 +89,8 @@ class ProcurementWorkersTest {
   @Test
   void aLateClarificationIsCountedAndMovesTheDeadline() {
     TenderWorker worker =
-        new TenderWorker(new TenderScheduling(deadlines, new io.civicflow.workers.outbox.InMemoryOutbox()));
+        new TenderWorker(
+            new TenderScheduling(deadlines, new io.civicflow.workers.outbox.InMemoryOutbox()));
 
     TenderWorker.MovedDeadline moved =
         worker.moveBidDeadline(

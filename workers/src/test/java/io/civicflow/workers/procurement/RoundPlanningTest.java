@@ -28,7 +28,8 @@ class RoundPlanningTest {
   @Test
   void theKunshan2016RoundHasFifteenUnitsAndItsCalendar() {
     RoundPlan plan =
-        planning.plan(kunshan2016(List.of(), "30/40/30"), ProcessTime.parse("2016-07-01T09:00:00+08:00"));
+        planning.plan(
+            kunshan2016(List.of(), "30/40/30"), ProcessTime.parse("2016-07-01T09:00:00+08:00"));
 
     assertThat(plan.units()).hasSize(15);
     assertThat(plan.units().get(3))
@@ -55,7 +56,8 @@ class RoundPlanningTest {
 
     RoundPlan plan = planning.plan(terms, ProcessTime.parse("2016-07-01T09:00:00+08:00"));
 
-    assertThat(plan.units()).extracting(RoundUnit::projectNo)
+    assertThat(plan.units())
+        .extracting(RoundUnit::projectNo)
         .containsExactly("KSCG-2016-ZZ", "KSCG-2016-JX");
     assertThat(plan.trancheBasisPoints()).containsExactly(5000, 3000, 2000);
     assertThat(plan.signDeadline()).isEqualTo("2016-08-31T17:00:00+08:00");

@@ -13,7 +13,14 @@ class ProviderRegistryTest {
 
   private static ComplaintEntry complaint(String id, String contractNo, boolean upheld) {
     return new ComplaintEntry(
-        id, "ORG-1", contractNo, "KSCG-2016-ZP", "居民王某", "活动取消未通知", upheld, "已约谈机构",
+        id,
+        "ORG-1",
+        contractNo,
+        "KSCG-2016-ZP",
+        "居民王某",
+        "活动取消未通知",
+        upheld,
+        "已约谈机构",
         Instant.parse("2016-12-01T02:00:00Z"));
   }
 
@@ -33,11 +40,27 @@ class ProviderRegistryTest {
   @Test
   void theFirstEvaluationRecordedUnderAnIdStays() {
     EvaluationEntry first =
-        new EvaluationEntry("evaluation:C:Y1:MIDTERM", "ORG-1", "C", 1, "MIDTERM",
-            new BigDecimal("85.5"), "良好", true, Instant.parse("2017-03-20T02:00:00Z"));
+        new EvaluationEntry(
+            "evaluation:C:Y1:MIDTERM",
+            "ORG-1",
+            "C",
+            1,
+            "MIDTERM",
+            new BigDecimal("85.5"),
+            "良好",
+            true,
+            Instant.parse("2017-03-20T02:00:00Z"));
     EvaluationEntry again =
-        new EvaluationEntry("evaluation:C:Y1:MIDTERM", "ORG-1", "C", 1, "MIDTERM",
-            new BigDecimal("85.5"), "良好", true, Instant.parse("2017-03-21T02:00:00Z"));
+        new EvaluationEntry(
+            "evaluation:C:Y1:MIDTERM",
+            "ORG-1",
+            "C",
+            1,
+            "MIDTERM",
+            new BigDecimal("85.5"),
+            "良好",
+            true,
+            Instant.parse("2017-03-21T02:00:00Z"));
 
     registry.recordEvaluation(first);
 
