@@ -411,7 +411,7 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<ClockState> resetClock() {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
         ctx.write(new ClockChanged(0, null));
