@@ -43,6 +43,19 @@ class TimerEventsTest {
   }
 
   @Test
+  void shouldCancelTheTimerOfATerminatedElement(TestEngine engine) {
+    engine.deploy("timer-intermediate-catch-duration.bpmn");
+    long pi = engine.start("timer-intermediate-catch-duration", Map.of()).getProcessInstanceKey();
+
+    engine.client().newCancelInstanceCommand(pi).send().join();
+    engine.increaseTime(Duration.ofHours(2));
+
+    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour")).isEqualTo(ElementInstanceState.TERMINATED);
+    assertThat(Elements.of(engine.client(), pi, "EndEvent_1")).isEmpty();
+    assertThat(stateOfInstance(engine.client(), pi)).isEqualTo(ProcessInstanceState.TERMINATED);
+  }
+
+  @Test
   void shouldEvaluateATimerDateExpressionWhenEnteredAndRaiseAnIncidentWhenItFails(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("timer-intermediate-catch-feel-date.bpmn");
