@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
@@ -16,6 +17,7 @@ import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
 import io.camunda.zeebe.model.bpmn.instance.SendTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
@@ -60,9 +62,11 @@ public final class BpmnTransformer {
   private static final Pattern VARIABLE_PATH = Pattern.compile("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*");
 
   private final FeelEngine feel;
+  private final EventElementReader events;
 
   public BpmnTransformer(FeelEngine feel) {
     this.feel = feel;
+    this.events = new EventElementReader(feel);
   }
 
   /** Parses and validates a BPMN resource; returns its executable processes (one per process). */
@@ -134,6 +138,7 @@ public final class BpmnTransformer {
           new ExecutableElement(process.getId(), process.getName(), ElementKind.PROCESS, EventType.NONE);
       elements.put(root.id(), root);
       addScope(root, process.getFlowElements());
+      events.validate(elements.values(), problems::add);
       for (ExecutableElement element : elements.values()) {
         element.seal();
       }
@@ -238,7 +243,9 @@ public final class BpmnTransformer {
     /** The element for a flow node, or null (with a problem reported) if unsupported. */
     private ExecutableElement createElement(FlowNode node) {
       ExecutableElement element;
-      if (node instanceof StartEvent start) {
+      if (events.handles(node)) {
+        element = events.create(node, problems::add);
+      } else if (node instanceof StartEvent start) {
         element = event(start, ElementKind.START_EVENT, EventType.NONE);
       } else if (node instanceof EndEvent end) {
         element = endEvent(end);
@@ -258,6 +265,13 @@ public final class BpmnTransformer {
         element = exclusiveGateway(gateway);
       } else if (node instanceof ParallelGateway gateway) {
         element = plain(gateway, ElementKind.PARALLEL_GATEWAY);
+      } else if (node instanceof ReceiveTask task) {
+        element = plain(task, ElementKind.RECEIVE_TASK);
+        if (element != null) {
+          element.trigger = events.receiveTaskMessage(task, task.getMessage(), problems::add);
+        }
+      } else if (node instanceof EventBasedGateway gateway) {
+        element = plain(gateway, ElementKind.EVENT_BASED_GATEWAY);
       } else if (node instanceof SubProcess sub) {
         element = subProcess(sub);
       } else if (isPlainTask(node)) {

@@ -43,6 +43,9 @@ public final class ExecutableElement {
 
   ExecutableElement noneStartEvent;
 
+  /** Timer, message and signal events, receive tasks: what triggers them (signal throws: what they send). */
+  EventTrigger trigger;
+
   ExecutableElement(String id, String name, ElementKind kind, EventType eventType) {
     this.id = id;
     this.name = name;
@@ -133,6 +136,10 @@ public final class ExecutableElement {
 
   public ExecutableElement noneStartEvent() {
     return noneStartEvent;
+  }
+
+  public EventTrigger trigger() {
+    return trigger;
   }
 
   @Override

@@ -35,6 +35,7 @@ final class BpmnLifecycle {
   private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
+  private EventSubscriptionBehavior subscriptions;
 
   BpmnLifecycle(VariableBehavior variables, IncidentBehavior incidents) {
     this.variables = variables;
@@ -45,6 +46,16 @@ final class BpmnLifecycle {
     for (ElementKind kind : kinds) {
       processors.put(kind, processor);
     }
+  }
+
+  /** Timers, message and signal subscriptions: opened on activation, closed on completing or terminating. */
+  void useSubscriptions(EventSubscriptionBehavior subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  /** The processor registered for a kind (so a processor can wrap it), or null. */
+  ElementProcessor processorOf(ElementKind kind) {
+    return processors.get(kind);
   }
 
   private ElementProcessor processor(ElementInstance instance) {
@@ -83,6 +94,9 @@ final class BpmnLifecycle {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
       return;
     }
+    if (subscriptions != null && !subscriptions.open(ctx, instance)) {
+      return; // an expression failed: an incident is open, resolving it re-runs the activation
+    }
     ctx.write(new ElementActivated(key));
     processor(instance).onActivate(ctx, instance);
   }
@@ -91,6 +105,9 @@ final class BpmnLifecycle {
   void complete(ProcessingContext ctx, ElementInstance instance) {
     if (instance.phase() != Phase.COMPLETING) {
       ctx.write(new ElementCompleting(instance.key()));
+      if (subscriptions != null) {
+        subscriptions.close(ctx, instance);
+      }
     }
     try {
       if (instance.element().outputs().isEmpty() && isCatchEvent(instance.element())) {
@@ -108,7 +125,8 @@ final class BpmnLifecycle {
 
   private static boolean isCatchEvent(ExecutableElement element) {
     return element.kind() == ElementKind.BOUNDARY_EVENT
-        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.eventType() != EventType.NONE);
+        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.eventType() != EventType.NONE)
+        || (element.kind() == ElementKind.START_EVENT && element.eventType() != EventType.NONE);
   }
 
   /** Takes every outgoing flow, or ends the path when there is none. */
@@ -164,6 +182,9 @@ final class BpmnLifecycle {
     }
     for (long childKey : instance.childKeys()) {
       ctx.state().elementInstance(childKey).ifPresent(child -> terminate(ctx, child));
+    }
+    if (subscriptions != null) {
+      subscriptions.close(ctx, instance);
     }
     processor(instance).onTerminate(ctx, instance);
     incidents.resolveOf(ctx, instance);

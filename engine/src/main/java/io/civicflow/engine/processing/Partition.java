@@ -2,6 +2,9 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.BroadcastSignal;
+import io.civicflow.engine.api.Commands.CorrelateMessage;
+import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
@@ -14,8 +17,11 @@ import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.ClockState;
 import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.api.Results.MessageCorrelated;
+import io.civicflow.engine.api.Results.MessagePublished;
 import io.civicflow.engine.api.Results.ProcessInstanceCreated;
 import io.civicflow.engine.api.Results.PurgeResult;
+import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.ClockChanged;
@@ -81,6 +87,10 @@ public final class Partition implements AutoCloseable {
   private final InstanceProcessor instances;
   private final JobCommandProcessor jobs;
   private final IncidentProcessor incidentProcessor;
+  private final StartEventBehavior startEvents;
+  private final TimerProcessor timers;
+  private final MessageProcessor messages;
+  private final SignalProcessor signals;
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final BlockingQueue<PendingBatch> toWrite = new LinkedBlockingQueue<>();
@@ -142,6 +152,18 @@ public final class Partition implements AutoCloseable {
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidents, errors);
     this.incidentProcessor = new IncidentProcessor(lifecycle, incidents);
+    // timers, messages and signals
+    this.startEvents = new StartEventBehavior(lifecycle, variables);
+    EventTriggerBehavior triggers = new EventTriggerBehavior(lifecycle, variables);
+    this.timers = new TimerProcessor(triggers, startEvents);
+    this.messages = new MessageProcessor(triggers, startEvents);
+    this.signals = new SignalProcessor(triggers, startEvents);
+    lifecycle.useSubscriptions(new EventSubscriptionBehavior(feel, variables, incidents, messages));
+    lifecycle.register(new CatchEventProcessor(lifecycle), ElementKind.INTERMEDIATE_CATCH_EVENT, ElementKind.RECEIVE_TASK);
+    lifecycle.register(new EventBasedGatewayProcessor(), ElementKind.EVENT_BASED_GATEWAY);
+    for (ElementKind kind : List.of(ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.END_EVENT)) {
+      lifecycle.register(new SignalThrowProcessor(lifecycle.processorOf(kind), feel, variables, incidents, lifecycle, signals), kind);
+    }
 
     recover();
     this.processingThread = daemon("civicflow-partition-1").newThread(this::processLoop);
@@ -181,7 +203,11 @@ public final class Partition implements AutoCloseable {
   // ---------------------------------------------------------------- commands
 
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
-    return submit(ctx -> deployments.deploy(ctx, command));
+    return submit(ctx -> {
+      DeploymentResult result = deployments.deploy(ctx, command);
+      startEvents.onDeployed(ctx);
+      return result;
+    });
   }
 
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(CreateProcessInstance command) {
@@ -352,10 +378,24 @@ public final class Partition implements AutoCloseable {
     });
   }
 
+  // ---------------------------------------------------------------- messages and signals
+
+  public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
+    return submit(ctx -> messages.publish(ctx, command));
+  }
+
+  public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
+    return submit(ctx -> messages.correlate(ctx, command));
+  }
+
+  public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
+    return submit(ctx -> signals.broadcast(ctx, command));
+  }
+
   // ---------------------------------------------------------------- clock and purge
 
   public CompletableFuture<ClockState> addClockOffset(long offsetMillis) {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       Long pinned = clock.pinnedMillis();
       ctx.write(pinned != null
@@ -366,7 +406,7 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<ClockState> pinClock(long epochMilli) {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       ctx.write(new ClockChanged(clock.offsetMillis(), epochMilli));
       return new ClockState(clock.millis());
@@ -374,7 +414,7 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<ClockState> resetClock() {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
         ctx.write(new ClockChanged(0, null));
@@ -425,6 +465,52 @@ public final class Partition implements AutoCloseable {
     CompletableFuture<T> future = new CompletableFuture<>();
     enqueue(() -> runCommand(handler, future::complete, future::completeExceptionally));
     return future;
+  }
+
+  /**
+   * Runs a command that moves the clock, then everything that fell due by it (timers — a cycle as
+   * often as it became due, each at its own due date —, message TTLs, job deadlines), and answers
+   * only once all of that is durable.
+   */
+  private <T> CompletableFuture<T> submitThenTriggerDue(Function<ProcessingContext, T> handler) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    enqueue(() -> {
+      List<T> result = new ArrayList<>(1);
+      runCommand(ctx -> {
+        T value = handler.apply(ctx);
+        result.add(value);
+        return value;
+      }, value -> {}, future::completeExceptionally);
+      if (result.isEmpty()) {
+        return; // rejected, and answered
+      }
+      triggerDue();
+      // answer in order behind the batches of everything that fell due
+      toWrite.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
+    });
+    return future;
+  }
+
+  /** Processes due work (job deadlines and back-offs, timers, message TTLs) until nothing is due. */
+  private void triggerDue() {
+    while (state.nextDueDate() <= clock.millis()) {
+      ProcessingContext ctx = newContext();
+      try {
+        jobs.triggerDue(ctx);
+        timers.triggerDue(ctx);
+        messages.expireDue(ctx);
+        ctx.runFollowUps();
+      } catch (RuntimeException bug) {
+        LOG.error("Processing due timers and deadlines failed; its events so far are kept", bug);
+        commit(ctx, () -> {}, false);
+        return;
+      }
+      boolean progressed = !ctx.events().isEmpty();
+      commit(ctx, () -> {}, false);
+      if (!progressed) {
+        return;
+      }
+    }
   }
 
   private void enqueue(Runnable command) {
@@ -481,12 +567,7 @@ public final class Partition implements AutoCloseable {
         if (command != null) {
           command.run();
         }
-        if (state.nextDueDate() <= clock.millis()) {
-          runCommand(ctx -> {
-            jobs.triggerDue(ctx);
-            return null;
-          }, x -> {}, failure -> {});
-        }
+        triggerDue();
         serveJobWaiters();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -70,6 +70,7 @@ public final class ReadModelProjection implements ReadModel {
   private final Map<Long, Integer> openIncidentsByProcess = new ConcurrentHashMap<>();
   private final Map<Long, List<SequenceFlowRecord>> sequenceFlows = new ConcurrentHashMap<>();
   private final AtomicLong position = new AtomicLong();
+  private final EventProjection events = new EventProjection();
   private volatile long changeId;
 
   public ReadModelProjection(LongFunction<ExecutableProcess> processes) {
@@ -89,6 +90,7 @@ public final class ReadModelProjection implements ReadModel {
   }
 
   private void apply(EngineEvent event, long time) {
+    events.apply(event, time);
     if (event instanceof ElementActivating e) {
       elementActivating(e, time);
     } else if (event instanceof ElementCompleted e) {
@@ -340,12 +342,12 @@ public final class ReadModelProjection implements ReadModel {
 
   @Override
   public Collection<MessageSubscriptionRecord> messageSubscriptions() {
-    return List.of();
+    return events.messageSubscriptions();
   }
 
   @Override
   public Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions() {
-    return List.of();
+    return events.correlatedMessageSubscriptions();
   }
 
   private static <T> List<T> resolve(List<Long> keys, Map<Long, T> records) {

@@ -53,10 +53,12 @@ public final class EventApplier {
 
   private final EngineState state;
   private final ProcessParser parser;
+  private final EventStateApplier events;
 
   public EventApplier(EngineState state, ProcessParser parser) {
     this.state = state;
     this.parser = parser;
+    this.events = new EventStateApplier(state.events);
   }
 
   public void apply(EngineEvent event) {
@@ -128,6 +130,8 @@ public final class EventApplier {
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();
+    } else if (events.apply(event)) {
+      // timers, messages and signals (EventStateApplier)
     } else {
       throw new IllegalArgumentException("no applier for " + event);
     }
