@@ -38,6 +38,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.IncidentResolved.class, name = "IncidentResolved"),
   @JsonSubTypes.Type(value = EngineEvent.ClockChanged.class, name = "ClockChanged"),
   @JsonSubTypes.Type(value = EngineEvent.Purged.class, name = "Purged"),
+  @JsonSubTypes.Type(value = EngineEvent.JoinTokensDiscarded.class, name = "JoinTokensDiscarded"),
 })
 public sealed interface EngineEvent {
 
@@ -138,4 +139,7 @@ public sealed interface EngineEvent {
 
   /** All data was deleted; {@code changeId} is what topology reports as the last completed change. */
   record Purged(long changeId) implements EngineEvent {}
+
+  /** Tokens waiting at joins in a scope were dropped: the paths they waited for were interrupted. */
+  record JoinTokensDiscarded(long flowScopeKey) implements EngineEvent {}
 }

@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.event.EngineEvent.JoinTokensDiscarded;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
@@ -32,6 +33,9 @@ final class EventSubProcessBehavior {
     if (startEvent.interrupting()) {
       for (long child : scope.childKeys()) {
         ctx.state().elementInstance(child).ifPresent(c -> lifecycle.terminate(ctx, c));
+      }
+      if (scope.pendingJoinTokens() > 0) {
+        ctx.write(new JoinTokensDiscarded(scope.key()));
       }
     }
     long key = lifecycle.createChild(ctx, startEvent.flowScope(), scope);

@@ -127,6 +127,11 @@ public final class EventApplier {
       resourceDeployed(e);
     } else if (event instanceof ClockChanged e) {
       state.clock.set(e.offsetMillis(), e.pinnedMillis());
+    } else if (event instanceof EngineEvent.JoinTokensDiscarded e) {
+      ElementInstance scope = state.elementInstances.get(e.flowScopeKey());
+      if (scope != null) {
+        scope.joinTokens = null;
+      }
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();

@@ -68,6 +68,19 @@ class EventSubProcessTest {
   }
 
   @Test
+  void shouldDropTokensWaitingAtAJoinWhenInterruptedSoTheProcessCanComplete(TestEngine engine) {
+    CamundaClient client = engine.client();
+    engine.deploy("event-sub-process-interrupts-waiting-join.bpmn");
+    long pi = engine.start("event-sub-process-interrupts-waiting-join", Map.of()).getProcessInstanceKey();
+
+    Searches.complete(client, Searches.activateOne(client, "a"), Map.of()); // waits at the join
+    client.newThrowErrorCommand(Searches.activateOne(client, "b").getKey()).errorCode("STOP").send().join();
+
+    assertThat(Searches.processInstance(client, pi).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).contains("EndEvent_Stopped").doesNotContain("Gateway_Join");
+  }
+
+  @Test
   void shouldRejectATimerStartEventOfAnEventSubProcessAtDeployment(TestEngine engine) {
     ProblemException problem =
         catchThrowableOfType(ProblemException.class, () -> engine.deploy("event-sub-process-with-timer-start.bpmn"));
