@@ -49,6 +49,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.MessageStartLockReleased.class, name = "MessageStartLockReleased"),
   @JsonSubTypes.Type(value = EngineEvent.SignalSubscriptionCreated.class, name = "SignalSubscriptionCreated"),
   @JsonSubTypes.Type(value = EngineEvent.SignalSubscriptionDeleted.class, name = "SignalSubscriptionDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.JoinTokensDiscarded.class, name = "JoinTokensDiscarded"),
 })
 public sealed interface EngineEvent {
 
@@ -234,4 +235,7 @@ public sealed interface EngineEvent {
       implements EngineEvent {}
 
   record SignalSubscriptionDeleted(long key) implements EngineEvent {}
+
+  /** Tokens waiting at joins in a scope were dropped: the paths they waited for were interrupted. */
+  record JoinTokensDiscarded(long flowScopeKey) implements EngineEvent {}
 }

@@ -13,6 +13,7 @@ import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
@@ -127,6 +128,7 @@ public final class BpmnTransformer {
     private final Map<String, ExecutableElement> elements = new LinkedHashMap<>();
     private final Map<String, ExecutableSequenceFlow> flows = new LinkedHashMap<>();
     private final Map<ExecutableElement, String> pendingDefaults = new LinkedHashMap<>();
+    private final StructureTransformer structure = new StructureTransformer(feel, this::report);
 
     ProcessBuilder(Process process, List<ModelProblem> problems) {
       this.process = process;
@@ -163,9 +165,16 @@ public final class BpmnTransformer {
           if (element == null) {
             continue;
           }
-          element.flowScope = scope;
-          scope.children.add(element);
-          elements.put(element.id(), element);
+          ExecutableElement body = structure.multiInstanceBody(node, element);
+          ExecutableElement placed = body == null ? element : body;
+          placed.flowScope = scope;
+          scope.children.add(placed);
+          elements.put(placed.id(), placed);
+          if (body != null) {
+            element.flowScope = body; // the inner activity lives in its body
+            body.children.add(element);
+            elements.put(element.lookupId(), element);
+          }
           if (node instanceof BoundaryEvent boundary) {
             boundaries.add(boundary);
           }
@@ -174,7 +183,9 @@ public final class BpmnTransformer {
           }
           if (node instanceof SubProcess sub) {
             addScope(element, sub.getFlowElements());
-            if (element.noneStartEvent() == null) {
+            if (element.kind() == ElementKind.EVENT_SUB_PROCESS) {
+              structure.checkEventSubProcess(sub, element);
+            } else if (element.noneStartEvent() == null) {
               report(node, "an embedded sub-process must have exactly one none start event");
             }
           }
@@ -225,14 +236,17 @@ public final class BpmnTransformer {
     }
 
     private void checkGateway(ExecutableElement element) {
-      if (element.kind() == ElementKind.EXCLUSIVE_GATEWAY && element.outgoing().size() > 1) {
+      if ((element.kind() == ElementKind.EXCLUSIVE_GATEWAY || element.kind() == ElementKind.INCLUSIVE_GATEWAY)
+          && element.outgoing().size() > 1) {
         for (ExecutableSequenceFlow flow : element.outgoing()) {
           if (flow.condition() == null && flow != element.defaultFlow()) {
             problems.add(
                 new ModelProblem(
                     flow.id(),
                     "sequenceFlow",
-                    "a sequence flow leaving exclusive gateway '"
+                    "a sequence flow leaving "
+                        + (element.kind() == ElementKind.EXCLUSIVE_GATEWAY ? "exclusive" : "inclusive")
+                        + " gateway '"
                         + element.id()
                         + "' must have a condition or be the gateway's default flow"));
           }
@@ -245,6 +259,8 @@ public final class BpmnTransformer {
       ExecutableElement element;
       if (events.handles(node)) {
         element = events.create(node, problems::add);
+      } else if (structure.handles(node)) {
+        element = structure.create(node);
       } else if (node instanceof StartEvent start) {
         element = event(start, ElementKind.START_EVENT, EventType.NONE);
       } else if (node instanceof EndEvent end) {
@@ -263,6 +279,11 @@ public final class BpmnTransformer {
         element = plain(task, ElementKind.MANUAL_TASK);
       } else if (node instanceof ExclusiveGateway gateway) {
         element = exclusiveGateway(gateway);
+      } else if (node instanceof InclusiveGateway gateway) {
+        element = plain(gateway, ElementKind.INCLUSIVE_GATEWAY);
+        if (gateway.getDefault() != null) {
+          pendingDefaults.put(element, gateway.getDefault().getId());
+        }
       } else if (node instanceof ParallelGateway gateway) {
         element = plain(gateway, ElementKind.PARALLEL_GATEWAY);
       } else if (node instanceof ReceiveTask task) {
@@ -299,10 +320,6 @@ public final class BpmnTransformer {
     }
 
     private ExecutableElement plain(FlowNode node, ElementKind kind) {
-      if (node instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-        report(node, "multi-instance activities are not supported yet");
-        return null;
-      }
       return new ExecutableElement(node.getId(), node.getName(), kind, EventType.NONE);
     }
 
@@ -419,8 +436,7 @@ public final class BpmnTransformer {
 
     private ExecutableElement subProcess(SubProcess sub) {
       if (sub.triggeredByEvent()) {
-        report(sub, "event sub-processes are not supported yet");
-        return null;
+        return new ExecutableElement(sub.getId(), sub.getName(), ElementKind.EVENT_SUB_PROCESS, EventType.NONE);
       }
       return plain(sub, ElementKind.SUB_PROCESS);
     }

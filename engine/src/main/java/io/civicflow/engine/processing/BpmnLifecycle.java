@@ -33,6 +33,8 @@ import java.util.Map;
 final class BpmnLifecycle {
 
   private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
+  private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors = new EnumMap<>(ElementKind.class);
+  private final InclusiveJoinBehavior inclusiveJoins = new InclusiveJoinBehavior(this);
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
   private EventSubscriptionBehavior subscriptions;
@@ -58,7 +60,16 @@ final class BpmnLifecycle {
     return processors.get(kind);
   }
 
+  /** Registers a processor for one event type of an element kind (e.g. escalation end events). */
+  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
+    eventProcessors.computeIfAbsent(kind, k -> new EnumMap<>(EventType.class)).put(eventType, processor);
+  }
+
   private ElementProcessor processor(ElementInstance instance) {
+    Map<EventType, ElementProcessor> byEvent = eventProcessors.get(instance.element().kind());
+    if (byEvent != null && byEvent.containsKey(instance.element().eventType())) {
+      return byEvent.get(instance.element().eventType());
+    }
     ElementProcessor processor = processors.get(instance.element().kind());
     if (processor == null) {
       throw new IllegalStateException("no processor for " + instance.element());
@@ -72,7 +83,7 @@ final class BpmnLifecycle {
     ctx.write(
         new ElementActivating(
             key,
-            element.id(),
+            element.lookupId(),
             flowScope.key(),
             flowScope.processInstanceKey(),
             flowScope.processDefinitionKey(),
@@ -119,6 +130,10 @@ final class BpmnLifecycle {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
       return;
     }
+    ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
+    if (flowScope != null && !processor(flowScope).beforeChildCompleted(ctx, flowScope, instance)) {
+      return; // the scope opened an incident on the child; resolving it completes the child again
+    }
     ctx.write(new ElementCompleted(instance.key()));
     processor(instance).afterCompleted(ctx, instance, this);
   }
@@ -147,6 +162,10 @@ final class BpmnLifecycle {
         new SequenceFlowTaken(
             ctx.nextKey(), flow.id(), scope.key(), scope.processInstanceKey(), scope.processDefinitionKey()));
     ExecutableElement target = flow.target();
+    if (target.kind() == ElementKind.INCLUSIVE_GATEWAY && EventApplier.isJoin(target)) {
+      inclusiveJoins.tokenArrived(ctx, scope, target);
+      return;
+    }
     if (EventApplier.isJoin(target)) {
       for (ExecutableSequenceFlow incoming : target.incoming()) {
         if (scope.joinTokens(incoming.id()) == 0) {
@@ -160,6 +179,7 @@ final class BpmnLifecycle {
 
   /** A path ended inside a flow scope: let the scope decide whether it is complete. */
   void endPath(ProcessingContext ctx, ElementInstance child) {
+    inclusiveJoins.pathEnded(ctx, child.flowScopeKey());
     ctx.state()
         .elementInstance(child.flowScopeKey())
         .ifPresent(scope -> processor(scope).onChildEnded(ctx, scope, this));

@@ -32,6 +32,7 @@ import io.civicflow.engine.journal.Journal;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.BpmnTransformer;
 import io.civicflow.engine.model.ElementKind;
+import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EngineState;
@@ -141,7 +142,8 @@ public final class Partition implements AutoCloseable {
     ErrorEventBehavior errors = new ErrorEventBehavior(lifecycle, variables);
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidents);
     JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
-    lifecycle.register(new ContainerProcessor(lifecycle, variables, new ResultNotifier()), ElementKind.PROCESS, ElementKind.SUB_PROCESS);
+    CallActivityProcessor callActivities = new CallActivityProcessor(feel, variables, incidents, lifecycle);
+    lifecycle.register(new ContainerProcessor(lifecycle, variables, callActivities.before(new ResultNotifier())), ElementKind.PROCESS, ElementKind.SUB_PROCESS);
     lifecycle.register(new PassThroughProcessor(lifecycle),
         ElementKind.START_EVENT, ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.TASK, ElementKind.MANUAL_TASK,
         ElementKind.BOUNDARY_EVENT, ElementKind.PARALLEL_GATEWAY);
@@ -149,6 +151,13 @@ public final class Partition implements AutoCloseable {
     lifecycle.register(jobTasks, ElementKind.SERVICE_TASK, ElementKind.SEND_TASK);
     lifecycle.register(new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks), ElementKind.SCRIPT_TASK);
     lifecycle.register(new ExclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.EXCLUSIVE_GATEWAY);
+    lifecycle.register(callActivities, ElementKind.CALL_ACTIVITY);
+    lifecycle.register(new MultiInstanceBodyProcessor(feel, variables, incidents, lifecycle), ElementKind.MULTI_INSTANCE_BODY);
+    lifecycle.register(new InclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.INCLUSIVE_GATEWAY);
+    lifecycle.register(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS);
+    EscalationThrowProcessor escalations = new EscalationThrowProcessor(feel, variables, incidents, lifecycle);
+    lifecycle.registerEvent(escalations, ElementKind.INTERMEDIATE_THROW_EVENT, EventType.ESCALATION);
+    lifecycle.registerEvent(escalations, ElementKind.END_EVENT, EventType.ESCALATION);
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidents, errors);
     this.incidentProcessor = new IncidentProcessor(lifecycle, incidents);
