@@ -257,10 +257,11 @@ public final class BpmnTransformer {
     /** The element for a flow node, or null (with a problem reported) if unsupported. */
     private ExecutableElement createElement(FlowNode node) {
       ExecutableElement element;
-      if (events.handles(node)) {
-        element = events.create(node, problems::add);
-      } else if (structure.handles(node)) {
+      if (structure.handles(node)) {
+        // first: start events of event sub-processes and escalation events are the structure's
         element = structure.create(node);
+      } else if (events.handles(node)) {
+        element = events.create(node, problems::add);
       } else if (node instanceof StartEvent start) {
         element = event(start, ElementKind.START_EVENT, EventType.NONE);
       } else if (node instanceof EndEvent end) {
