@@ -314,7 +314,10 @@ public final class Partition implements AutoCloseable {
       }
       JobWaiter waiter = new JobWaiter(command, future);
       jobWaiters.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(waiter);
-      long wait = command.requestTimeoutMillis() > 0 ? command.requestTimeoutMillis() : config.defaultLongPollTimeout().toMillis();
+      // the configured long-poll timeout is the default and the longest a request is held (like a
+      // gateway's long-polling timeout); the client polls again when it gets an empty answer
+      long longest = config.defaultLongPollTimeout().toMillis();
+      long wait = command.requestTimeoutMillis() > 0 ? Math.min(command.requestTimeoutMillis(), longest) : longest;
       timeouts.schedule(() -> enqueue(() -> expireJobWaiter(waiter)), wait, TimeUnit.MILLISECONDS);
     });
     return future;

@@ -73,6 +73,8 @@ public final class EmbeddedEngineTestInitializer
     properties.put("civicflow.engine.data-dir", dataDir.toString());
     properties.put("civicflow.engine.clock.controlled", true);
     properties.put("civicflow.engine.purge.enabled", true);
+    // closing a client waits for its workers' pending long polls (CPT's mock workers ask for 10 s)
+    properties.put("civicflow.engine.long-poll-timeout", "1s");
     properties.put("camunda.client.rest-address", rest);
     properties.put("camunda.process-test.runtime-mode", "remote");
     properties.put("camunda.process-test.remote.client.rest-address", rest);
