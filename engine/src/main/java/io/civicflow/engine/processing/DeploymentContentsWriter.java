@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Records which resource versions a deployment contained, unchanged ones included, so that the
  * {@code deployment} binding type (forms, decisions) finds "the version deployed together with the
- * process" even when that form was already deployed with identical content before.
+ * process" even when that form was already deployed with identical content before. Written only
+ * for deployments that contain forms or decisions (a processes-only deployment links nothing).
  */
 final class DeploymentContentsWriter {
 
@@ -32,6 +33,9 @@ final class DeploymentContentsWriter {
         contents.put(DecisionDeployer.KIND_DRG + ":" + r.decisionRequirementsId(), r.decisionRequirementsKey());
       }
     }
-    ctx.write(new DeploymentContents(deploymentKey, contents));
+    boolean linksResources = deployed.stream().anyMatch(r -> !(r instanceof DeployedProcess));
+    if (linksResources) {
+      ctx.write(new DeploymentContents(deploymentKey, contents));
+    }
   }
 }
