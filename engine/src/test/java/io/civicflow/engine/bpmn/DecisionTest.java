@@ -156,4 +156,20 @@ class DecisionTest {
 
     assertThat(completedElements(engine.client(), instance.getProcessInstanceKey())).contains("Task_Rules", "EndEvent_1");
   }
+
+  @Test
+  void shouldResolveTheCalledDecisionByBindingType(TestEngine engine) {
+    engine.deploy("business-rule-task-bindings.bpmn", "tagged-decision-v1.dmn");
+    engine.deploy("tagged-decision-v2.dmn");
+    engine.deploy("tagged-decision-v1.dmn");
+
+    ProcessInstanceEvent instance = engine.start("business-rule-task-bindings", Map.of());
+
+    Map<String, String> values = new java.util.HashMap<>();
+    engine.client().newVariableSearchRequest().filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+        .send().join().items().forEach(v -> values.put(v.getName(), v.getValue()));
+    assertThat(values).containsEntry("latest", "\"v1\"").containsEntry("deployed", "\"v1\"").containsEntry("tagged", "\"v2\"");
+    assertThat(engine.client().newDecisionDefinitionSearchRequest().filter(f -> f.decisionDefinitionId("tagged"))
+        .send().join().items()).extracting(d -> d.getVersion()).containsExactlyInAnyOrder(1, 2, 3);
+  }
 }
