@@ -60,6 +60,15 @@ public final class ExecutableElement {
   /** Escalation throw events: the code thrown. Escalation catch events: the code caught, null = all. */
   Expression escalationCode;
 
+  /** User tasks: assignment, schedule, priority, form. */
+  UserTaskDefinition userTask;
+
+  /** Business rule tasks with a called decision (job-based ones have {@link #job()} instead). */
+  CalledDecision calledDecision;
+
+  /** None start events: the start form, if one is linked. */
+  FormLink startForm;
+
   ExecutableElement(String id, String name, ElementKind kind, EventType eventType) {
     this.id = id;
     this.name = name;
@@ -185,6 +194,18 @@ public final class ExecutableElement {
 
   public Expression escalationCode() {
     return escalationCode;
+  }
+
+  public UserTaskDefinition userTask() {
+    return userTask;
+  }
+
+  public CalledDecision calledDecision() {
+    return calledDecision;
+  }
+
+  public FormLink startForm() {
+    return startForm;
   }
 
   @Override

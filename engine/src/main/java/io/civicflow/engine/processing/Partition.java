@@ -92,6 +92,8 @@ public final class Partition implements AutoCloseable {
   private final TimerProcessor timers;
   private final MessageProcessor messages;
   private final SignalProcessor signals;
+  private final UserTaskCommandProcessor userTasks;
+  private final DecisionCommandProcessor decisionCommands;
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final BlockingQueue<PendingBatch> toWrite = new LinkedBlockingQueue<>();
@@ -128,7 +130,8 @@ public final class Partition implements AutoCloseable {
     this.listener = listener;
     this.state = new EngineState(clock);
     BpmnTransformer transformer = new BpmnTransformer(feel);
-    this.deployments = new DeploymentProcessor(transformer);
+    DecisionBehavior decisionBehavior = new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
+    this.deployments = new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
     this.applier = new EventApplier(state, resource -> {
       ExecutableProcess executable = deployments.executableOf(resource);
       catalog.put(resource.key(), executable);
@@ -158,6 +161,11 @@ public final class Partition implements AutoCloseable {
     EscalationThrowProcessor escalations = new EscalationThrowProcessor(feel, variables, incidents, lifecycle);
     lifecycle.registerEvent(escalations, ElementKind.INTERMEDIATE_THROW_EVENT, EventType.ESCALATION);
     lifecycle.registerEvent(escalations, ElementKind.END_EVENT, EventType.ESCALATION);
+    lifecycle.register(new UserTaskProcessor(feel, variables, incidents, jobBehavior), ElementKind.USER_TASK);
+    lifecycle.register(new BusinessRuleTaskProcessor(feel, variables, incidents, lifecycle, decisionBehavior, jobTasks),
+        ElementKind.BUSINESS_RULE_TASK);
+    this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
+    this.decisionCommands = new DecisionCommandProcessor(decisionBehavior);
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidents, errors);
     this.incidentProcessor = new IncidentProcessor(lifecycle, incidents);
@@ -402,6 +410,41 @@ public final class Partition implements AutoCloseable {
 
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
     return submit(ctx -> signals.broadcast(ctx, command));
+  }
+
+  // ---------------------------------------------------------------- user tasks and decisions
+
+  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
+    return submit(ctx -> {
+      userTasks.assign(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
+    return submit(ctx -> {
+      userTasks.unassign(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
+    return submit(ctx -> {
+      userTasks.update(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
+    return submit(ctx -> {
+      userTasks.complete(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
+      io.civicflow.engine.api.Commands.EvaluateDecision command) {
+    return submit(ctx -> decisionCommands.evaluate(ctx, command));
   }
 
   // ---------------------------------------------------------------- clock and purge

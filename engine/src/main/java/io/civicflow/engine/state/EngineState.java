@@ -39,6 +39,7 @@ public final class EngineState {
   final NavigableSet<Due> jobBackoffs = new TreeSet<>();
   final Map<Long, Incident> incidents = new HashMap<>();
   final EventState events = new EventState();
+  final HumanTaskState humanTasks = new HumanTaskState();
   long lastKey;
   long lastPosition;
   long changeId;
@@ -59,6 +60,17 @@ public final class EngineState {
     jobBackoffs.clear();
     incidents.clear();
     events.clear();
+    humanTasks.clear();
+  }
+
+  /** User tasks, decisions and deployment contents. */
+  public HumanTaskState humanTasks() {
+    return humanTasks;
+  }
+
+  /** Every deployed version of a non-process resource ({@code kind}: form, decision-requirements). */
+  public List<DeployedResource> resourceVersions(String kind, String id) {
+    return resourceVersions.getOrDefault(kind + ":" + id, List.of());
   }
 
   public EngineClock clock() {
