@@ -9,31 +9,17 @@ import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * bid-team-conformity on the embedded engine, with the real {@link TeamConformityWorker} handling the
  * jobs through the Camunda client.
  */
 @EmbeddedEngineProcessTest
-// The procurement lifecycle models in processes/ need user tasks, call activities, timers, messages,
-// multi-instance and DMN, which this branch's engine does not have yet, and a deployment is
-// all-or-nothing: so this test deploys only its own model. Remove this property and the @BeforeEach
-// once the engine features (feat/structure, feat/events, feat/usertasks) are merged here.
-@TestPropertySource(properties = "camunda.client.deployment.enabled=false")
 class BidTeamConformityProcessTest {
 
   @Autowired private CamundaClient client;
-
-  @BeforeEach
-  void deployTheModelUnderTest() {
-    client.newDeployResourceCommand()
-        .addResourceFromClasspath("processes/bid-team-conformity.bpmn")
-        .send().join();
-  }
 
   private ProcessInstanceEvent start(Map<String, Object> variables) {
     return client.newCreateInstanceCommand().bpmnProcessId("bid-team-conformity").latestVersion()
