@@ -124,6 +124,13 @@ public final class DecisionEngine {
   }
 
   private ParsedDmn parseDmn(String resourceName, byte[] xml) throws InvalidModelException {
+    try {
+      // read once with the DMN model alone: its schema errors name the line and the element, which the
+      // DMN engine's own message ("Unable to parse model") hides
+      org.camunda.bpm.model.dmn.Dmn.readModelFromStream(new ByteArrayInputStream(xml));
+    } catch (RuntimeException e) {
+      throw new InvalidModelException(resourceName, "not a valid DMN model: " + rootMessage(e));
+    }
     Either<DmnEngine.Failure, ParsedDmn> parsed;
     try {
       parsed = dmn.parse(new ByteArrayInputStream(xml));
@@ -244,5 +251,13 @@ public final class DecisionEngine {
       }
     }
     return done.contains(decision.id()) ? null : decision.id();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

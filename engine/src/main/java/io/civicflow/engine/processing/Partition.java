@@ -593,7 +593,8 @@ public final class Partition implements AutoCloseable {
       LOG.error("A command was rejected after it had written events; keeping them", rejection);
       commit(ctx, () -> onFailure.accept(rejection), false);
       return;
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | StackOverflowError bug) {
+      // a bug, not an expected outcome: answer with it and keep the partition running
       LOG.error("Processing a command failed; its events so far are kept", bug);
       commit(ctx, () -> onFailure.accept(bug), false);
       return;
@@ -627,7 +628,7 @@ public final class Partition implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
         LOG.error("Unexpected failure in the processing loop", e);
       }
     }

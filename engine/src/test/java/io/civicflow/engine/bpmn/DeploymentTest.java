@@ -60,4 +60,18 @@ class DeploymentTest {
     DeploymentEvent valid = engine.deploy("service-task-with-gateway.bpmn");
     assertThat(valid.getProcesses().get(0).getVersion()).isEqualTo(1);
   }
+
+  @Test
+  void shouldRejectAnInvalidDmnNamingTheCause(TestEngine engine) {
+    String dmn = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\" namespace=\"n\">"
+        + "<decision id=\"grade\" name=\"grade\"><documentation>not a DMN element</documentation>"
+        + "<literalExpression id=\"e\"><text>1</text></literalExpression></decision></definitions>";
+
+    ProblemException problem = catchThrowableOfType(ProblemException.class, () -> engine.client().newDeployResourceCommand()
+        .addResourceString(dmn, StandardCharsets.UTF_8, "grade.dmn").send().join());
+
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.details().getDetail()).contains("grade.dmn").contains("documentation");
+  }
 }
