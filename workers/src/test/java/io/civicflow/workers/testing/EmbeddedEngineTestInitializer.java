@@ -59,6 +59,7 @@ public final class EmbeddedEngineTestInitializer
     properties.put("management.server.port", managementPort);
     // closing a client waits for its workers' pending long polls; keep them short between tests
     properties.put("camunda.client.worker.defaults.request-timeout", "PT1S");
+    properties.put("civicflow.demo.round", false);
     if (runtime.equals("camunda")) {
       properties.put("civicflow.engine.embedded.enabled", false);
       return Map.copyOf(properties);
