@@ -136,6 +136,32 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
+    return partition.assignUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
+    return partition.unassignUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
+    return partition.updateUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
+    return partition.completeUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
+      io.civicflow.engine.api.Commands.EvaluateDecision command) {
+    return partition.evaluateDecision(command);
+  }
+
+  @Override
   public ClockState clock() {
     return new ClockState(clock.millis());
   }

@@ -38,6 +38,14 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.IncidentResolved.class, name = "IncidentResolved"),
   @JsonSubTypes.Type(value = EngineEvent.ClockChanged.class, name = "ClockChanged"),
   @JsonSubTypes.Type(value = EngineEvent.Purged.class, name = "Purged"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCreated.class, name = "UserTaskCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskAssigned.class, name = "UserTaskAssigned"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskUpdated.class, name = "UserTaskUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCompleted.class, name = "UserTaskCompleted"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCanceled.class, name = "UserTaskCanceled"),
+  @JsonSubTypes.Type(value = EngineEvent.DeploymentContents.class, name = "DeploymentContents"),
+  @JsonSubTypes.Type(value = EngineEvent.DecisionDeployed.class, name = "DecisionDeployed"),
+  @JsonSubTypes.Type(value = EngineEvent.DecisionEvaluated.class, name = "DecisionEvaluated"),
 })
 public sealed interface EngineEvent {
 
@@ -138,4 +146,98 @@ public sealed interface EngineEvent {
 
   /** All data was deleted; {@code changeId} is what topology reports as the last completed change. */
   record Purged(long changeId) implements EngineEvent {}
+
+  // --- user tasks (Camunda user tasks; dates are ISO-8601 UTC text, see UserTaskBehavior)
+
+  record UserTaskCreated(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String elementId,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      Long formKey,
+      String externalFormReference,
+      Map<String, String> customHeaders)
+      implements EngineEvent {}
+
+  /** {@code assignee} null: unassigned. */
+  record UserTaskAssigned(long key, String assignee, String action) implements EngineEvent {}
+
+  /** The task's attributes after an update; {@code changedAttributes} names what changed. */
+  record UserTaskUpdated(
+      long key,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      List<String> changedAttributes,
+      String action)
+      implements EngineEvent {}
+
+  record UserTaskCompleted(long key, String action) implements EngineEvent {}
+
+  record UserTaskCanceled(long key) implements EngineEvent {}
+
+  // --- deployments and decisions
+
+  /** Every resource a deployment contained, new or unchanged ({@code "kind:id"} to key). */
+  record DeploymentContents(long deploymentKey, Map<String, Long> resources) implements EngineEvent {}
+
+  /** A decision of a deployed DMN resource; the graph itself is a ResourceDeployed of kind "decision-requirements". */
+  record DecisionDeployed(
+      long key,
+      String decisionId,
+      String name,
+      int version,
+      String versionTag,
+      String decisionType,
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      long deploymentKey,
+      String resourceName,
+      String tenantId)
+      implements EngineEvent {}
+
+  /**
+   * One evaluation of a decision (by a business rule task or standalone): the called decision, its
+   * output as JSON text and every decision evaluated on the way. Process keys are -1 for a
+   * standalone evaluation. {@code failureMessage} is set when it failed.
+   */
+  record DecisionEvaluated(
+      long key,
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      String decisionType,
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      String output,
+      String failureMessage,
+      String failedDecisionId,
+      List<EvaluatedDecision> evaluatedDecisions,
+      long processDefinitionKey,
+      long processInstanceKey,
+      long elementInstanceKey,
+      String elementId,
+      String tenantId)
+      implements EngineEvent {}
+
+  /** One decision evaluated within a {@link DecisionEvaluated}; values are JSON text. */
+  record EvaluatedDecision(
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      String decisionType,
+      String output,
+      List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
+      List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
 }

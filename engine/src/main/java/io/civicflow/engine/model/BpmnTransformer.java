@@ -5,6 +5,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
@@ -23,6 +24,7 @@ import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -123,6 +125,19 @@ public final class BpmnTransformer {
     private final Map<String, ExecutableElement> elements = new LinkedHashMap<>();
     private final Map<String, ExecutableSequenceFlow> flows = new LinkedHashMap<>();
     private final Map<ExecutableElement, String> pendingDefaults = new LinkedHashMap<>();
+    private final UserTaskTransformer userTasks =
+        new UserTaskTransformer(
+            new UserTaskTransformer.Support() {
+              @Override
+              public Expression expression(BaseElement node, String text, String what) {
+                return ProcessBuilder.this.expression(node, text, what);
+              }
+
+              @Override
+              public void report(BaseElement node, String message) {
+                ProcessBuilder.this.report(node, message);
+              }
+            });
 
     ProcessBuilder(Process process, List<ModelProblem> problems) {
       this.process = process;
@@ -240,6 +255,9 @@ public final class BpmnTransformer {
       ExecutableElement element;
       if (node instanceof StartEvent start) {
         element = event(start, ElementKind.START_EVENT, EventType.NONE);
+        if (element != null) {
+          element.startForm = userTasks.startForm(start);
+        }
       } else if (node instanceof EndEvent end) {
         element = endEvent(end);
       } else if (node instanceof IntermediateThrowEvent thr) {
@@ -252,6 +270,12 @@ public final class BpmnTransformer {
         element = jobTask(task, ElementKind.SEND_TASK);
       } else if (node instanceof ScriptTask task) {
         element = scriptTask(task);
+      } else if (node instanceof UserTask task) {
+        element = userTasks.userTask(task, plain(task, ElementKind.USER_TASK));
+      } else if (node instanceof BusinessRuleTask task) {
+        element = UserTaskTransformer.isJobBased(task)
+            ? jobTask(task, ElementKind.BUSINESS_RULE_TASK)
+            : userTasks.businessRuleTask(task, plain(task, ElementKind.BUSINESS_RULE_TASK));
       } else if (node instanceof ManualTask task) {
         element = plain(task, ElementKind.MANUAL_TASK);
       } else if (node instanceof ExclusiveGateway gateway) {

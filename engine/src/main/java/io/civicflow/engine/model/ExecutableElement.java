@@ -43,6 +43,15 @@ public final class ExecutableElement {
 
   ExecutableElement noneStartEvent;
 
+  /** User tasks: assignment, schedule, priority, form. */
+  UserTaskDefinition userTask;
+
+  /** Business rule tasks with a called decision (job-based ones have {@link #job()} instead). */
+  CalledDecision calledDecision;
+
+  /** None start events: the start form, if one is linked. */
+  FormLink startForm;
+
   ExecutableElement(String id, String name, ElementKind kind, EventType eventType) {
     this.id = id;
     this.name = name;
@@ -133,6 +142,18 @@ public final class ExecutableElement {
 
   public ExecutableElement noneStartEvent() {
     return noneStartEvent;
+  }
+
+  public UserTaskDefinition userTask() {
+    return userTask;
+  }
+
+  public CalledDecision calledDecision() {
+    return calledDecision;
+  }
+
+  public FormLink startForm() {
+    return startForm;
   }
 
   @Override

@@ -81,6 +81,8 @@ public final class Partition implements AutoCloseable {
   private final InstanceProcessor instances;
   private final JobCommandProcessor jobs;
   private final IncidentProcessor incidentProcessor;
+  private final UserTaskCommandProcessor userTasks;
+  private final DecisionCommandProcessor decisionCommands;
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final BlockingQueue<PendingBatch> toWrite = new LinkedBlockingQueue<>();
@@ -117,7 +119,8 @@ public final class Partition implements AutoCloseable {
     this.listener = listener;
     this.state = new EngineState(clock);
     BpmnTransformer transformer = new BpmnTransformer(feel);
-    this.deployments = new DeploymentProcessor(transformer);
+    DecisionBehavior decisionBehavior = new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
+    this.deployments = new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
     this.applier = new EventApplier(state, resource -> {
       ExecutableProcess executable = deployments.executableOf(resource);
       catalog.put(resource.key(), executable);
@@ -139,6 +142,11 @@ public final class Partition implements AutoCloseable {
     lifecycle.register(jobTasks, ElementKind.SERVICE_TASK, ElementKind.SEND_TASK);
     lifecycle.register(new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks), ElementKind.SCRIPT_TASK);
     lifecycle.register(new ExclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.EXCLUSIVE_GATEWAY);
+    lifecycle.register(new UserTaskProcessor(feel, variables, incidents, jobBehavior), ElementKind.USER_TASK);
+    lifecycle.register(new BusinessRuleTaskProcessor(feel, variables, incidents, lifecycle, decisionBehavior, jobTasks),
+        ElementKind.BUSINESS_RULE_TASK);
+    this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
+    this.decisionCommands = new DecisionCommandProcessor(decisionBehavior);
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidents, errors);
     this.incidentProcessor = new IncidentProcessor(lifecycle, incidents);
@@ -350,6 +358,41 @@ public final class Partition implements AutoCloseable {
       incidentProcessor.resolve(ctx, incidentKey);
       return null;
     });
+  }
+
+  // ---------------------------------------------------------------- user tasks and decisions
+
+  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
+    return submit(ctx -> {
+      userTasks.assign(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
+    return submit(ctx -> {
+      userTasks.unassign(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
+    return submit(ctx -> {
+      userTasks.update(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
+    return submit(ctx -> {
+      userTasks.complete(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
+      io.civicflow.engine.api.Commands.EvaluateDecision command) {
+    return submit(ctx -> decisionCommands.evaluate(ctx, command));
   }
 
   // ---------------------------------------------------------------- clock and purge

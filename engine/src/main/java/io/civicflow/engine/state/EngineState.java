@@ -38,6 +38,7 @@ public final class EngineState {
   final NavigableSet<Due> jobDeadlines = new TreeSet<>();
   final NavigableSet<Due> jobBackoffs = new TreeSet<>();
   final Map<Long, Incident> incidents = new HashMap<>();
+  final HumanTaskState humanTasks = new HumanTaskState();
   long lastKey;
   long lastPosition;
   long changeId;
@@ -57,6 +58,17 @@ public final class EngineState {
     jobDeadlines.clear();
     jobBackoffs.clear();
     incidents.clear();
+    humanTasks.clear();
+  }
+
+  /** User tasks, decisions and deployment contents. */
+  public HumanTaskState humanTasks() {
+    return humanTasks;
+  }
+
+  /** Every deployed version of a non-process resource ({@code kind}: form, decision-requirements). */
+  public List<DeployedResource> resourceVersions(String kind, String id) {
+    return resourceVersions.getOrDefault(kind + ":" + id, List.of());
   }
 
   public EngineClock clock() {

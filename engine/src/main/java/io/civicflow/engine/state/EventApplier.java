@@ -125,6 +125,22 @@ public final class EventApplier {
       resourceDeployed(e);
     } else if (event instanceof ClockChanged e) {
       state.clock.set(e.offsetMillis(), e.pinnedMillis());
+    } else if (event instanceof EngineEvent.UserTaskCreated e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskAssigned e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskUpdated e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskCompleted e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskCanceled e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.DeploymentContents e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.DecisionDeployed e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.DecisionEvaluated) {
+      // history only: the read model keeps decision instances
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();
