@@ -6,6 +6,7 @@ import { ApiError, del, describe, get, parseValue, post, search } from './api.js
 import { badge, flash, formatDate, h, render, table } from './dom.js';
 import { groupName, TASK_STATES } from './labels.js';
 import { currentUser } from './session.js';
+import { chineseValidationMessages } from './form-messages.js';
 
 const DUE_SOON_DAYS = 3;
 const DAY = 24 * 3600 * 1000;
@@ -89,7 +90,7 @@ export async function showTaskList() {
   }, title)));
   const sortSelect = h('select', { 'aria-label': '排序', onchange: (e) => { listState.sort = e.target.value; showTaskList(); } },
     SORTS.map(([value, title]) => h('option', { value, selected: value === listState.sort }, title)));
-  const rows = tasks.map((task) => h('tr', { 'data-task-key': task.userTaskKey, 'data-element-id': task.elementId },
+  const rows = tasks.map((task) => h('tr', { 'data-task-key': task.userTaskKey, 'data-element-id': task.elementId, 'data-instance-key': task.processInstanceKey },
     h('td', {}, h('a', { href: `#/tasks/${task.userTaskKey}` }, task.name || task.elementId)),
     h('td', {}, task.processName || task.processDefinitionId),
     h('td', {}, candidates(task)),
@@ -183,7 +184,7 @@ export async function mountForm(container, formResult, data, { readOnly = false 
     return () => ({});
   }
   const schema = typeof formResult.schema === 'string' ? JSON.parse(formResult.schema) : formResult.schema;
-  const form = new Form({ container });
+  const form = new Form({ container, additionalModules: [chineseValidationMessages] });
   await form.importSchema(schema, data);
   form.setProperty('readOnly', readOnly);
   return () => {

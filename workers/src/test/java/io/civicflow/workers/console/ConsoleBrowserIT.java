@@ -1,0 +1,212 @@
+package io.civicflow.workers.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The console in a real browser (Debian's Chromium, driven by Playwright) against the application with its
+ * embedded engine on free ports, a temporary data directory and a controllable clock. An official of the
+ * civil affairs bureau fills the linked form of her task and the process moves on to the district office; an
+ * analyst finds the instance by its contract number and sees the active element marked in the diagram; a user
+ * outside the candidate group does not see the task. Screenshots go to {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = EmbeddedEngineTestInitializer.class)
+class ConsoleBrowserIT {
+
+  private static final String PROCESS_ID = "console-test-approval";
+  private static final Path SCREENSHOTS = Path.of(System.getProperty("civicflow.screenshots", "target/screenshots"));
+
+  private static Playwright playwright;
+  private static BrowserContext browser;
+  private static Path userDataDir;
+
+  @Autowired private CamundaClient client;
+  @Value("${server.port}") private int port;
+
+  private final List<Page> pages = new ArrayList<>();
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    userDataDir = Files.createTempDirectory("civicflow-chromium");
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    // Debian's Chromium, never Playwright's download; as root it needs --no-sandbox
+    browser = playwright.chromium().launchPersistentContext(userDataDir, new BrowserType.LaunchPersistentContextOptions()
+        .setExecutablePath(Path.of(System.getProperty("civicflow.chromium", "/usr/bin/chromium")))
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"))
+        .setLocale("zh-CN")
+        .setTimezoneId("Asia/Shanghai")
+        .setViewportSize(1440, 900));
+    browser.setDefaultTimeout(15_000);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+  }
+
+  @BeforeEach
+  void deployTheTestProcess() {
+    // identical content deploys as the same version, so every test may do this
+    client.newDeployResourceCommand()
+        .addResourceFromClasspath("console/console-test-approval.bpmn")
+        .addResourceFromClasspath("console/console-test-review.form")
+        .send().join();
+  }
+
+  @AfterEach
+  void closePages() {
+    pages.forEach(Page::close);
+    pages.clear();
+  }
+
+  @Test
+  void anOfficialCompletesHerTaskWithTheLinkedFormAndAnAnalystSeesTheProcessMoveOn() {
+    long instance = startApplication("KS-2026-0815");
+
+    // the civil affairs official sees the task of her group, claims it and finds the form filled in
+    Page civil = loginAs("civil1");
+    Locator row = taskRow(civil, instance, "Task_ReviewApplication");
+    assertThat(row).containsText("民政局审核申请");
+    assertThat(row).containsText("即将到期");
+    screenshot(civil, "01-task-list.png");
+
+    row.getByRole(AriaRole.LINK).click();
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    assertThat(civil.getByTestId("assignee")).hasText("civil1");
+    Locator form = civil.getByTestId("task-form");
+    assertThat(form.getByLabel("申请机构")).hasValue("昆山市阳光社工服务社");
+    assertThat(form.getByLabel("合同编号")).hasValue("KS-2026-0815");
+
+    // the form's own validation stops an incomplete submission
+    civil.getByTestId("complete").click();
+    assertThat(civil.locator("#flash")).containsText("表单有未填写");
+    assertThat(form.locator(".fjs-form-field-error").first()).isVisible();
+    screenshot(civil, "02-task-form-invalid.png");
+
+    form.getByLabel("通过").check();
+    form.getByLabel("审核意见").fill("材料齐全，同意立项。");
+    screenshot(civil, "03-task-form-filled.png");
+    civil.getByTestId("complete").click();
+
+    assertThat(civil.locator("#flash")).containsText("已完成");
+    assertThat(civil.locator("tr[data-instance-key='" + instance + "']")).hasCount(0);
+    screenshot(civil, "04-task-list-after-completion.png");
+
+    // the form's data became process variables and the process moved on to the district office
+    UserTask next = openTask(instance);
+    assertThat(next.getElementId()).isEqualTo("Task_DistrictConfirm");
+    Page district = loginAs("district1");
+    assertThat(taskRow(district, instance, "Task_DistrictConfirm")).containsText("区镇确认场地");
+
+    // the analyst finds the instance by its contract number and sees where it stands
+    Page analyst = loginAs("analyst");
+    analyst.navigate(url("#/processes"));
+    analyst.getByLabel("变量名").fill("contractNo");
+    analyst.getByLabel("变量值").fill("KS-2026-0815");
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    Locator instances = analyst.getByTestId("instance-table").locator("tbody tr");
+    assertThat(instances).hasCount(1);
+    screenshot(analyst, "05-process-instances.png");
+
+    instances.first().getByRole(AriaRole.LINK).click();
+    Locator diagram = analyst.getByTestId("instance-diagram");
+    assertThat(diagram).hasAttribute("data-marked", "true");
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_DistrictConfirm']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-completed[data-element-id='Task_ReviewApplication']")).hasCount(1);
+    assertThat(analyst.getByTestId("variable-table").locator("tr[data-variable='reviewComment']"))
+        .containsText("材料齐全，同意立项。");
+    assertThat(analyst.getByTestId("history-table").locator("tr[data-element-id='Task_DistrictConfirm']"))
+        .containsText("进行中");
+    screenshot(analyst, "06-process-instance.png");
+
+    analyst.navigate(url("#/dashboards"));
+    assertThat(analyst.locator("[data-chart='instances-by-process'] canvas")).isVisible();
+    screenshot(analyst, "07-dashboards.png");
+  }
+
+  @Test
+  void aUserOutsideTheCandidateGroupDoesNotSeeTheTask() {
+    long instance = startApplication("KS-2026-0901");
+    UserTask review = openTask(instance);
+
+    Page district = loginAs("district1");
+    assertThat(district.getByTestId("task-table").or(district.locator(".empty"))).isVisible();
+    assertThat(district.locator("tr[data-instance-key='" + instance + "']")).hasCount(0);
+    district.navigate(url("#/tasks/" + review.getUserTaskKey()));
+    assertThat(district.locator("#view")).containsText("无权查看");
+    screenshot(district, "08-not-a-candidate.png");
+
+    Page civil = loginAs("civil1");
+    assertThat(taskRow(civil, instance, "Task_ReviewApplication")).isVisible();
+  }
+
+  private long startApplication(String contractNo) {
+    return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+        .variables(Map.of("applicant", "昆山市阳光社工服务社", "contractNo", contractNo, "amount", 800000))
+        .send().join().getProcessInstanceKey();
+  }
+
+  private UserTask openTask(long instance) {
+    List<UserTask> tasks = client.newUserTaskSearchRequest()
+        .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED))
+        .send().join().items();
+    assertThat(tasks).hasSize(1);
+    return tasks.get(0);
+  }
+
+  private Page loginAs(String username) {
+    Page page = browser.newPage();
+    pages.add(page);
+    page.navigate(url(""));
+    page.getByLabel("用户名").fill(username);
+    page.getByLabel("密码").fill("demo");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+    assertThat(page.getByTestId("current-user")).containsText(username);
+    return page;
+  }
+
+  private static Locator taskRow(Page page, long instance, String elementId) {
+    return page.locator("tr[data-instance-key='" + instance + "'][data-element-id='" + elementId + "']");
+  }
+
+  private String url(String hash) {
+    return "http://127.0.0.1:" + port + "/" + hash;
+  }
+
+  private static void screenshot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+  }
+}
