@@ -19,6 +19,7 @@ export const ANALYTICS_CHARTS = [
 ];
 
 const COLOURS = ['#1f6feb', '#2da44e', '#d29922', '#cf222e', '#8250df', '#57606a'];
+const STATE_COLOURS = { ACTIVE: '#1f6feb', COMPLETED: '#2da44e', TERMINATED: '#8c959f' };
 
 function draw(canvas, type, data) {
   const single = type === 'doughnut' || type === 'pie';
@@ -29,13 +30,14 @@ function draw(canvas, type, data) {
       datasets: data.series.map((s, i) => ({
         label: s.name,
         data: s.data,
-        backgroundColor: single ? COLOURS : COLOURS[i % COLOURS.length],
-        borderColor: single ? '#fff' : COLOURS[i % COLOURS.length],
+        backgroundColor: single ? COLOURS : s.colour ?? COLOURS[i % COLOURS.length],
+        borderColor: single ? '#fff' : s.colour ?? COLOURS[i % COLOURS.length],
       })),
     },
     options: {
       responsive: true,
       maintainAspectRatio: false,
+      scales: single ? {} : { y: { beginAtZero: true, ticks: { precision: 0 } } },
       plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: data.unit ? { label: (c) => `${c.dataset.label}：${c.formattedValue} ${data.unit}` } : {} } },
     },
   });
@@ -59,7 +61,7 @@ async function instancesByProcess() {
       const result = await search('process-instances', { filter: { processDefinitionId: d.processDefinitionId, state }, page: { from: 0, limit: 1 } });
       data.push(result.page?.totalItems ?? result.items.length);
     }
-    series.push({ name: INSTANCE_STATES[state], data });
+    series.push({ name: INSTANCE_STATES[state], data, colour: STATE_COLOURS[state] });
   }
   return { labels, series, unit: '个' };
 }
@@ -78,14 +80,18 @@ export async function showDashboards() {
     h('p', { class: 'muted' }, '合同、拨付、评估与承接机构的统计来自分析接口（/api/analytics/…），接入 Elasticsearch 后自动显示。'),
     h('div', { class: 'charts' }, engineCard.box, cards.map((c) => c.box)));
   instancesByProcess()
-    .then((data) => draw(engineCard.canvas, 'bar', data))
+    .then((data) => {
+      draw(engineCard.canvas, 'bar', data);
+      engineCard.box.dataset.drawn = 'true';
+    })
     .catch((e) => { engineCard.note.textContent = `无法统计：${e.message}`; });
   for (const { chart, canvas, note, box } of cards) {
     analytics(chart.url)
       .then((data) => draw(canvas, chart.type, data))
       .catch(() => {
         box.classList.add('pending');
-        note.textContent = `暂无数据：分析接口 ${chart.url} 尚未提供。`;
+        canvas.parentElement.append(h('span', { class: 'muted' }, '暂无数据'));
+        note.textContent = `分析接口 ${chart.url} 尚未提供。`;
       });
   }
 }

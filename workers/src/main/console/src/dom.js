@@ -40,12 +40,17 @@ export function formatDate(iso) {
 }
 
 let flashTimer;
-/** A message above the view; kind: info | success | error. Errors stay until the next message. */
-export function flash(message, kind = 'info') {
+/**
+ * A message above the view; kind: info | success | error. Errors stay until the next message; dataset (e.g. the
+ * key of what was created) goes onto the message element for whoever needs it.
+ */
+export function flash(message, kind = 'info', dataset = {}) {
   const box = document.getElementById('flash');
   clearTimeout(flashTimer);
   box.className = message ? `flash ${kind}` : '';
   box.textContent = message ?? '';
+  for (const key of Object.keys(box.dataset)) delete box.dataset[key];
+  Object.assign(box.dataset, dataset);
   if (message && kind !== 'error') flashTimer = setTimeout(() => flash(null), 6000);
 }
 

@@ -31,3 +31,13 @@ export const INCIDENT_TYPES = {
   CALLED_DECISION_ERROR: '决策调用错误',
   DECISION_EVALUATION_ERROR: '决策计算错误',
 };
+
+export const ELEMENT_TYPES = {
+  PROCESS: '流程', SUB_PROCESS: '子流程', EVENT_SUB_PROCESS: '事件子流程', START_EVENT: '开始事件',
+  END_EVENT: '结束事件', INTERMEDIATE_CATCH_EVENT: '中间捕获事件', INTERMEDIATE_THROW_EVENT: '中间抛出事件',
+  BOUNDARY_EVENT: '边界事件', SERVICE_TASK: '服务任务', USER_TASK: '人工任务', SCRIPT_TASK: '脚本任务',
+  SEND_TASK: '发送任务', RECEIVE_TASK: '接收任务', MANUAL_TASK: '手工任务', TASK: '任务',
+  BUSINESS_RULE_TASK: '规则任务', CALL_ACTIVITY: '调用活动', EXCLUSIVE_GATEWAY: '排他网关',
+  PARALLEL_GATEWAY: '并行网关', INCLUSIVE_GATEWAY: '包容网关', EVENT_BASED_GATEWAY: '事件网关',
+  MULTI_INSTANCE_BODY: '多实例',
+};

@@ -3,7 +3,7 @@
 import { ApiError, describe, get, parseValue, patch, post, search, searchAll, toJsonText } from './api.js';
 import { badge, flash, formatDate, h, render, table } from './dom.js';
 import { drawDiagram, markInstance } from './diagram.js';
-import { ELEMENT_STATES, INCIDENT_TYPES, INSTANCE_STATES } from './labels.js';
+import { ELEMENT_STATES, ELEMENT_TYPES, INCIDENT_TYPES, INSTANCE_STATES } from './labels.js';
 
 const instanceFilter = { processDefinitionId: '', state: 'ACTIVE', hasIncident: false, variableName: '', variableValue: '' };
 
@@ -111,7 +111,7 @@ export async function showInstance(key) {
     h('div', { class: 'page-head' },
       h('h1', {}, `${instance.processDefinitionName || instance.processDefinitionId} · 实例 ${instance.processInstanceKey}`),
       h('div', { class: 'tools' }, cancel)),
-    h('p', {}, stateBadge(instance), ` 版本 v${instance.processDefinitionVersion} · 开始 ${formatDate(instance.startDate)}`,
+    h('p', { 'data-testid': 'instance-state' }, stateBadge(instance), ` 版本 v${instance.processDefinitionVersion} · 开始 ${formatDate(instance.startDate)}`,
       instance.endDate ? ` · 结束 ${formatDate(instance.endDate)}` : ''),
     h('section', { class: 'card' }, diagram,
       h('p', { class: 'legend' }, h('span', { class: 'key active' }), '进行中 ', h('span', { class: 'key completed' }), '已完成 ',
@@ -127,7 +127,7 @@ export async function showInstance(key) {
       h('section', { class: 'card main' }, h('h2', {}, '执行历史'),
         table(['环节', '类型', '状态', '开始', '结束'], elements.filter((e) => e.type !== 'PROCESS').map((e) => h('tr', { 'data-element-id': e.elementId, 'data-state': e.state },
           h('td', {}, e.elementName || e.elementId),
-          h('td', {}, e.type),
+          h('td', {}, ELEMENT_TYPES[e.type] ?? e.type),
           h('td', {}, badge(ELEMENT_STATES[e.state] ?? e.state, e.state === 'ACTIVE' ? 'info' : e.state === 'COMPLETED' ? 'success' : ''), e.hasIncident ? [' ', badge('故障', 'danger')] : null),
           h('td', {}, formatDate(e.startDate)),
           h('td', {}, formatDate(e.endDate)))), { testid: 'history-table' })),

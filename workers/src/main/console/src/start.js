@@ -35,7 +35,7 @@ export async function showStartForm(key) {
     start.disabled = true;
     try {
       const created = await post('/process-instances', { processDefinitionKey: definition.processDefinitionKey, variables });
-      flash(`已发起「${title}」，实例编号 ${created.processInstanceKey}。`, 'success');
+      flash(`已发起「${title}」，实例编号 ${created.processInstanceKey}。`, 'success', { instanceKey: created.processInstanceKey });
       location.hash = '#/tasks';
     } catch (e) {
       start.disabled = false;

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
@@ -83,6 +84,8 @@ class ConsoleBrowserIT {
     client.newDeployResourceCommand()
         .addResourceFromClasspath("console/console-test-approval.bpmn")
         .addResourceFromClasspath("console/console-test-review.form")
+        .addResourceFromClasspath("console/console-test-application.form")
+        .addResourceFromClasspath("console/console-test-notice.bpmn")
         .send().join();
   }
 
@@ -93,11 +96,24 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  void anOfficialCompletesHerTaskWithTheLinkedFormAndAnAnalystSeesTheProcessMoveOn() {
-    long instance = startApplication("KS-2026-0815");
-
-    // the civil affairs official sees the task of her group, claims it and finds the form filled in
+  void anOfficialStartsAnApplicationCompletesItsReviewAndAnAnalystSeesTheProcessMoveOn() {
+    // the civil affairs official files an application through the process's start form
     Page civil = loginAs("civil1");
+    civil.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("发起流程")).click();
+    civil.locator("tr[data-process-id='" + PROCESS_ID + "']").getByRole(AriaRole.LINK).click();
+    Locator startForm = civil.getByTestId("start-form");
+    startForm.getByLabel("申请机构").fill("昆山市阳光社工服务社");
+    startForm.getByLabel("合同编号").fill("0815");
+    startForm.getByLabel("申请金额（元）").fill("800000");
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
+    assertThat(startForm.locator(".fjs-form-field-error")).containsText("格式不符合要求");
+    screenshot(civil, "00-start-form-invalid.png");
+    startForm.getByLabel("合同编号").fill("KS-2026-0815");
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
+    assertThat(civil.locator("#flash")).containsText("已发起");
+    long instance = Long.parseLong(civil.locator("#flash").getAttribute("data-instance-key"));
+
+    // she sees the review task of her group, claims it and finds the form filled in
     Locator row = taskRow(civil, instance, "Task_ReviewApplication");
     assertThat(row).containsText("民政局审核申请");
     assertThat(row).containsText("即将到期");
@@ -113,6 +129,7 @@ class ConsoleBrowserIT {
     // the form's own validation stops an incomplete submission
     civil.getByTestId("complete").click();
     assertThat(civil.locator("#flash")).containsText("表单有未填写");
+    assertThat(form.locator(".fjs-form-field-error").first()).containsText("此项为必填项");
     assertThat(form.locator(".fjs-form-field-error").first()).isVisible();
     screenshot(civil, "02-task-form-invalid.png");
 
@@ -153,7 +170,7 @@ class ConsoleBrowserIT {
     screenshot(analyst, "06-process-instance.png");
 
     analyst.navigate(url("#/dashboards"));
-    assertThat(analyst.locator("[data-chart='instances-by-process'] canvas")).isVisible();
+    assertThat(analyst.locator("[data-chart='instances-by-process']")).hasAttribute("data-drawn", "true");
     screenshot(analyst, "07-dashboards.png");
   }
 
@@ -171,6 +188,49 @@ class ConsoleBrowserIT {
 
     Page civil = loginAs("civil1");
     assertThat(taskRow(civil, instance, "Task_ReviewApplication")).isVisible();
+  }
+
+  @Test
+  void anAnalystRetriesAFailedJobAndCancelsTheInstance() {
+    long instance = client.newCreateInstanceCommand().bpmnProcessId("console-test-notice").latestVersion()
+        .variables(Map.of("contractNo", "KS-2026-0902")).send().join().getProcessInstanceKey();
+    ActivatedJob job = activateNoticeJob();
+    client.newFailCommand(job.getKey()).retries(0).errorMessage("公告平台无响应").send().join();
+
+    Page analyst = loginAs("analyst");
+    analyst.navigate(url("#/processes"));
+    analyst.getByLabel("仅有故障").check();
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    Locator row = analyst.locator("tr[data-instance-key='" + instance + "']");
+    assertThat(row).containsText("故障");
+    row.getByRole(AriaRole.LINK).click();
+
+    Locator diagram = analyst.getByTestId("instance-diagram");
+    assertThat(diagram.locator("g.djs-element.cf-incident[data-element-id='Task_PublishNotice']")).hasCount(1);
+    Locator incident = analyst.locator("tr[data-incident-key]");
+    assertThat(incident).containsText("作业重试次数耗尽");
+    assertThat(incident).containsText("公告平台无响应");
+    screenshot(analyst, "09-incident.png");
+
+    incident.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("重试")).click();
+    assertThat(analyst.locator("#flash")).containsText("已重试");
+    assertThat(analyst.locator("tr[data-incident-key]")).hasCount(0);
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_PublishNotice']")).hasCount(1);
+    // retries were raised before the incident was resolved, so the job can be worked on again
+    assertThat(activateNoticeJob().getRetries()).isEqualTo(1);
+
+    analyst.onceDialog(dialog -> dialog.accept());
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("取消实例")).click();
+    assertThat(analyst.locator("#flash")).containsText("实例已取消");
+    assertThat(analyst.getByTestId("instance-state")).containsText("已取消");
+    screenshot(analyst, "10-cancelled.png");
+  }
+
+  private ActivatedJob activateNoticeJob() {
+    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("console-test.publish-notice").maxJobsToActivate(1)
+        .send().join().getJobs();
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
   }
 
   private long startApplication(String contractNo) {
