@@ -12,7 +12,6 @@ import io.civicflow.engine.api.Commands.SetVariables;
 import io.civicflow.engine.api.Commands.ThrowError;
 import io.civicflow.engine.api.Commands.UpdateJob;
 import io.civicflow.engine.api.EngineApi;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.ClockState;
 import io.civicflow.engine.api.Results.DeploymentResult;
@@ -122,17 +121,17 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Message publication is not supported by this engine yet"));
+    return partition.publishMessage(command);
   }
 
   @Override
   public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Message correlation is not supported by this engine yet"));
+    return partition.correlateMessage(command);
   }
 
   @Override
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Signals are not supported by this engine yet"));
+    return partition.broadcastSignal(command);
   }
 
   @Override

@@ -101,5 +101,16 @@ public final class Results {
       String failedDecisionId,
       String failureMessage,
       String tenantId,
-      List<io.civicflow.engine.event.EngineEvent.EvaluatedDecision> evaluatedDecisions) {}
+      List<EvaluatedDecision> evaluatedDecisions) {}
+
+  /** One decision evaluated within a {@link DecisionEvaluation} (required decisions first). */
+  public record EvaluatedDecision(
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      String decisionType,
+      String output,
+      List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
+      List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
 }

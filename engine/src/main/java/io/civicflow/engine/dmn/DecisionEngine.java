@@ -60,7 +60,12 @@ public final class DecisionEngine {
     ParsedDmn parsed = parseDmn(resourceName, xml);
     Definitions definitions = parsed.model().getDefinitions();
     List<DecisionRequirements.Decision> decisions = new ArrayList<>();
-    for (ParsedDecision decision : CollectionConverters.asJava(parsed.decisions())) {
+    Map<String, ParsedDecision> byId = CollectionConverters.asJava(parsed.decisionsById());
+    for (Decision element : parsed.model().getModelElementsByType(Decision.class)) {
+      ParsedDecision decision = byId.get(element.getId());
+      if (decision == null) {
+        continue;
+      }
       decisions.add(
           new DecisionRequirements.Decision(
               decision.id(), decision.name(), type(decision.logic()), versionTag(parsed, decision.id())));
@@ -91,7 +96,12 @@ public final class DecisionEngine {
     } catch (InvalidModelException e) {
       return new DecisionOutcome("null", List.of(), e.getMessage(), decisionId);
     }
-    Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result = dmn.eval(parsed, decisionId, variables);
+    Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result;
+    try {
+      result = dmn.eval(parsed, decisionId, variables);
+    } catch (RuntimeException e) {
+      return new DecisionOutcome("null", List.of(), "failed to evaluate: " + e, decisionId);
+    }
     if (result.isRight()) {
       DmnEngine.EvalResult value = result.toOption().get();
       String output = value.isNil() ? "null" : DmnValues.jsonOf(value.value());

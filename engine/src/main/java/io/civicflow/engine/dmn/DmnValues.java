@@ -19,8 +19,9 @@ final class DmnValues {
 
   private DmnValues() {}
 
+  /** JSON text of a FEEL value; an error value (a failed evaluation) is {@code null}. */
   static String json(Val value) {
-    return value == null ? "null" : Json.write(java(MAPPER.unpackVal(value)));
+    return Json.write(java(value));
   }
 
   static String jsonOf(Object value) {
@@ -68,7 +69,8 @@ final class DmnValues {
       return value.toString();
     }
     if (value instanceof Val val) {
-      return java(MAPPER.unpackVal(val));
+      Object unpacked = MAPPER.unpackVal(val);
+      return unpacked instanceof Val ? null : java(unpacked);
     }
     return value.toString();
   }

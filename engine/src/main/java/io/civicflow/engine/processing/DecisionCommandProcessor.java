@@ -37,6 +37,10 @@ final class DecisionCommandProcessor {
     DecisionEvaluated e = decisions.evaluate(ctx, decision, variables, -1, -1, -1, null);
     return new DecisionEvaluation(e.key(), e.decisionKey(), e.decisionId(), e.decisionName(), e.decisionVersion(),
         e.decisionRequirementsKey(), e.decisionRequirementsId(), e.output(), e.failedDecisionId(), e.failureMessage(),
-        e.tenantId(), e.evaluatedDecisions());
+        e.tenantId(),
+        e.evaluatedDecisions().stream()
+            .map(d -> new io.civicflow.engine.api.Results.EvaluatedDecision(d.decisionKey(), d.decisionId(), d.decisionName(),
+                d.decisionVersion(), d.decisionType(), d.output(), d.inputs(), d.matchedRules()))
+            .toList());
   }
 }

@@ -46,7 +46,7 @@ final class DecisionDeployer {
   /** Writes the DRG and its decisions (or answers the unchanged latest version). */
   List<DeployedResource> deploy(
       ProcessingContext ctx, long deploymentKey, String tenantId, String resourceName, String checksum, String xml) {
-    DecisionRequirements drg = parsed.remove(checksum);
+    DecisionRequirements drg = parsed.get(checksum); // kept: the same file may appear twice in a deployment
     EngineState state = ctx.state();
     Optional<io.civicflow.engine.state.DeployedResource> latest = state.latestResource(KIND_DRG, drg.id());
     List<DeployedResource> result = new ArrayList<>();

@@ -70,6 +70,7 @@ public final class ReadModelProjection implements ReadModel {
   private final Map<Long, Integer> openIncidentsByProcess = new ConcurrentHashMap<>();
   private final Map<Long, List<SequenceFlowRecord>> sequenceFlows = new ConcurrentHashMap<>();
   private final AtomicLong position = new AtomicLong();
+  private final EventProjection events = new EventProjection();
   private final UserTaskProjection userTasks;
   private final DecisionProjection decisions = new DecisionProjection();
   private volatile long changeId;
@@ -92,6 +93,7 @@ public final class ReadModelProjection implements ReadModel {
   }
 
   private void apply(EngineEvent event, long time) {
+    events.apply(event, time);
     if (userTasks.apply(event, time) || decisions.apply(event, time)) {
       return;
     }
@@ -349,12 +351,12 @@ public final class ReadModelProjection implements ReadModel {
 
   @Override
   public Collection<MessageSubscriptionRecord> messageSubscriptions() {
-    return List.of();
+    return events.messageSubscriptions();
   }
 
   @Override
   public Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions() {
-    return List.of();
+    return events.correlatedMessageSubscriptions();
   }
 
   @Override

@@ -4,7 +4,7 @@ import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.DecisionEvaluation;
-import io.civicflow.engine.event.EngineEvent.EvaluatedDecision;
+import io.civicflow.engine.api.Results.EvaluatedDecision;
 import io.civicflow.engine.query.Records.DecisionDefinitionRecord;
 import io.civicflow.engine.query.Records.DecisionRequirementsRecord;
 import io.civicflow.engine.web.search.SearchQuery;
