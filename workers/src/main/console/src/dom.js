@@ -54,6 +54,11 @@ export function flash(message, kind = 'info', dataset = {}) {
   if (message && kind !== 'error') flashTimer = setTimeout(() => flash(null), 6000);
 }
 
+/** Clears the message if it is an error (the user is correcting what it was about). */
+export function clearError() {
+  if (document.getElementById('flash').classList.contains('error')) flash(null);
+}
+
 export function badge(text, kind = '') {
   return h('span', { class: `badge ${kind}` }, text);
 }

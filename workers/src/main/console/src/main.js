@@ -1,7 +1,7 @@
 // The console: a single page with hash routes, talking to the Camunda 8.8 REST API v2 of the same origin.
 import './styles.css';
 import { ApiError, describe, get } from './api.js';
-import { flash, h, render } from './dom.js';
+import { clearError, flash, h, render } from './dom.js';
 import { basicAuthorization, currentUser, isAnalyst, logout, saveUser } from './session.js';
 import { showTask, showTaskList } from './tasks.js';
 import { showStartForm, showStartList } from './start.js';
@@ -93,7 +93,7 @@ async function route() {
 
 window.addEventListener('hashchange', () => {
   // a success message outlives the navigation it caused; an error belongs to the page it came from
-  if (document.getElementById('flash').classList.contains('error')) flash(null);
+  clearError();
   route();
 });
 route();

@@ -3,7 +3,7 @@
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { ApiError, del, describe, get, parseValue, post, search } from './api.js';
-import { badge, flash, formatDate, h, render, table } from './dom.js';
+import { badge, clearError, flash, formatDate, h, render, table } from './dom.js';
 import { groupName, TASK_STATES } from './labels.js';
 import { currentUser } from './session.js';
 import { chineseValidationMessages } from './form-messages.js';
@@ -184,9 +184,12 @@ export async function mountForm(container, formResult, data, { readOnly = false 
     return () => ({});
   }
   const schema = typeof formResult.schema === 'string' ? JSON.parse(formResult.schema) : formResult.schema;
-  const form = new Form({ container, additionalModules: [chineseValidationMessages] });
+  // debounce off: form-js otherwise applies typed text 300 ms late, and a quick submit would send the old value
+  const form = new Form({ container, debounce: false, additionalModules: [chineseValidationMessages] });
   await form.importSchema(schema, data);
   form.setProperty('readOnly', readOnly);
+  // the user is correcting what the error was about (DOM input events: only the user's edits, not submit()'s)
+  container.addEventListener('input', clearError);
   return () => {
     const { data: values, errors } = form.submit();
     if (Object.keys(errors).length) {
