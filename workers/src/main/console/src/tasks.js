@@ -162,10 +162,11 @@ export async function showTask(key) {
       flash(`任务「${task.name || task.elementId}」已完成。`, 'success');
       location.hash = '#/tasks';
     } catch (e) {
-      complete.disabled = false;
       if (e instanceof ApiError && (e.status === 404 || e.status === 409)) {
+        // the task is gone or no longer ours: nothing on this page can be submitted any more
         flash('该任务已被他人办理完毕或已被收回，您的提交未生效。请返回任务列表刷新。', 'error');
       } else {
+        complete.disabled = false;
         flash(`提交失败：${describe(e)}`, 'error');
       }
     }

@@ -194,6 +194,28 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void anOfficialIsToldWhenAColleagueCompletedTheTaskFirst() {
+    long instance = startApplication("KS-2026-0903");
+    UserTask review = openTask(instance);
+
+    Page civil = loginAs("civil1");
+    civil.navigate(url("#/tasks/" + review.getUserTaskKey()));
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    Locator form = civil.getByTestId("task-form");
+    form.getByLabel("驳回").check();
+    form.getByLabel("审核意见").fill("材料不全，请补充。");
+
+    // meanwhile the task is taken back and completed elsewhere (another official, or Tasklist on Camunda 8)
+    client.newAssignUserTaskCommand(review.getUserTaskKey()).assignee("civil2").allowOverride(true).send().join();
+    client.newCompleteUserTaskCommand(review.getUserTaskKey()).variables(Map.of("decision", "approve")).send().join();
+
+    civil.getByTestId("complete").click();
+    assertThat(civil.locator("#flash")).containsText("已被他人办理完毕");
+    assertThat(civil.getByTestId("complete")).isDisabled();
+    screenshot(civil, "11-completed-by-someone-else.png");
+  }
+
+  @Test
   void anAnalystRetriesAFailedJobAndCancelsTheInstance() {
     long instance = client.newCreateInstanceCommand().bpmnProcessId("console-test-notice").latestVersion()
         .variables(Map.of("contractNo", "KS-2026-0902")).send().join().getProcessInstanceKey();
