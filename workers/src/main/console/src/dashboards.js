@@ -5,7 +5,7 @@
 import { Chart, registerables } from 'chart.js';
 import { search } from './api.js';
 import { currentUser } from './session.js';
-import { h, render } from './dom.js';
+import { h, renderer } from './dom.js';
 import { INSTANCE_STATES } from './labels.js';
 
 Chart.register(...registerables);
@@ -74,6 +74,7 @@ async function analytics(url) {
 }
 
 export async function showDashboards() {
+  const render = renderer();
   const engineCard = card('instances-by-process', '流程实例（按流程与状态）');
   const cards = ANALYTICS_CHARTS.map((chart) => ({ chart, ...card(chart.id, chart.title) }));
   render(h('div', { class: 'page-head' }, h('h1', {}, '统计看板')),

@@ -21,6 +21,15 @@ function append(el, children) {
   }
 }
 
+/**
+ * A render function for one page visit: it draws only while the address is still the one the visit started at,
+ * so a slow page the user already left cannot overwrite the page they went to.
+ */
+export function renderer() {
+  const hash = location.hash;
+  return (...children) => (location.hash === hash ? render(...children) : null);
+}
+
 /** Replaces the main view's content. */
 export function render(...children) {
   const view = document.getElementById('view');

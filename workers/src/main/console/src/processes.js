@@ -1,7 +1,7 @@
 // The process view for analysts: definitions and versions, instances with filters, one instance with its diagram,
 // variables, history and incidents; retry an incident, cancel an instance.
 import { ApiError, describe, get, parseValue, patch, post, search, searchAll, toJsonText } from './api.js';
-import { badge, flash, formatDate, h, render, table } from './dom.js';
+import { badge, flash, formatDate, h, renderer, table } from './dom.js';
 import { drawDiagram, markInstance } from './diagram.js';
 import { ELEMENT_STATES, ELEMENT_TYPES, INCIDENT_TYPES, INSTANCE_STATES } from './labels.js';
 
@@ -31,6 +31,7 @@ export function toInstanceFilter(f) {
 }
 
 export async function showInstances() {
+  const render = renderer();
   const definitions = await searchAll('process-definitions', { filter: { isLatestVersion: true }, sort: [{ field: 'processDefinitionId', order: 'ASC' }] });
   const result = await search('process-instances', {
     filter: toInstanceFilter(instanceFilter),
@@ -67,6 +68,7 @@ export async function showInstances() {
 }
 
 export async function showDefinitions() {
+  const render = renderer();
   const definitions = await searchAll('process-definitions', { sort: [{ field: 'processDefinitionId', order: 'ASC' }, { field: 'version', order: 'DESC' }] });
   const byId = new Map();
   for (const d of definitions) byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) ?? []), d]);
@@ -95,6 +97,7 @@ export async function showDefinitions() {
 }
 
 export async function showInstance(key) {
+  const render = renderer();
   const instance = await get(`/process-instances/${key}`);
   const [elements, incidents, variables, flows] = await Promise.all([
     searchAll('element-instances', { filter: { processInstanceKey: key }, sort: [{ field: 'startDate', order: 'ASC' }] }),

@@ -1,9 +1,10 @@
 // Start forms: processes whose start event links a Camunda form, started with the form's data as variables.
 import { describe, get, post, search } from './api.js';
-import { flash, h, render, table } from './dom.js';
+import { flash, h, renderer, table } from './dom.js';
 import { mountForm } from './tasks.js';
 
 export async function showStartList() {
+  const render = renderer();
   const result = await search('process-definitions', {
     filter: { isLatestVersion: true, hasStartForm: true },
     sort: [{ field: 'name', order: 'ASC' }],
@@ -18,6 +19,7 @@ export async function showStartList() {
 }
 
 export async function showStartForm(key) {
+  const render = renderer();
   const [definition, formResult] = await Promise.all([
     get(`/process-definitions/${key}`),
     get(`/process-definitions/${key}/form`),

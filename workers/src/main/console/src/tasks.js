@@ -3,7 +3,7 @@
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { ApiError, del, describe, get, parseValue, post, search } from './api.js';
-import { badge, clearError, flash, formatDate, h, render, table } from './dom.js';
+import { badge, clearError, flash, formatDate, h, renderer, table } from './dom.js';
 import { groupName, TASK_STATES } from './labels.js';
 import { currentUser } from './session.js';
 import { chineseValidationMessages } from './form-messages.js';
@@ -80,6 +80,7 @@ function candidates(task) {
 }
 
 export async function showTaskList() {
+  const render = renderer();
   const user = currentUser();
   const { tasks, truncated } = await visibleTasks(user, listState.view, listState.sort);
   const tabs = h('div', { class: 'tabs', role: 'tablist' }, VIEWS.map(([view, title]) => h('button', {
@@ -109,6 +110,7 @@ export async function showTaskList() {
 }
 
 export async function showTask(key) {
+  const render = renderer();
   const user = currentUser();
   let task;
   try {
