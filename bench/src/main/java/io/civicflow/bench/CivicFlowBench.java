@@ -96,7 +96,7 @@ final class CivicFlowBench {
 
   private static void deploy(CamundaClient client, String processId) throws IOException {
     client.newDeployResourceCommand()
-        .addResourceStringUtf8(model("bench-zeebe.bpmn").replace("PROCESS_ID", processId).replace("JOB_TYPE", processId),
+        .addResourceStringUtf8(model("bench-zeebe.bpmn").replace("@PROCESS_ID@", processId).replace("@JOB_TYPE@", processId),
             processId + ".bpmn")
         .send()
         .join();

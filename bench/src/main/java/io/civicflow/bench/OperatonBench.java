@@ -111,7 +111,7 @@ final class OperatonBench {
   }
 
   private static void deploy(ProcessEngine engine, String processId) throws Exception {
-    String xml = CivicFlowBench.model("bench-operaton.bpmn").replace("PROCESS_ID", processId).replace("TOPIC", processId);
+    String xml = CivicFlowBench.model("bench-operaton.bpmn").replace("@PROCESS_ID@", processId).replace("@TOPIC@", processId);
     engine.getRepositoryService().createDeployment().addString(processId + ".bpmn", xml).deploy();
   }
 
