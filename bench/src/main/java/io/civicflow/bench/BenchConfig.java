@@ -50,7 +50,7 @@ public record BenchConfig(
         integer(values, "latency-settle", 5),
         integer(values, "latency-rate", 100),
         integer(values, "waiting", 10_000),
-        integer(values, "max-backlog", 2_000),
+        integer(values, "max-backlog", 500),
         integer(values, "in-flight", 64),
         integer(values, "batch", 32),
         string(values, "engines", "civicflow,operaton"),
