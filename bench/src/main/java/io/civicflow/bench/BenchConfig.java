@@ -8,6 +8,7 @@ import java.util.Map;
  * The benchmark's knobs, from {@code --name=value} arguments (each also readable as a system property
  * {@code bench.name}). Defaults are the documented run.
  *
+ * @param jitWarmupSeconds once per engine, with 2 workers, before the first throughput phase
  * @param warmupSeconds before every throughput window (the JIT needs about 20 s on 2 cores)
  * @param windowSeconds the measurement window of every throughput and latency phase
  * @param latencySettleSeconds before the latency window (the JVM is warm by then)
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param childJvmArgs JVM options of both child JVMs (the engine's and Operaton's), space-separated
  */
 public record BenchConfig(
+    int jitWarmupSeconds,
     int warmupSeconds,
     int windowSeconds,
     int latencySettleSeconds,
@@ -45,6 +47,7 @@ public record BenchConfig(
       }
     }
     return new BenchConfig(
+        integer(values, "jit-warmup", 20),
         integer(values, "warmup", 20),
         integer(values, "window", 20),
         integer(values, "latency-settle", 5),
@@ -63,7 +66,7 @@ public record BenchConfig(
   /** The same configuration as arguments, for the Operaton child JVM. */
   String[] toArgs() {
     return new String[] {
-      "--warmup=" + warmupSeconds, "--window=" + windowSeconds, "--latency-settle=" + latencySettleSeconds,
+      "--jit-warmup=" + jitWarmupSeconds, "--warmup=" + warmupSeconds, "--window=" + windowSeconds, "--latency-settle=" + latencySettleSeconds,
       "--latency-rate=" + latencyRate, "--waiting=" + waitingInstances, "--max-backlog=" + maxBacklog,
       "--in-flight=" + inFlight, "--batch=" + batch, "--engines=" + engines,
       "--operaton-history-none=" + operatonHistoryNone, "--engine-jar=" + engineJar,

@@ -86,8 +86,8 @@ public final class BenchMain {
     out.append('\n').append("== CivicFlow vs Operaton 1.0.3 (embedded, file H2, history full) ==\n");
     out.append(String.format(Locale.ROOT, "machine: %d cores, %s; %s; load at start %s, at end %s%n",
         Runtime.getRuntime().availableProcessors(), Probes.cpuModel(), Probes.jvm(), loadAtStart, Probes.load()));
-    out.append(String.format(Locale.ROOT, "warm-up %d s, window %d s per phase; latency at %d instances/s; %d waiting instances%n%n",
-        config.warmupSeconds(), config.windowSeconds(), config.latencyRate(), config.waitingInstances()));
+    out.append(String.format(Locale.ROOT, "JIT warm-up %d s (2 workers), then warm-up %d s + window %d s per phase; latency at %d instances/s; %d waiting instances%n%n",
+        config.jitWarmupSeconds(), config.warmupSeconds(), config.windowSeconds(), config.latencyRate(), config.waitingInstances()));
     out.append(String.format(Locale.ROOT, "%-52s %12s %12s %9s  %s%n", "metric", "CivicFlow", "Operaton", "ratio", "target"));
     row(out, "throughput, 1 worker (PI/s)", r.number(c, "tp.1"), r.number(o, "tp.1"), "%.0f", "ratio ≥ 2");
     row(out, "throughput, 2 workers (PI/s)", r.number(c, "tp.2"), r.number(o, "tp.2"), "%.0f", "ratio ≥ 2");

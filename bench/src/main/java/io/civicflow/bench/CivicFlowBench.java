@@ -43,6 +43,8 @@ final class CivicFlowBench {
       engine.awaitSearchAnswers(Duration.ofMinutes(2));
       deploy(client, WORK);
       ClientHarness harness = new ClientHarness(config, client, WORK, () -> Probes.cpuMillis(engine.pid()) + Probes.cpuMillis(ourPid));
+      BenchMain.log("%s: JIT warm-up, 2 workers for %d s (load %s)", "civicflow", config.jitWarmupSeconds(), Probes.load());
+      harness.warmUp(config.jitWarmupSeconds());
       for (int workers = 1; workers <= 2; workers++) {
         BenchMain.log("civicflow: throughput with %d worker(s), %d s warm-up + %d s window (load %s)",
             workers, config.warmupSeconds(), config.windowSeconds(), Probes.load());

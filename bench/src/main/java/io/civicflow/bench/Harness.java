@@ -48,7 +48,20 @@ abstract class Harness {
 
   record Latency(double p50, double p95, double p99, double max, int samples, String load) {}
 
+  /**
+   * Before the first measured phase: both engines run their hot path with 2 workers for the same
+   * time, so the 1-worker window does not measure a JVM still compiling (on a loaded 2-core
+   * machine 20 s of warm-up alone was not enough for Operaton).
+   */
+  void warmUp(int seconds) throws Exception {
+    run(2, seconds, 0);
+  }
+
   Throughput throughput(int workers) throws Exception {
+    return run(workers, config.warmupSeconds(), config.windowSeconds());
+  }
+
+  private Throughput run(int workers, int warmupSeconds, int windowSeconds) throws Exception {
     running = true;
     long errorsBefore = errors.get();
     List<Thread> threads = new ArrayList<>();
@@ -80,18 +93,18 @@ abstract class Harness {
       }));
     }
     threads.forEach(Thread::start);
-    Probes.sleepSeconds(config.warmupSeconds());
+    Probes.sleepSeconds(warmupSeconds);
     long c0 = completed.get();
     double cpu0 = cpuMillis();
     long t0 = System.nanoTime();
-    Probes.sleepSeconds(config.windowSeconds());
+    Probes.sleepSeconds(windowSeconds);
     long c1 = completed.get();
     double cpu1 = cpuMillis();
     long t1 = System.nanoTime();
     String load = Probes.load();
     stop(threads);
     long done = c1 - c0;
-    return new Throughput(done / ((t1 - t0) / 1e9), (cpu1 - cpu0) / Math.max(1, done), errors.get() - errorsBefore, load);
+    return new Throughput(done / Math.max(1e-9, (t1 - t0) / 1e9), (cpu1 - cpu0) / Math.max(1, done), errors.get() - errorsBefore, load);
   }
 
   Latency latency() throws Exception {

@@ -41,6 +41,8 @@ final class OperatonBench {
     ProcessEngine engine = build(runUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-run");
     deploy(engine, WORK);
     EmbeddedHarness harness = new EmbeddedHarness(config, engine, WORK);
+    BenchMain.log("%s: JIT warm-up, 2 workers for %d s (load %s)", "operaton", config.jitWarmupSeconds(), Probes.load());
+    harness.warmUp(config.jitWarmupSeconds());
     for (int workers = 1; workers <= 2; workers++) {
       BenchMain.log("operaton: throughput with %d worker(s), %d s warm-up + %d s window (load %s)",
           workers, config.warmupSeconds(), config.windowSeconds(), Probes.load());
