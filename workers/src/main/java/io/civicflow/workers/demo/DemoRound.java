@@ -49,7 +49,7 @@ public class DemoRound implements ApplicationRunner {
   }
 
   /** The round as the start form would submit it (forms/procurement-round-start.form). */
-  static Map<String, Object> kunshan2016() {
+  public static Map<String, Object> kunshan2016() {
     Map<String, Object> round = new LinkedHashMap<>();
     round.put("roundName", "2016年昆山市社区社会工作服务项目采购");
     round.put("roundYear", 2016);

@@ -178,6 +178,60 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void anOfficialCompilesTheNeedsBookOfTheKunshanRoundAndAnAnalystSeesTheRoundMoveOn() {
+    // the shipped Kunshan 2016 round, its needs survey done (July)
+    long round = client.newCreateInstanceCommand().bpmnProcessId("procurement-round").latestVersion()
+        .variables(io.civicflow.workers.demo.DemoRound.kunshan2016()).send().join().getProcessInstanceKey();
+    UserTask survey = awaitTask(round, "Task_NeedsSurvey");
+    client.newCompleteUserTaskCommand(survey.getUserTaskKey()).send().join();
+    awaitTask(round, "Task_CompileNeedsBook");
+
+    // the civil affairs official compiles the needs book in the console
+    Page civil = loginAs("civil1");
+    Locator row = taskRow(civil, round, "Task_CompileNeedsBook");
+    assertThat(row).containsText("编制服务需求书");
+    row.getByRole(AriaRole.LINK).click();
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    Locator form = civil.getByTestId("task-form");
+    form.getByLabel("服务内容与要求").fill("为辖区困境群体提供专业社会工作服务，培育公益组织，开展社区治理。");
+    form.getByLabel("低收入家庭").check();
+    form.getByLabel("高龄空巢（独居）老人").check();
+    form.getByLabel("价格分权重（%）").fill("10");
+    form.getByLabel("价格分权重（%）").press("Tab");
+    assertThat(form.locator(".fjs-form-field-error")).hasCount(0);
+    screenshot(civil, "11-needs-book.png");
+    civil.getByTestId("complete").click();
+    assertThat(civil.locator("#flash")).containsText("已完成");
+
+    // the clause review found nothing (no headcount or scale conditions) and the approval awaits the bureau
+    UserTask approval = awaitTask(round, "Task_ApproveNeedsBook");
+    assertThat(approval.getCandidateGroups()).contains("civil-affairs");
+
+    // the analyst finds the round by its year and sees where it stands
+    Page analyst = loginAs("analyst");
+    analyst.navigate(url("#/processes"));
+    analyst.getByLabel("变量名").fill("roundYear");
+    analyst.getByLabel("变量值").fill("2016");
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    Locator instances = analyst.getByTestId("instance-table").locator("tbody tr");
+    assertThat(instances).hasCount(1);
+    instances.first().getByRole(AriaRole.LINK).click();
+    Locator diagram = analyst.getByTestId("instance-diagram");
+    assertThat(diagram).hasAttribute("data-marked", "true");
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_ApproveNeedsBook']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-completed[data-element-id='Task_CompileNeedsBook']")).hasCount(1);
+    screenshot(analyst, "12-round-process-view.png");
+  }
+
+  private UserTask awaitTask(long instance, String elementId) {
+    return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(
+        () -> client.newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).elementId(elementId).state(UserTaskState.CREATED))
+            .send().join().items().stream().findFirst().orElse(null),
+        java.util.Objects::nonNull);
+  }
+
+  @Test
   void aUserOutsideTheCandidateGroupDoesNotSeeTheTask() {
     long instance = startApplication("KS-2026-0901");
     UserTask review = openTask(instance);
