@@ -107,4 +107,24 @@ public final class EmbeddedEngineTestInitializer
         .getPropertySources()
         .addFirst(new MapPropertySource("embedded-engine-test", PROPERTIES));
   }
+
+  /**
+   * The same, with the engine's authentication on as in production: for tests without Camunda
+   * Process Test that log in as the built-in users (the console's browser test). The application's
+   * own client authenticates as {@code civicflow-workers}.
+   */
+  public static final class WithAuthentication
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      new EmbeddedEngineTestInitializer().initialize(context);
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "embedded-engine-test-authenticated", Map.of("civicflow.engine.auth.enabled", true)));
+    }
+  }
 }

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <ul>
  *   <li>no or wrong credentials → 401 {@code UNAUTHORIZED}, {@code WWW-Authenticate: Basic
- *       realm="civicflow"};
+ *       realm="civicflow"} (not for a page's script, see {@link #REQUESTED_WITH});
  *   <li>a management endpoint (other than health) for a user outside group {@value
  *       Identity#ADMIN_GROUP} → 403 {@code FORBIDDEN}.
  * </ul>
@@ -78,6 +78,15 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
 
   public static final String REALM = "civicflow";
 
+  /**
+   * A page's script marks its requests so ({@code X-Requested-With: XMLHttpRequest}, the usual
+   * convention) and gets its 401 without the challenge: the browser then leaves the log-in to the
+   * page instead of opening its own dialog.
+   */
+  static final String REQUESTED_WITH = "X-Requested-With";
+
+  static final String SCRIPT = "XMLHttpRequest";
+
   private static final Logger LOG = LoggerFactory.getLogger(EngineAuthFilter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,7 +125,9 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
             request.getRequestURI(),
             request.getRemoteAddr());
       }
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+      if (!SCRIPT.equalsIgnoreCase(request.getHeader(REQUESTED_WITH))) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+      }
       problem(
           request,
           response,

@@ -12,20 +12,23 @@ import java.util.Set;
  * @param username the user name from the users file
  * @param displayName the name to show (the user name when the file gives none)
  * @param groups the user's groups; candidate groups of user tasks are matched against them
+ * @param roles the user's roles from the users file, reported by {@code /v2/authentication/me}
  */
-public record Identity(String username, String displayName, Set<String> groups) {
+public record Identity(String username, String displayName, Set<String> groups, Set<String> roles) {
 
   /** Members of this group may do everything, including the management endpoints. */
   public static final String ADMIN_GROUP = "admin";
 
   /** Everyone, when authentication is switched off ({@code civicflow.engine.auth.enabled=false}). */
   public static final Identity ANONYMOUS_ADMIN =
-      new Identity("anonymous", "Anonymous (authentication off)", Set.of(ADMIN_GROUP));
+      new Identity(
+          "anonymous", "Anonymous (authentication off)", Set.of(ADMIN_GROUP), Set.of(ADMIN_GROUP));
 
   static final String REQUEST_ATTRIBUTE = Identity.class.getName();
 
   public Identity {
     groups = Set.copyOf(groups);
+    roles = Set.copyOf(roles);
   }
 
   public boolean isAdmin() {

@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     name: Civil affairs officer        # optional
  *     password: "$2a$10$…"               # BCrypt hash, never the password itself
  *     groups: [civil-affairs]            # "admin" makes an administrator
+ *     roles: []                          # optional; "analyst" opens a console's process view
  * </pre>
  *
  * Anything else — an unknown key, a password that is not a BCrypt hash, a colon in a user name — stops
@@ -35,7 +36,7 @@ public final class UsersFile {
   public static final String CLASSPATH_PREFIX = "classpath:";
 
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./0-9A-Za-z]{53}");
-  private static final Set<String> USER_KEYS = Set.of("name", "password", "groups");
+  private static final Set<String> USER_KEYS = Set.of("name", "password", "groups", "roles");
 
   private UsersFile() {}
 
@@ -85,15 +86,25 @@ public final class UsersFile {
               + " java -jar civicflow-engine.jar hash-password");
     }
     Object name = fields.get("name");
-    Set<String> groups = new LinkedHashSet<>();
-    Object groupList = fields.get("groups");
-    if (groupList != null) {
-      if (!(groupList instanceof List<?> list)) {
-        throw invalid(location, "user '" + username + "': 'groups' must be a list");
+    return new User(
+        username,
+        name == null ? username : String.valueOf(name),
+        hash,
+        names(location, username, fields, "groups"),
+        names(location, username, fields, "roles"));
+  }
+
+  private static Set<String> names(
+      String location, String username, Map<?, ?> fields, String key) {
+    Set<String> names = new LinkedHashSet<>();
+    Object value = fields.get(key);
+    if (value != null) {
+      if (!(value instanceof List<?> list)) {
+        throw invalid(location, "user '" + username + "': '" + key + "' must be a list");
       }
-      list.forEach(group -> groups.add(String.valueOf(group)));
+      list.forEach(item -> names.add(String.valueOf(item)));
     }
-    return new User(username, name == null ? username : String.valueOf(name), hash, groups);
+    return names;
   }
 
   private static InputStream open(String location) throws IOException {

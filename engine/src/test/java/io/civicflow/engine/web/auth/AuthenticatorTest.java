@@ -14,7 +14,12 @@ class AuthenticatorTest {
       new Authenticator(
           Map.of(
               "王芳",
-              new User("王芳", "Wang Fang", HashPassword.hash("社工:2016"), Set.of("social-worker"))));
+              new User(
+                  "王芳",
+                  "Wang Fang",
+                  HashPassword.hash("社工:2016"),
+                  Set.of("social-worker"),
+                  Set.of())));
 
   @Test
   void shouldAcceptTheRightPasswordAgainAndAgain() {

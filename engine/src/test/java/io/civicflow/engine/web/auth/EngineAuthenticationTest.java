@@ -117,6 +117,20 @@ class EngineAuthenticationTest {
   }
 
   @Test
+  void aPagesScriptGets401WithoutTheChallengeSoTheBrowserOpensNoDialog() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/authentication/me"))
+            .header("X-Requested-With", "XMLHttpRequest")
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("civil1:x".getBytes()))
+            .build();
+    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(json.readTree(response.body()).get("title").asText()).isEqualTo("UNAUTHORIZED");
+  }
+
+  @Test
   void statusAndHealthAnswerWithoutCredentials() throws Exception {
     assertThat(rest("GET", "/v2/status", null, null).statusCode()).isEqualTo(204);
     assertThat(management("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
@@ -131,6 +145,10 @@ class EngineAuthenticationTest {
 
     JsonNode admin = json.readTree(rest("GET", "/v2/authentication/me", "demo:demo", null).body());
     assertThat(admin.get("roles").toString()).isEqualTo("[\"admin\"]");
+    JsonNode analyst = json.readTree(rest("GET", "/v2/authentication/me", "analyst:demo", null).body());
+    assertThat(analyst.get("displayName").asText()).isEqualTo("流程分析员 林晓");
+    assertThat(analyst.get("groups").toString()).isEqualTo("[]");
+    assertThat(analyst.get("roles").toString()).isEqualTo("[\"analyst\"]");
   }
 
   @Test

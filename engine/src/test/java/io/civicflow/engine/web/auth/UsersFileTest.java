@@ -18,7 +18,10 @@ class UsersFileTest {
     Map<String, User> users = UsersFile.load(EngineProperties.Auth.DEFAULT_USERS_FILE);
 
     assertThat(users.get("demo").groups()).containsExactly("admin");
+    assertThat(users.get("admin").groups()).containsExactly("admin");
     assertThat(users.get("civicflow-workers").groups()).containsExactly("admin");
+    assertThat(users.get("analyst").groups()).isEmpty();
+    assertThat(users.get("analyst").roles()).containsExactly("analyst");
     Map<String, String> roleUsers =
         Map.ofEntries(
             Map.entry("civil1", "civil-affairs"),
@@ -29,8 +32,7 @@ class UsersFileTest {
             Map.entry("liaison1", "community-liaison"),
             Map.entry("station1", "station"),
             Map.entry("worker1", "social-worker"),
-            Map.entry("worker2", "social-worker"),
-            Map.entry("analyst", "analyst"));
+            Map.entry("worker2", "social-worker"));
     roleUsers.forEach((user, group) -> assertThat(users.get(user).groups()).containsExactly(group));
     for (int i = 1; i <= 9; i++) {
       assertThat(users.get("expert" + i).groups()).containsExactly("expert-panel");
