@@ -29,8 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Open without credentials: {@code GET /v2/status} (as in Camunda, for load balancers) and the
  * management {@code health} endpoint (probes, the compose health check). Paths outside {@code /v2}
  * and the management base path belong to the embedding application and pass untouched. With
- * authentication switched off every covered request runs as {@link Identity#ANONYMOUS_ADMIN}.
- * Which user tasks a user may see is decided by the controllers ({@link UserTaskAccess}).
+ * authentication switched off every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. Which
+ * user tasks a user may see is decided by the controllers ({@link UserTaskAccess}).
  */
 public final class EngineAuthFilter extends OncePerRequestFilter {
 
@@ -57,13 +57,16 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
         if (path.equals("/v2") || path.startsWith("/v2/")) {
           return Access.USER;
         }
-        return managementBasePath == null ? Access.NONE : management(managementBasePath).accessFor(path);
+        return managementBasePath == null
+            ? Access.NONE
+            : management(managementBasePath).accessFor(path);
       };
     }
 
     /** The management endpoints: health is open, everything else needs an admin. */
     static Rules management(String basePath) {
-      String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+      String base =
+          basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
       return path -> {
         if (path.equals(base + "/health") || path.startsWith(base + "/health/")) {
           return Access.OPEN;

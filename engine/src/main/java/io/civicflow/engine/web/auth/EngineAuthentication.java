@@ -23,15 +23,16 @@ public final class EngineAuthentication {
   public static EngineAuthentication from(EngineProperties.Auth properties) {
     if (!properties.enabled()) {
       LOG.warn(
-          "Authentication is switched off (civicflow.engine.auth.enabled=false): every request to /v2"
-              + " and the management endpoints runs as an administrator");
+          "Authentication is switched off (civicflow.engine.auth.enabled=false): every request to"
+              + " /v2 and the management endpoints runs as an administrator");
       return new EngineAuthentication(null);
     }
     Map<String, User> users = UsersFile.load(properties.usersFile());
     if (properties.usesDefaultUsers()) {
       LOG.warn(
-          "HTTP Basic authentication with the built-in demo users ({} users, password 'demo'): point"
-              + " civicflow.engine.auth.users-file at your own users file for anything but a demo",
+          "HTTP Basic authentication with the built-in demo users ({} users, password 'demo'):"
+              + " point civicflow.engine.auth.users-file at your own users file for anything but a"
+              + " demo",
           users.size());
     } else {
       LOG.info(

@@ -19,7 +19,9 @@ public record Identity(String username, String displayName, Set<String> groups, 
   /** Members of this group may do everything, including the management endpoints. */
   public static final String ADMIN_GROUP = "admin";
 
-  /** Everyone, when authentication is switched off ({@code civicflow.engine.auth.enabled=false}). */
+  /**
+   * Everyone, when authentication is switched off ({@code civicflow.engine.auth.enabled=false}).
+   */
   public static final Identity ANONYMOUS_ADMIN =
       new Identity(
           "anonymous", "Anonymous (authentication off)", Set.of(ADMIN_GROUP), Set.of(ADMIN_GROUP));

@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Authentication on the management server when it runs on its own port (a child context, which
- * does not see the REST API's filters). On the same port the REST API's filter covers the
- * management paths as well.
+ * Authentication on the management server when it runs on its own port (a child context, which does
+ * not see the REST API's filters). On the same port the REST API's filter covers the management
+ * paths as well.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

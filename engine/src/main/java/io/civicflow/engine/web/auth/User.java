@@ -13,7 +13,11 @@ import java.util.Set;
  *     rights in the engine
  */
 public record User(
-    String username, String displayName, String passwordHash, Set<String> groups, Set<String> roles) {
+    String username,
+    String displayName,
+    String passwordHash,
+    Set<String> groups,
+    Set<String> roles) {
 
   public User {
     groups = Set.copyOf(groups);

@@ -27,9 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     roles: []                          # optional; "analyst" opens a console's process view
  * </pre>
  *
- * Anything else — an unknown key, a password that is not a BCrypt hash, a colon in a user name — stops
- * start-up with the file and the user named, so a typo never silently locks someone out or lets a
- * clear-text password sit in a file.
+ * Anything else — an unknown key, a password that is not a BCrypt hash, a colon in a user name —
+ * stops start-up with the file and the user named, so a typo never silently locks someone out or
+ * lets a clear-text password sit in a file.
  */
 public final class UsersFile {
 
@@ -94,8 +94,7 @@ public final class UsersFile {
         names(location, username, fields, "roles"));
   }
 
-  private static Set<String> names(
-      String location, String username, Map<?, ?> fields, String key) {
+  private static Set<String> names(String location, String username, Map<?, ?> fields, String key) {
     Set<String> names = new LinkedHashSet<>();
     Object value = fields.get(key);
     if (value != null) {

@@ -105,15 +105,15 @@ class EngineAuthenticationTest {
   void aWrongPasswordIs401AndTheRightOne200() throws Exception {
     HttpResponse<String> wrong = rest("GET", "/v2/topology", "civil1:wrong", null);
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"civicflow\"");
+    assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Basic realm=\"civicflow\"");
     assertThat(rest("GET", "/v2/topology", "nobody:demo", null).statusCode()).isEqualTo(401);
     Throwable failure =
         catchThrowable(() -> client("civil1", "wrong").newTopologyRequest().send().join());
     assertThat(((ProblemException) failure).code()).isEqualTo(401);
 
     assertThat(rest("GET", "/v2/topology", "civil1:demo", null).statusCode()).isEqualTo(200);
-    assertThat(client("civil1", "demo").newTopologyRequest().send().join().getBrokers())
-        .hasSize(1);
+    assertThat(client("civil1", "demo").newTopologyRequest().send().join().getBrokers()).hasSize(1);
   }
 
   @Test
@@ -121,7 +121,9 @@ class EngineAuthenticationTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/authentication/me"))
             .header("X-Requested-With", "XMLHttpRequest")
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("civil1:x".getBytes()))
+            .header(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("civil1:x".getBytes()))
             .build();
     HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
 
@@ -145,7 +147,8 @@ class EngineAuthenticationTest {
 
     JsonNode admin = json.readTree(rest("GET", "/v2/authentication/me", "demo:demo", null).body());
     assertThat(admin.get("roles").toString()).isEqualTo("[\"admin\"]");
-    JsonNode analyst = json.readTree(rest("GET", "/v2/authentication/me", "analyst:demo", null).body());
+    JsonNode analyst =
+        json.readTree(rest("GET", "/v2/authentication/me", "analyst:demo", null).body());
     assertThat(analyst.get("displayName").asText()).isEqualTo("流程分析员 林晓");
     assertThat(analyst.get("groups").toString()).isEqualTo("[]");
     assertThat(analyst.get("roles").toString()).isEqualTo("[\"analyst\"]");
@@ -170,10 +173,16 @@ class EngineAuthenticationTest {
     assertForbidden(() -> district.newUserTaskGetRequest(key).send().join());
     assertForbidden(() -> district.newUserTaskGetFormRequest(key).send().join());
     assertForbidden(() -> district.newUserTaskVariableSearchRequest(key).send().join());
-    assertForbidden(() -> district.newAssignUserTaskCommand(key).assignee("district1").send().join());
+    assertForbidden(
+        () -> district.newAssignUserTaskCommand(key).assignee("district1").send().join());
     assertForbidden(() -> district.newUnassignUserTaskCommand(key).send().join());
     assertForbidden(
-        () -> district.newUpdateUserTaskCommand(key).candidateGroups("district-office").send().join());
+        () ->
+            district
+                .newUpdateUserTaskCommand(key)
+                .candidateGroups("district-office")
+                .send()
+                .join());
     assertForbidden(() -> district.newCompleteUserTaskCommand(key).send().join());
 
     HttpResponse<String> plain = rest("GET", "/v2/user-tasks/" + key, "district1:demo", null);

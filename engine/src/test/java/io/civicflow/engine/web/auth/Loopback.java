@@ -26,7 +26,8 @@ public final class Loopback {
       return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
           .filter(Loopback::isUp)
           .flatMap(n -> Collections.list(n.getInetAddresses()).stream())
-          .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+          .filter(
+              a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
           .toList();
     } catch (SocketException e) {
       throw new UncheckedIOException(e);

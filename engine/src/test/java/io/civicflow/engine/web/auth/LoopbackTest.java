@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
-/** The loopback check itself notices a port open on every interface (so its passes mean something). */
+/**
+ * The loopback check itself notices a port open on every interface (so its passes mean something).
+ */
 class LoopbackTest {
 
   @Test

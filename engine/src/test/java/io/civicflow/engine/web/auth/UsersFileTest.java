@@ -60,7 +60,8 @@ class UsersFileTest {
 
   @Test
   void anUnknownKeyStopsTheStart() {
-    assertThatThrownBy(() -> parse("users:\n  civil1:\n    password: \"" + HASH + "\"\n    group: [x]\n"))
+    assertThatThrownBy(
+            () -> parse("users:\n  civil1:\n    password: \"" + HASH + "\"\n    group: [x]\n"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("unknown key 'group'");
   }
