@@ -32,7 +32,7 @@ class UserTaskDueDateProcessTest {
   void passingTheDueDateEscalatesWithoutClosingTheTask() {
     processTestContext.setTime(Instant.parse("2016-11-01T01:00:00Z"));
     ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("report-chase").latestVersion()
-        .send().join();
+        .variables(java.util.Map.of("reportDueDate", "2016-11-11T09:00:00+08:00")).send().join();
 
     assertThat(UserTaskSelectors.byElementId("Task_FileReport"))
         .isCreated()
