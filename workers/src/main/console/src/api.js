@@ -11,7 +11,9 @@ export class ApiError extends Error {
 }
 
 export async function call(method, path, body, { authorization, accept = 'application/json' } = {}) {
-  const headers = { Accept: `${accept}, application/problem+json` };
+  // X-Requested-With: the engine then answers a wrong password with a plain 401 (no Basic challenge), so the
+  // browser leaves the log-in to this page instead of opening its own dialog
+  const headers = { Accept: `${accept}, application/problem+json`, 'X-Requested-With': 'XMLHttpRequest' };
   const auth = authorization ?? currentUser()?.authorization;
   if (auth) headers.Authorization = auth;
   if (body !== undefined) headers['Content-Type'] = 'application/json';

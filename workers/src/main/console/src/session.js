@@ -1,5 +1,5 @@
-// Who is logged in. Kept in sessionStorage (this tab only) until the engine authenticates requests itself;
-// every API call already sends the user's HTTP Basic credentials, so nothing here changes when it does.
+// Who is logged in, kept in sessionStorage (this tab only). Every API call sends the user's HTTP Basic
+// credentials, which the engine checks (engine/README.md, "Authentication").
 
 const KEY = 'civicflow.console.session';
 

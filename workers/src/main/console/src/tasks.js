@@ -120,6 +120,12 @@ export async function showTask(key) {
       render(h('p', { class: 'error' }, '任务不存在或已被他人办理完毕。'), h('a', { href: '#/tasks' }, '返回待办任务'));
       return;
     }
+    if (e instanceof ApiError && e.status === 403) {
+      // the engine shows a task only to its assignee, candidate users and candidate groups
+      render(h('a', { href: '#/tasks', class: 'back' }, '← 返回待办任务'),
+        h('p', { class: 'error' }, '您不是该任务的办理人或候选人，无权查看。'));
+      return;
+    }
     throw e;
   }
   const back = h('a', { href: '#/tasks', class: 'back' }, '← 返回待办任务');

@@ -126,6 +126,9 @@ final class CivicFlowBench {
         .restAddress(engine.restAddress())
         .preferRestOverGrpc(true)
         .defaultRequestTimeout(Duration.ofSeconds(30))
+        // the engine ships with authentication on; after the first request the check is an HMAC, not BCrypt
+        .credentialsProvider(io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+            .username(EngineProcess.USER).password(EngineProcess.PASSWORD).build())
         .build();
   }
 

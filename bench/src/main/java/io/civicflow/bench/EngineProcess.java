@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  */
 final class EngineProcess implements AutoCloseable {
 
+  /** The built-in administrator: the engine as it ships requires HTTP Basic authentication. */
+  static final String USER = "demo";
+
+  static final String PASSWORD = "demo";
+
   private static final Pattern TOTAL_ITEMS = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
 
   private final Process process;
@@ -71,6 +76,8 @@ final class EngineProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest request = HttpRequest.newBuilder(restAddress().resolve("/v2/process-instances/search"))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .timeout(Duration.ofSeconds(5))
         .POST(HttpRequest.BodyPublishers.ofString("{\"filter\":{\"state\":\"ACTIVE\"},\"page\":{\"limit\":1}}"))
         .build();

@@ -1,5 +1,7 @@
 package io.civicflow.engine.web;
 
+import io.civicflow.engine.web.auth.HashPassword;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -15,12 +17,19 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
  * <p>Defaults are set here rather than in an {@code application.properties}, because the engine jar
  * is also a library on other applications' classpath. Deliberately no component scan: everything
  * comes from {@link EngineAutoConfiguration}, as in an embedding application.
+ *
+ * <p>{@code java -jar civicflow-engine.jar hash-password} prints the BCrypt hash of a password
+ * read from standard input, for the users file ({@link HashPassword}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class EngineApplication {
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
+    if (args.length == 1 && args[0].equals(HashPassword.COMMAND)) {
+      HashPassword.run(System.out);
+      return;
+    }
     SpringApplication application = new SpringApplication(EngineApplication.class);
     application.setDefaultProperties(defaultProperties());
     application.run(args);

@@ -2,6 +2,10 @@ package io.civicflow.engine.web;
 
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.web.auth.AuthenticationController;
+import io.civicflow.engine.web.auth.EngineAuthFilter;
+import io.civicflow.engine.web.auth.EngineAuthentication;
+import io.civicflow.engine.web.auth.ManagementAuthConfiguration;
 import io.civicflow.engine.web.error.ProblemAdvice;
 import io.civicflow.engine.web.error.UnmatchedApiRequestResolver;
 import io.civicflow.engine.web.json.WebJson;
@@ -23,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,9 +35,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -43,6 +50,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * engine's health on the management port. Everything comes through here: applications need not scan
  * {@code io.civicflow.engine.web}. Expose the management endpoints with {@code
  * management.endpoints.web.exposure.include=health,clock,cluster}.
+ *
+ * <p>Both are behind HTTP Basic authentication ({@link EngineAuthFilter}, {@code
+ * civicflow.engine.auth.*}); the management endpoints other than health need an administrator.
  */
 @AutoConfiguration
 @ConditionalOnProperty(
@@ -81,9 +91,34 @@ public class EngineAutoConfiguration {
     MessageController.class,
     io.civicflow.engine.web.v2.UserTaskController.class,
     io.civicflow.engine.web.v2.DecisionController.class,
+    AuthenticationController.class,
     ProblemAdvice.class
   })
   static class RestApiConfiguration {
+
+    @Bean
+    EngineAuthentication civicflowAuthentication(EngineProperties properties) {
+      return EngineAuthentication.from(properties.auth());
+    }
+
+    /**
+     * Authentication for {@code /v2}, and for the management endpoints when they share this server
+     * (on their own port {@link ManagementAuthConfiguration} registers the filter there).
+     */
+    @Bean
+    FilterRegistrationBean<EngineAuthFilter> civicflowAuthFilter(
+        EngineAuthentication authentication, Environment environment) {
+      String managementBasePath =
+          ManagementPortType.get(environment) == ManagementPortType.SAME
+              ? ManagementAuthConfiguration.managementBasePath(environment)
+              : null;
+      FilterRegistrationBean<EngineAuthFilter> registration =
+          new FilterRegistrationBean<>(
+              authentication.filter(EngineAuthFilter.Rules.restApi(managementBasePath)));
+      registration.setOrder(ManagementAuthConfiguration.FILTER_ORDER);
+      registration.addUrlPatterns("/*");
+      return registration;
+    }
 
     /**
      * The web layer's JSON dialect ({@link WebJson}) for its own types only. Deliberately no {@code

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longPollTimeout how long job activation waits when the request says 0 (default 10s)
  * @param embedded {@code civicflow.engine.embedded.enabled=false} turns the embedded engine off
  *     (when the application talks to a Camunda 8 cluster instead)
+ * @param auth {@code civicflow.engine.auth.*}: HTTP Basic authentication of {@code /v2} and the
+ *     management endpoints
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -25,13 +27,33 @@ public record EngineProperties(
     @DefaultValue Clock clock,
     @DefaultValue Purge purge,
     @DefaultValue("10s") Duration longPollTimeout,
-    @DefaultValue Embedded embedded) {
+    @DefaultValue Embedded embedded,
+    @DefaultValue Auth auth) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
   public record Purge(@DefaultValue("false") boolean enabled) {}
 
   public record Embedded(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * @param enabled {@code civicflow.engine.auth.enabled}: on by default; {@code false} lets every
+   *     request through as an administrator (tests whose clients cannot authenticate)
+   * @param usersFile {@code civicflow.engine.auth.users-file}: the users, their groups and BCrypt
+   *     password hashes; a file path, or {@code classpath:…}. Default: the built-in demo users
+   */
+  public record Auth(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue(DEFAULT_USERS_FILE) String usersFile) {
+
+    /** The demo users shipped in the engine jar (password {@code demo}, as in Camunda 8 Run). */
+    public static final String DEFAULT_USERS_FILE =
+        "classpath:io/civicflow/engine/web/auth/default-users.yaml";
+
+    public boolean usesDefaultUsers() {
+      return DEFAULT_USERS_FILE.equals(usersFile);
+    }
+  }
 
   /**
    * The engine configuration these properties describe. The real time source comes from the core's

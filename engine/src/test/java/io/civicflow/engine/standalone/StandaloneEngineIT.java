@@ -3,6 +3,7 @@ package io.civicflow.engine.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.TestEngine;
@@ -102,8 +103,12 @@ class StandaloneEngineIT {
   }
 
   private static CamundaClient client(int restPort) {
+    // authentication is on by default: the built-in administrator
     return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
-        .preferRestOverGrpc(true).build();
+        .preferRestOverGrpc(true)
+        .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+            .username("demo").password("demo").build())
+        .build();
   }
 
   private static int freePort() throws IOException {

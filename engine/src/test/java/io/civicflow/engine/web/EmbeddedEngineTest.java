@@ -66,7 +66,9 @@ class EmbeddedEngineTest {
 
     @Test
     void shouldServeTheRestApiThroughTheAutoConfigurationAlone() throws Exception {
-      HttpResponse<String> topology = get(port, "/v2/topology");
+      // authentication comes with it, on by default, with the built-in users
+      assertThat(get(port, "/v2/topology").statusCode()).isEqualTo(401);
+      HttpResponse<String> topology = get(port, "/v2/topology", "demo:demo");
       assertThat(topology.statusCode()).isEqualTo(200);
       assertThat(
               new ObjectMapper().readTree(topology.body()).get("lastCompletedChangeId").isTextual())
@@ -107,9 +109,18 @@ class EmbeddedEngineTest {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            BodyHandlers.ofString());
+    return get(port, path, null);
+  }
+
+  private static HttpResponse<String> get(int port, String path, String credentials)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (credentials != null) {
+      request.header(
+          "Authorization",
+          "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()));
+    }
+    return HttpClient.newHttpClient().send(request.build(), BodyHandlers.ofString());
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.CamundaFuture;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivateJobsResponse;
@@ -39,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The standalone engine ({@link EngineApplication} with the real engine core and a journal on disk)
  * driven by the official Camunda Java client over REST, the way workers and Camunda Process Test
- * use it.
+ * use it — with authentication on, as by default, and the built-in administrator demo/demo.
  */
 @SpringBootTest(
     classes = EngineApplication.class,
@@ -89,6 +90,9 @@ class EngineApplicationTest {
   @LocalServerPort int port;
   @LocalManagementPort int managementPort;
 
+  private static final String DEMO =
+      "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes());
+
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private CamundaClient client;
@@ -99,6 +103,11 @@ class EngineApplicationTest {
         CamundaClient.newClientBuilder()
             .restAddress(URI.create("http://127.0.0.1:" + port))
             .preferRestOverGrpc(true)
+            .credentialsProvider(
+                CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+                    .username("demo")
+                    .password("demo")
+                    .build())
             .build();
   }
 
@@ -238,7 +247,9 @@ class EngineApplicationTest {
 
     HttpResponse<String> topology =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/topology")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/topology"))
+                .header("Authorization", DEMO)
+                .build(),
             BodyHandlers.ofString());
     JsonNode lastCompleted = json.readTree(topology.body()).get("lastCompletedChangeId");
     assertThat(lastCompleted.isTextual()).isTrue();
@@ -249,7 +260,8 @@ class EngineApplicationTest {
   private HttpResponse<String> management(String method, String path, String body)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+            .header("Authorization", DEMO);
     if (body == null) {
       request.method(method, BodyPublishers.noBody());
     } else {

@@ -53,7 +53,8 @@ import org.springframework.context.annotation.Import;
     classes = EngineApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     useMainMethod = UseMainMethod.ALWAYS,
-    properties = {"management.server.port=0"})
+    // the HTTP contract without credentials; authentication: io.civicflow.engine.web.auth
+    properties = {"management.server.port=0", "civicflow.engine.auth.enabled=false"})
 @Import(RestApiContractTest.StubEngineConfiguration.class)
 class RestApiContractTest {
 

@@ -39,7 +39,9 @@ import org.springframework.test.context.ContextConfiguration;
  * outside the candidate group does not see the task. Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = EmbeddedEngineTestInitializer.class)
+// authentication on: every user logs in against the engine's built-in users, the application's client as
+// civicflow-workers
+@ContextConfiguration(initializers = EmbeddedEngineTestInitializer.WithAuthentication.class)
 class ConsoleBrowserIT {
 
   private static final String PROCESS_ID = "console-test-approval";

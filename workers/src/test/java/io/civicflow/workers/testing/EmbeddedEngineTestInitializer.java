@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Points the embedded engine and Camunda Process Test at the same free ports, once per test JVM (so
  * every process test shares one application context and one engine). Clock control and purge are
- * on, as CPT needs them.
+ * on, as CPT needs them, and authentication is off, as CPT's clients cannot log in.
  *
  * <p>The same tests run against a real Camunda 8 with the system property (or environment variable)
  * {@value #RUNTIME_PROPERTY}{@code =camunda} ({@code CIVICFLOW_TEST_RUNTIME=camunda}): the embedded
@@ -76,6 +76,11 @@ public final class EmbeddedEngineTestInitializer
     properties.put("civicflow.engine.data-dir", dataDir.toString());
     properties.put("civicflow.engine.clock.controlled", true);
     properties.put("civicflow.engine.purge.enabled", true);
+    // CPT 8.8.14 in remote self-managed mode builds its clients without credentials (only the
+    // CAMUNDA_BASIC_AUTH_* environment variables would add them) and its management client moves the
+    // clock and purges without any: the process tests run with authentication off. The engine's own
+    // tests (io.civicflow.engine.web.auth) prove authentication.
+    properties.put("civicflow.engine.auth.enabled", false);
     // closing a client waits for its workers' pending long polls (CPT's mock workers ask for 10 s)
     properties.put("civicflow.engine.long-poll-timeout", "1s");
     properties.put("camunda.client.rest-address", rest);
@@ -101,5 +106,25 @@ public final class EmbeddedEngineTestInitializer
         .getEnvironment()
         .getPropertySources()
         .addFirst(new MapPropertySource("embedded-engine-test", PROPERTIES));
+  }
+
+  /**
+   * The same, with the engine's authentication on as in production: for tests without Camunda
+   * Process Test that log in as the built-in users (the console's browser test). The application's
+   * own client authenticates as {@code civicflow-workers}.
+   */
+  public static final class WithAuthentication
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      new EmbeddedEngineTestInitializer().initialize(context);
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "embedded-engine-test-authenticated", Map.of("civicflow.engine.auth.enabled", true)));
+    }
   }
 }

@@ -11,6 +11,8 @@ import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.UserTaskRecord;
 import io.civicflow.engine.query.Records.VariableRecord;
+import io.civicflow.engine.web.auth.Identity;
+import io.civicflow.engine.web.auth.UserTaskAccess;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResource;
 import io.civicflow.engine.web.search.SearchResult;
@@ -19,6 +21,7 @@ import io.civicflow.engine.web.search.Searcher;
 import io.civicflow.engine.web.v2.FormResults.FormResult;
 import io.civicflow.engine.web.v2.UserTaskSearch.UserTaskResult;
 import io.civicflow.engine.web.v2.VariableSearch.VariableResult;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -41,6 +44,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Camunda user tasks as Tasklist and CPT drive them: search, get, assign, unassign, update,
  * complete, the linked form, and the variables visible to a task.
+ *
+ * <p>Each caller sees and works on only the tasks {@link UserTaskAccess} lets them: search leaves
+ * the others out (before paging, so counts and cursors are the caller's), and every operation on
+ * one of them is refused with 403 {@code FORBIDDEN}.
  */
 @RestController
 @RequestMapping("/v2/user-tasks")
@@ -62,18 +69,43 @@ public class UserTaskController {
   public record UserTaskUpdateRequest(Changeset changeset, String action) {}
 
   @PostMapping("/search")
-  public SearchResult<UserTaskResult> search(@RequestBody(required = false) SearchQuery query) {
-    return Searcher.search(UserTaskSearch.INSTANCE, query, engine.readModel());
+  public SearchResult<UserTaskResult> search(
+      @RequestBody(required = false) SearchQuery query, HttpServletRequest request) {
+    Identity identity = Identity.of(request);
+    if (identity.isAdmin()) {
+      return Searcher.search(UserTaskSearch.INSTANCE, query, engine.readModel());
+    }
+    SearchResource<UserTaskRecord, UserTaskResult> visible = new SearchResource<>() {
+      @Override
+      public SearchSchema<UserTaskRecord> schema() {
+        return UserTaskSearch.INSTANCE.schema();
+      }
+
+      @Override
+      public Collection<UserTaskRecord> candidates(ReadModel readModel, JsonNode filter) {
+        return UserTaskSearch.INSTANCE.candidates(readModel, filter).stream()
+            .filter(task -> UserTaskAccess.canSee(identity, task))
+            .toList();
+      }
+
+      @Override
+      public UserTaskResult render(UserTaskRecord record) {
+        return UserTaskSearch.INSTANCE.render(record);
+      }
+    };
+    return Searcher.search(visible, query, engine.readModel());
   }
 
   @GetMapping("/{userTaskKey}")
-  public UserTaskResult get(@PathVariable long userTaskKey) {
-    return UserTaskSearch.of(find(userTaskKey));
+  public UserTaskResult get(@PathVariable long userTaskKey, HttpServletRequest request) {
+    return UserTaskSearch.of(find(userTaskKey, request));
   }
 
   @PostMapping("/{userTaskKey}/assignment")
   public CompletableFuture<ResponseEntity<Void>> assign(
-      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskAssignmentRequest body) {
+      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskAssignmentRequest body,
+      HttpServletRequest http) {
+    mayAct(userTaskKey, http);
     UserTaskAssignmentRequest request = body == null ? new UserTaskAssignmentRequest(null, null, null) : body;
     Requests.requireText(request.assignee(), "assignee");
     return done(engine.assignUserTask(
@@ -81,20 +113,26 @@ public class UserTaskController {
   }
 
   @DeleteMapping("/{userTaskKey}/assignee")
-  public CompletableFuture<ResponseEntity<Void>> unassign(@PathVariable long userTaskKey) {
+  public CompletableFuture<ResponseEntity<Void>> unassign(
+      @PathVariable long userTaskKey, HttpServletRequest http) {
+    mayAct(userTaskKey, http);
     return done(engine.unassignUserTask(new UnassignUserTask(userTaskKey)));
   }
 
   @PostMapping("/{userTaskKey}/completion")
   public CompletableFuture<ResponseEntity<Void>> complete(
-      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskCompletionRequest body) {
+      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskCompletionRequest body,
+      HttpServletRequest http) {
+    mayAct(userTaskKey, http);
     Map<String, Object> variables = body == null ? Map.of() : Requests.variables(body.variables());
     return done(engine.completeUserTask(new CompleteUserTask(userTaskKey, variables, body == null ? null : body.action())));
   }
 
   @PatchMapping("/{userTaskKey}")
   public CompletableFuture<ResponseEntity<Void>> update(
-      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskUpdateRequest body) {
+      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskUpdateRequest body,
+      HttpServletRequest http) {
+    mayAct(userTaskKey, http);
     Changeset c = body == null || body.changeset() == null ? new Changeset(null, null, null, null, null) : body.changeset();
     return done(engine.updateUserTask(new UpdateUserTask(userTaskKey, c.dueDate(), c.followUpDate(), c.candidateGroups(),
         c.candidateUsers(), c.priority(), body == null ? null : body.action())));
@@ -102,8 +140,8 @@ public class UserTaskController {
 
   /** The linked Camunda form, or 204 when the task links none (custom references included). */
   @GetMapping("/{userTaskKey}/form")
-  public ResponseEntity<FormResult> form(@PathVariable long userTaskKey) {
-    UserTaskRecord task = find(userTaskKey);
+  public ResponseEntity<FormResult> form(@PathVariable long userTaskKey, HttpServletRequest request) {
+    UserTaskRecord task = find(userTaskKey, request);
     if (task.formKey() == null) {
       return ResponseEntity.noContent().build();
     }
@@ -115,8 +153,9 @@ public class UserTaskController {
   /** Variables visible to the task: its own scope and every enclosing one (inner names win). */
   @PostMapping("/{userTaskKey}/variables/search")
   public SearchResult<VariableResult> variables(
-      @PathVariable long userTaskKey, @RequestBody(required = false) SearchQuery query) {
-    UserTaskRecord task = find(userTaskKey);
+      @PathVariable long userTaskKey, @RequestBody(required = false) SearchQuery query,
+      HttpServletRequest request) {
+    UserTaskRecord task = find(userTaskKey, request);
     List<VariableRecord> visible = visibleVariables(engine.readModel(), task);
     SearchResource<VariableRecord, VariableResult> resource = new SearchResource<>() {
       @Override
@@ -159,9 +198,21 @@ public class UserTaskController {
     return new ArrayList<>(byName.values());
   }
 
-  private UserTaskRecord find(long userTaskKey) {
-    return engine.readModel().userTask(userTaskKey).orElseThrow(
+  /** The task, if it exists (404) and the caller may see it (403). */
+  private UserTaskRecord find(long userTaskKey, HttpServletRequest request) {
+    Identity identity = Identity.of(request);
+    UserTaskRecord task = engine.readModel().userTask(userTaskKey).orElseThrow(
         () -> EngineRejection.notFound("User task with key '%d' not found", userTaskKey));
+    return UserTaskAccess.require(identity, task);
+  }
+
+  /**
+   * Refuses a command on a task the caller may not see (403). A task the read model does not know
+   * is left to the engine, which answers 404 as before.
+   */
+  private void mayAct(long userTaskKey, HttpServletRequest request) {
+    Identity identity = Identity.of(request);
+    engine.readModel().userTask(userTaskKey).ifPresent(task -> UserTaskAccess.require(identity, task));
   }
 
   private static CompletableFuture<ResponseEntity<Void>> done(CompletableFuture<Void> command) {

@@ -1,0 +1,102 @@
+package io.civicflow.engine.web.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * Checks HTTP Basic credentials against the users file.
+ *
+ * <p>BCrypt is slow on purpose (tens of milliseconds per check), and job workers send their
+ * credentials with every poll and completion. So a successful check is remembered: per user, an
+ * HMAC of the password under a key drawn at start-up and held only in memory. A later request with
+ * the same password matches the HMAC (constant-time) instead of running BCrypt again; a wrong
+ * password always pays for BCrypt, and an unknown user is checked against a dummy hash, so neither
+ * guessing nor probing for user names gets cheaper or reveals which of the two was wrong.
+ */
+public final class Authenticator {
+
+  private static final String HMAC = "HmacSHA256";
+
+  private final Map<String, User> users;
+  private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+  private final String dummyHash;
+  private final SecretKeySpec cacheKey;
+  private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+
+  public Authenticator(Map<String, User> users) {
+    this.users = Map.copyOf(users);
+    SecureRandom random = new SecureRandom();
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    this.cacheKey = new SecretKeySpec(key, HMAC);
+    byte[] dummy = new byte[16];
+    random.nextBytes(dummy);
+    this.dummyHash = bcrypt.encode(Base64.getEncoder().encodeToString(dummy));
+  }
+
+  public Map<String, User> users() {
+    return users;
+  }
+
+  /**
+   * The identity for an {@code Authorization} header value, or empty when it is not {@code Basic}
+   * with a known user and the right password.
+   */
+  public Optional<Identity> authenticate(String authorizationHeader) {
+    if (authorizationHeader == null
+        || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorizationHeader.substring(6).trim()),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return Optional.empty();
+    }
+    return authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+
+  public Optional<Identity> authenticate(String username, String password) {
+    User user = users.get(username);
+    if (user == null) {
+      bcrypt.matches(password, dummyHash);
+      return Optional.empty();
+    }
+    byte[] fingerprint = fingerprint(password);
+    byte[] known = verified.get(username);
+    if (known != null && MessageDigest.isEqual(known, fingerprint)) {
+      return Optional.of(user.identity());
+    }
+    if (!bcrypt.matches(password, user.passwordHash())) {
+      return Optional.empty();
+    }
+    verified.put(username, fingerprint);
+    return Optional.of(user.identity());
+  }
+
+  private byte[] fingerprint(String password) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(cacheKey);
+      return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
+  }
+}

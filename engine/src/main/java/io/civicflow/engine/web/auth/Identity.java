@@ -1,0 +1,54 @@
+package io.civicflow.engine.web.auth;
+
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+
+/**
+ * Who sent a request, as {@link EngineAuthFilter} established it. Controllers read it with {@link
+ * #of(HttpServletRequest)}.
+ *
+ * @param username the user name from the users file
+ * @param displayName the name to show (the user name when the file gives none)
+ * @param groups the user's groups; candidate groups of user tasks are matched against them
+ * @param roles the user's roles from the users file, reported by {@code /v2/authentication/me}
+ */
+public record Identity(String username, String displayName, Set<String> groups, Set<String> roles) {
+
+  /** Members of this group may do everything, including the management endpoints. */
+  public static final String ADMIN_GROUP = "admin";
+
+  /**
+   * Everyone, when authentication is switched off ({@code civicflow.engine.auth.enabled=false}).
+   */
+  public static final Identity ANONYMOUS_ADMIN =
+      new Identity(
+          "anonymous", "Anonymous (authentication off)", Set.of(ADMIN_GROUP), Set.of(ADMIN_GROUP));
+
+  static final String REQUEST_ATTRIBUTE = Identity.class.getName();
+
+  public Identity {
+    groups = Set.copyOf(groups);
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean isAdmin() {
+    return groups.contains(ADMIN_GROUP);
+  }
+
+  /**
+   * The identity of a request that passed the filter. A request that did not (a web layer wired
+   * without {@link EngineAuthFilter}) is treated as unauthenticated: fail closed.
+   */
+  public static Identity of(HttpServletRequest request) {
+    if (request.getAttribute(REQUEST_ATTRIBUTE) instanceof Identity identity) {
+      return identity;
+    }
+    throw new EngineRejection(RejectionType.UNAUTHORIZED, "The request is not authenticated");
+  }
+
+  void attachTo(HttpServletRequest request) {
+    request.setAttribute(REQUEST_ATTRIBUTE, this);
+  }
+}

@@ -1,0 +1,94 @@
+package io.civicflow.engine.web.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.civicflow.engine.web.EngineProperties;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UsersFileTest {
+
+  private static final String HASH = "$2a$10$crBbk2EsUXT8f5aYSLsxJOqU52kb7/FqxUBwa4L0Wq.lN.78bHbxu";
+
+  @Test
+  void theBuiltInFileHasTheAdminTheServiceUserAndOneUserForEveryRole() {
+    Map<String, User> users = UsersFile.load(EngineProperties.Auth.DEFAULT_USERS_FILE);
+
+    assertThat(users.get("demo").groups()).containsExactly("admin");
+    assertThat(users.get("admin").groups()).containsExactly("admin");
+    assertThat(users.get("civicflow-workers").groups()).containsExactly("admin");
+    assertThat(users.get("analyst").groups()).isEmpty();
+    assertThat(users.get("analyst").roles()).containsExactly("analyst");
+    Map<String, String> roleUsers =
+        Map.ofEntries(
+            Map.entry("civil1", "civil-affairs"),
+            Map.entry("district1", "district-office"),
+            Map.entry("agency1", "procurement-agency"),
+            Map.entry("evaluator1", "evaluator"),
+            Map.entry("provider1", "provider"),
+            Map.entry("liaison1", "community-liaison"),
+            Map.entry("station1", "station"),
+            Map.entry("worker1", "social-worker"),
+            Map.entry("worker2", "social-worker"));
+    roleUsers.forEach((user, group) -> assertThat(users.get(user).groups()).containsExactly(group));
+    for (int i = 1; i <= 9; i++) {
+      assertThat(users.get("expert" + i).groups()).containsExactly("expert-panel");
+    }
+    for (int i = 1; i <= 5; i++) {
+      assertThat(users.get("panel" + i).groups()).containsExactly("incubation-panel");
+    }
+    assertThat(users.values()).allSatisfy(u -> assertThat(u.passwordHash()).startsWith("$2a$10$"));
+  }
+
+  @Test
+  void everyBuiltInPasswordIsDemo() {
+    Authenticator authenticator =
+        new Authenticator(UsersFile.load(EngineProperties.Auth.DEFAULT_USERS_FILE));
+    assertThat(authenticator.users().keySet())
+        .allSatisfy(user -> assertThat(authenticator.authenticate(user, "demo")).isPresent());
+  }
+
+  @Test
+  void aClearTextPasswordStopsTheStart() {
+    assertThatThrownBy(() -> parse("users:\n  civil1:\n    password: secret\n"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("user 'civil1' needs 'password' as a BCrypt hash");
+  }
+
+  @Test
+  void anUnknownKeyStopsTheStart() {
+    assertThatThrownBy(
+            () -> parse("users:\n  civil1:\n    password: \"" + HASH + "\"\n    group: [x]\n"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("unknown key 'group'");
+  }
+
+  @Test
+  void aColonInAUserNameStopsTheStart() {
+    assertThatThrownBy(() -> parse("users:\n  \"a:b\":\n    password: \"" + HASH + "\"\n"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("contains ':'");
+  }
+
+  @Test
+  void aFileWithoutUsersStopsTheStart() {
+    assertThatThrownBy(() -> parse("people: {}\n"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'users'");
+  }
+
+  @Test
+  void nameAndGroupsAreOptional() {
+    User user = parse("users:\n  guest:\n    password: \"" + HASH + "\"\n").get("guest");
+    assertThat(user.displayName()).isEqualTo("guest");
+    assertThat(user.groups()).isEmpty();
+  }
+
+  private static Map<String, User> parse(String yaml) {
+    return UsersFile.parse(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+  }
+}
