@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longPollTimeout how long job activation waits when the request says 0 (default 10s)
  * @param embedded {@code civicflow.engine.embedded.enabled=false} turns the embedded engine off
  *     (when the application talks to a Camunda 8 cluster instead)
+ * @param snapshot {@code civicflow.engine.snapshot.every-records} (default 100000), {@code
+ *     .every-megabytes} (default 64) of journal since the last snapshot, {@code .retained} (default 2)
+ * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may wait
+ *     for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -25,13 +29,20 @@ public record EngineProperties(
     @DefaultValue Clock clock,
     @DefaultValue Purge purge,
     @DefaultValue("10s") Duration longPollTimeout,
-    @DefaultValue Embedded embedded) {
+    @DefaultValue Embedded embedded,
+    @DefaultValue Snapshot snapshot,
+    @DefaultValue("5000") int commandQueueLimit) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
   public record Purge(@DefaultValue("false") boolean enabled) {}
 
   public record Embedded(@DefaultValue("true") boolean enabled) {}
+
+  public record Snapshot(
+      @DefaultValue("100000") long everyRecords,
+      @DefaultValue("64") long everyMegabytes,
+      @DefaultValue("2") int retained) {}
 
   /**
    * The engine configuration these properties describe. The real time source comes from the core's
@@ -44,6 +55,8 @@ public record EngineProperties(
         clock.controlled(),
         purge.enabled(),
         longPollTimeout,
-        durable.systemTime());
+        durable.systemTime(),
+        new EngineConfig.SnapshotPolicy(snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
+        commandQueueLimit);
   }
 }
