@@ -205,6 +205,11 @@ public final class Engine implements EngineApi, AutoCloseable {
     return partition.recovery();
   }
 
+  /** Client commands waiting for the engine; beyond the configured limit commands are refused. */
+  public int queuedCommands() {
+    return partition.queuedClientCommands();
+  }
+
   /**
    * Holds command processing until the returned handle is closed (commands queue meanwhile, and are
    * refused with {@code RESOURCE_EXHAUSTED} beyond the queue limit). For tests and maintenance.

@@ -613,6 +613,11 @@ public final class Partition implements AutoCloseable {
     return future;
   }
 
+  /** Client commands waiting for the processing thread (at most the configured limit). */
+  public int queuedClientCommands() {
+    return queuedClientCommands.get();
+  }
+
   /** False once the journal failed: the engine then refuses work rather than lose it. */
   public boolean isHealthy() {
     return running;
