@@ -59,6 +59,9 @@ public final class EmbeddedEngineTestInitializer
     properties.put("management.server.port", managementPort);
     // closing a client waits for its workers' pending long polls; keep them short between tests
     properties.put("camunda.client.worker.defaults.request-timeout", "PT1S");
+    properties.put("civicflow.demo.round", false);
+    // the first deployment of every model, decision and form is cold (JIT, parsers); give CPT's clients room
+    properties.put("camunda.process-test.remote.client.request-timeout", "PT30S");
     if (runtime.equals("camunda")) {
       properties.put("civicflow.engine.embedded.enabled", false);
       return Map.copyOf(properties);
