@@ -29,6 +29,9 @@ import io.civicflow.engine.journal.Journal;
 import io.civicflow.engine.processing.Partition;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.ReadModelProjection;
+import io.civicflow.engine.snapshot.FileSnapshotStore;
+import io.civicflow.engine.snapshot.InMemorySnapshotStore;
+import io.civicflow.engine.snapshot.SnapshotStore;
 import io.civicflow.engine.model.ExecutableProcess;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +58,11 @@ public final class Engine implements EngineApi, AutoCloseable {
     this.clock = new EngineClock(config.systemTime());
     FeelEngine feel = new FeelEngine(clock);
     Journal journal = config.dataDirectory() == null ? new InMemoryJournal() : new FileJournal(config.dataDirectory());
+    SnapshotStore snapshots = config.dataDirectory() == null
+        ? new InMemorySnapshotStore() : new FileSnapshotStore(config.dataDirectory().resolve("snapshots"));
     Map<Long, ExecutableProcess> catalog = new ConcurrentHashMap<>();
     this.readModel = new ReadModelProjection(catalog::get);
-    this.partition = new Partition(config, clock, feel, journal, readModel::apply, catalog);
+    this.partition = new Partition(config, clock, feel, journal, snapshots, readModel, catalog);
   }
 
   public static Engine start(EngineConfig config) {
@@ -193,6 +198,24 @@ public final class Engine implements EngineApi, AutoCloseable {
   @Override
   public ReadModel readModel() {
     return readModel;
+  }
+
+  /** How this start recovered: from which snapshot, and how many journal records were replayed after it. */
+  public Partition.RecoveryReport recovery() {
+    return partition.recovery();
+  }
+
+  /** Client commands waiting for the engine; beyond the configured limit commands are refused. */
+  public int queuedCommands() {
+    return partition.queuedClientCommands();
+  }
+
+  /**
+   * Holds command processing until the returned handle is closed (commands queue meanwhile, and are
+   * refused with {@code RESOURCE_EXHAUSTED} beyond the queue limit). For tests and maintenance.
+   */
+  public AutoCloseable pauseProcessing() throws InterruptedException {
+    return partition.pause();
   }
 
   @Override

@@ -7,17 +7,26 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An append-only journal file. Format (version 1): an 8-byte header {@code "CFJ" 0x00} + int version,
- * then records of {@code [int length][int crc32c of payload][payload]}. Appends are group-committed:
- * a whole list is written with one {@code force}. On open, a torn last record (a crash in the middle
- * of a write) is cut off; a damaged record followed by more data is corruption and stops start-up.
+ * An append-only journal in segment files. Each segment (format version 1): an 8-byte header {@code
+ * "CFJ" 0x00} + int version, then records of {@code [int length][int crc32c of payload][payload]}. The
+ * first segment is {@code journal.log} (as before segments existed); each later one is named after the
+ * position of its first record, {@code journal-00000000000000001234.log}. Appends are group-committed:
+ * a whole list is written with one {@code force}. On open, a torn last record of the last segment (a
+ * crash in the middle of a write) is cut off; any other damaged record is corruption and stops
+ * start-up with the file and byte position. Segments are created and deleted with a directory fsync.
  */
 public final class FileJournal implements Journal {
 
@@ -27,40 +36,77 @@ public final class FileJournal implements Journal {
   static final int HEADER_BYTES = 8;
   static final int RECORD_HEADER_BYTES = 8;
   static final int MAX_RECORD_BYTES = 256 * 1024 * 1024;
+  static final String FIRST_SEGMENT = "journal.log";
+  private static final Pattern SEGMENT = Pattern.compile("journal-(\\d{20})\\.log");
 
-  private final Path file;
+  private final Path directory;
+  /** Segment files by the position of their first record; {@code journal.log} is MIN_VALUE. */
+  private final TreeMap<Long, Path> segments = new TreeMap<>();
   private FileChannel channel;
+  private boolean currentEmpty;
 
   public FileJournal(Path directory) {
+    this.directory = directory;
     try {
       Files.createDirectories(directory);
-      this.file = directory.resolve("journal.log");
-      open();
+      try (Stream<Path> files = Files.list(directory)) {
+        files.forEach(file -> {
+          String name = file.getFileName().toString();
+          Matcher m = SEGMENT.matcher(name);
+          if (name.equals(FIRST_SEGMENT)) {
+            segments.put(Long.MIN_VALUE, file);
+          } else if (m.matches()) {
+            segments.put(Long.parseLong(m.group(1)), file);
+          }
+        });
+      }
+      if (segments.isEmpty()) {
+        segments.put(Long.MIN_VALUE, directory.resolve(FIRST_SEGMENT));
+      }
+      for (Path segment : segments.values()) {
+        if (!Files.exists(segment)) {
+          continue;
+        }
+        try (FileChannel c = FileChannel.open(segment, StandardOpenOption.READ)) {
+          if (c.size() >= HEADER_BYTES || segment != segments.lastEntry().getValue()) {
+            checkHeader(c, segment);
+          }
+        }
+      }
+      openCurrent(segments.lastEntry().getValue());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the journal in " + directory, e);
     }
   }
 
-  private void open() throws IOException {
+  /** Opens the last segment for appending; writes its header if a crash left it without one. */
+  private void openCurrent(Path file) throws IOException {
+    boolean created = !Files.exists(file);
     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (channel.size() < HEADER_BYTES) {
       channel.truncate(0);
       ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION).flip();
       channel.write(header, 0);
       channel.force(true);
-    } else {
-      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-      channel.read(header, 0);
-      header.flip();
-      if (header.getInt() != MAGIC) {
-        throw new JournalCorruptedException(file, 0, "not a CivicFlow journal");
-      }
-      int version = header.getInt();
-      if (version != FORMAT_VERSION) {
-        throw new JournalCorruptedException(file, 4, "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+      if (created) {
+        DurableFiles.syncDirectory(directory);
       }
     }
     channel.position(channel.size());
+    currentEmpty = channel.size() == HEADER_BYTES;
+  }
+
+  private static void checkHeader(FileChannel c, Path file) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    c.read(header, 0);
+    header.flip();
+    if (header.remaining() < HEADER_BYTES || header.getInt() != MAGIC) {
+      throw new JournalCorruptedException(file, 0, "not a CivicFlow journal");
+    }
+    int version = header.getInt();
+    if (version != FORMAT_VERSION) {
+      throw new JournalCorruptedException(file, 4, "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+    }
   }
 
   @Override
@@ -85,77 +131,138 @@ public final class FileJournal implements Journal {
         channel.write(buffer);
       }
       channel.force(false);
+      currentEmpty = false;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the journal " + file, e);
+      throw new UncheckedIOException("cannot append to the journal " + segments.lastEntry().getValue(), e);
     }
   }
 
   @Override
-  public synchronized void replay(Consumer<byte[]> consumer) {
+  public synchronized void replay(long fromPosition, Consumer<byte[]> consumer) {
+    Long start = segments.floorKey(fromPosition);
+    List<Map.Entry<Long, Path>> toRead =
+        new ArrayList<>(segments.tailMap(start == null ? segments.firstKey() : start, true).entrySet());
     try {
-      long size = channel.size();
-      long position = HEADER_BYTES;
-      ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_BYTES);
-      CRC32C crc = new CRC32C();
-      while (position < size) {
-        if (size - position < RECORD_HEADER_BYTES) {
-          cutTornTail(position, size, "incomplete record header");
-          return;
-        }
-        recordHeader.clear();
-        channel.read(recordHeader, position);
-        recordHeader.flip();
-        int length = recordHeader.getInt();
-        int checksum = recordHeader.getInt();
-        long end = position + RECORD_HEADER_BYTES + (long) length;
-        if (length < 0 || length > MAX_RECORD_BYTES) {
-          if (end >= size || length < 0) {
-            cutTornTail(position, size, "impossible record length " + length);
-            return;
+      for (Map.Entry<Long, Path> segment : toRead) {
+        boolean last = segment.getKey().equals(segments.lastKey());
+        if (last) {
+          replaySegment(channel, segment.getValue(), true, consumer);
+        } else {
+          try (FileChannel c = FileChannel.open(segment.getValue(), StandardOpenOption.READ)) {
+            replaySegment(c, segment.getValue(), false, consumer);
           }
-          throw new JournalCorruptedException(file, position, "impossible record length " + length);
         }
-        if (end > size) {
-          cutTornTail(position, size, "record longer than the file");
-          return;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        channel.read(payload, position + RECORD_HEADER_BYTES);
-        byte[] bytes = payload.array();
-        crc.reset();
-        crc.update(bytes);
-        if ((int) crc.getValue() != checksum) {
-          if (end == size) {
-            cutTornTail(position, size, "checksum mismatch in the last record");
-            return;
-          }
-          throw new JournalCorruptedException(file, position, "checksum mismatch");
-        }
-        consumer.accept(bytes);
-        position = end;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the journal " + file, e);
+      throw new UncheckedIOException("cannot read the journal in " + directory, e);
     }
   }
 
-  private void cutTornTail(long position, long size, String reason) throws IOException {
+  private void replaySegment(FileChannel c, Path file, boolean last, Consumer<byte[]> consumer) throws IOException {
+    long size = c.size();
+    long position = HEADER_BYTES;
+    ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_BYTES);
+    CRC32C crc = new CRC32C();
+    while (position < size) {
+      if (size - position < RECORD_HEADER_BYTES) {
+        cutTornTail(last, file, position, size, "incomplete record header");
+        return;
+      }
+      recordHeader.clear();
+      c.read(recordHeader, position);
+      recordHeader.flip();
+      int length = recordHeader.getInt();
+      int checksum = recordHeader.getInt();
+      long end = position + RECORD_HEADER_BYTES + (long) length;
+      if (length < 0 || length > MAX_RECORD_BYTES) {
+        if (end >= size || length < 0) {
+          cutTornTail(last, file, position, size, "impossible record length " + length);
+          return;
+        }
+        throw new JournalCorruptedException(file, position, "impossible record length " + length);
+      }
+      if (end > size) {
+        cutTornTail(last, file, position, size, "record longer than the file");
+        return;
+      }
+      ByteBuffer payload = ByteBuffer.allocate(length);
+      c.read(payload, position + RECORD_HEADER_BYTES);
+      byte[] bytes = payload.array();
+      crc.reset();
+      crc.update(bytes);
+      if ((int) crc.getValue() != checksum) {
+        if (end == size) {
+          cutTornTail(last, file, position, size, "checksum mismatch in the last record");
+          return;
+        }
+        throw new JournalCorruptedException(file, position, "checksum mismatch");
+      }
+      consumer.accept(bytes);
+      position = end;
+    }
+  }
+
+  /**
+   * A damaged end of the last segment is a write a crash interrupted: never acknowledged, so cut. A
+   * closed segment was forced before the next one was started, so a damaged end there is corruption.
+   */
+  private void cutTornTail(boolean last, Path file, long position, long size, String reason) throws IOException {
+    if (!last) {
+      throw new JournalCorruptedException(file, position, reason + " at the end of a closed segment");
+    }
     LOG.warn("Journal {}: cutting a torn last record at byte {} ({} bytes, {}); it was never acknowledged",
         file, position, size - position, reason);
     channel.truncate(position);
     channel.force(true);
     channel.position(position);
+    currentEmpty = position == HEADER_BYTES;
   }
 
   @Override
-  public synchronized void reset() {
-    try {
-      channel.truncate(HEADER_BYTES);
-      channel.force(true);
-      channel.position(HEADER_BYTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reset the journal " + file, e);
+  public synchronized void startSegment(long firstPosition) {
+    long current = segments.lastKey();
+    if (current == firstPosition && currentEmpty) {
+      return;
     }
+    if (firstPosition <= current) {
+      throw new IllegalArgumentException("a segment must start after " + current + ", not at " + firstPosition);
+    }
+    Path file = directory.resolve(String.format("journal-%020d.log", firstPosition));
+    try {
+      channel.force(true);
+      channel.close();
+      segments.put(firstPosition, file);
+      openCurrent(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the journal segment " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized int deleteSegmentsBefore(long position) {
+    int deleted = 0;
+    try {
+      while (segments.size() > 1) {
+        Map.Entry<Long, Path> first = segments.firstEntry();
+        if (segments.higherKey(first.getKey()) > position) {
+          break;
+        }
+        Files.deleteIfExists(first.getValue());
+        segments.pollFirstEntry();
+        deleted++;
+      }
+      if (deleted > 0) {
+        DurableFiles.syncDirectory(directory);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete compacted journal segments in " + directory, e);
+    }
+    return deleted;
+  }
+
+  /** The segment files, oldest first (for tests and operators). */
+  public synchronized List<Path> segments() {
+    return List.copyOf(segments.values());
   }
 
   @Override
@@ -163,7 +270,7 @@ public final class FileJournal implements Journal {
     try {
       channel.close();
     } catch (IOException e) {
-      LOG.warn("Closing the journal {} failed", file, e);
+      LOG.warn("Closing the journal in {} failed", directory, e);
     }
   }
 }

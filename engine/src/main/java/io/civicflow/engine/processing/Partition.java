@@ -1,6 +1,7 @@
 package io.civicflow.engine.processing;
 
 import io.civicflow.engine.EngineConfig;
+import io.civicflow.engine.EngineConfig.SnapshotPolicy;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Commands.CorrelateMessage;
@@ -29,6 +30,11 @@ import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.journal.Journal;
+import io.civicflow.engine.query.ReadModelImage;
+import io.civicflow.engine.query.ReadModelProjection;
+import io.civicflow.engine.snapshot.Snapshot;
+import io.civicflow.engine.snapshot.SnapshotCodec;
+import io.civicflow.engine.snapshot.SnapshotStore;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.BpmnTransformer;
 import io.civicflow.engine.model.ElementKind;
@@ -36,6 +42,7 @@ import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EngineState;
+import io.civicflow.engine.state.EngineStateImage;
 import io.civicflow.engine.state.EventApplier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,10 +54,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -64,23 +74,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Also here: long-polling job activations and create-with-result waiters (both served from the
  * processing thread), and the due-date check for job timeouts and retry back-offs.
+ *
+ * <p><b>Snapshots.</b> When enough has been journaled since the last one, the processing thread copies
+ * the state between two commands (at journal position P) and queues a marker behind P's batch; the
+ * writer, reaching it, has fed the read model exactly up to P, copies it, and starts a new journal
+ * segment at P+1; a background thread writes both copies as one snapshot, then deletes the segments
+ * that no retained snapshot needs. On start the newest usable snapshot is loaded and only the journal
+ * after it is replayed.
+ *
+ * <p><b>Back-pressure.</b> At most {@link EngineConfig#commandQueueLimit()} client commands wait for the
+ * processing thread; beyond that a command is refused with {@code RESOURCE_EXHAUSTED} at once. Internal
+ * follow-ups (long-poll and request timeouts) are never refused.
  */
 public final class Partition implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
   private static final long IDLE_WAKE_MILLIS = 1000;
 
-  /** Receives every durable batch, in order (the read model). */
-  public interface BatchListener {
-    void onBatch(EventBatch batch);
-  }
+  /** How the last start went: from which snapshot, and how much journal was replayed after it. */
+  public record RecoveryReport(Long snapshotPosition, long replayedRecords, long millis) {}
 
   private final EngineConfig config;
   private final EngineClock clock;
   private final Journal journal;
-  private final BatchListener listener;
+  private final SnapshotStore snapshots;
+  private final ReadModelProjection listener;
   private final EngineState state;
   private final EventApplier applier;
+  private final EventApplier.ProcessParser parser;
   private final KeyGenerator keys;
   private final Map<Long, ExecutableProcess> catalog;
 
@@ -96,17 +117,39 @@ public final class Partition implements AutoCloseable {
   private final DecisionCommandProcessor decisionCommands;
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+  private final AtomicInteger queuedClientCommands = new AtomicInteger();
   private final BlockingQueue<PendingBatch> toWrite = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(daemon("civicflow-timeouts"));
   private final Thread processingThread;
   private final Thread writerThread;
   private volatile boolean running = true;
+  private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(daemon("civicflow-snapshot"));
+  private final RecoveryReport recovery;
+  /** Set by the writer when a snapshot is due; read by the processing thread. */
+  private volatile boolean snapshotDue;
+  /** Set by the processing thread when it queues a snapshot, cleared when the snapshot is written. */
+  private volatile boolean snapshotInFlight;
+  // writer-thread only
+  private long recordsSinceSnapshot;
+  private long bytesSinceSnapshot;
+  private volatile long lastSnapshotBytes;
 
   // processing-thread only
   private final Map<String, ArrayDeque<JobWaiter>> jobWaiters = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
 
-  private record PendingBatch(EventBatch batch, boolean resetJournal, List<Runnable> sideEffects) {}
+  /**
+   * What the writer does next: write a batch (or none) and run its side effects; a purge batch also
+   * drops the journal before it; a snapshot marker carries the state copy taken after the batches
+   * before it.
+   */
+  private record PendingBatch(EventBatch batch, boolean purge, List<Runnable> sideEffects, SnapshotMarker snapshot) {
+    PendingBatch(EventBatch batch, boolean purge, List<Runnable> sideEffects) {
+      this(batch, purge, sideEffects, null);
+    }
+  }
+
+  private record SnapshotMarker(EngineStateImage state, long lastKey) {}
 
   private record JobWaiter(ActivateJobs command, CompletableFuture<List<ActivatedJob>> future) {}
 
@@ -121,22 +164,25 @@ public final class Partition implements AutoCloseable {
       EngineClock clock,
       FeelEngine feel,
       Journal journal,
-      BatchListener listener,
+      SnapshotStore snapshots,
+      ReadModelProjection readModel,
       Map<Long, ExecutableProcess> catalog) {
     this.catalog = catalog;
     this.config = config;
     this.clock = clock;
     this.journal = journal;
-    this.listener = listener;
+    this.snapshots = snapshots;
+    this.listener = readModel;
     this.state = new EngineState(clock);
     BpmnTransformer transformer = new BpmnTransformer(feel);
     DecisionBehavior decisionBehavior = new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
     this.deployments = new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
-    this.applier = new EventApplier(state, resource -> {
+    this.parser = resource -> {
       ExecutableProcess executable = deployments.executableOf(resource);
       catalog.put(resource.key(), executable);
       return executable;
-    });
+    };
+    this.applier = new EventApplier(state, parser);
     this.keys = new KeyGenerator(0);
 
     VariableBehavior variables = new VariableBehavior(feel);
@@ -182,7 +228,7 @@ public final class Partition implements AutoCloseable {
       lifecycle.register(new SignalThrowProcessor(lifecycle.processorOf(kind), feel, variables, incidents, lifecycle, signals), kind);
     }
 
-    recover();
+    this.recovery = recover();
     this.processingThread = daemon("civicflow-partition-1").newThread(this::processLoop);
     this.writerThread = daemon("civicflow-journal-writer").newThread(this::writeLoop);
     processingThread.start();
@@ -191,22 +237,80 @@ public final class Partition implements AutoCloseable {
 
   // ---------------------------------------------------------------- recovery
 
-  private void recover() {
-    long[] count = {0};
-    journal.replay(bytes -> {
+  /**
+   * Loads the newest usable snapshot (an unusable one is logged, moved aside, and the next older one
+   * tried), then replays the journal after it. Without a usable snapshot the whole journal is
+   * replayed; if the journal no longer reaches back far enough for that, start-up stops: the engine
+   * never starts on a state with acknowledged records missing.
+   */
+  private RecoveryReport recover() {
+    long started = System.nanoTime();
+    Long base = null;
+    List<String> unusable = new ArrayList<>();
+    for (long position : snapshots.positions()) {
+      try {
+        Snapshot snapshot = SnapshotCodec.read(snapshots.read(position));
+        if (snapshot.position() != position) {
+          throw new IllegalStateException("its payload says position " + snapshot.position());
+        }
+        snapshot.state().restoreInto(state, parser);
+        listener.restore(snapshot.readModel());
+        keys.resume(snapshot.lastKey());
+        base = position;
+        LOG.info("Loaded the snapshot at journal position {}: {} element instances, {} jobs, {} read-model records",
+            position, state.elementInstances().size(), state.jobCount(), snapshot.readModel().recordCount());
+        break;
+      } catch (IOException | RuntimeException e) {
+        unusable.add(position + " (" + e.getMessage() + ")");
+        LOG.error("The snapshot at journal position {} is unusable ({}); it is moved aside (.corrupt) and the engine "
+            + "falls back to an older snapshot or the full journal", position, e.getMessage());
+        snapshots.quarantine(position);
+        EngineStateImage.reset(state);
+        listener.reset();
+        catalog.clear();
+      }
+    }
+    long from = base == null ? 1 : base + 1;
+    long[] expected = {from};
+    long[] replayed = {0};
+    long[] bytesReplayed = {0};
+    List<String> unusableSnapshots = List.copyOf(unusable);
+    journal.replay(from, bytes -> {
       EventBatch batch = decode(bytes);
+      if (batch.position() < expected[0]) {
+        return; // in the snapshot already
+      }
+      boolean purge = !batch.events().isEmpty() && batch.events().get(0) instanceof Purged;
+      if (batch.position() > expected[0] && !purge) {
+        throw new IllegalStateException("Cannot recover: the engine state is at journal position " + (expected[0] - 1)
+            + " but the journal continues at position " + batch.position() + ", so acknowledged records would be "
+            + "missing. " + (unusableSnapshots.isEmpty() ? "" : "Unusable snapshots: " + unusableSnapshots + ". ")
+            + "Nothing was changed; restore the data directory from a backup.");
+      }
       for (EngineEvent event : batch.events()) {
         applier.apply(event);
       }
       keys.resume(batch.lastKey());
       state.lastPositionResume(batch.position());
-      listener.onBatch(batch);
-      count[0]++;
+      listener.apply(batch);
+      expected[0] = batch.position() + 1;
+      replayed[0]++;
+      bytesReplayed[0] += bytes.length;
     });
-    if (count[0] > 0) {
-      LOG.info("Recovered {} journal records; {} element instances and {} jobs are active",
-          count[0], state.elementInstances().size(), state.jobCount());
+    recordsSinceSnapshot = replayed[0];
+    bytesSinceSnapshot = bytesReplayed[0];
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    if (base != null || replayed[0] > 0) {
+      LOG.info("Recovered in {} ms from {}: {} journal records replayed; {} element instances and {} jobs are active",
+          millis, base == null ? "the full journal" : "the snapshot at position " + base, replayed[0],
+          state.elementInstances().size(), state.jobCount());
     }
+    return new RecoveryReport(base, replayed[0], millis);
+  }
+
+  /** How the last start went (for tests and operators). */
+  public RecoveryReport recovery() {
+    return recovery;
   }
 
   private static EventBatch decode(byte[] bytes) {
@@ -313,7 +417,7 @@ public final class Partition implements AutoCloseable {
           "Expected to activate at least one job, but maxJobsToActivate was %d", command.maxJobsToActivate()));
     }
     CompletableFuture<List<ActivatedJob>> future = new CompletableFuture<>();
-    enqueue(() -> {
+    admit(future, () -> {
       ProcessingContext ctx = newContext();
       List<ActivatedJob> activated = jobs.activate(ctx, command);
       if (!activated.isEmpty() || command.requestTimeoutMillis() < 0) {
@@ -491,7 +595,7 @@ public final class Partition implements AutoCloseable {
           "Purging is disabled; start the engine with civicflow.engine.purge.enabled=true"));
     }
     CompletableFuture<PurgeResult> future = new CompletableFuture<>();
-    enqueue(() -> {
+    admit(future, () -> {
       ProcessingContext ctx = newContext();
       long changeId = state.changeId() + 1;
       ctx.write(new Purged(changeId));
@@ -509,6 +613,11 @@ public final class Partition implements AutoCloseable {
     return future;
   }
 
+  /** Client commands waiting for the processing thread (at most the configured limit). */
+  public int queuedClientCommands() {
+    return queuedClientCommands.get();
+  }
+
   /** False once the journal failed: the engine then refuses work rather than lose it. */
   public boolean isHealthy() {
     return running;
@@ -518,7 +627,7 @@ public final class Partition implements AutoCloseable {
 
   private <T> CompletableFuture<T> submit(Function<ProcessingContext, T> handler) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    enqueue(() -> runCommand(handler, future::complete, future::completeExceptionally));
+    admit(future, () -> runCommand(handler, future::complete, future::completeExceptionally));
     return future;
   }
 
@@ -529,7 +638,7 @@ public final class Partition implements AutoCloseable {
    */
   private <T> CompletableFuture<T> submitThenTriggerDue(Function<ProcessingContext, T> handler) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    enqueue(() -> {
+    admit(future, () -> {
       List<T> result = new ArrayList<>(1);
       runCommand(ctx -> {
         T value = handler.apply(ctx);
@@ -568,11 +677,60 @@ public final class Partition implements AutoCloseable {
     }
   }
 
-  private void enqueue(Runnable command) {
+  /**
+   * Queues a client command, or refuses it at once ({@code RESOURCE_EXHAUSTED}, the future fails) when
+   * {@link EngineConfig#commandQueueLimit()} client commands are waiting already or the engine stops.
+   */
+  private void admit(CompletableFuture<?> future, Runnable command) {
     if (!running) {
-      throw new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down");
+      future.completeExceptionally(new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down"));
+      return;
     }
+    if (queuedClientCommands.incrementAndGet() > config.commandQueueLimit()) {
+      queuedClientCommands.decrementAndGet();
+      future.completeExceptionally(new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, String.format(
+          "Expected to queue the command, but %d commands are waiting for the engine already "
+              + "(civicflow.engine.command-queue-limit); retry later", config.commandQueueLimit())));
+      return;
+    }
+    commands.add(() -> {
+      queuedClientCommands.decrementAndGet();
+      command.run();
+    });
+  }
+
+  /** Queues an internal follow-up (a timeout firing): never refused, so no waiter is left hanging. */
+  private void enqueue(Runnable command) {
     commands.add(command);
+  }
+
+  /**
+   * Holds the processing thread until the returned handle is closed; commands queue meanwhile (and
+   * are refused beyond the limit). For tests of back-pressure, and for an operator's maintenance pause.
+   */
+  public AutoCloseable pause() throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    enqueue(() -> {
+      held.countDown();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          release.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          if (!running) {
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    held.await();
+    return release::countDown;
   }
 
   private ProcessingContext newContext() {
@@ -603,14 +761,27 @@ public final class Partition implements AutoCloseable {
     commit(ctx, () -> onSuccess.accept(value), false);
   }
 
-  private void commit(ProcessingContext ctx, Runnable response, boolean resetJournal) {
+  private void commit(ProcessingContext ctx, Runnable response, boolean purge) {
     List<Runnable> effects = new ArrayList<>(ctx.sideEffects());
     effects.add(0, response);
     EventBatch batch = null;
     if (!ctx.events().isEmpty()) {
       batch = new EventBatch(state.nextPosition(), ctx.time(), keys.last(), List.copyOf(ctx.events()));
     }
-    toWrite.add(new PendingBatch(batch, resetJournal, effects));
+    toWrite.add(new PendingBatch(batch, purge, effects));
+  }
+
+  /**
+   * Between two commands: if the writer asked for a snapshot and none is being written, copies the
+   * state (at the position of the last committed batch) and queues it behind that batch.
+   */
+  private void snapshotIfDue() {
+    if (!snapshotDue || snapshotInFlight) {
+      return;
+    }
+    snapshotDue = false;
+    snapshotInFlight = true;
+    toWrite.add(new PendingBatch(null, false, List.of(), new SnapshotMarker(EngineStateImage.capture(state), keys.last())));
   }
 
   private void processLoop() {
@@ -625,6 +796,7 @@ public final class Partition implements AutoCloseable {
         }
         triggerDue();
         serveJobWaiters();
+        snapshotIfDue();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -659,22 +831,53 @@ public final class Partition implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes a group of batches with as few flushes as possible: everything up to a purge or a snapshot
+   * marker is appended with one flush, then fed to the read model and answered; then the purge or the
+   * snapshot is handled, and the rest of the group after it.
+   */
   private void writeGroup(List<PendingBatch> group) {
-    List<byte[]> records = new ArrayList<>();
-    for (PendingBatch pending : group) {
-      if (pending.resetJournal()) {
-        journal.append(records);
-        records.clear();
-        journal.reset();
+    int from = 0;
+    for (int i = 0; i < group.size(); i++) {
+      PendingBatch pending = group.get(i);
+      if (pending.purge() || pending.snapshot() != null) {
+        flush(group.subList(from, i));
+        if (pending.purge()) {
+          writePurge(pending);
+        } else {
+          startSnapshot(pending.snapshot());
+        }
+        from = i + 1;
       }
+    }
+    flush(group.subList(from, group.size()));
+  }
+
+  private void flush(List<PendingBatch> pendings) {
+    List<byte[]> records = new ArrayList<>();
+    for (PendingBatch pending : pendings) {
       if (pending.batch() != null) {
         records.add(encode(pending.batch()));
       }
     }
     journal.append(records);
-    for (PendingBatch pending : group) {
+    for (byte[] record : records) {
+      bytesSinceSnapshot += record.length;
+    }
+    recordsSinceSnapshot += records.size();
+    SnapshotPolicy policy = config.snapshots();
+    if (recordsSinceSnapshot >= policy.everyRecords()
+        || bytesSinceSnapshot >= Math.max(policy.everyBytes(), lastSnapshotBytes / 2)) {
+      snapshotDue = true;
+    }
+    publish(pendings);
+  }
+
+  /** After the batches are durable: the read model, then the answers and other side effects. */
+  private void publish(List<PendingBatch> pendings) {
+    for (PendingBatch pending : pendings) {
       if (pending.batch() != null) {
-        listener.onBatch(pending.batch());
+        listener.apply(pending.batch());
       }
       for (Runnable effect : pending.sideEffects()) {
         try {
@@ -684,6 +887,54 @@ public final class Partition implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * A purge: its batch starts a new segment and is made durable first; only then are the older
+   * segments and every snapshot deleted. A crash at any step recovers either the state before the
+   * purge or the purged one (a journal that begins with a purge needs nothing before it).
+   */
+  private void writePurge(PendingBatch pending) {
+    long position = pending.batch().position();
+    journal.startSegment(position);
+    journal.append(List.of(encode(pending.batch())));
+    journal.deleteSegmentsBefore(position);
+    snapshots.deleteAll();
+    recordsSinceSnapshot = 1;
+    bytesSinceSnapshot = 0;
+    lastSnapshotBytes = 0;
+    publish(List.of(pending));
+  }
+
+  /**
+   * At a snapshot marker every batch before it is durable and in the read model: copies the read
+   * model, starts a new journal segment after the snapshot's position, and hands both copies to the
+   * snapshot thread. Nothing is deleted until the snapshot file is durable.
+   */
+  private void startSnapshot(SnapshotMarker marker) {
+    recordsSinceSnapshot = 0;
+    bytesSinceSnapshot = 0;
+    long position = marker.state().lastPosition();
+    ReadModelImage readModelImage = listener.image();
+    journal.startSegment(position + 1);
+    Snapshot snapshot = new Snapshot(position, marker.lastKey(), marker.state(), readModelImage);
+    snapshotWriter.execute(() -> {
+      long started = System.nanoTime();
+      try {
+        long bytes = snapshots.write(position, out -> SnapshotCodec.write(snapshot, out));
+        lastSnapshotBytes = bytes;
+        snapshots.retainNewest(config.snapshots().retained());
+        List<Long> kept = snapshots.positions();
+        int deleted = kept.isEmpty() ? 0 : journal.deleteSegmentsBefore(kept.get(kept.size() - 1) + 1);
+        LOG.info("Snapshot at journal position {} written ({} bytes, {} ms); {} journal segments it covers deleted",
+            position, bytes, (System.nanoTime() - started) / 1_000_000, deleted);
+      } catch (RuntimeException e) {
+        LOG.error("Writing the snapshot at journal position {} failed; the journal keeps every record, and a snapshot "
+            + "is tried again after the next interval", position, e);
+      } finally {
+        snapshotInFlight = false;
+      }
+    });
   }
 
   private static byte[] encode(EventBatch batch) {
@@ -705,7 +956,16 @@ public final class Partition implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     timeouts.shutdownNow();
+    snapshotWriter.shutdown();
+    try {
+      if (!snapshotWriter.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("A snapshot was still being written at shutdown; the next start ignores its unfinished file");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     journal.close();
+    snapshots.close();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

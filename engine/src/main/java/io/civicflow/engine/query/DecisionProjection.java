@@ -96,6 +96,26 @@ final class DecisionProjection {
     instances.clear();
   }
 
+  List<DecisionDefinitionRecord> definitionsImage() {
+    return ReadModelImage.sorted(definitions.values(), DecisionDefinitionRecord::decisionDefinitionKey);
+  }
+
+  List<DecisionRequirementsRecord> requirementsImage() {
+    return ReadModelImage.sorted(requirements.values(), DecisionRequirementsRecord::decisionRequirementsKey);
+  }
+
+  List<DecisionInstanceRecord> instancesImage() {
+    return List.copyOf(new java.util.TreeMap<>(instances).values());
+  }
+
+  void restore(List<DecisionDefinitionRecord> definitionImage, List<DecisionRequirementsRecord> requirementImage,
+      List<DecisionInstanceRecord> instanceImage) {
+    clear();
+    definitionImage.forEach(r -> definitions.put(r.decisionDefinitionKey(), r));
+    requirementImage.forEach(r -> requirements.put(r.decisionRequirementsKey(), r));
+    instanceImage.forEach(r -> instances.put(r.id(), r));
+  }
+
   Collection<DecisionDefinitionRecord> definitions() {
     return Collections.unmodifiableCollection(definitions.values());
   }

@@ -70,4 +70,21 @@ final class EventProjection {
   Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions() {
     return Collections.unmodifiableList(correlations);
   }
+
+  // --- snapshots
+
+  List<MessageSubscriptionRecord> subscriptionsImage() {
+    return ReadModelImage.sorted(subscriptions.values(), MessageSubscriptionRecord::messageSubscriptionKey);
+  }
+
+  List<CorrelatedMessageSubscriptionRecord> correlationsImage() {
+    return List.copyOf(correlations);
+  }
+
+  void restore(List<MessageSubscriptionRecord> subscriptionImage, List<CorrelatedMessageSubscriptionRecord> correlationImage) {
+    subscriptions.clear();
+    correlations.clear();
+    subscriptionImage.forEach(r -> subscriptions.put(r.messageSubscriptionKey(), r));
+    correlations.addAll(correlationImage);
+  }
 }

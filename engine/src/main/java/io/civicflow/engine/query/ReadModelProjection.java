@@ -262,6 +262,57 @@ public final class ReadModelProjection implements ReadModel {
     decisions.clear();
   }
 
+  // ---------------------------------------------------------------- snapshots
+
+  /** A copy of everything, for a snapshot; called on the writer thread between batches. */
+  public ReadModelImage image() {
+    return new ReadModelImage(changeId, position.get(),
+        ReadModelImage.sorted(definitions.values(), ProcessDefinitionRecord::processDefinitionKey),
+        ReadModelImage.sorted(forms.values(), FormRecord::formKey),
+        ReadModelImage.sorted(processInstances.values(), ProcessInstanceRecord::processInstanceKey),
+        ReadModelImage.sorted(elementInstances.values(), ElementInstanceRecord::elementInstanceKey),
+        ReadModelImage.copyLists(elementInstancesByProcess),
+        ReadModelImage.sorted(variables.values(), VariableRecord::variableKey),
+        ReadModelImage.copyLists(variablesByProcess),
+        ReadModelImage.sorted(jobs.values(), JobRecord::jobKey),
+        ReadModelImage.sorted(incidents.values(), IncidentRecord::incidentKey),
+        new java.util.TreeMap<>(openIncidentsByProcess),
+        ReadModelImage.copyLists(sequenceFlows),
+        events.subscriptionsImage(),
+        events.correlationsImage(),
+        userTasks.image(),
+        decisions.definitionsImage(),
+        decisions.requirementsImage(),
+        decisions.instancesImage());
+  }
+
+  /** Empties the read model completely (before falling back to another snapshot or the full journal). */
+  public void reset() {
+    restore(new ReadModelImage(0, 0, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), Map.of(),
+        List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+  }
+
+  /** Replaces everything with a snapshot's image (on start, before the journal tail is replayed). */
+  public void restore(ReadModelImage image) {
+    clear();
+    changeId = image.changeId();
+    position.set(image.position());
+    image.processDefinitions().forEach(r -> definitions.put(r.processDefinitionKey(), r));
+    image.forms().forEach(r -> forms.put(r.formKey(), r));
+    image.processInstances().forEach(r -> processInstances.put(r.processInstanceKey(), r));
+    image.elementInstances().forEach(r -> elementInstances.put(r.elementInstanceKey(), r));
+    image.elementInstancesByProcess().forEach((k, v) -> elementInstancesByProcess.put(k, new CopyOnWriteArrayList<>(v)));
+    image.variables().forEach(r -> variables.put(r.variableKey(), r));
+    image.variablesByProcess().forEach((k, v) -> variablesByProcess.put(k, new CopyOnWriteArrayList<>(v)));
+    image.jobs().forEach(r -> jobs.put(r.jobKey(), r));
+    image.incidents().forEach(r -> incidents.put(r.incidentKey(), r));
+    openIncidentsByProcess.putAll(image.openIncidentsByProcess());
+    image.sequenceFlows().forEach((k, v) -> sequenceFlows.put(k, new CopyOnWriteArrayList<>(v)));
+    events.restore(image.messageSubscriptions(), image.correlations());
+    userTasks.restore(image.userTasks());
+    decisions.restore(image.decisionDefinitions(), image.decisionRequirements(), image.decisionInstances());
+  }
+
   // ---------------------------------------------------------------- ReadModel
 
   @Override

@@ -82,6 +82,15 @@ final class UserTaskProjection {
     tasks.clear();
   }
 
+  List<UserTaskRecord> image() {
+    return ReadModelImage.sorted(tasks.values(), UserTaskRecord::userTaskKey);
+  }
+
+  void restore(List<UserTaskRecord> image) {
+    tasks.clear();
+    image.forEach(r -> tasks.put(r.userTaskKey(), r));
+  }
+
   Collection<UserTaskRecord> all() {
     return Collections.unmodifiableCollection(tasks.values());
   }

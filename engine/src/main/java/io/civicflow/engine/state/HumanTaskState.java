@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The part of {@link EngineState} for user tasks, decisions and deployment contents, with the
@@ -31,6 +32,63 @@ public final class HumanTaskState {
     decisionsByKey.clear();
     decisionVersions.clear();
     deployments.clear();
+  }
+
+  /** A copy of this part for a snapshot (see {@link EngineStateImage}). */
+  public record Image(
+      List<UserTaskImage> userTasks,
+      Map<Long, Long> userTaskByElementInstance,
+      List<DeployedDecision> decisions,
+      Map<String, List<Long>> decisionVersions,
+      Map<Long, Map<String, Long>> deployments) {}
+
+  public record UserTaskImage(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      Long formKey,
+      String externalFormReference,
+      Map<String, String> customHeaders,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority) {}
+
+  Image image() {
+    List<UserTaskImage> tasks = new ArrayList<>();
+    for (UserTask t : new TreeMap<>(userTasks).values()) {
+      tasks.add(new UserTaskImage(t.key(), t.elementInstanceKey(), t.processInstanceKey(), t.formKey(),
+          t.externalFormReference(), t.customHeaders(), t.assignee, t.candidateGroups, t.candidateUsers, t.dueDate,
+          t.followUpDate, t.priority));
+    }
+    Map<String, List<Long>> versions = new TreeMap<>();
+    decisionVersions.forEach((id, list) -> versions.put(id, list.stream().map(DeployedDecision::key).toList()));
+    Map<Long, Map<String, Long>> contents = new TreeMap<>();
+    deployments.forEach((key, resources) -> contents.put(key, new TreeMap<>(resources)));
+    return new Image(tasks, new TreeMap<>(userTaskByElementInstance), List.copyOf(new TreeMap<>(decisionsByKey).values()),
+        versions, contents);
+  }
+
+  void restore(Image image) {
+    clear();
+    for (UserTaskImage i : image.userTasks()) {
+      UserTask task = new UserTask(i.key(), i.elementInstanceKey(), i.processInstanceKey(), i.formKey(),
+          i.externalFormReference(), i.customHeaders());
+      task.assignee = i.assignee();
+      task.candidateGroups = i.candidateGroups();
+      task.candidateUsers = i.candidateUsers();
+      task.dueDate = i.dueDate();
+      task.followUpDate = i.followUpDate();
+      task.priority = i.priority();
+      userTasks.put(i.key(), task);
+    }
+    userTaskByElementInstance.putAll(image.userTaskByElementInstance());
+    image.decisions().forEach(d -> decisionsByKey.put(d.key(), d));
+    image.decisionVersions().forEach((id, keys) ->
+        decisionVersions.put(id, new ArrayList<>(keys.stream().map(decisionsByKey::get).toList())));
+    image.deployments().forEach((key, resources) -> deployments.put(key, Map.copyOf(resources)));
   }
 
   // --- queries

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (when the application talks to a Camunda 8 cluster instead)
  * @param auth {@code civicflow.engine.auth.*}: HTTP Basic authentication of {@code /v2} and the
  *     management endpoints
+ * @param snapshot {@code civicflow.engine.snapshot.every-records} (default 100000), {@code
+ *     .every-megabytes} (default 64) of journal since the last snapshot, {@code .retained} (default 2)
+ * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may wait
+ *     for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -28,13 +32,20 @@ public record EngineProperties(
     @DefaultValue Purge purge,
     @DefaultValue("10s") Duration longPollTimeout,
     @DefaultValue Embedded embedded,
-    @DefaultValue Auth auth) {
+    @DefaultValue Auth auth,
+    @DefaultValue Snapshot snapshot,
+    @DefaultValue("5000") int commandQueueLimit) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
   public record Purge(@DefaultValue("false") boolean enabled) {}
 
   public record Embedded(@DefaultValue("true") boolean enabled) {}
+
+  public record Snapshot(
+      @DefaultValue("100000") long everyRecords,
+      @DefaultValue("64") long everyMegabytes,
+      @DefaultValue("2") int retained) {}
 
   /**
    * @param enabled {@code civicflow.engine.auth.enabled}: on by default; {@code false} lets every
@@ -66,6 +77,8 @@ public record EngineProperties(
         clock.controlled(),
         purge.enabled(),
         longPollTimeout,
-        durable.systemTime());
+        durable.systemTime(),
+        new EngineConfig.SnapshotPolicy(snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
+        commandQueueLimit);
   }
 }

@@ -75,4 +75,49 @@ class FileJournalTest extends JournalContractTest {
         .isInstanceOf(JournalCorruptedException.class)
         .hasMessageContaining("format version 9");
   }
+
+  @Test
+  void shouldKeepSegmentsAcrossReopeningAndAppendToTheLast() {
+    try (Journal journal = open()) {
+      appendThreeSegments(journal);
+    }
+    try (Journal journal = open()) {
+      assertThat(replayFrom(journal, 3)).containsExactly("c", "d", "e");
+      journal.append(List.of(bytes("f")));
+    }
+    try (FileJournal journal = new FileJournal(directory)) {
+      assertThat(replayAll(journal)).containsExactly("a", "b", "c", "d", "e", "f");
+      assertThat(journal.segments()).extracting(p -> p.getFileName().toString())
+          .containsExactly("journal.log", "journal-00000000000000000003.log", "journal-00000000000000000005.log");
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartOnADamagedEndOfAClosedSegment() throws IOException {
+    try (Journal journal = open()) {
+      appendThreeSegments(journal);
+    }
+    Path closed = directory.resolve("journal-00000000000000000003.log");
+    try (RandomAccessFile raf = new RandomAccessFile(closed.toFile(), "rw")) {
+      raf.setLength(Files.size(closed) - 1);
+    }
+    Journal journal = open();
+    assertThatThrownBy(() -> replayAll(journal))
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining("journal-00000000000000000003.log")
+        .hasMessageContaining("closed segment");
+    journal.close();
+  }
+
+  @Test
+  void shouldWriteTheHeaderOfASegmentACrashLeftEmpty() throws IOException {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("a")));
+    }
+    Files.createFile(directory.resolve("journal-00000000000000000002.log")); // crash right after creating it
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("b")));
+      assertThat(replayAll(journal)).containsExactly("a", "b");
+    }
+  }
 }
