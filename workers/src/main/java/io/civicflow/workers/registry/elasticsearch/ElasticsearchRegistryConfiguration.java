@@ -6,6 +6,7 @@ import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.civicflow.engine.api.EngineApi;
+import io.civicflow.workers.analytics.RegistryAnalytics;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
@@ -67,19 +68,31 @@ public class ElasticsearchRegistryConfiguration {
   }
 
   /**
-   * Payments are stamped with the embedded engine's clock (the one clock tests move) and, without
-   * an embedded engine, with the system's: the application's one clock.
+   * The application's one clock for records: the embedded engine's (the one clock tests move) and,
+   * without an embedded engine, the system's. Stamps payments; "today" for the analysts.
    */
   @Bean
-  PaymentLedger paymentLedger(ElasticsearchDocumentStore store, ObjectProvider<EngineApi> engine) {
-    InstantSource clock =
-        () -> {
-          EngineApi api = engine.getIfAvailable();
-          return api == null
-              ? InstantSource.system().instant()
-              : Instant.ofEpochMilli(api.clock().epochMilli());
-        };
-    return new ElasticsearchPaymentLedger(store, clock);
+  InstantSource registryClock(ObjectProvider<EngineApi> engine) {
+    return () -> {
+      EngineApi api = engine.getIfAvailable();
+      return api == null
+          ? InstantSource.system().instant()
+          : Instant.ofEpochMilli(api.clock().epochMilli());
+    };
+  }
+
+  @Bean
+  PaymentLedger paymentLedger(ElasticsearchDocumentStore store, InstantSource registryClock) {
+    return new ElasticsearchPaymentLedger(store, registryClock);
+  }
+
+  @Bean
+  RegistryAnalytics registryAnalytics(
+      ElasticsearchDocumentStore store,
+      ProviderRegistry providerRegistry,
+      ContractRecords contractRecords,
+      IncubationRecords incubationRecords) {
+    return new RegistryAnalytics(store, providerRegistry, contractRecords, incubationRecords);
   }
 
   @Bean
