@@ -13,7 +13,9 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.transport.TransportException;
 import java.io.IOException;
+import org.elasticsearch.client.ResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -194,8 +196,28 @@ public final class ElasticsearchDocumentStore {
     return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
   }
 
+  /**
+   * Whether Elasticsearch answered 409 (a document with this id exists, or changed since read). The
+   * client reports it as an {@link ElasticsearchException}, or as a transport exception around the
+   * low-level client's {@link ResponseException} when it does not parse the body.
+   */
   private static boolean isConflict(ElasticsearchAccessException e) {
-    return e.getCause() instanceof ElasticsearchException es && es.status() == CONFLICT;
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ElasticsearchException es && es.status() == CONFLICT) {
+        return true;
+      }
+      if (cause instanceof TransportException te && te.statusCode() == CONFLICT) {
+        return true;
+      }
+      if (cause instanceof ResponseException re
+          && re.getResponse().getStatusLine().getStatusCode() == CONFLICT) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   /**

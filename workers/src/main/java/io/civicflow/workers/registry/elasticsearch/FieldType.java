@@ -19,7 +19,10 @@ public enum FieldType {
   DAY,
   /** Whole numbers: money in fen, counts, years. */
   LONG,
-  /** Decimals with two places kept exactly enough for scores and ratings (scaled_float × 100). */
+  /**
+   * Decimals: scores and ratings. Indexed as {@code double} (the minimal distribution has no
+   * {@code scaled_float}); the document source keeps the exact decimal the record wrote.
+   */
   DECIMAL,
   BOOLEAN;
 
@@ -38,7 +41,7 @@ public enum FieldType {
       case DATE -> Property.of(p -> p.date(d -> d.format("strict_date_optional_time")));
       case DAY -> Property.of(p -> p.date(d -> d.format("strict_date")));
       case LONG -> Property.of(p -> p.long_(l -> l));
-      case DECIMAL -> Property.of(p -> p.scaledFloat(s -> s.scalingFactor(100.0)));
+      case DECIMAL -> Property.of(p -> p.double_(d -> d));
       case BOOLEAN -> Property.of(p -> p.boolean_(b -> b));
     };
   }
