@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -72,7 +73,9 @@ public class AnalyticsController {
 
   /** Contracts with late or missing operating reports, at {@code asOf} (a day; default today). */
   @GetMapping("/operating-reports/arrears")
-  public List<ReportArrears> reportArrears(@RequestParam(required = false) LocalDate asOf) {
+  public List<ReportArrears> reportArrears(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate asOf) {
     Instant at =
         asOf == null
             ? clock.getIfAvailable(InstantSource::system).instant()
