@@ -124,6 +124,13 @@ public final class DecisionEngine {
   }
 
   private ParsedDmn parseDmn(String resourceName, byte[] xml) throws InvalidModelException {
+    return parsedByContent.get(xml, () -> parseUncached(resourceName, xml));
+  }
+
+  /** Unchanged DMN is parsed once (redeploys on start-up, after every purge, and for evaluation). */
+  private final io.civicflow.engine.model.ParseCache<ParsedDmn> parsedByContent = new io.civicflow.engine.model.ParseCache<>(256);
+
+  private ParsedDmn parseUncached(String resourceName, byte[] xml) throws InvalidModelException {
     try {
       // read once with the DMN model alone: its schema errors name the line and the element, which the
       // DMN engine's own message ("Unable to parse model") hides

@@ -272,7 +272,13 @@ public final class BpmnTransformer {
     /** The element for a flow node, or null (with a problem reported) if unsupported. */
     private ExecutableElement createElement(FlowNode node) {
       ExecutableElement element;
-      if (structure.handles(node)) {
+      if (EventElementReader.isEventSubProcessStart(node) && events.handles(node)) {
+        // timer, message and signal starts of event sub-processes: subscriptions of the enclosing scope
+        element = events.create(node, problems::add);
+        if (element != null) {
+          element.interrupting = ((StartEvent) node).isInterrupting();
+        }
+      } else if (structure.handles(node)) {
         // first: start events of event sub-processes and escalation events are the structure's
         element = structure.create(node);
       } else if (events.handles(node)) {

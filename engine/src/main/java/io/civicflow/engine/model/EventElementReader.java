@@ -85,7 +85,8 @@ final class EventElementReader {
       return null;
     }
     EventDefinition definition = definition(node);
-    boolean start = kind == ElementKind.START_EVENT;
+    // a process's start events are evaluated at deployment; an event sub-process's when its scope is entered
+    boolean start = kind == ElementKind.START_EVENT && !isEventSubProcessStart(node);
     EventTrigger trigger;
     EventType type;
     if (definition instanceof TimerEventDefinition timer) {
@@ -144,7 +145,7 @@ final class EventElementReader {
       return null;
     }
     Expression value = expression(node, text.strip(), "timer " + kind.name().toLowerCase(), problems);
-    if (node instanceof StartEvent) {
+    if (node instanceof StartEvent && !isEventSubProcessStart(node)) {
       value = fixed(node, value, "timer " + kind.name().toLowerCase(), problems);
     }
     if (value instanceof Expression.Static s) {
@@ -158,7 +159,15 @@ final class EventElementReader {
     return new EventTrigger.Timer(kind, value);
   }
 
+  /** A start event of an event sub-process: its subscriptions live while the enclosing scope is active. */
+  static boolean isEventSubProcessStart(FlowNode node) {
+    return node instanceof StartEvent && StructureTransformer.isEventSubProcess(node.getParentElement());
+  }
+
   private static String allowedTimers(FlowNode node) {
+    if (isEventSubProcessStart(node)) {
+      return "DATE,DURATION,CYCLE";
+    }
     if (node instanceof StartEvent) {
       return "DATE,CYCLE";
     }
@@ -214,7 +223,8 @@ final class EventElementReader {
   void validate(Collection<ExecutableElement> elements, Consumer<ModelProblem> problems) {
     Set<String> startMessages = new HashSet<>();
     for (ExecutableElement element : elements) {
-      if (element.kind() == ElementKind.START_EVENT && element.trigger() != null) {
+      if (element.kind() == ElementKind.START_EVENT && element.trigger() != null
+          && (element.flowScope() == null || element.flowScope().kind() != ElementKind.EVENT_SUB_PROCESS)) {
         if (element.flowScope() == null || element.flowScope().kind() != ElementKind.PROCESS) {
           problems.accept(new ModelProblem(element.id(), "startEvent",
               "timer, message and signal start events are supported on the process only"));

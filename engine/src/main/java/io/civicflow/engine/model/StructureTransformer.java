@@ -185,9 +185,9 @@ final class StructureTransformer {
 
   /**
    * The start event of an event sub-process: error (always interrupting) or escalation. Timer,
-   * message and signal start events need subscriptions this engine does not have yet; they are
-   * rejected here (the hook that starts a triggered event sub-process is {@code
-   * EventSubProcessBehavior.trigger}).
+   * message and signal start events are read by {@code EventElementReader}; their subscriptions
+   * belong to the enclosing scope and start the event sub-process through {@code
+   * EventSubProcessBehavior.trigger}.
    */
   ExecutableElement eventSubProcessStart(StartEvent start) {
     Collection<EventDefinition> definitions = start.getEventDefinitions();

@@ -35,6 +35,8 @@ final class DeploymentProcessor {
   static final String KIND_FORM = "form";
 
   private final BpmnTransformer transformer;
+  /** Unchanged BPMN is parsed and validated once (redeploys on start-up and after every purge). */
+  private final io.civicflow.engine.model.ParseCache<List<ExecutableProcess>> transforms = new io.civicflow.engine.model.ParseCache<>(256);
   private final DecisionDeployer decisions;
   /** Executables built at deployment, reused when the event is applied (keyed by checksum + id). */
   private final Map<String, ExecutableProcess> parsed = new ConcurrentHashMap<>();
@@ -51,7 +53,8 @@ final class DeploymentProcessor {
       return cached;
     }
     try {
-      return transformer.transform(resource.resourceName(), resource.content().getBytes(StandardCharsets.UTF_8)).stream()
+      byte[] content = resource.content().getBytes(StandardCharsets.UTF_8);
+      return transforms.get(content, () -> transformer.transform(resource.resourceName(), content)).stream()
           .filter(p -> p.bpmnProcessId().equals(resource.id()))
           .findFirst()
           .orElseThrow();
@@ -126,7 +129,7 @@ final class DeploymentProcessor {
     if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml") || lower.endsWith(".xml")) {
       String content = new String(bytes, StandardCharsets.UTF_8);
       List<Prepared> result = new ArrayList<>();
-      for (ExecutableProcess process : transformer.transform(name, bytes)) {
+      for (ExecutableProcess process : transforms.get(bytes, () -> transformer.transform(name, bytes))) {
         result.add(new Prepared(EventApplier.KIND_PROCESS, process.bpmnProcessId(), name, checksum(bytes), content, process));
       }
       return result;

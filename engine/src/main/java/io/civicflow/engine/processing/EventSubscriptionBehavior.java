@@ -57,6 +57,12 @@ final class EventSubscriptionBehavior {
   }
 
   /** An intermediate catch event entered from an event-based gateway: it was triggered there. */
+  static boolean isEventSubProcessStart(ExecutableElement element) {
+    return element.kind() == ElementKind.START_EVENT
+        && element.flowScope() != null
+        && element.flowScope().kind() == ElementKind.EVENT_SUB_PROCESS;
+  }
+
   static boolean followsEventGateway(ExecutableElement element) {
     List<ExecutableSequenceFlow> incoming = element.incoming();
     return element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
@@ -111,13 +117,23 @@ final class EventSubscriptionBehavior {
         catches.add(boundary);
       }
     }
+    for (ExecutableElement child : element.children()) {
+      if (child.kind() == ElementKind.EVENT_SUB_PROCESS) {
+        for (ExecutableElement start : child.children()) {
+          if (start.kind() == ElementKind.START_EVENT && start.trigger() != null) {
+            catches.add(start);
+          }
+        }
+      }
+    }
     return catches;
   }
 
   private EngineEvent subscription(
       ProcessingContext ctx, ElementInstance owner, ExecutableElement catchEvent, Map<String, Object> context)
       throws FeelEvaluationException {
-    boolean closes = catchEvent.kind() != ElementKind.BOUNDARY_EVENT || catchEvent.interrupting();
+    boolean closes = (catchEvent.kind() != ElementKind.BOUNDARY_EVENT && !isEventSubProcessStart(catchEvent))
+        || catchEvent.interrupting();
     String bpmnProcessId = ctx.state().process(owner.processDefinitionKey()).orElseThrow().bpmnProcessId();
     EventTrigger trigger = catchEvent.trigger();
     if (trigger instanceof EventTrigger.Timer timer) {

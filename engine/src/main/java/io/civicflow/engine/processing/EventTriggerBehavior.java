@@ -20,6 +20,8 @@ import java.util.Map;
  *   <li>boundary event: interrupting terminates the activity (and everything in it, closing its other
  *       subscriptions) first; then the boundary event is activated in the activity's flow scope with the
  *       event's variables; non-interrupting leaves the activity running;
+ *   <li>start event of an event sub-process: the event sub-process starts in the scope that owns the
+ *       subscription (interrupting ones terminate the rest of the scope first);
  *   <li>event-based gateway: the gateway completes (closing its other subscriptions), only the flow to
  *       the catch event that occurred is taken, and that catch event completes with the variables.
  * </ul>
@@ -30,10 +32,12 @@ final class EventTriggerBehavior {
 
   private final BpmnLifecycle lifecycle;
   private final VariableBehavior variables;
+  private final EventSubProcessBehavior eventSubProcesses;
 
   EventTriggerBehavior(BpmnLifecycle lifecycle, VariableBehavior variables) {
     this.lifecycle = lifecycle;
     this.variables = variables;
+    this.eventSubProcesses = new EventSubProcessBehavior(lifecycle, variables);
   }
 
   /** The owner if it exists and is active (it can be triggered), else null. */
@@ -49,7 +53,10 @@ final class EventTriggerBehavior {
 
   void trigger(ProcessingContext ctx, ElementInstance owner, ExecutableElement catchEvent, Map<String, Object> eventVariables) {
     Map<String, Object> values = eventVariables == null ? Map.of() : eventVariables;
-    if (catchEvent.kind() == ElementKind.BOUNDARY_EVENT) {
+    if (EventSubscriptionBehavior.isEventSubProcessStart(catchEvent)) {
+      // the owner is the process or sub-process that contains the event sub-process
+      eventSubProcesses.trigger(ctx, owner, catchEvent, values);
+    } else if (catchEvent.kind() == ElementKind.BOUNDARY_EVENT) {
       ElementInstance flowScope = ctx.state().requireElementInstance(owner.flowScopeKey());
       if (catchEvent.interrupting()) {
         lifecycle.terminate(ctx, owner);

@@ -1,5 +1,7 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.model.ExecutableElement;
+
 import io.civicflow.engine.event.EngineEvent.TimerCreated;
 import io.civicflow.engine.event.EngineEvent.TimerTriggered;
 import io.civicflow.engine.state.ElementInstance;
@@ -49,8 +51,11 @@ final class TimerProcessor {
     if (owner == null) {
       return;
     }
-    rearm(ctx, timer);
-    triggers.trigger(ctx, owner, triggers.element(ctx, owner, timer.targetElementId()), Map.of());
+    ExecutableElement target = triggers.element(ctx, owner, timer.targetElementId());
+    if (!(EventSubscriptionBehavior.isEventSubProcessStart(target) && target.interrupting())) {
+      rearm(ctx, timer); // an interrupting event sub-process runs once: its scope is interrupted
+    }
+    triggers.trigger(ctx, owner, target, Map.of());
   }
 
   private static void rearm(ProcessingContext ctx, Timer timer) {

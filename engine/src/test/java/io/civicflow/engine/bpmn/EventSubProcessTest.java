@@ -11,6 +11,7 @@ import io.camunda.client.api.search.enums.ElementInstanceType;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.EngineExtension;
 import io.civicflow.engine.testing.TestEngine;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,11 +82,44 @@ class EventSubProcessTest {
   }
 
   @Test
-  void shouldRejectATimerStartEventOfAnEventSubProcessAtDeployment(TestEngine engine) {
-    ProblemException problem =
-        catchThrowableOfType(ProblemException.class, () -> engine.deploy("event-sub-process-with-timer-start.bpmn"));
+  void shouldRunANonInterruptingTimerCycleEventSubProcessBesideTheMainPath(TestEngine engine) {
+    engine.deploy("event-sub-process-timer-cycle-non-interrupting.bpmn");
+    long pi = engine.start("event-sub-process-timer-cycle-non-interrupting", Map.of("reportCycle", "R2/PT1H")).getProcessInstanceKey();
 
-    assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.details().getDetail()).contains("StartEvent_Timer").contains("timerEventDefinition").contains("not supported yet");
+    engine.increaseTime(Duration.ofHours(3));
+
+    assertThat(engine.activateNow("report")).hasSize(2);
+    assertThat(engine.elements(pi)).filteredOn(e -> e.startsWith("EventSubProcess_Report=")).hasSize(2);
+    assertThat(engine.elements(pi)).contains("Task_Deliver=ACTIVE");
+  }
+
+  @Test
+  void shouldInterruptTheScopeWhenAMessageStartsAnInterruptingEventSubProcess(TestEngine engine) {
+    engine.deploy("event-sub-process-message-interrupting.bpmn");
+    long pi = engine.start("event-sub-process-message-interrupting", Map.of("contractNo", "KS-2016-ZP-Y1")).getProcessInstanceKey();
+
+    engine.client().newPublishMessageCommand().messageName("ContractTerminated").correlationKey("KS-2016-ZP-Y1")
+        .variables(Map.of("reason", "mid-term failed")).send().join();
+
+    assertThat(engine.state(pi).name()).isEqualTo("COMPLETED");
+    assertThat(engine.elements(pi))
+        .contains("Task_Deliver=TERMINATED", "EventSubProcess_Terminate=COMPLETED", "EndEvent_Terminated=COMPLETED")
+        .noneMatch(e -> e.startsWith("EndEvent_Done"));
+    assertThat(engine.activateNow("deliver")).isEmpty();
+  }
+
+  @Test
+  void shouldCloseTheSubscriptionsOfAnEventSubProcessWhenItsScopeCompletes(TestEngine engine) {
+    engine.deploy("event-sub-process-signal-non-interrupting.bpmn");
+    long pi = engine.start("event-sub-process-signal-non-interrupting", Map.of()).getProcessInstanceKey();
+
+    engine.client().newBroadcastSignalCommand().signalName("PolicyChanged").send().join();
+    engine.client().newBroadcastSignalCommand().signalName("PolicyChanged").send().join();
+    assertThat(engine.elements(pi)).filteredOn(e -> e.startsWith("EventSubProcess_Notice=")).hasSize(2);
+
+    engine.client().newCompleteCommand(engine.activateOne("deliver").getKey()).send().join();
+    assertThat(engine.state(pi).name()).isEqualTo("COMPLETED");
+    engine.client().newBroadcastSignalCommand().signalName("PolicyChanged").send().join();
+    assertThat(engine.elements(pi)).filteredOn(e -> e.startsWith("EventSubProcess_Notice=")).hasSize(2);
   }
 }

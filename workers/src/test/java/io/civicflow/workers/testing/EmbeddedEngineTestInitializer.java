@@ -67,6 +67,9 @@ public final class EmbeddedEngineTestInitializer
     properties.put("spring.elasticsearch.uris", elasticsearch);
     // a job that fails because Elasticsearch is down is offered again after a second, not 30
     properties.put("civicflow.registry.retry-backoff", "PT1S");
+    properties.put("civicflow.demo.round", false);
+    // the first deployment of every model, decision and form is cold (JIT, parsers); give CPT's clients room
+    properties.put("camunda.process-test.remote.client.request-timeout", "PT30S");
     if (runtime.equals("camunda")) {
       properties.put("civicflow.engine.embedded.enabled", false);
       return Map.copyOf(properties);

@@ -1,0 +1,43 @@
+// Chinese names for the candidate groups of DOMAIN.md's roles table and for the API's states.
+
+export const GROUPS = {
+  'civil-affairs': '民政局',
+  'district-office': '区镇/街道办',
+  'procurement-agency': '采购代理机构',
+  'expert-panel': '评审专家',
+  evaluator: '第三方评估机构',
+  provider: '承接机构',
+  'community-liaison': '社区对接专人',
+  station: '社工站',
+  'incubation-panel': '孵化评审委员会',
+  'social-worker': '驻站社工',
+};
+
+export const groupName = (id) => GROUPS[id] ?? id;
+
+export const INSTANCE_STATES = { ACTIVE: '运行中', COMPLETED: '已完成', TERMINATED: '已取消' };
+export const ELEMENT_STATES = { ACTIVE: '进行中', COMPLETED: '已完成', TERMINATED: '已终止' };
+export const TASK_STATES = {
+  CREATED: '待办', COMPLETED: '已完成', CANCELED: '已取消', FAILED: '失败',
+  CREATING: '创建中', ASSIGNING: '分配中', UPDATING: '更新中', COMPLETING: '完成中', CANCELING: '取消中',
+};
+export const INCIDENT_TYPES = {
+  JOB_NO_RETRIES: '作业重试次数耗尽',
+  IO_MAPPING_ERROR: '变量映射错误',
+  CONDITION_ERROR: '网关条件错误',
+  EXTRACT_VALUE_ERROR: '取值错误',
+  UNHANDLED_ERROR_EVENT: '未处理的错误事件',
+  FORM_NOT_FOUND: '表单未找到',
+  CALLED_DECISION_ERROR: '决策调用错误',
+  DECISION_EVALUATION_ERROR: '决策计算错误',
+};
+
+export const ELEMENT_TYPES = {
+  PROCESS: '流程', SUB_PROCESS: '子流程', EVENT_SUB_PROCESS: '事件子流程', START_EVENT: '开始事件',
+  END_EVENT: '结束事件', INTERMEDIATE_CATCH_EVENT: '中间捕获事件', INTERMEDIATE_THROW_EVENT: '中间抛出事件',
+  BOUNDARY_EVENT: '边界事件', SERVICE_TASK: '服务任务', USER_TASK: '人工任务', SCRIPT_TASK: '脚本任务',
+  SEND_TASK: '发送任务', RECEIVE_TASK: '接收任务', MANUAL_TASK: '手工任务', TASK: '任务',
+  BUSINESS_RULE_TASK: '规则任务', CALL_ACTIVITY: '调用活动', EXCLUSIVE_GATEWAY: '排他网关',
+  PARALLEL_GATEWAY: '并行网关', INCLUSIVE_GATEWAY: '包容网关', EVENT_BASED_GATEWAY: '事件网关',
+  MULTI_INSTANCE_BODY: '多实例',
+};

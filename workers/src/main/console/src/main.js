@@ -1,0 +1,99 @@
+// The console: a single page with hash routes, talking to the Camunda 8.8 REST API v2 of the same origin.
+import './styles.css';
+import { ApiError, describe, get } from './api.js';
+import { clearError, flash, h, render } from './dom.js';
+import { basicAuthorization, currentUser, isAnalyst, logout, saveUser } from './session.js';
+import { showTask, showTaskList } from './tasks.js';
+import { showStartForm, showStartList } from './start.js';
+import { showDefinitions, showInstance, showInstances } from './processes.js';
+import { showDashboards } from './dashboards.js';
+
+const ROUTES = [
+  [/^#\/tasks$/, () => showTaskList()],
+  [/^#\/tasks\/(\d+)$/, (key) => showTask(key)],
+  [/^#\/start$/, () => showStartList()],
+  [/^#\/start\/(\d+)$/, (key) => showStartForm(key)],
+  [/^#\/processes$/, () => showInstances(), { analyst: true }],
+  [/^#\/processes\/definitions$/, () => showDefinitions(), { analyst: true }],
+  [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { analyst: true }],
+  [/^#\/dashboards$/, () => showDashboards(), { analyst: true }],
+];
+
+function navigation(user) {
+  const links = [['#/tasks', '待办任务'], ['#/start', '发起流程']];
+  if (isAnalyst(user)) links.push(['#/processes', '流程监控'], ['#/dashboards', '统计看板']);
+  const current = location.hash.split('/').slice(0, 2).join('/');
+  document.getElementById('nav').replaceChildren(
+    ...links.map(([href, title]) => h('a', { href, class: href === current ? 'active' : '' }, title)));
+  document.getElementById('who').replaceChildren(
+    h('span', { 'data-testid': 'current-user' }, `${user.displayName || user.username}（${user.username}）`),
+    h('button', { class: 'link', onclick: () => { logout(); location.hash = '#/login'; } }, '退出'));
+}
+
+function showLogin() {
+  document.getElementById('nav').replaceChildren();
+  document.getElementById('who').replaceChildren();
+  const username = h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true });
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h('form', { class: 'card login', onsubmit: async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const authorization = basicAuthorization(username.value.trim(), password.value);
+    try {
+      // Camunda's own "who am I": the user's groups decide which candidate tasks they see
+      const me = await get('/authentication/me', { authorization });
+      saveUser({ username: me.username, displayName: me.displayName, groups: me.groups ?? [],
+        roles: me.roles ?? [], authorization });
+      location.hash = '#/tasks';
+    } catch (e) {
+      error.textContent = e instanceof ApiError && e.status === 401 ? '用户名或密码错误' : describe(e);
+    }
+  } },
+  h('h1', {}, '登录'),
+  h('label', {}, '用户名', username),
+  h('label', {}, '密码', password),
+  error,
+  h('button', { class: 'primary', type: 'submit' }, '登录'),
+  h('p', { class: 'muted' }, '演示账号见 README「Console」一节（如 civil1 / demo）。'));
+  render(form);
+}
+
+async function route() {
+  const user = currentUser();
+  if (!user) {
+    showLogin();
+    return;
+  }
+  if (!location.hash || location.hash === '#/' || location.hash === '#/login') {
+    location.replace('#/tasks');
+    return;
+  }
+  navigation(user);
+  for (const [pattern, show, options] of ROUTES) {
+    const match = location.hash.match(pattern);
+    if (!match) continue;
+    if (options?.analyst && !isAnalyst(user)) {
+      render(h('p', { class: 'error' }, '此页面仅对分析人员开放。'));
+      return;
+    }
+    try {
+      await show(...match.slice(1));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        logout();
+        location.hash = '#/login';
+      }
+      flash(describe(e), 'error');
+    }
+    return;
+  }
+  render(h('p', {}, '页面不存在。'), h('a', { href: '#/tasks' }, '返回待办任务'));
+}
+
+window.addEventListener('hashchange', () => {
+  // a success message outlives the navigation it caused; an error belongs to the page it came from
+  clearError();
+  route();
+});
+route();

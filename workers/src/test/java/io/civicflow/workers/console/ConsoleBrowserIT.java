@@ -1,0 +1,297 @@
+package io.civicflow.workers.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The console in a real browser (Debian's Chromium, driven by Playwright) against the application with its
+ * embedded engine on free ports, a temporary data directory and a controllable clock. An official of the
+ * civil affairs bureau fills the linked form of her task and the process moves on to the district office; an
+ * analyst finds the instance by its contract number and sees the active element marked in the diagram; a user
+ * outside the candidate group does not see the task. Screenshots go to {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = EmbeddedEngineTestInitializer.class)
+class ConsoleBrowserIT {
+
+  private static final String PROCESS_ID = "console-test-approval";
+  private static final Path SCREENSHOTS = Path.of(System.getProperty("civicflow.screenshots", "target/screenshots"));
+
+  private static Playwright playwright;
+  private static BrowserContext browser;
+  private static Path userDataDir;
+
+  @Autowired private CamundaClient client;
+  @Value("${server.port}") private int port;
+
+  private final List<Page> pages = new ArrayList<>();
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    userDataDir = Files.createTempDirectory("civicflow-chromium");
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    // Debian's Chromium, never Playwright's download; as root it needs --no-sandbox
+    browser = playwright.chromium().launchPersistentContext(userDataDir, new BrowserType.LaunchPersistentContextOptions()
+        .setExecutablePath(Path.of(System.getProperty("civicflow.chromium", "/usr/bin/chromium")))
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"))
+        .setLocale("zh-CN")
+        .setTimezoneId("Asia/Shanghai")
+        .setViewportSize(1440, 900));
+    browser.setDefaultTimeout(15_000);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+  }
+
+  @BeforeEach
+  void deployTheTestProcess() {
+    // identical content deploys as the same version, so every test may do this
+    client.newDeployResourceCommand()
+        .addResourceFromClasspath("console/console-test-approval.bpmn")
+        .addResourceFromClasspath("console/console-test-review.form")
+        .addResourceFromClasspath("console/console-test-application.form")
+        .addResourceFromClasspath("console/console-test-notice.bpmn")
+        .send().join();
+  }
+
+  @AfterEach
+  void closePages() {
+    pages.forEach(Page::close);
+    pages.clear();
+  }
+
+  @Test
+  void anOfficialStartsAnApplicationCompletesItsReviewAndAnAnalystSeesTheProcessMoveOn() {
+    // the civil affairs official files an application through the process's start form
+    Page civil = loginAs("civil1");
+    civil.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("发起流程")).click();
+    civil.locator("tr[data-process-id='" + PROCESS_ID + "']").getByRole(AriaRole.LINK).click();
+    Locator startForm = civil.getByTestId("start-form");
+    startForm.getByLabel("申请机构").fill("昆山市阳光社工服务社");
+    startForm.getByLabel("合同编号").fill("0815");
+    startForm.getByLabel("申请金额（元）").fill("800000");
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
+    assertThat(startForm.locator(".fjs-form-field-error")).containsText("格式不符合要求");
+    screenshot(civil, "00-start-form-invalid.png");
+    startForm.getByLabel("合同编号").fill("KS-2026-0815");
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
+    assertThat(civil.locator("#flash")).containsText("已发起");
+    long instance = Long.parseLong(civil.locator("#flash").getAttribute("data-instance-key"));
+
+    // she sees the review task of her group, claims it and finds the form filled in
+    Locator row = taskRow(civil, instance, "Task_ReviewApplication");
+    assertThat(row).containsText("民政局审核申请");
+    assertThat(row).containsText("即将到期");
+    screenshot(civil, "01-task-list.png");
+
+    row.getByRole(AriaRole.LINK).click();
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    assertThat(civil.getByTestId("assignee")).hasText("civil1");
+    Locator form = civil.getByTestId("task-form");
+    assertThat(form.getByLabel("申请机构")).hasValue("昆山市阳光社工服务社");
+    assertThat(form.getByLabel("合同编号")).hasValue("KS-2026-0815");
+
+    // the form's own validation stops an incomplete submission
+    civil.getByTestId("complete").click();
+    assertThat(civil.locator("#flash")).containsText("表单有未填写");
+    assertThat(form.locator(".fjs-form-field-error").first()).containsText("此项为必填项");
+    assertThat(form.locator(".fjs-form-field-error").first()).isVisible();
+    screenshot(civil, "02-task-form-invalid.png");
+
+    form.getByLabel("通过").check();
+    form.getByLabel("审核意见").fill("材料齐全，同意立项。");
+    form.getByLabel("审核意见").press("Tab"); // form-js validates a field again when it loses focus
+    assertThat(form.locator(".fjs-form-field-error")).hasCount(0);
+    assertThat(civil.locator("#flash")).isHidden();
+    screenshot(civil, "03-task-form-filled.png");
+    civil.getByTestId("complete").click();
+
+    assertThat(civil.locator("#flash")).containsText("已完成");
+    assertThat(civil.locator("tr[data-instance-key='" + instance + "']")).hasCount(0);
+    screenshot(civil, "04-task-list-after-completion.png");
+
+    // the form's data became process variables and the process moved on to the district office
+    UserTask next = openTask(instance);
+    assertThat(next.getElementId()).isEqualTo("Task_DistrictConfirm");
+    Page district = loginAs("district1");
+    assertThat(taskRow(district, instance, "Task_DistrictConfirm")).containsText("区镇确认场地");
+
+    // the analyst finds the instance by its contract number and sees where it stands
+    Page analyst = loginAs("analyst");
+    analyst.navigate(url("#/processes"));
+    analyst.getByLabel("变量名").fill("contractNo");
+    analyst.getByLabel("变量值").fill("KS-2026-0815");
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    Locator instances = analyst.getByTestId("instance-table").locator("tbody tr");
+    assertThat(instances).hasCount(1);
+    screenshot(analyst, "05-process-instances.png");
+
+    instances.first().getByRole(AriaRole.LINK).click();
+    Locator diagram = analyst.getByTestId("instance-diagram");
+    assertThat(diagram).hasAttribute("data-marked", "true");
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_DistrictConfirm']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-completed[data-element-id='Task_ReviewApplication']")).hasCount(1);
+    assertThat(analyst.getByTestId("variable-table").locator("tr[data-variable='reviewComment']"))
+        .containsText("材料齐全，同意立项。");
+    assertThat(analyst.getByTestId("history-table").locator("tr[data-element-id='Task_DistrictConfirm']"))
+        .containsText("进行中");
+    screenshot(analyst, "06-process-instance.png");
+
+    analyst.navigate(url("#/dashboards"));
+    assertThat(analyst.locator("[data-chart='instances-by-process']")).hasAttribute("data-drawn", "true");
+    screenshot(analyst, "07-dashboards.png");
+  }
+
+  @Test
+  void aUserOutsideTheCandidateGroupDoesNotSeeTheTask() {
+    long instance = startApplication("KS-2026-0901");
+    UserTask review = openTask(instance);
+
+    Page district = loginAs("district1");
+    assertThat(district.getByTestId("task-table").or(district.locator(".empty"))).isVisible();
+    assertThat(district.locator("tr[data-instance-key='" + instance + "']")).hasCount(0);
+    district.navigate(url("#/tasks/" + review.getUserTaskKey()));
+    assertThat(district.locator("#view")).containsText("无权查看");
+    screenshot(district, "08-not-a-candidate.png");
+
+    Page civil = loginAs("civil1");
+    assertThat(taskRow(civil, instance, "Task_ReviewApplication")).isVisible();
+  }
+
+  @Test
+  void anOfficialIsToldWhenAColleagueCompletedTheTaskFirst() {
+    long instance = startApplication("KS-2026-0903");
+    UserTask review = openTask(instance);
+
+    Page civil = loginAs("civil1");
+    civil.navigate(url("#/tasks/" + review.getUserTaskKey()));
+    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    Locator form = civil.getByTestId("task-form");
+    form.getByLabel("驳回").check();
+    form.getByLabel("审核意见").fill("材料不全，请补充。");
+
+    // meanwhile the task is taken back and completed elsewhere (another official, or Tasklist on Camunda 8)
+    client.newAssignUserTaskCommand(review.getUserTaskKey()).assignee("civil2").allowOverride(true).send().join();
+    client.newCompleteUserTaskCommand(review.getUserTaskKey()).variables(Map.of("decision", "approve")).send().join();
+
+    civil.getByTestId("complete").click();
+    assertThat(civil.locator("#flash")).containsText("已被他人办理完毕");
+    assertThat(civil.getByTestId("complete")).isDisabled();
+    screenshot(civil, "11-completed-by-someone-else.png");
+  }
+
+  @Test
+  void anAnalystRetriesAFailedJobAndCancelsTheInstance() {
+    long instance = client.newCreateInstanceCommand().bpmnProcessId("console-test-notice").latestVersion()
+        .variables(Map.of("contractNo", "KS-2026-0902")).send().join().getProcessInstanceKey();
+    ActivatedJob job = activateNoticeJob();
+    client.newFailCommand(job.getKey()).retries(0).errorMessage("公告平台无响应").send().join();
+
+    Page analyst = loginAs("analyst");
+    analyst.navigate(url("#/processes"));
+    analyst.getByLabel("仅有故障").check();
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    Locator row = analyst.locator("tr[data-instance-key='" + instance + "']");
+    assertThat(row).containsText("故障");
+    row.getByRole(AriaRole.LINK).click();
+
+    Locator diagram = analyst.getByTestId("instance-diagram");
+    assertThat(diagram.locator("g.djs-element.cf-incident[data-element-id='Task_PublishNotice']")).hasCount(1);
+    Locator incident = analyst.locator("tr[data-incident-key]");
+    assertThat(incident).containsText("作业重试次数耗尽");
+    assertThat(incident).containsText("公告平台无响应");
+    screenshot(analyst, "09-incident.png");
+
+    incident.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("重试")).click();
+    assertThat(analyst.locator("#flash")).containsText("已重试");
+    assertThat(analyst.locator("tr[data-incident-key]")).hasCount(0);
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_PublishNotice']")).hasCount(1);
+    // retries were raised before the incident was resolved, so the job can be worked on again
+    assertThat(activateNoticeJob().getRetries()).isEqualTo(1);
+
+    analyst.onceDialog(dialog -> dialog.accept());
+    analyst.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("取消实例")).click();
+    assertThat(analyst.locator("#flash")).containsText("实例已取消");
+    assertThat(analyst.getByTestId("instance-state")).containsText("已取消");
+    screenshot(analyst, "10-cancelled.png");
+  }
+
+  private ActivatedJob activateNoticeJob() {
+    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("console-test.publish-notice").maxJobsToActivate(1)
+        .send().join().getJobs();
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
+  }
+
+  private long startApplication(String contractNo) {
+    return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+        .variables(Map.of("applicant", "昆山市阳光社工服务社", "contractNo", contractNo, "amount", 800000))
+        .send().join().getProcessInstanceKey();
+  }
+
+  private UserTask openTask(long instance) {
+    List<UserTask> tasks = client.newUserTaskSearchRequest()
+        .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED))
+        .send().join().items();
+    assertThat(tasks).hasSize(1);
+    return tasks.get(0);
+  }
+
+  private Page loginAs(String username) {
+    Page page = browser.newPage();
+    pages.add(page);
+    page.navigate(url(""));
+    page.getByLabel("用户名").fill(username);
+    page.getByLabel("密码").fill("demo");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+    assertThat(page.getByTestId("current-user")).containsText(username);
+    return page;
+  }
+
+  private static Locator taskRow(Page page, long instance, String elementId) {
+    return page.locator("tr[data-instance-key='" + instance + "'][data-element-id='" + elementId + "']");
+  }
+
+  private String url(String hash) {
+    return "http://127.0.0.1:" + port + "/" + hash;
+  }
+
+  private static void screenshot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+  }
+}
