@@ -2,6 +2,7 @@ package io.civicflow.workers.analytics;
 
 import io.civicflow.workers.analytics.AnalyticsViews.BudgetReport;
 import io.civicflow.workers.analytics.AnalyticsViews.CaseVolume;
+import io.civicflow.workers.analytics.AnalyticsViews.Chart;
 import io.civicflow.workers.analytics.AnalyticsViews.ContractGroup;
 import io.civicflow.workers.analytics.AnalyticsViews.GradeCount;
 import io.civicflow.workers.analytics.AnalyticsViews.IncubationFunnel;
@@ -64,7 +65,7 @@ public class AnalyticsController {
   }
 
   /** Evaluation grades by year and provider. */
-  @GetMapping("/evaluations/grades")
+  @GetMapping("/evaluations/grade-distribution")
   public List<GradeCount> grades(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String providerOrgId) {
@@ -111,6 +112,30 @@ public class AnalyticsController {
   @GetMapping("/service-requests/volume")
   public List<RequestVolume> requests(@RequestParam(required = false) Integer year) {
     return analytics().requestVolumes(year);
+  }
+
+  /** Console chart: annual contract value per district (yuan). */
+  @GetMapping("/contracts/by-district")
+  public Chart contractsByDistrictChart() {
+    return analytics().contractValueByDistrictChart();
+  }
+
+  /** Console chart: payments per month (yuan). */
+  @GetMapping("/payments/by-month")
+  public Chart paymentsByMonthChart() {
+    return analytics().paymentsByMonthChart();
+  }
+
+  /** Console chart: evaluations per grade. */
+  @GetMapping("/evaluations/grades")
+  public Chart gradesChart() {
+    return analytics().gradesChart();
+  }
+
+  /** Console chart: current rating per provider. */
+  @GetMapping("/providers/ratings")
+  public Chart providerRatingsChart() {
+    return analytics().providerRatingsChart();
   }
 
   @ExceptionHandler(ElasticsearchAccessException.class)

@@ -87,4 +87,12 @@ public final class AnalyticsViews {
       long acceptanceLapses,
       long serviceLapses,
       long slaBreaches) {}
+
+  /**
+   * A chart for the console's dashboards (workers/src/main/console/README.md, "the analytics
+   * contract"): labels, one or more series of numbers, the unit officials read.
+   */
+  public record Chart(List<String> labels, List<Series> series, String unit) {}
+
+  public record Series(String name, List<BigDecimal> data) {}
 }

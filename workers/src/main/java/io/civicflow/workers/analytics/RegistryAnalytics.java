@@ -13,6 +13,8 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.civicflow.workers.analytics.AnalyticsViews.BudgetReport;
 import io.civicflow.workers.analytics.AnalyticsViews.CaseVolume;
+import io.civicflow.workers.analytics.AnalyticsViews.Chart;
+import io.civicflow.workers.analytics.AnalyticsViews.Series;
 import io.civicflow.workers.analytics.AnalyticsViews.ContractBudget;
 import io.civicflow.workers.analytics.AnalyticsViews.ContractGroup;
 import io.civicflow.workers.analytics.AnalyticsViews.GradeCount;
@@ -34,6 +36,7 @@ import io.civicflow.workers.registry.elasticsearch.ElasticsearchAccessException;
 import io.civicflow.workers.registry.elasticsearch.ElasticsearchDocumentStore;
 import io.civicflow.workers.registry.elasticsearch.RegistryIndices;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -441,6 +444,79 @@ public final class RegistryAnalytics {
             d.key().stringValue(), Instant.ofEpochMilli(y.key()).atZone(CHINA).getYear(), counts);
       }
     }
+  }
+
+  /** Chart: annual contract value (yuan) per district. */
+  public Chart contractValueByDistrictChart() {
+    List<String> labels = new ArrayList<>();
+    List<BigDecimal> data = new ArrayList<>();
+    Map<String, Aggregate> result =
+        aggregate(
+            RegistryIndices.CONTRACTS.alias(),
+            Query.of(q -> q.matchAll(m -> m)),
+            "district",
+            Aggregation.of(
+                a ->
+                    a.terms(t -> t.field("district").size(MAX_BUCKETS))
+                        .aggregations("value", v -> v.sum(su -> su.field("contractValueFen")))));
+    for (StringTermsBucket d : result.get("district").sterms().buckets().array()) {
+      labels.add(d.key().stringValue());
+      data.add(yuan((long) d.aggregations().get("value").sum().value()));
+    }
+    return new Chart(labels, List.of(new Series("合同金额（年）", data)), "元");
+  }
+
+  /** Chart: payments (yuan) per month of payment, China time. */
+  public Chart paymentsByMonthChart() {
+    List<String> labels = new ArrayList<>();
+    List<BigDecimal> data = new ArrayList<>();
+    Map<String, Aggregate> result =
+        aggregate(
+            RegistryIndices.PAYMENTS.alias(),
+            Query.of(q -> q.matchAll(m -> m)),
+            "month",
+            Aggregation.of(
+                a ->
+                    a.dateHistogram(
+                            h ->
+                                h.field("paidAt")
+                                    .calendarInterval(CalendarInterval.Month)
+                                    .timeZone(CHINA.getId())
+                                    .format("yyyy-MM"))
+                        .aggregations("paid", p -> p.sum(su -> su.field("amountFen")))));
+    for (var month : result.get("month").dateHistogram().buckets().array()) {
+      labels.add(month.keyAsString());
+      data.add(yuan((long) month.aggregations().get("paid").sum().value()));
+    }
+    return new Chart(labels, List.of(new Series("拨付金额", data)), "元");
+  }
+
+  /** Chart: evaluations per grade, all years, in grade order. */
+  public Chart gradesChart() {
+    Map<String, Long> counts = new HashMap<>();
+    for (GradeCount count : gradeDistribution(null, null)) {
+      counts.merge(count.grade(), count.evaluations(), Long::sum);
+    }
+    List<String> labels = new ArrayList<>(List.of("优秀", "良好", "合格", "不合格"));
+    counts.keySet().stream().filter(g -> !labels.contains(g)).sorted().forEach(labels::add);
+    List<BigDecimal> data =
+        labels.stream().map(g -> BigDecimal.valueOf(counts.getOrDefault(g, 0L))).toList();
+    return new Chart(labels, List.of(new Series("评估次数", data)), "次");
+  }
+
+  /** Chart: current dynamic rating per provider, best first. */
+  public Chart providerRatingsChart() {
+    List<String> labels = new ArrayList<>();
+    List<BigDecimal> data = new ArrayList<>();
+    for (RankedProvider provider : providerRanking()) {
+      labels.add(provider.name().isEmpty() ? provider.providerOrgId() : provider.name());
+      data.add(provider.rating());
+    }
+    return new Chart(labels, List.of(new Series("动态评级", data)), "分");
+  }
+
+  private static BigDecimal yuan(long fen) {
+    return BigDecimal.valueOf(fen).movePointLeft(2);
   }
 
   private Map<String, Aggregate> aggregate(

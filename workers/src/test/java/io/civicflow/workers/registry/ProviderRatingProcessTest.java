@@ -159,7 +159,7 @@ class ProviderRatingProcessTest {
     assertThat(ranking).hasSize(1);
     assertThat(ranking.get(0).path("providerOrgId").asText()).isEqualTo(PROVIDER);
     assertThat(ranking.get(0).path("rating").decimalValue()).isEqualByComparingTo("77.5");
-    JsonNode grades = get("/api/analytics/evaluations/grades?providerOrgId=" + PROVIDER);
+    JsonNode grades = get("/api/analytics/evaluations/grade-distribution?providerOrgId=" + PROVIDER);
     assertThat(grades.findValuesAsText("grade")).containsExactlyInAnyOrder("合格", "良好");
     JsonNode byDistrict = get("/api/analytics/contracts?district=张浦镇");
     assertThat(byDistrict.get(0).path("contracts").asLong()).isEqualTo(1);
