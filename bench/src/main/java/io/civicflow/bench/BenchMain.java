@@ -1,0 +1,117 @@
+package io.civicflow.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the benchmark: our engine (standalone jar in a child JVM, durable journal, official Camunda
+ * client over REST) and then Operaton embedded on H2 (in its own child JVM), the same process shape,
+ * warm-up and windows for both; prints each engine's numbers and the ratios. See bench/README.md.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // Operaton logs every failed command with its stack trace at ERROR; the harness counts them as errors
+    System.setProperty("org.slf4j.simpleLogger.log.org.operaton.bpm.engine.context", "off");
+    System.setProperty("org.slf4j.simpleLogger.log.org.operaton.bpm.engine.cmd", "off");
+    BenchConfig config = BenchConfig.parse(args);
+    if (Arrays.asList(args).contains("--mode=operaton")) {
+      new OperatonBench(config).run();
+      System.exit(0);
+    }
+    Results results = new Results();
+    String loadAtStart = Probes.load();
+    log("CivicFlow benchmark: %d cores, %s, %s; load %s", Runtime.getRuntime().availableProcessors(), Probes.cpuModel(), Probes.jvm(), loadAtStart);
+    if (config.runs("civicflow")) {
+      new CivicFlowBench(config, results).run();
+    }
+    if (config.runs("operaton")) {
+      runOperatonChild(config, results);
+    }
+    printTable(config, results, loadAtStart);
+    System.exit(0);
+  }
+
+  private static void runOperatonChild(BenchConfig config, Results results) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : config.childJvmArgs().trim().split("\\s+")) {
+      if (!arg.isBlank()) {
+        command.add(arg);
+      }
+    }
+    String classPath = System.getProperty("java.class.path");
+    if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+      command.addAll(List.of("-jar", classPath));
+    } else {
+      command.addAll(List.of("-cp", classPath, BenchMain.class.getName()));
+    }
+    command.add("--mode=operaton");
+    command.addAll(Arrays.asList(config.toArgs()));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (!results.parse(line)) {
+          System.out.println(line);
+        }
+      }
+    }
+    int exit = child.waitFor();
+    if (exit != 0) {
+      log("the Operaton child JVM exited with %d", exit);
+    }
+  }
+
+  static void log(String format, Object... args) {
+    System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+
+  private static void printTable(BenchConfig config, Results r, String loadAtStart) {
+    String c = "civicflow";
+    String o = "operaton";
+    StringBuilder out = new StringBuilder();
+    out.append('\n').append("== CivicFlow vs Operaton 1.0.3 (embedded, file H2, history full) ==\n");
+    out.append(String.format(Locale.ROOT, "machine: %d cores, %s; %s; load at start %s, at end %s%n",
+        Runtime.getRuntime().availableProcessors(), Probes.cpuModel(), Probes.jvm(), loadAtStart, Probes.load()));
+    out.append(String.format(Locale.ROOT, "JIT warm-up %d s (2 workers), then warm-up %d s + window %d s per phase; latency at %d instances/s; %d waiting instances%n%n",
+        config.jitWarmupSeconds(), config.warmupSeconds(), config.windowSeconds(), config.latencyRate(), config.waitingInstances()));
+    out.append(String.format(Locale.ROOT, "%-52s %12s %12s %9s  %s%n", "metric", "CivicFlow", "Operaton", "ratio", "target"));
+    row(out, "throughput, 1 worker (PI/s)", r.number(c, "tp.1"), r.number(o, "tp.1"), "%.0f", "ratio ≥ 2");
+    row(out, "throughput, 2 workers (PI/s)", r.number(c, "tp.2"), r.number(o, "tp.2"), "%.0f", "ratio ≥ 2");
+    row(out, "throughput, 2 workers, Operaton history none (PI/s)", r.number(c, "tp.2"), r.number(o, "tp.2.historyNone"), "%.0f", "stretch: ratio ≥ 1");
+    row(out, "CPU per instance, 1 worker, engine+driver (ms)", r.number(c, "cpu.1"), r.number(o, "cpu.1"), "%.2f", "");
+    row(out, "CPU per instance, 2 workers, engine+driver (ms)", r.number(c, "cpu.2"), r.number(o, "cpu.2"), "%.2f", "");
+    row(out, "creation → job activation p50 (ms)", r.number(c, "lat.p50"), r.number(o, "lat.p50"), "%.2f", "");
+    row(out, "creation → job activation p95 (ms)", r.number(c, "lat.p95"), r.number(o, "lat.p95"), "%.2f", "");
+    row(out, "creation → job activation p99 (ms)", r.number(c, "lat.p99"), r.number(o, "lat.p99"), "%.2f", "CivicFlow ≤ 10 ms");
+    row(out, "live heap per waiting instance (bytes)", r.number(c, "heap.per"), r.number(o, "heap.per"), "%.0f", "CivicFlow ≤ 4096");
+    row(out, "restart with waiting instances → search (ms)", r.number(c, "restart.ms"), r.number(o, "restart.ms"), "%.0f", "CivicFlow ≤ 2000");
+    out.append(String.format(Locale.ROOT, "%nCivicFlow empty-journal start to first search: %s ms; in the restart the journal replay took %s ms and Spring Boot reported started at %s ms; its search counted %s active instances, Operaton's %s.%n",
+        r.get(c, "restart.empty.ms"), r.get(c, "restart.replay.ms"), r.get(c, "restart.jvmToStarted.ms"), r.get(c, "restart.total"), r.get(o, "restart.total")));
+    out.append(String.format(Locale.ROOT, "errors (civicflow 1/2 workers, operaton 1/2 workers): %s/%s, %s/%s; load after phases: civicflow %s %s %s, operaton %s %s %s%n",
+        r.get(c, "errors.1"), r.get(c, "errors.2"), r.get(o, "errors.1"), r.get(o, "errors.2"),
+        r.get(c, "load.tp.1"), r.get(c, "load.tp.2"), r.get(c, "load.lat"),
+        r.get(o, "load.tp.1"), r.get(o, "load.tp.2"), r.get(o, "load.lat")));
+    System.out.print(out);
+    System.out.print(r.lines());
+  }
+
+  private static void row(StringBuilder out, String metric, double ours, double theirs, String pattern, String target) {
+    double ratio = ours / theirs;
+    out.append(String.format(Locale.ROOT, "%-52s %12s %12s %9s  %s%n", metric,
+        Results.format(ours, pattern), Results.format(theirs, pattern), Results.format(ratio, "%.2f×"), target));
+  }
+}

@@ -1,0 +1,210 @@
+package io.civicflow.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The measurement loops both engines share: a starter keeps instances coming (bounded backlog) while
+ * workers take and complete jobs; or, for latency, a starter at a fixed rate and one worker that notes
+ * how long each instance took from creation to the activation of its job. Each engine supplies how to
+ * start one instance and how one worker takes one round of jobs.
+ */
+abstract class Harness {
+
+  /** Latency samples of one round of jobs: nanoTime at creation (the instance's t0 variable). */
+  interface Activated {
+    void created(long t0Nanos);
+  }
+
+  protected final BenchConfig config;
+  final AtomicLong started = new AtomicLong();
+  final AtomicLong completed = new AtomicLong();
+  final AtomicLong errors = new AtomicLong();
+  volatile boolean running;
+
+  Harness(BenchConfig config) {
+    this.config = config;
+  }
+
+  /** Starts one instance with the variable t0 = System.nanoTime() at the call (may return before it is durable). */
+  abstract void startOne() throws Exception;
+
+  /** Waits until every started instance is acknowledged. */
+  abstract void awaitStarted() throws Exception;
+
+  /** One worker's round: fetch up to a batch of jobs, report their creation times, complete them; returns how many. */
+  abstract int workOnce(int worker, Activated activated) throws Exception;
+
+  /** Process CPU time that the engine and the driver use together (milliseconds). */
+  abstract double cpuMillis();
+
+  record Throughput(double perSecond, double cpuMillisPerInstance, long errors, String load) {}
+
+  record Latency(double p50, double p95, double p99, double max, int samples, String load) {}
+
+  /**
+   * Before the first measured phase: both engines run their hot path with 2 workers for the same
+   * time, so the 1-worker window does not measure a JVM still compiling (on a loaded 2-core
+   * machine 20 s of warm-up alone was not enough for Operaton).
+   */
+  void warmUp(int seconds) throws Exception {
+    run(2, seconds, 0);
+  }
+
+  Throughput throughput(int workers) throws Exception {
+    return run(workers, config.warmupSeconds(), config.windowSeconds());
+  }
+
+  private Throughput run(int workers, int warmupSeconds, int windowSeconds) throws Exception {
+    running = true;
+    long errorsBefore = errors.get();
+    List<Thread> threads = new ArrayList<>();
+    threads.add(thread("starter", () -> {
+      while (running) {
+        if (started.get() - completed.get() >= config.maxBacklog()) {
+          // the backlog is full: a 2 ms nap costs no measurable CPU (a 200 µs one cost Operaton's
+          // 1-worker phase several ms of CPU per instance) and refills long before workers run dry
+          TimeUnit.MILLISECONDS.sleep(2);
+          continue;
+        }
+        try {
+          startOne();
+          started.incrementAndGet();
+        } catch (Exception e) {
+          errors.incrementAndGet();
+        }
+      }
+    }));
+    for (int i = 0; i < workers; i++) {
+      int worker = i;
+      threads.add(thread("worker-" + i, () -> {
+        while (running) {
+          try {
+            completed.addAndGet(workOnce(worker, t0 -> {}));
+          } catch (Exception e) {
+            errors.incrementAndGet();
+          }
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    Probes.sleepSeconds(warmupSeconds);
+    long c0 = completed.get();
+    double cpu0 = cpuMillis();
+    long t0 = System.nanoTime();
+    Probes.sleepSeconds(windowSeconds);
+    long c1 = completed.get();
+    double cpu1 = cpuMillis();
+    long t1 = System.nanoTime();
+    String load = Probes.load();
+    stop(threads);
+    long done = c1 - c0;
+    return new Throughput(done / Math.max(1e-9, (t1 - t0) / 1e9), (cpu1 - cpu0) / Math.max(1, done), errors.get() - errorsBefore, load);
+  }
+
+  Latency latency() throws Exception {
+    drain();
+    running = true;
+    ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+    Thread worker = thread("latency-worker", () -> {
+      while (running) {
+        try {
+          completed.addAndGet(workOnce(0, t0 -> {
+            long now = System.nanoTime();
+            if (t0 >= measureFrom.get()) {
+              samples.add(now - t0);
+            }
+          }));
+        } catch (Exception e) {
+          errors.incrementAndGet();
+        }
+      }
+    });
+    worker.start();
+    ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+    starter.scheduleAtFixedRate(() -> {
+      try {
+        startOne();
+        started.incrementAndGet();
+      } catch (Exception e) {
+        errors.incrementAndGet();
+      }
+    }, 0, 1_000_000_000L / config.latencyRate(), TimeUnit.NANOSECONDS);
+    Probes.sleepSeconds(config.latencySettleSeconds());
+    measureFrom.set(System.nanoTime());
+    Probes.sleepSeconds(config.windowSeconds());
+    long until = System.nanoTime();
+    starter.shutdown();
+    starter.awaitTermination(10, TimeUnit.SECONDS);
+    Probes.sleepSeconds(1); // the last instances' jobs
+    String load = Probes.load();
+    stop(List.of(worker));
+    long[] sorted = samples.stream().mapToLong(Long::longValue).filter(s -> s > 0).toArray();
+    Arrays.sort(sorted);
+    return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, sorted.length, load);
+  }
+
+  /** Works off what the throughput phases left, so the latency phase starts with no backlog. */
+  private void drain() throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (completed.get() < started.get() && System.nanoTime() < deadline) {
+      try {
+        completed.addAndGet(workOnce(0, t0 -> {}));
+      } catch (Exception e) {
+        errors.incrementAndGet();
+      }
+    }
+  }
+
+  /** Starts {@code count} instances as fast as the engine takes them and waits until all are acknowledged. */
+  void startMany(int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      startOne();
+      started.incrementAndGet();
+    }
+    awaitStarted();
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  private void stop(List<Thread> threads) throws Exception {
+    running = false;
+    for (Thread thread : threads) {
+      thread.join(30_000);
+    }
+    awaitStarted();
+  }
+
+  interface Loop {
+    void run() throws Exception;
+  }
+
+  private Thread thread(String name, Loop loop) {
+    Thread thread = new Thread(() -> {
+      try {
+        loop.run();
+      } catch (Exception e) {
+        if (running) {
+          System.err.println("bench: " + name + " stopped: " + e);
+          e.printStackTrace();
+        }
+      }
+    }, "bench-" + name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

@@ -1,0 +1,92 @@
+package io.civicflow.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the benchmark reads from the machine: CPU time, retained heap, load, and the machine itself. */
+final class Probes {
+
+  /** Linux's USER_HZ; /proc reports CPU time in these ticks. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private Probes() {}
+
+  /** User + system CPU time of a process so far, in milliseconds (from /proc/PID/stat). */
+  static double cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields[0] is the state (field 3 of the file): utime is field 14, stime field 15
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 1000.0 / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * Bytes of live objects in a JVM: {@code jcmd PID GC.class_histogram} runs a full GC and counts what
+   * is still reachable, the same way for every JVM measured.
+   */
+  static long liveHeapBytes(long pid) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+          .redirectErrorStream(true)
+          .start();
+      List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      process.waitFor();
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String line = lines.get(i).trim();
+        if (line.startsWith("Total")) {
+          String[] parts = line.split("\\s+");
+          return Long.parseLong(parts[2]);
+        }
+      }
+      throw new IllegalStateException("jcmd printed no total: " + String.join("\n", lines));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run jcmd", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The three load averages of /proc/loadavg. */
+  static String load() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("?");
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static String jvm() {
+    return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+  }
+
+  static void sleepSeconds(double seconds) {
+    try {
+      Thread.sleep((long) (seconds * 1000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
