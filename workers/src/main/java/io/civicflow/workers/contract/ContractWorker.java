@@ -9,6 +9,7 @@ import io.civicflow.workers.procurement.RankedBid;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -125,23 +126,30 @@ public class ContractWorker {
   @JobWorker(type = "contract.terminate")
   public Outcome terminate(@VariablesAsType TerminateInput input) {
     Milestone milestone = input.milestone();
+    ZonedDateTime now = ProcessTime.parse(input.now());
     long paid =
         termination.terminate(
             input.contractNo(),
             input.providerOrgId(),
             milestone == null ? "" : "Y" + milestone.year() + "-" + milestone.kind(),
             input.grade() == null ? "不合格" : input.grade(),
-            ProcessTime.parse(input.now()));
+            now);
+    records.endContract(input.contractNo(), ContractState.TERMINATED, now.toInstant());
     return new Outcome("TERMINATED", paid);
   }
 
-  public record CloseInput(String contractNo, long contractValueFen, Integer contractYears) {}
+  public record CloseInput(
+      String contractNo, long contractValueFen, Integer contractYears, String now) {}
 
   @JobWorker(type = "contract.close")
   public Outcome close(@VariablesAsType CloseInput input) {
     int years =
         input.contractYears() == null ? ContractNumbers.CONTRACT_YEARS : input.contractYears();
-    return new Outcome(
-        "COMPLETED", closing.close(input.contractNo(), input.contractValueFen(), years));
+    long paid = closing.close(input.contractNo(), input.contractValueFen(), years);
+    if (input.now() != null) {
+      records.endContract(
+          input.contractNo(), ContractState.COMPLETED, ProcessTime.parse(input.now()).toInstant());
+    }
+    return new Outcome("COMPLETED", paid);
   }
 }

@@ -1,7 +1,9 @@
 package io.civicflow.workers.contract;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -12,7 +14,37 @@ public final class InMemoryContractRecords implements ContractRecords {
 
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryContractRecords.class);
 
+  private final ConcurrentMap<String, ContractEntry> byContractNo = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, OperatingReport> byReportId = new ConcurrentHashMap<>();
+
+  @Override
+  public ContractEntry recordContract(ContractEntry contract) {
+    ContractEntry existing = byContractNo.putIfAbsent(contract.contractNo(), contract);
+    if (existing == null) {
+      LOG.info("Contract {} signed with {}", contract.contractNo(), contract.providerOrgId());
+      return contract;
+    }
+    ContractRecords.checkSame(existing, contract);
+    return existing;
+  }
+
+  @Override
+  public Optional<ContractEntry> endContract(String contractNo, ContractState state, Instant at) {
+    ContractEntry[] result = new ContractEntry[1];
+    byContractNo.computeIfPresent(
+        contractNo,
+        (no, recorded) -> {
+          ContractEntry ended = ContractRecords.ended(recorded, state, at);
+          result[0] = ended == null ? recorded : ended;
+          return result[0];
+        });
+    return Optional.ofNullable(result[0]);
+  }
+
+  @Override
+  public Optional<ContractEntry> contract(String contractNo) {
+    return Optional.ofNullable(byContractNo.get(contractNo));
+  }
 
   @Override
   public OperatingReport fileReport(OperatingReport report) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.contract.ContractEntry;
+import io.civicflow.workers.contract.ContractRecords;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +17,13 @@ public class AwardWorker {
   private final AwardPublication awards;
   private final ContractPublication contracts;
 
-  public AwardWorker(AwardPublication awards, ContractPublication contracts) {
+  private final ContractRecords records;
+
+  public AwardWorker(
+      AwardPublication awards, ContractPublication contracts, ContractRecords records) {
     this.awards = awards;
     this.contracts = contracts;
+    this.records = records;
   }
 
   /**
@@ -52,16 +59,47 @@ public class AwardWorker {
         "winner must be a bidderId or a ranking entry, was " + winner);
   }
 
+  /**
+   * The unit and provider fields are recorded in the contract register; {@code unitName} is the
+   * district the analysts group by.
+   */
   public record ContractInput(
-      String contractNo, String projectNo, RankedBid winner, List<RankedBid> ranking, String now) {}
+      String contractNo,
+      String projectNo,
+      RankedBid winner,
+      List<RankedBid> ranking,
+      String unitCode,
+      String unitName,
+      Integer roundYear,
+      String providerOrgId,
+      String providerName,
+      Long contractValueFen,
+      String now) {}
 
+  /** Publishes the signed contract and records it in the register (id: the contract number). */
   @JobWorker(type = "procurement.publish-contract")
   public ContractPublication.Duties publishContract(@VariablesAsType ContractInput input) {
+    ZonedDateTime signedAt = ProcessTime.parse(input.now());
+    records.recordContract(
+        ContractEntry.signed(
+            input.contractNo(),
+            input.projectNo(),
+            input.unitCode(),
+            input.unitName(),
+            input.roundYear() == null ? signedAt.getYear() : input.roundYear(),
+            input.providerOrgId() != null
+                ? input.providerOrgId()
+                : input.winner() == null ? null : input.winner().bidderId(),
+            input.providerName() != null
+                ? input.providerName()
+                : input.winner() == null ? null : input.winner().bidderName(),
+            input.contractValueFen() == null ? 0 : input.contractValueFen(),
+            signedAt.toInstant()));
     return contracts.publish(
         input.contractNo(),
         input.projectNo(),
         input.winner(),
         input.ranking(),
-        ProcessTime.parse(input.now()));
+        signedAt);
   }
 }

@@ -17,20 +17,27 @@ import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.payment.RoundBudget;
 import io.civicflow.workers.payment.TrancheRelease;
 import io.civicflow.workers.registry.ComplaintRecording;
+import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.InMemoryProviderRegistry;
+import io.civicflow.workers.registry.InMemoryRecords;
 import io.civicflow.workers.registry.ProviderRegistry;
+import io.civicflow.workers.registry.RatedProviderRegistry;
+import io.civicflow.workers.registry.ServiceRequestRecords;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The domain services of the procurement lifecycle and the in-memory adapters behind their ports
- * (payment ledger, outbox, provider register, contract records). A real adapter replaces an
- * in-memory one by being declared as a bean of the port's type.
+ * The domain services of the procurement lifecycle, and the in-memory adapters behind their ports
+ * (payment ledger, outbox, provider register, contract, incubation, case and request records) for
+ * {@code civicflow.registry.elasticsearch.enabled=false}; otherwise the Elasticsearch adapters of
+ * {@code ElasticsearchRegistryConfiguration} serve.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExpertPoolProperties.class)
@@ -47,7 +54,10 @@ public class ProcurementConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean(Outbox.class)
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
   Outbox outbox() {
     return new InMemoryOutbox();
   }
@@ -57,7 +67,10 @@ public class ProcurementConfiguration {
    * move), never with system time; without an embedded engine a real ledger must be configured.
    */
   @Bean
-  @ConditionalOnMissingBean(PaymentLedger.class)
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
   PaymentLedger paymentLedger(ObjectProvider<EngineApi> engine) {
     InstantSource engineClock =
         () ->
@@ -75,15 +88,48 @@ public class ProcurementConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean(ProviderRegistry.class)
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
   ProviderRegistry providerRegistry() {
-    return new InMemoryProviderRegistry();
+    return new RatedProviderRegistry(new InMemoryProviderRegistry());
   }
 
   @Bean
-  @ConditionalOnMissingBean(ContractRecords.class)
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
   ContractRecords contractRecords() {
     return new InMemoryContractRecords();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
+  IncubationRecords incubationRecords() {
+    return InMemoryRecords.incubations();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
+  CaseRecords caseRecords() {
+    return InMemoryRecords.cases();
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
+  ServiceRequestRecords serviceRequestRecords() {
+    return InMemoryRecords.serviceRequests();
   }
 
   @Bean

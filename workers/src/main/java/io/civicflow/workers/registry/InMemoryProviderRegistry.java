@@ -3,6 +3,7 @@ package io.civicflow.workers.registry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -14,9 +15,23 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryProviderRegistry.class);
 
+  private final ConcurrentMap<String, ProviderEntry> providers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, EvaluationEntry> evaluations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ComplaintEntry> complaints = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, TerminationEntry> terminations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, RatingEntry> ratings = new ConcurrentHashMap<>();
+
+  @Override
+  public ProviderEntry registerProvider(ProviderEntry entry) {
+    providers.put(entry.orgId(), entry);
+    LOG.info("Registry: provider {} ({})", entry.orgId(), entry.name());
+    return entry;
+  }
+
+  @Override
+  public Optional<ProviderEntry> provider(String orgId) {
+    return Optional.ofNullable(providers.get(orgId));
+  }
 
   @Override
   public EvaluationEntry recordEvaluation(EvaluationEntry entry) {
@@ -34,20 +49,48 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
   }
 
   @Override
+  public RatingEntry recordRating(RatingEntry entry) {
+    return putOnce(ratings, entry.entryId(), entry);
+  }
+
+  @Override
   public List<EvaluationEntry> evaluationsOf(String providerOrgId) {
     return of(
-        evaluations, providerOrgId, EvaluationEntry::providerOrgId, EvaluationEntry::recordedAt);
+        evaluations,
+        providerOrgId,
+        EvaluationEntry::providerOrgId,
+        EvaluationEntry::recordedAt,
+        EvaluationEntry::entryId);
   }
 
   @Override
   public List<ComplaintEntry> complaintsAbout(String providerOrgId) {
-    return of(complaints, providerOrgId, ComplaintEntry::providerOrgId, ComplaintEntry::recordedAt);
+    return of(
+        complaints,
+        providerOrgId,
+        ComplaintEntry::providerOrgId,
+        ComplaintEntry::recordedAt,
+        ComplaintEntry::entryId);
   }
 
   @Override
   public List<TerminationEntry> terminationsOf(String providerOrgId) {
     return of(
-        terminations, providerOrgId, TerminationEntry::providerOrgId, TerminationEntry::recordedAt);
+        terminations,
+        providerOrgId,
+        TerminationEntry::providerOrgId,
+        TerminationEntry::recordedAt,
+        TerminationEntry::entryId);
+  }
+
+  @Override
+  public List<RatingEntry> ratingHistoryOf(String providerOrgId) {
+    return of(
+        ratings,
+        providerOrgId,
+        RatingEntry::providerOrgId,
+        RatingEntry::computedAt,
+        RatingEntry::entryId);
   }
 
   private static <T> T putOnce(ConcurrentMap<String, T> entries, String id, T entry) {
@@ -64,10 +107,11 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
       ConcurrentMap<String, T> entries,
       String providerOrgId,
       Function<T, String> provider,
-      Function<T, Instant> recordedAt) {
+      Function<T, Instant> recordedAt,
+      Function<T, String> id) {
     return entries.values().stream()
         .filter(entry -> providerOrgId.equals(provider.apply(entry)))
-        .sorted(Comparator.comparing(recordedAt))
+        .sorted(Comparator.comparing(recordedAt).thenComparing(id))
         .toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.civicflow.workers.testing;
 
+import io.civicflow.workers.registry.elasticsearch.ElasticsearchTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,8 +15,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points the embedded engine and Camunda Process Test at the same free ports, once per test JVM (so
- * every process test shares one application context and one engine). Clock control and purge are
- * on, as CPT needs them, and authentication is off, as CPT's clients cannot log in.
+ * every process test shares one application context and one engine), and the application's
+ * registry at the test JVM's one real Elasticsearch ({@link ElasticsearchTestServer#shared()}).
+ * Clock control and purge are on, as CPT needs them, and authentication is off, as CPT's clients
+ * cannot log in.
  *
  * <p>The same tests run against a real Camunda 8 with the system property (or environment variable)
  * {@value #RUNTIME_PROPERTY}{@code =camunda} ({@code CIVICFLOW_TEST_RUNTIME=camunda}): the embedded
@@ -59,6 +62,12 @@ public final class EmbeddedEngineTestInitializer
     properties.put("management.server.port", managementPort);
     // closing a client waits for its workers' pending long polls; keep them short between tests
     properties.put("camunda.client.worker.defaults.request-timeout", "PT1S");
+    // the registry, ledger, contract records and outbox on the test JVM's one real Elasticsearch
+    String elasticsearch = ElasticsearchTestServer.shared().baseUri().toString();
+    properties.put("civicflow.registry.elasticsearch.url", elasticsearch);
+    properties.put("spring.elasticsearch.uris", elasticsearch);
+    // a job that fails because Elasticsearch is down is offered again after a second, not 30
+    properties.put("civicflow.registry.retry-backoff", "PT1S");
     properties.put("civicflow.demo.round", false);
     // the first deployment of every model, decision and form is cold (JIT, parsers); give CPT's clients room
     properties.put("camunda.process-test.remote.client.request-timeout", "PT30S");

@@ -1,6 +1,9 @@
 package io.civicflow.workers.registry.elasticsearch;
 
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,23 @@ public record IndexDefinition(String alias, int version, TypeMapping mapping) {
     if (version < 1) {
       throw new IllegalArgumentException("version must be >= 1: " + version);
     }
+  }
+
+  /**
+   * A definition with a strict mapping of {@code fields} (name to type, in order): a document with
+   * a field not listed is rejected rather than silently mapped.
+   */
+  public static IndexDefinition strict(String alias, int version, Map<String, FieldType> fields) {
+    Map<String, FieldType> ordered = new LinkedHashMap<>(fields);
+    return new IndexDefinition(
+        alias,
+        version,
+        TypeMapping.of(
+            m -> {
+              m.dynamic(DynamicMapping.Strict);
+              ordered.forEach((name, type) -> m.properties(name, type.property()));
+              return m;
+            }));
   }
 
   /** The physical index behind the alias. */

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * take an {@link ElasticsearchTestServer} or an {@link ElasticsearchClient} as a parameter of a
  * test, lifecycle method or constructor.
  *
- * <p>One server per test JVM, started by the first test class that needs it and shared by all the
- * others (it lives in the root store); JUnit stops it and deletes its data when the run ends.
+ * <p>One server per test JVM ({@link ElasticsearchTestServer#shared()}), started by the first test
+ * class that needs it and shared by all the others, the process tests' Spring context included;
+ * JUnit stops it and deletes its data when the run ends.
  */
 public final class ElasticsearchExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -44,7 +45,7 @@ public final class ElasticsearchExtension implements BeforeAllCallback, Paramete
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             ElasticsearchTestServer.class,
-            key -> ElasticsearchTestServer.startNew(),
+            key -> ElasticsearchTestServer.shared(),
             ElasticsearchTestServer.class);
   }
 }

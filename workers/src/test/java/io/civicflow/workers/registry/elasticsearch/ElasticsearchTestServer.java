@@ -1,6 +1,9 @@
 package io.civicflow.workers.registry.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} and {@link #start()} let a scenario take the server away and bring it back on
  * the same data; the {@link #client()} keeps working after the restart (same port). The server is
- * shared by all test classes, so a test that stops it must start it again (in a {@code finally}).
+ * shared by all test classes — JUnit tests through the extension and the process tests' Spring
+ * context through {@link #shared()} — so a test that stops it must start it again (in a {@code
+ * finally}), and a test that needs empty indices calls {@link #clearRegistry()} rather than
+ * deleting indices the application's context already uses.
  */
 public final class ElasticsearchTestServer implements ExtensionContext.Store.CloseableResource {
 
@@ -29,12 +35,76 @@ public final class ElasticsearchTestServer implements ExtensionContext.Store.Clo
 
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchTestServer.class);
 
+  private static ElasticsearchTestServer shared;
+
   private final ElasticsearchLauncher launcher;
   private final ElasticsearchClient client;
+  private boolean closed;
 
   private ElasticsearchTestServer(ElasticsearchLauncher launcher) {
     this.launcher = launcher;
     this.client = ElasticsearchClientFactory.create(launcher.baseUri());
+  }
+
+  /** The one server of this test JVM, started on first use and closed when the JVM exits. */
+  public static synchronized ElasticsearchTestServer shared() {
+    if (shared == null) {
+      ElasticsearchTestServer server = startNew();
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(server::closeQuietly, "elasticsearch-test-cleanup"));
+      shared = server;
+    }
+    return shared;
+  }
+
+  /**
+   * Makes sure every registry index exists and empties them all (the indices stay, so a Spring
+   * context that already uses them keeps working). A test-only operation: the application has no
+   * way to delete records.
+   */
+  public void clearRegistry() {
+    ElasticsearchDocumentStore store = new ElasticsearchDocumentStore(client, RegistryIndices.ALL);
+    store.ensureIndices();
+    try {
+      // the minimal distribution has no _delete_by_query (reindex module): ids, then a bulk delete
+      for (IndexDefinition index : RegistryIndices.ALL) {
+        while (true) {
+          List<String> ids =
+              client
+                  .search(
+                      s -> s.index(index.alias()).size(1000).source(src -> src.fetch(false)),
+                      Void.class)
+                  .hits()
+                  .hits()
+                  .stream()
+                  .map(Hit::id)
+                  .toList();
+          if (ids.isEmpty()) {
+            break;
+          }
+          client.bulk(
+              b -> {
+                ids.forEach(id -> b.operations(o -> o.delete(d -> d.index(index.alias()).id(id))));
+                return b.refresh(Refresh.True);
+              });
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A store over the registry's indices, as the application builds it. */
+  public ElasticsearchDocumentStore registryStore() {
+    return new ElasticsearchDocumentStore(client, RegistryIndices.ALL);
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not clean up the Elasticsearch test server: {}", e.getMessage());
+    }
   }
 
   static ElasticsearchTestServer startNew() {
@@ -80,7 +150,11 @@ public final class ElasticsearchTestServer implements ExtensionContext.Store.Clo
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     client._transport().close();
     launcher.stop();
     try (Stream<Path> paths = Files.walk(workDir())) {

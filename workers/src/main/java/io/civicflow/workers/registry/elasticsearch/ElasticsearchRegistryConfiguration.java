@@ -1,0 +1,140 @@
+package io.civicflow.workers.registry.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
+import io.camunda.client.metrics.MetricsRecorder;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.workers.analytics.RegistryAnalytics;
+import io.civicflow.workers.contract.ContractRecords;
+import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.payment.PaymentLedger;
+import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.IncubationRecords;
+import io.civicflow.workers.registry.ProviderRegistry;
+import io.civicflow.workers.registry.RatedProviderRegistry;
+import io.civicflow.workers.registry.ServiceRequestRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The Elasticsearch adapters behind the registry's, the ledger's, the contract records' and the
+ * outbox's ports, on unless {@code civicflow.registry.elasticsearch.enabled=false} (then the
+ * in-memory adapters of {@code ProcurementConfiguration} serve, for a quick try without
+ * Elasticsearch). The server is the one at {@code civicflow.registry.elasticsearch.url} (the
+ * {@code camunda} profile sets it), or else a local one this application starts ({@link
+ * RegistryElasticsearch}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    prefix = "civicflow.registry.elasticsearch",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+public class ElasticsearchRegistryConfiguration {
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(ElasticsearchRegistryConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  RegistryElasticsearch registryElasticsearch(Environment environment) {
+    return RegistryElasticsearch.connect(environment);
+  }
+
+  /** The store of every CivicFlow index; creates the indices now, or on first use if ES is down. */
+  @Bean
+  ElasticsearchDocumentStore registryDocumentStore(RegistryElasticsearch elasticsearch) {
+    ElasticsearchClient client = elasticsearch.client();
+    ElasticsearchDocumentStore store = new ElasticsearchDocumentStore(client, RegistryIndices.ALL);
+    try {
+      store.ensureIndices();
+    } catch (ElasticsearchAccessException e) {
+      LOG.warn(
+          "Elasticsearch at {} is not reachable now; the indices are created on first use: {}",
+          elasticsearch.baseUri(),
+          e.getMessage());
+    }
+    return store;
+  }
+
+  /**
+   * The application's one clock for records: the embedded engine's (the one clock tests move) and,
+   * without an embedded engine, the system's. Stamps payments; "today" for the analysts.
+   */
+  @Bean
+  InstantSource registryClock(ObjectProvider<EngineApi> engine) {
+    return () -> {
+      EngineApi api = engine.getIfAvailable();
+      return api == null
+          ? InstantSource.system().instant()
+          : Instant.ofEpochMilli(api.clock().epochMilli());
+    };
+  }
+
+  @Bean
+  PaymentLedger paymentLedger(ElasticsearchDocumentStore store, InstantSource registryClock) {
+    return new ElasticsearchPaymentLedger(store, registryClock);
+  }
+
+  @Bean
+  RegistryAnalytics registryAnalytics(
+      ElasticsearchDocumentStore store,
+      ProviderRegistry providerRegistry,
+      ContractRecords contractRecords,
+      IncubationRecords incubationRecords) {
+    return new RegistryAnalytics(store, providerRegistry, contractRecords, incubationRecords);
+  }
+
+  @Bean
+  ProviderRegistry providerRegistry(ElasticsearchDocumentStore store) {
+    return new RatedProviderRegistry(new ElasticsearchProviderRegistry(store));
+  }
+
+  @Bean
+  ContractRecords contractRecords(ElasticsearchDocumentStore store) {
+    return new ElasticsearchContractRecords(store);
+  }
+
+  @Bean
+  Outbox outbox(ElasticsearchDocumentStore store) {
+    return new ElasticsearchOutbox(store);
+  }
+
+  @Bean
+  IncubationRecords incubationRecords(ElasticsearchDocumentStore store) {
+    return ElasticsearchRecords.incubations(store);
+  }
+
+  @Bean
+  CaseRecords caseRecords(ElasticsearchDocumentStore store) {
+    return ElasticsearchRecords.cases(store);
+  }
+
+  @Bean
+  ServiceRequestRecords serviceRequestRecords(ElasticsearchDocumentStore store) {
+    return ElasticsearchRecords.serviceRequests(store);
+  }
+
+  /**
+   * Jobs that fail because Elasticsearch is unavailable are retried after a back-off ({@code
+   * civicflow.registry.retry-backoff}, default 30 s), then become incidents.
+   */
+  @Bean
+  JobExceptionHandlingStrategy jobExceptionHandlingStrategy(
+      CommandExceptionHandlingStrategy commands,
+      MetricsRecorder metrics,
+      @Value("${civicflow.registry.retry-backoff:PT30S}") Duration backoff) {
+    return new BackoffOnStoreFailure(
+        new DefaultJobExceptionHandlingStrategy(commands, metrics), backoff);
+  }
+}

@@ -1,0 +1,9 @@
+package io.civicflow.workers.contract;
+
+class InMemoryContractRecordsTest extends ContractRecordsContractTest {
+
+  @Override
+  protected ContractRecords newRecords() {
+    return new InMemoryContractRecords();
+  }
+}

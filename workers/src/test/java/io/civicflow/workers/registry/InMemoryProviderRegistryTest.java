@@ -1,0 +1,9 @@
+package io.civicflow.workers.registry;
+
+class InMemoryProviderRegistryTest extends ProviderRegistryContractTest {
+
+  @Override
+  protected ProviderRegistry newStore() {
+    return new InMemoryProviderRegistry();
+  }
+}
