@@ -341,6 +341,8 @@ class CrashRecoveryIT {
         "--server.port=" + restPort, "--management.server.port=" + managementPort,
         "--civicflow.engine.data-dir=" + dataDir,
         "--civicflow.engine.clock.controlled=true",
+        // durability is under test here, not authentication (shown by io.civicflow.engine.web.auth.*)
+        "--civicflow.engine.auth.enabled=false",
         "--civicflow.engine.snapshot.every-records=40",
         "--logging.level.root=WARN", "--logging.level.io.civicflow=INFO")
         .redirectErrorStream(true)
