@@ -57,8 +57,14 @@ public final class EmbeddedEngineTestInitializer
     // the application's own ports: free ones, also next to a Camunda that occupies 8080 and 9600
     properties.put("server.port", restPort);
     properties.put("management.server.port", managementPort);
-    // closing a client waits for its workers' pending long polls; keep them short between tests
-    properties.put("camunda.client.worker.defaults.request-timeout", "PT1S");
+    // the engine holds a long poll at most civicflow.engine.long-poll-timeout (1 s, below), so closing
+    // a client between tests still waits about a second; the client's own request timeout is longer
+    // so that a poll the engine answers late (a busy first second: cold JVM, all models deploying)
+    // is not abandoned by the client: jobs activated into an abandoned poll stay locked until their
+    // timeout (PT1M on the engine clock) and the first test of a run would wait for them in vain
+    properties.put("camunda.client.worker.defaults.request-timeout", "PT10S");
+    // the SDK's @Deployment processor deploys N times in the N-th test (see DeployOncePerStartProcessor)
+    properties.put("camunda.client.deployment.enabled", false);
     if (runtime.equals("camunda")) {
       properties.put("civicflow.engine.embedded.enabled", false);
       return Map.copyOf(properties);
