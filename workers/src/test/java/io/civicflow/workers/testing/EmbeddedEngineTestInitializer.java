@@ -63,8 +63,6 @@ public final class EmbeddedEngineTestInitializer
     // is not abandoned by the client: jobs activated into an abandoned poll stay locked until their
     // timeout (PT1M on the engine clock) and the first test of a run would wait for them in vain
     properties.put("camunda.client.worker.defaults.request-timeout", "PT10S");
-    // the SDK's @Deployment processor deploys N times in the N-th test (see DeployOncePerStartProcessor)
-    properties.put("camunda.client.deployment.enabled", false);
     if (runtime.equals("camunda")) {
       properties.put("civicflow.engine.embedded.enabled", false);
       return Map.copyOf(properties);

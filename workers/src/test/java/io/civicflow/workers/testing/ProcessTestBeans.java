@@ -1,7 +1,6 @@
 package io.civicflow.workers.testing;
 
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /** Beans every process test shares (one application context for all of them). */
@@ -13,9 +12,8 @@ public class ProcessTestBeans {
     return new PaymentFaults();
   }
 
-  /** Replaces the SDK's deployment processor, switched off in {@link EmbeddedEngineTestInitializer}. */
   @Bean
-  DeployOncePerStartProcessor deployOncePerStartProcessor(ApplicationEventPublisher publisher) {
-    return new DeployOncePerStartProcessor(publisher);
+  static OncePerBeanAnnotationProcessors oncePerBeanAnnotationProcessors() {
+    return new OncePerBeanAnnotationProcessors();
   }
 }
