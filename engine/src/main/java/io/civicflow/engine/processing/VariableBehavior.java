@@ -123,7 +123,14 @@ final class VariableBehavior {
     if (inputs.isEmpty()) {
       return;
     }
-    Map<String, Object> context = visible(ctx.state(), instance.flowScopeKey() < 0 ? instance.key() : instance.flowScopeKey());
+    // an instance of a multi-instance activity already holds its input element and loopCounter,
+    // which its input mappings may read (Zeebe docs, multi-instance "Variable mappings"); any other
+    // element reads its flow scope
+    long readFrom =
+        instance.flowScopeKey() < 0 || instance.element().isMultiInstanceInner()
+            ? instance.key()
+            : instance.flowScopeKey();
+    Map<String, Object> context = visible(ctx.state(), readFrom);
     Map<String, Object> locals = new LinkedHashMap<>();
     for (Mapping mapping : inputs) {
       Object value = FeelEngine.plain(feel.evaluate(mapping.source(), context));

@@ -56,6 +56,28 @@ class MultiInstanceTest {
         "EndEvent_Done:END_EVENT:COMPLETED");
   }
 
+  /**
+   * Zeebe sets the input element and {@code loopCounter} on the inner instance before its input
+   * mappings run, so the mappings can read them (docs: multi-instance, "Variable mappings"). The
+   * engine evaluated them in the flow scope only: {@code unit} was not visible, and — worse — an
+   * unrelated {@code unit} of an outer scope was read instead.
+   */
+  @Test
+  void shouldLetInputMappingsOfEachInstanceReadItsInputElementAndLoopCounter(TestEngine engine) {
+    CamundaClient client = engine.client();
+    engine.deploy("multi-instance-input-mapping-from-input-element.bpmn");
+    engine.start(
+        "multi-instance-input-mapping-from-input-element",
+        Map.of(
+            "units", List.of(Map.of("code", "ZP"), Map.of("code", "ZS")),
+            "unit", Map.of("code", "OUTER")));
+
+    List<ActivatedJob> jobs = Searches.activate(client, "review", 2);
+    assertThat(jobs)
+        .extracting(j -> j.getVariablesAsMap().get("unitCode") + "@" + j.getVariablesAsMap().get("position"))
+        .containsExactlyInAnyOrder("ZP@10", "ZS@20");
+  }
+
   @Test
   void shouldCompleteAtOnceForAnEmptyCollection(TestEngine engine) {
     CamundaClient client = engine.client();

@@ -60,8 +60,12 @@ public final class EmbeddedEngineTestInitializer
     // the application's own ports: free ones, also next to a Camunda that occupies 8080 and 9600
     properties.put("server.port", restPort);
     properties.put("management.server.port", managementPort);
-    // closing a client waits for its workers' pending long polls; keep them short between tests
-    properties.put("camunda.client.worker.defaults.request-timeout", "PT1S");
+    // the engine holds a long poll at most civicflow.engine.long-poll-timeout (1 s, below), so closing
+    // a client between tests still waits about a second; the client's own request timeout is longer
+    // so that a poll the engine answers late (a busy first second: cold JVM, all models deploying)
+    // is not abandoned by the client: jobs activated into an abandoned poll stay locked until their
+    // timeout (PT1M on the engine clock) and the first test of a run would wait for them in vain
+    properties.put("camunda.client.worker.defaults.request-timeout", "PT10S");
     // the registry, ledger, contract records and outbox on the test JVM's one real Elasticsearch
     String elasticsearch = ElasticsearchTestServer.shared().baseUri().toString();
     properties.put("civicflow.registry.elasticsearch.url", elasticsearch);
