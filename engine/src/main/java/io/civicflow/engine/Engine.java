@@ -12,7 +12,6 @@ import io.civicflow.engine.api.Commands.SetVariables;
 import io.civicflow.engine.api.Commands.ThrowError;
 import io.civicflow.engine.api.Commands.UpdateJob;
 import io.civicflow.engine.api.EngineApi;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.ClockState;
 import io.civicflow.engine.api.Results.DeploymentResult;
@@ -122,17 +121,43 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Message publication is not supported by this engine yet"));
+    return partition.publishMessage(command);
   }
 
   @Override
   public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Message correlation is not supported by this engine yet"));
+    return partition.correlateMessage(command);
   }
 
   @Override
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Signals are not supported by this engine yet"));
+    return partition.broadcastSignal(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
+    return partition.assignUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
+    return partition.unassignUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
+    return partition.updateUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
+    return partition.completeUserTask(command);
+  }
+
+  @Override
+  public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
+      io.civicflow.engine.api.Commands.EvaluateDecision command) {
+    return partition.evaluateDecision(command);
   }
 
   @Override

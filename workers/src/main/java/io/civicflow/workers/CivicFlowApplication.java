@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * deployed through the Camunda client when it starts.
  */
 @SpringBootApplication
-@Deployment(resources = {"classpath*:/processes/**/*.bpmn", "classpath*:/forms/**/*.form"})
+@Deployment(resources = {"classpath*:/processes/**/*.bpmn", "classpath*:/processes/**/*.dmn", "classpath*:/forms/**/*.form"})
 public class CivicFlowApplication {
 
   public static void main(String[] args) {

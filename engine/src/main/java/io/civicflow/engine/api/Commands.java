@@ -65,4 +65,30 @@ public final class Commands {
   public record CorrelateMessage(String name, String correlationKey, Map<String, Object> variables, String tenantId) {}
 
   public record BroadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {}
+
+  // --- user tasks and decisions
+
+  /** {@code allowOverride} null means true (Camunda's default); {@code action} null means "assign". */
+  public record AssignUserTask(long userTaskKey, String assignee, Boolean allowOverride, String action) {}
+
+  public record UnassignUserTask(long userTaskKey) {}
+
+  public record CompleteUserTask(long userTaskKey, Map<String, Object> variables, String action) {}
+
+  /**
+   * Each field null means unchanged. An empty date text clears the date, an empty list clears the
+   * candidates.
+   */
+  public record UpdateUserTask(
+      long userTaskKey,
+      String dueDate,
+      String followUpDate,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      Integer priority,
+      String action) {}
+
+  /** By key, or by id (latest version). */
+  public record EvaluateDecision(
+      Long decisionKey, String decisionId, Map<String, Object> variables, String tenantId) {}
 }

@@ -58,6 +58,28 @@ public interface EngineApi {
 
   CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command);
 
+  // --- user tasks and decisions (default: refused, for gateways and stubs that predate them)
+
+  default CompletableFuture<Void> assignUserTask(Commands.AssignUserTask command) {
+    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+  }
+
+  default CompletableFuture<Void> unassignUserTask(Commands.UnassignUserTask command) {
+    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+  }
+
+  default CompletableFuture<Void> updateUserTask(Commands.UpdateUserTask command) {
+    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+  }
+
+  default CompletableFuture<Void> completeUserTask(Commands.CompleteUserTask command) {
+    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+  }
+
+  default CompletableFuture<Results.DecisionEvaluation> evaluateDecision(Commands.EvaluateDecision command) {
+    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Decisions are not supported"));
+  }
+
   // --- management (clock and purge are refused with FORBIDDEN unless enabled in the configuration)
 
   ClockState clock();

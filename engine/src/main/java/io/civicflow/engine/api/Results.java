@@ -84,4 +84,33 @@ public final class Results {
   public record PurgeResult(long changeId) {}
 
   public record Topology(long lastCompletedChangeId, String version, boolean healthy) {}
+
+  /**
+   * A standalone decision evaluation, Camunda's EvaluateDecisionResult: the called decision, its output
+   * (JSON text), every evaluated decision, and the failure if it failed.
+   */
+  public record DecisionEvaluation(
+      long decisionEvaluationKey,
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      String output,
+      String failedDecisionId,
+      String failureMessage,
+      String tenantId,
+      List<EvaluatedDecision> evaluatedDecisions) {}
+
+  /** One decision evaluated within a {@link DecisionEvaluation} (required decisions first). */
+  public record EvaluatedDecision(
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      String decisionType,
+      String output,
+      List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
+      List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
 }

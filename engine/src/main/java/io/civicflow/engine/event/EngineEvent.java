@@ -38,6 +38,26 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.IncidentResolved.class, name = "IncidentResolved"),
   @JsonSubTypes.Type(value = EngineEvent.ClockChanged.class, name = "ClockChanged"),
   @JsonSubTypes.Type(value = EngineEvent.Purged.class, name = "Purged"),
+  @JsonSubTypes.Type(value = EngineEvent.TimerCreated.class, name = "TimerCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.TimerTriggered.class, name = "TimerTriggered"),
+  @JsonSubTypes.Type(value = EngineEvent.TimerCanceled.class, name = "TimerCanceled"),
+  @JsonSubTypes.Type(value = EngineEvent.MessagePublished.class, name = "MessagePublished"),
+  @JsonSubTypes.Type(value = EngineEvent.MessageExpired.class, name = "MessageExpired"),
+  @JsonSubTypes.Type(value = EngineEvent.MessageSubscriptionCreated.class, name = "MessageSubscriptionCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.MessageCorrelated.class, name = "MessageCorrelated"),
+  @JsonSubTypes.Type(value = EngineEvent.MessageSubscriptionDeleted.class, name = "MessageSubscriptionDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.MessageStartLockReleased.class, name = "MessageStartLockReleased"),
+  @JsonSubTypes.Type(value = EngineEvent.SignalSubscriptionCreated.class, name = "SignalSubscriptionCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.SignalSubscriptionDeleted.class, name = "SignalSubscriptionDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.JoinTokensDiscarded.class, name = "JoinTokensDiscarded"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCreated.class, name = "UserTaskCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskAssigned.class, name = "UserTaskAssigned"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskUpdated.class, name = "UserTaskUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCompleted.class, name = "UserTaskCompleted"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCanceled.class, name = "UserTaskCanceled"),
+  @JsonSubTypes.Type(value = EngineEvent.DeploymentContents.class, name = "DeploymentContents"),
+  @JsonSubTypes.Type(value = EngineEvent.DecisionDeployed.class, name = "DecisionDeployed"),
+  @JsonSubTypes.Type(value = EngineEvent.DecisionEvaluated.class, name = "DecisionEvaluated"),
 })
 public sealed interface EngineEvent {
 
@@ -138,4 +158,186 @@ public sealed interface EngineEvent {
 
   /** All data was deleted; {@code changeId} is what topology reports as the last completed change. */
   record Purged(long changeId) implements EngineEvent {}
+
+  // --- timers, messages and signals
+
+  /**
+   * A timer was scheduled for {@code dueDate}. It belongs to {@code elementInstanceKey} (the catch event,
+   * the activity a boundary event is attached to, or the event-based gateway) and triggers {@code
+   * targetElementId}; timers of start events have no element or process instance (-1). Cycles keep
+   * their evaluated text in {@code cycle} and the triggers left, this one included, in {@code
+   * repetitions} (-1: forever); one-shot timers have {@code cycle == null} and one repetition.
+   */
+  record TimerCreated(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String targetElementId,
+      long dueDate,
+      int repetitions,
+      String cycle)
+      implements EngineEvent {}
+
+  record TimerTriggered(long key) implements EngineEvent {}
+
+  record TimerCanceled(long key) implements EngineEvent {}
+
+  /** A message was published; buffered until {@code deadline} (epoch ms), or not at all when 0. */
+  record MessagePublished(
+      long key, String name, String correlationKey, String messageId, long deadline, Map<String, Object> variables)
+      implements EngineEvent {}
+
+  /** A buffered message's time to live passed. */
+  record MessageExpired(long key) implements EngineEvent {}
+
+  /**
+   * An element waits for a message (catch event, receive task, boundary event, event-based gateway
+   * target), or a process version's message start event does (element and process instance -1,
+   * correlation key null). {@code closeOnCorrelate}: the subscription ends with its first message
+   * (everything but non-interrupting boundary events and start events).
+   */
+  record MessageSubscriptionCreated(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      String elementId,
+      String messageName,
+      String correlationKey,
+      boolean closeOnCorrelate)
+      implements EngineEvent {}
+
+  /**
+   * A message was correlated to a subscription. For a start event {@code processInstanceKey} is the new
+   * instance and {@code elementInstanceKey} its start event.
+   */
+  record MessageCorrelated(
+      long subscriptionKey,
+      long messageKey,
+      String messageName,
+      String correlationKey,
+      long processInstanceKey,
+      long elementInstanceKey)
+      implements EngineEvent {}
+
+  record MessageSubscriptionDeleted(long key) implements EngineEvent {}
+
+  /**
+   * The instance a message start event created for this correlation key ended: the next message with
+   * that key may start one again.
+   */
+  record MessageStartLockReleased(String bpmnProcessId, String correlationKey) implements EngineEvent {}
+
+  /** Like {@link MessageSubscriptionCreated}, for a signal (by name only). */
+  record SignalSubscriptionCreated(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      String elementId,
+      String signalName,
+      boolean closeOnTrigger)
+      implements EngineEvent {}
+
+  record SignalSubscriptionDeleted(long key) implements EngineEvent {}
+
+  /** Tokens waiting at joins in a scope were dropped: the paths they waited for were interrupted. */
+  record JoinTokensDiscarded(long flowScopeKey) implements EngineEvent {}
+
+  // --- user tasks (Camunda user tasks; dates are ISO-8601 UTC text, see UserTaskBehavior)
+
+  record UserTaskCreated(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String elementId,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      Long formKey,
+      String externalFormReference,
+      Map<String, String> customHeaders)
+      implements EngineEvent {}
+
+  /** {@code assignee} null: unassigned. */
+  record UserTaskAssigned(long key, String assignee, String action) implements EngineEvent {}
+
+  /** The task's attributes after an update; {@code changedAttributes} names what changed. */
+  record UserTaskUpdated(
+      long key,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      List<String> changedAttributes,
+      String action)
+      implements EngineEvent {}
+
+  record UserTaskCompleted(long key, String action) implements EngineEvent {}
+
+  record UserTaskCanceled(long key) implements EngineEvent {}
+
+  // --- deployments and decisions
+
+  /** Every resource a deployment contained, new or unchanged ({@code "kind:id"} to key). */
+  record DeploymentContents(long deploymentKey, Map<String, Long> resources) implements EngineEvent {}
+
+  /** A decision of a deployed DMN resource; the graph itself is a ResourceDeployed of kind "decision-requirements". */
+  record DecisionDeployed(
+      long key,
+      String decisionId,
+      String name,
+      int version,
+      String versionTag,
+      String decisionType,
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      long deploymentKey,
+      String resourceName,
+      String tenantId)
+      implements EngineEvent {}
+
+  /**
+   * One evaluation of a decision (by a business rule task or standalone): the called decision, its
+   * output as JSON text and every decision evaluated on the way. Process keys are -1 for a
+   * standalone evaluation. {@code failureMessage} is set when it failed.
+   */
+  record DecisionEvaluated(
+      long key,
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      String decisionType,
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      String output,
+      String failureMessage,
+      String failedDecisionId,
+      List<EvaluatedDecision> evaluatedDecisions,
+      long processDefinitionKey,
+      long processInstanceKey,
+      long elementInstanceKey,
+      String elementId,
+      String tenantId)
+      implements EngineEvent {}
+
+  /** One decision evaluated within a {@link DecisionEvaluated}; values are JSON text. */
+  record EvaluatedDecision(
+      long decisionKey,
+      String decisionId,
+      String decisionName,
+      int decisionVersion,
+      String decisionType,
+      String output,
+      List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
+      List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
 }

@@ -5,17 +5,21 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
 import io.camunda.zeebe.model.bpmn.instance.SendTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
@@ -23,6 +27,7 @@ import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -60,9 +65,11 @@ public final class BpmnTransformer {
   private static final Pattern VARIABLE_PATH = Pattern.compile("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*");
 
   private final FeelEngine feel;
+  private final EventElementReader events;
 
   public BpmnTransformer(FeelEngine feel) {
     this.feel = feel;
+    this.events = new EventElementReader(feel);
   }
 
   /** Parses and validates a BPMN resource; returns its executable processes (one per process). */
@@ -123,6 +130,20 @@ public final class BpmnTransformer {
     private final Map<String, ExecutableElement> elements = new LinkedHashMap<>();
     private final Map<String, ExecutableSequenceFlow> flows = new LinkedHashMap<>();
     private final Map<ExecutableElement, String> pendingDefaults = new LinkedHashMap<>();
+    private final StructureTransformer structure = new StructureTransformer(feel, this::report);
+    private final UserTaskTransformer userTasks =
+        new UserTaskTransformer(
+            new UserTaskTransformer.Support() {
+              @Override
+              public Expression expression(BaseElement node, String text, String what) {
+                return ProcessBuilder.this.expression(node, text, what);
+              }
+
+              @Override
+              public void report(BaseElement node, String message) {
+                ProcessBuilder.this.report(node, message);
+              }
+            });
 
     ProcessBuilder(Process process, List<ModelProblem> problems) {
       this.process = process;
@@ -134,6 +155,7 @@ public final class BpmnTransformer {
           new ExecutableElement(process.getId(), process.getName(), ElementKind.PROCESS, EventType.NONE);
       elements.put(root.id(), root);
       addScope(root, process.getFlowElements());
+      events.validate(elements.values(), problems::add);
       for (ExecutableElement element : elements.values()) {
         element.seal();
       }
@@ -158,9 +180,16 @@ public final class BpmnTransformer {
           if (element == null) {
             continue;
           }
-          element.flowScope = scope;
-          scope.children.add(element);
-          elements.put(element.id(), element);
+          ExecutableElement body = structure.multiInstanceBody(node, element);
+          ExecutableElement placed = body == null ? element : body;
+          placed.flowScope = scope;
+          scope.children.add(placed);
+          elements.put(placed.id(), placed);
+          if (body != null) {
+            element.flowScope = body; // the inner activity lives in its body
+            body.children.add(element);
+            elements.put(element.lookupId(), element);
+          }
           if (node instanceof BoundaryEvent boundary) {
             boundaries.add(boundary);
           }
@@ -169,7 +198,9 @@ public final class BpmnTransformer {
           }
           if (node instanceof SubProcess sub) {
             addScope(element, sub.getFlowElements());
-            if (element.noneStartEvent() == null) {
+            if (element.kind() == ElementKind.EVENT_SUB_PROCESS) {
+              structure.checkEventSubProcess(sub, element);
+            } else if (element.noneStartEvent() == null) {
               report(node, "an embedded sub-process must have exactly one none start event");
             }
           }
@@ -220,14 +251,17 @@ public final class BpmnTransformer {
     }
 
     private void checkGateway(ExecutableElement element) {
-      if (element.kind() == ElementKind.EXCLUSIVE_GATEWAY && element.outgoing().size() > 1) {
+      if ((element.kind() == ElementKind.EXCLUSIVE_GATEWAY || element.kind() == ElementKind.INCLUSIVE_GATEWAY)
+          && element.outgoing().size() > 1) {
         for (ExecutableSequenceFlow flow : element.outgoing()) {
           if (flow.condition() == null && flow != element.defaultFlow()) {
             problems.add(
                 new ModelProblem(
                     flow.id(),
                     "sequenceFlow",
-                    "a sequence flow leaving exclusive gateway '"
+                    "a sequence flow leaving "
+                        + (element.kind() == ElementKind.EXCLUSIVE_GATEWAY ? "exclusive" : "inclusive")
+                        + " gateway '"
                         + element.id()
                         + "' must have a condition or be the gateway's default flow"));
           }
@@ -238,8 +272,16 @@ public final class BpmnTransformer {
     /** The element for a flow node, or null (with a problem reported) if unsupported. */
     private ExecutableElement createElement(FlowNode node) {
       ExecutableElement element;
-      if (node instanceof StartEvent start) {
+      if (structure.handles(node)) {
+        // first: start events of event sub-processes and escalation events are the structure's
+        element = structure.create(node);
+      } else if (events.handles(node)) {
+        element = events.create(node, problems::add);
+      } else if (node instanceof StartEvent start) {
         element = event(start, ElementKind.START_EVENT, EventType.NONE);
+        if (element != null) {
+          element.startForm = userTasks.startForm(start);
+        }
       } else if (node instanceof EndEvent end) {
         element = endEvent(end);
       } else if (node instanceof IntermediateThrowEvent thr) {
@@ -252,12 +294,30 @@ public final class BpmnTransformer {
         element = jobTask(task, ElementKind.SEND_TASK);
       } else if (node instanceof ScriptTask task) {
         element = scriptTask(task);
+      } else if (node instanceof UserTask task) {
+        element = userTasks.userTask(task, plain(task, ElementKind.USER_TASK));
+      } else if (node instanceof BusinessRuleTask task) {
+        element = UserTaskTransformer.isJobBased(task)
+            ? jobTask(task, ElementKind.BUSINESS_RULE_TASK)
+            : userTasks.businessRuleTask(task, plain(task, ElementKind.BUSINESS_RULE_TASK));
       } else if (node instanceof ManualTask task) {
         element = plain(task, ElementKind.MANUAL_TASK);
       } else if (node instanceof ExclusiveGateway gateway) {
         element = exclusiveGateway(gateway);
+      } else if (node instanceof InclusiveGateway gateway) {
+        element = plain(gateway, ElementKind.INCLUSIVE_GATEWAY);
+        if (gateway.getDefault() != null) {
+          pendingDefaults.put(element, gateway.getDefault().getId());
+        }
       } else if (node instanceof ParallelGateway gateway) {
         element = plain(gateway, ElementKind.PARALLEL_GATEWAY);
+      } else if (node instanceof ReceiveTask task) {
+        element = plain(task, ElementKind.RECEIVE_TASK);
+        if (element != null) {
+          element.trigger = events.receiveTaskMessage(task, task.getMessage(), problems::add);
+        }
+      } else if (node instanceof EventBasedGateway gateway) {
+        element = plain(gateway, ElementKind.EVENT_BASED_GATEWAY);
       } else if (node instanceof SubProcess sub) {
         element = subProcess(sub);
       } else if (isPlainTask(node)) {
@@ -285,10 +345,6 @@ public final class BpmnTransformer {
     }
 
     private ExecutableElement plain(FlowNode node, ElementKind kind) {
-      if (node instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-        report(node, "multi-instance activities are not supported yet");
-        return null;
-      }
       return new ExecutableElement(node.getId(), node.getName(), kind, EventType.NONE);
     }
 
@@ -405,8 +461,7 @@ public final class BpmnTransformer {
 
     private ExecutableElement subProcess(SubProcess sub) {
       if (sub.triggeredByEvent()) {
-        report(sub, "event sub-processes are not supported yet");
-        return null;
+        return new ExecutableElement(sub.getId(), sub.getName(), ElementKind.EVENT_SUB_PROCESS, EventType.NONE);
       }
       return plain(sub, ElementKind.SUB_PROCESS);
     }

@@ -43,6 +43,32 @@ public final class ExecutableElement {
 
   ExecutableElement noneStartEvent;
 
+  /** Timer, message and signal events, receive tasks: what triggers them (signal throws: what they send). */
+  EventTrigger trigger;
+
+  /** Where {@link ExecutableProcess#element} finds this element, when not under its BPMN id. */
+  String lookupId;
+
+  /** Multi-instance bodies: the loop and the activity run once per item. */
+  LoopCharacteristics loop;
+
+  ExecutableElement innerActivity;
+
+  /** Call activities: the process they call. */
+  CalledElement calledElement;
+
+  /** Escalation throw events: the code thrown. Escalation catch events: the code caught, null = all. */
+  Expression escalationCode;
+
+  /** User tasks: assignment, schedule, priority, form. */
+  UserTaskDefinition userTask;
+
+  /** Business rule tasks with a called decision (job-based ones have {@link #job()} instead). */
+  CalledDecision calledDecision;
+
+  /** None start events: the start form, if one is linked. */
+  FormLink startForm;
+
   ExecutableElement(String id, String name, ElementKind kind, EventType eventType) {
     this.id = id;
     this.name = name;
@@ -133,6 +159,53 @@ public final class ExecutableElement {
 
   public ExecutableElement noneStartEvent() {
     return noneStartEvent;
+  }
+
+  public EventTrigger trigger() {
+    return trigger;
+  }
+
+  /**
+   * The id under which {@link ExecutableProcess#element} finds this element and element instances
+   * record it: the BPMN id, except for the inner activity of a multi-instance activity, which shares
+   * its BPMN id with its body (as in Zeebe, both instances report the same element id).
+   */
+  public String lookupId() {
+    return lookupId == null ? id : lookupId;
+  }
+
+  /** Whether this is the inner activity of a multi-instance body. */
+  public boolean isMultiInstanceInner() {
+    return flowScope != null && flowScope.kind() == ElementKind.MULTI_INSTANCE_BODY;
+  }
+
+  public LoopCharacteristics loop() {
+    return loop;
+  }
+
+  /** Multi-instance bodies: the activity each instance runs. */
+  public ExecutableElement innerActivity() {
+    return innerActivity;
+  }
+
+  public CalledElement calledElement() {
+    return calledElement;
+  }
+
+  public Expression escalationCode() {
+    return escalationCode;
+  }
+
+  public UserTaskDefinition userTask() {
+    return userTask;
+  }
+
+  public CalledDecision calledDecision() {
+    return calledDecision;
+  }
+
+  public FormLink startForm() {
+    return startForm;
   }
 
   @Override

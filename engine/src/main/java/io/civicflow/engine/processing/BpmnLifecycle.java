@@ -33,8 +33,11 @@ import java.util.Map;
 final class BpmnLifecycle {
 
   private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
+  private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors = new EnumMap<>(ElementKind.class);
+  private final InclusiveJoinBehavior inclusiveJoins = new InclusiveJoinBehavior(this);
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
+  private EventSubscriptionBehavior subscriptions;
 
   BpmnLifecycle(VariableBehavior variables, IncidentBehavior incidents) {
     this.variables = variables;
@@ -47,7 +50,26 @@ final class BpmnLifecycle {
     }
   }
 
+  /** Timers, message and signal subscriptions: opened on activation, closed on completing or terminating. */
+  void useSubscriptions(EventSubscriptionBehavior subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  /** The processor registered for a kind (so a processor can wrap it), or null. */
+  ElementProcessor processorOf(ElementKind kind) {
+    return processors.get(kind);
+  }
+
+  /** Registers a processor for one event type of an element kind (e.g. escalation end events). */
+  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
+    eventProcessors.computeIfAbsent(kind, k -> new EnumMap<>(EventType.class)).put(eventType, processor);
+  }
+
   private ElementProcessor processor(ElementInstance instance) {
+    Map<EventType, ElementProcessor> byEvent = eventProcessors.get(instance.element().kind());
+    if (byEvent != null && byEvent.containsKey(instance.element().eventType())) {
+      return byEvent.get(instance.element().eventType());
+    }
     ElementProcessor processor = processors.get(instance.element().kind());
     if (processor == null) {
       throw new IllegalStateException("no processor for " + instance.element());
@@ -61,7 +83,7 @@ final class BpmnLifecycle {
     ctx.write(
         new ElementActivating(
             key,
-            element.id(),
+            element.lookupId(),
             flowScope.key(),
             flowScope.processInstanceKey(),
             flowScope.processDefinitionKey(),
@@ -83,6 +105,9 @@ final class BpmnLifecycle {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
       return;
     }
+    if (subscriptions != null && !subscriptions.open(ctx, instance)) {
+      return; // an expression failed: an incident is open, resolving it re-runs the activation
+    }
     ctx.write(new ElementActivated(key));
     processor(instance).onActivate(ctx, instance);
   }
@@ -91,6 +116,9 @@ final class BpmnLifecycle {
   void complete(ProcessingContext ctx, ElementInstance instance) {
     if (instance.phase() != Phase.COMPLETING) {
       ctx.write(new ElementCompleting(instance.key()));
+      if (subscriptions != null) {
+        subscriptions.close(ctx, instance);
+      }
     }
     try {
       if (instance.element().outputs().isEmpty() && isCatchEvent(instance.element())) {
@@ -102,13 +130,18 @@ final class BpmnLifecycle {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
       return;
     }
+    ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
+    if (flowScope != null && !processor(flowScope).beforeChildCompleted(ctx, flowScope, instance)) {
+      return; // the scope opened an incident on the child; resolving it completes the child again
+    }
     ctx.write(new ElementCompleted(instance.key()));
     processor(instance).afterCompleted(ctx, instance, this);
   }
 
   private static boolean isCatchEvent(ExecutableElement element) {
     return element.kind() == ElementKind.BOUNDARY_EVENT
-        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.eventType() != EventType.NONE);
+        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.eventType() != EventType.NONE)
+        || (element.kind() == ElementKind.START_EVENT && element.eventType() != EventType.NONE);
   }
 
   /** Takes every outgoing flow, or ends the path when there is none. */
@@ -129,6 +162,10 @@ final class BpmnLifecycle {
         new SequenceFlowTaken(
             ctx.nextKey(), flow.id(), scope.key(), scope.processInstanceKey(), scope.processDefinitionKey()));
     ExecutableElement target = flow.target();
+    if (target.kind() == ElementKind.INCLUSIVE_GATEWAY && EventApplier.isJoin(target)) {
+      inclusiveJoins.tokenArrived(ctx, scope, target);
+      return;
+    }
     if (EventApplier.isJoin(target)) {
       for (ExecutableSequenceFlow incoming : target.incoming()) {
         if (scope.joinTokens(incoming.id()) == 0) {
@@ -142,6 +179,7 @@ final class BpmnLifecycle {
 
   /** A path ended inside a flow scope: let the scope decide whether it is complete. */
   void endPath(ProcessingContext ctx, ElementInstance child) {
+    inclusiveJoins.pathEnded(ctx, child.flowScopeKey());
     ctx.state()
         .elementInstance(child.flowScopeKey())
         .ifPresent(scope -> processor(scope).onChildEnded(ctx, scope, this));
@@ -164,6 +202,9 @@ final class BpmnLifecycle {
     }
     for (long childKey : instance.childKeys()) {
       ctx.state().elementInstance(childKey).ifPresent(child -> terminate(ctx, child));
+    }
+    if (subscriptions != null) {
+      subscriptions.close(ctx, instance);
     }
     processor(instance).onTerminate(ctx, instance);
     incidents.resolveOf(ctx, instance);

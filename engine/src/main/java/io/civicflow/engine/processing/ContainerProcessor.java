@@ -28,7 +28,9 @@ final class ContainerProcessor implements ElementProcessor {
 
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    lifecycle.createChild(ctx, instance.element().noneStartEvent(), instance);
+    if (instance.activeChildren() == 0) { // else a timer, message or signal start event was entered already
+      lifecycle.createChild(ctx, instance.element().noneStartEvent(), instance);
+    }
   }
 
   @Override

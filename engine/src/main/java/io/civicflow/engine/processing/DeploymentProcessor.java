@@ -35,11 +35,13 @@ final class DeploymentProcessor {
   static final String KIND_FORM = "form";
 
   private final BpmnTransformer transformer;
+  private final DecisionDeployer decisions;
   /** Executables built at deployment, reused when the event is applied (keyed by checksum + id). */
   private final Map<String, ExecutableProcess> parsed = new ConcurrentHashMap<>();
 
-  DeploymentProcessor(BpmnTransformer transformer) {
+  DeploymentProcessor(BpmnTransformer transformer, DecisionDeployer decisions) {
     this.transformer = transformer;
+    this.decisions = decisions;
   }
 
   /** For the event applier: the executable of a deployed process, parsing only when not cached. */
@@ -79,8 +81,13 @@ final class DeploymentProcessor {
     long deploymentKey = ctx.nextKey();
     List<DeployedResource> deployed = new ArrayList<>();
     for (Prepared p : prepared) {
+      if (p.kind.equals(DecisionDeployer.KIND_DRG)) {
+        deployed.addAll(decisions.deploy(ctx, deploymentKey, tenantId, p.name, p.checksum, p.content));
+        continue;
+      }
       deployed.add(p.kind.equals(EventApplier.KIND_PROCESS) ? deployProcess(ctx, deploymentKey, tenantId, p) : deployForm(ctx, deploymentKey, tenantId, p));
     }
+    DeploymentContentsWriter.write(ctx, deploymentKey, deployed);
     return new DeploymentResult(deploymentKey, tenantId, deployed);
   }
 
@@ -136,7 +143,12 @@ final class DeploymentProcessor {
       }
       return List.of(new Prepared(KIND_FORM, schema.path("id").asText(), name, checksum(bytes), new String(bytes, StandardCharsets.UTF_8), null));
     }
-    throw new InvalidModelException(name, "unsupported resource type: expected a .bpmn or .form file (DMN support is not available yet)");
+    if (lower.endsWith(".dmn")) {
+      String checksum = checksum(bytes);
+      String id = decisions.prepare(name, bytes, checksum);
+      return List.of(new Prepared(DecisionDeployer.KIND_DRG, id, name, checksum, new String(bytes, StandardCharsets.UTF_8), null));
+    }
+    throw new InvalidModelException(name, "unsupported resource type: expected a .bpmn, .dmn or .form file");
   }
 
   private static String checksum(byte[] bytes) {

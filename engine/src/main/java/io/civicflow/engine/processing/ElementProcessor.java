@@ -19,6 +19,14 @@ interface ElementProcessor {
     lifecycle.leave(ctx, instance);
   }
 
+  /**
+   * Scopes: a child is about to complete (its output mappings are applied, it still exists). Return
+   * false after opening an incident on the child to stop its completion.
+   */
+  default boolean beforeChildCompleted(ProcessingContext ctx, ElementInstance scope, ElementInstance child) {
+    return true;
+  }
+
   /** Containers: one of the children ended its path (completed without outgoing flows). */
   default void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {}
 }

@@ -59,6 +59,9 @@ final class EndEventProcessor implements ElementProcessor {
                 for (long sibling : scope.childKeys()) {
                   ctx.state().elementInstance(sibling).ifPresent(s -> lifecycle.terminate(ctx, s));
                 }
+                if (scope.pendingJoinTokens() > 0) {
+                  ctx.write(new io.civicflow.engine.event.EngineEvent.JoinTokensDiscarded(scope.key()));
+                }
               });
     }
     lifecycle.endPath(ctx, instance);

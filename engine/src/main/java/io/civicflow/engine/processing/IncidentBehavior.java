@@ -12,6 +12,7 @@ final class IncidentBehavior {
   static final String CONDITION_ERROR = "CONDITION_ERROR";
   static final String EXTRACT_VALUE_ERROR = "EXTRACT_VALUE_ERROR";
   static final String UNHANDLED_ERROR_EVENT = "UNHANDLED_ERROR_EVENT";
+  static final String CALLED_ELEMENT_ERROR = "CALLED_ELEMENT_ERROR";
 
   void raise(ProcessingContext ctx, ElementInstance instance, String errorType, String message) {
     raise(ctx, instance, errorType, message, null);

@@ -2,6 +2,9 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.BroadcastSignal;
+import io.civicflow.engine.api.Commands.CorrelateMessage;
+import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
@@ -14,8 +17,11 @@ import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.ClockState;
 import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.api.Results.MessageCorrelated;
+import io.civicflow.engine.api.Results.MessagePublished;
 import io.civicflow.engine.api.Results.ProcessInstanceCreated;
 import io.civicflow.engine.api.Results.PurgeResult;
+import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.ClockChanged;
@@ -26,6 +32,7 @@ import io.civicflow.engine.journal.Journal;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.BpmnTransformer;
 import io.civicflow.engine.model.ElementKind;
+import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EngineState;
@@ -81,6 +88,12 @@ public final class Partition implements AutoCloseable {
   private final InstanceProcessor instances;
   private final JobCommandProcessor jobs;
   private final IncidentProcessor incidentProcessor;
+  private final StartEventBehavior startEvents;
+  private final TimerProcessor timers;
+  private final MessageProcessor messages;
+  private final SignalProcessor signals;
+  private final UserTaskCommandProcessor userTasks;
+  private final DecisionCommandProcessor decisionCommands;
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final BlockingQueue<PendingBatch> toWrite = new LinkedBlockingQueue<>();
@@ -117,7 +130,8 @@ public final class Partition implements AutoCloseable {
     this.listener = listener;
     this.state = new EngineState(clock);
     BpmnTransformer transformer = new BpmnTransformer(feel);
-    this.deployments = new DeploymentProcessor(transformer);
+    DecisionBehavior decisionBehavior = new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
+    this.deployments = new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
     this.applier = new EventApplier(state, resource -> {
       ExecutableProcess executable = deployments.executableOf(resource);
       catalog.put(resource.key(), executable);
@@ -131,7 +145,8 @@ public final class Partition implements AutoCloseable {
     ErrorEventBehavior errors = new ErrorEventBehavior(lifecycle, variables);
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidents);
     JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
-    lifecycle.register(new ContainerProcessor(lifecycle, variables, new ResultNotifier()), ElementKind.PROCESS, ElementKind.SUB_PROCESS);
+    CallActivityProcessor callActivities = new CallActivityProcessor(feel, variables, incidents, lifecycle);
+    lifecycle.register(new ContainerProcessor(lifecycle, variables, callActivities.before(new ResultNotifier())), ElementKind.PROCESS, ElementKind.SUB_PROCESS);
     lifecycle.register(new PassThroughProcessor(lifecycle),
         ElementKind.START_EVENT, ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.TASK, ElementKind.MANUAL_TASK,
         ElementKind.BOUNDARY_EVENT, ElementKind.PARALLEL_GATEWAY);
@@ -139,9 +154,33 @@ public final class Partition implements AutoCloseable {
     lifecycle.register(jobTasks, ElementKind.SERVICE_TASK, ElementKind.SEND_TASK);
     lifecycle.register(new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks), ElementKind.SCRIPT_TASK);
     lifecycle.register(new ExclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.EXCLUSIVE_GATEWAY);
+    lifecycle.register(callActivities, ElementKind.CALL_ACTIVITY);
+    lifecycle.register(new MultiInstanceBodyProcessor(feel, variables, incidents, lifecycle), ElementKind.MULTI_INSTANCE_BODY);
+    lifecycle.register(new InclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.INCLUSIVE_GATEWAY);
+    lifecycle.register(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS);
+    EscalationThrowProcessor escalations = new EscalationThrowProcessor(feel, variables, incidents, lifecycle);
+    lifecycle.registerEvent(escalations, ElementKind.INTERMEDIATE_THROW_EVENT, EventType.ESCALATION);
+    lifecycle.registerEvent(escalations, ElementKind.END_EVENT, EventType.ESCALATION);
+    lifecycle.register(new UserTaskProcessor(feel, variables, incidents, jobBehavior), ElementKind.USER_TASK);
+    lifecycle.register(new BusinessRuleTaskProcessor(feel, variables, incidents, lifecycle, decisionBehavior, jobTasks),
+        ElementKind.BUSINESS_RULE_TASK);
+    this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
+    this.decisionCommands = new DecisionCommandProcessor(decisionBehavior);
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidents, errors);
     this.incidentProcessor = new IncidentProcessor(lifecycle, incidents);
+    // timers, messages and signals
+    this.startEvents = new StartEventBehavior(lifecycle, variables);
+    EventTriggerBehavior triggers = new EventTriggerBehavior(lifecycle, variables);
+    this.timers = new TimerProcessor(triggers, startEvents);
+    this.messages = new MessageProcessor(triggers, startEvents);
+    this.signals = new SignalProcessor(triggers, startEvents);
+    lifecycle.useSubscriptions(new EventSubscriptionBehavior(feel, variables, incidents, messages));
+    lifecycle.register(new CatchEventProcessor(lifecycle), ElementKind.INTERMEDIATE_CATCH_EVENT, ElementKind.RECEIVE_TASK);
+    lifecycle.register(new EventBasedGatewayProcessor(), ElementKind.EVENT_BASED_GATEWAY);
+    for (ElementKind kind : List.of(ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.END_EVENT)) {
+      lifecycle.register(new SignalThrowProcessor(lifecycle.processorOf(kind), feel, variables, incidents, lifecycle, signals), kind);
+    }
 
     recover();
     this.processingThread = daemon("civicflow-partition-1").newThread(this::processLoop);
@@ -181,7 +220,11 @@ public final class Partition implements AutoCloseable {
   // ---------------------------------------------------------------- commands
 
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
-    return submit(ctx -> deployments.deploy(ctx, command));
+    return submit(ctx -> {
+      DeploymentResult result = deployments.deploy(ctx, command);
+      startEvents.onDeployed(ctx);
+      return result;
+    });
   }
 
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(CreateProcessInstance command) {
@@ -279,7 +322,10 @@ public final class Partition implements AutoCloseable {
       }
       JobWaiter waiter = new JobWaiter(command, future);
       jobWaiters.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(waiter);
-      long wait = command.requestTimeoutMillis() > 0 ? command.requestTimeoutMillis() : config.defaultLongPollTimeout().toMillis();
+      // the configured long-poll timeout is the default and the longest a request is held (like a
+      // gateway's long-polling timeout); the client polls again when it gets an empty answer
+      long longest = config.defaultLongPollTimeout().toMillis();
+      long wait = command.requestTimeoutMillis() > 0 ? Math.min(command.requestTimeoutMillis(), longest) : longest;
       timeouts.schedule(() -> enqueue(() -> expireJobWaiter(waiter)), wait, TimeUnit.MILLISECONDS);
     });
     return future;
@@ -352,10 +398,59 @@ public final class Partition implements AutoCloseable {
     });
   }
 
+  // ---------------------------------------------------------------- messages and signals
+
+  public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
+    return submit(ctx -> messages.publish(ctx, command));
+  }
+
+  public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
+    return submit(ctx -> messages.correlate(ctx, command));
+  }
+
+  public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
+    return submit(ctx -> signals.broadcast(ctx, command));
+  }
+
+  // ---------------------------------------------------------------- user tasks and decisions
+
+  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
+    return submit(ctx -> {
+      userTasks.assign(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
+    return submit(ctx -> {
+      userTasks.unassign(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
+    return submit(ctx -> {
+      userTasks.update(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
+    return submit(ctx -> {
+      userTasks.complete(ctx, command);
+      return null;
+    });
+  }
+
+  public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
+      io.civicflow.engine.api.Commands.EvaluateDecision command) {
+    return submit(ctx -> decisionCommands.evaluate(ctx, command));
+  }
+
   // ---------------------------------------------------------------- clock and purge
 
   public CompletableFuture<ClockState> addClockOffset(long offsetMillis) {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       Long pinned = clock.pinnedMillis();
       ctx.write(pinned != null
@@ -366,7 +461,7 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<ClockState> pinClock(long epochMilli) {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       ctx.write(new ClockChanged(clock.offsetMillis(), epochMilli));
       return new ClockState(clock.millis());
@@ -374,7 +469,7 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<ClockState> resetClock() {
-    return submit(ctx -> {
+    return submitThenTriggerDue(ctx -> {
       requireControlledClock();
       if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
         ctx.write(new ClockChanged(0, null));
@@ -425,6 +520,52 @@ public final class Partition implements AutoCloseable {
     CompletableFuture<T> future = new CompletableFuture<>();
     enqueue(() -> runCommand(handler, future::complete, future::completeExceptionally));
     return future;
+  }
+
+  /**
+   * Runs a command that moves the clock, then everything that fell due by it (timers — a cycle as
+   * often as it became due, each at its own due date —, message TTLs, job deadlines), and answers
+   * only once all of that is durable.
+   */
+  private <T> CompletableFuture<T> submitThenTriggerDue(Function<ProcessingContext, T> handler) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    enqueue(() -> {
+      List<T> result = new ArrayList<>(1);
+      runCommand(ctx -> {
+        T value = handler.apply(ctx);
+        result.add(value);
+        return value;
+      }, value -> {}, future::completeExceptionally);
+      if (result.isEmpty()) {
+        return; // rejected, and answered
+      }
+      triggerDue();
+      // answer in order behind the batches of everything that fell due
+      toWrite.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
+    });
+    return future;
+  }
+
+  /** Processes due work (job deadlines and back-offs, timers, message TTLs) until nothing is due. */
+  private void triggerDue() {
+    while (state.nextDueDate() <= clock.millis()) {
+      ProcessingContext ctx = newContext();
+      try {
+        jobs.triggerDue(ctx);
+        timers.triggerDue(ctx);
+        messages.expireDue(ctx);
+        ctx.runFollowUps();
+      } catch (RuntimeException bug) {
+        LOG.error("Processing due timers and deadlines failed; its events so far are kept", bug);
+        commit(ctx, () -> {}, false);
+        return;
+      }
+      boolean progressed = !ctx.events().isEmpty();
+      commit(ctx, () -> {}, false);
+      if (!progressed) {
+        return;
+      }
+    }
   }
 
   private void enqueue(Runnable command) {
@@ -481,12 +622,7 @@ public final class Partition implements AutoCloseable {
         if (command != null) {
           command.run();
         }
-        if (state.nextDueDate() <= clock.millis()) {
-          runCommand(ctx -> {
-            jobs.triggerDue(ctx);
-            return null;
-          }, x -> {}, failure -> {});
-        }
+        triggerDue();
         serveJobWaiters();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -144,13 +144,16 @@ final class VariableBehavior {
       return;
     }
     Map<String, Object> context = visible(ctx.state(), instance.key());
-    Map<String, Object> scopeView = visible(ctx.state(), instance.flowScopeKey());
+    // an instance of a multi-instance activity updates its own local variables first (e.g. the
+    // outputElement variable), as Zeebe's docs describe; other elements merge from their flow scope
+    long mergeFrom = instance.element().isMultiInstanceInner() ? instance.key() : instance.flowScopeKey();
+    Map<String, Object> scopeView = visible(ctx.state(), mergeFrom);
     Map<String, Object> results = new LinkedHashMap<>();
     for (Mapping mapping : outputs) {
       Object value = FeelEngine.plain(feel.evaluate(mapping.source(), context));
       assign(results, scopeView, mapping.target(), value);
     }
-    merge(ctx, instance.flowScopeKey(), results);
+    merge(ctx, mergeFrom, results);
   }
 
   private static String rootName(String target) {

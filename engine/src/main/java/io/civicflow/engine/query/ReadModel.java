@@ -60,4 +60,43 @@ public interface ReadModel {
   Collection<MessageSubscriptionRecord> messageSubscriptions();
 
   Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions();
+
+  // --- user tasks and decisions (defaults for read models that predate them)
+
+  default Collection<Records.UserTaskRecord> userTasks() {
+    return List.of();
+  }
+
+  default Optional<Records.UserTaskRecord> userTask(long userTaskKey) {
+    return Optional.empty();
+  }
+
+  /** The form a process definition's none start event links, if it links a deployed one. */
+  default Optional<FormRecord> startForm(long processDefinitionKey) {
+    return Optional.empty();
+  }
+
+  default Collection<Records.DecisionDefinitionRecord> decisionDefinitions() {
+    return List.of();
+  }
+
+  default Optional<Records.DecisionDefinitionRecord> decisionDefinition(long decisionDefinitionKey) {
+    return Optional.empty();
+  }
+
+  default Collection<Records.DecisionRequirementsRecord> decisionRequirements() {
+    return List.of();
+  }
+
+  default Optional<Records.DecisionRequirementsRecord> decisionRequirements(long decisionRequirementsKey) {
+    return Optional.empty();
+  }
+
+  default Collection<Records.DecisionInstanceRecord> decisionInstances() {
+    return List.of();
+  }
+
+  default Optional<Records.DecisionInstanceRecord> decisionInstance(String decisionEvaluationInstanceKey) {
+    return Optional.empty();
+  }
 }

@@ -70,10 +70,14 @@ public final class ReadModelProjection implements ReadModel {
   private final Map<Long, Integer> openIncidentsByProcess = new ConcurrentHashMap<>();
   private final Map<Long, List<SequenceFlowRecord>> sequenceFlows = new ConcurrentHashMap<>();
   private final AtomicLong position = new AtomicLong();
+  private final EventProjection events = new EventProjection();
+  private final UserTaskProjection userTasks;
+  private final DecisionProjection decisions = new DecisionProjection();
   private volatile long changeId;
 
   public ReadModelProjection(LongFunction<ExecutableProcess> processes) {
     this.processes = processes;
+    this.userTasks = new UserTaskProjection(processes, definitions::get);
   }
 
   /** The change id of the last purge this read model reflects. */
@@ -89,6 +93,10 @@ public final class ReadModelProjection implements ReadModel {
   }
 
   private void apply(EngineEvent event, long time) {
+    events.apply(event, time);
+    if (userTasks.apply(event, time) || decisions.apply(event, time)) {
+      return;
+    }
     if (event instanceof ElementActivating e) {
       elementActivating(e, time);
     } else if (event instanceof ElementCompleted e) {
@@ -231,7 +239,8 @@ public final class ReadModelProjection implements ReadModel {
     if ("process".equals(e.kind())) {
       ExecutableProcess process = processes.apply(e.key());
       definitions.put(e.key(), new ProcessDefinitionRecord(e.key(), e.id(), process.name() == null ? e.id() : process.name(),
-          e.version(), process.versionTag(), e.resourceName(), e.tenantId(), e.deploymentKey(), false, e.content()));
+          e.version(), process.versionTag(), e.resourceName(), e.tenantId(), e.deploymentKey(),
+          process.root().noneStartEvent() != null && process.root().noneStartEvent().startForm() != null, e.content()));
     } else if ("form".equals(e.kind())) {
       forms.put(e.key(), new FormRecord(e.key(), e.id(), e.version(), e.content(), e.resourceName(), e.tenantId(), e.deploymentKey()));
     }
@@ -249,6 +258,8 @@ public final class ReadModelProjection implements ReadModel {
     incidents.clear();
     openIncidentsByProcess.clear();
     sequenceFlows.clear();
+    userTasks.clear();
+    decisions.clear();
   }
 
   // ---------------------------------------------------------------- ReadModel
@@ -340,12 +351,82 @@ public final class ReadModelProjection implements ReadModel {
 
   @Override
   public Collection<MessageSubscriptionRecord> messageSubscriptions() {
-    return List.of();
+    return events.messageSubscriptions();
   }
 
   @Override
   public Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions() {
-    return List.of();
+    return events.correlatedMessageSubscriptions();
+  }
+
+  @Override
+  public Collection<Records.UserTaskRecord> userTasks() {
+    return userTasks.all();
+  }
+
+  @Override
+  public Optional<Records.UserTaskRecord> userTask(long key) {
+    return userTasks.get(key);
+  }
+
+  /** Resolves the start form like a user task's: latest, deployed together, or by version tag. */
+  @Override
+  public Optional<FormRecord> startForm(long processDefinitionKey) {
+    ExecutableProcess process = processes.apply(processDefinitionKey);
+    ProcessDefinitionRecord definition = definitions.get(processDefinitionKey);
+    if (process == null || definition == null || process.root().noneStartEvent() == null) {
+      return Optional.empty();
+    }
+    io.civicflow.engine.model.FormLink link = process.root().noneStartEvent().startForm();
+    if (link == null || !link.isLinked()) {
+      return Optional.empty();
+    }
+    java.util.stream.Stream<FormRecord> candidates = forms.values().stream().filter(f -> f.formId().equals(link.formId()));
+    if (link.binding() == io.civicflow.engine.model.FormLink.Binding.DEPLOYMENT) {
+      candidates = candidates.filter(f -> f.deploymentKey() == definition.deploymentKey());
+    } else if (link.binding() == io.civicflow.engine.model.FormLink.Binding.VERSION_TAG) {
+      candidates = candidates.filter(f -> link.versionTag().equals(formVersionTag(f.schema())));
+    }
+    return candidates.max(java.util.Comparator.comparingInt(FormRecord::version));
+  }
+
+  private static String formVersionTag(String schema) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode tag = io.civicflow.engine.json.Json.MAPPER.readTree(schema).get("versionTag");
+      return tag == null || !tag.isTextual() ? null : tag.asText();
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public Collection<Records.DecisionDefinitionRecord> decisionDefinitions() {
+    return decisions.definitions();
+  }
+
+  @Override
+  public Optional<Records.DecisionDefinitionRecord> decisionDefinition(long key) {
+    return decisions.definition(key);
+  }
+
+  @Override
+  public Collection<Records.DecisionRequirementsRecord> decisionRequirements() {
+    return decisions.requirements();
+  }
+
+  @Override
+  public Optional<Records.DecisionRequirementsRecord> decisionRequirements(long key) {
+    return decisions.requirements(key);
+  }
+
+  @Override
+  public Collection<Records.DecisionInstanceRecord> decisionInstances() {
+    return decisions.instances();
+  }
+
+  @Override
+  public Optional<Records.DecisionInstanceRecord> decisionInstance(String id) {
+    return decisions.instance(id);
   }
 
   private static <T> List<T> resolve(List<Long> keys, Map<Long, T> records) {

@@ -177,4 +177,93 @@ public final class Records {
       long processDefinitionKey,
       long processInstanceKey,
       String tenantId) {}
+
+  // --- user tasks and decisions
+
+  /** Camunda's UserTaskStateEnum (this engine uses CREATED, COMPLETED and CANCELED). */
+  public enum UserTaskState {
+    CREATING,
+    CREATED,
+    ASSIGNING,
+    UPDATING,
+    COMPLETING,
+    COMPLETED,
+    CANCELING,
+    CANCELED,
+    FAILED
+  }
+
+  /** A Camunda user task; due and follow-up dates are canonical ISO-8601 UTC text. */
+  public record UserTaskRecord(
+      long userTaskKey,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int processDefinitionVersion,
+      String processName,
+      String elementId,
+      String name,
+      UserTaskState state,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      long creationDate,
+      Long completionDate,
+      int priority,
+      Long formKey,
+      String externalFormReference,
+      Map<String, String> customHeaders,
+      String tenantId) {}
+
+  public record DecisionDefinitionRecord(
+      long decisionDefinitionKey,
+      String decisionDefinitionId,
+      String name,
+      int version,
+      String versionTag,
+      String decisionType,
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      String tenantId) {}
+
+  public record DecisionRequirementsRecord(
+      long decisionRequirementsKey,
+      String decisionRequirementsId,
+      String name,
+      int version,
+      String resourceName,
+      String tenantId,
+      String xml) {}
+
+  public enum DecisionInstanceState {
+    EVALUATED,
+    FAILED
+  }
+
+  /**
+   * One evaluated decision of an evaluation; {@code id} is Camunda's {@code
+   * decisionEvaluationInstanceKey}, {@code "<decisionEvaluationKey>-<n>"}. Values are JSON text.
+   */
+  public record DecisionInstanceRecord(
+      String id,
+      long decisionEvaluationKey,
+      DecisionInstanceState state,
+      long evaluationDate,
+      String evaluationFailure,
+      long decisionDefinitionKey,
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionDefinitionType,
+      String result,
+      String tenantId,
+      long processDefinitionKey,
+      long processInstanceKey,
+      long elementInstanceKey,
+      long rootDecisionDefinitionKey,
+      List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> evaluatedInputs,
+      List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
 }

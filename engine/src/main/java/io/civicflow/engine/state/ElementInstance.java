@@ -31,6 +31,12 @@ public final class ElementInstance {
   Long incidentKey;
   /** Containers: tokens waiting at joining gateways, by sequence flow id. */
   Map<String, Integer> joinTokens;
+  /** Call activities: the process instance they called, while it runs. */
+  Long calledProcessInstanceKey;
+  /** Child instances created, completed and terminated in this scope (multi-instance counts). */
+  int createdChildren;
+  int completedChildren;
+  int terminatedChildren;
 
   ElementInstance(
       long key,
@@ -102,6 +108,22 @@ public final class ElementInstance {
 
   public Long incidentKey() {
     return incidentKey;
+  }
+
+  public Long calledProcessInstanceKey() {
+    return calledProcessInstanceKey;
+  }
+
+  public int createdChildren() {
+    return createdChildren;
+  }
+
+  public int completedChildren() {
+    return completedChildren;
+  }
+
+  public int terminatedChildren() {
+    return terminatedChildren;
   }
 
   public boolean isProcess() {

@@ -38,6 +38,8 @@ public final class EngineState {
   final NavigableSet<Due> jobDeadlines = new TreeSet<>();
   final NavigableSet<Due> jobBackoffs = new TreeSet<>();
   final Map<Long, Incident> incidents = new HashMap<>();
+  final EventState events = new EventState();
+  final HumanTaskState humanTasks = new HumanTaskState();
   long lastKey;
   long lastPosition;
   long changeId;
@@ -57,6 +59,18 @@ public final class EngineState {
     jobDeadlines.clear();
     jobBackoffs.clear();
     incidents.clear();
+    events.clear();
+    humanTasks.clear();
+  }
+
+  /** User tasks, decisions and deployment contents. */
+  public HumanTaskState humanTasks() {
+    return humanTasks;
+  }
+
+  /** Every deployed version of a non-process resource ({@code kind}: form, decision-requirements). */
+  public List<DeployedResource> resourceVersions(String kind, String id) {
+    return resourceVersions.getOrDefault(kind + ":" + id, List.of());
   }
 
   public EngineClock clock() {
@@ -166,11 +180,16 @@ public final class EngineState {
     return jobBackoffs;
   }
 
+  /** Timers, message and signal subscriptions, buffered messages. */
+  public EventState events() {
+    return events;
+  }
+
   public Optional<Incident> incident(long key) {
     return Optional.ofNullable(incidents.get(key));
   }
 
-  /** The earliest time at which something becomes due (job timeout, retry back-off), or MAX_VALUE. */
+  /** The earliest time at which something becomes due (job timeout, retry back-off, timer, message TTL), or MAX_VALUE. */
   public long nextDueDate() {
     long next = Long.MAX_VALUE;
     if (!jobDeadlines.isEmpty()) {
@@ -179,6 +198,7 @@ public final class EngineState {
     if (!jobBackoffs.isEmpty()) {
       next = Math.min(next, jobBackoffs.first().time());
     }
+    next = Math.min(next, events.nextDueDate());
     return next;
   }
 }

@@ -53,10 +53,12 @@ public final class EventApplier {
 
   private final EngineState state;
   private final ProcessParser parser;
+  private final EventStateApplier events;
 
   public EventApplier(EngineState state, ProcessParser parser) {
     this.state = state;
     this.parser = parser;
+    this.events = new EventStateApplier(state.events);
   }
 
   public void apply(EngineEvent event) {
@@ -69,8 +71,10 @@ public final class EventApplier {
     } else if (event instanceof ElementTerminating e) {
       state.requireElementInstance(e.key()).phase = Phase.TERMINATING;
     } else if (event instanceof ElementCompleted e) {
+      countEndedChild(e.key(), true);
       removeElementInstance(e.key());
     } else if (event instanceof ElementTerminated e) {
+      countEndedChild(e.key(), false);
       removeElementInstance(e.key());
     } else if (event instanceof SequenceFlowTaken e) {
       sequenceFlowTaken(e);
@@ -125,9 +129,32 @@ public final class EventApplier {
       resourceDeployed(e);
     } else if (event instanceof ClockChanged e) {
       state.clock.set(e.offsetMillis(), e.pinnedMillis());
+    } else if (event instanceof EngineEvent.JoinTokensDiscarded e) {
+      ElementInstance scope = state.elementInstances.get(e.flowScopeKey());
+      if (scope != null) {
+        scope.joinTokens = null;
+      }
+    } else if (event instanceof EngineEvent.UserTaskCreated e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskAssigned e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskUpdated e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskCompleted e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskCanceled e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.DeploymentContents e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.DecisionDeployed e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.DecisionEvaluated) {
+      // history only: the read model keeps decision instances
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();
+    } else if (events.apply(event)) {
+      // timers, messages and signals (EventStateApplier)
     } else {
       throw new IllegalArgumentException("no applier for " + event);
     }
@@ -153,6 +180,27 @@ public final class EventApplier {
         scope.children = new LinkedHashSet<>();
       }
       scope.children.add(e.key());
+      scope.createdChildren++;
+    }
+    if (e.parentElementInstanceKey() != null && state.elementInstances.get(e.parentElementInstanceKey()) != null) {
+      state.elementInstances.get(e.parentElementInstanceKey()).calledProcessInstanceKey = e.key();
+    }
+  }
+
+  private void countEndedChild(long key, boolean completed) {
+    ElementInstance instance = state.elementInstances.get(key);
+    ElementInstance scope = instance == null ? null : state.elementInstances.get(instance.flowScopeKey());
+    if (scope != null) {
+      if (completed) {
+        scope.completedChildren++;
+      } else {
+        scope.terminatedChildren++;
+      }
+    }
+    ElementInstance caller = instance == null || instance.parentElementInstanceKey() == null
+        ? null : state.elementInstances.get(instance.parentElementInstanceKey());
+    if (caller != null) {
+      caller.calledProcessInstanceKey = null;
     }
   }
 
@@ -179,7 +227,8 @@ public final class EventApplier {
 
   /** Whether taking a flow into this element waits for tokens on its other incoming flows. */
   public static boolean isJoin(ExecutableElement target) {
-    return target.kind() == io.civicflow.engine.model.ElementKind.PARALLEL_GATEWAY
+    return (target.kind() == io.civicflow.engine.model.ElementKind.PARALLEL_GATEWAY
+            || target.kind() == io.civicflow.engine.model.ElementKind.INCLUSIVE_GATEWAY)
         && target.incoming().size() > 1;
   }
 

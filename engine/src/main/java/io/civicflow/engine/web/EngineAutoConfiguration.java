@@ -79,6 +79,8 @@ public class EngineAutoConfiguration {
     ElementInstanceController.class,
     VariableController.class,
     MessageController.class,
+    io.civicflow.engine.web.v2.UserTaskController.class,
+    io.civicflow.engine.web.v2.DecisionController.class,
     ProblemAdvice.class
   })
   static class RestApiConfiguration {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
+import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
@@ -52,6 +53,32 @@ class EngineRestartTest {
 
       long nextKey = engine.createProcessInstance(create("service-task-with-gateway", Map.of())).get().processInstanceKey();
       assertThat(nextKey).as("keys keep increasing across restarts").isGreaterThan(firstKey);
+    }
+  }
+
+  private static ActivateJobs activateOne(String type) {
+    return new ActivateJobs(type, "test", 60_000, 1, List.of(), 1_000, List.of());
+  }
+
+  @Test
+  void shouldContinueAParallelMultiInstanceCallActivityAfterARestart() throws Exception {
+    long parent;
+    try (Engine engine = Engine.start(config())) {
+      engine.deploy(deployFixture("multi-instance-call-activity.bpmn", "call-activity-child.bpmn")).get();
+      parent = engine.createProcessInstance(create("multi-instance-call-activity", Map.of("items", List.of("x", "y", "z"))))
+          .get().processInstanceKey();
+      ActivatedJob first = engine.activateJobs(activateOne("child-work")).get().get(0);
+      engine.completeJob(new CompleteJob(first.jobKey(), Map.of("childResult", first.variables().get("item") + "1"))).get();
+    }
+
+    try (Engine engine = Engine.start(config())) {
+      for (int i = 0; i < 2; i++) {
+        ActivatedJob job = engine.activateJobs(activateOne("child-work")).get().get(0);
+        engine.completeJob(new CompleteJob(job.jobKey(), Map.of("childResult", job.variables().get("item") + "1"))).get();
+      }
+      assertThat(engine.readModel().processInstance(parent).orElseThrow().state()).isEqualTo(ProcessInstanceState.COMPLETED);
+      assertThat(engine.readModel().variablesOf(parent)).filteredOn(v -> v.name().equals("results") && v.scopeKey() == parent)
+          .singleElement().satisfies(v -> assertThat(v.value()).isEqualTo("[\"x1\",\"y1\",\"z1\"]"));
     }
   }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,17 +14,55 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points the embedded engine and Camunda Process Test at the same free ports, once per test JVM (so
- * every process test shares one application context and one engine). Clock control and purge are on,
- * as CPT needs them.
+ * every process test shares one application context and one engine). Clock control and purge are
+ * on, as CPT needs them.
+ *
+ * <p>The same tests run against a real Camunda 8 with the system property (or environment variable)
+ * {@value #RUNTIME_PROPERTY}{@code =camunda} ({@code CIVICFLOW_TEST_RUNTIME=camunda}): the embedded
+ * engine stays off and Camunda Process Test's own properties are left alone, so CPT runs its
+ * default {@code managed} runtime (Camunda's container, through Testcontainers: needs Docker) or,
+ * with {@code camunda.process-test.runtime-mode=remote} and its {@code
+ * camunda.process-test.remote.*} addresses, a running cluster such as the one from {@code
+ * docker-compose.yml}. README, "Moving to Camunda 8".
  */
 public final class EmbeddedEngineTestInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  private static final Map<String, Object> PROPERTIES = properties();
+  /** Which runtime the process tests use: {@code embedded} (the default) or {@code camunda}. */
+  public static final String RUNTIME_PROPERTY = "civicflow.test.runtime";
 
-  private static Map<String, Object> properties() {
+  private static final String RUNTIME_VARIABLE = "CIVICFLOW_TEST_RUNTIME";
+
+  private static final Map<String, Object> PROPERTIES = properties(runtime());
+
+  private static String runtime() {
+    String value = System.getProperty(RUNTIME_PROPERTY, System.getenv(RUNTIME_VARIABLE));
+    String runtime =
+        value == null || value.isBlank() ? "embedded" : value.trim().toLowerCase(Locale.ROOT);
+    if (!runtime.equals("embedded") && !runtime.equals("camunda")) {
+      throw new IllegalArgumentException(
+          RUNTIME_PROPERTY
+              + " (or "
+              + RUNTIME_VARIABLE
+              + ") must be embedded or camunda, not: "
+              + value);
+    }
+    return runtime;
+  }
+
+  private static Map<String, Object> properties(String runtime) {
     int restPort = freePort();
     int managementPort = freePort();
+    Map<String, Object> properties = new HashMap<>();
+    // the application's own ports: free ones, also next to a Camunda that occupies 8080 and 9600
+    properties.put("server.port", restPort);
+    properties.put("management.server.port", managementPort);
+    // closing a client waits for its workers' pending long polls; keep them short between tests
+    properties.put("camunda.client.worker.defaults.request-timeout", "PT1S");
+    if (runtime.equals("camunda")) {
+      properties.put("civicflow.engine.embedded.enabled", false);
+      return Map.copyOf(properties);
+    }
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("civicflow-test-engine");
@@ -30,18 +70,18 @@ public final class EmbeddedEngineTestInitializer
       throw new UncheckedIOException(e);
     }
     String rest = "http://127.0.0.1:" + restPort;
-    return Map.of(
-        "server.port", restPort,
-        "management.server.port", managementPort,
-        "civicflow.engine.data-dir", dataDir.toString(),
-        "civicflow.engine.clock.controlled", true,
-        "civicflow.engine.purge.enabled", true,
-        "camunda.client.rest-address", rest,
-        // closing a client waits for its workers' pending long polls; keep them short between tests
-        "camunda.client.worker.defaults.request-timeout", "PT1S",
-        "camunda.process-test.runtime-mode", "remote",
-        "camunda.process-test.remote.client.rest-address", rest,
-        "camunda.process-test.remote.camunda-monitoring-api-address", "http://127.0.0.1:" + managementPort);
+    properties.put("civicflow.engine.data-dir", dataDir.toString());
+    properties.put("civicflow.engine.clock.controlled", true);
+    properties.put("civicflow.engine.purge.enabled", true);
+    // closing a client waits for its workers' pending long polls (CPT's mock workers ask for 10 s)
+    properties.put("civicflow.engine.long-poll-timeout", "1s");
+    properties.put("camunda.client.rest-address", rest);
+    properties.put("camunda.process-test.runtime-mode", "remote");
+    properties.put("camunda.process-test.remote.client.rest-address", rest);
+    properties.put(
+        "camunda.process-test.remote.camunda-monitoring-api-address",
+        "http://127.0.0.1:" + managementPort);
+    return Map.copyOf(properties);
   }
 
   private static int freePort() {
@@ -54,6 +94,9 @@ public final class EmbeddedEngineTestInitializer
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embedded-engine-test", PROPERTIES));
+    context
+        .getEnvironment()
+        .getPropertySources()
+        .addFirst(new MapPropertySource("embedded-engine-test", PROPERTIES));
   }
 }

@@ -53,13 +53,13 @@ public class ProcessDefinitionController {
         .body(find(processDefinitionKey).bpmnXml());
   }
 
-  /** The start form: 204 while the engine links no start forms. */
+  /** The start form linked on the none start event, or 204 when it links no deployed form. */
   @GetMapping("/{processDefinitionKey}/form")
-  public ResponseEntity<Void> form(@PathVariable long processDefinitionKey) {
+  public ResponseEntity<FormResults.FormResult> form(@PathVariable long processDefinitionKey) {
     find(processDefinitionKey);
-    // TODO(core): ProcessDefinitionRecord says hasStartForm but not which form (formId/formKey);
-    // answer FormResult{formKey, formId, version, tenantId, schema} once the record links it.
-    return ResponseEntity.noContent().build();
+    return engine.readModel().startForm(processDefinitionKey)
+        .map(form -> ResponseEntity.ok(FormResults.of(form)))
+        .orElseGet(() -> ResponseEntity.noContent().build());
   }
 
   private ProcessDefinitionRecord find(long processDefinitionKey) {

@@ -1,0 +1,122 @@
+package io.civicflow.engine.query;
+
+import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.EngineEvent.DecisionDeployed;
+import io.civicflow.engine.event.EngineEvent.DecisionEvaluated;
+import io.civicflow.engine.event.EngineEvent.EvaluatedDecision;
+import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
+import io.civicflow.engine.query.Records.DecisionDefinitionRecord;
+import io.civicflow.engine.query.Records.DecisionInstanceRecord;
+import io.civicflow.engine.query.Records.DecisionInstanceState;
+import io.civicflow.engine.query.Records.DecisionRequirementsRecord;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decision definitions, decision requirements graphs and decision instances of the read model. One
+ * evaluation makes one instance per evaluated decision ({@code "<evaluationKey>-<n>"}, required
+ * decisions first); a failed evaluation marks the decision that failed as FAILED.
+ */
+final class DecisionProjection {
+
+  static final String KIND_DRG = "decision-requirements";
+
+  private final Map<Long, DecisionDefinitionRecord> definitions = new ConcurrentHashMap<>();
+  private final Map<Long, DecisionRequirementsRecord> requirements = new ConcurrentHashMap<>();
+  private final Map<String, DecisionInstanceRecord> instances = new ConcurrentHashMap<>();
+
+  /** Answers whether the event was a decision event. */
+  boolean apply(EngineEvent event, long time) {
+    if (event instanceof DecisionDeployed e) {
+      definitions.put(e.key(), new DecisionDefinitionRecord(e.key(), e.decisionId(), e.name(), e.version(), e.versionTag(),
+          e.decisionType(), e.decisionRequirementsKey(), e.decisionRequirementsId(), e.tenantId()));
+    } else if (event instanceof ResourceDeployed e && KIND_DRG.equals(e.kind())) {
+      requirements.put(e.key(), new DecisionRequirementsRecord(e.key(), e.id(), drgName(e), e.version(), e.resourceName(),
+          e.tenantId(), e.content()));
+    } else if (event instanceof DecisionEvaluated e) {
+      evaluated(e, time);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private void evaluated(DecisionEvaluated e, long time) {
+    List<EvaluatedDecision> evaluated = e.evaluatedDecisions();
+    int n = 0;
+    boolean failedListed = false;
+    for (EvaluatedDecision d : evaluated) {
+      n++;
+      boolean failed = e.failureMessage() != null && d.decisionId().equals(e.failedDecisionId());
+      failedListed |= failed;
+      put(e, n, time, d.decisionKey(), d.decisionId(), d.decisionName(), d.decisionVersion(), d.decisionType(),
+          failed ? "null" : d.output(), failed, d.inputs(), d.matchedRules());
+    }
+    if (e.failureMessage() != null && !failedListed) {
+      DecisionDefinitionRecord failed = definitions.values().stream()
+          .filter(d -> d.decisionRequirementsKey() == e.decisionRequirementsKey() && d.decisionDefinitionId().equals(e.failedDecisionId()))
+          .findFirst()
+          .orElse(new DecisionDefinitionRecord(e.decisionKey(), e.decisionId(), e.decisionName(), e.decisionVersion(), null,
+              e.decisionType(), e.decisionRequirementsKey(), e.decisionRequirementsId(), e.tenantId()));
+      put(e, n + 1, time, failed.decisionDefinitionKey(), failed.decisionDefinitionId(), failed.name(), failed.version(),
+          failed.decisionType(), "null", true, List.of(), List.of());
+    }
+  }
+
+  private void put(DecisionEvaluated e, int n, long time, long key, String id, String name, int version, String type,
+      String result, boolean failed, List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
+      List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> rules) {
+    String instanceId = e.key() + "-" + n;
+    instances.put(instanceId, new DecisionInstanceRecord(instanceId, e.key(),
+        failed ? DecisionInstanceState.FAILED : DecisionInstanceState.EVALUATED, time, failed ? e.failureMessage() : null,
+        key, id, name, version, type, result, e.tenantId(), e.processDefinitionKey(), e.processInstanceKey(),
+        e.elementInstanceKey(), e.decisionKey(), inputs == null ? List.of() : inputs, rules == null ? List.of() : rules));
+  }
+
+  /** The {@code name} attribute of the DRG's definitions element (the id when it has none). */
+  private static String drgName(ResourceDeployed e) {
+    try {
+      String name = org.camunda.bpm.model.dmn.Dmn.readModelFromStream(
+              new java.io.ByteArrayInputStream(e.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .getDefinitions()
+          .getName();
+      return name == null || name.isBlank() ? e.id() : name;
+    } catch (RuntimeException unreadable) {
+      return e.id();
+    }
+  }
+
+  void clear() {
+    definitions.clear();
+    requirements.clear();
+    instances.clear();
+  }
+
+  Collection<DecisionDefinitionRecord> definitions() {
+    return Collections.unmodifiableCollection(definitions.values());
+  }
+
+  Optional<DecisionDefinitionRecord> definition(long key) {
+    return Optional.ofNullable(definitions.get(key));
+  }
+
+  Collection<DecisionRequirementsRecord> requirements() {
+    return Collections.unmodifiableCollection(requirements.values());
+  }
+
+  Optional<DecisionRequirementsRecord> requirements(long key) {
+    return Optional.ofNullable(requirements.get(key));
+  }
+
+  Collection<DecisionInstanceRecord> instances() {
+    return Collections.unmodifiableCollection(instances.values());
+  }
+
+  Optional<DecisionInstanceRecord> instance(String id) {
+    return Optional.ofNullable(instances.get(id));
+  }
+}

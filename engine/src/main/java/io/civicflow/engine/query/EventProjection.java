@@ -1,0 +1,73 @@
+package io.civicflow.engine.query;
+
+import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.EngineEvent.MessageCorrelated;
+import io.civicflow.engine.event.EngineEvent.MessageSubscriptionCreated;
+import io.civicflow.engine.event.EngineEvent.MessageSubscriptionDeleted;
+import io.civicflow.engine.event.EngineEvent.Purged;
+import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
+import io.civicflow.engine.query.Records.MessageSubscriptionRecord;
+import io.civicflow.engine.query.Records.MessageSubscriptionState;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The message part of the read model: every message subscription with its state (CREATED while it
+ * waits, CORRELATED once a message reached it, DELETED when its element was left without one; message
+ * start event subscriptions stay CREATED while their process version is the latest), and the history
+ * of correlations — what CPT's {@code isWaitingForMessage}, {@code isNotWaitingForMessage} and {@code
+ * hasCorrelatedMessage} search.
+ */
+final class EventProjection {
+
+  private static final String TENANT = "<default>";
+
+  private final Map<Long, MessageSubscriptionRecord> subscriptions = new ConcurrentHashMap<>();
+  private final List<CorrelatedMessageSubscriptionRecord> correlations = new CopyOnWriteArrayList<>();
+
+  void apply(EngineEvent event, long time) {
+    if (event instanceof MessageSubscriptionCreated e) {
+      subscriptions.put(e.key(), new MessageSubscriptionRecord(e.key(), e.bpmnProcessId(), e.processDefinitionKey(),
+          e.processInstanceKey() < 0 ? null : e.processInstanceKey(), e.elementId(),
+          e.elementInstanceKey() < 0 ? null : e.elementInstanceKey(), MessageSubscriptionState.CREATED, time,
+          e.messageName(), e.correlationKey(), TENANT));
+    } else if (event instanceof MessageCorrelated e) {
+      MessageSubscriptionRecord subscription = subscriptions.get(e.subscriptionKey());
+      if (subscription == null) {
+        return;
+      }
+      if (subscription.processInstanceKey() != null) {
+        update(subscription, MessageSubscriptionState.CORRELATED, time);
+      }
+      correlations.add(new CorrelatedMessageSubscriptionRecord(e.subscriptionKey(), e.messageKey(), e.messageName(),
+          e.correlationKey(), time, subscription.elementId(), e.elementInstanceKey(), subscription.bpmnProcessId(),
+          subscription.processDefinitionKey(), e.processInstanceKey(), TENANT));
+    } else if (event instanceof MessageSubscriptionDeleted e) {
+      MessageSubscriptionRecord subscription = subscriptions.get(e.key());
+      if (subscription != null) {
+        update(subscription, MessageSubscriptionState.DELETED, time);
+      }
+    } else if (event instanceof Purged) {
+      subscriptions.clear();
+      correlations.clear();
+    }
+  }
+
+  private void update(MessageSubscriptionRecord r, MessageSubscriptionState state, long time) {
+    subscriptions.put(r.messageSubscriptionKey(), new MessageSubscriptionRecord(r.messageSubscriptionKey(), r.bpmnProcessId(),
+        r.processDefinitionKey(), r.processInstanceKey(), r.elementId(), r.elementInstanceKey(), state, time,
+        r.messageName(), r.correlationKey(), r.tenantId()));
+  }
+
+  Collection<MessageSubscriptionRecord> messageSubscriptions() {
+    return Collections.unmodifiableCollection(subscriptions.values());
+  }
+
+  Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions() {
+    return Collections.unmodifiableList(correlations);
+  }
+}

@@ -1,0 +1,92 @@
+package io.civicflow.engine.query;
+
+import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
+import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
+import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
+import io.civicflow.engine.event.EngineEvent.UserTaskCreated;
+import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
+import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableProcess;
+import io.civicflow.engine.query.Records.ProcessDefinitionRecord;
+import io.civicflow.engine.query.Records.UserTaskRecord;
+import io.civicflow.engine.query.Records.UserTaskState;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
+
+/** The user tasks of the read model (history included), fed by {@link ReadModelProjection}. */
+final class UserTaskProjection {
+
+  private final LongFunction<ExecutableProcess> processes;
+  private final LongFunction<ProcessDefinitionRecord> definitions;
+  private final Map<Long, UserTaskRecord> tasks = new ConcurrentHashMap<>();
+
+  UserTaskProjection(LongFunction<ExecutableProcess> processes, LongFunction<ProcessDefinitionRecord> definitions) {
+    this.processes = processes;
+    this.definitions = definitions;
+  }
+
+  /** Answers whether the event was a user-task event. */
+  boolean apply(EngineEvent event, long time) {
+    if (event instanceof UserTaskCreated e) {
+      created(e, time);
+    } else if (event instanceof UserTaskAssigned e) {
+      update(e.key(), t -> with(t, t.state(), e.assignee(), t.candidateGroups(), t.candidateUsers(), t.dueDate(),
+          t.followUpDate(), t.priority(), t.completionDate()));
+    } else if (event instanceof UserTaskUpdated e) {
+      update(e.key(), t -> with(t, t.state(), t.assignee(), e.candidateGroups(), e.candidateUsers(), e.dueDate(),
+          e.followUpDate(), e.priority(), t.completionDate()));
+    } else if (event instanceof UserTaskCompleted e) {
+      update(e.key(), t -> with(t, UserTaskState.COMPLETED, t.assignee(), t.candidateGroups(), t.candidateUsers(),
+          t.dueDate(), t.followUpDate(), t.priority(), time));
+    } else if (event instanceof UserTaskCanceled e) {
+      update(e.key(), t -> with(t, UserTaskState.CANCELED, t.assignee(), t.candidateGroups(), t.candidateUsers(),
+          t.dueDate(), t.followUpDate(), t.priority(), time));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private void created(UserTaskCreated e, long time) {
+    ExecutableProcess process = processes.apply(e.processDefinitionKey());
+    ExecutableElement element = process.element(e.elementId());
+    ProcessDefinitionRecord definition = definitions.apply(e.processDefinitionKey());
+    tasks.put(e.key(), new UserTaskRecord(e.key(), e.elementInstanceKey(), e.processInstanceKey(), e.processDefinitionKey(),
+        process.bpmnProcessId(), definition == null ? 0 : definition.version(),
+        process.name() == null ? process.bpmnProcessId() : process.name(), e.elementId(),
+        element == null || element.name() == null ? e.elementId() : element.name(), UserTaskState.CREATED, e.assignee(),
+        e.candidateGroups(), e.candidateUsers(), e.dueDate(), e.followUpDate(), time, null, e.priority(), e.formKey(),
+        e.externalFormReference(), e.customHeaders(), definition == null ? "<default>" : definition.tenantId()));
+  }
+
+  private void update(long key, UnaryOperator<UserTaskRecord> change) {
+    tasks.computeIfPresent(key, (k, t) -> change.apply(t));
+  }
+
+  private static UserTaskRecord with(UserTaskRecord t, UserTaskState state, String assignee, List<String> groups,
+      List<String> users, String dueDate, String followUpDate, int priority, Long completionDate) {
+    return new UserTaskRecord(t.userTaskKey(), t.elementInstanceKey(), t.processInstanceKey(), t.processDefinitionKey(),
+        t.bpmnProcessId(), t.processDefinitionVersion(), t.processName(), t.elementId(), t.name(), state, assignee, groups,
+        users, dueDate, followUpDate, t.creationDate(), completionDate, priority, t.formKey(), t.externalFormReference(),
+        t.customHeaders(), t.tenantId());
+  }
+
+  void clear() {
+    tasks.clear();
+  }
+
+  Collection<UserTaskRecord> all() {
+    return Collections.unmodifiableCollection(tasks.values());
+  }
+
+  Optional<UserTaskRecord> get(long key) {
+    return Optional.ofNullable(tasks.get(key));
+  }
+}

@@ -1,0 +1,132 @@
+package io.civicflow.engine.state;
+
+import io.civicflow.engine.event.EngineEvent.DecisionDeployed;
+import io.civicflow.engine.event.EngineEvent.DeploymentContents;
+import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
+import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
+import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
+import io.civicflow.engine.event.EngineEvent.UserTaskCreated;
+import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The part of {@link EngineState} for user tasks, decisions and deployment contents, with the
+ * appliers of their events (called by {@link EventApplier}; pure functions of state and event).
+ */
+public final class HumanTaskState {
+
+  private final Map<Long, UserTask> userTasks = new HashMap<>();
+  private final Map<Long, Long> userTaskByElementInstance = new HashMap<>();
+  private final Map<Long, DeployedDecision> decisionsByKey = new HashMap<>();
+  private final Map<String, List<DeployedDecision>> decisionVersions = new HashMap<>();
+  private final Map<Long, Map<String, Long>> deployments = new HashMap<>();
+
+  void clear() {
+    userTasks.clear();
+    userTaskByElementInstance.clear();
+    decisionsByKey.clear();
+    decisionVersions.clear();
+    deployments.clear();
+  }
+
+  // --- queries
+
+  public Optional<UserTask> userTask(long key) {
+    return Optional.ofNullable(userTasks.get(key));
+  }
+
+  public Optional<UserTask> userTaskOf(long elementInstanceKey) {
+    Long key = userTaskByElementInstance.get(elementInstanceKey);
+    return key == null ? Optional.empty() : Optional.ofNullable(userTasks.get(key));
+  }
+
+  public Optional<DeployedDecision> decision(long key) {
+    return Optional.ofNullable(decisionsByKey.get(key));
+  }
+
+  /** Every version of a decision id, oldest first. */
+  public List<DeployedDecision> decisionVersions(String decisionId) {
+    return decisionVersions.getOrDefault(decisionId, List.of());
+  }
+
+  public Optional<DeployedDecision> latestDecision(String decisionId) {
+    List<DeployedDecision> versions = decisionVersions(decisionId);
+    return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+  }
+
+  /** The decisions of one deployed graph. */
+  public List<DeployedDecision> decisionsOf(long decisionRequirementsKey) {
+    List<DeployedDecision> result = new ArrayList<>();
+    for (DeployedDecision d : decisionsByKey.values()) {
+      if (d.decisionRequirementsKey() == decisionRequirementsKey) {
+        result.add(d);
+      }
+    }
+    return result;
+  }
+
+  /** The key of the resource {@code kind:id} as a deployment contained it (new or unchanged). */
+  public Optional<Long> deployedWith(long deploymentKey, String kind, String id) {
+    Map<String, Long> contents = deployments.get(deploymentKey);
+    return contents == null ? Optional.empty() : Optional.ofNullable(contents.get(kind + ":" + id));
+  }
+
+  // --- appliers
+
+  void apply(UserTaskCreated e) {
+    UserTask task = new UserTask(e.key(), e.elementInstanceKey(), e.processInstanceKey(), e.formKey(),
+        e.externalFormReference(), e.customHeaders());
+    task.assignee = e.assignee();
+    task.candidateGroups = e.candidateGroups();
+    task.candidateUsers = e.candidateUsers();
+    task.dueDate = e.dueDate();
+    task.followUpDate = e.followUpDate();
+    task.priority = e.priority();
+    userTasks.put(e.key(), task);
+    userTaskByElementInstance.put(e.elementInstanceKey(), e.key());
+  }
+
+  void apply(UserTaskAssigned e) {
+    userTasks.get(e.key()).assignee = e.assignee();
+  }
+
+  void apply(UserTaskUpdated e) {
+    UserTask task = userTasks.get(e.key());
+    task.candidateGroups = e.candidateGroups();
+    task.candidateUsers = e.candidateUsers();
+    task.dueDate = e.dueDate();
+    task.followUpDate = e.followUpDate();
+    task.priority = e.priority();
+  }
+
+  void apply(UserTaskCompleted e) {
+    remove(e.key());
+  }
+
+  void apply(UserTaskCanceled e) {
+    remove(e.key());
+  }
+
+  private void remove(long key) {
+    UserTask task = userTasks.remove(key);
+    if (task != null) {
+      userTaskByElementInstance.remove(task.elementInstanceKey());
+    }
+  }
+
+  void apply(DeploymentContents e) {
+    deployments.put(e.deploymentKey(), Map.copyOf(e.resources()));
+  }
+
+  void apply(DecisionDeployed e) {
+    DeployedDecision decision = new DeployedDecision(e.key(), e.decisionId(), e.name(), e.version(), e.versionTag(),
+        e.decisionType(), e.decisionRequirementsKey(), e.decisionRequirementsId(), e.deploymentKey(),
+        e.resourceName(), e.tenantId());
+    decisionsByKey.put(e.key(), decision);
+    decisionVersions.computeIfAbsent(e.decisionId(), id -> new ArrayList<>()).add(decision);
+  }
+}

@@ -1,0 +1,51 @@
+package io.civicflow.workers.outbox;
+
+import io.camunda.client.annotation.JobKey;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.civicflow.workers.calendar.ProcessTime;
+import org.springframework.stereotype.Component;
+
+/** {@code notify.send}: a reminder or notice from a model, through the outbox. */
+@Component
+public class NotifyWorker {
+
+  private final Notifications notifications;
+
+  public NotifyWorker(Notifications notifications) {
+    this.notifications = notifications;
+  }
+
+  public record Input(
+      String topic,
+      String recipientGroup,
+      String title,
+      String body,
+      String projectNo,
+      String contractNo,
+      String now) {
+
+    /** The contract once there is one, else the project. */
+    String businessKey() {
+      if (contractNo != null && !contractNo.isBlank()) {
+        return contractNo;
+      }
+      if (projectNo != null && !projectNo.isBlank()) {
+        return projectNo;
+      }
+      throw new IllegalArgumentException("notify.send needs a contractNo or a projectNo");
+    }
+  }
+
+  @JobWorker(type = "notify.send")
+  public void send(@VariablesAsType Input input, @JobKey long jobKey) {
+    notifications.send(
+        input.topic(),
+        jobKey,
+        input.businessKey(),
+        input.recipientGroup(),
+        input.title(),
+        input.body(),
+        ProcessTime.parse(input.now()));
+  }
+}

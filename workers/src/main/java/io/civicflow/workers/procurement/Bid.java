@@ -1,0 +1,30 @@
+package io.civicflow.workers.procurement;
+
+import java.util.List;
+
+/**
+ * One bid as the {@code BidSubmitted} message carries it (DOMAIN.md §1 step 2: joint bids are
+ * accepted). The team is the one committed to this project, checked at conformity review (87号令 Art
+ * 17, DOMAIN.md §6).
+ *
+ * @param priceFen the bid price for one contract year, in fen
+ */
+public record Bid(
+    String bidderId,
+    String bidderName,
+    boolean registeredAsNonProfit,
+    long priceFen,
+    boolean jointBid,
+    List<TeamMember> team) {
+
+  public Bid {
+    if (bidderId == null || bidderId.isBlank()) {
+      throw new IllegalArgumentException("A bid needs a bidderId");
+    }
+    if (priceFen <= 0) {
+      throw new IllegalArgumentException(
+          "Bid of " + bidderId + ": price must be positive, was " + priceFen + " fen");
+    }
+    team = team == null ? List.of() : List.copyOf(team);
+  }
+}

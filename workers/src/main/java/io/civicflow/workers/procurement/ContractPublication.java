@@ -1,0 +1,87 @@
+package io.civicflow.workers.procurement;
+
+import io.civicflow.workers.calendar.Deadlines;
+import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.OutboxMessage;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * After signing (DOMAIN.md §6 "Contract"): publish the contract within 2 working days, file it with
+ * the finance department within 7 working days, refund the losing bidders' bid bonds within 5
+ * working days. Each duty is posted to the {@link Outbox} with its due date, under an id made of
+ * the contract number (and the bidder), so a retried job posts it once.
+ */
+public final class ContractPublication {
+
+  static final int PUBLICATION_WORKING_DAYS = 2;
+  static final int FILING_WORKING_DAYS = 7;
+  static final int BOND_REFUND_WORKING_DAYS = 5;
+
+  /** The due dates, ISO-8601 with offset. */
+  public record Duties(
+      String contractPublishedBy, String contractFiledBy, String bondsRefundedBy) {}
+
+  private final Deadlines deadlines;
+  private final Outbox outbox;
+
+  public ContractPublication(Deadlines deadlines, Outbox outbox) {
+    this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+  }
+
+  public Duties publish(
+      String contractNo,
+      String projectNo,
+      RankedBid winner,
+      List<RankedBid> ranking,
+      ZonedDateTime signedAt) {
+    String published =
+        ProcessTime.format(deadlines.workingDaysAfter(signedAt, PUBLICATION_WORKING_DAYS));
+    String filed = ProcessTime.format(deadlines.workingDaysAfter(signedAt, FILING_WORKING_DAYS));
+    String refunded =
+        ProcessTime.format(deadlines.workingDaysAfter(signedAt, BOND_REFUND_WORKING_DAYS));
+    post(
+        contractNo + ":publication",
+        "notice.contract",
+        contractNo,
+        "public",
+        projectNo + " 政府采购合同公告（" + contractNo + "，" + winner.bidderName() + "）",
+        "须于" + published + "前在指定媒体公告",
+        signedAt);
+    post(
+        contractNo + ":filing",
+        "contract.filing",
+        contractNo,
+        "civil-affairs",
+        contractNo + " 合同报同级财政部门备案",
+        "须于" + filed + "前备案",
+        signedAt);
+    for (RankedBid bid : ranking) {
+      if (!bid.bidderId().equals(winner.bidderId())) {
+        post(
+            contractNo + ":bond-refund:" + bid.bidderId(),
+            "payment.bond-refund",
+            projectNo,
+            "procurement-agency",
+            "退还" + bid.bidderName() + "投标保证金（" + projectNo + "）",
+            "须于" + refunded + "前退还",
+            signedAt);
+      }
+    }
+    return new Duties(published, filed, refunded);
+  }
+
+  private void post(
+      String id,
+      String topic,
+      String key,
+      String group,
+      String title,
+      String body,
+      ZonedDateTime at) {
+    outbox.post(new OutboxMessage(id, topic, key, group, title, body, at.toInstant()));
+  }
+}

@@ -1,0 +1,18 @@
+package io.civicflow.workers.procurement;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code civicflow.procurement.expert-pool}: the user ids an evaluation committee is drawn from.
+ *
+ * @param experts the experts of the 公益服务类 pool
+ * @param purchaserRepresentatives the purchaser's representatives (civil affairs bureau)
+ */
+@ConfigurationProperties("civicflow.procurement.expert-pool")
+public record ExpertPoolProperties(List<String> experts, List<String> purchaserRepresentatives) {
+
+  public ExpertPool toPool() {
+    return new ExpertPool(experts, purchaserRepresentatives);
+  }
+}

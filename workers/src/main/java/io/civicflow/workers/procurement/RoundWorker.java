@@ -1,0 +1,97 @@
+package io.civicflow.workers.procurement;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.payment.Money;
+import java.math.BigDecimal;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** {@code procurement.prepare-round}: the units, money in fen and calendar of a round. */
+@Component
+public class RoundWorker {
+
+  static final long DEFAULT_ANNUAL_BUDGET_YUAN = 800_000;
+  static final long DEFAULT_EVALUATION_POOL_YUAN = 400_000;
+  static final long DEFAULT_OPEN_TENDER_THRESHOLD_YUAN = 1_000_000;
+
+  private final RoundPlanning planning;
+
+  public RoundWorker(RoundPlanning planning) {
+    this.planning = planning;
+  }
+
+  /** The start form's data; amounts in yuan. */
+  public record Input(
+      int roundYear,
+      String roundName,
+      String cityCode,
+      BigDecimal annualBudgetPerUnitYuan,
+      BigDecimal contractValueYuan,
+      BigDecimal evaluationPoolYuan,
+      BigDecimal openTenderThresholdYuan,
+      String trancheSplit,
+      List<String> unitCodes,
+      String contractStartDate,
+      String signDeadline,
+      Integer minimumFullTimeMembers,
+      Integer minimumProfessionalPercent,
+      String now) {}
+
+  /** The plan, amounts in fen. */
+  public record Output(
+      List<RoundUnit> units,
+      long annualBudgetPerUnitFen,
+      long contractValueFen,
+      long evaluationPoolFen,
+      long openTenderThresholdFen,
+      List<Integer> trancheBasisPoints,
+      String contractStartDate,
+      int contractYears,
+      String needsSurveyDeadline,
+      String needsBookDeadline,
+      String signDeadline,
+      String signReminderDate,
+      int minimumFullTimeMembers,
+      int minimumProfessionalPercent) {}
+
+  @JobWorker(type = "procurement.prepare-round")
+  public Output prepare(@VariablesAsType Input input) {
+    long annualBudgetFen = Money.fenOf(input.annualBudgetPerUnitYuan(), DEFAULT_ANNUAL_BUDGET_YUAN);
+    long contractValueFen =
+        input.contractValueYuan() == null
+            ? annualBudgetFen
+            : Money.fenOf(input.contractValueYuan());
+    RoundPlan plan =
+        planning.plan(
+            new RoundTerms(
+                input.roundYear(),
+                input.cityCode(),
+                input.unitCodes(),
+                input.trancheSplit(),
+                RoundPlanning.date(input.contractStartDate()),
+                RoundPlanning.signLapsesAt(input.signDeadline())),
+            ProcessTime.parse(input.now()));
+    StaffingRequirements staffing = StaffingRequirements.KUNSHAN_2016;
+    return new Output(
+        plan.units(),
+        annualBudgetFen,
+        contractValueFen,
+        Money.fenOf(input.evaluationPoolYuan(), DEFAULT_EVALUATION_POOL_YUAN),
+        Money.fenOf(input.openTenderThresholdYuan(), DEFAULT_OPEN_TENDER_THRESHOLD_YUAN),
+        plan.trancheBasisPoints(),
+        plan.contractStartDate(),
+        plan.contractYears(),
+        plan.needsSurveyDeadline(),
+        plan.needsBookDeadline(),
+        plan.signDeadline(),
+        plan.signReminderDate(),
+        orDefault(input.minimumFullTimeMembers(), staffing.minimumFullTimeMembers()),
+        orDefault(input.minimumProfessionalPercent(), staffing.minimumProfessionalPercent()));
+  }
+
+  private static int orDefault(Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+}
