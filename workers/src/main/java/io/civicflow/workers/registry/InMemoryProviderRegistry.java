@@ -3,6 +3,7 @@ package io.civicflow.workers.registry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -17,6 +18,8 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
   private final ConcurrentMap<String, EvaluationEntry> evaluations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ComplaintEntry> complaints = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, TerminationEntry> terminations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ProviderEntry> providers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, IncubationEntry> incubation = new ConcurrentHashMap<>();
 
   @Override
   public EvaluationEntry recordEvaluation(EvaluationEntry entry) {
@@ -48,6 +51,26 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
   public List<TerminationEntry> terminationsOf(String providerOrgId) {
     return of(
         terminations, providerOrgId, TerminationEntry::providerOrgId, TerminationEntry::recordedAt);
+  }
+
+  @Override
+  public ProviderEntry registerProvider(ProviderEntry provider) {
+    return putOnce(providers, provider.orgId(), provider);
+  }
+
+  @Override
+  public Optional<ProviderEntry> provider(String orgId) {
+    return Optional.ofNullable(providers.get(orgId));
+  }
+
+  @Override
+  public IncubationEntry recordIncubation(IncubationEntry entry) {
+    return putOnce(incubation, entry.entryId(), entry);
+  }
+
+  @Override
+  public List<IncubationEntry> incubationOf(String orgId) {
+    return of(incubation, orgId, IncubationEntry::orgId, IncubationEntry::recordedAt);
   }
 
   private static <T> T putOnce(ConcurrentMap<String, T> entries, String id, T entry) {
