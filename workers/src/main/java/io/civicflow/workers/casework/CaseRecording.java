@@ -42,7 +42,7 @@ public final class CaseRecording {
     }
     String caseNo =
         "CASE-"
-            + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.BASIC_ISO_DATE)
+            + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
             + Hashes.sha256Hex("case/" + jobKey, 6);
     return records.open(

@@ -41,7 +41,7 @@ public final class ServiceRequests {
     }
     String orderNo =
         "ORD-"
-            + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.BASIC_ISO_DATE)
+            + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
             + Hashes.sha256Hex("order/" + jobKey, 6);
     ServiceRequest request =

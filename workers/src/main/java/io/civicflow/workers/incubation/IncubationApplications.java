@@ -16,7 +16,7 @@ public final class IncubationApplications {
 
   static final int SCREENING_WORKING_DAYS = 5;
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
   private final Deadlines deadlines;
 
