@@ -22,8 +22,8 @@ public final class CaseRecording {
   }
 
   /**
-   * Opens a case {@code CASE-<yyyyMMdd>-<6 hex>}; the hex digits come from the job key, which a
-   * retried job keeps, so a retry opens the same case once.
+   * Opens a case {@code CASE-<yyyyMMdd>-<6 hex>}; the hex digits hash the job key, the job's {@code
+   * now} and the resident, which a retried job keeps, so a retry opens the same case once.
    */
   public CaseFile open(
       String residentName,
@@ -44,7 +44,7 @@ public final class CaseRecording {
         "CASE-"
             + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
-            + Hashes.sha256Hex("case/" + jobKey, 6);
+            + Hashes.sha256Hex("case/" + jobKey + "/" + now.toInstant() + "/" + residentName, 6);
     return records.open(
         new CaseFile(
             caseNo,

@@ -22,8 +22,8 @@ public final class ServiceRequests {
   }
 
   /**
-   * Registers the request as {@code ORD-<yyyyMMdd>-<6 hex>}; the hex digits come from the job key,
-   * which a retried job keeps, so a retry registers it once.
+   * Registers the request as {@code ORD-<yyyyMMdd>-<6 hex>}; the hex digits hash the job key, the
+   * job's {@code now} and the resident, which a retried job keeps, so a retry registers it once.
    */
   public Registered register(
       ReporterType reporterType,
@@ -43,7 +43,7 @@ public final class ServiceRequests {
         "ORD-"
             + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
-            + Hashes.sha256Hex("order/" + jobKey, 6);
+            + Hashes.sha256Hex("order/" + jobKey + "/" + now.toInstant() + "/" + residentName, 6);
     ServiceRequest request =
         records.register(
             new ServiceRequest(
