@@ -1,0 +1,94 @@
+package io.civicflow.workers.incubation;
+
+import io.civicflow.workers.calendar.Deadlines;
+import io.civicflow.workers.casework.CaseRecording;
+import io.civicflow.workers.casework.CaseRecords;
+import io.civicflow.workers.casework.InMemoryCaseRecords;
+import io.civicflow.workers.dispatch.AssigneeResolution;
+import io.civicflow.workers.dispatch.DispatchSlas;
+import io.civicflow.workers.dispatch.InMemoryServiceRequestRecords;
+import io.civicflow.workers.dispatch.InMemoryWorkerAvailability;
+import io.civicflow.workers.dispatch.ServiceRequestRecords;
+import io.civicflow.workers.dispatch.ServiceRequests;
+import io.civicflow.workers.dispatch.WorkerAvailability;
+import io.civicflow.workers.registry.ProviderRegistration;
+import io.civicflow.workers.registry.ProviderRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The domain services of the station's work — NGO incubation, case work and service dispatch — and
+ * the in-memory adapters behind their ports (case records, service requests, worker availability).
+ * The provider register, the working-day calendar and the outbox are the procurement
+ * configuration's. A real adapter replaces an in-memory one by being declared as a bean of the
+ * port's type.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IncubationProperties.class)
+public class CommunityServicesConfiguration {
+
+  @Bean
+  IncubationApplications incubationApplications(Deadlines deadlines) {
+    return new IncubationApplications(deadlines);
+  }
+
+  @Bean
+  CommitteeDraw committeeDraw(IncubationProperties properties) {
+    return properties.toCommitteeDraw();
+  }
+
+  @Bean
+  IncubationPlanning incubationPlanning(Deadlines deadlines) {
+    return new IncubationPlanning(deadlines);
+  }
+
+  @Bean
+  IncubationReviews incubationReviews(ProviderRegistry registry) {
+    return new IncubationReviews(registry);
+  }
+
+  @Bean
+  ProviderRegistration providerRegistration(ProviderRegistry registry) {
+    return new ProviderRegistration(registry);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(CaseRecords.class)
+  CaseRecords caseRecords() {
+    return new InMemoryCaseRecords();
+  }
+
+  @Bean
+  CaseRecording caseRecording(CaseRecords records) {
+    return new CaseRecording(records);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ServiceRequestRecords.class)
+  ServiceRequestRecords serviceRequestRecords() {
+    return new InMemoryServiceRequestRecords();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(WorkerAvailability.class)
+  WorkerAvailability workerAvailability() {
+    return new InMemoryWorkerAvailability();
+  }
+
+  @Bean
+  DispatchSlas dispatchSlas(Deadlines deadlines) {
+    return new DispatchSlas(deadlines);
+  }
+
+  @Bean
+  ServiceRequests serviceRequests(ServiceRequestRecords records, DispatchSlas slas) {
+    return new ServiceRequests(records, slas);
+  }
+
+  @Bean
+  AssigneeResolution assigneeResolution(WorkerAvailability availability) {
+    return new AssigneeResolution(availability);
+  }
+}
