@@ -2,6 +2,9 @@ package io.civicflow.workers.casework;
 
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.keys.Hashes;
+import io.civicflow.workers.registry.CaseEntry;
+import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.CaseStep;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -45,15 +48,21 @@ public final class CaseRecording {
             + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
             + Hashes.sha256Hex("case/" + jobKey + "/" + now.toInstant() + "/" + residentName, 6);
-    return records.open(
-        new CaseFile(
-            caseNo,
-            residentName,
-            residentCategory,
-            community,
-            type,
-            referralOrderNo,
-            now.toInstant()));
+    CaseEntry opened =
+        records.record(
+            new CaseEntry(
+                "case:" + caseNo + ":" + CaseStep.OPENED,
+                caseNo,
+                referralOrderNo,
+                "",
+                "",
+                "",
+                CaseStep.OPENED,
+                "",
+                residentCategory == null ? "" : residentCategory,
+                now.toInstant()));
+    return new CaseFile(
+        caseNo, residentName, residentCategory, community, type, referralOrderNo, opened.recordedAt());
   }
 
   /**
@@ -71,9 +80,26 @@ public final class CaseRecording {
       throw new IllegalArgumentException("casework.record-step needs the caseNo");
     }
     Objects.requireNonNull(step, "step");
+    CaseStep recorded = stepOf(step);
+    String entryId =
+        recorded == CaseStep.CLOSED
+            ? "case:" + caseNo + ":" + recorded
+            : "case:" + caseNo + ":" + recorded + ":" + jobKey;
     records.record(
-        new CaseStep(
-            caseNo + ":" + step + ":" + jobKey, caseNo, step, level, details, now.toInstant()));
-    return records.stepsOf(caseNo).size();
+        new CaseEntry(
+            entryId, caseNo, null, "", "", "", recorded, level, details, now.toInstant()));
+    return records.historyOf(caseNo).stream()
+        .filter(entry -> entry.step() != CaseStep.OPENED)
+        .count();
+  }
+
+  static CaseStep stepOf(CaseStepKind kind) {
+    return switch (kind) {
+      case GRADED -> CaseStep.GRADED;
+      case SESSION -> CaseStep.SESSION;
+      case REVIEW -> CaseStep.REVIEWED;
+      case CLOSED -> CaseStep.CLOSED;
+      case FOLLOWED_UP -> CaseStep.FOLLOWED_UP;
+    };
   }
 }

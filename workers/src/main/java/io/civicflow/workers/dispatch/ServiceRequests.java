@@ -1,5 +1,8 @@
 package io.civicflow.workers.dispatch;
 
+import io.civicflow.workers.registry.ServiceRequestEntry;
+import io.civicflow.workers.registry.ServiceRequestEvent;
+import io.civicflow.workers.registry.ServiceRequestRecords;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.keys.Hashes;
 import java.time.ZonedDateTime;
@@ -44,19 +47,31 @@ public final class ServiceRequests {
             + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
             + Hashes.sha256Hex("order/" + jobKey + "/" + now.toInstant() + "/" + residentName, 6);
-    ServiceRequest request =
-        records.register(
-            new ServiceRequest(
+    ServiceRequestEntry registered =
+        records.record(
+            new ServiceRequestEntry(
+                "request:" + orderNo + ":" + ServiceRequestEvent.REGISTERED,
                 orderNo,
-                reporterType,
-                residentName,
-                ResidentCategory.of(residentCategory),
+                "",
                 community,
+                ResidentCategory.of(residentCategory).name(),
+                urgency == Urgency.URGENT,
+                ServiceRequestEvent.REGISTERED,
+                "",
                 description,
-                urgency,
-                now.toInstant(),
-                null,
-                null));
+                now.toInstant()));
+    ServiceRequest request =
+        new ServiceRequest(
+            orderNo,
+            reporterType,
+            residentName,
+            ResidentCategory.of(residentCategory),
+            community,
+            description,
+            urgency,
+            registered.recordedAt(),
+            null,
+            null);
     ZonedDateTime registeredAt = request.registeredAt().atZone(ProcessTime.ZONE);
     return new Registered(
         request.orderNo(),
@@ -82,8 +97,23 @@ public final class ServiceRequests {
     if (satisfaction == null || satisfaction < 1 || satisfaction > 5) {
       throw new IllegalArgumentException("satisfaction is 1–5, was " + satisfaction);
     }
-    return ProcessTime.format(
-        records.close(orderNo, satisfaction, now.toInstant()).closedAt().atZone(ProcessTime.ZONE));
+    if (orderNo == null || orderNo.isBlank()) {
+      throw new IllegalArgumentException("dispatch.close-request needs the orderNo");
+    }
+    ServiceRequestEntry closed =
+        records.record(
+            new ServiceRequestEntry(
+                "request:" + orderNo + ":" + ServiceRequestEvent.CLOSED,
+                orderNo,
+                "",
+                "",
+                "",
+                false,
+                ServiceRequestEvent.CLOSED,
+                "",
+                "满意度：" + satisfaction,
+                now.toInstant()));
+    return ProcessTime.format(closed.recordedAt().atZone(ProcessTime.ZONE));
   }
 
   /** What {@code dispatch.register-request} returns; dates ISO-8601 with offset. */

@@ -2,17 +2,16 @@ package io.civicflow.workers.incubation;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.casework.CaseRecording;
-import io.civicflow.workers.casework.CaseRecords;
-import io.civicflow.workers.casework.InMemoryCaseRecords;
 import io.civicflow.workers.dispatch.AssigneeResolution;
 import io.civicflow.workers.dispatch.DispatchSlas;
-import io.civicflow.workers.dispatch.InMemoryServiceRequestRecords;
 import io.civicflow.workers.dispatch.InMemoryWorkerAvailability;
-import io.civicflow.workers.dispatch.ServiceRequestRecords;
 import io.civicflow.workers.dispatch.ServiceRequests;
 import io.civicflow.workers.dispatch.WorkerAvailability;
+import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ProviderRegistration;
 import io.civicflow.workers.registry.ProviderRegistry;
+import io.civicflow.workers.registry.ServiceRequestRecords;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -45,30 +44,19 @@ public class CommunityServicesConfiguration {
   }
 
   @Bean
-  IncubationReviews incubationReviews(ProviderRegistry registry) {
-    return new IncubationReviews(registry);
+  IncubationReviews incubationReviews(IncubationRecords records) {
+    return new IncubationReviews(records);
   }
 
   @Bean
-  ProviderRegistration providerRegistration(ProviderRegistry registry) {
-    return new ProviderRegistration(registry);
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(CaseRecords.class)
-  CaseRecords caseRecords() {
-    return new InMemoryCaseRecords();
+  ProviderRegistration providerRegistration(
+      ProviderRegistry registry, IncubationRecords incubationRecords) {
+    return new ProviderRegistration(registry, incubationRecords);
   }
 
   @Bean
   CaseRecording caseRecording(CaseRecords records) {
     return new CaseRecording(records);
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(ServiceRequestRecords.class)
-  ServiceRequestRecords serviceRequestRecords() {
-    return new InMemoryServiceRequestRecords();
   }
 
   @Bean

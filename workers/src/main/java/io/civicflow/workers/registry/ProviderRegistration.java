@@ -1,7 +1,6 @@
 package io.civicflow.workers.registry;
 
 import io.civicflow.workers.calendar.ProcessTime;
-import io.civicflow.workers.registry.IncubationEntry.Kind;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -13,13 +12,18 @@ import java.util.Objects;
  */
 public final class ProviderRegistration {
 
+  /** {@link ProviderEntry#source()} of a provider that graduated from the station's incubation. */
+  public static final String SOURCE_INCUBATION = "INCUBATION";
+
   /** Months after graduation at which the station visits the new provider. */
   static final List<Integer> FOLLOW_UP_MONTHS = List.of(3, 6);
 
   private final ProviderRegistry registry;
+  private final IncubationRecords incubations;
 
-  public ProviderRegistration(ProviderRegistry registry) {
+  public ProviderRegistration(ProviderRegistry registry, IncubationRecords incubations) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.incubations = Objects.requireNonNull(incubations, "incubations");
   }
 
   /**
@@ -27,15 +31,34 @@ public final class ProviderRegistration {
    * first registration) and plans the follow-up visits at 09:00 on the day 3 and 6 months later.
    */
   public Graduation registerGraduate(
-      String orgId, String organisationName, String field, ZonedDateTime now) {
+      String orgId, String organisationName, String field, String district, ZonedDateTime now) {
     if (orgId == null || orgId.isBlank()) {
       throw new IllegalArgumentException("registry.register-provider needs the orgId");
     }
+    incubations.record(
+        new IncubationEntry(
+            IncubationEntry.idOf(orgId, IncubationStage.GRADUATED),
+            orgId,
+            organisationName,
+            district,
+            IncubationStage.GRADUATED,
+            null,
+            "",
+            now.toInstant()));
     ProviderEntry provider =
         registry.registerProvider(
             new ProviderEntry(
-                orgId, organisationName, field, ProviderEntry.INCUBATION, now.toInstant()));
-    ZonedDateTime registeredAt = provider.registeredAt().atZone(ProcessTime.ZONE);
+                orgId,
+                organisationName == null ? orgId : organisationName,
+                "",
+                district,
+                field == null || field.isBlank() ? List.of() : List.of(field),
+                "",
+                now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate(),
+                0,
+                SOURCE_INCUBATION,
+                now.toInstant()));
+    ZonedDateTime registeredAt = provider.recordedAt().atZone(ProcessTime.ZONE);
     return new Graduation(
         ProcessTime.format(registeredAt),
         FOLLOW_UP_MONTHS.stream()
@@ -48,11 +71,21 @@ public final class ProviderRegistration {
             .toList());
   }
 
-  /** Records the exit once per organisation, under {@code incubation-exit:<orgId>}. */
-  public IncubationEntry recordExit(String orgId, String notes, ZonedDateTime now) {
-    return registry.recordIncubation(
+  /** Records the exit once per organisation, under {@code incubation:<orgId>:EXITED}. */
+  public IncubationEntry recordExit(String orgId, String district, String notes, ZonedDateTime now) {
+    if (orgId == null || orgId.isBlank()) {
+      throw new IllegalArgumentException("registry.record-incubation-exit needs the orgId");
+    }
+    return incubations.record(
         new IncubationEntry(
-            "incubation-exit:" + orgId, orgId, Kind.EXIT, null, notes, now.toInstant()));
+            IncubationEntry.idOf(orgId, IncubationStage.EXITED),
+            orgId,
+            "",
+            district,
+            IncubationStage.EXITED,
+            null,
+            notes,
+            now.toInstant()));
   }
 
   /**

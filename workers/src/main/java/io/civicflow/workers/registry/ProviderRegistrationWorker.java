@@ -19,16 +19,22 @@ public class ProviderRegistrationWorker {
     this.registration = registration;
   }
 
-  public record GraduateInput(String orgId, String organisationName, String field, String now) {}
+  public record GraduateInput(
+      String orgId, String organisationName, String field, String district, String now) {}
 
   @JobWorker(type = "registry.register-provider")
   public Graduation registerProvider(@VariablesAsType GraduateInput input) {
     return registration.registerGraduate(
-        input.orgId(), input.organisationName(), input.field(), ProcessTime.parse(input.now()));
+        input.orgId(),
+        input.organisationName(),
+        input.field(),
+        input.district(),
+        ProcessTime.parse(input.now()));
   }
 
   /** The exit form's fields. */
-  public record ExitInput(String orgId, Boolean spaceReturned, String returnDate, String now) {}
+  public record ExitInput(
+      String orgId, String district, Boolean spaceReturned, String returnDate, String now) {}
 
   public record ExitRecorded(String exitRecordedAt) {}
 
@@ -41,7 +47,7 @@ public class ProviderRegistrationWorker {
     return new ExitRecorded(
         ProcessTime.format(
             registration
-                .recordExit(input.orgId(), notes, ProcessTime.parse(input.now()))
+                .recordExit(input.orgId(), input.district(), notes, ProcessTime.parse(input.now()))
                 .recordedAt()
                 .atZone(ProcessTime.ZONE)));
   }
