@@ -27,7 +27,7 @@ public final class ProviderRegistration {
   }
 
   /**
-   * Registers the graduate (idempotent by orgId: a retried job, or a second graduation, keeps the
+   * Records the graduation ({@code incubation:<orgId>:GRADUATED}) and registers the graduate (idempotent by orgId: a retried job, or a second graduation, keeps the
    * first registration) and plans the follow-up visits at 09:00 on the day 3 and 6 months later.
    */
   public Graduation registerGraduate(
@@ -46,7 +46,7 @@ public final class ProviderRegistration {
             "",
             now.toInstant()));
     ProviderEntry provider =
-        registry.registerProvider(
+        registry.provider(orgId).orElseGet(() -> registry.registerProvider(
             new ProviderEntry(
                 orgId,
                 organisationName == null ? orgId : organisationName,
@@ -57,7 +57,7 @@ public final class ProviderRegistration {
                 now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate(),
                 0,
                 SOURCE_INCUBATION,
-                now.toInstant()));
+                now.toInstant())));
     ZonedDateTime registeredAt = provider.recordedAt().atZone(ProcessTime.ZONE);
     return new Graduation(
         ProcessTime.format(registeredAt),

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.registry.CaseEntry;
+import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.CaseStep;
+import io.civicflow.workers.registry.InMemoryRecords;
 import org.junit.jupiter.api.Test;
 
 /** 全过程留痕: a case is opened once per job and every step is recorded once. */
 class CaseRecordingTest {
 
-  private final InMemoryCaseRecords records = new InMemoryCaseRecords();
+  private final CaseRecords records = InMemoryRecords.cases();
   private final CaseWorker worker = new CaseWorker(new CaseRecording(records));
 
   private static final String NOW = "2025-03-03T09:00:00+08:00[Asia/Shanghai]";
@@ -45,10 +49,15 @@ class CaseRecordingTest {
     assertThat(graded.lastStep()).isEqualTo(CaseStepKind.GRADED);
     assertThat(graded.stepsRecorded()).isEqualTo(1);
     assertThat(reviewed.stepsRecorded()).isEqualTo(2);
-    assertThat(records.stepsOf("CASE-1"))
-        .extracting(CaseStep::details)
+    assertThat(records.historyOf("CASE-1"))
+        .extracting(CaseEntry::entryId, CaseEntry::step)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("case:CASE-1:GRADED:1", CaseStep.GRADED),
+            org.assertj.core.groups.Tuple.tuple("case:CASE-1:REVIEWED:2", CaseStep.REVIEWED));
+    assertThat(records.historyOf("CASE-1"))
+        .extracting(CaseEntry::note)
         .containsExactly("等级：HIGH；风险评分：80；紧急：否；需求：陪同就医", "进展：STABLE；复评意见：情绪稳定");
-    assertThat(ProcessTime.format(records.stepsOf("CASE-1").get(0).recordedAt().atZone(ProcessTime.ZONE)))
+    assertThat(ProcessTime.format(records.historyOf("CASE-1").get(0).recordedAt().atZone(ProcessTime.ZONE)))
         .isEqualTo("2025-03-03T09:00:00+08:00");
   }
 

@@ -29,7 +29,7 @@ class CaseWorkProcessTest {
 
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
-  @Autowired private CaseRecords records;
+  @Autowired private io.civicflow.workers.registry.CaseRecords records;
 
   @BeforeEach
   void startOnAMondayMorning() {
@@ -114,16 +114,17 @@ class CaseWorkProcessTest {
         .hasCompletedElements("Task_RecordFollowUp", "EndEvent_CaseClosed")
         .hasCompletedElement("Timer_PeriodicReview", 3)
         .hasVariable("lastStep", "FOLLOWED_UP");
-    assertThat(records.stepsOf(caseNo))
-        .extracting(CaseStep::step)
+    assertThat(records.historyOf(caseNo))
+        .extracting(io.civicflow.workers.registry.CaseEntry::step)
         .containsExactly(
-            CaseStepKind.GRADED,
-            CaseStepKind.REVIEW,
-            CaseStepKind.REVIEW,
-            CaseStepKind.REVIEW,
-            CaseStepKind.SESSION,
-            CaseStepKind.CLOSED,
-            CaseStepKind.FOLLOWED_UP);
-    assertThat(records.stepsOf(caseNo).get(0).details()).startsWith("等级：HIGH；风险评分：82");
+            io.civicflow.workers.registry.CaseStep.OPENED,
+            io.civicflow.workers.registry.CaseStep.GRADED,
+            io.civicflow.workers.registry.CaseStep.REVIEWED,
+            io.civicflow.workers.registry.CaseStep.REVIEWED,
+            io.civicflow.workers.registry.CaseStep.REVIEWED,
+            io.civicflow.workers.registry.CaseStep.SESSION,
+            io.civicflow.workers.registry.CaseStep.CLOSED,
+            io.civicflow.workers.registry.CaseStep.FOLLOWED_UP);
+    assertThat(records.historyOf(caseNo).get(1).note()).startsWith("等级：HIGH；风险评分：82");
   }
 }

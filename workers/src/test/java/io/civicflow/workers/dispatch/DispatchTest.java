@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class DispatchTest {
 
   private final DispatchSlas slas = new DispatchSlas(new Deadlines(WorkingDayCalendar.fromClasspath()));
-  private final InMemoryServiceRequestRecords records = new InMemoryServiceRequestRecords();
+  private final io.civicflow.workers.registry.ServiceRequestRecords records =
+      io.civicflow.workers.registry.InMemoryRecords.serviceRequests();
   private final InMemoryWorkerAvailability availability = new InMemoryWorkerAvailability();
   private final DispatchWorker worker =
       new DispatchWorker(new ServiceRequests(records, slas), slas, new AssigneeResolution(availability));
@@ -119,7 +120,11 @@ class DispatchTest {
     worker.close(new DispatchWorker.CloseInput(registered.orderNo(), 2, "2025-03-06T16:00:00+08:00"));
 
     assertThat(closedAt).isEqualTo("2025-03-05T16:00:00+08:00");
-    assertThat(records.find(registered.orderNo()).orElseThrow().satisfaction()).isEqualTo(5);
+    assertThat(records.historyOf(registered.orderNo()))
+        .filteredOn(e -> e.event() == io.civicflow.workers.registry.ServiceRequestEvent.CLOSED)
+        .singleElement()
+        .extracting(io.civicflow.workers.registry.ServiceRequestEntry::note)
+        .isEqualTo("满意度：5");
     assertThatThrownBy(
             () ->
                 worker.close(

@@ -39,7 +39,7 @@ class ServiceDispatchProcessTest {
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private Outbox outbox;
   @Autowired private WorkerAvailability availability;
-  @Autowired private ServiceRequestRecords requests;
+  @Autowired private io.civicflow.workers.registry.ServiceRequestRecords requests;
 
   @Value("${server.port}")
   private int port;
@@ -147,7 +147,11 @@ class ServiceDispatchProcessTest {
         .isCompleted()
         .hasCompletedElements("Task_CloseRequest", "EndEvent_RequestClosed")
         .hasNotActivatedElements("CallActivity_CaseWork", "Timer_AcceptanceLapsed");
-    assertThat(requests.find(orderNo).orElseThrow().satisfaction()).isEqualTo(5);
+    assertThat(requests.historyOf(orderNo))
+        .filteredOn(e -> e.event() == io.civicflow.workers.registry.ServiceRequestEvent.CLOSED)
+        .singleElement()
+        .extracting(io.civicflow.workers.registry.ServiceRequestEntry::note)
+        .isEqualTo("满意度：5");
   }
 
   private ProcessInstanceEvent report(String residentName, String urgency) {

@@ -15,6 +15,9 @@ import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.registry.IncubationEntry;
+import io.civicflow.workers.registry.IncubationRecords;
+import io.civicflow.workers.registry.IncubationStage;
+import io.civicflow.workers.registry.ProviderRegistration;
 import io.civicflow.workers.registry.ProviderEntry;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
@@ -45,6 +48,7 @@ class NgoIncubationProcessTest {
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private ProviderRegistry registry;
+  @Autowired private IncubationRecords incubations;
   @Autowired private Outbox outbox;
 
   @BeforeEach
@@ -80,9 +84,9 @@ class NgoIncubationProcessTest {
         .hasActiveElements("SubProcess_FollowUps");
     ProviderEntry provider = registry.provider(orgId).orElseThrow();
     assertThat(provider.name()).isEqualTo("沙溪镇邻里互助会");
-    assertThat(provider.source()).isEqualTo(ProviderEntry.INCUBATION);
+    assertThat(provider.source()).isEqualTo(ProviderRegistration.SOURCE_INCUBATION);
     // graduated twelve months and a week after moving in on 3 March 2025
-    assertThat(provider.registeredAt().atZone(ProcessTime.ZONE).toLocalDate())
+    assertThat(provider.recordedAt().atZone(ProcessTime.ZONE).toLocalDate())
         .hasToString("2026-03-10");
 
     // 扶上马再送一程: visits three and six months after graduation
@@ -100,8 +104,8 @@ class NgoIncubationProcessTest {
         .hasNotActivatedElements(
             "Task_ExtendIncubation", "Task_ScheduleExit", "Task_RegistrationOverdue");
     assertThat(
-            registry.incubationOf(orgId).stream()
-                .filter(e -> e.kind() == IncubationEntry.Kind.QUARTERLY_REVIEW))
+            incubations.historyOf(orgId).stream()
+                .filter(e -> e.stage() == IncubationStage.REVIEWED))
         .hasSize(4);
   }
 
@@ -148,10 +152,10 @@ class NgoIncubationProcessTest {
         .hasCompletedElement("Task_MidTermReview", 2)
         .hasNotActivatedElements("Task_RegisterProvider", "EndEvent_Graduated");
     assertThat(registry.provider(orgId)).isEmpty();
-    assertThat(registry.incubationOf(orgId))
-        .filteredOn(e -> e.kind() == IncubationEntry.Kind.EXIT)
+    assertThat(incubations.historyOf(orgId))
+        .filteredOn(e -> e.stage() == IncubationStage.EXITED)
         .singleElement()
-        .extracting(IncubationEntry::notes)
+        .extracting(IncubationEntry::note)
         .isEqualTo("场地已交还（2027-03-24）");
   }
 
