@@ -60,11 +60,18 @@ public class DispatchWorker {
                 ProcessTime.parse(input.now()))));
   }
 
-  public record LapseInput(Integer lapses, List<String> lapsedStations, String station) {}
+  public record LapseInput(
+      String orderNo, Integer lapses, List<String> lapsedStations, String station, String now) {}
 
   @JobWorker(type = "dispatch.record-lapse")
-  public Lapsed recordLapse(@VariablesAsType LapseInput input) {
-    return requests.recordLapse(input.lapses(), input.lapsedStations(), input.station());
+  public Lapsed recordLapse(@VariablesAsType LapseInput input, @JobKey long jobKey) {
+    return requests.recordLapse(
+        input.orderNo(),
+        input.lapses(),
+        input.lapsedStations(),
+        input.station(),
+        jobKey,
+        ProcessTime.parse(input.now()));
   }
 
   public record AssigneeInput(String assignee, String backup) {}

@@ -82,9 +82,32 @@ public final class ServiceRequests {
 
   /**
    * One more lapse: the station that let the acceptance deadline pass is added to the lapsed
-   * stations, so the centre can dispatch elsewhere.
+   * stations, so the centre can dispatch elsewhere. The lapse is recorded as {@code
+   * ACCEPTANCE_LAPSED} under {@code request:<orderNo>:ACCEPTANCE_LAPSED:<jobKey>} (a request may
+   * lapse more than once; a retried job records it once).
    */
-  public Lapsed recordLapse(Integer lapses, List<String> lapsedStations, String station) {
+  public Lapsed recordLapse(
+      String orderNo,
+      Integer lapses,
+      List<String> lapsedStations,
+      String station,
+      long jobKey,
+      ZonedDateTime now) {
+    if (orderNo == null || orderNo.isBlank()) {
+      throw new IllegalArgumentException("dispatch.record-lapse needs the orderNo");
+    }
+    records.record(
+        new ServiceRequestEntry(
+            "request:" + orderNo + ":" + ServiceRequestEvent.ACCEPTANCE_LAPSED + ":" + jobKey,
+            orderNo,
+            "",
+            "",
+            "",
+            false,
+            ServiceRequestEvent.ACCEPTANCE_LAPSED,
+            "",
+            station,
+            now.toInstant()));
     List<String> stations = new ArrayList<>(lapsedStations == null ? List.of() : lapsedStations);
     if (station != null && !station.isBlank()) {
       stations.add(station);

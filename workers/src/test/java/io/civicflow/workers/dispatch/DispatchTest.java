@@ -79,13 +79,23 @@ class DispatchTest {
   @Test
   void eachLapseCountsAndRemembersTheStation() {
     ServiceRequests.Lapsed first =
-        worker.recordLapse(new DispatchWorker.LapseInput(0, null, "沙溪镇社工站"));
+        worker.recordLapse(
+            new DispatchWorker.LapseInput("ORD-1", 0, null, "沙溪镇社工站", "2025-03-03T13:00:00+08:00"), 21L);
     ServiceRequests.Lapsed second =
         worker.recordLapse(
-            new DispatchWorker.LapseInput(first.lapses(), first.lapsedStations(), "浏河镇社工站"));
+            new DispatchWorker.LapseInput(
+                "ORD-1", first.lapses(), first.lapsedStations(), "浏河镇社工站", "2025-03-03T17:00:00+08:00"),
+            22L);
+    // a retried job records its lapse once
+    worker.recordLapse(
+        new DispatchWorker.LapseInput("ORD-1", 0, null, "沙溪镇社工站", "2025-03-03T13:00:00+08:00"), 21L);
 
     assertThat(second.lapses()).isEqualTo(2);
     assertThat(second.lapsedStations()).containsExactly("沙溪镇社工站", "浏河镇社工站");
+    assertThat(records.historyOf("ORD-1"))
+        .extracting(io.civicflow.workers.registry.ServiceRequestEntry::entryId)
+        .containsExactlyInAnyOrder(
+            "request:ORD-1:ACCEPTANCE_LAPSED:21", "request:ORD-1:ACCEPTANCE_LAPSED:22");
   }
 
   @Test
