@@ -3,6 +3,6 @@
  * 追踪辅导, "全闭环管理、全过程监控、全服务留痕"), the jobs of {@code processes/case-work.bpmn}: {@code
  * casework.open-case} opens the case file, {@code casework.record-step} writes every step to it
  * ({@link io.civicflow.workers.casework.CaseRecording}, port {@link
- * io.civicflow.workers.casework.CaseRecords}). Grading is the DMN {@code case-grading}.
+ * io.civicflow.workers.registry.CaseRecords}). Grading is the DMN {@code case-grading}.
  */
 package io.civicflow.workers.casework;

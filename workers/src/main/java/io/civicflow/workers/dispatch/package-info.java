@@ -7,7 +7,7 @@
  * assigned worker is away; {@link io.civicflow.workers.dispatch.AssigneeResolution}, port {@link
  * io.civicflow.workers.dispatch.WorkerAvailability}, set through {@code PUT
  * /api/social-workers/{userId}/availability}) and {@code dispatch.close-request} closes the request
- * in {@link io.civicflow.workers.dispatch.ServiceRequestRecords}. The kinds of special residents are
+ * in {@link io.civicflow.workers.registry.ServiceRequestRecords}. The kinds of special residents are
  * {@link io.civicflow.workers.dispatch.ResidentCategory}.
  */
 package io.civicflow.workers.dispatch;

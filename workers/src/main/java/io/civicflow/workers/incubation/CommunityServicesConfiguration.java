@@ -19,10 +19,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The domain services of the station's work — NGO incubation, case work and service dispatch — and
- * the in-memory adapters behind their ports (case records, service requests, worker availability).
- * The provider register, the working-day calendar and the outbox are the procurement
- * configuration's. A real adapter replaces an in-memory one by being declared as a bean of the
- * port's type.
+ * the in-memory worker availability. The records they write (incubation stages, case steps, service
+ * requests) and the provider registry are the registry's ports ({@code registry/}, in-memory or
+ * Elasticsearch); the working-day calendar and the outbox are the procurement configuration's. A
+ * real availability adapter replaces the in-memory one by being declared as a bean of the port's
+ * type.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IncubationProperties.class)
