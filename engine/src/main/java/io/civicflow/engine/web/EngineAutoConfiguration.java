@@ -36,6 +36,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -119,6 +121,7 @@ public class EngineAutoConfiguration {
       registration.addUrlPatterns("/*");
       return registration;
     }
+    private static final String MAX_PART_COUNT = "server.tomcat.max-part-count";
 
     /**
      * The web layer's JSON dialect ({@link WebJson}) for its own types only. Deliberately no {@code
@@ -133,6 +136,27 @@ public class EngineAutoConfiguration {
         @Override
         public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
           converters.add(0, converter);
+        }
+      };
+    }
+
+    /**
+     * Zeebe limits a deployment by its size, not by its number of resources, and applications deploy
+     * all their models and forms in one request. Tomcat's multipart parser refuses more than {@code
+     * server.tomcat.max-part-count} parts (Spring Boot's default: 50), so unless that property is
+     * set the embedded server accepts any number of parts; the request size stays limited by {@code
+     * spring.servlet.multipart.max-request-size}.
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.connector.Connector")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> civicflowMultipartPartCount(
+        Environment environment) {
+      return new WebServerFactoryCustomizer<>() {
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+          if (!environment.containsProperty(MAX_PART_COUNT)) {
+            factory.addConnectorCustomizers(connector -> connector.setMaxPartCount(-1));
+          }
         }
       };
     }

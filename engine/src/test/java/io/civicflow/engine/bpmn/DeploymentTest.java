@@ -74,4 +74,25 @@ class DeploymentTest {
     assertThat(problem.code()).isEqualTo(400);
     assertThat(problem.details().getDetail()).contains("grade.dmn").contains("documentation");
   }
+
+  /**
+   * Zeebe limits a deployment by its size (4 MB), not by how many resources it has: an application
+   * that deploys all its models and forms at start sends them in one request. Tomcat's default
+   * (Spring Boot's {@code server.tomcat.max-part-count}, 50 parts) refused such a deployment with
+   * "Failed to parse multipart servlet request".
+   */
+  @Test
+  void shouldAcceptADeploymentWithMoreThanFiftyResources(TestEngine engine) {
+    var command = engine.client().newDeployResourceCommand()
+        .addResourceBytes(TestEngine.fixture("service-task-with-gateway.bpmn"), "service-task-with-gateway.bpmn");
+    for (int i = 1; i <= 60; i++) {
+      String form = "{\"id\":\"many-form-" + i + "\",\"type\":\"default\",\"schemaVersion\":19,\"components\":[]}";
+      command = command.addResourceString(form, StandardCharsets.UTF_8, "many-form-" + i + ".form");
+    }
+
+    DeploymentEvent deployment = command.send().join();
+
+    assertThat(deployment.getProcesses()).hasSize(1);
+    assertThat(deployment.getForm()).hasSize(60);
+  }
 }

@@ -23,17 +23,23 @@ public class NotifyWorker {
       String body,
       String projectNo,
       String contractNo,
+      String orgId,
+      String orderNo,
+      String caseNo,
       String now) {
 
-    /** The contract once there is one, else the project. */
+    /**
+     * What the notice is about: the contract once there is one, else the project; outside
+     * procurement the organisation (incubation), the service request or the case.
+     */
     String businessKey() {
-      if (contractNo != null && !contractNo.isBlank()) {
-        return contractNo;
+      for (String key : java.util.Arrays.asList(contractNo, projectNo, orgId, orderNo, caseNo)) {
+        if (key != null && !key.isBlank()) {
+          return key;
+        }
       }
-      if (projectNo != null && !projectNo.isBlank()) {
-        return projectNo;
-      }
-      throw new IllegalArgumentException("notify.send needs a contractNo or a projectNo");
+      throw new IllegalArgumentException(
+          "notify.send needs a contractNo, projectNo, orgId, orderNo or caseNo");
     }
   }
 

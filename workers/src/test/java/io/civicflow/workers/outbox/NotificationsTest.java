@@ -18,6 +18,9 @@ class NotificationsTest {
         null,
         projectNo,
         contractNo,
+        null,
+        null,
+        null,
         "2016-08-24T09:00:00+08:00");
   }
 
@@ -40,5 +43,41 @@ class NotificationsTest {
     assertThat(outbox.find("notify.sign-reminder", "KSCG-2016-ZP")).hasSize(1);
     assertThatThrownBy(() -> worker.send(reminder(null, " "), 10L))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void outsideProcurementTheOrganisationTheRequestOrTheCaseIsTheKey() {
+    worker.send(
+        new NotifyWorker.Input(
+            "notify.incubation-rejected",
+            "applicant",
+            "邻里互助会：孵化申请未通过资格初审。",
+            "资格初审时限：2025-03-10T17:00:00+08:00",
+            null,
+            null,
+            "ORG-20250303-1a2b3c",
+            null,
+            null,
+            "2025-03-05T10:00:00+08:00"),
+        11L);
+    worker.send(
+        new NotifyWorker.Input(
+            "notify.dispatch-lapsed",
+            "civil-affairs",
+            "服务需求多次超时未被接单",
+            null,
+            null,
+            null,
+            null,
+            "ORD-20250303-abcdef",
+            null,
+            "2025-03-05T10:00:00+08:00"),
+        12L);
+
+    assertThat(outbox.find("notify.incubation-rejected", "ORG-20250303-1a2b3c"))
+        .singleElement()
+        .extracting(OutboxMessage::body)
+        .isEqualTo("资格初审时限：2025-03-10T17:00:00+08:00");
+    assertThat(outbox.find("notify.dispatch-lapsed", "ORD-20250303-abcdef")).hasSize(1);
   }
 }

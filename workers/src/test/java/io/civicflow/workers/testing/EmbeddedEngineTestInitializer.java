@@ -99,6 +99,9 @@ public final class EmbeddedEngineTestInitializer
     properties.put("camunda.client.rest-address", rest);
     properties.put("camunda.process-test.runtime-mode", "remote");
     properties.put("camunda.process-test.remote.client.rest-address", rest);
+    // the deployment of every model and form before each test: the first one, on a cold JVM on a shared
+    // two-core machine, can take longer than the client's default 10 s
+    properties.put("camunda.process-test.remote.client.request-timeout", "PT60S");
     properties.put(
         "camunda.process-test.remote.camunda-monitoring-api-address",
         "http://127.0.0.1:" + managementPort);

@@ -1,0 +1,45 @@
+package io.civicflow.workers.incubation;
+
+import io.civicflow.workers.registry.IncubationEntry;
+import io.civicflow.workers.registry.IncubationRecords;
+import io.civicflow.workers.registry.IncubationStage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Keeps the quarterly progress reviews of an incubation in the incubation records (DOMAIN.md §2,
+ * §5: the organisation's history travels with it into the provider registry).
+ */
+public final class IncubationReviews {
+
+  private final IncubationRecords records;
+
+  public IncubationReviews(IncubationRecords records) {
+    this.records = Objects.requireNonNull(records, "records");
+  }
+
+  /**
+   * Records a quarterly review under {@code incubation:<orgId>:REVIEWED:<jobKey>} (idempotent: a
+   * retried job records it once) and returns how many quarterly reviews the organisation has had.
+   */
+  public long recordQuarterlyReview(
+      String orgId, long jobKey, Integer score, String notes, Instant now) {
+    if (score != null && (score < 0 || score > 100)) {
+      throw new IllegalArgumentException("A review score is 0–100, was " + score);
+    }
+    records.record(
+        new IncubationEntry(
+            IncubationEntry.idOf(orgId, IncubationStage.REVIEWED) + ":" + jobKey,
+            orgId,
+            "",
+            "",
+            IncubationStage.REVIEWED,
+            score == null ? null : BigDecimal.valueOf(score),
+            notes,
+            now));
+    return records.historyOf(orgId).stream()
+        .filter(entry -> entry.stage() == IncubationStage.REVIEWED)
+        .count();
+  }
+}
