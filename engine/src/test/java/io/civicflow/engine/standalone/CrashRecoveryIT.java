@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The durability guarantee, tested the hard way: the standalone jar is driven with a mixed load through
  * the real Camunda client — instances whose service-task jobs a worker loop completes, user tasks
  * completed through the user-task API, timers moved by the clock endpoint, messages published and
- * correlated — and killed with SIGKILL at random moments ({@code crash.kills}, default 20, seeded by
+ * correlated — and killed with SIGKILL while a randomly chosen command of each round is in flight ({@code crash.kills}, default 20, seeded by
  * {@code crash.seed}), restarted on the same data directory each time (snapshots every 40 records, so
  * kills also land during snapshots and compaction).
  *
@@ -75,8 +76,13 @@ class CrashRecoveryIT {
   private final Set<Long> reviewDone = new HashSet<>();
   private final Set<String> published = new HashSet<>();
   private int acknowledged;
-  /** Opened by the first acknowledged command of a round: kills come at random moments after warm-up. */
-  private volatile java.util.concurrent.CountDownLatch warmedUp = new java.util.concurrent.CountDownLatch(1);
+  /**
+   * The kill of a round: opened as the load sends its {@code killAt}-th command, so the SIGKILL lands
+   * while that command (or the next) is on its way through the engine, at a point no code chose.
+   */
+  private CountDownLatch killSignal = new CountDownLatch(1);
+  private int killAt;
+  private int commandsThisRound;
   private int duplicated;
   private int lost;
 
@@ -102,17 +108,17 @@ class CrashRecoveryIT {
               .addResourceBytes(TestEngine.fixture(PROCESS + ".bpmn"), PROCESS + ".bpmn").send().join();
           deployed = true;
         }
-        long killAfter = 100 + random.nextInt(1400);
         Process process = engine.process();
-        java.util.concurrent.CountDownLatch firstAck = new java.util.concurrent.CountDownLatch(1);
-        warmedUp = firstAck;
+        CountDownLatch signal = new CountDownLatch(1);
+        killSignal = signal;
+        killAt = 10 + random.nextInt(290);
+        commandsThisRound = 0;
         CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
           try {
-            firstAck.await(5, TimeUnit.SECONDS);
+            signal.await(60, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          sleep(killAfter);
           process.destroyForcibly(); // SIGKILL
         });
         while (process.isAlive()) {
@@ -146,6 +152,9 @@ class CrashRecoveryIT {
 
   /** One client command, chosen at random. A failure while the engine is dying is an unanswered command. */
   private void step(Running engine, Random random) {
+    if (++commandsThisRound == killAt) {
+      killSignal.countDown();
+    }
     int dice = random.nextInt(100);
     try {
       if (dice < 30) {
@@ -247,7 +256,6 @@ class CrashRecoveryIT {
 
   private void ack() {
     acknowledged++;
-    warmedUp.countDown();
   }
 
   // ---------------------------------------------------------------- the end
@@ -398,14 +406,6 @@ class CrashRecoveryIT {
     }
   }
 
-  /** The random moment of a kill: real time on purpose (the engine's own clock is not involved). */
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
