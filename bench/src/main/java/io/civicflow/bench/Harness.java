@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The measurement loops both engines share: a starter keeps instances coming (bounded backlog) while
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * start one instance and how one worker takes one round of jobs.
  */
 abstract class Harness {
+  private static final Logger LOG = LoggerFactory.getLogger(Harness.class);
 
   /** Latency samples of one round of jobs: nanoTime at creation (the instance's t0 variable). */
   interface Activated {
@@ -199,8 +202,7 @@ abstract class Harness {
         loop.run();
       } catch (Exception e) {
         if (running) {
-          System.err.println("bench: " + name + " stopped: " + e);
-          e.printStackTrace();
+          LOG.error("bench thread {} stopped", name, e);
         }
       }
     }, "bench-" + name);
