@@ -261,6 +261,8 @@ public final class ElasticsearchLauncher implements AutoCloseable {
     }
     account.ensureExists();
     account.takeOwnership(workDir);
+    account.grantTraversal(workDir);
+    account.grantTraversal(executable);
     account.checkCanExecute(executable);
   }
 
