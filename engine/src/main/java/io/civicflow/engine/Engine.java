@@ -1,5 +1,8 @@
 package io.civicflow.engine;
 
+import io.civicflow.engine.api.Commands.StreamJobs;
+import io.civicflow.engine.api.JobStreamConsumer;
+import io.civicflow.engine.api.JobStreamRegistration;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Commands.CompleteJob;
@@ -120,7 +123,12 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<Void> setVariables(SetVariables command) {
+  public JobStreamRegistration openJobStream(StreamJobs command, JobStreamConsumer consumer) {
+    return partition.openJobStream(command, consumer);
+  }
+
+  @Override
+  public CompletableFuture<Long> setVariables(SetVariables command) {
     return partition.setVariables(command);
   }
 

@@ -47,6 +47,13 @@ public final class Commands {
       long requestTimeoutMillis,
       List<String> tenantIds) {}
 
+  /**
+   * Open a job stream: every job of {@code type} that becomes activatable is activated for {@code worker}
+   * (locked for {@code timeoutMillis}) and pushed to the stream, one job at a time, while it is ready.
+   */
+  public record StreamJobs(
+      String type, String worker, long timeoutMillis, List<String> fetchVariables, List<String> tenantIds) {}
+
   public record CompleteJob(long jobKey, Map<String, Object> variables) {}
 
   public record FailJob(

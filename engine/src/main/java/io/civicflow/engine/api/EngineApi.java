@@ -40,6 +40,15 @@ public interface EngineApi {
   /** Completes with the activated jobs, possibly after long polling; an empty list when none came. */
   CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command);
 
+  /**
+   * Registers a job stream (job push): from now on, jobs of the stream's type that are activatable are
+   * activated and pushed to {@code consumer} while it is {@linkplain JobStreamConsumer#isReady() ready},
+   * before any waiting long poll gets them. Streams of one type take turns.
+   */
+  default JobStreamRegistration openJobStream(Commands.StreamJobs command, JobStreamConsumer consumer) {
+    throw EngineRejection.invalidArgument("Job streaming is not supported");
+  }
+
   CompletableFuture<Void> completeJob(CompleteJob command);
 
   CompletableFuture<Void> failJob(FailJob command);
@@ -50,7 +59,8 @@ public interface EngineApi {
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
-  CompletableFuture<Void> setVariables(SetVariables command);
+  /** Completes with the key of the variable document (Zeebe's SetVariables response key). */
+  CompletableFuture<Long> setVariables(SetVariables command);
 
   CompletableFuture<MessagePublished> publishMessage(PublishMessage command);
 

@@ -30,6 +30,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.JobFailed.class, name = "JobFailed"),
   @JsonSubTypes.Type(value = EngineEvent.JobRecurred.class, name = "JobRecurred"),
   @JsonSubTypes.Type(value = EngineEvent.JobTimedOut.class, name = "JobTimedOut"),
+  @JsonSubTypes.Type(value = EngineEvent.JobYielded.class, name = "JobYielded"),
   @JsonSubTypes.Type(value = EngineEvent.JobRetriesUpdated.class, name = "JobRetriesUpdated"),
   @JsonSubTypes.Type(value = EngineEvent.JobTimeoutUpdated.class, name = "JobTimeoutUpdated"),
   @JsonSubTypes.Type(value = EngineEvent.JobErrorThrown.class, name = "JobErrorThrown"),
@@ -133,6 +134,12 @@ public sealed interface EngineEvent {
   record JobRecurred(long key) implements EngineEvent {}
 
   record JobTimedOut(long key) implements EngineEvent {}
+
+  /**
+   * A job pushed to a job stream could not be delivered (the client went away): it is activatable again
+   * at once, as Zeebe's YIELDED.
+   */
+  record JobYielded(long key) implements EngineEvent {}
 
   record JobRetriesUpdated(long key, int retries) implements EngineEvent {}
 

@@ -15,6 +15,7 @@ import io.civicflow.engine.event.EngineEvent.JobRecurred;
 import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
 import io.civicflow.engine.event.EngineEvent.JobTimedOut;
 import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
+import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.state.DeployedProcess;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EngineState;
@@ -149,6 +150,16 @@ final class JobCommandProcessor {
       }
       ctx.write(new JobTimeoutUpdated(job.key(), ctx.time() + command.timeoutMillis()));
     }
+  }
+
+  /**
+   * Gives back a job that was pushed to a stream but not delivered: only if it is still locked by that
+   * activation (same deadline); a job completed, failed or activated again meanwhile is left alone.
+   */
+  void yieldJob(ProcessingContext ctx, long jobKey, long deadline) {
+    ctx.state().job(jobKey)
+        .filter(job -> job.state() == Job.State.ACTIVATED && job.deadline() == deadline)
+        .ifPresent(job -> ctx.write(new JobYielded(job.key())));
   }
 
   /** Times out jobs past their deadline and ends retry back-offs that have passed. */

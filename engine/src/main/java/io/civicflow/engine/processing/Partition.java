@@ -11,9 +11,12 @@ import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.FailJob;
 import io.civicflow.engine.api.Commands.SetVariables;
+import io.civicflow.engine.api.Commands.StreamJobs;
 import io.civicflow.engine.api.Commands.ThrowError;
 import io.civicflow.engine.api.Commands.UpdateJob;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.JobStreamConsumer;
+import io.civicflow.engine.api.JobStreamRegistration;
 import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.ClockState;
@@ -137,6 +140,8 @@ public final class Partition implements AutoCloseable {
   // processing-thread only
   private final Map<String, ArrayDeque<JobWaiter>> jobWaiters = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
+  /** Open job streams by type; each type's list is rotated so its streams take turns. */
+  private final Map<String, ArrayDeque<JobStream>> jobStreams = new HashMap<>();
 
   /**
    * What the writer does next: write a batch (or none) and run its side effects; a purge batch also
@@ -152,6 +157,19 @@ public final class Partition implements AutoCloseable {
   private record SnapshotMarker(EngineStateImage state, long lastKey) {}
 
   private record JobWaiter(ActivateJobs command, CompletableFuture<List<ActivatedJob>> future) {}
+
+  /**
+   * An open job stream; {@code command} activates one job for it. {@code inFlight} counts jobs activated
+   * for it whose push (after their batch is durable) has not happened yet: a stream takes at most {@link
+   * #STREAM_IN_FLIGHT_LIMIT} of those, so a backlog is handed out as the stream takes it, not all at once.
+   */
+  private record JobStream(ActivateJobs command, JobStreamConsumer consumer, AtomicInteger inFlight) {
+    boolean ready() {
+      return inFlight.get() < STREAM_IN_FLIGHT_LIMIT && consumer.isReady();
+    }
+  }
+
+  static final int STREAM_IN_FLIGHT_LIMIT = 32;
 
   private record ResultWaiter(List<String> fetchVariables, ProcessInstanceCreated created, CompletableFuture<ProcessInstanceCreated> future) {}
 
@@ -401,10 +419,10 @@ public final class Partition implements AutoCloseable {
     });
   }
 
-  public CompletableFuture<Void> setVariables(SetVariables command) {
+  public CompletableFuture<Long> setVariables(SetVariables command) {
     return submit(ctx -> {
       instances.setVariables(ctx, command);
-      return null;
+      return ctx.nextKey();
     });
   }
 
@@ -441,6 +459,96 @@ public final class Partition implements AutoCloseable {
       // answer in order behind anything not yet durable
       toWrite.add(new PendingBatch(null, false, List.of(() -> waiter.future().complete(List.of()))));
     }
+  }
+
+  /**
+   * Opens a job stream. Registering, closing and waking it are internal follow-ups (never refused by
+   * back-pressure); they take effect in order with the commands before them.
+   */
+  public JobStreamRegistration openJobStream(StreamJobs command, JobStreamConsumer consumer) {
+    if (command.type() == null || command.type().isBlank()) {
+      throw EngineRejection.invalidArgument("Expected a job type, but none given");
+    }
+    if (command.timeoutMillis() < 1) {
+      throw EngineRejection.invalidArgument(
+          "Expected a job timeout greater than 0, but it was %d", command.timeoutMillis());
+    }
+    if (!running) {
+      throw new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down");
+    }
+    JobStream stream = new JobStream(
+        new ActivateJobs(command.type(), command.worker(), command.timeoutMillis(), 1, command.fetchVariables(), -1,
+            command.tenantIds()),
+        consumer,
+        new AtomicInteger());
+    enqueue(() -> jobStreams.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(stream));
+    return new JobStreamRegistration() {
+      @Override
+      public void readyAgain() {
+        enqueue(() -> {}); // the loop serves streams after every command
+      }
+
+      @Override
+      public void close() {
+        enqueue(() -> {
+          ArrayDeque<JobStream> streams = jobStreams.get(command.type());
+          if (streams != null && streams.remove(stream) && streams.isEmpty()) {
+            jobStreams.remove(command.type());
+          }
+        });
+      }
+    };
+  }
+
+  /**
+   * Pushes activatable jobs to open streams, one job per activation and batch, taking the streams of a
+   * type in turn and skipping those that are not ready. A job the stream cannot take after all is
+   * yielded back.
+   */
+  private void serveJobStreams() {
+    if (jobStreams.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, ArrayDeque<JobStream>> entry : jobStreams.entrySet()) {
+      ArrayDeque<JobStream> streams = entry.getValue();
+      while (state.hasActivatableJobs(entry.getKey())) {
+        JobStream stream = nextReady(streams);
+        if (stream == null) {
+          break;
+        }
+        ProcessingContext ctx = newContext();
+        List<ActivatedJob> activated = jobs.activate(ctx, stream.command());
+        stream.inFlight().incrementAndGet();
+        commit(ctx, () -> activated.forEach(job -> push(stream, job)), false);
+      }
+    }
+  }
+
+  /** Runs on the writer thread once the activation is durable. */
+  private void push(JobStream stream, ActivatedJob job) {
+    boolean delivered = stream.consumer().push(job);
+    if (stream.inFlight().getAndDecrement() == STREAM_IN_FLIGHT_LIMIT || !delivered) {
+      // the stream has room again, or the job must go back: let the processing thread see to it
+      enqueue(() -> {
+        if (!delivered) {
+          ProcessingContext ctx = newContext();
+          jobs.yieldJob(ctx, job.jobKey(), job.deadline());
+          commit(ctx, () -> {}, false);
+        }
+      });
+    }
+  }
+
+  /** The next ready stream, moved to the back of the queue; null when none is ready. */
+  private static JobStream nextReady(ArrayDeque<JobStream> streams) {
+    for (int i = 0; i < streams.size(); i++) {
+      JobStream stream = streams.poll();
+      streams.add(stream);
+      if (stream.ready()) {
+        return stream;
+      }
+    }
+    return null;
   }
 
   /** Hands newly activatable jobs to waiting long polls, each activation its own batch. */
@@ -795,6 +903,7 @@ public final class Partition implements AutoCloseable {
           command.run();
         }
         triggerDue();
+        serveJobStreams();
         serveJobWaiters();
         snapshotIfDue();
       } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import io.civicflow.engine.event.EngineEvent.JobFailed;
 import io.civicflow.engine.event.EngineEvent.JobRecurred;
 import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
 import io.civicflow.engine.event.EngineEvent.JobTimedOut;
+import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
@@ -124,6 +125,9 @@ public final class ReadModelProjection implements ReadModel {
       updateJob(e.key(), j -> withJob(j, JobState.FAILED, j.retries(), j.worker(), j.deadline(), j.errorMessage(), j.errorCode(), null));
     } else if (event instanceof JobTimedOut e) {
       updateJob(e.key(), j -> withJob(j, JobState.TIMED_OUT, j.retries(), j.worker(), null, j.errorMessage(), j.errorCode(), null));
+    } else if (event instanceof JobYielded e) {
+      // Camunda's job search has no YIELDED state: the job is back to waiting for a worker, unlocked
+      updateJob(e.key(), j -> withJob(j, JobState.CREATED, j.retries(), null, null, j.errorMessage(), j.errorCode(), null));
     } else if (event instanceof JobRetriesUpdated e) {
       updateJob(e.key(), j -> withJob(j, JobState.RETRIES_UPDATED, e.retries(), j.worker(), j.deadline(), j.errorMessage(), j.errorCode(), null));
     } else if (event instanceof JobTimeoutUpdated e) {

@@ -19,6 +19,7 @@ import io.civicflow.engine.event.EngineEvent.JobFailed;
 import io.civicflow.engine.event.EngineEvent.JobRecurred;
 import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
 import io.civicflow.engine.event.EngineEvent.JobTimedOut;
+import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
 import io.civicflow.engine.event.EngineEvent.JoinConsumed;
 import io.civicflow.engine.event.EngineEvent.Purged;
@@ -104,11 +105,9 @@ public final class EventApplier {
       job.retryAt = 0;
       makeActivatable(job);
     } else if (event instanceof JobTimedOut e) {
-      Job job = state.jobs.get(e.key());
-      state.jobDeadlines.remove(new Due(job.deadline, job.key()));
-      job.deadline = 0;
-      job.worker = null;
-      makeActivatable(job);
+      unlock(state.jobs.get(e.key()));
+    } else if (event instanceof JobYielded e) {
+      unlock(state.jobs.get(e.key()));
     } else if (event instanceof JobRetriesUpdated e) {
       state.jobs.get(e.key()).retries = e.retries();
     } else if (event instanceof JobTimeoutUpdated e) {
@@ -302,6 +301,14 @@ public final class EventApplier {
       case BACKOFF -> state.jobBackoffs.remove(new Due(job.retryAt, job.key()));
       default -> {}
     }
+  }
+
+  /** An activated job loses its worker and deadline and waits for the next activation. */
+  private void unlock(Job job) {
+    state.jobDeadlines.remove(new Due(job.deadline, job.key()));
+    job.deadline = 0;
+    job.worker = null;
+    makeActivatable(job);
   }
 
   /** Makes a job activatable again (used also when an incident on it is resolved). */

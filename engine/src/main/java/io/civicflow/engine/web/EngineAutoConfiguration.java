@@ -2,6 +2,7 @@ package io.civicflow.engine.web;
 
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.grpc.GrpcGateway;
 import io.civicflow.engine.web.auth.AuthenticationController;
 import io.civicflow.engine.web.auth.EngineAuthFilter;
 import io.civicflow.engine.web.auth.EngineAuthentication;
@@ -78,6 +79,24 @@ public class EngineAutoConfiguration {
     return Engine.start(properties.toEngineConfig());
   }
 
+  /** One authentication for every gateway (REST, management, gRPC), loaded once. */
+  @Bean
+  @ConditionalOnMissingBean
+  EngineAuthentication civicflowAuthentication(EngineProperties properties) {
+    return EngineAuthentication.from(properties.auth());
+  }
+
+  /**
+   * The gRPC gateway on {@code civicflow.engine.grpc.port} (26500), unless {@code
+   * civicflow.engine.grpc.enabled=false}. Closed before the engine (it depends on it).
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(prefix = "civicflow.engine.grpc", name = "enabled", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnClass(name = "io.grpc.netty.NettyServerBuilder")
+  GrpcGateway civicflowGrpcGateway(EngineApi engine, EngineProperties properties, EngineAuthentication authentication) {
+    return GrpcGateway.start(engine, properties.grpc().toSettings(), authentication.authorizationCheck());
+  }
+
   /** The REST API v2: controllers, JSON dialect and problem answers. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -97,11 +116,6 @@ public class EngineAutoConfiguration {
     ProblemAdvice.class
   })
   static class RestApiConfiguration {
-
-    @Bean
-    EngineAuthentication civicflowAuthentication(EngineProperties properties) {
-      return EngineAuthentication.from(properties.auth());
-    }
 
     /**
      * Authentication for {@code /v2}, and for the management endpoints when they share this server

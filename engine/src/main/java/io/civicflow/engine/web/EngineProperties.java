@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     management endpoints
  * @param snapshot {@code civicflow.engine.snapshot.every-records} (default 100000), {@code
  *     .every-megabytes} (default 64) of journal since the last snapshot, {@code .retained} (default 2)
+ * @param grpc {@code civicflow.engine.grpc.*}: the gRPC gateway (Zeebe's gateway protocol)
  * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may wait
  *     for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
  */
@@ -34,7 +35,8 @@ public record EngineProperties(
     @DefaultValue Embedded embedded,
     @DefaultValue Auth auth,
     @DefaultValue Snapshot snapshot,
-    @DefaultValue("5000") int commandQueueLimit) {
+    @DefaultValue("5000") int commandQueueLimit,
+    @DefaultValue Grpc grpc) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
@@ -46,6 +48,31 @@ public record EngineProperties(
       @DefaultValue("100000") long everyRecords,
       @DefaultValue("64") long everyMegabytes,
       @DefaultValue("2") int retained) {}
+
+  /**
+   * @param enabled {@code civicflow.engine.grpc.enabled}: on by default
+   * @param host {@code civicflow.engine.grpc.host}: the address to listen on (default 127.0.0.1, like
+   *     the REST API; 0.0.0.0 for every interface)
+   * @param port {@code civicflow.engine.grpc.port}: default 26500 (Zeebe's); 0 picks a free port
+   * @param maxMessageSize {@code civicflow.engine.grpc.max-message-size}: the largest request (default
+   *     4MB, Zeebe's)
+   * @param tls {@code civicflow.engine.grpc.tls.certificate-chain} and {@code .private-key}: PEM files;
+   *     both set → TLS, neither → plaintext
+   */
+  public record Grpc(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("127.0.0.1") String host,
+      @DefaultValue("26500") int port,
+      @DefaultValue("4MB") org.springframework.util.unit.DataSize maxMessageSize,
+      @DefaultValue Tls tls) {
+
+    public record Tls(Path certificateChain, Path privateKey) {}
+
+    public io.civicflow.engine.grpc.GrpcGateway.Settings toSettings() {
+      return new io.civicflow.engine.grpc.GrpcGateway.Settings(
+          host, port, Math.toIntExact(maxMessageSize.toBytes()), tls.certificateChain(), tls.privateKey());
+    }
+  }
 
   /**
    * @param enabled {@code civicflow.engine.auth.enabled}: on by default; {@code false} lets every

@@ -25,23 +25,33 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The standalone engine (web layer and core, journal on disk) started once per test JVM on free ports,
- * with the official Camunda Java client talking REST to it. Engine behaviour tests use it through
+ * The standalone engine (web layer, gRPC gateway and core, journal on disk) started once per test JVM on
+ * free ports, with the official Camunda Java client talking to it. Engine behaviour tests use it through
  * {@link EngineExtension}, which purges the engine and resets its clock after each test.
+ *
+ * <p>The client's commands go over REST, or over gRPC when the system property {@value
+ * #TRANSPORT_PROPERTY} is {@code grpc} (the engine module's second Surefire run of the behaviour
+ * tests); searches and user-task commands, which Camunda serves over REST only, always take REST.
  */
 public final class TestEngine {
+
+  /** {@code rest} (default) or {@code grpc}: which API the client prefers for commands. */
+  public static final String TRANSPORT_PROPERTY = "civicflow.test.transport";
 
   private static TestEngine shared;
 
   private final ConfigurableApplicationContext context;
   private final URI restAddress;
   private final URI managementAddress;
+  private final URI grpcAddress;
+  private final boolean grpc;
   private final CamundaClient client;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private TestEngine() {
     int restPort = freePort();
     int managementPort = freePort();
+    int grpcPort = freePort();
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("civicflow-engine-test");
@@ -56,13 +66,20 @@ public final class TestEngine {
         "--civicflow.engine.data-dir=" + dataDir,
         "--civicflow.engine.clock.controlled=true",
         "--civicflow.engine.purge.enabled=true",
+        "--civicflow.engine.grpc.port=" + grpcPort,
         // behaviour tests are about BPMN, and their raw HTTP calls send no credentials; authentication
         // has its own tests (io.civicflow.engine.web.auth)
         "--civicflow.engine.auth.enabled=false");
     restAddress = URI.create("http://127.0.0.1:" + restPort);
     managementAddress = URI.create("http://127.0.0.1:" + managementPort);
-    client = CamundaClient.newClientBuilder().restAddress(restAddress).preferRestOverGrpc(true)
-        .defaultRequestTimeout(Duration.ofSeconds(10)).build();
+    grpcAddress = URI.create("http://127.0.0.1:" + grpcPort);
+    String transport = System.getProperty(TRANSPORT_PROPERTY, "rest");
+    if (!transport.equals("rest") && !transport.equals("grpc")) {
+      throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be rest or grpc, not " + transport);
+    }
+    grpc = transport.equals("grpc");
+    client = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(grpcAddress)
+        .preferRestOverGrpc(!grpc).defaultRequestTimeout(Duration.ofSeconds(10)).build();
   }
 
   public static synchronized TestEngine shared() {
@@ -82,6 +99,15 @@ public final class TestEngine {
 
   public URI managementAddress() {
     return managementAddress;
+  }
+
+  public URI grpcAddress() {
+    return grpcAddress;
+  }
+
+  /** Whether the client sends its commands over gRPC in this run. */
+  public boolean grpc() {
+    return grpc;
   }
 
   public <T> T bean(Class<T> type) {

@@ -45,6 +45,14 @@ public final class EngineAuthentication {
     return authenticator != null;
   }
 
+  /**
+   * The check of an {@code Authorization} value (HTTP Basic) for gateways other than the servlet one
+   * (gRPC); null when authentication is switched off.
+   */
+  public java.util.function.Predicate<String> authorizationCheck() {
+    return authenticator == null ? null : header -> authenticator.authenticate(header).isPresent();
+  }
+
   public EngineAuthFilter filter(EngineAuthFilter.Rules rules) {
     return new EngineAuthFilter(authenticator, rules);
   }

@@ -167,9 +167,9 @@ public final class StubEngine implements EngineApi {
   }
 
   @Override
-  public CompletableFuture<Void> setVariables(SetVariables command) {
+  public CompletableFuture<Long> setVariables(SetVariables command) {
     commands.add(command);
-    return done();
+    return CompletableFuture.completedFuture(1L);
   }
 
   @Override
