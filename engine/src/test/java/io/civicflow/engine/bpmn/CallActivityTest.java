@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.ElementInstanceType;
@@ -56,9 +56,8 @@ class CallActivityTest {
     long parent = engine.start("call-activity-parent", Map.of()).getProcessInstanceKey();
     long child = Searches.childrenOf(client, parent).get(0).getProcessInstanceKey();
 
-    ProblemException refused =
-        catchThrowableOfType(ProblemException.class, () -> client.newCancelInstanceCommand(child).send().join());
-    assertThat(refused.details().getDetail()).contains("created by a parent process instance");
+    Refusal refused = Refusal.of(() -> client.newCancelInstanceCommand(child).send().join());
+    assertThat(refused.detail()).contains("created by a parent process instance");
 
     client.newCancelInstanceCommand(parent).send().join();
 

@@ -3,7 +3,7 @@ package io.civicflow.engine.bpmn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
 import io.civicflow.engine.testing.EngineExtension;
@@ -33,11 +33,11 @@ class DeploymentTest {
 
   @Test
   void shouldRejectAnUnsupportedElementNamingItsIdAndType(TestEngine engine) {
-    ProblemException problem = catchThrowableOfType(ProblemException.class, () -> engine.deploy("complex-gateway.bpmn"));
+    Refusal problem = Refusal.of(() -> engine.deploy("complex-gateway.bpmn"));
 
     assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.details().getTitle()).isEqualTo("INVALID_ARGUMENT");
-    assertThat(problem.details().getDetail())
+    assertThat(problem.title()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(problem.detail())
         .contains("complex-gateway.bpmn")
         .contains("Gateway_Complex")
         .contains("complexGateway");
@@ -45,17 +45,15 @@ class DeploymentTest {
 
   @Test
   void shouldRejectAConditionWithAFeelSyntaxErrorNamingTheFlow(TestEngine engine) {
-    ProblemException problem =
-        catchThrowableOfType(ProblemException.class, () -> engine.deploy("condition-with-feel-syntax-error.bpmn"));
+    Refusal problem = Refusal.of(() -> engine.deploy("condition-with-feel-syntax-error.bpmn"));
 
     assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.details().getDetail()).contains("Flow_Broken").contains("FEEL");
+    assertThat(problem.detail()).contains("Flow_Broken").contains("FEEL");
   }
 
   @Test
   void shouldDeployNothingWhenOneResourceOfADeploymentIsInvalid(TestEngine engine) {
-    catchThrowableOfType(ProblemException.class,
-        () -> engine.deploy("service-task-with-gateway.bpmn", "complex-gateway.bpmn"));
+    Refusal.of(() -> engine.deploy("service-task-with-gateway.bpmn", "complex-gateway.bpmn"));
 
     DeploymentEvent valid = engine.deploy("service-task-with-gateway.bpmn");
     assertThat(valid.getProcesses().get(0).getVersion()).isEqualTo(1);
@@ -68,11 +66,11 @@ class DeploymentTest {
         + "<decision id=\"grade\" name=\"grade\"><documentation>not a DMN element</documentation>"
         + "<literalExpression id=\"e\"><text>1</text></literalExpression></decision></definitions>";
 
-    ProblemException problem = catchThrowableOfType(ProblemException.class, () -> engine.client().newDeployResourceCommand()
+    Refusal problem = Refusal.of(() -> engine.client().newDeployResourceCommand()
         .addResourceString(dmn, StandardCharsets.UTF_8, "grade.dmn").send().join());
 
     assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.details().getDetail()).contains("grade.dmn").contains("documentation");
+    assertThat(problem.detail()).contains("grade.dmn").contains("documentation");
   }
 
   /**

@@ -3,7 +3,7 @@ package io.civicflow.engine.bpmn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.EngineExtension;
@@ -115,13 +115,11 @@ class JobLifecycleTest {
     ActivatedJob job = engine.activateOne("work");
     engine.client().newCompleteCommand(job.getKey()).send().join();
 
-    ProblemException twice = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newCompleteCommand(job.getKey()).send().join());
+    Refusal twice = Refusal.of(() -> engine.client().newCompleteCommand(job.getKey()).send().join());
     assertThat(twice.code()).isEqualTo(404);
-    assertThat(twice.details().getTitle()).isEqualTo("NOT_FOUND");
+    assertThat(twice.title()).isEqualTo("NOT_FOUND");
 
-    ProblemException badRetries = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newUpdateRetriesCommand(123L).retries(1).send().join());
+    Refusal badRetries = Refusal.of(() -> engine.client().newUpdateRetriesCommand(123L).retries(1).send().join());
     assertThat(badRetries.code()).isEqualTo(404);
   }
 
@@ -132,9 +130,8 @@ class JobLifecycleTest {
     ActivatedJob job = engine.activateOne("work");
     engine.client().newFailCommand(job.getKey()).retries(0).send().join();
 
-    ProblemException problem = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newFailCommand(job.getKey()).retries(0).send().join());
+    Refusal problem = Refusal.of(() -> engine.client().newFailCommand(job.getKey()).retries(0).send().join());
     assertThat(problem.code()).isEqualTo(409);
-    assertThat(problem.details().getDetail()).contains("FAILED");
+    assertThat(problem.detail()).contains("FAILED");
   }
 }

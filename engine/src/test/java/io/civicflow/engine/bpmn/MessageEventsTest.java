@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.CorrelateMessageResponse;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.IncidentErrorType;
@@ -113,7 +113,7 @@ class MessageEventsTest {
     client.newPublishMessageCommand().messageName("BidSubmitted").correlationKey("T1").messageId("bid-1")
         .timeToLive(Duration.ofHours(1)).send().join();
 
-    ProblemException problem = catchThrowableOfType(ProblemException.class, () -> client.newPublishMessageCommand()
+    Refusal problem = Refusal.of(() -> client.newPublishMessageCommand()
         .messageName("BidSubmitted").correlationKey("T1").messageId("bid-1").timeToLive(Duration.ofHours(1)).send().join());
 
     assertThat(problem.code()).isEqualTo(409);
@@ -127,7 +127,7 @@ class MessageEventsTest {
     CamundaClient client = engine.client();
     engine.deploy("message-intermediate-catch.bpmn");
 
-    ProblemException problem = catchThrowableOfType(ProblemException.class, () -> client.newCorrelateMessageCommand()
+    Refusal problem = Refusal.of(() -> client.newCorrelateMessageCommand()
         .messageName("BidSubmitted").correlationKey("T9").send().join());
     assertThat(problem.code()).isEqualTo(404);
 

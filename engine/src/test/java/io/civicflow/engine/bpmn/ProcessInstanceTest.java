@@ -3,7 +3,7 @@ package io.civicflow.engine.bpmn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ProcessInstanceResult;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.EngineExtension;
@@ -32,8 +32,7 @@ class ProcessInstanceTest {
     assertThat(first.getProcessDefinitionKey()).isEqualTo(v1);
     assertThat(byKey.getProcessDefinitionKey()).isEqualTo(v1);
 
-    ProblemException missing = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newCreateInstanceCommand().bpmnProcessId("no-such-process").latestVersion().send().join());
+    Refusal missing = Refusal.of(() -> engine.client().newCreateInstanceCommand().bpmnProcessId("no-such-process").latestVersion().send().join());
     assertThat(missing.code()).isEqualTo(404);
   }
 
@@ -49,12 +48,11 @@ class ProcessInstanceTest {
   @Test
   void shouldAnswer504WhenTheInstanceDoesNotCompleteInTime(TestEngine engine) {
     engine.deploy("single-service-task.bpmn");
-    ProblemException problem = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newCreateInstanceCommand().bpmnProcessId("single-service-task").latestVersion()
+    Refusal problem = Refusal.of(() -> engine.client().newCreateInstanceCommand().bpmnProcessId("single-service-task").latestVersion()
             .withResult().requestTimeout(Duration.ofMillis(500)).send().join());
 
     assertThat(problem.code()).isEqualTo(504);
-    assertThat(problem.details().getTitle()).isEqualTo("DEADLINE_EXCEEDED");
+    assertThat(problem.title()).isEqualTo("DEADLINE_EXCEEDED");
   }
 
   @Test
@@ -70,8 +68,7 @@ class ProcessInstanceTest {
     assertThat(engine.activateNow("b")).isEmpty();
     assertThat(engine.incidents(pi)).allSatisfy(i -> assertThat(i.getState().name()).isEqualTo("RESOLVED"));
 
-    ProblemException again = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newCancelInstanceCommand(pi).send().join());
+    Refusal again = Refusal.of(() -> engine.client().newCancelInstanceCommand(pi).send().join());
     assertThat(again.code()).isEqualTo(404);
   }
 

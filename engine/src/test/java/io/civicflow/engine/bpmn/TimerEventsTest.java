@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.IncidentErrorType;
@@ -192,10 +192,9 @@ class TimerEventsTest {
 
   @Test
   void shouldRejectACycleOnAnInterruptingBoundaryTimer(TestEngine engine) {
-    ProblemException problem = catchThrowableOfType(ProblemException.class,
-        () -> engine.deploy("timer-cycle-on-interrupting-boundary.bpmn"));
+    Refusal problem = Refusal.of(() -> engine.deploy("timer-cycle-on-interrupting-boundary.bpmn"));
 
     assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.details().getDetail()).contains("Timer_Cycle").contains("cycle");
+    assertThat(problem.detail()).contains("Timer_Cycle").contains("cycle");
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ProblemException;
+import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.IncidentErrorType;
@@ -118,10 +118,9 @@ class UserTaskTest {
     client.newAssignUserTaskCommand(key).assignee("li").send().join();
     assertThat(client.newUserTaskGetRequest(key).send().join().getAssignee()).isEqualTo("li");
 
-    ProblemException conflict = catchThrowableOfType(ProblemException.class,
-        () -> client.newAssignUserTaskCommand(key).assignee("wang").allowOverride(false).send().join());
+    Refusal conflict = Refusal.of(() -> client.newAssignUserTaskCommand(key).assignee("wang").allowOverride(false).send().join());
     assertThat(conflict.code()).isEqualTo(409);
-    assertThat(conflict.details().getTitle()).isEqualTo("INVALID_STATE");
+    assertThat(conflict.title()).isEqualTo("INVALID_STATE");
 
     client.newUnassignUserTaskCommand(key).send().join();
     assertThat(client.newUserTaskGetRequest(key).send().join().getAssignee()).isNull();
@@ -139,8 +138,7 @@ class UserTaskTest {
     assertThat(cleared.getCandidateGroups()).isEmpty();
     assertThat(cleared.getPriority()).isEqualTo(95);
 
-    ProblemException badPriority = catchThrowableOfType(ProblemException.class,
-        () -> client.newUpdateUserTaskCommand(key).priority(101).send().join());
+    Refusal badPriority = Refusal.of(() -> client.newUpdateUserTaskCommand(key).priority(101).send().join());
     assertThat(badPriority.code()).isEqualTo(400);
   }
 
@@ -150,12 +148,10 @@ class UserTaskTest {
     long key = task(engine.client(), instance.getProcessInstanceKey()).getUserTaskKey();
     engine.client().newCompleteUserTaskCommand(key).send().join();
 
-    ProblemException again = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newCompleteUserTaskCommand(key).send().join());
+    Refusal again = Refusal.of(() -> engine.client().newCompleteUserTaskCommand(key).send().join());
     assertThat(again.code()).isEqualTo(404);
-    assertThat(again.details().getTitle()).isEqualTo("NOT_FOUND");
-    ProblemException assign = catchThrowableOfType(ProblemException.class,
-        () -> engine.client().newAssignUserTaskCommand(key).assignee("li").send().join());
+    assertThat(again.title()).isEqualTo("NOT_FOUND");
+    Refusal assign = Refusal.of(() -> engine.client().newAssignUserTaskCommand(key).assignee("li").send().join());
     assertThat(assign.code()).isEqualTo(404);
   }
 
@@ -209,11 +205,10 @@ class UserTaskTest {
 
   @Test
   void shouldRejectTaskListenersAtDeployWithTheReason(TestEngine engine) {
-    ProblemException problem = catchThrowableOfType(ProblemException.class,
-        () -> engine.deploy("user-task-with-task-listener.bpmn"));
+    Refusal problem = Refusal.of(() -> engine.deploy("user-task-with-task-listener.bpmn"));
 
     assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.details().getDetail()).contains("Task_Listened").contains("task listeners");
+    assertThat(problem.detail()).contains("Task_Listened").contains("task listeners");
   }
 
   static String get(TestEngine engine, String path) throws Exception {

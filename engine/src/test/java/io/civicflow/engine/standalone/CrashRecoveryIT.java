@@ -348,6 +348,7 @@ class CrashRecoveryIT {
         "-jar", JAR.toString(),
         "--server.port=" + restPort, "--management.server.port=" + managementPort,
         "--civicflow.engine.data-dir=" + dataDir,
+        "--civicflow.engine.grpc.port=0",
         "--civicflow.engine.clock.controlled=true",
         // durability is under test here, not authentication (shown by io.civicflow.engine.web.auth.*)
         "--civicflow.engine.auth.enabled=false",

@@ -1,8 +1,11 @@
 package io.civicflow.engine.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
@@ -35,11 +38,14 @@ class StandaloneEngineIT {
 
   @TempDir Path dataDir;
 
+  private int grpcPort;
+
   @Test
   void anInstanceWaitingForAJobSurvivesAKillAndARestart() throws Exception {
     assertThat(JAR).as("built by mvn package").exists();
     int restPort = freePort();
     int managementPort = freePort();
+    grpcPort = freePort();
     long processInstanceKey;
 
     Process engine = start(restPort, managementPort);
@@ -52,8 +58,15 @@ class StandaloneEngineIT {
       engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    // after the restart over the gRPC gateway, with the same Basic credentials in the call metadata
     engine = start(restPort, managementPort);
-    try (CamundaClient client = client(restPort)) {
+    try (CamundaClient client = grpcClient(restPort, "demo");
+        CamundaClient wrongPassword = grpcClient(restPort, "wrong")) {
+      assertThat(catchThrowableOfType(ClientStatusException.class,
+          () -> wrongPassword.newTopologyRequest().send().join()).getStatusCode())
+          .isEqualTo(Status.Code.UNAUTHENTICATED);
+      assertThat(client.newTopologyRequest().send().join().getBrokers()).singleElement()
+          .satisfies(broker -> assertThat(broker.getPort()).isEqualTo(grpcPort));
       assertThat(client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
           .isEqualTo(ProcessInstanceState.ACTIVE);
       List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("work").maxJobsToActivate(1)
@@ -75,7 +88,7 @@ class StandaloneEngineIT {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", JAR.toString(),
         "--server.port=" + restPort, "--management.server.port=" + managementPort,
-        "--civicflow.engine.data-dir=" + dataDir)
+        "--civicflow.engine.data-dir=" + dataDir, "--civicflow.engine.grpc.port=" + grpcPort)
         .redirectErrorStream(true)
         .start();
     CompletableFuture<Void> started = CompletableFuture.runAsync(() -> awaitStarted(process));
@@ -108,6 +121,15 @@ class StandaloneEngineIT {
         .preferRestOverGrpc(true)
         .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
             .username("demo").password("demo").build())
+        .build();
+  }
+
+  private CamundaClient grpcClient(int restPort, String password) {
+    return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
+        .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
+        .preferRestOverGrpc(false)
+        .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+            .username("demo").password(password).build())
         .build();
   }
 
