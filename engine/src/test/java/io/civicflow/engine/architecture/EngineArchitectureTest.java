@@ -52,6 +52,15 @@ class EngineArchitectureTest {
   }
 
   @Test
+  void theGrpcGatewayTalksToTheEngineThroughItsApiOnlyAndKnowsNothingOfTheWebLayer() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.civicflow.engine.grpc..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.civicflow.engine.processing..", "io.civicflow.engine.state..", "io.civicflow.engine.journal..",
+            "io.civicflow.engine.event..", "io.civicflow.engine.model..", "io.civicflow.engine.web..");
+    rule.check(engine);
+  }
+
+  @Test
   void stateChangesOnlyThroughTheEventApplier() {
     ArchRule rule = noClasses().that().resideOutsideOfPackage("io.civicflow.engine.state..")
         .should().accessField(io.civicflow.engine.state.ElementInstance.class, "phase");

@@ -56,6 +56,7 @@ public final class EmbeddedEngineTestInitializer
   private static Map<String, Object> properties(String runtime) {
     int restPort = freePort();
     int managementPort = freePort();
+    int grpcPort = freePort();
     Map<String, Object> properties = new HashMap<>();
     // the application's own ports: free ones, also next to a Camunda that occupies 8080 and 9600
     properties.put("server.port", restPort);
@@ -86,7 +87,15 @@ public final class EmbeddedEngineTestInitializer
       throw new UncheckedIOException(e);
     }
     String rest = "http://127.0.0.1:" + restPort;
+    String grpc = "http://127.0.0.1:" + grpcPort;
     properties.put("civicflow.engine.data-dir", dataDir.toString());
+    // the engine's gRPC gateway: Camunda Process Test builds its clients with preferRestOverGrpc(false),
+    // so its commands and the @JobWorkers it drives go over gRPC; the workers take their jobs by job
+    // streaming (polling backs off while a stream is open), as a Camunda 8 user would run them
+    properties.put("civicflow.engine.grpc.port", grpcPort);
+    properties.put("camunda.client.grpc-address", grpc);
+    properties.put("camunda.process-test.remote.client.grpc-address", grpc);
+    properties.put("camunda.client.worker.defaults.stream-enabled", true);
     properties.put("civicflow.engine.clock.controlled", true);
     properties.put("civicflow.engine.purge.enabled", true);
     // CPT 8.8.14 in remote self-managed mode builds its clients without credentials (only the
