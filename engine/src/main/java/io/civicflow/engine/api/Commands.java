@@ -12,6 +12,12 @@ public final class Commands {
 
   private Commands() {}
 
+  /**
+   * The tenant of everything: Camunda's clients send it when multi-tenancy is off, and the engine knows
+   * no other.
+   */
+  public static final String DEFAULT_TENANT = "<default>";
+
   /** One file of a deployment: its name decides the kind (.bpmn, .dmn, .form). */
   public record DeployResource(String name, byte[] content) {}
 

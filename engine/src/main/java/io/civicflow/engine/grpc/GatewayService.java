@@ -71,6 +71,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -382,11 +383,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     ServerCallStreamObserver<ActivatedJob> call = (ServerCallStreamObserver<ActivatedJob>) observer;
     try {
       String type = Protos.requireText(request.getType(), "the job type");
-      JobStreamCall stream = new JobStreamCall(call);
-      stream.registration = engine.openJobStream(
-          new Commands.StreamJobs(type, request.getWorker(), request.getTimeout(),
-              List.copyOf(request.getFetchVariableList()), Protos.tenants(request.getTenantIdsList())),
-          stream);
+      Commands.StreamJobs command = new Commands.StreamJobs(type, request.getWorker(), request.getTimeout(),
+          List.copyOf(request.getFetchVariableList()), Protos.tenants(request.getTenantIdsList()));
+      JobStreamCall stream = new JobStreamCall(call, command);
+      stream.registration = engine.openJobStream(command, stream);
       streams.add(stream);
       call.setOnReadyHandler(stream.registration::readyAgain);
       call.setOnCancelHandler(() -> {
@@ -441,6 +441,11 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   // ------------------------------------------------------------------------------------ plumbing
 
+  /** The open job streams, with how many jobs each has been pushed. */
+  List<OpenJobStream> jobStreams() {
+    return streams.stream().map(JobStreamCall::describe).toList();
+  }
+
   /** Ends every open job stream (the server is stopping): the clients reopen them elsewhere or later. */
   void closeStreams() {
     for (JobStreamCall stream : streams) {
@@ -490,11 +495,19 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   private static final class JobStreamCall implements JobStreamConsumer {
 
     private final ServerCallStreamObserver<ActivatedJob> call;
+    private final Commands.StreamJobs request;
+    private final LongAdder pushed = new LongAdder();
     private volatile JobStreamRegistration registration;
     private boolean ended; // guarded by call
 
-    JobStreamCall(ServerCallStreamObserver<ActivatedJob> call) {
+    JobStreamCall(ServerCallStreamObserver<ActivatedJob> call, Commands.StreamJobs request) {
       this.call = call;
+      this.request = request;
+    }
+
+    OpenJobStream describe() {
+      return new OpenJobStream(request.type(), request.worker(), request.timeoutMillis(), request.fetchVariables(),
+          request.tenantIds(), pushed.sum());
     }
 
     @Override
@@ -510,6 +523,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         try {
           call.onNext(Protos.job(job));
+          pushed.increment();
           return true;
         } catch (RuntimeException gone) {
           LOG.debug("Could not push job {} to its stream; giving it back", job.jobKey(), gone);

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -110,6 +111,11 @@ public final class GrpcGateway implements AutoCloseable {
   /** The port the gateway listens on (the chosen one when started with port 0). */
   public int port() {
     return server.getPort();
+  }
+
+  /** The job streams open now (for {@code /actuator/jobstreams}). */
+  public List<OpenJobStream> jobStreams() {
+    return service.jobStreams();
   }
 
   /** Ends open job streams, lets calls in progress finish for a few seconds, then cuts the rest. */

@@ -16,6 +16,7 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.EvaluatedDecisionOutp
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FormMetadata;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.MatchedDecisionRule;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessMetadata;
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Results;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.DecisionEvaluation;
@@ -35,9 +36,6 @@ import java.util.Map;
  * (decimals stay exact).
  */
 final class Protos {
-
-  /** The tenant Camunda's clients send when multi-tenancy is off; the engine knows no other. */
-  static final String DEFAULT_TENANT = "<default>";
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -80,11 +78,11 @@ final class Protos {
   }
 
   static String tenant(String tenantId) {
-    return tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
+    return tenantId == null || tenantId.isBlank() ? Commands.DEFAULT_TENANT : tenantId;
   }
 
   static List<String> tenants(List<String> tenantIds) {
-    return tenantIds == null || tenantIds.isEmpty() ? List.of(DEFAULT_TENANT) : List.copyOf(tenantIds);
+    return tenantIds == null || tenantIds.isEmpty() ? List.of(Commands.DEFAULT_TENANT) : List.copyOf(tenantIds);
   }
 
   static String requireText(String value, String field) {

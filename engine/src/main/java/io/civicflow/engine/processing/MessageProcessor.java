@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.CorrelateMessage;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.EngineRejection;
@@ -199,6 +200,6 @@ final class MessageProcessor {
   }
 
   private static String tenant(String tenantId) {
-    return tenantId == null || tenantId.isBlank() ? "<default>" : tenantId;
+    return tenantId == null || tenantId.isBlank() ? Commands.DEFAULT_TENANT : tenantId;
   }
 }

@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.event.EngineEvent.SignalSubscriptionDeleted;
@@ -28,7 +29,7 @@ final class SignalProcessor {
   SignalBroadcast broadcast(ProcessingContext ctx, BroadcastSignal command) {
     long key = ctx.nextKey();
     broadcast(ctx, command.signalName(), command.variables());
-    return new SignalBroadcast(key, command.tenantId() == null ? "<default>" : command.tenantId());
+    return new SignalBroadcast(key, command.tenantId() == null ? Commands.DEFAULT_TENANT : command.tenantId());
   }
 
   void broadcast(ProcessingContext ctx, String name, Map<String, Object> variables) {

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class EventProjection {
 
-  private static final String TENANT = "<default>";
+  private static final String TENANT = io.civicflow.engine.api.Commands.DEFAULT_TENANT;
 
   private final Map<Long, MessageSubscriptionRecord> subscriptions = new ConcurrentHashMap<>();
   private final List<CorrelatedMessageSubscriptionRecord> correlations = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package io.civicflow.engine.query;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.ElementActivating;
 import io.civicflow.engine.event.EngineEvent.ElementCompleted;
@@ -107,12 +108,12 @@ public final class ReadModelProjection implements ReadModel {
     } else if (event instanceof SequenceFlowTaken e) {
       ExecutableProcess process = processes.apply(e.processDefinitionKey());
       sequenceFlows.computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
-          .add(new SequenceFlowRecord(e.processInstanceKey(), e.processDefinitionKey(), process.bpmnProcessId(), e.flowId(), "<default>"));
+          .add(new SequenceFlowRecord(e.processInstanceKey(), e.processDefinitionKey(), process.bpmnProcessId(), e.flowId(), Commands.DEFAULT_TENANT));
     } else if (event instanceof VariableCreated e) {
-      variables.put(e.key(), new VariableRecord(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey(), "<default>"));
+      variables.put(e.key(), new VariableRecord(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey(), Commands.DEFAULT_TENANT));
       variablesByProcess.computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>()).add(e.key());
     } else if (event instanceof VariableUpdated e) {
-      variables.put(e.key(), new VariableRecord(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey(), "<default>"));
+      variables.put(e.key(), new VariableRecord(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey(), Commands.DEFAULT_TENANT));
     } else if (event instanceof JobCreated e) {
       jobCreated(e);
     } else if (event instanceof JobActivated e) {
@@ -157,13 +158,13 @@ public final class ReadModelProjection implements ReadModel {
       processInstances.put(e.key(), new ProcessInstanceRecord(
           e.key(), e.processDefinitionKey(), process.bpmnProcessId(), process.name() == null ? process.bpmnProcessId() : process.name(),
           definition == null ? 0 : definition.version(), process.versionTag(), time, null, ProcessInstanceState.ACTIVE, false,
-          "<default>", e.parentProcessInstanceKey(), e.parentElementInstanceKey(), e.tags() == null ? List.of() : e.tags()));
+          Commands.DEFAULT_TENANT, e.parentProcessInstanceKey(), e.parentElementInstanceKey(), e.tags() == null ? List.of() : e.tags()));
     }
     ElementKind kind = element.kind();
     elementInstances.put(e.key(), new ElementInstanceRecord(
         e.key(), e.processInstanceKey(), e.processDefinitionKey(), process.bpmnProcessId(), element.id(),
         element.name() == null ? element.id() : element.name(), kind.name(), ElementInstanceState.ACTIVE, time, null,
-        false, null, "<default>", e.flowScopeKey(), position.incrementAndGet()));
+        false, null, Commands.DEFAULT_TENANT, e.flowScopeKey(), position.incrementAndGet()));
     elementInstancesByProcess.computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>()).add(e.key());
   }
 
@@ -184,7 +185,7 @@ public final class ReadModelProjection implements ReadModel {
     ElementInstanceRecord element = elementInstances.get(e.elementInstanceKey());
     jobs.put(e.key(), new JobRecord(e.key(), e.type(), null, JobState.CREATED, "BPMN_ELEMENT", "UNSPECIFIED", e.retries(),
         false, null, false, null, null, e.customHeaders(), null, null,
-        element.bpmnProcessId(), element.processDefinitionKey(), e.processInstanceKey(), element.elementId(), e.elementInstanceKey(), "<default>"));
+        element.bpmnProcessId(), element.processDefinitionKey(), e.processInstanceKey(), element.elementId(), e.elementInstanceKey(), Commands.DEFAULT_TENANT));
   }
 
   private interface JobUpdate {
@@ -205,7 +206,7 @@ public final class ReadModelProjection implements ReadModel {
   private void incidentCreated(IncidentCreated e, long time) {
     ElementInstanceRecord element = elementInstances.get(e.elementInstanceKey());
     incidents.put(e.key(), new IncidentRecord(e.key(), element.bpmnProcessId(), element.processDefinitionKey(), e.processInstanceKey(),
-        e.errorType(), e.errorMessage(), element.elementId(), e.elementInstanceKey(), e.jobKey(), time, IncidentState.ACTIVE, "<default>"));
+        e.errorType(), e.errorMessage(), element.elementId(), e.elementInstanceKey(), e.jobKey(), time, IncidentState.ACTIVE, Commands.DEFAULT_TENANT));
     markIncident(e.elementInstanceKey(), e.key(), true);
     if (openIncidentsByProcess.merge(e.processInstanceKey(), 1, Integer::sum) == 1) {
       markProcessIncident(e.processInstanceKey(), true);

@@ -1,5 +1,6 @@
 package io.civicflow.engine.query;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
 import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
@@ -63,7 +64,7 @@ final class UserTaskProjection {
         process.name() == null ? process.bpmnProcessId() : process.name(), e.elementId(),
         element == null || element.name() == null ? e.elementId() : element.name(), UserTaskState.CREATED, e.assignee(),
         e.candidateGroups(), e.candidateUsers(), e.dueDate(), e.followUpDate(), time, null, e.priority(), e.formKey(),
-        e.externalFormReference(), e.customHeaders(), definition == null ? "<default>" : definition.tenantId()));
+        e.externalFormReference(), e.customHeaders(), definition == null ? Commands.DEFAULT_TENANT : definition.tenantId()));
   }
 
   private void update(long key, UnaryOperator<UserTaskRecord> change) {

@@ -43,7 +43,7 @@ public class EngineApplication {
     defaults.put("server.port", "8080");
     defaults.put("management.server.port", "9600");
     defaults.put("management.server.address", "127.0.0.1");
-    defaults.put("management.endpoints.web.exposure.include", "health,clock,cluster");
+    defaults.put("management.endpoints.web.exposure.include", "health,clock,cluster,jobstreams");
     defaults.put("management.endpoint.health.show-details", "always");
     // Zeebe's readiness group, polled by container-based runtimes
     defaults.put("management.endpoint.health.group.status.include", "engine");

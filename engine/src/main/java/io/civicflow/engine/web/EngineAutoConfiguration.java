@@ -14,6 +14,8 @@ import io.civicflow.engine.web.json.WebJsonHttpMessageConverter;
 import io.civicflow.engine.web.management.ClockEndpoint;
 import io.civicflow.engine.web.management.ClusterEndpoint;
 import io.civicflow.engine.web.management.EngineHealthIndicator;
+import io.civicflow.engine.web.management.JobStreamsEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import io.civicflow.engine.web.v2.ClusterController;
 import io.civicflow.engine.web.v2.DeploymentController;
 import io.civicflow.engine.web.v2.ElementInstanceController;
@@ -52,7 +54,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * REST API v2 under {@code /v2}, with {@code /actuator/clock}, {@code /actuator/cluster} and the
  * engine's health on the management port. Everything comes through here: applications need not scan
  * {@code io.civicflow.engine.web}. Expose the management endpoints with {@code
- * management.endpoints.web.exposure.include=health,clock,cluster}.
+ * management.endpoints.web.exposure.include=health,clock,cluster,jobstreams}.
  *
  * <p>Both are behind HTTP Basic authentication ({@link EngineAuthFilter}, {@code
  * civicflow.engine.auth.*}); the management endpoints other than health need an administrator.
@@ -196,6 +198,12 @@ public class EngineAutoConfiguration {
     @ConditionalOnAvailableEndpoint
     ClusterEndpoint civicflowClusterEndpoint(EngineApi engine) {
       return new ClusterEndpoint(engine);
+    }
+
+    @Bean
+    @ConditionalOnAvailableEndpoint
+    JobStreamsEndpoint civicflowJobStreamsEndpoint(ObjectProvider<GrpcGateway> gateway) {
+      return new JobStreamsEndpoint(gateway);
     }
 
     @Bean

@@ -40,7 +40,7 @@ class GrpcGatewayTest {
     client = CamundaClient.newClientBuilder()
         .grpcAddress(engine.grpcAddress())
         .restAddress(engine.restAddress())
-        .preferRestOverGrpc(false)
+        .preferRestOverGrpc(false).applyEnvironmentVariableOverrides(false)
         .defaultRequestTimeout(Duration.ofSeconds(10))
         .build();
   }
@@ -123,6 +123,12 @@ class GrpcGatewayTest {
       assertThat(pushed).extracting(ActivatedJob::getProcessInstanceKey).containsExactlyInAnyOrder(first, second);
       assertThat(pushed).allSatisfy(job -> assertThat(job.getWorker()).isEqualTo("推送"));
       assertThat(engine.activateNow("work")).as("pushed jobs are locked").isEmpty();
+      assertThat(engine.managementGet("/actuator/jobstreams").get("streams")).singleElement().satisfies(open -> {
+        assertThat(open.get("type").asText()).isEqualTo("work");
+        assertThat(open.get("worker").asText()).isEqualTo("推送");
+        assertThat(open.get("timeoutMillis").asLong()).isEqualTo(60_000);
+        assertThat(open.get("pushedJobs").asLong()).isEqualTo(2);
+      });
       pushed.forEach(job -> client.newCompleteCommand(job).send().join());
       assertThat(engine.state(first)).isEqualTo(ProcessInstanceState.COMPLETED);
     } finally {
@@ -140,11 +146,12 @@ class GrpcGatewayTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> pushed.size() == 1);
 
     stream.cancel(true);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> engine.managementGet("/actuator/jobstreams").get("streams").isEmpty());
     // a later job is left for the pollers, not pushed to the closed stream and locked there
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      engine.start("single-service-task", Map.of());
-      return !engine.activateNow("work").isEmpty();
-    });
+    long later = engine.start("single-service-task", Map.of()).getProcessInstanceKey();
+    assertThat(engine.activateNow("work")).singleElement()
+        .satisfies(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(later));
     assertThat(pushed).hasSize(1);
   }
 

@@ -62,7 +62,7 @@ class GrpcTlsTest {
     try (CamundaClient client = CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("https://127.0.0.1:" + port))
         .caCertificatePath(certificate.toString())
-        .preferRestOverGrpc(false)
+        .preferRestOverGrpc(false).applyEnvironmentVariableOverrides(false)
         .defaultRequestTimeout(Duration.ofSeconds(10))
         .build()) {
       assertThat(client.newTopologyRequest().send().join().getBrokers()).singleElement()
@@ -74,7 +74,7 @@ class GrpcTlsTest {
   void shouldNotAnswerAPlaintextClient() {
     try (CamundaClient client = CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://127.0.0.1:" + port))
-        .preferRestOverGrpc(false)
+        .preferRestOverGrpc(false).applyEnvironmentVariableOverrides(false)
         .defaultRequestTimeout(Duration.ofSeconds(5))
         .build()) {
       ClientStatusException failure = catchThrowableOfType(ClientStatusException.class,

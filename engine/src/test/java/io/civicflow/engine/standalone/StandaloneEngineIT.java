@@ -127,7 +127,7 @@ class StandaloneEngineIT {
   private CamundaClient grpcClient(int restPort, String password) {
     return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
         .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
-        .preferRestOverGrpc(false)
+        .preferRestOverGrpc(false).applyEnvironmentVariableOverrides(false)
         .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
             .username("demo").password(password).build())
         .build();

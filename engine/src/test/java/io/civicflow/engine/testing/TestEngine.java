@@ -79,7 +79,7 @@ public final class TestEngine {
     }
     grpc = transport.equals("grpc");
     client = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(grpcAddress)
-        .preferRestOverGrpc(!grpc).defaultRequestTimeout(Duration.ofSeconds(10)).build();
+        .preferRestOverGrpc(!grpc).applyEnvironmentVariableOverrides(false).defaultRequestTimeout(Duration.ofSeconds(10)).build();
   }
 
   public static synchronized TestEngine shared() {
@@ -195,6 +195,23 @@ public final class TestEngine {
 
   public void purge() {
     management("POST", "/actuator/cluster/purge", null);
+  }
+
+  /** A management endpoint's JSON answer, e.g. {@code /actuator/jobstreams}. */
+  public com.fasterxml.jackson.databind.JsonNode managementGet(String path) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(managementAddress.resolve(path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private void management(String method, String path, String body) {

@@ -5,11 +5,17 @@ import static io.camunda.process.test.api.CamundaAssert.assertThat;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.response.Incident;
+import io.civicflow.engine.grpc.GrpcGateway;
+import io.civicflow.engine.grpc.OpenJobStream;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -20,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BidTeamConformityProcessTest {
 
   @Autowired private CamundaClient client;
+  @Autowired private ObjectProvider<GrpcGateway> embeddedGateway;
 
   private ProcessInstanceEvent start(Map<String, Object> variables) {
     return client.newCreateInstanceCommand().bpmnProcessId("bid-team-conformity").latestVersion()
@@ -46,6 +53,34 @@ class BidTeamConformityProcessTest {
         .hasNotActivatedElements("EndEvent_NotConforming", "EndEvent_Rejected")
         .hasVariable("teamConforms", true)
         .hasVariable("nonConformities", List.of());
+  }
+
+  /**
+   * The {@code @JobWorker} takes its jobs by job streaming over the engine's gRPC gateway (CPT's client,
+   * {@code camunda.client.worker.defaults.stream-enabled}), not by polling: its stream is open and the
+   * job was pushed to it.
+   */
+  @Test
+  void theWorkerTakesItsJobPushedThroughAJobStream() {
+    GrpcGateway gateway = embeddedGateway.getIfAvailable();
+    Assumptions.assumeTrue(gateway != null, "only the embedded engine's gateway can be asked for its streams");
+    // the test's client opens its workers' streams as the test starts
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !streams(gateway).isEmpty());
+    long pushedBefore = pushed(gateway);
+
+    ProcessInstanceEvent instance = start(bid(true, TeamStaffingRulesTest.kunshanTeam()));
+
+    assertThat(instance).isCompleted().hasVariable("teamConforms", true);
+    org.assertj.core.api.Assertions.assertThat(pushed(gateway)).isEqualTo(pushedBefore + 1);
+  }
+
+  private static List<OpenJobStream> streams(GrpcGateway gateway) {
+    return gateway.jobStreams().stream()
+        .filter(stream -> stream.type().equals("procurement.check-team-staffing")).toList();
+  }
+
+  private static long pushed(GrpcGateway gateway) {
+    return streams(gateway).stream().mapToLong(OpenJobStream::pushedJobs).sum();
   }
 
   @Test

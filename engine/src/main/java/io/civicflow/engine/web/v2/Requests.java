@@ -10,7 +10,7 @@ import java.util.Map;
 final class Requests {
 
   /** The tenant the Java client always sends; the engine has no multi-tenancy beyond it. */
-  static final String DEFAULT_TENANT = "<default>";
+  static final String DEFAULT_TENANT = io.civicflow.engine.api.Commands.DEFAULT_TENANT;
 
   private Requests() {}
 
