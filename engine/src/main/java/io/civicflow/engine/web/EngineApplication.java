@@ -3,6 +3,7 @@ package io.civicflow.engine.web;
 import io.civicflow.engine.web.auth.HashPassword;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,6 +36,37 @@ public class EngineApplication {
     application.run(args);
   }
 
+  /**
+   * Auto-configurations on the classpath (through the actuator and web starters) that the standalone
+   * engine does not use: metrics and observations (no metrics endpoint is exposed, yet Micrometer would
+   * time every request), HTTP clients, caches, AOP and SQL initialisation. Leaving them out shortens
+   * the start-up and the work per request. {@code --spring.autoconfigure.exclude=} (empty) brings them
+   * back.
+   */
+  static final List<String> NOT_USED_BY_THE_ENGINE =
+      List.of(
+          "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.JvmMetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.SystemMetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.startup.StartupTimeMetricsListenerAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.task.TaskExecutorMetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.web.tomcat.TomcatMetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.metrics.cache.CacheMetricsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.observation.web.servlet.WebMvcObservationAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.observation.web.client.HttpClientObservationsAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.scheduling.ScheduledTasksObservabilityAutoConfiguration",
+          "org.springframework.boot.actuate.autoconfigure.ssl.SslObservabilityAutoConfiguration",
+          "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
+          "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
+          "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration",
+          "org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration",
+          "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
+          "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration");
+
   /** The defaults any property source (command line, environment, test properties) overrides. */
   public static Map<String, Object> defaultProperties() {
     Map<String, Object> defaults = new LinkedHashMap<>();
@@ -50,6 +82,7 @@ public class EngineApplication {
     // Zeebe's default maximum message size
     defaults.put("spring.servlet.multipart.max-file-size", "4MB");
     defaults.put("spring.servlet.multipart.max-request-size", "4MB");
+    defaults.put("spring.autoconfigure.exclude", String.join(",", NOT_USED_BY_THE_ENGINE));
     return defaults;
   }
 }
