@@ -10,17 +10,20 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The standalone engine: {@code java -jar engine/target/civicflow-engine.jar --server.port=8080
- * --management.server.port=9600 --civicflow.engine.data-dir=DIR}. REST API v2 on 8080, management
- * ({@code /actuator/health}, {@code /actuator/clock}, {@code /actuator/cluster}) on 9600, both on
- * 127.0.0.1 unless told otherwise.
+ * The standalone engine: {@code engine/target/civicflow-engine/bin/civicflow-engine --server.port=8080
+ * --management.server.port=9600 --civicflow.engine.data-dir=DIR} (the launcher: class-data sharing and
+ * C1-only JIT, for a fast start), or the same arguments to {@code java -jar
+ * engine/target/civicflow-engine.jar}. REST API v2 on 8080, management ({@code /actuator/health},
+ * {@code /actuator/clock}, {@code /actuator/cluster}) on 9600, both on 127.0.0.1 unless told
+ * otherwise.
  *
  * <p>Defaults are set here rather than in an {@code application.properties}, because the engine jar
  * is also a library on other applications' classpath. Deliberately no component scan: everything
  * comes from {@link EngineAutoConfiguration}, as in an embedding application.
  *
  * <p>{@code java -jar civicflow-engine.jar hash-password} prints the BCrypt hash of a password
- * read from standard input, for the users file ({@link HashPassword}).
+ * read from standard input, for the users file ({@link HashPassword}); {@code cds-training} is the
+ * launcher's training run for its class-data sharing archive ({@link CdsTraining}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -31,9 +34,22 @@ public class EngineApplication {
       HashPassword.run(System.out);
       return;
     }
+    if (args.length == 1 && args[0].equals(CdsTraining.COMMAND)) {
+      try {
+        CdsTraining.run();
+      } catch (Exception e) {
+        throw new IllegalStateException("The class-data sharing training run failed", e);
+      }
+      System.exit(0);
+    }
+    standalone().run(args);
+  }
+
+  /** The standalone application: the defaults below. */
+  static SpringApplication standalone() {
     SpringApplication application = new SpringApplication(EngineApplication.class);
     application.setDefaultProperties(defaultProperties());
-    application.run(args);
+    return application;
   }
 
   /**
