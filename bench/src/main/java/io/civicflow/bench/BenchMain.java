@@ -51,6 +51,7 @@ public final class BenchMain {
         command.add(arg);
       }
     }
+    command.add("-Xlog:gc:file=" + config.workDir().toAbsolutePath().resolve("operaton.gc") + ":time,uptime");
     String classPath = System.getProperty("java.class.path");
     if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
       command.addAll(List.of("-jar", classPath));

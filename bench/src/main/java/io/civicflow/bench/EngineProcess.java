@@ -76,7 +76,9 @@ final class EngineProcess implements AutoCloseable {
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("JAVA_HOME", javaHome);
-    builder.environment().put("JAVA_OPTS", config.childJvmArgs().trim());
+    // every start's GC log next to its output log, to tell GC pauses from other stalls
+    String gcLog = "-Xlog:gc:file=" + log.toAbsolutePath() + ".gc:time,uptime";
+    builder.environment().put("JAVA_OPTS", (gcLog + " " + config.childJvmArgs()).trim());
     EngineProcess engine = new EngineProcess(builder.start(), port);
     engine.copyOutput(log);
     return engine;

@@ -3,6 +3,7 @@ package io.civicflow.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,6 +161,7 @@ abstract class Harness {
     }, 0, 1_000_000_000L / config.latencyRate(), TimeUnit.NANOSECONDS);
     Probes.sleepSeconds(config.latencySettleSeconds());
     measureFrom.set(System.nanoTime());
+    Instant windowOpened = Instant.now();
     Probes.sleepSeconds(config.windowSeconds());
     long until = System.nanoTime();
     starter.shutdown();
@@ -169,6 +171,8 @@ abstract class Harness {
     stop(List.of(worker));
     long from = measureFrom.get();
     try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(samplesFile))) {
+      // the wall-clock time, to match slow samples with the GC log and the engine's log
+      csv.println("# window opened at " + windowOpened);
       csv.println("createdAtMillis,latencyMillis");
       for (long[] sample : samples) {
         csv.printf(Locale.ROOT, "%.3f,%.3f%n", (sample[0] - from) / 1e6, sample[1] / 1e6);
