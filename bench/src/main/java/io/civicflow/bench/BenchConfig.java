@@ -14,12 +14,15 @@ import java.util.Map;
  * @param latencySettleSeconds before the latency window (the JVM is warm by then)
  * @param latencyRate instances started per second in the latency phase
  * @param waitingInstances instances left waiting for the heap and restart measurements
+ * @param restarts how many times each engine is restarted with them (each one a sample)
  * @param maxBacklog started but not yet completed instances at most (throughput phases)
  * @param inFlight create requests in flight at most (our engine's asynchronous client)
  * @param batch jobs / external tasks fetched per activation
  * @param engines which engines to run: "civicflow,operaton" or one of them
  * @param operatonHistoryNone also measure Operaton with history level none (2 workers)
- * @param engineJar the standalone engine jar started for our engine
+ * @param engineDist the engine's distribution (its launcher, bin/civicflow-engine, starts our engine)
+ * @param engineJar if set, our engine is started as {@code java -jar} of this jar instead of the
+ *     launcher (for comparison); default none
  * @param workDir journal directories, H2 files and the engine's logs
  * @param childJvmArgs JVM options of both child JVMs (the engine's and Operaton's), space-separated
  */
@@ -30,11 +33,13 @@ public record BenchConfig(
     int latencySettleSeconds,
     int latencyRate,
     int waitingInstances,
+    int restarts,
     int maxBacklog,
     int inFlight,
     int batch,
     String engines,
     boolean operatonHistoryNone,
+    Path engineDist,
     Path engineJar,
     Path workDir,
     String childJvmArgs) {
@@ -53,12 +58,14 @@ public record BenchConfig(
         integer(values, "latency-settle", 5),
         integer(values, "latency-rate", 100),
         integer(values, "waiting", 10_000),
+        integer(values, "restarts", 3),
         integer(values, "max-backlog", 500),
         integer(values, "in-flight", 64),
         integer(values, "batch", 32),
         string(values, "engines", "civicflow,operaton"),
         Boolean.parseBoolean(string(values, "operaton-history-none", "true")),
-        Path.of(string(values, "engine-jar", "engine/target/civicflow-engine.jar")),
+        Path.of(string(values, "engine-dist", "engine/target/civicflow-engine")),
+        values.containsKey("engine-jar") ? Path.of(values.get("engine-jar")) : null,
         Path.of(string(values, "work-dir", "bench/target/bench-data")),
         string(values, "child-jvm-args", ""));
   }
@@ -67,9 +74,9 @@ public record BenchConfig(
   String[] toArgs() {
     return new String[] {
       "--jit-warmup=" + jitWarmupSeconds, "--warmup=" + warmupSeconds, "--window=" + windowSeconds, "--latency-settle=" + latencySettleSeconds,
-      "--latency-rate=" + latencyRate, "--waiting=" + waitingInstances, "--max-backlog=" + maxBacklog,
+      "--latency-rate=" + latencyRate, "--waiting=" + waitingInstances, "--restarts=" + restarts, "--max-backlog=" + maxBacklog,
       "--in-flight=" + inFlight, "--batch=" + batch, "--engines=" + engines,
-      "--operaton-history-none=" + operatonHistoryNone, "--engine-jar=" + engineJar,
+      "--operaton-history-none=" + operatonHistoryNone, "--engine-dist=" + engineDist.toAbsolutePath(),
       "--work-dir=" + workDir.toAbsolutePath(), "--child-jvm-args=" + childJvmArgs
     };
   }

@@ -1,8 +1,13 @@
 package io.civicflow.bench;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +51,16 @@ abstract class Harness {
 
   /** Process CPU time that the engine and the driver use together (milliseconds). */
   abstract double cpuMillis();
+
+  /**
+   * The latency phase's worker round: like {@link #workOnce}, but an engine whose completions are
+   * remote requests may send them without waiting, so the worker's next activation is not held up by
+   * them — as the official client's job worker, which keeps polling while handlers complete jobs.
+   * Completions are still counted (when acknowledged) and failures still are errors.
+   */
+  int workOnceForLatency(Activated activated) throws Exception {
+    return workOnce(0, activated);
+  }
 
   record Throughput(double perSecond, double cpuMillisPerInstance, long errors, String load) {}
 
@@ -111,18 +126,22 @@ abstract class Harness {
     return new Throughput(done / Math.max(1e-9, (t1 - t0) / 1e9), (cpu1 - cpu0) / Math.max(1, done), errors.get() - errorsBefore, load);
   }
 
-  Latency latency() throws Exception {
+  /**
+   * @param samplesFile where every sample goes as CSV (creation time after the window opened, latency;
+   *     both in milliseconds), to see when the slow ones happened
+   */
+  Latency latency(Path samplesFile) throws Exception {
     drain();
     running = true;
-    ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
     Thread worker = thread("latency-worker", () -> {
       while (running) {
         try {
-          completed.addAndGet(workOnce(0, t0 -> {
+          completed.addAndGet(workOnceForLatency(t0 -> {
             long now = System.nanoTime();
             if (t0 >= measureFrom.get()) {
-              samples.add(now - t0);
+              samples.add(new long[] {t0, now - t0});
             }
           }));
         } catch (Exception e) {
@@ -142,6 +161,7 @@ abstract class Harness {
     }, 0, 1_000_000_000L / config.latencyRate(), TimeUnit.NANOSECONDS);
     Probes.sleepSeconds(config.latencySettleSeconds());
     measureFrom.set(System.nanoTime());
+    Instant windowOpened = Instant.now();
     Probes.sleepSeconds(config.windowSeconds());
     long until = System.nanoTime();
     starter.shutdown();
@@ -149,7 +169,16 @@ abstract class Harness {
     Probes.sleepSeconds(1); // the last instances' jobs
     String load = Probes.load();
     stop(List.of(worker));
-    long[] sorted = samples.stream().mapToLong(Long::longValue).filter(s -> s > 0).toArray();
+    long from = measureFrom.get();
+    try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(samplesFile))) {
+      // the wall-clock time, to match slow samples with the GC log and the engine's log
+      csv.println("# window opened at " + windowOpened);
+      csv.println("createdAtMillis,latencyMillis");
+      for (long[] sample : samples) {
+        csv.printf(Locale.ROOT, "%.3f,%.3f%n", (sample[0] - from) / 1e6, sample[1] / 1e6);
+      }
+    }
+    long[] sorted = samples.stream().mapToLong(sample -> sample[1]).filter(s -> s > 0).toArray();
     Arrays.sort(sorted);
     return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, sorted.length, load);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.operaton.bpm.engine.OptimisticLockingException;
@@ -49,7 +50,7 @@ final class OperatonBench {
       results.throughput("operaton", workers, harness.throughput(workers));
     }
     BenchMain.log("operaton: latency at %d instances/s (load %s)", config.latencyRate(), Probes.load());
-    results.latency("operaton", harness.latency());
+    results.latency("operaton", harness.latency(root.resolve("latency-samples.csv")));
     close(engine, runUrl);
 
     if (config.operatonHistoryNone()) {
@@ -73,14 +74,19 @@ final class OperatonBench {
     results.heap("operaton", before, after, config.waitingInstances());
     close(waiting, waitingUrl);
 
-    BenchMain.log("operaton: restart with %d waiting instances (load %s)", config.waitingInstances() + 100, Probes.load());
-    long t0 = System.nanoTime();
-    ProcessEngine reopened = build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-reopened");
-    List<?> first = reopened.getRuntimeService().createProcessInstanceQuery().active().listPage(0, 1);
-    long total = reopened.getRuntimeService().createProcessInstanceQuery().active().count();
-    long millis = (System.nanoTime() - t0) / 1_000_000;
-    results.restart("operaton", millis, first.isEmpty() ? 0 : total, -1);
-    close(reopened, waitingUrl);
+    List<Long> restarts = new ArrayList<>();
+    long total = 0;
+    for (int i = 1; i <= config.restarts(); i++) {
+      BenchMain.log("operaton: restart %d of %d with %d waiting instances (load %s)",
+          i, config.restarts(), config.waitingInstances() + 100, Probes.load());
+      long t0 = System.nanoTime();
+      ProcessEngine reopened = build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-reopened");
+      List<?> first = reopened.getRuntimeService().createProcessInstanceQuery().active().listPage(0, 1);
+      total = first.isEmpty() ? 0 : reopened.getRuntimeService().createProcessInstanceQuery().active().count();
+      restarts.add((System.nanoTime() - t0) / 1_000_000);
+      close(reopened, waitingUrl);
+    }
+    results.restart("operaton", restarts, total, -1);
 
     System.out.print(results.lines());
     System.out.flush();

@@ -1,6 +1,8 @@
 package io.civicflow.bench;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,12 +60,18 @@ final class Results {
         engine, before, after, (after - before) / (double) instances);
   }
 
-  void restart(String engine, long millis, long answeredTotal, long emptyMillis) {
-    put(engine, "restart.ms", millis);
+  /** Restart samples: the median is the headline figure, every sample and the slowest are kept. */
+  void restart(String engine, List<Long> samples, long answeredTotal, long emptyMillis) {
+    List<Long> sorted = samples.stream().sorted().toList();
+    long median = sorted.get((sorted.size() - 1) / 2);
+    String all = samples.stream().map(String::valueOf).collect(Collectors.joining("/"));
+    put(engine, "restart.ms", median);
+    put(engine, "restart.max.ms", sorted.get(sorted.size() - 1));
+    put(engine, "restart.samples", all);
     put(engine, "restart.total", answeredTotal);
     put(engine, "restart.empty.ms", emptyMillis);
-    BenchMain.log("%s: restart to first answered search %d ms (the search counted %d active instances; an empty start took %d ms)",
-        engine, millis, answeredTotal, emptyMillis);
+    BenchMain.log("%s: restart to first answered search: median %d ms of %s ms (the search counted %d active instances; an empty start took %d ms)",
+        engine, median, all, answeredTotal, emptyMillis);
   }
 
   synchronized String lines() {

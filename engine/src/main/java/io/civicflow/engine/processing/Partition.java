@@ -121,7 +121,14 @@ public final class Partition implements AutoCloseable {
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final AtomicInteger queuedClientCommands = new AtomicInteger();
-  private final BlockingQueue<PendingBatch> toWrite = new LinkedBlockingQueue<>();
+  /**
+   * What the processing thread hands to the writer: the batches of one turn of its loop at a time, so
+   * a command and the job activations it made possible (long polls served right after it) reach the
+   * writer together and share one group commit.
+   */
+  private final BlockingQueue<List<PendingBatch>> toWrite = new LinkedBlockingQueue<>();
+  /** Processing-thread only: this turn's batches, handed to the writer at its end. */
+  private final List<PendingBatch> outbox = new ArrayList<>();
   private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(daemon("civicflow-timeouts"));
   private final Thread processingThread;
   private final Thread writerThread;
@@ -457,7 +464,7 @@ public final class Partition implements AutoCloseable {
     ArrayDeque<JobWaiter> waiters = jobWaiters.get(waiter.command().type());
     if (waiters != null && waiters.remove(waiter)) {
       // answer in order behind anything not yet durable
-      toWrite.add(new PendingBatch(null, false, List.of(() -> waiter.future().complete(List.of()))));
+      outbox.add(new PendingBatch(null, false, List.of(() -> waiter.future().complete(List.of()))));
     }
   }
 
@@ -758,7 +765,7 @@ public final class Partition implements AutoCloseable {
       }
       triggerDue();
       // answer in order behind the batches of everything that fell due
-      toWrite.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
+      outbox.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
     });
     return future;
   }
@@ -876,7 +883,7 @@ public final class Partition implements AutoCloseable {
     if (!ctx.events().isEmpty()) {
       batch = new EventBatch(state.nextPosition(), ctx.time(), keys.last(), List.copyOf(ctx.events()));
     }
-    toWrite.add(new PendingBatch(batch, purge, effects));
+    outbox.add(new PendingBatch(batch, purge, effects));
   }
 
   /**
@@ -889,7 +896,7 @@ public final class Partition implements AutoCloseable {
     }
     snapshotDue = false;
     snapshotInFlight = true;
-    toWrite.add(new PendingBatch(null, false, List.of(), new SnapshotMarker(EngineStateImage.capture(state), keys.last())));
+    outbox.add(new PendingBatch(null, false, List.of(), new SnapshotMarker(EngineStateImage.capture(state), keys.last())));
   }
 
   private void processLoop() {
@@ -911,7 +918,16 @@ public final class Partition implements AutoCloseable {
         return;
       } catch (RuntimeException | StackOverflowError e) {
         LOG.error("Unexpected failure in the processing loop", e);
+      } finally {
+        handOff();
       }
+    }
+  }
+
+  private void handOff() {
+    if (!outbox.isEmpty()) {
+      toWrite.add(List.copyOf(outbox));
+      outbox.clear();
     }
   }
 
@@ -919,12 +935,14 @@ public final class Partition implements AutoCloseable {
     List<PendingBatch> group = new ArrayList<>();
     while (running || !toWrite.isEmpty()) {
       try {
-        PendingBatch first = toWrite.poll(100, TimeUnit.MILLISECONDS);
+        List<PendingBatch> first = toWrite.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        group.add(first);
-        toWrite.drainTo(group);
+        group.addAll(first);
+        for (List<PendingBatch> more = toWrite.poll(); more != null; more = toWrite.poll()) {
+          group.addAll(more);
+        }
         writeGroup(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -1023,6 +1041,8 @@ public final class Partition implements AutoCloseable {
   private void startSnapshot(SnapshotMarker marker) {
     recordsSinceSnapshot = 0;
     bytesSinceSnapshot = 0;
+    // the batches flushed between the request and this marker asked again; the counters start over
+    snapshotDue = false;
     long position = marker.state().lastPosition();
     ReadModelImage readModelImage = listener.image();
     journal.startSegment(position + 1);

@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durability guarantee, tested the hard way: the standalone jar is driven with a mixed load through
+ * The durability guarantee, tested the hard way: the standalone engine (started by its launcher, bin/civicflow-engine) is driven with a mixed load through
  * the real Camunda client — instances whose service-task jobs a worker loop completes, user tasks
  * completed through the user-task API, timers moved by the clock endpoint, messages published and
  * correlated — and killed with SIGKILL while a randomly chosen command of each round is in flight ({@code crash.kills}, default 20, seeded by
@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 class CrashRecoveryIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
-  private static final Path JAR = Path.of("target/civicflow-engine.jar");
+  /** The distribution's launcher (it execs the JVM, so the process killed is the engine's JVM). */
+  private static final Path LAUNCHER = Path.of("target/civicflow-engine/bin/civicflow-engine");
   private static final String PROCESS = "crash-mixed-load";
   private static final List<String> COUNTERS = List.of("workCount", "reviewCount", "timerCount", "replyCount");
   private static final long HOUR = 3_600_000L;
@@ -96,7 +97,7 @@ class CrashRecoveryIT {
 
   @Test
   void everyAcknowledgedCommandSurvivesSigkillExactlyOnce() throws Exception {
-    assertThat(JAR).as("built by mvn package").exists();
+    assertThat(LAUNCHER).as("built by mvn package").isExecutable();
     long started = System.nanoTime();
     Random random = new Random(seed);
     int kills = 0;
@@ -343,9 +344,7 @@ class CrashRecoveryIT {
   private Running start() throws IOException {
     int restPort = freePort();
     int managementPort = freePort();
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-jar", JAR.toString(),
+    ProcessBuilder launcher = new ProcessBuilder(LAUNCHER.toString(),
         "--server.port=" + restPort, "--management.server.port=" + managementPort,
         "--civicflow.engine.data-dir=" + dataDir,
         "--civicflow.engine.grpc.port=0",
@@ -354,8 +353,10 @@ class CrashRecoveryIT {
         "--civicflow.engine.auth.enabled=false",
         "--civicflow.engine.snapshot.every-records=40",
         "--logging.level.root=WARN", "--logging.level.io.civicflow=INFO")
-        .redirectErrorStream(true)
-        .start();
+        .redirectErrorStream(true);
+    launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    launcher.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
+    Process process = launcher.start();
     CompletableFuture.runAsync(() -> awaitStarted(process)).orTimeout(120, TimeUnit.SECONDS).join();
     CamundaClient client = CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
         .preferRestOverGrpc(true).defaultRequestTimeout(Duration.ofSeconds(10)).build();

@@ -28,13 +28,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone jar exactly as operators start it, killed with SIGKILL while an instance waits for a
- * job, and started again on the same data directory: the instance continues. Runs after {@code package}
- * (Failsafe), against {@code target/civicflow-engine.jar}.
+ * The standalone engine exactly as operators start it — the distribution's launcher, which makes and
+ * uses its class-data sharing archive —, killed with SIGKILL while an instance waits for a job, and
+ * started again on the same data directory with the plain jar ({@code java -jar}, the other documented
+ * way): the instance continues. Runs after {@code package} (Failsafe), against {@code
+ * target/civicflow-engine/} and {@code target/civicflow-engine.jar}.
  */
 class StandaloneEngineIT {
 
   private static final Path JAR = Path.of("target/civicflow-engine.jar");
+  private static final Path LAUNCHER = Path.of("target/civicflow-engine/bin/civicflow-engine");
+  private static final Path CDS_ARCHIVE = Path.of("target/civicflow-engine/cds/civicflow-engine.jsa");
 
   @TempDir Path dataDir;
 
@@ -43,12 +47,14 @@ class StandaloneEngineIT {
   @Test
   void anInstanceWaitingForAJobSurvivesAKillAndARestart() throws Exception {
     assertThat(JAR).as("built by mvn package").exists();
+    assertThat(LAUNCHER).as("built by mvn package").isExecutable();
     int restPort = freePort();
     int managementPort = freePort();
     grpcPort = freePort();
     long processInstanceKey;
 
-    Process engine = start(restPort, managementPort);
+    Process engine = start(launcherCommand(), restPort, managementPort);
+    assertThat(CDS_ARCHIVE).as("made by the launcher's first start").isNotEmptyFile();
     try (CamundaClient client = client(restPort)) {
       client.newDeployResourceCommand().addResourceBytes(TestEngine.fixture("single-service-task.bpmn"), "single-service-task.bpmn")
           .send().join();
@@ -58,8 +64,9 @@ class StandaloneEngineIT {
       engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    // after the restart over the gRPC gateway, with the same Basic credentials in the call metadata
-    engine = start(restPort, managementPort);
+    // after the restart (the jar itself this time) over the gRPC gateway, with the same Basic credentials
+    // in the call metadata
+    engine = start(jarCommand(), restPort, managementPort);
     try (CamundaClient client = grpcClient(restPort, "demo");
         CamundaClient wrongPassword = grpcClient(restPort, "wrong")) {
       assertThat(catchThrowableOfType(ClientStatusException.class,
@@ -83,14 +90,25 @@ class StandaloneEngineIT {
     assertThat(Files.exists(dataDir.resolve("journal.log"))).isTrue();
   }
 
-  /** Starts the jar with exactly the documented properties and returns once it has started. */
-  private Process start(int restPort, int managementPort) throws IOException {
+  /** {@code bin/civicflow-engine}, with this JVM as JAVA_HOME and a small heap. */
+  private static ProcessBuilder launcherCommand() {
+    ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("JAVA_OPTS", "-Xmx256m");
+    return builder;
+  }
+
+  private static ProcessBuilder jarCommand() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", JAR.toString(),
+    return new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", JAR.toString());
+  }
+
+  /** Starts the engine with exactly the documented properties and returns once it has started. */
+  private Process start(ProcessBuilder command, int restPort, int managementPort) throws IOException {
+    command.command().addAll(List.of(
         "--server.port=" + restPort, "--management.server.port=" + managementPort,
-        "--civicflow.engine.data-dir=" + dataDir, "--civicflow.engine.grpc.port=" + grpcPort)
-        .redirectErrorStream(true)
-        .start();
+        "--civicflow.engine.data-dir=" + dataDir, "--civicflow.engine.grpc.port=" + grpcPort));
+    Process process = command.redirectErrorStream(true).start();
     CompletableFuture<Void> started = CompletableFuture.runAsync(() -> awaitStarted(process));
     started.orTimeout(90, TimeUnit.SECONDS).join();
     return process;

@@ -138,7 +138,7 @@ public class JobController {
   }
 
   @PostMapping("/{jobKey}/completion")
-  public CompletableFuture<ResponseEntity<Void>> complete(
+  public ResponseEntity<Void> complete(
       @PathVariable long jobKey, @RequestBody(required = false) JobCompletionRequest body) {
     if (body != null && !SearchSchema.isEmpty(body.result())) {
       // TODO(core): Commands.CompleteJob carries no JobResult (task-listener corrections/denial,
@@ -153,7 +153,7 @@ public class JobController {
   }
 
   @PostMapping("/{jobKey}/failure")
-  public CompletableFuture<ResponseEntity<Void>> fail(
+  public ResponseEntity<Void> fail(
       @PathVariable long jobKey, @RequestBody(required = false) JobFailRequest body) {
     JobFailRequest request = body == null ? new JobFailRequest(null, null, null, null) : body;
     return noContent(
@@ -167,7 +167,7 @@ public class JobController {
   }
 
   @PostMapping("/{jobKey}/error")
-  public CompletableFuture<ResponseEntity<Void>> throwError(
+  public ResponseEntity<Void> throwError(
       @PathVariable long jobKey, @RequestBody JobErrorRequest body) {
     String errorCode = Requests.requireText(body.errorCode(), "errorCode");
     return noContent(
@@ -180,7 +180,7 @@ public class JobController {
    * {@code {"changeset":{"retries":n,"timeout":ms}}}: either or both; the timeout counts from now.
    */
   @PatchMapping("/{jobKey}")
-  public CompletableFuture<ResponseEntity<Void>> update(
+  public ResponseEntity<Void> update(
       @PathVariable long jobKey, @RequestBody JobUpdateRequest body) {
     JobChangeset changeset = Requests.require(body.changeset(), "changeset");
     if (changeset.retries() == null && changeset.timeout() == null) {
@@ -220,8 +220,9 @@ public class JobController {
         List.of());
   }
 
-  private static CompletableFuture<ResponseEntity<Void>> noContent(
-      CompletableFuture<Void> command) {
-    return command.thenApply(done -> ResponseEntity.noContent().build());
+  /** Job commands are answered on the request thread once durable ({@link Answers}). */
+  private static ResponseEntity<Void> noContent(CompletableFuture<Void> command) {
+    Answers.await(command, ProcessInstanceController.COMMAND_WAIT, "The job command");
+    return ResponseEntity.noContent().build();
   }
 }

@@ -85,9 +85,14 @@ public class ProcessInstanceController {
 
   public record SequenceFlowsResult(List<SequenceFlowResult> items) {}
 
+  /**
+   * Answers a plain creation on the request thread ({@link Answers}: one servlet dispatch) with a
+   * {@link CreateProcessInstanceResult}, an awaited one asynchronously (a {@link DeferredResult}), as
+   * it may wait for minutes. Hence the declared {@code Object}: Spring MVC picks the return value
+   * handler by the type of the value returned.
+   */
   @PostMapping
-  public DeferredResult<CreateProcessInstanceResult> create(
-      @RequestBody ProcessInstanceCreationInstruction body) {
+  public Object create(@RequestBody ProcessInstanceCreationInstruction body) {
     boolean byId = body.processDefinitionId() != null && !body.processDefinitionId().isBlank();
     if (byId == (body.processDefinitionKey() != null)) {
       throw EngineRejection.invalidArgument(
@@ -121,10 +126,13 @@ public class ProcessInstanceController {
             Requests.list(body.fetchVariables()),
             requestTimeout,
             Requests.tenant(body.tenantId()));
-    Duration wait =
-        !await
-            ? COMMAND_WAIT
-            : requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : DEFAULT_AWAIT;
+    if (!await) {
+      return render(
+          Answers.await(
+              engine.createProcessInstance(command), COMMAND_WAIT, "The process instance creation"),
+          false);
+    }
+    Duration wait = requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : DEFAULT_AWAIT;
     return Deferred.of(
         engine.createProcessInstance(command),
         wait,
