@@ -8,7 +8,14 @@ import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
+import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
 import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.grpc.GrpcGateway;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,6 +29,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -34,7 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * on a temporary data directory it journals a deployment and a few instances, then starts the
  * standalone application on it (snapshot-less recovery: decoding the journal, transforming the BPMN,
  * applying the events) on ephemeral ports, and answers a process-instance search, a creation and a job
- * activation over HTTP with the built-in demo users' Basic authentication. Then it deletes the
+ * activation over HTTP, and a topology and a job activation over the gRPC gateway, with the built-in demo
+ * users' Basic authentication. Then it deletes the
  * directory and exits. An empty start (Spring's {@code -Dspring.context.exit=onRefresh}) would leave
  * out the 2,800 classes of the recovery and the first requests.
  */
@@ -91,6 +100,7 @@ final class CdsTraining {
             "{\"processDefinitionId\":\"" + PROCESS_ID + "\",\"variables\":{\"ok\":true}}");
         post(rest, "/v2/jobs/activation",
             "{\"type\":\"" + PROCESS_ID + "\",\"timeout\":60000,\"maxJobsToActivate\":1,\"requestTimeout\":-1}");
+        grpc(context.getBean(GrpcGateway.class).port());
       }
     } finally {
       deleteRecursively(dataDir);
@@ -112,6 +122,26 @@ final class CdsTraining {
       for (ActivatedJob job : jobs) {
         engine.completeJob(new CompleteJob(job.jobKey(), Map.of())).join();
       }
+    }
+  }
+
+  /** The gRPC gateway's call path: a topology and a job activation, as a gRPC worker starts. */
+  private static void grpc(int port) throws InterruptedException {
+    Metadata credentials = new Metadata();
+    credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Basic "
+        + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)));
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      GatewayGrpc.GatewayBlockingStub gateway = GatewayGrpc.newBlockingStub(channel)
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials))
+          .withDeadlineAfter(30, TimeUnit.SECONDS);
+      gateway.topology(GatewayOuterClass.TopologyRequest.getDefaultInstance());
+      gateway.activateJobs(GatewayOuterClass.ActivateJobsRequest.newBuilder()
+              .setType(PROCESS_ID).setWorker("cds-training").setTimeout(60_000).setMaxJobsToActivate(1)
+              .setRequestTimeout(-1).build())
+          .forEachRemaining(response -> {});
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 
