@@ -4,12 +4,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the benchmark: our engine (standalone jar in a child JVM, durable journal, official Camunda
@@ -18,13 +18,26 @@ import java.util.Locale;
  */
 public final class BenchMain {
 
-  private BenchMain() {}
-
-  public static void main(String[] args) throws Exception {
+  static {
+    // before the first logger exists: slf4j-simple reads its settings once
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // the benchmark's progress: one timestamped line per step, on standard error (the table goes to
+    // standard output; an Operaton child's progress reaches the terminal the same way)
+    System.setProperty("org.slf4j.simpleLogger.log.io.civicflow.bench", "info");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
     // Operaton logs every failed command with its stack trace at ERROR; the harness counts them as errors
     System.setProperty("org.slf4j.simpleLogger.log.org.operaton.bpm.engine.context", "off");
     System.setProperty("org.slf4j.simpleLogger.log.org.operaton.bpm.engine.cmd", "off");
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.parse(args);
     if (Arrays.asList(args).contains("--mode=operaton")) {
       new OperatonBench(config).run();
@@ -60,12 +73,14 @@ public final class BenchMain {
     }
     command.add("--mode=operaton");
     command.addAll(Arrays.asList(config.toArgs()));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // the child's progress (its log, on standard error) goes straight to ours; its standard output carries
+    // only its results
+    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (!results.parse(line)) {
-          System.out.println(line);
+          LOG.warn("the Operaton child wrote: {}", line);
         }
       }
     }
@@ -76,8 +91,7 @@ public final class BenchMain {
   }
 
   static void log(String format, Object... args) {
-    System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + String.format(Locale.ROOT, format, args));
-    System.out.flush();
+    LOG.info(String.format(Locale.ROOT, format, args));
   }
 
   private static void printTable(BenchConfig config, Results r, String loadAtStart) {

@@ -128,7 +128,8 @@ final class EngineProcess implements AutoCloseable {
   /**
    * Waits for Spring Boot's "Started" line on the child's output, then sends {@code POST
    * /v2/process-instances/search} until it answers 200 (the first one does: the port is open by
-   * then; a refused or failed attempt is repeated after 5 ms); returns the answer's totalItems.
+   * then; a refused or failed attempt is repeated after at most 5 ms, at once if the engine exits);
+   * returns the answer's totalItems.
    */
   long awaitSearchAnswers(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -148,9 +149,6 @@ final class EngineProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString("{\"filter\":{\"state\":\"ACTIVE\"},\"page\":{\"limit\":1}}"))
         .build();
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the engine exited with " + process.exitValue() + " before answering");
-      }
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
@@ -161,7 +159,14 @@ final class EngineProcess implements AutoCloseable {
       } catch (IOException notYet) {
         BenchMain.log("the first search after the start failed (%s); trying again", notYet);
       }
-      Thread.sleep(5);
+      try {
+        process.onExit().get(5, TimeUnit.MILLISECONDS);
+        throw new IllegalStateException("the engine exited with " + process.exitValue() + " before answering");
+      } catch (TimeoutException stillRunning) {
+        // try again
+      } catch (ExecutionException impossible) {
+        throw new IllegalStateException(impossible);
+      }
     }
     throw new IllegalStateException("the engine did not answer a search within " + timeout);
   }

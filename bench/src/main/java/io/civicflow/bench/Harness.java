@@ -3,15 +3,17 @@ package io.civicflow.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ abstract class Harness {
   }
 
   protected final BenchConfig config;
+  /** Counted down when a load thread stops unexpectedly: the phase ends at once instead of measuring nothing. */
+  private volatile CountDownLatch aborted = new CountDownLatch(1);
   final AtomicLong started = new AtomicLong();
   final AtomicLong completed = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
@@ -81,21 +85,23 @@ abstract class Harness {
 
   private Throughput run(int workers, int warmupSeconds, int windowSeconds) throws Exception {
     running = true;
+    aborted = new CountDownLatch(1);
     long errorsBefore = errors.get();
+    // room for more instances started but not completed: the starter waits for a completion when the
+    // backlog is full (blocked, costing no CPU), and workers never run dry
+    Semaphore room = new Semaphore((int) Math.max(0, config.maxBacklog() - (started.get() - completed.get())));
     List<Thread> threads = new ArrayList<>();
     threads.add(thread("starter", () -> {
       while (running) {
-        if (started.get() - completed.get() >= config.maxBacklog()) {
-          // the backlog is full: a 2 ms nap costs no measurable CPU (a 200 µs one cost Operaton's
-          // 1-worker phase several ms of CPU per instance) and refills long before workers run dry
-          TimeUnit.MILLISECONDS.sleep(2);
-          continue;
+        if (!room.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          continue; // still full; look at running again
         }
         try {
           startOne();
           started.incrementAndGet();
         } catch (Exception e) {
           errors.incrementAndGet();
+          room.release();
         }
       }
     }));
@@ -104,7 +110,9 @@ abstract class Harness {
       threads.add(thread("worker-" + i, () -> {
         while (running) {
           try {
-            completed.addAndGet(workOnce(worker, t0 -> {}));
+            int done = workOnce(worker, t0 -> {});
+            completed.addAndGet(done);
+            room.release(done);
           } catch (Exception e) {
             errors.incrementAndGet();
           }
@@ -112,11 +120,11 @@ abstract class Harness {
       }));
     }
     threads.forEach(Thread::start);
-    Probes.sleepSeconds(warmupSeconds);
+    awaitWindow(warmupSeconds);
     long c0 = completed.get();
     double cpu0 = cpuMillis();
     long t0 = System.nanoTime();
-    Probes.sleepSeconds(windowSeconds);
+    awaitWindow(windowSeconds);
     long c1 = completed.get();
     double cpu1 = cpuMillis();
     long t1 = System.nanoTime();
@@ -133,10 +141,13 @@ abstract class Harness {
   Latency latency(Path samplesFile) throws Exception {
     drain();
     running = true;
+    aborted = new CountDownLatch(1);
     ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+    AtomicBoolean starterStopped = new AtomicBoolean();
+    // the worker ends by itself once the starter has stopped and every started instance's job is done
     Thread worker = thread("latency-worker", () -> {
-      while (running) {
+      while (running && !(starterStopped.get() && completed.get() >= started.get())) {
         try {
           completed.addAndGet(workOnceForLatency(t0 -> {
             long now = System.nanoTime();
@@ -159,20 +170,20 @@ abstract class Harness {
         errors.incrementAndGet();
       }
     }, 0, 1_000_000_000L / config.latencyRate(), TimeUnit.NANOSECONDS);
-    Probes.sleepSeconds(config.latencySettleSeconds());
+    awaitWindow(config.latencySettleSeconds());
     measureFrom.set(System.nanoTime());
-    Instant windowOpened = Instant.now();
-    Probes.sleepSeconds(config.windowSeconds());
-    long until = System.nanoTime();
+    // the log line's time is the window's wall-clock start, to match slow samples with the GC log
+    BenchMain.log("latency window opened (the samples file counts from here)");
+    awaitWindow(config.windowSeconds());
     starter.shutdown();
     starter.awaitTermination(10, TimeUnit.SECONDS);
-    Probes.sleepSeconds(1); // the last instances' jobs
+    starterStopped.set(true);
+    worker.join(30_000); // the last instances' jobs
     String load = Probes.load();
     stop(List.of(worker));
     long from = measureFrom.get();
     try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(samplesFile))) {
-      // the wall-clock time, to match slow samples with the GC log and the engine's log
-      csv.println("# window opened at " + windowOpened);
+      csv.println("# createdAtMillis counts from the 'latency window opened' line of the benchmark's log");
       csv.println("createdAtMillis,latencyMillis");
       for (long[] sample : samples) {
         csv.printf(Locale.ROOT, "%.3f,%.3f%n", (sample[0] - from) / 1e6, sample[1] / 1e6);
@@ -205,6 +216,17 @@ abstract class Harness {
     awaitStarted();
   }
 
+  /**
+   * Lets the load run for a phase's warm-up or window; ends early, failing the phase, if a load thread
+   * stopped.
+   */
+  private void awaitWindow(double seconds) throws InterruptedException {
+    if (aborted.await((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
+      running = false;
+      throw new IllegalStateException("a load thread stopped during the phase (see the log above)");
+    }
+  }
+
   private static double percentile(long[] sorted, double p) {
     if (sorted.length == 0) {
       return Double.NaN;
@@ -232,6 +254,7 @@ abstract class Harness {
       } catch (Exception e) {
         if (running) {
           LOG.error("bench thread {} stopped", name, e);
+          aborted.countDown();
         }
       }
     }, "bench-" + name);

@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.ProcessEngineConfiguration;
@@ -127,6 +129,8 @@ final class OperatonBench {
   private final class EmbeddedHarness extends Harness {
     private final ProcessEngine engine;
     private final String processId;
+    /** Released by every start: a worker that found nothing waits on it instead of polling H2 in a loop. */
+    private final Semaphore newWork = new Semaphore(0);
 
     EmbeddedHarness(BenchConfig config, ProcessEngine engine, String processId) {
       super(config);
@@ -137,6 +141,7 @@ final class OperatonBench {
     @Override
     void startOne() {
       engine.getRuntimeService().startProcessInstanceByKey(processId, Map.of("t0", System.nanoTime()));
+      newWork.release();
     }
 
     @Override
@@ -158,7 +163,10 @@ final class OperatonBench {
         return 0; // another worker locked the same tasks; fetch again
       }
       if (tasks.isEmpty()) {
-        Thread.sleep(1);
+        // until an instance is started (or 10 ms: a lock may have expired), then one fetch for all of them
+        if (newWork.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+          newWork.drainPermits();
+        }
         return 0;
       }
       for (LockedExternalTask task : tasks) {

@@ -80,13 +80,4 @@ final class Probes {
   static String jvm() {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
   }
-
-  static void sleepSeconds(double seconds) {
-    try {
-      Thread.sleep((long) (seconds * 1000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -53,83 +53,64 @@ public class ProcurementConfiguration {
     return new Deadlines(calendar);
   }
 
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  Outbox outbox() {
-    return new InMemoryOutbox();
-  }
-
   /**
-   * The in-memory ledger stamps payments with the embedded engine's clock (the one clock tests
-   * move), never with system time; without an embedded engine a real ledger must be configured.
+   * The in-memory adapters behind the ports, for {@code civicflow.registry.elasticsearch.enabled=false}
+   * (one condition for all of them).
    */
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  PaymentLedger paymentLedger(ObjectProvider<EngineApi> engine) {
-    InstantSource engineClock =
-        () ->
-            Instant.ofEpochMilli(
-                engine
-                    .getIfAvailable(
-                        () -> {
-                          throw new IllegalStateException(
-                              "The in-memory payment ledger needs the embedded engine's clock;"
-                                  + " configure a PaymentLedger bean");
-                        })
-                    .clock()
-                    .epochMilli());
-    return new InMemoryPaymentLedger(engineClock);
-  }
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "civicflow.registry.elasticsearch", name = "enabled", havingValue = "false")
+  static class InMemoryAdapters {
 
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  ProviderRegistry providerRegistry() {
-    return new RatedProviderRegistry(new InMemoryProviderRegistry());
-  }
+    @Bean
+    Outbox outbox() {
+      return new InMemoryOutbox();
+    }
 
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  ContractRecords contractRecords() {
-    return new InMemoryContractRecords();
-  }
+    /**
+     * The in-memory ledger stamps payments with the embedded engine's clock (the one clock tests
+     * move), never with system time; without an embedded engine a real ledger must be configured.
+     */
+    @Bean
+    PaymentLedger paymentLedger(ObjectProvider<EngineApi> engine) {
+      InstantSource engineClock =
+          () ->
+              Instant.ofEpochMilli(
+                  engine
+                      .getIfAvailable(
+                          () -> {
+                            throw new IllegalStateException(
+                                "The in-memory payment ledger needs the embedded engine's clock;"
+                                    + " configure a PaymentLedger bean");
+                          })
+                      .clock()
+                      .epochMilli());
+      return new InMemoryPaymentLedger(engineClock);
+    }
 
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  IncubationRecords incubationRecords() {
-    return InMemoryRecords.incubations();
-  }
+    @Bean
+    ProviderRegistry providerRegistry() {
+      return new RatedProviderRegistry(new InMemoryProviderRegistry());
+    }
 
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  CaseRecords caseRecords() {
-    return InMemoryRecords.cases();
-  }
+    @Bean
+    ContractRecords contractRecords() {
+      return new InMemoryContractRecords();
+    }
 
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "civicflow.registry.elasticsearch",
-      name = "enabled",
-      havingValue = "false")
-  ServiceRequestRecords serviceRequestRecords() {
-    return InMemoryRecords.serviceRequests();
+    @Bean
+    IncubationRecords incubationRecords() {
+      return InMemoryRecords.incubations();
+    }
+
+    @Bean
+    CaseRecords caseRecords() {
+      return InMemoryRecords.cases();
+    }
+
+    @Bean
+    ServiceRequestRecords serviceRequestRecords() {
+      return InMemoryRecords.serviceRequests();
+    }
   }
 
   @Bean
