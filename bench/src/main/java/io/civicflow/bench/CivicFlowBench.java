@@ -22,7 +22,8 @@ import java.util.concurrent.Semaphore;
 final class CivicFlowBench {
 
   static final String WORK = "bench-work";
-  static final String IDLE = "bench-idle";
+  /** Waits at a user task: the memory and restart measurements. */
+  static final String WAITING = "bench-waiting";
 
   private final BenchConfig config;
   private final Results results;
@@ -43,7 +44,7 @@ final class CivicFlowBench {
       BenchMain.log("civicflow: first start to first answered search %d ms (the launcher makes its class-data "
           + "sharing archive on a first start unless one is there already)", lastStart);
       results.put("civicflow", "start.first.ms", lastStart);
-      deploy(client, WORK);
+      deploy(client, "bench-zeebe.bpmn", WORK);
       ClientHarness harness = new ClientHarness(config, client, WORK, () -> Probes.cpuMillis(engine.pid()) + Probes.cpuMillis(ourPid));
       BenchMain.log("%s: JIT warm-up, 2 workers for %d s (load %s)", "civicflow", config.jitWarmupSeconds(), Probes.load());
       harness.warmUp(config.jitWarmupSeconds());
@@ -63,11 +64,11 @@ final class CivicFlowBench {
     try (EngineProcess engine = startAndTime(data, root.resolve("engine-waiting.log"))) {
       emptyStart = lastStart;
       try (CamundaClient client = client(engine)) {
-        deploy(client, IDLE);
-        ClientHarness harness = new ClientHarness(config, client, IDLE, () -> 0);
+        deploy(client, "bench-zeebe-waiting.bpmn", WAITING);
+        ClientHarness harness = new ClientHarness(config, client, WAITING, () -> 0);
         harness.startMany(100);
         long before = Probes.liveHeapBytes(engine.pid());
-        BenchMain.log("civicflow: starting %d instances that wait for a job (load %s)", config.waitingInstances(), Probes.load());
+        BenchMain.log("civicflow: starting %d instances that wait at a user task (load %s)", config.waitingInstances(), Probes.load());
         harness.startMany(config.waitingInstances());
         long after = Probes.liveHeapBytes(engine.pid());
         results.heap("civicflow", before, after, config.waitingInstances());
@@ -140,9 +141,9 @@ final class CivicFlowBench {
         .build();
   }
 
-  private static void deploy(CamundaClient client, String processId) throws IOException {
+  private static void deploy(CamundaClient client, String resource, String processId) throws IOException {
     client.newDeployResourceCommand()
-        .addResourceStringUtf8(model("bench-zeebe.bpmn").replace("@PROCESS_ID@", processId).replace("@JOB_TYPE@", processId),
+        .addResourceStringUtf8(model(resource).replace("@PROCESS_ID@", processId).replace("@JOB_TYPE@", processId),
             processId + ".bpmn")
         .send()
         .join();

@@ -24,7 +24,7 @@ import org.operaton.bpm.engine.externaltask.LockedExternalTask;
 final class OperatonBench {
 
   static final String WORK = "bench-work";
-  static final String IDLE = "bench-idle";
+  static final String WAITING = CivicFlowBench.WAITING;
   private static final long LOCK_MILLIS = 5 * 60_000;
 
   private final BenchConfig config;
@@ -42,7 +42,7 @@ final class OperatonBench {
 
     String runUrl = url(root.resolve("run"));
     ProcessEngine engine = build(runUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-run");
-    deploy(engine, WORK);
+    deploy(engine, "bench-operaton.bpmn", WORK);
     EmbeddedHarness harness = new EmbeddedHarness(config, engine, WORK);
     BenchMain.log("%s: JIT warm-up, 2 workers for %d s (load %s)", "operaton", config.jitWarmupSeconds(), Probes.load());
     harness.warmUp(config.jitWarmupSeconds());
@@ -58,7 +58,7 @@ final class OperatonBench {
     if (config.operatonHistoryNone()) {
       String noneUrl = url(root.resolve("history-none"));
       ProcessEngine none = build(noneUrl, ProcessEngineConfiguration.HISTORY_NONE, "bench-none");
-      deploy(none, WORK);
+      deploy(none, "bench-operaton.bpmn", WORK);
       BenchMain.log("operaton: throughput with history none, 2 workers (load %s)", Probes.load());
       results.throughput("operaton", "2.historyNone", new EmbeddedHarness(config, none, WORK).throughput(2));
       close(none, noneUrl);
@@ -66,11 +66,11 @@ final class OperatonBench {
 
     String waitingUrl = url(root.resolve("waiting"));
     ProcessEngine waiting = build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-waiting");
-    deploy(waiting, IDLE);
-    EmbeddedHarness idle = new EmbeddedHarness(config, waiting, IDLE);
+    deploy(waiting, "bench-operaton-waiting.bpmn", WAITING);
+    EmbeddedHarness idle = new EmbeddedHarness(config, waiting, WAITING);
     idle.startMany(100);
     long before = Probes.liveHeapBytes(pid);
-    BenchMain.log("operaton: starting %d instances that wait at an external task (load %s)", config.waitingInstances(), Probes.load());
+    BenchMain.log("operaton: starting %d instances that wait at a user task (load %s)", config.waitingInstances(), Probes.load());
     idle.startMany(config.waitingInstances());
     long after = Probes.liveHeapBytes(pid);
     results.heap("operaton", before, after, config.waitingInstances());
@@ -120,8 +120,8 @@ final class OperatonBench {
     }
   }
 
-  private static void deploy(ProcessEngine engine, String processId) throws Exception {
-    String xml = CivicFlowBench.model("bench-operaton.bpmn").replace("@PROCESS_ID@", processId).replace("@TOPIC@", processId);
+  private static void deploy(ProcessEngine engine, String resource, String processId) throws Exception {
+    String xml = CivicFlowBench.model(resource).replace("@PROCESS_ID@", processId).replace("@TOPIC@", processId);
     engine.getRepositoryService().createDeployment().addString(processId + ".bpmn", xml).deploy();
   }
 
