@@ -98,6 +98,11 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> yieldJobs(List<ActivatedJob> jobs) {
+    return partition.yieldJobs(jobs);
+  }
+
+  @Override
   public CompletableFuture<Void> completeJob(CompleteJob command) {
     return partition.completeJob(command);
   }

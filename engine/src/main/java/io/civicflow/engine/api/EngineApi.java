@@ -41,6 +41,13 @@ public interface EngineApi {
   CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command);
 
   /**
+   * Gives back jobs that were activated for a caller who never received them (it went away, or its
+   * request timed out first): each becomes activatable again at once instead of when its timeout passes.
+   * A job completed, failed or activated again meanwhile is left as it is.
+   */
+  CompletableFuture<Void> yieldJobs(List<ActivatedJob> jobs);
+
+  /**
    * Registers a job stream (job push): from now on, jobs of the stream's type that are activatable are
    * activated and pushed to {@code consumer} while it is {@linkplain JobStreamConsumer#isReady() ready},
    * before any waiting long poll gets them. Streams of one type take turns.

@@ -336,7 +336,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   /**
    * Long polling: one response with the jobs as soon as some are activatable, or the call completes
    * without a response when the request timeout passes (0 = the engine's long-poll timeout, negative =
-   * answer at once). A call the client cancels is not handed any more jobs.
+   * answer at once). A call the client cancels is not handed any more jobs, and jobs activated for it
+   * as it went away are given back at once (not left locked until their timeout).
    */
   @Override
   public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
@@ -357,12 +358,18 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
       observer.onError(GrpcStatuses.of("ActivateJobs", invalid));
       return;
     }
-    if (observer instanceof ServerCallStreamObserver<ActivateJobsResponse> call) {
-      call.setOnCancelHandler(() -> activation.cancel(false));
-    }
+    ServerCallStreamObserver<ActivateJobsResponse> call = (ServerCallStreamObserver<ActivateJobsResponse>) observer;
+    call.setOnCancelHandler(() -> activation.cancel(false));
     activation.whenComplete((jobs, failure) -> {
       if (failure != null) {
         observer.onError(GrpcStatuses.of("ActivateJobs", failure));
+        return;
+      }
+      if (call.isCancelled()) {
+        if (!jobs.isEmpty()) {
+          LOG.debug("Giving back {} job(s) of type {}: the call was cancelled as they were activated", jobs.size(), request.getType());
+          engine.yieldJobs(jobs);
+        }
         return;
       }
       if (!jobs.isEmpty()) {

@@ -153,13 +153,16 @@ final class JobCommandProcessor {
   }
 
   /**
-   * Gives back a job that was pushed to a stream but not delivered: only if it is still locked by that
-   * activation (same deadline); a job completed, failed or activated again meanwhile is left alone.
+   * Gives back jobs that were activated but never delivered (to a stream or a long poll): each only if
+   * it is still locked by that activation (same deadline); a job completed, failed or activated again
+   * meanwhile is left alone.
    */
-  void yieldJob(ProcessingContext ctx, long jobKey, long deadline) {
-    ctx.state().job(jobKey)
-        .filter(job -> job.state() == Job.State.ACTIVATED && job.deadline() == deadline)
-        .ifPresent(job -> ctx.write(new JobYielded(job.key())));
+  void yieldJobs(ProcessingContext ctx, List<ActivatedJob> undelivered) {
+    for (ActivatedJob activated : undelivered) {
+      ctx.state().job(activated.jobKey())
+          .filter(job -> job.state() == Job.State.ACTIVATED && job.deadline() == activated.deadline())
+          .ifPresent(job -> ctx.write(new JobYielded(job.key())));
+    }
   }
 
   /** Times out jobs past their deadline and ends retry back-offs that have passed. */

@@ -443,10 +443,13 @@ public final class Partition implements AutoCloseable {
     }
     CompletableFuture<List<ActivatedJob>> future = new CompletableFuture<>();
     admit(future, () -> {
+      if (future.isDone()) {
+        return; // the caller gave up before its turn: lock no jobs for it
+      }
       ProcessingContext ctx = newContext();
       List<ActivatedJob> activated = jobs.activate(ctx, command);
       if (!activated.isEmpty() || command.requestTimeoutMillis() < 0) {
-        commit(ctx, () -> future.complete(activated), false);
+        commit(ctx, () -> deliver(future, activated), false);
         return;
       }
       JobWaiter waiter = new JobWaiter(command, future);
@@ -538,12 +541,34 @@ public final class Partition implements AutoCloseable {
       // the stream has room again, or the job must go back: let the processing thread see to it
       enqueue(() -> {
         if (!delivered) {
-          ProcessingContext ctx = newContext();
-          jobs.yieldJob(ctx, job.jobKey(), job.deadline());
-          commit(ctx, () -> {}, false);
+          giveBack(List.of(job));
         }
       });
     }
+  }
+
+  /**
+   * Runs on the writer thread once an activation for a long poll is durable: a caller that gave up
+   * meanwhile (its future was cancelled) never sees the jobs, so they go back at once.
+   */
+  private void deliver(CompletableFuture<List<ActivatedJob>> future, List<ActivatedJob> activated) {
+    if (!future.complete(activated) && !activated.isEmpty()) {
+      enqueue(() -> giveBack(activated));
+    }
+  }
+
+  public CompletableFuture<Void> yieldJobs(List<ActivatedJob> undelivered) {
+    return submit(ctx -> {
+      jobs.yieldJobs(ctx, undelivered);
+      return null;
+    });
+  }
+
+  /** On the processing thread: yields jobs nobody received, in a batch of their own. */
+  private void giveBack(List<ActivatedJob> undelivered) {
+    ProcessingContext ctx = newContext();
+    jobs.yieldJobs(ctx, undelivered);
+    commit(ctx, () -> {}, false);
   }
 
   /** The next ready stream, moved to the back of the queue; null when none is ready. */
@@ -574,7 +599,7 @@ public final class Partition implements AutoCloseable {
         }
         ProcessingContext ctx = newContext();
         List<ActivatedJob> activated = jobs.activate(ctx, waiter.command());
-        commit(ctx, () -> waiter.future().complete(activated), false);
+        commit(ctx, () -> deliver(waiter.future(), activated), false);
       }
       if (waiters.isEmpty()) {
         types.remove();

@@ -11,9 +11,13 @@ import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Topology;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.worker.JobWorker;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
+import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.testing.EngineExtension;
 import io.civicflow.engine.testing.TestEngine;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +157,41 @@ class GrpcGatewayTest {
     assertThat(engine.activateNow("work")).singleElement()
         .satisfies(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(later));
     assertThat(pushed).hasSize(1);
+  }
+
+  @Test
+  void shouldGiveBackJobsActivatedForACallTheClientCancelled(TestEngine engine) throws Exception {
+    engine.deploy("single-service-task.bpmn");
+    long instance = engine.start("single-service-task", Map.of()).getProcessInstanceKey();
+    // the client cancels as the engine activates: the answer finds the call cancelled (a race that the
+    // network cannot stage on cue, so the call is one that is cancelled from the start)
+    CancelledCall<ActivateJobsResponse> call = new CancelledCall<>();
+    GatewayService service = new GatewayService(engine.bean(EngineApi.class), "127.0.0.1");
+
+    service.activateJobs(ActivateJobsRequest.newBuilder().setType("work").setWorker("gone").setMaxJobsToActivate(10)
+        .setTimeout(Duration.ofHours(1).toMillis()).setRequestTimeout(-1).build(), call);
+
+    // locked for an hour unless given back: the next poll gets it at once
+    ActivatedJob job = engine.activateOne("work");
+    assertThat(job.getProcessInstanceKey()).isEqualTo(instance);
+    assertThat(call.sent).isEmpty();
+  }
+
+  /** A server call that the client has already cancelled: whatever is sent on it goes nowhere. */
+  private static final class CancelledCall<T> extends ServerCallStreamObserver<T> {
+    final List<Object> sent = new CopyOnWriteArrayList<>();
+
+    @Override public boolean isCancelled() { return true; }
+    @Override public void setOnCancelHandler(Runnable onCancelHandler) {}
+    @Override public void setCompression(String compression) {}
+    @Override public boolean isReady() { return false; }
+    @Override public void setOnReadyHandler(Runnable onReadyHandler) {}
+    @Override public void request(int count) {}
+    @Override public void setMessageCompression(boolean enable) {}
+    @Override public void disableAutoInboundFlowControl() {}
+    @Override public void onNext(T value) { sent.add(value); }
+    @Override public void onError(Throwable t) { sent.add(t); }
+    @Override public void onCompleted() {}
   }
 
   @Test

@@ -258,6 +258,22 @@ class RestApiContractTest {
   }
 
   @Test
+  void shouldGiveBackJobsActivatedAfterTheRequestTimedOut() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/v2/jobs/activation",
+            "{\"type\":\"late\",\"timeout\":1000,\"maxJobsToActivate\":1,\"requestTimeout\":100}");
+    assertThat(json.readTree(response.body()).get("jobs").isEmpty()).isTrue();
+
+    List<io.civicflow.engine.api.Results.ActivatedJob> late =
+        List.of(StubEngine.job(2251799813685271L, "late", Map.of()));
+    engine.lateActivation.complete(late);
+
+    // nobody will read these jobs: the engine gets them back instead of holding them until their timeout
+    assertThat(engine.commands).last().isEqualTo(late);
+  }
+
+  @Test
   void shouldCompleteFailErrorAndUpdateJobs() {
     client.newCompleteCommand(1L).variables(Map.of("r", true)).send().join();
     client

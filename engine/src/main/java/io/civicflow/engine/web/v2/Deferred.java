@@ -39,8 +39,8 @@ final class Deferred {
       Supplier<Object> onTimeout,
       Consumer<T> onLate) {
     DeferredResult<R> result = new DeferredResult<>(engineDeadline.plus(SAFETY_MARGIN).toMillis());
-    // nobody will read a later answer: tell the engine (a core may skip activating jobs for a
-    // cancelled waiter; if it does not, the jobs time out and become activatable again)
+    // nobody will read a later answer: tell the engine (it activates no jobs for a cancelled
+    // waiter and gives back those it activated as the waiter was cancelled)
     result.onTimeout(
         () -> {
           result.setErrorResult(onTimeout.get()); // first: cancelling completes the future

@@ -129,12 +129,13 @@ public class JobController {
         wait,
         JobController::render,
         () -> new JobActivationResult(List.of()),
-        jobs ->
-            LOG.warn(
-                "{} job(s) of type {} were activated after the request timed out; they will time"
-                    + " out",
-                jobs.size(),
-                type));
+        jobs -> {
+          LOG.debug(
+              "Giving back {} job(s) of type {}: they were activated after the request timed out",
+              jobs.size(),
+              type);
+          engine.yieldJobs(jobs);
+        });
   }
 
   @PostMapping("/{jobKey}/completion")

@@ -50,6 +50,8 @@ public final class StubEngine implements EngineApi {
 
   /** The answer to activating jobs of type {@code stuck}: never completed by the stub. */
   public volatile CompletableFuture<List<ActivatedJob>> stuckActivation;
+  /** The last activation of type "late": it cannot be cancelled, the test completes it. */
+  public volatile CompletableFuture<List<ActivatedJob>> lateActivation;
 
   private final AtomicLong keys = new AtomicLong(2251799813685248L);
   private final AtomicLong clock = new AtomicLong(Fixtures.T0);
@@ -125,6 +127,16 @@ public final class StubEngine implements EngineApi {
       stuckActivation = new CompletableFuture<>();
       return stuckActivation;
     }
+    if (command.type().equals("late")) {
+      // an activation already on its way when the web layer gives up: cancelling it has no effect
+      lateActivation = new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+          return false;
+        }
+      };
+      return lateActivation;
+    }
     List<ActivatedJob> jobs =
         activatableJobs.stream().filter(j -> j.type().equals(command.type())).toList();
     if (!jobs.isEmpty() || command.requestTimeoutMillis() < 0) {
@@ -134,6 +146,13 @@ public final class StubEngine implements EngineApi {
     return CompletableFuture.supplyAsync(
         List::of,
         CompletableFuture.delayedExecutor(command.requestTimeoutMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Records the jobs given back, as one command. */
+  @Override
+  public CompletableFuture<Void> yieldJobs(List<ActivatedJob> jobs) {
+    commands.add(jobs);
+    return done();
   }
 
   @Override
