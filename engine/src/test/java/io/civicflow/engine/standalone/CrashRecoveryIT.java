@@ -10,16 +10,12 @@ import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
 import io.civicflow.engine.testing.TestEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -342,8 +338,8 @@ class CrashRecoveryIT {
   // ---------------------------------------------------------------- the child JVM
 
   private Running start() throws IOException {
-    int restPort = freePort();
-    int managementPort = freePort();
+    int restPort = EngineProcesses.freePort();
+    int managementPort = EngineProcesses.freePort();
     ProcessBuilder launcher = new ProcessBuilder(LAUNCHER.toString(),
         "--server.port=" + restPort, "--management.server.port=" + managementPort,
         "--civicflow.engine.data-dir=" + dataDir,
@@ -357,42 +353,15 @@ class CrashRecoveryIT {
     launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
     launcher.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
     Process process = launcher.start();
-    CompletableFuture.runAsync(() -> awaitStarted(process)).orTimeout(120, TimeUnit.SECONDS).join();
+    // its log lines about recovery, snapshots and errors go to the test log
+    EngineProcesses.awaitStarted(process, line -> {
+      if (line.contains("Recovered") || line.contains("unusable") || line.contains("ERROR")) {
+        LOG.info("engine: {}", line);
+      }
+    });
     CamundaClient client = CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
         .preferRestOverGrpc(true).defaultRequestTimeout(Duration.ofSeconds(10)).build();
     return new Running(process, client, URI.create("http://127.0.0.1:" + managementPort));
-  }
-
-  /** Returns once the engine has started; its log lines about recovery and snapshots go to the test log. */
-  private static void awaitStarted(Process process) {
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.contains("Recovered") || line.contains("unusable") || line.contains("ERROR")) {
-          LOG.info("engine: {}", line);
-        }
-        if (line.contains("Started EngineApplication")) {
-          Thread drain = new Thread(() -> {
-            try {
-              out.lines().forEach(l -> {
-                if (l.contains("ERROR") || l.contains("unusable")) {
-                  LOG.warn("engine: {}", l);
-                }
-              });
-            } catch (UncheckedIOException killed) {
-              // the engine was killed: its output ends here
-            }
-          }, "engine-output");
-          drain.setDaemon(true);
-          drain.start();
-          return;
-        }
-      }
-      throw new IllegalStateException("the engine exited before it started");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private HttpResponse<String> management(Running engine, String path, String body) {
@@ -405,13 +374,6 @@ class CrashRecoveryIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -10,19 +10,12 @@ import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.TestEngine;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneEngineIT {
 
-  private static final Path JAR = Path.of("target/civicflow-engine.jar");
   private static final Path LAUNCHER = Path.of("target/civicflow-engine/bin/civicflow-engine");
   private static final Path CDS_ARCHIVE = Path.of("target/civicflow-engine/cds/civicflow-engine.jsa");
 
@@ -46,16 +38,16 @@ class StandaloneEngineIT {
 
   @Test
   void anInstanceWaitingForAJobSurvivesAKillAndARestart() throws Exception {
-    assertThat(JAR).as("built by mvn package").exists();
+    assertThat(EngineProcesses.JAR).as("built by mvn package").exists();
     assertThat(LAUNCHER).as("built by mvn package").isExecutable();
-    int restPort = freePort();
-    int managementPort = freePort();
-    grpcPort = freePort();
+    int restPort = EngineProcesses.freePort();
+    int managementPort = EngineProcesses.freePort();
+    grpcPort = EngineProcesses.freePort();
     long processInstanceKey;
 
-    Process engine = start(launcherCommand(), restPort, managementPort);
+    Process engine = EngineProcesses.start(launcherCommand(), dataDir, restPort, managementPort, grpcPort);
     assertThat(CDS_ARCHIVE).as("made by the launcher's first start").isNotEmptyFile();
-    try (CamundaClient client = client(restPort)) {
+    try (CamundaClient client = EngineProcesses.restClient(restPort)) {
       client.newDeployResourceCommand().addResourceBytes(TestEngine.fixture("single-service-task.bpmn"), "single-service-task.bpmn")
           .send().join();
       processInstanceKey = client.newCreateInstanceCommand().bpmnProcessId("single-service-task").latestVersion()
@@ -66,7 +58,7 @@ class StandaloneEngineIT {
 
     // after the restart (the jar itself this time) over the gRPC gateway, with the same Basic credentials
     // in the call metadata
-    engine = start(jarCommand(), restPort, managementPort);
+    engine = EngineProcesses.start(EngineProcesses.jarCommand(), dataDir, restPort, managementPort, grpcPort);
     try (CamundaClient client = grpcClient(restPort, "demo");
         CamundaClient wrongPassword = grpcClient(restPort, "wrong")) {
       assertThat(catchThrowableOfType(ClientStatusException.class,
@@ -98,50 +90,6 @@ class StandaloneEngineIT {
     return builder;
   }
 
-  private static ProcessBuilder jarCommand() {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", JAR.toString());
-  }
-
-  /** Starts the engine with exactly the documented properties and returns once it has started. */
-  private Process start(ProcessBuilder command, int restPort, int managementPort) throws IOException {
-    command.command().addAll(List.of(
-        "--server.port=" + restPort, "--management.server.port=" + managementPort,
-        "--civicflow.engine.data-dir=" + dataDir, "--civicflow.engine.grpc.port=" + grpcPort));
-    Process process = command.redirectErrorStream(true).start();
-    CompletableFuture<Void> started = CompletableFuture.runAsync(() -> awaitStarted(process));
-    started.orTimeout(90, TimeUnit.SECONDS).join();
-    return process;
-  }
-
-  private static void awaitStarted(Process process) {
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.contains("Started EngineApplication")) {
-          // keep draining the output so the child never blocks on a full pipe
-          Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "engine-output");
-          drain.setDaemon(true);
-          drain.start();
-          return;
-        }
-      }
-      throw new IllegalStateException("the engine exited before it started");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static CamundaClient client(int restPort) {
-    // authentication is on by default: the built-in administrator
-    return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
-        .preferRestOverGrpc(true)
-        .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
-            .username("demo").password("demo").build())
-        .build();
-  }
-
   private CamundaClient grpcClient(int restPort, String password) {
     return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
         .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
@@ -149,11 +97,5 @@ class StandaloneEngineIT {
         .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
             .username("demo").password(password).build())
         .build();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
