@@ -25,6 +25,8 @@ import java.util.Map;
  *     launcher (for comparison); default none
  * @param workDir journal directories, H2 files and the engine's logs
  * @param childJvmArgs JVM options of both child JVMs (the engine's and Operaton's), space-separated
+ * @param transport how the Camunda client talks to our engine: "rest" (the issue's setting) or "grpc"
+ *     (Zeebe's gateway protocol, as Camunda Process Test and many Zeebe users do)
  */
 public record BenchConfig(
     int jitWarmupSeconds,
@@ -42,7 +44,8 @@ public record BenchConfig(
     Path engineDist,
     Path engineJar,
     Path workDir,
-    String childJvmArgs) {
+    String childJvmArgs,
+    String transport) {
 
   static BenchConfig parse(String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -67,7 +70,8 @@ public record BenchConfig(
         Path.of(string(values, "engine-dist", "engine/target/civicflow-engine")),
         values.containsKey("engine-jar") ? Path.of(values.get("engine-jar")) : null,
         Path.of(string(values, "work-dir", "bench/target/bench-data")),
-        string(values, "child-jvm-args", ""));
+        string(values, "child-jvm-args", ""),
+        transport(string(values, "transport", "rest")));
   }
 
   /** The same configuration as arguments, for the Operaton child JVM. */
@@ -77,8 +81,19 @@ public record BenchConfig(
       "--latency-rate=" + latencyRate, "--waiting=" + waitingInstances, "--restarts=" + restarts, "--max-backlog=" + maxBacklog,
       "--in-flight=" + inFlight, "--batch=" + batch, "--engines=" + engines,
       "--operaton-history-none=" + operatonHistoryNone, "--engine-dist=" + engineDist.toAbsolutePath(),
-      "--work-dir=" + workDir.toAbsolutePath(), "--child-jvm-args=" + childJvmArgs
+      "--work-dir=" + workDir.toAbsolutePath(), "--child-jvm-args=" + childJvmArgs, "--transport=" + transport
     };
+  }
+
+  boolean overGrpc() {
+    return transport.equals("grpc");
+  }
+
+  private static String transport(String value) {
+    if (!value.equals("rest") && !value.equals("grpc")) {
+      throw new IllegalArgumentException("--transport is rest or grpc, not " + value);
+    }
+    return value;
   }
 
   boolean runs(String engine) {

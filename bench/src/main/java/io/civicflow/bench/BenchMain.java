@@ -98,7 +98,8 @@ public final class BenchMain {
     String c = "civicflow";
     String o = "operaton";
     StringBuilder out = new StringBuilder();
-    out.append('\n').append("== CivicFlow vs Operaton 1.0.3 (embedded, file H2, history full) ==\n");
+    out.append('\n').append("== CivicFlow (Camunda Java client over ").append(config.overGrpc() ? "gRPC" : "REST")
+        .append(") vs Operaton 1.0.3 (embedded, file H2, history full) ==\n");
     out.append(String.format(Locale.ROOT, "machine: %d cores, %s; %s; load at start %s, at end %s%n",
         Runtime.getRuntime().availableProcessors(), Probes.cpuModel(), Probes.jvm(), loadAtStart, Probes.load()));
     out.append(String.format(Locale.ROOT, "JIT warm-up %d s (2 workers), then warm-up %d s + window %d s per phase; latency at %d instances/s; %d waiting instances%n%n",

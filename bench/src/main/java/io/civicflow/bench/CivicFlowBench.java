@@ -15,9 +15,10 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Our engine: the standalone jar in a child JVM with its journal on disk, driven through the official
- * Camunda Java client over REST. Workers are explicit activate/complete loops (one long-polling
- * activation of up to a batch of jobs, then every completion sent at once and awaited), the starter
- * sends creations asynchronously with a bounded number in flight.
+ * Camunda Java client over REST (with {@code --transport=grpc}: over the gRPC gateway). Workers are
+ * explicit activate/complete loops (one long-polling activation of up to a batch of jobs, then every
+ * completion sent at once and awaited), the starter sends creations asynchronously with a bounded
+ * number in flight.
  */
 final class CivicFlowBench {
 
@@ -130,10 +131,12 @@ final class CivicFlowBench {
     return engine;
   }
 
-  private static CamundaClient client(EngineProcess engine) {
+  private CamundaClient client(EngineProcess engine) {
     return CamundaClient.newClientBuilder()
         .restAddress(engine.restAddress())
-        .preferRestOverGrpc(true)
+        .grpcAddress(engine.grpcAddress())
+        .preferRestOverGrpc(!config.overGrpc())
+        .applyEnvironmentVariableOverrides(false)
         .defaultRequestTimeout(Duration.ofSeconds(30))
         // the engine ships with authentication on; after the first request the check is an HMAC, not BCrypt
         .credentialsProvider(io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()

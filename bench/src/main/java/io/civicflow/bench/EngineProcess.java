@@ -44,18 +44,21 @@ final class EngineProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int grpcPort;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile boolean stopping;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  private EngineProcess(Process process, int port) {
+  private EngineProcess(Process process, int port, int grpcPort) {
     this.process = process;
     this.port = port;
+    this.grpcPort = grpcPort;
   }
 
   static EngineProcess start(BenchConfig config, Path dataDir, Path log) throws IOException {
     int port = freePort();
     int managementPort = freePort();
+    int grpcPort = freePort();
     List<String> command = new ArrayList<>();
     String javaHome = System.getProperty("java.home");
     if (config.engineJar() != null) {
@@ -74,14 +77,14 @@ final class EngineProcess implements AutoCloseable {
     command.add("--management.server.port=" + managementPort);
     command.add("--civicflow.engine.data-dir=" + dataDir.toAbsolutePath());
     // the gRPC gateway starts as it ships, on a free port (26500 may be taken by a running CivicFlow)
-    command.add("--civicflow.engine.grpc.port=0");
+    command.add("--civicflow.engine.grpc.port=" + grpcPort);
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("JAVA_HOME", javaHome);
     // every start's GC log next to its output log, to tell GC pauses from other stalls
     String gcLog = "-Xlog:gc:file=" + log.toAbsolutePath() + ".gc:time,uptime";
     builder.environment().put("JAVA_OPTS", (gcLog + " " + config.childJvmArgs()).trim());
-    EngineProcess engine = new EngineProcess(builder.start(), port);
+    EngineProcess engine = new EngineProcess(builder.start(), port, grpcPort);
     engine.copyOutput(log);
     return engine;
   }
@@ -119,6 +122,10 @@ final class EngineProcess implements AutoCloseable {
 
   URI restAddress() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  URI grpcAddress() {
+    return URI.create("http://127.0.0.1:" + grpcPort);
   }
 
   long pid() {
