@@ -1,8 +1,5 @@
 package io.civicflow.engine;
 
-import io.civicflow.engine.api.Commands.StreamJobs;
-import io.civicflow.engine.api.JobStreamConsumer;
-import io.civicflow.engine.api.JobStreamRegistration;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Commands.CompleteJob;
@@ -12,9 +9,12 @@ import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.FailJob;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.SetVariables;
+import io.civicflow.engine.api.Commands.StreamJobs;
 import io.civicflow.engine.api.Commands.ThrowError;
 import io.civicflow.engine.api.Commands.UpdateJob;
 import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.JobStreamConsumer;
+import io.civicflow.engine.api.JobStreamRegistration;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.ClockState;
 import io.civicflow.engine.api.Results.DeploymentResult;

@@ -18,6 +18,16 @@ public final class Commands {
    */
   public static final String DEFAULT_TENANT = "<default>";
 
+  /** The tenant a request names, or {@link #DEFAULT_TENANT} when it names none. */
+  public static String tenantOrDefault(String tenantId) {
+    return tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
+  }
+
+  /** The tenants a request names, or only {@link #DEFAULT_TENANT} when it names none. */
+  public static List<String> tenantsOrDefault(List<String> tenantIds) {
+    return tenantIds == null || tenantIds.isEmpty() ? List.of(DEFAULT_TENANT) : tenantIds;
+  }
+
   /** One file of a deployment: its name decides the kind (.bpmn, .dmn, .form). */
   public record DeployResource(String name, byte[] content) {}
 

@@ -136,8 +136,8 @@ public sealed interface EngineEvent {
   record JobTimedOut(long key) implements EngineEvent {}
 
   /**
-   * A job pushed to a job stream could not be delivered (the client went away): it is activatable again
-   * at once, as Zeebe's YIELDED.
+   * A job activated for a job stream or a long poll was never delivered (the client went away, or its
+   * request timed out first): it is activatable again at once, as Zeebe's YIELDED.
    */
   record JobYielded(long key) implements EngineEvent {}
 

@@ -31,7 +31,6 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ModifyProcessInstance
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ModifyProcessInstanceResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Partition;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessInstanceCreationStartInstruction;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessMetadata;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessRequestObject;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageResponse;
@@ -66,7 +65,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,7 +145,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }, result -> {
       DeployResourceResponse.Builder response = DeployResourceResponse.newBuilder()
           .setKey(result.deploymentKey())
-          .setTenantId(Protos.tenant(result.tenantId()));
+          .setTenantId(Commands.tenantOrDefault(result.tenantId()));
       result.resources().forEach(resource -> response.addDeployments(Protos.deployment(resource)));
       return response.build();
     });
@@ -168,21 +166,14 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
       result.resources().stream()
           .filter(DeployedProcess.class::isInstance)
           .map(DeployedProcess.class::cast)
-          .forEach(p -> response.addProcesses(ProcessMetadata.newBuilder()
-              .setBpmnProcessId(p.bpmnProcessId())
-              .setVersion(p.version())
-              .setProcessDefinitionKey(p.processDefinitionKey())
-              .setResourceName(p.resourceName())
-              .setTenantId(Protos.tenant(p.tenantId()))));
+          .forEach(p -> response.addProcesses(Protos.process(p)));
       return response.build();
     });
   }
 
+  /** The engine refuses an empty deployment. */
   private CompletableFuture<DeploymentResult> deploy(List<DeployResource> resources, String tenantId) {
-    if (resources.isEmpty()) {
-      throw new InvalidRequestException("Expected to deploy at least one resource, but none given");
-    }
-    return engine.deploy(new Commands.Deploy(resources, Protos.tenant(tenantId)));
+    return engine.deploy(new Commands.Deploy(resources, Commands.tenantOrDefault(tenantId)));
   }
 
   @Override
@@ -201,7 +192,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             .setBpmnProcessId(created.bpmnProcessId())
             .setVersion(created.version())
             .setProcessInstanceKey(created.processInstanceKey())
-            .setTenantId(Protos.tenant(created.tenantId()))
+            .setTenantId(Commands.tenantOrDefault(created.tenantId()))
             .addAllTags(created.tags() == null ? List.of() : created.tags())
             .build());
   }
@@ -226,7 +217,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         .setVersion(created.version())
         .setProcessInstanceKey(created.processInstanceKey())
         .setVariables(Protos.json(created.variables()))
-        .setTenantId(Protos.tenant(created.tenantId()))
+        .setTenantId(Commands.tenantOrDefault(created.tenantId()))
         .addAllTags(created.tags() == null ? List.of() : created.tags())
         .build());
   }
@@ -255,7 +246,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         await,
         List.copyOf(fetchVariables),
         timeoutMillis,
-        Protos.tenant(request.getTenantId()));
+        Commands.tenantOrDefault(request.getTenantId()));
   }
 
   @Override
@@ -297,10 +288,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             request.getTimeToLive(),
             request.getMessageId().isEmpty() ? null : request.getMessageId(),
             Protos.variables(request.getVariables(), "variables"),
-            Protos.tenant(request.getTenantId()))),
+            Commands.tenantOrDefault(request.getTenantId()))),
         published -> PublishMessageResponse.newBuilder()
             .setKey(published.messageKey())
-            .setTenantId(Protos.tenant(published.tenantId()))
+            .setTenantId(Commands.tenantOrDefault(published.tenantId()))
             .build());
   }
 
@@ -309,10 +300,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer("BroadcastSignal", observer, () -> engine.broadcastSignal(new Commands.BroadcastSignal(
             Protos.requireText(request.getSignalName(), "the signal name"),
             Protos.variables(request.getVariables(), "variables"),
-            Protos.tenant(request.getTenantId()))),
+            Commands.tenantOrDefault(request.getTenantId()))),
         broadcast -> BroadcastSignalResponse.newBuilder()
             .setKey(broadcast.signalKey())
-            .setTenantId(Protos.tenant(broadcast.tenantId()))
+            .setTenantId(Commands.tenantOrDefault(broadcast.tenantId()))
             .build());
   }
 
@@ -327,7 +318,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
           byKey ? request.getDecisionKey() : null,
           byKey ? null : request.getDecisionId(),
           Protos.variables(request.getVariables(), "variables"),
-          Protos.tenant(request.getTenantId())));
+          Commands.tenantOrDefault(request.getTenantId())));
     }, Protos::decision);
   }
 
@@ -341,23 +332,11 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
    */
   @Override
   public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
-    CompletableFuture<List<Results.ActivatedJob>> activation;
-    try {
-      String type = Protos.requireText(request.getType(), "the job type");
-      if (request.getMaxJobsToActivate() < 1) {
-        throw new InvalidRequestException("Expected to activate at least 1 job, but maxJobsToActivate was "
-            + request.getMaxJobsToActivate());
-      }
-      if (request.getTimeout() < 1) {
-        throw new InvalidRequestException("Expected a job timeout greater than 0, but it was " + request.getTimeout());
-      }
-      activation = engine.activateJobs(new Commands.ActivateJobs(type, request.getWorker(), request.getTimeout(),
-          request.getMaxJobsToActivate(), List.copyOf(request.getFetchVariableList()), request.getRequestTimeout(),
-          Protos.tenants(request.getTenantIdsList())));
-    } catch (RuntimeException invalid) {
-      observer.onError(GrpcStatuses.of("ActivateJobs", invalid));
-      return;
-    }
+    // the engine checks the request (type, maxJobsToActivate, timeout): a refusal fails the future
+    CompletableFuture<List<Results.ActivatedJob>> activation = engine.activateJobs(new Commands.ActivateJobs(
+        request.getType(), request.getWorker(), request.getTimeout(), request.getMaxJobsToActivate(),
+        List.copyOf(request.getFetchVariableList()), request.getRequestTimeout(),
+        Commands.tenantsOrDefault(request.getTenantIdsList())));
     ServerCallStreamObserver<ActivateJobsResponse> call = (ServerCallStreamObserver<ActivateJobsResponse>) observer;
     call.setOnCancelHandler(() -> activation.cancel(false));
     activation.whenComplete((jobs, failure) -> {
@@ -389,9 +368,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   public void streamActivatedJobs(StreamActivatedJobsRequest request, StreamObserver<ActivatedJob> observer) {
     ServerCallStreamObserver<ActivatedJob> call = (ServerCallStreamObserver<ActivatedJob>) observer;
     try {
-      String type = Protos.requireText(request.getType(), "the job type");
+      String type = request.getType(); // the engine refuses an empty one
       Commands.StreamJobs command = new Commands.StreamJobs(type, request.getWorker(), request.getTimeout(),
-          List.copyOf(request.getFetchVariableList()), Protos.tenants(request.getTenantIdsList()));
+          List.copyOf(request.getFetchVariableList()), Commands.tenantsOrDefault(request.getTenantIdsList()));
       JobStreamCall stream = new JobStreamCall(call, command);
       stream.registration = engine.openJobStream(command, stream);
       streams.add(stream);

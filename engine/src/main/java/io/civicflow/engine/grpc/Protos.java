@@ -77,14 +77,6 @@ final class Protos {
     }
   }
 
-  static String tenant(String tenantId) {
-    return tenantId == null || tenantId.isBlank() ? Commands.DEFAULT_TENANT : tenantId;
-  }
-
-  static List<String> tenants(List<String> tenantIds) {
-    return tenantIds == null || tenantIds.isEmpty() ? List.of(Commands.DEFAULT_TENANT) : List.copyOf(tenantIds);
-  }
-
   static String requireText(String value, String field) {
     if (value == null || value.isBlank()) {
       throw new InvalidRequestException("Expected " + field + " to be a non-empty string, but it was empty");
@@ -107,7 +99,7 @@ final class Protos {
         .setRetries(job.retries())
         .setDeadline(job.deadline())
         .setVariables(json(job.variables()))
-        .setTenantId(tenant(job.tenantId()))
+        .setTenantId(Commands.tenantOrDefault(job.tenantId()))
         .setKind(
             job.kind() == null
                 ? GatewayOuterClass.ActivatedJob.JobKind.BPMN_ELEMENT
@@ -122,13 +114,7 @@ final class Protos {
   static Deployment deployment(DeployedResource resource) {
     Deployment.Builder deployment = Deployment.newBuilder();
     if (resource instanceof DeployedProcess p) {
-      deployment.setProcess(
-          ProcessMetadata.newBuilder()
-              .setBpmnProcessId(p.bpmnProcessId())
-              .setVersion(p.version())
-              .setProcessDefinitionKey(p.processDefinitionKey())
-              .setResourceName(p.resourceName())
-              .setTenantId(tenant(p.tenantId())));
+      deployment.setProcess(process(p));
     } else if (resource instanceof DeployedDecision d) {
       deployment.setDecision(
           DecisionMetadata.newBuilder()
@@ -138,7 +124,7 @@ final class Protos {
               .setDecisionKey(d.decisionKey())
               .setDmnDecisionRequirementsId(d.decisionRequirementsId())
               .setDecisionRequirementsKey(d.decisionRequirementsKey())
-              .setTenantId(tenant(d.tenantId())));
+              .setTenantId(Commands.tenantOrDefault(d.tenantId())));
     } else if (resource instanceof DeployedDecisionRequirements r) {
       deployment.setDecisionRequirements(
           DecisionRequirementsMetadata.newBuilder()
@@ -147,7 +133,7 @@ final class Protos {
               .setVersion(r.version())
               .setDecisionRequirementsKey(r.decisionRequirementsKey())
               .setResourceName(r.resourceName())
-              .setTenantId(tenant(r.tenantId())));
+              .setTenantId(Commands.tenantOrDefault(r.tenantId())));
     } else if (resource instanceof DeployedForm f) {
       deployment.setForm(
           FormMetadata.newBuilder()
@@ -155,9 +141,19 @@ final class Protos {
               .setVersion(f.version())
               .setFormKey(f.formKey())
               .setResourceName(f.resourceName())
-              .setTenantId(tenant(f.tenantId())));
+              .setTenantId(Commands.tenantOrDefault(f.tenantId())));
     }
     return deployment.build();
+  }
+
+  static ProcessMetadata process(DeployedProcess p) {
+    return ProcessMetadata.newBuilder()
+        .setBpmnProcessId(p.bpmnProcessId())
+        .setVersion(p.version())
+        .setProcessDefinitionKey(p.processDefinitionKey())
+        .setResourceName(p.resourceName())
+        .setTenantId(Commands.tenantOrDefault(p.tenantId()))
+        .build();
   }
 
   static GatewayOuterClass.EvaluateDecisionResponse decision(DecisionEvaluation e) {
@@ -172,7 +168,7 @@ final class Protos {
             .setDecisionOutput(nullToEmpty(e.output()))
             .setFailedDecisionId(nullToEmpty(e.failedDecisionId()))
             .setFailureMessage(nullToEmpty(e.failureMessage()))
-            .setTenantId(tenant(e.tenantId()))
+            .setTenantId(Commands.tenantOrDefault(e.tenantId()))
             .setDecisionInstanceKey(e.decisionEvaluationKey())
             .setDecisionEvaluationKey(e.decisionEvaluationKey());
     List<Results.EvaluatedDecision> evaluated = e.evaluatedDecisions();
@@ -186,7 +182,7 @@ final class Protos {
               .setDecisionVersion(d.decisionVersion())
               .setDecisionType(nullToEmpty(d.decisionType()))
               .setDecisionOutput(nullToEmpty(d.output()))
-              .setTenantId(tenant(e.tenantId()))
+              .setTenantId(Commands.tenantOrDefault(e.tenantId()))
               // the same instance key the REST API and the decision-instance search use
               .setDecisionEvaluationInstanceKey(e.decisionEvaluationKey() + "-" + (i + 1));
       for (DecisionOutcome.EvaluatedInput input : d.inputs()) {

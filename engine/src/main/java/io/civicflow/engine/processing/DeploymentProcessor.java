@@ -1,7 +1,7 @@
 package io.civicflow.engine.processing;
 
-import io.civicflow.engine.api.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.EngineRejection;
@@ -68,7 +68,7 @@ final class DeploymentProcessor {
     if (command.resources() == null || command.resources().isEmpty()) {
       throw EngineRejection.invalidArgument("Expected to deploy at least one resource, but none given");
     }
-    String tenantId = command.tenantId() == null || command.tenantId().isBlank() ? Commands.DEFAULT_TENANT : command.tenantId();
+    String tenantId = Commands.tenantOrDefault(command.tenantId());
     List<Prepared> prepared = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (DeployResource resource : command.resources()) {

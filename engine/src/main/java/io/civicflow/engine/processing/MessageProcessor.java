@@ -64,7 +64,7 @@ final class MessageProcessor {
     Map<String, Object> variables = command.variables() == null ? Map.of() : command.variables();
     ctx.write(new EngineEvent.MessagePublished(key, command.name(), correlationKey, command.messageId(), deadline, variables));
     correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
-    return new MessagePublished(key, tenant(command.tenantId()));
+    return new MessagePublished(key, Commands.tenantOrDefault(command.tenantId()));
   }
 
   MessageCorrelated correlate(ProcessingContext ctx, CorrelateMessage command) {
@@ -78,7 +78,7 @@ final class MessageProcessor {
     Map<String, Object> variables = command.variables() == null ? Map.of() : command.variables();
     ctx.write(new EngineEvent.MessagePublished(key, command.name(), correlationKey, null, 0, variables));
     long processInstanceKey = correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
-    return new MessageCorrelated(key, processInstanceKey, tenant(command.tenantId()));
+    return new MessageCorrelated(key, processInstanceKey, Commands.tenantOrDefault(command.tenantId()));
   }
 
   private boolean hasTaker(ProcessingContext ctx, String name, String correlationKey) {
@@ -197,9 +197,5 @@ final class MessageProcessor {
     for (long key : ctx.state().events().expiredMessages(ctx.time())) {
       ctx.write(new MessageExpired(key));
     }
-  }
-
-  private static String tenant(String tenantId) {
-    return tenantId == null || tenantId.isBlank() ? Commands.DEFAULT_TENANT : tenantId;
   }
 }

@@ -441,6 +441,10 @@ public final class Partition implements AutoCloseable {
       return CompletableFuture.failedFuture(EngineRejection.invalidArgument(
           "Expected to activate at least one job, but maxJobsToActivate was %d", command.maxJobsToActivate()));
     }
+    if (command.timeoutMillis() < 1) {
+      return CompletableFuture.failedFuture(EngineRejection.invalidArgument(
+          "Expected a job timeout greater than 0, but it was %d", command.timeoutMillis()));
+    }
     CompletableFuture<List<ActivatedJob>> future = new CompletableFuture<>();
     admit(future, () -> {
       if (future.isDone()) {

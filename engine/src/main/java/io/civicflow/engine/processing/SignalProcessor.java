@@ -29,7 +29,7 @@ final class SignalProcessor {
   SignalBroadcast broadcast(ProcessingContext ctx, BroadcastSignal command) {
     long key = ctx.nextKey();
     broadcast(ctx, command.signalName(), command.variables());
-    return new SignalBroadcast(key, command.tenantId() == null ? Commands.DEFAULT_TENANT : command.tenantId());
+    return new SignalBroadcast(key, Commands.tenantOrDefault(command.tenantId()));
   }
 
   void broadcast(ProcessingContext ctx, String name, Map<String, Object> variables) {

@@ -1,5 +1,6 @@
 package io.civicflow.engine.query;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.MessageCorrelated;
 import io.civicflow.engine.event.EngineEvent.MessageSubscriptionCreated;
@@ -24,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class EventProjection {
 
-  private static final String TENANT = io.civicflow.engine.api.Commands.DEFAULT_TENANT;
+  private static final String TENANT = Commands.DEFAULT_TENANT;
 
   private final Map<Long, MessageSubscriptionRecord> subscriptions = new ConcurrentHashMap<>();
   private final List<CorrelatedMessageSubscriptionRecord> correlations = new CopyOnWriteArrayList<>();

@@ -1,5 +1,7 @@
 package io.civicflow.engine.web;
 
+import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands;
@@ -8,8 +10,6 @@ import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
-import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.grpc.GrpcGateway;
 import io.grpc.ManagedChannel;
@@ -52,6 +52,10 @@ final class CdsTraining {
   static final String COMMAND = "cds-training";
 
   private static final String PROCESS_ID = "cds-training";
+
+  /** The built-in demo user, as HTTP Basic credentials (the same value in gRPC metadata). */
+  private static final String DEMO_CREDENTIALS =
+      "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
 
   /** Start, a job, an exclusive gateway with a FEEL condition and a default flow, two ends. */
   private static final String MODEL =
@@ -128,8 +132,7 @@ final class CdsTraining {
   /** The gRPC gateway's call path: a topology and a job activation, as a gRPC worker starts. */
   private static void grpc(int port) throws InterruptedException {
     Metadata credentials = new Metadata();
-    credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Basic "
-        + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)));
+    credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), DEMO_CREDENTIALS);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
       GatewayGrpc.GatewayBlockingStub gateway = GatewayGrpc.newBlockingStub(channel)
@@ -148,8 +151,7 @@ final class CdsTraining {
   private static void post(URI rest, String path, String json) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(rest.resolve(path))
         .header("Content-Type", "application/json")
-        .header("Authorization", "Basic "
-            + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
+        .header("Authorization", DEMO_CREDENTIALS)
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
     HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
@@ -18,7 +19,6 @@ import io.civicflow.engine.web.v2.DecisionSearches.MatchedRuleItem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,11 +95,9 @@ public class DecisionController {
   }
 
   @PostMapping("/decision-definitions/evaluation")
-  public CompletableFuture<EvaluateDecisionResult> evaluate(@RequestBody DecisionEvaluationInstruction body) {
-    return engine
-        .evaluateDecision(new EvaluateDecision(body.decisionDefinitionKey(), body.decisionDefinitionId(),
-            Requests.variables(body.variables()), Requests.tenant(body.tenantId())))
-        .thenApply(DecisionController::render);
+  public EvaluateDecisionResult evaluate(@RequestBody DecisionEvaluationInstruction body) {
+    return render(Answers.await(engine.evaluateDecision(new EvaluateDecision(body.decisionDefinitionKey(),
+        body.decisionDefinitionId(), Requests.variables(body.variables()), Commands.tenantOrDefault(body.tenantId())))));
   }
 
   // ---------------------------------------------------------------- decision requirements

@@ -1,5 +1,6 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.EngineApi;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -75,7 +75,7 @@ public class DeploymentController {
       String formId, int version, String resourceName, String tenantId, long formKey) {}
 
   @PostMapping("/deployments")
-  public CompletableFuture<DeploymentResponse> deploy(
+  public DeploymentResponse deploy(
       @RequestPart("resources") List<MultipartFile> resources,
       @RequestParam(name = "tenantId", required = false) String tenantId) {
     if (resources.isEmpty()) {
@@ -89,9 +89,7 @@ public class DeploymentController {
       }
       files.add(new DeployResource(name, bytes(resource)));
     }
-    return engine
-        .deploy(new Deploy(files, Requests.tenant(tenantId)))
-        .thenApply(DeploymentController::render);
+    return render(Answers.await(engine.deploy(new Deploy(files, Commands.tenantOrDefault(tenantId)))));
   }
 
   static DeploymentResponse render(DeploymentResult result) {

@@ -8,7 +8,6 @@ import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
 import io.civicflow.engine.web.v2.ElementInstanceSearch.ElementInstanceResult;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,12 +56,10 @@ public class ElementInstanceController {
 
   /** The key may also be a process instance key (the process's own scope). */
   @PutMapping("/{elementInstanceKey}/variables")
-  public CompletableFuture<ResponseEntity<Void>> setVariables(
+  public ResponseEntity<Void> setVariables(
       @PathVariable long elementInstanceKey, @RequestBody SetVariableRequest body) {
     Map<String, Object> variables = Requests.require(body.variables(), "variables");
-    return engine
-        .setVariables(
-            new SetVariables(elementInstanceKey, variables, Boolean.TRUE.equals(body.local())))
-        .thenApply(done -> ResponseEntity.noContent().build());
+    return Answers.noContent(engine.setVariables(
+        new SetVariables(elementInstanceKey, variables, Boolean.TRUE.equals(body.local()))));
   }
 }

@@ -7,7 +7,6 @@ import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
 import io.civicflow.engine.web.v2.IncidentSearch.IncidentResult;
 import io.civicflow.engine.web.v2.Requests.OperationReference;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,10 +42,8 @@ public class IncidentController {
   }
 
   @PostMapping("/{incidentKey}/resolution")
-  public CompletableFuture<ResponseEntity<Void>> resolve(
+  public ResponseEntity<Void> resolve(
       @PathVariable long incidentKey, @RequestBody(required = false) OperationReference body) {
-    return engine
-        .resolveIncident(incidentKey)
-        .thenApply(done -> ResponseEntity.noContent().build());
+    return Answers.noContent(engine.resolveIncident(incidentKey));
   }
 }

@@ -1,5 +1,6 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.api.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.CompleteJob;
@@ -18,7 +19,6 @@ import io.civicflow.engine.web.v2.JobSearch.JobResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -119,7 +119,7 @@ public class JobController {
             maxJobs,
             Requests.list(body.fetchVariable()),
             requestTimeout,
-            Requests.tenants(body.tenantIds()));
+            Commands.tenantsOrDefault(body.tenantIds()));
     Duration wait =
         requestTimeout > 0
             ? Duration.ofMillis(requestTimeout)
@@ -147,7 +147,7 @@ public class JobController {
       throw EngineRejection.invalidArgument(
           "Job results (task listeners, ad-hoc sub-processes) are not supported yet.");
     }
-    return noContent(
+    return Answers.noContent(
         engine.completeJob(
             new CompleteJob(
                 jobKey, body == null ? Map.of() : Requests.variables(body.variables()))));
@@ -157,7 +157,7 @@ public class JobController {
   public ResponseEntity<Void> fail(
       @PathVariable long jobKey, @RequestBody(required = false) JobFailRequest body) {
     JobFailRequest request = body == null ? new JobFailRequest(null, null, null, null) : body;
-    return noContent(
+    return Answers.noContent(
         engine.failJob(
             new FailJob(
                 jobKey,
@@ -171,7 +171,7 @@ public class JobController {
   public ResponseEntity<Void> throwError(
       @PathVariable long jobKey, @RequestBody JobErrorRequest body) {
     String errorCode = Requests.requireText(body.errorCode(), "errorCode");
-    return noContent(
+    return Answers.noContent(
         engine.throwError(
             new ThrowError(
                 jobKey, errorCode, body.errorMessage(), Requests.variables(body.variables()))));
@@ -187,7 +187,7 @@ public class JobController {
     if (changeset.retries() == null && changeset.timeout() == null) {
       throw EngineRejection.invalidArgument("At least one of [retries, timeout] is required.");
     }
-    return noContent(
+    return Answers.noContent(
         engine.updateJob(new UpdateJob(jobKey, changeset.retries(), changeset.timeout())));
   }
 
@@ -221,9 +221,4 @@ public class JobController {
         List.of());
   }
 
-  /** Job commands are answered on the request thread once durable ({@link Answers}). */
-  private static ResponseEntity<Void> noContent(CompletableFuture<Void> command) {
-    Answers.await(command, ProcessInstanceController.COMMAND_WAIT, "The job command");
-    return ResponseEntity.noContent().build();
-  }
 }

@@ -1,5 +1,9 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.api.Results.MessageCorrelated;
+import io.civicflow.engine.api.Results.MessagePublished;
+import io.civicflow.engine.api.Results.SignalBroadcast;
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Commands.CorrelateMessage;
 import io.civicflow.engine.api.Commands.PublishMessage;
@@ -10,7 +14,6 @@ import io.civicflow.engine.web.search.Searcher;
 import io.civicflow.engine.web.v2.CorrelatedMessageSubscriptionSearch.CorrelatedMessageSubscriptionResult;
 import io.civicflow.engine.web.v2.MessageSubscriptionSearch.MessageSubscriptionResult;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,7 +60,7 @@ public class MessageController {
   public record SignalBroadcastResult(String tenantId, long signalKey) {}
 
   @PostMapping("/messages/publication")
-  public CompletableFuture<MessagePublicationResult> publish(
+  public MessagePublicationResult publish(
       @RequestBody MessagePublicationRequest body) {
     PublishMessage command =
         new PublishMessage(
@@ -66,45 +69,35 @@ public class MessageController {
             body.timeToLive() == null ? 0 : body.timeToLive(),
             body.messageId(),
             Requests.variables(body.variables()),
-            Requests.tenant(body.tenantId()));
-    return engine
-        .publishMessage(command)
-        .thenApply(
-            published ->
-                new MessagePublicationResult(published.tenantId(), published.messageKey()));
+            Commands.tenantOrDefault(body.tenantId()));
+    MessagePublished published = Answers.await(engine.publishMessage(command));
+    return new MessagePublicationResult(published.tenantId(), published.messageKey());
   }
 
   @PostMapping("/messages/correlation")
-  public CompletableFuture<MessageCorrelationResult> correlate(
+  public MessageCorrelationResult correlate(
       @RequestBody MessageCorrelationRequest body) {
     CorrelateMessage command =
         new CorrelateMessage(
             Requests.requireText(body.name(), "name"),
             body.correlationKey() == null ? "" : body.correlationKey(),
             Requests.variables(body.variables()),
-            Requests.tenant(body.tenantId()));
-    return engine
-        .correlateMessage(command)
-        .thenApply(
-            correlated ->
-                new MessageCorrelationResult(
-                    correlated.tenantId(),
-                    correlated.messageKey(),
-                    correlated.processInstanceKey()));
+            Commands.tenantOrDefault(body.tenantId()));
+    MessageCorrelated correlated = Answers.await(engine.correlateMessage(command));
+    return new MessageCorrelationResult(
+        correlated.tenantId(), correlated.messageKey(), correlated.processInstanceKey());
   }
 
   @PostMapping("/signals/broadcast")
-  public CompletableFuture<SignalBroadcastResult> broadcast(
+  public SignalBroadcastResult broadcast(
       @RequestBody SignalBroadcastRequest body) {
     BroadcastSignal command =
         new BroadcastSignal(
             Requests.requireText(body.signalName(), "signalName"),
             Requests.variables(body.variables()),
-            Requests.tenant(body.tenantId()));
-    return engine
-        .broadcastSignal(command)
-        .thenApply(
-            broadcast -> new SignalBroadcastResult(broadcast.tenantId(), broadcast.signalKey()));
+            Commands.tenantOrDefault(body.tenantId()));
+    SignalBroadcast broadcast = Answers.await(engine.broadcastSignal(command));
+    return new SignalBroadcastResult(broadcast.tenantId(), broadcast.signalKey());
   }
 
   @PostMapping("/message-subscriptions/search")

@@ -1,5 +1,6 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.api.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.EngineApi;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +38,6 @@ public class ProcessInstanceController {
   static final Duration DEFAULT_AWAIT = Duration.ofMinutes(5);
 
   /** Safety net for plain commands, which the engine answers as soon as they are journaled. */
-  static final Duration COMMAND_WAIT = Duration.ofSeconds(30);
 
   private final EngineApi engine;
 
@@ -125,11 +124,10 @@ public class ProcessInstanceController {
             await,
             Requests.list(body.fetchVariables()),
             requestTimeout,
-            Requests.tenant(body.tenantId()));
+            Commands.tenantOrDefault(body.tenantId()));
     if (!await) {
       return render(
-          Answers.await(
-              engine.createProcessInstance(command), COMMAND_WAIT, "The process instance creation"),
+          Answers.await(engine.createProcessInstance(command)),
           false);
     }
     Duration wait = requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : DEFAULT_AWAIT;
@@ -142,12 +140,10 @@ public class ProcessInstanceController {
   }
 
   @PostMapping("/{processInstanceKey}/cancellation")
-  public CompletableFuture<ResponseEntity<Void>> cancel(
+  public ResponseEntity<Void> cancel(
       @PathVariable long processInstanceKey,
       @RequestBody(required = false) OperationReference body) {
-    return engine
-        .cancelProcessInstance(processInstanceKey)
-        .thenApply(done -> ResponseEntity.noContent().build());
+    return Answers.noContent(engine.cancelProcessInstance(processInstanceKey));
   }
 
   @PostMapping("/search")

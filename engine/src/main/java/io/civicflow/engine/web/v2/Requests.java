@@ -9,18 +9,7 @@ import java.util.Map;
  */
 final class Requests {
 
-  /** The tenant the Java client always sends; the engine has no multi-tenancy beyond it. */
-  static final String DEFAULT_TENANT = io.civicflow.engine.api.Commands.DEFAULT_TENANT;
-
   private Requests() {}
-
-  static String tenant(String tenantId) {
-    return tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
-  }
-
-  static List<String> tenants(List<String> tenantIds) {
-    return tenantIds == null || tenantIds.isEmpty() ? List.of(DEFAULT_TENANT) : tenantIds;
-  }
 
   static String requireText(String value, String field) {
     if (value == null || value.isBlank()) {

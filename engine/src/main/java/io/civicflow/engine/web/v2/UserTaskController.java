@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -102,39 +101,39 @@ public class UserTaskController {
   }
 
   @PostMapping("/{userTaskKey}/assignment")
-  public CompletableFuture<ResponseEntity<Void>> assign(
+  public ResponseEntity<Void> assign(
       @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskAssignmentRequest body,
       HttpServletRequest http) {
     mayAct(userTaskKey, http);
     UserTaskAssignmentRequest request = body == null ? new UserTaskAssignmentRequest(null, null, null) : body;
     Requests.requireText(request.assignee(), "assignee");
-    return done(engine.assignUserTask(
+    return Answers.noContent(engine.assignUserTask(
         new AssignUserTask(userTaskKey, request.assignee(), request.allowOverride(), request.action())));
   }
 
   @DeleteMapping("/{userTaskKey}/assignee")
-  public CompletableFuture<ResponseEntity<Void>> unassign(
+  public ResponseEntity<Void> unassign(
       @PathVariable long userTaskKey, HttpServletRequest http) {
     mayAct(userTaskKey, http);
-    return done(engine.unassignUserTask(new UnassignUserTask(userTaskKey)));
+    return Answers.noContent(engine.unassignUserTask(new UnassignUserTask(userTaskKey)));
   }
 
   @PostMapping("/{userTaskKey}/completion")
-  public CompletableFuture<ResponseEntity<Void>> complete(
+  public ResponseEntity<Void> complete(
       @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskCompletionRequest body,
       HttpServletRequest http) {
     mayAct(userTaskKey, http);
     Map<String, Object> variables = body == null ? Map.of() : Requests.variables(body.variables());
-    return done(engine.completeUserTask(new CompleteUserTask(userTaskKey, variables, body == null ? null : body.action())));
+    return Answers.noContent(engine.completeUserTask(new CompleteUserTask(userTaskKey, variables, body == null ? null : body.action())));
   }
 
   @PatchMapping("/{userTaskKey}")
-  public CompletableFuture<ResponseEntity<Void>> update(
+  public ResponseEntity<Void> update(
       @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskUpdateRequest body,
       HttpServletRequest http) {
     mayAct(userTaskKey, http);
     Changeset c = body == null || body.changeset() == null ? new Changeset(null, null, null, null, null) : body.changeset();
-    return done(engine.updateUserTask(new UpdateUserTask(userTaskKey, c.dueDate(), c.followUpDate(), c.candidateGroups(),
+    return Answers.noContent(engine.updateUserTask(new UpdateUserTask(userTaskKey, c.dueDate(), c.followUpDate(), c.candidateGroups(),
         c.candidateUsers(), c.priority(), body == null ? null : body.action())));
   }
 
@@ -215,7 +214,4 @@ public class UserTaskController {
     engine.readModel().userTask(userTaskKey).ifPresent(task -> UserTaskAccess.require(identity, task));
   }
 
-  private static CompletableFuture<ResponseEntity<Void>> done(CompletableFuture<Void> command) {
-    return command.thenApply(x -> ResponseEntity.noContent().build());
-  }
 }
