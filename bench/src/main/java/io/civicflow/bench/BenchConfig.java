@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The benchmark's knobs, from {@code --name=value} arguments (each also readable as a system property
- * {@code bench.name}). Defaults are the documented run.
+ * The benchmark's knobs, from {@code --name=value} arguments (each also readable as a system
+ * property {@code bench.name}). Defaults are the documented run.
  *
  * @param jitWarmupSeconds once per engine, with 2 workers, before the first throughput phase
  * @param warmupSeconds before every throughput window (the JIT needs about 20 s on 2 cores)
@@ -20,13 +20,14 @@ import java.util.Map;
  * @param batch jobs / external tasks fetched per activation
  * @param engines which engines to run: "civicflow,operaton" or one of them
  * @param operatonHistoryNone also measure Operaton with history level none (2 workers)
- * @param engineDist the engine's distribution (its launcher, bin/civicflow-engine, starts our engine)
+ * @param engineDist the engine's distribution (its launcher, bin/civicflow-engine, starts our
+ *     engine)
  * @param engineJar if set, our engine is started as {@code java -jar} of this jar instead of the
  *     launcher (for comparison); default none
  * @param workDir journal directories, H2 files and the engine's logs
  * @param childJvmArgs JVM options of both child JVMs (the engine's and Operaton's), space-separated
- * @param transport how the Camunda client talks to our engine: "rest" (the issue's setting) or "grpc"
- *     (Zeebe's gateway protocol, as Camunda Process Test and many Zeebe users do)
+ * @param transport how the Camunda client talks to our engine: "rest" (the issue's setting) or
+ *     "grpc" (Zeebe's gateway protocol, as Camunda Process Test and many Zeebe users do)
  */
 public record BenchConfig(
     int jitWarmupSeconds,
@@ -77,11 +78,22 @@ public record BenchConfig(
   /** The same configuration as arguments, for the Operaton child JVM. */
   String[] toArgs() {
     return new String[] {
-      "--jit-warmup=" + jitWarmupSeconds, "--warmup=" + warmupSeconds, "--window=" + windowSeconds, "--latency-settle=" + latencySettleSeconds,
-      "--latency-rate=" + latencyRate, "--waiting=" + waitingInstances, "--restarts=" + restarts, "--max-backlog=" + maxBacklog,
-      "--in-flight=" + inFlight, "--batch=" + batch, "--engines=" + engines,
-      "--operaton-history-none=" + operatonHistoryNone, "--engine-dist=" + engineDist.toAbsolutePath(),
-      "--work-dir=" + workDir.toAbsolutePath(), "--child-jvm-args=" + childJvmArgs, "--transport=" + transport
+      "--jit-warmup=" + jitWarmupSeconds,
+      "--warmup=" + warmupSeconds,
+      "--window=" + windowSeconds,
+      "--latency-settle=" + latencySettleSeconds,
+      "--latency-rate=" + latencyRate,
+      "--waiting=" + waitingInstances,
+      "--restarts=" + restarts,
+      "--max-backlog=" + maxBacklog,
+      "--in-flight=" + inFlight,
+      "--batch=" + batch,
+      "--engines=" + engines,
+      "--operaton-history-none=" + operatonHistoryNone,
+      "--engine-dist=" + engineDist.toAbsolutePath(),
+      "--work-dir=" + workDir.toAbsolutePath(),
+      "--child-jvm-args=" + childJvmArgs,
+      "--transport=" + transport
     };
   }
 

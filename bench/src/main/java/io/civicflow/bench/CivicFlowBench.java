@@ -14,15 +14,16 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
- * Our engine: the standalone jar in a child JVM with its journal on disk, driven through the official
- * Camunda Java client over REST (with {@code --transport=grpc}: over the gRPC gateway). Workers are
- * explicit activate/complete loops (one long-polling activation of up to a batch of jobs, then every
- * completion sent at once and awaited), the starter sends creations asynchronously with a bounded
- * number in flight.
+ * Our engine: the standalone jar in a child JVM with its journal on disk, driven through the
+ * official Camunda Java client over REST (with {@code --transport=grpc}: over the gRPC gateway).
+ * Workers are explicit activate/complete loops (one long-polling activation of up to a batch of
+ * jobs, then every completion sent at once and awaited), the starter sends creations asynchronously
+ * with a bounded number in flight.
  */
 final class CivicFlowBench {
 
   static final String WORK = "bench-work";
+
   /** Waits at a user task: the memory and restart measurements. */
   static final String WAITING = "bench-waiting";
 
@@ -42,20 +43,31 @@ final class CivicFlowBench {
     // throughput and latency on one engine
     try (EngineProcess engine = startAndTime(root.resolve("run"), root.resolve("engine-run.log"));
         CamundaClient client = client(engine)) {
-      BenchMain.log("civicflow: first start to first answered search %d ms (the launcher makes its class-data "
-          + "sharing archive on a first start unless one is there already)", lastStart);
+      BenchMain.log(
+          "civicflow: first start to first answered search %d ms (the launcher makes its class-data "
+              + "sharing archive on a first start unless one is there already)",
+          lastStart);
       results.put("civicflow", "start.first.ms", lastStart);
       deploy(client, "bench-zeebe.bpmn", WORK);
-      ClientHarness harness = new ClientHarness(config, client, WORK, () -> Probes.cpuMillis(engine.pid()) + Probes.cpuMillis(ourPid));
-      BenchMain.log("%s: JIT warm-up, 2 workers for %d s (load %s)", "civicflow", config.jitWarmupSeconds(), Probes.load());
+      ClientHarness harness =
+          new ClientHarness(
+              config,
+              client,
+              WORK,
+              () -> Probes.cpuMillis(engine.pid()) + Probes.cpuMillis(ourPid));
+      BenchMain.log(
+          "%s: JIT warm-up, 2 workers for %d s (load %s)",
+          "civicflow", config.jitWarmupSeconds(), Probes.load());
       harness.warmUp(config.jitWarmupSeconds());
       for (int workers = 1; workers <= 2; workers++) {
-        BenchMain.log("civicflow: throughput with %d worker(s), %d s warm-up + %d s window (load %s)",
+        BenchMain.log(
+            "civicflow: throughput with %d worker(s), %d s warm-up + %d s window (load %s)",
             workers, config.warmupSeconds(), config.windowSeconds(), Probes.load());
         Harness.Throughput t = harness.throughput(workers);
         results.throughput("civicflow", workers, t);
       }
-      BenchMain.log("civicflow: latency at %d instances/s (load %s)", config.latencyRate(), Probes.load());
+      BenchMain.log(
+          "civicflow: latency at %d instances/s (load %s)", config.latencyRate(), Probes.load());
       results.latency("civicflow", harness.latency(root.resolve("latency-samples.csv")));
     }
 
@@ -69,7 +81,9 @@ final class CivicFlowBench {
         ClientHarness harness = new ClientHarness(config, client, WAITING, () -> 0);
         harness.startMany(100);
         long before = Probes.liveHeapBytes(engine.pid());
-        BenchMain.log("civicflow: starting %d instances that wait at a user task (load %s)", config.waitingInstances(), Probes.load());
+        BenchMain.log(
+            "civicflow: starting %d instances that wait at a user task (load %s)",
+            config.waitingInstances(), Probes.load());
         harness.startMany(config.waitingInstances());
         long after = Probes.liveHeapBytes(engine.pid());
         results.heap("civicflow", before, after, config.waitingInstances());
@@ -77,7 +91,8 @@ final class CivicFlowBench {
     }
     List<Long> restarts = new ArrayList<>();
     for (int i = 1; i <= config.restarts(); i++) {
-      BenchMain.log("civicflow: restart %d of %d with %d waiting instances (load %s)",
+      BenchMain.log(
+          "civicflow: restart %d of %d with %d waiting instances (load %s)",
           i, config.restarts(), config.waitingInstances() + 100, Probes.load());
       Path restartLog = root.resolve("engine-restart-" + i + ".log");
       try (EngineProcess engine = startAndTime(data, restartLog)) {
@@ -90,10 +105,15 @@ final class CivicFlowBench {
   }
 
   private static final java.util.regex.Pattern STARTED =
-      java.util.regex.Pattern.compile("Started EngineApplication in ([\\d.]+) seconds \\(process running for ([\\d.]+)\\)");
-  private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("T(\\d\\d):(\\d\\d):(\\d\\d\\.\\d+)");
+      java.util.regex.Pattern.compile(
+          "Started EngineApplication in ([\\d.]+) seconds \\(process running for ([\\d.]+)\\)");
+  private static final java.util.regex.Pattern TIME =
+      java.util.regex.Pattern.compile("T(\\d\\d):(\\d\\d):(\\d\\d\\.\\d+)");
 
-  /** Where the restart went, from the engine's own log: JVM + Spring start-up, and the journal replay. */
+  /**
+   * Where the restart went, from the engine's own log: JVM + Spring start-up, and the journal
+   * replay.
+   */
   private void startupBreakdown(Path log) throws IOException {
     double replayMillis = Double.NaN;
     double readyMillis = Double.NaN;
@@ -105,8 +125,9 @@ final class CivicFlowBench {
       }
       java.util.regex.Matcher time = TIME.matcher(line);
       if (time.find()) {
-        double at = (Integer.parseInt(time.group(1)) * 3600 + Integer.parseInt(time.group(2)) * 60) * 1000.0
-            + Double.parseDouble(time.group(3)) * 1000;
+        double at =
+            (Integer.parseInt(time.group(1)) * 3600 + Integer.parseInt(time.group(2)) * 60) * 1000.0
+                + Double.parseDouble(time.group(3)) * 1000;
         if (line.contains("Starting the embedded engine")) {
           startingAt = at;
         } else if (line.contains("CivicFlow engine started")) {
@@ -116,7 +137,8 @@ final class CivicFlowBench {
     }
     results.put("civicflow", "restart.replay.ms", replayMillis);
     results.put("civicflow", "restart.jvmToStarted.ms", readyMillis);
-    BenchMain.log("civicflow: in the restart, the engine bean (journal replay) took %.0f ms; the JVM was %.0f ms old when Spring Boot reported the application started",
+    BenchMain.log(
+        "civicflow: in the restart, the engine bean (journal replay) took %.0f ms; the JVM was %.0f ms old when Spring Boot reported the application started",
         replayMillis, readyMillis);
   }
 
@@ -138,15 +160,22 @@ final class CivicFlowBench {
         .preferRestOverGrpc(!config.overGrpc())
         .applyEnvironmentVariableOverrides(false)
         .defaultRequestTimeout(Duration.ofSeconds(30))
-        // the engine ships with authentication on; after the first request the check is an HMAC, not BCrypt
-        .credentialsProvider(io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
-            .username(EngineProcess.USER).password(EngineProcess.PASSWORD).build())
+        // the engine ships with authentication on; after the first request the check is an HMAC,
+        // not BCrypt
+        .credentialsProvider(
+            io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+                .username(EngineProcess.USER)
+                .password(EngineProcess.PASSWORD)
+                .build())
         .build();
   }
 
-  private static void deploy(CamundaClient client, String resource, String processId) throws IOException {
-    client.newDeployResourceCommand()
-        .addResourceStringUtf8(model(resource).replace("@PROCESS_ID@", processId).replace("@JOB_TYPE@", processId),
+  private static void deploy(CamundaClient client, String resource, String processId)
+      throws IOException {
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(
+            model(resource).replace("@PROCESS_ID@", processId).replace("@JOB_TYPE@", processId),
             processId + ".bpmn")
         .send()
         .join();
@@ -175,7 +204,11 @@ final class CivicFlowBench {
     private final Semaphore inFlight;
     private final java.util.function.DoubleSupplier cpu;
 
-    ClientHarness(BenchConfig config, CamundaClient client, String processId, java.util.function.DoubleSupplier cpu) {
+    ClientHarness(
+        BenchConfig config,
+        CamundaClient client,
+        String processId,
+        java.util.function.DoubleSupplier cpu) {
       super(config);
       this.client = client;
       this.processId = processId;
@@ -186,17 +219,19 @@ final class CivicFlowBench {
     @Override
     void startOne() throws Exception {
       inFlight.acquire();
-      client.newCreateInstanceCommand()
+      client
+          .newCreateInstanceCommand()
           .bpmnProcessId(processId)
           .latestVersion()
           .variables(Map.of("t0", System.nanoTime()))
           .send()
-          .whenComplete((created, failure) -> {
-            inFlight.release();
-            if (failure != null) {
-              errors.incrementAndGet();
-            }
-          });
+          .whenComplete(
+              (created, failure) -> {
+                inFlight.release();
+                if (failure != null) {
+                  errors.incrementAndGet();
+                }
+              });
     }
 
     @Override
@@ -210,7 +245,8 @@ final class CivicFlowBench {
       List<ActivatedJob> jobs = activate(worker, activated);
       List<CamundaFuture<?>> completions = new ArrayList<>(jobs.size());
       for (ActivatedJob job : jobs) {
-        completions.add(client.newCompleteCommand(job.getKey()).variables(Map.of("ok", true)).send());
+        completions.add(
+            client.newCompleteCommand(job.getKey()).variables(Map.of("ok", true)).send());
       }
       int done = 0;
       for (CamundaFuture<?> completion : completions) {
@@ -226,16 +262,18 @@ final class CivicFlowBench {
 
     /** One long-polling activation of up to a batch of jobs; reports each job's t0. */
     private List<ActivatedJob> activate(int worker, Activated activated) {
-      List<ActivatedJob> jobs = client.newActivateJobsCommand()
-          .jobType(processId)
-          .maxJobsToActivate(config.batch())
-          .workerName("bench-worker-" + worker)
-          .timeout(Duration.ofMinutes(5))
-          .fetchVariables("t0")
-          .requestTimeout(Duration.ofSeconds(1))
-          .send()
-          .join()
-          .getJobs();
+      List<ActivatedJob> jobs =
+          client
+              .newActivateJobsCommand()
+              .jobType(processId)
+              .maxJobsToActivate(config.batch())
+              .workerName("bench-worker-" + worker)
+              .timeout(Duration.ofMinutes(5))
+              .fetchVariables("t0")
+              .requestTimeout(Duration.ofSeconds(1))
+              .send()
+              .join()
+              .getJobs();
       for (ActivatedJob job : jobs) {
         Object t0 = job.getVariable("t0");
         if (t0 instanceof Number n) {
@@ -249,14 +287,18 @@ final class CivicFlowBench {
     int workOnceForLatency(Activated activated) {
       List<ActivatedJob> jobs = activate(0, activated);
       for (ActivatedJob job : jobs) {
-        client.newCompleteCommand(job.getKey()).variables(Map.of("ok", true)).send()
-            .whenComplete((done, failure) -> {
-              if (failure != null) {
-                errors.incrementAndGet();
-              } else {
-                completed.incrementAndGet();
-              }
-            });
+        client
+            .newCompleteCommand(job.getKey())
+            .variables(Map.of("ok", true))
+            .send()
+            .whenComplete(
+                (done, failure) -> {
+                  if (failure != null) {
+                    errors.incrementAndGet();
+                  } else {
+                    completed.incrementAndGet();
+                  }
+                });
       }
       return 0; // counted as each completion is acknowledged
     }

@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
 
 /**
  * Our engine as it ships: the distribution's launcher ({@code
- * engine/target/civicflow-engine/bin/civicflow-engine --civicflow.engine.data-dir=DIR}, which runs the
- * JVM with its class-data sharing archive), in a child process, so its heap and CPU are its own. The
- * benchmark's JVM options for the child go to the launcher as {@code JAVA_OPTS}, the benchmark's JVM as
- * {@code JAVA_HOME}. With {@code --engine-jar=PATH} the plain jar is started instead ({@code java -jar}),
- * for comparison. The child's output is copied to a log file next to the data.
+ * engine/target/civicflow-engine/bin/civicflow-engine --civicflow.engine.data-dir=DIR}, which runs
+ * the JVM with its class-data sharing archive), in a child process, so its heap and CPU are its
+ * own. The benchmark's JVM options for the child go to the launcher as {@code JAVA_OPTS}, the
+ * benchmark's JVM as {@code JAVA_HOME}. With {@code --engine-jar=PATH} the plain jar is started
+ * instead ({@code java -jar}), for comparison. The child's output is copied to a log file next to
+ * the data.
  */
 final class EngineProcess implements AutoCloseable {
 
@@ -47,7 +48,8 @@ final class EngineProcess implements AutoCloseable {
   private final int grpcPort;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile boolean stopping;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private EngineProcess(Process process, int port, int grpcPort) {
     this.process = process;
@@ -71,12 +73,19 @@ final class EngineProcess implements AutoCloseable {
       command.add("-jar");
       command.add(config.engineJar().toAbsolutePath().toString());
     } else {
-      command.add(config.engineDist().resolve("bin").resolve("civicflow-engine").toAbsolutePath().toString());
+      command.add(
+          config
+              .engineDist()
+              .resolve("bin")
+              .resolve("civicflow-engine")
+              .toAbsolutePath()
+              .toString());
     }
     command.add("--server.port=" + port);
     command.add("--management.server.port=" + managementPort);
     command.add("--civicflow.engine.data-dir=" + dataDir.toAbsolutePath());
-    // the gRPC gateway starts as it ships, on a free port (26500 may be taken by a running CivicFlow)
+    // the gRPC gateway starts as it ships, on a free port (26500 may be taken by a running
+    // CivicFlow)
     command.add("--civicflow.engine.grpc.port=" + grpcPort);
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -94,28 +103,35 @@ final class EngineProcess implements AutoCloseable {
    * after which the REST port is open (the web server starts before that line is logged).
    */
   private void copyOutput(Path log) throws IOException {
-    BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    Thread copier = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-          out) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          out.write(line);
-          out.newLine();
-          if (!started.isDone() && line.contains(STARTED)) {
-            started.complete(null);
-            out.flush();
-          }
-        }
-      } catch (IOException e) {
-        if (!stopping) {
-          BenchMain.log("copying the engine's output stopped: %s", e);
-        } // else: Process.destroy closed the output
-      } finally {
-        started.completeExceptionally(new IllegalStateException("the engine's output ended before it started"));
-      }
-    }, "engine-output-" + process.pid());
+    BufferedWriter out =
+        Files.newBufferedWriter(
+            log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Thread copier =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  out) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  out.write(line);
+                  out.newLine();
+                  if (!started.isDone() && line.contains(STARTED)) {
+                    started.complete(null);
+                    out.flush();
+                  }
+                }
+              } catch (IOException e) {
+                if (!stopping) {
+                  BenchMain.log("copying the engine's output stopped: %s", e);
+                } // else: Process.destroy closed the output
+              } finally {
+                started.completeExceptionally(
+                    new IllegalStateException("the engine's output ended before it started"));
+              }
+            },
+            "engine-output-" + process.pid());
     copier.setDaemon(true);
     copier.start();
   }
@@ -143,18 +159,27 @@ final class EngineProcess implements AutoCloseable {
     try {
       started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(process.isAlive() ? e.getCause().getMessage()
-          : "the engine exited with " + process.exitValue() + " before it started", e.getCause());
+      throw new IllegalStateException(
+          process.isAlive()
+              ? e.getCause().getMessage()
+              : "the engine exited with " + process.exitValue() + " before it started",
+          e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("the engine did not start within " + timeout);
     }
-    HttpRequest request = HttpRequest.newBuilder(restAddress().resolve("/v2/process-instances/search"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .timeout(Duration.ofSeconds(5))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"filter\":{\"state\":\"ACTIVE\"},\"page\":{\"limit\":1}}"))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(restAddress().resolve("/v2/process-instances/search"))
+            .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .timeout(Duration.ofSeconds(5))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"filter\":{\"state\":\"ACTIVE\"},\"page\":{\"limit\":1}}"))
+            .build();
     while (System.nanoTime() < deadline) {
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -162,13 +187,15 @@ final class EngineProcess implements AutoCloseable {
           Matcher total = TOTAL_ITEMS.matcher(response.body());
           return total.find() ? Long.parseLong(total.group(1)) : -1;
         }
-        BenchMain.log("the first search after the start answered %d; trying again", response.statusCode());
+        BenchMain.log(
+            "the first search after the start answered %d; trying again", response.statusCode());
       } catch (IOException notYet) {
         BenchMain.log("the first search after the start failed (%s); trying again", notYet);
       }
       try {
         process.onExit().get(5, TimeUnit.MILLISECONDS);
-        throw new IllegalStateException("the engine exited with " + process.exitValue() + " before answering");
+        throw new IllegalStateException(
+            "the engine exited with " + process.exitValue() + " before answering");
       } catch (TimeoutException stillRunning) {
         // try again
       } catch (ExecutionException impossible) {

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The measurement loops both engines share: a starter keeps instances coming (bounded backlog) while
- * workers take and complete jobs; or, for latency, a starter at a fixed rate and one worker that notes
- * how long each instance took from creation to the activation of its job. Each engine supplies how to
- * start one instance and how one worker takes one round of jobs.
+ * The measurement loops both engines share: a starter keeps instances coming (bounded backlog)
+ * while workers take and complete jobs; or, for latency, a starter at a fixed rate and one worker
+ * that notes how long each instance took from creation to the activation of its job. Each engine
+ * supplies how to start one instance and how one worker takes one round of jobs.
  */
 abstract class Harness {
   private static final Logger LOG = LoggerFactory.getLogger(Harness.class);
@@ -33,8 +33,13 @@ abstract class Harness {
   }
 
   protected final BenchConfig config;
-  /** Counted down when a load thread stops unexpectedly: the phase ends at once instead of measuring nothing. */
+
+  /**
+   * Counted down when a load thread stops unexpectedly: the phase ends at once instead of measuring
+   * nothing.
+   */
   private volatile CountDownLatch aborted = new CountDownLatch(1);
+
   final AtomicLong started = new AtomicLong();
   final AtomicLong completed = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
@@ -44,13 +49,19 @@ abstract class Harness {
     this.config = config;
   }
 
-  /** Starts one instance with the variable t0 = System.nanoTime() at the call (may return before it is durable). */
+  /**
+   * Starts one instance with the variable t0 = System.nanoTime() at the call (may return before it
+   * is durable).
+   */
   abstract void startOne() throws Exception;
 
   /** Waits until every started instance is acknowledged. */
   abstract void awaitStarted() throws Exception;
 
-  /** One worker's round: fetch up to a batch of jobs, report their creation times, complete them; returns how many. */
+  /**
+   * One worker's round: fetch up to a batch of jobs, report their creation times, complete them;
+   * returns how many.
+   */
   abstract int workOnce(int worker, Activated activated) throws Exception;
 
   /** Process CPU time that the engine and the driver use together (milliseconds). */
@@ -58,9 +69,9 @@ abstract class Harness {
 
   /**
    * The latency phase's worker round: like {@link #workOnce}, but an engine whose completions are
-   * remote requests may send them without waiting, so the worker's next activation is not held up by
-   * them — as the official client's job worker, which keeps polling while handlers complete jobs.
-   * Completions are still counted (when acknowledged) and failures still are errors.
+   * remote requests may send them without waiting, so the worker's next activation is not held up
+   * by them — as the official client's job worker, which keeps polling while handlers complete
+   * jobs. Completions are still counted (when acknowledged) and failures still are errors.
    */
   int workOnceForLatency(Activated activated) throws Exception {
     return workOnce(0, activated);
@@ -72,8 +83,8 @@ abstract class Harness {
 
   /**
    * Before the first measured phase: both engines run their hot path with 2 workers for the same
-   * time, so the 1-worker window does not measure a JVM still compiling (on a loaded 2-core
-   * machine 20 s of warm-up alone was not enough for Operaton).
+   * time, so the 1-worker window does not measure a JVM still compiling (on a loaded 2-core machine
+   * 20 s of warm-up alone was not enough for Operaton).
    */
   void warmUp(int seconds) throws Exception {
     run(2, seconds, 0);
@@ -87,37 +98,45 @@ abstract class Harness {
     running = true;
     aborted = new CountDownLatch(1);
     long errorsBefore = errors.get();
-    // room for more instances started but not completed: the starter waits for a completion when the
+    // room for more instances started but not completed: the starter waits for a completion when
+    // the
     // backlog is full (blocked, costing no CPU), and workers never run dry
-    Semaphore room = new Semaphore((int) Math.max(0, config.maxBacklog() - (started.get() - completed.get())));
+    Semaphore room =
+        new Semaphore((int) Math.max(0, config.maxBacklog() - (started.get() - completed.get())));
     List<Thread> threads = new ArrayList<>();
-    threads.add(thread("starter", () -> {
-      while (running) {
-        if (!room.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-          continue; // still full; look at running again
-        }
-        try {
-          startOne();
-          started.incrementAndGet();
-        } catch (Exception e) {
-          errors.incrementAndGet();
-          room.release();
-        }
-      }
-    }));
+    threads.add(
+        thread(
+            "starter",
+            () -> {
+              while (running) {
+                if (!room.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                  continue; // still full; look at running again
+                }
+                try {
+                  startOne();
+                  started.incrementAndGet();
+                } catch (Exception e) {
+                  errors.incrementAndGet();
+                  room.release();
+                }
+              }
+            }));
     for (int i = 0; i < workers; i++) {
       int worker = i;
-      threads.add(thread("worker-" + i, () -> {
-        while (running) {
-          try {
-            int done = workOnce(worker, t0 -> {});
-            completed.addAndGet(done);
-            room.release(done);
-          } catch (Exception e) {
-            errors.incrementAndGet();
-          }
-        }
-      }));
+      threads.add(
+          thread(
+              "worker-" + i,
+              () -> {
+                while (running) {
+                  try {
+                    int done = workOnce(worker, t0 -> {});
+                    completed.addAndGet(done);
+                    room.release(done);
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                  }
+                }
+              }));
     }
     threads.forEach(Thread::start);
     awaitWindow(warmupSeconds);
@@ -131,12 +150,16 @@ abstract class Harness {
     String load = Probes.load();
     stop(threads);
     long done = c1 - c0;
-    return new Throughput(done / Math.max(1e-9, (t1 - t0) / 1e9), (cpu1 - cpu0) / Math.max(1, done), errors.get() - errorsBefore, load);
+    return new Throughput(
+        done / Math.max(1e-9, (t1 - t0) / 1e9),
+        (cpu1 - cpu0) / Math.max(1, done),
+        errors.get() - errorsBefore,
+        load);
   }
 
   /**
-   * @param samplesFile where every sample goes as CSV (creation time after the window opened, latency;
-   *     both in milliseconds), to see when the slow ones happened
+   * @param samplesFile where every sample goes as CSV (creation time after the window opened,
+   *     latency; both in milliseconds), to see when the slow ones happened
    */
   Latency latency(Path samplesFile) throws Exception {
     drain();
@@ -145,31 +168,41 @@ abstract class Harness {
     ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
     AtomicBoolean starterStopped = new AtomicBoolean();
-    // the worker ends by itself once the starter has stopped and every started instance's job is done
-    Thread worker = thread("latency-worker", () -> {
-      while (running && !(starterStopped.get() && completed.get() >= started.get())) {
-        try {
-          completed.addAndGet(workOnceForLatency(t0 -> {
-            long now = System.nanoTime();
-            if (t0 >= measureFrom.get()) {
-              samples.add(new long[] {t0, now - t0});
-            }
-          }));
-        } catch (Exception e) {
-          errors.incrementAndGet();
-        }
-      }
-    });
+    // the worker ends by itself once the starter has stopped and every started instance's job is
+    // done
+    Thread worker =
+        thread(
+            "latency-worker",
+            () -> {
+              while (running && !(starterStopped.get() && completed.get() >= started.get())) {
+                try {
+                  completed.addAndGet(
+                      workOnceForLatency(
+                          t0 -> {
+                            long now = System.nanoTime();
+                            if (t0 >= measureFrom.get()) {
+                              samples.add(new long[] {t0, now - t0});
+                            }
+                          }));
+                } catch (Exception e) {
+                  errors.incrementAndGet();
+                }
+              }
+            });
     worker.start();
     ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
-    starter.scheduleAtFixedRate(() -> {
-      try {
-        startOne();
-        started.incrementAndGet();
-      } catch (Exception e) {
-        errors.incrementAndGet();
-      }
-    }, 0, 1_000_000_000L / config.latencyRate(), TimeUnit.NANOSECONDS);
+    starter.scheduleAtFixedRate(
+        () -> {
+          try {
+            startOne();
+            started.incrementAndGet();
+          } catch (Exception e) {
+            errors.incrementAndGet();
+          }
+        },
+        0,
+        1_000_000_000L / config.latencyRate(),
+        TimeUnit.NANOSECONDS);
     awaitWindow(config.latencySettleSeconds());
     measureFrom.set(System.nanoTime());
     // the log line's time is the window's wall-clock start, to match slow samples with the GC log
@@ -183,7 +216,8 @@ abstract class Harness {
     stop(List.of(worker));
     long from = measureFrom.get();
     try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(samplesFile))) {
-      csv.println("# createdAtMillis counts from the 'latency window opened' line of the benchmark's log");
+      csv.println(
+          "# createdAtMillis counts from the 'latency window opened' line of the benchmark's log");
       csv.println("createdAtMillis,latencyMillis");
       for (long[] sample : samples) {
         csv.printf(Locale.ROOT, "%.3f,%.3f%n", (sample[0] - from) / 1e6, sample[1] / 1e6);
@@ -191,8 +225,13 @@ abstract class Harness {
     }
     long[] sorted = samples.stream().mapToLong(sample -> sample[1]).filter(s -> s > 0).toArray();
     Arrays.sort(sorted);
-    return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, sorted.length, load);
+    return new Latency(
+        percentile(sorted, 50),
+        percentile(sorted, 95),
+        percentile(sorted, 99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+        sorted.length,
+        load);
   }
 
   /** Works off what the throughput phases left, so the latency phase starts with no backlog. */
@@ -207,7 +246,10 @@ abstract class Harness {
     }
   }
 
-  /** Starts {@code count} instances as fast as the engine takes them and waits until all are acknowledged. */
+  /**
+   * Starts {@code count} instances as fast as the engine takes them and waits until all are
+   * acknowledged.
+   */
   void startMany(int count) throws Exception {
     for (int i = 0; i < count; i++) {
       startOne();
@@ -217,8 +259,8 @@ abstract class Harness {
   }
 
   /**
-   * Lets the load run for a phase's warm-up or window; ends early, failing the phase, if a load thread
-   * stopped.
+   * Lets the load run for a phase's warm-up or window; ends early, failing the phase, if a load
+   * thread stopped.
    */
   private void awaitWindow(double seconds) throws InterruptedException {
     if (aborted.await((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
@@ -248,16 +290,19 @@ abstract class Harness {
   }
 
   private Thread thread(String name, Loop loop) {
-    Thread thread = new Thread(() -> {
-      try {
-        loop.run();
-      } catch (Exception e) {
-        if (running) {
-          LOG.error("bench thread {} stopped", name, e);
-          aborted.countDown();
-        }
-      }
-    }, "bench-" + name);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                loop.run();
+              } catch (Exception e) {
+                if (running) {
+                  LOG.error("bench thread {} stopped", name, e);
+                  aborted.countDown();
+                }
+              }
+            },
+            "bench-" + name);
     thread.setDaemon(true);
     return thread;
   }

@@ -18,8 +18,8 @@ import org.operaton.bpm.engine.externaltask.LockedExternalTask;
 /**
  * Operaton 1.0.3 embedded, as its users run it: a standalone process engine on a file H2 database,
  * history level full, and in-process external-task workers (fetchAndLock a batch, complete each).
- * Runs in its own child JVM (the parent starts it with {@code --mode=operaton}) and prints its numbers
- * as {@code RESULT} lines. The job executor is off: external tasks do not need it.
+ * Runs in its own child JVM (the parent starts it with {@code --mode=operaton}) and prints its
+ * numbers as {@code RESULT} lines. The job executor is off: external tasks do not need it.
  */
 final class OperatonBench {
 
@@ -44,14 +44,18 @@ final class OperatonBench {
     ProcessEngine engine = build(runUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-run");
     deploy(engine, "bench-operaton.bpmn", WORK);
     EmbeddedHarness harness = new EmbeddedHarness(config, engine, WORK);
-    BenchMain.log("%s: JIT warm-up, 2 workers for %d s (load %s)", "operaton", config.jitWarmupSeconds(), Probes.load());
+    BenchMain.log(
+        "%s: JIT warm-up, 2 workers for %d s (load %s)",
+        "operaton", config.jitWarmupSeconds(), Probes.load());
     harness.warmUp(config.jitWarmupSeconds());
     for (int workers = 1; workers <= 2; workers++) {
-      BenchMain.log("operaton: throughput with %d worker(s), %d s warm-up + %d s window (load %s)",
+      BenchMain.log(
+          "operaton: throughput with %d worker(s), %d s warm-up + %d s window (load %s)",
           workers, config.warmupSeconds(), config.windowSeconds(), Probes.load());
       results.throughput("operaton", workers, harness.throughput(workers));
     }
-    BenchMain.log("operaton: latency at %d instances/s (load %s)", config.latencyRate(), Probes.load());
+    BenchMain.log(
+        "operaton: latency at %d instances/s (load %s)", config.latencyRate(), Probes.load());
     results.latency("operaton", harness.latency(root.resolve("latency-samples.csv")));
     close(engine, runUrl);
 
@@ -60,17 +64,21 @@ final class OperatonBench {
       ProcessEngine none = build(noneUrl, ProcessEngineConfiguration.HISTORY_NONE, "bench-none");
       deploy(none, "bench-operaton.bpmn", WORK);
       BenchMain.log("operaton: throughput with history none, 2 workers (load %s)", Probes.load());
-      results.throughput("operaton", "2.historyNone", new EmbeddedHarness(config, none, WORK).throughput(2));
+      results.throughput(
+          "operaton", "2.historyNone", new EmbeddedHarness(config, none, WORK).throughput(2));
       close(none, noneUrl);
     }
 
     String waitingUrl = url(root.resolve("waiting"));
-    ProcessEngine waiting = build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-waiting");
+    ProcessEngine waiting =
+        build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-waiting");
     deploy(waiting, "bench-operaton-waiting.bpmn", WAITING);
     EmbeddedHarness idle = new EmbeddedHarness(config, waiting, WAITING);
     idle.startMany(100);
     long before = Probes.liveHeapBytes(pid);
-    BenchMain.log("operaton: starting %d instances that wait at a user task (load %s)", config.waitingInstances(), Probes.load());
+    BenchMain.log(
+        "operaton: starting %d instances that wait at a user task (load %s)",
+        config.waitingInstances(), Probes.load());
     idle.startMany(config.waitingInstances());
     long after = Probes.liveHeapBytes(pid);
     results.heap("operaton", before, after, config.waitingInstances());
@@ -79,12 +87,18 @@ final class OperatonBench {
     List<Long> restarts = new ArrayList<>();
     long total = 0;
     for (int i = 1; i <= config.restarts(); i++) {
-      BenchMain.log("operaton: restart %d of %d with %d waiting instances (load %s)",
+      BenchMain.log(
+          "operaton: restart %d of %d with %d waiting instances (load %s)",
           i, config.restarts(), config.waitingInstances() + 100, Probes.load());
       long t0 = System.nanoTime();
-      ProcessEngine reopened = build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-reopened");
-      List<?> first = reopened.getRuntimeService().createProcessInstanceQuery().active().listPage(0, 1);
-      total = first.isEmpty() ? 0 : reopened.getRuntimeService().createProcessInstanceQuery().active().count();
+      ProcessEngine reopened =
+          build(waitingUrl, ProcessEngineConfiguration.HISTORY_FULL, "bench-reopened");
+      List<?> first =
+          reopened.getRuntimeService().createProcessInstanceQuery().active().listPage(0, 1);
+      total =
+          first.isEmpty()
+              ? 0
+              : reopened.getRuntimeService().createProcessInstanceQuery().active().count();
       restarts.add((System.nanoTime() - t0) / 1_000_000);
       close(reopened, waitingUrl);
     }
@@ -120,8 +134,12 @@ final class OperatonBench {
     }
   }
 
-  private static void deploy(ProcessEngine engine, String resource, String processId) throws Exception {
-    String xml = CivicFlowBench.model(resource).replace("@PROCESS_ID@", processId).replace("@TOPIC@", processId);
+  private static void deploy(ProcessEngine engine, String resource, String processId)
+      throws Exception {
+    String xml =
+        CivicFlowBench.model(resource)
+            .replace("@PROCESS_ID@", processId)
+            .replace("@TOPIC@", processId);
     engine.getRepositoryService().createDeployment().addString(processId + ".bpmn", xml).deploy();
   }
 
@@ -129,7 +147,11 @@ final class OperatonBench {
   private final class EmbeddedHarness extends Harness {
     private final ProcessEngine engine;
     private final String processId;
-    /** Released by every start: a worker that found nothing waits on it instead of polling H2 in a loop. */
+
+    /**
+     * Released by every start: a worker that found nothing waits on it instead of polling H2 in a
+     * loop.
+     */
     private final Semaphore newWork = new Semaphore(0);
 
     EmbeddedHarness(BenchConfig config, ProcessEngine engine, String processId) {
@@ -140,7 +162,9 @@ final class OperatonBench {
 
     @Override
     void startOne() {
-      engine.getRuntimeService().startProcessInstanceByKey(processId, Map.of("t0", System.nanoTime()));
+      engine
+          .getRuntimeService()
+          .startProcessInstanceByKey(processId, Map.of("t0", System.nanoTime()));
       newWork.release();
     }
 
@@ -154,16 +178,19 @@ final class OperatonBench {
       String workerId = "bench-worker-" + worker;
       List<LockedExternalTask> tasks;
       try {
-        tasks = engine.getExternalTaskService()
-            .fetchAndLock(config.batch(), workerId)
-            .topic(processId, LOCK_MILLIS)
-            .variables("t0")
-            .execute();
+        tasks =
+            engine
+                .getExternalTaskService()
+                .fetchAndLock(config.batch(), workerId)
+                .topic(processId, LOCK_MILLIS)
+                .variables("t0")
+                .execute();
       } catch (OptimisticLockingException conflict) {
         return 0; // another worker locked the same tasks; fetch again
       }
       if (tasks.isEmpty()) {
-        // until an instance is started (or 10 ms: a lock may have expired), then one fetch for all of them
+        // until an instance is started (or 10 ms: a lock may have expired), then one fetch for all
+        // of them
         if (newWork.tryAcquire(10, TimeUnit.MILLISECONDS)) {
           newWork.drainPermits();
         }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the benchmark reads from the machine: CPU time, retained heap, load, and the machine itself. */
+/**
+ * What the benchmark reads from the machine: CPU time, retained heap, load, and the machine itself.
+ */
 final class Probes {
 
   /** Linux's USER_HZ; /proc reports CPU time in these ticks. */
@@ -28,16 +30,20 @@ final class Probes {
   }
 
   /**
-   * Bytes of live objects in a JVM: {@code jcmd PID GC.class_histogram} runs a full GC and counts what
-   * is still reachable, the same way for every JVM measured.
+   * Bytes of live objects in a JVM: {@code jcmd PID GC.class_histogram} runs a full GC and counts
+   * what is still reachable, the same way for every JVM measured.
    */
   static long liveHeapBytes(long pid) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-          .redirectErrorStream(true)
-          .start();
-      List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      Process process =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+              .redirectErrorStream(true)
+              .start();
+      List<String> lines =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .toList();
       process.waitFor();
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i).trim();

@@ -2,13 +2,13 @@ package io.civicflow.bench;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Every number the run measured, as {@code engine.metric} → value. The Operaton child JVM prints its
- * numbers as {@code RESULT key value} lines, which the parent reads back.
+ * Every number the run measured, as {@code engine.metric} → value. The Operaton child JVM prints
+ * its numbers as {@code RESULT key value} lines, which the parent reads back.
  */
 final class Results {
 
@@ -37,7 +37,8 @@ final class Results {
     put(engine, "cpu." + variant, t.cpuMillisPerInstance());
     put(engine, "errors." + variant, t.errors());
     put(engine, "load.tp." + variant, t.load().replace(' ', '/'));
-    BenchMain.log("%s: %s → %.0f instances/s, %.2f ms CPU per instance, %d errors, load %s",
+    BenchMain.log(
+        "%s: %s → %.0f instances/s, %.2f ms CPU per instance, %d errors, load %s",
         engine, variant, t.perSecond(), t.cpuMillisPerInstance(), t.errors(), t.load());
   }
 
@@ -48,7 +49,8 @@ final class Results {
     put(engine, "lat.max", l.max());
     put(engine, "lat.samples", l.samples());
     put(engine, "load.lat", l.load().replace(' ', '/'));
-    BenchMain.log("%s: creation → job activation p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples, load %s)",
+    BenchMain.log(
+        "%s: creation → job activation p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples, load %s)",
         engine, l.p50(), l.p95(), l.p99(), l.max(), l.samples(), l.load());
   }
 
@@ -56,7 +58,8 @@ final class Results {
     put(engine, "heap.before", before);
     put(engine, "heap.after", after);
     put(engine, "heap.per", (after - before) / (double) instances);
-    BenchMain.log("%s: live heap %,d → %,d bytes: %.0f bytes per waiting instance",
+    BenchMain.log(
+        "%s: live heap %,d → %,d bytes: %.0f bytes per waiting instance",
         engine, before, after, (after - before) / (double) instances);
   }
 
@@ -70,7 +73,8 @@ final class Results {
     put(engine, "restart.samples", all);
     put(engine, "restart.total", answeredTotal);
     put(engine, "restart.empty.ms", emptyMillis);
-    BenchMain.log("%s: restart to first answered search: median %d ms of %s ms (the search counted %d active instances; an empty start took %d ms)",
+    BenchMain.log(
+        "%s: restart to first answered search: median %d ms of %s ms (the search counted %d active instances; an empty start took %d ms)",
         engine, median, all, answeredTotal, emptyMillis);
   }
 

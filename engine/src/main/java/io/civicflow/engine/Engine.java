@@ -29,24 +29,24 @@ import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.journal.FileJournal;
 import io.civicflow.engine.journal.InMemoryJournal;
 import io.civicflow.engine.journal.Journal;
+import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.processing.Partition;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.ReadModelProjection;
 import io.civicflow.engine.snapshot.FileSnapshotStore;
 import io.civicflow.engine.snapshot.InMemorySnapshotStore;
 import io.civicflow.engine.snapshot.SnapshotStore;
-import io.civicflow.engine.model.ExecutableProcess;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded engine: one partition (a single-threaded command processor), its journal, clock and read
- * model. Start with {@link #start(EngineConfig)}, stop with {@link #close()}. Everything a gateway may
- * ask is in {@link EngineApi}.
+ * The embedded engine: one partition (a single-threaded command processor), its journal, clock and
+ * read model. Start with {@link #start(EngineConfig)}, stop with {@link #close()}. Everything a
+ * gateway may ask is in {@link EngineApi}.
  */
 public final class Engine implements EngineApi, AutoCloseable {
 
@@ -60,9 +60,14 @@ public final class Engine implements EngineApi, AutoCloseable {
   private Engine(EngineConfig config) {
     this.clock = new EngineClock(config.systemTime());
     FeelEngine feel = new FeelEngine(clock);
-    Journal journal = config.dataDirectory() == null ? new InMemoryJournal() : new FileJournal(config.dataDirectory());
-    SnapshotStore snapshots = config.dataDirectory() == null
-        ? new InMemorySnapshotStore() : new FileSnapshotStore(config.dataDirectory().resolve("snapshots"));
+    Journal journal =
+        config.dataDirectory() == null
+            ? new InMemoryJournal()
+            : new FileJournal(config.dataDirectory());
+    SnapshotStore snapshots =
+        config.dataDirectory() == null
+            ? new InMemorySnapshotStore()
+            : new FileSnapshotStore(config.dataDirectory().resolve("snapshots"));
     Map<Long, ExecutableProcess> catalog = new ConcurrentHashMap<>();
     this.readModel = new ReadModelProjection(catalog::get);
     this.partition = new Partition(config, clock, feel, journal, snapshots, readModel, catalog);
@@ -70,8 +75,11 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   public static Engine start(EngineConfig config) {
     Engine engine = new Engine(config);
-    LOG.info("CivicFlow engine started ({}; clock {}, purge {})",
-        config.dataDirectory() == null ? "in memory" : "journal in " + config.dataDirectory().toAbsolutePath(),
+    LOG.info(
+        "CivicFlow engine started ({}; clock {}, purge {})",
+        config.dataDirectory() == null
+            ? "in memory"
+            : "journal in " + config.dataDirectory().toAbsolutePath(),
         config.clockControlled() ? "controllable" : "real time",
         config.purgeEnabled() ? "enabled" : "disabled");
     return engine;
@@ -83,7 +91,8 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(CreateProcessInstance command) {
+  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
+      CreateProcessInstance command) {
     return partition.createProcessInstance(command);
   }
 
@@ -153,22 +162,26 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
+  public CompletableFuture<Void> assignUserTask(
+      io.civicflow.engine.api.Commands.AssignUserTask command) {
     return partition.assignUserTask(command);
   }
 
   @Override
-  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
+  public CompletableFuture<Void> unassignUserTask(
+      io.civicflow.engine.api.Commands.UnassignUserTask command) {
     return partition.unassignUserTask(command);
   }
 
   @Override
-  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
+  public CompletableFuture<Void> updateUserTask(
+      io.civicflow.engine.api.Commands.UpdateUserTask command) {
     return partition.updateUserTask(command);
   }
 
   @Override
-  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
+  public CompletableFuture<Void> completeUserTask(
+      io.civicflow.engine.api.Commands.CompleteUserTask command) {
     return partition.completeUserTask(command);
   }
 
@@ -213,7 +226,10 @@ public final class Engine implements EngineApi, AutoCloseable {
     return readModel;
   }
 
-  /** How this start recovered: from which snapshot, and how many journal records were replayed after it. */
+  /**
+   * How this start recovered: from which snapshot, and how many journal records were replayed after
+   * it.
+   */
   public Partition.RecoveryReport recovery() {
     return partition.recovery();
   }

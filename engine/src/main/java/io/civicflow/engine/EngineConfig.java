@@ -7,11 +7,14 @@ import java.time.InstantSource;
 /**
  * How an engine instance is set up.
  *
- * @param dataDirectory where the journal and the snapshots live; {@code null} keeps everything in memory (tests only)
- * @param clockControlled whether the clock may be pinned and moved (Camunda's {@code zeebe.clock.controlled})
+ * @param dataDirectory where the journal and the snapshots live; {@code null} keeps everything in
+ *     memory (tests only)
+ * @param clockControlled whether the clock may be pinned and moved (Camunda's {@code
+ *     zeebe.clock.controlled})
  * @param purgeEnabled whether {@code purge} may delete all data (for test runtimes)
  * @param defaultLongPollTimeout how long job activation waits when the request says 0
- * @param systemTime the real time source the engine clock starts from (the only place system time enters)
+ * @param systemTime the real time source the engine clock starts from (the only place system time
+ *     enters)
  * @param snapshots when snapshots are taken and how many are kept
  * @param commandQueueLimit how many client commands may wait for the processing thread; more are
  *     answered {@code RESOURCE_EXHAUSTED} (internal follow-ups are never refused)
@@ -28,15 +31,17 @@ public record EngineConfig(
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
 
   /**
-   * When to snapshot: after {@code everyRecords} journal records or {@code everyBytes} journal bytes
-   * since the last one, whichever comes first (but never more often than every half a snapshot's size
-   * in journal bytes, so a large history is not rewritten for a small tail). {@code retained} snapshots
-   * are kept (at least 1); the journal keeps every segment the oldest of them needs.
+   * When to snapshot: after {@code everyRecords} journal records or {@code everyBytes} journal
+   * bytes since the last one, whichever comes first (but never more often than every half a
+   * snapshot's size in journal bytes, so a large history is not rewritten for a small tail). {@code
+   * retained} snapshots are kept (at least 1); the journal keeps every segment the oldest of them
+   * needs.
    */
   public record SnapshotPolicy(long everyRecords, long everyBytes, int retained) {
     public SnapshotPolicy {
       if (everyRecords < 1 || everyBytes < 1 || retained < 1) {
-        throw new IllegalArgumentException("snapshot intervals and the number retained must be positive");
+        throw new IllegalArgumentException(
+            "snapshot intervals and the number retained must be positive");
       }
     }
 
@@ -56,7 +61,13 @@ public record EngineConfig(
       boolean purgeEnabled,
       Duration defaultLongPollTimeout,
       InstantSource systemTime) {
-    this(dataDirectory, clockControlled, purgeEnabled, defaultLongPollTimeout, systemTime, SnapshotPolicy.defaults(),
+    this(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        SnapshotPolicy.defaults(),
         DEFAULT_COMMAND_QUEUE_LIMIT);
   }
 
@@ -65,21 +76,40 @@ public record EngineConfig(
   }
 
   public static EngineConfig durable(Path dataDirectory) {
-    return new EngineConfig(dataDirectory, false, false, Duration.ofSeconds(10), InstantSource.system());
+    return new EngineConfig(
+        dataDirectory, false, false, Duration.ofSeconds(10), InstantSource.system());
   }
 
   public EngineConfig withClockControlled(boolean controlled) {
-    return new EngineConfig(dataDirectory, controlled, purgeEnabled, defaultLongPollTimeout, systemTime, snapshots,
+    return new EngineConfig(
+        dataDirectory,
+        controlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
         commandQueueLimit);
   }
 
   public EngineConfig withPurgeEnabled(boolean enabled) {
-    return new EngineConfig(dataDirectory, clockControlled, enabled, defaultLongPollTimeout, systemTime, snapshots,
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        enabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
         commandQueueLimit);
   }
 
   public EngineConfig withSnapshots(SnapshotPolicy policy) {
-    return new EngineConfig(dataDirectory, clockControlled, purgeEnabled, defaultLongPollTimeout, systemTime, policy,
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        policy,
         commandQueueLimit);
   }
 
@@ -87,7 +117,13 @@ public record EngineConfig(
     if (limit < 1) {
       throw new IllegalArgumentException("the command queue limit must be positive, not " + limit);
     }
-    return new EngineConfig(dataDirectory, clockControlled, purgeEnabled, defaultLongPollTimeout, systemTime, snapshots,
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
         limit);
   }
 }

@@ -4,17 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The requests the engine accepts, as the web layer (REST today, gRPC later) hands them over. Variables
- * are JSON-compatible Java values: {@code Map<String,Object>}, {@code List}, {@code String}, numbers,
- * {@code Boolean}, {@code null} — what Jackson produces when it reads a JSON object into a map.
+ * The requests the engine accepts, as the web layer (REST today, gRPC later) hands them over.
+ * Variables are JSON-compatible Java values: {@code Map<String,Object>}, {@code List}, {@code
+ * String}, numbers, {@code Boolean}, {@code null} — what Jackson produces when it reads a JSON
+ * object into a map.
  */
 public final class Commands {
 
   private Commands() {}
 
   /**
-   * The tenant of everything: Camunda's clients send it when multi-tenancy is off, and the engine knows
-   * no other.
+   * The tenant of everything: Camunda's clients send it when multi-tenancy is off, and the engine
+   * knows no other.
    */
   public static final String DEFAULT_TENANT = "<default>";
 
@@ -34,9 +35,10 @@ public final class Commands {
   public record Deploy(List<DeployResource> resources, String tenantId) {}
 
   /**
-   * Create an instance of the latest version ({@code version == null} or -1), of a given version, or of
-   * a definition key. With {@code awaitCompletion} the answer comes when the instance completes (or
-   * DEADLINE_EXCEEDED after {@code requestTimeoutMillis}; 0 means the engine default).
+   * Create an instance of the latest version ({@code version == null} or -1), of a given version,
+   * or of a definition key. With {@code awaitCompletion} the answer comes when the instance
+   * completes (or DEADLINE_EXCEEDED after {@code requestTimeoutMillis}; 0 means the engine
+   * default).
    */
   public record CreateProcessInstance(
       String bpmnProcessId,
@@ -51,8 +53,9 @@ public final class Commands {
       String tenantId) {}
 
   /**
-   * Activate up to {@code maxJobsToActivate} jobs of a type. {@code requestTimeoutMillis}: 0 = engine
-   * default long-poll, negative = answer at once, positive = hold the request up to that long.
+   * Activate up to {@code maxJobsToActivate} jobs of a type. {@code requestTimeoutMillis}: 0 =
+   * engine default long-poll, negative = answer at once, positive = hold the request up to that
+   * long.
    */
   public record ActivateJobs(
       String type,
@@ -64,35 +67,56 @@ public final class Commands {
       List<String> tenantIds) {}
 
   /**
-   * Open a job stream: every job of {@code type} that becomes activatable is activated for {@code worker}
-   * (locked for {@code timeoutMillis}) and pushed to the stream, one job at a time, while it is ready.
+   * Open a job stream: every job of {@code type} that becomes activatable is activated for {@code
+   * worker} (locked for {@code timeoutMillis}) and pushed to the stream, one job at a time, while
+   * it is ready.
    */
   public record StreamJobs(
-      String type, String worker, long timeoutMillis, List<String> fetchVariables, List<String> tenantIds) {}
+      String type,
+      String worker,
+      long timeoutMillis,
+      List<String> fetchVariables,
+      List<String> tenantIds) {}
 
   public record CompleteJob(long jobKey, Map<String, Object> variables) {}
 
   public record FailJob(
-      long jobKey, int retries, String errorMessage, long retryBackOffMillis, Map<String, Object> variables) {}
+      long jobKey,
+      int retries,
+      String errorMessage,
+      long retryBackOffMillis,
+      Map<String, Object> variables) {}
 
-  public record ThrowError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {}
+  public record ThrowError(
+      long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {}
 
   /** Either field may be null: null means unchanged. */
   public record UpdateJob(long jobKey, Integer retries, Long timeoutMillis) {}
 
-  public record SetVariables(long elementInstanceKey, Map<String, Object> variables, boolean local) {}
+  public record SetVariables(
+      long elementInstanceKey, Map<String, Object> variables, boolean local) {}
 
   public record PublishMessage(
-      String name, String correlationKey, long timeToLiveMillis, String messageId, Map<String, Object> variables, String tenantId) {}
+      String name,
+      String correlationKey,
+      long timeToLiveMillis,
+      String messageId,
+      Map<String, Object> variables,
+      String tenantId) {}
 
-  public record CorrelateMessage(String name, String correlationKey, Map<String, Object> variables, String tenantId) {}
+  public record CorrelateMessage(
+      String name, String correlationKey, Map<String, Object> variables, String tenantId) {}
 
-  public record BroadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {}
+  public record BroadcastSignal(
+      String signalName, Map<String, Object> variables, String tenantId) {}
 
   // --- user tasks and decisions
 
-  /** {@code allowOverride} null means true (Camunda's default); {@code action} null means "assign". */
-  public record AssignUserTask(long userTaskKey, String assignee, Boolean allowOverride, String action) {}
+  /**
+   * {@code allowOverride} null means true (Camunda's default); {@code action} null means "assign".
+   */
+  public record AssignUserTask(
+      long userTaskKey, String assignee, Boolean allowOverride, String action) {}
 
   public record UnassignUserTask(long userTaskKey) {}
 

@@ -37,22 +37,26 @@ public interface EngineApi {
 
   CompletableFuture<Void> cancelProcessInstance(long processInstanceKey);
 
-  /** Completes with the activated jobs, possibly after long polling; an empty list when none came. */
+  /**
+   * Completes with the activated jobs, possibly after long polling; an empty list when none came.
+   */
   CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command);
 
   /**
    * Gives back jobs that were activated for a caller who never received them (it went away, or its
-   * request timed out first): each becomes activatable again at once instead of when its timeout passes.
-   * A job completed, failed or activated again meanwhile is left as it is.
+   * request timed out first): each becomes activatable again at once instead of when its timeout
+   * passes. A job completed, failed or activated again meanwhile is left as it is.
    */
   CompletableFuture<Void> yieldJobs(List<ActivatedJob> jobs);
 
   /**
-   * Registers a job stream (job push): from now on, jobs of the stream's type that are activatable are
-   * activated and pushed to {@code consumer} while it is {@linkplain JobStreamConsumer#isReady() ready},
-   * before any waiting long poll gets them. Streams of one type take turns.
+   * Registers a job stream (job push): from now on, jobs of the stream's type that are activatable
+   * are activated and pushed to {@code consumer} while it is {@linkplain
+   * JobStreamConsumer#isReady() ready}, before any waiting long poll gets them. Streams of one type
+   * take turns.
    */
-  default JobStreamRegistration openJobStream(Commands.StreamJobs command, JobStreamConsumer consumer) {
+  default JobStreamRegistration openJobStream(
+      Commands.StreamJobs command, JobStreamConsumer consumer) {
     throw EngineRejection.invalidArgument("Job streaming is not supported");
   }
 
@@ -78,23 +82,29 @@ public interface EngineApi {
   // --- user tasks and decisions (default: refused, for gateways and stubs that predate them)
 
   default CompletableFuture<Void> assignUserTask(Commands.AssignUserTask command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("User tasks are not supported"));
   }
 
   default CompletableFuture<Void> unassignUserTask(Commands.UnassignUserTask command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("User tasks are not supported"));
   }
 
   default CompletableFuture<Void> updateUserTask(Commands.UpdateUserTask command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("User tasks are not supported"));
   }
 
   default CompletableFuture<Void> completeUserTask(Commands.CompleteUserTask command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("User tasks are not supported"));
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("User tasks are not supported"));
   }
 
-  default CompletableFuture<Results.DecisionEvaluation> evaluateDecision(Commands.EvaluateDecision command) {
-    return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Decisions are not supported"));
+  default CompletableFuture<Results.DecisionEvaluation> evaluateDecision(
+      Commands.EvaluateDecision command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Decisions are not supported"));
   }
 
   // --- management (clock and purge are refused with FORBIDDEN unless enabled in the configuration)

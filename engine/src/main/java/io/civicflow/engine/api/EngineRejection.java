@@ -1,8 +1,8 @@
 package io.civicflow.engine.api;
 
 /**
- * A command or query the engine refused: an expected outcome (bad input, wrong state, unknown key), not
- * a bug. Carried as the failure of the command's future.
+ * A command or query the engine refused: an expected outcome (bad input, wrong state, unknown key),
+ * not a bug. Carried as the failure of the command's future.
  */
 public final class EngineRejection extends RuntimeException {
 

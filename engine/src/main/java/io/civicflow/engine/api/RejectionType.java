@@ -1,8 +1,8 @@
 package io.civicflow.engine.api;
 
 /**
- * Why the engine refused a command or query. Each kind maps to one Camunda 8 REST status and problem
- * title; the web layer does that mapping, nothing else does.
+ * Why the engine refused a command or query. Each kind maps to one Camunda 8 REST status and
+ * problem title; the web layer does that mapping, nothing else does.
  */
 public enum RejectionType {
   INVALID_ARGUMENT(400),

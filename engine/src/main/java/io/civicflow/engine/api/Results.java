@@ -3,12 +3,16 @@ package io.civicflow.engine.api;
 import java.util.List;
 import java.util.Map;
 
-/** What the engine answers to {@link Commands}. Keys are longs here; the web layer writes them as strings. */
+/**
+ * What the engine answers to {@link Commands}. Keys are longs here; the web layer writes them as
+ * strings.
+ */
 public final class Results {
 
   private Results() {}
 
-  public record DeploymentResult(long deploymentKey, String tenantId, List<DeployedResource> resources) {}
+  public record DeploymentResult(
+      long deploymentKey, String tenantId, List<DeployedResource> resources) {}
 
   /** One deployed resource: exactly one of the nested kinds. */
   public sealed interface DeployedResource {
@@ -16,10 +20,15 @@ public final class Results {
   }
 
   public record DeployedProcess(
-      String bpmnProcessId, int version, long processDefinitionKey, String resourceName, String tenantId)
+      String bpmnProcessId,
+      int version,
+      long processDefinitionKey,
+      String resourceName,
+      String tenantId)
       implements DeployedResource {}
 
-  public record DeployedForm(String formId, int version, long formKey, String resourceName, String tenantId)
+  public record DeployedForm(
+      String formId, int version, long formKey, String resourceName, String tenantId)
       implements DeployedResource {}
 
   public record DeployedDecision(
@@ -86,8 +95,8 @@ public final class Results {
   public record Topology(long lastCompletedChangeId, String version, boolean healthy) {}
 
   /**
-   * A standalone decision evaluation, Camunda's EvaluateDecisionResult: the called decision, its output
-   * (JSON text), every evaluated decision, and the failure if it failed.
+   * A standalone decision evaluation, Camunda's EvaluateDecisionResult: the called decision, its
+   * output (JSON text), every evaluated decision, and the failure if it failed.
    */
   public record DecisionEvaluation(
       long decisionEvaluationKey,

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /**
- * The one clock of the engine. Every due date, timestamp and timeout is read here. Real time comes from
- * the injected source; tests move the clock by an offset or pin it. Changes are made only by the
- * command processor when it applies a clock event, so a replayed journal restores the same clock.
+ * The one clock of the engine. Every due date, timestamp and timeout is read here. Real time comes
+ * from the injected source; tests move the clock by an offset or pin it. Changes are made only by
+ * the command processor when it applies a clock event, so a replayed journal restores the same
+ * clock.
  */
 public final class EngineClock implements InstantSource {
 

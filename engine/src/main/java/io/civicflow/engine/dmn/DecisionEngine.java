@@ -68,7 +68,10 @@ public final class DecisionEngine {
       }
       decisions.add(
           new DecisionRequirements.Decision(
-              decision.id(), decision.name(), type(decision.logic()), versionTag(parsed, decision.id())));
+              decision.id(),
+              decision.name(),
+              type(decision.logic()),
+              versionTag(parsed, decision.id())));
     }
     if (decisions.isEmpty()) {
       throw new InvalidModelException(resourceName, "contains no decision");
@@ -76,10 +79,14 @@ public final class DecisionEngine {
     Set<String> ids = new HashSet<>();
     for (DecisionRequirements.Decision decision : decisions) {
       if (!ids.add(decision.id())) {
-        throw new InvalidModelException(resourceName, "declares the decision id '" + decision.id() + "' twice");
+        throw new InvalidModelException(
+            resourceName, "declares the decision id '" + decision.id() + "' twice");
       }
     }
-    String id = definitions.getId() == null || definitions.getId().isBlank() ? decisions.get(0).id() : definitions.getId();
+    String id =
+        definitions.getId() == null || definitions.getId().isBlank()
+            ? decisions.get(0).id()
+            : definitions.getId();
     String name = definitions.getName() == null ? id : definitions.getName();
     return new DecisionRequirements(id, name, List.copyOf(decisions));
   }
@@ -89,7 +96,11 @@ public final class DecisionEngine {
    * of the model or the data: that is a failed outcome.
    */
   public DecisionOutcome evaluate(
-      long requirementsKey, String checksum, String xml, String decisionId, Map<String, Object> variables) {
+      long requirementsKey,
+      String checksum,
+      String xml,
+      String decisionId,
+      Map<String, Object> variables) {
     ParsedDmn parsed;
     try {
       parsed = parsed(requirementsKey, checksum, xml);
@@ -105,12 +116,16 @@ public final class DecisionEngine {
     if (result.isRight()) {
       DmnEngine.EvalResult value = result.toOption().get();
       String output = value.isNil() ? "null" : DmnValues.jsonOf(value.value());
-      return new DecisionOutcome(output, evaluated(parsed, value.auditLog(), decisionId), null, null);
+      return new DecisionOutcome(
+          output, evaluated(parsed, value.auditLog(), decisionId), null, null);
     }
     DmnEngine.EvalFailure failure = result.swap().toOption().get();
     List<EvaluatedDecision> evaluated = evaluated(parsed, failure.auditLog(), decisionId);
     return new DecisionOutcome(
-        "null", evaluated, failure.failure().message(), failedDecision(parsed, decisionId, evaluated));
+        "null",
+        evaluated,
+        failure.failure().message(),
+        failedDecision(parsed, decisionId, evaluated));
   }
 
   private ParsedDmn parsed(long key, String checksum, String xml) throws InvalidModelException {
@@ -118,7 +133,8 @@ public final class DecisionEngine {
     if (cached != null && cached.checksum().equals(checksum)) {
       return cached.dmn();
     }
-    ParsedDmn parsed = parseDmn("decision requirements " + key, xml.getBytes(StandardCharsets.UTF_8));
+    ParsedDmn parsed =
+        parseDmn("decision requirements " + key, xml.getBytes(StandardCharsets.UTF_8));
     cache.put(key, new Cached(checksum, parsed));
     return parsed;
   }
@@ -127,12 +143,16 @@ public final class DecisionEngine {
     return parsedByContent.get(xml, () -> parseUncached(resourceName, xml));
   }
 
-  /** Unchanged DMN is parsed once (redeploys on start-up, after every purge, and for evaluation). */
-  private final io.civicflow.engine.model.ParseCache<ParsedDmn> parsedByContent = new io.civicflow.engine.model.ParseCache<>(256);
+  /**
+   * Unchanged DMN is parsed once (redeploys on start-up, after every purge, and for evaluation).
+   */
+  private final io.civicflow.engine.model.ParseCache<ParsedDmn> parsedByContent =
+      new io.civicflow.engine.model.ParseCache<>(256);
 
   private ParsedDmn parseUncached(String resourceName, byte[] xml) throws InvalidModelException {
     try {
-      // read once with the DMN model alone: its schema errors name the line and the element, which the
+      // read once with the DMN model alone: its schema errors name the line and the element, which
+      // the
       // DMN engine's own message ("Unable to parse model") hides
       org.camunda.bpm.model.dmn.Dmn.readModelFromStream(new ByteArrayInputStream(xml));
     } catch (RuntimeException e) {
@@ -177,7 +197,8 @@ public final class DecisionEngine {
     return null;
   }
 
-  private static List<EvaluatedDecision> evaluated(ParsedDmn parsed, Audit.AuditLog log, String calledId) {
+  private static List<EvaluatedDecision> evaluated(
+      ParsedDmn parsed, Audit.AuditLog log, String calledId) {
     Map<String, ParsedDecision> decisions = CollectionConverters.asJava(parsed.decisionsById());
     Map<String, EvaluatedDecision> byId = new LinkedHashMap<>();
     for (Audit.AuditLogEntry entry : CollectionConverters.asJava(log.entries())) {
@@ -188,11 +209,12 @@ public final class DecisionEngine {
       byId.put(entry.id(), describe(decision, entry));
     }
     List<EvaluatedDecision> ordered = new ArrayList<>();
-    byId.forEach((id, d) -> {
-      if (!id.equals(calledId)) {
-        ordered.add(d);
-      }
-    });
+    byId.forEach(
+        (id, d) -> {
+          if (!id.equals(calledId)) {
+            ordered.add(d);
+          }
+        });
     if (byId.containsKey(calledId)) {
       ordered.add(byId.get(calledId));
     }
@@ -206,7 +228,9 @@ public final class DecisionEngine {
     Audit.EvaluationResult result = entry.result();
     if (result instanceof Audit.DecisionTableEvaluationResult table) {
       for (Audit.EvaluatedInput input : CollectionConverters.asJava(table.inputs())) {
-        inputs.add(new EvaluatedInput(input.input().id(), input.input().name(), DmnValues.json(input.value())));
+        inputs.add(
+            new EvaluatedInput(
+                input.input().id(), input.input().name(), DmnValues.json(input.value())));
       }
       List<ParsedRule> all = new ArrayList<>();
       if (decision.logic() instanceof ParsedDecisionTable parsedTable) {
@@ -215,7 +239,9 @@ public final class DecisionEngine {
       for (Audit.EvaluatedRule rule : CollectionConverters.asJava(table.matchedRules())) {
         List<EvaluatedOutput> outputs = new ArrayList<>();
         for (Audit.EvaluatedOutput out : CollectionConverters.asJava(rule.outputs())) {
-          outputs.add(new EvaluatedOutput(out.output().id(), out.output().name(), DmnValues.json(out.value())));
+          outputs.add(
+              new EvaluatedOutput(
+                  out.output().id(), out.output().name(), DmnValues.json(out.value())));
         }
         int index = 0;
         for (int i = 0; i < all.size(); i++) {
@@ -232,11 +258,17 @@ public final class DecisionEngine {
       output = DmnValues.json(context.result());
     }
     return new EvaluatedDecision(
-        decision.id(), decision.name(), type(decision.logic()), output, List.copyOf(inputs), List.copyOf(rules));
+        decision.id(),
+        decision.name(),
+        type(decision.logic()),
+        output,
+        List.copyOf(inputs),
+        List.copyOf(rules));
   }
 
   /** The first decision (required ones first, depth first) that has no evaluation in the log. */
-  private static String failedDecision(ParsedDmn parsed, String calledId, List<EvaluatedDecision> evaluated) {
+  private static String failedDecision(
+      ParsedDmn parsed, String calledId, List<EvaluatedDecision> evaluated) {
     Set<String> done = new HashSet<>();
     evaluated.forEach(d -> done.add(d.decisionId()));
     ParsedDecision called = CollectionConverters.asJava(parsed.decisionsById()).get(calledId);
@@ -247,7 +279,8 @@ public final class DecisionEngine {
     return failed == null ? calledId : failed;
   }
 
-  private static String firstMissing(ParsedDecision decision, Set<String> done, Set<String> visited) {
+  private static String firstMissing(
+      ParsedDecision decision, Set<String> done, Set<String> visited) {
     if (!visited.add(decision.id())) {
       return null;
     }

@@ -9,7 +9,10 @@ import java.util.List;
  * decisions evaluated before it are still listed.
  */
 public record DecisionOutcome(
-    String output, List<EvaluatedDecision> evaluatedDecisions, String failureMessage, String failedDecisionId) {
+    String output,
+    List<EvaluatedDecision> evaluatedDecisions,
+    String failureMessage,
+    String failedDecisionId) {
 
   public boolean isFailure() {
     return failureMessage != null;

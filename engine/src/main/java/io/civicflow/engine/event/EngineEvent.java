@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A fact the engine recorded. Commands are processed into events; state changes only by applying
- * events; the journal stores events. Events carry every key and value they introduce, so applying them
- * needs no clock and makes no keys. The type names below are part of the journal format: renaming one
- * is a format change (see {@code JournalFormatTest}).
+ * events; the journal stores events. Events carry every key and value they introduce, so applying
+ * them needs no clock and makes no keys. The type names below are part of the journal format:
+ * renaming one is a format change (see {@code JournalFormatTest}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@")
 @JsonSubTypes({
@@ -44,12 +44,22 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.TimerCanceled.class, name = "TimerCanceled"),
   @JsonSubTypes.Type(value = EngineEvent.MessagePublished.class, name = "MessagePublished"),
   @JsonSubTypes.Type(value = EngineEvent.MessageExpired.class, name = "MessageExpired"),
-  @JsonSubTypes.Type(value = EngineEvent.MessageSubscriptionCreated.class, name = "MessageSubscriptionCreated"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.MessageSubscriptionCreated.class,
+      name = "MessageSubscriptionCreated"),
   @JsonSubTypes.Type(value = EngineEvent.MessageCorrelated.class, name = "MessageCorrelated"),
-  @JsonSubTypes.Type(value = EngineEvent.MessageSubscriptionDeleted.class, name = "MessageSubscriptionDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.MessageStartLockReleased.class, name = "MessageStartLockReleased"),
-  @JsonSubTypes.Type(value = EngineEvent.SignalSubscriptionCreated.class, name = "SignalSubscriptionCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.SignalSubscriptionDeleted.class, name = "SignalSubscriptionDeleted"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.MessageSubscriptionDeleted.class,
+      name = "MessageSubscriptionDeleted"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.MessageStartLockReleased.class,
+      name = "MessageStartLockReleased"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.SignalSubscriptionCreated.class,
+      name = "SignalSubscriptionCreated"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.SignalSubscriptionDeleted.class,
+      name = "SignalSubscriptionDeleted"),
   @JsonSubTypes.Type(value = EngineEvent.JoinTokensDiscarded.class, name = "JoinTokensDiscarded"),
   @JsonSubTypes.Type(value = EngineEvent.UserTaskCreated.class, name = "UserTaskCreated"),
   @JsonSubTypes.Type(value = EngineEvent.UserTaskAssigned.class, name = "UserTaskAssigned"),
@@ -62,7 +72,9 @@ import java.util.Map;
 })
 public sealed interface EngineEvent {
 
-  /** A resource accepted by a deployment: a process definition, form or decision, with its content. */
+  /**
+   * A resource accepted by a deployment: a process definition, form or decision, with its content.
+   */
   record ResourceDeployed(
       long deploymentKey,
       String kind,
@@ -101,17 +113,24 @@ public sealed interface EngineEvent {
   record ElementTerminated(long key) implements EngineEvent {}
 
   /** A sequence flow was taken inside a flow scope; a join counts it until it is consumed. */
-  record SequenceFlowTaken(long key, String flowId, long flowScopeKey, long processInstanceKey, long processDefinitionKey)
+  record SequenceFlowTaken(
+      long key,
+      String flowId,
+      long flowScopeKey,
+      long processInstanceKey,
+      long processDefinitionKey)
       implements EngineEvent {}
 
   /** A joining gateway consumed one token from each of its incoming flows. */
   record JoinConsumed(long flowScopeKey, String gatewayId) implements EngineEvent {}
 
   /** {@code value} is JSON text. */
-  record VariableCreated(long key, String name, String value, long scopeKey, long processInstanceKey)
+  record VariableCreated(
+      long key, String name, String value, long scopeKey, long processInstanceKey)
       implements EngineEvent {}
 
-  record VariableUpdated(long key, String name, String value, long scopeKey, long processInstanceKey)
+  record VariableUpdated(
+      long key, String name, String value, long scopeKey, long processInstanceKey)
       implements EngineEvent {}
 
   record JobCreated(
@@ -128,7 +147,8 @@ public sealed interface EngineEvent {
   record JobCompleted(long key) implements EngineEvent {}
 
   /** {@code retryAt} > 0: activatable again only from then (retry back-off). */
-  record JobFailed(long key, int retries, String errorMessage, long retryAt) implements EngineEvent {}
+  record JobFailed(long key, int retries, String errorMessage, long retryAt)
+      implements EngineEvent {}
 
   /** The retry back-off of a failed job has passed. */
   record JobRecurred(long key) implements EngineEvent {}
@@ -136,8 +156,8 @@ public sealed interface EngineEvent {
   record JobTimedOut(long key) implements EngineEvent {}
 
   /**
-   * A job activated for a job stream or a long poll was never delivered (the client went away, or its
-   * request timed out first): it is activatable again at once, as Zeebe's YIELDED.
+   * A job activated for a job stream or a long poll was never delivered (the client went away, or
+   * its request timed out first): it is activatable again at once, as Zeebe's YIELDED.
    */
   record JobYielded(long key) implements EngineEvent {}
 
@@ -160,20 +180,26 @@ public sealed interface EngineEvent {
 
   record IncidentResolved(long key) implements EngineEvent {}
 
-  /** The engine clock now runs at real time plus {@code offsetMillis}, or stands at {@code pinnedMillis}. */
+  /**
+   * The engine clock now runs at real time plus {@code offsetMillis}, or stands at {@code
+   * pinnedMillis}.
+   */
   record ClockChanged(long offsetMillis, Long pinnedMillis) implements EngineEvent {}
 
-  /** All data was deleted; {@code changeId} is what topology reports as the last completed change. */
+  /**
+   * All data was deleted; {@code changeId} is what topology reports as the last completed change.
+   */
   record Purged(long changeId) implements EngineEvent {}
 
   // --- timers, messages and signals
 
   /**
-   * A timer was scheduled for {@code dueDate}. It belongs to {@code elementInstanceKey} (the catch event,
-   * the activity a boundary event is attached to, or the event-based gateway) and triggers {@code
-   * targetElementId}; timers of start events have no element or process instance (-1). Cycles keep
-   * their evaluated text in {@code cycle} and the triggers left, this one included, in {@code
-   * repetitions} (-1: forever); one-shot timers have {@code cycle == null} and one repetition.
+   * A timer was scheduled for {@code dueDate}. It belongs to {@code elementInstanceKey} (the catch
+   * event, the activity a boundary event is attached to, or the event-based gateway) and triggers
+   * {@code targetElementId}; timers of start events have no element or process instance (-1).
+   * Cycles keep their evaluated text in {@code cycle} and the triggers left, this one included, in
+   * {@code repetitions} (-1: forever); one-shot timers have {@code cycle == null} and one
+   * repetition.
    */
   record TimerCreated(
       long key,
@@ -192,7 +218,12 @@ public sealed interface EngineEvent {
 
   /** A message was published; buffered until {@code deadline} (epoch ms), or not at all when 0. */
   record MessagePublished(
-      long key, String name, String correlationKey, String messageId, long deadline, Map<String, Object> variables)
+      long key,
+      String name,
+      String correlationKey,
+      String messageId,
+      long deadline,
+      Map<String, Object> variables)
       implements EngineEvent {}
 
   /** A buffered message's time to live passed. */
@@ -217,8 +248,8 @@ public sealed interface EngineEvent {
       implements EngineEvent {}
 
   /**
-   * A message was correlated to a subscription. For a start event {@code processInstanceKey} is the new
-   * instance and {@code elementInstanceKey} its start event.
+   * A message was correlated to a subscription. For a start event {@code processInstanceKey} is the
+   * new instance and {@code elementInstanceKey} its start event.
    */
   record MessageCorrelated(
       long subscriptionKey,
@@ -232,10 +263,11 @@ public sealed interface EngineEvent {
   record MessageSubscriptionDeleted(long key) implements EngineEvent {}
 
   /**
-   * The instance a message start event created for this correlation key ended: the next message with
-   * that key may start one again.
+   * The instance a message start event created for this correlation key ended: the next message
+   * with that key may start one again.
    */
-  record MessageStartLockReleased(String bpmnProcessId, String correlationKey) implements EngineEvent {}
+  record MessageStartLockReleased(String bpmnProcessId, String correlationKey)
+      implements EngineEvent {}
 
   /** Like {@link MessageSubscriptionCreated}, for a signal (by name only). */
   record SignalSubscriptionCreated(
@@ -251,7 +283,9 @@ public sealed interface EngineEvent {
 
   record SignalSubscriptionDeleted(long key) implements EngineEvent {}
 
-  /** Tokens waiting at joins in a scope were dropped: the paths they waited for were interrupted. */
+  /**
+   * Tokens waiting at joins in a scope were dropped: the paths they waited for were interrupted.
+   */
   record JoinTokensDiscarded(long flowScopeKey) implements EngineEvent {}
 
   // --- user tasks (Camunda user tasks; dates are ISO-8601 UTC text, see UserTaskBehavior)
@@ -295,9 +329,13 @@ public sealed interface EngineEvent {
   // --- deployments and decisions
 
   /** Every resource a deployment contained, new or unchanged ({@code "kind:id"} to key). */
-  record DeploymentContents(long deploymentKey, Map<String, Long> resources) implements EngineEvent {}
+  record DeploymentContents(long deploymentKey, Map<String, Long> resources)
+      implements EngineEvent {}
 
-  /** A decision of a deployed DMN resource; the graph itself is a ResourceDeployed of kind "decision-requirements". */
+  /**
+   * A decision of a deployed DMN resource; the graph itself is a ResourceDeployed of kind
+   * "decision-requirements".
+   */
   record DecisionDeployed(
       long key,
       String decisionId,

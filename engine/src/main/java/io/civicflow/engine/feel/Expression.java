@@ -3,8 +3,8 @@ package io.civicflow.engine.feel;
 import org.camunda.feel.syntaxtree.ParsedExpression;
 
 /**
- * A value in a model attribute: either static text, or a FEEL expression (text starting with {@code =},
- * parsed once at deployment).
+ * A value in a model attribute: either static text, or a FEEL expression (text starting with {@code
+ * =}, parsed once at deployment).
  */
 public sealed interface Expression {
 

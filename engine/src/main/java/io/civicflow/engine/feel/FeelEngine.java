@@ -37,10 +37,10 @@ import org.camunda.feel.valuemapper.ValueMapper;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Parses and evaluates FEEL with the Apache-2.0 Camunda FEEL engine, reading {@code now()} and {@code
- * today()} from the engine clock. Results come back as JSON-compatible Java values (maps, lists,
- * strings, numbers, booleans, null); temporal values become ISO-8601 strings, as Zeebe stores them in
- * variables.
+ * Parses and evaluates FEEL with the Apache-2.0 Camunda FEEL engine, reading {@code now()} and
+ * {@code today()} from the engine clock. Results come back as JSON-compatible Java values (maps,
+ * lists, strings, numbers, booleans, null); temporal values become ISO-8601 strings, as Zeebe
+ * stores them in variables.
  *
  * <p>Evaluation does what {@code FeelEngineApi.evaluate} does (interpret the parsed expression in a
  * root context with the built-in functions, merged with the variables; report assertion failures,
@@ -63,20 +63,25 @@ public final class FeelEngine {
     // what FeelEngineBuilder.build() does, keeping the engine to share its value mapper and clock
     org.camunda.feel.FeelEngine engine =
         new org.camunda.feel.FeelEngine(
-            builder.functionProvider(), builder.valueMapper(), builder.configuration(), builder.clock());
+            builder.functionProvider(),
+            builder.valueMapper(),
+            builder.configuration(),
+            builder.clock());
     this.feel = new FeelEngineApi(engine);
     this.valueMapper = engine.valueMapper();
     this.functions =
         new FunctionProvider.CompositeFunctionProvider(
             CollectionConverters.asScala(
                     List.<FunctionProvider>of(
-                        new BuiltinFunctions(engine.clock(), valueMapper), engine.functionProvider()))
+                        new BuiltinFunctions(engine.clock(), valueMapper),
+                        engine.functionProvider()))
                 .toList());
     this.interpreter = new FeelInterpreter(valueMapper);
   }
 
   /**
-   * Turns a model attribute into an {@link Expression}: FEEL if it starts with {@code =}, else static.
+   * Turns a model attribute into an {@link Expression}: FEEL if it starts with {@code =}, else
+   * static.
    *
    * @throws FeelEvaluationException if the FEEL text does not parse
    */
@@ -165,7 +170,9 @@ public final class FeelEngine {
   }
 
   private static EvaluationResult failed(
-      ParsedExpression parsed, String error, scala.collection.immutable.List<EvaluationFailure> failures) {
+      ParsedExpression parsed,
+      String error,
+      scala.collection.immutable.List<EvaluationFailure> failures) {
     return new FailedEvaluationResult(
         new org.camunda.feel.FeelEngine.Failure(
             "failed to evaluate expression '" + parsed.text() + "': " + error),
@@ -264,7 +271,9 @@ public final class FeelEngine {
       return value;
     }
     if (value instanceof Double d) {
-      return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
+      return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15
+          ? (Object) d.longValue()
+          : d;
     }
     if (value instanceof java.math.BigDecimal || value instanceof Number) {
       return value;

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP Basic credentials in the call metadata ({@code authorization: Basic …}, as Camunda's clients
- * send them with basic authentication configured), checked by the same authenticator as the REST API.
- * No or wrong credentials close the call with {@code UNAUTHENTICATED} before it reaches the engine.
+ * send them with basic authentication configured), checked by the same authenticator as the REST
+ * API. No or wrong credentials close the call with {@code UNAUTHENTICATED} before it reaches the
+ * engine.
  */
 final class GrpcAuthentication implements ServerInterceptor {
 

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's gRPC gateway: Zeebe's gateway protocol ({@code gateway_protocol.Gateway}) on its own
  * port (26500 by default), so Camunda clients that speak gRPC — the Java client with {@code
- * preferRestOverGrpc(false)}, Camunda Process Test, the Go client, {@code zbctl}, job streaming — work
- * against the engine unchanged. Plaintext unless a certificate chain and private key are given.
- * Plain Java: the Spring Boot wiring is in {@code EngineAutoConfiguration}.
+ * preferRestOverGrpc(false)}, Camunda Process Test, the Go client, {@code zbctl}, job streaming —
+ * work against the engine unchanged. Plaintext unless a certificate chain and private key are
+ * given. Plain Java: the Spring Boot wiring is in {@code EngineAutoConfiguration}.
  */
 public final class GrpcGateway implements AutoCloseable {
 
@@ -41,7 +41,8 @@ public final class GrpcGateway implements AutoCloseable {
    * @param certificateChain PEM certificate chain for TLS, or null for plaintext
    * @param privateKey PEM (PKCS#8) private key of the certificate, or null for plaintext
    */
-  public record Settings(String host, int port, int maxMessageSize, Path certificateChain, Path privateKey) {
+  public record Settings(
+      String host, int port, int maxMessageSize, Path certificateChain, Path privateKey) {
 
     public Settings {
       if ((certificateChain == null) != (privateKey == null)) {
@@ -66,19 +67,23 @@ public final class GrpcGateway implements AutoCloseable {
   /**
    * Starts the gateway.
    *
-   * @param authentication accepts or refuses an {@code authorization} metadata value; null lets every
-   *     call through (authentication switched off)
+   * @param authentication accepts or refuses an {@code authorization} metadata value; null lets
+   *     every call through (authentication switched off)
    */
-  public static GrpcGateway start(EngineApi engine, Settings settings, Predicate<String> authentication) {
+  public static GrpcGateway start(
+      EngineApi engine, Settings settings, Predicate<String> authentication) {
     InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
     GatewayService service = new GatewayService(engine, settings.host());
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
-        .permitKeepAliveTime(MIN_CLIENT_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS)
-        .permitKeepAliveWithoutCalls(true)
-        .maxInboundMessageSize(settings.maxMessageSize())
-        .addService(authentication == null
-            ? ServerInterceptors.intercept(service)
-            : ServerInterceptors.intercept(service, new GrpcAuthentication(authentication)));
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(address)
+            .permitKeepAliveTime(MIN_CLIENT_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS)
+            .permitKeepAliveWithoutCalls(true)
+            .maxInboundMessageSize(settings.maxMessageSize())
+            .addService(
+                authentication == null
+                    ? ServerInterceptors.intercept(service)
+                    : ServerInterceptors.intercept(
+                        service, new GrpcAuthentication(authentication)));
     if (settings.tls()) {
       builder.sslContext(sslContext(settings));
     }
@@ -90,21 +95,29 @@ public final class GrpcGateway implements AutoCloseable {
     }
     service.advertisePort(server.getPort());
     GrpcGateway gateway = new GrpcGateway(server, service);
-    LOG.info("gRPC gateway listening on {}:{} ({}, authentication {})", settings.host(), gateway.port(),
-        settings.tls() ? "TLS" : "plaintext", authentication == null ? "off" : "HTTP Basic");
+    LOG.info(
+        "gRPC gateway listening on {}:{} ({}, authentication {})",
+        settings.host(),
+        gateway.port(),
+        settings.tls() ? "TLS" : "plaintext",
+        authentication == null ? "off" : "HTTP Basic");
     return gateway;
   }
 
   private static SslContext sslContext(Settings settings) {
     for (Path file : new Path[] {settings.certificateChain(), settings.privateKey()}) {
       if (!Files.isReadable(file)) {
-        throw new IllegalArgumentException("The gRPC gateway's TLS file is not readable: " + file.toAbsolutePath());
+        throw new IllegalArgumentException(
+            "The gRPC gateway's TLS file is not readable: " + file.toAbsolutePath());
       }
     }
     try {
-      return GrpcSslContexts.forServer(settings.certificateChain().toFile(), settings.privateKey().toFile()).build();
+      return GrpcSslContexts.forServer(
+              settings.certificateChain().toFile(), settings.privateKey().toFile())
+          .build();
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("The gRPC gateway's certificate chain or private key is unusable: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "The gRPC gateway's certificate chain or private key is unusable: " + e.getMessage(), e);
     }
   }
 

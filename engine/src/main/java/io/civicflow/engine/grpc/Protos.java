@@ -31,9 +31,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Conversions between the gateway protocol's messages and the engine's commands and results. Variables
- * travel as JSON text on the wire (an object, or empty for none), read with the REST API's number rules
- * (decimals stay exact).
+ * Conversions between the gateway protocol's messages and the engine's commands and results.
+ * Variables travel as JSON text on the wire (an object, or empty for none), read with the REST
+ * API's number rules (decimals stay exact).
  */
 final class Protos {
 
@@ -57,7 +57,11 @@ final class Protos {
       node = JSON.readTree(document);
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException(
-          "Property '" + field + "' is invalid: not a JSON document (" + e.getOriginalMessage() + ")");
+          "Property '"
+              + field
+              + "' is invalid: not a JSON document ("
+              + e.getOriginalMessage()
+              + ")");
     }
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException(
@@ -79,7 +83,8 @@ final class Protos {
 
   static String requireText(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new InvalidRequestException("Expected " + field + " to be a non-empty string, but it was empty");
+      throw new InvalidRequestException(
+          "Expected " + field + " to be a non-empty string, but it was empty");
     }
     return value;
   }

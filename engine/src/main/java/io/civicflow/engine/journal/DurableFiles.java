@@ -11,8 +11,9 @@ public final class DurableFiles {
   private DurableFiles() {}
 
   /**
-   * fsyncs a directory, so a file created, renamed or deleted in it survives a power loss. Where the
-   * platform cannot open a directory (Windows) this is a no-op: NTFS journals its metadata itself.
+   * fsyncs a directory, so a file created, renamed or deleted in it survives a power loss. Where
+   * the platform cannot open a directory (Windows) this is a no-op: NTFS journals its metadata
+   * itself.
    */
   public static void syncDirectory(Path directory) throws IOException {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only journal in segment files. Each segment (format version 1): an 8-byte header {@code
- * "CFJ" 0x00} + int version, then records of {@code [int length][int crc32c of payload][payload]}. The
- * first segment is {@code journal.log} (as before segments existed); each later one is named after the
- * position of its first record, {@code journal-00000000000000001234.log}. Appends are group-committed:
- * a whole list is written with one {@code force}. On open, a torn last record of the last segment (a
- * crash in the middle of a write) is cut off; any other damaged record is corruption and stops
- * start-up with the file and byte position. Segments are created and deleted with a directory fsync.
+ * "CFJ" 0x00} + int version, then records of {@code [int length][int crc32c of payload][payload]}.
+ * The first segment is {@code journal.log} (as before segments existed); each later one is named
+ * after the position of its first record, {@code journal-00000000000000001234.log}. Appends are
+ * group-committed: a whole list is written with one {@code force}. On open, a torn last record of
+ * the last segment (a crash in the middle of a write) is cut off; any other damaged record is
+ * corruption and stops start-up with the file and byte position. Segments are created and deleted
+ * with a directory fsync.
  */
 public final class FileJournal implements Journal {
 
@@ -40,8 +41,10 @@ public final class FileJournal implements Journal {
   private static final Pattern SEGMENT = Pattern.compile("journal-(\\d{20})\\.log");
 
   private final Path directory;
+
   /** Segment files by the position of their first record; {@code journal.log} is MIN_VALUE. */
   private final TreeMap<Long, Path> segments = new TreeMap<>();
+
   private FileChannel channel;
   private boolean currentEmpty;
 
@@ -50,15 +53,16 @@ public final class FileJournal implements Journal {
     try {
       Files.createDirectories(directory);
       try (Stream<Path> files = Files.list(directory)) {
-        files.forEach(file -> {
-          String name = file.getFileName().toString();
-          Matcher m = SEGMENT.matcher(name);
-          if (name.equals(FIRST_SEGMENT)) {
-            segments.put(Long.MIN_VALUE, file);
-          } else if (m.matches()) {
-            segments.put(Long.parseLong(m.group(1)), file);
-          }
-        });
+        files.forEach(
+            file -> {
+              String name = file.getFileName().toString();
+              Matcher m = SEGMENT.matcher(name);
+              if (name.equals(FIRST_SEGMENT)) {
+                segments.put(Long.MIN_VALUE, file);
+              } else if (m.matches()) {
+                segments.put(Long.parseLong(m.group(1)), file);
+              }
+            });
       }
       if (segments.isEmpty()) {
         segments.put(Long.MIN_VALUE, directory.resolve(FIRST_SEGMENT));
@@ -82,10 +86,13 @@ public final class FileJournal implements Journal {
   /** Opens the last segment for appending; writes its header if a crash left it without one. */
   private void openCurrent(Path file) throws IOException {
     boolean created = !Files.exists(file);
-    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (channel.size() < HEADER_BYTES) {
       channel.truncate(0);
-      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION).flip();
+      ByteBuffer header =
+          ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION).flip();
       channel.write(header, 0);
       channel.force(true);
       if (created) {
@@ -105,7 +112,10 @@ public final class FileJournal implements Journal {
     }
     int version = header.getInt();
     if (version != FORMAT_VERSION) {
-      throw new JournalCorruptedException(file, 4, "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+      throw new JournalCorruptedException(
+          file,
+          4,
+          "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
     }
   }
 
@@ -133,7 +143,8 @@ public final class FileJournal implements Journal {
       channel.force(false);
       currentEmpty = false;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the journal " + segments.lastEntry().getValue(), e);
+      throw new UncheckedIOException(
+          "cannot append to the journal " + segments.lastEntry().getValue(), e);
     }
   }
 
@@ -141,7 +152,8 @@ public final class FileJournal implements Journal {
   public synchronized void replay(long fromPosition, Consumer<byte[]> consumer) {
     Long start = segments.floorKey(fromPosition);
     List<Map.Entry<Long, Path>> toRead =
-        new ArrayList<>(segments.tailMap(start == null ? segments.firstKey() : start, true).entrySet());
+        new ArrayList<>(
+            segments.tailMap(start == null ? segments.firstKey() : start, true).entrySet());
     try {
       for (Map.Entry<Long, Path> segment : toRead) {
         boolean last = segment.getKey().equals(segments.lastKey());
@@ -158,7 +170,8 @@ public final class FileJournal implements Journal {
     }
   }
 
-  private void replaySegment(FileChannel c, Path file, boolean last, Consumer<byte[]> consumer) throws IOException {
+  private void replaySegment(FileChannel c, Path file, boolean last, Consumer<byte[]> consumer)
+      throws IOException {
     long size = c.size();
     long position = HEADER_BYTES;
     ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_BYTES);
@@ -204,14 +217,21 @@ public final class FileJournal implements Journal {
 
   /**
    * A damaged end of the last segment is a write a crash interrupted: never acknowledged, so cut. A
-   * closed segment was forced before the next one was started, so a damaged end there is corruption.
+   * closed segment was forced before the next one was started, so a damaged end there is
+   * corruption.
    */
-  private void cutTornTail(boolean last, Path file, long position, long size, String reason) throws IOException {
+  private void cutTornTail(boolean last, Path file, long position, long size, String reason)
+      throws IOException {
     if (!last) {
-      throw new JournalCorruptedException(file, position, reason + " at the end of a closed segment");
+      throw new JournalCorruptedException(
+          file, position, reason + " at the end of a closed segment");
     }
-    LOG.warn("Journal {}: cutting a torn last record at byte {} ({} bytes, {}); it was never acknowledged",
-        file, position, size - position, reason);
+    LOG.warn(
+        "Journal {}: cutting a torn last record at byte {} ({} bytes, {}); it was never acknowledged",
+        file,
+        position,
+        size - position,
+        reason);
     channel.truncate(position);
     channel.force(true);
     channel.position(position);
@@ -225,7 +245,8 @@ public final class FileJournal implements Journal {
       return;
     }
     if (firstPosition <= current) {
-      throw new IllegalArgumentException("a segment must start after " + current + ", not at " + firstPosition);
+      throw new IllegalArgumentException(
+          "a segment must start after " + current + ", not at " + firstPosition);
     }
     Path file = directory.resolve(String.format("journal-%020d.log", firstPosition));
     try {

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 public final class InMemoryJournal implements Journal {
 
   /** Segments by first position; the first one starts at MIN_VALUE (unknown). */
-  private final TreeMap<Long, List<byte[]>> segments = new TreeMap<>(Map.of(Long.MIN_VALUE, new ArrayList<>()));
+  private final TreeMap<Long, List<byte[]>> segments =
+      new TreeMap<>(Map.of(Long.MIN_VALUE, new ArrayList<>()));
 
   @Override
   public synchronized void append(List<byte[]> newRecords) {
@@ -20,7 +21,10 @@ public final class InMemoryJournal implements Journal {
   @Override
   public synchronized void replay(long fromPosition, Consumer<byte[]> consumer) {
     Long start = segments.floorKey(fromPosition);
-    segments.tailMap(start == null ? segments.firstKey() : start, true).values().forEach(s -> s.forEach(consumer));
+    segments
+        .tailMap(start == null ? segments.firstKey() : start, true)
+        .values()
+        .forEach(s -> s.forEach(consumer));
   }
 
   @Override
@@ -30,7 +34,8 @@ public final class InMemoryJournal implements Journal {
       return;
     }
     if (firstPosition <= last.getKey()) {
-      throw new IllegalArgumentException("a segment must start after " + last.getKey() + ", not at " + firstPosition);
+      throw new IllegalArgumentException(
+          "a segment must start after " + last.getKey() + ", not at " + firstPosition);
     }
     segments.put(firstPosition, new ArrayList<>());
   }

@@ -5,15 +5,18 @@ import java.util.function.Consumer;
 
 /**
  * Where accepted commands' events are kept. One record per processed command; records come back in
- * the order they were appended. The journal is a sequence of segments; the partition starts a new one
- * where it takes a snapshot, so the segments a snapshot covers can be deleted whole once it is durable.
- * Records are opaque here: the caller knows their positions (one per record, increasing by one) and
- * tells the journal the first position of each segment. Implementations: {@link FileJournal} (durable)
- * and {@link InMemoryJournal}; both pass {@code JournalContractTest}.
+ * the order they were appended. The journal is a sequence of segments; the partition starts a new
+ * one where it takes a snapshot, so the segments a snapshot covers can be deleted whole once it is
+ * durable. Records are opaque here: the caller knows their positions (one per record, increasing by
+ * one) and tells the journal the first position of each segment. Implementations: {@link
+ * FileJournal} (durable) and {@link InMemoryJournal}; both pass {@code JournalContractTest}.
  */
 public interface Journal extends AutoCloseable {
 
-  /** Appends records to the current segment; when this returns they are durable (one flush for the whole list). */
+  /**
+   * Appends records to the current segment; when this returns they are durable (one flush for the
+   * whole list).
+   */
   void append(List<byte[]> records);
 
   /** Feeds every record, oldest first, to the consumer. */
@@ -22,14 +25,15 @@ public interface Journal extends AutoCloseable {
   }
 
   /**
-   * Feeds the records from the segment that holds {@code fromPosition} on, oldest first. Records of that
-   * segment before {@code fromPosition} are fed too: the caller skips them by their position.
+   * Feeds the records from the segment that holds {@code fromPosition} on, oldest first. Records of
+   * that segment before {@code fromPosition} are fed too: the caller skips them by their position.
    */
   void replay(long fromPosition, Consumer<byte[]> consumer);
 
   /**
-   * Closes the current segment and starts a new one whose first record will have {@code firstPosition}.
-   * Durable when this returns. A no-op if the current segment is empty and starts there already.
+   * Closes the current segment and starts a new one whose first record will have {@code
+   * firstPosition}. Durable when this returns. A no-op if the current segment is empty and starts
+   * there already.
    */
   void startSegment(long firstPosition);
 

@@ -26,7 +26,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value is not JSON-compatible: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "value is not JSON-compatible: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -27,8 +27,8 @@ import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
-import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
@@ -53,16 +53,18 @@ import org.camunda.bpm.model.xml.validation.ValidationResultType;
 import org.camunda.bpm.model.xml.validation.ValidationResults;
 
 /**
- * Reads BPMN with {@code zeebe-bpmn-model}, validates it with Zeebe's own design-time validators and the
- * engine's support rules, parses every FEEL expression, and builds the immutable {@link
+ * Reads BPMN with {@code zeebe-bpmn-model}, validates it with Zeebe's own design-time validators
+ * and the engine's support rules, parses every FEEL expression, and builds the immutable {@link
  * ExecutableProcess} graph the processors run. The only class that sees BPMN XML.
  *
- * <p>Everything the engine cannot execute is rejected here with the element id and reason, so nothing
- * is ever accepted and then half-run. See {@code engine/README.md} for the supported-elements table.
+ * <p>Everything the engine cannot execute is rejected here with the element id and reason, so
+ * nothing is ever accepted and then half-run. See {@code engine/README.md} for the
+ * supported-elements table.
  */
 public final class BpmnTransformer {
 
-  private static final Pattern VARIABLE_PATH = Pattern.compile("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*");
+  private static final Pattern VARIABLE_PATH =
+      Pattern.compile("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*");
 
   private final FeelEngine feel;
   private final EventElementReader events;
@@ -152,7 +154,8 @@ public final class BpmnTransformer {
 
     ExecutableProcess build() {
       ExecutableElement root =
-          new ExecutableElement(process.getId(), process.getName(), ElementKind.PROCESS, EventType.NONE);
+          new ExecutableElement(
+              process.getId(), process.getName(), ElementKind.PROCESS, EventType.NONE);
       elements.put(root.id(), root);
       addScope(root, process.getFlowElements());
       events.validate(elements.values(), problems::add);
@@ -251,7 +254,8 @@ public final class BpmnTransformer {
     }
 
     private void checkGateway(ExecutableElement element) {
-      if ((element.kind() == ElementKind.EXCLUSIVE_GATEWAY || element.kind() == ElementKind.INCLUSIVE_GATEWAY)
+      if ((element.kind() == ElementKind.EXCLUSIVE_GATEWAY
+              || element.kind() == ElementKind.INCLUSIVE_GATEWAY)
           && element.outgoing().size() > 1) {
         for (ExecutableSequenceFlow flow : element.outgoing()) {
           if (flow.condition() == null && flow != element.defaultFlow()) {
@@ -260,7 +264,9 @@ public final class BpmnTransformer {
                     flow.id(),
                     "sequenceFlow",
                     "a sequence flow leaving "
-                        + (element.kind() == ElementKind.EXCLUSIVE_GATEWAY ? "exclusive" : "inclusive")
+                        + (element.kind() == ElementKind.EXCLUSIVE_GATEWAY
+                            ? "exclusive"
+                            : "inclusive")
                         + " gateway '"
                         + element.id()
                         + "' must have a condition or be the gateway's default flow"));
@@ -273,7 +279,8 @@ public final class BpmnTransformer {
     private ExecutableElement createElement(FlowNode node) {
       ExecutableElement element;
       if (EventElementReader.isEventSubProcessStart(node) && events.handles(node)) {
-        // timer, message and signal starts of event sub-processes: subscriptions of the enclosing scope
+        // timer, message and signal starts of event sub-processes: subscriptions of the enclosing
+        // scope
         element = events.create(node, problems::add);
         if (element != null) {
           element.interrupting = ((StartEvent) node).isInterrupting();
@@ -303,9 +310,10 @@ public final class BpmnTransformer {
       } else if (node instanceof UserTask task) {
         element = userTasks.userTask(task, plain(task, ElementKind.USER_TASK));
       } else if (node instanceof BusinessRuleTask task) {
-        element = UserTaskTransformer.isJobBased(task)
-            ? jobTask(task, ElementKind.BUSINESS_RULE_TASK)
-            : userTasks.businessRuleTask(task, plain(task, ElementKind.BUSINESS_RULE_TASK));
+        element =
+            UserTaskTransformer.isJobBased(task)
+                ? jobTask(task, ElementKind.BUSINESS_RULE_TASK)
+                : userTasks.businessRuleTask(task, plain(task, ElementKind.BUSINESS_RULE_TASK));
       } else if (node instanceof ManualTask task) {
         element = plain(task, ElementKind.MANUAL_TASK);
       } else if (node instanceof ExclusiveGateway gateway) {
@@ -372,15 +380,18 @@ public final class BpmnTransformer {
     private ExecutableElement endEvent(EndEvent end) {
       Collection<EventDefinition> definitions = end.getEventDefinitions();
       if (definitions.isEmpty()) {
-        return new ExecutableElement(end.getId(), end.getName(), ElementKind.END_EVENT, EventType.NONE);
+        return new ExecutableElement(
+            end.getId(), end.getName(), ElementKind.END_EVENT, EventType.NONE);
       }
       EventDefinition definition = definitions.iterator().next();
       if (definition instanceof TerminateEventDefinition) {
-        return new ExecutableElement(end.getId(), end.getName(), ElementKind.END_EVENT, EventType.TERMINATE);
+        return new ExecutableElement(
+            end.getId(), end.getName(), ElementKind.END_EVENT, EventType.TERMINATE);
       }
       if (definition instanceof ErrorEventDefinition error) {
         ExecutableElement element =
-            new ExecutableElement(end.getId(), end.getName(), ElementKind.END_EVENT, EventType.ERROR);
+            new ExecutableElement(
+                end.getId(), end.getName(), ElementKind.END_EVENT, EventType.ERROR);
         if (error.getError() == null || error.getError().getErrorCode() == null) {
           report(end, "an error end event must reference an error with an error code");
           return null;
@@ -393,7 +404,8 @@ public final class BpmnTransformer {
 
     private ExecutableElement boundaryEvent(BoundaryEvent boundary) {
       Collection<EventDefinition> definitions = boundary.getEventDefinitions();
-      if (definitions.size() == 1 && definitions.iterator().next() instanceof ErrorEventDefinition error) {
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof ErrorEventDefinition error) {
         ExecutableElement element =
             new ExecutableElement(
                 boundary.getId(), boundary.getName(), ElementKind.BOUNDARY_EVENT, EventType.ERROR);
@@ -422,7 +434,10 @@ public final class BpmnTransformer {
           headers.put(header.getKey(), header.getValue());
         }
       }
-      String retries = definition.getRetries() == null ? ZeebeTaskDefinition.DEFAULT_RETRIES : definition.getRetries();
+      String retries =
+          definition.getRetries() == null
+              ? ZeebeTaskDefinition.DEFAULT_RETRIES
+              : definition.getRetries();
       element.job =
           new JobDefinition(
               expression(task, definition.getType(), "job type"),
@@ -439,7 +454,8 @@ public final class BpmnTransformer {
       ZeebeScript script = task.getSingleExtensionElement(ZeebeScript.class);
       if (element == null || script == null || script.getExpression() == null) {
         if (element != null) {
-          report(task, "must have a zeebe:script with a FEEL expression, or a zeebe:taskDefinition");
+          report(
+              task, "must have a zeebe:script with a FEEL expression, or a zeebe:taskDefinition");
         }
         return null;
       }
@@ -467,7 +483,8 @@ public final class BpmnTransformer {
 
     private ExecutableElement subProcess(SubProcess sub) {
       if (sub.triggeredByEvent()) {
-        return new ExecutableElement(sub.getId(), sub.getName(), ElementKind.EVENT_SUB_PROCESS, EventType.NONE);
+        return new ExecutableElement(
+            sub.getId(), sub.getName(), ElementKind.EVENT_SUB_PROCESS, EventType.NONE);
       }
       return plain(sub, ElementKind.SUB_PROCESS);
     }
@@ -490,7 +507,8 @@ public final class BpmnTransformer {
           continue;
         }
         String text = mapping.getSource() == null ? "=null" : mapping.getSource();
-        result.add(new Mapping(expression(node, text, "mapping source of '" + target + "'"), target));
+        result.add(
+            new Mapping(expression(node, text, "mapping source of '" + target + "'"), target));
       }
       return List.copyOf(result);
     }
@@ -515,7 +533,8 @@ public final class BpmnTransformer {
     }
 
     private void report(BaseElement element, String message) {
-      problems.add(new ModelProblem(element.getId(), element.getElementType().getTypeName(), message));
+      problems.add(
+          new ModelProblem(element.getId(), element.getElementType().getTypeName(), message));
     }
   }
 }

@@ -32,15 +32,17 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>timer start events have a date or a cycle; intermediate timer catch events and interrupting
- *       timer boundary events a date or a duration; non-interrupting timer boundary events any of the
- *       three. Static values must parse (ISO 8601 or a cron expression); FEEL is evaluated on entry;
- *   <li>messages have a name; every message catch (not a start event) has a {@code zeebe:subscription}
- *       correlation key; message and signal names of start events are fixed at deployment (FEEL
- *       without variables is evaluated then); message start events of a process have distinct names;
+ *       timer boundary events a date or a duration; non-interrupting timer boundary events any of
+ *       the three. Static values must parse (ISO 8601 or a cron expression); FEEL is evaluated on
+ *       entry;
+ *   <li>messages have a name; every message catch (not a start event) has a {@code
+ *       zeebe:subscription} correlation key; message and signal names of start events are fixed at
+ *       deployment (FEEL without variables is evaluated then); message start events of a process
+ *       have distinct names;
  *   <li>timer, message and signal start events belong to the process itself;
- *   <li>an event-based gateway has at least two outgoing flows, each to an intermediate timer, message
- *       or signal catch event that has no other incoming flow (this engine's restriction, so a catch
- *       event reached from the gateway is known to have been triggered there);
+ *   <li>an event-based gateway has at least two outgoing flows, each to an intermediate timer,
+ *       message or signal catch event that has no other incoming flow (this engine's restriction,
+ *       so a catch event reached from the gateway is known to have been triggered there);
  *   <li>throw events send signals only (message throw events are job-based and not part of this).
  * </ul>
  */
@@ -81,11 +83,13 @@ final class EventElementReader {
       return null;
     }
     if (eventDefinitions(node).size() > 1) {
-      problems.accept(problem(node, "an event with more than one event definition is not supported"));
+      problems.accept(
+          problem(node, "an event with more than one event definition is not supported"));
       return null;
     }
     EventDefinition definition = definition(node);
-    // a process's start events are evaluated at deployment; an event sub-process's when its scope is entered
+    // a process's start events are evaluated at deployment; an event sub-process's when its scope
+    // is entered
     boolean start = kind == ElementKind.START_EVENT && !isEventSubProcessStart(node);
     EventTrigger trigger;
     EventType type;
@@ -98,7 +102,9 @@ final class EventElementReader {
     } else {
       type = EventType.SIGNAL;
       SignalEventDefinition signal = (SignalEventDefinition) definition;
-      if (signal.getSignal() == null || signal.getSignal().getName() == null || signal.getSignal().getName().isBlank()) {
+      if (signal.getSignal() == null
+          || signal.getSignal().getName() == null
+          || signal.getSignal().getName().isBlank()) {
         problems.accept(problem(node, "a signal event must reference a signal with a name"));
         return null;
       }
@@ -114,11 +120,13 @@ final class EventElementReader {
   }
 
   /** The message of a receive task (a subscription correlation key is required). */
-  EventTrigger.Message receiveTaskMessage(FlowNode task, Message message, Consumer<ModelProblem> problems) {
+  EventTrigger.Message receiveTaskMessage(
+      FlowNode task, Message message, Consumer<ModelProblem> problems) {
     return message(task, message, true, problems);
   }
 
-  private EventTrigger.Timer timer(FlowNode node, TimerEventDefinition timer, Consumer<ModelProblem> problems) {
+  private EventTrigger.Timer timer(
+      FlowNode node, TimerEventDefinition timer, Consumer<ModelProblem> problems) {
     TimerSchedule.Kind kind;
     String text;
     if (timer.getTimeDate() != null) {
@@ -131,20 +139,29 @@ final class EventElementReader {
       kind = TimerSchedule.Kind.CYCLE;
       text = timer.getTimeCycle().getTextContent();
     } else {
-      problems.accept(problem(node, "a timer event must have a time date, a time duration or a time cycle"));
+      problems.accept(
+          problem(node, "a timer event must have a time date, a time duration or a time cycle"));
       return null;
     }
     String allowed = allowedTimers(node);
     if (!allowed.contains(kind.name())) {
-      problems.accept(problem(node, "a timer " + kind.name().toLowerCase() + " is not allowed here: " + describe(node)
-          + " must have a time " + allowed.toLowerCase().replace(",", " or a time ")));
+      problems.accept(
+          problem(
+              node,
+              "a timer "
+                  + kind.name().toLowerCase()
+                  + " is not allowed here: "
+                  + describe(node)
+                  + " must have a time "
+                  + allowed.toLowerCase().replace(",", " or a time ")));
       return null;
     }
     if (text == null || text.isBlank()) {
       problems.accept(problem(node, "the timer " + kind.name().toLowerCase() + " is empty"));
       return null;
     }
-    Expression value = expression(node, text.strip(), "timer " + kind.name().toLowerCase(), problems);
+    Expression value =
+        expression(node, text.strip(), "timer " + kind.name().toLowerCase(), problems);
     if (node instanceof StartEvent && !isEventSubProcessStart(node)) {
       value = fixed(node, value, "timer " + kind.name().toLowerCase(), problems);
     }
@@ -152,16 +169,21 @@ final class EventElementReader {
       try {
         TimerSchedule.parse(kind, s.value());
       } catch (IllegalArgumentException e) {
-        problems.accept(problem(node, "invalid timer " + kind.name().toLowerCase() + ": " + e.getMessage()));
+        problems.accept(
+            problem(node, "invalid timer " + kind.name().toLowerCase() + ": " + e.getMessage()));
         return null;
       }
     }
     return new EventTrigger.Timer(kind, value);
   }
 
-  /** A start event of an event sub-process: its subscriptions live while the enclosing scope is active. */
+  /**
+   * A start event of an event sub-process: its subscriptions live while the enclosing scope is
+   * active.
+   */
   static boolean isEventSubProcessStart(FlowNode node) {
-    return node instanceof StartEvent && StructureTransformer.isEventSubProcess(node.getParentElement());
+    return node instanceof StartEvent
+        && StructureTransformer.isEventSubProcess(node.getParentElement());
   }
 
   private static String allowedTimers(FlowNode node) {
@@ -187,7 +209,8 @@ final class EventElementReader {
     return "an intermediate timer catch event";
   }
 
-  private EventTrigger.Message message(FlowNode node, Message message, boolean needsKey, Consumer<ModelProblem> problems) {
+  private EventTrigger.Message message(
+      FlowNode node, Message message, boolean needsKey, Consumer<ModelProblem> problems) {
     if (message == null || message.getName() == null || message.getName().isBlank()) {
       problems.accept(problem(node, "must reference a message with a name"));
       return null;
@@ -197,41 +220,65 @@ final class EventElementReader {
       return new EventTrigger.Message(fixed(node, name, "message name", problems), null);
     }
     ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
-    if (subscription == null || subscription.getCorrelationKey() == null || subscription.getCorrelationKey().isBlank()) {
-      problems.accept(problem(node, "the message '" + message.getName()
-          + "' must have a zeebe:subscription with a correlationKey"));
+    if (subscription == null
+        || subscription.getCorrelationKey() == null
+        || subscription.getCorrelationKey().isBlank()) {
+      problems.accept(
+          problem(
+              node,
+              "the message '"
+                  + message.getName()
+                  + "' must have a zeebe:subscription with a correlationKey"));
       return null;
     }
-    Expression key = expression(node, subscription.getCorrelationKey(), "correlation key", problems);
+    Expression key =
+        expression(node, subscription.getCorrelationKey(), "correlation key", problems);
     return new EventTrigger.Message(name, key);
   }
 
   /** A start event's name is fixed at deployment: FEEL is evaluated without variables. */
-  private Expression fixed(FlowNode node, Expression name, String what, Consumer<ModelProblem> problems) {
+  private Expression fixed(
+      FlowNode node, Expression name, String what, Consumer<ModelProblem> problems) {
     if (name instanceof Expression.Static) {
       return name;
     }
     try {
       return new Expression.Static(feel.evaluateString(name, Map.of()));
     } catch (FeelEvaluationException e) {
-      problems.accept(problem(node, "the " + what + " of a start event must be known at deployment: " + e.getMessage()));
+      problems.accept(
+          problem(
+              node,
+              "the " + what + " of a start event must be known at deployment: " + e.getMessage()));
       return name;
     }
   }
 
-  /** Checks the rules that need the whole process: placement of start events, event-based gateways. */
+  /**
+   * Checks the rules that need the whole process: placement of start events, event-based gateways.
+   */
   void validate(Collection<ExecutableElement> elements, Consumer<ModelProblem> problems) {
     Set<String> startMessages = new HashSet<>();
     for (ExecutableElement element : elements) {
-      if (element.kind() == ElementKind.START_EVENT && element.trigger() != null
-          && (element.flowScope() == null || element.flowScope().kind() != ElementKind.EVENT_SUB_PROCESS)) {
+      if (element.kind() == ElementKind.START_EVENT
+          && element.trigger() != null
+          && (element.flowScope() == null
+              || element.flowScope().kind() != ElementKind.EVENT_SUB_PROCESS)) {
         if (element.flowScope() == null || element.flowScope().kind() != ElementKind.PROCESS) {
-          problems.accept(new ModelProblem(element.id(), "startEvent",
-              "timer, message and signal start events are supported on the process only"));
+          problems.accept(
+              new ModelProblem(
+                  element.id(),
+                  "startEvent",
+                  "timer, message and signal start events are supported on the process only"));
         }
-        if (element.trigger() instanceof EventTrigger.Message m && !startMessages.add(m.name().source())) {
-          problems.accept(new ModelProblem(element.id(), "startEvent",
-              "the message start events of a process must have distinct message names ('" + m.name().source() + "' is used twice)"));
+        if (element.trigger() instanceof EventTrigger.Message m
+            && !startMessages.add(m.name().source())) {
+          problems.accept(
+              new ModelProblem(
+                  element.id(),
+                  "startEvent",
+                  "the message start events of a process must have distinct message names ('"
+                      + m.name().source()
+                      + "' is used twice)"));
         }
       }
       if (element.kind() == ElementKind.EVENT_BASED_GATEWAY) {
@@ -240,29 +287,49 @@ final class EventElementReader {
     }
   }
 
-  private static void validateEventGateway(ExecutableElement gateway, Consumer<ModelProblem> problems) {
+  private static void validateEventGateway(
+      ExecutableElement gateway, Consumer<ModelProblem> problems) {
     List<ExecutableSequenceFlow> outgoing = gateway.outgoing();
     if (outgoing.size() < 2) {
-      problems.accept(new ModelProblem(gateway.id(), "eventBasedGateway",
-          "an event-based gateway must have at least two outgoing sequence flows"));
+      problems.accept(
+          new ModelProblem(
+              gateway.id(),
+              "eventBasedGateway",
+              "an event-based gateway must have at least two outgoing sequence flows"));
     }
     for (ExecutableSequenceFlow flow : outgoing) {
       ExecutableElement target = flow.target();
       if (flow.condition() != null) {
-        problems.accept(new ModelProblem(flow.id(), "sequenceFlow",
-            "a sequence flow leaving event-based gateway '" + gateway.id() + "' must not have a condition"));
+        problems.accept(
+            new ModelProblem(
+                flow.id(),
+                "sequenceFlow",
+                "a sequence flow leaving event-based gateway '"
+                    + gateway.id()
+                    + "' must not have a condition"));
       }
       if (target.kind() != ElementKind.INTERMEDIATE_CATCH_EVENT || target.trigger() == null) {
-        problems.accept(new ModelProblem(target.id(), target.kind().name(),
-            "the targets of event-based gateway '" + gateway.id() + "' must be intermediate timer, message or signal catch events"));
+        problems.accept(
+            new ModelProblem(
+                target.id(),
+                target.kind().name(),
+                "the targets of event-based gateway '"
+                    + gateway.id()
+                    + "' must be intermediate timer, message or signal catch events"));
       } else if (target.incoming().size() != 1) {
-        problems.accept(new ModelProblem(target.id(), "intermediateCatchEvent",
-            "a catch event after event-based gateway '" + gateway.id() + "' must have no other incoming sequence flow"));
+        problems.accept(
+            new ModelProblem(
+                target.id(),
+                "intermediateCatchEvent",
+                "a catch event after event-based gateway '"
+                    + gateway.id()
+                    + "' must have no other incoming sequence flow"));
       }
     }
   }
 
-  private Expression expression(BaseElement node, String text, String what, Consumer<ModelProblem> problems) {
+  private Expression expression(
+      BaseElement node, String text, String what, Consumer<ModelProblem> problems) {
     try {
       return feel.parse(text);
     } catch (FeelEvaluationException e) {

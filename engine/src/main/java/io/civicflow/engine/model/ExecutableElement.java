@@ -6,9 +6,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One element of a deployed process, as the processors see it. Built once by {@link BpmnTransformer}
- * and never changed afterwards; the lists are unmodifiable once the transformer seals the process.
- * Parts that only some kinds use are null (or empty) for the others.
+ * One element of a deployed process, as the processors see it. Built once by {@link
+ * BpmnTransformer} and never changed afterwards; the lists are unmodifiable once the transformer
+ * seals the process. Parts that only some kinds use are null (or empty) for the others.
  */
 public final class ExecutableElement {
   private final String id;
@@ -32,7 +32,9 @@ public final class ExecutableElement {
 
   String resultVariable;
 
-  /** Activities: boundary events attached to them. Boundary events: the activity, and interrupting. */
+  /**
+   * Activities: boundary events attached to them. Boundary events: the activity, and interrupting.
+   */
   List<ExecutableElement> boundaryEvents = new ArrayList<>();
 
   ExecutableElement attachedTo;
@@ -43,7 +45,10 @@ public final class ExecutableElement {
 
   ExecutableElement noneStartEvent;
 
-  /** Timer, message and signal events, receive tasks: what triggers them (signal throws: what they send). */
+  /**
+   * Timer, message and signal events, receive tasks: what triggers them (signal throws: what they
+   * send).
+   */
   EventTrigger trigger;
 
   /** Where {@link ExecutableProcess#element} finds this element, when not under its BPMN id. */
@@ -57,7 +62,9 @@ public final class ExecutableElement {
   /** Call activities: the process they call. */
   CalledElement calledElement;
 
-  /** Escalation throw events: the code thrown. Escalation catch events: the code caught, null = all. */
+  /**
+   * Escalation throw events: the code thrown. Escalation catch events: the code caught, null = all.
+   */
   Expression escalationCode;
 
   /** User tasks: assignment, schedule, priority, form. */
@@ -167,8 +174,8 @@ public final class ExecutableElement {
 
   /**
    * The id under which {@link ExecutableProcess#element} finds this element and element instances
-   * record it: the BPMN id, except for the inner activity of a multi-instance activity, which shares
-   * its BPMN id with its body (as in Zeebe, both instances report the same element id).
+   * record it: the BPMN id, except for the inner activity of a multi-instance activity, which
+   * shares its BPMN id with its body (as in Zeebe, both instances report the same element id).
    */
   public String lookupId() {
     return lookupId == null ? id : lookupId;

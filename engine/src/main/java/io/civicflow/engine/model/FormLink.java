@@ -5,12 +5,15 @@ package io.civicflow.engine.model;
  *
  * <ul>
  *   <li>a linked Camunda Form: {@code formId}, resolved on activation with {@code bindingType}
- *       ({@code latest}, the default; {@code deployment}; {@code versionTag} with {@code versionTag});
+ *       ({@code latest}, the default; {@code deployment}; {@code versionTag} with {@code
+ *       versionTag});
  *   <li>a custom reference kept as given: {@code externalReference} (Camunda user tasks) or {@code
- *       formKey} (job-based user tasks and start events), reported as {@code externalFormReference}.
+ *       formKey} (job-based user tasks and start events), reported as {@code
+ *       externalFormReference}.
  * </ul>
  */
-public record FormLink(String formId, Binding binding, String versionTag, String externalReference) {
+public record FormLink(
+    String formId, Binding binding, String versionTag, String externalReference) {
 
   /** Camunda's resource binding types (forms, called decisions). */
   public enum Binding {
@@ -18,7 +21,10 @@ public record FormLink(String formId, Binding binding, String versionTag, String
     DEPLOYMENT,
     VERSION_TAG;
 
-    /** The BPMN attribute value ({@code latest}, {@code deployment}, {@code versionTag}); null is latest. */
+    /**
+     * The BPMN attribute value ({@code latest}, {@code deployment}, {@code versionTag}); null is
+     * latest.
+     */
     public static Binding of(Enum<?> attribute) {
       return of(attribute == null ? null : attribute.name());
     }

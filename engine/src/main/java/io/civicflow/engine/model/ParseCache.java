@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Parsed models by the SHA-256 of their content, least recently used dropped first. Parsing and
  * validating a model is the slow part of a deployment; the same content is deployed again and again
- * (every application start, every process test after a purge), and what parsing yields is immutable.
+ * (every application start, every process test after a purge), and what parsing yields is
+ * immutable.
  *
  * @param <V> the parsed form (immutable)
  */
@@ -25,12 +26,13 @@ public final class ParseCache<V> {
   private final Map<String, V> entries;
 
   public ParseCache(int capacity) {
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /** The parsed form of this content; only successful parses are kept. */

@@ -53,10 +53,12 @@ final class StructureTransformer {
     if (node instanceof StartEvent start && isEventSubProcess(start.getParentElement())) {
       return true;
     }
-    if (node instanceof ThrowEvent thr && single(thr.getEventDefinitions(), EscalationEventDefinition.class) != null) {
+    if (node instanceof ThrowEvent thr
+        && single(thr.getEventDefinitions(), EscalationEventDefinition.class) != null) {
       return true;
     }
-    if (node instanceof BoundaryEvent b && single(b.getEventDefinitions(), EscalationEventDefinition.class) != null) {
+    if (node instanceof BoundaryEvent b
+        && single(b.getEventDefinitions(), EscalationEventDefinition.class) != null) {
       return true;
     }
     return node instanceof CallActivity;
@@ -72,21 +74,27 @@ final class StructureTransformer {
     }
     if (node instanceof ThrowEvent thr) {
       return escalationThrow(
-          thr, node instanceof io.camunda.zeebe.model.bpmn.instance.EndEvent ? ElementKind.END_EVENT : ElementKind.INTERMEDIATE_THROW_EVENT);
+          thr,
+          node instanceof io.camunda.zeebe.model.bpmn.instance.EndEvent
+              ? ElementKind.END_EVENT
+              : ElementKind.INTERMEDIATE_THROW_EVENT);
     }
     return callActivity((CallActivity) node);
   }
 
   ExecutableElement callActivity(CallActivity node) {
     ExecutableElement element =
-        new ExecutableElement(node.getId(), node.getName(), ElementKind.CALL_ACTIVITY, EventType.NONE);
+        new ExecutableElement(
+            node.getId(), node.getName(), ElementKind.CALL_ACTIVITY, EventType.NONE);
     ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
     if (called == null || called.getProcessId() == null || called.getProcessId().isBlank()) {
       problems.report(node, "a call activity must have a zeebe:calledElement with a processId");
       return null;
     }
-    ZeebeBindingType binding = called.getBindingType() == null ? ZeebeBindingType.latest : called.getBindingType();
-    if (binding == ZeebeBindingType.versionTag && (called.getVersionTag() == null || called.getVersionTag().isBlank())) {
+    ZeebeBindingType binding =
+        called.getBindingType() == null ? ZeebeBindingType.latest : called.getBindingType();
+    if (binding == ZeebeBindingType.versionTag
+        && (called.getVersionTag() == null || called.getVersionTag().isBlank())) {
       problems.report(node, "a call activity with bindingType 'versionTag' must name a versionTag");
       return null;
     }
@@ -114,12 +122,18 @@ final class StructureTransformer {
       problems.report(node, "standard loops are not supported; use a multi-instance marker");
       return null;
     }
-    ZeebeLoopCharacteristics zeebe = multi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
-    if (zeebe == null || zeebe.getInputCollection() == null || zeebe.getInputCollection().isBlank()) {
-      problems.report(node, "a multi-instance activity must have a zeebe:loopCharacteristics with an inputCollection");
+    ZeebeLoopCharacteristics zeebe =
+        multi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+    if (zeebe == null
+        || zeebe.getInputCollection() == null
+        || zeebe.getInputCollection().isBlank()) {
+      problems.report(
+          node,
+          "a multi-instance activity must have a zeebe:loopCharacteristics with an inputCollection");
       return null;
     }
-    Expression inputCollection = feelExpression(node, zeebe.getInputCollection(), "inputCollection");
+    Expression inputCollection =
+        feelExpression(node, zeebe.getInputCollection(), "inputCollection");
     Expression outputElement = null;
     String outputElementVariable = null;
     if (zeebe.getOutputElement() != null && !zeebe.getOutputElement().isBlank()) {
@@ -131,11 +145,14 @@ final class StructureTransformer {
     }
     Expression completionCondition = null;
     CompletionCondition condition = multi.getCompletionCondition();
-    if (condition != null && condition.getTextContent() != null && !condition.getTextContent().isBlank()) {
+    if (condition != null
+        && condition.getTextContent() != null
+        && !condition.getTextContent().isBlank()) {
       completionCondition = feelExpression(node, condition.getTextContent(), "completionCondition");
     }
     ExecutableElement body =
-        new ExecutableElement(node.getId(), node.getName(), ElementKind.MULTI_INSTANCE_BODY, EventType.NONE);
+        new ExecutableElement(
+            node.getId(), node.getName(), ElementKind.MULTI_INSTANCE_BODY, EventType.NONE);
     body.loop =
         new io.civicflow.engine.model.LoopCharacteristics(
             multi.isSequential(),
@@ -152,30 +169,40 @@ final class StructureTransformer {
 
   /** An escalation intermediate throw or end event, or null when the event has no escalation. */
   ExecutableElement escalationThrow(ThrowEvent event, ElementKind kind) {
-    EscalationEventDefinition definition = single(event.getEventDefinitions(), EscalationEventDefinition.class);
+    EscalationEventDefinition definition =
+        single(event.getEventDefinitions(), EscalationEventDefinition.class);
     if (definition == null) {
       return null;
     }
-    ExecutableElement element = new ExecutableElement(event.getId(), event.getName(), kind, EventType.ESCALATION);
+    ExecutableElement element =
+        new ExecutableElement(event.getId(), event.getName(), kind, EventType.ESCALATION);
     if (definition.getEscalation() == null
         || definition.getEscalation().getEscalationCode() == null
         || definition.getEscalation().getEscalationCode().isBlank()) {
-      problems.report(event, "an escalation throw event must reference an escalation with an escalation code");
+      problems.report(
+          event, "an escalation throw event must reference an escalation with an escalation code");
       return null;
     }
-    element.escalationCode = expression(event, definition.getEscalation().getEscalationCode(), "escalation code");
+    element.escalationCode =
+        expression(event, definition.getEscalation().getEscalationCode(), "escalation code");
     return element;
   }
 
   /** An escalation boundary event, or null when the event has no escalation definition. */
   ExecutableElement escalationBoundary(BoundaryEvent boundary) {
-    EscalationEventDefinition definition = single(boundary.getEventDefinitions(), EscalationEventDefinition.class);
+    EscalationEventDefinition definition =
+        single(boundary.getEventDefinitions(), EscalationEventDefinition.class);
     if (definition == null) {
       return null;
     }
     ExecutableElement element =
-        new ExecutableElement(boundary.getId(), boundary.getName(), ElementKind.BOUNDARY_EVENT, EventType.ESCALATION);
-    element.escalationCode = catchCode(definition.getEscalation() == null ? null : definition.getEscalation().getEscalationCode());
+        new ExecutableElement(
+            boundary.getId(), boundary.getName(), ElementKind.BOUNDARY_EVENT, EventType.ESCALATION);
+    element.escalationCode =
+        catchCode(
+            definition.getEscalation() == null
+                ? null
+                : definition.getEscalation().getEscalationCode());
     return element;
   }
 
@@ -192,22 +219,33 @@ final class StructureTransformer {
   ExecutableElement eventSubProcessStart(StartEvent start) {
     Collection<EventDefinition> definitions = start.getEventDefinitions();
     if (definitions.size() != 1) {
-      problems.report(start, "the start event of an event sub-process must have exactly one event definition (error or escalation)");
+      problems.report(
+          start,
+          "the start event of an event sub-process must have exactly one event definition (error or escalation)");
       return null;
     }
     EventDefinition definition = definitions.iterator().next();
     ExecutableElement element;
     if (definition instanceof ErrorEventDefinition error) {
-      element = new ExecutableElement(start.getId(), start.getName(), ElementKind.START_EVENT, EventType.ERROR);
-      element.errorCode = catchCode(error.getError() == null ? null : error.getError().getErrorCode());
+      element =
+          new ExecutableElement(
+              start.getId(), start.getName(), ElementKind.START_EVENT, EventType.ERROR);
+      element.errorCode =
+          catchCode(error.getError() == null ? null : error.getError().getErrorCode());
       element.interrupting = true;
       if (!start.isInterrupting()) {
         problems.report(start, "an error start event of an event sub-process must be interrupting");
         return null;
       }
     } else if (definition instanceof EscalationEventDefinition escalation) {
-      element = new ExecutableElement(start.getId(), start.getName(), ElementKind.START_EVENT, EventType.ESCALATION);
-      element.escalationCode = catchCode(escalation.getEscalation() == null ? null : escalation.getEscalation().getEscalationCode());
+      element =
+          new ExecutableElement(
+              start.getId(), start.getName(), ElementKind.START_EVENT, EventType.ESCALATION);
+      element.escalationCode =
+          catchCode(
+              escalation.getEscalation() == null
+                  ? null
+                  : escalation.getEscalation().getEscalationCode());
       element.interrupting = start.isInterrupting();
     } else {
       problems.report(
@@ -220,14 +258,19 @@ final class StructureTransformer {
     return element;
   }
 
-  /** Checks an event sub-process once its children are known: exactly one (error/escalation) start event. */
+  /**
+   * Checks an event sub-process once its children are known: exactly one (error/escalation) start
+   * event.
+   */
   void checkEventSubProcess(SubProcess node, ExecutableElement element) {
-    long starts = element.children().stream().filter(c -> c.kind() == ElementKind.START_EVENT).count();
+    long starts =
+        element.children().stream().filter(c -> c.kind() == ElementKind.START_EVENT).count();
     if (starts != 1) {
       problems.report(node, "an event sub-process must have exactly one start event");
     }
     if (!node.getIncoming().isEmpty() || !node.getOutgoing().isEmpty()) {
-      problems.report(node, "an event sub-process must not have incoming or outgoing sequence flows");
+      problems.report(
+          node, "an event sub-process must not have incoming or outgoing sequence flows");
     }
   }
 

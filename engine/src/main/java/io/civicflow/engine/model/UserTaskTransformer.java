@@ -45,20 +45,28 @@ final class UserTaskTransformer {
     }
     ZeebeTaskListeners listeners = task.getSingleExtensionElement(ZeebeTaskListeners.class);
     if (listeners != null && !listeners.getTaskListeners().isEmpty()) {
-      support.report(task, "user task listeners (zeebe:taskListeners) are not supported by the CivicFlow engine yet");
+      support.report(
+          task,
+          "user task listeners (zeebe:taskListeners) are not supported by the CivicFlow engine yet");
       return null;
     }
     boolean camunda = task.getSingleExtensionElement(ZeebeUserTask.class) != null;
-    ZeebeAssignmentDefinition assignment = task.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
+    ZeebeAssignmentDefinition assignment =
+        task.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
     ZeebeTaskSchedule schedule = task.getSingleExtensionElement(ZeebeTaskSchedule.class);
-    ZeebePriorityDefinition priority = task.getSingleExtensionElement(ZeebePriorityDefinition.class);
+    ZeebePriorityDefinition priority =
+        task.getSingleExtensionElement(ZeebePriorityDefinition.class);
     FormLink form = form(task, task.getSingleExtensionElement(ZeebeFormDefinition.class), camunda);
     element.userTask =
         new UserTaskDefinition(
             camunda,
             assignment == null ? null : optional(task, assignment.getAssignee(), "assignee"),
-            assignment == null ? null : optional(task, assignment.getCandidateUsers(), "candidate users"),
-            assignment == null ? null : optional(task, assignment.getCandidateGroups(), "candidate groups"),
+            assignment == null
+                ? null
+                : optional(task, assignment.getCandidateUsers(), "candidate users"),
+            assignment == null
+                ? null
+                : optional(task, assignment.getCandidateGroups(), "candidate groups"),
             schedule == null ? null : optional(task, schedule.getDueDate(), "due date"),
             schedule == null ? null : optional(task, schedule.getFollowUpDate(), "follow-up date"),
             priority == null ? null : optional(task, priority.getPriority(), "priority"),
@@ -83,7 +91,8 @@ final class UserTaskTransformer {
     }
     FormLink.Binding binding = FormLink.Binding.of(called.getBindingType());
     if (binding == FormLink.Binding.VERSION_TAG && blank(called.getVersionTag())) {
-      support.report(task, "a called decision with binding type 'versionTag' must name a versionTag");
+      support.report(
+          task, "a called decision with binding type 'versionTag' must name a versionTag");
     }
     if (blank(called.getDecisionId()) || blank(called.getResultVariable())) {
       support.report(task, "a called decision must have a decisionId and a resultVariable");
@@ -113,9 +122,10 @@ final class UserTaskTransformer {
       }
       return new FormLink(definition.getFormId(), binding, definition.getVersionTag(), null);
     }
-    String external = camundaUserTask && !blank(definition.getExternalReference())
-        ? definition.getExternalReference()
-        : definition.getFormKey();
+    String external =
+        camundaUserTask && !blank(definition.getExternalReference())
+            ? definition.getExternalReference()
+            : definition.getFormKey();
     if (blank(external)) {
       external = definition.getExternalReference();
     }

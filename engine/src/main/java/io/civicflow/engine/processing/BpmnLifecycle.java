@@ -25,15 +25,16 @@ import java.util.Map;
  * along sequence flows. Element kinds plug in through {@link ElementProcessor}.
  *
  * <p>Semantics (Zeebe's): an element activates by applying its input mappings, then its processor
- * decides when it completes; completion applies output mappings and takes every outgoing flow; a path
- * that ends (no outgoing flow) lets the flow scope complete once it has no active children and no
- * tokens waiting at a join. A failing mapping or expression opens an incident and the element stays
- * in its phase until the incident is resolved, which re-runs that step.
+ * decides when it completes; completion applies output mappings and takes every outgoing flow; a
+ * path that ends (no outgoing flow) lets the flow scope complete once it has no active children and
+ * no tokens waiting at a join. A failing mapping or expression opens an incident and the element
+ * stays in its phase until the incident is resolved, which re-runs that step.
  */
 final class BpmnLifecycle {
 
   private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
-  private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors = new EnumMap<>(ElementKind.class);
+  private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors =
+      new EnumMap<>(ElementKind.class);
   private final InclusiveJoinBehavior inclusiveJoins = new InclusiveJoinBehavior(this);
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
@@ -50,7 +51,10 @@ final class BpmnLifecycle {
     }
   }
 
-  /** Timers, message and signal subscriptions: opened on activation, closed on completing or terminating. */
+  /**
+   * Timers, message and signal subscriptions: opened on activation, closed on completing or
+   * terminating.
+   */
   void useSubscriptions(EventSubscriptionBehavior subscriptions) {
     this.subscriptions = subscriptions;
   }
@@ -62,7 +66,9 @@ final class BpmnLifecycle {
 
   /** Registers a processor for one event type of an element kind (e.g. escalation end events). */
   void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
-    eventProcessors.computeIfAbsent(kind, k -> new EnumMap<>(EventType.class)).put(eventType, processor);
+    eventProcessors
+        .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
+        .put(eventType, processor);
   }
 
   private ElementProcessor processor(ElementInstance instance) {
@@ -140,7 +146,8 @@ final class BpmnLifecycle {
 
   private static boolean isCatchEvent(ExecutableElement element) {
     return element.kind() == ElementKind.BOUNDARY_EVENT
-        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.eventType() != EventType.NONE)
+        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
+            && element.eventType() != EventType.NONE)
         || (element.kind() == ElementKind.START_EVENT && element.eventType() != EventType.NONE);
   }
 
@@ -160,7 +167,11 @@ final class BpmnLifecycle {
     ElementInstance scope = ctx.state().requireElementInstance(from.flowScopeKey());
     ctx.write(
         new SequenceFlowTaken(
-            ctx.nextKey(), flow.id(), scope.key(), scope.processInstanceKey(), scope.processDefinitionKey()));
+            ctx.nextKey(),
+            flow.id(),
+            scope.key(),
+            scope.processInstanceKey(),
+            scope.processDefinitionKey()));
     ExecutableElement target = flow.target();
     if (target.kind() == ElementKind.INCLUSIVE_GATEWAY && EventApplier.isJoin(target)) {
       inclusiveJoins.tokenArrived(ctx, scope, target);
@@ -187,7 +198,9 @@ final class BpmnLifecycle {
 
   /** Completes a container once nothing in it is active or waiting at a join. */
   void completeScopeIfDone(ProcessingContext ctx, ElementInstance scope) {
-    if (scope.phase() == Phase.ACTIVATED && scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
+    if (scope.phase() == Phase.ACTIVATED
+        && scope.activeChildren() == 0
+        && scope.pendingJoinTokens() == 0) {
       complete(ctx, scope);
     }
   }

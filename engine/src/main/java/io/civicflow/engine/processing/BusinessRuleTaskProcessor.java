@@ -31,8 +31,13 @@ final class BusinessRuleTaskProcessor implements ElementProcessor {
   private final DecisionBehavior decisions;
   private final JobTaskProcessor jobBased;
 
-  BusinessRuleTaskProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle,
-      DecisionBehavior decisions, JobTaskProcessor jobBased) {
+  BusinessRuleTaskProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle,
+      DecisionBehavior decisions,
+      JobTaskProcessor jobBased) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -57,15 +62,30 @@ final class BusinessRuleTaskProcessor implements ElementProcessor {
       return;
     }
     Optional<DeployedDecision> decision =
-        LinkedResources.decision(ctx.state(), decisionId, called.binding(), called.versionTag(), instance.processDefinitionKey());
+        LinkedResources.decision(
+            ctx.state(),
+            decisionId,
+            called.binding(),
+            called.versionTag(),
+            instance.processDefinitionKey());
     if (decision.isEmpty()) {
       incidents.raise(ctx, instance, CALLED_DECISION_ERROR, notFound(decisionId, called));
       return;
     }
-    DecisionEvaluated evaluation = decisions.evaluate(ctx, decision.get(), context, instance.processDefinitionKey(),
-        instance.processInstanceKey(), instance.key(), instance.element().id());
+    DecisionEvaluated evaluation =
+        decisions.evaluate(
+            ctx,
+            decision.get(),
+            context,
+            instance.processDefinitionKey(),
+            instance.processInstanceKey(),
+            instance.key(),
+            instance.element().id());
     if (evaluation.failureMessage() != null) {
-      incidents.raise(ctx, instance, DECISION_EVALUATION_ERROR,
+      incidents.raise(
+          ctx,
+          instance,
+          DECISION_EVALUATION_ERROR,
           "Expected to evaluate decision '" + decisionId + "', but " + evaluation.failureMessage());
       return;
     }
@@ -86,11 +106,23 @@ final class BusinessRuleTaskProcessor implements ElementProcessor {
 
   private static String notFound(String decisionId, CalledDecision called) {
     return switch (called.binding()) {
-      case LATEST -> "Expected to evaluate decision '" + decisionId + "', but no decision found for id '" + decisionId + "'";
-      case DEPLOYMENT -> "Expected to evaluate decision with id '" + decisionId + "' with binding type 'deployment', but no such "
-          + "decision found in the deployment which contained the current process.";
-      case VERSION_TAG -> "Expected to evaluate decision with id '" + decisionId + "' and version tag '" + called.versionTag()
-          + "', but no such decision found.";
+      case LATEST ->
+          "Expected to evaluate decision '"
+              + decisionId
+              + "', but no decision found for id '"
+              + decisionId
+              + "'";
+      case DEPLOYMENT ->
+          "Expected to evaluate decision with id '"
+              + decisionId
+              + "' with binding type 'deployment', but no such "
+              + "decision found in the deployment which contained the current process.";
+      case VERSION_TAG ->
+          "Expected to evaluate decision with id '"
+              + decisionId
+              + "' and version tag '"
+              + called.versionTag()
+              + "', but no such decision found.";
     };
   }
 }

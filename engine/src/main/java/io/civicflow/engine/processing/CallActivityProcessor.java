@@ -17,21 +17,23 @@ import java.util.Optional;
 /**
  * Call activities (Zeebe's semantics). Activation evaluates the called process id (static or FEEL),
  * picks the version by binding type — {@code latest}, {@code deployment} (the version deployed with
- * the calling process) or {@code versionTag} — and starts an instance of it at its none start event,
- * with {@code parentProcessInstanceKey}/{@code parentElementInstanceKey} set. A missing process (or one
- * without a none start event) opens a CALLED_ELEMENT_ERROR incident; resolving it looks again, so
- * deploying the process first fixes it. A failing process id expression opens EXTRACT_VALUE_ERROR.
+ * the calling process) or {@code versionTag} — and starts an instance of it at its none start
+ * event, with {@code parentProcessInstanceKey}/{@code parentElementInstanceKey} set. A missing
+ * process (or one without a none start event) opens a CALLED_ELEMENT_ERROR incident; resolving it
+ * looks again, so deploying the process first fixes it. A failing process id expression opens
+ * EXTRACT_VALUE_ERROR.
  *
  * <p>Variables: with {@code propagateAllParentVariables} (default) every variable visible from the
  * call activity (its input mappings included) is copied into the child; without, only the input
  * mappings' variables. When the child completes, its variables are merged from the call activity
- * upwards if {@code propagateAllChildVariables} (default) and there are no output mappings; with output
- * mappings they become local to the call activity and only the mappings' targets leave it. Then the
- * call activity completes. Terminating the call activity terminates the child; a child is never
- * cancelled on its own (see {@link InstanceProcessor#cancel}). Errors and escalations thrown in the
- * child and not caught there continue at the call activity (see {@link CatchEventBehavior}).
+ * upwards if {@code propagateAllChildVariables} (default) and there are no output mappings; with
+ * output mappings they become local to the call activity and only the mappings' targets leave it.
+ * Then the call activity completes. Terminating the call activity terminates the child; a child is
+ * never cancelled on its own (see {@link InstanceProcessor#cancel}). Errors and escalations thrown
+ * in the child and not caught there continue at the call activity (see {@link CatchEventBehavior}).
  */
-final class CallActivityProcessor implements ElementProcessor, ContainerProcessor.ProcessInstanceListener {
+final class CallActivityProcessor
+    implements ElementProcessor, ContainerProcessor.ProcessInstanceListener {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -39,15 +41,22 @@ final class CallActivityProcessor implements ElementProcessor, ContainerProcesso
   private final BpmnLifecycle lifecycle;
   private ContainerProcessor.ProcessInstanceListener next;
 
-  CallActivityProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle) {
+  CallActivityProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
     this.lifecycle = lifecycle;
   }
 
-  /** This processor as the process-instance listener, handing every notification on to {@code next}. */
-  ContainerProcessor.ProcessInstanceListener before(ContainerProcessor.ProcessInstanceListener next) {
+  /**
+   * This processor as the process-instance listener, handing every notification on to {@code next}.
+   */
+  ContainerProcessor.ProcessInstanceListener before(
+      ContainerProcessor.ProcessInstanceListener next) {
     this.next = next;
     return this;
   }
@@ -65,27 +74,46 @@ final class CallActivityProcessor implements ElementProcessor, ContainerProcesso
     }
     Optional<DeployedProcess> process = resolve(ctx, instance, called, processId);
     if (process.isEmpty()) {
-      incidents.raise(ctx, instance, IncidentBehavior.CALLED_ELEMENT_ERROR, notFound(called, processId));
+      incidents.raise(
+          ctx, instance, IncidentBehavior.CALLED_ELEMENT_ERROR, notFound(called, processId));
       return;
     }
     if (process.get().executable().root().noneStartEvent() == null) {
-      incidents.raise(ctx, instance, IncidentBehavior.CALLED_ELEMENT_ERROR,
-          "Expected process with BPMN process id '" + processId + "' to have a none start event, but not found.");
+      incidents.raise(
+          ctx,
+          instance,
+          IncidentBehavior.CALLED_ELEMENT_ERROR,
+          "Expected process with BPMN process id '"
+              + processId
+              + "' to have a none start event, but not found.");
       return;
     }
     DeployedProcess child = process.get();
     long key = ctx.nextKey();
-    ctx.write(new ElementActivating(
-        key, child.bpmnProcessId(), -1, key, child.key(), instance.processInstanceKey(), instance.key(), List.of()));
+    ctx.write(
+        new ElementActivating(
+            key,
+            child.bpmnProcessId(),
+            -1,
+            key,
+            child.key(),
+            instance.processInstanceKey(),
+            instance.key(),
+            List.of()));
     ElementInstance childInstance = ctx.state().requireElementInstance(key);
-    variables.setLocal(ctx, childInstance, called.propagateAllParentVariables() ? visible : inputVariables(ctx, instance));
+    variables.setLocal(
+        ctx,
+        childInstance,
+        called.propagateAllParentVariables() ? visible : inputVariables(ctx, instance));
     ctx.followUp(() -> lifecycle.activate(ctx, key));
   }
 
-  private static Optional<DeployedProcess> resolve(ProcessingContext ctx, ElementInstance caller, CalledElement called, String processId) {
+  private static Optional<DeployedProcess> resolve(
+      ProcessingContext ctx, ElementInstance caller, CalledElement called, String processId) {
     List<DeployedProcess> versions = EventApplier.versions(ctx.state(), processId);
     if (CalledElement.DEPLOYMENT.equals(called.bindingType())) {
-      long deployment = ctx.state().process(caller.processDefinitionKey()).orElseThrow().deploymentKey();
+      long deployment =
+          ctx.state().process(caller.processDefinitionKey()).orElseThrow().deploymentKey();
       return versions.stream().filter(p -> p.deploymentKey() == deployment).findFirst();
     }
     if (CalledElement.VERSION_TAG.equals(called.bindingType())) {
@@ -98,14 +126,20 @@ final class CallActivityProcessor implements ElementProcessor, ContainerProcesso
 
   private static String notFound(CalledElement called, String processId) {
     if (CalledElement.DEPLOYMENT.equals(called.bindingType())) {
-      return "Expected process with BPMN process id '" + processId
+      return "Expected process with BPMN process id '"
+          + processId
           + "' to be deployed together with the calling process (binding type 'deployment'), but not found.";
     }
     if (CalledElement.VERSION_TAG.equals(called.bindingType())) {
-      return "Expected process with BPMN process id '" + processId + "' and version tag '" + called.versionTag()
+      return "Expected process with BPMN process id '"
+          + processId
+          + "' and version tag '"
+          + called.versionTag()
           + "' to be deployed, but not found.";
     }
-    return "Expected process with BPMN process id '" + processId + "' to be deployed, but not found.";
+    return "Expected process with BPMN process id '"
+        + processId
+        + "' to be deployed, but not found.";
   }
 
   /** The variables the call activity's input mappings created. */
@@ -130,10 +164,12 @@ final class CallActivityProcessor implements ElementProcessor, ContainerProcesso
   }
 
   @Override
-  public void onCompleted(ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> childVariables) {
+  public void onCompleted(
+      ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> childVariables) {
     next.onCompleted(ctx, processInstance, childVariables);
     Long callerKey = processInstance.parentElementInstanceKey();
-    ElementInstance caller = callerKey == null ? null : ctx.state().elementInstance(callerKey).orElse(null);
+    ElementInstance caller =
+        callerKey == null ? null : ctx.state().elementInstance(callerKey).orElse(null);
     if (caller == null || caller.phase() != Phase.ACTIVATED) {
       return;
     }

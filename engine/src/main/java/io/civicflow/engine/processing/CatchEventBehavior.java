@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds and triggers the catch event for a thrown error or escalation, as Zeebe does: starting at the
- * element that threw, then each enclosing scope in turn — and from a called process instance on to
- * the call activity that called it — the first level with a matching catch event catches. At one
+ * Finds and triggers the catch event for a thrown error or escalation, as Zeebe does: starting at
+ * the element that threw, then each enclosing scope in turn — and from a called process instance on
+ * to the call activity that called it — the first level with a matching catch event catches. At one
  * level the candidates are the start events of the scope's event sub-processes and the boundary
  * events attached to it; a catch event naming the thrown code wins over a catch-all, and at equal
  * match an event sub-process (inside the scope) wins over a boundary event (outside it). An event
@@ -20,7 +20,10 @@ import java.util.Optional;
  */
 final class CatchEventBehavior {
 
-  /** A catch event and the instance it catches at: the attached activity, or the sub-process's scope. */
+  /**
+   * A catch event and the instance it catches at: the attached activity, or the sub-process's
+   * scope.
+   */
   record Catch(ElementInstance scope, ExecutableElement event) {}
 
   private final BpmnLifecycle lifecycle;
@@ -53,9 +56,9 @@ final class CatchEventBehavior {
   }
 
   /**
-   * Triggers a catch event. A boundary event: an interrupting one terminates the activity first; the
-   * event is activated next to the activity with the event's variables. An event sub-process: see
-   * {@link EventSubProcessBehavior#trigger}.
+   * Triggers a catch event. A boundary event: an interrupting one terminates the activity first;
+   * the event is activated next to the activity with the event's variables. An event sub-process:
+   * see {@link EventSubProcessBehavior#trigger}.
    */
   void trigger(ProcessingContext ctx, Catch found, Map<String, Object> eventVariables) {
     ExecutableElement event = found.event();
@@ -72,10 +75,12 @@ final class CatchEventBehavior {
     variables.setLocal(ctx, ctx.state().requireElementInstance(boundaryKey), eventVariables);
   }
 
-  private static ExecutableElement match(ElementInstance scope, ElementInstance cameFrom, EventType type, String code) {
+  private static ExecutableElement match(
+      ElementInstance scope, ElementInstance cameFrom, EventType type, String code) {
     List<ExecutableElement> candidates = new ArrayList<>();
     for (ExecutableElement child : scope.element().children()) {
-      if (child.kind() == ElementKind.EVENT_SUB_PROCESS && (cameFrom == null || cameFrom.element() != child)) {
+      if (child.kind() == ElementKind.EVENT_SUB_PROCESS
+          && (cameFrom == null || cameFrom.element() != child)) {
         for (ExecutableElement start : child.children()) {
           if (start.kind() == ElementKind.START_EVENT && start.eventType() == type) {
             candidates.add(start);
@@ -103,7 +108,8 @@ final class CatchEventBehavior {
   }
 
   private static String caughtCode(ExecutableElement event) {
-    var expression = event.eventType() == EventType.ERROR ? event.errorCode() : event.escalationCode();
+    var expression =
+        event.eventType() == EventType.ERROR ? event.errorCode() : event.escalationCode();
     return expression == null ? null : expression.source();
   }
 }

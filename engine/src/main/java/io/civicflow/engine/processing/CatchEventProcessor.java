@@ -5,8 +5,8 @@ import io.civicflow.engine.state.ElementInstance;
 /**
  * Intermediate timer, message and signal catch events and receive tasks: they wait for their event
  * (the subscription was opened on activation, see {@link EventSubscriptionBehavior}); the event
- * completes them (see {@link EventTriggerBehavior}). A catch event entered from an event-based gateway
- * was triggered there and completes at once.
+ * completes them (see {@link EventTriggerBehavior}). A catch event entered from an event-based
+ * gateway was triggered there and completes at once.
  */
 final class CatchEventProcessor implements ElementProcessor {
 

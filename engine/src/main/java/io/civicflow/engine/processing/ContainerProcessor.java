@@ -4,14 +4,15 @@ import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
 /**
- * Processes and embedded sub-processes: activation starts the none start event inside; the container
- * completes when its last path ends with nothing active and no token waiting at a join.
+ * Processes and embedded sub-processes: activation starts the none start event inside; the
+ * container completes when its last path ends with nothing active and no token waiting at a join.
  */
 final class ContainerProcessor implements ElementProcessor {
 
   /** Told when a process instance ends, before its variables are gone. */
   interface ProcessInstanceListener {
-    void onCompleted(ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> variables);
+    void onCompleted(
+        ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> variables);
 
     void onTerminated(ProcessingContext ctx, ElementInstance processInstance);
   }
@@ -20,7 +21,8 @@ final class ContainerProcessor implements ElementProcessor {
   private final VariableBehavior variables;
   private final ProcessInstanceListener listener;
 
-  ContainerProcessor(BpmnLifecycle lifecycle, VariableBehavior variables, ProcessInstanceListener listener) {
+  ContainerProcessor(
+      BpmnLifecycle lifecycle, VariableBehavior variables, ProcessInstanceListener listener) {
     this.lifecycle = lifecycle;
     this.variables = variables;
     this.listener = listener;
@@ -28,7 +30,8 @@ final class ContainerProcessor implements ElementProcessor {
 
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.activeChildren() == 0) { // else a timer, message or signal start event was entered already
+    if (instance.activeChildren()
+        == 0) { // else a timer, message or signal start event was entered already
       lifecycle.createChild(ctx, instance.element().noneStartEvent(), instance);
     }
   }

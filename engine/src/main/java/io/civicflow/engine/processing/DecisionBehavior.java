@@ -39,23 +39,59 @@ final class DecisionBehavior {
       long elementInstanceKey,
       String elementId) {
     Optional<DeployedResource> drg = LinkedResources.requirementsOf(ctx.state(), decision);
-    DecisionOutcome outcome = drg.isEmpty()
-        ? new DecisionOutcome("null", List.of(), "the decision requirements graph of decision '" + decision.decisionId() + "' is missing", decision.decisionId())
-        : engine.evaluate(drg.get().key(), drg.get().checksum(), drg.get().content(), decision.decisionId(), variables);
+    DecisionOutcome outcome =
+        drg.isEmpty()
+            ? new DecisionOutcome(
+                "null",
+                List.of(),
+                "the decision requirements graph of decision '"
+                    + decision.decisionId()
+                    + "' is missing",
+                decision.decisionId())
+            : engine.evaluate(
+                drg.get().key(),
+                drg.get().checksum(),
+                drg.get().content(),
+                decision.decisionId(),
+                variables);
     Map<String, DeployedDecision> siblings = new HashMap<>();
-    for (DeployedDecision d : ctx.state().humanTasks().decisionsOf(decision.decisionRequirementsKey())) {
+    for (DeployedDecision d :
+        ctx.state().humanTasks().decisionsOf(decision.decisionRequirementsKey())) {
       siblings.put(d.decisionId(), d);
     }
     List<EvaluatedDecision> evaluated = new ArrayList<>();
     for (DecisionOutcome.EvaluatedDecision e : outcome.evaluatedDecisions()) {
       DeployedDecision d = siblings.getOrDefault(e.decisionId(), decision);
-      evaluated.add(new EvaluatedDecision(d.key(), e.decisionId(), e.decisionName(), d.version(), e.decisionType(),
-          e.output(), e.inputs(), e.matchedRules()));
+      evaluated.add(
+          new EvaluatedDecision(
+              d.key(),
+              e.decisionId(),
+              e.decisionName(),
+              d.version(),
+              e.decisionType(),
+              e.output(),
+              e.inputs(),
+              e.matchedRules()));
     }
-    DecisionEvaluated event = new DecisionEvaluated(ctx.nextKey(), decision.key(), decision.decisionId(), decision.name(),
-        decision.version(), decision.decisionType(), decision.decisionRequirementsKey(), decision.decisionRequirementsId(),
-        outcome.output(), outcome.failureMessage(), outcome.failedDecisionId(), List.copyOf(evaluated),
-        processDefinitionKey, processInstanceKey, elementInstanceKey, elementId, decision.tenantId());
+    DecisionEvaluated event =
+        new DecisionEvaluated(
+            ctx.nextKey(),
+            decision.key(),
+            decision.decisionId(),
+            decision.name(),
+            decision.version(),
+            decision.decisionType(),
+            decision.decisionRequirementsKey(),
+            decision.decisionRequirementsId(),
+            outcome.output(),
+            outcome.failureMessage(),
+            outcome.failedDecisionId(),
+            List.copyOf(evaluated),
+            processDefinitionKey,
+            processInstanceKey,
+            elementInstanceKey,
+            elementId,
+            decision.tenantId());
     ctx.write(event);
     return event;
   }

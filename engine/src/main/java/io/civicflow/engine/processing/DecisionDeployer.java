@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deploys DMN resources as Zeebe does: the decision requirements graph (DRG, the {@code definitions}
- * element) is versioned by its id, each decision by its own id. A DRG whose content is unchanged
- * since its latest version keeps that version and its decisions; changed content makes a new DRG
- * version and a new version of every decision in it.
+ * Deploys DMN resources as Zeebe does: the decision requirements graph (DRG, the {@code
+ * definitions} element) is versioned by its id, each decision by its own id. A DRG whose content is
+ * unchanged since its latest version keeps that version and its decisions; changed content makes a
+ * new DRG version and a new version of every decision in it.
  */
 final class DecisionDeployer {
 
@@ -29,6 +29,7 @@ final class DecisionDeployer {
   static final String KIND_DECISION = "decision";
 
   private final DecisionEngine decisions;
+
   /** Graphs parsed while validating a deployment, by checksum, used when it is written. */
   private final Map<String, DecisionRequirements> parsed = new ConcurrentHashMap<>();
 
@@ -45,32 +46,86 @@ final class DecisionDeployer {
 
   /** Writes the DRG and its decisions (or answers the unchanged latest version). */
   List<DeployedResource> deploy(
-      ProcessingContext ctx, long deploymentKey, String tenantId, String resourceName, String checksum, String xml) {
-    DecisionRequirements drg = parsed.get(checksum); // kept: the same file may appear twice in a deployment
+      ProcessingContext ctx,
+      long deploymentKey,
+      String tenantId,
+      String resourceName,
+      String checksum,
+      String xml) {
+    DecisionRequirements drg =
+        parsed.get(checksum); // kept: the same file may appear twice in a deployment
     EngineState state = ctx.state();
-    Optional<io.civicflow.engine.state.DeployedResource> latest = state.latestResource(KIND_DRG, drg.id());
+    Optional<io.civicflow.engine.state.DeployedResource> latest =
+        state.latestResource(KIND_DRG, drg.id());
     List<DeployedResource> result = new ArrayList<>();
     if (latest.isPresent() && latest.get().checksum().equals(checksum)) {
       io.civicflow.engine.state.DeployedResource existing = latest.get();
-      result.add(new DeployedDecisionRequirements(existing.id(), drg.name(), existing.version(), existing.key(),
-          existing.resourceName(), existing.tenantId()));
-      for (io.civicflow.engine.state.DeployedDecision d : state.humanTasks().decisionsOf(existing.key())) {
-        result.add(new DeployedDecision(d.decisionId(), d.name(), d.version(), d.key(), d.decisionRequirementsId(),
-            d.decisionRequirementsKey(), d.resourceName(), d.tenantId()));
+      result.add(
+          new DeployedDecisionRequirements(
+              existing.id(),
+              drg.name(),
+              existing.version(),
+              existing.key(),
+              existing.resourceName(),
+              existing.tenantId()));
+      for (io.civicflow.engine.state.DeployedDecision d :
+          state.humanTasks().decisionsOf(existing.key())) {
+        result.add(
+            new DeployedDecision(
+                d.decisionId(),
+                d.name(),
+                d.version(),
+                d.key(),
+                d.decisionRequirementsId(),
+                d.decisionRequirementsKey(),
+                d.resourceName(),
+                d.tenantId()));
       }
       return result;
     }
     int version = latest.map(r -> r.version() + 1).orElse(1);
     long drgKey = ctx.nextKey();
-    ctx.write(new ResourceDeployed(deploymentKey, KIND_DRG, drgKey, drg.id(), version, resourceName, checksum, xml, tenantId));
-    result.add(new DeployedDecisionRequirements(drg.id(), drg.name(), version, drgKey, resourceName, tenantId));
+    ctx.write(
+        new ResourceDeployed(
+            deploymentKey,
+            KIND_DRG,
+            drgKey,
+            drg.id(),
+            version,
+            resourceName,
+            checksum,
+            xml,
+            tenantId));
+    result.add(
+        new DeployedDecisionRequirements(
+            drg.id(), drg.name(), version, drgKey, resourceName, tenantId));
     for (DecisionRequirements.Decision decision : drg.decisions()) {
-      int decisionVersion = state.humanTasks().latestDecision(decision.id()).map(d -> d.version() + 1).orElse(1);
+      int decisionVersion =
+          state.humanTasks().latestDecision(decision.id()).map(d -> d.version() + 1).orElse(1);
       long key = ctx.nextKey();
-      ctx.write(new DecisionDeployed(key, decision.id(), decision.name(), decisionVersion, decision.versionTag(),
-          decision.type(), drgKey, drg.id(), deploymentKey, resourceName, tenantId));
-      result.add(new DeployedDecision(decision.id(), decision.name(), decisionVersion, key, drg.id(), drgKey,
-          resourceName, tenantId));
+      ctx.write(
+          new DecisionDeployed(
+              key,
+              decision.id(),
+              decision.name(),
+              decisionVersion,
+              decision.versionTag(),
+              decision.type(),
+              drgKey,
+              drg.id(),
+              deploymentKey,
+              resourceName,
+              tenantId));
+      result.add(
+          new DeployedDecision(
+              decision.id(),
+              decision.name(),
+              decisionVersion,
+              key,
+              drg.id(),
+              drgKey,
+              resourceName,
+              tenantId));
     }
     return result;
   }

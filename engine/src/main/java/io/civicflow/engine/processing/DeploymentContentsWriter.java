@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Records which resource versions a deployment contained, unchanged ones included, so that the
  * {@code deployment} binding type (forms, decisions) finds "the version deployed together with the
- * process" even when that form was already deployed with identical content before. Written only
- * for deployments that contain forms or decisions (a processes-only deployment links nothing).
+ * process" even when that form was already deployed with identical content before. Written only for
+ * deployments that contain forms or decisions (a processes-only deployment links nothing).
  */
 final class DeploymentContentsWriter {
 
@@ -30,7 +30,9 @@ final class DeploymentContentsWriter {
       } else if (resource instanceof DeployedDecision d) {
         contents.put(DecisionDeployer.KIND_DECISION + ":" + d.decisionId(), d.decisionKey());
       } else if (resource instanceof DeployedDecisionRequirements r) {
-        contents.put(DecisionDeployer.KIND_DRG + ":" + r.decisionRequirementsId(), r.decisionRequirementsKey());
+        contents.put(
+            DecisionDeployer.KIND_DRG + ":" + r.decisionRequirementsId(),
+            r.decisionRequirementsKey());
       }
     }
     boolean linksResources = deployed.stream().anyMatch(r -> !(r instanceof DeployedProcess));

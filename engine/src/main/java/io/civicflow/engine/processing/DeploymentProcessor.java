@@ -28,17 +28,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Deploys BPMN processes and Camunda forms. All resources are validated first; one invalid resource
  * rejects the whole deployment (INVALID_ARGUMENT naming the resource, element id and reason) and
- * nothing is written. A process or form whose content is unchanged since its latest version keeps that
- * version; changed content becomes version n+1.
+ * nothing is written. A process or form whose content is unchanged since its latest version keeps
+ * that version; changed content becomes version n+1.
  */
 final class DeploymentProcessor {
 
   static final String KIND_FORM = "form";
 
   private final BpmnTransformer transformer;
+
   /** Unchanged BPMN is parsed and validated once (redeploys on start-up and after every purge). */
-  private final io.civicflow.engine.model.ParseCache<List<ExecutableProcess>> transforms = new io.civicflow.engine.model.ParseCache<>(256);
+  private final io.civicflow.engine.model.ParseCache<List<ExecutableProcess>> transforms =
+      new io.civicflow.engine.model.ParseCache<>(256);
+
   private final DecisionDeployer decisions;
+
   /** Executables built at deployment, reused when the event is applied (keyed by checksum + id). */
   private final Map<String, ExecutableProcess> parsed = new ConcurrentHashMap<>();
 
@@ -55,7 +59,9 @@ final class DeploymentProcessor {
     }
     try {
       byte[] content = resource.content().getBytes(StandardCharsets.UTF_8);
-      return transforms.get(content, () -> transformer.transform(resource.resourceName(), content)).stream()
+      return transforms
+          .get(content, () -> transformer.transform(resource.resourceName(), content))
+          .stream()
           .filter(p -> p.bpmnProcessId().equals(resource.id()))
           .findFirst()
           .orElseThrow();
@@ -66,7 +72,8 @@ final class DeploymentProcessor {
 
   DeploymentResult deploy(ProcessingContext ctx, Deploy command) {
     if (command.resources() == null || command.resources().isEmpty()) {
-      throw EngineRejection.invalidArgument("Expected to deploy at least one resource, but none given");
+      throw EngineRejection.invalidArgument(
+          "Expected to deploy at least one resource, but none given");
     }
     String tenantId = Commands.tenantOrDefault(command.tenantId());
     List<Prepared> prepared = new ArrayList<>();
@@ -80,48 +87,83 @@ final class DeploymentProcessor {
     }
     if (!errors.isEmpty()) {
       throw EngineRejection.invalidArgument(
-          "Expected to deploy new resources, but encountered the following errors:\n%s", String.join("\n", errors));
+          "Expected to deploy new resources, but encountered the following errors:\n%s",
+          String.join("\n", errors));
     }
     long deploymentKey = ctx.nextKey();
     List<DeployedResource> deployed = new ArrayList<>();
     for (Prepared p : prepared) {
       if (p.kind.equals(DecisionDeployer.KIND_DRG)) {
-        deployed.addAll(decisions.deploy(ctx, deploymentKey, tenantId, p.name, p.checksum, p.content));
+        deployed.addAll(
+            decisions.deploy(ctx, deploymentKey, tenantId, p.name, p.checksum, p.content));
         continue;
       }
-      deployed.add(p.kind.equals(EventApplier.KIND_PROCESS) ? deployProcess(ctx, deploymentKey, tenantId, p) : deployForm(ctx, deploymentKey, tenantId, p));
+      deployed.add(
+          p.kind.equals(EventApplier.KIND_PROCESS)
+              ? deployProcess(ctx, deploymentKey, tenantId, p)
+              : deployForm(ctx, deploymentKey, tenantId, p));
     }
     DeploymentContentsWriter.write(ctx, deploymentKey, deployed);
     return new DeploymentResult(deploymentKey, tenantId, deployed);
   }
 
-  private DeployedResource deployProcess(ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
+  private DeployedResource deployProcess(
+      ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
     EngineState state = ctx.state();
     var latest = state.latestProcess(p.id);
     if (latest.isPresent() && latest.get().checksum().equals(p.checksum)) {
       var existing = latest.get();
-      return new DeployedProcess(existing.bpmnProcessId(), existing.version(), existing.key(), existing.resourceName(), existing.tenantId());
+      return new DeployedProcess(
+          existing.bpmnProcessId(),
+          existing.version(),
+          existing.key(),
+          existing.resourceName(),
+          existing.tenantId());
     }
     int version = latest.map(d -> d.version() + 1).orElse(1);
     long key = ctx.nextKey();
     parsed.put(p.checksum + ":" + p.id, p.executable);
-    ctx.write(new ResourceDeployed(deploymentKey, EventApplier.KIND_PROCESS, key, p.id, version, p.name, p.checksum, p.content, tenantId));
+    ctx.write(
+        new ResourceDeployed(
+            deploymentKey,
+            EventApplier.KIND_PROCESS,
+            key,
+            p.id,
+            version,
+            p.name,
+            p.checksum,
+            p.content,
+            tenantId));
     return new DeployedProcess(p.id, version, key, p.name, tenantId);
   }
 
-  private DeployedResource deployForm(ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
+  private DeployedResource deployForm(
+      ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
     var latest = ctx.state().latestResource(KIND_FORM, p.id);
     if (latest.isPresent() && latest.get().checksum().equals(p.checksum)) {
       var existing = latest.get();
-      return new DeployedForm(existing.id(), existing.version(), existing.key(), existing.resourceName(), existing.tenantId());
+      return new DeployedForm(
+          existing.id(),
+          existing.version(),
+          existing.key(),
+          existing.resourceName(),
+          existing.tenantId());
     }
     int version = latest.map(d -> d.version() + 1).orElse(1);
     long key = ctx.nextKey();
-    ctx.write(new ResourceDeployed(deploymentKey, KIND_FORM, key, p.id, version, p.name, p.checksum, p.content, tenantId));
+    ctx.write(
+        new ResourceDeployed(
+            deploymentKey, KIND_FORM, key, p.id, version, p.name, p.checksum, p.content, tenantId));
     return new DeployedForm(p.id, version, key, p.name, tenantId);
   }
 
-  private record Prepared(String kind, String id, String name, String checksum, String content, ExecutableProcess executable) {}
+  private record Prepared(
+      String kind,
+      String id,
+      String name,
+      String checksum,
+      String content,
+      ExecutableProcess executable) {}
 
   private List<Prepared> prepare(DeployResource resource) throws InvalidModelException {
     String name = resource.name() == null ? "resource" : resource.name();
@@ -130,8 +172,16 @@ final class DeploymentProcessor {
     if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml") || lower.endsWith(".xml")) {
       String content = new String(bytes, StandardCharsets.UTF_8);
       List<Prepared> result = new ArrayList<>();
-      for (ExecutableProcess process : transforms.get(bytes, () -> transformer.transform(name, bytes))) {
-        result.add(new Prepared(EventApplier.KIND_PROCESS, process.bpmnProcessId(), name, checksum(bytes), content, process));
+      for (ExecutableProcess process :
+          transforms.get(bytes, () -> transformer.transform(name, bytes))) {
+        result.add(
+            new Prepared(
+                EventApplier.KIND_PROCESS,
+                process.bpmnProcessId(),
+                name,
+                checksum(bytes),
+                content,
+                process));
       }
       return result;
     }
@@ -142,17 +192,36 @@ final class DeploymentProcessor {
       } catch (java.io.IOException e) {
         throw new InvalidModelException(name, "is not a JSON form schema: " + e.getMessage());
       }
-      if (schema == null || !schema.isObject() || !schema.path("id").isTextual() || schema.path("id").asText().isBlank()) {
-        throw new InvalidModelException(name, "a form schema must be a JSON object with a non-empty \"id\"");
+      if (schema == null
+          || !schema.isObject()
+          || !schema.path("id").isTextual()
+          || schema.path("id").asText().isBlank()) {
+        throw new InvalidModelException(
+            name, "a form schema must be a JSON object with a non-empty \"id\"");
       }
-      return List.of(new Prepared(KIND_FORM, schema.path("id").asText(), name, checksum(bytes), new String(bytes, StandardCharsets.UTF_8), null));
+      return List.of(
+          new Prepared(
+              KIND_FORM,
+              schema.path("id").asText(),
+              name,
+              checksum(bytes),
+              new String(bytes, StandardCharsets.UTF_8),
+              null));
     }
     if (lower.endsWith(".dmn")) {
       String checksum = checksum(bytes);
       String id = decisions.prepare(name, bytes, checksum);
-      return List.of(new Prepared(DecisionDeployer.KIND_DRG, id, name, checksum, new String(bytes, StandardCharsets.UTF_8), null));
+      return List.of(
+          new Prepared(
+              DecisionDeployer.KIND_DRG,
+              id,
+              name,
+              checksum,
+              new String(bytes, StandardCharsets.UTF_8),
+              null));
     }
-    throw new InvalidModelException(name, "unsupported resource type: expected a .bpmn, .dmn or .form file");
+    throw new InvalidModelException(
+        name, "unsupported resource type: expected a .bpmn, .dmn or .form file");
   }
 
   private static String checksum(byte[] bytes) {

@@ -3,19 +3,22 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.state.ElementInstance;
 
 /**
- * The behaviour of one element kind. {@link BpmnLifecycle} runs the steps shared by all kinds (input
- * and output mappings, lifecycle events, incidents) and calls these hooks in between.
+ * The behaviour of one element kind. {@link BpmnLifecycle} runs the steps shared by all kinds
+ * (input and output mappings, lifecycle events, incidents) and calls these hooks in between.
  */
 interface ElementProcessor {
 
   /** The element is active (input mappings applied): start what it waits for, or complete it. */
   void onActivate(ProcessingContext ctx, ElementInstance instance);
 
-  /** The element is being terminated: cancel what it waits for (children are already terminated). */
+  /**
+   * The element is being terminated: cancel what it waits for (children are already terminated).
+   */
   default void onTerminate(ProcessingContext ctx, ElementInstance instance) {}
 
   /** The element completed: leave it. By default every outgoing flow is taken, or the path ends. */
-  default void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+  default void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
     lifecycle.leave(ctx, instance);
   }
 
@@ -23,10 +26,12 @@ interface ElementProcessor {
    * Scopes: a child is about to complete (its output mappings are applied, it still exists). Return
    * false after opening an incident on the child to stop its completion.
    */
-  default boolean beforeChildCompleted(ProcessingContext ctx, ElementInstance scope, ElementInstance child) {
+  default boolean beforeChildCompleted(
+      ProcessingContext ctx, ElementInstance scope, ElementInstance child) {
     return true;
   }
 
   /** Containers: one of the children ended its path (completed without outgoing flows). */
-  default void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {}
+  default void onChildEnded(
+      ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {}
 }

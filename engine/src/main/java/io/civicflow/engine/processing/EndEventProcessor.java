@@ -7,9 +7,9 @@ import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
 /**
- * End events. None: the path ends. Terminate: every other element in the flow scope is terminated and
- * the scope completes. Error: the error is thrown from here and caught by the nearest matching error
- * boundary event of an enclosing scope; uncaught, it opens an UNHANDLED_ERROR_EVENT incident.
+ * End events. None: the path ends. Terminate: every other element in the flow scope is terminated
+ * and the scope completes. Error: the error is thrown from here and caught by the nearest matching
+ * error boundary event of an enclosing scope; uncaught, it opens an UNHANDLED_ERROR_EVENT incident.
  */
 final class EndEventProcessor implements ElementProcessor {
 
@@ -19,7 +19,12 @@ final class EndEventProcessor implements ElementProcessor {
   private final BpmnLifecycle lifecycle;
   private final ErrorEventBehavior errors;
 
-  EndEventProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle, ErrorEventBehavior errors) {
+  EndEventProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle,
+      ErrorEventBehavior errors) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -35,7 +40,9 @@ final class EndEventProcessor implements ElementProcessor {
     }
     String code;
     try {
-      code = feel.evaluateString(instance.element().errorCode(), variables.visible(ctx.state(), instance.key()));
+      code =
+          feel.evaluateString(
+              instance.element().errorCode(), variables.visible(ctx.state(), instance.key()));
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
@@ -45,12 +52,15 @@ final class EndEventProcessor implements ElementProcessor {
           ctx,
           instance,
           IncidentBehavior.UNHANDLED_ERROR_EVENT,
-          "Expected to throw an error event with the code '" + code + "', but it was not caught. No error events are available in the scope.");
+          "Expected to throw an error event with the code '"
+              + code
+              + "', but it was not caught. No error events are available in the scope.");
     }
   }
 
   @Override
-  public void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
     if (instance.element().eventType() == EventType.TERMINATE) {
       ctx.state()
           .elementInstance(instance.flowScopeKey())
@@ -60,7 +70,8 @@ final class EndEventProcessor implements ElementProcessor {
                   ctx.state().elementInstance(sibling).ifPresent(s -> lifecycle.terminate(ctx, s));
                 }
                 if (scope.pendingJoinTokens() > 0) {
-                  ctx.write(new io.civicflow.engine.event.EngineEvent.JoinTokensDiscarded(scope.key()));
+                  ctx.write(
+                      new io.civicflow.engine.event.EngineEvent.JoinTokensDiscarded(scope.key()));
                 }
               });
     }

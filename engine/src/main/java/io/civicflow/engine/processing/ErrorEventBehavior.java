@@ -21,13 +21,18 @@ final class ErrorEventBehavior {
   }
 
   /** Returns true when the error was caught (and the catch is under way). */
-  boolean throwError(ProcessingContext ctx, ElementInstance source, String errorCode, Map<String, Object> errorVariables) {
+  boolean throwError(
+      ProcessingContext ctx,
+      ElementInstance source,
+      String errorCode,
+      Map<String, Object> errorVariables) {
     return catches
         .find(ctx, source, EventType.ERROR, errorCode)
-        .map(found -> {
-          catches.trigger(ctx, found, errorVariables);
-          return true;
-        })
+        .map(
+            found -> {
+              catches.trigger(ctx, found, errorVariables);
+              return true;
+            })
         .orElse(false);
   }
 }

@@ -4,9 +4,9 @@ import io.civicflow.engine.state.ElementInstance;
 
 /**
  * Event-based gateway: on activation it subscribes to the events of the catch events after it (see
- * {@link EventSubscriptionBehavior}) and waits. The first of them to occur completes the gateway and
- * takes only the flow to that catch event; the other timers and subscriptions are closed (see {@link
- * EventTriggerBehavior}).
+ * {@link EventSubscriptionBehavior}) and waits. The first of them to occur completes the gateway
+ * and takes only the flow to that catch event; the other timers and subscriptions are closed (see
+ * {@link EventTriggerBehavior}).
  */
 final class EventBasedGatewayProcessor implements ElementProcessor {
 
@@ -16,7 +16,8 @@ final class EventBasedGatewayProcessor implements ElementProcessor {
   }
 
   @Override
-  public void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
     // the trigger takes the flow to the event that occurred
   }
 }

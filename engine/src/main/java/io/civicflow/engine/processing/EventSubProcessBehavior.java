@@ -29,7 +29,11 @@ final class EventSubProcessBehavior {
    * @param startEvent the start event that was triggered
    * @return the key of the event sub-process instance
    */
-  long trigger(ProcessingContext ctx, ElementInstance scope, ExecutableElement startEvent, Map<String, Object> eventVariables) {
+  long trigger(
+      ProcessingContext ctx,
+      ElementInstance scope,
+      ExecutableElement startEvent,
+      Map<String, Object> eventVariables) {
     if (startEvent.interrupting()) {
       for (long child : scope.childKeys()) {
         ctx.state().elementInstance(child).ifPresent(c -> lifecycle.terminate(ctx, c));

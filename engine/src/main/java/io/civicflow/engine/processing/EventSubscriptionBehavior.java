@@ -25,21 +25,22 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Opens and closes the event subscriptions of element instances, as Zeebe does on entering and leaving
- * an element:
+ * Opens and closes the event subscriptions of element instances, as Zeebe does on entering and
+ * leaving an element:
  *
  * <ul>
- *   <li>on activation (after the input mappings, before the element is ACTIVATED): timers, message and
- *       signal subscriptions for an intermediate catch event or receive task itself, for every timer,
- *       message and signal boundary event attached to it, and for the catch events after an
+ *   <li>on activation (after the input mappings, before the element is ACTIVATED): timers, message
+ *       and signal subscriptions for an intermediate catch event or receive task itself, for every
+ *       timer, message and signal boundary event attached to it, and for the catch events after an
  *       event-based gateway. Timer values, message names, correlation keys and signal names are
  *       evaluated now against the element's variables; if one fails, nothing is opened and an
- *       EXTRACT_VALUE_ERROR incident is raised on the element (resolving it re-runs the activation);
+ *       EXTRACT_VALUE_ERROR incident is raised on the element (resolving it re-runs the
+ *       activation);
  *   <li>a new message subscription then takes a buffered message, if one is waiting (a follow-up
  *       step, once the element is active);
  *   <li>on completing or terminating: every timer and subscription the element owns is canceled or
- *       deleted; a process instance started by a message start event with a correlation key releases
- *       that key, which lets the next buffered message with it start a new instance.
+ *       deleted; a process instance started by a message start event with a correlation key
+ *       releases that key, which lets the next buffered message with it start a new instance.
  * </ul>
  */
 final class EventSubscriptionBehavior {
@@ -49,7 +50,11 @@ final class EventSubscriptionBehavior {
   private final IncidentBehavior incidents;
   private final MessageProcessor messages;
 
-  EventSubscriptionBehavior(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, MessageProcessor messages) {
+  EventSubscriptionBehavior(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      MessageProcessor messages) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -104,7 +109,9 @@ final class EventSubscriptionBehavior {
   private static List<ExecutableElement> catchEventsOf(ExecutableElement element) {
     List<ExecutableElement> catches = new ArrayList<>();
     if (element.kind() == ElementKind.RECEIVE_TASK
-        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && element.trigger() != null && !followsEventGateway(element))) {
+        || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
+            && element.trigger() != null
+            && !followsEventGateway(element))) {
       catches.add(element);
     }
     if (element.kind() == ElementKind.EVENT_BASED_GATEWAY) {
@@ -130,11 +137,16 @@ final class EventSubscriptionBehavior {
   }
 
   private EngineEvent subscription(
-      ProcessingContext ctx, ElementInstance owner, ExecutableElement catchEvent, Map<String, Object> context)
+      ProcessingContext ctx,
+      ElementInstance owner,
+      ExecutableElement catchEvent,
+      Map<String, Object> context)
       throws FeelEvaluationException {
-    boolean closes = (catchEvent.kind() != ElementKind.BOUNDARY_EVENT && !isEventSubProcessStart(catchEvent))
-        || catchEvent.interrupting();
-    String bpmnProcessId = ctx.state().process(owner.processDefinitionKey()).orElseThrow().bpmnProcessId();
+    boolean closes =
+        (catchEvent.kind() != ElementKind.BOUNDARY_EVENT && !isEventSubProcessStart(catchEvent))
+            || catchEvent.interrupting();
+    String bpmnProcessId =
+        ctx.state().process(owner.processDefinitionKey()).orElseThrow().bpmnProcessId();
     EventTrigger trigger = catchEvent.trigger();
     if (trigger instanceof EventTrigger.Timer timer) {
       String text = feel.evaluateString(timer.value(), context).strip();
@@ -142,33 +154,66 @@ final class EventSubscriptionBehavior {
       try {
         schedule = TimerSchedule.parse(timer.kind(), text);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Invalid timer " + timer.kind().name().toLowerCase() + " of '"
-            + catchEvent.id() + "' from expression '" + timer.value().source() + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Invalid timer "
+                + timer.kind().name().toLowerCase()
+                + " of '"
+                + catchEvent.id()
+                + "' from expression '"
+                + timer.value().source()
+                + "': "
+                + e.getMessage(),
+            e);
       }
       OptionalLong due = schedule.firstDueDate(ctx.time());
       if (due.isEmpty()) {
         return null;
       }
       boolean cycle = timer.kind() == TimerSchedule.Kind.CYCLE;
-      return new TimerCreated(ctx.nextKey(), owner.key(), owner.processInstanceKey(), owner.processDefinitionKey(),
-          catchEvent.id(), due.getAsLong(), schedule.repetitions(), cycle ? schedule.text() : null);
+      return new TimerCreated(
+          ctx.nextKey(),
+          owner.key(),
+          owner.processInstanceKey(),
+          owner.processDefinitionKey(),
+          catchEvent.id(),
+          due.getAsLong(),
+          schedule.repetitions(),
+          cycle ? schedule.text() : null);
     }
     if (trigger instanceof EventTrigger.Message message) {
       String name = feel.evaluateString(message.name(), context);
       String correlationKey = correlationKey(message.correlationKey(), context);
-      return new MessageSubscriptionCreated(ctx.nextKey(), owner.key(), owner.processInstanceKey(),
-          owner.processDefinitionKey(), bpmnProcessId, catchEvent.id(), name, correlationKey, closes);
+      return new MessageSubscriptionCreated(
+          ctx.nextKey(),
+          owner.key(),
+          owner.processInstanceKey(),
+          owner.processDefinitionKey(),
+          bpmnProcessId,
+          catchEvent.id(),
+          name,
+          correlationKey,
+          closes);
     }
     if (trigger instanceof EventTrigger.Signal signal) {
       String name = feel.evaluateString(signal.name(), context);
-      return new SignalSubscriptionCreated(ctx.nextKey(), owner.key(), owner.processInstanceKey(),
-          owner.processDefinitionKey(), bpmnProcessId, catchEvent.id(), name, closes);
+      return new SignalSubscriptionCreated(
+          ctx.nextKey(),
+          owner.key(),
+          owner.processInstanceKey(),
+          owner.processDefinitionKey(),
+          bpmnProcessId,
+          catchEvent.id(),
+          name,
+          closes);
     }
     return null;
   }
 
-  /** A correlation key must be a string or a number (numbers are used as their text, as in Zeebe). */
-  private String correlationKey(Expression expression, Map<String, Object> context) throws FeelEvaluationException {
+  /**
+   * A correlation key must be a string or a number (numbers are used as their text, as in Zeebe).
+   */
+  private String correlationKey(Expression expression, Map<String, Object> context)
+      throws FeelEvaluationException {
     Object value = feel.evaluate(expression, context);
     if (value instanceof String s) {
       return s;
@@ -180,10 +225,18 @@ final class EventSubscriptionBehavior {
       BigDecimal decimal = new BigDecimal(n.toString()).stripTrailingZeros();
       return decimal.scale() <= 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
     }
-    String type = value == null || value instanceof FeelEngine.NullWithReason ? "NULL"
-        : value instanceof Boolean ? "BOOLEAN" : value instanceof List ? "ARRAY" : value instanceof Map ? "OBJECT" : "UNKNOWN";
-    throw new FeelEvaluationException("Failed to extract the correlation key for '" + expression.source()
-        + "': The value must be either a string or a number, but was '" + type + "'.");
+    String type =
+        value == null || value instanceof FeelEngine.NullWithReason
+            ? "NULL"
+            : value instanceof Boolean
+                ? "BOOLEAN"
+                : value instanceof List ? "ARRAY" : value instanceof Map ? "OBJECT" : "UNKNOWN";
+    throw new FeelEvaluationException(
+        "Failed to extract the correlation key for '"
+            + expression.source()
+            + "': The value must be either a string or a number, but was '"
+            + type
+            + "'.");
   }
 
   /** Closes everything an element instance owns (on completing or terminating it). */
@@ -199,11 +252,15 @@ final class EventSubscriptionBehavior {
       }
     }
     if (instance.isProcess()) {
-      events.startLockOf(instance.key()).ifPresent(correlationKey -> {
-        String bpmnProcessId = instance.element().id();
-        ctx.write(new MessageStartLockReleased(bpmnProcessId, correlationKey));
-        ctx.followUp(() -> messages.startWithBufferedMessage(ctx, bpmnProcessId, correlationKey));
-      });
+      events
+          .startLockOf(instance.key())
+          .ifPresent(
+              correlationKey -> {
+                String bpmnProcessId = instance.element().id();
+                ctx.write(new MessageStartLockReleased(bpmnProcessId, correlationKey));
+                ctx.followUp(
+                    () -> messages.startWithBufferedMessage(ctx, bpmnProcessId, correlationKey));
+              });
     }
   }
 }

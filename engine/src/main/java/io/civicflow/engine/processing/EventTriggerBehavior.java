@@ -9,21 +9,22 @@ import io.civicflow.engine.state.ElementInstance.Phase;
 import java.util.Map;
 
 /**
- * What happens when a timer, message or signal occurs for an element instance that waits for it (the
- * subscription's owner), following Zeebe:
+ * What happens when a timer, message or signal occurs for an element instance that waits for it
+ * (the subscription's owner), following Zeebe:
  *
  * <ul>
  *   <li>intermediate catch event: it completes with the event's variables as its local variables
  *       (output mappings, or propagation to the flow scope without them);
  *   <li>receive task: like a job completion — the variables propagate from the task (without output
  *       mappings) or are local to it (with them), then it completes;
- *   <li>boundary event: interrupting terminates the activity (and everything in it, closing its other
- *       subscriptions) first; then the boundary event is activated in the activity's flow scope with the
- *       event's variables; non-interrupting leaves the activity running;
- *   <li>start event of an event sub-process: the event sub-process starts in the scope that owns the
- *       subscription (interrupting ones terminate the rest of the scope first);
- *   <li>event-based gateway: the gateway completes (closing its other subscriptions), only the flow to
- *       the catch event that occurred is taken, and that catch event completes with the variables.
+ *   <li>boundary event: interrupting terminates the activity (and everything in it, closing its
+ *       other subscriptions) first; then the boundary event is activated in the activity's flow
+ *       scope with the event's variables; non-interrupting leaves the activity running;
+ *   <li>start event of an event sub-process: the event sub-process starts in the scope that owns
+ *       the subscription (interrupting ones terminate the rest of the scope first);
+ *   <li>event-based gateway: the gateway completes (closing its other subscriptions), only the flow
+ *       to the catch event that occurred is taken, and that catch event completes with the
+ *       variables.
  * </ul>
  *
  * An owner that is not ACTIVATED (being completed or terminated) is not triggered.
@@ -48,10 +49,18 @@ final class EventTriggerBehavior {
 
   /** The catch element with this id in the owner's process. */
   ExecutableElement element(ProcessingContext ctx, ElementInstance owner, String elementId) {
-    return ctx.state().process(owner.processDefinitionKey()).orElseThrow().executable().element(elementId);
+    return ctx.state()
+        .process(owner.processDefinitionKey())
+        .orElseThrow()
+        .executable()
+        .element(elementId);
   }
 
-  void trigger(ProcessingContext ctx, ElementInstance owner, ExecutableElement catchEvent, Map<String, Object> eventVariables) {
+  void trigger(
+      ProcessingContext ctx,
+      ElementInstance owner,
+      ExecutableElement catchEvent,
+      Map<String, Object> eventVariables) {
     Map<String, Object> values = eventVariables == null ? Map.of() : eventVariables;
     if (EventSubscriptionBehavior.isEventSubProcessStart(catchEvent)) {
       // the owner is the process or sub-process that contains the event sub-process
@@ -68,8 +77,13 @@ final class EventTriggerBehavior {
       ElementInstance flowScope = ctx.state().requireElementInstance(owner.flowScopeKey());
       for (ExecutableSequenceFlow flow : owner.element().outgoing()) {
         if (flow.target() == catchEvent) {
-          ctx.write(new SequenceFlowTaken(ctx.nextKey(), flow.id(), flowScope.key(), flowScope.processInstanceKey(),
-              flowScope.processDefinitionKey()));
+          ctx.write(
+              new SequenceFlowTaken(
+                  ctx.nextKey(),
+                  flow.id(),
+                  flowScope.key(),
+                  flowScope.processInstanceKey(),
+                  flowScope.processDefinitionKey()));
           long key = lifecycle.createChild(ctx, catchEvent, flowScope);
           variables.setLocal(ctx, ctx.state().requireElementInstance(key), values);
         }

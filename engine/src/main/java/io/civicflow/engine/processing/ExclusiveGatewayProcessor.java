@@ -7,10 +7,10 @@ import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
 /**
- * Exclusive (XOR) gateway: the first outgoing flow, in model order, whose condition is true is taken;
- * otherwise the default flow. No match and no default, or a condition that is not a boolean, opens a
- * CONDITION_ERROR incident; resolving it evaluates the conditions again. A gateway without outgoing
- * flows ends the path.
+ * Exclusive (XOR) gateway: the first outgoing flow, in model order, whose condition is true is
+ * taken; otherwise the default flow. No match and no default, or a condition that is not a boolean,
+ * opens a CONDITION_ERROR incident; resolving it evaluates the conditions again. A gateway without
+ * outgoing flows ends the path.
  */
 final class ExclusiveGatewayProcessor implements ElementProcessor {
 
@@ -19,7 +19,11 @@ final class ExclusiveGatewayProcessor implements ElementProcessor {
   private final IncidentBehavior incidents;
   private final BpmnLifecycle lifecycle;
 
-  ExclusiveGatewayProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle) {
+  ExclusiveGatewayProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -67,7 +71,8 @@ final class ExclusiveGatewayProcessor implements ElementProcessor {
   }
 
   @Override
-  public void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
     // the chosen flow is taken by onActivate once completion succeeded
     if (instance.element().outgoing().isEmpty()) {
       lifecycle.leave(ctx, instance);

@@ -18,10 +18,20 @@ final class IncidentBehavior {
     raise(ctx, instance, errorType, message, null);
   }
 
-  void raise(ProcessingContext ctx, ElementInstance instance, String errorType, String message, Long jobKey) {
+  void raise(
+      ProcessingContext ctx,
+      ElementInstance instance,
+      String errorType,
+      String message,
+      Long jobKey) {
     ctx.write(
         new IncidentCreated(
-            ctx.nextKey(), errorType, message, instance.key(), instance.processInstanceKey(), jobKey));
+            ctx.nextKey(),
+            errorType,
+            message,
+            instance.key(),
+            instance.processInstanceKey(),
+            jobKey));
   }
 
   /** Closes the open incident of an element instance, if any (e.g. when it is terminated). */

@@ -8,8 +8,8 @@ import io.civicflow.engine.state.Job;
 
 /**
  * Resolves incidents. A job incident makes the job activatable again if it has retries (update the
- * retries first, as in Zeebe); with none, a new incident opens at once. Any other incident re-runs the
- * step that failed.
+ * retries first, as in Zeebe); with none, a new incident opens at once. Any other incident re-runs
+ * the step that failed.
  */
 final class IncidentProcessor {
 
@@ -22,10 +22,17 @@ final class IncidentProcessor {
   }
 
   void resolve(ProcessingContext ctx, long incidentKey) {
-    Incident incident = ctx.state().incident(incidentKey).orElseThrow(() -> EngineRejection.notFound(
-        "Expected to resolve incident with key '%d', but no such incident was found", incidentKey));
+    Incident incident =
+        ctx.state()
+            .incident(incidentKey)
+            .orElseThrow(
+                () ->
+                    EngineRejection.notFound(
+                        "Expected to resolve incident with key '%d', but no such incident was found",
+                        incidentKey));
     ctx.write(new IncidentResolved(incidentKey));
-    ElementInstance instance = ctx.state().elementInstance(incident.elementInstanceKey()).orElse(null);
+    ElementInstance instance =
+        ctx.state().elementInstance(incident.elementInstanceKey()).orElse(null);
     if (instance == null) {
       return;
     }

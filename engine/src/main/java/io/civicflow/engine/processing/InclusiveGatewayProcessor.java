@@ -12,8 +12,8 @@ import java.util.Map;
  * Inclusive (OR) gateway, forking: every outgoing flow whose condition is true is taken, in model
  * order (a single outgoing flow needs no condition); when none is true, the default flow. No true
  * condition and no default flow, or a condition that is not a boolean, opens a CONDITION_ERROR
- * incident; resolving it evaluates the conditions again. Joining is done before the gateway activates
- * (see {@link InclusiveJoinBehavior}).
+ * incident; resolving it evaluates the conditions again. Joining is done before the gateway
+ * activates (see {@link InclusiveJoinBehavior}).
  */
 final class InclusiveGatewayProcessor implements ElementProcessor {
 
@@ -22,7 +22,11 @@ final class InclusiveGatewayProcessor implements ElementProcessor {
   private final IncidentBehavior incidents;
   private final BpmnLifecycle lifecycle;
 
-  InclusiveGatewayProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle) {
+  InclusiveGatewayProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -71,7 +75,8 @@ final class InclusiveGatewayProcessor implements ElementProcessor {
   }
 
   @Override
-  public void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
     // the chosen flows are taken by onActivate once completion succeeded
     if (instance.element().outgoing().isEmpty()) {
       lifecycle.leave(ctx, instance);

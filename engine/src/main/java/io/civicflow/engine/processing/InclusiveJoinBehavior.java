@@ -11,8 +11,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Joining inclusive gateways, with Zeebe's documented rule: a converging inclusive gateway activates
- * (consuming one token from each incoming flow that has one) when
+ * Joining inclusive gateways, with Zeebe's documented rule: a converging inclusive gateway
+ * activates (consuming one token from each incoming flow that has one) when
  *
  * <ul>
  *   <li>every incoming sequence flow has been taken at least once, or
@@ -20,11 +20,12 @@ import java.util.Set;
  *       that enter it through an incoming flow already taken.
  * </ul>
  *
- * The "active elements" are the flow scope's active child instances (a sub-process or multi-instance
- * body counts as one, with its own outgoing flows) and the gateways where tokens wait to be joined;
- * paths follow sequence flows, including those leaving boundary events of the elements passed. The
- * rule is checked when a token arrives at the gateway and whenever a path in the same flow scope
- * ends — both after the current step, so that tokens a fork is still handing out are counted.
+ * The "active elements" are the flow scope's active child instances (a sub-process or
+ * multi-instance body counts as one, with its own outgoing flows) and the gateways where tokens
+ * wait to be joined; paths follow sequence flows, including those leaving boundary events of the
+ * elements passed. The rule is checked when a token arrives at the gateway and whenever a path in
+ * the same flow scope ends — both after the current step, so that tokens a fork is still handing
+ * out are counted.
  */
 final class InclusiveJoinBehavior {
 
@@ -74,10 +75,15 @@ final class InclusiveJoinBehavior {
     lifecycle.createChild(ctx, gateway, scope);
   }
 
-  private boolean canStillBeReached(ProcessingContext ctx, ElementInstance scope, ExecutableElement gateway, Set<String> taken) {
+  private boolean canStillBeReached(
+      ProcessingContext ctx, ElementInstance scope, ExecutableElement gateway, Set<String> taken) {
     ArrayDeque<ExecutableElement> toVisit = new ArrayDeque<>();
     for (long childKey : scope.childKeys()) {
-      ctx.state().elementInstance(childKey).map(ElementInstance::element).filter(e -> e != gateway).ifPresent(toVisit::add);
+      ctx.state()
+          .elementInstance(childKey)
+          .map(ElementInstance::element)
+          .filter(e -> e != gateway)
+          .ifPresent(toVisit::add);
     }
     for (ExecutableElement element : scope.element().children()) {
       if (element != gateway && waitsAtJoin(scope, element)) {

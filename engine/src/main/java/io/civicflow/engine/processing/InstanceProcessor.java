@@ -29,40 +29,66 @@ final class InstanceProcessor {
           "Expected to create instance of process with none start event, but there is no such event");
     }
     if (command.startElementIds() != null && !command.startElementIds().isEmpty()) {
-      throw EngineRejection.invalidArgument("Start instructions are not supported by this engine yet");
+      throw EngineRejection.invalidArgument(
+          "Start instructions are not supported by this engine yet");
     }
     long key = ctx.nextKey();
     List<String> tags = command.tags() == null ? List.of() : List.copyOf(command.tags());
-    ctx.write(new ElementActivating(key, process.bpmnProcessId(), -1, key, process.key(), null, null, tags));
+    ctx.write(
+        new ElementActivating(
+            key, process.bpmnProcessId(), -1, key, process.key(), null, null, tags));
     ElementInstance instance = ctx.state().requireElementInstance(key);
     variables.setLocal(ctx, instance, command.variables());
     ctx.followUp(() -> lifecycle.activate(ctx, key));
-    return new ProcessInstanceCreated(key, process.key(), process.bpmnProcessId(), process.version(), process.tenantId(), tags, null);
+    return new ProcessInstanceCreated(
+        key,
+        process.key(),
+        process.bpmnProcessId(),
+        process.version(),
+        process.tenantId(),
+        tags,
+        null);
   }
 
   private static DeployedProcess resolve(EngineState state, CreateProcessInstance command) {
     if (command.processDefinitionKey() != null && command.processDefinitionKey() > 0) {
       return state
           .process(command.processDefinitionKey())
-          .orElseThrow(() -> EngineRejection.notFound(
-              "Expected to find process definition with key '%d', but none found", command.processDefinitionKey()));
+          .orElseThrow(
+              () ->
+                  EngineRejection.notFound(
+                      "Expected to find process definition with key '%d', but none found",
+                      command.processDefinitionKey()));
     }
     String id = command.bpmnProcessId();
     if (id == null || id.isBlank()) {
-      throw EngineRejection.invalidArgument("Expected either a process definition id or key, but none given");
+      throw EngineRejection.invalidArgument(
+          "Expected either a process definition id or key, but none given");
     }
     Optional<DeployedProcess> process =
-        command.version() == null || command.version() < 0 ? state.latestProcess(id) : state.processVersion(id, command.version());
-    return process.orElseThrow(() -> command.version() == null || command.version() < 0
-        ? EngineRejection.notFound("Expected to find process definition with process ID '%s', but none found", id)
-        : EngineRejection.notFound("Expected to find process definition with process ID '%s' and version '%d', but none found", id, command.version()));
+        command.version() == null || command.version() < 0
+            ? state.latestProcess(id)
+            : state.processVersion(id, command.version());
+    return process.orElseThrow(
+        () ->
+            command.version() == null || command.version() < 0
+                ? EngineRejection.notFound(
+                    "Expected to find process definition with process ID '%s', but none found", id)
+                : EngineRejection.notFound(
+                    "Expected to find process definition with process ID '%s' and version '%d', but none found",
+                    id, command.version()));
   }
 
   void cancel(ProcessingContext ctx, long processInstanceKey) {
-    ElementInstance instance = ctx.state().elementInstance(processInstanceKey)
-        .filter(ElementInstance::isProcess)
-        .orElseThrow(() -> EngineRejection.notFound(
-            "Expected to cancel a process instance with key '%d', but no such process was found", processInstanceKey));
+    ElementInstance instance =
+        ctx.state()
+            .elementInstance(processInstanceKey)
+            .filter(ElementInstance::isProcess)
+            .orElseThrow(
+                () ->
+                    EngineRejection.notFound(
+                        "Expected to cancel a process instance with key '%d', but no such process was found",
+                        processInstanceKey));
     if (instance.parentElementInstanceKey() != null) {
       throw EngineRejection.invalidState(
           "Expected to cancel a process instance with key '%d', but it is created by a parent process instance. Cancel the root process instance '%d' instead.",
@@ -72,9 +98,14 @@ final class InstanceProcessor {
   }
 
   void setVariables(ProcessingContext ctx, SetVariables command) {
-    ElementInstance scope = ctx.state().elementInstance(command.elementInstanceKey())
-        .orElseThrow(() -> EngineRejection.notFound(
-            "Expected to update variables for element with key '%d', but no such element was found", command.elementInstanceKey()));
+    ElementInstance scope =
+        ctx.state()
+            .elementInstance(command.elementInstanceKey())
+            .orElseThrow(
+                () ->
+                    EngineRejection.notFound(
+                        "Expected to update variables for element with key '%d', but no such element was found",
+                        command.elementInstanceKey()));
     if (command.variables() == null) {
       throw EngineRejection.invalidArgument("Expected variables to be an object, but none given");
     }

@@ -36,7 +36,12 @@ final class JobBehavior {
     }
     ctx.write(
         new JobCreated(
-            ctx.nextKey(), type, (int) retries, definition.headers(), instance.key(), instance.processInstanceKey()));
+            ctx.nextKey(),
+            type,
+            (int) retries,
+            definition.headers(),
+            instance.key(),
+            instance.processInstanceKey()));
   }
 
   void cancelJob(ProcessingContext ctx, ElementInstance instance) {

@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job lifecycle as Zeebe runs it: activatable → activated (locked to a worker until its deadline)
- * → completed, failed (retries left: activatable again, after the back-off if one is given; none left:
- * a JOB_NO_RETRIES incident), or error thrown (caught by a boundary event, else an incident). A job
- * whose deadline passes becomes activatable again.
+ * The job lifecycle as Zeebe runs it: activatable → activated (locked to a worker until its
+ * deadline) → completed, failed (retries left: activatable again, after the back-off if one is
+ * given; none left: a JOB_NO_RETRIES incident), or error thrown (caught by a boundary event, else
+ * an incident). A job whose deadline passes becomes activatable again.
  */
 final class JobCommandProcessor {
 
@@ -38,7 +38,11 @@ final class JobCommandProcessor {
   private final IncidentBehavior incidents;
   private final ErrorEventBehavior errors;
 
-  JobCommandProcessor(BpmnLifecycle lifecycle, VariableBehavior variables, IncidentBehavior incidents, ErrorEventBehavior errors) {
+  JobCommandProcessor(
+      BpmnLifecycle lifecycle,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      ErrorEventBehavior errors) {
     this.lifecycle = lifecycle;
     this.variables = variables;
     this.incidents = incidents;
@@ -58,7 +62,8 @@ final class JobCommandProcessor {
       }
       candidates.add(key);
     }
-    String worker = command.worker() == null || command.worker().isBlank() ? "default" : command.worker();
+    String worker =
+        command.worker() == null || command.worker().isBlank() ? "default" : command.worker();
     long deadline = ctx.time() + command.timeoutMillis();
     for (long key : candidates) {
       ctx.write(new JobActivated(key, worker, deadline));
@@ -106,12 +111,18 @@ final class JobCommandProcessor {
   void fail(ProcessingContext ctx, FailJob command) {
     Job job = requireJob(ctx, command.jobKey(), "fail");
     requireState(job, "fail", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
-    long retryAt = command.retries() > 0 && command.retryBackOffMillis() > 0 ? ctx.time() + command.retryBackOffMillis() : 0;
+    long retryAt =
+        command.retries() > 0 && command.retryBackOffMillis() > 0
+            ? ctx.time() + command.retryBackOffMillis()
+            : 0;
     ctx.write(new JobFailed(job.key(), command.retries(), command.errorMessage(), retryAt));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
     variables.setLocal(ctx, instance, command.variables());
     if (command.retries() <= 0) {
-      String message = command.errorMessage() == null || command.errorMessage().isBlank() ? "No more retries left." : command.errorMessage();
+      String message =
+          command.errorMessage() == null || command.errorMessage().isBlank()
+              ? "No more retries left."
+              : command.errorMessage();
       incidents.raise(ctx, instance, IncidentBehavior.JOB_NO_RETRIES, message, job.key());
     }
   }
@@ -124,11 +135,17 @@ final class JobCommandProcessor {
     }
     ctx.write(new JobErrorThrown(job.key(), command.errorCode(), command.errorMessage()));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
-    Map<String, Object> errorVariables = command.variables() == null ? Map.of() : command.variables();
+    Map<String, Object> errorVariables =
+        command.variables() == null ? Map.of() : command.variables();
     if (!errors.throwError(ctx, instance, command.errorCode(), errorVariables)) {
-      String message = "Expected to throw an error event with the code '" + command.errorCode() + "'"
-          + (command.errorMessage() == null || command.errorMessage().isBlank() ? "" : " with message '" + command.errorMessage() + "'")
-          + ", but it was not caught. No error events are available in the scope.";
+      String message =
+          "Expected to throw an error event with the code '"
+              + command.errorCode()
+              + "'"
+              + (command.errorMessage() == null || command.errorMessage().isBlank()
+                  ? ""
+                  : " with message '" + command.errorMessage() + "'")
+              + ", but it was not caught. No error events are available in the scope.";
       incidents.raise(ctx, instance, IncidentBehavior.UNHANDLED_ERROR_EVENT, message, job.key());
     }
   }
@@ -153,14 +170,16 @@ final class JobCommandProcessor {
   }
 
   /**
-   * Gives back jobs that were activated but never delivered (to a stream or a long poll): each only if
-   * it is still locked by that activation (same deadline); a job completed, failed or activated again
-   * meanwhile is left alone.
+   * Gives back jobs that were activated but never delivered (to a stream or a long poll): each only
+   * if it is still locked by that activation (same deadline); a job completed, failed or activated
+   * again meanwhile is left alone.
    */
   void yieldJobs(ProcessingContext ctx, List<ActivatedJob> undelivered) {
     for (ActivatedJob activated : undelivered) {
-      ctx.state().job(activated.jobKey())
-          .filter(job -> job.state() == Job.State.ACTIVATED && job.deadline() == activated.deadline())
+      ctx.state()
+          .job(activated.jobKey())
+          .filter(
+              job -> job.state() == Job.State.ACTIVATED && job.deadline() == activated.deadline())
           .ifPresent(job -> ctx.write(new JobYielded(job.key())));
     }
   }
@@ -168,17 +187,23 @@ final class JobCommandProcessor {
   /** Times out jobs past their deadline and ends retry back-offs that have passed. */
   void triggerDue(ProcessingContext ctx) {
     EngineState state = ctx.state();
-    for (Due due : new ArrayList<>(state.jobDeadlines().headSet(new Due(ctx.time(), Long.MAX_VALUE), true))) {
+    for (Due due :
+        new ArrayList<>(state.jobDeadlines().headSet(new Due(ctx.time(), Long.MAX_VALUE), true))) {
       ctx.write(new JobTimedOut(due.key()));
     }
-    for (Due due : new ArrayList<>(state.jobBackoffs().headSet(new Due(ctx.time(), Long.MAX_VALUE), true))) {
+    for (Due due :
+        new ArrayList<>(state.jobBackoffs().headSet(new Due(ctx.time(), Long.MAX_VALUE), true))) {
       ctx.write(new JobRecurred(due.key()));
     }
   }
 
   private static Job requireJob(ProcessingContext ctx, long key, String action) {
-    return ctx.state().job(key).orElseThrow(() -> EngineRejection.notFound(
-        "Expected to %s job with key '%d', but no such job was found", action, key));
+    return ctx.state()
+        .job(key)
+        .orElseThrow(
+            () ->
+                EngineRejection.notFound(
+                    "Expected to %s job with key '%d', but no such job was found", action, key));
   }
 
   private static void requireState(Job job, String action, Job.State... allowed) {
@@ -187,12 +212,14 @@ final class JobCommandProcessor {
         return;
       }
     }
-    String described = switch (job.state()) {
-      case FAILED -> "it is in state 'FAILED'";
-      case ERROR_THROWN -> "it is in state 'ERROR_THROWN'";
-      case BACKOFF -> "it is in state 'FAILED' waiting for its retry back-off";
-      default -> "it is in state '" + job.state() + "'";
-    };
-    throw EngineRejection.invalidState("Expected to %s job with key '%d', but %s", action, job.key(), described);
+    String described =
+        switch (job.state()) {
+          case FAILED -> "it is in state 'FAILED'";
+          case ERROR_THROWN -> "it is in state 'ERROR_THROWN'";
+          case BACKOFF -> "it is in state 'FAILED' waiting for its retry back-off";
+          default -> "it is in state '" + job.state() + "'";
+        };
+    throw EngineRejection.invalidState(
+        "Expected to %s job with key '%d', but %s", action, job.key(), described);
   }
 }

@@ -1,8 +1,8 @@
 package io.civicflow.engine.processing;
 
 /**
- * Makes keys as Zeebe does for partition 1: the partition id in the top bits ({@code 1 << 51}) plus a
- * counter, so keys look like {@code 2251799813685249}. Resumed from the journal on restart.
+ * Makes keys as Zeebe does for partition 1: the partition id in the top bits ({@code 1 << 51}) plus
+ * a counter, so keys look like {@code 2251799813685249}. Resumed from the journal on restart.
  */
 final class KeyGenerator {
 

@@ -20,44 +20,69 @@ final class LinkedResources {
 
   private LinkedResources() {}
 
-  static Optional<DeployedResource> form(EngineState state, FormLink link, long processDefinitionKey, String versionTag) {
+  static Optional<DeployedResource> form(
+      EngineState state, FormLink link, long processDefinitionKey, String versionTag) {
     String formId = link.formId();
     return switch (link.binding()) {
       case LATEST -> state.latestResource(DeploymentProcessor.KIND_FORM, formId);
-      case DEPLOYMENT -> deploymentOf(state, processDefinitionKey)
-          .flatMap(deploymentKey -> {
-            List<DeployedResource> versions = state.resourceVersions(DeploymentProcessor.KIND_FORM, formId);
-            Optional<Long> key = state.humanTasks().deployedWith(deploymentKey, DeploymentProcessor.KIND_FORM, formId);
-            return versions.stream()
-                .filter(f -> key.isPresent() ? f.key() == key.get() : f.deploymentKey() == deploymentKey)
-                .reduce((a, b) -> b);
-          });
-      case VERSION_TAG -> state.resourceVersions(DeploymentProcessor.KIND_FORM, formId).stream()
-          .filter(f -> versionTag.equals(formVersionTag(f.content())))
-          .reduce((a, b) -> b);
+      case DEPLOYMENT ->
+          deploymentOf(state, processDefinitionKey)
+              .flatMap(
+                  deploymentKey -> {
+                    List<DeployedResource> versions =
+                        state.resourceVersions(DeploymentProcessor.KIND_FORM, formId);
+                    Optional<Long> key =
+                        state
+                            .humanTasks()
+                            .deployedWith(deploymentKey, DeploymentProcessor.KIND_FORM, formId);
+                    return versions.stream()
+                        .filter(
+                            f ->
+                                key.isPresent()
+                                    ? f.key() == key.get()
+                                    : f.deploymentKey() == deploymentKey)
+                        .reduce((a, b) -> b);
+                  });
+      case VERSION_TAG ->
+          state.resourceVersions(DeploymentProcessor.KIND_FORM, formId).stream()
+              .filter(f -> versionTag.equals(formVersionTag(f.content())))
+              .reduce((a, b) -> b);
     };
   }
 
   static Optional<DeployedDecision> decision(
-      EngineState state, String decisionId, FormLink.Binding binding, String versionTag, long processDefinitionKey) {
+      EngineState state,
+      String decisionId,
+      FormLink.Binding binding,
+      String versionTag,
+      long processDefinitionKey) {
     return switch (binding) {
       case LATEST -> state.humanTasks().latestDecision(decisionId);
-      case DEPLOYMENT -> deploymentOf(state, processDefinitionKey)
-          .flatMap(deploymentKey -> state.humanTasks()
-              .deployedWith(deploymentKey, DecisionDeployer.KIND_DECISION, decisionId)
-              .flatMap(key -> state.humanTasks().decision(key))
-              .or(() -> state.humanTasks().decisionVersions(decisionId).stream()
-                  .filter(d -> d.deploymentKey() == deploymentKey)
-                  .reduce((a, b) -> b)));
-      case VERSION_TAG -> state.humanTasks().decisionVersions(decisionId).stream()
-          .filter(d -> versionTag.equals(d.versionTag()))
-          .reduce((a, b) -> b);
+      case DEPLOYMENT ->
+          deploymentOf(state, processDefinitionKey)
+              .flatMap(
+                  deploymentKey ->
+                      state
+                          .humanTasks()
+                          .deployedWith(deploymentKey, DecisionDeployer.KIND_DECISION, decisionId)
+                          .flatMap(key -> state.humanTasks().decision(key))
+                          .or(
+                              () ->
+                                  state.humanTasks().decisionVersions(decisionId).stream()
+                                      .filter(d -> d.deploymentKey() == deploymentKey)
+                                      .reduce((a, b) -> b)));
+      case VERSION_TAG ->
+          state.humanTasks().decisionVersions(decisionId).stream()
+              .filter(d -> versionTag.equals(d.versionTag()))
+              .reduce((a, b) -> b);
     };
   }
 
   /** The deployed graph (XML) a decision belongs to. */
   static Optional<DeployedResource> requirementsOf(EngineState state, DeployedDecision decision) {
-    return state.resourceVersions(DecisionDeployer.KIND_DRG, decision.decisionRequirementsId()).stream()
+    return state
+        .resourceVersions(DecisionDeployer.KIND_DRG, decision.decisionRequirementsId())
+        .stream()
         .filter(r -> r.key() == decision.decisionRequirementsKey())
         .findFirst();
   }

@@ -26,13 +26,13 @@ import java.util.Set;
  *   <li>a published message correlates at once to the open subscriptions with its name and
  *       correlation key (oldest first), then to message start events with its name — but to at most
  *       one subscription per process (BPMN process id), across all its versions and instances;
- *   <li>with a time to live it stays buffered (on the engine clock) and a subscription opened later,
- *       within the TTL, takes it — again at most once per process; after the TTL it is gone. A
- *       {@code messageId} is unique among buffered messages of the same name and correlation key;
+ *   <li>with a time to live it stays buffered (on the engine clock) and a subscription opened
+ *       later, within the TTL, takes it — again at most once per process; after the TTL it is gone.
+ *       A {@code messageId} is unique among buffered messages of the same name and correlation key;
  *   <li>a message start event does not start a second instance while one it started with the same
- *       (non-empty) correlation key is active; the message stays buffered and starts the next instance
- *       when that one ends. Messages with an empty correlation key always start an instance. A start
- *       event never takes a message published before the process was deployed;
+ *       (non-empty) correlation key is active; the message stays buffered and starts the next
+ *       instance when that one ends. Messages with an empty correlation key always start an
+ *       instance. A start event never takes a message published before the process was deployed;
  *   <li>correlating (rather than publishing) never buffers and is NOT_FOUND when nothing takes the
  *       message.
  * </ul>
@@ -53,16 +53,20 @@ final class MessageProcessor {
     if (command.messageId() != null && !command.messageId().isEmpty()) {
       for (BufferedMessage buffered : events.bufferedMessages(command.name(), correlationKey)) {
         if (command.messageId().equals(buffered.messageId())) {
-          throw new EngineRejection(RejectionType.ALREADY_EXISTS, String.format(
-              "Expected to publish a new message with id '%s', but a message with that id was already published",
-              command.messageId()));
+          throw new EngineRejection(
+              RejectionType.ALREADY_EXISTS,
+              String.format(
+                  "Expected to publish a new message with id '%s', but a message with that id was already published",
+                  command.messageId()));
         }
       }
     }
     long key = ctx.nextKey();
     long deadline = command.timeToLiveMillis() > 0 ? ctx.time() + command.timeToLiveMillis() : 0;
     Map<String, Object> variables = command.variables() == null ? Map.of() : command.variables();
-    ctx.write(new EngineEvent.MessagePublished(key, command.name(), correlationKey, command.messageId(), deadline, variables));
+    ctx.write(
+        new EngineEvent.MessagePublished(
+            key, command.name(), correlationKey, command.messageId(), deadline, variables));
     correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
     return new MessagePublished(key, Commands.tenantOrDefault(command.tenantId()));
   }
@@ -76,9 +80,12 @@ final class MessageProcessor {
     }
     long key = ctx.nextKey();
     Map<String, Object> variables = command.variables() == null ? Map.of() : command.variables();
-    ctx.write(new EngineEvent.MessagePublished(key, command.name(), correlationKey, null, 0, variables));
-    long processInstanceKey = correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
-    return new MessageCorrelated(key, processInstanceKey, Commands.tenantOrDefault(command.tenantId()));
+    ctx.write(
+        new EngineEvent.MessagePublished(key, command.name(), correlationKey, null, 0, variables));
+    long processInstanceKey =
+        correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
+    return new MessageCorrelated(
+        key, processInstanceKey, Commands.tenantOrDefault(command.tenantId()));
   }
 
   private boolean hasTaker(ProcessingContext ctx, String name, String correlationKey) {
@@ -89,20 +96,31 @@ final class MessageProcessor {
       }
     }
     for (MessageSubscription subscription : events.messageStartSubscriptions(name)) {
-      if (correlationKey.isEmpty() || !events.isStartLocked(subscription.bpmnProcessId(), correlationKey)) {
+      if (correlationKey.isEmpty()
+          || !events.isStartLocked(subscription.bpmnProcessId(), correlationKey)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Correlates a new message to waiting subscriptions, then start events; returns the first instance (or -1). */
-  private long correlateEverywhere(ProcessingContext ctx, long messageKey, String name, String correlationKey, Map<String, Object> variables) {
+  /**
+   * Correlates a new message to waiting subscriptions, then start events; returns the first
+   * instance (or -1).
+   */
+  private long correlateEverywhere(
+      ProcessingContext ctx,
+      long messageKey,
+      String name,
+      String correlationKey,
+      Map<String, Object> variables) {
     EventState events = ctx.state().events();
     Set<String> processes = new HashSet<>();
     long first = -1;
-    for (MessageSubscription subscription : List.copyOf(events.messageSubscriptions(name, correlationKey))) {
-      if (processes.contains(subscription.bpmnProcessId()) || events.messageSubscription(subscription.key()).isEmpty()) {
+    for (MessageSubscription subscription :
+        List.copyOf(events.messageSubscriptions(name, correlationKey))) {
+      if (processes.contains(subscription.bpmnProcessId())
+          || events.messageSubscription(subscription.key()).isEmpty()) {
         continue;
       }
       ElementInstance owner = triggers.triggerable(ctx, subscription.elementInstanceKey());
@@ -115,7 +133,8 @@ final class MessageProcessor {
     }
     for (MessageSubscription subscription : List.copyOf(events.messageStartSubscriptions(name))) {
       if (processes.contains(subscription.bpmnProcessId())
-          || (!correlationKey.isEmpty() && events.isStartLocked(subscription.bpmnProcessId(), correlationKey))) {
+          || (!correlationKey.isEmpty()
+              && events.isStartLocked(subscription.bpmnProcessId(), correlationKey))) {
         continue;
       }
       long instance = startInstance(ctx, subscription, messageKey, name, correlationKey, variables);
@@ -125,22 +144,48 @@ final class MessageProcessor {
     return first;
   }
 
-  private void correlateTo(ProcessingContext ctx, MessageSubscription subscription, ElementInstance owner, long messageKey,
-      String name, String correlationKey, Map<String, Object> variables) {
-    ctx.write(new EngineEvent.MessageCorrelated(subscription.key(), messageKey, name, correlationKey,
-        subscription.processInstanceKey(), subscription.elementInstanceKey()));
+  private void correlateTo(
+      ProcessingContext ctx,
+      MessageSubscription subscription,
+      ElementInstance owner,
+      long messageKey,
+      String name,
+      String correlationKey,
+      Map<String, Object> variables) {
+    ctx.write(
+        new EngineEvent.MessageCorrelated(
+            subscription.key(),
+            messageKey,
+            name,
+            correlationKey,
+            subscription.processInstanceKey(),
+            subscription.elementInstanceKey()));
     triggers.trigger(ctx, owner, triggers.element(ctx, owner, subscription.elementId()), variables);
   }
 
-  private long startInstance(ProcessingContext ctx, MessageSubscription subscription, long messageKey, String name,
-      String correlationKey, Map<String, Object> variables) {
-    StartEventBehavior.Started started = starts.start(ctx, subscription.processDefinitionKey(), subscription.elementId(), variables);
-    ctx.write(new EngineEvent.MessageCorrelated(subscription.key(), messageKey, name, correlationKey,
-        started.processInstanceKey(), started.startEventInstanceKey()));
+  private long startInstance(
+      ProcessingContext ctx,
+      MessageSubscription subscription,
+      long messageKey,
+      String name,
+      String correlationKey,
+      Map<String, Object> variables) {
+    StartEventBehavior.Started started =
+        starts.start(ctx, subscription.processDefinitionKey(), subscription.elementId(), variables);
+    ctx.write(
+        new EngineEvent.MessageCorrelated(
+            subscription.key(),
+            messageKey,
+            name,
+            correlationKey,
+            started.processInstanceKey(),
+            started.startEventInstanceKey()));
     return started.processInstanceKey();
   }
 
-  /** A subscription just opened: it takes the oldest buffered message for it that is still alive. */
+  /**
+   * A subscription just opened: it takes the oldest buffered message for it that is still alive.
+   */
   void correlateBuffered(ProcessingContext ctx, long subscriptionKey) {
     EventState events = ctx.state().events();
     MessageSubscription subscription = events.messageSubscription(subscriptionKey).orElse(null);
@@ -151,9 +196,18 @@ final class MessageProcessor {
     if (owner == null) {
       return;
     }
-    for (BufferedMessage message : events.bufferedMessages(subscription.messageName(), subscription.correlationKey())) {
-      if (message.deadline() > ctx.time() && !message.correlatedProcesses().contains(subscription.bpmnProcessId())) {
-        correlateTo(ctx, subscription, owner, message.key(), message.name(), message.correlationKey(), message.variables());
+    for (BufferedMessage message :
+        events.bufferedMessages(subscription.messageName(), subscription.correlationKey())) {
+      if (message.deadline() > ctx.time()
+          && !message.correlatedProcesses().contains(subscription.bpmnProcessId())) {
+        correlateTo(
+            ctx,
+            subscription,
+            owner,
+            message.key(),
+            message.name(),
+            message.correlationKey(),
+            message.variables());
         return;
       }
     }
@@ -163,7 +217,8 @@ final class MessageProcessor {
    * The instance a message start event began with this correlation key ended: the oldest buffered
    * message for one of the process's message start events, with that key, starts the next instance.
    */
-  void startWithBufferedMessage(ProcessingContext ctx, String bpmnProcessId, String correlationKey) {
+  void startWithBufferedMessage(
+      ProcessingContext ctx, String bpmnProcessId, String correlationKey) {
     EventState events = ctx.state().events();
     if (events.isStartLocked(bpmnProcessId, correlationKey)) {
       return;
@@ -179,8 +234,10 @@ final class MessageProcessor {
       if (subscription == null) {
         continue;
       }
-      for (BufferedMessage message : events.bufferedMessages(subscription.messageName(), correlationKey)) {
-        if (message.deadline() > ctx.time() && !message.correlatedProcesses().contains(bpmnProcessId)
+      for (BufferedMessage message :
+          events.bufferedMessages(subscription.messageName(), correlationKey)) {
+        if (message.deadline() > ctx.time()
+            && !message.correlatedProcesses().contains(bpmnProcessId)
             && (next == null || message.key() < next.key())) {
           next = message;
           taker = subscription;

@@ -16,20 +16,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of a multi-instance activity (Zeebe's semantics): it evaluates {@code inputCollection} on
- * activation (not a list: EXTRACT_VALUE_ERROR incident on the body) and runs the inner activity once
- * per item — all at once when parallel, one after the other when sequential (the collection is read
- * again for each next item). Each instance gets the local variables {@code loopCounter} (1-based),
- * the {@code inputElement}, and — when {@code outputElement} is a plain variable reference — that
- * variable, initialised to null, so a worker's result lands in the instance.
+ * The body of a multi-instance activity (Zeebe's semantics): it evaluates {@code inputCollection}
+ * on activation (not a list: EXTRACT_VALUE_ERROR incident on the body) and runs the inner activity
+ * once per item — all at once when parallel, one after the other when sequential (the collection is
+ * read again for each next item). Each instance gets the local variables {@code loopCounter}
+ * (1-based), the {@code inputElement}, and — when {@code outputElement} is a plain variable
+ * reference — that variable, initialised to null, so a worker's result lands in the instance.
  *
  * <p>When an instance completes, {@code outputElement} is evaluated in it and stored at the
- * instance's index of the body's local {@code outputCollection} (pre-filled with nulls, so the order
- * is the input order), then {@code completionCondition} is evaluated in the instance with {@code
- * numberOfInstances} (created so far), {@code numberOfActiveInstances} (without the completing one),
- * {@code numberOfCompletedInstances} (with it) and {@code numberOfTerminatedInstances}. When it holds,
- * the remaining instances are terminated and the body completes. An empty collection completes the
- * body at once. On completion the output collection is propagated to the body's flow scope.
+ * instance's index of the body's local {@code outputCollection} (pre-filled with nulls, so the
+ * order is the input order), then {@code completionCondition} is evaluated in the instance with
+ * {@code numberOfInstances} (created so far), {@code numberOfActiveInstances} (without the
+ * completing one), {@code numberOfCompletedInstances} (with it) and {@code
+ * numberOfTerminatedInstances}. When it holds, the remaining instances are terminated and the body
+ * completes. An empty collection completes the body at once. On completion the output collection is
+ * propagated to the body's flow scope.
  */
 final class MultiInstanceBodyProcessor implements ElementProcessor {
 
@@ -40,7 +41,11 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
   private final IncidentBehavior incidents;
   private final BpmnLifecycle lifecycle;
 
-  MultiInstanceBodyProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle) {
+  MultiInstanceBodyProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -59,7 +64,11 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
       return;
     }
     if (loop.outputCollection() != null) {
-      variables.setLocal(ctx, body, Map.of(loop.outputCollection(), new ArrayList<>(Collections.nCopies(items.size(), null))));
+      variables.setLocal(
+          ctx,
+          body,
+          Map.of(
+              loop.outputCollection(), new ArrayList<>(Collections.nCopies(items.size(), null))));
     }
     if (items.isEmpty()) {
       completeBody(ctx, body);
@@ -73,7 +82,8 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
   }
 
   @Override
-  public boolean beforeChildCompleted(ProcessingContext ctx, ElementInstance body, ElementInstance child) {
+  public boolean beforeChildCompleted(
+      ProcessingContext ctx, ElementInstance body, ElementInstance child) {
     LoopCharacteristics loop = body.element().loop();
     Map<String, Object> context = variables.visible(ctx.state(), child.key());
     try {
@@ -98,11 +108,19 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
   }
 
   private void collectOutput(
-      ProcessingContext ctx, ElementInstance body, ElementInstance child, LoopCharacteristics loop, Map<String, Object> context)
+      ProcessingContext ctx,
+      ElementInstance body,
+      ElementInstance child,
+      LoopCharacteristics loop,
+      Map<String, Object> context)
       throws FeelEvaluationException {
-    Object output = loop.outputElement() == null ? null : FeelEngine.plain(feel.evaluate(loop.outputElement(), context));
+    Object output =
+        loop.outputElement() == null
+            ? null
+            : FeelEngine.plain(feel.evaluate(loop.outputElement(), context));
     Object current = variables.local(ctx.state(), body.key()).get(loop.outputCollection());
-    List<Object> collection = current instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+    List<Object> collection =
+        current instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
     int index = loopCounter(ctx, child) - 1;
     while (collection.size() <= index) {
       collection.add(null);
@@ -146,7 +164,8 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
     }
   }
 
-  private void createInstance(ProcessingContext ctx, ElementInstance body, Object item, int loopCounter) {
+  private void createInstance(
+      ProcessingContext ctx, ElementInstance body, Object item, int loopCounter) {
     LoopCharacteristics loop = body.element().loop();
     long key = lifecycle.createChild(ctx, body.element().innerActivity(), body);
     Map<String, Object> locals = new LinkedHashMap<>();
@@ -188,8 +207,12 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
         ctx,
         body,
         IncidentBehavior.EXTRACT_VALUE_ERROR,
-        "Expected result of the expression '" + loop.inputCollection().source() + "' to be 'ARRAY', but was '"
-            + typeName(value) + "'" + reason);
+        "Expected result of the expression '"
+            + loop.inputCollection().source()
+            + "' to be 'ARRAY', but was '"
+            + typeName(value)
+            + "'"
+            + reason);
     return null;
   }
 

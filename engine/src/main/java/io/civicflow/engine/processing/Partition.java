@@ -4,12 +4,12 @@ import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.EngineConfig.SnapshotPolicy;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
-import io.civicflow.engine.api.Commands.CorrelateMessage;
-import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.CorrelateMessage;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.SetVariables;
 import io.civicflow.engine.api.Commands.StreamJobs;
 import io.civicflow.engine.api.Commands.ThrowError;
@@ -33,16 +33,16 @@ import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.journal.Journal;
-import io.civicflow.engine.query.ReadModelImage;
-import io.civicflow.engine.query.ReadModelProjection;
-import io.civicflow.engine.snapshot.Snapshot;
-import io.civicflow.engine.snapshot.SnapshotCodec;
-import io.civicflow.engine.snapshot.SnapshotStore;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.BpmnTransformer;
 import io.civicflow.engine.model.ElementKind;
 import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableProcess;
+import io.civicflow.engine.query.ReadModelImage;
+import io.civicflow.engine.query.ReadModelProjection;
+import io.civicflow.engine.snapshot.Snapshot;
+import io.civicflow.engine.snapshot.SnapshotCodec;
+import io.civicflow.engine.snapshot.SnapshotStore;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EngineState;
 import io.civicflow.engine.state.EngineStateImage;
@@ -71,23 +71,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's single partition: one thread takes commands in order, processes each into events
- * (applied to the state at once), and hands the events to the writer thread, which appends them to the
- * journal (many commands per flush) and only then updates the read model and releases the answers.
- * So an acknowledged command is always durable, and a command never sees another half-done.
+ * (applied to the state at once), and hands the events to the writer thread, which appends them to
+ * the journal (many commands per flush) and only then updates the read model and releases the
+ * answers. So an acknowledged command is always durable, and a command never sees another
+ * half-done.
  *
  * <p>Also here: long-polling job activations and create-with-result waiters (both served from the
  * processing thread), and the due-date check for job timeouts and retry back-offs.
  *
- * <p><b>Snapshots.</b> When enough has been journaled since the last one, the processing thread copies
- * the state between two commands (at journal position P) and queues a marker behind P's batch; the
- * writer, reaching it, has fed the read model exactly up to P, copies it, and starts a new journal
- * segment at P+1; a background thread writes both copies as one snapshot, then deletes the segments
- * that no retained snapshot needs. On start the newest usable snapshot is loaded and only the journal
- * after it is replayed.
+ * <p><b>Snapshots.</b> When enough has been journaled since the last one, the processing thread
+ * copies the state between two commands (at journal position P) and queues a marker behind P's
+ * batch; the writer, reaching it, has fed the read model exactly up to P, copies it, and starts a
+ * new journal segment at P+1; a background thread writes both copies as one snapshot, then deletes
+ * the segments that no retained snapshot needs. On start the newest usable snapshot is loaded and
+ * only the journal after it is replayed.
  *
- * <p><b>Back-pressure.</b> At most {@link EngineConfig#commandQueueLimit()} client commands wait for the
- * processing thread; beyond that a command is refused with {@code RESOURCE_EXHAUSTED} at once. Internal
- * follow-ups (long-poll and request timeouts) are never refused.
+ * <p><b>Back-pressure.</b> At most {@link EngineConfig#commandQueueLimit()} client commands wait
+ * for the processing thread; beyond that a command is refused with {@code RESOURCE_EXHAUSTED} at
+ * once. Internal follow-ups (long-poll and request timeouts) are never refused.
  */
 public final class Partition implements AutoCloseable {
 
@@ -121,24 +122,34 @@ public final class Partition implements AutoCloseable {
 
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final AtomicInteger queuedClientCommands = new AtomicInteger();
+
   /**
-   * What the processing thread hands to the writer: the batches of one turn of its loop at a time, so
-   * a command and the job activations it made possible (long polls served right after it) reach the
-   * writer together and share one group commit.
+   * What the processing thread hands to the writer: the batches of one turn of its loop at a time,
+   * so a command and the job activations it made possible (long polls served right after it) reach
+   * the writer together and share one group commit.
    */
   private final BlockingQueue<List<PendingBatch>> toWrite = new LinkedBlockingQueue<>();
+
   /** Processing-thread only: this turn's batches, handed to the writer at its end. */
   private final List<PendingBatch> outbox = new ArrayList<>();
-  private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(daemon("civicflow-timeouts"));
+
+  private final ScheduledExecutorService timeouts =
+      Executors.newSingleThreadScheduledExecutor(daemon("civicflow-timeouts"));
   private final Thread processingThread;
   private final Thread writerThread;
   private volatile boolean running = true;
-  private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(daemon("civicflow-snapshot"));
+  private final ExecutorService snapshotWriter =
+      Executors.newSingleThreadExecutor(daemon("civicflow-snapshot"));
   private final RecoveryReport recovery;
+
   /** Set by the writer when a snapshot is due; read by the processing thread. */
   private volatile boolean snapshotDue;
-  /** Set by the processing thread when it queues a snapshot, cleared when the snapshot is written. */
+
+  /**
+   * Set by the processing thread when it queues a snapshot, cleared when the snapshot is written.
+   */
   private volatile boolean snapshotInFlight;
+
   // writer-thread only
   private long recordsSinceSnapshot;
   private long bytesSinceSnapshot;
@@ -147,6 +158,7 @@ public final class Partition implements AutoCloseable {
   // processing-thread only
   private final Map<String, ArrayDeque<JobWaiter>> jobWaiters = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
+
   /** Open job streams by type; each type's list is rotated so its streams take turns. */
   private final Map<String, ArrayDeque<JobStream>> jobStreams = new HashMap<>();
 
@@ -155,7 +167,8 @@ public final class Partition implements AutoCloseable {
    * drops the journal before it; a snapshot marker carries the state copy taken after the batches
    * before it.
    */
-  private record PendingBatch(EventBatch batch, boolean purge, List<Runnable> sideEffects, SnapshotMarker snapshot) {
+  private record PendingBatch(
+      EventBatch batch, boolean purge, List<Runnable> sideEffects, SnapshotMarker snapshot) {
     PendingBatch(EventBatch batch, boolean purge, List<Runnable> sideEffects) {
       this(batch, purge, sideEffects, null);
     }
@@ -166,11 +179,13 @@ public final class Partition implements AutoCloseable {
   private record JobWaiter(ActivateJobs command, CompletableFuture<List<ActivatedJob>> future) {}
 
   /**
-   * An open job stream; {@code command} activates one job for it. {@code inFlight} counts jobs activated
-   * for it whose push (after their batch is durable) has not happened yet: a stream takes at most {@link
-   * #STREAM_IN_FLIGHT_LIMIT} of those, so a backlog is handed out as the stream takes it, not all at once.
+   * An open job stream; {@code command} activates one job for it. {@code inFlight} counts jobs
+   * activated for it whose push (after their batch is durable) has not happened yet: a stream takes
+   * at most {@link #STREAM_IN_FLIGHT_LIMIT} of those, so a backlog is handed out as the stream
+   * takes it, not all at once.
    */
-  private record JobStream(ActivateJobs command, JobStreamConsumer consumer, AtomicInteger inFlight) {
+  private record JobStream(
+      ActivateJobs command, JobStreamConsumer consumer, AtomicInteger inFlight) {
     boolean ready() {
       return inFlight.get() < STREAM_IN_FLIGHT_LIMIT && consumer.isReady();
     }
@@ -178,7 +193,10 @@ public final class Partition implements AutoCloseable {
 
   static final int STREAM_IN_FLIGHT_LIMIT = 32;
 
-  private record ResultWaiter(List<String> fetchVariables, ProcessInstanceCreated created, CompletableFuture<ProcessInstanceCreated> future) {}
+  private record ResultWaiter(
+      List<String> fetchVariables,
+      ProcessInstanceCreated created,
+      CompletableFuture<ProcessInstanceCreated> future) {}
 
   /**
    * @param catalog filled with every deployed process's executable, for readers on other threads
@@ -200,13 +218,16 @@ public final class Partition implements AutoCloseable {
     this.listener = readModel;
     this.state = new EngineState(clock);
     BpmnTransformer transformer = new BpmnTransformer(feel);
-    DecisionBehavior decisionBehavior = new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
-    this.deployments = new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
-    this.parser = resource -> {
-      ExecutableProcess executable = deployments.executableOf(resource);
-      catalog.put(resource.key(), executable);
-      return executable;
-    };
+    DecisionBehavior decisionBehavior =
+        new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
+    this.deployments =
+        new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
+    this.parser =
+        resource -> {
+          ExecutableProcess executable = deployments.executableOf(resource);
+          catalog.put(resource.key(), executable);
+          return executable;
+        };
     this.applier = new EventApplier(state, parser);
     this.keys = new KeyGenerator(0);
 
@@ -216,24 +237,48 @@ public final class Partition implements AutoCloseable {
     ErrorEventBehavior errors = new ErrorEventBehavior(lifecycle, variables);
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidents);
     JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
-    CallActivityProcessor callActivities = new CallActivityProcessor(feel, variables, incidents, lifecycle);
-    lifecycle.register(new ContainerProcessor(lifecycle, variables, callActivities.before(new ResultNotifier())), ElementKind.PROCESS, ElementKind.SUB_PROCESS);
-    lifecycle.register(new PassThroughProcessor(lifecycle),
-        ElementKind.START_EVENT, ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.TASK, ElementKind.MANUAL_TASK,
-        ElementKind.BOUNDARY_EVENT, ElementKind.PARALLEL_GATEWAY);
-    lifecycle.register(new EndEventProcessor(feel, variables, incidents, lifecycle, errors), ElementKind.END_EVENT);
+    CallActivityProcessor callActivities =
+        new CallActivityProcessor(feel, variables, incidents, lifecycle);
+    lifecycle.register(
+        new ContainerProcessor(lifecycle, variables, callActivities.before(new ResultNotifier())),
+        ElementKind.PROCESS,
+        ElementKind.SUB_PROCESS);
+    lifecycle.register(
+        new PassThroughProcessor(lifecycle),
+        ElementKind.START_EVENT,
+        ElementKind.INTERMEDIATE_THROW_EVENT,
+        ElementKind.TASK,
+        ElementKind.MANUAL_TASK,
+        ElementKind.BOUNDARY_EVENT,
+        ElementKind.PARALLEL_GATEWAY);
+    lifecycle.register(
+        new EndEventProcessor(feel, variables, incidents, lifecycle, errors),
+        ElementKind.END_EVENT);
     lifecycle.register(jobTasks, ElementKind.SERVICE_TASK, ElementKind.SEND_TASK);
-    lifecycle.register(new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks), ElementKind.SCRIPT_TASK);
-    lifecycle.register(new ExclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.EXCLUSIVE_GATEWAY);
+    lifecycle.register(
+        new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks),
+        ElementKind.SCRIPT_TASK);
+    lifecycle.register(
+        new ExclusiveGatewayProcessor(feel, variables, incidents, lifecycle),
+        ElementKind.EXCLUSIVE_GATEWAY);
     lifecycle.register(callActivities, ElementKind.CALL_ACTIVITY);
-    lifecycle.register(new MultiInstanceBodyProcessor(feel, variables, incidents, lifecycle), ElementKind.MULTI_INSTANCE_BODY);
-    lifecycle.register(new InclusiveGatewayProcessor(feel, variables, incidents, lifecycle), ElementKind.INCLUSIVE_GATEWAY);
+    lifecycle.register(
+        new MultiInstanceBodyProcessor(feel, variables, incidents, lifecycle),
+        ElementKind.MULTI_INSTANCE_BODY);
+    lifecycle.register(
+        new InclusiveGatewayProcessor(feel, variables, incidents, lifecycle),
+        ElementKind.INCLUSIVE_GATEWAY);
     lifecycle.register(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS);
-    EscalationThrowProcessor escalations = new EscalationThrowProcessor(feel, variables, incidents, lifecycle);
-    lifecycle.registerEvent(escalations, ElementKind.INTERMEDIATE_THROW_EVENT, EventType.ESCALATION);
+    EscalationThrowProcessor escalations =
+        new EscalationThrowProcessor(feel, variables, incidents, lifecycle);
+    lifecycle.registerEvent(
+        escalations, ElementKind.INTERMEDIATE_THROW_EVENT, EventType.ESCALATION);
     lifecycle.registerEvent(escalations, ElementKind.END_EVENT, EventType.ESCALATION);
-    lifecycle.register(new UserTaskProcessor(feel, variables, incidents, jobBehavior), ElementKind.USER_TASK);
-    lifecycle.register(new BusinessRuleTaskProcessor(feel, variables, incidents, lifecycle, decisionBehavior, jobTasks),
+    lifecycle.register(
+        new UserTaskProcessor(feel, variables, incidents, jobBehavior), ElementKind.USER_TASK);
+    lifecycle.register(
+        new BusinessRuleTaskProcessor(
+            feel, variables, incidents, lifecycle, decisionBehavior, jobTasks),
         ElementKind.BUSINESS_RULE_TASK);
     this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
     this.decisionCommands = new DecisionCommandProcessor(decisionBehavior);
@@ -247,10 +292,16 @@ public final class Partition implements AutoCloseable {
     this.messages = new MessageProcessor(triggers, startEvents);
     this.signals = new SignalProcessor(triggers, startEvents);
     lifecycle.useSubscriptions(new EventSubscriptionBehavior(feel, variables, incidents, messages));
-    lifecycle.register(new CatchEventProcessor(lifecycle), ElementKind.INTERMEDIATE_CATCH_EVENT, ElementKind.RECEIVE_TASK);
+    lifecycle.register(
+        new CatchEventProcessor(lifecycle),
+        ElementKind.INTERMEDIATE_CATCH_EVENT,
+        ElementKind.RECEIVE_TASK);
     lifecycle.register(new EventBasedGatewayProcessor(), ElementKind.EVENT_BASED_GATEWAY);
     for (ElementKind kind : List.of(ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.END_EVENT)) {
-      lifecycle.register(new SignalThrowProcessor(lifecycle.processorOf(kind), feel, variables, incidents, lifecycle, signals), kind);
+      lifecycle.register(
+          new SignalThrowProcessor(
+              lifecycle.processorOf(kind), feel, variables, incidents, lifecycle, signals),
+          kind);
     }
 
     this.recovery = recover();
@@ -263,8 +314,8 @@ public final class Partition implements AutoCloseable {
   // ---------------------------------------------------------------- recovery
 
   /**
-   * Loads the newest usable snapshot (an unusable one is logged, moved aside, and the next older one
-   * tried), then replays the journal after it. Without a usable snapshot the whole journal is
+   * Loads the newest usable snapshot (an unusable one is logged, moved aside, and the next older
+   * one tried), then replays the journal after it. Without a usable snapshot the whole journal is
    * replayed; if the journal no longer reaches back far enough for that, start-up stops: the engine
    * never starts on a state with acknowledged records missing.
    */
@@ -282,13 +333,20 @@ public final class Partition implements AutoCloseable {
         listener.restore(snapshot.readModel());
         keys.resume(snapshot.lastKey());
         base = position;
-        LOG.info("Loaded the snapshot at journal position {}: {} element instances, {} jobs, {} read-model records",
-            position, state.elementInstances().size(), state.jobCount(), snapshot.readModel().recordCount());
+        LOG.info(
+            "Loaded the snapshot at journal position {}: {} element instances, {} jobs, {} read-model records",
+            position,
+            state.elementInstances().size(),
+            state.jobCount(),
+            snapshot.readModel().recordCount());
         break;
       } catch (IOException | RuntimeException e) {
         unusable.add(position + " (" + e.getMessage() + ")");
-        LOG.error("The snapshot at journal position {} is unusable ({}); it is moved aside (.corrupt) and the engine "
-            + "falls back to an older snapshot or the full journal", position, e.getMessage());
+        LOG.error(
+            "The snapshot at journal position {} is unusable ({}); it is moved aside (.corrupt) and the engine "
+                + "falls back to an older snapshot or the full journal",
+            position,
+            e.getMessage());
         snapshots.quarantine(position);
         EngineStateImage.reset(state);
         listener.reset();
@@ -300,35 +358,48 @@ public final class Partition implements AutoCloseable {
     long[] replayed = {0};
     long[] bytesReplayed = {0};
     List<String> unusableSnapshots = List.copyOf(unusable);
-    journal.replay(from, bytes -> {
-      EventBatch batch = decode(bytes);
-      if (batch.position() < expected[0]) {
-        return; // in the snapshot already
-      }
-      boolean purge = !batch.events().isEmpty() && batch.events().get(0) instanceof Purged;
-      if (batch.position() > expected[0] && !purge) {
-        throw new IllegalStateException("Cannot recover: the engine state is at journal position " + (expected[0] - 1)
-            + " but the journal continues at position " + batch.position() + ", so acknowledged records would be "
-            + "missing. " + (unusableSnapshots.isEmpty() ? "" : "Unusable snapshots: " + unusableSnapshots + ". ")
-            + "Nothing was changed; restore the data directory from a backup.");
-      }
-      for (EngineEvent event : batch.events()) {
-        applier.apply(event);
-      }
-      keys.resume(batch.lastKey());
-      state.lastPositionResume(batch.position());
-      listener.apply(batch);
-      expected[0] = batch.position() + 1;
-      replayed[0]++;
-      bytesReplayed[0] += bytes.length;
-    });
+    journal.replay(
+        from,
+        bytes -> {
+          EventBatch batch = decode(bytes);
+          if (batch.position() < expected[0]) {
+            return; // in the snapshot already
+          }
+          boolean purge = !batch.events().isEmpty() && batch.events().get(0) instanceof Purged;
+          if (batch.position() > expected[0] && !purge) {
+            throw new IllegalStateException(
+                "Cannot recover: the engine state is at journal position "
+                    + (expected[0] - 1)
+                    + " but the journal continues at position "
+                    + batch.position()
+                    + ", so acknowledged records would be "
+                    + "missing. "
+                    + (unusableSnapshots.isEmpty()
+                        ? ""
+                        : "Unusable snapshots: " + unusableSnapshots + ". ")
+                    + "Nothing was changed; restore the data directory from a backup.");
+          }
+          for (EngineEvent event : batch.events()) {
+            applier.apply(event);
+          }
+          keys.resume(batch.lastKey());
+          state.lastPositionResume(batch.position());
+          listener.apply(batch);
+          expected[0] = batch.position() + 1;
+          replayed[0]++;
+          bytesReplayed[0] += bytes.length;
+        });
     recordsSinceSnapshot = replayed[0];
     bytesSinceSnapshot = bytesReplayed[0];
     long millis = (System.nanoTime() - started) / 1_000_000;
     if (base != null || replayed[0] > 0) {
-      LOG.info("Recovered in {} ms from {}: {} journal records replayed; {} element instances and {} jobs are active",
-          millis, base == null ? "the full journal" : "the snapshot at position " + base, replayed[0],
-          state.elementInstances().size(), state.jobCount());
+      LOG.info(
+          "Recovered in {} ms from {}: {} journal records replayed; {} element instances and {} jobs are active",
+          millis,
+          base == null ? "the full journal" : "the snapshot at position " + base,
+          replayed[0],
+          state.elementInstances().size(),
+          state.jobCount());
     }
     return new RecoveryReport(base, replayed[0], millis);
   }
@@ -349,47 +420,64 @@ public final class Partition implements AutoCloseable {
   // ---------------------------------------------------------------- commands
 
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
-    return submit(ctx -> {
-      DeploymentResult result = deployments.deploy(ctx, command);
-      startEvents.onDeployed(ctx);
-      return result;
-    });
+    return submit(
+        ctx -> {
+          DeploymentResult result = deployments.deploy(ctx, command);
+          startEvents.onDeployed(ctx);
+          return result;
+        });
   }
 
-  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(CreateProcessInstance command) {
+  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
+      CreateProcessInstance command) {
     if (!command.awaitCompletion()) {
       return submit(ctx -> instances.create(ctx, command));
     }
     CompletableFuture<ProcessInstanceCreated> result = new CompletableFuture<>();
-    long timeout = command.requestTimeoutMillis() > 0 ? command.requestTimeoutMillis() : config.defaultLongPollTimeout().toMillis();
-    submit(ctx -> {
-          ProcessInstanceCreated created = instances.create(ctx, command);
-          resultWaiters.computeIfAbsent(created.processInstanceKey(), k -> new ArrayList<>())
-              .add(new ResultWaiter(command.fetchVariables(), created, result));
-          timeouts.schedule(() -> enqueue(() -> expireResultWaiter(created.processInstanceKey(), result)), timeout, TimeUnit.MILLISECONDS);
-          return created;
-        })
-        .whenComplete((created, failure) -> {
-          if (failure != null) {
-            result.completeExceptionally(failure);
-          }
-        });
+    long timeout =
+        command.requestTimeoutMillis() > 0
+            ? command.requestTimeoutMillis()
+            : config.defaultLongPollTimeout().toMillis();
+    submit(
+            ctx -> {
+              ProcessInstanceCreated created = instances.create(ctx, command);
+              resultWaiters
+                  .computeIfAbsent(created.processInstanceKey(), k -> new ArrayList<>())
+                  .add(new ResultWaiter(command.fetchVariables(), created, result));
+              timeouts.schedule(
+                  () -> enqueue(() -> expireResultWaiter(created.processInstanceKey(), result)),
+                  timeout,
+                  TimeUnit.MILLISECONDS);
+              return created;
+            })
+        .whenComplete(
+            (created, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(failure);
+              }
+            });
     return result;
   }
 
-  private void expireResultWaiter(long processInstanceKey, CompletableFuture<ProcessInstanceCreated> future) {
+  private void expireResultWaiter(
+      long processInstanceKey, CompletableFuture<ProcessInstanceCreated> future) {
     List<ResultWaiter> waiters = resultWaiters.get(processInstanceKey);
     if (waiters != null && waiters.removeIf(w -> w.future() == future) && waiters.isEmpty()) {
       resultWaiters.remove(processInstanceKey);
     }
-    future.completeExceptionally(new EngineRejection(RejectionType.DEADLINE_EXCEEDED,
-        "Expected to complete process instance '" + processInstanceKey + "' within the request timeout, but it did not complete"));
+    future.completeExceptionally(
+        new EngineRejection(
+            RejectionType.DEADLINE_EXCEEDED,
+            "Expected to complete process instance '"
+                + processInstanceKey
+                + "' within the request timeout, but it did not complete"));
   }
 
   /** Completes create-with-result waiters when their instance ends (called while processing). */
   private final class ResultNotifier implements ContainerProcessor.ProcessInstanceListener {
     @Override
-    public void onCompleted(ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> variables) {
+    public void onCompleted(
+        ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> variables) {
       List<ResultWaiter> waiters = resultWaiters.remove(processInstance.key());
       if (waiters == null) {
         return;
@@ -399,11 +487,20 @@ public final class Partition implements AutoCloseable {
         if (waiter.fetchVariables() == null || waiter.fetchVariables().isEmpty()) {
           fetched.putAll(variables);
         } else {
-          waiter.fetchVariables().stream().filter(variables::containsKey).forEach(n -> fetched.put(n, variables.get(n)));
+          waiter.fetchVariables().stream()
+              .filter(variables::containsKey)
+              .forEach(n -> fetched.put(n, variables.get(n)));
         }
         ProcessInstanceCreated c = waiter.created();
-        ProcessInstanceCreated done = new ProcessInstanceCreated(c.processInstanceKey(), c.processDefinitionKey(),
-            c.bpmnProcessId(), c.version(), c.tenantId(), c.tags(), fetched);
+        ProcessInstanceCreated done =
+            new ProcessInstanceCreated(
+                c.processInstanceKey(),
+                c.processDefinitionKey(),
+                c.bpmnProcessId(),
+                c.version(),
+                c.tenantId(),
+                c.tags(),
+                fetched);
         ctx.afterCommit(() -> waiter.future().complete(done));
       }
     }
@@ -412,58 +509,73 @@ public final class Partition implements AutoCloseable {
     public void onTerminated(ProcessingContext ctx, ElementInstance processInstance) {
       List<ResultWaiter> waiters = resultWaiters.remove(processInstance.key());
       if (waiters != null) {
-        EngineRejection rejection = EngineRejection.invalidState(
-            "Expected to complete process instance '%d', but it was terminated", processInstance.key());
+        EngineRejection rejection =
+            EngineRejection.invalidState(
+                "Expected to complete process instance '%d', but it was terminated",
+                processInstance.key());
         waiters.forEach(w -> ctx.afterCommit(() -> w.future().completeExceptionally(rejection)));
       }
     }
   }
 
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
-    return submit(ctx -> {
-      instances.cancel(ctx, processInstanceKey);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          instances.cancel(ctx, processInstanceKey);
+          return null;
+        });
   }
 
   public CompletableFuture<Long> setVariables(SetVariables command) {
-    return submit(ctx -> {
-      instances.setVariables(ctx, command);
-      return ctx.nextKey();
-    });
+    return submit(
+        ctx -> {
+          instances.setVariables(ctx, command);
+          return ctx.nextKey();
+        });
   }
 
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     if (command.type() == null || command.type().isBlank()) {
-      return CompletableFuture.failedFuture(EngineRejection.invalidArgument("Expected a job type, but none given"));
+      return CompletableFuture.failedFuture(
+          EngineRejection.invalidArgument("Expected a job type, but none given"));
     }
     if (command.maxJobsToActivate() < 1) {
-      return CompletableFuture.failedFuture(EngineRejection.invalidArgument(
-          "Expected to activate at least one job, but maxJobsToActivate was %d", command.maxJobsToActivate()));
+      return CompletableFuture.failedFuture(
+          EngineRejection.invalidArgument(
+              "Expected to activate at least one job, but maxJobsToActivate was %d",
+              command.maxJobsToActivate()));
     }
     if (command.timeoutMillis() < 1) {
-      return CompletableFuture.failedFuture(EngineRejection.invalidArgument(
-          "Expected a job timeout greater than 0, but it was %d", command.timeoutMillis()));
+      return CompletableFuture.failedFuture(
+          EngineRejection.invalidArgument(
+              "Expected a job timeout greater than 0, but it was %d", command.timeoutMillis()));
     }
     CompletableFuture<List<ActivatedJob>> future = new CompletableFuture<>();
-    admit(future, () -> {
-      if (future.isDone()) {
-        return; // the caller gave up before its turn: lock no jobs for it
-      }
-      ProcessingContext ctx = newContext();
-      List<ActivatedJob> activated = jobs.activate(ctx, command);
-      if (!activated.isEmpty() || command.requestTimeoutMillis() < 0) {
-        commit(ctx, () -> deliver(future, activated), false);
-        return;
-      }
-      JobWaiter waiter = new JobWaiter(command, future);
-      jobWaiters.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(waiter);
-      // the configured long-poll timeout is the default and the longest a request is held (like a
-      // gateway's long-polling timeout); the client polls again when it gets an empty answer
-      long longest = config.defaultLongPollTimeout().toMillis();
-      long wait = command.requestTimeoutMillis() > 0 ? Math.min(command.requestTimeoutMillis(), longest) : longest;
-      timeouts.schedule(() -> enqueue(() -> expireJobWaiter(waiter)), wait, TimeUnit.MILLISECONDS);
-    });
+    admit(
+        future,
+        () -> {
+          if (future.isDone()) {
+            return; // the caller gave up before its turn: lock no jobs for it
+          }
+          ProcessingContext ctx = newContext();
+          List<ActivatedJob> activated = jobs.activate(ctx, command);
+          if (!activated.isEmpty() || command.requestTimeoutMillis() < 0) {
+            commit(ctx, () -> deliver(future, activated), false);
+            return;
+          }
+          JobWaiter waiter = new JobWaiter(command, future);
+          jobWaiters.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(waiter);
+          // the configured long-poll timeout is the default and the longest a request is held (like
+          // a
+          // gateway's long-polling timeout); the client polls again when it gets an empty answer
+          long longest = config.defaultLongPollTimeout().toMillis();
+          long wait =
+              command.requestTimeoutMillis() > 0
+                  ? Math.min(command.requestTimeoutMillis(), longest)
+                  : longest;
+          timeouts.schedule(
+              () -> enqueue(() -> expireJobWaiter(waiter)), wait, TimeUnit.MILLISECONDS);
+        });
     return future;
   }
 
@@ -476,8 +588,8 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Opens a job stream. Registering, closing and waking it are internal follow-ups (never refused by
-   * back-pressure); they take effect in order with the commands before them.
+   * Opens a job stream. Registering, closing and waking it are internal follow-ups (never refused
+   * by back-pressure); they take effect in order with the commands before them.
    */
   public JobStreamRegistration openJobStream(StreamJobs command, JobStreamConsumer consumer) {
     if (command.type() == null || command.type().isBlank()) {
@@ -490,11 +602,18 @@ public final class Partition implements AutoCloseable {
     if (!running) {
       throw new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down");
     }
-    JobStream stream = new JobStream(
-        new ActivateJobs(command.type(), command.worker(), command.timeoutMillis(), 1, command.fetchVariables(), -1,
-            command.tenantIds()),
-        consumer,
-        new AtomicInteger());
+    JobStream stream =
+        new JobStream(
+            new ActivateJobs(
+                command.type(),
+                command.worker(),
+                command.timeoutMillis(),
+                1,
+                command.fetchVariables(),
+                -1,
+                command.tenantIds()),
+            consumer,
+            new AtomicInteger());
     enqueue(() -> jobStreams.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(stream));
     return new JobStreamRegistration() {
       @Override
@@ -504,20 +623,21 @@ public final class Partition implements AutoCloseable {
 
       @Override
       public void close() {
-        enqueue(() -> {
-          ArrayDeque<JobStream> streams = jobStreams.get(command.type());
-          if (streams != null && streams.remove(stream) && streams.isEmpty()) {
-            jobStreams.remove(command.type());
-          }
-        });
+        enqueue(
+            () -> {
+              ArrayDeque<JobStream> streams = jobStreams.get(command.type());
+              if (streams != null && streams.remove(stream) && streams.isEmpty()) {
+                jobStreams.remove(command.type());
+              }
+            });
       }
     };
   }
 
   /**
-   * Pushes activatable jobs to open streams, one job per activation and batch, taking the streams of a
-   * type in turn and skipping those that are not ready. A job the stream cannot take after all is
-   * yielded back.
+   * Pushes activatable jobs to open streams, one job per activation and batch, taking the streams
+   * of a type in turn and skipping those that are not ready. A job the stream cannot take after all
+   * is yielded back.
    */
   private void serveJobStreams() {
     if (jobStreams.isEmpty()) {
@@ -543,11 +663,12 @@ public final class Partition implements AutoCloseable {
     boolean delivered = stream.consumer().push(job);
     if (stream.inFlight().getAndDecrement() == STREAM_IN_FLIGHT_LIMIT || !delivered) {
       // the stream has room again, or the job must go back: let the processing thread see to it
-      enqueue(() -> {
-        if (!delivered) {
-          giveBack(List.of(job));
-        }
-      });
+      enqueue(
+          () -> {
+            if (!delivered) {
+              giveBack(List.of(job));
+            }
+          });
     }
   }
 
@@ -562,10 +683,11 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<Void> yieldJobs(List<ActivatedJob> undelivered) {
-    return submit(ctx -> {
-      jobs.yieldJobs(ctx, undelivered);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          jobs.yieldJobs(ctx, undelivered);
+          return null;
+        });
   }
 
   /** On the processing thread: yields jobs nobody received, in a batch of their own. */
@@ -612,38 +734,43 @@ public final class Partition implements AutoCloseable {
   }
 
   public CompletableFuture<Void> completeJob(CompleteJob command) {
-    return submit(ctx -> {
-      jobs.complete(ctx, command);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          jobs.complete(ctx, command);
+          return null;
+        });
   }
 
   public CompletableFuture<Void> failJob(FailJob command) {
-    return submit(ctx -> {
-      jobs.fail(ctx, command);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          jobs.fail(ctx, command);
+          return null;
+        });
   }
 
   public CompletableFuture<Void> throwError(ThrowError command) {
-    return submit(ctx -> {
-      jobs.throwError(ctx, command);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          jobs.throwError(ctx, command);
+          return null;
+        });
   }
 
   public CompletableFuture<Void> updateJob(UpdateJob command) {
-    return submit(ctx -> {
-      jobs.update(ctx, command);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          jobs.update(ctx, command);
+          return null;
+        });
   }
 
   public CompletableFuture<Void> resolveIncident(long incidentKey) {
-    return submit(ctx -> {
-      incidentProcessor.resolve(ctx, incidentKey);
-      return null;
-    });
+    return submit(
+        ctx -> {
+          incidentProcessor.resolve(ctx, incidentKey);
+          return null;
+        });
   }
 
   // ---------------------------------------------------------------- messages and signals
@@ -662,32 +789,40 @@ public final class Partition implements AutoCloseable {
 
   // ---------------------------------------------------------------- user tasks and decisions
 
-  public CompletableFuture<Void> assignUserTask(io.civicflow.engine.api.Commands.AssignUserTask command) {
-    return submit(ctx -> {
-      userTasks.assign(ctx, command);
-      return null;
-    });
+  public CompletableFuture<Void> assignUserTask(
+      io.civicflow.engine.api.Commands.AssignUserTask command) {
+    return submit(
+        ctx -> {
+          userTasks.assign(ctx, command);
+          return null;
+        });
   }
 
-  public CompletableFuture<Void> unassignUserTask(io.civicflow.engine.api.Commands.UnassignUserTask command) {
-    return submit(ctx -> {
-      userTasks.unassign(ctx, command);
-      return null;
-    });
+  public CompletableFuture<Void> unassignUserTask(
+      io.civicflow.engine.api.Commands.UnassignUserTask command) {
+    return submit(
+        ctx -> {
+          userTasks.unassign(ctx, command);
+          return null;
+        });
   }
 
-  public CompletableFuture<Void> updateUserTask(io.civicflow.engine.api.Commands.UpdateUserTask command) {
-    return submit(ctx -> {
-      userTasks.update(ctx, command);
-      return null;
-    });
+  public CompletableFuture<Void> updateUserTask(
+      io.civicflow.engine.api.Commands.UpdateUserTask command) {
+    return submit(
+        ctx -> {
+          userTasks.update(ctx, command);
+          return null;
+        });
   }
 
-  public CompletableFuture<Void> completeUserTask(io.civicflow.engine.api.Commands.CompleteUserTask command) {
-    return submit(ctx -> {
-      userTasks.complete(ctx, command);
-      return null;
-    });
+  public CompletableFuture<Void> completeUserTask(
+      io.civicflow.engine.api.Commands.CompleteUserTask command) {
+    return submit(
+        ctx -> {
+          userTasks.complete(ctx, command);
+          return null;
+        });
   }
 
   public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
@@ -698,62 +833,79 @@ public final class Partition implements AutoCloseable {
   // ---------------------------------------------------------------- clock and purge
 
   public CompletableFuture<ClockState> addClockOffset(long offsetMillis) {
-    return submitThenTriggerDue(ctx -> {
-      requireControlledClock();
-      Long pinned = clock.pinnedMillis();
-      ctx.write(pinned != null
-          ? new ClockChanged(clock.offsetMillis(), pinned + offsetMillis)
-          : new ClockChanged(clock.offsetMillis() + offsetMillis, null));
-      return new ClockState(clock.millis());
-    });
+    return submitThenTriggerDue(
+        ctx -> {
+          requireControlledClock();
+          Long pinned = clock.pinnedMillis();
+          ctx.write(
+              pinned != null
+                  ? new ClockChanged(clock.offsetMillis(), pinned + offsetMillis)
+                  : new ClockChanged(clock.offsetMillis() + offsetMillis, null));
+          return new ClockState(clock.millis());
+        });
   }
 
   public CompletableFuture<ClockState> pinClock(long epochMilli) {
-    return submitThenTriggerDue(ctx -> {
-      requireControlledClock();
-      ctx.write(new ClockChanged(clock.offsetMillis(), epochMilli));
-      return new ClockState(clock.millis());
-    });
+    return submitThenTriggerDue(
+        ctx -> {
+          requireControlledClock();
+          ctx.write(new ClockChanged(clock.offsetMillis(), epochMilli));
+          return new ClockState(clock.millis());
+        });
   }
 
   public CompletableFuture<ClockState> resetClock() {
-    return submitThenTriggerDue(ctx -> {
-      requireControlledClock();
-      if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
-        ctx.write(new ClockChanged(0, null));
-      }
-      return new ClockState(clock.millis());
-    });
+    return submitThenTriggerDue(
+        ctx -> {
+          requireControlledClock();
+          if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
+            ctx.write(new ClockChanged(0, null));
+          }
+          return new ClockState(clock.millis());
+        });
   }
 
   private void requireControlledClock() {
     if (!config.clockControlled()) {
-      throw new EngineRejection(RejectionType.FORBIDDEN,
+      throw new EngineRejection(
+          RejectionType.FORBIDDEN,
           "The engine clock is not controllable; start the engine with civicflow.engine.clock.controlled=true");
     }
   }
 
   public CompletableFuture<PurgeResult> purge() {
     if (!config.purgeEnabled()) {
-      return CompletableFuture.failedFuture(new EngineRejection(RejectionType.FORBIDDEN,
-          "Purging is disabled; start the engine with civicflow.engine.purge.enabled=true"));
+      return CompletableFuture.failedFuture(
+          new EngineRejection(
+              RejectionType.FORBIDDEN,
+              "Purging is disabled; start the engine with civicflow.engine.purge.enabled=true"));
     }
     CompletableFuture<PurgeResult> future = new CompletableFuture<>();
-    admit(future, () -> {
-      ProcessingContext ctx = newContext();
-      long changeId = state.changeId() + 1;
-      ctx.write(new Purged(changeId));
-      // the clock keeps its setting across a purge; CPT resets it separately
-      if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
-        ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));
-      }
-      jobWaiters.values().forEach(ws -> ws.forEach(w -> ctx.afterCommit(() -> w.future().complete(List.of()))));
-      jobWaiters.clear();
-      EngineRejection purged = EngineRejection.invalidState("The engine was purged");
-      resultWaiters.values().forEach(ws -> ws.forEach(w -> ctx.afterCommit(() -> w.future().completeExceptionally(purged))));
-      resultWaiters.clear();
-      commit(ctx, () -> future.complete(new PurgeResult(changeId)), true);
-    });
+    admit(
+        future,
+        () -> {
+          ProcessingContext ctx = newContext();
+          long changeId = state.changeId() + 1;
+          ctx.write(new Purged(changeId));
+          // the clock keeps its setting across a purge; CPT resets it separately
+          if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
+            ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));
+          }
+          jobWaiters
+              .values()
+              .forEach(
+                  ws -> ws.forEach(w -> ctx.afterCommit(() -> w.future().complete(List.of()))));
+          jobWaiters.clear();
+          EngineRejection purged = EngineRejection.invalidState("The engine was purged");
+          resultWaiters
+              .values()
+              .forEach(
+                  ws ->
+                      ws.forEach(
+                          w -> ctx.afterCommit(() -> w.future().completeExceptionally(purged))));
+          resultWaiters.clear();
+          commit(ctx, () -> future.complete(new PurgeResult(changeId)), true);
+        });
     return future;
   }
 
@@ -782,24 +934,31 @@ public final class Partition implements AutoCloseable {
    */
   private <T> CompletableFuture<T> submitThenTriggerDue(Function<ProcessingContext, T> handler) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    admit(future, () -> {
-      List<T> result = new ArrayList<>(1);
-      runCommand(ctx -> {
-        T value = handler.apply(ctx);
-        result.add(value);
-        return value;
-      }, value -> {}, future::completeExceptionally);
-      if (result.isEmpty()) {
-        return; // rejected, and answered
-      }
-      triggerDue();
-      // answer in order behind the batches of everything that fell due
-      outbox.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
-    });
+    admit(
+        future,
+        () -> {
+          List<T> result = new ArrayList<>(1);
+          runCommand(
+              ctx -> {
+                T value = handler.apply(ctx);
+                result.add(value);
+                return value;
+              },
+              value -> {},
+              future::completeExceptionally);
+          if (result.isEmpty()) {
+            return; // rejected, and answered
+          }
+          triggerDue();
+          // answer in order behind the batches of everything that fell due
+          outbox.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
+        });
     return future;
   }
 
-  /** Processes due work (job deadlines and back-offs, timers, message TTLs) until nothing is due. */
+  /**
+   * Processes due work (job deadlines and back-offs, timers, message TTLs) until nothing is due.
+   */
   private void triggerDue() {
     while (state.nextDueDate() <= clock.millis()) {
       ProcessingContext ctx = newContext();
@@ -822,57 +981,68 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Queues a client command, or refuses it at once ({@code RESOURCE_EXHAUSTED}, the future fails) when
-   * {@link EngineConfig#commandQueueLimit()} client commands are waiting already or the engine stops.
+   * Queues a client command, or refuses it at once ({@code RESOURCE_EXHAUSTED}, the future fails)
+   * when {@link EngineConfig#commandQueueLimit()} client commands are waiting already or the engine
+   * stops.
    */
   private void admit(CompletableFuture<?> future, Runnable command) {
     if (!running) {
-      future.completeExceptionally(new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down"));
+      future.completeExceptionally(
+          new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down"));
       return;
     }
     if (queuedClientCommands.incrementAndGet() > config.commandQueueLimit()) {
       queuedClientCommands.decrementAndGet();
-      future.completeExceptionally(new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, String.format(
-          "Expected to queue the command, but %d commands are waiting for the engine already "
-              + "(civicflow.engine.command-queue-limit); retry later", config.commandQueueLimit())));
+      future.completeExceptionally(
+          new EngineRejection(
+              RejectionType.RESOURCE_EXHAUSTED,
+              String.format(
+                  "Expected to queue the command, but %d commands are waiting for the engine already "
+                      + "(civicflow.engine.command-queue-limit); retry later",
+                  config.commandQueueLimit())));
       return;
     }
-    commands.add(() -> {
-      queuedClientCommands.decrementAndGet();
-      command.run();
-    });
+    commands.add(
+        () -> {
+          queuedClientCommands.decrementAndGet();
+          command.run();
+        });
   }
 
-  /** Queues an internal follow-up (a timeout firing): never refused, so no waiter is left hanging. */
+  /**
+   * Queues an internal follow-up (a timeout firing): never refused, so no waiter is left hanging.
+   */
   private void enqueue(Runnable command) {
     commands.add(command);
   }
 
   /**
    * Holds the processing thread until the returned handle is closed; commands queue meanwhile (and
-   * are refused beyond the limit). For tests of back-pressure, and for an operator's maintenance pause.
+   * are refused beyond the limit). For tests of back-pressure, and for an operator's maintenance
+   * pause.
    */
   public AutoCloseable pause() throws InterruptedException {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    enqueue(() -> {
-      held.countDown();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          release.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-          if (!running) {
-            break;
+    enqueue(
+        () -> {
+          held.countDown();
+          boolean interrupted = false;
+          while (true) {
+            try {
+              release.await();
+              break;
+            } catch (InterruptedException e) {
+              interrupted = true;
+              if (!running) {
+                break;
+              }
+            }
           }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    });
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        });
     held.await();
     return release::countDown;
   }
@@ -881,7 +1051,10 @@ public final class Partition implements AutoCloseable {
     return new ProcessingContext(clock.millis(), state, applier, keys);
   }
 
-  private <T> void runCommand(Function<ProcessingContext, T> handler, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+  private <T> void runCommand(
+      Function<ProcessingContext, T> handler,
+      Consumer<T> onSuccess,
+      Consumer<Throwable> onFailure) {
     ProcessingContext ctx = newContext();
     T result;
     try {
@@ -910,7 +1083,8 @@ public final class Partition implements AutoCloseable {
     effects.add(0, response);
     EventBatch batch = null;
     if (!ctx.events().isEmpty()) {
-      batch = new EventBatch(state.nextPosition(), ctx.time(), keys.last(), List.copyOf(ctx.events()));
+      batch =
+          new EventBatch(state.nextPosition(), ctx.time(), keys.last(), List.copyOf(ctx.events()));
     }
     outbox.add(new PendingBatch(batch, purge, effects));
   }
@@ -925,7 +1099,12 @@ public final class Partition implements AutoCloseable {
     }
     snapshotDue = false;
     snapshotInFlight = true;
-    outbox.add(new PendingBatch(null, false, List.of(), new SnapshotMarker(EngineStateImage.capture(state), keys.last())));
+    outbox.add(
+        new PendingBatch(
+            null,
+            false,
+            List.of(),
+            new SnapshotMarker(EngineStateImage.capture(state), keys.last())));
   }
 
   private void processLoop() {
@@ -933,7 +1112,10 @@ public final class Partition implements AutoCloseable {
       try {
         long now = clock.millis();
         long due = state.nextDueDate();
-        long wait = due == Long.MAX_VALUE ? IDLE_WAKE_MILLIS : Math.max(1, Math.min(IDLE_WAKE_MILLIS, due - now));
+        long wait =
+            due == Long.MAX_VALUE
+                ? IDLE_WAKE_MILLIS
+                : Math.max(1, Math.min(IDLE_WAKE_MILLIS, due - now));
         Runnable command = commands.poll(wait, TimeUnit.MILLISECONDS);
         if (command != null) {
           command.run();
@@ -977,7 +1159,9 @@ public final class Partition implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.error("Writing to the journal failed; stopping the engine so nothing unrecorded is acknowledged", e);
+        LOG.error(
+            "Writing to the journal failed; stopping the engine so nothing unrecorded is acknowledged",
+            e);
         running = false;
         group.forEach(p -> p.sideEffects().clear());
         return;
@@ -988,9 +1172,9 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Writes a group of batches with as few flushes as possible: everything up to a purge or a snapshot
-   * marker is appended with one flush, then fed to the read model and answered; then the purge or the
-   * snapshot is handled, and the rest of the group after it.
+   * Writes a group of batches with as few flushes as possible: everything up to a purge or a
+   * snapshot marker is appended with one flush, then fed to the read model and answered; then the
+   * purge or the snapshot is handled, and the rest of the group after it.
    */
   private void writeGroup(List<PendingBatch> group) {
     int from = 0;
@@ -1076,23 +1260,32 @@ public final class Partition implements AutoCloseable {
     ReadModelImage readModelImage = listener.image();
     journal.startSegment(position + 1);
     Snapshot snapshot = new Snapshot(position, marker.lastKey(), marker.state(), readModelImage);
-    snapshotWriter.execute(() -> {
-      long started = System.nanoTime();
-      try {
-        long bytes = snapshots.write(position, out -> SnapshotCodec.write(snapshot, out));
-        lastSnapshotBytes = bytes;
-        snapshots.retainNewest(config.snapshots().retained());
-        List<Long> kept = snapshots.positions();
-        int deleted = kept.isEmpty() ? 0 : journal.deleteSegmentsBefore(kept.get(kept.size() - 1) + 1);
-        LOG.info("Snapshot at journal position {} written ({} bytes, {} ms); {} journal segments it covers deleted",
-            position, bytes, (System.nanoTime() - started) / 1_000_000, deleted);
-      } catch (RuntimeException e) {
-        LOG.error("Writing the snapshot at journal position {} failed; the journal keeps every record, and a snapshot "
-            + "is tried again after the next interval", position, e);
-      } finally {
-        snapshotInFlight = false;
-      }
-    });
+    snapshotWriter.execute(
+        () -> {
+          long started = System.nanoTime();
+          try {
+            long bytes = snapshots.write(position, out -> SnapshotCodec.write(snapshot, out));
+            lastSnapshotBytes = bytes;
+            snapshots.retainNewest(config.snapshots().retained());
+            List<Long> kept = snapshots.positions();
+            int deleted =
+                kept.isEmpty() ? 0 : journal.deleteSegmentsBefore(kept.get(kept.size() - 1) + 1);
+            LOG.info(
+                "Snapshot at journal position {} written ({} bytes, {} ms); {} journal segments it covers deleted",
+                position,
+                bytes,
+                (System.nanoTime() - started) / 1_000_000,
+                deleted);
+          } catch (RuntimeException e) {
+            LOG.error(
+                "Writing the snapshot at journal position {} failed; the journal keeps every record, and a snapshot "
+                    + "is tried again after the next interval",
+                position,
+                e);
+          } finally {
+            snapshotInFlight = false;
+          }
+        });
   }
 
   private static byte[] encode(EventBatch batch) {
@@ -1117,7 +1310,8 @@ public final class Partition implements AutoCloseable {
     snapshotWriter.shutdown();
     try {
       if (!snapshotWriter.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("A snapshot was still being written at shutdown; the next start ignores its unfinished file");
+        LOG.warn(
+            "A snapshot was still being written at shutdown; the next start ignores its unfinished file");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,8 +4,8 @@ import io.civicflow.engine.state.ElementInstance;
 
 /**
  * Elements that complete as soon as they are active: none start and intermediate throw events,
- * undefined and manual tasks, boundary events once triggered, and parallel gateways (whose joining is
- * done when a token arrives, see {@link BpmnLifecycle#takeFlow}).
+ * undefined and manual tasks, boundary events once triggered, and parallel gateways (whose joining
+ * is done when a token arrives, see {@link BpmnLifecycle#takeFlow}).
  */
 final class PassThroughProcessor implements ElementProcessor {
 

@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Script tasks. With {@code zeebe:script} the FEEL expression is evaluated on activation and its result
- * stored in {@code resultVariable} (local to the task when it has output mappings, otherwise
- * propagated, as for job variables); an evaluation failure opens an EXTRACT_VALUE_ERROR incident. With
- * a {@code zeebe:taskDefinition} the task is job-based.
+ * Script tasks. With {@code zeebe:script} the FEEL expression is evaluated on activation and its
+ * result stored in {@code resultVariable} (local to the task when it has output mappings, otherwise
+ * propagated, as for job variables); an evaluation failure opens an EXTRACT_VALUE_ERROR incident.
+ * With a {@code zeebe:taskDefinition} the task is job-based.
  */
 final class ScriptTaskProcessor implements ElementProcessor {
 
@@ -21,7 +21,11 @@ final class ScriptTaskProcessor implements ElementProcessor {
   private final JobTaskProcessor jobBased;
 
   ScriptTaskProcessor(
-      FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, BpmnLifecycle lifecycle, JobTaskProcessor jobBased) {
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle,
+      JobTaskProcessor jobBased) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -37,7 +41,10 @@ final class ScriptTaskProcessor implements ElementProcessor {
     }
     Object result;
     try {
-      result = FeelEngine.plain(feel.evaluate(instance.element().script(), variables.visible(ctx.state(), instance.key())));
+      result =
+          FeelEngine.plain(
+              feel.evaluate(
+                  instance.element().script(), variables.visible(ctx.state(), instance.key())));
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
       return;

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Signals (Zeebe's semantics): a broadcast triggers every subscription with the signal's name at once —
- * each signal start event starts one instance of its process, each waiting catch event, boundary event
- * and event-based gateway in any instance is triggered. Nothing is buffered: a signal nobody waits for
- * is lost. Signal throw events broadcast too (see {@link SignalThrowProcessor}).
+ * Signals (Zeebe's semantics): a broadcast triggers every subscription with the signal's name at
+ * once — each signal start event starts one instance of its process, each waiting catch event,
+ * boundary event and event-based gateway in any instance is triggered. Nothing is buffered: a
+ * signal nobody waits for is lost. Signal throw events broadcast too (see {@link
+ * SignalThrowProcessor}).
  */
 final class SignalProcessor {
 
@@ -49,7 +50,8 @@ final class SignalProcessor {
       if (subscription.closeOnTrigger()) {
         ctx.write(new SignalSubscriptionDeleted(subscription.key()));
       }
-      triggers.trigger(ctx, owner, triggers.element(ctx, owner, subscription.elementId()), variables);
+      triggers.trigger(
+          ctx, owner, triggers.element(ctx, owner, subscription.elementId()), variables);
     }
   }
 }

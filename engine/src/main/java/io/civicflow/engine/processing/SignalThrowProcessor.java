@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Signal intermediate throw and signal end events: the signal name is evaluated (a failure is an
- * EXTRACT_VALUE_ERROR incident), the signal is broadcast (in the next step) and the element completes, with
- * the element's local variables (its input mappings) as the signal's variables — as Zeebe does.
- * Every other throw or end event is handled by the processor this one wraps.
+ * EXTRACT_VALUE_ERROR incident), the signal is broadcast (in the next step) and the element
+ * completes, with the element's local variables (its input mappings) as the signal's variables — as
+ * Zeebe does. Every other throw or end event is handled by the processor this one wraps.
  */
 final class SignalThrowProcessor implements ElementProcessor {
 
@@ -22,8 +22,13 @@ final class SignalThrowProcessor implements ElementProcessor {
   private final BpmnLifecycle lifecycle;
   private final SignalProcessor signals;
 
-  SignalThrowProcessor(ElementProcessor others, FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents,
-      BpmnLifecycle lifecycle, SignalProcessor signals) {
+  SignalThrowProcessor(
+      ElementProcessor others,
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle,
+      SignalProcessor signals) {
     this.others = others;
     this.feel = feel;
     this.variables = variables;
@@ -63,7 +68,8 @@ final class SignalThrowProcessor implements ElementProcessor {
   }
 
   @Override
-  public void afterCompleted(ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
     if (isSignal(instance)) {
       lifecycle.leave(ctx, instance);
     } else {

@@ -27,9 +27,9 @@ import java.util.OptionalLong;
  * Timer, message and signal start events of processes (Zeebe's rules): deploying a new version of a
  * process cancels the start timers and closes the start subscriptions of the previous version, then
  * schedules a timer for each timer start event of the new version and opens a subscription for each
- * message and signal start event. When one of them occurs, a new instance of that version starts at that
- * start event, with the event's variables (propagated to the process, or through the start event's
- * output mappings).
+ * message and signal start event. When one of them occurs, a new instance of that version starts at
+ * that start event, with the event's variables (propagated to the process, or through the start
+ * event's output mappings).
  */
 final class StartEventBehavior {
 
@@ -44,7 +44,10 @@ final class StartEventBehavior {
     this.variables = variables;
   }
 
-  /** After a deployment command: replaces the start events of every process it deployed a new version of. */
+  /**
+   * After a deployment command: replaces the start events of every process it deployed a new
+   * version of.
+   */
   void onDeployed(ProcessingContext ctx) {
     List<ResourceDeployed> deployed = new ArrayList<>();
     for (EngineEvent event : ctx.events()) {
@@ -86,15 +89,40 @@ final class StartEventBehavior {
         OptionalLong due = schedule.firstDueDate(ctx.time());
         if (due.isPresent()) {
           boolean cycle = timer.kind() == TimerSchedule.Kind.CYCLE;
-          ctx.write(new TimerCreated(ctx.nextKey(), -1, -1, process.key(), start.id(), due.getAsLong(),
-              schedule.repetitions(), cycle ? schedule.text() : null));
+          ctx.write(
+              new TimerCreated(
+                  ctx.nextKey(),
+                  -1,
+                  -1,
+                  process.key(),
+                  start.id(),
+                  due.getAsLong(),
+                  schedule.repetitions(),
+                  cycle ? schedule.text() : null));
         }
       } else if (trigger instanceof EventTrigger.Message message) {
-        ctx.write(new MessageSubscriptionCreated(ctx.nextKey(), -1, -1, process.key(), process.bpmnProcessId(),
-            start.id(), text(message.name()), null, false));
+        ctx.write(
+            new MessageSubscriptionCreated(
+                ctx.nextKey(),
+                -1,
+                -1,
+                process.key(),
+                process.bpmnProcessId(),
+                start.id(),
+                text(message.name()),
+                null,
+                false));
       } else if (trigger instanceof EventTrigger.Signal signal) {
-        ctx.write(new SignalSubscriptionCreated(ctx.nextKey(), -1, -1, process.key(), process.bpmnProcessId(),
-            start.id(), text(signal.name()), false));
+        ctx.write(
+            new SignalSubscriptionCreated(
+                ctx.nextKey(),
+                -1,
+                -1,
+                process.key(),
+                process.bpmnProcessId(),
+                start.id(),
+                text(signal.name()),
+                false));
       }
     }
   }
@@ -106,16 +134,23 @@ final class StartEventBehavior {
 
   /**
    * Creates an instance of a process version that begins at the given start event, whose local
-   * variables are the event's. The process activates as usual; it does not enter its none start event
-   * because a child exists already (see {@link ContainerProcessor}).
+   * variables are the event's. The process activates as usual; it does not enter its none start
+   * event because a child exists already (see {@link ContainerProcessor}).
    */
-  Started start(ProcessingContext ctx, long processDefinitionKey, String startElementId, Map<String, Object> eventVariables) {
+  Started start(
+      ProcessingContext ctx,
+      long processDefinitionKey,
+      String startElementId,
+      Map<String, Object> eventVariables) {
     DeployedProcess process = ctx.state().process(processDefinitionKey).orElseThrow();
     long key = ctx.nextKey();
-    ctx.write(new ElementActivating(key, process.bpmnProcessId(), -1, key, process.key(), null, null, List.of()));
+    ctx.write(
+        new ElementActivating(
+            key, process.bpmnProcessId(), -1, key, process.key(), null, null, List.of()));
     ElementInstance processInstance = ctx.state().requireElementInstance(key);
     ctx.followUp(() -> lifecycle.activate(ctx, key));
-    long startKey = lifecycle.createChild(ctx, process.executable().element(startElementId), processInstance);
+    long startKey =
+        lifecycle.createChild(ctx, process.executable().element(startElementId), processInstance);
     variables.setLocal(ctx, ctx.state().requireElementInstance(startKey), eventVariables);
     return new Started(key, startKey);
   }

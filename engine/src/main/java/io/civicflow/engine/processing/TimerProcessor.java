@@ -1,9 +1,8 @@
 package io.civicflow.engine.processing;
 
-import io.civicflow.engine.model.ExecutableElement;
-
 import io.civicflow.engine.event.EngineEvent.TimerCreated;
 import io.civicflow.engine.event.EngineEvent.TimerTriggered;
+import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EventState.Timer;
 import io.civicflow.engine.timer.TimerSchedule;
@@ -12,14 +11,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Triggers due timers, earliest due date first (ties by key), each with its follow-up steps before the
- * next. A cycle timer is scheduled again for its next due date (computed from the due date it just
- * had, so a clock moved far ahead fires every repetition in order) while repetitions remain and, for a
- * boundary event, while its activity is active. A start-event timer creates a process instance.
+ * Triggers due timers, earliest due date first (ties by key), each with its follow-up steps before
+ * the next. A cycle timer is scheduled again for its next due date (computed from the due date it
+ * just had, so a clock moved far ahead fires every repetition in order) while repetitions remain
+ * and, for a boundary event, while its activity is active. A start-event timer creates a process
+ * instance.
  */
 final class TimerProcessor {
 
-  /** At most this many timers per command batch; the partition runs another while timers are due. */
+  /**
+   * At most this many timers per command batch; the partition runs another while timers are due.
+   */
   private static final int MAX_PER_BATCH = 1000;
 
   private final EventTriggerBehavior triggers;
@@ -33,7 +35,8 @@ final class TimerProcessor {
   void triggerDue(ProcessingContext ctx) {
     int count = 0;
     Optional<Timer> due;
-    while (count < MAX_PER_BATCH && (due = ctx.state().events().firstDueTimer(ctx.time())).isPresent()) {
+    while (count < MAX_PER_BATCH
+        && (due = ctx.state().events().firstDueTimer(ctx.time())).isPresent()) {
       trigger(ctx, due.get());
       ctx.runFollowUps();
       count++;
@@ -62,12 +65,24 @@ final class TimerProcessor {
     if (timer.cycle() == null || timer.repetitions() == 1 || timer.repetitions() == 0) {
       return;
     }
-    OptionalLong next = TimerSchedule.parse(TimerSchedule.Kind.CYCLE, timer.cycle()).nextDueDate(timer.dueDate());
+    OptionalLong next =
+        TimerSchedule.parse(TimerSchedule.Kind.CYCLE, timer.cycle()).nextDueDate(timer.dueDate());
     if (next.isEmpty()) {
       return;
     }
-    int left = timer.repetitions() == TimerSchedule.INFINITE ? TimerSchedule.INFINITE : timer.repetitions() - 1;
-    ctx.write(new TimerCreated(ctx.nextKey(), timer.elementInstanceKey(), timer.processInstanceKey(),
-        timer.processDefinitionKey(), timer.targetElementId(), next.getAsLong(), left, timer.cycle()));
+    int left =
+        timer.repetitions() == TimerSchedule.INFINITE
+            ? TimerSchedule.INFINITE
+            : timer.repetitions() - 1;
+    ctx.write(
+        new TimerCreated(
+            ctx.nextKey(),
+            timer.elementInstanceKey(),
+            timer.processInstanceKey(),
+            timer.processDefinitionKey(),
+            timer.targetElementId(),
+            next.getAsLong(),
+            left,
+            timer.cycle()));
   }
 }

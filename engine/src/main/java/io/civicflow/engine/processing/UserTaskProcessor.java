@@ -41,7 +41,8 @@ final class UserTaskProcessor implements ElementProcessor {
   private final IncidentBehavior incidents;
   private final JobBehavior jobs;
 
-  UserTaskProcessor(FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, JobBehavior jobs) {
+  UserTaskProcessor(
+      FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, JobBehavior jobs) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -49,7 +50,12 @@ final class UserTaskProcessor implements ElementProcessor {
   }
 
   private record Evaluated(
-      String assignee, List<String> candidateGroups, List<String> candidateUsers, String dueDate, String followUpDate, int priority) {}
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority) {}
 
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance) {
@@ -65,7 +71,8 @@ final class UserTaskProcessor implements ElementProcessor {
     Long formKey = null;
     if (form != null && form.isLinked()) {
       Optional<DeployedResource> resolved =
-          LinkedResources.form(ctx.state(), form, instance.processDefinitionKey(), form.versionTag());
+          LinkedResources.form(
+              ctx.state(), form, instance.processDefinitionKey(), form.versionTag());
       if (resolved.isEmpty()) {
         incidents.raise(ctx, instance, FORM_NOT_FOUND, formNotFound(ctx, form, instance));
         return;
@@ -74,41 +81,68 @@ final class UserTaskProcessor implements ElementProcessor {
     }
     String external = form == null ? null : form.externalReference();
     if (!definition.camundaUserTask()) {
-      createJob(ctx, instance, definition, values, formKey == null ? external : Long.toString(formKey));
+      createJob(
+          ctx, instance, definition, values, formKey == null ? external : Long.toString(formKey));
       return;
     }
-    ctx.write(new UserTaskCreated(ctx.nextKey(), instance.key(), instance.processInstanceKey(), instance.processDefinitionKey(),
-        instance.element().id(), values.assignee(), values.candidateGroups(), values.candidateUsers(), values.dueDate(),
-        values.followUpDate(), values.priority(), formKey, external, definition.headers()));
+    ctx.write(
+        new UserTaskCreated(
+            ctx.nextKey(),
+            instance.key(),
+            instance.processInstanceKey(),
+            instance.processDefinitionKey(),
+            instance.element().id(),
+            values.assignee(),
+            values.candidateGroups(),
+            values.candidateUsers(),
+            values.dueDate(),
+            values.followUpDate(),
+            values.priority(),
+            formKey,
+            external,
+            definition.headers()));
   }
 
   @Override
   public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
-    ctx.state().humanTasks().userTaskOf(instance.key()).ifPresent(task -> ctx.write(new UserTaskCanceled(task.key())));
+    ctx.state()
+        .humanTasks()
+        .userTaskOf(instance.key())
+        .ifPresent(task -> ctx.write(new UserTaskCanceled(task.key())));
     jobs.cancelJob(ctx, instance);
   }
 
-  private Evaluated evaluate(UserTaskDefinition d, Map<String, Object> context) throws FeelEvaluationException {
+  private Evaluated evaluate(UserTaskDefinition d, Map<String, Object> context)
+      throws FeelEvaluationException {
     String assignee = d.assignee() == null ? null : feel.evaluateString(d.assignee(), context);
     int priority = UserTaskDefinition.DEFAULT_PRIORITY;
     if (d.priority() != null) {
       long value = feel.evaluateLong(d.priority(), context);
       if (value < 0 || value > 100) {
-        throw new FeelEvaluationException("Expected priority to be in the range [0,100], but was '" + value + "'.");
+        throw new FeelEvaluationException(
+            "Expected priority to be in the range [0,100], but was '" + value + "'.");
       }
       priority = (int) value;
     }
     return new Evaluated(
         assignee == null || assignee.isBlank() ? null : assignee,
-        d.candidateGroups() == null ? List.of() : feel.evaluateStringList(d.candidateGroups(), context),
-        d.candidateUsers() == null ? List.of() : feel.evaluateStringList(d.candidateUsers(), context),
+        d.candidateGroups() == null
+            ? List.of()
+            : feel.evaluateStringList(d.candidateGroups(), context),
+        d.candidateUsers() == null
+            ? List.of()
+            : feel.evaluateStringList(d.candidateUsers(), context),
         date(d.dueDate(), context),
         date(d.followUpDate(), context),
         priority);
   }
 
-  /** An ISO-8601 date-time (text or FEEL date and time), in canonical form; null when absent or empty. */
-  private String date(Expression expression, Map<String, Object> context) throws FeelEvaluationException {
+  /**
+   * An ISO-8601 date-time (text or FEEL date and time), in canonical form; null when absent or
+   * empty.
+   */
+  private String date(Expression expression, Map<String, Object> context)
+      throws FeelEvaluationException {
     if (expression == null) {
       return null;
     }
@@ -118,13 +152,22 @@ final class UserTaskProcessor implements ElementProcessor {
     }
     String canonical = value instanceof String s ? UserTaskDates.canonical(s) : null;
     if (canonical == null) {
-      throw new FeelEvaluationException("Expected result of the expression '" + expression.source()
-          + "' to be a valid date-time string (ISO 8601), but was '" + value + "'");
+      throw new FeelEvaluationException(
+          "Expected result of the expression '"
+              + expression.source()
+              + "' to be a valid date-time string (ISO 8601), but was '"
+              + value
+              + "'");
     }
     return canonical;
   }
 
-  private void createJob(ProcessingContext ctx, ElementInstance instance, UserTaskDefinition definition, Evaluated values, String formKey) {
+  private void createJob(
+      ProcessingContext ctx,
+      ElementInstance instance,
+      UserTaskDefinition definition,
+      Evaluated values,
+      String formKey) {
     Map<String, String> headers = new LinkedHashMap<>(definition.headers());
     if (values.assignee() != null) {
       headers.put("io.camunda.zeebe:assignee", values.assignee());
@@ -144,23 +187,38 @@ final class UserTaskProcessor implements ElementProcessor {
     if (formKey != null) {
       headers.put("io.camunda.zeebe:formKey", formKey);
     }
-    ctx.write(new JobCreated(ctx.nextKey(), UserTaskDefinition.JOB_TYPE, 1, Map.copyOf(headers), instance.key(),
-        instance.processInstanceKey()));
+    ctx.write(
+        new JobCreated(
+            ctx.nextKey(),
+            UserTaskDefinition.JOB_TYPE,
+            1,
+            Map.copyOf(headers),
+            instance.key(),
+            instance.processInstanceKey()));
   }
 
-  private static String formNotFound(ProcessingContext ctx, FormLink form, ElementInstance instance) {
+  private static String formNotFound(
+      ProcessingContext ctx, FormLink form, ElementInstance instance) {
     return switch (form.binding()) {
-      case LATEST -> String.format(
-          "Expected to find a form with id '%s', but no form with this id is found, at least a form with this id should be available. "
-              + "To resolve the Incident please deploy a form with the same id", form.formId());
-      case DEPLOYMENT -> String.format(
-          "Expected to use a form with id '%s' with binding type 'deployment', but no such form found in the deployment with key %s "
-              + "which contained the current process. To resolve this incident, migrate the process instance to a process definition "
-              + "that is deployed together with the intended form to use.",
-          form.formId(), LinkedResources.deploymentOf(ctx.state(), instance.processDefinitionKey()).map(String::valueOf).orElse("?"));
-      case VERSION_TAG -> String.format(
-          "Expected to use a form with id '%s' and version tag '%s', but no such form found. "
-              + "To resolve the incident, deploy a form with the given id and version tag.", form.formId(), form.versionTag());
+      case LATEST ->
+          String.format(
+              "Expected to find a form with id '%s', but no form with this id is found, at least a form with this id should be available. "
+                  + "To resolve the Incident please deploy a form with the same id",
+              form.formId());
+      case DEPLOYMENT ->
+          String.format(
+              "Expected to use a form with id '%s' with binding type 'deployment', but no such form found in the deployment with key %s "
+                  + "which contained the current process. To resolve this incident, migrate the process instance to a process definition "
+                  + "that is deployed together with the intended form to use.",
+              form.formId(),
+              LinkedResources.deploymentOf(ctx.state(), instance.processDefinitionKey())
+                  .map(String::valueOf)
+                  .orElse("?"));
+      case VERSION_TAG ->
+          String.format(
+              "Expected to use a form with id '%s' and version tag '%s', but no such form found. "
+                  + "To resolve the incident, deploy a form with the given id and version tag.",
+              form.formId(), form.versionTag());
     };
   }
 }

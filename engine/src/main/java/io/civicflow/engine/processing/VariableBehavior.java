@@ -24,9 +24,9 @@ import java.util.Map;
  *   <li><b>Merge</b> (propagation, used for job completion, output mappings, message and error
  *       variables): each variable is updated in the nearest scope, from the given one upwards, that
  *       already defines it; otherwise it is created in the process instance (root) scope.
- *   <li>Input mappings are evaluated on activation against the visible variables (earlier inputs are
- *       visible to later ones) and stored as local variables of the element; output mappings are
- *       evaluated on completion and merged from the element's flow scope.
+ *   <li>Input mappings are evaluated on activation against the visible variables (earlier inputs
+ *       are visible to later ones) and stored as local variables of the element; output mappings
+ *       are evaluated on completion and merged from the element's flow scope.
  * </ul>
  *
  * An event is written only when a value actually changes.
@@ -103,7 +103,8 @@ final class VariableBehavior {
     }
   }
 
-  private void set(ProcessingContext ctx, long scopeKey, long processInstanceKey, String name, Object value) {
+  private void set(
+      ProcessingContext ctx, long scopeKey, long processInstanceKey, String name, Object value) {
     String json = Json.write(value);
     Variable existing = ctx.state().localVariables(scopeKey).get(name);
     if (existing == null) {
@@ -145,7 +146,8 @@ final class VariableBehavior {
    *
    * @throws FeelEvaluationException when a source fails; nothing has been written then
    */
-  void applyOutputs(ProcessingContext ctx, ElementInstance instance) throws FeelEvaluationException {
+  void applyOutputs(ProcessingContext ctx, ElementInstance instance)
+      throws FeelEvaluationException {
     List<Mapping> outputs = instance.element().outputs();
     if (outputs.isEmpty()) {
       return;
@@ -153,7 +155,8 @@ final class VariableBehavior {
     Map<String, Object> context = visible(ctx.state(), instance.key());
     // an instance of a multi-instance activity updates its own local variables first (e.g. the
     // outputElement variable), as Zeebe's docs describe; other elements merge from their flow scope
-    long mergeFrom = instance.element().isMultiInstanceInner() ? instance.key() : instance.flowScopeKey();
+    long mergeFrom =
+        instance.element().isMultiInstanceInner() ? instance.key() : instance.flowScopeKey();
     Map<String, Object> scopeView = visible(ctx.state(), mergeFrom);
     Map<String, Object> results = new LinkedHashMap<>();
     for (Mapping mapping : outputs) {
@@ -173,18 +176,23 @@ final class VariableBehavior {
    * value already there, or from the variable as {@code existing} shows it.
    */
   @SuppressWarnings("unchecked")
-  private static void assign(Map<String, Object> into, Map<String, Object> existing, String target, Object value) {
+  private static void assign(
+      Map<String, Object> into, Map<String, Object> existing, String target, Object value) {
     String[] path = target.split("\\.");
     if (path.length == 1) {
       into.put(target, value);
       return;
     }
     Object rootValue = into.containsKey(path[0]) ? into.get(path[0]) : existing.get(path[0]);
-    Map<String, Object> root = rootValue instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : new LinkedHashMap<>();
+    Map<String, Object> root =
+        rootValue instanceof Map<?, ?> m
+            ? deepCopy((Map<String, Object>) m)
+            : new LinkedHashMap<>();
     Map<String, Object> current = root;
     for (int i = 1; i < path.length - 1; i++) {
       Object next = current.get(path[i]);
-      Map<String, Object> child = next instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : new LinkedHashMap<>();
+      Map<String, Object> child =
+          next instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : new LinkedHashMap<>();
       current.put(path[i], child);
       current = child;
     }
@@ -195,7 +203,8 @@ final class VariableBehavior {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> deepCopy(Map<String, Object> map) {
     Map<String, Object> copy = new LinkedHashMap<>();
-    map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
+    map.forEach(
+        (k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
     return copy;
   }
 }

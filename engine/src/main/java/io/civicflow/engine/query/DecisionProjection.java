@@ -32,11 +32,29 @@ final class DecisionProjection {
   /** Answers whether the event was a decision event. */
   boolean apply(EngineEvent event, long time) {
     if (event instanceof DecisionDeployed e) {
-      definitions.put(e.key(), new DecisionDefinitionRecord(e.key(), e.decisionId(), e.name(), e.version(), e.versionTag(),
-          e.decisionType(), e.decisionRequirementsKey(), e.decisionRequirementsId(), e.tenantId()));
+      definitions.put(
+          e.key(),
+          new DecisionDefinitionRecord(
+              e.key(),
+              e.decisionId(),
+              e.name(),
+              e.version(),
+              e.versionTag(),
+              e.decisionType(),
+              e.decisionRequirementsKey(),
+              e.decisionRequirementsId(),
+              e.tenantId()));
     } else if (event instanceof ResourceDeployed e && KIND_DRG.equals(e.kind())) {
-      requirements.put(e.key(), new DecisionRequirementsRecord(e.key(), e.id(), drgName(e), e.version(), e.resourceName(),
-          e.tenantId(), e.content()));
+      requirements.put(
+          e.key(),
+          new DecisionRequirementsRecord(
+              e.key(),
+              e.id(),
+              drgName(e),
+              e.version(),
+              e.resourceName(),
+              e.tenantId(),
+              e.content()));
     } else if (event instanceof DecisionEvaluated e) {
       evaluated(e, time);
     } else {
@@ -53,37 +71,101 @@ final class DecisionProjection {
       n++;
       boolean failed = e.failureMessage() != null && d.decisionId().equals(e.failedDecisionId());
       failedListed |= failed;
-      put(e, n, time, d.decisionKey(), d.decisionId(), d.decisionName(), d.decisionVersion(), d.decisionType(),
-          failed ? "null" : d.output(), failed, d.inputs(), d.matchedRules());
+      put(
+          e,
+          n,
+          time,
+          d.decisionKey(),
+          d.decisionId(),
+          d.decisionName(),
+          d.decisionVersion(),
+          d.decisionType(),
+          failed ? "null" : d.output(),
+          failed,
+          d.inputs(),
+          d.matchedRules());
     }
     if (e.failureMessage() != null && !failedListed) {
-      DecisionDefinitionRecord failed = definitions.values().stream()
-          .filter(d -> d.decisionRequirementsKey() == e.decisionRequirementsKey() && d.decisionDefinitionId().equals(e.failedDecisionId()))
-          .findFirst()
-          .orElse(new DecisionDefinitionRecord(e.decisionKey(), e.decisionId(), e.decisionName(), e.decisionVersion(), null,
-              e.decisionType(), e.decisionRequirementsKey(), e.decisionRequirementsId(), e.tenantId()));
-      put(e, n + 1, time, failed.decisionDefinitionKey(), failed.decisionDefinitionId(), failed.name(), failed.version(),
-          failed.decisionType(), "null", true, List.of(), List.of());
+      DecisionDefinitionRecord failed =
+          definitions.values().stream()
+              .filter(
+                  d ->
+                      d.decisionRequirementsKey() == e.decisionRequirementsKey()
+                          && d.decisionDefinitionId().equals(e.failedDecisionId()))
+              .findFirst()
+              .orElse(
+                  new DecisionDefinitionRecord(
+                      e.decisionKey(),
+                      e.decisionId(),
+                      e.decisionName(),
+                      e.decisionVersion(),
+                      null,
+                      e.decisionType(),
+                      e.decisionRequirementsKey(),
+                      e.decisionRequirementsId(),
+                      e.tenantId()));
+      put(
+          e,
+          n + 1,
+          time,
+          failed.decisionDefinitionKey(),
+          failed.decisionDefinitionId(),
+          failed.name(),
+          failed.version(),
+          failed.decisionType(),
+          "null",
+          true,
+          List.of(),
+          List.of());
     }
   }
 
-  private void put(DecisionEvaluated e, int n, long time, long key, String id, String name, int version, String type,
-      String result, boolean failed, List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
+  private void put(
+      DecisionEvaluated e,
+      int n,
+      long time,
+      long key,
+      String id,
+      String name,
+      int version,
+      String type,
+      String result,
+      boolean failed,
+      List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
       List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> rules) {
     String instanceId = e.key() + "-" + n;
-    instances.put(instanceId, new DecisionInstanceRecord(instanceId, e.key(),
-        failed ? DecisionInstanceState.FAILED : DecisionInstanceState.EVALUATED, time, failed ? e.failureMessage() : null,
-        key, id, name, version, type, result, e.tenantId(), e.processDefinitionKey(), e.processInstanceKey(),
-        e.elementInstanceKey(), e.decisionKey(), inputs == null ? List.of() : inputs, rules == null ? List.of() : rules));
+    instances.put(
+        instanceId,
+        new DecisionInstanceRecord(
+            instanceId,
+            e.key(),
+            failed ? DecisionInstanceState.FAILED : DecisionInstanceState.EVALUATED,
+            time,
+            failed ? e.failureMessage() : null,
+            key,
+            id,
+            name,
+            version,
+            type,
+            result,
+            e.tenantId(),
+            e.processDefinitionKey(),
+            e.processInstanceKey(),
+            e.elementInstanceKey(),
+            e.decisionKey(),
+            inputs == null ? List.of() : inputs,
+            rules == null ? List.of() : rules));
   }
 
   /** The {@code name} attribute of the DRG's definitions element (the id when it has none). */
   private static String drgName(ResourceDeployed e) {
     try {
-      String name = org.camunda.bpm.model.dmn.Dmn.readModelFromStream(
-              new java.io.ByteArrayInputStream(e.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-          .getDefinitions()
-          .getName();
+      String name =
+          org.camunda.bpm.model.dmn.Dmn.readModelFromStream(
+                  new java.io.ByteArrayInputStream(
+                      e.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              .getDefinitions()
+              .getName();
       return name == null || name.isBlank() ? e.id() : name;
     } catch (RuntimeException unreadable) {
       return e.id();
@@ -97,18 +179,22 @@ final class DecisionProjection {
   }
 
   List<DecisionDefinitionRecord> definitionsImage() {
-    return ReadModelImage.sorted(definitions.values(), DecisionDefinitionRecord::decisionDefinitionKey);
+    return ReadModelImage.sorted(
+        definitions.values(), DecisionDefinitionRecord::decisionDefinitionKey);
   }
 
   List<DecisionRequirementsRecord> requirementsImage() {
-    return ReadModelImage.sorted(requirements.values(), DecisionRequirementsRecord::decisionRequirementsKey);
+    return ReadModelImage.sorted(
+        requirements.values(), DecisionRequirementsRecord::decisionRequirementsKey);
   }
 
   List<DecisionInstanceRecord> instancesImage() {
     return List.copyOf(new java.util.TreeMap<>(instances).values());
   }
 
-  void restore(List<DecisionDefinitionRecord> definitionImage, List<DecisionRequirementsRecord> requirementImage,
+  void restore(
+      List<DecisionDefinitionRecord> definitionImage,
+      List<DecisionRequirementsRecord> requirementImage,
       List<DecisionInstanceRecord> instanceImage) {
     clear();
     definitionImage.forEach(r -> definitions.put(r.decisionDefinitionKey(), r));

@@ -18,24 +18,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The message part of the read model: every message subscription with its state (CREATED while it
- * waits, CORRELATED once a message reached it, DELETED when its element was left without one; message
- * start event subscriptions stay CREATED while their process version is the latest), and the history
- * of correlations — what CPT's {@code isWaitingForMessage}, {@code isNotWaitingForMessage} and {@code
- * hasCorrelatedMessage} search.
+ * waits, CORRELATED once a message reached it, DELETED when its element was left without one;
+ * message start event subscriptions stay CREATED while their process version is the latest), and
+ * the history of correlations — what CPT's {@code isWaitingForMessage}, {@code
+ * isNotWaitingForMessage} and {@code hasCorrelatedMessage} search.
  */
 final class EventProjection {
 
   private static final String TENANT = Commands.DEFAULT_TENANT;
 
   private final Map<Long, MessageSubscriptionRecord> subscriptions = new ConcurrentHashMap<>();
-  private final List<CorrelatedMessageSubscriptionRecord> correlations = new CopyOnWriteArrayList<>();
+  private final List<CorrelatedMessageSubscriptionRecord> correlations =
+      new CopyOnWriteArrayList<>();
 
   void apply(EngineEvent event, long time) {
     if (event instanceof MessageSubscriptionCreated e) {
-      subscriptions.put(e.key(), new MessageSubscriptionRecord(e.key(), e.bpmnProcessId(), e.processDefinitionKey(),
-          e.processInstanceKey() < 0 ? null : e.processInstanceKey(), e.elementId(),
-          e.elementInstanceKey() < 0 ? null : e.elementInstanceKey(), MessageSubscriptionState.CREATED, time,
-          e.messageName(), e.correlationKey(), TENANT));
+      subscriptions.put(
+          e.key(),
+          new MessageSubscriptionRecord(
+              e.key(),
+              e.bpmnProcessId(),
+              e.processDefinitionKey(),
+              e.processInstanceKey() < 0 ? null : e.processInstanceKey(),
+              e.elementId(),
+              e.elementInstanceKey() < 0 ? null : e.elementInstanceKey(),
+              MessageSubscriptionState.CREATED,
+              time,
+              e.messageName(),
+              e.correlationKey(),
+              TENANT));
     } else if (event instanceof MessageCorrelated e) {
       MessageSubscriptionRecord subscription = subscriptions.get(e.subscriptionKey());
       if (subscription == null) {
@@ -44,9 +55,19 @@ final class EventProjection {
       if (subscription.processInstanceKey() != null) {
         update(subscription, MessageSubscriptionState.CORRELATED, time);
       }
-      correlations.add(new CorrelatedMessageSubscriptionRecord(e.subscriptionKey(), e.messageKey(), e.messageName(),
-          e.correlationKey(), time, subscription.elementId(), e.elementInstanceKey(), subscription.bpmnProcessId(),
-          subscription.processDefinitionKey(), e.processInstanceKey(), TENANT));
+      correlations.add(
+          new CorrelatedMessageSubscriptionRecord(
+              e.subscriptionKey(),
+              e.messageKey(),
+              e.messageName(),
+              e.correlationKey(),
+              time,
+              subscription.elementId(),
+              e.elementInstanceKey(),
+              subscription.bpmnProcessId(),
+              subscription.processDefinitionKey(),
+              e.processInstanceKey(),
+              TENANT));
     } else if (event instanceof MessageSubscriptionDeleted e) {
       MessageSubscriptionRecord subscription = subscriptions.get(e.key());
       if (subscription != null) {
@@ -59,9 +80,20 @@ final class EventProjection {
   }
 
   private void update(MessageSubscriptionRecord r, MessageSubscriptionState state, long time) {
-    subscriptions.put(r.messageSubscriptionKey(), new MessageSubscriptionRecord(r.messageSubscriptionKey(), r.bpmnProcessId(),
-        r.processDefinitionKey(), r.processInstanceKey(), r.elementId(), r.elementInstanceKey(), state, time,
-        r.messageName(), r.correlationKey(), r.tenantId()));
+    subscriptions.put(
+        r.messageSubscriptionKey(),
+        new MessageSubscriptionRecord(
+            r.messageSubscriptionKey(),
+            r.bpmnProcessId(),
+            r.processDefinitionKey(),
+            r.processInstanceKey(),
+            r.elementId(),
+            r.elementInstanceKey(),
+            state,
+            time,
+            r.messageName(),
+            r.correlationKey(),
+            r.tenantId()));
   }
 
   Collection<MessageSubscriptionRecord> messageSubscriptions() {
@@ -75,14 +107,17 @@ final class EventProjection {
   // --- snapshots
 
   List<MessageSubscriptionRecord> subscriptionsImage() {
-    return ReadModelImage.sorted(subscriptions.values(), MessageSubscriptionRecord::messageSubscriptionKey);
+    return ReadModelImage.sorted(
+        subscriptions.values(), MessageSubscriptionRecord::messageSubscriptionKey);
   }
 
   List<CorrelatedMessageSubscriptionRecord> correlationsImage() {
     return List.copyOf(correlations);
   }
 
-  void restore(List<MessageSubscriptionRecord> subscriptionImage, List<CorrelatedMessageSubscriptionRecord> correlationImage) {
+  void restore(
+      List<MessageSubscriptionRecord> subscriptionImage,
+      List<CorrelatedMessageSubscriptionRecord> correlationImage) {
     subscriptions.clear();
     correlations.clear();
     subscriptionImage.forEach(r -> subscriptions.put(r.messageSubscriptionKey(), r));

@@ -80,7 +80,8 @@ public interface ReadModel {
     return List.of();
   }
 
-  default Optional<Records.DecisionDefinitionRecord> decisionDefinition(long decisionDefinitionKey) {
+  default Optional<Records.DecisionDefinitionRecord> decisionDefinition(
+      long decisionDefinitionKey) {
     return Optional.empty();
   }
 
@@ -88,7 +89,8 @@ public interface ReadModel {
     return List.of();
   }
 
-  default Optional<Records.DecisionRequirementsRecord> decisionRequirements(long decisionRequirementsKey) {
+  default Optional<Records.DecisionRequirementsRecord> decisionRequirements(
+      long decisionRequirementsKey) {
     return Optional.empty();
   }
 
@@ -96,7 +98,8 @@ public interface ReadModel {
     return List.of();
   }
 
-  default Optional<Records.DecisionInstanceRecord> decisionInstance(String decisionEvaluationInstanceKey) {
+  default Optional<Records.DecisionInstanceRecord> decisionInstance(
+      String decisionEvaluationInstanceKey) {
     return Optional.empty();
   }
 }

@@ -24,8 +24,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * An immutable copy of the whole read model — history included: completed and terminated instances,
- * resolved incidents, decision instances, correlations — for a snapshot. Records are immutable, so the
- * copy is shallow. Part of the snapshot format ({@code SnapshotFormatTest}).
+ * resolved incidents, decision instances, correlations — for a snapshot. Records are immutable, so
+ * the copy is shallow. Part of the snapshot format ({@code SnapshotFormatTest}).
  */
 public record ReadModelImage(
     long changeId,
@@ -50,8 +50,14 @@ public record ReadModelImage(
 
   /** How many history and runtime records the image holds (for log lines). */
   public long recordCount() {
-    return (long) processInstances.size() + elementInstances.size() + variables.size() + jobs.size() + incidents.size()
-        + userTasks.size() + decisionInstances.size() + correlations.size();
+    return (long) processInstances.size()
+        + elementInstances.size()
+        + variables.size()
+        + jobs.size()
+        + incidents.size()
+        + userTasks.size()
+        + decisionInstances.size()
+        + correlations.size();
   }
 
   static <T> List<T> sorted(Collection<T> values, ToLongFunction<T> key) {

@@ -16,8 +16,8 @@ import io.civicflow.engine.event.EngineEvent.JobFailed;
 import io.civicflow.engine.event.EngineEvent.JobRecurred;
 import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
 import io.civicflow.engine.event.EngineEvent.JobTimedOut;
-import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
+import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
 import io.civicflow.engine.event.EngineEvent.SequenceFlowTaken;
@@ -107,37 +107,174 @@ public final class ReadModelProjection implements ReadModel {
       elementEnded(e.key(), ElementInstanceState.TERMINATED, time);
     } else if (event instanceof SequenceFlowTaken e) {
       ExecutableProcess process = processes.apply(e.processDefinitionKey());
-      sequenceFlows.computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
-          .add(new SequenceFlowRecord(e.processInstanceKey(), e.processDefinitionKey(), process.bpmnProcessId(), e.flowId(), Commands.DEFAULT_TENANT));
+      sequenceFlows
+          .computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
+          .add(
+              new SequenceFlowRecord(
+                  e.processInstanceKey(),
+                  e.processDefinitionKey(),
+                  process.bpmnProcessId(),
+                  e.flowId(),
+                  Commands.DEFAULT_TENANT));
     } else if (event instanceof VariableCreated e) {
-      variables.put(e.key(), new VariableRecord(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey(), Commands.DEFAULT_TENANT));
-      variablesByProcess.computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>()).add(e.key());
+      variables.put(
+          e.key(),
+          new VariableRecord(
+              e.key(),
+              e.name(),
+              e.value(),
+              e.scopeKey(),
+              e.processInstanceKey(),
+              Commands.DEFAULT_TENANT));
+      variablesByProcess
+          .computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
+          .add(e.key());
     } else if (event instanceof VariableUpdated e) {
-      variables.put(e.key(), new VariableRecord(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey(), Commands.DEFAULT_TENANT));
+      variables.put(
+          e.key(),
+          new VariableRecord(
+              e.key(),
+              e.name(),
+              e.value(),
+              e.scopeKey(),
+              e.processInstanceKey(),
+              Commands.DEFAULT_TENANT));
     } else if (event instanceof JobCreated e) {
       jobCreated(e);
     } else if (event instanceof JobActivated e) {
-      updateJob(e.key(), j -> withJob(j, JobState.CREATED, j.retries(), e.worker(), e.deadline(), j.errorMessage(), j.errorCode(), null));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.CREATED,
+                  j.retries(),
+                  e.worker(),
+                  e.deadline(),
+                  j.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobCompleted e) {
-      updateJob(e.key(), j -> withJob(j, JobState.COMPLETED, j.retries(), j.worker(), j.deadline(), j.errorMessage(), j.errorCode(), time));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.COMPLETED,
+                  j.retries(),
+                  j.worker(),
+                  j.deadline(),
+                  j.errorMessage(),
+                  j.errorCode(),
+                  time));
     } else if (event instanceof JobFailed e) {
-      updateJob(e.key(), j -> withJob(j, JobState.FAILED, e.retries(), j.worker(), j.deadline(), e.errorMessage(), j.errorCode(), null));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.FAILED,
+                  e.retries(),
+                  j.worker(),
+                  j.deadline(),
+                  e.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobRecurred e) {
-      updateJob(e.key(), j -> withJob(j, JobState.FAILED, j.retries(), j.worker(), j.deadline(), j.errorMessage(), j.errorCode(), null));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.FAILED,
+                  j.retries(),
+                  j.worker(),
+                  j.deadline(),
+                  j.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobTimedOut e) {
-      updateJob(e.key(), j -> withJob(j, JobState.TIMED_OUT, j.retries(), j.worker(), null, j.errorMessage(), j.errorCode(), null));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.TIMED_OUT,
+                  j.retries(),
+                  j.worker(),
+                  null,
+                  j.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobYielded e) {
-      // Camunda's job search has no YIELDED state: the job is back to waiting for a worker, unlocked
-      updateJob(e.key(), j -> withJob(j, JobState.CREATED, j.retries(), null, null, j.errorMessage(), j.errorCode(), null));
+      // Camunda's job search has no YIELDED state: the job is back to waiting for a worker,
+      // unlocked
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.CREATED,
+                  j.retries(),
+                  null,
+                  null,
+                  j.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobRetriesUpdated e) {
-      updateJob(e.key(), j -> withJob(j, JobState.RETRIES_UPDATED, e.retries(), j.worker(), j.deadline(), j.errorMessage(), j.errorCode(), null));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.RETRIES_UPDATED,
+                  e.retries(),
+                  j.worker(),
+                  j.deadline(),
+                  j.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobTimeoutUpdated e) {
-      updateJob(e.key(), j -> withJob(j, j.state(), j.retries(), j.worker(), e.deadline(), j.errorMessage(), j.errorCode(), null));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  j.state(),
+                  j.retries(),
+                  j.worker(),
+                  e.deadline(),
+                  j.errorMessage(),
+                  j.errorCode(),
+                  null));
     } else if (event instanceof JobErrorThrown e) {
-      updateJob(e.key(), j -> withJob(j, JobState.ERROR_THROWN, j.retries(), j.worker(), j.deadline(), e.errorMessage(), e.errorCode(), time));
+      updateJob(
+          e.key(),
+          j ->
+              withJob(
+                  j,
+                  JobState.ERROR_THROWN,
+                  j.retries(),
+                  j.worker(),
+                  j.deadline(),
+                  e.errorMessage(),
+                  e.errorCode(),
+                  time));
     } else if (event instanceof JobCanceled e) {
-      updateJob(e.key(), j -> j.state() == JobState.ERROR_THROWN ? j
-          : withJob(j, JobState.CANCELED, j.retries(), j.worker(), j.deadline(), j.errorMessage(), j.errorCode(), time));
+      updateJob(
+          e.key(),
+          j ->
+              j.state() == JobState.ERROR_THROWN
+                  ? j
+                  : withJob(
+                      j,
+                      JobState.CANCELED,
+                      j.retries(),
+                      j.worker(),
+                      j.deadline(),
+                      j.errorMessage(),
+                      j.errorCode(),
+                      time));
     } else if (event instanceof IncidentCreated e) {
       incidentCreated(e, time);
     } else if (event instanceof IncidentResolved e) {
@@ -155,37 +292,121 @@ public final class ReadModelProjection implements ReadModel {
     ExecutableElement element = process.element(e.elementId());
     if (e.flowScopeKey() < 0) {
       ProcessDefinitionRecord definition = definitions.get(e.processDefinitionKey());
-      processInstances.put(e.key(), new ProcessInstanceRecord(
-          e.key(), e.processDefinitionKey(), process.bpmnProcessId(), process.name() == null ? process.bpmnProcessId() : process.name(),
-          definition == null ? 0 : definition.version(), process.versionTag(), time, null, ProcessInstanceState.ACTIVE, false,
-          Commands.DEFAULT_TENANT, e.parentProcessInstanceKey(), e.parentElementInstanceKey(), e.tags() == null ? List.of() : e.tags()));
+      processInstances.put(
+          e.key(),
+          new ProcessInstanceRecord(
+              e.key(),
+              e.processDefinitionKey(),
+              process.bpmnProcessId(),
+              process.name() == null ? process.bpmnProcessId() : process.name(),
+              definition == null ? 0 : definition.version(),
+              process.versionTag(),
+              time,
+              null,
+              ProcessInstanceState.ACTIVE,
+              false,
+              Commands.DEFAULT_TENANT,
+              e.parentProcessInstanceKey(),
+              e.parentElementInstanceKey(),
+              e.tags() == null ? List.of() : e.tags()));
     }
     ElementKind kind = element.kind();
-    elementInstances.put(e.key(), new ElementInstanceRecord(
-        e.key(), e.processInstanceKey(), e.processDefinitionKey(), process.bpmnProcessId(), element.id(),
-        element.name() == null ? element.id() : element.name(), kind.name(), ElementInstanceState.ACTIVE, time, null,
-        false, null, Commands.DEFAULT_TENANT, e.flowScopeKey(), position.incrementAndGet()));
-    elementInstancesByProcess.computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>()).add(e.key());
+    elementInstances.put(
+        e.key(),
+        new ElementInstanceRecord(
+            e.key(),
+            e.processInstanceKey(),
+            e.processDefinitionKey(),
+            process.bpmnProcessId(),
+            element.id(),
+            element.name() == null ? element.id() : element.name(),
+            kind.name(),
+            ElementInstanceState.ACTIVE,
+            time,
+            null,
+            false,
+            null,
+            Commands.DEFAULT_TENANT,
+            e.flowScopeKey(),
+            position.incrementAndGet()));
+    elementInstancesByProcess
+        .computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
+        .add(e.key());
   }
 
   private void elementEnded(long key, ElementInstanceState state, long time) {
-    ElementInstanceRecord ended = elementInstances.computeIfPresent(key, (k, r) -> new ElementInstanceRecord(
-        r.elementInstanceKey(), r.processInstanceKey(), r.processDefinitionKey(), r.bpmnProcessId(), r.elementId(),
-        r.elementName(), r.type(), state, r.startDate(), time, r.hasIncident(), r.incidentKey(), r.tenantId(), r.flowScopeKey(), r.position()));
+    ElementInstanceRecord ended =
+        elementInstances.computeIfPresent(
+            key,
+            (k, r) ->
+                new ElementInstanceRecord(
+                    r.elementInstanceKey(),
+                    r.processInstanceKey(),
+                    r.processDefinitionKey(),
+                    r.bpmnProcessId(),
+                    r.elementId(),
+                    r.elementName(),
+                    r.type(),
+                    state,
+                    r.startDate(),
+                    time,
+                    r.hasIncident(),
+                    r.incidentKey(),
+                    r.tenantId(),
+                    r.flowScopeKey(),
+                    r.position()));
     if (ended != null && ended.flowScopeKey() < 0) {
-      ProcessInstanceState piState = state == ElementInstanceState.COMPLETED ? ProcessInstanceState.COMPLETED : ProcessInstanceState.TERMINATED;
-      processInstances.computeIfPresent(key, (k, p) -> new ProcessInstanceRecord(
-          p.processInstanceKey(), p.processDefinitionKey(), p.bpmnProcessId(), p.processDefinitionName(), p.processDefinitionVersion(),
-          p.processDefinitionVersionTag(), p.startDate(), time, piState, p.hasIncident(), p.tenantId(),
-          p.parentProcessInstanceKey(), p.parentElementInstanceKey(), p.tags()));
+      ProcessInstanceState piState =
+          state == ElementInstanceState.COMPLETED
+              ? ProcessInstanceState.COMPLETED
+              : ProcessInstanceState.TERMINATED;
+      processInstances.computeIfPresent(
+          key,
+          (k, p) ->
+              new ProcessInstanceRecord(
+                  p.processInstanceKey(),
+                  p.processDefinitionKey(),
+                  p.bpmnProcessId(),
+                  p.processDefinitionName(),
+                  p.processDefinitionVersion(),
+                  p.processDefinitionVersionTag(),
+                  p.startDate(),
+                  time,
+                  piState,
+                  p.hasIncident(),
+                  p.tenantId(),
+                  p.parentProcessInstanceKey(),
+                  p.parentElementInstanceKey(),
+                  p.tags()));
     }
   }
 
   private void jobCreated(JobCreated e) {
     ElementInstanceRecord element = elementInstances.get(e.elementInstanceKey());
-    jobs.put(e.key(), new JobRecord(e.key(), e.type(), null, JobState.CREATED, "BPMN_ELEMENT", "UNSPECIFIED", e.retries(),
-        false, null, false, null, null, e.customHeaders(), null, null,
-        element.bpmnProcessId(), element.processDefinitionKey(), e.processInstanceKey(), element.elementId(), e.elementInstanceKey(), Commands.DEFAULT_TENANT));
+    jobs.put(
+        e.key(),
+        new JobRecord(
+            e.key(),
+            e.type(),
+            null,
+            JobState.CREATED,
+            "BPMN_ELEMENT",
+            "UNSPECIFIED",
+            e.retries(),
+            false,
+            null,
+            false,
+            null,
+            null,
+            e.customHeaders(),
+            null,
+            null,
+            element.bpmnProcessId(),
+            element.processDefinitionKey(),
+            e.processInstanceKey(),
+            element.elementId(),
+            e.elementInstanceKey(),
+            Commands.DEFAULT_TENANT));
   }
 
   private interface JobUpdate {
@@ -196,17 +417,57 @@ public final class ReadModelProjection implements ReadModel {
     jobs.computeIfPresent(key, (k, j) -> update.apply(j));
   }
 
-  private static JobRecord withJob(JobRecord j, JobState state, int retries, String worker, Long deadline, String errorMessage, String errorCode, Long endTime) {
+  private static JobRecord withJob(
+      JobRecord j,
+      JobState state,
+      int retries,
+      String worker,
+      Long deadline,
+      String errorMessage,
+      String errorCode,
+      Long endTime) {
     boolean failedWithRetriesLeft = state == JobState.FAILED && retries > 0;
-    return new JobRecord(j.jobKey(), j.type(), worker, state, j.kind(), j.listenerEventType(), retries, j.isDenied(), j.deniedReason(),
-        failedWithRetriesLeft, errorCode, errorMessage, j.customHeaders(), deadline, endTime, j.bpmnProcessId(),
-        j.processDefinitionKey(), j.processInstanceKey(), j.elementId(), j.elementInstanceKey(), j.tenantId());
+    return new JobRecord(
+        j.jobKey(),
+        j.type(),
+        worker,
+        state,
+        j.kind(),
+        j.listenerEventType(),
+        retries,
+        j.isDenied(),
+        j.deniedReason(),
+        failedWithRetriesLeft,
+        errorCode,
+        errorMessage,
+        j.customHeaders(),
+        deadline,
+        endTime,
+        j.bpmnProcessId(),
+        j.processDefinitionKey(),
+        j.processInstanceKey(),
+        j.elementId(),
+        j.elementInstanceKey(),
+        j.tenantId());
   }
 
   private void incidentCreated(IncidentCreated e, long time) {
     ElementInstanceRecord element = elementInstances.get(e.elementInstanceKey());
-    incidents.put(e.key(), new IncidentRecord(e.key(), element.bpmnProcessId(), element.processDefinitionKey(), e.processInstanceKey(),
-        e.errorType(), e.errorMessage(), element.elementId(), e.elementInstanceKey(), e.jobKey(), time, IncidentState.ACTIVE, Commands.DEFAULT_TENANT));
+    incidents.put(
+        e.key(),
+        new IncidentRecord(
+            e.key(),
+            element.bpmnProcessId(),
+            element.processDefinitionKey(),
+            e.processInstanceKey(),
+            e.errorType(),
+            e.errorMessage(),
+            element.elementId(),
+            e.elementInstanceKey(),
+            e.jobKey(),
+            time,
+            IncidentState.ACTIVE,
+            Commands.DEFAULT_TENANT));
     markIncident(e.elementInstanceKey(), e.key(), true);
     if (openIncidentsByProcess.merge(e.processInstanceKey(), 1, Integer::sum) == 1) {
       markProcessIncident(e.processInstanceKey(), true);
@@ -214,40 +475,106 @@ public final class ReadModelProjection implements ReadModel {
   }
 
   private void incidentResolved(IncidentResolved e) {
-    IncidentRecord incident = incidents.computeIfPresent(e.key(), (k, i) -> new IncidentRecord(i.incidentKey(), i.bpmnProcessId(),
-        i.processDefinitionKey(), i.processInstanceKey(), i.errorType(), i.errorMessage(), i.elementId(), i.elementInstanceKey(),
-        i.jobKey(), i.creationTime(), IncidentState.RESOLVED, i.tenantId()));
+    IncidentRecord incident =
+        incidents.computeIfPresent(
+            e.key(),
+            (k, i) ->
+                new IncidentRecord(
+                    i.incidentKey(),
+                    i.bpmnProcessId(),
+                    i.processDefinitionKey(),
+                    i.processInstanceKey(),
+                    i.errorType(),
+                    i.errorMessage(),
+                    i.elementId(),
+                    i.elementInstanceKey(),
+                    i.jobKey(),
+                    i.creationTime(),
+                    IncidentState.RESOLVED,
+                    i.tenantId()));
     if (incident == null) {
       return;
     }
     markIncident(incident.elementInstanceKey(), null, false);
-    Integer open = openIncidentsByProcess.computeIfPresent(incident.processInstanceKey(), (k, n) -> n > 1 ? n - 1 : null);
+    Integer open =
+        openIncidentsByProcess.computeIfPresent(
+            incident.processInstanceKey(), (k, n) -> n > 1 ? n - 1 : null);
     if (open == null) {
       markProcessIncident(incident.processInstanceKey(), false);
     }
   }
 
   private void markIncident(long elementInstanceKey, Long incidentKey, boolean hasIncident) {
-    elementInstances.computeIfPresent(elementInstanceKey, (k, r) -> new ElementInstanceRecord(
-        r.elementInstanceKey(), r.processInstanceKey(), r.processDefinitionKey(), r.bpmnProcessId(), r.elementId(),
-        r.elementName(), r.type(), r.state(), r.startDate(), r.endDate(), hasIncident, incidentKey, r.tenantId(), r.flowScopeKey(), r.position()));
+    elementInstances.computeIfPresent(
+        elementInstanceKey,
+        (k, r) ->
+            new ElementInstanceRecord(
+                r.elementInstanceKey(),
+                r.processInstanceKey(),
+                r.processDefinitionKey(),
+                r.bpmnProcessId(),
+                r.elementId(),
+                r.elementName(),
+                r.type(),
+                r.state(),
+                r.startDate(),
+                r.endDate(),
+                hasIncident,
+                incidentKey,
+                r.tenantId(),
+                r.flowScopeKey(),
+                r.position()));
   }
 
   private void markProcessIncident(long processInstanceKey, boolean hasIncident) {
-    processInstances.computeIfPresent(processInstanceKey, (k, p) -> new ProcessInstanceRecord(
-        p.processInstanceKey(), p.processDefinitionKey(), p.bpmnProcessId(), p.processDefinitionName(), p.processDefinitionVersion(),
-        p.processDefinitionVersionTag(), p.startDate(), p.endDate(), p.state(), hasIncident, p.tenantId(),
-        p.parentProcessInstanceKey(), p.parentElementInstanceKey(), p.tags()));
+    processInstances.computeIfPresent(
+        processInstanceKey,
+        (k, p) ->
+            new ProcessInstanceRecord(
+                p.processInstanceKey(),
+                p.processDefinitionKey(),
+                p.bpmnProcessId(),
+                p.processDefinitionName(),
+                p.processDefinitionVersion(),
+                p.processDefinitionVersionTag(),
+                p.startDate(),
+                p.endDate(),
+                p.state(),
+                hasIncident,
+                p.tenantId(),
+                p.parentProcessInstanceKey(),
+                p.parentElementInstanceKey(),
+                p.tags()));
   }
 
   private void resourceDeployed(ResourceDeployed e) {
     if ("process".equals(e.kind())) {
       ExecutableProcess process = processes.apply(e.key());
-      definitions.put(e.key(), new ProcessDefinitionRecord(e.key(), e.id(), process.name() == null ? e.id() : process.name(),
-          e.version(), process.versionTag(), e.resourceName(), e.tenantId(), e.deploymentKey(),
-          process.root().noneStartEvent() != null && process.root().noneStartEvent().startForm() != null, e.content()));
+      definitions.put(
+          e.key(),
+          new ProcessDefinitionRecord(
+              e.key(),
+              e.id(),
+              process.name() == null ? e.id() : process.name(),
+              e.version(),
+              process.versionTag(),
+              e.resourceName(),
+              e.tenantId(),
+              e.deploymentKey(),
+              process.root().noneStartEvent() != null
+                  && process.root().noneStartEvent().startForm() != null,
+              e.content()));
     } else if ("form".equals(e.kind())) {
-      forms.put(e.key(), new FormRecord(e.key(), e.id(), e.version(), e.content(), e.resourceName(), e.tenantId(), e.deploymentKey()));
+      forms.put(
+          e.key(),
+          new FormRecord(
+              e.key(),
+              e.id(),
+              e.version(),
+              e.content(),
+              e.resourceName(),
+              e.tenantId(),
+              e.deploymentKey()));
     }
   }
 
@@ -271,7 +598,9 @@ public final class ReadModelProjection implements ReadModel {
 
   /** A copy of everything, for a snapshot; called on the writer thread between batches. */
   public ReadModelImage image() {
-    return new ReadModelImage(changeId, position.get(),
+    return new ReadModelImage(
+        changeId,
+        position.get(),
         ReadModelImage.sorted(definitions.values(), ProcessDefinitionRecord::processDefinitionKey),
         ReadModelImage.sorted(forms.values(), FormRecord::formKey),
         ReadModelImage.sorted(processInstances.values(), ProcessInstanceRecord::processInstanceKey),
@@ -291,13 +620,21 @@ public final class ReadModelProjection implements ReadModel {
         decisions.instancesImage());
   }
 
-  /** Empties the read model completely (before falling back to another snapshot or the full journal). */
+  /**
+   * Empties the read model completely (before falling back to another snapshot or the full
+   * journal).
+   */
   public void reset() {
-    restore(new ReadModelImage(0, 0, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), Map.of(),
-        List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+    restore(
+        new ReadModelImage(
+            0, 0, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), Map.of(),
+            List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of()));
   }
 
-  /** Replaces everything with a snapshot's image (on start, before the journal tail is replayed). */
+  /**
+   * Replaces everything with a snapshot's image (on start, before the journal tail is replayed).
+   */
   public void restore(ReadModelImage image) {
     clear();
     changeId = image.changeId();
@@ -306,16 +643,21 @@ public final class ReadModelProjection implements ReadModel {
     image.forms().forEach(r -> forms.put(r.formKey(), r));
     image.processInstances().forEach(r -> processInstances.put(r.processInstanceKey(), r));
     image.elementInstances().forEach(r -> elementInstances.put(r.elementInstanceKey(), r));
-    image.elementInstancesByProcess().forEach((k, v) -> elementInstancesByProcess.put(k, new CopyOnWriteArrayList<>(v)));
+    image
+        .elementInstancesByProcess()
+        .forEach((k, v) -> elementInstancesByProcess.put(k, new CopyOnWriteArrayList<>(v)));
     image.variables().forEach(r -> variables.put(r.variableKey(), r));
-    image.variablesByProcess().forEach((k, v) -> variablesByProcess.put(k, new CopyOnWriteArrayList<>(v)));
+    image
+        .variablesByProcess()
+        .forEach((k, v) -> variablesByProcess.put(k, new CopyOnWriteArrayList<>(v)));
     image.jobs().forEach(r -> jobs.put(r.jobKey(), r));
     image.incidents().forEach(r -> incidents.put(r.incidentKey(), r));
     openIncidentsByProcess.putAll(image.openIncidentsByProcess());
     image.sequenceFlows().forEach((k, v) -> sequenceFlows.put(k, new CopyOnWriteArrayList<>(v)));
     events.restore(image.messageSubscriptions(), image.correlations());
     userTasks.restore(image.userTasks());
-    decisions.restore(image.decisionDefinitions(), image.decisionRequirements(), image.decisionInstances());
+    decisions.restore(
+        image.decisionDefinitions(), image.decisionRequirements(), image.decisionInstances());
   }
 
   // ---------------------------------------------------------------- ReadModel
@@ -437,7 +779,8 @@ public final class ReadModelProjection implements ReadModel {
     if (link == null || !link.isLinked()) {
       return Optional.empty();
     }
-    java.util.stream.Stream<FormRecord> candidates = forms.values().stream().filter(f -> f.formId().equals(link.formId()));
+    java.util.stream.Stream<FormRecord> candidates =
+        forms.values().stream().filter(f -> f.formId().equals(link.formId()));
     if (link.binding() == io.civicflow.engine.model.FormLink.Binding.DEPLOYMENT) {
       candidates = candidates.filter(f -> f.deploymentKey() == definition.deploymentKey());
     } else if (link.binding() == io.civicflow.engine.model.FormLink.Binding.VERSION_TAG) {
@@ -448,7 +791,8 @@ public final class ReadModelProjection implements ReadModel {
 
   private static String formVersionTag(String schema) {
     try {
-      com.fasterxml.jackson.databind.JsonNode tag = io.civicflow.engine.json.Json.MAPPER.readTree(schema).get("versionTag");
+      com.fasterxml.jackson.databind.JsonNode tag =
+          io.civicflow.engine.json.Json.MAPPER.readTree(schema).get("versionTag");
       return tag == null || !tag.isTextual() ? null : tag.asText();
     } catch (java.io.IOException e) {
       return null;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read model's documents: what search and get endpoints return, before the web layer renders them
- * in Camunda's JSON shapes. Times are epoch milliseconds of the engine clock (null while not reached).
- * Variable values are JSON text, as Camunda returns them.
+ * The read model's documents: what search and get endpoints return, before the web layer renders
+ * them in Camunda's JSON shapes. Times are epoch milliseconds of the engine clock (null while not
+ * reached). Variable values are JSON text, as Camunda returns them.
  */
 public final class Records {
 
@@ -144,7 +144,13 @@ public final class Records {
       String tenantId) {}
 
   public record FormRecord(
-      long formKey, String formId, int version, String schema, String resourceName, String tenantId, long deploymentKey) {}
+      long formKey,
+      String formId,
+      int version,
+      String schema,
+      String resourceName,
+      String tenantId,
+      long deploymentKey) {}
 
   public enum MessageSubscriptionState {
     CREATED,

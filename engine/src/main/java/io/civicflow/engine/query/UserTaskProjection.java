@@ -28,7 +28,9 @@ final class UserTaskProjection {
   private final LongFunction<ProcessDefinitionRecord> definitions;
   private final Map<Long, UserTaskRecord> tasks = new ConcurrentHashMap<>();
 
-  UserTaskProjection(LongFunction<ExecutableProcess> processes, LongFunction<ProcessDefinitionRecord> definitions) {
+  UserTaskProjection(
+      LongFunction<ExecutableProcess> processes,
+      LongFunction<ProcessDefinitionRecord> definitions) {
     this.processes = processes;
     this.definitions = definitions;
   }
@@ -38,17 +40,61 @@ final class UserTaskProjection {
     if (event instanceof UserTaskCreated e) {
       created(e, time);
     } else if (event instanceof UserTaskAssigned e) {
-      update(e.key(), t -> with(t, t.state(), e.assignee(), t.candidateGroups(), t.candidateUsers(), t.dueDate(),
-          t.followUpDate(), t.priority(), t.completionDate()));
+      update(
+          e.key(),
+          t ->
+              with(
+                  t,
+                  t.state(),
+                  e.assignee(),
+                  t.candidateGroups(),
+                  t.candidateUsers(),
+                  t.dueDate(),
+                  t.followUpDate(),
+                  t.priority(),
+                  t.completionDate()));
     } else if (event instanceof UserTaskUpdated e) {
-      update(e.key(), t -> with(t, t.state(), t.assignee(), e.candidateGroups(), e.candidateUsers(), e.dueDate(),
-          e.followUpDate(), e.priority(), t.completionDate()));
+      update(
+          e.key(),
+          t ->
+              with(
+                  t,
+                  t.state(),
+                  t.assignee(),
+                  e.candidateGroups(),
+                  e.candidateUsers(),
+                  e.dueDate(),
+                  e.followUpDate(),
+                  e.priority(),
+                  t.completionDate()));
     } else if (event instanceof UserTaskCompleted e) {
-      update(e.key(), t -> with(t, UserTaskState.COMPLETED, t.assignee(), t.candidateGroups(), t.candidateUsers(),
-          t.dueDate(), t.followUpDate(), t.priority(), time));
+      update(
+          e.key(),
+          t ->
+              with(
+                  t,
+                  UserTaskState.COMPLETED,
+                  t.assignee(),
+                  t.candidateGroups(),
+                  t.candidateUsers(),
+                  t.dueDate(),
+                  t.followUpDate(),
+                  t.priority(),
+                  time));
     } else if (event instanceof UserTaskCanceled e) {
-      update(e.key(), t -> with(t, UserTaskState.CANCELED, t.assignee(), t.candidateGroups(), t.candidateUsers(),
-          t.dueDate(), t.followUpDate(), t.priority(), time));
+      update(
+          e.key(),
+          t ->
+              with(
+                  t,
+                  UserTaskState.CANCELED,
+                  t.assignee(),
+                  t.candidateGroups(),
+                  t.candidateUsers(),
+                  t.dueDate(),
+                  t.followUpDate(),
+                  t.priority(),
+                  time));
     } else {
       return false;
     }
@@ -59,24 +105,70 @@ final class UserTaskProjection {
     ExecutableProcess process = processes.apply(e.processDefinitionKey());
     ExecutableElement element = process.element(e.elementId());
     ProcessDefinitionRecord definition = definitions.apply(e.processDefinitionKey());
-    tasks.put(e.key(), new UserTaskRecord(e.key(), e.elementInstanceKey(), e.processInstanceKey(), e.processDefinitionKey(),
-        process.bpmnProcessId(), definition == null ? 0 : definition.version(),
-        process.name() == null ? process.bpmnProcessId() : process.name(), e.elementId(),
-        element == null || element.name() == null ? e.elementId() : element.name(), UserTaskState.CREATED, e.assignee(),
-        e.candidateGroups(), e.candidateUsers(), e.dueDate(), e.followUpDate(), time, null, e.priority(), e.formKey(),
-        e.externalFormReference(), e.customHeaders(), definition == null ? Commands.DEFAULT_TENANT : definition.tenantId()));
+    tasks.put(
+        e.key(),
+        new UserTaskRecord(
+            e.key(),
+            e.elementInstanceKey(),
+            e.processInstanceKey(),
+            e.processDefinitionKey(),
+            process.bpmnProcessId(),
+            definition == null ? 0 : definition.version(),
+            process.name() == null ? process.bpmnProcessId() : process.name(),
+            e.elementId(),
+            element == null || element.name() == null ? e.elementId() : element.name(),
+            UserTaskState.CREATED,
+            e.assignee(),
+            e.candidateGroups(),
+            e.candidateUsers(),
+            e.dueDate(),
+            e.followUpDate(),
+            time,
+            null,
+            e.priority(),
+            e.formKey(),
+            e.externalFormReference(),
+            e.customHeaders(),
+            definition == null ? Commands.DEFAULT_TENANT : definition.tenantId()));
   }
 
   private void update(long key, UnaryOperator<UserTaskRecord> change) {
     tasks.computeIfPresent(key, (k, t) -> change.apply(t));
   }
 
-  private static UserTaskRecord with(UserTaskRecord t, UserTaskState state, String assignee, List<String> groups,
-      List<String> users, String dueDate, String followUpDate, int priority, Long completionDate) {
-    return new UserTaskRecord(t.userTaskKey(), t.elementInstanceKey(), t.processInstanceKey(), t.processDefinitionKey(),
-        t.bpmnProcessId(), t.processDefinitionVersion(), t.processName(), t.elementId(), t.name(), state, assignee, groups,
-        users, dueDate, followUpDate, t.creationDate(), completionDate, priority, t.formKey(), t.externalFormReference(),
-        t.customHeaders(), t.tenantId());
+  private static UserTaskRecord with(
+      UserTaskRecord t,
+      UserTaskState state,
+      String assignee,
+      List<String> groups,
+      List<String> users,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      Long completionDate) {
+    return new UserTaskRecord(
+        t.userTaskKey(),
+        t.elementInstanceKey(),
+        t.processInstanceKey(),
+        t.processDefinitionKey(),
+        t.bpmnProcessId(),
+        t.processDefinitionVersion(),
+        t.processName(),
+        t.elementId(),
+        t.name(),
+        state,
+        assignee,
+        groups,
+        users,
+        dueDate,
+        followUpDate,
+        t.creationDate(),
+        completionDate,
+        priority,
+        t.formKey(),
+        t.externalFormReference(),
+        t.customHeaders(),
+        t.tenantId());
   }
 
   void clear() {

@@ -25,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snapshot files in a directory, one per journal position: {@code snapshot-00000000000000001234.cfs}.
- * Format version {@value #FORMAT_VERSION}: a 28-byte header — {@code "CFS" 0x00}, int format version,
- * long position, long payload length, int crc32c of the payload — then the payload (the engine's JSON,
- * see {@code SnapshotCodec}).
+ * Snapshot files in a directory, one per journal position: {@code
+ * snapshot-00000000000000001234.cfs}. Format version {@value #FORMAT_VERSION}: a 28-byte header —
+ * {@code "CFS" 0x00}, int format version, long position, long payload length, int crc32c of the
+ * payload — then the payload (the engine's JSON, see {@code SnapshotCodec}).
  *
- * <p>Written atomically: into {@code .tmp}, forced, renamed over, then the directory is forced. A crash
- * leaves either the whole snapshot or a {@code .tmp} file, which the next start deletes. Unusable
- * snapshots are renamed to {@code .corrupt} and kept for inspection.
+ * <p>Written atomically: into {@code .tmp}, forced, renamed over, then the directory is forced. A
+ * crash leaves either the whole snapshot or a {@code .tmp} file, which the next start deletes.
+ * Unusable snapshots are renamed to {@code .corrupt} and kept for inspection.
  */
 public final class FileSnapshotStore implements SnapshotStore {
 
@@ -68,15 +68,27 @@ public final class FileSnapshotStore implements SnapshotStore {
     Path target = file(position);
     Path tmp = directory.resolve(target.getFileName() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
         channel.write(ByteBuffer.allocate(HEADER_BYTES), 0);
         channel.position(HEADER_BYTES);
-        ChecksummingStream out = new ChecksummingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
+        ChecksummingStream out =
+            new ChecksummingStream(
+                new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
         payload.writeTo(out);
         out.flush();
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION).putLong(position)
-            .putLong(out.count).putInt((int) out.crc.getValue()).flip();
+        ByteBuffer header =
+            ByteBuffer.allocate(HEADER_BYTES)
+                .putInt(MAGIC)
+                .putInt(FORMAT_VERSION)
+                .putLong(position)
+                .putLong(out.count)
+                .putInt((int) out.crc.getValue())
+                .flip();
         channel.write(header, 0);
         channel.force(true);
       }
@@ -97,12 +109,13 @@ public final class FileSnapshotStore implements SnapshotStore {
   public List<Long> positions() {
     try (Stream<Path> files = Files.list(directory)) {
       List<Long> positions = new ArrayList<>();
-      files.forEach(f -> {
-        Matcher m = NAME.matcher(f.getFileName().toString());
-        if (m.matches()) {
-          positions.add(Long.parseLong(m.group(1)));
-        }
-      });
+      files.forEach(
+          f -> {
+            Matcher m = NAME.matcher(f.getFileName().toString());
+            if (m.matches()) {
+              positions.add(Long.parseLong(m.group(1)));
+            }
+          });
       positions.sort(Comparator.reverseOrder());
       return positions;
     } catch (IOException e) {
@@ -120,7 +133,8 @@ public final class FileSnapshotStore implements SnapshotStore {
       throw new SnapshotCorruptedException(file.toString(), "cannot be read (" + e + ")", e);
     }
     if (bytes.length < HEADER_BYTES) {
-      throw new SnapshotCorruptedException(file.toString(), "shorter than its header (" + bytes.length + " bytes)");
+      throw new SnapshotCorruptedException(
+          file.toString(), "shorter than its header (" + bytes.length + " bytes)");
     }
     ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_BYTES);
     if (header.getInt() != MAGIC) {
@@ -128,16 +142,19 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
     int version = header.getInt();
     if (version != FORMAT_VERSION) {
-      throw new SnapshotCorruptedException(file.toString(),
+      throw new SnapshotCorruptedException(
+          file.toString(),
           "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
     }
     long headerPosition = header.getLong();
     if (headerPosition != position) {
-      throw new SnapshotCorruptedException(file.toString(), "its header says position " + headerPosition);
+      throw new SnapshotCorruptedException(
+          file.toString(), "its header says position " + headerPosition);
     }
     long length = header.getLong();
     if (length != bytes.length - HEADER_BYTES) {
-      throw new SnapshotCorruptedException(file.toString(),
+      throw new SnapshotCorruptedException(
+          file.toString(),
           "payload is " + (bytes.length - HEADER_BYTES) + " bytes, the header says " + length);
     }
     int checksum = header.getInt();
@@ -153,7 +170,10 @@ public final class FileSnapshotStore implements SnapshotStore {
   public void quarantine(long position) {
     Path file = file(position);
     try {
-      Files.move(file, directory.resolve(file.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          file,
+          directory.resolve(file.getFileName() + ".corrupt"),
+          StandardCopyOption.REPLACE_EXISTING);
       DurableFiles.syncDirectory(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move the unusable snapshot " + file + " aside", e);

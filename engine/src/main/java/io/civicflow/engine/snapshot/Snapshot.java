@@ -10,4 +10,5 @@ import io.civicflow.engine.state.EngineStateImage;
  * @param position the last journal position the snapshot reflects
  * @param lastKey the key generator's value at that position
  */
-public record Snapshot(long position, long lastKey, EngineStateImage state, ReadModelImage readModel) {}
+public record Snapshot(
+    long position, long lastKey, EngineStateImage state, ReadModelImage readModel) {}

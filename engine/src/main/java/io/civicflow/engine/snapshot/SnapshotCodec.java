@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A snapshot's payload: the {@link Snapshot} record as JSON, with the journal's codec, so values read
- * back from a snapshot are exactly those read back from the journal. Pinned by {@code
+ * A snapshot's payload: the {@link Snapshot} record as JSON, with the journal's codec, so values
+ * read back from a snapshot are exactly those read back from the journal. Pinned by {@code
  * SnapshotFormatTest} (golden file).
  */
 public final class SnapshotCodec {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Where snapshots are kept: each one the payload of the engine at a journal position, written
  * atomically (all of it or nothing) and read back only if intact. Implementations: {@link
- * FileSnapshotStore} and {@link InMemorySnapshotStore}; both pass {@code SnapshotStoreContractTest}.
+ * FileSnapshotStore} and {@link InMemorySnapshotStore}; both pass {@code
+ * SnapshotStoreContractTest}.
  */
 public interface SnapshotStore extends AutoCloseable {
 
@@ -18,7 +19,8 @@ public interface SnapshotStore extends AutoCloseable {
   }
 
   /**
-   * Writes the snapshot at {@code position}; when this returns it is durable, or it is not there at all.
+   * Writes the snapshot at {@code position}; when this returns it is durable, or it is not there at
+   * all.
    *
    * @return the payload's size in bytes
    */

@@ -25,16 +25,22 @@ public final class ElementInstance {
   private final Long parentElementInstanceKey;
   private final List<String> tags;
   Phase phase = Phase.ACTIVATING;
+
   /** Active child element instances, in creation order (containers only; empty otherwise). */
   LinkedHashSet<Long> children;
+
   Long jobKey;
   Long incidentKey;
+
   /** Containers: tokens waiting at joining gateways, by sequence flow id. */
   Map<String, Integer> joinTokens;
+
   /** Call activities: the process instance they called, while it runs. */
   Long calledProcessInstanceKey;
+
   /** Child instances created, completed and terminated in this scope (multi-instance counts). */
   int createdChildren;
+
   int completedChildren;
   int terminatedChildren;
 

@@ -68,7 +68,9 @@ public final class EngineState {
     return humanTasks;
   }
 
-  /** Every deployed version of a non-process resource ({@code kind}: form, decision-requirements). */
+  /**
+   * Every deployed version of a non-process resource ({@code kind}: form, decision-requirements).
+   */
   public List<DeployedResource> resourceVersions(String kind, String id) {
     return resourceVersions.getOrDefault(kind + ":" + id, List.of());
   }
@@ -189,7 +191,10 @@ public final class EngineState {
     return Optional.ofNullable(incidents.get(key));
   }
 
-  /** The earliest time at which something becomes due (job timeout, retry back-off, timer, message TTL), or MAX_VALUE. */
+  /**
+   * The earliest time at which something becomes due (job timeout, retry back-off, timer, message
+   * TTL), or MAX_VALUE.
+   */
   public long nextDueDate() {
     long next = Long.MAX_VALUE;
     if (!jobDeadlines.isEmpty()) {

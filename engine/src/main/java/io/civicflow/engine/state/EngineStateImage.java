@@ -4,11 +4,11 @@ import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance.Phase;
 import io.civicflow.engine.state.EngineState.Due;
+import io.civicflow.engine.state.EventApplier.ProcessParser;
 import io.civicflow.engine.state.EventState.BufferedMessage;
 import io.civicflow.engine.state.EventState.MessageSubscription;
 import io.civicflow.engine.state.EventState.SignalSubscription;
 import io.civicflow.engine.state.EventState.Timer;
-import io.civicflow.engine.state.EventApplier.ProcessParser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,10 +20,10 @@ import java.util.TreeMap;
 
 /**
  * An immutable copy of {@link EngineState} for a snapshot: every map, index and counter, with the
- * order of every ordered collection kept (activatable jobs oldest first, children in creation order,
- * versions oldest first). Executables are not copied: they are parsed again from the deployed XML on
- * restore, as replaying a {@code ResourceDeployed} event does. Part of the snapshot format ({@code
- * SnapshotFormatTest}): changing a component is a format change.
+ * order of every ordered collection kept (activatable jobs oldest first, children in creation
+ * order, versions oldest first). Executables are not copied: they are parsed again from the
+ * deployed XML on restore, as replaying a {@code ResourceDeployed} event does. Part of the snapshot
+ * format ({@code SnapshotFormatTest}): changing a component is a format change.
  */
 public record EngineStateImage(
     long lastPosition,
@@ -94,57 +94,133 @@ public record EngineStateImage(
   public static EngineStateImage capture(EngineState state) {
     List<ResourceDeployed> resources = new ArrayList<>();
     for (DeployedProcess p : state.processesByKey.values()) {
-      resources.add(new ResourceDeployed(p.deploymentKey(), EventApplier.KIND_PROCESS, p.key(), p.bpmnProcessId(),
-          p.version(), p.resourceName(), p.checksum(), p.xml(), p.tenantId()));
+      resources.add(
+          new ResourceDeployed(
+              p.deploymentKey(),
+              EventApplier.KIND_PROCESS,
+              p.key(),
+              p.bpmnProcessId(),
+              p.version(),
+              p.resourceName(),
+              p.checksum(),
+              p.xml(),
+              p.tenantId()));
     }
     for (List<DeployedResource> versions : state.resourceVersions.values()) {
       for (DeployedResource r : versions) {
-        resources.add(new ResourceDeployed(r.deploymentKey(), r.kind(), r.key(), r.id(), r.version(), r.resourceName(),
-            r.checksum(), r.content(), r.tenantId()));
+        resources.add(
+            new ResourceDeployed(
+                r.deploymentKey(),
+                r.kind(),
+                r.key(),
+                r.id(),
+                r.version(),
+                r.resourceName(),
+                r.checksum(),
+                r.content(),
+                r.tenantId()));
       }
     }
     resources.sort(Comparator.comparingLong(ResourceDeployed::key));
 
     List<ElementInstanceImage> instances = new ArrayList<>();
     for (ElementInstance i : sortedByKey(state.elementInstances)) {
-      instances.add(new ElementInstanceImage(i.key(), i.element().id(), i.flowScopeKey(), i.processInstanceKey(),
-          i.processDefinitionKey(), i.parentProcessInstanceKey(), i.parentElementInstanceKey(), i.tags(), i.phase,
-          i.children == null ? null : List.copyOf(i.children), i.jobKey, i.incidentKey,
-          i.joinTokens == null ? null : new TreeMap<>(i.joinTokens), i.calledProcessInstanceKey,
-          i.createdChildren, i.completedChildren, i.terminatedChildren));
+      instances.add(
+          new ElementInstanceImage(
+              i.key(),
+              i.element().id(),
+              i.flowScopeKey(),
+              i.processInstanceKey(),
+              i.processDefinitionKey(),
+              i.parentProcessInstanceKey(),
+              i.parentElementInstanceKey(),
+              i.tags(),
+              i.phase,
+              i.children == null ? null : List.copyOf(i.children),
+              i.jobKey,
+              i.incidentKey,
+              i.joinTokens == null ? null : new TreeMap<>(i.joinTokens),
+              i.calledProcessInstanceKey,
+              i.createdChildren,
+              i.completedChildren,
+              i.terminatedChildren));
     }
     List<ScopeVariables> variables = new ArrayList<>();
-    new TreeMap<>(state.variablesByScope).forEach((scope, vars) -> {
-      List<Variable> list = new ArrayList<>(vars.values());
-      list.sort(Comparator.comparingLong(Variable::key));
-      variables.add(new ScopeVariables(scope, list));
-    });
+    new TreeMap<>(state.variablesByScope)
+        .forEach(
+            (scope, vars) -> {
+              List<Variable> list = new ArrayList<>(vars.values());
+              list.sort(Comparator.comparingLong(Variable::key));
+              variables.add(new ScopeVariables(scope, list));
+            });
     List<JobImage> jobs = new ArrayList<>();
     for (Job j : sortedByKey(state.jobs)) {
-      jobs.add(new JobImage(j.key(), j.type(), j.customHeaders(), j.elementInstanceKey(), j.processInstanceKey(),
-          j.state, j.retries, j.worker, j.deadline, j.retryAt, j.errorMessage));
+      jobs.add(
+          new JobImage(
+              j.key(),
+              j.type(),
+              j.customHeaders(),
+              j.elementInstanceKey(),
+              j.processInstanceKey(),
+              j.state,
+              j.retries,
+              j.worker,
+              j.deadline,
+              j.retryAt,
+              j.errorMessage));
     }
     List<Incident> incidents = new ArrayList<>(sortedByKey(state.incidents));
-    return new EngineStateImage(state.lastPosition, state.changeId, state.clock.offsetMillis(), state.clock.pinnedMillis(),
-        resources, instances, variables, jobs, copyIndex(state.activatableJobsByType), List.copyOf(state.jobDeadlines),
-        List.copyOf(state.jobBackoffs), incidents, captureEvents(state.events), state.humanTasks.image());
+    return new EngineStateImage(
+        state.lastPosition,
+        state.changeId,
+        state.clock.offsetMillis(),
+        state.clock.pinnedMillis(),
+        resources,
+        instances,
+        variables,
+        jobs,
+        copyIndex(state.activatableJobsByType),
+        List.copyOf(state.jobDeadlines),
+        List.copyOf(state.jobBackoffs),
+        incidents,
+        captureEvents(state.events),
+        state.humanTasks.image());
   }
 
   private static EventStateImage captureEvents(EventState e) {
     List<BufferedMessage> messages = new ArrayList<>();
     for (BufferedMessage m : sortedByKey(e.messages)) {
       // the set of correlated processes is changed in place by the applier: copy it
-      messages.add(new BufferedMessage(m.key(), m.name(), m.correlationKey(), m.messageId(), m.deadline(),
-          new LinkedHashMap<>(m.variables()), new java.util.TreeSet<>(m.correlatedProcesses())));
+      messages.add(
+          new BufferedMessage(
+              m.key(),
+              m.name(),
+              m.correlationKey(),
+              m.messageId(),
+              m.deadline(),
+              new LinkedHashMap<>(m.variables()),
+              new java.util.TreeSet<>(m.correlatedProcesses())));
     }
-    return new EventStateImage(sortedByKey(e.timers), List.copyOf(e.timerDueDates), sortedByKey(e.messageSubscriptions),
-        copyIndex(e.messageSubscriptionsByKey), copyIndex(e.messageStartSubscriptionsByName), messages,
-        copyIndex(e.messagesByKey), List.copyOf(e.messageDeadlines), sortedByKey(e.signalSubscriptions),
-        copyIndex(e.signalSubscriptionsByName), copyIndex(e.byOwner), new TreeMap<>(e.messageStartLocks),
+    return new EventStateImage(
+        sortedByKey(e.timers),
+        List.copyOf(e.timerDueDates),
+        sortedByKey(e.messageSubscriptions),
+        copyIndex(e.messageSubscriptionsByKey),
+        copyIndex(e.messageStartSubscriptionsByName),
+        messages,
+        copyIndex(e.messagesByKey),
+        List.copyOf(e.messageDeadlines),
+        sortedByKey(e.signalSubscriptions),
+        copyIndex(e.signalSubscriptionsByName),
+        copyIndex(e.byOwner),
+        new TreeMap<>(e.messageStartLocks),
         new TreeMap<>(e.lockByInstance));
   }
 
-  /** Empties a state completely, counters and clock included (before falling back to another snapshot). */
+  /**
+   * Empties a state completely, counters and clock included (before falling back to another
+   * snapshot).
+   */
   public static void reset(EngineState state) {
     state.clear();
     state.lastPosition = 0;
@@ -163,25 +239,57 @@ public record EngineStateImage(
     state.clock.set(clockOffsetMillis, clockPinnedMillis);
     for (ResourceDeployed r : resources) {
       if (EventApplier.KIND_PROCESS.equals(r.kind())) {
-        DeployedProcess process = new DeployedProcess(r.key(), r.id(), r.version(), r.resourceName(), r.checksum(),
-            r.content(), r.deploymentKey(), r.tenantId(), parser.parse(r));
+        DeployedProcess process =
+            new DeployedProcess(
+                r.key(),
+                r.id(),
+                r.version(),
+                r.resourceName(),
+                r.checksum(),
+                r.content(),
+                r.deploymentKey(),
+                r.tenantId(),
+                parser.parse(r));
         state.processesByKey.put(r.key(), process);
         state.processVersions.computeIfAbsent(r.id(), id -> new ArrayList<>()).add(process);
       } else {
-        state.resourceVersions.computeIfAbsent(r.kind() + ":" + r.id(), id -> new ArrayList<>())
-            .add(new DeployedResource(r.kind(), r.key(), r.id(), r.version(), r.resourceName(), r.checksum(),
-                r.content(), r.deploymentKey(), r.tenantId()));
+        state
+            .resourceVersions
+            .computeIfAbsent(r.kind() + ":" + r.id(), id -> new ArrayList<>())
+            .add(
+                new DeployedResource(
+                    r.kind(),
+                    r.key(),
+                    r.id(),
+                    r.version(),
+                    r.resourceName(),
+                    r.checksum(),
+                    r.content(),
+                    r.deploymentKey(),
+                    r.tenantId()));
       }
     }
     for (ElementInstanceImage i : elementInstances) {
       DeployedProcess process = state.processesByKey.get(i.processDefinitionKey());
       if (process == null) {
-        throw new IllegalStateException("element instance " + i.key() + " refers to process definition "
-            + i.processDefinitionKey() + ", which the snapshot does not contain");
+        throw new IllegalStateException(
+            "element instance "
+                + i.key()
+                + " refers to process definition "
+                + i.processDefinitionKey()
+                + ", which the snapshot does not contain");
       }
       ExecutableElement element = process.executable().element(i.elementId());
-      ElementInstance instance = new ElementInstance(i.key(), element, i.flowScopeKey(), i.processInstanceKey(),
-          i.processDefinitionKey(), i.parentProcessInstanceKey(), i.parentElementInstanceKey(), i.tags());
+      ElementInstance instance =
+          new ElementInstance(
+              i.key(),
+              element,
+              i.flowScopeKey(),
+              i.processInstanceKey(),
+              i.processDefinitionKey(),
+              i.parentProcessInstanceKey(),
+              i.parentElementInstanceKey(),
+              i.tags());
       instance.phase = i.phase();
       instance.children = i.children() == null ? null : new LinkedHashSet<>(i.children());
       instance.jobKey = i.jobKey();
@@ -199,7 +307,14 @@ public record EngineStateImage(
       state.variablesByScope.put(scope.scopeKey(), vars);
     }
     for (JobImage j : jobs) {
-      Job job = new Job(j.key(), j.type(), j.retries(), j.customHeaders(), j.elementInstanceKey(), j.processInstanceKey());
+      Job job =
+          new Job(
+              j.key(),
+              j.type(),
+              j.retries(),
+              j.customHeaders(),
+              j.elementInstanceKey(),
+              j.processInstanceKey());
       job.state = j.state();
       job.worker = j.worker();
       job.deadline = j.deadline();
@@ -225,8 +340,16 @@ public record EngineStateImage(
     for (BufferedMessage m : image.messages()) {
       java.util.Set<String> correlated = EventState.newProcessSet();
       correlated.addAll(m.correlatedProcesses());
-      e.messages.put(m.key(), new BufferedMessage(m.key(), m.name(), m.correlationKey(), m.messageId(), m.deadline(),
-          m.variables() == null ? Map.of() : new LinkedHashMap<>(m.variables()), correlated));
+      e.messages.put(
+          m.key(),
+          new BufferedMessage(
+              m.key(),
+              m.name(),
+              m.correlationKey(),
+              m.messageId(),
+              m.deadline(),
+              m.variables() == null ? Map.of() : new LinkedHashMap<>(m.variables()),
+              correlated));
     }
     restoreIndex(image.messagesByKey(), e.messagesByKey);
     e.messageDeadlines.addAll(image.messageDeadlines());

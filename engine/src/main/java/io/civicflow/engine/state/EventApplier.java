@@ -19,8 +19,8 @@ import io.civicflow.engine.event.EngineEvent.JobFailed;
 import io.civicflow.engine.event.EngineEvent.JobRecurred;
 import io.civicflow.engine.event.EngineEvent.JobRetriesUpdated;
 import io.civicflow.engine.event.EngineEvent.JobTimedOut;
-import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.event.EngineEvent.JobTimeoutUpdated;
+import io.civicflow.engine.event.EngineEvent.JobYielded;
 import io.civicflow.engine.event.EngineEvent.JoinConsumed;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
@@ -38,9 +38,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies events to {@link EngineState}: the only code that changes it. Each method is a small, pure
- * function of (state, event); no clock, no key generation, no I/O. Replaying the journal through this
- * class rebuilds the state exactly.
+ * Applies events to {@link EngineState}: the only code that changes it. Each method is a small,
+ * pure function of (state, event); no clock, no key generation, no I/O. Replaying the journal
+ * through this class rebuilds the state exactly.
  */
 public final class EventApplier {
 
@@ -82,11 +82,13 @@ public final class EventApplier {
     } else if (event instanceof JoinConsumed e) {
       joinConsumed(e);
     } else if (event instanceof VariableCreated e) {
-      state.variablesByScope
+      state
+          .variablesByScope
           .computeIfAbsent(e.scopeKey(), k -> new HashMap<>(8))
           .put(e.name(), new Variable(e.key(), e.name(), e.value()));
     } else if (event instanceof VariableUpdated e) {
-      state.variablesByScope
+      state
+          .variablesByScope
           .computeIfAbsent(e.scopeKey(), k -> new HashMap<>(8))
           .put(e.name(), new Variable(e.key(), e.name(), e.value()));
     } else if (event instanceof JobCreated e) {
@@ -181,14 +183,16 @@ public final class EventApplier {
       scope.children.add(e.key());
       scope.createdChildren++;
     }
-    if (e.parentElementInstanceKey() != null && state.elementInstances.get(e.parentElementInstanceKey()) != null) {
+    if (e.parentElementInstanceKey() != null
+        && state.elementInstances.get(e.parentElementInstanceKey()) != null) {
       state.elementInstances.get(e.parentElementInstanceKey()).calledProcessInstanceKey = e.key();
     }
   }
 
   private void countEndedChild(long key, boolean completed) {
     ElementInstance instance = state.elementInstances.get(key);
-    ElementInstance scope = instance == null ? null : state.elementInstances.get(instance.flowScopeKey());
+    ElementInstance scope =
+        instance == null ? null : state.elementInstances.get(instance.flowScopeKey());
     if (scope != null) {
       if (completed) {
         scope.completedChildren++;
@@ -196,8 +200,10 @@ public final class EventApplier {
         scope.terminatedChildren++;
       }
     }
-    ElementInstance caller = instance == null || instance.parentElementInstanceKey() == null
-        ? null : state.elementInstances.get(instance.parentElementInstanceKey());
+    ElementInstance caller =
+        instance == null || instance.parentElementInstanceKey() == null
+            ? null
+            : state.elementInstances.get(instance.parentElementInstanceKey());
     if (caller != null) {
       caller.calledProcessInstanceKey = null;
     }
@@ -242,7 +248,13 @@ public final class EventApplier {
 
   private void jobCreated(JobCreated e) {
     Job job =
-        new Job(e.key(), e.type(), e.retries(), e.customHeaders(), e.elementInstanceKey(), e.processInstanceKey());
+        new Job(
+            e.key(),
+            e.type(),
+            e.retries(),
+            e.customHeaders(),
+            e.elementInstanceKey(),
+            e.processInstanceKey());
     state.jobs.put(e.key(), job);
     ElementInstance instance = state.elementInstances.get(e.elementInstanceKey());
     if (instance != null) {
@@ -314,13 +326,22 @@ public final class EventApplier {
   /** Makes a job activatable again (used also when an incident on it is resolved). */
   void makeActivatable(Job job) {
     job.state = Job.State.ACTIVATABLE;
-    state.activatableJobsByType.computeIfAbsent(job.type(), t -> new LinkedHashSet<>()).add(job.key());
+    state
+        .activatableJobsByType
+        .computeIfAbsent(job.type(), t -> new LinkedHashSet<>())
+        .add(job.key());
   }
 
   private void incidentCreated(IncidentCreated e) {
     state.incidents.put(
         e.key(),
-        new Incident(e.key(), e.errorType(), e.errorMessage(), e.elementInstanceKey(), e.processInstanceKey(), e.jobKey()));
+        new Incident(
+            e.key(),
+            e.errorType(),
+            e.errorMessage(),
+            e.elementInstanceKey(),
+            e.processInstanceKey(),
+            e.jobKey()));
     ElementInstance instance = state.elementInstances.get(e.elementInstanceKey());
     if (instance != null) {
       instance.incidentKey = e.key();
@@ -361,11 +382,20 @@ public final class EventApplier {
       state.processesByKey.put(e.key(), process);
       state.processVersions.computeIfAbsent(e.id(), id -> new ArrayList<>()).add(process);
     } else {
-      state.resourceVersions
+      state
+          .resourceVersions
           .computeIfAbsent(e.kind() + ":" + e.id(), id -> new ArrayList<>())
           .add(
               new DeployedResource(
-                  e.kind(), e.key(), e.id(), e.version(), e.resourceName(), e.checksum(), e.content(), e.deploymentKey(), e.tenantId()));
+                  e.kind(),
+                  e.key(),
+                  e.id(),
+                  e.version(),
+                  e.resourceName(),
+                  e.checksum(),
+                  e.content(),
+                  e.deploymentKey(),
+                  e.tenantId()));
     }
   }
 

@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The runtime of timers, messages and signals: scheduled timers (in a due-date index), open message and
- * signal subscriptions, buffered messages (in a deadline index) and the message start event locks.
- * Part of {@link EngineState}; changed only by {@link EventStateApplier}.
+ * The runtime of timers, messages and signals: scheduled timers (in a due-date index), open message
+ * and signal subscriptions, buffered messages (in a deadline index) and the message start event
+ * locks. Part of {@link EngineState}; changed only by {@link EventStateApplier}.
  *
- * <p>Every timer and subscription has an owner: the element instance it belongs to (closed when that
- * element is left), or for start events the process definition (closed when a newer version is
+ * <p>Every timer and subscription has an owner: the element instance it belongs to (closed when
+ * that element is left), or for start events the process definition (closed when a newer version is
  * deployed).
  */
 public final class EventState {
@@ -70,7 +70,10 @@ public final class EventState {
     }
   }
 
-  /** A message kept for its time to live, and the processes (by BPMN id) it was already correlated to. */
+  /**
+   * A message kept for its time to live, and the processes (by BPMN id) it was already correlated
+   * to.
+   */
   public record BufferedMessage(
       long key,
       String name,
@@ -146,19 +149,25 @@ public final class EventState {
     return Optional.ofNullable(messageSubscriptions.get(key));
   }
 
-  /** Open subscriptions of element instances for a message name and correlation key, oldest first. */
+  /**
+   * Open subscriptions of element instances for a message name and correlation key, oldest first.
+   */
   public List<MessageSubscription> messageSubscriptions(String name, String correlationKey) {
     return resolve(messageSubscriptionsByKey.get(key(name, correlationKey)), messageSubscriptions);
   }
 
-  /** Message start event subscriptions (one per process, latest version) for a name, oldest first. */
+  /**
+   * Message start event subscriptions (one per process, latest version) for a name, oldest first.
+   */
   public List<MessageSubscription> messageStartSubscriptions(String name) {
     return resolve(messageStartSubscriptionsByName.get(name), messageSubscriptions);
   }
 
   /** Buffered messages with a name and correlation key, in publication order. */
   public List<BufferedMessage> bufferedMessages(String name, String correlationKey) {
-    List<Long> keys = new ArrayList<>(messagesByKey.getOrDefault(key(name, correlationKey), new LinkedHashSet<>()));
+    List<Long> keys =
+        new ArrayList<>(
+            messagesByKey.getOrDefault(key(name, correlationKey), new LinkedHashSet<>()));
     keys.sort(Long::compare);
     return resolve(keys, messages);
   }
@@ -167,11 +176,12 @@ public final class EventState {
   public List<BufferedMessage> bufferedMessages(String name) {
     List<BufferedMessage> result = new ArrayList<>();
     String prefix = name + '\u0000';
-    messagesByKey.forEach((k, keys) -> {
-      if (k.startsWith(prefix)) {
-        keys.forEach(key -> result.add(messages.get(key)));
-      }
-    });
+    messagesByKey.forEach(
+        (k, keys) -> {
+          if (k.startsWith(prefix)) {
+            keys.forEach(key -> result.add(messages.get(key)));
+          }
+        });
     result.sort((a, b) -> Long.compare(a.key(), b.key()));
     return result;
   }
@@ -194,10 +204,15 @@ public final class EventState {
     return messageStartLocks.containsKey(key(bpmnProcessId, correlationKey));
   }
 
-  /** The correlation key a message start event started this process instance with, if it holds the lock. */
+  /**
+   * The correlation key a message start event started this process instance with, if it holds the
+   * lock.
+   */
   public Optional<String> startLockOf(long processInstanceKey) {
     String lock = lockByInstance.get(processInstanceKey);
-    return lock == null ? Optional.empty() : Optional.of(lock.substring(lock.indexOf('\u0000') + 1));
+    return lock == null
+        ? Optional.empty()
+        : Optional.of(lock.substring(lock.indexOf('\u0000') + 1));
   }
 
   // --- signals

@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
-/** Applies the timer, message and signal events to {@link EventState} (called by {@link EventApplier}). */
+/**
+ * Applies the timer, message and signal events to {@link EventState} (called by {@link
+ * EventApplier}).
+ */
 final class EventStateApplier {
 
   private final EventState state;
@@ -33,8 +36,16 @@ final class EventStateApplier {
   /** Applies the event if it is one of these; returns false for any other event. */
   boolean apply(EngineEvent event) {
     if (event instanceof TimerCreated e) {
-      Timer timer = new Timer(e.key(), e.elementInstanceKey(), e.processInstanceKey(), e.processDefinitionKey(),
-          e.targetElementId(), e.dueDate(), e.repetitions(), e.cycle());
+      Timer timer =
+          new Timer(
+              e.key(),
+              e.elementInstanceKey(),
+              e.processInstanceKey(),
+              e.processDefinitionKey(),
+              e.targetElementId(),
+              e.dueDate(),
+              e.repetitions(),
+              e.cycle());
       state.timers.put(e.key(), timer);
       state.timerDueDates.add(new Due(e.dueDate(), e.key()));
       own(owner(e.elementInstanceKey(), e.processDefinitionKey()), e.key());
@@ -44,10 +55,23 @@ final class EventStateApplier {
       removeTimer(e.key());
     } else if (event instanceof MessagePublished e) {
       if (e.deadline() > 0) {
-        Map<String, Object> variables = e.variables() == null ? Map.of() : new LinkedHashMap<>(e.variables());
-        state.messages.put(e.key(), new BufferedMessage(e.key(), e.name(), e.correlationKey(), e.messageId(),
-            e.deadline(), variables, EventState.newProcessSet()));
-        state.messagesByKey.computeIfAbsent(EventState.key(e.name(), e.correlationKey()), k -> new LinkedHashSet<>()).add(e.key());
+        Map<String, Object> variables =
+            e.variables() == null ? Map.of() : new LinkedHashMap<>(e.variables());
+        state.messages.put(
+            e.key(),
+            new BufferedMessage(
+                e.key(),
+                e.name(),
+                e.correlationKey(),
+                e.messageId(),
+                e.deadline(),
+                variables,
+                EventState.newProcessSet()));
+        state
+            .messagesByKey
+            .computeIfAbsent(
+                EventState.key(e.name(), e.correlationKey()), k -> new LinkedHashSet<>())
+            .add(e.key());
         state.messageDeadlines.add(new Due(e.deadline(), e.key()));
       }
     } else if (event instanceof MessageExpired e) {
@@ -59,21 +83,34 @@ final class EventStateApplier {
     } else if (event instanceof MessageSubscriptionDeleted e) {
       removeMessageSubscription(e.key());
     } else if (event instanceof MessageStartLockReleased e) {
-      Long instance = state.messageStartLocks.remove(EventState.key(e.bpmnProcessId(), e.correlationKey()));
+      Long instance =
+          state.messageStartLocks.remove(EventState.key(e.bpmnProcessId(), e.correlationKey()));
       if (instance != null) {
         state.lockByInstance.remove(instance);
       }
     } else if (event instanceof SignalSubscriptionCreated e) {
-      SignalSubscription subscription = new SignalSubscription(e.key(), e.elementInstanceKey(), e.processInstanceKey(),
-          e.processDefinitionKey(), e.bpmnProcessId(), e.elementId(), e.signalName(), e.closeOnTrigger());
+      SignalSubscription subscription =
+          new SignalSubscription(
+              e.key(),
+              e.elementInstanceKey(),
+              e.processInstanceKey(),
+              e.processDefinitionKey(),
+              e.bpmnProcessId(),
+              e.elementId(),
+              e.signalName(),
+              e.closeOnTrigger());
       state.signalSubscriptions.put(e.key(), subscription);
-      state.signalSubscriptionsByName.computeIfAbsent(e.signalName(), k -> new LinkedHashSet<>()).add(e.key());
+      state
+          .signalSubscriptionsByName
+          .computeIfAbsent(e.signalName(), k -> new LinkedHashSet<>())
+          .add(e.key());
       own(owner(e.elementInstanceKey(), e.processDefinitionKey()), e.key());
     } else if (event instanceof SignalSubscriptionDeleted e) {
       SignalSubscription subscription = state.signalSubscriptions.remove(e.key());
       if (subscription != null) {
         remove(state.signalSubscriptionsByName, subscription.signalName(), e.key());
-        disown(owner(subscription.elementInstanceKey(), subscription.processDefinitionKey()), e.key());
+        disown(
+            owner(subscription.elementInstanceKey(), subscription.processDefinitionKey()), e.key());
       }
     } else {
       return false;
@@ -102,13 +139,28 @@ final class EventStateApplier {
   }
 
   private void messageSubscriptionCreated(MessageSubscriptionCreated e) {
-    MessageSubscription subscription = new MessageSubscription(e.key(), e.elementInstanceKey(), e.processInstanceKey(),
-        e.processDefinitionKey(), e.bpmnProcessId(), e.elementId(), e.messageName(), e.correlationKey(), e.closeOnCorrelate());
+    MessageSubscription subscription =
+        new MessageSubscription(
+            e.key(),
+            e.elementInstanceKey(),
+            e.processInstanceKey(),
+            e.processDefinitionKey(),
+            e.bpmnProcessId(),
+            e.elementId(),
+            e.messageName(),
+            e.correlationKey(),
+            e.closeOnCorrelate());
     state.messageSubscriptions.put(e.key(), subscription);
     if (subscription.isStartEvent()) {
-      state.messageStartSubscriptionsByName.computeIfAbsent(e.messageName(), k -> new LinkedHashSet<>()).add(e.key());
+      state
+          .messageStartSubscriptionsByName
+          .computeIfAbsent(e.messageName(), k -> new LinkedHashSet<>())
+          .add(e.key());
     } else {
-      state.messageSubscriptionsByKey.computeIfAbsent(EventState.key(e.messageName(), e.correlationKey()), k -> new LinkedHashSet<>())
+      state
+          .messageSubscriptionsByKey
+          .computeIfAbsent(
+              EventState.key(e.messageName(), e.correlationKey()), k -> new LinkedHashSet<>())
           .add(e.key());
     }
     own(owner(e.elementInstanceKey(), e.processDefinitionKey()), e.key());
@@ -142,7 +194,10 @@ final class EventStateApplier {
     if (subscription.isStartEvent()) {
       remove(state.messageStartSubscriptionsByName, subscription.messageName(), key);
     } else {
-      remove(state.messageSubscriptionsByKey, EventState.key(subscription.messageName(), subscription.correlationKey()), key);
+      remove(
+          state.messageSubscriptionsByKey,
+          EventState.key(subscription.messageName(), subscription.correlationKey()),
+          key);
     }
     disown(owner(subscription.elementInstanceKey(), subscription.processDefinitionKey()), key);
   }

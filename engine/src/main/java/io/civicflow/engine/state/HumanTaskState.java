@@ -59,23 +59,45 @@ public final class HumanTaskState {
   Image image() {
     List<UserTaskImage> tasks = new ArrayList<>();
     for (UserTask t : new TreeMap<>(userTasks).values()) {
-      tasks.add(new UserTaskImage(t.key(), t.elementInstanceKey(), t.processInstanceKey(), t.formKey(),
-          t.externalFormReference(), t.customHeaders(), t.assignee, t.candidateGroups, t.candidateUsers, t.dueDate,
-          t.followUpDate, t.priority));
+      tasks.add(
+          new UserTaskImage(
+              t.key(),
+              t.elementInstanceKey(),
+              t.processInstanceKey(),
+              t.formKey(),
+              t.externalFormReference(),
+              t.customHeaders(),
+              t.assignee,
+              t.candidateGroups,
+              t.candidateUsers,
+              t.dueDate,
+              t.followUpDate,
+              t.priority));
     }
     Map<String, List<Long>> versions = new TreeMap<>();
-    decisionVersions.forEach((id, list) -> versions.put(id, list.stream().map(DeployedDecision::key).toList()));
+    decisionVersions.forEach(
+        (id, list) -> versions.put(id, list.stream().map(DeployedDecision::key).toList()));
     Map<Long, Map<String, Long>> contents = new TreeMap<>();
     deployments.forEach((key, resources) -> contents.put(key, new TreeMap<>(resources)));
-    return new Image(tasks, new TreeMap<>(userTaskByElementInstance), List.copyOf(new TreeMap<>(decisionsByKey).values()),
-        versions, contents);
+    return new Image(
+        tasks,
+        new TreeMap<>(userTaskByElementInstance),
+        List.copyOf(new TreeMap<>(decisionsByKey).values()),
+        versions,
+        contents);
   }
 
   void restore(Image image) {
     clear();
     for (UserTaskImage i : image.userTasks()) {
-      UserTask task = new UserTask(i.key(), i.elementInstanceKey(), i.processInstanceKey(), i.formKey(),
-          i.externalFormReference(), i.customHeaders());
+      UserTask task =
+          new UserTask(
+              i.key(),
+              i.elementInstanceKey(),
+              i.processInstanceKey(),
+              i.formKey(),
+              i.externalFormReference(),
+              i.customHeaders());
       task.assignee = i.assignee();
       task.candidateGroups = i.candidateGroups();
       task.candidateUsers = i.candidateUsers();
@@ -86,8 +108,12 @@ public final class HumanTaskState {
     }
     userTaskByElementInstance.putAll(image.userTaskByElementInstance());
     image.decisions().forEach(d -> decisionsByKey.put(d.key(), d));
-    image.decisionVersions().forEach((id, keys) ->
-        decisionVersions.put(id, new ArrayList<>(keys.stream().map(decisionsByKey::get).toList())));
+    image
+        .decisionVersions()
+        .forEach(
+            (id, keys) ->
+                decisionVersions.put(
+                    id, new ArrayList<>(keys.stream().map(decisionsByKey::get).toList())));
     image.deployments().forEach((key, resources) -> deployments.put(key, Map.copyOf(resources)));
   }
 
@@ -136,8 +162,14 @@ public final class HumanTaskState {
   // --- appliers
 
   void apply(UserTaskCreated e) {
-    UserTask task = new UserTask(e.key(), e.elementInstanceKey(), e.processInstanceKey(), e.formKey(),
-        e.externalFormReference(), e.customHeaders());
+    UserTask task =
+        new UserTask(
+            e.key(),
+            e.elementInstanceKey(),
+            e.processInstanceKey(),
+            e.formKey(),
+            e.externalFormReference(),
+            e.customHeaders());
     task.assignee = e.assignee();
     task.candidateGroups = e.candidateGroups();
     task.candidateUsers = e.candidateUsers();
@@ -181,9 +213,19 @@ public final class HumanTaskState {
   }
 
   void apply(DecisionDeployed e) {
-    DeployedDecision decision = new DeployedDecision(e.key(), e.decisionId(), e.name(), e.version(), e.versionTag(),
-        e.decisionType(), e.decisionRequirementsKey(), e.decisionRequirementsId(), e.deploymentKey(),
-        e.resourceName(), e.tenantId());
+    DeployedDecision decision =
+        new DeployedDecision(
+            e.key(),
+            e.decisionId(),
+            e.name(),
+            e.version(),
+            e.versionTag(),
+            e.decisionType(),
+            e.decisionRequirementsKey(),
+            e.decisionRequirementsId(),
+            e.deploymentKey(),
+            e.resourceName(),
+            e.tenantId());
     decisionsByKey.put(e.key(), decision);
     decisionVersions.computeIfAbsent(e.decisionId(), id -> new ArrayList<>()).add(decision);
   }

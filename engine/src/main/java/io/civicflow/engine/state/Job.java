@@ -28,7 +28,13 @@ public final class Job {
   long retryAt;
   String errorMessage;
 
-  Job(long key, String type, int retries, Map<String, String> customHeaders, long elementInstanceKey, long processInstanceKey) {
+  Job(
+      long key,
+      String type,
+      int retries,
+      Map<String, String> customHeaders,
+      long elementInstanceKey,
+      long processInstanceKey) {
     this.key = key;
     this.type = type;
     this.retries = retries;

@@ -23,14 +23,15 @@ import java.util.OptionalLong;
  */
 public final class CronExpression {
 
-  private static final Map<String, String> MACROS = Map.of(
-      "@yearly", "0 0 0 1 1 *",
-      "@annually", "0 0 0 1 1 *",
-      "@monthly", "0 0 0 1 * *",
-      "@weekly", "0 0 0 * * 0",
-      "@daily", "0 0 0 * * *",
-      "@midnight", "0 0 0 * * *",
-      "@hourly", "0 0 * * * *");
+  private static final Map<String, String> MACROS =
+      Map.of(
+          "@yearly", "0 0 0 1 1 *",
+          "@annually", "0 0 0 1 1 *",
+          "@monthly", "0 0 0 1 * *",
+          "@weekly", "0 0 0 * * 0",
+          "@daily", "0 0 0 * * *",
+          "@midnight", "0 0 0 * * *",
+          "@hourly", "0 0 * * * *");
   private static final List<String> MONTHS =
       List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
   private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
@@ -65,27 +66,36 @@ public final class CronExpression {
     return value.startsWith("@") || value.split("\\s+").length == 6;
   }
 
-  /** @throws IllegalArgumentException if the expression is not valid */
+  /**
+   * @throws IllegalArgumentException if the expression is not valid
+   */
   public static CronExpression parse(String text) {
     String value = text == null ? "" : text.strip();
     String expanded = MACROS.getOrDefault(value.toLowerCase(Locale.ROOT), value);
     String[] fields = expanded.split("\\s+");
     if (fields.length != 6) {
-      throw new IllegalArgumentException("cron expression '" + text
-          + "' must have six fields (second minute hour day-of-month month day-of-week)");
+      throw new IllegalArgumentException(
+          "cron expression '"
+              + text
+              + "' must have six fields (second minute hour day-of-month month day-of-week)");
     }
     return new CronExpression(value, fields);
   }
 
-  /** The first matching instant strictly after {@code afterEpochMilli}, if any within eight years. */
+  /**
+   * The first matching instant strictly after {@code afterEpochMilli}, if any within eight years.
+   */
   public OptionalLong next(long afterEpochMilli) {
-    ZonedDateTime t = ZonedDateTime.ofInstant(Instant.ofEpochMilli(afterEpochMilli), ZoneId.systemDefault())
-        .truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    ZonedDateTime t =
+        ZonedDateTime.ofInstant(Instant.ofEpochMilli(afterEpochMilli), ZoneId.systemDefault())
+            .truncatedTo(ChronoUnit.SECONDS)
+            .plusSeconds(1);
     ZonedDateTime limit = t.plusYears(SEARCH_YEARS);
     while (t.isBefore(limit)) {
       if (!months.get(t.getMonthValue())) {
         t = t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1);
-      } else if (!daysOfMonth.get(t.getDayOfMonth()) || !daysOfWeek.get(t.getDayOfWeek().getValue() % 7)) {
+      } else if (!daysOfMonth.get(t.getDayOfMonth())
+          || !daysOfWeek.get(t.getDayOfWeek().getValue() % 7)) {
         t = t.truncatedTo(ChronoUnit.DAYS).plusDays(1);
       } else if (!hours.get(t.getHour())) {
         t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
@@ -124,7 +134,8 @@ public final class CronExpression {
         to = slash >= 0 ? max : from;
       }
       if (from > to) {
-        throw new IllegalArgumentException("the " + what + " range '" + range + "' ends before it starts");
+        throw new IllegalArgumentException(
+            "the " + what + " range '" + range + "' ends before it starts");
       }
       for (int i = from; i <= to; i += step) {
         bits.set(i);
@@ -142,11 +153,18 @@ public final class CronExpression {
     try {
       number = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a valid " + what
-          + (value.matches(".*[LW#].*") ? " (L, W and # are not supported by this engine)" : ""));
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a valid "
+              + what
+              + (value.matches(".*[LW#].*")
+                  ? " (L, W and # are not supported by this engine)"
+                  : ""));
     }
     if (number < min || number > max) {
-      throw new IllegalArgumentException("the " + what + " " + number + " is outside " + min + "-" + max);
+      throw new IllegalArgumentException(
+          "the " + what + " " + number + " is outside " + min + "-" + max);
     }
     return number;
   }

@@ -12,18 +12,19 @@ import java.util.OptionalLong;
  * When a timer fires, as Zeebe reads a BPMN timer definition:
  *
  * <ul>
- *   <li>{@code timeDate}: an ISO 8601 date-time ({@code 2026-09-01T09:00:00Z}, with an offset or a zone
- *       id; without one, the engine's zone) — fires once then (at once if it is past);
- *   <li>{@code timeDuration}: an ISO 8601 duration ({@code PT15M}, {@code P2M}) — fires once, that long
- *       after the timer was created;
- *   <li>{@code timeCycle}: an ISO 8601 repeating interval {@code R[n]/duration} ({@code R5/PT1H}: five
- *       times, hourly; {@code R/P2M}: every two months, forever), optionally with a start {@code
- *       R[n]/start/duration} (fires at the start and then every interval; a start in the past fires at
- *       the next instant of that series), or a cron expression ({@code 0 0 9 * * MON-FRI}, forever).
+ *   <li>{@code timeDate}: an ISO 8601 date-time ({@code 2026-09-01T09:00:00Z}, with an offset or a
+ *       zone id; without one, the engine's zone) — fires once then (at once if it is past);
+ *   <li>{@code timeDuration}: an ISO 8601 duration ({@code PT15M}, {@code P2M}) — fires once, that
+ *       long after the timer was created;
+ *   <li>{@code timeCycle}: an ISO 8601 repeating interval {@code R[n]/duration} ({@code R5/PT1H}:
+ *       five times, hourly; {@code R/P2M}: every two months, forever), optionally with a start
+ *       {@code R[n]/start/duration} (fires at the start and then every interval; a start in the
+ *       past fires at the next instant of that series), or a cron expression ({@code 0 0 9 * *
+ *       MON-FRI}, forever).
  * </ul>
  *
- * A cycle's next due date is computed from the previous due date, not from when the timer fired, so a
- * clock moved over several intervals fires every one of them, each at its own due date.
+ * A cycle's next due date is computed from the previous due date, not from when the timer fired, so
+ * a clock moved over several intervals fires every one of them, each at its own due date.
  */
 public sealed interface TimerSchedule {
 
@@ -43,13 +44,19 @@ public sealed interface TimerSchedule {
   /** The due date after {@code previousDueDate} (cycles only; empty for one-shot timers). */
   OptionalLong nextDueDate(long previousDueDate);
 
-  /** How many times it fires in total: 1 for date and duration, n or {@link #INFINITE} for cycles. */
+  /**
+   * How many times it fires in total: 1 for date and duration, n or {@link #INFINITE} for cycles.
+   */
   int repetitions();
 
-  /** The text this schedule was parsed from (kept with a cycle timer to compute its next due date). */
+  /**
+   * The text this schedule was parsed from (kept with a cycle timer to compute its next due date).
+   */
   String text();
 
-  /** @throws IllegalArgumentException naming what is wrong with the text */
+  /**
+   * @throws IllegalArgumentException naming what is wrong with the text
+   */
   static TimerSchedule parse(Kind kind, String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("the timer " + kind.name().toLowerCase() + " is empty");
@@ -67,9 +74,13 @@ public sealed interface TimerSchedule {
       return new Cron(CronExpression.parse(value), value);
     }
     String[] parts = value.split("/");
-    if (parts.length < 2 || parts.length > 3 || !(parts[0].startsWith("R") || parts[0].startsWith("r"))) {
-      throw new IllegalArgumentException("'" + value
-          + "' is neither an ISO 8601 repeating interval (R5/PT10S, R/P1D, R/2026-01-01T00:00:00Z/P2M) nor a cron expression");
+    if (parts.length < 2
+        || parts.length > 3
+        || !(parts[0].startsWith("R") || parts[0].startsWith("r"))) {
+      throw new IllegalArgumentException(
+          "'"
+              + value
+              + "' is neither an ISO 8601 repeating interval (R5/PT10S, R/P1D, R/2026-01-01T00:00:00Z/P2M) nor a cron expression");
     }
     int repetitions;
     if (parts[0].length() == 1) {
@@ -78,7 +89,8 @@ public sealed interface TimerSchedule {
       try {
         repetitions = Integer.parseInt(parts[0].substring(1));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + parts[0] + "' in '" + value + "' is not a repetition count");
+        throw new IllegalArgumentException(
+            "'" + parts[0] + "' in '" + value + "' is not a repetition count");
       }
       if (repetitions < 0) {
         throw new IllegalArgumentException("the repetition count in '" + value + "' is negative");
@@ -98,12 +110,19 @@ public sealed interface TimerSchedule {
         return OffsetDateTime.parse(text).toInstant().toEpochMilli();
       } catch (DateTimeParseException notOffset) {
         try {
-          return LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+          return LocalDateTime.parse(text)
+              .atZone(ZoneId.systemDefault())
+              .toInstant()
+              .toEpochMilli();
         } catch (DateTimeParseException notLocal) {
           try {
-            return LocalDate.parse(text).atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            return LocalDate.parse(text)
+                .atStartOfDay(ZoneId.systemDefault())
+                .toInstant()
+                .toEpochMilli();
           } catch (DateTimeParseException notDate) {
-            throw new IllegalArgumentException("'" + text + "' is not an ISO 8601 date-time (e.g. 2026-09-01T09:00:00Z)");
+            throw new IllegalArgumentException(
+                "'" + text + "' is not an ISO 8601 date-time (e.g. 2026-09-01T09:00:00Z)");
           }
         }
       }
@@ -144,7 +163,8 @@ public sealed interface TimerSchedule {
     }
   }
 
-  record Cycle(int repetitions, Long start, Interval interval, String text) implements TimerSchedule {
+  record Cycle(int repetitions, Long start, Interval interval, String text)
+      implements TimerSchedule {
     @Override
     public OptionalLong firstDueDate(long now) {
       if (repetitions == 0) {

@@ -36,16 +36,17 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -XX:ArchiveClassesAtExit=ARCHIVE -jar civicflow-engine.jar cds-training}: the training
- * run of the launcher's class-data sharing archive (see {@code src/main/dist/bin/civicflow-engine}).
- * The archive holds the classes this JVM loaded, so the run goes through what a restart goes through:
- * on a temporary data directory it journals a deployment and a few instances, then starts the
- * standalone application on it (snapshot-less recovery: decoding the journal, transforming the BPMN,
- * applying the events) on ephemeral ports, and answers a process-instance search, a creation and a job
- * activation over HTTP, and a topology and a job activation over the gRPC gateway, with the built-in demo
- * users' Basic authentication. Then it deletes the
- * directory and exits. An empty start (Spring's {@code -Dspring.context.exit=onRefresh}) would leave
- * out the 2,800 classes of the recovery and the first requests.
+ * {@code java -XX:ArchiveClassesAtExit=ARCHIVE -jar civicflow-engine.jar cds-training}: the
+ * training run of the launcher's class-data sharing archive (see {@code
+ * src/main/dist/bin/civicflow-engine}). The archive holds the classes this JVM loaded, so the run
+ * goes through what a restart goes through: on a temporary data directory it journals a deployment
+ * and a few instances, then starts the standalone application on it (snapshot-less recovery:
+ * decoding the journal, transforming the BPMN, applying the events) on ephemeral ports, and answers
+ * a process-instance search, a creation and a job activation over HTTP, and a topology and a job
+ * activation over the gRPC gateway, with the built-in demo users' Basic authentication. Then it
+ * deletes the directory and exits. An empty start (Spring's {@code
+ * -Dspring.context.exit=onRefresh}) would leave out the 2,800 classes of the recovery and the first
+ * requests.
  */
 final class CdsTraining {
 
@@ -99,11 +100,20 @@ final class CdsTraining {
               "--civicflow.engine.auth.users-file=" + EngineProperties.Auth.DEFAULT_USERS_FILE)) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         URI rest = URI.create("http://127.0.0.1:" + port);
-        post(rest, "/v2/process-instances/search", "{\"filter\":{\"state\":\"ACTIVE\"},\"page\":{\"limit\":1}}");
-        post(rest, "/v2/process-instances",
+        post(
+            rest,
+            "/v2/process-instances/search",
+            "{\"filter\":{\"state\":\"ACTIVE\"},\"page\":{\"limit\":1}}");
+        post(
+            rest,
+            "/v2/process-instances",
             "{\"processDefinitionId\":\"" + PROCESS_ID + "\",\"variables\":{\"ok\":true}}");
-        post(rest, "/v2/jobs/activation",
-            "{\"type\":\"" + PROCESS_ID + "\",\"timeout\":60000,\"maxJobsToActivate\":1,\"requestTimeout\":-1}");
+        post(
+            rest,
+            "/v2/jobs/activation",
+            "{\"type\":\""
+                + PROCESS_ID
+                + "\",\"timeout\":60000,\"maxJobsToActivate\":1,\"requestTimeout\":-1}");
         grpc(context.getBean(GrpcGateway.class).port());
       }
     } finally {
@@ -111,18 +121,47 @@ final class CdsTraining {
     }
   }
 
-  /** A deployment, an instance taken through its job and the gateway, one left waiting for its job. */
+  /**
+   * A deployment, an instance taken through its job and the gateway, one left waiting for its job.
+   */
   private static void journal(Path dataDir) {
     try (Engine engine = Engine.start(EngineConfig.durable(dataDir))) {
-      engine.deploy(new Deploy(
-          List.of(new DeployResource(PROCESS_ID + ".bpmn", MODEL.getBytes(StandardCharsets.UTF_8))),
-          Commands.DEFAULT_TENANT)).join();
+      engine
+          .deploy(
+              new Deploy(
+                  List.of(
+                      new DeployResource(
+                          PROCESS_ID + ".bpmn", MODEL.getBytes(StandardCharsets.UTF_8))),
+                  Commands.DEFAULT_TENANT))
+          .join();
       for (int i = 0; i < 2; i++) {
-        engine.createProcessInstance(new CreateProcessInstance(PROCESS_ID, null, null,
-            Map.of("ok", i == 0), List.of(), List.of(), false, List.of(), 0, Commands.DEFAULT_TENANT)).join();
+        engine
+            .createProcessInstance(
+                new CreateProcessInstance(
+                    PROCESS_ID,
+                    null,
+                    null,
+                    Map.of("ok", i == 0),
+                    List.of(),
+                    List.of(),
+                    false,
+                    List.of(),
+                    0,
+                    Commands.DEFAULT_TENANT))
+            .join();
       }
-      List<ActivatedJob> jobs = engine.activateJobs(new ActivateJobs(PROCESS_ID, "cds-training", 60_000, 1,
-          List.of(), -1, List.of(Commands.DEFAULT_TENANT))).join();
+      List<ActivatedJob> jobs =
+          engine
+              .activateJobs(
+                  new ActivateJobs(
+                      PROCESS_ID,
+                      "cds-training",
+                      60_000,
+                      1,
+                      List.of(),
+                      -1,
+                      List.of(Commands.DEFAULT_TENANT)))
+              .join();
       for (ActivatedJob job : jobs) {
         engine.completeJob(new CompleteJob(job.jobKey(), Map.of())).join();
       }
@@ -132,32 +171,49 @@ final class CdsTraining {
   /** The gRPC gateway's call path: a topology and a job activation, as a gRPC worker starts. */
   private static void grpc(int port) throws InterruptedException {
     Metadata credentials = new Metadata();
-    credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), DEMO_CREDENTIALS);
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    credentials.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), DEMO_CREDENTIALS);
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
-      GatewayGrpc.GatewayBlockingStub gateway = GatewayGrpc.newBlockingStub(channel)
-          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials))
-          .withDeadlineAfter(30, TimeUnit.SECONDS);
+      GatewayGrpc.GatewayBlockingStub gateway =
+          GatewayGrpc.newBlockingStub(channel)
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials))
+              .withDeadlineAfter(30, TimeUnit.SECONDS);
       gateway.topology(GatewayOuterClass.TopologyRequest.getDefaultInstance());
-      gateway.activateJobs(GatewayOuterClass.ActivateJobsRequest.newBuilder()
-              .setType(PROCESS_ID).setWorker("cds-training").setTimeout(60_000).setMaxJobsToActivate(1)
-              .setRequestTimeout(-1).build())
+      gateway
+          .activateJobs(
+              GatewayOuterClass.ActivateJobsRequest.newBuilder()
+                  .setType(PROCESS_ID)
+                  .setWorker("cds-training")
+                  .setTimeout(60_000)
+                  .setMaxJobsToActivate(1)
+                  .setRequestTimeout(-1)
+                  .build())
           .forEachRemaining(response -> {});
     } finally {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 
-  private static void post(URI rest, String path, String json) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(rest.resolve(path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", DEMO_CREDENTIALS)
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  private static void post(URI rest, String path, String json)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(rest.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", DEMO_CREDENTIALS)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("The training request " + path + " answered " + response.statusCode()
-          + ": " + response.body());
+      throw new IllegalStateException(
+          "The training request "
+              + path
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
   }
 

@@ -10,9 +10,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The standalone engine: {@code engine/target/civicflow-engine/bin/civicflow-engine --server.port=8080
- * --management.server.port=9600 --civicflow.engine.data-dir=DIR} (the launcher: class-data sharing and
- * C1-only JIT, for a fast start), or the same arguments to {@code java -jar
+ * The standalone engine: {@code engine/target/civicflow-engine/bin/civicflow-engine
+ * --server.port=8080 --management.server.port=9600 --civicflow.engine.data-dir=DIR} (the launcher:
+ * class-data sharing and C1-only JIT, for a fast start), or the same arguments to {@code java -jar
  * engine/target/civicflow-engine.jar}. REST API v2 on 8080, management ({@code /actuator/health},
  * {@code /actuator/clock}, {@code /actuator/cluster}) on 9600, both on 127.0.0.1 unless told
  * otherwise.
@@ -21,8 +21,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
  * is also a library on other applications' classpath. Deliberately no component scan: everything
  * comes from {@link EngineAutoConfiguration}, as in an embedding application.
  *
- * <p>{@code java -jar civicflow-engine.jar hash-password} prints the BCrypt hash of a password
- * read from standard input, for the users file ({@link HashPassword}); {@code cds-training} is the
+ * <p>{@code java -jar civicflow-engine.jar hash-password} prints the BCrypt hash of a password read
+ * from standard input, for the users file ({@link HashPassword}); {@code cds-training} is the
  * launcher's training run for its class-data sharing archive ({@link CdsTraining}).
  */
 @SpringBootConfiguration
@@ -53,11 +53,11 @@ public class EngineApplication {
   }
 
   /**
-   * Auto-configurations on the classpath (through the actuator and web starters) that the standalone
-   * engine does not use: metrics and observations (no metrics endpoint is exposed, yet Micrometer would
-   * time every request), HTTP clients, caches, AOP and SQL initialisation. Leaving them out shortens
-   * the start-up and the work per request. {@code --spring.autoconfigure.exclude=} (empty) brings them
-   * back.
+   * Auto-configurations on the classpath (through the actuator and web starters) that the
+   * standalone engine does not use: metrics and observations (no metrics endpoint is exposed, yet
+   * Micrometer would time every request), HTTP clients, caches, AOP and SQL initialisation. Leaving
+   * them out shortens the start-up and the work per request. {@code
+   * --spring.autoconfigure.exclude=} (empty) brings them back.
    */
   static final List<String> NOT_USED_BY_THE_ENGINE =
       List.of(

@@ -15,7 +15,6 @@ import io.civicflow.engine.web.management.ClockEndpoint;
 import io.civicflow.engine.web.management.ClusterEndpoint;
 import io.civicflow.engine.web.management.EngineHealthIndicator;
 import io.civicflow.engine.web.management.JobStreamsEndpoint;
-import org.springframework.beans.factory.ObjectProvider;
 import io.civicflow.engine.web.v2.ClusterController;
 import io.civicflow.engine.web.v2.DeploymentController;
 import io.civicflow.engine.web.v2.ElementInstanceController;
@@ -28,6 +27,7 @@ import io.civicflow.engine.web.v2.VariableController;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -38,9 +38,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -93,10 +93,16 @@ public class EngineAutoConfiguration {
    * civicflow.engine.grpc.enabled=false}. Closed before the engine (it depends on it).
    */
   @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(prefix = "civicflow.engine.grpc", name = "enabled", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnProperty(
+      prefix = "civicflow.engine.grpc",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
   @ConditionalOnClass(name = "io.grpc.netty.NettyServerBuilder")
-  GrpcGateway civicflowGrpcGateway(EngineApi engine, EngineProperties properties, EngineAuthentication authentication) {
-    return GrpcGateway.start(engine, properties.grpc().toSettings(), authentication.authorizationCheck());
+  GrpcGateway civicflowGrpcGateway(
+      EngineApi engine, EngineProperties properties, EngineAuthentication authentication) {
+    return GrpcGateway.start(
+        engine, properties.grpc().toSettings(), authentication.authorizationCheck());
   }
 
   /** The REST API v2: controllers, JSON dialect and problem answers. */
@@ -137,6 +143,7 @@ public class EngineAutoConfiguration {
       registration.addUrlPatterns("/*");
       return registration;
     }
+
     private static final String MAX_PART_COUNT = "server.tomcat.max-part-count";
 
     /**
@@ -157,11 +164,11 @@ public class EngineAutoConfiguration {
     }
 
     /**
-     * Zeebe limits a deployment by its size, not by its number of resources, and applications deploy
-     * all their models and forms in one request. Tomcat's multipart parser refuses more than {@code
-     * server.tomcat.max-part-count} parts (Spring Boot's default: 50), so unless that property is
-     * set the embedded server accepts any number of parts; the request size stays limited by {@code
-     * spring.servlet.multipart.max-request-size}.
+     * Zeebe limits a deployment by its size, not by its number of resources, and applications
+     * deploy all their models and forms in one request. Tomcat's multipart parser refuses more than
+     * {@code server.tomcat.max-part-count} parts (Spring Boot's default: 50), so unless that
+     * property is set the embedded server accepts any number of parts; the request size stays
+     * limited by {@code spring.servlet.multipart.max-request-size}.
      */
     @Bean
     @ConditionalOnClass(name = "org.apache.catalina.connector.Connector")

@@ -21,10 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auth {@code civicflow.engine.auth.*}: HTTP Basic authentication of {@code /v2} and the
  *     management endpoints
  * @param snapshot {@code civicflow.engine.snapshot.every-records} (default 100000), {@code
- *     .every-megabytes} (default 64) of journal since the last snapshot, {@code .retained} (default 2)
+ *     .every-megabytes} (default 64) of journal since the last snapshot, {@code .retained} (default
+ *     2)
  * @param grpc {@code civicflow.engine.grpc.*}: the gRPC gateway (Zeebe's gateway protocol)
- * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may wait
- *     for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
+ * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may
+ *     wait for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -51,13 +52,13 @@ public record EngineProperties(
 
   /**
    * @param enabled {@code civicflow.engine.grpc.enabled}: on by default
-   * @param host {@code civicflow.engine.grpc.host}: the address to listen on (default 127.0.0.1, like
-   *     the REST API; 0.0.0.0 for every interface)
+   * @param host {@code civicflow.engine.grpc.host}: the address to listen on (default 127.0.0.1,
+   *     like the REST API; 0.0.0.0 for every interface)
    * @param port {@code civicflow.engine.grpc.port}: default 26500 (Zeebe's); 0 picks a free port
-   * @param maxMessageSize {@code civicflow.engine.grpc.max-message-size}: the largest request (default
-   *     4MB, Zeebe's)
-   * @param tls {@code civicflow.engine.grpc.tls.certificate-chain} and {@code .private-key}: PEM files;
-   *     both set → TLS, neither → plaintext
+   * @param maxMessageSize {@code civicflow.engine.grpc.max-message-size}: the largest request
+   *     (default 4MB, Zeebe's)
+   * @param tls {@code civicflow.engine.grpc.tls.certificate-chain} and {@code .private-key}: PEM
+   *     files; both set → TLS, neither → plaintext
    */
   public record Grpc(
       @DefaultValue("true") boolean enabled,
@@ -70,7 +71,11 @@ public record EngineProperties(
 
     public io.civicflow.engine.grpc.GrpcGateway.Settings toSettings() {
       return new io.civicflow.engine.grpc.GrpcGateway.Settings(
-          host, port, Math.toIntExact(maxMessageSize.toBytes()), tls.certificateChain(), tls.privateKey());
+          host,
+          port,
+          Math.toIntExact(maxMessageSize.toBytes()),
+          tls.certificateChain(),
+          tls.privateKey());
     }
   }
 
@@ -81,8 +86,7 @@ public record EngineProperties(
    *     password hashes; a file path, or {@code classpath:…}. Default: the built-in demo users
    */
   public record Auth(
-      @DefaultValue("true") boolean enabled,
-      @DefaultValue(DEFAULT_USERS_FILE) String usersFile) {
+      @DefaultValue("true") boolean enabled, @DefaultValue(DEFAULT_USERS_FILE) String usersFile) {
 
     /** The demo users shipped in the engine jar (password {@code demo}, as in Camunda 8 Run). */
     public static final String DEFAULT_USERS_FILE =
@@ -105,7 +109,8 @@ public record EngineProperties(
         purge.enabled(),
         longPollTimeout,
         durable.systemTime(),
-        new EngineConfig.SnapshotPolicy(snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
+        new EngineConfig.SnapshotPolicy(
+            snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
         commandQueueLimit);
   }
 }

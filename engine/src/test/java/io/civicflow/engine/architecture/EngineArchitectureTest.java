@@ -16,54 +16,92 @@ class EngineArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    engine = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.civicflow.engine");
+    engine =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.civicflow.engine");
   }
 
   @Test
   void theCoreDoesNotDependOnSpring() {
-    ArchRule rule = noClasses().that().resideOutsideOfPackage("io.civicflow.engine.web..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.civicflow.engine.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.servlet..");
     rule.check(engine);
   }
 
   @Test
   void onlyTheClockAndTheConfigurationReadSystemTime() {
-    ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("io.civicflow.engine.EngineConfig")
-        .and().doNotHaveFullyQualifiedName("io.civicflow.engine.web.EngineProperties")
-        .should().callMethod(System.class, "currentTimeMillis")
-        .orShould().callMethod(java.time.Instant.class, "now")
-        .orShould().callMethod(java.time.InstantSource.class, "system")
-        .orShould().callMethod(java.time.LocalDate.class, "now")
-        .orShould().callMethod(java.time.LocalDateTime.class, "now")
-        .orShould().callMethod(java.time.ZonedDateTime.class, "now")
-        .orShould().callMethod(java.time.OffsetDateTime.class, "now");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("io.civicflow.engine.EngineConfig")
+            .and()
+            .doNotHaveFullyQualifiedName("io.civicflow.engine.web.EngineProperties")
+            .should()
+            .callMethod(System.class, "currentTimeMillis")
+            .orShould()
+            .callMethod(java.time.Instant.class, "now")
+            .orShould()
+            .callMethod(java.time.InstantSource.class, "system")
+            .orShould()
+            .callMethod(java.time.LocalDate.class, "now")
+            .orShould()
+            .callMethod(java.time.LocalDateTime.class, "now")
+            .orShould()
+            .callMethod(java.time.ZonedDateTime.class, "now")
+            .orShould()
+            .callMethod(java.time.OffsetDateTime.class, "now");
     rule.check(engine);
   }
 
   @Test
   void theWebLayerTalksToTheEngineThroughItsApiOnly() {
-    ArchRule rule = noClasses().that().resideInAPackage("io.civicflow.engine.web..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.civicflow.engine.processing..", "io.civicflow.engine.state..", "io.civicflow.engine.journal..",
-            "io.civicflow.engine.event..", "io.civicflow.engine.model..");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("io.civicflow.engine.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.civicflow.engine.processing..",
+                "io.civicflow.engine.state..",
+                "io.civicflow.engine.journal..",
+                "io.civicflow.engine.event..",
+                "io.civicflow.engine.model..");
     rule.check(engine);
   }
 
   @Test
   void theGrpcGatewayTalksToTheEngineThroughItsApiOnlyAndKnowsNothingOfTheWebLayer() {
-    ArchRule rule = noClasses().that().resideInAPackage("io.civicflow.engine.grpc..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.civicflow.engine.processing..", "io.civicflow.engine.state..", "io.civicflow.engine.journal..",
-            "io.civicflow.engine.event..", "io.civicflow.engine.model..", "io.civicflow.engine.web..");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("io.civicflow.engine.grpc..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.civicflow.engine.processing..",
+                "io.civicflow.engine.state..",
+                "io.civicflow.engine.journal..",
+                "io.civicflow.engine.event..",
+                "io.civicflow.engine.model..",
+                "io.civicflow.engine.web..");
     rule.check(engine);
   }
 
   @Test
   void stateChangesOnlyThroughTheEventApplier() {
-    ArchRule rule = noClasses().that().resideOutsideOfPackage("io.civicflow.engine.state..")
-        .should().accessField(io.civicflow.engine.state.ElementInstance.class, "phase");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.civicflow.engine.state..")
+            .should()
+            .accessField(io.civicflow.engine.state.ElementInstance.class, "phase");
     rule.check(engine);
   }
 }

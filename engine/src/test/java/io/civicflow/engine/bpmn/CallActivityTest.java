@@ -1,10 +1,8 @@
 package io.civicflow.engine.bpmn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.ElementInstanceType;
@@ -13,6 +11,7 @@ import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.civicflow.engine.testing.EngineExtension;
+import io.civicflow.engine.testing.Refusal;
 import io.civicflow.engine.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ class CallActivityTest {
     CamundaClient client = engine.client();
     engine.deploy("call-activity-parent.bpmn", "call-activity-child.bpmn");
 
-    long parent = engine.start("call-activity-parent", Map.of("orderId", "A-1")).getProcessInstanceKey();
+    long parent =
+        engine.start("call-activity-parent", Map.of("orderId", "A-1")).getProcessInstanceKey();
 
     ElementInstance callActivity = Searches.elements(client, parent, "CallActivity_Child").get(0);
     assertThat(callActivity.getType()).isEqualTo(ElementInstanceType.CALL_ACTIVITY);
@@ -36,17 +36,21 @@ class CallActivityTest {
     ProcessInstance child = children.get(0);
     assertThat(child.getProcessDefinitionId()).isEqualTo("call-activity-child");
     assertThat(child.getParentElementInstanceKey()).isEqualTo(callActivity.getElementInstanceKey());
-    assertThat(Searches.variables(client, child.getProcessInstanceKey())).containsEntry("orderId", "\"A-1\"");
+    assertThat(Searches.variables(client, child.getProcessInstanceKey()))
+        .containsEntry("orderId", "\"A-1\"");
 
     ActivatedJob job = Searches.activateOne(client, "child-work");
     assertThat(job.getProcessInstanceKey()).isEqualTo(child.getProcessInstanceKey());
     Searches.complete(client, job, Map.of("childResult", 42));
 
-    assertThat(Searches.processInstance(client, child.getProcessInstanceKey()).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
-    assertThat(Searches.processInstance(client, parent).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.processInstance(client, child.getProcessInstanceKey()).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.processInstance(client, parent).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
     assertThat(Searches.variables(client, parent)).containsEntry("childResult", "42");
     assertThat(Searches.ids(client, parent, ElementInstanceState.COMPLETED))
-        .containsExactly("call-activity-parent", "StartEvent_1", "CallActivity_Child", "EndEvent_Done");
+        .containsExactly(
+            "call-activity-parent", "StartEvent_1", "CallActivity_Child", "EndEvent_Done");
   }
 
   @Test
@@ -61,9 +65,12 @@ class CallActivityTest {
 
     client.newCancelInstanceCommand(parent).send().join();
 
-    assertThat(Searches.processInstance(client, child).getState()).isEqualTo(ProcessInstanceState.TERMINATED);
-    assertThat(Searches.ids(client, child, ElementInstanceState.TERMINATED)).contains("Task_ChildWork");
-    assertThat(Searches.ids(client, parent, ElementInstanceState.TERMINATED)).contains("CallActivity_Child");
+    assertThat(Searches.processInstance(client, child).getState())
+        .isEqualTo(ProcessInstanceState.TERMINATED);
+    assertThat(Searches.ids(client, child, ElementInstanceState.TERMINATED))
+        .contains("Task_ChildWork");
+    assertThat(Searches.ids(client, parent, ElementInstanceState.TERMINATED))
+        .contains("CallActivity_Child");
   }
 
   @Test
@@ -74,12 +81,21 @@ class CallActivityTest {
     long child = Searches.childrenOf(client, parent).get(0).getProcessInstanceKey();
 
     ActivatedJob job = Searches.activateOne(client, "child-work");
-    client.newThrowErrorCommand(job.getKey()).errorCode("CHILD_FAILED").variables(Map.of("reason", "no budget")).send().join();
+    client
+        .newThrowErrorCommand(job.getKey())
+        .errorCode("CHILD_FAILED")
+        .variables(Map.of("reason", "no budget"))
+        .send()
+        .join();
 
-    assertThat(Searches.processInstance(client, child).getState()).isEqualTo(ProcessInstanceState.TERMINATED);
-    assertThat(Searches.processInstance(client, parent).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
-    assertThat(Searches.ids(client, parent, ElementInstanceState.TERMINATED)).containsExactly("CallActivity_Child");
-    assertThat(Searches.ids(client, parent, ElementInstanceState.COMPLETED)).contains("Boundary_ChildFailed", "EndEvent_Failed");
+    assertThat(Searches.processInstance(client, child).getState())
+        .isEqualTo(ProcessInstanceState.TERMINATED);
+    assertThat(Searches.processInstance(client, parent).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.ids(client, parent, ElementInstanceState.TERMINATED))
+        .containsExactly("CallActivity_Child");
+    assertThat(Searches.ids(client, parent, ElementInstanceState.COMPLETED))
+        .contains("Boundary_ChildFailed", "EndEvent_Failed");
     assertThat(Searches.variables(client, parent)).containsEntry("reason", "\"no budget\"");
   }
 
@@ -88,15 +104,25 @@ class CallActivityTest {
     CamundaClient client = engine.client();
     engine.deploy("call-activity-with-mappings.bpmn", "call-activity-child.bpmn");
 
-    long parent = engine.start("call-activity-with-mappings", Map.of("orderId", "A-2", "childKind", "child", "secret", 1))
-        .getProcessInstanceKey();
+    long parent =
+        engine
+            .start(
+                "call-activity-with-mappings",
+                Map.of("orderId", "A-2", "childKind", "child", "secret", 1))
+            .getProcessInstanceKey();
 
     long child = Searches.childrenOf(client, parent).get(0).getProcessInstanceKey();
     assertThat(Searches.variables(client, child)).containsOnlyKeys("order");
-    Searches.complete(client, Searches.activateOne(client, "child-work"), Map.of("childResult", "done", "noise", true));
+    Searches.complete(
+        client,
+        Searches.activateOne(client, "child-work"),
+        Map.of("childResult", "done", "noise", true));
 
-    assertThat(Searches.processInstance(client, parent).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
-    assertThat(Searches.variables(client, parent)).containsEntry("result", "\"done\"").doesNotContainKeys("childResult", "noise");
+    assertThat(Searches.processInstance(client, parent).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.variables(client, parent))
+        .containsEntry("result", "\"done\"")
+        .doesNotContainKeys("childResult", "noise");
   }
 
   @Test
@@ -115,6 +141,7 @@ class CallActivityTest {
 
     assertThat(Searches.childrenOf(client, parent)).hasSize(1);
     Searches.complete(client, Searches.activateOne(client, "child-work"), Map.of());
-    assertThat(Searches.processInstance(client, parent).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.processInstance(client, parent).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
   }
 }

@@ -1,12 +1,11 @@
 package io.civicflow.engine.bpmn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
 import io.civicflow.engine.testing.EngineExtension;
+import io.civicflow.engine.testing.Refusal;
 import io.civicflow.engine.testing.TestEngine;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -19,10 +18,18 @@ class DeploymentTest {
   void shouldKeepTheVersionForIdenticalContentAndBumpItForChangedContent(TestEngine engine) {
     Process first = engine.deploy("service-task-with-gateway.bpmn").getProcesses().get(0);
     Process again = engine.deploy("service-task-with-gateway.bpmn").getProcesses().get(0);
-    String changed = new String(TestEngine.fixture("service-task-with-gateway.bpmn"), StandardCharsets.UTF_8)
-        .replace("name=\"Check\"", "name=\"Check again\"");
-    Process second = engine.client().newDeployResourceCommand()
-        .addResourceString(changed, StandardCharsets.UTF_8, "changed.bpmn").send().join().getProcesses().get(0);
+    String changed =
+        new String(TestEngine.fixture("service-task-with-gateway.bpmn"), StandardCharsets.UTF_8)
+            .replace("name=\"Check\"", "name=\"Check again\"");
+    Process second =
+        engine
+            .client()
+            .newDeployResourceCommand()
+            .addResourceString(changed, StandardCharsets.UTF_8, "changed.bpmn")
+            .send()
+            .join()
+            .getProcesses()
+            .get(0);
 
     assertThat(first.getVersion()).isEqualTo(1);
     assertThat(again.getVersion()).isEqualTo(1);
@@ -61,13 +68,21 @@ class DeploymentTest {
 
   @Test
   void shouldRejectAnInvalidDmnNamingTheCause(TestEngine engine) {
-    String dmn = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\" namespace=\"n\">"
-        + "<decision id=\"grade\" name=\"grade\"><documentation>not a DMN element</documentation>"
-        + "<literalExpression id=\"e\"><text>1</text></literalExpression></decision></definitions>";
+    String dmn =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\" namespace=\"n\">"
+            + "<decision id=\"grade\" name=\"grade\"><documentation>not a DMN element</documentation>"
+            + "<literalExpression id=\"e\"><text>1</text></literalExpression></decision></definitions>";
 
-    Refusal problem = Refusal.of(() -> engine.client().newDeployResourceCommand()
-        .addResourceString(dmn, StandardCharsets.UTF_8, "grade.dmn").send().join());
+    Refusal problem =
+        Refusal.of(
+            () ->
+                engine
+                    .client()
+                    .newDeployResourceCommand()
+                    .addResourceString(dmn, StandardCharsets.UTF_8, "grade.dmn")
+                    .send()
+                    .join());
 
     assertThat(problem.code()).isEqualTo(400);
     assertThat(problem.detail()).contains("grade.dmn").contains("documentation");
@@ -81,10 +96,18 @@ class DeploymentTest {
    */
   @Test
   void shouldAcceptADeploymentWithMoreThanFiftyResources(TestEngine engine) {
-    var command = engine.client().newDeployResourceCommand()
-        .addResourceBytes(TestEngine.fixture("service-task-with-gateway.bpmn"), "service-task-with-gateway.bpmn");
+    var command =
+        engine
+            .client()
+            .newDeployResourceCommand()
+            .addResourceBytes(
+                TestEngine.fixture("service-task-with-gateway.bpmn"),
+                "service-task-with-gateway.bpmn");
     for (int i = 1; i <= 60; i++) {
-      String form = "{\"id\":\"many-form-" + i + "\",\"type\":\"default\",\"schemaVersion\":19,\"components\":[]}";
+      String form =
+          "{\"id\":\"many-form-"
+              + i
+              + "\",\"type\":\"default\",\"schemaVersion\":19,\"components\":[]}";
       command = command.addResourceString(form, StandardCharsets.UTF_8, "many-form-" + i + ".form");
     }
 

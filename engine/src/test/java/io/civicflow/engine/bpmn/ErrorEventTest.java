@@ -17,11 +17,19 @@ class ErrorEventTest {
     engine.deploy("error-boundary-on-service-task.bpmn");
     long pi = engine.start("error-boundary-on-service-task", Map.of()).getProcessInstanceKey();
 
-    engine.client().newThrowErrorCommand(engine.activateOne("pay").getKey()).errorCode("BUDGET_EXCEEDED")
-        .errorMessage("超出年度预算").variables(Map.of("shortfallFen", 1200)).send().join();
+    engine
+        .client()
+        .newThrowErrorCommand(engine.activateOne("pay").getKey())
+        .errorCode("BUDGET_EXCEEDED")
+        .errorMessage("超出年度预算")
+        .variables(Map.of("shortfallFen", 1200))
+        .send()
+        .join();
 
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
-    assertThat(engine.elements(pi)).containsSubsequence("Task_Pay=TERMINATED", "Boundary_Budget=COMPLETED", "End_NotPaid=COMPLETED");
+    assertThat(engine.elements(pi))
+        .containsSubsequence(
+            "Task_Pay=TERMINATED", "Boundary_Budget=COMPLETED", "End_NotPaid=COMPLETED");
     assertThat(engine.variables(pi)).containsEntry("shortfallFen", "1200");
   }
 
@@ -30,7 +38,12 @@ class ErrorEventTest {
     engine.deploy("error-boundary-on-service-task.bpmn");
     long pi = engine.start("error-boundary-on-service-task", Map.of()).getProcessInstanceKey();
 
-    engine.client().newThrowErrorCommand(engine.activateOne("pay").getKey()).errorCode("UNKNOWN_CODE").send().join();
+    engine
+        .client()
+        .newThrowErrorCommand(engine.activateOne("pay").getKey())
+        .errorCode("UNKNOWN_CODE")
+        .send()
+        .join();
 
     var incident = engine.incidents(pi).get(0);
     assertThat(incident.getErrorType().name()).isEqualTo("UNHANDLED_ERROR_EVENT");
@@ -48,9 +61,15 @@ class ErrorEventTest {
 
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
     assertThat(engine.elements(pi))
-        .contains("Task_Waiting=TERMINATED", "SubProcess_Evaluation=TERMINATED", "Boundary_Failed=COMPLETED", "End_Terminated=COMPLETED")
+        .contains(
+            "Task_Waiting=TERMINATED",
+            "SubProcess_Evaluation=TERMINATED",
+            "Boundary_Failed=COMPLETED",
+            "End_Terminated=COMPLETED")
         .noneMatch(e -> e.startsWith("Boundary_Other") || e.startsWith("End_Passed"));
-    assertThat(engine.activateNow("waiting")).as("the job of the terminated task is gone").isEmpty();
+    assertThat(engine.activateNow("waiting"))
+        .as("the job of the terminated task is gone")
+        .isEmpty();
   }
 
   @Test
@@ -59,10 +78,13 @@ class ErrorEventTest {
     long pi = engine.start("uncaught-error-end-event", Map.of()).getProcessInstanceKey();
 
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.ACTIVE);
-    assertThat(engine.incidents(pi)).singleElement().satisfies(i -> {
-      assertThat(i.getErrorType().name()).isEqualTo("UNHANDLED_ERROR_EVENT");
-      assertThat(i.getElementId()).isEqualTo("End_Error");
-    });
+    assertThat(engine.incidents(pi))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getErrorType().name()).isEqualTo("UNHANDLED_ERROR_EVENT");
+              assertThat(i.getElementId()).isEqualTo("End_Error");
+            });
   }
 
   @Test
@@ -71,6 +93,8 @@ class ErrorEventTest {
     long pi = engine.start("terminate-end-event", Map.of()).getProcessInstanceKey();
 
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
-    assertThat(engine.elements(pi)).contains("Task_Long=TERMINATED", "End_Terminate=COMPLETED", "terminate-end-event=COMPLETED");
+    assertThat(engine.elements(pi))
+        .contains(
+            "Task_Long=TERMINATED", "End_Terminate=COMPLETED", "terminate-end-event=COMPLETED");
   }
 }

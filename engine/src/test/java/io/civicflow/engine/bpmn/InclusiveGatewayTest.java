@@ -19,14 +19,20 @@ class InclusiveGatewayTest {
   void shouldTakeEveryTrueFlowAndJoinOnlyTheTakenOnes(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("inclusive-gateway-fork-and-join.bpmn");
-    long pi = engine.start("inclusive-gateway-fork-and-join", Map.of("courses", List.of("pasta", "steak"))).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("inclusive-gateway-fork-and-join", Map.of("courses", List.of("pasta", "steak")))
+            .getProcessInstanceKey();
 
-    assertThat(Searches.ids(client, pi, ElementInstanceState.ACTIVE)).containsExactly("inclusive-gateway-fork-and-join", "Task_Pasta", "Task_Steak");
+    assertThat(Searches.ids(client, pi, ElementInstanceState.ACTIVE))
+        .containsExactly("inclusive-gateway-fork-and-join", "Task_Pasta", "Task_Steak");
     Searches.complete(client, Searches.activateOne(client, "pasta"), Map.of());
-    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).doesNotContain("Gateway_Join");
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
+        .doesNotContain("Gateway_Join");
 
     Searches.complete(client, Searches.activateOne(client, "steak"), Map.of());
-    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).containsOnlyOnce("Gateway_Join");
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
+        .containsOnlyOnce("Gateway_Join");
     assertThat(Searches.ids(client, pi, ElementInstanceState.ACTIVE)).contains("Task_Clear");
   }
 
@@ -34,40 +40,54 @@ class InclusiveGatewayTest {
   void shouldJoinAtOnceWhenNoOtherTokenCanArrive(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("inclusive-gateway-fork-and-join.bpmn");
-    long pi = engine.start("inclusive-gateway-fork-and-join", Map.of("courses", List.of("steak"))).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("inclusive-gateway-fork-and-join", Map.of("courses", List.of("steak")))
+            .getProcessInstanceKey();
 
     Searches.complete(client, Searches.activateOne(client, "steak"), Map.of());
 
     assertThat(Searches.ids(client, pi, ElementInstanceState.ACTIVE)).contains("Task_Clear");
-    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).doesNotContain("Task_Pasta", "Task_Salad");
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
+        .doesNotContain("Task_Pasta", "Task_Salad");
   }
 
   @Test
   void shouldTakeTheDefaultFlowWhenNoConditionHolds(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("inclusive-gateway-fork-and-join.bpmn");
-    long pi = engine.start("inclusive-gateway-fork-and-join", Map.of("courses", List.of())).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("inclusive-gateway-fork-and-join", Map.of("courses", List.of()))
+            .getProcessInstanceKey();
 
     Searches.complete(client, Searches.activateOne(client, "salad"), Map.of());
     Searches.complete(client, Searches.activateOne(client, "clear"), Map.of());
 
-    assertThat(Searches.processInstance(client, pi).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.processInstance(client, pi).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
     assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
-        .containsSubsequence("Gateway_Fork", "Task_Salad", "Gateway_Join", "Task_Clear", "EndEvent_Done");
+        .containsSubsequence(
+            "Gateway_Fork", "Task_Salad", "Gateway_Join", "Task_Clear", "EndEvent_Done");
   }
 
   @Test
   void shouldJoinOnceTheOtherPathEndsElsewhere(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("inclusive-gateway-join-after-path-ends.bpmn");
-    long pi = engine.start("inclusive-gateway-join-after-path-ends", Map.of("skip", true)).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("inclusive-gateway-join-after-path-ends", Map.of("skip", true))
+            .getProcessInstanceKey();
 
     Searches.complete(client, Searches.activateOne(client, "a"), Map.of());
-    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).doesNotContain("Gateway_Join"); // Task_B may still arrive
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
+        .doesNotContain("Gateway_Join"); // Task_B may still arrive
 
     Searches.complete(client, Searches.activateOne(client, "b"), Map.of());
 
-    assertThat(Searches.processInstance(client, pi).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.processInstance(client, pi).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
     assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
         .containsSubsequence("EndEvent_Skipped", "Gateway_Join", "EndEvent_Joined");
   }
@@ -76,13 +96,19 @@ class InclusiveGatewayTest {
   void shouldJoinBothTokensWhenBothArrive(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("inclusive-gateway-join-after-path-ends.bpmn");
-    long pi = engine.start("inclusive-gateway-join-after-path-ends", Map.of("skip", false)).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("inclusive-gateway-join-after-path-ends", Map.of("skip", false))
+            .getProcessInstanceKey();
 
     Searches.complete(client, Searches.activateOne(client, "b"), Map.of());
-    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).doesNotContain("Gateway_Join");
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
+        .doesNotContain("Gateway_Join");
     Searches.complete(client, Searches.activateOne(client, "a"), Map.of());
 
-    assertThat(Searches.processInstance(client, pi).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
-    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED)).containsOnlyOnce("Gateway_Join");
+    assertThat(Searches.processInstance(client, pi).getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(Searches.ids(client, pi, ElementInstanceState.COMPLETED))
+        .containsOnlyOnce("Gateway_Join");
   }
 }

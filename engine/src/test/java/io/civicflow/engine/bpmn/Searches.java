@@ -17,22 +17,31 @@ final class Searches {
   private Searches() {}
 
   static List<ElementInstance> elements(CamundaClient client, long processInstanceKey) {
-    return client.newElementInstanceSearchRequest()
+    return client
+        .newElementInstanceSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey))
         .page(p -> p.limit(1000))
-        .send().join().items();
+        .send()
+        .join()
+        .items();
   }
 
-  static List<ElementInstance> elements(CamundaClient client, long processInstanceKey, String elementId) {
-    return elements(client, processInstanceKey).stream().filter(e -> e.getElementId().equals(elementId)).toList();
+  static List<ElementInstance> elements(
+      CamundaClient client, long processInstanceKey, String elementId) {
+    return elements(client, processInstanceKey).stream()
+        .filter(e -> e.getElementId().equals(elementId))
+        .toList();
   }
 
   /** The direct children of an element instance (its flow scope key). */
   static List<ElementInstance> children(CamundaClient client, long scopeKey) {
-    return client.newElementInstanceSearchRequest()
+    return client
+        .newElementInstanceSearchRequest()
         .filter(f -> f.elementInstanceScopeKey(scopeKey))
         .page(p -> p.limit(1000))
-        .send().join().items();
+        .send()
+        .join()
+        .items();
   }
 
   /** "elementId:TYPE:STATE" for every element instance, in creation order. */
@@ -43,7 +52,8 @@ final class Searches {
         .toList();
   }
 
-  static List<String> ids(CamundaClient client, long processInstanceKey, ElementInstanceState state) {
+  static List<String> ids(
+      CamundaClient client, long processInstanceKey, ElementInstanceState state) {
     return elements(client, processInstanceKey).stream()
         .filter(e -> e.getState() == state)
         .sorted(java.util.Comparator.comparing(ElementInstance::getElementInstanceKey))
@@ -56,28 +66,44 @@ final class Searches {
   }
 
   static List<ProcessInstance> childrenOf(CamundaClient client, long parentProcessInstanceKey) {
-    return client.newProcessInstanceSearchRequest()
+    return client
+        .newProcessInstanceSearchRequest()
         .filter(f -> f.parentProcessInstanceKey(parentProcessInstanceKey))
-        .send().join().items();
+        .send()
+        .join()
+        .items();
   }
 
   static List<Incident> incidents(CamundaClient client, long processInstanceKey) {
-    return client.newIncidentSearchRequest()
+    return client
+        .newIncidentSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey))
-        .send().join().items();
+        .send()
+        .join()
+        .items();
   }
 
   static Map<String, String> variables(CamundaClient client, long processInstanceKey) {
-    return client.newVariableSearchRequest()
+    return client
+        .newVariableSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey))
         .page(p -> p.limit(1000))
-        .send().join().items().stream()
+        .send()
+        .join()
+        .items()
+        .stream()
         .collect(Collectors.toMap(v -> v.getName(), v -> v.getValue()));
   }
 
   static List<ActivatedJob> activate(CamundaClient client, String type, int max) {
-    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(max)
-        .requestTimeout(Duration.ofMillis(200)).send().join().getJobs();
+    return client
+        .newActivateJobsCommand()
+        .jobType(type)
+        .maxJobsToActivate(max)
+        .requestTimeout(Duration.ofMillis(200))
+        .send()
+        .join()
+        .getJobs();
   }
 
   static ActivatedJob activateOne(CamundaClient client, String type) {

@@ -1,10 +1,8 @@
 package io.civicflow.engine.bpmn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.IncidentErrorType;
@@ -12,6 +10,7 @@ import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Incident;
 import io.civicflow.engine.testing.EngineExtension;
+import io.civicflow.engine.testing.Refusal;
 import io.civicflow.engine.testing.TestEngine;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +34,12 @@ class TimerEventsTest {
     long pi = engine.start("timer-intermediate-catch-duration", Map.of()).getProcessInstanceKey();
 
     engine.increaseTime(Duration.ofMinutes(59));
-    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour")).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour"))
+        .isEqualTo(ElementInstanceState.ACTIVE);
 
     engine.increaseTime(Duration.ofMinutes(2));
-    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour")).isEqualTo(ElementInstanceState.COMPLETED);
+    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour"))
+        .isEqualTo(ElementInstanceState.COMPLETED);
     assertThat(stateOfInstance(engine.client(), pi)).isEqualTo(ProcessInstanceState.COMPLETED);
   }
 
@@ -50,26 +51,37 @@ class TimerEventsTest {
     engine.client().newCancelInstanceCommand(pi).send().join();
     engine.increaseTime(Duration.ofHours(2));
 
-    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour")).isEqualTo(ElementInstanceState.TERMINATED);
+    assertThat(Elements.stateOf(engine.client(), pi, "Timer_WaitOneHour"))
+        .isEqualTo(ElementInstanceState.TERMINATED);
     assertThat(Elements.of(engine.client(), pi, "EndEvent_1")).isEmpty();
     assertThat(stateOfInstance(engine.client(), pi)).isEqualTo(ProcessInstanceState.TERMINATED);
   }
 
   @Test
-  void shouldEvaluateATimerDateExpressionWhenEnteredAndRaiseAnIncidentWhenItFails(TestEngine engine) {
+  void shouldEvaluateATimerDateExpressionWhenEnteredAndRaiseAnIncidentWhenItFails(
+      TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("timer-intermediate-catch-feel-date.bpmn");
     long pi = engine.start("timer-intermediate-catch-feel-date", Map.of()).getProcessInstanceKey();
 
-    Incident incident = client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(pi)).send().join().items().get(0);
+    Incident incident =
+        client
+            .newIncidentSearchRequest()
+            .filter(f -> f.processInstanceKey(pi))
+            .send()
+            .join()
+            .items()
+            .get(0);
     assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.EXTRACT_VALUE_ERROR);
     assertThat(incident.getElementId()).isEqualTo("Timer_UntilDeadline");
 
     Instant now = Instant.ofEpochMilli(clockOf(engine));
-    String deadline = ZonedDateTime.ofInstant(now.plus(Duration.ofDays(2)), ZoneId.of("UTC")).toString();
+    String deadline =
+        ZonedDateTime.ofInstant(now.plus(Duration.ofDays(2)), ZoneId.of("UTC")).toString();
     client.newSetVariablesCommand(pi).variables(Map.of("deadline", deadline)).send().join();
     client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
-    assertThat(Elements.stateOf(client, pi, "Timer_UntilDeadline")).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(Elements.stateOf(client, pi, "Timer_UntilDeadline"))
+        .isEqualTo(ElementInstanceState.ACTIVE);
 
     engine.increaseTime(Duration.ofDays(1));
     assertThat(stateOfInstance(client, pi)).isEqualTo(ProcessInstanceState.ACTIVE);
@@ -85,15 +97,22 @@ class TimerEventsTest {
   void shouldTerminateTheTaskWhenAnInterruptingBoundaryTimerFires(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("timer-boundary-interrupting.bpmn");
-    long pi = engine.start("timer-boundary-interrupting", Map.of("evaluationPeriod", "P10D")).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("timer-boundary-interrupting", Map.of("evaluationPeriod", "P10D"))
+            .getProcessInstanceKey();
 
     engine.increaseTime(Duration.ofDays(9));
-    assertThat(Elements.stateOf(client, pi, "Task_EvaluateBids")).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(Elements.stateOf(client, pi, "Task_EvaluateBids"))
+        .isEqualTo(ElementInstanceState.ACTIVE);
 
     engine.increaseTime(Duration.ofDays(2));
-    assertThat(Elements.stateOf(client, pi, "Task_EvaluateBids")).isEqualTo(ElementInstanceState.TERMINATED);
-    assertThat(Elements.stateOf(client, pi, "Timer_EvaluationDeadline")).isEqualTo(ElementInstanceState.COMPLETED);
-    assertThat(Elements.stateOf(client, pi, "EndEvent_Overdue")).isEqualTo(ElementInstanceState.COMPLETED);
+    assertThat(Elements.stateOf(client, pi, "Task_EvaluateBids"))
+        .isEqualTo(ElementInstanceState.TERMINATED);
+    assertThat(Elements.stateOf(client, pi, "Timer_EvaluationDeadline"))
+        .isEqualTo(ElementInstanceState.COMPLETED);
+    assertThat(Elements.stateOf(client, pi, "EndEvent_Overdue"))
+        .isEqualTo(ElementInstanceState.COMPLETED);
     assertThat(Elements.of(client, pi, "EndEvent_Evaluated")).isEmpty();
     assertThat(stateOfInstance(client, pi)).isEqualTo(ProcessInstanceState.COMPLETED);
     assertThat(Elements.activate(client, "evaluate-bids")).isEmpty();
@@ -103,13 +122,17 @@ class TimerEventsTest {
   void shouldCancelTheBoundaryTimerWhenTheTaskCompletesFirst(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("timer-boundary-interrupting.bpmn");
-    long pi = engine.start("timer-boundary-interrupting", Map.of("evaluationPeriod", "PT1H")).getProcessInstanceKey();
+    long pi =
+        engine
+            .start("timer-boundary-interrupting", Map.of("evaluationPeriod", "PT1H"))
+            .getProcessInstanceKey();
 
     ActivatedJob job = Elements.activate(client, "evaluate-bids").get(0);
     client.newCompleteCommand(job).send().join();
     engine.increaseTime(Duration.ofHours(2));
 
-    assertThat(Elements.stateOf(client, pi, "EndEvent_Evaluated")).isEqualTo(ElementInstanceState.COMPLETED);
+    assertThat(Elements.stateOf(client, pi, "EndEvent_Evaluated"))
+        .isEqualTo(ElementInstanceState.COMPLETED);
     assertThat(Elements.of(client, pi, "Timer_EvaluationDeadline")).isEmpty();
   }
 
@@ -117,21 +140,40 @@ class TimerEventsTest {
   void shouldFireANonInterruptingCycleTwelveTimesOverTwoYearsInOneJump(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("timer-boundary-non-interrupting-cycle.bpmn");
-    long pi = engine.start("timer-boundary-non-interrupting-cycle", Map.of()).getProcessInstanceKey();
+    long pi =
+        engine.start("timer-boundary-non-interrupting-cycle", Map.of()).getProcessInstanceKey();
 
     engine.increaseTime(twoYearsFrom(clockOf(engine)));
 
-    assertThat(Elements.count(client, pi, "Timer_OperatingReport", ElementInstanceState.COMPLETED)).isEqualTo(12);
-    assertThat(Elements.count(client, pi, "EndEvent_ReportDue", ElementInstanceState.COMPLETED)).isEqualTo(12);
-    assertThat(Elements.stateOf(client, pi, "SubProcess_Contract")).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(Elements.count(client, pi, "Timer_OperatingReport", ElementInstanceState.COMPLETED))
+        .isEqualTo(12);
+    assertThat(Elements.count(client, pi, "EndEvent_ReportDue", ElementInstanceState.COMPLETED))
+        .isEqualTo(12);
+    assertThat(Elements.stateOf(client, pi, "SubProcess_Contract"))
+        .isEqualTo(ElementInstanceState.ACTIVE);
     // parent relations: the reports run beside the sub-process, the task inside it
     long subProcess = Elements.of(client, pi, "SubProcess_Contract").get(0).getElementInstanceKey();
-    List<ElementInstance> inside = client.newElementInstanceSearchRequest()
-        .filter(f -> f.elementInstanceScopeKey(subProcess)).send().join().items();
-    assertThat(inside).extracting(ElementInstance::getElementId).containsExactly("StartEvent_Contract", "Task_DeliverServices");
-    List<ElementInstance> top = client.newElementInstanceSearchRequest()
-        .filter(f -> f.elementInstanceScopeKey(pi)).page(p -> p.limit(1000)).send().join().items();
-    assertThat(top).extracting(ElementInstance::getElementId).contains("SubProcess_Contract", "Timer_OperatingReport")
+    List<ElementInstance> inside =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.elementInstanceScopeKey(subProcess))
+            .send()
+            .join()
+            .items();
+    assertThat(inside)
+        .extracting(ElementInstance::getElementId)
+        .containsExactly("StartEvent_Contract", "Task_DeliverServices");
+    List<ElementInstance> top =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.elementInstanceScopeKey(pi))
+            .page(p -> p.limit(1000))
+            .send()
+            .join()
+            .items();
+    assertThat(top)
+        .extracting(ElementInstance::getElementId)
+        .contains("SubProcess_Contract", "Timer_OperatingReport")
         .doesNotContain("Task_DeliverServices");
   }
 
@@ -139,23 +181,29 @@ class TimerEventsTest {
   void shouldFireANonInterruptingCycleOncePerTwoMonthStepAndStopWithTheActivity(TestEngine engine) {
     CamundaClient client = engine.client();
     engine.deploy("timer-boundary-non-interrupting-cycle.bpmn");
-    long pi = engine.start("timer-boundary-non-interrupting-cycle", Map.of()).getProcessInstanceKey();
+    long pi =
+        engine.start("timer-boundary-non-interrupting-cycle", Map.of()).getProcessInstanceKey();
 
     for (int step = 1; step <= 12; step++) {
       long now = clockOf(engine);
-      ZonedDateTime from = ZonedDateTime.ofInstant(Instant.ofEpochMilli(now), ZoneId.systemDefault());
+      ZonedDateTime from =
+          ZonedDateTime.ofInstant(Instant.ofEpochMilli(now), ZoneId.systemDefault());
       engine.increaseTime(Duration.between(from, from.plusMonths(2)));
-      assertThat(Elements.count(client, pi, "Timer_OperatingReport", ElementInstanceState.COMPLETED)).isEqualTo(step);
+      assertThat(
+              Elements.count(client, pi, "Timer_OperatingReport", ElementInstanceState.COMPLETED))
+          .isEqualTo(step);
     }
 
     client.newCompleteCommand(Elements.activate(client, "deliver-services").get(0)).send().join();
     engine.increaseTime(Duration.ofDays(365));
-    assertThat(Elements.count(client, pi, "Timer_OperatingReport", ElementInstanceState.COMPLETED)).isEqualTo(12);
+    assertThat(Elements.count(client, pi, "Timer_OperatingReport", ElementInstanceState.COMPLETED))
+        .isEqualTo(12);
     assertThat(stateOfInstance(client, pi)).isEqualTo(ProcessInstanceState.COMPLETED);
   }
 
   private static Duration twoYearsFrom(long epochMilli) {
-    ZonedDateTime from = ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMilli), ZoneId.systemDefault());
+    ZonedDateTime from =
+        ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMilli), ZoneId.systemDefault());
     return Duration.between(from, from.plusYears(2));
   }
 

@@ -32,9 +32,10 @@ class UserTaskFormTest {
     DeployResourceCommandStep2 step = null;
     for (String resource : resources) {
       byte[] bytes = resource.endsWith(".form") ? form(resource) : TestEngine.fixture(resource);
-      step = step == null
-          ? client.newDeployResourceCommand().addResourceBytes(bytes, resource)
-          : step.addResourceBytes(bytes, resource);
+      step =
+          step == null
+              ? client.newDeployResourceCommand().addResourceBytes(bytes, resource)
+              : step.addResourceBytes(bytes, resource);
     }
     return step.send().join();
   }
@@ -48,15 +49,26 @@ class UserTaskFormTest {
   }
 
   private static List<UserTask> tasks(CamundaClient client, long processInstanceKey) {
-    return client.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey)).send().join().items();
+    return client
+        .newUserTaskSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items();
   }
 
   @Test
   void shouldLinkTheFormDeployedWithTheProcessAndServeItsSchema(TestEngine engine) {
     CamundaClient client = engine.client();
-    DeploymentEvent deployment = deploy(client, "user-task-with-linked-form.bpmn", "review-form.form", "application-form.form");
-    long reviewFormKey = deployment.getForm().stream().filter(f -> f.getFormId().equals("review-form")).findFirst()
-        .orElseThrow().getFormKey();
+    DeploymentEvent deployment =
+        deploy(
+            client, "user-task-with-linked-form.bpmn", "review-form.form", "application-form.form");
+    long reviewFormKey =
+        deployment.getForm().stream()
+            .filter(f -> f.getFormId().equals("review-form"))
+            .findFirst()
+            .orElseThrow()
+            .getFormKey();
 
     ProcessInstanceEvent instance = engine.start("user-task-with-linked-form", Map.of());
     UserTask task = tasks(client, instance.getProcessInstanceKey()).get(0);
@@ -69,7 +81,8 @@ class UserTaskFormTest {
     assertThat(form.getSchema().toString()).contains("approved");
 
     long definitionKey = deployment.getProcesses().get(0).getProcessDefinitionKey();
-    assertThat(client.newProcessDefinitionGetRequest(definitionKey).send().join().getHasStartForm()).isTrue();
+    assertThat(client.newProcessDefinitionGetRequest(definitionKey).send().join().getHasStartForm())
+        .isTrue();
     Form startForm = client.newProcessDefinitionGetFormRequest(definitionKey).send().join();
     assertThat(startForm.getFormId()).isEqualTo("application-form");
   }
@@ -80,8 +93,14 @@ class UserTaskFormTest {
     deploy(client, "user-task-with-linked-form.bpmn");
     ProcessInstanceEvent instance = engine.start("user-task-with-linked-form", Map.of());
 
-    Incident incident = client.newIncidentSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey())).send().join().items().get(0);
+    Incident incident =
+        client
+            .newIncidentSearchRequest()
+            .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+            .send()
+            .join()
+            .items()
+            .get(0);
     assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.FORM_NOT_FOUND);
     assertThat(incident.getErrorMessage()).contains("review-form");
     assertThat(tasks(client, instance.getProcessInstanceKey())).isEmpty();
@@ -89,26 +108,46 @@ class UserTaskFormTest {
     long formKey = deploy(client, "review-form.form").getForm().get(0).getFormKey();
     client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
 
-    assertThat(tasks(client, instance.getProcessInstanceKey())).singleElement()
+    assertThat(tasks(client, instance.getProcessInstanceKey()))
+        .singleElement()
         .satisfies(task -> assertThat(task.getFormKey()).isEqualTo(formKey));
   }
 
   @Test
   void shouldBindTheFormVersionDeployedTogetherWithTheProcess(TestEngine engine) {
     CamundaClient client = engine.client();
-    long v1 = deploy(client, "user-task-with-deployment-bound-form.bpmn", "review-form.form").getForm().get(0).getFormKey();
-    String changed = new String(form("review-form.form"), StandardCharsets.UTF_8).replace("Comment", "Remarks");
-    long v2 = client.newDeployResourceCommand().addResourceStringUtf8(changed, "review-form.form").send().join()
-        .getForm().get(0).getFormKey();
+    long v1 =
+        deploy(client, "user-task-with-deployment-bound-form.bpmn", "review-form.form")
+            .getForm()
+            .get(0)
+            .getFormKey();
+    String changed =
+        new String(form("review-form.form"), StandardCharsets.UTF_8).replace("Comment", "Remarks");
+    long v2 =
+        client
+            .newDeployResourceCommand()
+            .addResourceStringUtf8(changed, "review-form.form")
+            .send()
+            .join()
+            .getForm()
+            .get(0)
+            .getFormKey();
 
     ProcessInstanceEvent first = engine.start("user-task-with-deployment-bound-form", Map.of());
     assertThat(tasks(client, first.getProcessInstanceKey()).get(0).getFormKey()).isEqualTo(v1);
 
     // a new process version deployed with the unchanged latest form binds that form (v2)
-    String process = new String(TestEngine.fixture("user-task-with-deployment-bound-form.bpmn"), StandardCharsets.UTF_8)
-        .replace("name=\"Review\"", "name=\"Review again\"");
-    client.newDeployResourceCommand().addResourceStringUtf8(process, "bound.bpmn")
-        .addResourceStringUtf8(changed, "review-form.form").send().join();
+    String process =
+        new String(
+                TestEngine.fixture("user-task-with-deployment-bound-form.bpmn"),
+                StandardCharsets.UTF_8)
+            .replace("name=\"Review\"", "name=\"Review again\"");
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(process, "bound.bpmn")
+        .addResourceStringUtf8(changed, "review-form.form")
+        .send()
+        .join();
     ProcessInstanceEvent second = engine.start("user-task-with-deployment-bound-form", Map.of());
     assertThat(tasks(client, second.getProcessInstanceKey()).get(0).getFormKey()).isEqualTo(v2);
   }
@@ -121,9 +160,18 @@ class UserTaskFormTest {
     UserTask task = tasks(engine.client(), instance.getProcessInstanceKey()).get(0);
     assertThat(task.getExternalFormReference()).isEqualTo("https://contracts.example.org/sign");
     assertThat(task.getFormKey()).isNull();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(engine.restAddress() + "/v2/user-tasks/" + task.getUserTaskKey() + "/form"))
-            .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            engine.restAddress()
+                                + "/v2/user-tasks/"
+                                + task.getUserTaskKey()
+                                + "/form"))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(204);
   }
 }

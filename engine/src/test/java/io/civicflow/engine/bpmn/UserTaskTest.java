@@ -1,10 +1,8 @@
 package io.civicflow.engine.bpmn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.civicflow.engine.testing.Refusal;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.IncidentErrorType;
@@ -14,6 +12,7 @@ import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
 import io.civicflow.engine.testing.EngineExtension;
+import io.civicflow.engine.testing.Refusal;
 import io.civicflow.engine.testing.TestEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,17 +27,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UserTaskTest {
 
   private static UserTask task(CamundaClient client, long processInstanceKey) {
-    return client.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey)).send().join().items().get(0);
+    return client
+        .newUserTaskSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items()
+        .get(0);
   }
 
   private static ProcessInstanceEvent startReview(TestEngine engine, Object urgency) {
     engine.deploy("user-task-with-assignment.bpmn");
-    return engine.start("user-task-with-assignment",
+    return engine.start(
+        "user-task-with-assignment",
         Map.of("reviewer", "zhang", "dueAt", "2025-09-01T08:00:00+08:00", "urgency", urgency));
   }
 
   @Test
-  void shouldCreateTheTaskWithAssignmentScheduleAndPriorityEvaluatedOnActivation(TestEngine engine) throws Exception {
+  void shouldCreateTheTaskWithAssignmentScheduleAndPriorityEvaluatedOnActivation(TestEngine engine)
+      throws Exception {
     ProcessInstanceEvent instance = startReview(engine, 8);
 
     UserTask task = task(engine.client(), instance.getProcessInstanceKey());
@@ -65,12 +72,26 @@ class UserTaskTest {
   void shouldOpenAnIncidentWhenAnExpressionHasTheWrongType(TestEngine engine) {
     ProcessInstanceEvent instance = startReview(engine, "high");
 
-    Incident incident = engine.client().newIncidentSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey())).send().join().items().get(0);
+    Incident incident =
+        engine
+            .client()
+            .newIncidentSearchRequest()
+            .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+            .send()
+            .join()
+            .items()
+            .get(0);
     assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.EXTRACT_VALUE_ERROR);
     assertThat(incident.getElementId()).isEqualTo("Task_Review");
-    assertThat(engine.client().newUserTaskSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey())).send().join().items()).isEmpty();
+    assertThat(
+            engine
+                .client()
+                .newUserTaskSearchRequest()
+                .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
   }
 
   @Test
@@ -78,35 +99,78 @@ class UserTaskTest {
     ProcessInstanceEvent instance = startReview(engine, 5);
     UserTask task = task(engine.client(), instance.getProcessInstanceKey());
 
-    engine.client().newCompleteUserTaskCommand(task.getUserTaskKey()).variables(Map.of("approved", true)).send().join();
+    engine
+        .client()
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("approved", true))
+        .send()
+        .join();
 
     UserTask completed = engine.client().newUserTaskGetRequest(task.getUserTaskKey()).send().join();
     assertThat(completed.getState()).isEqualTo(UserTaskState.COMPLETED);
     assertThat(completed.getCompletionDate()).isNotNull();
-    assertThat(engine.client().newProcessInstanceGetRequest(instance.getProcessInstanceKey()).send().join().getState())
+    assertThat(
+            engine
+                .client()
+                .newProcessInstanceGetRequest(instance.getProcessInstanceKey())
+                .send()
+                .join()
+                .getState())
         .isEqualTo(ProcessInstanceState.COMPLETED);
-    List<Variable> variables = engine.client().newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()).name("approved")).send().join().items();
-    assertThat(variables).singleElement().satisfies(v -> {
-      assertThat(v.getValue()).isEqualTo("true");
-      assertThat(v.getScopeKey()).isEqualTo(instance.getProcessInstanceKey());
-    });
+    List<Variable> variables =
+        engine
+            .client()
+            .newVariableSearchRequest()
+            .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()).name("approved"))
+            .send()
+            .join()
+            .items();
+    assertThat(variables)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getValue()).isEqualTo("true");
+              assertThat(v.getScopeKey()).isEqualTo(instance.getProcessInstanceKey());
+            });
   }
 
   @Test
   void shouldKeepCompletionVariablesLocalWhenTheTaskHasOutputMappings(TestEngine engine) {
     engine.deploy("user-task-with-output-mapping.bpmn");
-    ProcessInstanceEvent instance = engine.start("user-task-with-output-mapping", Map.of("applicant", "阳光社工"));
+    ProcessInstanceEvent instance =
+        engine.start("user-task-with-output-mapping", Map.of("applicant", "阳光社工"));
     UserTask task = task(engine.client(), instance.getProcessInstanceKey());
-    assertThat(engine.client().newUserTaskVariableSearchRequest(task.getUserTaskKey()).send().join().items())
-        .extracting(Variable::getName).containsExactlyInAnyOrder("applicant", "who");
+    assertThat(
+            engine
+                .client()
+                .newUserTaskVariableSearchRequest(task.getUserTaskKey())
+                .send()
+                .join()
+                .items())
+        .extracting(Variable::getName)
+        .containsExactlyInAnyOrder("applicant", "who");
 
-    engine.client().newCompleteUserTaskCommand(task.getUserTaskKey()).variables(Map.of("approved", false)).send().join();
+    engine
+        .client()
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("approved", false))
+        .send()
+        .join();
 
-    List<Variable> root = engine.client().newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()).scopeKey(instance.getProcessInstanceKey()))
-        .send().join().items();
-    assertThat(root).extracting(Variable::getName).containsExactlyInAnyOrder("applicant", "decision");
+    List<Variable> root =
+        engine
+            .client()
+            .newVariableSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(instance.getProcessInstanceKey())
+                        .scopeKey(instance.getProcessInstanceKey()))
+            .send()
+            .join()
+            .items();
+    assertThat(root)
+        .extracting(Variable::getName)
+        .containsExactlyInAnyOrder("applicant", "decision");
   }
 
   @Test
@@ -118,14 +182,28 @@ class UserTaskTest {
     client.newAssignUserTaskCommand(key).assignee("li").send().join();
     assertThat(client.newUserTaskGetRequest(key).send().join().getAssignee()).isEqualTo("li");
 
-    Refusal conflict = Refusal.of(() -> client.newAssignUserTaskCommand(key).assignee("wang").allowOverride(false).send().join());
+    Refusal conflict =
+        Refusal.of(
+            () ->
+                client
+                    .newAssignUserTaskCommand(key)
+                    .assignee("wang")
+                    .allowOverride(false)
+                    .send()
+                    .join());
     assertThat(conflict.code()).isEqualTo(409);
     assertThat(conflict.title()).isEqualTo("INVALID_STATE");
 
     client.newUnassignUserTaskCommand(key).send().join();
     assertThat(client.newUserTaskGetRequest(key).send().join().getAssignee()).isNull();
 
-    client.newUpdateUserTaskCommand(key).dueDate("2025-10-01T12:00:00+08:00").candidateGroups("bureau").priority(95).send().join();
+    client
+        .newUpdateUserTaskCommand(key)
+        .dueDate("2025-10-01T12:00:00+08:00")
+        .candidateGroups("bureau")
+        .priority(95)
+        .send()
+        .join();
     UserTask updated = client.newUserTaskGetRequest(key).send().join();
     assertThat(updated.getCandidateGroups()).containsExactly("bureau");
     assertThat(updated.getPriority()).isEqualTo(95);
@@ -138,7 +216,8 @@ class UserTaskTest {
     assertThat(cleared.getCandidateGroups()).isEmpty();
     assertThat(cleared.getPriority()).isEqualTo(95);
 
-    Refusal badPriority = Refusal.of(() -> client.newUpdateUserTaskCommand(key).priority(101).send().join());
+    Refusal badPriority =
+        Refusal.of(() -> client.newUpdateUserTaskCommand(key).priority(101).send().join());
     assertThat(badPriority.code()).isEqualTo(400);
   }
 
@@ -151,7 +230,9 @@ class UserTaskTest {
     Refusal again = Refusal.of(() -> engine.client().newCompleteUserTaskCommand(key).send().join());
     assertThat(again.code()).isEqualTo(404);
     assertThat(again.title()).isEqualTo("NOT_FOUND");
-    Refusal assign = Refusal.of(() -> engine.client().newAssignUserTaskCommand(key).assignee("li").send().join());
+    Refusal assign =
+        Refusal.of(
+            () -> engine.client().newAssignUserTaskCommand(key).assignee("li").send().join());
     assertThat(assign.code()).isEqualTo(404);
   }
 
@@ -162,44 +243,89 @@ class UserTaskTest {
 
     engine.client().newCancelInstanceCommand(instance.getProcessInstanceKey()).send().join();
 
-    assertThat(engine.client().newUserTaskGetRequest(key).send().join().getState()).isEqualTo(UserTaskState.CANCELED);
+    assertThat(engine.client().newUserTaskGetRequest(key).send().join().getState())
+        .isEqualTo(UserTaskState.CANCELED);
   }
 
   @Test
   void shouldSearchByStateCandidatesVariablesAndSortByPriority(TestEngine engine) {
     ProcessInstanceEvent low = startReview(engine, 2);
-    ProcessInstanceEvent high = engine.start("user-task-with-assignment",
-        Map.of("reviewer", "li", "dueAt", "2025-09-02T08:00:00Z", "urgency", 9));
+    ProcessInstanceEvent high =
+        engine.start(
+            "user-task-with-assignment",
+            Map.of("reviewer", "li", "dueAt", "2025-09-02T08:00:00Z", "urgency", 9));
     CamundaClient client = engine.client();
 
-    List<UserTask> byGroup = client.newUserTaskSearchRequest()
-        .filter(f -> f.candidateGroup("bureau").state(UserTaskState.CREATED))
-        .sort(s -> s.priority().desc()).send().join().items();
-    assertThat(byGroup).extracting(UserTask::getProcessInstanceKey)
+    List<UserTask> byGroup =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.candidateGroup("bureau").state(UserTaskState.CREATED))
+            .sort(s -> s.priority().desc())
+            .send()
+            .join()
+            .items();
+    assertThat(byGroup)
+        .extracting(UserTask::getProcessInstanceKey)
         .containsExactly(high.getProcessInstanceKey(), low.getProcessInstanceKey());
 
-    List<UserTask> byVariable = client.newUserTaskSearchRequest()
-        .filter(f -> f.processInstanceVariables(Map.of("reviewer", "\"li\""))).send().join().items();
-    assertThat(byVariable).extracting(UserTask::getProcessInstanceKey).containsExactly(high.getProcessInstanceKey());
+    List<UserTask> byVariable =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceVariables(Map.of("reviewer", "\"li\"")))
+            .send()
+            .join()
+            .items();
+    assertThat(byVariable)
+        .extracting(UserTask::getProcessInstanceKey)
+        .containsExactly(high.getProcessInstanceKey());
 
-    assertThat(client.newUserTaskSearchRequest().filter(f -> f.assignee("nobody")).send().join().items()).isEmpty();
-    assertThat(client.newUserTaskSearchRequest().filter(f -> f.candidateUser("wang")).send().join().items()).hasSize(2);
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.assignee("nobody"))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.candidateUser("wang"))
+                .send()
+                .join()
+                .items())
+        .hasSize(2);
   }
 
   @Test
   void shouldRunAUserTaskWithoutZeebeUserTaskAsAJob(TestEngine engine) {
     engine.deploy("user-task-job-based.bpmn");
-    ProcessInstanceEvent instance = engine.start("user-task-job-based", Map.of("reviewer", "zhang"));
+    ProcessInstanceEvent instance =
+        engine.start("user-task-job-based", Map.of("reviewer", "zhang"));
 
-    ActivatedJob job = engine.client().newActivateJobsCommand().jobType("io.camunda.zeebe:userTask").maxJobsToActivate(1)
-        .send().join().getJobs().get(0);
+    ActivatedJob job =
+        engine
+            .client()
+            .newActivateJobsCommand()
+            .jobType("io.camunda.zeebe:userTask")
+            .maxJobsToActivate(1)
+            .send()
+            .join()
+            .getJobs()
+            .get(0);
     assertThat(job.getCustomHeaders())
         .containsEntry("io.camunda.zeebe:assignee", "zhang")
         .containsEntry("io.camunda.zeebe:candidateGroups", "[\"bureau\"]")
         .containsEntry("io.camunda.zeebe:formKey", "custom:legacy-form");
     engine.client().newCompleteCommand(job).variables(Map.of("done", true)).send().join();
 
-    assertThat(engine.client().newProcessInstanceGetRequest(instance.getProcessInstanceKey()).send().join().getState())
+    assertThat(
+            engine
+                .client()
+                .newProcessInstanceGetRequest(instance.getProcessInstanceKey())
+                .send()
+                .join()
+                .getState())
         .isEqualTo(ProcessInstanceState.COMPLETED);
   }
 
@@ -212,9 +338,11 @@ class UserTaskTest {
   }
 
   static String get(TestEngine engine, String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(engine.restAddress() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(engine.restAddress() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }

@@ -28,7 +28,8 @@ class EngineRestartTest {
   private static final Instant NOW = Instant.parse("2016-08-01T09:00:00Z");
 
   private EngineConfig config() {
-    return new EngineConfig(dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW));
+    return new EngineConfig(
+        dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW));
   }
 
   @Test
@@ -37,21 +38,34 @@ class EngineRestartTest {
     long firstKey;
     try (Engine engine = Engine.start(config())) {
       engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
-      processInstanceKey = engine.createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "A"))).get().processInstanceKey();
+      processInstanceKey =
+          engine
+              .createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "A")))
+              .get()
+              .processInstanceKey();
       engine.addClockOffset(Duration.ofDays(30).toMillis()).get();
       firstKey = processInstanceKey;
     }
 
     try (Engine engine = Engine.start(config())) {
-      assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state()).isEqualTo(ProcessInstanceState.ACTIVE);
-      assertThat(engine.clock().epochMilli()).as("the moved clock is journaled too")
+      assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.ACTIVE);
+      assertThat(engine.clock().epochMilli())
+          .as("the moved clock is journaled too")
           .isEqualTo(NOW.plus(Duration.ofDays(30)).toEpochMilli());
       List<ActivatedJob> jobs = engine.activateJobs(activate("check")).get();
-      assertThat(jobs).singleElement().satisfies(job -> assertThat(job.variables()).containsEntry("applicant", "A"));
+      assertThat(jobs)
+          .singleElement()
+          .satisfies(job -> assertThat(job.variables()).containsEntry("applicant", "A"));
       engine.completeJob(new CompleteJob(jobs.get(0).jobKey(), Map.of("score", 10))).get();
-      assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state()).isEqualTo(ProcessInstanceState.COMPLETED);
+      assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.COMPLETED);
 
-      long nextKey = engine.createProcessInstance(create("service-task-with-gateway", Map.of())).get().processInstanceKey();
+      long nextKey =
+          engine
+              .createProcessInstance(create("service-task-with-gateway", Map.of()))
+              .get()
+              .processInstanceKey();
       assertThat(nextKey).as("keys keep increasing across restarts").isGreaterThan(firstKey);
     }
   }
@@ -64,21 +78,38 @@ class EngineRestartTest {
   void shouldContinueAParallelMultiInstanceCallActivityAfterARestart() throws Exception {
     long parent;
     try (Engine engine = Engine.start(config())) {
-      engine.deploy(deployFixture("multi-instance-call-activity.bpmn", "call-activity-child.bpmn")).get();
-      parent = engine.createProcessInstance(create("multi-instance-call-activity", Map.of("items", List.of("x", "y", "z"))))
-          .get().processInstanceKey();
+      engine
+          .deploy(deployFixture("multi-instance-call-activity.bpmn", "call-activity-child.bpmn"))
+          .get();
+      parent =
+          engine
+              .createProcessInstance(
+                  create("multi-instance-call-activity", Map.of("items", List.of("x", "y", "z"))))
+              .get()
+              .processInstanceKey();
       ActivatedJob first = engine.activateJobs(activateOne("child-work")).get().get(0);
-      engine.completeJob(new CompleteJob(first.jobKey(), Map.of("childResult", first.variables().get("item") + "1"))).get();
+      engine
+          .completeJob(
+              new CompleteJob(
+                  first.jobKey(), Map.of("childResult", first.variables().get("item") + "1")))
+          .get();
     }
 
     try (Engine engine = Engine.start(config())) {
       for (int i = 0; i < 2; i++) {
         ActivatedJob job = engine.activateJobs(activateOne("child-work")).get().get(0);
-        engine.completeJob(new CompleteJob(job.jobKey(), Map.of("childResult", job.variables().get("item") + "1"))).get();
+        engine
+            .completeJob(
+                new CompleteJob(
+                    job.jobKey(), Map.of("childResult", job.variables().get("item") + "1")))
+            .get();
       }
-      assertThat(engine.readModel().processInstance(parent).orElseThrow().state()).isEqualTo(ProcessInstanceState.COMPLETED);
-      assertThat(engine.readModel().variablesOf(parent)).filteredOn(v -> v.name().equals("results") && v.scopeKey() == parent)
-          .singleElement().satisfies(v -> assertThat(v.value()).isEqualTo("[\"x1\",\"y1\",\"z1\"]"));
+      assertThat(engine.readModel().processInstance(parent).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.COMPLETED);
+      assertThat(engine.readModel().variablesOf(parent))
+          .filteredOn(v -> v.name().equals("results") && v.scopeKey() == parent)
+          .singleElement()
+          .satisfies(v -> assertThat(v.value()).isEqualTo("[\"x1\",\"y1\",\"z1\"]"));
     }
   }
 }

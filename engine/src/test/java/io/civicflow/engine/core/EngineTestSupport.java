@@ -5,8 +5,8 @@ import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,8 @@ final class EngineTestSupport {
   private EngineTestSupport() {}
 
   static Deploy deployFixture(String... names) {
-    return new Deploy(List.of(names).stream().map(n -> new DeployResource(n, fixture(n))).toList(), null);
+    return new Deploy(
+        List.of(names).stream().map(n -> new DeployResource(n, fixture(n))).toList(), null);
   }
 
   static byte[] fixture(String name) {
@@ -31,7 +32,8 @@ final class EngineTestSupport {
   }
 
   static CreateProcessInstance create(String id, Map<String, Object> variables) {
-    return new CreateProcessInstance(id, null, null, variables, List.of(), List.of(), false, List.of(), 0, null);
+    return new CreateProcessInstance(
+        id, null, null, variables, List.of(), List.of(), false, List.of(), 0, null);
   }
 
   static ActivateJobs activate(String type) {

@@ -25,7 +25,8 @@ class EventRestartTest {
   private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
 
   private EngineConfig config() {
-    return new EngineConfig(dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW));
+    return new EngineConfig(
+        dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW));
   }
 
   @Test
@@ -33,16 +34,38 @@ class EventRestartTest {
     long reports;
     long bids;
     try (Engine engine = Engine.start(config())) {
-      engine.deploy(deployFixture("timer-boundary-non-interrupting-cycle.bpmn", "message-intermediate-catch.bpmn")).get();
-      reports = engine.createProcessInstance(create("timer-boundary-non-interrupting-cycle", Map.of())).get().processInstanceKey();
+      engine
+          .deploy(
+              deployFixture(
+                  "timer-boundary-non-interrupting-cycle.bpmn", "message-intermediate-catch.bpmn"))
+          .get();
+      reports =
+          engine
+              .createProcessInstance(create("timer-boundary-non-interrupting-cycle", Map.of()))
+              .get()
+              .processInstanceKey();
       engine.addClockOffset(Duration.ofDays(70).toMillis()).get();
-      engine.publishMessage(new PublishMessage("BidSubmitted", "T1", Duration.ofDays(1).toMillis(), null, Map.of("bid", 1), null)).get();
+      engine
+          .publishMessage(
+              new PublishMessage(
+                  "BidSubmitted",
+                  "T1",
+                  Duration.ofDays(1).toMillis(),
+                  null,
+                  Map.of("bid", 1),
+                  null))
+          .get();
     }
 
     try (Engine engine = Engine.start(config())) {
       assertThat(reportsOf(engine, reports)).isEqualTo(1);
-      bids = engine.createProcessInstance(create("message-intermediate-catch", Map.of("tenderId", "T1"))).get().processInstanceKey();
-      assertThat(engine.readModel().processInstance(bids).orElseThrow().state()).isEqualTo(ProcessInstanceState.COMPLETED);
+      bids =
+          engine
+              .createProcessInstance(create("message-intermediate-catch", Map.of("tenderId", "T1")))
+              .get()
+              .processInstanceKey();
+      assertThat(engine.readModel().processInstance(bids).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.COMPLETED);
 
       engine.addClockOffset(Duration.ofDays(61).toMillis()).get();
       assertThat(reportsOf(engine, reports)).isEqualTo(2);

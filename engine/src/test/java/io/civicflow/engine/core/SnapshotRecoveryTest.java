@@ -38,17 +38,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Snapshots and compaction: a restart loads the newest usable snapshot and replays only the journal
  * after it, ending in exactly the state a full replay gives; an unusable snapshot is logged, moved
- * aside, and the engine falls back to an older one or the full journal — or refuses to start when the
- * journal no longer reaches back far enough (never silent data loss).
+ * aside, and the engine falls back to an older one or the full journal — or refuses to start when
+ * the journal no longer reaches back far enough (never silent data loss).
  *
- * <p>Each test runs the same deterministic scenario (fixed clock, so the same keys and timestamps) on
- * an engine that snapshots every few records and on one that never does, and compares the two read
- * models record for record.
+ * <p>Each test runs the same deterministic scenario (fixed clock, so the same keys and timestamps)
+ * on an engine that snapshots every few records and on one that never does, and compares the two
+ * read models record for record.
  */
 class SnapshotRecoveryTest {
 
   private static final Instant NOW = Instant.parse("2016-09-01T08:00:00Z");
   private static final int INSTANCES = 30;
+
   /** Journal records the scenario writes: deploy, creations, one activation, ten completions. */
   private static final long RECORDS = 1 + INSTANCES + 1 + 10;
 
@@ -67,7 +68,8 @@ class SnapshotRecoveryTest {
   }
 
   private static EngineConfig config(Path data, SnapshotPolicy snapshots) {
-    return new EngineConfig(data, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW)).withSnapshots(snapshots);
+    return new EngineConfig(data, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW))
+        .withSnapshots(snapshots);
   }
 
   private static EngineConfig snapshotting(Path data) {
@@ -82,13 +84,18 @@ class SnapshotRecoveryTest {
   private static void scenario(Engine engine) throws Exception {
     engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
     for (int i = 0; i < INSTANCES; i++) {
-      engine.createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "A" + i))).get();
+      engine
+          .createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "A" + i)))
+          .get();
     }
     completeJobs(engine, 10);
   }
 
   private static void completeJobs(Engine engine, int max) throws Exception {
-    List<ActivatedJob> jobs = engine.activateJobs(new ActivateJobs("check", "test", 60_000, max, List.of(), -1, List.of())).get();
+    List<ActivatedJob> jobs =
+        engine
+            .activateJobs(new ActivateJobs("check", "test", 60_000, max, List.of(), -1, List.of()))
+            .get();
     for (ActivatedJob job : jobs) {
       engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 70))).get();
     }
@@ -100,7 +107,9 @@ class SnapshotRecoveryTest {
 
   /** Snapshots are written in the background; the engine takes the next one it owes when idle. */
   private static void awaitTwoSnapshots(Path data) throws InterruptedException {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> snapshotFiles(data).size() >= 2);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> snapshotFiles(data).size() >= 2);
   }
 
   private static List<Path> snapshotFiles(Path data) {
@@ -119,7 +128,10 @@ class SnapshotRecoveryTest {
     return Json.MAPPER.writeValueAsString(((ReadModelProjection) engine.readModel()).image());
   }
 
-  /** The read model the never-snapshotting engine ends with after the scenario (full replay on its restart). */
+  /**
+   * The read model the never-snapshotting engine ends with after the scenario (full replay on its
+   * restart).
+   */
   private String reference() throws Exception {
     Path data = directory.resolve("reference");
     try (Engine engine = Engine.start(neverSnapshotting(data))) {
@@ -140,20 +152,33 @@ class SnapshotRecoveryTest {
       scenario(engine);
       awaitTwoSnapshots(data);
     }
-    assertThat(data.resolve("journal.log")).as("the first segment is covered by a snapshot and deleted").doesNotExist();
+    assertThat(data.resolve("journal.log"))
+        .as("the first segment is covered by a snapshot and deleted")
+        .doesNotExist();
     assertThat(snapshotFiles(data)).as("one every ten records, two retained").hasSize(2);
 
     try (Engine engine = Engine.start(snapshotting(data))) {
       Partition.RecoveryReport recovery = engine.recovery();
-      assertThat(recovery.snapshotPosition()).as("loaded a snapshot").isNotNull().isGreaterThanOrEqualTo(20L);
-      assertThat(recovery.replayedRecords()).as("only the tail after the snapshot")
+      assertThat(recovery.snapshotPosition())
+          .as("loaded a snapshot")
+          .isNotNull()
+          .isGreaterThanOrEqualTo(20L);
+      assertThat(recovery.replayedRecords())
+          .as("only the tail after the snapshot")
           .isEqualTo(RECORDS - recovery.snapshotPosition());
       assertThat(readModelOf(engine)).isEqualTo(reference);
-      assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
-          .anySatisfy(m -> assertThat(m).startsWith("Loaded the snapshot at journal position " + recovery.snapshotPosition()));
+      assertThat(log.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith(
+                          "Loaded the snapshot at journal position "
+                              + recovery.snapshotPosition()));
 
       completeJobs(engine, INSTANCES);
-      assertThat(engine.readModel().processInstances()).hasSize(INSTANCES)
+      assertThat(engine.readModel().processInstances())
+          .hasSize(INSTANCES)
           .allSatisfy(i -> assertThat(i.state()).isEqualTo(ProcessInstanceState.COMPLETED));
     }
   }
@@ -175,9 +200,14 @@ class SnapshotRecoveryTest {
       long older = positionOf(snapshots.get(0));
       assertThat(engine.recovery().snapshotPosition()).isEqualTo(older);
       assertThat(readModelOf(engine)).isEqualTo(reference);
-      assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
-          .anySatisfy(m -> assertThat(m).contains("is unusable").contains("checksum mismatch")
-              .contains("falls back to an older snapshot or the full journal"));
+      assertThat(log.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .contains("is unusable")
+                      .contains("checksum mismatch")
+                      .contains("falls back to an older snapshot or the full journal"));
       assertThat(Path.of(newest + ".corrupt")).as("kept for inspection").exists();
     }
   }
@@ -187,15 +217,18 @@ class SnapshotRecoveryTest {
     String reference = reference();
     Path data = directory.resolve("reference");
     new FileSnapshotStore(data.resolve("snapshots"))
-        .write(20, out -> out.write("{\"position\":20,\"state\":".getBytes(StandardCharsets.UTF_8)));
+        .write(
+            20, out -> out.write("{\"position\":20,\"state\":".getBytes(StandardCharsets.UTF_8)));
 
     try (Engine engine = Engine.start(neverSnapshotting(data))) {
       assertThat(engine.recovery().snapshotPosition()).isNull();
       assertThat(engine.recovery().replayedRecords()).isEqualTo(RECORDS);
       assertThat(readModelOf(engine)).isEqualTo(reference);
-      assertThat(log.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
           .extracting(ILoggingEvent::getFormattedMessage)
-          .anySatisfy(m -> assertThat(m).startsWith("The snapshot at journal position 20 is unusable"));
+          .anySatisfy(
+              m -> assertThat(m).startsWith("The snapshot at journal position 20 is unusable"));
     }
   }
 

@@ -26,7 +26,12 @@ class UserTaskAndDecisionRestartTest {
   @TempDir Path dataDirectory;
 
   private EngineConfig config() {
-    return new EngineConfig(dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.fixed(Instant.parse("2025-08-01T09:00:00Z")));
+    return new EngineConfig(
+        dataDirectory,
+        true,
+        true,
+        Duration.ofSeconds(2),
+        InstantSource.fixed(Instant.parse("2025-08-01T09:00:00Z")));
   }
 
   @Test
@@ -35,8 +40,14 @@ class UserTaskAndDecisionRestartTest {
     long userTaskKey;
     try (Engine engine = Engine.start(config())) {
       engine.deploy(deployFixture("user-task-with-assignment.bpmn", "evaluation-grade.dmn")).get();
-      processInstanceKey = engine.createProcessInstance(create("user-task-with-assignment",
-          Map.of("reviewer", "zhang", "dueAt", "2025-09-01T00:00:00Z", "urgency", 3))).get().processInstanceKey();
+      processInstanceKey =
+          engine
+              .createProcessInstance(
+                  create(
+                      "user-task-with-assignment",
+                      Map.of("reviewer", "zhang", "dueAt", "2025-09-01T00:00:00Z", "urgency", 3)))
+              .get()
+              .processInstanceKey();
       userTaskKey = engine.readModel().userTasks().iterator().next().userTaskKey();
       engine.assignUserTask(new AssignUserTask(userTaskKey, "li", null, null)).get();
     }
@@ -46,12 +57,19 @@ class UserTaskAndDecisionRestartTest {
       assertThat(task.assignee()).isEqualTo("li");
       assertThat(task.dueDate()).isEqualTo("2025-09-01T00:00:00.000Z");
 
-      engine.completeUserTask(new CompleteUserTask(userTaskKey, Map.of("approved", true), null)).get();
-      assertThat(engine.readModel().userTask(userTaskKey).orElseThrow().state()).isEqualTo(UserTaskState.COMPLETED);
+      engine
+          .completeUserTask(new CompleteUserTask(userTaskKey, Map.of("approved", true), null))
+          .get();
+      assertThat(engine.readModel().userTask(userTaskKey).orElseThrow().state())
+          .isEqualTo(UserTaskState.COMPLETED);
       assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state())
           .isEqualTo(ProcessInstanceState.COMPLETED);
 
-      var evaluation = engine.evaluateDecision(new EvaluateDecision(null, "evaluation-grade", Map.of("score", 72), null)).get();
+      var evaluation =
+          engine
+              .evaluateDecision(
+                  new EvaluateDecision(null, "evaluation-grade", Map.of("score", 72), null))
+              .get();
       assertThat(evaluation.output()).isEqualTo("\"合格\"");
     }
   }

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.camunda.feel.api.EvaluationResult;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link FeelEngine} evaluates with built-in functions built once; these tests pin that it answers
@@ -33,7 +33,18 @@ class FeelEngineTest {
           .build();
 
   private final Map<String, Object> variables =
-      new HashMap<>(Map.of("ok", true, "score", 72, "name", "Ana", "items", List.of(1, 2, 3), "order", Map.of("total", 12.5)));
+      new HashMap<>(
+          Map.of(
+              "ok",
+              true,
+              "score",
+              72,
+              "name",
+              "Ana",
+              "items",
+              List.of(1, 2, 3),
+              "order",
+              Map.of("total", 12.5)));
 
   @ParameterizedTest
   @ValueSource(
@@ -86,14 +97,19 @@ class FeelEngineTest {
 
   /** What the old implementation (delegating to FeelEngineApi.evaluate) returned or threw. */
   private Object expected(String expression) {
-    EvaluationResult result = reference.evaluate(reference.parseExpression(expression).parsedExpression(), variables);
+    EvaluationResult result =
+        reference.evaluate(reference.parseExpression(expression).parsedExpression(), variables);
     if (!result.isSuccess()) {
-      return "failure: failed to evaluate expression '=" + expression + "': " + result.failure().message();
+      return "failure: failed to evaluate expression '="
+          + expression
+          + "': "
+          + result.failure().message();
     }
     Object value = FeelEngine.toJsonValue(result.result());
     if (value == null && result.hasSuppressedFailures()) {
       return new FeelEngine.NullWithReason(
-          String.join("; ", result.getSuppressedFailures().stream().map(f -> f.failureMessage()).toList()));
+          String.join(
+              "; ", result.getSuppressedFailures().stream().map(f -> f.failureMessage()).toList()));
     }
     return value;
   }

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +38,13 @@ class BackPressureTest {
     int port = freePort();
     SpringApplication application = new SpringApplication(EngineApplication.class);
     application.setDefaultProperties(EngineApplication.defaultProperties());
-    context = application.run("--server.port=" + port, "--management.server.port=" + freePort(),
-        "--civicflow.engine.data-dir=" + Files.createTempDirectory("civicflow-back-pressure"),
-        "--civicflow.engine.command-queue-limit=2", "--civicflow.engine.auth.enabled=false");
+    context =
+        application.run(
+            "--server.port=" + port,
+            "--management.server.port=" + freePort(),
+            "--civicflow.engine.data-dir=" + Files.createTempDirectory("civicflow-back-pressure"),
+            "--civicflow.engine.command-queue-limit=2",
+            "--civicflow.engine.auth.enabled=false");
     rest = URI.create("http://127.0.0.1:" + port);
   }
 
@@ -53,8 +56,9 @@ class BackPressureTest {
   private static HttpRequest publish(String correlationKey) {
     return HttpRequest.newBuilder(rest.resolve("/v2/messages/publication"))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"name\":\"BidSubmitted\",\"correlationKey\":\"" + correlationKey + "\"}"))
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                "{\"name\":\"BidSubmitted\",\"correlationKey\":\"" + correlationKey + "\"}"))
         .build();
   }
 
@@ -63,16 +67,21 @@ class BackPressureTest {
     Engine engine = context.getBean(Engine.class);
     List<CompletableFuture<HttpResponse<String>>> queued;
     try (AutoCloseable paused = engine.pauseProcessing()) {
-      queued = List.of(HTTP.sendAsync(publish("a"), HttpResponse.BodyHandlers.ofString()),
-          HTTP.sendAsync(publish("b"), HttpResponse.BodyHandlers.ofString()));
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+      queued =
+          List.of(
+              HTTP.sendAsync(publish("a"), HttpResponse.BodyHandlers.ofString()),
+              HTTP.sendAsync(publish("b"), HttpResponse.BodyHandlers.ofString()));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
           .until(engine::queuedCommands, n -> n == 2);
 
       HttpResponse<String> refused = HTTP.send(publish("c"), HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("application/problem+json"));
-      assertThat(refused.body()).contains("\"title\":\"RESOURCE_EXHAUSTED\"").contains("\"status\":503")
+      assertThat(refused.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(refused.body())
+          .contains("\"title\":\"RESOURCE_EXHAUSTED\"")
+          .contains("\"status\":503")
           .contains("2 commands are waiting");
       assertThat(queued).allSatisfy(f -> assertThat(f).isNotDone());
     }
@@ -80,7 +89,8 @@ class BackPressureTest {
       assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
     assertThat(engine.queuedCommands()).isZero();
-    assertThat(HTTP.send(publish("d"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(HTTP.send(publish("d"), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
   }
 
   private static int freePort() {

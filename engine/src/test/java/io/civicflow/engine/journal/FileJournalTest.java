@@ -87,8 +87,12 @@ class FileJournalTest extends JournalContractTest {
     }
     try (FileJournal journal = new FileJournal(directory)) {
       assertThat(replayAll(journal)).containsExactly("a", "b", "c", "d", "e", "f");
-      assertThat(journal.segments()).extracting(p -> p.getFileName().toString())
-          .containsExactly("journal.log", "journal-00000000000000000003.log", "journal-00000000000000000005.log");
+      assertThat(journal.segments())
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly(
+              "journal.log",
+              "journal-00000000000000000003.log",
+              "journal-00000000000000000005.log");
     }
   }
 
@@ -114,7 +118,8 @@ class FileJournalTest extends JournalContractTest {
     try (Journal journal = open()) {
       journal.append(List.of(bytes("a")));
     }
-    Files.createFile(directory.resolve("journal-00000000000000000002.log")); // crash right after creating it
+    Files.createFile(
+        directory.resolve("journal-00000000000000000002.log")); // crash right after creating it
     try (Journal journal = open()) {
       journal.append(List.of(bytes("b")));
       assertThat(replayAll(journal)).containsExactly("a", "b");

@@ -53,7 +53,9 @@ abstract class JournalContractTest {
     appendThreeSegments(journal);
     assertThat(replayAll(journal)).containsExactly("a", "b", "c", "d", "e");
     assertThat(replayFrom(journal, 3)).containsExactly("c", "d", "e");
-    assertThat(replayFrom(journal, 4)).as("the caller skips what it has").containsExactly("c", "d", "e");
+    assertThat(replayFrom(journal, 4))
+        .as("the caller skips what it has")
+        .containsExactly("c", "d", "e");
     assertThat(replayFrom(journal, 5)).containsExactly("e");
     journal.close();
   }
@@ -65,7 +67,9 @@ abstract class JournalContractTest {
     assertThat(journal.deleteSegmentsBefore(2)).isZero();
     assertThat(journal.deleteSegmentsBefore(4)).isEqualTo(1);
     assertThat(replayAll(journal)).containsExactly("c", "d", "e");
-    assertThat(journal.deleteSegmentsBefore(Long.MAX_VALUE)).as("never the current segment").isEqualTo(1);
+    assertThat(journal.deleteSegmentsBefore(Long.MAX_VALUE))
+        .as("never the current segment")
+        .isEqualTo(1);
     journal.append(List.of(bytes("f")));
     assertThat(replayAll(journal)).containsExactly("e", "f");
     journal.close();

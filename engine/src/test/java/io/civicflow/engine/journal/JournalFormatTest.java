@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the journal format (version {@value FileJournal#FORMAT_VERSION}). A scripted scenario on a fixed
- * clock must write exactly the records in {@code journal/golden-v1.jsonl}, and an engine must recover
- * from those records. If this fails because the format changed on purpose, that is a decision: bump
- * {@link FileJournal#FORMAT_VERSION}, keep reading the old version, and add a new golden file
- * (regenerate with {@code -Dgolden.update=true}).
+ * Pins the journal format (version {@value FileJournal#FORMAT_VERSION}). A scripted scenario on a
+ * fixed clock must write exactly the records in {@code journal/golden-v1.jsonl}, and an engine must
+ * recover from those records. If this fails because the format changed on purpose, that is a
+ * decision: bump {@link FileJournal#FORMAT_VERSION}, keep reading the old version, and add a new
+ * golden file (regenerate with {@code -Dgolden.update=true}).
  */
 class JournalFormatTest {
 
@@ -38,7 +38,8 @@ class JournalFormatTest {
   @TempDir Path directory;
 
   private EngineConfig config(Path dataDirectory) {
-    return new EngineConfig(dataDirectory, true, true, Duration.ofMillis(200), InstantSource.fixed(NOW));
+    return new EngineConfig(
+        dataDirectory, true, true, Duration.ofMillis(200), InstantSource.fixed(NOW));
   }
 
   @Test
@@ -50,9 +51,26 @@ class JournalFormatTest {
         bpmn = in.readAllBytes();
       }
       engine.deploy(new Deploy(List.of(new DeployResource("golden.bpmn", bpmn)), null)).get();
-      engine.createProcessInstance(new CreateProcessInstance("service-task-with-gateway", null, null,
-          Map.of("applicant", "社工机构"), List.of(), List.of(), false, List.of(), 0, null)).get();
-      var job = engine.activateJobs(new ActivateJobs("check", "golden", 60_000, 1, List.of(), 1_000, List.of())).get().get(0);
+      engine
+          .createProcessInstance(
+              new CreateProcessInstance(
+                  "service-task-with-gateway",
+                  null,
+                  null,
+                  Map.of("applicant", "社工机构"),
+                  List.of(),
+                  List.of(),
+                  false,
+                  List.of(),
+                  0,
+                  null))
+          .get();
+      var job =
+          engine
+              .activateJobs(
+                  new ActivateJobs("check", "golden", 60_000, 1, List.of(), 1_000, List.of()))
+              .get()
+              .get(0);
       engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 90))).get();
     }
     List<String> written = new ArrayList<>();
@@ -74,8 +92,10 @@ class JournalFormatTest {
     try (Engine engine = Engine.start(config(data))) {
       assertThat(engine.readModel().processInstances())
           .singleElement()
-          .satisfies(instance -> assertThat(instance.state()).isEqualTo(ProcessInstanceState.COMPLETED));
-      assertThat(engine.readModel().variables()).extracting(v -> v.name() + "=" + v.value())
+          .satisfies(
+              instance -> assertThat(instance.state()).isEqualTo(ProcessInstanceState.COMPLETED));
+      assertThat(engine.readModel().variables())
+          .extracting(v -> v.name() + "=" + v.value())
           .contains("applicant=\"社工机构\"", "score=90");
     }
   }

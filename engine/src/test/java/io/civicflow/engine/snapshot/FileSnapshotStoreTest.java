@@ -41,7 +41,8 @@ class FileSnapshotStoreTest extends SnapshotStoreContractTest {
     try (RandomAccessFile raf = new RandomAccessFile(store.file(5).toFile(), "rw")) {
       raf.setLength(raf.length() - 1);
     }
-    assertThatThrownBy(() -> store.read(5)).isInstanceOf(SnapshotCorruptedException.class)
+    assertThatThrownBy(() -> store.read(5))
+        .isInstanceOf(SnapshotCorruptedException.class)
         .hasMessageContaining("the header says 11");
   }
 
@@ -53,17 +54,23 @@ class FileSnapshotStoreTest extends SnapshotStoreContractTest {
       raf.seek(4);
       raf.writeInt(9);
     }
-    assertThatThrownBy(() -> store.read(5)).isInstanceOf(SnapshotCorruptedException.class)
+    assertThatThrownBy(() -> store.read(5))
+        .isInstanceOf(SnapshotCorruptedException.class)
         .hasMessageContaining("format version 9");
   }
 
   @Test
   void shouldLeaveNoTraceOfASnapshotWhoseWriteFailed() {
     FileSnapshotStore store = new FileSnapshotStore(directory);
-    assertThatThrownBy(() -> store.write(5, out -> {
-      out.write('{');
-      throw new IOException("disk full");
-    })).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    5,
+                    out -> {
+                      out.write('{');
+                      throw new IOException("disk full");
+                    }))
+        .isInstanceOf(UncheckedIOException.class);
     assertThat(store.positions()).isEmpty();
     assertThat(directory.resolve("snapshot-00000000000000000005.cfs.tmp")).doesNotExist();
   }

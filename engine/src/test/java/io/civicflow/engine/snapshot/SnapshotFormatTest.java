@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins the snapshot payload (format version {@value FileSnapshotStore#FORMAT_VERSION}). A scripted
- * scenario on a fixed clock — a deployment, an instance whose job is activated, a buffered message —
- * must snapshot exactly {@code snapshot/golden-v1.json}, and an engine must start from that snapshot
- * alone and carry on. If this fails because the format changed on purpose, that is a decision: bump
- * {@link FileSnapshotStore#FORMAT_VERSION} (an engine then falls back to the journal or refuses a
- * compacted one — see the README), and add a new golden file (regenerate with {@code
+ * scenario on a fixed clock — a deployment, an instance whose job is activated, a buffered message
+ * — must snapshot exactly {@code snapshot/golden-v1.json}, and an engine must start from that
+ * snapshot alone and carry on. If this fails because the format changed on purpose, that is a
+ * decision: bump {@link FileSnapshotStore#FORMAT_VERSION} (an engine then falls back to the journal
+ * or refuses a compacted one — see the README), and add a new golden file (regenerate with {@code
  * -Dgolden.update=true}).
  */
 class SnapshotFormatTest {
@@ -53,18 +53,49 @@ class SnapshotFormatTest {
   void shouldWriteTheGoldenSnapshot() throws Exception {
     Path data = directory.resolve("written");
     try (Engine engine = Engine.start(config(data))) {
-      engine.deploy(new Deploy(List.of(new DeployResource("golden.bpmn", resource("/journal/golden-process.bpmn"))), null)).get();
-      engine.createProcessInstance(new CreateProcessInstance("service-task-with-gateway", null, null,
-          Map.of("applicant", "社工机构"), List.of(), List.of(), false, List.of(), 0, null)).get();
-      engine.activateJobs(new ActivateJobs("check", "golden", 60_000, 1, List.of(), 1_000, List.of())).get();
-      engine.publishMessage(new PublishMessage("BidSubmitted", "KS-2016-ZP-Y1", 3_600_000, "bid-1",
-          Map.of("amountFen", 1_250_000), null)).get();
+      engine
+          .deploy(
+              new Deploy(
+                  List.of(
+                      new DeployResource("golden.bpmn", resource("/journal/golden-process.bpmn"))),
+                  null))
+          .get();
+      engine
+          .createProcessInstance(
+              new CreateProcessInstance(
+                  "service-task-with-gateway",
+                  null,
+                  null,
+                  Map.of("applicant", "社工机构"),
+                  List.of(),
+                  List.of(),
+                  false,
+                  List.of(),
+                  0,
+                  null))
+          .get();
+      engine
+          .activateJobs(new ActivateJobs("check", "golden", 60_000, 1, List.of(), 1_000, List.of()))
+          .get();
+      engine
+          .publishMessage(
+              new PublishMessage(
+                  "BidSubmitted",
+                  "KS-2016-ZP-Y1",
+                  3_600_000,
+                  "bid-1",
+                  Map.of("amountFen", 1_250_000),
+                  null))
+          .get();
       awaitSnapshot(data);
     }
-    JsonNode written = Json.MAPPER.readTree(new FileSnapshotStore(data.resolve("snapshots")).read(POSITION));
+    JsonNode written =
+        Json.MAPPER.readTree(new FileSnapshotStore(data.resolve("snapshots")).read(POSITION));
     if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(Path.of("src/test/resources" + GOLDEN),
-          Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(written) + "\n");
+      Files.writeString(
+          Path.of("src/test/resources" + GOLDEN),
+          Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(written)
+              + "\n");
     }
     assertThat(written).isEqualTo(golden());
   }
@@ -84,19 +115,31 @@ class SnapshotFormatTest {
       assertThat(job.worker()).isEqualTo("golden");
 
       engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 90))).get();
-      assertThat(engine.readModel().processInstance(instance.processInstanceKey()).orElseThrow().state())
+      assertThat(
+              engine
+                  .readModel()
+                  .processInstance(instance.processInstanceKey())
+                  .orElseThrow()
+                  .state())
           .isEqualTo(ProcessInstanceState.COMPLETED);
-      assertThat(engine.readModel().variables()).extracting(v -> v.name() + "=" + v.value())
+      assertThat(engine.readModel().variables())
+          .extracting(v -> v.name() + "=" + v.value())
           .contains("applicant=\"社工机构\"", "score=90");
-      long next = engine.publishMessage(new PublishMessage("BidSubmitted", "KS-2016-ZP-Y1", 0, null, Map.of(), null))
-          .get().messageKey();
+      long next =
+          engine
+              .publishMessage(
+                  new PublishMessage("BidSubmitted", "KS-2016-ZP-Y1", 0, null, Map.of(), null))
+              .get()
+              .messageKey();
       assertThat(next).as("keys continue after the snapshot's").isGreaterThan(job.jobKey());
     }
   }
 
   private static void awaitSnapshot(Path data) throws InterruptedException {
     Path file = data.resolve("snapshots").resolve(String.format("snapshot-%020d.cfs", POSITION));
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(file));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> Files.exists(file));
   }
 
   private static byte[] resource(String name) throws Exception {
@@ -108,7 +151,8 @@ class SnapshotFormatTest {
   private static JsonNode golden() throws Exception {
     try (InputStream in = SnapshotFormatTest.class.getResourceAsStream(GOLDEN)) {
       if (in == null) {
-        return Json.MAPPER.readTree("\"<missing golden file: run with -Dgolden.update=true once>\"");
+        return Json.MAPPER.readTree(
+            "\"<missing golden file: run with -Dgolden.update=true once>\"");
       }
       return Json.MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }

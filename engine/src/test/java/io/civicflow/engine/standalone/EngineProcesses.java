@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Starting the engine as operators do, for the integration tests that run after {@code package}. */
+/**
+ * Starting the engine as operators do, for the integration tests that run after {@code package}.
+ */
 final class EngineProcesses {
 
   static final Path JAR = Path.of("target/civicflow-engine.jar");
@@ -32,12 +34,18 @@ final class EngineProcesses {
    * Starts the engine with exactly the documented properties and returns once it has started; its
    * output is drained so it never blocks on a full pipe.
    */
-  static Process start(ProcessBuilder command, Path dataDir, int restPort, int managementPort, int grpcPort) throws IOException {
-    command.command().addAll(List.of(
-        "--server.port=" + restPort, "--management.server.port=" + managementPort,
-        "--civicflow.engine.data-dir=" + dataDir, "--civicflow.engine.grpc.port=" + grpcPort));
+  static Process start(
+      ProcessBuilder command, Path dataDir, int restPort, int managementPort, int grpcPort)
+      throws IOException {
+    command
+        .command()
+        .addAll(
+            List.of(
+                "--server.port=" + restPort, "--management.server.port=" + managementPort,
+                "--civicflow.engine.data-dir=" + dataDir,
+                    "--civicflow.engine.grpc.port=" + grpcPort));
     Process process = command.redirectErrorStream(true).start();
-    awaitStarted(process, line -> { });
+    awaitStarted(process, line -> {});
     return process;
   }
 
@@ -46,38 +54,50 @@ final class EngineProcesses {
    * output, before and after, goes to {@code eachLine} until the process ends (a kill included).
    */
   static void awaitStarted(Process process, Consumer<String> eachLine) {
-    CompletableFuture.runAsync(() -> {
-      try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-          eachLine.accept(line);
-          if (line.contains("Started EngineApplication")) {
-            Thread drain = new Thread(() -> {
+    CompletableFuture.runAsync(
+            () -> {
               try {
-                out.lines().forEach(eachLine);
-              } catch (UncheckedIOException killed) {
-                // the engine was killed: its output ends here
+                BufferedReader out =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while ((line = out.readLine()) != null) {
+                  eachLine.accept(line);
+                  if (line.contains("Started EngineApplication")) {
+                    Thread drain =
+                        new Thread(
+                            () -> {
+                              try {
+                                out.lines().forEach(eachLine);
+                              } catch (UncheckedIOException killed) {
+                                // the engine was killed: its output ends here
+                              }
+                            },
+                            "engine-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return;
+                  }
+                }
+                throw new IllegalStateException("the engine exited before it started");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
-            }, "engine-output");
-            drain.setDaemon(true);
-            drain.start();
-            return;
-          }
-        }
-        throw new IllegalStateException("the engine exited before it started");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).orTimeout(120, TimeUnit.SECONDS).join();
+            })
+        .orTimeout(120, TimeUnit.SECONDS)
+        .join();
   }
 
   /** A REST client as the built-in administrator (authentication is on by default). */
   static CamundaClient restClient(int restPort) {
-    return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
+    return CamundaClient.newClientBuilder()
+        .restAddress(URI.create("http://127.0.0.1:" + restPort))
         .preferRestOverGrpc(true)
-        .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
-            .username("demo").password("demo").build())
+        .credentialsProvider(
+            CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+                .username("demo")
+                .password("demo")
+                .build())
         .build();
   }
 

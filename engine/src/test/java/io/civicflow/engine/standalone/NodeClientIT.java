@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Camunda client that is not the Java one: Camunda's Node.js SDK ({@code @camunda8/sdk}, whose Zeebe
- * client speaks gRPC through grpc-js) runs {@code src/test/node/zeebe-grpc-client.js} against the
- * standalone engine with authentication on — topology, deployment, a polling worker under
- * create-with-result, activation by hand and a failed job, set variables and cancel, message, signal,
- * a rejected command's status, and job push. This test checks the engine's side through the Java
- * client. The SDK is installed from the npm registry by {@code npm ci} before the integration tests.
+ * A Camunda client that is not the Java one: Camunda's Node.js SDK ({@code @camunda8/sdk}, whose
+ * Zeebe client speaks gRPC through grpc-js) runs {@code src/test/node/zeebe-grpc-client.js} against
+ * the standalone engine with authentication on — topology, deployment, a polling worker under
+ * create-with-result, activation by hand and a failed job, set variables and cancel, message,
+ * signal, a rejected command's status, and job push. This test checks the engine's side through the
+ * Java client. The SDK is installed from the npm registry by {@code npm ci} before the integration
+ * tests.
  */
 class NodeClientIT {
 
@@ -38,10 +39,14 @@ class NodeClientIT {
 
   @Test
   void camundasNodeSdkRunsTheJobLifeCycleOverTheGrpcGateway() throws Exception {
-    assertThat(SCRIPT_DIR.resolve("node_modules/@camunda8/sdk")).as("installed by npm ci (pre-integration-test)").isDirectory();
+    assertThat(SCRIPT_DIR.resolve("node_modules/@camunda8/sdk"))
+        .as("installed by npm ci (pre-integration-test)")
+        .isDirectory();
     int restPort = EngineProcesses.freePort();
     int grpcPort = EngineProcesses.freePort();
-    Process engine = EngineProcesses.start(EngineProcesses.jarCommand(), dataDir, restPort, EngineProcesses.freePort(), grpcPort);
+    Process engine =
+        EngineProcesses.start(
+            EngineProcesses.jarCommand(), dataDir, restPort, EngineProcesses.freePort(), grpcPort);
     try (CamundaClient client = EngineProcesses.restClient(restPort)) {
       JsonNode result = runScript(restPort, grpcPort);
 
@@ -52,7 +57,8 @@ class NodeClientIT {
       assertThat(result.at("/withResult/variables/handledBy").asText()).isEqualTo("node-poller");
       assertThat(result.at("/withResult/variables/contractNo").asText()).isEqualTo("KS-2016-ZP-Y1");
       assertThat(result.at("/unknownJob/code").asInt()).as("NOT_FOUND").isEqualTo(5);
-      assertThat(result.at("/unknownJob/details").asText()).startsWith("Command 'CompleteJob' rejected with code 'NOT_FOUND'");
+      assertThat(result.at("/unknownJob/details").asText())
+          .startsWith("Command 'CompleteJob' rejected with code 'NOT_FOUND'");
       assertThat(result.get("messageKey").asText()).matches("\\d+");
       assertThat(result.get("signalKey").asText()).matches("\\d+");
 
@@ -62,11 +68,20 @@ class NodeClientIT {
 
       long failed = result.get("failedInstance").asLong();
       assertThat(state(client, failed)).isEqualTo(ProcessInstanceState.ACTIVE);
-      List<Incident> incidents = client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(failed)).send().join().items();
-      assertThat(incidents).singleElement().satisfies(incident -> {
-        assertThat(incident.getState()).isEqualTo(IncidentState.ACTIVE);
-        assertThat(incident.getErrorMessage()).isEqualTo("node failed it");
-      });
+      List<Incident> incidents =
+          client
+              .newIncidentSearchRequest()
+              .filter(f -> f.processInstanceKey(failed))
+              .send()
+              .join()
+              .items();
+      assertThat(incidents)
+          .singleElement()
+          .satisfies(
+              incident -> {
+                assertThat(incident.getState()).isEqualTo(IncidentState.ACTIVE);
+                assertThat(incident.getErrorMessage()).isEqualTo("node failed it");
+              });
 
       long cancelled = result.get("cancelledInstance").asLong();
       assertThat(state(client, cancelled)).isEqualTo(ProcessInstanceState.TERMINATED);
@@ -85,14 +100,17 @@ class NodeClientIT {
   private JsonNode runScript(int restPort, int grpcPort) throws IOException, InterruptedException {
     Path stdout = output.resolve("node.out");
     Path stderr = output.resolve("node.err");
-    ProcessBuilder node = new ProcessBuilder("node", "zeebe-grpc-client.js")
-        .directory(SCRIPT_DIR.toFile())
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile());
-    node.environment().putAll(Map.of(
-        "ZEEBE_GRPC_ADDRESS", "grpc://127.0.0.1:" + grpcPort,
-        "ZEEBE_REST_ADDRESS", "http://127.0.0.1:" + restPort,
-        "BPMN_FILE", BPMN.toAbsolutePath().toString()));
+    ProcessBuilder node =
+        new ProcessBuilder("node", "zeebe-grpc-client.js")
+            .directory(SCRIPT_DIR.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    node.environment()
+        .putAll(
+            Map.of(
+                "ZEEBE_GRPC_ADDRESS", "grpc://127.0.0.1:" + grpcPort,
+                "ZEEBE_REST_ADDRESS", "http://127.0.0.1:" + restPort,
+                "BPMN_FILE", BPMN.toAbsolutePath().toString()));
     Process script = node.start();
     boolean ended = script.waitFor(2, TimeUnit.MINUTES);
     if (!ended) {
@@ -100,10 +118,17 @@ class NodeClientIT {
     }
     String out = Files.readString(stdout, StandardCharsets.UTF_8);
     String err = Files.readString(stderr, StandardCharsets.UTF_8);
-    assertThat(ended).as("the script ended within two minutes; it wrote:%n%s%n%s", out, err).isTrue();
-    assertThat(script.exitValue()).as("the script's exit code; it wrote:%n%s%n%s", out, err).isZero();
-    String line = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
-        .orElseThrow(() -> new AssertionError("no RESULT line in:\n" + out + "\n" + err));
+    assertThat(ended)
+        .as("the script ended within two minutes; it wrote:%n%s%n%s", out, err)
+        .isTrue();
+    assertThat(script.exitValue())
+        .as("the script's exit code; it wrote:%n%s%n%s", out, err)
+        .isZero();
+    String line =
+        out.lines()
+            .filter(l -> l.startsWith("RESULT "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no RESULT line in:\n" + out + "\n" + err));
     return new ObjectMapper().readTree(line.substring("RESULT ".length()));
   }
 
@@ -113,7 +138,13 @@ class NodeClientIT {
 
   /** The instance's variables as name → JSON value. */
   private static Map<String, String> variables(CamundaClient client, long processInstanceKey) {
-    return client.newVariableSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey)).send().join().items()
-        .stream().collect(Collectors.toMap(Variable::getName, Variable::getValue));
+    return client
+        .newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .collect(Collectors.toMap(Variable::getName, Variable::getValue));
   }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
-import io.grpc.Status;
 import io.camunda.client.CredentialsProvider;
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.TestEngine;
+import io.grpc.Status;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone engine exactly as operators start it — the distribution's launcher, which makes and
- * uses its class-data sharing archive —, killed with SIGKILL while an instance waits for a job, and
- * started again on the same data directory with the plain jar ({@code java -jar}, the other documented
- * way): the instance continues. Runs after {@code package} (Failsafe), against {@code
+ * The standalone engine exactly as operators start it — the distribution's launcher, which makes
+ * and uses its class-data sharing archive —, killed with SIGKILL while an instance waits for a job,
+ * and started again on the same data directory with the plain jar ({@code java -jar}, the other
+ * documented way): the instance continues. Runs after {@code package} (Failsafe), against {@code
  * target/civicflow-engine/} and {@code target/civicflow-engine.jar}.
  */
 class StandaloneEngineIT {
 
   private static final Path LAUNCHER = Path.of("target/civicflow-engine/bin/civicflow-engine");
-  private static final Path CDS_ARCHIVE = Path.of("target/civicflow-engine/cds/civicflow-engine.jsa");
+  private static final Path CDS_ARCHIVE =
+      Path.of("target/civicflow-engine/cds/civicflow-engine.jsa");
 
   @TempDir Path dataDir;
 
@@ -45,33 +46,62 @@ class StandaloneEngineIT {
     grpcPort = EngineProcesses.freePort();
     long processInstanceKey;
 
-    Process engine = EngineProcesses.start(launcherCommand(), dataDir, restPort, managementPort, grpcPort);
+    Process engine =
+        EngineProcesses.start(launcherCommand(), dataDir, restPort, managementPort, grpcPort);
     assertThat(CDS_ARCHIVE).as("made by the launcher's first start").isNotEmptyFile();
     try (CamundaClient client = EngineProcesses.restClient(restPort)) {
-      client.newDeployResourceCommand().addResourceBytes(TestEngine.fixture("single-service-task.bpmn"), "single-service-task.bpmn")
-          .send().join();
-      processInstanceKey = client.newCreateInstanceCommand().bpmnProcessId("single-service-task").latestVersion()
-          .variables(Map.of("contractNo", "KS-2016-ZP-Y1")).send().join().getProcessInstanceKey();
+      client
+          .newDeployResourceCommand()
+          .addResourceBytes(
+              TestEngine.fixture("single-service-task.bpmn"), "single-service-task.bpmn")
+          .send()
+          .join();
+      processInstanceKey =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("single-service-task")
+              .latestVersion()
+              .variables(Map.of("contractNo", "KS-2016-ZP-Y1"))
+              .send()
+              .join()
+              .getProcessInstanceKey();
     } finally {
       engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    // after the restart (the jar itself this time) over the gRPC gateway, with the same Basic credentials
+    // after the restart (the jar itself this time) over the gRPC gateway, with the same Basic
+    // credentials
     // in the call metadata
-    engine = EngineProcesses.start(EngineProcesses.jarCommand(), dataDir, restPort, managementPort, grpcPort);
+    engine =
+        EngineProcesses.start(
+            EngineProcesses.jarCommand(), dataDir, restPort, managementPort, grpcPort);
     try (CamundaClient client = grpcClient(restPort, "demo");
         CamundaClient wrongPassword = grpcClient(restPort, "wrong")) {
-      assertThat(catchThrowableOfType(ClientStatusException.class,
-          () -> wrongPassword.newTopologyRequest().send().join()).getStatusCode())
+      assertThat(
+              catchThrowableOfType(
+                      ClientStatusException.class,
+                      () -> wrongPassword.newTopologyRequest().send().join())
+                  .getStatusCode())
           .isEqualTo(Status.Code.UNAUTHENTICATED);
-      assertThat(client.newTopologyRequest().send().join().getBrokers()).singleElement()
+      assertThat(client.newTopologyRequest().send().join().getBrokers())
+          .singleElement()
           .satisfies(broker -> assertThat(broker.getPort()).isEqualTo(grpcPort));
       assertThat(client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
           .isEqualTo(ProcessInstanceState.ACTIVE);
-      List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("work").maxJobsToActivate(1)
-          .requestTimeout(Duration.ofSeconds(5)).send().join().getJobs();
-      assertThat(jobs).singleElement().satisfies(job ->
-          assertThat(job.getVariablesAsMap()).containsEntry("contractNo", "KS-2016-ZP-Y1"));
+      List<ActivatedJob> jobs =
+          client
+              .newActivateJobsCommand()
+              .jobType("work")
+              .maxJobsToActivate(1)
+              .requestTimeout(Duration.ofSeconds(5))
+              .send()
+              .join()
+              .getJobs();
+      assertThat(jobs)
+          .singleElement()
+          .satisfies(
+              job ->
+                  assertThat(job.getVariablesAsMap()).containsEntry("contractNo", "KS-2016-ZP-Y1"));
       client.newCompleteCommand(jobs.get(0).getKey()).send().join();
       assertThat(client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
           .isEqualTo(ProcessInstanceState.COMPLETED);
@@ -91,11 +121,16 @@ class StandaloneEngineIT {
   }
 
   private CamundaClient grpcClient(int restPort, String password) {
-    return CamundaClient.newClientBuilder().restAddress(URI.create("http://127.0.0.1:" + restPort))
+    return CamundaClient.newClientBuilder()
+        .restAddress(URI.create("http://127.0.0.1:" + restPort))
         .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
-        .preferRestOverGrpc(false).applyEnvironmentVariableOverrides(false)
-        .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
-            .username("demo").password(password).build())
+        .preferRestOverGrpc(false)
+        .applyEnvironmentVariableOverrides(false)
+        .credentialsProvider(
+            CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+                .username("demo")
+                .password(password)
+                .build())
         .build();
   }
 }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test the shared {@link TestEngine} (as a parameter) and leaves the engine clean after each
- * test: clock reset, all data purged — as Camunda Process Test does between tests.
+ * Gives a test the shared {@link TestEngine} (as a parameter) and leaves the engine clean after
+ * each test: clock reset, all data purged — as Camunda Process Test does between tests.
  */
 public final class EngineExtension implements ParameterResolver, AfterEachCallback {
 

@@ -9,9 +9,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * A command the engine refused, as the Java client reported it — a problem over REST, a status over
- * gRPC — in the REST API's terms, so one behaviour test checks both APIs: the HTTP status, the problem
- * title (the engine's rejection type) and the detail. gRPC codes map back as Zeebe's gateway maps them
- * (FAILED_PRECONDITION is INVALID_STATE, 409).
+ * gRPC — in the REST API's terms, so one behaviour test checks both APIs: the HTTP status, the
+ * problem title (the engine's rejection type) and the detail. gRPC codes map back as Zeebe's
+ * gateway maps them (FAILED_PRECONDITION is INVALID_STATE, 409).
  *
  * @param code the HTTP status (over gRPC: the one the REST API answers for the same refusal)
  * @param title the rejection type, e.g. NOT_FOUND
@@ -28,17 +28,23 @@ public record Refusal(int code, String title, String detail) {
       thrown = thrown.getCause();
     }
     if (thrown instanceof ProblemException problem) {
-      return new Refusal(problem.code(), problem.details().getTitle(), problem.details().getDetail());
+      return new Refusal(
+          problem.code(), problem.details().getTitle(), problem.details().getDetail());
     }
     if (thrown instanceof ClientStatusException status) {
       return fromGrpc(status);
     }
-    throw new AssertionError("expected the engine to refuse the command, but got: " + thrown, thrown);
+    throw new AssertionError(
+        "expected the engine to refuse the command, but got: " + thrown, thrown);
   }
 
   private static Refusal fromGrpc(ClientStatusException exception) {
-    String description = exception.getStatus().getDescription() == null ? "" : exception.getStatus().getDescription();
-    // "Command 'X' rejected with code 'TYPE': reason" for the engine's refusals, the plain reason for
+    String description =
+        exception.getStatus().getDescription() == null
+            ? ""
+            : exception.getStatus().getDescription();
+    // "Command 'X' rejected with code 'TYPE': reason" for the engine's refusals, the plain reason
+    // for
     // requests the gateway refuses itself
     int rejected = description.indexOf(REJECTED);
     String title = null;
@@ -57,7 +63,8 @@ public record Refusal(int code, String title, String detail) {
       case ALREADY_EXISTS -> new Refusal(409, "ALREADY_EXISTS", detail);
       case RESOURCE_EXHAUSTED -> new Refusal(503, "RESOURCE_EXHAUSTED", detail);
       case DEADLINE_EXCEEDED -> new Refusal(504, "DEADLINE_EXCEEDED", detail);
-      default -> throw new AssertionError("unexpected gRPC status " + exception.getStatus(), exception);
+      default ->
+          throw new AssertionError("unexpected gRPC status " + exception.getStatus(), exception);
     };
   }
 }

@@ -1,8 +1,11 @@
 package io.civicflow.engine.testing;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.Incident;
 import io.civicflow.engine.web.EngineApplication;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,16 +21,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.api.search.enums.ProcessInstanceState;
-import io.camunda.client.api.search.response.Incident;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The standalone engine (web layer, gRPC gateway and core, journal on disk) started once per test JVM on
- * free ports, with the official Camunda Java client talking to it. Engine behaviour tests use it through
- * {@link EngineExtension}, which purges the engine and resets its clock after each test.
+ * The standalone engine (web layer, gRPC gateway and core, journal on disk) started once per test
+ * JVM on free ports, with the official Camunda Java client talking to it. Engine behaviour tests
+ * use it through {@link EngineExtension}, which purges the engine and resets its clock after each
+ * test.
  *
  * <p>The client's commands go over REST, or over gRPC when the system property {@value
  * #TRANSPORT_PROPERTY} is {@code grpc} (the engine module's second Surefire run of the behaviour
@@ -60,26 +61,35 @@ public final class TestEngine {
     }
     SpringApplication application = new SpringApplication(EngineApplication.class);
     application.setDefaultProperties(EngineApplication.defaultProperties());
-    context = application.run(
-        "--server.port=" + restPort,
-        "--management.server.port=" + managementPort,
-        "--civicflow.engine.data-dir=" + dataDir,
-        "--civicflow.engine.clock.controlled=true",
-        "--civicflow.engine.purge.enabled=true",
-        "--civicflow.engine.grpc.port=" + grpcPort,
-        // behaviour tests are about BPMN, and their raw HTTP calls send no credentials; authentication
-        // has its own tests (io.civicflow.engine.web.auth)
-        "--civicflow.engine.auth.enabled=false");
+    context =
+        application.run(
+            "--server.port=" + restPort,
+            "--management.server.port=" + managementPort,
+            "--civicflow.engine.data-dir=" + dataDir,
+            "--civicflow.engine.clock.controlled=true",
+            "--civicflow.engine.purge.enabled=true",
+            "--civicflow.engine.grpc.port=" + grpcPort,
+            // behaviour tests are about BPMN, and their raw HTTP calls send no credentials;
+            // authentication
+            // has its own tests (io.civicflow.engine.web.auth)
+            "--civicflow.engine.auth.enabled=false");
     restAddress = URI.create("http://127.0.0.1:" + restPort);
     managementAddress = URI.create("http://127.0.0.1:" + managementPort);
     grpcAddress = URI.create("http://127.0.0.1:" + grpcPort);
     String transport = System.getProperty(TRANSPORT_PROPERTY, "rest");
     if (!transport.equals("rest") && !transport.equals("grpc")) {
-      throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be rest or grpc, not " + transport);
+      throw new IllegalArgumentException(
+          TRANSPORT_PROPERTY + " must be rest or grpc, not " + transport);
     }
     grpc = transport.equals("grpc");
-    client = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(grpcAddress)
-        .preferRestOverGrpc(!grpc).applyEnvironmentVariableOverrides(false).defaultRequestTimeout(Duration.ofSeconds(10)).build();
+    client =
+        CamundaClient.newClientBuilder()
+            .restAddress(restAddress)
+            .grpcAddress(grpcAddress)
+            .preferRestOverGrpc(!grpc)
+            .applyEnvironmentVariableOverrides(false)
+            .defaultRequestTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   public static synchronized TestEngine shared() {
@@ -119,19 +129,36 @@ public final class TestEngine {
     var command = client.newDeployResourceCommand();
     io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2 step = null;
     for (String fixture : fixtures) {
-      step = step == null ? command.addResourceBytes(fixture(fixture), fixture) : step.addResourceBytes(fixture(fixture), fixture);
+      step =
+          step == null
+              ? command.addResourceBytes(fixture(fixture), fixture)
+              : step.addResourceBytes(fixture(fixture), fixture);
     }
     return step.send().join();
   }
 
   public ProcessInstanceEvent start(String bpmnProcessId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(bpmnProcessId).latestVersion().variables(variables).send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(bpmnProcessId)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
   }
 
   /** Activates the one job of a type that must be there (waiting briefly for it). */
   public ActivatedJob activateOne(String type) {
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10)
-        .timeout(Duration.ofMinutes(5)).requestTimeout(Duration.ofSeconds(2)).send().join().getJobs();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(type)
+            .maxJobsToActivate(10)
+            .timeout(Duration.ofMinutes(5))
+            .requestTimeout(Duration.ofSeconds(2))
+            .send()
+            .join()
+            .getJobs();
     if (jobs.size() != 1) {
       throw new AssertionError("expected exactly one job of type " + type + ", got " + jobs.size());
     }
@@ -140,31 +167,49 @@ public final class TestEngine {
 
   /** Activates whatever jobs of a type are there now, without waiting. */
   public List<ActivatedJob> activateNow(String type) {
-    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(100)
-        .timeout(Duration.ofMinutes(5)).requestTimeout(Duration.ofMillis(-1)).send().join().getJobs();
+    return client
+        .newActivateJobsCommand()
+        .jobType(type)
+        .maxJobsToActivate(100)
+        .timeout(Duration.ofMinutes(5))
+        .requestTimeout(Duration.ofMillis(-1))
+        .send()
+        .join()
+        .getJobs();
   }
 
   /** The instance's element instances as {@code elementId=STATE}, in the order they started. */
   public List<String> elements(long processInstanceKey) {
-    return client.newElementInstanceSearchRequest()
+    return client
+        .newElementInstanceSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey))
         .sort(s -> s.startDate().asc())
-        .send().join().items().stream()
+        .send()
+        .join()
+        .items()
+        .stream()
         .map(e -> e.getElementId() + "=" + e.getState())
         .toList();
   }
 
   public List<Incident> incidents(long processInstanceKey) {
-    return client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey))
-        .send().join().items();
+    return client
+        .newIncidentSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items();
   }
 
   /** Root-scope variables of an instance as name → JSON text. */
   public Map<String, String> variables(long processInstanceKey) {
     Map<String, String> result = new TreeMap<>();
-    client.newVariableSearchRequest()
+    client
+        .newVariableSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey))
-        .send().join().items()
+        .send()
+        .join()
+        .items()
         .forEach(v -> result.put(v.getName(), v.getValue()));
     return result;
   }
@@ -184,7 +229,9 @@ public final class TestEngine {
     }
   }
 
-  /** Moves the engine clock forward, as CPT's {@code increaseTime} does; due timers fire at once. */
+  /**
+   * Moves the engine clock forward, as CPT's {@code increaseTime} does; due timers fire at once.
+   */
   public void increaseTime(Duration duration) {
     management("POST", "/actuator/clock/add", "{\"offsetMilli\":" + duration.toMillis() + "}");
   }
@@ -200,10 +247,13 @@ public final class TestEngine {
   /** A management endpoint's JSON answer, e.g. {@code /actuator/jobstreams}. */
   public com.fasterxml.jackson.databind.JsonNode managementGet(String path) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(managementAddress.resolve(path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(managementAddress.resolve(path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "GET " + path + " answered " + response.statusCode() + ": " + response.body());
       }
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     } catch (IOException e) {
@@ -215,13 +265,20 @@ public final class TestEngine {
   }
 
   private void management(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(managementAddress.resolve(path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(managementAddress.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
-        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

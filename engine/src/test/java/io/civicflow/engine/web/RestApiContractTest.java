@@ -269,7 +269,8 @@ class RestApiContractTest {
         List.of(StubEngine.job(2251799813685271L, "late", Map.of()));
     engine.lateActivation.complete(late);
 
-    // nobody will read these jobs: the engine gets them back instead of holding them until their timeout
+    // nobody will read these jobs: the engine gets them back instead of holding them until their
+    // timeout
     assertThat(engine.commands).last().isEqualTo(late);
   }
 

@@ -14,7 +14,6 @@ import co.elastic.clients.json.JsonData;
 import io.civicflow.workers.analytics.AnalyticsViews.BudgetReport;
 import io.civicflow.workers.analytics.AnalyticsViews.CaseVolume;
 import io.civicflow.workers.analytics.AnalyticsViews.Chart;
-import io.civicflow.workers.analytics.AnalyticsViews.Series;
 import io.civicflow.workers.analytics.AnalyticsViews.ContractBudget;
 import io.civicflow.workers.analytics.AnalyticsViews.ContractGroup;
 import io.civicflow.workers.analytics.AnalyticsViews.GradeCount;
@@ -23,6 +22,7 @@ import io.civicflow.workers.analytics.AnalyticsViews.ProviderCard;
 import io.civicflow.workers.analytics.AnalyticsViews.RankedProvider;
 import io.civicflow.workers.analytics.AnalyticsViews.ReportArrears;
 import io.civicflow.workers.analytics.AnalyticsViews.RequestVolume;
+import io.civicflow.workers.analytics.AnalyticsViews.Series;
 import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractNumbers;
 import io.civicflow.workers.contract.ContractRecords;
@@ -92,7 +92,9 @@ public final class RegistryAnalytics {
                     .aggregations("value", v -> v.sum(s -> s.field("contractValueFen"))));
     Aggregation byYear =
         Aggregation.of(
-            a -> a.terms(t -> t.field("roundYear").size(MAX_BUCKETS)).aggregations("state", byState));
+            a ->
+                a.terms(t -> t.field("roundYear").size(MAX_BUCKETS))
+                    .aggregations("state", byState));
     Map<String, Aggregate> result =
         aggregate(
             RegistryIndices.CONTRACTS.alias(),
@@ -214,9 +216,9 @@ public final class RegistryAnalytics {
   }
 
   /**
-   * Contracts whose operating reports are missing or late at {@code asOf}. A contract owes its
-   * k-th report {@code 2k} months after signing (Kunshan §6.2: every two months), until {@code
-   * asOf} or the day it ended; the k-th report filed is late if filed after its due date.
+   * Contracts whose operating reports are missing or late at {@code asOf}. A contract owes its k-th
+   * report {@code 2k} months after signing (Kunshan §6.2: every two months), until {@code asOf} or
+   * the day it ended; the k-th report filed is late if filed after its due date.
    */
   public List<ReportArrears> reportArrears(Instant asOf) {
     List<ContractEntry> all =
@@ -305,8 +307,7 @@ public final class RegistryAnalytics {
             .thenComparing(RatingEntry::providerOrgId));
     List<RankedProvider> ranking = new ArrayList<>();
     for (RatingEntry rating : latest) {
-      String name =
-          registry.provider(rating.providerOrgId()).map(ProviderEntry::name).orElse("");
+      String name = registry.provider(rating.providerOrgId()).map(ProviderEntry::name).orElse("");
       ranking.add(
           new RankedProvider(
               ranking.size() + 1,
@@ -525,8 +526,7 @@ public final class RegistryAnalytics {
     try {
       SearchResponse<Void> response =
           client.search(
-              s -> s.index(alias).query(query).size(0).aggregations(name, aggregation),
-              Void.class);
+              s -> s.index(alias).query(query).size(0).aggregations(name, aggregation), Void.class);
       return response.aggregations();
     } catch (IOException | ElasticsearchException e) {
       throw new ElasticsearchAccessException(

@@ -45,7 +45,8 @@ public final class CaseRecording {
     }
     String caseNo =
         "CASE-"
-            + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
+            + now.withZoneSameInstant(ProcessTime.ZONE)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
             + Hashes.sha256Hex("case/" + jobKey + "/" + now.toInstant() + "/" + residentName, 6);
     CaseEntry opened =
@@ -62,7 +63,13 @@ public final class CaseRecording {
                 residentCategory == null ? "" : residentCategory,
                 now.toInstant()));
     return new CaseFile(
-        caseNo, residentName, residentCategory, community, type, referralOrderNo, opened.recordedAt());
+        caseNo,
+        residentName,
+        residentCategory,
+        community,
+        type,
+        referralOrderNo,
+        opened.recordedAt());
   }
 
   /**

@@ -15,10 +15,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the shipped demo data — the Kunshan 2016 procurement round for its 15 units (DOMAIN.md §1) — when
- * the application runs and no procurement round exists yet, so the first official (civil-affairs) finds
- * the needs survey waiting. On by default for the embedded run ({@code civicflow.demo.round=true}); off
- * in process tests and on Camunda 8.
+ * Starts the shipped demo data — the Kunshan 2016 procurement round for its 15 units (DOMAIN.md §1)
+ * — when the application runs and no procurement round exists yet, so the first official
+ * (civil-affairs) finds the needs survey waiting. On by default for the embedded run ({@code
+ * civicflow.demo.round=true}); off in process tests and on Camunda 8.
  */
 @Component
 @Order(100) // after the models are deployed
@@ -36,15 +36,28 @@ public class DemoRound implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    long rounds = client.newProcessInstanceSearchRequest()
-        .filter(f -> f.processDefinitionId(PROCESS_ID)).send().join().page().totalItems();
+    long rounds =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.processDefinitionId(PROCESS_ID))
+            .send()
+            .join()
+            .page()
+            .totalItems();
     if (rounds > 0) {
       LOG.info("Demo data: {} procurement round(s) exist already; none started", rounds);
       return;
     }
-    var instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(kunshan2016()).send().join();
-    LOG.info("Demo data: started the Kunshan 2016 procurement round (instance {}); the needs survey waits for civil-affairs",
+    var instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(kunshan2016())
+            .send()
+            .join();
+    LOG.info(
+        "Demo data: started the Kunshan 2016 procurement round (instance {}); the needs survey waits for civil-affairs",
         instance.getProcessInstanceKey());
   }
 
@@ -63,7 +76,8 @@ public class DemoRound implements ApplicationRunner {
     round.put("trancheSplit", "30/40/30");
     round.put("contractStartDate", "2016-09-01");
     round.put("signDeadline", "2016-08-31");
-    round.put("evaluationWeights", Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0));
+    round.put(
+        "evaluationWeights", Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0));
     return round;
   }
 

@@ -26,8 +26,7 @@ public final class AssigneeResolution {
       if (!availability.isAway(backup)) {
         return new Resolved(backup, true, null);
       }
-      return new Resolved(
-          assignee, false, "A角" + assignee + "与B角" + backup + "均不在岗，请站长另行指派");
+      return new Resolved(assignee, false, "A角" + assignee + "与B角" + backup + "均不在岗，请站长另行指派");
     }
     return new Resolved(assignee, false, "A角" + assignee + "不在岗且未指定B角，请站长另行指派");
   }

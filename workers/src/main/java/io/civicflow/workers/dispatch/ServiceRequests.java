@@ -1,19 +1,17 @@
 package io.civicflow.workers.dispatch;
 
+import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.keys.Hashes;
 import io.civicflow.workers.registry.ServiceRequestEntry;
 import io.civicflow.workers.registry.ServiceRequestEvent;
 import io.civicflow.workers.registry.ServiceRequestRecords;
-import io.civicflow.workers.calendar.ProcessTime;
-import io.civicflow.workers.keys.Hashes;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * Registers, re-dispatches and closes service requests (中心派单 → 社工站接单 → 驻站社工服务, DOMAIN.md §4).
- */
+/** Registers, re-dispatches and closes service requests (中心派单 → 社工站接单 → 驻站社工服务, DOMAIN.md §4). */
 public final class ServiceRequests {
 
   private final ServiceRequestRecords records;
@@ -44,7 +42,8 @@ public final class ServiceRequests {
     }
     String orderNo =
         "ORD-"
-            + now.withZoneSameInstant(ProcessTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd"))
+            + now.withZoneSameInstant(ProcessTime.ZONE)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd"))
             + "-"
             + Hashes.sha256Hex("order/" + jobKey + "/" + now.toInstant() + "/" + residentName, 6);
     ServiceRequestEntry registered =

@@ -2,8 +2,8 @@ package io.civicflow.workers.dispatch;
 
 /**
  * Who of the resident social workers is away (on leave, ill, on another assignment), as the station
- * head marks it: the AB role (Shanghai) hands an away worker's service to the named backup.
- * Marking is idempotent. Implementations must be safe for concurrent use.
+ * head marks it: the AB role (Shanghai) hands an away worker's service to the named backup. Marking
+ * is idempotent. Implementations must be safe for concurrent use.
  */
 public interface WorkerAvailability {
 

@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * Registers an incubation application (孵化申请) and sets its screening limit: eligibility is
- * screened within 5 working days (DOMAIN.md §6 "Incubation defaults"), i.e. by 17:00 on the 5th
- * working day after the day of application.
+ * Registers an incubation application (孵化申请) and sets its screening limit: eligibility is screened
+ * within 5 working days (DOMAIN.md §6 "Incubation defaults"), i.e. by 17:00 on the 5th working day
+ * after the day of application.
  */
 public final class IncubationApplications {
 
@@ -33,8 +33,7 @@ public final class IncubationApplications {
       throw new IllegalArgumentException("An application needs the organisation's name");
     }
     Objects.requireNonNull(status, "registrationStatus");
-    String id =
-        orgId != null && !orgId.isBlank() ? orgId : orgIdFor(organisationName, now);
+    String id = orgId != null && !orgId.isBlank() ? orgId : orgIdFor(organisationName, now);
     return new IncubationApplication(
         id,
         status == RegistrationStatus.REGISTERED,

@@ -75,8 +75,8 @@ public final class IncubationPlanning {
   /**
    * The one extension: the period continues from where the months ran out (the old end less its
    * week of grace), with its own quarterly reviews and mid-term review, and ends {@code
-   * extensionMonths} after the old end. The total stays within 24 months: a longer extension is
-   * cut to what is left.
+   * extensionMonths} after the old end. The total stays within 24 months: a longer extension is cut
+   * to what is left.
    *
    * @param extensionMonths null for the default 12
    * @param registrationDeadline used while the organisation is still unregistered; may be null

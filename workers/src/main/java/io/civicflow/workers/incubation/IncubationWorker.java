@@ -56,7 +56,10 @@ public class IncubationWorker {
   }
 
   public record PlanInput(
-      String moveInDate, Integer incubationMonths, boolean registered, String registrationDeadline) {}
+      String moveInDate,
+      Integer incubationMonths,
+      boolean registered,
+      String registrationDeadline) {}
 
   @JobWorker(type = "incubation.plan")
   public IncubationPlan plan(@VariablesAsType PlanInput input) {

@@ -8,8 +8,8 @@
  *   <li>{@code incubation.form-committee}: an odd review committee from the panel pool ({@link
  *       io.civicflow.workers.incubation.CommitteeDraw});
  *   <li>{@code incubation.plan}, {@code incubation.extend}, {@code incubation.schedule-exit}: the
- *       incubation period, its quarterly and mid-term reviews, the one extension (24 months at most)
- *       and the 15-working-day space hand-back ({@link
+ *       incubation period, its quarterly and mid-term reviews, the one extension (24 months at
+ *       most) and the 15-working-day space hand-back ({@link
  *       io.civicflow.workers.incubation.IncubationPlanning});
  *   <li>{@code incubation.record-review}: quarterly reviews in the register ({@link
  *       io.civicflow.workers.incubation.IncubationReviews}).

@@ -96,10 +96,6 @@ public class AwardWorker {
             input.contractValueFen() == null ? 0 : input.contractValueFen(),
             signedAt.toInstant()));
     return contracts.publish(
-        input.contractNo(),
-        input.projectNo(),
-        input.winner(),
-        input.ranking(),
-        signedAt);
+        input.contractNo(), input.projectNo(), input.winner(), input.ranking(), signedAt);
   }
 }

@@ -16,11 +16,11 @@ import io.civicflow.workers.payment.InMemoryPaymentLedger;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.payment.RoundBudget;
 import io.civicflow.workers.payment.TrancheRelease;
-import io.civicflow.workers.registry.ComplaintRecording;
 import io.civicflow.workers.registry.CaseRecords;
-import io.civicflow.workers.registry.IncubationRecords;
+import io.civicflow.workers.registry.ComplaintRecording;
 import io.civicflow.workers.registry.InMemoryProviderRegistry;
 import io.civicflow.workers.registry.InMemoryRecords;
+import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.registry.RatedProviderRegistry;
 import io.civicflow.workers.registry.ServiceRequestRecords;
@@ -54,11 +54,14 @@ public class ProcurementConfiguration {
   }
 
   /**
-   * The in-memory adapters behind the ports, for {@code civicflow.registry.elasticsearch.enabled=false}
-   * (one condition for all of them).
+   * The in-memory adapters behind the ports, for {@code
+   * civicflow.registry.elasticsearch.enabled=false} (one condition for all of them).
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(prefix = "civicflow.registry.elasticsearch", name = "enabled", havingValue = "false")
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
   static class InMemoryAdapters {
 
     @Bean

@@ -31,6 +31,7 @@ public class TeamConformityWorker {
     }
     return rules.check(
         input.team() == null ? List.of() : input.team(),
-        new StaffingRequirements(input.minimumFullTimeMembers(), input.minimumProfessionalPercent()));
+        new StaffingRequirements(
+            input.minimumFullTimeMembers(), input.minimumProfessionalPercent()));
   }
 }

@@ -10,9 +10,10 @@ package io.civicflow.workers.procurement;
  * @param managementYears years of project management experience (the lead needs 3)
  * @param socialWorkYears years of social-work experience (members need 1, unless the team has two
  *     professionals)
- * @param supervisorQualified supervisors: sociology/social-work bachelor or above, registered national
- *     qualification, or a university social-work teacher
- * @param practiceYears supervisors: years of practice (3 needed; teachers: 36 months over 3 projects)
+ * @param supervisorQualified supervisors: sociology/social-work bachelor or above, registered
+ *     national qualification, or a university social-work teacher
+ * @param practiceYears supervisors: years of practice (3 needed; teachers: 36 months over 3
+ *     projects)
  */
 public record TeamMember(
     String name,

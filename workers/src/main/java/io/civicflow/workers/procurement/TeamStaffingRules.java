@@ -8,8 +8,8 @@ import java.util.List;
  * DOMAIN.md §1 and §6):
  *
  * <ol>
- *   <li>at least {@code minimumFullTimeMembers} full-time members, and more than the round's share of
- *       them professional social workers;
+ *   <li>at least {@code minimumFullTimeMembers} full-time members, and more than the round's share
+ *       of them professional social workers;
  *   <li>exactly one project lead, with at least 3 years of project management;
  *   <li>every other member with at least 1 year of social-work experience, unless the team has at
  *       least 2 professional social workers;
@@ -30,10 +30,12 @@ public final class TeamStaffingRules {
     long professionals = fullTime.stream().filter(TeamMember::professional).count();
 
     if (fullTime.size() < requirements.minimumFullTimeMembers()) {
-      problems.add("项目团队专职人员" + fullTime.size() + "人，少于要求的" + requirements.minimumFullTimeMembers() + "人");
+      problems.add(
+          "项目团队专职人员" + fullTime.size() + "人，少于要求的" + requirements.minimumFullTimeMembers() + "人");
     }
     if (requirements.minimumProfessionalPercent() > 0
-        && professionals * 100 <= (long) requirements.minimumProfessionalPercent() * fullTime.size()) {
+        && professionals * 100
+            <= (long) requirements.minimumProfessionalPercent() * fullTime.size()) {
       problems.add("专业社工占专职人员比例未超过" + requirements.minimumProfessionalPercent() + "%");
     }
 
@@ -48,7 +50,14 @@ public final class TeamStaffingRules {
     if (!experienceExempt) {
       for (TeamMember member : members) {
         if (!member.isLead() && member.socialWorkYears() < MEMBER_SOCIAL_WORK_YEARS) {
-          problems.add("成员" + member.name() + "社会工作经验不足" + MEMBER_SOCIAL_WORK_YEARS + "年，且团队专业社工少于" + PROFESSIONALS_EXEMPTING_EXPERIENCE + "名");
+          problems.add(
+              "成员"
+                  + member.name()
+                  + "社会工作经验不足"
+                  + MEMBER_SOCIAL_WORK_YEARS
+                  + "年，且团队专业社工少于"
+                  + PROFESSIONALS_EXEMPTING_EXPERIENCE
+                  + "名");
         }
       }
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dynamic rating formula (Shanghai §4.4.3 "引入动态评级机制"; DOMAIN.md §5), a pure function of
- * a provider's evaluations, complaints and terminations at an instant. Documented for officials in
+ * The dynamic rating formula (Shanghai §4.4.3 "引入动态评级机制"; DOMAIN.md §5), a pure function of a
+ * provider's evaluations, complaints and terminations at an instant. Documented for officials in
  * {@code registry/README.md}:
  *
  * <pre>

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One step of an organisation's incubation (DOMAIN.md §2), kept for good: the incubation history
- * is part of the provider's record in the register (DOMAIN.md §5).
+ * One step of an organisation's incubation (DOMAIN.md §2), kept for good: the incubation history is
+ * part of the provider's record in the register (DOMAIN.md §5).
  *
  * @param entryId the idempotency key: {@code incubation:<orgId>:<STAGE>} for the stages that happen
  *     once, {@code incubation:<orgId>:REVIEWED:<jobKey>} (or the review's date) for reviews

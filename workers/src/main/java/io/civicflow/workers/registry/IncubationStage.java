@@ -1,9 +1,9 @@
 package io.civicflow.workers.registry;
 
 /**
- * The stages of NGO incubation (Taicang 邻里社团馆: 孵化申请 → 考察审核 → 入驻孵化 → 成长出壳; DOMAIN.md §2, §6).
- * The analyst funnel counts organisations that reached {@link #APPLIED}, {@link #ADMITTED} and
- * {@link #GRADUATED}.
+ * The stages of NGO incubation (Taicang 邻里社团馆: 孵化申请 → 考察审核 → 入驻孵化 → 成长出壳; DOMAIN.md §2, §6). The
+ * analyst funnel counts organisations that reached {@link #APPLIED}, {@link #ADMITTED} and {@link
+ * #GRADUATED}.
  */
 public enum IncubationStage {
   /** 孵化申请: the application was registered. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where the incubation pipeline meets the provider register (DOMAIN.md §2, §5): a graduate becomes a
- * provider that can bid in procurement rounds, and is visited 3 and 6 months later (Suzhou
+ * Where the incubation pipeline meets the provider register (DOMAIN.md §2, §5): a graduate becomes
+ * a provider that can bid in procurement rounds, and is visited 3 and 6 months later (Suzhou
  * "扶上马再送一程"); an organisation that exits is recorded with its exit.
  */
 public final class ProviderRegistration {
@@ -27,8 +27,9 @@ public final class ProviderRegistration {
   }
 
   /**
-   * Records the graduation ({@code incubation:<orgId>:GRADUATED}) and registers the graduate (idempotent by orgId: a retried job, or a second graduation, keeps the
-   * first registration) and plans the follow-up visits at 09:00 on the day 3 and 6 months later.
+   * Records the graduation ({@code incubation:<orgId>:GRADUATED}) and registers the graduate
+   * (idempotent by orgId: a retried job, or a second graduation, keeps the first registration) and
+   * plans the follow-up visits at 09:00 on the day 3 and 6 months later.
    */
   public Graduation registerGraduate(
       String orgId, String organisationName, String field, String district, ZonedDateTime now) {
@@ -46,18 +47,22 @@ public final class ProviderRegistration {
             "",
             now.toInstant()));
     ProviderEntry provider =
-        registry.provider(orgId).orElseGet(() -> registry.registerProvider(
-            new ProviderEntry(
-                orgId,
-                organisationName == null ? orgId : organisationName,
-                "",
-                district,
-                field == null || field.isBlank() ? List.of() : List.of(field),
-                "",
-                now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate(),
-                0,
-                SOURCE_INCUBATION,
-                now.toInstant())));
+        registry
+            .provider(orgId)
+            .orElseGet(
+                () ->
+                    registry.registerProvider(
+                        new ProviderEntry(
+                            orgId,
+                            organisationName == null ? orgId : organisationName,
+                            "",
+                            district,
+                            field == null || field.isBlank() ? List.of() : List.of(field),
+                            "",
+                            now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate(),
+                            0,
+                            SOURCE_INCUBATION,
+                            now.toInstant())));
     ZonedDateTime registeredAt = provider.recordedAt().atZone(ProcessTime.ZONE);
     return new Graduation(
         ProcessTime.format(registeredAt),
@@ -72,7 +77,8 @@ public final class ProviderRegistration {
   }
 
   /** Records the exit once per organisation, under {@code incubation:<orgId>:EXITED}. */
-  public IncubationEntry recordExit(String orgId, String district, String notes, ZonedDateTime now) {
+  public IncubationEntry recordExit(
+      String orgId, String district, String notes, ZonedDateTime now) {
     if (orgId == null || orgId.isBlank()) {
       throw new IllegalArgumentException("registry.record-incubation-exit needs the orgId");
     }

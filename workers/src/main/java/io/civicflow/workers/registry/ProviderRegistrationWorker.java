@@ -7,8 +7,8 @@ import io.civicflow.workers.registry.ProviderRegistration.Graduation;
 import org.springframework.stereotype.Component;
 
 /**
- * ngo-incubation's register jobs: {@code registry.register-provider} (a graduate becomes a provider)
- * and {@code registry.record-incubation-exit}.
+ * ngo-incubation's register jobs: {@code registry.register-provider} (a graduate becomes a
+ * provider) and {@code registry.record-incubation-exit}.
  */
 @Component
 public class ProviderRegistrationWorker {

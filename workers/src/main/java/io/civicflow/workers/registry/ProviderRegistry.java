@@ -11,10 +11,11 @@ import java.util.Optional;
  * <p><b>Every call is idempotent by entry id:</b> recording an id that is already recorded returns
  * the recorded entry and records nothing new, because jobs are delivered at least once (and a
  * retried job derives the same id and carries the same {@code now}). A profile is the one
- * exception: {@link #registerProvider} replaces the profile kept under the same {@code orgId}, which
- * is just as idempotent. Nothing is ever deleted (DOMAIN.md §6: procurement records are kept at
- * least 15 years). Implementations must be safe for concurrent use; an implementation that cannot
- * reach its store throws, so that the job fails and is retried — it never returns without writing.
+ * exception: {@link #registerProvider} replaces the profile kept under the same {@code orgId},
+ * which is just as idempotent. Nothing is ever deleted (DOMAIN.md §6: procurement records are kept
+ * at least 15 years). Implementations must be safe for concurrent use; an implementation that
+ * cannot reach its store throws, so that the job fails and is retried — it never returns without
+ * writing.
  */
 public interface ProviderRegistry {
 

@@ -1,8 +1,8 @@
 package io.civicflow.workers.registry;
 
 /**
- * What happens to a resident's service request (Taicang: 中心派单 → 社工站接单 → 驻站社工服务; DOMAIN.md
- * §4). The two {@code *_LAPSED} events are SLA breaches.
+ * What happens to a resident's service request (Taicang: 中心派单 → 社工站接单 → 驻站社工服务; DOMAIN.md §4). The
+ * two {@code *_LAPSED} events are SLA breaches.
  */
 public enum ServiceRequestEvent {
   REGISTERED,

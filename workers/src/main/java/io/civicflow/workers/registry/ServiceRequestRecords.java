@@ -3,8 +3,8 @@ package io.civicflow.workers.registry;
 import java.util.List;
 
 /**
- * The record of residents' service requests (DOMAIN.md §4): the port the {@code dispatch.*}
- * workers write through.
+ * The record of residents' service requests (DOMAIN.md §4): the port the {@code dispatch.*} workers
+ * write through.
  *
  * <p><b>Idempotent by entry id:</b> recording an id that is already recorded returns the recorded
  * entry and records nothing new. Nothing is deleted. Safe for concurrent use; an implementation

@@ -47,8 +47,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * The analyst API over data indexed in the real Elasticsearch through the application's adapters:
- * two Kunshan units (张浦镇, 周庄镇), their payments, evaluations and reports, an incubation, a case
- * and a service request with an SLA breach.
+ * two Kunshan units (张浦镇, 周庄镇), their payments, evaluations and reports, an incubation, a case and
+ * a service request with an SLA breach.
  */
 @ExtendWith(ElasticsearchExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,7 +67,8 @@ class AnalyticsControllerTest {
     ProviderRegistry registry = new RatedProviderRegistry(new ElasticsearchProviderRegistry(store));
     ContractRecords contracts = new ElasticsearchContractRecords(store);
     PaymentLedger ledger =
-        new ElasticsearchPaymentLedger(store, InstantSource.fixed(Instant.parse("2016-09-05T02:00:00Z")));
+        new ElasticsearchPaymentLedger(
+            store, InstantSource.fixed(Instant.parse("2016-09-05T02:00:00Z")));
     IncubationRecords incubations = ElasticsearchRecords.incubations(store);
     CaseRecords cases = ElasticsearchRecords.cases(store);
     ServiceRequestRecords requests = ElasticsearchRecords.serviceRequests(store);
@@ -79,19 +80,37 @@ class AnalyticsControllerTest {
         new ProviderEntry(
             "ORG-ZZ", "周庄镇水乡社工中心", "", "周庄镇", List.of("治理类"), "", null, 5, "INCUBATION", SIGNED));
     contracts.recordContract(
-        ContractEntry.signed("KS-2016-ZP-Y1", "P-ZP", "ZP", "张浦镇", 2016, "ORG-ZP", "昆山市阳光社工服务社", VALUE, SIGNED));
+        ContractEntry.signed(
+            "KS-2016-ZP-Y1", "P-ZP", "ZP", "张浦镇", 2016, "ORG-ZP", "昆山市阳光社工服务社", VALUE, SIGNED));
     contracts.recordContract(
-        ContractEntry.signed("KS-2016-ZZ-Y1", "P-ZZ", "ZZ", "周庄镇", 2016, "ORG-ZZ", "周庄镇水乡社工中心", VALUE, SIGNED));
+        ContractEntry.signed(
+            "KS-2016-ZZ-Y1", "P-ZZ", "ZZ", "周庄镇", 2016, "ORG-ZZ", "周庄镇水乡社工中心", VALUE, SIGNED));
     ledger.pay(PaymentInstruction.of("KS-2016-ZP-Y1", 1, 1, 24_000_000L, "签约首付款"));
     ledger.pay(PaymentInstruction.of("KS-2016-ZZ-Y1", 1, 1, 24_000_000L, "签约首付款"));
 
     Instant march = Instant.parse("2017-03-20T02:00:00Z");
     registry.recordEvaluation(
-        new EvaluationEntry("evaluation:KS-2016-ZP-Y1:Y1:MIDTERM", "ORG-ZP", "KS-2016-ZP-Y1", 1, "MIDTERM",
-            new BigDecimal("92.0"), "优秀", true, march));
+        new EvaluationEntry(
+            "evaluation:KS-2016-ZP-Y1:Y1:MIDTERM",
+            "ORG-ZP",
+            "KS-2016-ZP-Y1",
+            1,
+            "MIDTERM",
+            new BigDecimal("92.0"),
+            "优秀",
+            true,
+            march));
     registry.recordEvaluation(
-        new EvaluationEntry("evaluation:KS-2016-ZZ-Y1:Y1:MIDTERM", "ORG-ZZ", "KS-2016-ZZ-Y1", 1, "MIDTERM",
-            new BigDecimal("52.0"), "不合格", false, march));
+        new EvaluationEntry(
+            "evaluation:KS-2016-ZZ-Y1:Y1:MIDTERM",
+            "ORG-ZZ",
+            "KS-2016-ZZ-Y1",
+            1,
+            "MIDTERM",
+            new BigDecimal("52.0"),
+            "不合格",
+            false,
+            march));
     contracts.endContract("KS-2016-ZZ-Y1", ContractState.TERMINATED, march.plusSeconds(3600));
 
     // 张浦 filed its first two bimonthly reports, the second late; 周庄 filed none before terminating
@@ -106,18 +125,47 @@ class AnalyticsControllerTest {
     incubations.record(incubation("ORG-QD", IncubationStage.REJECTED));
 
     Instant may = Instant.parse("2017-05-02T02:00:00Z");
-    cases.record(new CaseEntry("case:GX-1:OPENED", "GX-1", "R-1", "周市镇", "周市镇社工站", "sw1", CaseStep.OPENED, "", "", may));
-    cases.record(new CaseEntry("case:GX-1:CLOSED", "GX-1", "R-1", "周市镇", "周市镇社工站", "sw1", CaseStep.CLOSED, "", "", may.plusSeconds(86_400 * 30)));
+    cases.record(
+        new CaseEntry(
+            "case:GX-1:OPENED",
+            "GX-1",
+            "R-1",
+            "周市镇",
+            "周市镇社工站",
+            "sw1",
+            CaseStep.OPENED,
+            "",
+            "",
+            may));
+    cases.record(
+        new CaseEntry(
+            "case:GX-1:CLOSED",
+            "GX-1",
+            "R-1",
+            "周市镇",
+            "周市镇社工站",
+            "sw1",
+            CaseStep.CLOSED,
+            "",
+            "",
+            may.plusSeconds(86_400 * 30)));
     requests.record(request("request:R-1:REGISTERED", ServiceRequestEvent.REGISTERED, may));
-    requests.record(request("request:R-1:ACCEPTANCE_LAPSED:1", ServiceRequestEvent.ACCEPTANCE_LAPSED, may.plusSeconds(90_000)));
-    requests.record(request("request:R-1:CLOSED", ServiceRequestEvent.CLOSED, may.plusSeconds(400_000)));
+    requests.record(
+        request(
+            "request:R-1:ACCEPTANCE_LAPSED:1",
+            ServiceRequestEvent.ACCEPTANCE_LAPSED,
+            may.plusSeconds(90_000)));
+    requests.record(
+        request("request:R-1:CLOSED", ServiceRequestEvent.CLOSED, may.plusSeconds(400_000)));
 
     RegistryAnalytics analytics = new RegistryAnalytics(store, registry, contracts, incubations);
     StaticListableBeanFactory beans =
         new StaticListableBeanFactory(
             Map.of(
-                "analytics", analytics,
-                "clock", (InstantSource) InstantSource.fixed(Instant.parse("2017-01-20T02:00:00Z"))));
+                "analytics",
+                analytics,
+                "clock",
+                (InstantSource) InstantSource.fixed(Instant.parse("2017-01-20T02:00:00Z"))));
     mvc =
         MockMvcBuilders.standaloneSetup(
                 new AnalyticsController(
@@ -127,12 +175,33 @@ class AnalyticsControllerTest {
   }
 
   private static OperatingReport report(String contractNo, String id, Instant filedAt) {
-    return new OperatingReport(contractNo + ":report:" + id, contractNo, "", "", 10, 200, 3,
-        BigDecimal.TEN, 5_000_000L, 6, "开展活动", "", "", "", filedAt);
+    return new OperatingReport(
+        contractNo + ":report:" + id,
+        contractNo,
+        "",
+        "",
+        10,
+        200,
+        3,
+        BigDecimal.TEN,
+        5_000_000L,
+        6,
+        "开展活动",
+        "",
+        "",
+        "",
+        filedAt);
   }
 
   private static IncubationEntry incubation(String orgId, IncubationStage stage) {
-    return new IncubationEntry(IncubationEntry.idOf(orgId, stage), orgId, "", "周庄镇", stage, null, "",
+    return new IncubationEntry(
+        IncubationEntry.idOf(orgId, stage),
+        orgId,
+        "",
+        "周庄镇",
+        stage,
+        null,
+        "",
         Instant.parse("2017-04-01T02:00:00Z").plusSeconds(stage.ordinal() * 86_400L));
   }
 

@@ -31,8 +31,7 @@ class CaseRecordingTest {
     assertThat(worker.open(intake, 43L).caseNo()).isNotEqualTo(opened.caseNo());
     assertThatThrownBy(
             () ->
-                worker.open(
-                    new CaseWorker.OpenInput("王阿婆", null, null, "WALK_IN", null, NOW), 44L))
+                worker.open(new CaseWorker.OpenInput("王阿婆", null, null, "WALK_IN", null, NOW), 44L))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -40,11 +39,9 @@ class CaseRecordingTest {
   void everyStepIsRecordedOnceWithWhatTheWorkerWrote() {
     CaseWorker.Recorded graded =
         worker.recordStep(
-            step("CASE-1", CaseStepKind.GRADED, new CaseWorker.Assessment(80, false, "陪同就医")),
-            1L);
+            step("CASE-1", CaseStepKind.GRADED, new CaseWorker.Assessment(80, false, "陪同就医")), 1L);
     worker.recordStep(step("CASE-1", CaseStepKind.GRADED, null), 1L);
-    CaseWorker.Recorded reviewed =
-        worker.recordStep(step("CASE-1", CaseStepKind.REVIEW, null), 2L);
+    CaseWorker.Recorded reviewed = worker.recordStep(step("CASE-1", CaseStepKind.REVIEW, null), 2L);
 
     assertThat(graded.lastStep()).isEqualTo(CaseStepKind.GRADED);
     assertThat(graded.stepsRecorded()).isEqualTo(1);
@@ -57,14 +54,28 @@ class CaseRecordingTest {
     assertThat(records.historyOf("CASE-1"))
         .extracting(CaseEntry::note)
         .containsExactly("等级：HIGH；风险评分：80；紧急：否；需求：陪同就医", "进展：STABLE；复评意见：情绪稳定");
-    assertThat(ProcessTime.format(records.historyOf("CASE-1").get(0).recordedAt().atZone(ProcessTime.ZONE)))
+    assertThat(
+            ProcessTime.format(
+                records.historyOf("CASE-1").get(0).recordedAt().atZone(ProcessTime.ZONE)))
         .isEqualTo("2025-03-03T09:00:00+08:00");
   }
 
   private static CaseWorker.StepInput step(
       String caseNo, CaseStepKind step, CaseWorker.Assessment assessment) {
     return new CaseWorker.StepInput(
-        caseNo, step, "HIGH", assessment, null, null, null, "STABLE", "情绪稳定", null, null, null,
-        null, NOW);
+        caseNo,
+        step,
+        "HIGH",
+        assessment,
+        null,
+        null,
+        null,
+        "STABLE",
+        "情绪稳定",
+        null,
+        null,
+        null,
+        null,
+        NOW);
   }
 }

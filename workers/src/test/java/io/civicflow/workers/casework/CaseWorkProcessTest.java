@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * case-work with the real workers (DOMAIN.md §3; Taicang 初步评估 → 评定等级 → 制订方案 → 执行方案 → 追踪辅导):
- * the grade sets the review frequency, and every step lands in the case record.
+ * case-work with the real workers (DOMAIN.md §3; Taicang 初步评估 → 评定等级 → 制订方案 → 执行方案 → 追踪辅导): the
+ * grade sets the review frequency, and every step lands in the case record.
  */
 @EmbeddedEngineProcessTest
 class CaseWorkProcessTest {
@@ -58,17 +58,23 @@ class CaseWorkProcessTest {
                     "presentingProblem", "独居，近期跌倒两次，无人照料"))
             .send()
             .join();
-    assertThat(caseWork).hasCompletedElements("Task_OpenCase").hasActiveElements("Task_InitialAssessment");
+    assertThat(caseWork)
+        .hasCompletedElements("Task_OpenCase")
+        .hasActiveElements("Task_InitialAssessment");
     String caseNo = variable(client, caseWork, "caseNo", String.class);
     assertThat(caseNo).startsWith("CASE-20250303-");
 
     processTest.completeUserTask(
         "Task_InitialAssessment",
         Map.of(
-            "riskScore", 82,
-            "urgent", false,
-            "needs", "居家安全改造、定期探访、链接助餐",
-            "riskFactors", List.of("SAFETY", "HEALTH", "ISOLATION")));
+            "riskScore",
+            82,
+            "urgent",
+            false,
+            "needs",
+            "居家安全改造、定期探访、链接助餐",
+            "riskFactors",
+            List.of("SAFETY", "HEALTH", "ISOLATION")));
     assertThat(caseWork)
         .hasCompletedElementsInOrder("Task_GradeCase", "Task_RecordGrading")
         .hasVariable("level", "HIGH")
@@ -77,7 +83,15 @@ class CaseWorkProcessTest {
 
     processTest.completeUserTask(
         "Task_DraftPlan",
-        Map.of("planType", "REMEDIAL", "goals", "消除跌倒风险", "measures", "安装扶手，每周探访", "plannedSessions", 8));
+        Map.of(
+            "planType",
+            "REMEDIAL",
+            "goals",
+            "消除跌倒风险",
+            "measures",
+            "安装扶手，每周探访",
+            "plannedSessions",
+            8));
     assertThat(UserTaskSelectors.byElementId("Task_ApprovePlan"))
         .hasCandidateGroup("station")
         .hasPriority(90);
@@ -103,7 +117,9 @@ class CaseWorkProcessTest {
         Map.of("sessionDate", "2025-03-21", "content", "评估目标达成情况", "continueIntervention", false));
     processTest.completeUserTask(
         "Task_CloseCase", Map.of("closureReason", "GOALS_MET", "closureSummary", "风险消除，链接助餐服务"));
-    assertThat(caseWork).hasCompletedElements("Task_RecordClosure").hasActiveElements("Timer_FollowUpDue");
+    assertThat(caseWork)
+        .hasCompletedElements("Task_RecordClosure")
+        .hasActiveElements("Timer_FollowUpDue");
 
     processTest.increaseTime(months(processTest, 1));
     processTest.completeUserTask(

@@ -3,7 +3,6 @@ package io.civicflow.workers.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
@@ -32,27 +31,32 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The console in a real browser (Debian's Chromium, driven by Playwright) against the application with its
- * embedded engine on free ports, a temporary data directory and a controllable clock. An official of the
- * civil affairs bureau fills the linked form of her task and the process moves on to the district office; an
- * analyst finds the instance by its contract number and sees the active element marked in the diagram; a user
- * outside the candidate group does not see the task. Screenshots go to {@code target/screenshots/}.
+ * The console in a real browser (Debian's Chromium, driven by Playwright) against the application
+ * with its embedded engine on free ports, a temporary data directory and a controllable clock. An
+ * official of the civil affairs bureau fills the linked form of her task and the process moves on
+ * to the district office; an analyst finds the instance by its contract number and sees the active
+ * element marked in the diagram; a user outside the candidate group does not see the task.
+ * Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-// authentication on: every user logs in against the engine's built-in users, the application's client as
+// authentication on: every user logs in against the engine's built-in users, the application's
+// client as
 // civicflow-workers
 @ContextConfiguration(initializers = EmbeddedEngineTestInitializer.WithAuthentication.class)
 class ConsoleBrowserIT {
 
   private static final String PROCESS_ID = "console-test-approval";
-  private static final Path SCREENSHOTS = Path.of(System.getProperty("civicflow.screenshots", "target/screenshots"));
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("civicflow.screenshots", "target/screenshots"));
 
   private static Playwright playwright;
   private static BrowserContext browser;
   private static Path userDataDir;
 
   @Autowired private CamundaClient client;
-  @Value("${server.port}") private int port;
+
+  @Value("${server.port}")
+  private int port;
 
   private final List<Page> pages = new ArrayList<>();
 
@@ -60,17 +64,31 @@ class ConsoleBrowserIT {
   static void startBrowser() throws IOException {
     Files.createDirectories(SCREENSHOTS);
     userDataDir = Files.createTempDirectory("civicflow-chromium");
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     // Debian's Chromium, never Playwright's download; as root it needs --no-sandbox
-    browser = playwright.chromium().launchPersistentContext(userDataDir, new BrowserType.LaunchPersistentContextOptions()
-        .setExecutablePath(Path.of(System.getProperty("civicflow.chromium", "/usr/bin/chromium")))
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"))
-        .setLocale("zh-CN")
-        .setTimezoneId("Asia/Shanghai")
-        .setViewportSize(1440, 900));
+    browser =
+        playwright
+            .chromium()
+            .launchPersistentContext(
+                userDataDir,
+                new BrowserType.LaunchPersistentContextOptions()
+                    .setExecutablePath(
+                        Path.of(System.getProperty("civicflow.chromium", "/usr/bin/chromium")))
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--headless",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run"))
+                    .setLocale("zh-CN")
+                    .setTimezoneId("Asia/Shanghai")
+                    .setViewportSize(1440, 900));
     browser.setDefaultTimeout(15_000);
   }
 
@@ -83,12 +101,14 @@ class ConsoleBrowserIT {
   @BeforeEach
   void deployTheTestProcess() {
     // identical content deploys as the same version, so every test may do this
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addResourceFromClasspath("console/console-test-approval.bpmn")
         .addResourceFromClasspath("console/console-test-review.form")
         .addResourceFromClasspath("console/console-test-application.form")
         .addResourceFromClasspath("console/console-test-notice.bpmn")
-        .send().join();
+        .send()
+        .join();
   }
 
   @AfterEach
@@ -166,24 +186,38 @@ class ConsoleBrowserIT {
     instances.first().getByRole(AriaRole.LINK).click();
     Locator diagram = analyst.getByTestId("instance-diagram");
     assertThat(diagram).hasAttribute("data-marked", "true");
-    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_DistrictConfirm']")).hasCount(1);
-    assertThat(diagram.locator("g.djs-element.cf-completed[data-element-id='Task_ReviewApplication']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_DistrictConfirm']"))
+        .hasCount(1);
+    assertThat(
+            diagram.locator("g.djs-element.cf-completed[data-element-id='Task_ReviewApplication']"))
+        .hasCount(1);
     assertThat(analyst.getByTestId("variable-table").locator("tr[data-variable='reviewComment']"))
         .containsText("材料齐全，同意立项。");
-    assertThat(analyst.getByTestId("history-table").locator("tr[data-element-id='Task_DistrictConfirm']"))
+    assertThat(
+            analyst
+                .getByTestId("history-table")
+                .locator("tr[data-element-id='Task_DistrictConfirm']"))
         .containsText("进行中");
     screenshot(analyst, "06-process-instance.png");
 
     analyst.navigate(url("#/dashboards"));
-    assertThat(analyst.locator("[data-chart='instances-by-process']")).hasAttribute("data-drawn", "true");
+    assertThat(analyst.locator("[data-chart='instances-by-process']"))
+        .hasAttribute("data-drawn", "true");
     screenshot(analyst, "07-dashboards.png");
   }
 
   @Test
   void anOfficialCompilesTheNeedsBookOfTheKunshanRoundAndAnAnalystSeesTheRoundMoveOn() {
     // the shipped Kunshan 2016 round, its needs survey done (July)
-    long round = client.newCreateInstanceCommand().bpmnProcessId("procurement-round").latestVersion()
-        .variables(io.civicflow.workers.demo.DemoRound.kunshan2016()).send().join().getProcessInstanceKey();
+    long round =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("procurement-round")
+            .latestVersion()
+            .variables(io.civicflow.workers.demo.DemoRound.kunshan2016())
+            .send()
+            .join()
+            .getProcessInstanceKey();
     UserTask survey = awaitTask(round, "Task_NeedsSurvey");
     client.newCompleteUserTaskCommand(survey.getUserTaskKey()).send().join();
     awaitTask(round, "Task_CompileNeedsBook");
@@ -205,7 +239,8 @@ class ConsoleBrowserIT {
     civil.getByTestId("complete").click();
     assertThat(civil.locator("#flash")).containsText("已完成");
 
-    // the clause review found nothing (no headcount or scale conditions) and the approval awaits the bureau
+    // the clause review found nothing (no headcount or scale conditions) and the approval awaits
+    // the bureau
     UserTask approval = awaitTask(round, "Task_ApproveNeedsBook");
     assertThat(approval.getCandidateGroups()).contains("civil-affairs");
 
@@ -220,17 +255,33 @@ class ConsoleBrowserIT {
     instances.first().getByRole(AriaRole.LINK).click();
     Locator diagram = analyst.getByTestId("instance-diagram");
     assertThat(diagram).hasAttribute("data-marked", "true");
-    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_ApproveNeedsBook']")).hasCount(1);
-    assertThat(diagram.locator("g.djs-element.cf-completed[data-element-id='Task_CompileNeedsBook']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_ApproveNeedsBook']"))
+        .hasCount(1);
+    assertThat(
+            diagram.locator("g.djs-element.cf-completed[data-element-id='Task_CompileNeedsBook']"))
+        .hasCount(1);
     screenshot(analyst, "12-round-process-view.png");
   }
 
   private UserTask awaitTask(long instance, String elementId) {
-    return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(
-        () -> client.newUserTaskSearchRequest()
-            .filter(f -> f.processInstanceKey(instance).elementId(elementId).state(UserTaskState.CREATED))
-            .send().join().items().stream().findFirst().orElse(null),
-        java.util.Objects::nonNull);
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(120))
+        .until(
+            () ->
+                client
+                    .newUserTaskSearchRequest()
+                    .filter(
+                        f ->
+                            f.processInstanceKey(instance)
+                                .elementId(elementId)
+                                .state(UserTaskState.CREATED))
+                    .send()
+                    .join()
+                    .items()
+                    .stream()
+                    .findFirst()
+                    .orElse(null),
+            java.util.Objects::nonNull);
   }
 
   @Test
@@ -261,9 +312,19 @@ class ConsoleBrowserIT {
     form.getByLabel("驳回").check();
     form.getByLabel("审核意见").fill("材料不全，请补充。");
 
-    // meanwhile the task is taken back and completed elsewhere (another official, or Tasklist on Camunda 8)
-    client.newAssignUserTaskCommand(review.getUserTaskKey()).assignee("civil2").allowOverride(true).send().join();
-    client.newCompleteUserTaskCommand(review.getUserTaskKey()).variables(Map.of("decision", "approve")).send().join();
+    // meanwhile the task is taken back and completed elsewhere (another official, or Tasklist on
+    // Camunda 8)
+    client
+        .newAssignUserTaskCommand(review.getUserTaskKey())
+        .assignee("civil2")
+        .allowOverride(true)
+        .send()
+        .join();
+    client
+        .newCompleteUserTaskCommand(review.getUserTaskKey())
+        .variables(Map.of("decision", "approve"))
+        .send()
+        .join();
 
     civil.getByTestId("complete").click();
     assertThat(civil.locator("#flash")).containsText("已被他人办理完毕");
@@ -273,8 +334,15 @@ class ConsoleBrowserIT {
 
   @Test
   void anAnalystRetriesAFailedJobAndCancelsTheInstance() {
-    long instance = client.newCreateInstanceCommand().bpmnProcessId("console-test-notice").latestVersion()
-        .variables(Map.of("contractNo", "KS-2026-0902")).send().join().getProcessInstanceKey();
+    long instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("console-test-notice")
+            .latestVersion()
+            .variables(Map.of("contractNo", "KS-2026-0902"))
+            .send()
+            .join()
+            .getProcessInstanceKey();
     ActivatedJob job = activateNoticeJob();
     client.newFailCommand(job.getKey()).retries(0).errorMessage("公告平台无响应").send().join();
 
@@ -287,7 +355,8 @@ class ConsoleBrowserIT {
     row.getByRole(AriaRole.LINK).click();
 
     Locator diagram = analyst.getByTestId("instance-diagram");
-    assertThat(diagram.locator("g.djs-element.cf-incident[data-element-id='Task_PublishNotice']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-incident[data-element-id='Task_PublishNotice']"))
+        .hasCount(1);
     Locator incident = analyst.locator("tr[data-incident-key]");
     assertThat(incident).containsText("作业重试次数耗尽");
     assertThat(incident).containsText("公告平台无响应");
@@ -296,7 +365,8 @@ class ConsoleBrowserIT {
     incident.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("重试")).click();
     assertThat(analyst.locator("#flash")).containsText("已重试");
     assertThat(analyst.locator("tr[data-incident-key]")).hasCount(0);
-    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_PublishNotice']")).hasCount(1);
+    assertThat(diagram.locator("g.djs-element.cf-active[data-element-id='Task_PublishNotice']"))
+        .hasCount(1);
     // retries were raised before the incident was resolved, so the job can be worked on again
     assertThat(activateNoticeJob().getRetries()).isEqualTo(1);
 
@@ -308,22 +378,37 @@ class ConsoleBrowserIT {
   }
 
   private ActivatedJob activateNoticeJob() {
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("console-test.publish-notice").maxJobsToActivate(1)
-        .send().join().getJobs();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("console-test.publish-notice")
+            .maxJobsToActivate(1)
+            .send()
+            .join()
+            .getJobs();
     assertThat(jobs).hasSize(1);
     return jobs.get(0);
   }
 
   private long startApplication(String contractNo) {
-    return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(PROCESS_ID)
+        .latestVersion()
         .variables(Map.of("applicant", "昆山市阳光社工服务社", "contractNo", contractNo, "amount", 800000))
-        .send().join().getProcessInstanceKey();
+        .send()
+        .join()
+        .getProcessInstanceKey();
   }
 
   private UserTask openTask(long instance) {
-    List<UserTask> tasks = client.newUserTaskSearchRequest()
-        .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED))
-        .send().join().items();
+    List<UserTask> tasks =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED))
+            .send()
+            .join()
+            .items();
     assertThat(tasks).hasSize(1);
     return tasks.get(0);
   }
@@ -340,7 +425,8 @@ class ConsoleBrowserIT {
   }
 
   private static Locator taskRow(Page page, long instance, String elementId) {
-    return page.locator("tr[data-instance-key='" + instance + "'][data-element-id='" + elementId + "']");
+    return page.locator(
+        "tr[data-instance-key='" + instance + "'][data-element-id='" + elementId + "']");
   }
 
   private String url(String hash) {
@@ -348,6 +434,7 @@ class ConsoleBrowserIT {
   }
 
   private static void screenshot(Page page, String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
   }
 }

@@ -34,13 +34,34 @@ public abstract class ContractRecordsContractTest {
 
   static ContractEntry signed(String contractNo, String providerOrgId, long valueFen) {
     return ContractEntry.signed(
-        contractNo, "KSCG-2016-ZP", "ZP", "张浦镇", 2016, providerOrgId, "昆山市阳光社工服务社", valueFen, SIGNED);
+        contractNo,
+        "KSCG-2016-ZP",
+        "ZP",
+        "张浦镇",
+        2016,
+        providerOrgId,
+        "昆山市阳光社工服务社",
+        valueFen,
+        SIGNED);
   }
 
   static OperatingReport report(String id, Instant filedAt) {
     return new OperatingReport(
-        id, CONTRACT, "2016-09-01", "2016-10-31", 12, 340, 5, new BigDecimal("120.5"), 8_000_000L, 6,
-        "开展长者关爱活动", "", "继续开展", "", filedAt);
+        id,
+        CONTRACT,
+        "2016-09-01",
+        "2016-10-31",
+        12,
+        340,
+        5,
+        new BigDecimal("120.5"),
+        8_000_000L,
+        6,
+        "开展长者关爱活动",
+        "",
+        "继续开展",
+        "",
+        filedAt);
   }
 
   @Test
@@ -71,8 +92,7 @@ public abstract class ContractRecordsContractTest {
     assertThat(terminated.state()).isEqualTo(ContractState.TERMINATED);
     assertThat(again).isEqualTo(terminated);
     assertThat(records.contract(CONTRACT)).contains(terminated);
-    assertThatThrownBy(
-            () -> records.endContract(CONTRACT, ContractState.COMPLETED, terminatedAt))
+    assertThatThrownBy(() -> records.endContract(CONTRACT, ContractState.COMPLETED, terminatedAt))
         .isInstanceOf(ConflictingContractException.class);
     assertThat(records.endContract("KS-2016-XX-Y1", ContractState.COMPLETED, terminatedAt))
         .isEmpty();

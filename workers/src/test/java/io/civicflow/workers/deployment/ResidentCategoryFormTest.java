@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The kinds of special residents are kept in one place, {@link ResidentCategory}: the forms that ask
- * for them offer exactly its codes, in its order, with its labels.
+ * The kinds of special residents are kept in one place, {@link ResidentCategory}: the forms that
+ * ask for them offer exactly its codes, in its order, with its labels.
  */
 class ResidentCategoryFormTest {
 
@@ -30,7 +30,9 @@ class ResidentCategoryFormTest {
     JsonNode select = find(new ObjectMapper().readTree(file.content()), "residentCategory");
 
     List<String> offered = new ArrayList<>();
-    select.get("values").forEach(v -> offered.add(v.get("value").asText() + "=" + v.get("label").asText()));
+    select
+        .get("values")
+        .forEach(v -> offered.add(v.get("value").asText() + "=" + v.get("label").asText()));
     assertThat(offered)
         .containsExactlyElementsOf(
             Arrays.stream(ResidentCategory.values()).map(c -> c.name() + "=" + c.label()).toList());

@@ -28,9 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * service-dispatch with the real workers (DOMAIN.md §4; Taicang 中心派单 → 社工站接单 → 驻站社工服务): a
- * station that lets the acceptance SLA lapse loses the request to another, and an away worker's
- * service goes to the named backup (AB role, Shanghai).
+ * service-dispatch with the real workers (DOMAIN.md §4; Taicang 中心派单 → 社工站接单 → 驻站社工服务): a station
+ * that lets the acceptance SLA lapse loses the request to another, and an away worker's service
+ * goes to the named backup (AB role, Shanghai).
  */
 @EmbeddedEngineProcessTest
 class ServiceDispatchProcessTest {
@@ -56,12 +56,12 @@ class ServiceDispatchProcessTest {
     availability.mark("sw-wang", false);
   }
 
-
   @Test
   void aRequestNotAcceptedWithinItsSlaIsReDispatchedAndTheBureauIsAlertedAtTheSecondLapse() {
     ProcessInstanceEvent request = report("李建国", "NORMAL");
     String orderNo = variable(client, request, "orderNo", String.class);
-    // normal: dispatch within four hours (the clock runs on after setTime, so compare to the minute)
+    // normal: dispatch within four hours (the clock runs on after setTime, so compare to the
+    // minute)
     String dispatchBy = variable(client, request, "dispatchDeadline", String.class);
     assertThat(dispatchBy).startsWith("2025-03-03T13:00");
     assertThat(UserTaskSelectors.byElementId("Task_Dispatch"))
@@ -115,7 +115,9 @@ class ServiceDispatchProcessTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(
-                            "http://127.0.0.1:" + port + "/api/social-workers/sw-wang/availability"))
+                            "http://127.0.0.1:"
+                                + port
+                                + "/api/social-workers/sw-wang/availability"))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"away\": true}"))
                     .build(),
@@ -128,7 +130,8 @@ class ServiceDispatchProcessTest {
     processTest.completeUserTask("Task_Dispatch", Map.of("station", "沙溪镇社工站"));
     assertThat(UserTaskSelectors.byElementId("Task_AcceptOrder")).hasPriority(90);
     processTest.completeUserTask("Task_AcceptOrder", Map.of("acceptedBy", "沙溪镇社工站 陈站长"));
-    processTest.completeUserTask("Task_AssignWorker", Map.of("assignee", "sw-wang", "backup", "sw-li"));
+    processTest.completeUserTask(
+        "Task_AssignWorker", Map.of("assignee", "sw-wang", "backup", "sw-li"));
 
     assertThat(request)
         .hasCompletedElements("Task_ResolveAssignee")
@@ -143,7 +146,13 @@ class ServiceDispatchProcessTest {
 
     processTest.completeUserTask(
         "Task_Serve",
-        Map.of("serviceDate", "2025-03-03", "serviceRecord", "上门送餐并检查燃气安全", "needsProfessionalCase", false));
+        Map.of(
+            "serviceDate",
+            "2025-03-03",
+            "serviceRecord",
+            "上门送餐并检查燃气安全",
+            "needsProfessionalCase",
+            false));
     processTest.completeUserTask("Task_CallBack", Map.of("satisfaction", 5, "comments", "很及时"));
 
     assertThat(request)

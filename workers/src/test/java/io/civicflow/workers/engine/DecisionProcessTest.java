@@ -9,9 +9,9 @@ import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.assertions.DecisionSelectors;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -32,15 +32,26 @@ class DecisionProcessTest {
     "59, 不合格, 4, EndEvent_Terminated"
   })
   void theGradeTablePicksThePath(int score, String grade, int rule, String end) {
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addResourceFromClasspath("bpmn/evaluation-grade.dmn")
         .addResourceFromClasspath("bpmn/evaluation-grading.bpmn")
-        .send().join();
+        .send()
+        .join();
 
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("evaluation-grading").latestVersion()
-        .variables(Map.of("score", score)).send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("evaluation-grading")
+            .latestVersion()
+            .variables(Map.of("score", score))
+            .send()
+            .join();
 
-    assertThat(instance).isCompleted().hasCompletedElements("Task_GradeEvaluation", end).hasVariable("grade", grade);
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements("Task_GradeEvaluation", end)
+        .hasVariable("grade", grade);
     assertThatDecision(DecisionSelectors.byId("evaluation-grade", instance.getProcessInstanceKey()))
         .isEvaluated()
         .hasOutput(grade)
@@ -49,11 +60,21 @@ class DecisionProcessTest {
 
   @Test
   void aMockedDecisionAnswersTheBusinessRuleTask() {
-    client.newDeployResourceCommand().addResourceFromClasspath("bpmn/provider-rating.bpmn").send().join();
-    processTestContext.mockDmnDecision("provider-rating-rules", Map.of("rating", "A", "renew", true));
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("bpmn/provider-rating.bpmn")
+        .send()
+        .join();
+    processTestContext.mockDmnDecision(
+        "provider-rating-rules", Map.of("rating", "A", "renew", true));
 
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("provider-rating").latestVersion()
-        .send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("provider-rating")
+            .latestVersion()
+            .send()
+            .join();
 
     assertThat(instance).isCompleted().hasVariable("rating", Map.of("rating", "A", "renew", true));
     assertThatDecision(DecisionSelectors.byId("provider-rating-rules"))

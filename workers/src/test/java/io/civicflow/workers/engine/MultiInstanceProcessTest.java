@@ -30,10 +30,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class MultiInstanceProcessTest {
 
   /** Kunshan's 15 procurement units: 3 zones, 8 towns, 4 urban areas (DOMAIN.md §1). */
-  static final List<String> KUNSHAN_UNITS = List.of(
-      "昆山开发区", "高新区", "花桥",
-      "张浦", "周市", "陆家", "巴城", "千灯", "淀山湖", "周庄", "锦溪",
-      "柏庐", "亭林", "青阳", "震川");
+  static final List<String> KUNSHAN_UNITS =
+      List.of(
+          "昆山开发区", "高新区", "花桥", "张浦", "周市", "陆家", "巴城", "千灯", "淀山湖", "周庄", "锦溪", "柏庐", "亭林", "青阳",
+          "震川");
 
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
@@ -43,7 +43,10 @@ class MultiInstanceProcessTest {
     io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2 step = null;
     for (String fixture : fixtures) {
       byte[] bytes = fixture(fixture);
-      step = step == null ? command.addResourceBytes(bytes, fixture) : step.addResourceBytes(bytes, fixture);
+      step =
+          step == null
+              ? command.addResourceBytes(bytes, fixture)
+              : step.addResourceBytes(bytes, fixture);
     }
     step.send().join();
   }
@@ -59,8 +62,14 @@ class MultiInstanceProcessTest {
   @Test
   void aRoundAwardsOneContractPerUnitAndCollectsThemInUnitOrder() {
     deploy("procurement-round-units.bpmn", "procurement-unit-award.bpmn");
-    ProcessInstanceEvent round = client.newCreateInstanceCommand().bpmnProcessId("procurement-round-units")
-        .latestVersion().variables(Map.of("units", KUNSHAN_UNITS)).send().join();
+    ProcessInstanceEvent round =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("procurement-round-units")
+            .latestVersion()
+            .variables(Map.of("units", KUNSHAN_UNITS))
+            .send()
+            .join();
     // every unit's child process waits for its contract; sign them one job at a time, in any order
     for (int i = 0; i < KUNSHAN_UNITS.size(); i++) {
       processTest.completeJob("test.sign-unit-contract", Map.of("signed", true));
@@ -76,32 +85,57 @@ class MultiInstanceProcessTest {
     }
     assertThat(round)
         .isCompleted()
-        // ordered by start: the body, then its 15 call activities, so each pair is checked on its own
+        // ordered by start: the body, then its 15 call activities, so each pair is checked on its
+        // own
         .hasCompletedElementsInOrder("StartEvent_RoundOpened", "CallActivity_AwardUnit")
         .hasCompletedElementsInOrder("CallActivity_AwardUnit", "EndEvent_RoundAwarded")
         .hasVariable("unitAwards", expected);
 
-    List<ProcessInstance> unitInstances = client.newProcessInstanceSearchRequest()
-        .filter(f -> f.parentProcessInstanceKey(round.getProcessInstanceKey()))
-        .page(p -> p.limit(100)).send().join().items();
-    assertThat(unitInstances).hasSize(15).allSatisfy(unit -> {
-      assertThat(unit.getProcessDefinitionId()).isEqualTo("procurement-unit-award");
-      assertThat(unit.getState()).isEqualTo(ProcessInstanceState.COMPLETED);
-    });
-    var callActivities = client.newElementInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(round.getProcessInstanceKey()).elementId("CallActivity_AwardUnit"))
-        .page(p -> p.limit(100)).send().join().items();
-    assertThat(callActivities).filteredOn(e -> e.getType() == ElementInstanceType.MULTI_INSTANCE_BODY).hasSize(1);
-    assertThat(callActivities).filteredOn(e -> e.getType() == ElementInstanceType.CALL_ACTIVITY).hasSize(15);
+    List<ProcessInstance> unitInstances =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.parentProcessInstanceKey(round.getProcessInstanceKey()))
+            .page(p -> p.limit(100))
+            .send()
+            .join()
+            .items();
+    assertThat(unitInstances)
+        .hasSize(15)
+        .allSatisfy(
+            unit -> {
+              assertThat(unit.getProcessDefinitionId()).isEqualTo("procurement-unit-award");
+              assertThat(unit.getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+            });
+    var callActivities =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(round.getProcessInstanceKey())
+                        .elementId("CallActivity_AwardUnit"))
+            .page(p -> p.limit(100))
+            .send()
+            .join()
+            .items();
+    assertThat(callActivities)
+        .filteredOn(e -> e.getType() == ElementInstanceType.MULTI_INSTANCE_BODY)
+        .hasSize(1);
+    assertThat(callActivities)
+        .filteredOn(e -> e.getType() == ElementInstanceType.CALL_ACTIVITY)
+        .hasSize(15);
   }
 
   @Test
   void aSequentialScreeningStopsAtTheFirstQualifiedBidder() {
     deploy("bidder-screening-until-qualified.bpmn");
-    ProcessInstanceEvent screening = client.newCreateInstanceCommand().bpmnProcessId("bidder-screening-until-qualified")
-        .latestVersion()
-        .variables(Map.of("bidders", List.of("昆山市启航社工事务所", "昆山市阳光社工服务社", "昆山市和谐社会工作服务中心")))
-        .send().join();
+    ProcessInstanceEvent screening =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("bidder-screening-until-qualified")
+            .latestVersion()
+            .variables(Map.of("bidders", List.of("昆山市启航社工事务所", "昆山市阳光社工服务社", "昆山市和谐社会工作服务中心")))
+            .send()
+            .join();
     // sequential: the second bidder's job exists only once the first is screened
     processTest.completeJob("test.screen-bidder", Map.of("qualified", false));
     processTest.completeJob("test.screen-bidder", Map.of("qualified", true));
@@ -113,14 +147,22 @@ class MultiInstanceProcessTest {
     assertThat(screening)
         .isCompleted()
         .hasCompletedElementsInOrder("StartEvent_BidsRanked", "Task_ScreenBidder")
-        .hasCompletedElementsInOrder("Task_ScreenBidder", "Gateway_AnyQualified", "EndEvent_BidderSelected")
+        .hasCompletedElementsInOrder(
+            "Task_ScreenBidder", "Gateway_AnyQualified", "EndEvent_BidderSelected")
         .hasNotActivatedElements("EndEvent_NoQualifiedBidder")
         .hasVariable("screenings", screenings);
 
-    var screened = client.newElementInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(screening.getProcessInstanceKey()).elementId("Task_ScreenBidder")
-            .type(ElementInstanceType.SERVICE_TASK))
-        .send().join().items();
+    var screened =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(screening.getProcessInstanceKey())
+                        .elementId("Task_ScreenBidder")
+                        .type(ElementInstanceType.SERVICE_TASK))
+            .send()
+            .join()
+            .items();
     assertThat(screened).hasSize(2); // the third bidder was never screened
   }
 }

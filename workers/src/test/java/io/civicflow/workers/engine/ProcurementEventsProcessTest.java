@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Timers, messages and event-based gateways of the embedded engine under Camunda Process Test, in the
- * shapes the procurement lifecycle uses: bimonthly operating reports over a two-year contract, bids
- * arriving as messages, a tender cancelled while bids are evaluated, and a contract-signing deadline.
- * Time is moved with {@code increaseTime}, never waited for.
+ * Timers, messages and event-based gateways of the embedded engine under Camunda Process Test, in
+ * the shapes the procurement lifecycle uses: bimonthly operating reports over a two-year contract,
+ * bids arriving as messages, a tender cancelled while bids are evaluated, and a contract-signing
+ * deadline. Time is moved with {@code increaseTime}, never waited for.
  */
 @EmbeddedEngineProcessTest
 class ProcurementEventsProcessTest {
@@ -28,16 +28,24 @@ class ProcurementEventsProcessTest {
 
   @BeforeEach
   void deploy() {
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addResourceFromClasspath("bpmn/contract-operating-reports.bpmn")
         .addResourceFromClasspath("bpmn/bid-submission.bpmn")
         .addResourceFromClasspath("bpmn/tender-cancellation.bpmn")
         .addResourceFromClasspath("bpmn/contract-signing-deadline.bpmn")
-        .send().join();
+        .send()
+        .join();
   }
 
   private ProcessInstanceEvent start(String processId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(processId)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
   }
 
   /** The calendar span of {@code months} months from the engine's current time. */
@@ -81,8 +89,14 @@ class ProcurementEventsProcessTest {
 
   @Test
   void aBidPublishedBeforeTheTenderWaitsForItWithinItsTimeToLive() {
-    client.newPublishMessageCommand().messageName("BidSubmitted").correlationKey("KS-2025-01")
-        .timeToLive(Duration.ofHours(1)).variables(Map.of("bidder", "昆山市阳光社工服务社")).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName("BidSubmitted")
+        .correlationKey("KS-2025-01")
+        .timeToLive(Duration.ofHours(1))
+        .variables(Map.of("bidder", "昆山市阳光社工服务社"))
+        .send()
+        .join();
 
     ProcessInstanceEvent tender = start("bid-submission", Map.of("tenderId", "KS-2025-01"));
 
@@ -95,8 +109,13 @@ class ProcurementEventsProcessTest {
 
   @Test
   void aBidWhoseTimeToLivePassedBeforeTheTenderOpenedIsNotCorrelated() {
-    client.newPublishMessageCommand().messageName("BidSubmitted").correlationKey("KS-2025-02")
-        .timeToLive(Duration.ofHours(1)).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName("BidSubmitted")
+        .correlationKey("KS-2025-02")
+        .timeToLive(Duration.ofHours(1))
+        .send()
+        .join();
     processTest.increaseTime(Duration.ofHours(2));
 
     ProcessInstanceEvent tender = start("bid-submission", Map.of("tenderId", "KS-2025-02"));
@@ -111,10 +130,17 @@ class ProcurementEventsProcessTest {
   @Test
   void cancellingTheTenderInterruptsTheBidEvaluation() {
     ProcessInstanceEvent tender = start("tender-cancellation", Map.of("tenderId", "KS-2025-03"));
-    assertThat(tender).hasActiveElements("Task_EvaluateBids").isWaitingForMessage("TenderCancelled", "KS-2025-03");
+    assertThat(tender)
+        .hasActiveElements("Task_EvaluateBids")
+        .isWaitingForMessage("TenderCancelled", "KS-2025-03");
 
-    client.newPublishMessageCommand().messageName("TenderCancelled").correlationKey("KS-2025-03")
-        .variables(Map.of("reason", "预算调整")).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName("TenderCancelled")
+        .correlationKey("KS-2025-03")
+        .variables(Map.of("reason", "预算调整"))
+        .send()
+        .join();
 
     assertThat(tender)
         .isCompleted()
@@ -128,14 +154,18 @@ class ProcurementEventsProcessTest {
 
   @Test
   void anAwardLapsesWhenTheContractIsNotSignedBeforeTheDeadline() {
-    ProcessInstanceEvent award = start("contract-signing-deadline", Map.of("tenderId", "KS-2025-04"));
-    assertThat(award).hasActiveElements("Gateway_SignedOrDeadline").isWaitingForMessage("ContractSigned", "KS-2025-04");
+    ProcessInstanceEvent award =
+        start("contract-signing-deadline", Map.of("tenderId", "KS-2025-04"));
+    assertThat(award)
+        .hasActiveElements("Gateway_SignedOrDeadline")
+        .isWaitingForMessage("ContractSigned", "KS-2025-04");
 
     processTest.increaseTime(Duration.ofDays(31));
 
     assertThat(award)
         .isCompleted()
-        .hasCompletedElementsInOrder("Gateway_SignedOrDeadline", "Timer_SigningDeadline", "EndEvent_AwardLapsed")
+        .hasCompletedElementsInOrder(
+            "Gateway_SignedOrDeadline", "Timer_SigningDeadline", "EndEvent_AwardLapsed")
         .hasNotActivatedElements("Message_ContractSigned", "EndEvent_ContractSigned")
         .isNotWaitingForMessage("ContractSigned", "KS-2025-04");
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A user task's due date on the engine clock: moving time past it fires the non-interrupting boundary
- * timer that escalates to the bureau, while the original task stays open.
+ * A user task's due date on the engine clock: moving time past it fires the non-interrupting
+ * boundary timer that escalates to the bureau, while the original task stays open.
  */
 @EmbeddedEngineProcessTest
 class UserTaskDueDateProcessTest {
@@ -25,14 +25,24 @@ class UserTaskDueDateProcessTest {
 
   @BeforeEach
   void deploy() {
-    client.newDeployResourceCommand().addResourceFromClasspath("bpmn/report-chase.bpmn").send().join();
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("bpmn/report-chase.bpmn")
+        .send()
+        .join();
   }
 
   @Test
   void passingTheDueDateEscalatesWithoutClosingTheTask() {
     processTestContext.setTime(Instant.parse("2016-11-01T01:00:00Z"));
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("report-chase").latestVersion()
-        .variables(java.util.Map.of("reportDueDate", "2016-11-11T09:00:00+08:00")).send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("report-chase")
+            .latestVersion()
+            .variables(java.util.Map.of("reportDueDate", "2016-11-11T09:00:00+08:00"))
+            .send()
+            .join();
 
     assertThat(UserTaskSelectors.byElementId("Task_FileReport"))
         .isCreated()
@@ -43,8 +53,13 @@ class UserTaskDueDateProcessTest {
 
     processTestContext.increaseTime(Duration.ofDays(2));
 
-    assertThat(instance).hasCompletedElements("Timer_Overdue").hasActiveElements("Task_FileReport", "Task_Escalate");
-    assertThat(UserTaskSelectors.byElementId("Task_Escalate")).isCreated().hasCandidateGroup("civil-affairs").hasPriority(90);
+    assertThat(instance)
+        .hasCompletedElements("Timer_Overdue")
+        .hasActiveElements("Task_FileReport", "Task_Escalate");
+    assertThat(UserTaskSelectors.byElementId("Task_Escalate"))
+        .isCreated()
+        .hasCandidateGroup("civil-affairs")
+        .hasPriority(90);
 
     processTestContext.completeUserTask("Task_FileReport");
     processTestContext.completeUserTask("Task_Escalate");

@@ -27,16 +27,22 @@ class UserTaskProcessTest {
 
   @BeforeEach
   void deploy() {
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addResourceFromClasspath("bpmn/report-review.bpmn")
         .addResourceFromClasspath("bpmn/report-review.form")
-        .send().join();
+        .send()
+        .join();
   }
 
   private ProcessInstanceEvent fileReport() {
-    return client.newCreateInstanceCommand().bpmnProcessId("report-review").latestVersion()
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("report-review")
+        .latestVersion()
         .variables(Map.of("reviewer", "zhang.wei", "reviewDueDate", "2025-09-01T08:00:00+08:00"))
-        .send().join();
+        .send()
+        .join();
   }
 
   @Test
@@ -58,12 +64,14 @@ class UserTaskProcessTest {
   void completingTheTaskWithVariablesTakesTheAcceptedPath() {
     ProcessInstanceEvent instance = fileReport();
 
-    processTestContext.completeUserTask("Task_ReviewReport", Map.of("accepted", true, "remarks", "按时报送"));
+    processTestContext.completeUserTask(
+        "Task_ReviewReport", Map.of("accepted", true, "remarks", "按时报送"));
 
     assertThat(UserTaskSelectors.byElementId("Task_ReviewReport")).isCompleted();
     assertThat(instance)
         .isCompleted()
-        .hasCompletedElementsInOrder("StartEvent_ReportFiled", "Task_ReviewReport", "Gateway_Accepted", "EndEvent_Accepted")
+        .hasCompletedElementsInOrder(
+            "StartEvent_ReportFiled", "Task_ReviewReport", "Gateway_Accepted", "EndEvent_Accepted")
         .hasNotActivatedElements("EndEvent_Rejected")
         .hasVariable("accepted", true)
         .hasVariable("remarks", "按时报送");
@@ -74,8 +82,14 @@ class UserTaskProcessTest {
     ProcessInstanceEvent instance = fileReport();
     assertThat(instance).hasActiveElements("Task_ReviewReport");
 
-    UserTask task = client.newUserTaskSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey())).send().join().items().get(0);
+    UserTask task =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+            .send()
+            .join()
+            .items()
+            .get(0);
     Form form = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
 
     assertThat(form.getFormId()).isEqualTo("report-review");

@@ -67,7 +67,10 @@ class IncubationApplicationsTest {
 
     List<String> committee = draw.draw("ORG-20250303-aaaaaa");
 
-    assertThat(committee).hasSize(3).doesNotHaveDuplicates().isSubsetOf("p1", "p2", "p3", "p4", "p5");
+    assertThat(committee)
+        .hasSize(3)
+        .doesNotHaveDuplicates()
+        .isSubsetOf("p1", "p2", "p3", "p4", "p5");
     assertThat(draw.draw("ORG-20250303-aaaaaa")).isEqualTo(committee);
     assertThatThrownBy(() -> new CommitteeDraw(List.of("p1", "p2", "p3", "p4"), 4))
         .hasMessageContaining("odd");

@@ -89,7 +89,8 @@ class IncubationPlanningTest {
 
   @Test
   void theSpaceIsHandedBackWithinFifteenWorkingDaysAcrossNationalDay() {
-    // Thursday 25 September 2025: 26, 28 (make-up Sunday), 29, 30 Sep; 1–8 Oct holidays; then 9 Oct on
+    // Thursday 25 September 2025: 26, 28 (make-up Sunday), 29, 30 Sep; 1–8 Oct holidays; then 9 Oct
+    // on
     assertThat(planning.spaceReturnDeadline(ProcessTime.parse("2025-09-25T10:00:00+08:00")))
         .isEqualTo("2025-10-22T17:00:00+08:00");
   }

@@ -3,11 +3,11 @@ package io.civicflow.workers.incubation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.registry.InMemoryProviderRegistry;
 import io.civicflow.workers.registry.InMemoryRecords;
 import io.civicflow.workers.registry.IncubationEntry;
 import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.IncubationStage;
-import io.civicflow.workers.registry.InMemoryProviderRegistry;
 import io.civicflow.workers.registry.ProviderEntry;
 import io.civicflow.workers.registry.ProviderRegistration;
 import io.civicflow.workers.registry.ProviderRegistration.Graduation;
@@ -33,8 +33,10 @@ class IncubationRecordsTest {
     assertThat(incubations.historyOf("ORG-1"))
         .extracting(IncubationEntry::entryId, IncubationEntry::score)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("incubation:ORG-1:REVIEWED:11", BigDecimal.valueOf(75)),
-            org.assertj.core.groups.Tuple.tuple("incubation:ORG-1:REVIEWED:12", BigDecimal.valueOf(80)));
+            org.assertj.core.groups.Tuple.tuple(
+                "incubation:ORG-1:REVIEWED:11", BigDecimal.valueOf(75)),
+            org.assertj.core.groups.Tuple.tuple(
+                "incubation:ORG-1:REVIEWED:12", BigDecimal.valueOf(80)));
   }
 
   @Test
@@ -62,14 +64,18 @@ class IncubationRecordsTest {
 
   @Test
   void anExitIsRecordedOnce() {
-    registration.recordExit("ORG-2", "沙溪镇", "场地已交还", ProcessTime.parse("2027-03-20T10:00:00+08:00"));
-    registration.recordExit("ORG-2", "沙溪镇", "场地已交还", ProcessTime.parse("2027-03-21T10:00:00+08:00"));
+    registration.recordExit(
+        "ORG-2", "沙溪镇", "场地已交还", ProcessTime.parse("2027-03-20T10:00:00+08:00"));
+    registration.recordExit(
+        "ORG-2", "沙溪镇", "场地已交还", ProcessTime.parse("2027-03-21T10:00:00+08:00"));
 
     assertThat(incubations.historyOf("ORG-2"))
         .singleElement()
         .extracting(IncubationEntry::entryId, IncubationEntry::stage, IncubationEntry::recordedAt)
         .containsExactly(
-            "incubation:ORG-2:EXITED", IncubationStage.EXITED, Instant.parse("2027-03-20T02:00:00Z"));
+            "incubation:ORG-2:EXITED",
+            IncubationStage.EXITED,
+            Instant.parse("2027-03-20T02:00:00Z"));
     assertThat(registry.provider("ORG-2")).isEmpty();
   }
 }

@@ -17,8 +17,8 @@ import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.registry.IncubationEntry;
 import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.IncubationStage;
-import io.civicflow.workers.registry.ProviderRegistration;
 import io.civicflow.workers.registry.ProviderEntry;
+import io.civicflow.workers.registry.ProviderRegistration;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import io.civicflow.workers.testing.StationProcesses;
@@ -36,9 +36,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * ngo-incubation with the real workers (DOMAIN.md §2, §6): apply → screen within 5 working days →
- * site visit and committee → agreement → 12 months with quarterly and mid-term reviews →
- * graduation into the provider register, or one extension and an exit at 24 months. The engine
- * clock starts on Monday 3 March 2025, 09:00 in Shanghai, and is moved, never waited for.
+ * site visit and committee → agreement → 12 months with quarterly and mid-term reviews → graduation
+ * into the provider register, or one extension and an exit at 24 months. The engine clock starts on
+ * Monday 3 March 2025, 09:00 in Shanghai, and is moved, never waited for.
  */
 @EmbeddedEngineProcessTest
 class NgoIncubationProcessTest {
@@ -63,7 +63,8 @@ class NgoIncubationProcessTest {
   }
 
   @Test
-  void anAdmittedOrganisationPassesFourQuarterlyReviewsGraduatesAfterTwelveMonthsAndBecomesAProvider() {
+  void
+      anAdmittedOrganisationPassesFourQuarterlyReviewsGraduatesAfterTwelveMonthsAndBecomesAProvider() {
     ProcessInstanceEvent incubation = apply("沙溪镇邻里互助会", "REGISTERED");
     String orgId = variable(client, incubation, "orgId", String.class);
     admit(incubation, null);
@@ -172,13 +173,15 @@ class NgoIncubationProcessTest {
 
     processTest.increaseTime(Duration.ofDays(3));
     processTest.completeUserTask(
-        "Task_ScreenEligibility",
-        Map.of("eligible", false, "screeningReason", "申请材料缺少组织章程和成员名单"));
+        "Task_ScreenEligibility", Map.of("eligible", false, "screeningReason", "申请材料缺少组织章程和成员名单"));
 
     assertThat(incubation)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "Task_ScreenEligibility", "Gateway_Eligible", "Task_NotifyNotEligible", "EndEvent_NotEligible")
+            "Task_ScreenEligibility",
+            "Gateway_Eligible",
+            "Task_NotifyNotEligible",
+            "EndEvent_NotEligible")
         .hasNotActivatedElements("Task_SiteVisit");
     OutboxMessage notice =
         outbox.find("notify.incubation-rejected", orgId).stream().findFirst().orElseThrow();
@@ -257,7 +260,8 @@ class NgoIncubationProcessTest {
       advanceTo(periodStart.plusMonths(3L * quarter), LocalTime.of(9, 0));
       processTest.completeUserTask(
           "Task_QuarterlyReview",
-          Map.of("reviewScore", 70 + quarter, "progressSummary", "第" + quarter + "季度：开展活动6场，服务120人次"));
+          Map.of(
+              "reviewScore", 70 + quarter, "progressSummary", "第" + quarter + "季度：开展活动6场，服务120人次"));
       assertThat(incubation)
           .hasCompletedElement("Task_RecordQuarterlyReview", reviewsBefore + quarter)
           .hasVariable("quarterlyReviewsDone", reviewsBefore + quarter);
@@ -265,11 +269,18 @@ class NgoIncubationProcessTest {
         advanceTo(periodStart.plusMonths(6), LocalTime.of(10, 0));
         processTest.completeUserTask(
             "Task_MidTermReview",
-            Map.of("midTermScore", 75, "midTermFindings", "按计划推进", "midTermRecommendation", "CONTINUE"));
+            Map.of(
+                "midTermScore",
+                75,
+                "midTermFindings",
+                "按计划推进",
+                "midTermRecommendation",
+                "CONTINUE"));
         if (Boolean.FALSE.equals(variable(client, incubation, "registered", Boolean.class))) {
           processTest.completeUserTask(
               "Task_RegistrationOverdue",
-              Map.of("registered", true, "overdueAction", "REGISTERED_LATE", "overdueNote", "已补办登记"));
+              Map.of(
+                  "registered", true, "overdueAction", "REGISTERED_LATE", "overdueNote", "已补办登记"));
         }
       }
     }

@@ -19,8 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * bid-team-conformity on the embedded engine, with the real {@link TeamConformityWorker} handling the
- * jobs through the Camunda client.
+ * bid-team-conformity on the embedded engine, with the real {@link TeamConformityWorker} handling
+ * the jobs through the Camunda client.
  */
 @EmbeddedEngineProcessTest
 class BidTeamConformityProcessTest {
@@ -29,8 +29,13 @@ class BidTeamConformityProcessTest {
   @Autowired private ObjectProvider<GrpcGateway> embeddedGateway;
 
   private ProcessInstanceEvent start(Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId("bid-team-conformity").latestVersion()
-        .variables(variables).send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("bid-team-conformity")
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
   }
 
   private static Map<String, Object> bid(boolean registered, Object team) {
@@ -49,21 +54,26 @@ class BidTeamConformityProcessTest {
 
     assertThat(instance)
         .isCompleted()
-        .hasCompletedElementsInOrder("StartEvent_BidReceived", "Task_CheckTeamStaffing", "Gateway_TeamConforms", "EndEvent_Conforming")
+        .hasCompletedElementsInOrder(
+            "StartEvent_BidReceived",
+            "Task_CheckTeamStaffing",
+            "Gateway_TeamConforms",
+            "EndEvent_Conforming")
         .hasNotActivatedElements("EndEvent_NotConforming", "EndEvent_Rejected")
         .hasVariable("teamConforms", true)
         .hasVariable("nonConformities", List.of());
   }
 
   /**
-   * The {@code @JobWorker} takes its jobs by job streaming over the engine's gRPC gateway (CPT's client,
-   * {@code camunda.client.worker.defaults.stream-enabled}), not by polling: its stream is open and the
-   * job was pushed to it.
+   * The {@code @JobWorker} takes its jobs by job streaming over the engine's gRPC gateway (CPT's
+   * client, {@code camunda.client.worker.defaults.stream-enabled}), not by polling: its stream is
+   * open and the job was pushed to it.
    */
   @Test
   void theWorkerTakesItsJobPushedThroughAJobStream() {
     GrpcGateway gateway = embeddedGateway.getIfAvailable();
-    Assumptions.assumeTrue(gateway != null, "only the embedded engine's gateway can be asked for its streams");
+    Assumptions.assumeTrue(
+        gateway != null, "only the embedded engine's gateway can be asked for its streams");
     // the test's client opens its workers' streams as the test starts
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !streams(gateway).isEmpty());
     long pushedBefore = pushed(gateway);
@@ -76,7 +86,8 @@ class BidTeamConformityProcessTest {
 
   private static List<OpenJobStream> streams(GrpcGateway gateway) {
     return gateway.jobStreams().stream()
-        .filter(stream -> stream.type().equals("procurement.check-team-staffing")).toList();
+        .filter(stream -> stream.type().equals("procurement.check-team-staffing"))
+        .toList();
   }
 
   private static long pushed(GrpcGateway gateway) {
@@ -85,7 +96,8 @@ class BidTeamConformityProcessTest {
 
   @Test
   void aTeamShortOfStaffFailsTheReviewWithTheReasons() {
-    ProcessInstanceEvent instance = start(bid(true, TeamStaffingRulesTest.kunshanTeam().subList(0, 3)));
+    ProcessInstanceEvent instance =
+        start(bid(true, TeamStaffingRulesTest.kunshanTeam().subList(0, 3)));
 
     assertThat(instance)
         .isCompleted()
@@ -111,11 +123,19 @@ class BidTeamConformityProcessTest {
 
     assertThat(instance).isActive().hasActiveIncidents();
 
-    Incident incident = client.newIncidentSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
-        .send().join().items().get(0);
-    client.newSetVariablesCommand(instance.getProcessInstanceKey())
-        .variables(Map.of("team", TeamStaffingRulesTest.kunshanTeam())).send().join();
+    Incident incident =
+        client
+            .newIncidentSearchRequest()
+            .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+            .send()
+            .join()
+            .items()
+            .get(0);
+    client
+        .newSetVariablesCommand(instance.getProcessInstanceKey())
+        .variables(Map.of("team", TeamStaffingRulesTest.kunshanTeam()))
+        .send()
+        .join();
     client.newUpdateRetriesCommand(incident.getJobKey()).retries(1).send().join();
     client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
 

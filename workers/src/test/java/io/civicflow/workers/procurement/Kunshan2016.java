@@ -116,7 +116,8 @@ final class Kunshan2016 {
   }
 
   /** A signed unit contract as unit-procurement hands it to service-contract. */
-  static Map<String, Object> signedContract(String unitCode, String unitName, String providerOrgId) {
+  static Map<String, Object> signedContract(
+      String unitCode, String unitName, String providerOrgId) {
     Map<String, Object> variables = unitOfRound(unitCode, unitName);
     variables.put("contractNo", contractNo(unitCode));
     variables.put("providerOrgId", providerOrgId);
@@ -152,7 +153,9 @@ final class Kunshan2016 {
     return bid;
   }
 
-  /** A committed team that meets the Kunshan rules: 5 full-time, a lead of 4 years, a supervisor. */
+  /**
+   * A committed team that meets the Kunshan rules: 5 full-time, a lead of 4 years, a supervisor.
+   */
   static List<Map<String, Object>> team() {
     return TeamStaffingRulesTest.kunshanTeam().stream().map(Kunshan2016::member).toList();
   }
@@ -237,8 +240,7 @@ final class Kunshan2016 {
             .orElse(found.get(0));
     String value = variable.getValue();
     if (Boolean.TRUE.equals(variable.isTruncated())) {
-      value =
-          client.newVariableGetRequest(variable.getVariableKey()).send().join().getValue();
+      value = client.newVariableGetRequest(variable.getVariableKey()).send().join().getValue();
     }
     try {
       return JSON.readValue(value, type);
@@ -255,7 +257,8 @@ final class Kunshan2016 {
             () ->
                 client
                     .newProcessInstanceSearchRequest()
-                    .filter(f -> f.parentProcessInstanceKey(parentKey).processDefinitionId(processId))
+                    .filter(
+                        f -> f.parentProcessInstanceKey(parentKey).processDefinitionId(processId))
                     .send()
                     .join()
                     .items(),

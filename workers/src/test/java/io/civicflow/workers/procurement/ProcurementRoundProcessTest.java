@@ -65,10 +65,14 @@ class ProcurementRoundProcessTest {
         Map.of(
             "needsBookApproval",
             Map.of(
-                "generalReviewDone", true,
-                "keyReviewDone", true,
-                "opinion", "同意",
-                "reviewer", "民政局社会工作处"),
+                "generalReviewDone",
+                true,
+                "keyReviewDone",
+                true,
+                "opinion",
+                "同意",
+                "reviewer",
+                "民政局社会工作处"),
             "needsBookDecision",
             "APPROVED"));
   }
@@ -77,7 +81,13 @@ class ProcurementRoundProcessTest {
   void theKunshanRoundGoesFromTheNeedsSurveyToFifteenUnitsInParallel() {
     processTest.mockChildProcess(
         "unit-procurement",
-        Map.of("contractNo", "KS-2016-MOCK-Y1", "totalPaidFen", 160_000_000, "contractOutcome", "COMPLETED"));
+        Map.of(
+            "contractNo",
+            "KS-2016-MOCK-Y1",
+            "totalPaidFen",
+            160_000_000,
+            "contractOutcome",
+            "COMPLETED"));
     ProcessInstanceEvent round = startRound(roundStartForm(List.of()));
 
     assertThat(round)
@@ -124,10 +134,14 @@ class ProcurementRoundProcessTest {
         .hasVariable("bidPeriodDays", 10)
         .hasVariable("budgetFits", true)
         .hasVariableSatisfies("units", List.class, units -> assertThat(units).hasSize(15))
-        .hasVariableSatisfies("unitResults", List.class, results -> assertThat(results).hasSize(15));
+        .hasVariableSatisfies(
+            "unitResults", List.class, results -> assertThat(results).hasSize(15));
     assertThat(children(client, round.getProcessInstanceKey(), "unit-procurement"))
         .hasSize(15)
-        .allSatisfy(unit -> assertThat(unit.getParentProcessInstanceKey()).isEqualTo(round.getProcessInstanceKey()));
+        .allSatisfy(
+            unit ->
+                assertThat(unit.getParentProcessInstanceKey())
+                    .isEqualTo(round.getProcessInstanceKey()));
   }
 
   @Test
@@ -136,7 +150,8 @@ class ProcurementRoundProcessTest {
     form.put("annualBudgetPerUnitYuan", 1_200_000); // above the 1,000,000 CNY open-tender threshold
     ProcessInstanceEvent round = startRound(form);
     surveyNeeds();
-    processTest.completeUserTask("Task_CompileNeedsBook", Map.of("needsBook", compliantNeedsBook()));
+    processTest.completeUserTask(
+        "Task_CompileNeedsBook", Map.of("needsBook", compliantNeedsBook()));
     approveNeedsBook();
     assertThat(round)
         .hasVariable("method", "公开招标")

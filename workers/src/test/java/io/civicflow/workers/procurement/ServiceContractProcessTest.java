@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractRecords;
@@ -22,7 +23,6 @@ import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import io.civicflow.workers.testing.PaymentFaults;
 import java.time.Duration;
-import io.camunda.client.api.search.enums.ElementInstanceState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +55,8 @@ class ServiceContractProcessTest {
   @Autowired private PaymentFaults paymentFaults;
 
   /**
-   * Starts the contract signed on 30 August 2016 and waits until delivery runs (its report cycle and
-   * first evaluation are scheduled), so the clock may move on.
+   * Starts the contract signed on 30 August 2016 and waits until delivery runs (its report cycle
+   * and first evaluation are scheduled), so the clock may move on.
    */
   private ProcessInstanceEvent signContract(String unitCode, String unitName) {
     processTest.setTime(at("2016-08-30T10:00"));
@@ -146,7 +146,8 @@ class ServiceContractProcessTest {
     assertThat(contract).hasCompletedElement("Task_PayTranche", 1);
     assertThat(paid("ZP", 1, 2)).isEqualTo(TRANCHE_2);
 
-    // the annual evaluation in August: tranche 3 at once, then the year-2 contract and its tranche 1
+    // the annual evaluation in August: tranche 3 at once, then the year-2 contract and its tranche
+    // 1
     fileReportOn(contract, "2017-05-01", 3);
     fileReportOn(contract, "2017-07-01", 4);
     processTest.setTime(at("2017-08-01T09:00"));
@@ -189,12 +190,18 @@ class ServiceContractProcessTest {
     processTest.completeUserTask(
         "Task_Acceptance",
         Map.of(
-            "serviceUsersInvited", true,
-            "participantsCount", 36,
-            "acceptanceResult", "PASSED",
-            "acceptanceOpinion", "服务对象代表参与验收，同意通过",
-            "resultPublished", true,
-            "publicationRef", "昆民公告〔2018〕12号"));
+            "serviceUsersInvited",
+            true,
+            "participantsCount",
+            36,
+            "acceptanceResult",
+            "PASSED",
+            "acceptanceOpinion",
+            "服务对象代表参与验收，同意通过",
+            "resultPublished",
+            true,
+            "publicationRef",
+            "昆民公告〔2018〕12号"));
 
     assertThat(contract)
         .isCompleted()
@@ -204,9 +211,13 @@ class ServiceContractProcessTest {
     long key = contract.getProcessInstanceKey();
     assertThat(elementInstances(client, key, "Task_CloseContract", ElementInstanceState.COMPLETED))
         .isOne();
-    assertThat(elementInstances(client, key, "EndEvent_ContractCompleted", ElementInstanceState.COMPLETED))
+    assertThat(
+            elementInstances(
+                client, key, "EndEvent_ContractCompleted", ElementInstanceState.COMPLETED))
         .isOne();
-    assertThat(elementInstances(client, key, "Task_FileOperatingReport", ElementInstanceState.COMPLETED))
+    assertThat(
+            elementInstances(
+                client, key, "Task_FileOperatingReport", ElementInstanceState.COMPLETED))
         .isEqualTo(11);
     for (String never :
         List.of(
@@ -305,10 +316,7 @@ class ServiceContractProcessTest {
         .newPublishMessageCommand()
         .messageName("ComplaintFiled")
         .correlationKey(projectNo("BC"))
-        .variables(
-            Map.of(
-                "complaint",
-                Map.of("complainant", "巴城镇某社区居民", "content", "活动通知未覆盖独居老人")))
+        .variables(Map.of("complaint", Map.of("complainant", "巴城镇某社区居民", "content", "活动通知未覆盖独居老人")))
         .send()
         .join();
     processTest.completeUserTask(
@@ -317,7 +325,8 @@ class ServiceContractProcessTest {
 
     assertThat(contract)
         .isActive()
-        .hasCompletedElements("Message_ComplaintReceived", "Task_RecordComplaint", "EndEvent_ComplaintHandled")
+        .hasCompletedElements(
+            "Message_ComplaintReceived", "Task_RecordComplaint", "EndEvent_ComplaintHandled")
         .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate")
         .hasNotActivatedElements("Error_ContractFailed", "Task_TerminateContract")
         .hasVariable("complaintsUpheld", 1);
@@ -344,7 +353,8 @@ class ServiceContractProcessTest {
         .hasActiveElements("Timer_EvaluationDate")
         .hasVariable("totalPaidFen", (int) TRANCHE_1);
     assertThat(paymentFaults.attempts(firstTranche)).as("paid, crashed, retried").isEqualTo(2);
-    assertThat(ledger.paymentsOf(contractNo("QD"))).singleElement()
+    assertThat(ledger.paymentsOf(contractNo("QD")))
+        .singleElement()
         .satisfies(p -> assertThat(p.amountFen()).isEqualTo(TRANCHE_1));
     assertThat(ledger.totalPaid(contractNo("QD"))).isEqualTo(TRANCHE_1);
   }

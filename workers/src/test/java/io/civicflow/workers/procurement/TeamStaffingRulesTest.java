@@ -38,7 +38,8 @@ class TeamStaffingRulesTest {
   @Test
   void shouldRequireMoreThanHalfProfessionalsWhereTheRoundAsksForIt() {
     List<TeamMember> team = new ArrayList<>(kunshanTeam());
-    team.set(4, new TeamMember("赵社工", "MEMBER", true, false, 0, 1, false, 0)); // 2 of 5 professional
+    team.set(
+        4, new TeamMember("赵社工", "MEMBER", true, false, 0, 1, false, 0)); // 2 of 5 professional
     TeamConformity result = rules.check(team, new StaffingRequirements(5, 50));
     assertThat(result.nonConformities()).containsExactly("专业社工占专职人员比例未超过50%");
   }
@@ -49,15 +50,17 @@ class TeamStaffingRulesTest {
     team.set(0, new TeamMember("李主任", "LEAD", true, true, 2, 6, false, 0));
     team.remove(5);
     TeamConformity result = rules.check(team, StaffingRequirements.KUNSHAN_2016);
-    assertThat(result.nonConformities())
-        .containsExactly("项目负责人李主任项目管理经验不足3年", "督导应为1至2名，实际为0名");
+    assertThat(result.nonConformities()).containsExactly("项目负责人李主任项目管理经验不足3年", "督导应为1至2名，实际为0名");
   }
 
   @Test
   void shouldRequireMemberExperienceOnlyWhenFewerThanTwoProfessionals() {
     List<TeamMember> team = new ArrayList<>(kunshanTeam());
-    team.replaceAll(m -> m.isSupervisor() || m.isLead() ? m
-        : new TeamMember(m.name(), m.role(), true, false, 0, 0, false, 0));
+    team.replaceAll(
+        m ->
+            m.isSupervisor() || m.isLead()
+                ? m
+                : new TeamMember(m.name(), m.role(), true, false, 0, 0, false, 0));
     TeamConformity result = rules.check(team, StaffingRequirements.KUNSHAN_2016);
     assertThat(result.nonConformities()).hasSize(4).allMatch(p -> p.contains("社会工作经验不足1年"));
   }

@@ -29,15 +29,15 @@ final class Tendering {
   static final String LEREN = "52320583MJ5000003X";
 
   /** The technical score every committee member gives each bidder (one sheet per member). */
-  private static final Map<String, Integer> TECHNICAL =
-      Map.of(SUNSHINE, 88, HENGAI, 80, LEREN, 84);
+  private static final Map<String, Integer> TECHNICAL = Map.of(SUNSHINE, 88, HENGAI, 80, LEREN, 84);
 
   private final CamundaClient client;
   private final CamundaProcessTestContext processTest;
   private final long unit;
   private final String projectNo;
 
-  Tendering(CamundaClient client, CamundaProcessTestContext processTest, long unit, String projectNo) {
+  Tendering(
+      CamundaClient client, CamundaProcessTestContext processTest, long unit, String projectNo) {
     this.client = client;
     this.processTest = processTest;
     this.unit = unit;
@@ -102,7 +102,9 @@ final class Tendering {
     bidOnPaper(LEREN, "苏州乐仁社会工作服务社", 790_000L);
     assertThat(ProcessInstanceSelectors.byKey(unit))
         .hasVariableSatisfies(
-            "bids", List.class, bids -> org.assertj.core.api.Assertions.assertThat(bids).hasSize(3));
+            "bids",
+            List.class,
+            bids -> org.assertj.core.api.Assertions.assertThat(bids).hasSize(3));
   }
 
   /**
@@ -126,7 +128,10 @@ final class Tendering {
             Map.of(
                 "scores",
                 TECHNICAL.entrySet().stream()
-                    .map(e -> Map.<String, Object>of("bidderId", e.getKey(), "technicalScore", e.getValue()))
+                    .map(
+                        e ->
+                            Map.<String, Object>of(
+                                "bidderId", e.getKey(), "technicalScore", e.getValue()))
                     .toList(),
                 "noConflictOfInterest",
                 true));
@@ -135,10 +140,14 @@ final class Tendering {
         Map.of(
             "evaluationReport",
             Map.of(
-                "reportNo", projectNo + "-PS",
-                "reportDate", "2016-08-11",
-                "summary", "三家响应文件均通过符合性审查，按综合评分排序",
-                "signedByPanel", true)));
+                "reportNo",
+                projectNo + "-PS",
+                "reportDate",
+                "2016-08-11",
+                "summary",
+                "三家响应文件均通过符合性审查，按综合评分排序",
+                "signedByPanel",
+                true)));
     assertThat(ProcessInstanceSelectors.byKey(unit)).hasActiveElements("Task_ConfirmWinner");
     List<Map<String, Object>> ranking =
         variable(client, unit, "ranking", new TypeReference<List<Map<String, Object>>>() {});
@@ -168,11 +177,17 @@ final class Tendering {
     return Map.of(
         "contractSigning",
         Map.of(
-            "signedDate", date,
-            "providerRepresentative", "李主任",
-            "termsConfirmed", true,
-            "teamConfirmed", true,
-            "performanceBondReceived", true,
-            "contractFileRef", "昆民合〔2016〕社工"));
+            "signedDate",
+            date,
+            "providerRepresentative",
+            "李主任",
+            "termsConfirmed",
+            true,
+            "teamConfirmed",
+            true,
+            "performanceBondReceived",
+            true,
+            "contractFileRef",
+            "昆民合〔2016〕社工"));
   }
 }

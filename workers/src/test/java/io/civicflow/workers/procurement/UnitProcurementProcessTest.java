@@ -69,8 +69,7 @@ class UnitProcurementProcessTest {
     assertThat(unit)
         .hasVariableSatisfies(
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
-        .hasVariableSatisfies(
-            "scoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5));
+        .hasVariableSatisfies("scoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5));
     tendering.closeObjectionWindow();
     assertThat(unit).hasVariable("contractNo", contractNo("HQ"));
 
@@ -100,12 +99,10 @@ class UnitProcurementProcessTest {
             "Task_DeemFirstRanked",
             "Task_AnswerObjection",
             "Task_EscalateSigning");
-    assertThat(
-            Kunshan2016.children(client, unit.getProcessInstanceKey(), "bid-team-conformity"))
+    assertThat(Kunshan2016.children(client, unit.getProcessInstanceKey(), "bid-team-conformity"))
         .hasSize(3);
 
-    long contract =
-        childInstance(client, unit.getProcessInstanceKey(), "service-contract");
+    long contract = childInstance(client, unit.getProcessInstanceKey(), "service-contract");
     assertThat(ProcessInstanceSelectors.byKey(contract))
         .hasCompletedElements("Task_PayFirstTranche")
         .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
@@ -211,5 +208,4 @@ class UnitProcurementProcessTest {
         .isCompleted()
         .hasCompletedElements("EndEvent_SignEscalationHandled", "EndEvent_UnitDone");
   }
-
 }

@@ -68,8 +68,7 @@ class DynamicRatingTest {
 
   @Test
   void theRatingStaysWithinZeroAndAHundred() {
-    assertThat(rate(List.of(graded("不合格", NOW)), List.of(), 2).rating())
-        .isEqualByComparingTo("0");
+    assertThat(rate(List.of(graded("不合格", NOW)), List.of(), 2).rating()).isEqualByComparingTo("0");
   }
 
   @Test

@@ -35,8 +35,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The third-party evaluation (DOMAIN.md §1 steps 5–8) on the embedded engine with the real workers
  * and the registry on the test JVM's real Elasticsearch: the provider's dynamic rating (§5) and the
- * analyst API move with each evaluation, and an Elasticsearch outage in the middle loses nothing and
- * writes nothing twice.
+ * analyst API move with each evaluation, and an Elasticsearch outage in the middle loses nothing
+ * and writes nothing twice.
  */
 @EmbeddedEngineProcessTest
 class ProviderRatingProcessTest {
@@ -84,22 +84,32 @@ class ProviderRatingProcessTest {
         .latestVersion()
         .variables(
             Map.of(
-                "contractNo", CONTRACT,
-                "providerOrgId", PROVIDER,
+                "contractNo",
+                CONTRACT,
+                "providerOrgId",
+                PROVIDER,
                 "milestone",
-                    Map.of(
-                        "year", year,
-                        "kind", kind,
-                        "tranche", 2,
-                        "evaluationDate", "2017-03-15",
-                        "renewalDeadline", ""),
+                Map.of(
+                    "year",
+                    year,
+                    "kind",
+                    kind,
+                    "tranche",
+                    2,
+                    "evaluationDate",
+                    "2017-03-15",
+                    "renewalDeadline",
+                    ""),
                 "evaluationWeights",
-                    Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0)))
+                Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0)))
         .send()
         .join();
   }
 
-  /** Expert blocks sum to {@code expert}; the weighted total is 0.6·expert + 0.2·(district + residents). */
+  /**
+   * Expert blocks sum to {@code expert}; the weighted total is 0.6·expert + 0.2·(district +
+   * residents).
+   */
   private void score(int expert, int district, int residents) {
     processTestContext.completeUserTask(
         "Task_ExpertScoring",
@@ -159,7 +169,8 @@ class ProviderRatingProcessTest {
     assertThat(ranking).hasSize(1);
     assertThat(ranking.get(0).path("providerOrgId").asText()).isEqualTo(PROVIDER);
     assertThat(ranking.get(0).path("rating").decimalValue()).isEqualByComparingTo("77.5");
-    JsonNode grades = get("/api/analytics/evaluations/grade-distribution?providerOrgId=" + PROVIDER);
+    JsonNode grades =
+        get("/api/analytics/evaluations/grade-distribution?providerOrgId=" + PROVIDER);
     assertThat(grades.findValuesAsText("grade")).containsExactlyInAnyOrder("合格", "良好");
     JsonNode byDistrict = get("/api/analytics/contracts?district=张浦镇");
     assertThat(byDistrict.get(0).path("contracts").asLong()).isEqualTo(1);
@@ -230,6 +241,7 @@ class ProviderRatingProcessTest {
   }
 
   private static String encode(String path) {
-    return path.replace("张浦镇", java.net.URLEncoder.encode("张浦镇", java.nio.charset.StandardCharsets.UTF_8));
+    return path.replace(
+        "张浦镇", java.net.URLEncoder.encode("张浦镇", java.nio.charset.StandardCharsets.UTF_8));
   }
 }

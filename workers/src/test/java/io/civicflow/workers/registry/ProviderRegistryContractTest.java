@@ -35,7 +35,8 @@ public abstract class ProviderRegistryContractTest {
     registry = new RatedProviderRegistry(newStore());
   }
 
-  static EvaluationEntry evaluation(String contractNo, int year, String kind, String grade, Instant at) {
+  static EvaluationEntry evaluation(
+      String contractNo, int year, String kind, String grade, Instant at) {
     return new EvaluationEntry(
         "evaluation:" + contractNo + ":Y" + year + ":" + kind,
         ORG,

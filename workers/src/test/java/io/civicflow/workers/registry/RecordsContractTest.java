@@ -59,12 +59,28 @@ public abstract class RecordsContractTest {
     CaseRecords records = newCases();
     CaseEntry opened =
         new CaseEntry(
-            "case:GX-1:OPENED", "GX-1", "R-1", "周市镇", "周市镇社工站", "sw1", CaseStep.OPENED, null, null,
+            "case:GX-1:OPENED",
+            "GX-1",
+            "R-1",
+            "周市镇",
+            "周市镇社工站",
+            "sw1",
+            CaseStep.OPENED,
+            null,
+            null,
             APPLIED);
     CaseEntry graded =
         new CaseEntry(
-            "case:GX-1:GRADED", "GX-1", "R-1", "周市镇", "周市镇社工站", "sw1", CaseStep.GRADED, "HIGH",
-            "独居老人，需每周探访", APPLIED.plusSeconds(3600));
+            "case:GX-1:GRADED",
+            "GX-1",
+            "R-1",
+            "周市镇",
+            "周市镇社工站",
+            "sw1",
+            CaseStep.GRADED,
+            "HIGH",
+            "独居老人，需每周探访",
+            APPLIED.plusSeconds(3600));
 
     records.record(graded);
     records.record(opened);
@@ -78,12 +94,28 @@ public abstract class RecordsContractTest {
     ServiceRequestRecords records = newServiceRequests();
     ServiceRequestEntry registered =
         new ServiceRequestEntry(
-            "request:R-1:REGISTERED", "R-1", "周市镇", "东方社区", "独居老人", true,
-            ServiceRequestEvent.REGISTERED, null, "网格员上报", APPLIED);
+            "request:R-1:REGISTERED",
+            "R-1",
+            "周市镇",
+            "东方社区",
+            "独居老人",
+            true,
+            ServiceRequestEvent.REGISTERED,
+            null,
+            "网格员上报",
+            APPLIED);
     ServiceRequestEntry lapsed =
         new ServiceRequestEntry(
-            "request:R-1:ACCEPTANCE_LAPSED:7", "R-1", "周市镇", "东方社区", "独居老人", true,
-            ServiceRequestEvent.ACCEPTANCE_LAPSED, "sw1", "", APPLIED.plusSeconds(90_000));
+            "request:R-1:ACCEPTANCE_LAPSED:7",
+            "R-1",
+            "周市镇",
+            "东方社区",
+            "独居老人",
+            true,
+            ServiceRequestEvent.ACCEPTANCE_LAPSED,
+            "sw1",
+            "",
+            APPLIED.plusSeconds(90_000));
 
     records.record(lapsed);
     records.record(registered);

@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A Camunda Process Test against the application with its embedded engine: the test's Spring context
- * starts the engine on free ports, and CPT connects to it in remote mode. To run the same tests against
- * a real Camunda 8 instead, see the README ("Moving to Camunda 8").
+ * A Camunda Process Test against the application with its embedded engine: the test's Spring
+ * context starts the engine on free ports, and CPT connects to it in remote mode. To run the same
+ * tests against a real Camunda 8 instead, see the README ("Moving to Camunda 8").
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -15,10 +15,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points the embedded engine and Camunda Process Test at the same free ports, once per test JVM (so
- * every process test shares one application context and one engine), and the application's
- * registry at the test JVM's one real Elasticsearch ({@link ElasticsearchTestServer#shared()}).
- * Clock control and purge are on, as CPT needs them, and authentication is off, as CPT's clients
- * cannot log in.
+ * every process test shares one application context and one engine), and the application's registry
+ * at the test JVM's one real Elasticsearch ({@link ElasticsearchTestServer#shared()}). Clock
+ * control and purge are on, as CPT needs them, and authentication is off, as CPT's clients cannot
+ * log in.
  *
  * <p>The same tests run against a real Camunda 8 with the system property (or environment variable)
  * {@value #RUNTIME_PROPERTY}{@code =camunda} ({@code CIVICFLOW_TEST_RUNTIME=camunda}): the embedded
@@ -61,7 +61,8 @@ public final class EmbeddedEngineTestInitializer
     // the application's own ports: free ones, also next to a Camunda that occupies 8080 and 9600
     properties.put("server.port", restPort);
     properties.put("management.server.port", managementPort);
-    // the engine holds a long poll at most civicflow.engine.long-poll-timeout (1 s, below), so closing
+    // the engine holds a long poll at most civicflow.engine.long-poll-timeout (1 s, below), so
+    // closing
     // a client between tests still waits about a second; the client's own request timeout is longer
     // so that a poll the engine answers late (a busy first second: cold JVM, all models deploying)
     // is not abandoned by the client: jobs activated into an abandoned poll stay locked until their
@@ -74,7 +75,8 @@ public final class EmbeddedEngineTestInitializer
     // a job that fails because Elasticsearch is down is offered again after a second, not 30
     properties.put("civicflow.registry.retry-backoff", "PT1S");
     properties.put("civicflow.demo.round", false);
-    // the first deployment of every model, decision and form is cold (JIT, parsers); give CPT's clients room
+    // the first deployment of every model, decision and form is cold (JIT, parsers); give CPT's
+    // clients room
     properties.put("camunda.process-test.remote.client.request-timeout", "PT30S");
     if (runtime.equals("camunda")) {
       properties.put("civicflow.engine.embedded.enabled", false);
@@ -89,8 +91,10 @@ public final class EmbeddedEngineTestInitializer
     String rest = "http://127.0.0.1:" + restPort;
     String grpc = "http://127.0.0.1:" + grpcPort;
     properties.put("civicflow.engine.data-dir", dataDir.toString());
-    // the engine's gRPC gateway: Camunda Process Test builds its clients with preferRestOverGrpc(false),
-    // so its commands and the @JobWorkers it drives go over gRPC; the workers take their jobs by job
+    // the engine's gRPC gateway: Camunda Process Test builds its clients with
+    // preferRestOverGrpc(false),
+    // so its commands and the @JobWorkers it drives go over gRPC; the workers take their jobs by
+    // job
     // streaming (polling backs off while a stream is open), as a Camunda 8 user would run them
     properties.put("civicflow.engine.grpc.port", grpcPort);
     properties.put("camunda.client.grpc-address", grpc);
@@ -99,7 +103,8 @@ public final class EmbeddedEngineTestInitializer
     properties.put("civicflow.engine.clock.controlled", true);
     properties.put("civicflow.engine.purge.enabled", true);
     // CPT 8.8.14 in remote self-managed mode builds its clients without credentials (only the
-    // CAMUNDA_BASIC_AUTH_* environment variables would add them) and its management client moves the
+    // CAMUNDA_BASIC_AUTH_* environment variables would add them) and its management client moves
+    // the
     // clock and purges without any: the process tests run with authentication off. The engine's own
     // tests (io.civicflow.engine.web.auth) prove authentication.
     properties.put("civicflow.engine.auth.enabled", false);
@@ -108,7 +113,8 @@ public final class EmbeddedEngineTestInitializer
     properties.put("camunda.client.rest-address", rest);
     properties.put("camunda.process-test.runtime-mode", "remote");
     properties.put("camunda.process-test.remote.client.rest-address", rest);
-    // the deployment of every model and form before each test: the first one, on a cold JVM on a shared
+    // the deployment of every model and form before each test: the first one, on a cold JVM on a
+    // shared
     // two-core machine, can take longer than the client's default 10 s
     properties.put("camunda.process-test.remote.client.request-timeout", "PT60S");
     properties.put(
@@ -149,7 +155,8 @@ public final class EmbeddedEngineTestInitializer
           .getPropertySources()
           .addFirst(
               new MapPropertySource(
-                  "embedded-engine-test-authenticated", Map.of("civicflow.engine.auth.enabled", true)));
+                  "embedded-engine-test-authenticated",
+                  Map.of("civicflow.engine.auth.enabled", true)));
     }
   }
 }

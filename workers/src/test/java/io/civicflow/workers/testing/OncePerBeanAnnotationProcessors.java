@@ -1,8 +1,8 @@
 package io.civicflow.workers.testing;
 
+import io.camunda.client.annotation.customizer.JobWorkerValueCustomizer;
 import io.camunda.client.bean.BeanInfo;
 import io.camunda.client.jobhandling.JobWorkerManager;
-import io.camunda.client.annotation.customizer.JobWorkerValueCustomizer;
 import io.camunda.client.spring.annotation.processor.DeploymentAnnotationProcessor;
 import io.camunda.client.spring.annotation.processor.JobWorkerAnnotationProcessor;
 import java.util.List;
@@ -16,12 +16,12 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Test-only stand-ins for the Spring SDK's {@code @Deployment} and {@code @JobWorker} processors. In
- * 8.8.14 both collect their beans again at every client start and never forget them; Camunda Process
- * Test starts a client per test, so the N-th process test in a JVM deployed every model N times and
- * ran N workers per job type (camunda/camunda#46638, fixed upstream by #46732 and 56608fb6a6e). The
- * stand-ins configure each bean once. Remove this class once the Camunda version in {@code pom.xml}
- * has those fixes.
+ * Test-only stand-ins for the Spring SDK's {@code @Deployment} and {@code @JobWorker} processors.
+ * In 8.8.14 both collect their beans again at every client start and never forget them; Camunda
+ * Process Test starts a client per test, so the N-th process test in a JVM deployed every model N
+ * times and ran N workers per job type (camunda/camunda#46638, fixed upstream by #46732 and
+ * 56608fb6a6e). The stand-ins configure each bean once. Remove this class once the Camunda version
+ * in {@code pom.xml} has those fixes.
  */
 final class OncePerBeanAnnotationProcessors implements BeanDefinitionRegistryPostProcessor {
 

@@ -18,7 +18,9 @@ import java.util.List;
 /** What the station's process tests share: the engine clock in Shanghai time, and variables. */
 public final class StationProcesses {
 
-  /** Monday 3 March 2025, 09:00 in Shanghai: an ordinary working day in a year with holiday data. */
+  /**
+   * Monday 3 March 2025, 09:00 in Shanghai: an ordinary working day in a year with holiday data.
+   */
   public static final Instant MONDAY_MORNING = Instant.parse("2025-03-03T01:00:00Z");
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -27,9 +29,9 @@ public final class StationProcesses {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /**
-   * How long assertions wait. The first test of a JVM deploys every model and form to a cold engine,
-   * which on a shared two-core machine keeps the engine busy long enough for the workers' job polls
-   * to time out and back off (at most 5 s); CPT's default of 10 s is then too short.
+   * How long assertions wait. The first test of a JVM deploys every model and form to a cold
+   * engine, which on a shared two-core machine keeps the engine busy long enough for the workers'
+   * job polls to time out and back off (at most 5 s); CPT's default of 10 s is then too short.
    */
   public static final Duration ASSERTION_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,7 +65,9 @@ public final class StationProcesses {
     }
   }
 
-  /** An ISO-8601 date-time with offset in the REST API's canonical form, as user tasks report it. */
+  /**
+   * An ISO-8601 date-time with offset in the REST API's canonical form, as user tasks report it.
+   */
   public static String canonical(String isoWithOffset) {
     return CANONICAL.format(OffsetDateTime.parse(isoWithOffset).toInstant());
   }

@@ -46,8 +46,8 @@ public final class EngineAuthentication {
   }
 
   /**
-   * The check of an {@code Authorization} value (HTTP Basic) for gateways other than the servlet one
-   * (gRPC); null when authentication is switched off.
+   * The check of an {@code Authorization} value (HTTP Basic) for gateways other than the servlet
+   * one (gRPC); null when authentication is switched off.
    */
   public java.util.function.Predicate<String> authorizationCheck() {
     return authenticator == null ? null : header -> authenticator.authenticate(header).isPresent();

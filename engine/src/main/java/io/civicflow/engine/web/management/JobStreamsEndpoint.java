@@ -8,9 +8,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
- * {@code GET /actuator/jobstreams} on the management port: the job streams the gRPC gateway holds open
- * (type, worker, timeout, fetched variables, tenants, jobs pushed so far) — which workers take their jobs
- * by push. Empty when the gRPC gateway is off.
+ * {@code GET /actuator/jobstreams} on the management port: the job streams the gRPC gateway holds
+ * open (type, worker, timeout, fetched variables, tenants, jobs pushed so far) — which workers take
+ * their jobs by push. Empty when the gRPC gateway is off.
  */
 @WebEndpoint(id = "jobstreams")
 public class JobStreamsEndpoint {

@@ -9,14 +9,16 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The one way the v2 controllers answer a plain command: on the request's own thread, waits for the engine's future, which completes
- * as soon as the command's events are durable (a group commit, typically a few milliseconds).
+ * The one way the v2 controllers answer a plain command: on the request's own thread, waits for the
+ * engine's future, which completes as soon as the command's events are durable (a group commit,
+ * typically a few milliseconds).
  *
  * <p>Why not asynchronously, like {@link Deferred}: an asynchronous answer is a second servlet
  * dispatch (the filter chain and the dispatcher again, on another container thread), scheduled from
- * the engine's journal writer thread. For a wait of a few milliseconds that is more work than holding
- * the thread, and it puts the scheduling on the writer, whose next fsync every other answer waits for.
- * Long polls and awaited instances, which wait for seconds or minutes, stay asynchronous.
+ * the engine's journal writer thread. For a wait of a few milliseconds that is more work than
+ * holding the thread, and it puts the scheduling on the writer, whose next fsync every other answer
+ * waits for. Long polls and awaited instances, which wait for seconds or minutes, stay
+ * asynchronous.
  */
 final class Answers {
 
@@ -27,8 +29,8 @@ final class Answers {
 
   /**
    * The engine's answer, or its rejection or failure thrown as is (rendered as problem+json);
-   * {@code DEADLINE_EXCEEDED} if it has not answered within {@link #COMMAND_WAIT} (the engine answers
-   * every command it accepted).
+   * {@code DEADLINE_EXCEEDED} if it has not answered within {@link #COMMAND_WAIT} (the engine
+   * answers every command it accepted).
    */
   static <T> T await(CompletableFuture<T> future) {
     try {

@@ -30,13 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * DMN over Camunda's REST API: decision definitions (search, get, XML, evaluation), decision
- * requirements (search, get, XML) and decision instances (search, get with inputs and matched rules).
+ * requirements (search, get, XML) and decision instances (search, get with inputs and matched
+ * rules).
  */
 @RestController
 @RequestMapping("/v2")
 public class DecisionController {
 
-  private static final MediaType TEXT_XML_UTF8 = new MediaType("text", "xml", StandardCharsets.UTF_8);
+  private static final MediaType TEXT_XML_UTF8 =
+      new MediaType("text", "xml", StandardCharsets.UTF_8);
 
   private final EngineApi engine;
 
@@ -46,7 +48,10 @@ public class DecisionController {
 
   /** Camunda's DecisionEvaluationInstruction (by id or by key). */
   public record DecisionEvaluationInstruction(
-      String decisionDefinitionId, Long decisionDefinitionKey, Map<String, Object> variables, String tenantId) {}
+      String decisionDefinitionId,
+      Long decisionDefinitionKey,
+      Map<String, Object> variables,
+      String tenantId) {}
 
   /** Camunda's EvaluateDecisionResult. */
   public record EvaluateDecisionResult(
@@ -79,7 +84,8 @@ public class DecisionController {
   // ---------------------------------------------------------------- decision definitions
 
   @PostMapping("/decision-definitions/search")
-  public SearchResult<DecisionDefinitionResult> searchDefinitions(@RequestBody(required = false) SearchQuery query) {
+  public SearchResult<DecisionDefinitionResult> searchDefinitions(
+      @RequestBody(required = false) SearchQuery query) {
     return Searcher.search(DecisionSearches.DEFINITIONS, query, engine.readModel());
   }
 
@@ -96,14 +102,21 @@ public class DecisionController {
 
   @PostMapping("/decision-definitions/evaluation")
   public EvaluateDecisionResult evaluate(@RequestBody DecisionEvaluationInstruction body) {
-    return render(Answers.await(engine.evaluateDecision(new EvaluateDecision(body.decisionDefinitionKey(),
-        body.decisionDefinitionId(), Requests.variables(body.variables()), Commands.tenantOrDefault(body.tenantId())))));
+    return render(
+        Answers.await(
+            engine.evaluateDecision(
+                new EvaluateDecision(
+                    body.decisionDefinitionKey(),
+                    body.decisionDefinitionId(),
+                    Requests.variables(body.variables()),
+                    Commands.tenantOrDefault(body.tenantId())))));
   }
 
   // ---------------------------------------------------------------- decision requirements
 
   @PostMapping("/decision-requirements/search")
-  public SearchResult<DecisionRequirementsResult> searchRequirements(@RequestBody(required = false) SearchQuery query) {
+  public SearchResult<DecisionRequirementsResult> searchRequirements(
+      @RequestBody(required = false) SearchQuery query) {
     return Searcher.search(DecisionSearches.REQUIREMENTS, query, engine.readModel());
   }
 
@@ -120,28 +133,39 @@ public class DecisionController {
   // ---------------------------------------------------------------- decision instances
 
   @PostMapping("/decision-instances/search")
-  public SearchResult<DecisionInstanceResult> searchInstances(@RequestBody(required = false) SearchQuery query) {
+  public SearchResult<DecisionInstanceResult> searchInstances(
+      @RequestBody(required = false) SearchQuery query) {
     return Searcher.search(DecisionSearches.INSTANCES, query, engine.readModel());
   }
 
   @GetMapping("/decision-instances/{decisionEvaluationInstanceKey}")
   public DecisionInstanceResult getInstance(@PathVariable String decisionEvaluationInstanceKey) {
-    return engine.readModel().decisionInstance(decisionEvaluationInstanceKey)
+    return engine
+        .readModel()
+        .decisionInstance(decisionEvaluationInstanceKey)
         .map(r -> DecisionSearches.instance(r, true))
-        .orElseThrow(() -> EngineRejection.notFound(
-            "Decision instance with key '%s' not found", decisionEvaluationInstanceKey));
+        .orElseThrow(
+            () ->
+                EngineRejection.notFound(
+                    "Decision instance with key '%s' not found", decisionEvaluationInstanceKey));
   }
 
   // ---------------------------------------------------------------- helpers
 
   private DecisionDefinitionRecord definition(long key) {
-    return engine.readModel().decisionDefinition(key).orElseThrow(
-        () -> EngineRejection.notFound("Decision definition with key '%d' not found", key));
+    return engine
+        .readModel()
+        .decisionDefinition(key)
+        .orElseThrow(
+            () -> EngineRejection.notFound("Decision definition with key '%d' not found", key));
   }
 
   private DecisionRequirementsRecord requirements(long key) {
-    return engine.readModel().decisionRequirements(key).orElseThrow(
-        () -> EngineRejection.notFound("Decision requirements with key '%d' not found", key));
+    return engine
+        .readModel()
+        .decisionRequirements(key)
+        .orElseThrow(
+            () -> EngineRejection.notFound("Decision requirements with key '%d' not found", key));
   }
 
   private static ResponseEntity<String> xml(DecisionRequirementsRecord requirements) {
@@ -153,12 +177,32 @@ public class DecisionController {
     List<EvaluatedDecisionResult> decisions = new java.util.ArrayList<>();
     for (int i = 0; i < evaluated.size(); i++) {
       EvaluatedDecision d = evaluated.get(i);
-      decisions.add(new EvaluatedDecisionResult(d.decisionId(), d.decisionName(), d.decisionVersion(), d.decisionType(),
-          d.output(), e.tenantId(), DecisionSearches.rules(d.matchedRules()), DecisionSearches.inputs(d.inputs()),
-          d.decisionKey(), e.decisionEvaluationKey() + "-" + (i + 1)));
+      decisions.add(
+          new EvaluatedDecisionResult(
+              d.decisionId(),
+              d.decisionName(),
+              d.decisionVersion(),
+              d.decisionType(),
+              d.output(),
+              e.tenantId(),
+              DecisionSearches.rules(d.matchedRules()),
+              DecisionSearches.inputs(d.inputs()),
+              d.decisionKey(),
+              e.decisionEvaluationKey() + "-" + (i + 1)));
     }
-    return new EvaluateDecisionResult(e.decisionId(), e.decisionName(), e.decisionVersion(), e.decisionRequirementsId(),
-        e.output(), e.failedDecisionId(), e.failureMessage(), e.tenantId(), e.decisionKey(), e.decisionRequirementsKey(),
-        e.decisionEvaluationKey(), e.decisionEvaluationKey(), decisions);
+    return new EvaluateDecisionResult(
+        e.decisionId(),
+        e.decisionName(),
+        e.decisionVersion(),
+        e.decisionRequirementsId(),
+        e.output(),
+        e.failedDecisionId(),
+        e.failureMessage(),
+        e.tenantId(),
+        e.decisionKey(),
+        e.decisionRequirementsKey(),
+        e.decisionEvaluationKey(),
+        e.decisionEvaluationKey(),
+        decisions);
   }
 }

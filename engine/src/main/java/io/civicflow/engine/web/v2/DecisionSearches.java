@@ -35,44 +35,59 @@ final class DecisionSearches {
       long decisionDefinitionKey,
       long decisionRequirementsKey) {}
 
-  static final SearchResource<DecisionDefinitionRecord, DecisionDefinitionResult> DEFINITIONS = new SearchResource<>() {
-    private final SearchSchema<DecisionDefinitionRecord> schema =
-        SearchSchema.<DecisionDefinitionRecord>builder("decision-definitions",
-                Comparator.comparingLong(DecisionDefinitionRecord::decisionDefinitionKey),
-                r -> Long.toString(r.decisionDefinitionKey()))
-            .string("decisionDefinitionId", DecisionDefinitionRecord::decisionDefinitionId)
-            .string("name", DecisionDefinitionRecord::name)
-            .integer("version", DecisionDefinitionRecord::version)
-            .string("decisionRequirementsId", DecisionDefinitionRecord::decisionRequirementsId)
-            .string("tenantId", DecisionDefinitionRecord::tenantId)
-            .key("decisionDefinitionKey", DecisionDefinitionRecord::decisionDefinitionKey)
-            .key("decisionRequirementsKey", DecisionDefinitionRecord::decisionRequirementsKey)
-            .sortable("decisionDefinitionKey", "decisionDefinitionId", "name", "version", "decisionRequirementsId",
-                "decisionRequirementsKey", "tenantId")
-            .build();
+  static final SearchResource<DecisionDefinitionRecord, DecisionDefinitionResult> DEFINITIONS =
+      new SearchResource<>() {
+        private final SearchSchema<DecisionDefinitionRecord> schema =
+            SearchSchema.<DecisionDefinitionRecord>builder(
+                    "decision-definitions",
+                    Comparator.comparingLong(DecisionDefinitionRecord::decisionDefinitionKey),
+                    r -> Long.toString(r.decisionDefinitionKey()))
+                .string("decisionDefinitionId", DecisionDefinitionRecord::decisionDefinitionId)
+                .string("name", DecisionDefinitionRecord::name)
+                .integer("version", DecisionDefinitionRecord::version)
+                .string("decisionRequirementsId", DecisionDefinitionRecord::decisionRequirementsId)
+                .string("tenantId", DecisionDefinitionRecord::tenantId)
+                .key("decisionDefinitionKey", DecisionDefinitionRecord::decisionDefinitionKey)
+                .key("decisionRequirementsKey", DecisionDefinitionRecord::decisionRequirementsKey)
+                .sortable(
+                    "decisionDefinitionKey",
+                    "decisionDefinitionId",
+                    "name",
+                    "version",
+                    "decisionRequirementsId",
+                    "decisionRequirementsKey",
+                    "tenantId")
+                .build();
 
-    @Override
-    public SearchSchema<DecisionDefinitionRecord> schema() {
-      return schema;
-    }
+        @Override
+        public SearchSchema<DecisionDefinitionRecord> schema() {
+          return schema;
+        }
 
-    @Override
-    public Collection<DecisionDefinitionRecord> candidates(ReadModel readModel, JsonNode filter) {
-      OptionalLong key = Searcher.pinnedKey(filter, "decisionDefinitionKey");
-      return key.isPresent()
-          ? readModel.decisionDefinition(key.getAsLong()).map(List::of).orElse(List.of())
-          : readModel.decisionDefinitions();
-    }
+        @Override
+        public Collection<DecisionDefinitionRecord> candidates(
+            ReadModel readModel, JsonNode filter) {
+          OptionalLong key = Searcher.pinnedKey(filter, "decisionDefinitionKey");
+          return key.isPresent()
+              ? readModel.decisionDefinition(key.getAsLong()).map(List::of).orElse(List.of())
+              : readModel.decisionDefinitions();
+        }
 
-    @Override
-    public DecisionDefinitionResult render(DecisionDefinitionRecord r) {
-      return definition(r);
-    }
-  };
+        @Override
+        public DecisionDefinitionResult render(DecisionDefinitionRecord r) {
+          return definition(r);
+        }
+      };
 
   static DecisionDefinitionResult definition(DecisionDefinitionRecord r) {
-    return new DecisionDefinitionResult(r.decisionDefinitionId(), r.name(), r.version(), r.decisionRequirementsId(),
-        r.tenantId(), r.decisionDefinitionKey(), r.decisionRequirementsKey());
+    return new DecisionDefinitionResult(
+        r.decisionDefinitionId(),
+        r.name(),
+        r.version(),
+        r.decisionRequirementsId(),
+        r.tenantId(),
+        r.decisionDefinitionKey(),
+        r.decisionRequirementsKey());
   }
 
   // ------------------------------------------------------------------ decision requirements
@@ -86,41 +101,55 @@ final class DecisionSearches {
       String tenantId,
       long decisionRequirementsKey) {}
 
-  static final SearchResource<DecisionRequirementsRecord, DecisionRequirementsResult> REQUIREMENTS = new SearchResource<>() {
-    private final SearchSchema<DecisionRequirementsRecord> schema =
-        SearchSchema.<DecisionRequirementsRecord>builder("decision-requirements",
-                Comparator.comparingLong(DecisionRequirementsRecord::decisionRequirementsKey),
-                r -> Long.toString(r.decisionRequirementsKey()))
-            .string("decisionRequirementsName", DecisionRequirementsRecord::name)
-            .integer("version", DecisionRequirementsRecord::version)
-            .string("decisionRequirementsId", DecisionRequirementsRecord::decisionRequirementsId)
-            .string("tenantId", DecisionRequirementsRecord::tenantId)
-            .key("decisionRequirementsKey", DecisionRequirementsRecord::decisionRequirementsKey)
-            .string("resourceName", DecisionRequirementsRecord::resourceName)
-            .sortable("decisionRequirementsKey", "decisionRequirementsName", "version", "decisionRequirementsId", "tenantId")
-            .build();
+  static final SearchResource<DecisionRequirementsRecord, DecisionRequirementsResult> REQUIREMENTS =
+      new SearchResource<>() {
+        private final SearchSchema<DecisionRequirementsRecord> schema =
+            SearchSchema.<DecisionRequirementsRecord>builder(
+                    "decision-requirements",
+                    Comparator.comparingLong(DecisionRequirementsRecord::decisionRequirementsKey),
+                    r -> Long.toString(r.decisionRequirementsKey()))
+                .string("decisionRequirementsName", DecisionRequirementsRecord::name)
+                .integer("version", DecisionRequirementsRecord::version)
+                .string(
+                    "decisionRequirementsId", DecisionRequirementsRecord::decisionRequirementsId)
+                .string("tenantId", DecisionRequirementsRecord::tenantId)
+                .key("decisionRequirementsKey", DecisionRequirementsRecord::decisionRequirementsKey)
+                .string("resourceName", DecisionRequirementsRecord::resourceName)
+                .sortable(
+                    "decisionRequirementsKey",
+                    "decisionRequirementsName",
+                    "version",
+                    "decisionRequirementsId",
+                    "tenantId")
+                .build();
 
-    @Override
-    public SearchSchema<DecisionRequirementsRecord> schema() {
-      return schema;
-    }
+        @Override
+        public SearchSchema<DecisionRequirementsRecord> schema() {
+          return schema;
+        }
 
-    @Override
-    public Collection<DecisionRequirementsRecord> candidates(ReadModel readModel, JsonNode filter) {
-      OptionalLong key = Searcher.pinnedKey(filter, "decisionRequirementsKey");
-      return key.isPresent()
-          ? readModel.decisionRequirements(key.getAsLong()).map(List::of).orElse(List.of())
-          : readModel.decisionRequirements();
-    }
+        @Override
+        public Collection<DecisionRequirementsRecord> candidates(
+            ReadModel readModel, JsonNode filter) {
+          OptionalLong key = Searcher.pinnedKey(filter, "decisionRequirementsKey");
+          return key.isPresent()
+              ? readModel.decisionRequirements(key.getAsLong()).map(List::of).orElse(List.of())
+              : readModel.decisionRequirements();
+        }
 
-    @Override
-    public DecisionRequirementsResult render(DecisionRequirementsRecord r) {
-      return requirements(r);
-    }
-  };
+        @Override
+        public DecisionRequirementsResult render(DecisionRequirementsRecord r) {
+          return requirements(r);
+        }
+      };
 
   static DecisionRequirementsResult requirements(DecisionRequirementsRecord r) {
-    return new DecisionRequirementsResult(r.name(), r.version(), r.decisionRequirementsId(), r.resourceName(), r.tenantId(),
+    return new DecisionRequirementsResult(
+        r.name(),
+        r.version(),
+        r.decisionRequirementsId(),
+        r.resourceName(),
+        r.tenantId(),
         r.decisionRequirementsKey());
   }
 
@@ -153,66 +182,102 @@ final class DecisionSearches {
 
   public record EvaluatedOutputItem(String outputId, String outputName, String outputValue) {}
 
-  public record MatchedRuleItem(String ruleId, int ruleIndex, List<EvaluatedOutputItem> evaluatedOutputs) {}
+  public record MatchedRuleItem(
+      String ruleId, int ruleIndex, List<EvaluatedOutputItem> evaluatedOutputs) {}
 
-  static final SearchResource<DecisionInstanceRecord, DecisionInstanceResult> INSTANCES = new SearchResource<>() {
-    private final SearchSchema<DecisionInstanceRecord> schema =
-        SearchSchema.<DecisionInstanceRecord>builder("decision-instances",
-                Comparator.comparingLong(DecisionInstanceRecord::decisionEvaluationKey)
-                    .thenComparing(DecisionInstanceRecord::id),
-                DecisionInstanceRecord::id)
-            .string("decisionEvaluationInstanceKey", DecisionInstanceRecord::id)
-            .string("state", DecisionInstanceRecord::state)
-            .string("evaluationFailure", DecisionInstanceRecord::evaluationFailure)
-            .date("evaluationDate", DecisionInstanceRecord::evaluationDate)
-            .string("decisionDefinitionId", DecisionInstanceRecord::decisionDefinitionId)
-            .string("decisionDefinitionName", DecisionInstanceRecord::decisionDefinitionName)
-            .integer("decisionDefinitionVersion", DecisionInstanceRecord::decisionDefinitionVersion)
-            .string("decisionDefinitionType", DecisionInstanceRecord::decisionDefinitionType)
-            .string("tenantId", DecisionInstanceRecord::tenantId)
-            .key("decisionEvaluationKey", DecisionInstanceRecord::decisionEvaluationKey)
-            .key("processDefinitionKey", DecisionInstanceRecord::processDefinitionKey)
-            .key("processInstanceKey", DecisionInstanceRecord::processInstanceKey)
-            .key("decisionDefinitionKey", DecisionInstanceRecord::decisionDefinitionKey)
-            .key("elementInstanceKey", DecisionInstanceRecord::elementInstanceKey)
-            .sortable("decisionDefinitionId", "decisionDefinitionKey", "decisionDefinitionName", "decisionDefinitionType",
-                "decisionDefinitionVersion", "decisionEvaluationInstanceKey", "decisionEvaluationKey", "elementInstanceKey",
-                "evaluationDate", "evaluationFailure", "processDefinitionKey", "processInstanceKey", "state", "tenantId")
-            .build();
+  static final SearchResource<DecisionInstanceRecord, DecisionInstanceResult> INSTANCES =
+      new SearchResource<>() {
+        private final SearchSchema<DecisionInstanceRecord> schema =
+            SearchSchema.<DecisionInstanceRecord>builder(
+                    "decision-instances",
+                    Comparator.comparingLong(DecisionInstanceRecord::decisionEvaluationKey)
+                        .thenComparing(DecisionInstanceRecord::id),
+                    DecisionInstanceRecord::id)
+                .string("decisionEvaluationInstanceKey", DecisionInstanceRecord::id)
+                .string("state", DecisionInstanceRecord::state)
+                .string("evaluationFailure", DecisionInstanceRecord::evaluationFailure)
+                .date("evaluationDate", DecisionInstanceRecord::evaluationDate)
+                .string("decisionDefinitionId", DecisionInstanceRecord::decisionDefinitionId)
+                .string("decisionDefinitionName", DecisionInstanceRecord::decisionDefinitionName)
+                .integer(
+                    "decisionDefinitionVersion", DecisionInstanceRecord::decisionDefinitionVersion)
+                .string("decisionDefinitionType", DecisionInstanceRecord::decisionDefinitionType)
+                .string("tenantId", DecisionInstanceRecord::tenantId)
+                .key("decisionEvaluationKey", DecisionInstanceRecord::decisionEvaluationKey)
+                .key("processDefinitionKey", DecisionInstanceRecord::processDefinitionKey)
+                .key("processInstanceKey", DecisionInstanceRecord::processInstanceKey)
+                .key("decisionDefinitionKey", DecisionInstanceRecord::decisionDefinitionKey)
+                .key("elementInstanceKey", DecisionInstanceRecord::elementInstanceKey)
+                .sortable(
+                    "decisionDefinitionId",
+                    "decisionDefinitionKey",
+                    "decisionDefinitionName",
+                    "decisionDefinitionType",
+                    "decisionDefinitionVersion",
+                    "decisionEvaluationInstanceKey",
+                    "decisionEvaluationKey",
+                    "elementInstanceKey",
+                    "evaluationDate",
+                    "evaluationFailure",
+                    "processDefinitionKey",
+                    "processInstanceKey",
+                    "state",
+                    "tenantId")
+                .build();
 
-    @Override
-    public SearchSchema<DecisionInstanceRecord> schema() {
-      return schema;
-    }
+        @Override
+        public SearchSchema<DecisionInstanceRecord> schema() {
+          return schema;
+        }
 
-    @Override
-    public Collection<DecisionInstanceRecord> candidates(ReadModel readModel, JsonNode filter) {
-      return readModel.decisionInstances();
-    }
+        @Override
+        public Collection<DecisionInstanceRecord> candidates(ReadModel readModel, JsonNode filter) {
+          return readModel.decisionInstances();
+        }
 
-    @Override
-    public DecisionInstanceResult render(DecisionInstanceRecord r) {
-      return instance(r, false);
-    }
-  };
+        @Override
+        public DecisionInstanceResult render(DecisionInstanceRecord r) {
+          return instance(r, false);
+        }
+      };
 
   static DecisionInstanceResult instance(DecisionInstanceRecord r, boolean details) {
-    return new DecisionInstanceResult(r.id(), r.state().name(), WebJson.formatDate(r.evaluationDate()),
-        r.evaluationFailure(), r.decisionDefinitionId(), r.decisionDefinitionName(), r.decisionDefinitionVersion(),
-        r.decisionDefinitionType(), r.result(), r.tenantId(), r.decisionEvaluationKey(), r.processDefinitionKey(),
-        r.processInstanceKey(), r.decisionDefinitionKey(), r.elementInstanceKey(),
-        details ? inputs(r.evaluatedInputs()) : null, details ? rules(r.matchedRules()) : null);
+    return new DecisionInstanceResult(
+        r.id(),
+        r.state().name(),
+        WebJson.formatDate(r.evaluationDate()),
+        r.evaluationFailure(),
+        r.decisionDefinitionId(),
+        r.decisionDefinitionName(),
+        r.decisionDefinitionVersion(),
+        r.decisionDefinitionType(),
+        r.result(),
+        r.tenantId(),
+        r.decisionEvaluationKey(),
+        r.processDefinitionKey(),
+        r.processInstanceKey(),
+        r.decisionDefinitionKey(),
+        r.elementInstanceKey(),
+        details ? inputs(r.evaluatedInputs()) : null,
+        details ? rules(r.matchedRules()) : null);
   }
 
   static List<EvaluatedInputItem> inputs(List<DecisionOutcome.EvaluatedInput> inputs) {
-    return inputs.stream().map(i -> new EvaluatedInputItem(i.inputId(), i.inputName(), i.value())).toList();
+    return inputs.stream()
+        .map(i -> new EvaluatedInputItem(i.inputId(), i.inputName(), i.value()))
+        .toList();
   }
 
   static List<MatchedRuleItem> rules(List<DecisionOutcome.MatchedRule> rules) {
     return rules.stream()
-        .map(rule -> new MatchedRuleItem(rule.ruleId(), rule.ruleIndex(), rule.outputs().stream()
-            .map(o -> new EvaluatedOutputItem(o.outputId(), o.outputName(), o.value()))
-            .toList()))
+        .map(
+            rule ->
+                new MatchedRuleItem(
+                    rule.ruleId(),
+                    rule.ruleIndex(),
+                    rule.outputs().stream()
+                        .map(o -> new EvaluatedOutputItem(o.outputId(), o.outputName(), o.value()))
+                        .toList()))
         .toList();
   }
 }

@@ -89,7 +89,8 @@ public class DeploymentController {
       }
       files.add(new DeployResource(name, bytes(resource)));
     }
-    return render(Answers.await(engine.deploy(new Deploy(files, Commands.tenantOrDefault(tenantId)))));
+    return render(
+        Answers.await(engine.deploy(new Deploy(files, Commands.tenantOrDefault(tenantId)))));
   }
 
   static DeploymentResponse render(DeploymentResult result) {

@@ -59,7 +59,8 @@ public class ElementInstanceController {
   public ResponseEntity<Void> setVariables(
       @PathVariable long elementInstanceKey, @RequestBody SetVariableRequest body) {
     Map<String, Object> variables = Requests.require(body.variables(), "variables");
-    return Answers.noContent(engine.setVariables(
-        new SetVariables(elementInstanceKey, variables, Boolean.TRUE.equals(body.local()))));
+    return Answers.noContent(
+        engine.setVariables(
+            new SetVariables(elementInstanceKey, variables, Boolean.TRUE.equals(body.local()))));
   }
 }

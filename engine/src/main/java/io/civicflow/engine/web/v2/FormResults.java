@@ -9,13 +9,19 @@ import java.io.UncheckedIOException;
 /** Camunda's FormResult: a deployed form with its schema as a JSON object. */
 final class FormResults {
 
-  public record FormResult(String tenantId, String formId, JsonNode schema, long version, long formKey) {}
+  public record FormResult(
+      String tenantId, String formId, JsonNode schema, long version, long formKey) {}
 
   private FormResults() {}
 
   static FormResult of(FormRecord form) {
     try {
-      return new FormResult(form.tenantId(), form.formId(), Json.MAPPER.readTree(form.schema()), form.version(), form.formKey());
+      return new FormResult(
+          form.tenantId(),
+          form.formId(),
+          Json.MAPPER.readTree(form.schema()),
+          form.version(),
+          form.formKey());
     } catch (IOException e) {
       throw new UncheckedIOException("a deployed form schema is unreadable", e);
     }

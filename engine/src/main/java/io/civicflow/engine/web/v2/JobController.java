@@ -1,7 +1,7 @@
 package io.civicflow.engine.web.v2;
 
-import io.civicflow.engine.api.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.FailJob;
@@ -220,5 +220,4 @@ public class JobController {
         job.listenerEventType() == null ? "UNSPECIFIED" : job.listenerEventType(),
         List.of());
   }
-
 }

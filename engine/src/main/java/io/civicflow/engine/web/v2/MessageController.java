@@ -1,13 +1,13 @@
 package io.civicflow.engine.web.v2;
 
-import io.civicflow.engine.api.Results.MessageCorrelated;
-import io.civicflow.engine.api.Results.MessagePublished;
-import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Commands.CorrelateMessage;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.Results.MessageCorrelated;
+import io.civicflow.engine.api.Results.MessagePublished;
+import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -60,8 +60,7 @@ public class MessageController {
   public record SignalBroadcastResult(String tenantId, long signalKey) {}
 
   @PostMapping("/messages/publication")
-  public MessagePublicationResult publish(
-      @RequestBody MessagePublicationRequest body) {
+  public MessagePublicationResult publish(@RequestBody MessagePublicationRequest body) {
     PublishMessage command =
         new PublishMessage(
             Requests.requireText(body.name(), "name"),
@@ -75,8 +74,7 @@ public class MessageController {
   }
 
   @PostMapping("/messages/correlation")
-  public MessageCorrelationResult correlate(
-      @RequestBody MessageCorrelationRequest body) {
+  public MessageCorrelationResult correlate(@RequestBody MessageCorrelationRequest body) {
     CorrelateMessage command =
         new CorrelateMessage(
             Requests.requireText(body.name(), "name"),
@@ -89,8 +87,7 @@ public class MessageController {
   }
 
   @PostMapping("/signals/broadcast")
-  public SignalBroadcastResult broadcast(
-      @RequestBody SignalBroadcastRequest body) {
+  public SignalBroadcastResult broadcast(@RequestBody SignalBroadcastRequest body) {
     BroadcastSignal command =
         new BroadcastSignal(
             Requests.requireText(body.signalName(), "signalName"),

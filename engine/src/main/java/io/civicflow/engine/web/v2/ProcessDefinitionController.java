@@ -57,7 +57,9 @@ public class ProcessDefinitionController {
   @GetMapping("/{processDefinitionKey}/form")
   public ResponseEntity<FormResults.FormResult> form(@PathVariable long processDefinitionKey) {
     find(processDefinitionKey);
-    return engine.readModel().startForm(processDefinitionKey)
+    return engine
+        .readModel()
+        .startForm(processDefinitionKey)
         .map(form -> ResponseEntity.ok(FormResults.of(form)))
         .orElseGet(() -> ResponseEntity.noContent().build());
   }

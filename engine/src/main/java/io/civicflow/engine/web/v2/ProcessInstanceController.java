@@ -1,7 +1,7 @@
 package io.civicflow.engine.web.v2;
 
-import io.civicflow.engine.api.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
@@ -38,7 +38,6 @@ public class ProcessInstanceController {
   static final Duration DEFAULT_AWAIT = Duration.ofMinutes(5);
 
   /** Safety net for plain commands, which the engine answers as soon as they are journaled. */
-
   private final EngineApi engine;
 
   public ProcessInstanceController(EngineApi engine) {
@@ -86,9 +85,9 @@ public class ProcessInstanceController {
 
   /**
    * Answers a plain creation on the request thread ({@link Answers}: one servlet dispatch) with a
-   * {@link CreateProcessInstanceResult}, an awaited one asynchronously (a {@link DeferredResult}), as
-   * it may wait for minutes. Hence the declared {@code Object}: Spring MVC picks the return value
-   * handler by the type of the value returned.
+   * {@link CreateProcessInstanceResult}, an awaited one asynchronously (a {@link DeferredResult}),
+   * as it may wait for minutes. Hence the declared {@code Object}: Spring MVC picks the return
+   * value handler by the type of the value returned.
    */
   @PostMapping
   public Object create(@RequestBody ProcessInstanceCreationInstruction body) {
@@ -126,9 +125,7 @@ public class ProcessInstanceController {
             requestTimeout,
             Commands.tenantOrDefault(body.tenantId()));
     if (!await) {
-      return render(
-          Answers.await(engine.createProcessInstance(command)),
-          false);
+      return render(Answers.await(engine.createProcessInstance(command)), false);
     }
     Duration wait = requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : DEFAULT_AWAIT;
     return Deferred.of(

@@ -63,7 +63,11 @@ public class UserTaskController {
   public record UserTaskCompletionRequest(Map<String, Object> variables, String action) {}
 
   public record Changeset(
-      String dueDate, String followUpDate, List<String> candidateUsers, List<String> candidateGroups, Integer priority) {}
+      String dueDate,
+      String followUpDate,
+      List<String> candidateUsers,
+      List<String> candidateGroups,
+      Integer priority) {}
 
   public record UserTaskUpdateRequest(Changeset changeset, String action) {}
 
@@ -74,24 +78,25 @@ public class UserTaskController {
     if (identity.isAdmin()) {
       return Searcher.search(UserTaskSearch.INSTANCE, query, engine.readModel());
     }
-    SearchResource<UserTaskRecord, UserTaskResult> visible = new SearchResource<>() {
-      @Override
-      public SearchSchema<UserTaskRecord> schema() {
-        return UserTaskSearch.INSTANCE.schema();
-      }
+    SearchResource<UserTaskRecord, UserTaskResult> visible =
+        new SearchResource<>() {
+          @Override
+          public SearchSchema<UserTaskRecord> schema() {
+            return UserTaskSearch.INSTANCE.schema();
+          }
 
-      @Override
-      public Collection<UserTaskRecord> candidates(ReadModel readModel, JsonNode filter) {
-        return UserTaskSearch.INSTANCE.candidates(readModel, filter).stream()
-            .filter(task -> UserTaskAccess.canSee(identity, task))
-            .toList();
-      }
+          @Override
+          public Collection<UserTaskRecord> candidates(ReadModel readModel, JsonNode filter) {
+            return UserTaskSearch.INSTANCE.candidates(readModel, filter).stream()
+                .filter(task -> UserTaskAccess.canSee(identity, task))
+                .toList();
+          }
 
-      @Override
-      public UserTaskResult render(UserTaskRecord record) {
-        return UserTaskSearch.INSTANCE.render(record);
-      }
-    };
+          @Override
+          public UserTaskResult render(UserTaskRecord record) {
+            return UserTaskSearch.INSTANCE.render(record);
+          }
+        };
     return Searcher.search(visible, query, engine.readModel());
   }
 
@@ -102,49 +107,70 @@ public class UserTaskController {
 
   @PostMapping("/{userTaskKey}/assignment")
   public ResponseEntity<Void> assign(
-      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskAssignmentRequest body,
+      @PathVariable long userTaskKey,
+      @RequestBody(required = false) UserTaskAssignmentRequest body,
       HttpServletRequest http) {
     mayAct(userTaskKey, http);
-    UserTaskAssignmentRequest request = body == null ? new UserTaskAssignmentRequest(null, null, null) : body;
+    UserTaskAssignmentRequest request =
+        body == null ? new UserTaskAssignmentRequest(null, null, null) : body;
     Requests.requireText(request.assignee(), "assignee");
-    return Answers.noContent(engine.assignUserTask(
-        new AssignUserTask(userTaskKey, request.assignee(), request.allowOverride(), request.action())));
+    return Answers.noContent(
+        engine.assignUserTask(
+            new AssignUserTask(
+                userTaskKey, request.assignee(), request.allowOverride(), request.action())));
   }
 
   @DeleteMapping("/{userTaskKey}/assignee")
-  public ResponseEntity<Void> unassign(
-      @PathVariable long userTaskKey, HttpServletRequest http) {
+  public ResponseEntity<Void> unassign(@PathVariable long userTaskKey, HttpServletRequest http) {
     mayAct(userTaskKey, http);
     return Answers.noContent(engine.unassignUserTask(new UnassignUserTask(userTaskKey)));
   }
 
   @PostMapping("/{userTaskKey}/completion")
   public ResponseEntity<Void> complete(
-      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskCompletionRequest body,
+      @PathVariable long userTaskKey,
+      @RequestBody(required = false) UserTaskCompletionRequest body,
       HttpServletRequest http) {
     mayAct(userTaskKey, http);
     Map<String, Object> variables = body == null ? Map.of() : Requests.variables(body.variables());
-    return Answers.noContent(engine.completeUserTask(new CompleteUserTask(userTaskKey, variables, body == null ? null : body.action())));
+    return Answers.noContent(
+        engine.completeUserTask(
+            new CompleteUserTask(userTaskKey, variables, body == null ? null : body.action())));
   }
 
   @PatchMapping("/{userTaskKey}")
   public ResponseEntity<Void> update(
-      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskUpdateRequest body,
+      @PathVariable long userTaskKey,
+      @RequestBody(required = false) UserTaskUpdateRequest body,
       HttpServletRequest http) {
     mayAct(userTaskKey, http);
-    Changeset c = body == null || body.changeset() == null ? new Changeset(null, null, null, null, null) : body.changeset();
-    return Answers.noContent(engine.updateUserTask(new UpdateUserTask(userTaskKey, c.dueDate(), c.followUpDate(), c.candidateGroups(),
-        c.candidateUsers(), c.priority(), body == null ? null : body.action())));
+    Changeset c =
+        body == null || body.changeset() == null
+            ? new Changeset(null, null, null, null, null)
+            : body.changeset();
+    return Answers.noContent(
+        engine.updateUserTask(
+            new UpdateUserTask(
+                userTaskKey,
+                c.dueDate(),
+                c.followUpDate(),
+                c.candidateGroups(),
+                c.candidateUsers(),
+                c.priority(),
+                body == null ? null : body.action())));
   }
 
   /** The linked Camunda form, or 204 when the task links none (custom references included). */
   @GetMapping("/{userTaskKey}/form")
-  public ResponseEntity<FormResult> form(@PathVariable long userTaskKey, HttpServletRequest request) {
+  public ResponseEntity<FormResult> form(
+      @PathVariable long userTaskKey, HttpServletRequest request) {
     UserTaskRecord task = find(userTaskKey, request);
     if (task.formKey() == null) {
       return ResponseEntity.noContent().build();
     }
-    return engine.readModel().form(task.formKey())
+    return engine
+        .readModel()
+        .form(task.formKey())
         .map(form -> ResponseEntity.ok(FormResults.of(form)))
         .orElseGet(() -> ResponseEntity.noContent().build());
   }
@@ -152,26 +178,28 @@ public class UserTaskController {
   /** Variables visible to the task: its own scope and every enclosing one (inner names win). */
   @PostMapping("/{userTaskKey}/variables/search")
   public SearchResult<VariableResult> variables(
-      @PathVariable long userTaskKey, @RequestBody(required = false) SearchQuery query,
+      @PathVariable long userTaskKey,
+      @RequestBody(required = false) SearchQuery query,
       HttpServletRequest request) {
     UserTaskRecord task = find(userTaskKey, request);
     List<VariableRecord> visible = visibleVariables(engine.readModel(), task);
-    SearchResource<VariableRecord, VariableResult> resource = new SearchResource<>() {
-      @Override
-      public SearchSchema<VariableRecord> schema() {
-        return VariableSearch.INSTANCE.schema();
-      }
+    SearchResource<VariableRecord, VariableResult> resource =
+        new SearchResource<>() {
+          @Override
+          public SearchSchema<VariableRecord> schema() {
+            return VariableSearch.INSTANCE.schema();
+          }
 
-      @Override
-      public Collection<VariableRecord> candidates(ReadModel readModel, JsonNode filter) {
-        return visible;
-      }
+          @Override
+          public Collection<VariableRecord> candidates(ReadModel readModel, JsonNode filter) {
+            return visible;
+          }
 
-      @Override
-      public VariableResult render(VariableRecord record) {
-        return VariableSearch.INSTANCE.render(record);
-      }
-    };
+          @Override
+          public VariableResult render(VariableRecord record) {
+            return VariableSearch.INSTANCE.render(record);
+          }
+        };
     return Searcher.search(resource, query, engine.readModel());
   }
 
@@ -200,8 +228,12 @@ public class UserTaskController {
   /** The task, if it exists (404) and the caller may see it (403). */
   private UserTaskRecord find(long userTaskKey, HttpServletRequest request) {
     Identity identity = Identity.of(request);
-    UserTaskRecord task = engine.readModel().userTask(userTaskKey).orElseThrow(
-        () -> EngineRejection.notFound("User task with key '%d' not found", userTaskKey));
+    UserTaskRecord task =
+        engine
+            .readModel()
+            .userTask(userTaskKey)
+            .orElseThrow(
+                () -> EngineRejection.notFound("User task with key '%d' not found", userTaskKey));
     return UserTaskAccess.require(identity, task);
   }
 
@@ -211,7 +243,9 @@ public class UserTaskController {
    */
   private void mayAct(long userTaskKey, HttpServletRequest request) {
     Identity identity = Identity.of(request);
-    engine.readModel().userTask(userTaskKey).ifPresent(task -> UserTaskAccess.require(identity, task));
+    engine
+        .readModel()
+        .userTask(userTaskKey)
+        .ifPresent(task -> UserTaskAccess.require(identity, task));
   }
-
 }

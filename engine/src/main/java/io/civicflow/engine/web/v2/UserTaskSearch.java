@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * localVariables} ({@code [{name, value}]}, value as JSON text) match variables of the process
  * instance's root scope and of the task's element instance.
  */
-public final class UserTaskSearch implements SearchResource<UserTaskRecord, UserTaskSearch.UserTaskResult> {
+public final class UserTaskSearch
+    implements SearchResource<UserTaskRecord, UserTaskSearch.UserTaskResult> {
 
   /** Camunda's UserTaskResult; dates are ISO-8601 UTC with milliseconds. */
   public record UserTaskResult(
@@ -76,8 +77,12 @@ public final class UserTaskSearch implements SearchResource<UserTaskRecord, User
           .key("processDefinitionKey", UserTaskRecord::processDefinitionKey)
           .key("processInstanceKey", UserTaskRecord::processInstanceKey)
           .key("elementInstanceKey", UserTaskRecord::elementInstanceKey)
-          .custom((values, context) -> anyOf("candidateGroup", values, UserTaskRecord::candidateGroups), "candidateGroup")
-          .custom((values, context) -> anyOf("candidateUser", values, UserTaskRecord::candidateUsers), "candidateUser")
+          .custom(
+              (values, context) -> anyOf("candidateGroup", values, UserTaskRecord::candidateGroups),
+              "candidateGroup")
+          .custom(
+              (values, context) -> anyOf("candidateUser", values, UserTaskRecord::candidateUsers),
+              "candidateUser")
           .custom(UserTaskSearch::processInstanceVariables, "processInstanceVariables")
           .custom(UserTaskSearch::localVariables, "localVariables")
           .sortable("creationDate", "completionDate", "followUpDate", "dueDate", "priority", "name")
@@ -102,13 +107,29 @@ public final class UserTaskSearch implements SearchResource<UserTaskRecord, User
   }
 
   static UserTaskResult of(UserTaskRecord r) {
-    return new UserTaskResult(r.name(), r.state().name(), r.assignee(), r.elementId(),
+    return new UserTaskResult(
+        r.name(),
+        r.state().name(),
+        r.assignee(),
+        r.elementId(),
         r.candidateGroups() == null ? List.of() : r.candidateGroups(),
-        r.candidateUsers() == null ? List.of() : r.candidateUsers(), r.bpmnProcessId(),
-        WebJson.formatDate(r.creationDate()), WebJson.formatDate(r.completionDate()), r.followUpDate(), r.dueDate(),
-        r.tenantId(), r.externalFormReference(), r.processDefinitionVersion(),
-        r.customHeaders() == null ? Map.of() : r.customHeaders(), r.priority(), r.userTaskKey(), r.elementInstanceKey(),
-        r.processName(), r.processDefinitionKey(), r.processInstanceKey(), r.formKey());
+        r.candidateUsers() == null ? List.of() : r.candidateUsers(),
+        r.bpmnProcessId(),
+        WebJson.formatDate(r.creationDate()),
+        WebJson.formatDate(r.completionDate()),
+        r.followUpDate(),
+        r.dueDate(),
+        r.tenantId(),
+        r.externalFormReference(),
+        r.processDefinitionVersion(),
+        r.customHeaders() == null ? Map.of() : r.customHeaders(),
+        r.priority(),
+        r.userTaskKey(),
+        r.elementInstanceKey(),
+        r.processName(),
+        r.processDefinitionKey(),
+        r.processInstanceKey(),
+        r.formKey());
   }
 
   private static Long epoch(String date) {
@@ -116,7 +137,9 @@ public final class UserTaskSearch implements SearchResource<UserTaskRecord, User
   }
 
   private static Predicate<UserTaskRecord> anyOf(
-      String field, Map<String, JsonNode> values, java.util.function.Function<UserTaskRecord, List<String>> list) {
+      String field,
+      Map<String, JsonNode> values,
+      java.util.function.Function<UserTaskRecord, List<String>> list) {
     Predicate<Object> condition = Conditions.compile(field, FieldType.STRING, values.get(field));
     if (condition == null) {
       return null;
@@ -126,15 +149,17 @@ public final class UserTaskSearch implements SearchResource<UserTaskRecord, User
 
   private static Predicate<UserTaskRecord> processInstanceVariables(
       Map<String, JsonNode> values, FilterContext<UserTaskRecord> context) {
-    List<Predicate<VariableRecord>> required = variableConditions("processInstanceVariables", values);
+    List<Predicate<VariableRecord>> required =
+        variableConditions("processInstanceVariables", values);
     if (required == null) {
       return null;
     }
     ReadModel readModel = context.readModel();
     return r -> {
-      List<VariableRecord> variables = readModel.variablesOf(r.processInstanceKey()).stream()
-          .filter(v -> v.scopeKey() == r.processInstanceKey())
-          .toList();
+      List<VariableRecord> variables =
+          readModel.variablesOf(r.processInstanceKey()).stream()
+              .filter(v -> v.scopeKey() == r.processInstanceKey())
+              .toList();
       return required.stream().allMatch(c -> variables.stream().anyMatch(c));
     };
   }
@@ -147,29 +172,34 @@ public final class UserTaskSearch implements SearchResource<UserTaskRecord, User
     }
     ReadModel readModel = context.readModel();
     return r -> {
-      List<VariableRecord> variables = readModel.variablesOf(r.processInstanceKey()).stream()
-          .filter(v -> v.scopeKey() == r.elementInstanceKey())
-          .toList();
+      List<VariableRecord> variables =
+          readModel.variablesOf(r.processInstanceKey()).stream()
+              .filter(v -> v.scopeKey() == r.elementInstanceKey())
+              .toList();
       return required.stream().allMatch(c -> variables.stream().anyMatch(c));
     };
   }
 
   /** {@code [{name, value}]} as one condition per entry; null when the list is absent or empty. */
-  static List<Predicate<VariableRecord>> variableConditions(String field, Map<String, JsonNode> values) {
+  static List<Predicate<VariableRecord>> variableConditions(
+      String field, Map<String, JsonNode> values) {
     JsonNode entries = values.get(field);
     if (SearchSchema.isEmpty(entries)) {
       return null;
     }
     if (!entries.isArray()) {
-      throw EngineRejection.invalidArgument("Invalid filter on '%s': expected [{name, value}]", field);
+      throw EngineRejection.invalidArgument(
+          "Invalid filter on '%s': expected [{name, value}]", field);
     }
     List<Predicate<VariableRecord>> required = new ArrayList<>();
     for (JsonNode entry : entries) {
       JsonNode name = entry.get("name");
       if (name == null || !name.isTextual()) {
-        throw EngineRejection.invalidArgument("Invalid filter on '%s': every entry needs a name", field);
+        throw EngineRejection.invalidArgument(
+            "Invalid filter on '%s': every entry needs a name", field);
       }
-      Predicate<Object> value = Conditions.compile(field + ".value", FieldType.STRING, entry.get("value"));
+      Predicate<Object> value =
+          Conditions.compile(field + ".value", FieldType.STRING, entry.get("value"));
       String variableName = name.asText();
       required.add(v -> v.name().equals(variableName) && (value == null || value.test(v.value())));
     }

@@ -50,6 +50,7 @@ public final class StubEngine implements EngineApi {
 
   /** The answer to activating jobs of type {@code stuck}: never completed by the stub. */
   public volatile CompletableFuture<List<ActivatedJob>> stuckActivation;
+
   /** The last activation of type "late": it cannot be cancelled, the test completes it. */
   public volatile CompletableFuture<List<ActivatedJob>> lateActivation;
 
@@ -129,12 +130,13 @@ public final class StubEngine implements EngineApi {
     }
     if (command.type().equals("late")) {
       // an activation already on its way when the web layer gives up: cancelling it has no effect
-      lateActivation = new CompletableFuture<>() {
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-          return false;
-        }
-      };
+      lateActivation =
+          new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+              return false;
+            }
+          };
       return lateActivation;
     }
     List<ActivatedJob> jobs =

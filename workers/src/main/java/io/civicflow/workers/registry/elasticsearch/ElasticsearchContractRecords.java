@@ -48,7 +48,8 @@ public final class ElasticsearchContractRecords implements ContractRecords {
       Optional<ElasticsearchDocumentStore.Versioned<ContractEntry>> read =
           store.getVersioned(CONTRACTS, contractNo, ContractEntry.class);
       if (read.isEmpty()) {
-        LOG.warn("Contract {} is not in the register; its end ({}) is not recorded", contractNo, state);
+        LOG.warn(
+            "Contract {} is not in the register; its end ({}) is not recorded", contractNo, state);
         return Optional.empty();
       }
       ContractEntry recorded = read.get().document();

@@ -15,11 +15,11 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.TransportException;
 import java.io.IOException;
-import org.elasticsearch.client.ResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * Documents in the indices of {@link ElasticsearchIndices}, always addressed by alias. Documents
@@ -124,7 +124,11 @@ public final class ElasticsearchDocumentStore {
             .orElseThrow(
                 () ->
                     new ElasticsearchAccessException(
-                        "Elasticsearch reported " + alias + "/" + id + " as existing, but has it not",
+                        "Elasticsearch reported "
+                            + alias
+                            + "/"
+                            + id
+                            + " as existing, but has it not",
                         null)),
         false);
   }
@@ -186,8 +190,7 @@ public final class ElasticsearchDocumentStore {
             alias,
             null,
             () ->
-                client.search(
-                    s -> s.index(alias).query(query).sort(sort).size(MAX_RESULTS), type));
+                client.search(s -> s.index(alias).query(query).sort(sort).size(MAX_RESULTS), type));
     return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
   }
 

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IncubationRecords}, {@link CaseRecords} and {@link ServiceRequestRecords} in
- * Elasticsearch ({@link RegistryIndices#INCUBATIONS}, {@link RegistryIndices#CASES}, {@link
+ * {@link IncubationRecords}, {@link CaseRecords} and {@link ServiceRequestRecords} in Elasticsearch
+ * ({@link RegistryIndices#INCUBATIONS}, {@link RegistryIndices#CASES}, {@link
  * RegistryIndices#SERVICE_REQUESTS}): append-only, one document per entry id, created only if
  * absent.
  */
@@ -79,9 +79,6 @@ public final class ElasticsearchRecords {
   private static <T> List<T> history(
       ElasticsearchDocumentStore store, String alias, String field, String key, Class<T> type) {
     return store.searchSorted(
-        alias,
-        ElasticsearchDocumentStore.term(field, key),
-        List.of("recordedAt", "entryId"),
-        type);
+        alias, ElasticsearchDocumentStore.term(field, key), List.of("recordedAt", "entryId"), type);
   }
 }

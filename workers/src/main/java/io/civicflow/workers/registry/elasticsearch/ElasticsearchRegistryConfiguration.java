@@ -31,8 +31,8 @@ import org.springframework.core.env.Environment;
  * The Elasticsearch adapters behind the registry's, the ledger's, the contract records' and the
  * outbox's ports, on unless {@code civicflow.registry.elasticsearch.enabled=false} (then the
  * in-memory adapters of {@code ProcurementConfiguration} serve, for a quick try without
- * Elasticsearch). The server is the one at {@code civicflow.registry.elasticsearch.url} (the
- * {@code camunda} profile sets it), or else a local one this application starts ({@link
+ * Elasticsearch). The server is the one at {@code civicflow.registry.elasticsearch.url} (the {@code
+ * camunda} profile sets it), or else a local one this application starts ({@link
  * RegistryElasticsearch}).
  */
 @Configuration(proxyBeanMethods = false)

@@ -4,9 +4,9 @@ import co.elastic.clients.elasticsearch._types.mapping.Property;
 
 /**
  * The field types the registry's explicit mappings use. Chinese text uses the {@code standard}
- * analyzer (the minimal distribution has no {@code cjk} or {@code smartcn}): every Chinese character
- * is a token, so a phrase query for {@code 社工} finds {@code 提供社工服务}; each text field also has a
- * {@code raw} keyword sub-field for exact match, sorting and aggregations.
+ * analyzer (the minimal distribution has no {@code cjk} or {@code smartcn}): every Chinese
+ * character is a token, so a phrase query for {@code 社工} finds {@code 提供社工服务}; each text field also
+ * has a {@code raw} keyword sub-field for exact match, sorting and aggregations.
  */
 public enum FieldType {
   /** Exact values: ids, business keys, codes, enum names, districts. */
@@ -20,8 +20,8 @@ public enum FieldType {
   /** Whole numbers: money in fen, counts, years. */
   LONG,
   /**
-   * Decimals: scores and ratings. Indexed as {@code double} (the minimal distribution has no
-   * {@code scaled_float}); the document source keeps the exact decimal the record wrote.
+   * Decimals: scores and ratings. Indexed as {@code double} (the minimal distribution has no {@code
+   * scaled_float}); the document source keeps the exact decimal the record wrote.
    */
   DECIMAL,
   BOOLEAN;

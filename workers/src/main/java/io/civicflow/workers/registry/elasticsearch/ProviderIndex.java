@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The provider registry index (DOMAIN.md §5): one document per provider, id = its {@code orgId},
  * fields those of {@link io.civicflow.workers.registry.ProviderEntry}. Version 2 replaced the
- * groundwork version 1 (keyed by credit code) with the register's profile; evaluations,
- * complaints, terminations and ratings have their own indices ({@link RegistryIndices}).
+ * groundwork version 1 (keyed by credit code) with the register's profile; evaluations, complaints,
+ * terminations and ratings have their own indices ({@link RegistryIndices}).
  */
 public final class ProviderIndex {
 
@@ -21,8 +21,7 @@ public final class ProviderIndex {
   public static final String ALIAS = "civicflow-providers";
 
   /** {@code civicflow-providers-v2}, strict mapping. */
-  public static final IndexDefinition DEFINITION =
-      IndexDefinition.strict(ALIAS, 2, fields());
+  public static final IndexDefinition DEFINITION = IndexDefinition.strict(ALIAS, 2, fields());
 
   private ProviderIndex() {}
 

@@ -49,7 +49,8 @@ public final class RegistryElasticsearch implements AutoCloseable {
       LOG.info("Registry: Elasticsearch at {}", url);
       return new RegistryElasticsearch(URI.create(url.trim()), null);
     }
-    int port = environment.getProperty(PREFIX + "port", Integer.class, ElasticsearchLauncher.DEFAULT_PORT);
+    int port =
+        environment.getProperty(PREFIX + "port", Integer.class, ElasticsearchLauncher.DEFAULT_PORT);
     URI local = URI.create("http://127.0.0.1:" + port);
     if (ElasticsearchLauncher.isRunning(local)) {
       LOG.info("Registry: using the Elasticsearch that already runs on {}", local);
@@ -84,7 +85,9 @@ public final class RegistryElasticsearch implements AutoCloseable {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
-    for (Path unpacked : List.of(Path.of("workers", "target", "elasticsearch"), Path.of("target", "elasticsearch"))) {
+    for (Path unpacked :
+        List.of(
+            Path.of("workers", "target", "elasticsearch"), Path.of("target", "elasticsearch"))) {
       if (!Files.isDirectory(unpacked)) {
         continue;
       }

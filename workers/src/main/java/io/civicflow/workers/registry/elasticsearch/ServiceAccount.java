@@ -7,8 +7,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
@@ -103,18 +103,21 @@ final class ServiceAccount {
   /**
    * Lets the account reach {@code path}: every ancestor directory without search permission for
    * others gets o+x (search only, never read), each change logged. Needed when the checkout lies
-   * under a private directory such as the 0700 one {@code mktemp -d} makes, which root can enter but
-   * the account cannot.
+   * under a private directory such as the 0700 one {@code mktemp -d} makes, which root can enter
+   * but the account cannot.
    */
   void grantTraversal(Path path) throws IOException {
     if (!switchUser) {
       return;
     }
     for (Path dir = path.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-      Set<PosixFilePermission> permissions =
-          Files.getPosixFilePermissions(dir);
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
       if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
-        LOG.warn("Granting others search permission (o+x) on {} so that user {} can reach {}", dir, user, path);
+        LOG.warn(
+            "Granting others search permission (o+x) on {} so that user {} can reach {}",
+            dir,
+            user,
+            path);
         Files.setPosixFilePermissions(dir, permissions);
       }
     }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
-import java.io.IOException;
 import io.civicflow.workers.registry.ProviderEntry;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -85,8 +85,7 @@ class ElasticsearchDocumentStoreTest {
     // when
     boolean firstCreated = store.upsert(ALIAS, provider.orgId(), provider);
     boolean secondCreated =
-        store.upsert(
-            ALIAS, provider.orgId(), provider(provider.orgId(), "为社区老人提供社工服务", 13));
+        store.upsert(ALIAS, provider.orgId(), provider(provider.orgId(), "为社区老人提供社工服务", 13));
     store.refresh(ALIAS);
 
     // then
@@ -117,9 +116,7 @@ class ElasticsearchDocumentStoreTest {
 
     // then: 社区工作 has 社 and 工 but not the word 社工
     assertThat(socialWork).extracting(ProviderEntry::orgId).containsExactly("A");
-    assertThat(community)
-        .extracting(ProviderEntry::orgId)
-        .containsExactlyInAnyOrder("A", "B");
+    assertThat(community).extracting(ProviderEntry::orgId).containsExactlyInAnyOrder("A", "B");
   }
 
   @Test
