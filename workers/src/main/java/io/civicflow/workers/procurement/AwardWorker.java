@@ -33,6 +33,8 @@ public class AwardWorker {
   public record AwardInput(
       JsonNode winner,
       List<RankedBid> ranking,
+      List<Bid> bids,
+      List<String> refusedToSign,
       String projectNo,
       Integer awardAttempt,
       String now) {}
@@ -43,6 +45,8 @@ public class AwardWorker {
         input.projectNo(),
         winnerId(input.winner()),
         input.ranking(),
+        input.bids(),
+        input.refusedToSign(),
         input.awardAttempt() == null ? 0 : input.awardAttempt(),
         ProcessTime.parse(input.now()));
   }

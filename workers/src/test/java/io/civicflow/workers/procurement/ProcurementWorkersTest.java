@@ -35,6 +35,7 @@ class ProcurementWorkersTest {
                 "2016-08-31",
                 null,
                 null,
+                null,
                 "2016-07-01T09:00:00.000+08:00[Asia/Shanghai]"));
 
     assertThat(out.annualBudgetPerUnitFen()).isEqualTo(80_000_000L);
@@ -66,6 +67,7 @@ class ProcurementWorkersTest {
                 "2016-08-31",
                 9,
                 50,
+                null,
                 "2016-07-01T09:00:00+08:00"));
 
     assertThat(out.annualBudgetPerUnitFen()).isEqualTo(100_000_000L);
