@@ -42,7 +42,7 @@ public final class AwardPublication {
       List<RankedBid> ranking,
       int previousAttempts,
       ZonedDateTime now) {
-    return publish(projectNo, winnerId, ranking, List.of(), List.of(), previousAttempts, now);
+    return publish(projectNo, winnerId, ranking, List.of(), List.of(), 1, previousAttempts, now);
   }
 
   /**
@@ -57,6 +57,7 @@ public final class AwardPublication {
       List<RankedBid> ranking,
       List<Bid> bids,
       List<String> refusedToSign,
+      int tenderAttempt,
       int previousAttempts,
       ZonedDateTime now) {
     RankedBid winner =
@@ -131,7 +132,7 @@ public final class AwardPublication {
         (bidderId, bidderName) ->
             outbox.post(
                 new OutboxMessage(
-                    prefix + ":bond-refund:" + bidderId,
+                    projectNo + ":tender:" + tenderAttempt + ":bond-refund:" + bidderId,
                     "payment.bond-refund",
                     projectNo,
                     "procurement-agency",

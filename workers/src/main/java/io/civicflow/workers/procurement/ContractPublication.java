@@ -12,8 +12,10 @@ import java.util.Objects;
  * After signing (DOMAIN.md §6 "Contract"): publish the contract within 2 working days, file it with
  * the finance department within 7 working days, refund the winner's bid bond within 5 working days
  * (政府采购法实施条例 Art 38; the others' bonds were refunded from the award notice, {@link
- * AwardPublication}). Each duty is posted to the {@link Outbox} with its due date, under an id made
- * of the contract number (and the bidder), so a retried job posts it once.
+ * AwardPublication}, under the same id per tender attempt, so a bond refunded once — a
+ * second-ranked supplier's, refunded from the first award notice — is not refunded again when it
+ * signs). Each duty is posted to the {@link Outbox} with its due date, under an id made of the
+ * contract number (and the bidder), so a retried job posts it once.
  */
 public final class ContractPublication {
 
@@ -39,6 +41,19 @@ public final class ContractPublication {
       RankedBid winner,
       List<RankedBid> ranking,
       ZonedDateTime signedAt) {
+    return publish(contractNo, projectNo, winner, ranking, 1, signedAt);
+  }
+
+  /**
+   * @param tenderAttempt the tender attempt whose bids the winner's bond was paid with
+   */
+  public Duties publish(
+      String contractNo,
+      String projectNo,
+      RankedBid winner,
+      List<RankedBid> ranking,
+      int tenderAttempt,
+      ZonedDateTime signedAt) {
     String published =
         ProcessTime.format(deadlines.workingDaysAfter(signedAt, PUBLICATION_WORKING_DAYS));
     String filed = ProcessTime.format(deadlines.workingDaysAfter(signedAt, FILING_WORKING_DAYS));
@@ -61,7 +76,7 @@ public final class ContractPublication {
         "须于" + filed + "前备案",
         signedAt);
     post(
-        contractNo + ":bond-refund:" + winner.bidderId(),
+        projectNo + ":tender:" + tenderAttempt + ":bond-refund:" + winner.bidderId(),
         "payment.bond-refund",
         projectNo,
         "procurement-agency",

@@ -113,6 +113,7 @@ class AwardPublicationTest {
             List.of(disqualified),
             List.of("A"),
             1,
+            1,
             ProcessTime.parse("2016-08-19T15:00:00+08:00"));
 
     assertThat(notice.bondsRefundedBy()).isEqualTo("2016-08-26T17:00:00+08:00");
@@ -121,6 +122,6 @@ class AwardPublicationTest {
     assertThat(outbox.find("payment.bond-refund", "KSCG-2016-ZP"))
         .extracting(OutboxMessage::messageId)
         .containsExactlyInAnyOrder(
-            "KSCG-2016-ZP:award:2:bond-refund:C", "KSCG-2016-ZP:award:2:bond-refund:D");
+            "KSCG-2016-ZP:tender:1:bond-refund:C", "KSCG-2016-ZP:tender:1:bond-refund:D");
   }
 }

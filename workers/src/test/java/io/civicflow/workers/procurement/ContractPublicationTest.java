@@ -37,6 +37,6 @@ class ContractPublicationTest {
         .satisfies(
             m ->
                 assertThat(m.messageId())
-                    .isEqualTo("KS-2016-ZP-Y1:bond-refund:" + RANKING.get(0).bidderId()));
+                    .isEqualTo("KSCG-2016-ZP:tender:1:bond-refund:" + RANKING.get(0).bidderId()));
   }
 }

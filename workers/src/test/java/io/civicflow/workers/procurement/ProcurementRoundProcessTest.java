@@ -79,15 +79,6 @@ class ProcurementRoundProcessTest {
 
   @Test
   void theKunshanRoundGoesFromTheNeedsSurveyToFifteenUnitsInParallel() {
-    processTest.mockChildProcess(
-        "unit-procurement",
-        Map.of(
-            "contractNo",
-            "KS-2016-MOCK-Y1",
-            "totalPaidFen",
-            160_000_000,
-            "contractOutcome",
-            "COMPLETED"));
     ProcessInstanceEvent round = startRound(roundStartForm(List.of()));
 
     assertThat(round)
@@ -116,8 +107,10 @@ class ProcurementRoundProcessTest {
     processTest.completeUserTask("Task_ReviseNeedsBook", Map.of("needsBook", compliantNeedsBook()));
     approveNeedsBook();
 
+    // the units are tendered by the unit-procurement deployed with the round (deployment binding)
     assertThat(round)
-        .isCompleted()
+        .isActive()
+        .hasActiveElements("CallActivity_UnitProcurement")
         .hasCompletedElementsInOrder(
             "Task_PrepareRound",
             "Task_NeedsSurvey",
@@ -125,17 +118,14 @@ class ProcurementRoundProcessTest {
             "Task_ReviseNeedsBook",
             "Task_ApproveNeedsBook",
             "Task_ChooseMethod",
-            "Task_CheckRoundBudget",
-            "EndEvent_RoundCompleted")
+            "Task_CheckRoundBudget")
         .hasCompletedElement("Task_ClauseReview", 2)
         .hasNotActivatedElements("Task_ResolveBudget")
         .hasVariable("method", "竞争性磋商")
         .hasVariable("minimumBids", 2)
         .hasVariable("bidPeriodDays", 10)
         .hasVariable("budgetFits", true)
-        .hasVariableSatisfies("units", List.class, units -> assertThat(units).hasSize(15))
-        .hasVariableSatisfies(
-            "unitResults", List.class, results -> assertThat(results).hasSize(15));
+        .hasVariableSatisfies("units", List.class, units -> assertThat(units).hasSize(15));
     assertThat(children(client, round.getProcessInstanceKey(), "unit-procurement"))
         .hasSize(15)
         .allSatisfy(
@@ -196,9 +186,6 @@ class ProcurementRoundProcessTest {
 
   @Test
   void aBudgetShortfallIsResolvedByTheFundsTheBureauAddsAndTheRoundGoesOn() {
-    processTest.mockChildProcess(
-        "unit-procurement",
-        Map.of("contractNo", "KS-2016-MOCK-Y1", "totalPaidFen", 0, "contractOutcome", "MOCKED"));
     Map<String, Object> form = roundStartForm(List.of("ZP", "HQ"));
     // two units of 800,000 CNY and the 400,000 CNY pool need 2,000,000 CNY
     form.put("availableFundsYuan", 1_800_000);
@@ -226,10 +213,10 @@ class ProcurementRoundProcessTest {
             "budgetResolutionNote", "市财政追加福彩公益金20万元"));
 
     assertThat(round)
-        .isCompleted()
+        .hasActiveElements("CallActivity_UnitProcurement")
         .hasCompletedElement("Task_CheckRoundBudget", 2)
         .hasCompletedElement("Task_ResolveBudget", 1)
-        .hasCompletedElements("Task_ApplyBudgetResolution", "EndEvent_RoundCompleted")
+        .hasCompletedElements("Task_ApplyBudgetResolution")
         .hasVariable("availableFundsFen", 200_000_000)
         .hasVariable("budgetFits", true)
         .hasVariable("shortfallFen", 0)
