@@ -38,15 +38,20 @@ public class DemoRound implements ApplicationRunner {
   private final CamundaClient client;
   private final String clockStart;
   private final String clockEndpoint;
+  private final String username;
+  private final String password;
 
   public DemoRound(
       CamundaClient client,
       @Value("${civicflow.demo.clock-start:}") String clockStart,
-      @Value("http://127.0.0.1:${management.server.port:9600}/actuator/clock")
-          String clockEndpoint) {
+      @Value("http://127.0.0.1:${management.server.port:9600}/actuator/clock") String clockEndpoint,
+      @Value("${camunda.client.auth.username:}") String username,
+      @Value("${camunda.client.auth.password:}") String password) {
     this.client = client;
     this.clockStart = clockStart;
     this.clockEndpoint = clockEndpoint;
+    this.username = username;
+    this.password = password;
   }
 
   @Override
@@ -63,7 +68,17 @@ public class DemoRound implements ApplicationRunner {
       LOG.info("Demo data: {} procurement round(s) exist already; none started", rounds);
       return;
     }
-    moveClockToRoundStart();
+    try {
+      moveClockToRoundStart();
+    } catch (RuntimeException e) {
+      // a 2016 round on today's clock would fire its 2016 deadlines at once: better none
+      LOG.error(
+          "Demo data: the engine clock could not be moved to {} (is civicflow.engine.clock.controlled"
+              + " on?); the demo round is not started",
+          clockStart,
+          e);
+      return;
+    }
     var instance =
         client
             .newCreateInstanceCommand()
@@ -85,7 +100,16 @@ public class DemoRound implements ApplicationRunner {
       return;
     }
     long target = OffsetDateTime.parse(clockStart).toInstant().toEpochMilli();
-    RestClient rest = RestClient.create();
+    // the management endpoints need an administrator: the workers' service user is one
+    RestClient rest =
+        RestClient.builder()
+            .defaultHeaders(
+                headers -> {
+                  if (!username.isBlank()) {
+                    headers.setBasicAuth(username, password);
+                  }
+                })
+            .build();
     Map<?, ?> clock = rest.get().uri(clockEndpoint).retrieve().body(Map.class);
     long current = ((Number) clock.get("epochMilli")).longValue();
     rest.post()
