@@ -103,7 +103,10 @@ public final class TenderScheduling {
                         + AwardPublication.yuan(terms.ceilingPriceFen())
                         + "元（报价超过最高限价的投标无效），价格分权重"
                         + terms.priceWeightPercent().stripTrailingZeros().toPlainString()
-                        + "%。")
+                        + "%。"
+                        + (terms.methodApprovalRef() == null
+                            ? ""
+                            : "本项目采购方式经财政部门批准变更（" + terms.methodApprovalRef() + "）。"))
                 + "逾期送达的响应文件不予接收。接受联合体投标。",
             now.toInstant()));
     return new TenderSchedule(
@@ -118,8 +121,14 @@ public final class TenderScheduling {
         terms == null ? null : terms.priceWeightPercent());
   }
 
-  /** The ceiling price and price weight the tender documents publish. */
-  public record TenderTerms(long ceilingPriceFen, BigDecimal priceWeightPercent) {
+  /**
+   * The ceiling price and price weight the tender documents publish.
+   *
+   * @param methodApprovalRef the finance department's approval of a changed method (政府采购法 Art 27;
+   *     条例 Art 38 for 单一来源), stated in the announcement; null when the method was not changed
+   */
+  public record TenderTerms(
+      long ceilingPriceFen, BigDecimal priceWeightPercent, String methodApprovalRef) {
 
     public TenderTerms {
       if (ceilingPriceFen <= 0) {
@@ -161,7 +170,12 @@ public final class TenderScheduling {
                 + "%");
       }
       return new TenderTerms(
-          documentsCeilingFen == null ? budgetFen : documentsCeilingFen, priceWeightPercent);
+          documentsCeilingFen == null ? budgetFen : documentsCeilingFen, priceWeightPercent, null);
+    }
+
+    /** These terms for a method changed with the approval {@code approvalRef}. */
+    public TenderTerms approvedAs(String approvalRef) {
+      return new TenderTerms(ceilingPriceFen, priceWeightPercent, approvalRef);
     }
   }
 

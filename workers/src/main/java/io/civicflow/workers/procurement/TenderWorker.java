@@ -40,6 +40,8 @@ public class TenderWorker {
       Long annualBudgetPerUnitFen,
       BigDecimal priceWeightMinPercent,
       BigDecimal priceWeightMaxPercent,
+      String retenderDecision,
+      String methodChangeApprovalRef,
       String now) {}
 
   @JobWorker(type = "procurement.schedule-tender")
@@ -61,6 +63,9 @@ public class TenderWorker {
                   : documents.priceWeightPercent(),
               input.priceWeightMinPercent(),
               input.priceWeightMaxPercent());
+      if ("SWITCH_METHOD".equals(input.retenderDecision())) {
+        terms = terms.approvedAs(input.methodChangeApprovalRef());
+      }
     }
     return scheduling.schedule(
         input.projectNo(),
