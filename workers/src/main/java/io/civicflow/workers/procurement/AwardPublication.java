@@ -14,8 +14,9 @@ import java.util.Objects;
  * notice period 1 working day, losing bidders told their own score and rank; "Objections": 质疑
  * within 7 working days after the notice period). The bid bonds of every bidder not awarded —
  * losing and disqualified alike — are refunded within 5 working days of the award notice (政府采购法实施条例
- * Art 38). The notice, every letter and every refund go through the {@link Outbox} under ids made
- * of the project number, the attempt and the bidder, so a retried job publishes each once.
+ * Art 33; 87号令 Art 38). The notice, every letter and every refund go through the {@link Outbox}
+ * under ids made of the project number, the attempt and the bidder, so a retried job publishes each
+ * once.
  */
 public final class AwardPublication {
 
@@ -48,8 +49,8 @@ public final class AwardPublication {
   /**
    * @param bids every bid received in this attempt, the disqualified included: each bidder but the
    *     winner gets its bid bond back
-   * @param refusedToSign bidders awarded before who refused to sign: their bonds are kept (87号令 Art
-   *     38 and the tender documents' bond terms), so no refund is posted for them
+   * @param refusedToSign bidders awarded before who refused to sign: their bonds are kept under the
+   *     tender documents' bond terms, so no refund is posted for them
    */
   public AwardNotice publish(
       String projectNo,

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * After signing (DOMAIN.md §6 "Contract"): publish the contract within 2 working days, file it with
  * the finance department within 7 working days, refund the winner's bid bond within 5 working days
- * (政府采购法实施条例 Art 38; the others' bonds were refunded from the award notice, {@link
+ * (政府采购法实施条例 Art 33, 87号令 Art 38; the others' bonds were refunded from the award notice, {@link
  * AwardPublication}, under the same id per tender attempt, so a bond refunded once — a
  * second-ranked supplier's, refunded from the first award notice — is not refunded again when it
  * signs). Each duty is posted to the {@link Outbox} with its due date, under an id made of the

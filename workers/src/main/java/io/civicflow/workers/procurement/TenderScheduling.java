@@ -181,7 +181,7 @@ public final class TenderScheduling {
 
   /**
    * When the finance department's decision on a complaint received {@code now} is due: 17:00 on the
-   * 30th working day (政府采购法 Art 56; 财政部令第94号 Art 28).
+   * 30th working day (政府采购法 Art 56; 财政部令第94号 Art 26).
    */
   public ZonedDateTime complaintDecisionDeadline(ZonedDateTime now) {
     return deadlines.workingDaysAfter(now, COMPLAINT_DECISION_WORKING_DAYS);
