@@ -12,14 +12,17 @@ import java.util.Objects;
 /**
  * Publishes the award (DOMAIN.md §6 "Open tender clocks": award notice within 2 working days,
  * notice period 1 working day, losing bidders told their own score and rank; "Objections": 质疑
- * within 7 working days after the notice period). The notice and every letter go through the {@link
- * Outbox} under ids made of the project number, the attempt and the bidder, so a retried job
- * publishes each once.
+ * within 7 working days after the notice period). The bid bonds of every bidder not awarded —
+ * losing and disqualified alike — are refunded within 5 working days of the award notice (政府采购法实施条例
+ * Art 33; 87号令 Art 38). The notice, every letter and every refund go through the {@link Outbox}
+ * under ids made of the project number, the attempt and the bidder, so a retried job publishes each
+ * once.
  */
 public final class AwardPublication {
 
   static final int NOTICE_PERIOD_WORKING_DAYS = 1;
   static final int OBJECTION_WORKING_DAYS = 7;
+  static final int BOND_REFUND_WORKING_DAYS = 5;
 
   private final Deadlines deadlines;
   private final Outbox outbox;
@@ -38,6 +41,24 @@ public final class AwardPublication {
       String projectNo,
       String winnerId,
       List<RankedBid> ranking,
+      int previousAttempts,
+      ZonedDateTime now) {
+    return publish(projectNo, winnerId, ranking, List.of(), List.of(), 1, previousAttempts, now);
+  }
+
+  /**
+   * @param bids every bid received in this attempt, the disqualified included: each bidder but the
+   *     winner gets its bid bond back
+   * @param refusedToSign bidders awarded before who refused to sign: their bonds are kept under the
+   *     tender documents' bond terms, so no refund is posted for them
+   */
+  public AwardNotice publish(
+      String projectNo,
+      String winnerId,
+      List<RankedBid> ranking,
+      List<Bid> bids,
+      List<String> refusedToSign,
+      int tenderAttempt,
       int previousAttempts,
       ZonedDateTime now) {
     RankedBid winner =
@@ -96,12 +117,37 @@ public final class AwardPublication {
                   + "前提出质疑。",
               now.toInstant()));
     }
+    String refundBy = ProcessTime.format(deadlines.workingDaysAfter(now, BOND_REFUND_WORKING_DAYS));
+    java.util.Map<String, String> notAwarded = new java.util.LinkedHashMap<>();
+    for (RankedBid bid : ranking) {
+      notAwarded.put(bid.bidderId(), bid.bidderName());
+    }
+    for (Bid bid : bids == null ? List.<Bid>of() : bids) {
+      notAwarded.putIfAbsent(bid.bidderId(), bid.bidderName());
+    }
+    notAwarded.remove(winnerId);
+    if (refusedToSign != null) {
+      refusedToSign.forEach(notAwarded::remove);
+    }
+    notAwarded.forEach(
+        (bidderId, bidderName) ->
+            outbox.post(
+                new OutboxMessage(
+                    projectNo + ":tender:" + tenderAttempt + ":bond-refund:" + bidderId,
+                    "payment.bond-refund",
+                    projectNo,
+                    "procurement-agency",
+                    "退还" + bidderName + "投标保证金（" + projectNo + "）",
+                    "未成交，须于" + refundBy + "前退还（成交通知书发出之日起5个工作日内）",
+                    now.toInstant())));
     return new AwardNotice(
         winner,
         ProcessTime.format(now),
         ProcessTime.format(noticeEnds),
         ProcessTime.format(objectionDeadline),
-        attempt);
+        attempt,
+        winner.priceFen(),
+        refundBy);
   }
 
   static String yuan(long fen) {

@@ -33,6 +33,9 @@ public class AwardWorker {
   public record AwardInput(
       JsonNode winner,
       List<RankedBid> ranking,
+      List<Bid> bids,
+      List<String> refusedToSign,
+      Integer tenderAttempt,
       String projectNo,
       Integer awardAttempt,
       String now) {}
@@ -43,6 +46,9 @@ public class AwardWorker {
         input.projectNo(),
         winnerId(input.winner()),
         input.ranking(),
+        input.bids(),
+        input.refusedToSign(),
+        input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         input.awardAttempt() == null ? 0 : input.awardAttempt(),
         ProcessTime.parse(input.now()));
   }
@@ -74,6 +80,7 @@ public class AwardWorker {
       String providerOrgId,
       String providerName,
       Long contractValueFen,
+      Integer tenderAttempt,
       String now) {}
 
   /** Publishes the signed contract and records it in the register (id: the contract number). */
@@ -96,6 +103,11 @@ public class AwardWorker {
             input.contractValueFen() == null ? 0 : input.contractValueFen(),
             signedAt.toInstant()));
     return contracts.publish(
-        input.contractNo(), input.projectNo(), input.winner(), input.ranking(), signedAt);
+        input.contractNo(),
+        input.projectNo(),
+        input.winner(),
+        input.ranking(),
+        input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
+        signedAt);
   }
 }

@@ -8,6 +8,8 @@ import java.util.List;
  * 17, DOMAIN.md §6).
  *
  * @param priceFen the bid price for one contract year, in fen
+ * @param receivedAt when the bid was handed in (ISO-8601), as the paper-bid form records it; the
+ *     e-procurement platform's bids carry none and were received when the process got them
  */
 public record Bid(
     String bidderId,
@@ -15,7 +17,8 @@ public record Bid(
     boolean registeredAsNonProfit,
     long priceFen,
     boolean jointBid,
-    List<TeamMember> team) {
+    List<TeamMember> team,
+    String receivedAt) {
 
   public Bid {
     if (bidderId == null || bidderId.isBlank()) {
@@ -26,5 +29,15 @@ public record Bid(
           "Bid of " + bidderId + ": price must be positive, was " + priceFen + " fen");
     }
     team = team == null ? List.of() : List.copyOf(team);
+  }
+
+  public Bid(
+      String bidderId,
+      String bidderName,
+      boolean registeredAsNonProfit,
+      long priceFen,
+      boolean jointBid,
+      List<TeamMember> team) {
+    this(bidderId, bidderName, registeredAsNonProfit, priceFen, jointBid, team, null);
   }
 }

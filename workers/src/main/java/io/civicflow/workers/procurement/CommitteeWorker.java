@@ -34,9 +34,15 @@ public class CommitteeWorker {
   /** The part of the needs book the ranking reads. */
   public record NeedsBook(BigDecimal priceWeightPercent) {}
 
+  /**
+   * @param priceWeightPercent the weight the tender documents published
+   *     (procurement.schedule-tender checked it against the method's range); it is applied as
+   *     published
+   */
   public record RankInput(
       List<ScoreSheet> scoreSheets,
       List<Bid> qualifiedBids,
+      BigDecimal priceWeightPercent,
       NeedsBook needsBook,
       BigDecimal priceWeightMinPercent,
       BigDecimal priceWeightMaxPercent,
@@ -44,16 +50,24 @@ public class CommitteeWorker {
 
   public record Ranking(List<RankedBid> ranking, String reportDeadline) {}
 
-  /** Ranks the bids; the evaluation report is due within 2 working days (DOMAIN.md §6). */
+  /**
+   * Ranks the bids with the published price weight (a tender started before the weight was
+   * published falls back to the needs book's, clamped to the method's range); the evaluation report
+   * is due within 2 working days (DOMAIN.md §6).
+   */
   @JobWorker(type = "procurement.rank-bids")
   public Ranking rankBids(@VariablesAsType RankInput input) {
     BigDecimal weight =
-        BidRanking.priceWeightPercent(
-            input.needsBook() == null ? null : input.needsBook().priceWeightPercent(),
-            input.priceWeightMinPercent() == null ? BigDecimal.TEN : input.priceWeightMinPercent(),
-            input.priceWeightMaxPercent() == null
-                ? BigDecimal.valueOf(100)
-                : input.priceWeightMaxPercent());
+        input.priceWeightPercent() != null
+            ? input.priceWeightPercent()
+            : BidRanking.priceWeightPercent(
+                input.needsBook() == null ? null : input.needsBook().priceWeightPercent(),
+                input.priceWeightMinPercent() == null
+                    ? BigDecimal.TEN
+                    : input.priceWeightMinPercent(),
+                input.priceWeightMaxPercent() == null
+                    ? BigDecimal.valueOf(100)
+                    : input.priceWeightMaxPercent());
     List<RankedBid> ranking = BidRanking.rank(input.qualifiedBids(), input.scoreSheets(), weight);
     return new Ranking(
         ranking,

@@ -10,9 +10,12 @@ import java.util.Objects;
 
 /**
  * After signing (DOMAIN.md §6 "Contract"): publish the contract within 2 working days, file it with
- * the finance department within 7 working days, refund the losing bidders' bid bonds within 5
- * working days. Each duty is posted to the {@link Outbox} with its due date, under an id made of
- * the contract number (and the bidder), so a retried job posts it once.
+ * the finance department within 7 working days, refund the winner's bid bond within 5 working days
+ * (政府采购法实施条例 Art 33, 87号令 Art 38; the others' bonds were refunded from the award notice, {@link
+ * AwardPublication}, under the same id per tender attempt, so a bond refunded once — a
+ * second-ranked supplier's, refunded from the first award notice — is not refunded again when it
+ * signs). Each duty is posted to the {@link Outbox} with its due date, under an id made of the
+ * contract number (and the bidder), so a retried job posts it once.
  */
 public final class ContractPublication {
 
@@ -38,6 +41,19 @@ public final class ContractPublication {
       RankedBid winner,
       List<RankedBid> ranking,
       ZonedDateTime signedAt) {
+    return publish(contractNo, projectNo, winner, ranking, 1, signedAt);
+  }
+
+  /**
+   * @param tenderAttempt the tender attempt whose bids the winner's bond was paid with
+   */
+  public Duties publish(
+      String contractNo,
+      String projectNo,
+      RankedBid winner,
+      List<RankedBid> ranking,
+      int tenderAttempt,
+      ZonedDateTime signedAt) {
     String published =
         ProcessTime.format(deadlines.workingDaysAfter(signedAt, PUBLICATION_WORKING_DAYS));
     String filed = ProcessTime.format(deadlines.workingDaysAfter(signedAt, FILING_WORKING_DAYS));
@@ -59,18 +75,14 @@ public final class ContractPublication {
         contractNo + " 合同报同级财政部门备案",
         "须于" + filed + "前备案",
         signedAt);
-    for (RankedBid bid : ranking) {
-      if (!bid.bidderId().equals(winner.bidderId())) {
-        post(
-            contractNo + ":bond-refund:" + bid.bidderId(),
-            "payment.bond-refund",
-            projectNo,
-            "procurement-agency",
-            "退还" + bid.bidderName() + "投标保证金（" + projectNo + "）",
-            "须于" + refunded + "前退还",
-            signedAt);
-      }
-    }
+    post(
+        projectNo + ":tender:" + tenderAttempt + ":bond-refund:" + winner.bidderId(),
+        "payment.bond-refund",
+        projectNo,
+        "procurement-agency",
+        "退还" + winner.bidderName() + "投标保证金（" + projectNo + "）",
+        "已签订合同，须于" + refunded + "前退还（合同签订之日起5个工作日内）",
+        signedAt);
     return new Duties(published, filed, refunded);
   }
 

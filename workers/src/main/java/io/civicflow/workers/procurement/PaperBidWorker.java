@@ -2,6 +2,7 @@ package io.civicflow.workers.procurement;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.payment.Money;
 import java.math.BigDecimal;
 import java.util.List;
@@ -26,11 +27,19 @@ public class PaperBidWorker {
       BigDecimal priceYuan,
       boolean jointBid,
       List<TeamMember> team,
+      String receivedAt,
       String now) {
 
+    /** The time of receipt the agency wrote on the form, else when the form was submitted. */
     Bid toBid() {
       return new Bid(
-          bidderId, bidderName, registeredAsNonProfit, Money.fenOf(priceYuan), jointBid, team);
+          bidderId,
+          bidderName,
+          registeredAsNonProfit,
+          Money.fenOf(priceYuan),
+          jointBid,
+          team,
+          ProcessTime.format(ProcessTime.parse(receivedAt != null ? receivedAt : now)));
     }
   }
 

@@ -37,6 +37,7 @@ public class RoundWorker {
       String signDeadline,
       Integer minimumFullTimeMembers,
       Integer minimumProfessionalPercent,
+      BigDecimal availableFundsYuan,
       String now) {}
 
   /** The plan, amounts in fen. */
@@ -54,7 +55,8 @@ public class RoundWorker {
       String signDeadline,
       String signReminderDate,
       int minimumFullTimeMembers,
-      int minimumProfessionalPercent) {}
+      int minimumProfessionalPercent,
+      Long availableFundsFen) {}
 
   @JobWorker(type = "procurement.prepare-round")
   public Output prepare(@VariablesAsType Input input) {
@@ -88,7 +90,57 @@ public class RoundWorker {
         plan.signDeadline(),
         plan.signReminderDate(),
         orDefault(input.minimumFullTimeMembers(), staffing.minimumFullTimeMembers()),
-        orDefault(input.minimumProfessionalPercent(), staffing.minimumProfessionalPercent()));
+        orDefault(input.minimumProfessionalPercent(), staffing.minimumProfessionalPercent()),
+        input.availableFundsYuan() == null ? null : Money.fenOf(input.availableFundsYuan()));
+  }
+
+  public record FundsInput(
+      long contractValueFen,
+      long annualBudgetPerUnitFen,
+      List<RoundUnit> units,
+      long evaluationPoolFen,
+      Long availableFundsFen) {}
+
+  /** {@code procurement.check-round-funds}: the round's money before any unit is tendered. */
+  @JobWorker(type = "procurement.check-round-funds")
+  public RoundFunds.Check checkFunds(@VariablesAsType FundsInput input) {
+    return RoundFunds.check(
+        input.contractValueFen(),
+        input.annualBudgetPerUnitFen(),
+        input.units() == null ? 0 : input.units().size(),
+        input.evaluationPoolFen(),
+        input.availableFundsFen());
+  }
+
+  /** The budget-shortfall form's answer; amounts in yuan. */
+  public record ResolutionInput(
+      RoundFunds.Resolution budgetResolution,
+      List<RoundUnit> units,
+      long annualBudgetPerUnitFen,
+      long contractValueFen,
+      Long availableFundsFen,
+      BigDecimal additionalFundsYuan,
+      List<String> retainedUnitCodes,
+      BigDecimal annualBudgetPerUnitYuan) {}
+
+  /**
+   * {@code procurement.apply-budget-resolution}: applies the official's answer to a shortfall, so
+   * the re-check sees it.
+   */
+  @JobWorker(type = "procurement.apply-budget-resolution")
+  public RoundFunds.Resolved applyResolution(@VariablesAsType ResolutionInput input) {
+    return RoundFunds.apply(
+        input.budgetResolution(),
+        input.units() == null ? List.of() : input.units(),
+        input.annualBudgetPerUnitFen(),
+        input.contractValueFen(),
+        input.availableFundsFen(),
+        input.additionalFundsYuan() == null ? null : Money.fenOf(input.additionalFundsYuan()),
+        input.retainedUnitCodes(),
+        input.budgetResolution() == RoundFunds.Resolution.ADJUST_UNIT_BUDGET
+                && input.annualBudgetPerUnitYuan() != null
+            ? Money.fenOf(input.annualBudgetPerUnitYuan())
+            : null);
   }
 
   private static int orDefault(Integer value, int fallback) {

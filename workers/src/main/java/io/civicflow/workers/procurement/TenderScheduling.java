@@ -4,6 +4,8 @@ import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +16,13 @@ import java.util.Objects;
  * <ul>
  *   <li>announcement ≥ 5 working days and documents available ≥ 5 working days from issue;
  *   <li>bids due no earlier than {@code bidPeriodDays} calendar days after the documents are issued
- *       (open tender 20, 磋商 10), at 09:00, and never before the documents stop being available;
+ *       (open tender 20, 磋商 10), at 09:00 of a working day (a Sunday or holiday moves to the next
+ *       working day), and never before the documents stop being available;
  *   <li>a clarification that reaches bidders fewer than {@code clarificationDays} days (15; 磋商 5)
- *       before the deadline moves the deadline;
+ *       before the deadline moves the deadline, again to 09:00 of a working day;
+ *   <li>the announcement states the ceiling price (最高限价: the unit budget unless the documents set a
+ *       lower one; 87号令 Art 12) and the price weight the ranking will apply (87号令 Art 55: the
+ *       published weight, never another);
  *   <li>the purchaser confirms the winner within 5 working days (87号令 Art 68), an objection is
  *       answered within 7 working days (DOMAIN.md §6 "Objections").
  * </ul>
@@ -30,6 +36,7 @@ public final class TenderScheduling {
   static final int DOCUMENTS_WORKING_DAYS = 5;
   static final int CONFIRMATION_WORKING_DAYS = 5;
   static final int OBJECTION_REPLY_WORKING_DAYS = 7;
+  static final int COMPLAINT_DECISION_WORKING_DAYS = 30;
 
   private final Deadlines deadlines;
   private final Outbox outbox;
@@ -50,6 +57,20 @@ public final class TenderScheduling {
       int bidPeriodDays,
       int previousAttempts,
       ZonedDateTime now) {
+    return schedule(projectNo, unitName, method, bidPeriodDays, previousAttempts, null, now);
+  }
+
+  /**
+   * @param terms the ceiling price and the published price weight; null publishes neither
+   */
+  public TenderSchedule schedule(
+      String projectNo,
+      String unitName,
+      String method,
+      int bidPeriodDays,
+      int previousAttempts,
+      TenderTerms terms,
+      ZonedDateTime now) {
     if (bidPeriodDays < 1) {
       throw new IllegalArgumentException("bidPeriodDays must be positive, was " + bidPeriodDays);
     }
@@ -57,7 +78,10 @@ public final class TenderScheduling {
     ZonedDateTime announcementUntil = deadlines.workingDaysAfter(now, ANNOUNCEMENT_WORKING_DAYS);
     ZonedDateTime documentsUntil = deadlines.workingDaysAfter(now, DOCUMENTS_WORKING_DAYS);
     ZonedDateTime periodEnd =
-        ProcessTime.at(now.toLocalDate().plusDays(bidPeriodDays), ProcessTime.START_OF_WORKING_DAY);
+        ProcessTime.at(
+            nextWorkingDay(
+                now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate().plusDays(bidPeriodDays)),
+            ProcessTime.START_OF_WORKING_DAY);
     ZonedDateTime bidDeadline = periodEnd.isBefore(documentsUntil) ? documentsUntil : periodEnd;
     outbox.post(
         new OutboxMessage(
@@ -72,7 +96,18 @@ public final class TenderScheduling {
                 + ProcessTime.format(announcementUntil)
                 + "，响应文件递交截止时间"
                 + ProcessTime.format(bidDeadline)
-                + "。接受联合体投标。",
+                + "。"
+                + (terms == null
+                    ? ""
+                    : "最高限价"
+                        + AwardPublication.yuan(terms.ceilingPriceFen())
+                        + "元（报价超过最高限价的投标无效），价格分权重"
+                        + terms.priceWeightPercent().stripTrailingZeros().toPlainString()
+                        + "%。"
+                        + (terms.methodApprovalRef() == null
+                            ? ""
+                            : "本项目采购方式经财政部门批准变更（" + terms.methodApprovalRef() + "）。"))
+                + "逾期送达的响应文件不予接收。接受联合体投标。",
             now.toInstant()));
     return new TenderSchedule(
         attempt,
@@ -80,7 +115,105 @@ public final class TenderScheduling {
         ProcessTime.format(announcementUntil),
         ProcessTime.format(documentsUntil),
         ProcessTime.format(bidDeadline),
-        List.of());
+        List.of(),
+        List.of(),
+        terms == null ? null : terms.ceilingPriceFen(),
+        terms == null ? null : terms.priceWeightPercent());
+  }
+
+  /**
+   * The ceiling price and price weight the tender documents publish.
+   *
+   * @param methodApprovalRef the finance department's approval of a changed method (政府采购法 Art 27;
+   *     条例 Art 38 for 单一来源), stated in the announcement; null when the method was not changed
+   */
+  public record TenderTerms(
+      long ceilingPriceFen, BigDecimal priceWeightPercent, String methodApprovalRef) {
+
+    public TenderTerms {
+      if (ceilingPriceFen <= 0) {
+        throw new IllegalArgumentException(
+            "The ceiling price must be positive, was " + ceilingPriceFen + " fen");
+      }
+      Objects.requireNonNull(priceWeightPercent, "priceWeightPercent");
+    }
+
+    /**
+     * The terms of tender documents: the ceiling is the unit budget unless the documents set a
+     * lower one (a ceiling above the budget is refused: 87号令 Art 12); the price weight must lie in
+     * the method's range (87号令 Art 55; 磋商 10–30 %), since the published weight is applied as it is.
+     */
+    public static TenderTerms of(
+        Long documentsCeilingFen,
+        long budgetFen,
+        BigDecimal priceWeightPercent,
+        BigDecimal minimumPercent,
+        BigDecimal maximumPercent) {
+      if (documentsCeilingFen != null && documentsCeilingFen > budgetFen) {
+        throw new IllegalArgumentException(
+            "最高限价"
+                + AwardPublication.yuan(documentsCeilingFen)
+                + "元超过采购预算"
+                + AwardPublication.yuan(budgetFen)
+                + "元");
+      }
+      if (priceWeightPercent == null
+          || (minimumPercent != null && priceWeightPercent.compareTo(minimumPercent) < 0)
+          || (maximumPercent != null && priceWeightPercent.compareTo(maximumPercent) > 0)) {
+        throw new IllegalArgumentException(
+            "价格分权重须在"
+                + minimumPercent
+                + "%–"
+                + maximumPercent
+                + "%之间，采购文件为"
+                + priceWeightPercent
+                + "%");
+      }
+      return new TenderTerms(
+          documentsCeilingFen == null ? budgetFen : documentsCeilingFen, priceWeightPercent, null);
+    }
+
+    /** These terms for a method changed with the approval {@code approvalRef}. */
+    public TenderTerms approvedAs(String approvalRef) {
+      return new TenderTerms(ceilingPriceFen, priceWeightPercent, approvalRef);
+    }
+  }
+
+  /**
+   * When the finance department's decision on a complaint received {@code now} is due: 17:00 on the
+   * 30th working day (政府采购法 Art 56; 财政部令第94号 Art 26).
+   */
+  public ZonedDateTime complaintDecisionDeadline(ZonedDateTime now) {
+    return deadlines.workingDaysAfter(now, COMPLAINT_DECISION_WORKING_DAYS);
+  }
+
+  /**
+   * When the signing reminder goes out, signing having opened {@code now}: the round's planned
+   * reminder ({@code planned}, some working days before the deadline), but never before 09:00 of
+   * the first working morning after signing opened — a reminder is a warning ahead of the deadline,
+   * not the task's opening; if no working morning remains before {@code signDeadline}, at once.
+   */
+  public ZonedDateTime signReminder(
+      ZonedDateTime planned, ZonedDateTime signDeadline, ZonedDateTime now) {
+    LocalDate today = now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate();
+    ZonedDateTime firstMorning =
+        ProcessTime.at(nextWorkingDay(today), ProcessTime.START_OF_WORKING_DAY);
+    if (!firstMorning.isAfter(now)) {
+      firstMorning =
+          ProcessTime.at(nextWorkingDay(today.plusDays(1)), ProcessTime.START_OF_WORKING_DAY);
+    }
+    ZonedDateTime reminder =
+        planned == null || planned.isBefore(firstMorning) ? firstMorning : planned;
+    return reminder.isBefore(signDeadline) ? reminder : now;
+  }
+
+  /** {@code day} if it is a working day, else the first working day after it. */
+  LocalDate nextWorkingDay(LocalDate day) {
+    LocalDate current = day;
+    while (!deadlines.calendar().isWorkingDay(current)) {
+      current = current.plusDays(1);
+    }
+    return current;
   }
 
   /**
@@ -94,8 +227,11 @@ public final class TenderScheduling {
     if (!bidDeadline.isBefore(earliest)) {
       return bidDeadline;
     }
-    ZonedDateTime moved = ProcessTime.at(earliest.toLocalDate(), ProcessTime.START_OF_WORKING_DAY);
-    return moved.isBefore(earliest) ? moved.plusDays(1) : moved;
+    LocalDate day = earliest.withZoneSameInstant(ProcessTime.ZONE).toLocalDate();
+    if (ProcessTime.at(day, ProcessTime.START_OF_WORKING_DAY).isBefore(earliest)) {
+      day = day.plusDays(1);
+    }
+    return ProcessTime.at(nextWorkingDay(day), ProcessTime.START_OF_WORKING_DAY);
   }
 
   /** When the purchaser's confirmation lapses: 17:00 on the 5th working day. */

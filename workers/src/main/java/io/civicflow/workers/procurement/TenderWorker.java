@@ -3,6 +3,8 @@ package io.civicflow.workers.procurement;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.payment.Money;
+import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -21,35 +23,105 @@ public class TenderWorker {
     this.scheduling = scheduling;
   }
 
+  /** The part of the tender-documents form the schedule reads; the ceiling in yuan. */
+  public record TenderDocuments(BigDecimal ceilingPriceYuan, BigDecimal priceWeightPercent) {}
+
+  /**
+   * @param annualBudgetPerUnitFen the unit's budget of one contract year: the ceiling price unless
+   *     the documents set a lower one
+   */
   public record ScheduleInput(
       String projectNo,
       String unitName,
       String method,
       int bidPeriodDays,
       Integer tenderAttempt,
+      TenderDocuments tenderDocuments,
+      Long annualBudgetPerUnitFen,
+      BigDecimal priceWeightMinPercent,
+      BigDecimal priceWeightMaxPercent,
+      String retenderDecision,
+      String methodChangeApprovalRef,
       String now) {}
 
   @JobWorker(type = "procurement.schedule-tender")
   public TenderSchedule schedule(@VariablesAsType ScheduleInput input) {
+    TenderScheduling.TenderTerms terms = null;
+    if (input.annualBudgetPerUnitFen() != null) {
+      TenderDocuments documents =
+          input.tenderDocuments() == null
+              ? new TenderDocuments(null, null)
+              : input.tenderDocuments();
+      terms =
+          TenderScheduling.TenderTerms.of(
+              documents.ceilingPriceYuan() == null
+                  ? null
+                  : Money.fenOf(documents.ceilingPriceYuan()),
+              input.annualBudgetPerUnitFen(),
+              documents.priceWeightPercent() == null
+                  ? input.priceWeightMinPercent()
+                  : documents.priceWeightPercent(),
+              input.priceWeightMinPercent(),
+              input.priceWeightMaxPercent());
+      if ("SWITCH_METHOD".equals(input.retenderDecision())) {
+        terms = terms.approvedAs(input.methodChangeApprovalRef());
+      }
+    }
     return scheduling.schedule(
         input.projectNo(),
         input.unitName(),
         input.method(),
         input.bidPeriodDays(),
         input.tenderAttempt() == null ? 0 : input.tenderAttempt(),
+        terms,
         ProcessTime.parse(input.now()));
   }
 
-  public record BidInput(Bid bid, List<Bid> bids) {}
+  /**
+   * @param now when the bid reached the process; a bid without its own {@code receivedAt} (the
+   *     e-procurement platform's) was received then
+   */
+  public record BidInput(
+      Bid bid,
+      List<Bid> bids,
+      List<BidBook.RefusedBid> refusedBids,
+      String documentsIssuedAt,
+      String bidDeadline,
+      String now) {}
 
-  public record Bids(List<Bid> bids) {}
+  public record Bids(List<Bid> bids, List<BidBook.RefusedBid> refusedBids) {}
 
+  /**
+   * Records a bid received within this attempt's window; one received after the deadline (or before
+   * this attempt's documents were issued) is refused with its time of receipt (87号令 Art 33:
+   * 逾期送达的投标文件，应当拒收).
+   */
   @JobWorker(type = "procurement.record-bid")
   public Bids recordBid(@VariablesAsType BidInput input) {
     if (input.bid() == null) {
       throw new IllegalArgumentException("BidSubmitted carried no 'bid'");
     }
-    return new Bids(BidBook.record(input.bids(), input.bid()));
+    ZonedDateTime receivedAt =
+        ProcessTime.parse(
+            input.bid().receivedAt() != null ? input.bid().receivedAt() : input.now());
+    List<BidBook.RefusedBid> refused =
+        input.refusedBids() == null ? List.of() : input.refusedBids();
+    String refusal =
+        BidBook.refusal(
+            receivedAt,
+            input.documentsIssuedAt() == null ? null : ProcessTime.parse(input.documentsIssuedAt()),
+            ProcessTime.parse(input.bidDeadline()));
+    if (refusal != null) {
+      List<BidBook.RefusedBid> more = new java.util.ArrayList<>(refused);
+      more.add(
+          new BidBook.RefusedBid(
+              input.bid().bidderId(),
+              input.bid().bidderName(),
+              ProcessTime.format(receivedAt),
+              refusal));
+      return new Bids(input.bids() == null ? List.of() : input.bids(), List.copyOf(more));
+    }
+    return new Bids(BidBook.record(input.bids(), input.bid()), refused);
   }
 
   /** The clarification itself is the agency's document; only its timing matters here. */
@@ -109,6 +181,66 @@ public class TenderWorker {
             objection.affectsResult(),
             ProcessTime.format(now),
             ProcessTime.format(scheduling.objectionReplyDeadline(now))),
+        filed + 1);
+  }
+
+  public record SigningInput(String signDeadline, String signReminderDate, String now) {}
+
+  public record Signing(String signReminderAt) {}
+
+  /** {@code procurement.schedule-signing}: when the reminder of the signing task fires. */
+  @JobWorker(type = "procurement.schedule-signing")
+  public Signing scheduleSigning(@VariablesAsType SigningInput input) {
+    return new Signing(
+        ProcessTime.format(
+            scheduling.signReminder(
+                input.signReminderDate() == null
+                    ? null
+                    : ProcessTime.parse(input.signReminderDate()),
+                ProcessTime.parse(input.signDeadline()),
+                ProcessTime.parse(input.now()))));
+  }
+
+  /** The {@code ProcurementComplaintLodged} message's {@code complaint}. */
+  public record Complaint(String complainant, String grounds) {}
+
+  public record ComplaintInput(
+      Complaint complaint, Integer complaintsFiled, Integer objectionsFiled, String now) {}
+
+  /**
+   * The complaint as the finance department's task reads it.
+   *
+   * @param objectionAnswered whether an objection was answered first: a complaint needs one (政府采购法
+   *     Art 55; 94号令 Art 17), so the department can dismiss one without it
+   */
+  public record RegisteredComplaint(
+      String complainant,
+      String grounds,
+      String receivedAt,
+      String decisionDeadline,
+      boolean objectionAnswered) {}
+
+  public record ComplaintOutput(RegisteredComplaint complaint, int complaintsFiled) {}
+
+  /**
+   * {@code procurement.register-complaint}: a complaint (投诉) to the finance department, decided
+   * within 30 working days; signing waits meanwhile.
+   */
+  @JobWorker(type = "procurement.register-complaint")
+  public ComplaintOutput registerComplaint(@VariablesAsType ComplaintInput input) {
+    Complaint complaint = input.complaint();
+    if (complaint == null) {
+      throw new IllegalArgumentException("ProcurementComplaintLodged carried no 'complaint'");
+    }
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    int filed = input.complaintsFiled() == null ? 0 : input.complaintsFiled();
+    return new ComplaintOutput(
+        new RegisteredComplaint(
+            complaint.complainant(),
+            complaint.grounds(),
+            ProcessTime.format(now),
+            ProcessTime.format(scheduling.complaintDecisionDeadline(now)),
+            input.objectionsFiled() != null && input.objectionsFiled() > 0),
         filed + 1);
   }
 }

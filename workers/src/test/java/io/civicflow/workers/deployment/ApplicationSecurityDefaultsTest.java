@@ -56,6 +56,18 @@ class ApplicationSecurityDefaultsTest {
         .isEqualTo("0.0.0.0");
   }
 
+  @Test
+  void onlyTheDemoProfileMayMoveTheEngineClockAndStartsTheDemoRound() throws IOException {
+    PropertyResolver application = resolver("application.yaml");
+    PropertyResolver demo = resolver("application-demo.yaml");
+
+    assertThat(application.getProperty("civicflow.engine.clock.controlled")).isEqualTo("false");
+    assertThat(application.getProperty("civicflow.demo.round")).isEqualTo("false");
+    assertThat(demo.getProperty("civicflow.engine.clock.controlled")).isEqualTo("true");
+    assertThat(demo.getProperty("civicflow.demo.round")).isEqualTo("true");
+    assertThat(demo.getProperty("civicflow.demo.clock-start")).startsWith("2016-07-01T09:00");
+  }
+
   /** The file's own properties, placeholders resolved to their defaults. */
   private static PropertyResolver resolver(String file) throws IOException {
     MutablePropertySources sources = new MutablePropertySources();

@@ -101,4 +101,27 @@ class AwardPublicationTest {
                     ProcessTime.parse("2016-08-19T15:00:00+08:00")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void everyBidderButTheWinnerHasItsBondRefundedWithin5WorkingDaysOfTheNotice() {
+    Bid disqualified = new Bid("D", "机构D", true, 90_000_000L, false, List.of());
+    AwardNotice notice =
+        publication.publish(
+            "KSCG-2016-ZP",
+            "B",
+            RANKING,
+            List.of(disqualified),
+            List.of("A"),
+            1,
+            1,
+            ProcessTime.parse("2016-08-19T15:00:00+08:00"));
+
+    assertThat(notice.bondsRefundedBy()).isEqualTo("2016-08-26T17:00:00+08:00");
+    assertThat(notice.awardedPriceFen()).isEqualTo(RANKING.get(0).priceFen());
+    // A refused to sign an earlier award: its bond is kept
+    assertThat(outbox.find("payment.bond-refund", "KSCG-2016-ZP"))
+        .extracting(OutboxMessage::messageId)
+        .containsExactlyInAnyOrder(
+            "KSCG-2016-ZP:tender:1:bond-refund:C", "KSCG-2016-ZP:tender:1:bond-refund:D");
+  }
 }

@@ -16,7 +16,7 @@ class ContractPublicationTest {
       new ContractPublication(new Deadlines(WorkingDayCalendar.fromClasspath()), outbox);
 
   @Test
-  void aContractSignedOn30AugustIsPublishedFiledAndBondsRefundedInWorkingDays() {
+  void aContractSignedOn30AugustIsPublishedFiledAndTheWinnersBondRefundedInWorkingDays() {
     ContractPublication.Duties duties =
         publication.publish(
             "KS-2016-ZP-Y1",
@@ -31,6 +31,12 @@ class ContractPublicationTest {
     assertThat(duties.contractFiledBy()).isEqualTo("2016-09-08T17:00:00+08:00");
     assertThat(outbox.find("notice.contract", "KS-2016-ZP-Y1")).hasSize(1);
     assertThat(outbox.find("contract.filing", "KS-2016-ZP-Y1")).hasSize(1);
-    assertThat(outbox.find("payment.bond-refund", "KSCG-2016-ZP")).hasSize(2);
+    // the others' bonds went back from the award notice (AwardPublication)
+    assertThat(outbox.find("payment.bond-refund", "KSCG-2016-ZP"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.messageId())
+                    .isEqualTo("KSCG-2016-ZP:tender:1:bond-refund:" + RANKING.get(0).bidderId()));
   }
 }

@@ -32,6 +32,7 @@ class PaperBidSubmissionTest {
             new BigDecimal("760000.50"),
             false,
             List.of(),
+            null,
             "2016-08-05T10:00:00+08:00");
 
     String messageId = submission.submit(form.projectNo(), form.toBid());

@@ -79,15 +79,6 @@ class ProcurementRoundProcessTest {
 
   @Test
   void theKunshanRoundGoesFromTheNeedsSurveyToFifteenUnitsInParallel() {
-    processTest.mockChildProcess(
-        "unit-procurement",
-        Map.of(
-            "contractNo",
-            "KS-2016-MOCK-Y1",
-            "totalPaidFen",
-            160_000_000,
-            "contractOutcome",
-            "COMPLETED"));
     ProcessInstanceEvent round = startRound(roundStartForm(List.of()));
 
     assertThat(round)
@@ -116,8 +107,10 @@ class ProcurementRoundProcessTest {
     processTest.completeUserTask("Task_ReviseNeedsBook", Map.of("needsBook", compliantNeedsBook()));
     approveNeedsBook();
 
+    // the units are tendered by the unit-procurement deployed with the round (deployment binding)
     assertThat(round)
-        .isCompleted()
+        .isActive()
+        .hasActiveElements("CallActivity_UnitProcurement")
         .hasCompletedElementsInOrder(
             "Task_PrepareRound",
             "Task_NeedsSurvey",
@@ -125,17 +118,14 @@ class ProcurementRoundProcessTest {
             "Task_ReviseNeedsBook",
             "Task_ApproveNeedsBook",
             "Task_ChooseMethod",
-            "Task_CheckRoundBudget",
-            "EndEvent_RoundCompleted")
+            "Task_CheckRoundBudget")
         .hasCompletedElement("Task_ClauseReview", 2)
         .hasNotActivatedElements("Task_ResolveBudget")
         .hasVariable("method", "竞争性磋商")
         .hasVariable("minimumBids", 2)
         .hasVariable("bidPeriodDays", 10)
         .hasVariable("budgetFits", true)
-        .hasVariableSatisfies("units", List.class, units -> assertThat(units).hasSize(15))
-        .hasVariableSatisfies(
-            "unitResults", List.class, results -> assertThat(results).hasSize(15));
+        .hasVariableSatisfies("units", List.class, units -> assertThat(units).hasSize(15));
     assertThat(children(client, round.getProcessInstanceKey(), "unit-procurement"))
         .hasSize(15)
         .allSatisfy(
@@ -164,14 +154,14 @@ class ProcurementRoundProcessTest {
     processTest.setTime(at("2016-07-25T10:00"));
     tendering.publishTender();
     assertThat(ProcessInstanceSelectors.byKey(unit))
-        .hasVariable("bidDeadline", "2016-08-14T09:00:00+08:00")
+        .hasVariable("bidDeadline", "2016-08-15T09:00:00+08:00") // 14 August is a Sunday
         .hasVariable("tenderAttempt", 1);
     tendering.bidOnline(SUNSHINE, "昆山市阳光社会工作服务社", 118_000_000L);
     tendering.bidOnline(HENGAI, "昆山市恒爱社会工作服务中心", 115_000_000L);
     assertThat(ProcessInstanceSelectors.byKey(unit))
         .hasVariableSatisfies("bids", List.class, bids -> assertThat(bids).hasSize(2));
 
-    processTest.setTime(at("2016-08-14T09:00"));
+    processTest.setTime(at("2016-08-15T09:00"));
 
     assertThat(ProcessInstanceSelectors.byKey(unit))
         .hasCompletedElements("Timer_BidDeadline", "Gateway_EnoughBids")
@@ -192,5 +182,45 @@ class ProcurementRoundProcessTest {
         .extracting(m -> m.messageId())
         .containsExactly(
             projectNo("DSH") + ":announcement:1", projectNo("DSH") + ":announcement:2");
+  }
+
+  @Test
+  void aBudgetShortfallIsResolvedByTheFundsTheBureauAddsAndTheRoundGoesOn() {
+    Map<String, Object> form = roundStartForm(List.of("ZP", "HQ"));
+    // two units of 800,000 CNY and the 400,000 CNY pool need 2,000,000 CNY
+    form.put("availableFundsYuan", 1_800_000);
+    ProcessInstanceEvent round = startRound(form);
+    surveyNeeds();
+    processTest.completeUserTask(
+        "Task_CompileNeedsBook", Map.of("needsBook", compliantNeedsBook()));
+    approveNeedsBook();
+
+    assertThat(round)
+        .hasActiveElements("Task_ResolveBudget")
+        .hasVariable("budgetFits", false)
+        .hasVariable("shortfallFen", 20_000_000)
+        .hasVariable("requiredFundsFen", 200_000_000)
+        .hasNotActivatedElements("CallActivity_UnitProcurement");
+    assertThat(UserTaskSelectors.byElementId("Task_ResolveBudget"))
+        .hasCandidateGroup("civil-affairs");
+
+    processTest.completeUserTask(
+        "Task_ResolveBudget",
+        Map.of(
+            "budgetResolution", "ADD_FUNDS",
+            "additionalFundsYuan", 200_000,
+            "fundingApprovalRef", "昆财社〔2016〕45号",
+            "budgetResolutionNote", "市财政追加福彩公益金20万元"));
+
+    assertThat(round)
+        .hasActiveElements("CallActivity_UnitProcurement")
+        .hasCompletedElement("Task_CheckRoundBudget", 2)
+        .hasCompletedElement("Task_ResolveBudget", 1)
+        .hasCompletedElements("Task_ApplyBudgetResolution")
+        .hasVariable("availableFundsFen", 200_000_000)
+        .hasVariable("budgetFits", true)
+        .hasVariable("shortfallFen", 0)
+        .hasNotActivatedElements("EndEvent_RoundPostponed");
+    assertThat(children(client, round.getProcessInstanceKey(), "unit-procurement")).hasSize(2);
   }
 }

@@ -35,6 +35,7 @@ class ProcurementWorkersTest {
                 "2016-08-31",
                 null,
                 null,
+                null,
                 "2016-07-01T09:00:00.000+08:00[Asia/Shanghai]"));
 
     assertThat(out.annualBudgetPerUnitFen()).isEqualTo(80_000_000L);
@@ -66,6 +67,7 @@ class ProcurementWorkersTest {
                 "2016-08-31",
                 9,
                 50,
+                null,
                 "2016-07-01T09:00:00+08:00"));
 
     assertThat(out.annualBudgetPerUnitFen()).isEqualTo(100_000_000L);
@@ -97,6 +99,7 @@ class ProcurementWorkersTest {
             new TenderWorker.ClarificationInput(
                 "2016-08-11T09:00:00+08:00", 5, null, "2016-08-08T16:00:00+08:00[Asia/Shanghai]"));
 
-    assertThat(moved).isEqualTo(new TenderWorker.MovedDeadline("2016-08-14T09:00:00+08:00", 1));
+    // 14 August is a Sunday: the moved deadline is Monday morning
+    assertThat(moved).isEqualTo(new TenderWorker.MovedDeadline("2016-08-15T09:00:00+08:00", 1));
   }
 }

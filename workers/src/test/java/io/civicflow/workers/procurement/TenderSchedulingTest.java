@@ -1,12 +1,14 @@
 package io.civicflow.workers.procurement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.calendar.WorkingDayCalendar;
 import io.civicflow.workers.outbox.InMemoryOutbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class TenderSchedulingTest {
@@ -65,12 +67,14 @@ class TenderSchedulingTest {
             ProcessTime.format(
                 scheduling.deadlineAfterClarification(
                     deadline, 5, ProcessTime.parse("2016-08-08T16:00:00+08:00"))))
-        .isEqualTo("2016-08-14T09:00:00+08:00");
+        .as("Sunday 14 August moves to Monday")
+        .isEqualTo("2016-08-15T09:00:00+08:00");
     assertThat(
             ProcessTime.format(
                 scheduling.deadlineAfterClarification(
-                    deadline, 5, ProcessTime.parse("2016-08-08T08:00:00+08:00"))))
-        .isEqualTo("2016-08-13T09:00:00+08:00");
+                    deadline, 5, ProcessTime.parse("2016-08-12T08:00:00+08:00"))))
+        .as("Wednesday 17 August")
+        .isEqualTo("2016-08-17T09:00:00+08:00");
   }
 
   @Test
@@ -81,5 +85,59 @@ class TenderSchedulingTest {
         .isEqualTo("2016-10-11T17:00:00+08:00");
     assertThat(ProcessTime.format(scheduling.objectionReplyDeadline(beforeNationalDay)))
         .isEqualTo("2016-10-13T17:00:00+08:00");
+  }
+
+  @Test
+  void aBidDeadlineOnASundayMovesToMondayAndTheAnnouncementStatesCeilingAndWeight() {
+    TenderSchedule schedule =
+        scheduling.schedule(
+            "KSCG-2016-DSH",
+            "淀山湖镇",
+            "公开招标",
+            20,
+            0,
+            TenderScheduling.TenderTerms.of(
+                null, 120_000_000L, new BigDecimal("20"), BigDecimal.TEN, new BigDecimal("100")),
+            ProcessTime.parse("2016-07-25T10:00:00+08:00"));
+
+    assertThat(schedule.bidDeadline()).isEqualTo("2016-08-15T09:00:00+08:00");
+    assertThat(schedule.ceilingPriceFen()).isEqualTo(120_000_000L);
+    assertThat(outbox.find("notice.announcement", "KSCG-2016-DSH").get(0).body())
+        .contains("最高限价1200000.00元", "价格分权重20%");
+  }
+
+  @Test
+  void aCeilingAboveTheBudgetOrAWeightOutsideTheMethodsRangeIsRefused() {
+    assertThatThrownBy(
+            () ->
+                TenderScheduling.TenderTerms.of(
+                    90_000_000L,
+                    80_000_000L,
+                    new BigDecimal("20"),
+                    BigDecimal.TEN,
+                    new BigDecimal("30")))
+        .hasMessageContaining("超过采购预算");
+    assertThatThrownBy(
+            () ->
+                TenderScheduling.TenderTerms.of(
+                    null, 80_000_000L, new BigDecimal("40"), BigDecimal.TEN, new BigDecimal("30")))
+        .hasMessageContaining("价格分权重");
+  }
+
+  @Test
+  void theSigningReminderNeverFiresBeforeTheNextWorkingMorning() {
+    var deadline = ProcessTime.parse("2016-09-01T00:00:00+08:00");
+    var planned = ProcessTime.parse("2016-08-24T09:00:00+08:00");
+
+    assertThat(
+            ProcessTime.format(
+                scheduling.signReminder(
+                    planned, deadline, ProcessTime.parse("2016-08-24T17:00:00+08:00"))))
+        .isEqualTo("2016-08-25T09:00:00+08:00");
+    assertThat(
+            ProcessTime.format(
+                scheduling.signReminder(
+                    planned, deadline, ProcessTime.parse("2016-08-19T10:00:00+08:00"))))
+        .isEqualTo("2016-08-24T09:00:00+08:00");
   }
 }

@@ -7,6 +7,8 @@ import static io.civicflow.workers.procurement.Kunshan2016.contractNo;
 import static io.civicflow.workers.procurement.Kunshan2016.paymentId;
 import static io.civicflow.workers.procurement.Kunshan2016.projectNo;
 import static io.civicflow.workers.procurement.Kunshan2016.unitOfRound;
+import static io.civicflow.workers.procurement.Tendering.HENGAI;
+import static io.civicflow.workers.procurement.Tendering.LEREN;
 import static io.civicflow.workers.procurement.Tendering.SUNSHINE;
 import static io.civicflow.workers.procurement.Tendering.contractSigning;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,21 +104,36 @@ class UnitProcurementProcessTest {
     assertThat(Kunshan2016.children(client, unit.getProcessInstanceKey(), "bid-team-conformity"))
         .hasSize(3);
 
+    // the contract is worth the awarded price, 780,000 CNY, not the 800,000 CNY budget
     long contract = childInstance(client, unit.getProcessInstanceKey(), "service-contract");
     assertThat(ProcessInstanceSelectors.byKey(contract))
         .hasCompletedElements("Task_PayFirstTranche")
-        .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
+        .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate")
+        .hasVariable("contractValueFen", 78_000_000)
+        .hasVariable("awardedPriceFen", 78_000_000)
+        .hasVariable("budgetFen", 80_000_000);
     assertThat(ledger.paymentsOf(contractNo("HQ")))
         .singleElement()
         .satisfies(
             p -> {
               assertThat(p.paymentId()).isEqualTo(paymentId("HQ", 1, 1));
-              assertThat(p.amountFen()).isEqualTo(24_000_000L);
+              assertThat(p.amountFen()).isEqualTo(23_400_000L);
             });
-    assertThat(outbox.find("notice.announcement", projectNo("HQ"))).hasSize(1);
-    assertThat(outbox.find("notice.award", projectNo("HQ"))).hasSize(1);
+    assertThat(outbox.find("notice.announcement", projectNo("HQ")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("最高限价800000.00元", "价格分权重20%"));
+    assertThat(outbox.find("notice.award", projectNo("HQ")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("成交金额780000.00元"));
     assertThat(outbox.find("letter.result", projectNo("HQ"))).hasSize(2);
     assertThat(outbox.find("notice.contract", contractNo("HQ"))).hasSize(1);
+    // bonds: the two others from the award notice (12 Aug + 5 WD), the winner's from signing
+    assertThat(outbox.find("payment.bond-refund", projectNo("HQ")))
+        .extracting(m -> m.messageId())
+        .containsExactlyInAnyOrder(
+            projectNo("HQ") + ":tender:1:bond-refund:" + HENGAI,
+            projectNo("HQ") + ":tender:1:bond-refund:" + LEREN,
+            projectNo("HQ") + ":tender:1:bond-refund:" + SUNSHINE);
   }
 
   @Test
@@ -179,22 +196,29 @@ class UnitProcurementProcessTest {
     tendering.receiveThreeBids();
     tendering.evaluateAndAward();
     tendering.closeObjectionWindow();
+    // signing opened on 24 August at 17:00: the reminder waits for the next working morning
+    assertThat(unit)
+        .hasVariable("signReminderAt", "2016-08-25T09:00:00+08:00")
+        .hasNotActivatedElements("Timer_SignReminder", "Task_SendSignReminder");
+    assertThat(outbox.find("notify.sign-reminder", contractNo("KFQ"))).isEmpty();
+
+    processTest.setTime(at("2016-08-25T09:00"));
     assertThat(unit).hasCompletedElements("Timer_SignReminder", "Task_SendSignReminder");
     assertThat(outbox.find("notify.sign-reminder", contractNo("KFQ"))).hasSize(1);
+    assertThat(unit).hasNotActivatedElements("Timer_SignDeadlinePassed", "Task_EscalateSigning");
 
     processTest.setTime(at("2016-09-01T00:00"));
 
+    // the escalation goes to the finance department, not to the office that missed the deadline
     assertThat(unit)
         .hasCompletedElements("Timer_SignDeadlinePassed")
         .hasActiveElements("Task_SignContract", "Task_EscalateSigning");
     assertThat(UserTaskSelectors.byElementId("Task_EscalateSigning"))
         .isCreated()
-        .hasCandidateGroup("civil-affairs")
+        .hasCandidateGroup("finance")
         .hasPriority(100);
 
-    // the bureau head intervenes and the contract is signed late
-    processTest.mockChildProcess(
-        "service-contract", Map.of("totalPaidFen", 0, "contractOutcome", "MOCKED"));
+    // the finance department intervenes and the contract is signed late, at the awarded price
     processTest.completeUserTask(
         UserTaskSelectors.byElementId("Task_EscalateSigning", unit.getProcessInstanceKey()),
         Map.of(
@@ -205,7 +229,222 @@ class UnitProcurementProcessTest {
         UserTaskSelectors.byElementId("Task_SignContract", unit.getProcessInstanceKey()),
         contractSigning("2016-09-02"));
     assertThat(unit)
-        .isCompleted()
-        .hasCompletedElements("EndEvent_SignEscalationHandled", "EndEvent_UnitDone");
+        .hasCompletedElements(
+            "EndEvent_SignEscalationHandled", "Task_PublishContract", "EndEvent_SignReminderSent")
+        .hasActiveElements("CallActivity_ServiceContract");
+  }
+
+  @Test
+  void aBidAboveTheCeilingIsInvalidAtConformityReviewWithItsReason() {
+    tenderOn1August("ZP", "张浦镇");
+    tendering.bidOnline(SUNSHINE, "昆山市阳光社会工作服务社", 78_000_000L);
+    tendering.bidOnline(HENGAI, "昆山市恒爱社会工作服务中心", 76_000_000L);
+    tendering.bidOnPaper(LEREN, "苏州乐仁社会工作服务社", 1_200_000L);
+
+    tendering.evaluateAndAward(2);
+
+    assertThat(unit)
+        .hasVariableSatisfies(
+            "conformity",
+            List.class,
+            conformity ->
+                assertThat(conformity)
+                    .anySatisfy(
+                        c -> {
+                          Map<?, ?> entry = (Map<?, ?>) c;
+                          assertThat(entry.get("bidderId")).isEqualTo(LEREN);
+                          assertThat(entry.get("teamConforms")).isEqualTo(false);
+                          assertThat(entry.get("nonConformities").toString())
+                              .contains("投标报价1200000.00元超过最高限价800000.00元");
+                        }))
+        .hasVariableSatisfies("ranking", List.class, ranking -> assertThat(ranking).hasSize(2))
+        .hasVariable("awardedPriceFen", 78_000_000);
+    // the disqualified bidder gets its bond back from the award notice, like the losing one
+    assertThat(outbox.find("payment.bond-refund", projectNo("ZP")))
+        .extracting(m -> m.messageId())
+        .containsExactlyInAnyOrder(
+            projectNo("ZP") + ":tender:1:bond-refund:" + HENGAI,
+            projectNo("ZP") + ":tender:1:bond-refund:" + LEREN);
+  }
+
+  @Test
+  void aPaperBidHandedInAfterTheDeadlineIsRefusedWithItsTimeOfReceipt() {
+    tenderOn1August("QD", "千灯镇");
+    tendering.bidOnline(SUNSHINE, "昆山市阳光社会工作服务社", 78_000_000L);
+    tendering.bidOnPaper(LEREN, "苏州乐仁社会工作服务社", 790_000L, "2016-08-11T09:20+08:00");
+
+    assertThat(unit)
+        .hasVariableSatisfies("bids", List.class, bids -> assertThat(bids).hasSize(1))
+        .hasVariableSatisfies(
+            "refusedBids",
+            List.class,
+            refused ->
+                assertThat(refused)
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          Map<?, ?> entry = (Map<?, ?>) r;
+                          assertThat(entry.get("receivedAt"))
+                              .isEqualTo("2016-08-11T09:20:00+08:00");
+                          assertThat(entry.get("reason").toString()).contains("不予接收");
+                        }));
+  }
+
+  @Test
+  void aWinnerWhoRefusesToSignIsReplacedByTheNextRankedSupplierWhoSigns() {
+    tenderOn1August("LX", "陆家镇");
+    tendering.receiveThreeBids();
+    tendering.evaluateAndAward();
+    tendering.closeObjectionWindow();
+
+    processTest.setTime(at("2016-08-26T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_SignContract", unit.getProcessInstanceKey()),
+        Map.of("signingOutcome", "REFUSED", "refusalReason", "成交供应商书面告知无法按成交报价履约，拒绝签订合同"));
+    assertThat(unit)
+        .hasActiveElements("Task_DecideAfterRefusal")
+        .hasVariable("refusedToSign", List.of(SUNSHINE));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_DecideAfterRefusal", unit.getProcessInstanceKey()),
+        Map.of("refusalDecision", "NEXT_RANKED", "refusalDecisionNote", "按评审报告排序确定第二名为成交供应商"));
+
+    // a new award notice for the second-ranked, with its own objection window
+    assertThat(unit)
+        .hasCompletedElements("Task_NextRanked")
+        .hasVariableSatisfies(
+            "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(LEREN))
+        .hasVariable("awardAttempt", 2)
+        .hasVariable("awardedPriceFen", 79_000_000)
+        .hasVariable("objectionDeadline", "2016-09-07T17:00:00+08:00");
+    assertThat(outbox.find("notice.award", projectNo("LX"))).hasSize(2);
+    processTest.setTime(at("2016-09-07T17:00"));
+    assertThat(unit).hasActiveElements("Task_SignContract");
+
+    processTest.setTime(at("2016-09-08T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_SignContract", unit.getProcessInstanceKey()),
+        contractSigning("2016-09-08"));
+
+    long contract = childInstance(client, unit.getProcessInstanceKey(), "service-contract");
+    assertThat(ProcessInstanceSelectors.byKey(contract))
+        .hasVariable("providerOrgId", LEREN)
+        .hasVariable("contractValueFen", 79_000_000);
+    // the refusing winner's bond is kept; the new winner's went back once, from the first notice
+    assertThat(outbox.find("payment.bond-refund", projectNo("LX")))
+        .extracting(m -> m.messageId())
+        .containsExactlyInAnyOrder(
+            projectNo("LX") + ":tender:1:bond-refund:" + HENGAI,
+            projectNo("LX") + ":tender:1:bond-refund:" + LEREN);
+  }
+
+  @Test
+  void aComplaintAfterTheObjectionReplySuspendsSigningUntilTheFinanceDepartmentDecides() {
+    tenderOn1August("BC", "巴城镇");
+    tendering.receiveThreeBids();
+    tendering.evaluateAndAward();
+    processTest.setTime(at("2016-08-18T10:00"));
+    client
+        .newPublishMessageCommand()
+        .messageName("ObjectionFiled")
+        .correlationKey(projectNo("BC"))
+        .timeToLive(Duration.ofDays(1))
+        .variables(
+            Map.of(
+                "objection",
+                Map.of(
+                    "supplier", "昆山市恒爱社会工作服务中心",
+                    "grounds", "对技术评分提出质疑",
+                    "affectsResult", true)))
+        .send()
+        .join();
+    processTest.setTime(at("2016-08-25T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_AnswerObjection", unit.getProcessInstanceKey()),
+        Map.of(
+            "objectionUpheld", false,
+            "affectsResult", false,
+            "objectionReply", "评分符合评分办法，质疑不成立"));
+    assertThat(unit).hasActiveElements("Task_SignContract");
+
+    // the objector, not satisfied with the reply, complains to the finance department
+    processTest.setTime(at("2016-08-26T10:00"));
+    client
+        .newPublishMessageCommand()
+        .messageName("ProcurementComplaintLodged")
+        .correlationKey(projectNo("BC"))
+        .timeToLive(Duration.ofDays(1))
+        .variables(
+            Map.of("complaint", Map.of("complainant", "昆山市恒爱社会工作服务中心", "grounds", "质疑答复未说明评分理由")))
+        .send()
+        .join();
+
+    assertThat(unit)
+        .hasTerminatedElements("Task_SignContract")
+        .hasCompletedElements("Message_ComplaintWhileSigning", "Task_RegisterComplaint")
+        .hasActiveElements("Task_DecideComplaint");
+    assertThat(UserTaskSelectors.byElementId("Task_DecideComplaint"))
+        .hasCandidateGroup("finance")
+        .hasDueDate("2016-10-13T09:00:00.000Z");
+    assertThat(unit)
+        .hasVariableSatisfies(
+            "complaint",
+            Map.class,
+            complaint -> assertThat(complaint.get("objectionAnswered")).isEqualTo(true));
+
+    processTest.setTime(at("2016-09-05T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_DecideComplaint", unit.getProcessInstanceKey()),
+        Map.of("complaintDecision", "DISMISSED", "complaintDecisionText", "投诉缺乏事实依据，驳回投诉"));
+
+    assertThat(unit)
+        .hasCompletedElements("Gateway_ComplaintOutcome")
+        .hasActiveElements("Task_SignContract")
+        .hasVariable("complaintDecision", "DISMISSED")
+        .hasVariableSatisfies(
+            "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE));
+  }
+
+  @Test
+  void tooFewBidsThenAnApprovedSwitchToSingleSourceAwardsTheOneSupplier() {
+    tenderOn1August("ZY", "周市镇");
+    tendering.bidOnline(SUNSHINE, "昆山市阳光社会工作服务社", 78_000_000L);
+    processTest.setTime(at("2016-08-11T09:00"));
+    assertThat(unit).hasActiveElements("Task_RetenderOrSwitch");
+
+    processTest.setTime(at("2016-08-11T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_RetenderOrSwitch", unit.getProcessInstanceKey()),
+        Map.of(
+            "retenderDecision", "SWITCH_METHOD",
+            "newMethod", "单一来源采购",
+            "methodChangeApprovalRef", "昆财采〔2016〕88号",
+            "retenderReason", "仅一家供应商响应，经批准采用单一来源采购"));
+    assertThat(unit)
+        .hasCompletedElements("Task_RecomputeMethod", "Task_ResetBids")
+        .hasActiveElements("Task_PrepareTenderDocuments")
+        .hasVariable("method", "单一来源采购")
+        .hasVariable("minimumBids", 1)
+        .hasVariable("methodChangeApprovalRef", "昆财采〔2016〕88号");
+
+    tendering.publishTender();
+    // documents available 5 working days from Thursday 11 August: Thursday 18 August, 17:00
+    assertThat(unit)
+        .hasVariable("tenderAttempt", 2)
+        .hasVariable("bidDeadline", "2016-08-18T17:00:00+08:00");
+    tendering.bidOnline(SUNSHINE, "昆山市阳光社会工作服务社", 77_000_000L, 2);
+    processTest.setTime(at("2016-08-18T17:00"));
+    assertThat(unit)
+        .hasCompletedElements("CallActivity_Conformity", "Task_FormPanel")
+        .hasVariableSatisfies("qualifiedBids", List.class, bids -> assertThat(bids).hasSize(1));
+    tendering.scoreAndConfirm("2016-08-18", "2016-08-19T10:00");
+
+    assertThat(unit)
+        .hasVariableSatisfies(
+            "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
+        .hasVariable("awardedPriceFen", 77_000_000);
+    assertThat(outbox.find("notice.announcement", projectNo("ZY")))
+        .filteredOn(m -> m.title().equals("周市镇社区社会工作服务项目单一来源采购公告（第2次）"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("经财政部门批准变更（昆财采〔2016〕88号）"));
   }
 }
