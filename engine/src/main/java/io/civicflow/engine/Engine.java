@@ -234,6 +234,14 @@ public final class Engine implements EngineApi, AutoCloseable {
     return partition.recovery();
   }
 
+  /**
+   * The partition itself, below the API's checks: for tests that must reach it directly (failure
+   * injection, values no gateway lets through).
+   */
+  public Partition partition() {
+    return partition;
+  }
+
   /** Client commands waiting for the engine; beyond the configured limit commands are refused. */
   public int queuedCommands() {
     return partition.queuedClientCommands();

@@ -156,6 +156,19 @@ public final class Partition implements AutoCloseable {
   private volatile long lastSnapshotBytes;
 
   // processing-thread only
+  /**
+   * The state at a journal position (from the loaded snapshot or the last snapshot taken), or null
+   * for the empty state: what a failed command's state is rebuilt from, with the journal after it.
+   */
+  private EngineStateImage base;
+
+  /** Due work failed: not tried again before this (System.nanoTime), doubling up to a minute. */
+  private long dueRetryAt;
+
+  private long dueBackOffMillis;
+
+  private volatile Consumer<EngineEvent> writeHook;
+
   private final Map<String, ArrayDeque<JobWaiter>> jobWaiters = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
 
@@ -168,9 +181,14 @@ public final class Partition implements AutoCloseable {
    * before it.
    */
   private record PendingBatch(
-      EventBatch batch, boolean purge, List<Runnable> sideEffects, SnapshotMarker snapshot) {
-    PendingBatch(EventBatch batch, boolean purge, List<Runnable> sideEffects) {
-      this(batch, purge, sideEffects, null);
+      EventBatch batch,
+      byte[] record,
+      boolean purge,
+      List<Runnable> sideEffects,
+      SnapshotMarker snapshot) {
+    /** Side effects only, run in order behind the batches before them. */
+    static PendingBatch effects(List<Runnable> sideEffects) {
+      return new PendingBatch(null, null, false, sideEffects, null);
     }
   }
 
@@ -333,6 +351,7 @@ public final class Partition implements AutoCloseable {
         listener.restore(snapshot.readModel());
         keys.resume(snapshot.lastKey());
         base = position;
+        this.base = snapshot.state();
         LOG.info(
             "Loaded the snapshot at journal position {}: {} element instances, {} jobs, {} read-model records",
             position,
@@ -354,10 +373,30 @@ public final class Partition implements AutoCloseable {
       }
     }
     long from = base == null ? 1 : base + 1;
+    long[] replayed = replayJournal(from, true, unusable);
+    recordsSinceSnapshot = replayed[0];
+    bytesSinceSnapshot = replayed[1];
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    if (base != null || replayed[0] > 0) {
+      LOG.info(
+          "Recovered in {} ms from {}: {} journal records replayed; {} element instances and {} jobs are active",
+          millis,
+          base == null ? "the full journal" : "the snapshot at position " + base,
+          replayed[0],
+          state.elementInstances().size(),
+          state.jobCount());
+    }
+    return new RecoveryReport(base, replayed[0], millis);
+  }
+
+  /**
+   * Replays the journal from a position into the state (and, on start, into the read model too);
+   * answers the number of records and bytes replayed. The journal must continue exactly at {@code
+   * from} (or with a purge): otherwise acknowledged records would be missing, and this stops.
+   */
+  private long[] replayJournal(long from, boolean intoReadModel, List<String> unusableSnapshots) {
     long[] expected = {from};
-    long[] replayed = {0};
-    long[] bytesReplayed = {0};
-    List<String> unusableSnapshots = List.copyOf(unusable);
+    long[] replayed = {0, 0};
     journal.replay(
         from,
         bytes -> {
@@ -382,26 +421,16 @@ public final class Partition implements AutoCloseable {
           for (EngineEvent event : batch.events()) {
             applier.apply(event);
           }
-          keys.resume(batch.lastKey());
           state.lastPositionResume(batch.position());
-          listener.apply(batch);
+          if (intoReadModel) {
+            keys.resume(batch.lastKey());
+            listener.apply(batch);
+          }
           expected[0] = batch.position() + 1;
           replayed[0]++;
-          bytesReplayed[0] += bytes.length;
+          replayed[1] += bytes.length;
         });
-    recordsSinceSnapshot = replayed[0];
-    bytesSinceSnapshot = bytesReplayed[0];
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    if (base != null || replayed[0] > 0) {
-      LOG.info(
-          "Recovered in {} ms from {}: {} journal records replayed; {} element instances and {} jobs are active",
-          millis,
-          base == null ? "the full journal" : "the snapshot at position " + base,
-          replayed[0],
-          state.elementInstances().size(),
-          state.jobCount());
-    }
-    return new RecoveryReport(base, replayed[0], millis);
+    return replayed;
   }
 
   /** How the last start went (for tests and operators). */
@@ -441,6 +470,8 @@ public final class Partition implements AutoCloseable {
     submit(
             ctx -> {
               ProcessInstanceCreated created = instances.create(ctx, command);
+              // registered at once, as the instance may complete within this command; if the
+              // command fails, its timeout removes the waiter (instance keys are never reused)
               resultWaiters
                   .computeIfAbsent(created.processInstanceKey(), k -> new ArrayList<>())
                   .add(new ResultWaiter(command.fetchVariables(), created, result));
@@ -478,11 +509,12 @@ public final class Partition implements AutoCloseable {
     @Override
     public void onCompleted(
         ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> variables) {
-      List<ResultWaiter> waiters = resultWaiters.remove(processInstance.key());
+      List<ResultWaiter> waiters = resultWaiters.get(processInstance.key());
       if (waiters == null) {
         return;
       }
-      for (ResultWaiter waiter : waiters) {
+      ctx.whenAccepted(() -> resultWaiters.remove(processInstance.key()));
+      for (ResultWaiter waiter : List.copyOf(waiters)) {
         Map<String, Object> fetched = new HashMap<>();
         if (waiter.fetchVariables() == null || waiter.fetchVariables().isEmpty()) {
           fetched.putAll(variables);
@@ -507,13 +539,15 @@ public final class Partition implements AutoCloseable {
 
     @Override
     public void onTerminated(ProcessingContext ctx, ElementInstance processInstance) {
-      List<ResultWaiter> waiters = resultWaiters.remove(processInstance.key());
+      List<ResultWaiter> waiters = resultWaiters.get(processInstance.key());
       if (waiters != null) {
+        ctx.whenAccepted(() -> resultWaiters.remove(processInstance.key()));
         EngineRejection rejection =
             EngineRejection.invalidState(
                 "Expected to complete process instance '%d', but it was terminated",
                 processInstance.key());
-        waiters.forEach(w -> ctx.afterCommit(() -> w.future().completeExceptionally(rejection)));
+        List.copyOf(waiters)
+            .forEach(w -> ctx.afterCommit(() -> w.future().completeExceptionally(rejection)));
       }
     }
   }
@@ -557,17 +591,17 @@ public final class Partition implements AutoCloseable {
           if (future.isDone()) {
             return; // the caller gave up before its turn: lock no jobs for it
           }
-          ProcessingContext ctx = newContext();
-          List<ActivatedJob> activated = jobs.activate(ctx, command);
-          if (!activated.isEmpty() || command.requestTimeoutMillis() < 0) {
-            commit(ctx, () -> deliver(future, activated), false);
+          if (state.hasActivatableJobs(command.type()) || command.requestTimeoutMillis() < 0) {
+            runCommand(
+                ctx -> jobs.activate(ctx, command),
+                activated -> deliver(future, activated),
+                future::completeExceptionally);
             return;
           }
           JobWaiter waiter = new JobWaiter(command, future);
           jobWaiters.computeIfAbsent(command.type(), t -> new ArrayDeque<>()).add(waiter);
           // the configured long-poll timeout is the default and the longest a request is held (like
-          // a
-          // gateway's long-polling timeout); the client polls again when it gets an empty answer
+          // a gateway's long-polling timeout); the client polls again when it gets an empty answer
           long longest = config.defaultLongPollTimeout().toMillis();
           long wait =
               command.requestTimeoutMillis() > 0
@@ -583,7 +617,7 @@ public final class Partition implements AutoCloseable {
     ArrayDeque<JobWaiter> waiters = jobWaiters.get(waiter.command().type());
     if (waiters != null && waiters.remove(waiter)) {
       // answer in order behind anything not yet durable
-      outbox.add(new PendingBatch(null, false, List.of(() -> waiter.future().complete(List.of()))));
+      outbox.add(PendingBatch.effects(List.of(() -> waiter.future().complete(List.of()))));
     }
   }
 
@@ -650,10 +684,17 @@ public final class Partition implements AutoCloseable {
         if (stream == null) {
           break;
         }
-        ProcessingContext ctx = newContext();
-        List<ActivatedJob> activated = jobs.activate(ctx, stream.command());
-        stream.inFlight().incrementAndGet();
-        commit(ctx, () -> activated.forEach(job -> push(stream, job)), false);
+        boolean accepted =
+            runCommand(
+                ctx -> {
+                  ctx.whenAccepted(() -> stream.inFlight().incrementAndGet());
+                  return jobs.activate(ctx, stream.command());
+                },
+                activated -> activated.forEach(job -> push(stream, job)),
+                failure -> {});
+        if (!accepted) {
+          break; // logged; tried again after the next command
+        }
       }
     }
   }
@@ -692,9 +733,13 @@ public final class Partition implements AutoCloseable {
 
   /** On the processing thread: yields jobs nobody received, in a batch of their own. */
   private void giveBack(List<ActivatedJob> undelivered) {
-    ProcessingContext ctx = newContext();
-    jobs.yieldJobs(ctx, undelivered);
-    commit(ctx, () -> {}, false);
+    runCommand(
+        ctx -> {
+          jobs.yieldJobs(ctx, undelivered);
+          return null;
+        },
+        nothing -> {},
+        failure -> {});
   }
 
   /** The next ready stream, moved to the back of the queue; null when none is ready. */
@@ -723,9 +768,10 @@ public final class Partition implements AutoCloseable {
         if (waiter.future().isDone()) {
           continue; // the client went away or the web layer gave up: lock no jobs for it
         }
-        ProcessingContext ctx = newContext();
-        List<ActivatedJob> activated = jobs.activate(ctx, waiter.command());
-        commit(ctx, () -> deliver(waiter.future(), activated), false);
+        runCommand(
+            ctx -> jobs.activate(ctx, waiter.command()),
+            activated -> deliver(waiter.future(), activated),
+            waiter.future()::completeExceptionally);
       }
       if (waiters.isEmpty()) {
         types.remove();
@@ -883,29 +929,41 @@ public final class Partition implements AutoCloseable {
     CompletableFuture<PurgeResult> future = new CompletableFuture<>();
     admit(
         future,
-        () -> {
-          ProcessingContext ctx = newContext();
-          long changeId = state.changeId() + 1;
-          ctx.write(new Purged(changeId));
-          // the clock keeps its setting across a purge; CPT resets it separately
-          if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
-            ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));
-          }
-          jobWaiters
-              .values()
-              .forEach(
-                  ws -> ws.forEach(w -> ctx.afterCommit(() -> w.future().complete(List.of()))));
-          jobWaiters.clear();
-          EngineRejection purged = EngineRejection.invalidState("The engine was purged");
-          resultWaiters
-              .values()
-              .forEach(
-                  ws ->
-                      ws.forEach(
-                          w -> ctx.afterCommit(() -> w.future().completeExceptionally(purged))));
-          resultWaiters.clear();
-          commit(ctx, () -> future.complete(new PurgeResult(changeId)), true);
-        });
+        () ->
+            runCommand(
+                ctx -> {
+                  long changeId = state.changeId() + 1;
+                  ctx.write(new Purged(changeId));
+                  // the clock keeps its setting across a purge; CPT resets it separately
+                  if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
+                    ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));
+                  }
+                  jobWaiters
+                      .values()
+                      .forEach(
+                          ws ->
+                              ws.forEach(
+                                  w -> ctx.afterCommit(() -> w.future().complete(List.of()))));
+                  EngineRejection purged = EngineRejection.invalidState("The engine was purged");
+                  resultWaiters
+                      .values()
+                      .forEach(
+                          ws ->
+                              ws.forEach(
+                                  w ->
+                                      ctx.afterCommit(
+                                          () -> w.future().completeExceptionally(purged))));
+                  ctx.whenAccepted(
+                      () -> {
+                        jobWaiters.clear();
+                        resultWaiters.clear();
+                        base = null; // the journal now begins with the purge
+                      });
+                  return new PurgeResult(changeId);
+                },
+                future::complete,
+                future::completeExceptionally,
+                true));
     return future;
   }
 
@@ -938,43 +996,48 @@ public final class Partition implements AutoCloseable {
         future,
         () -> {
           List<T> result = new ArrayList<>(1);
-          runCommand(
-              ctx -> {
-                T value = handler.apply(ctx);
-                result.add(value);
-                return value;
-              },
-              value -> {},
-              future::completeExceptionally);
-          if (result.isEmpty()) {
-            return; // rejected, and answered
+          boolean accepted = runCommand(handler, result::add, future::completeExceptionally);
+          if (!accepted) {
+            return; // rejected or failed, and answered
           }
           triggerDue();
           // answer in order behind the batches of everything that fell due
-          outbox.add(new PendingBatch(null, false, List.of(() -> future.complete(result.get(0)))));
+          outbox.add(PendingBatch.effects(List.of(() -> future.complete(result.get(0)))));
         });
     return future;
   }
 
   /**
-   * Processes due work (job deadlines and back-offs, timers, message TTLs) until nothing is due.
+   * Processes due work (job deadlines and back-offs, timers, message TTLs) until nothing is due. If
+   * that fails (a bug; nothing of it is kept), due work is tried again after a back-off (1 s,
+   * doubling up to a minute) instead of at once, so the engine keeps serving commands meanwhile.
    */
   private void triggerDue() {
+    if (dueBackOffMillis > 0 && System.nanoTime() - dueRetryAt < 0) {
+      return;
+    }
     while (state.nextDueDate() <= clock.millis()) {
-      ProcessingContext ctx = newContext();
-      try {
-        jobs.triggerDue(ctx);
-        timers.triggerDue(ctx);
-        messages.expireDue(ctx);
-        ctx.runFollowUps();
-      } catch (RuntimeException bug) {
-        LOG.error("Processing due timers and deadlines failed; its events so far are kept", bug);
-        commit(ctx, () -> {}, false);
+      boolean[] progressed = {false};
+      boolean accepted =
+          runCommand(
+              ctx -> {
+                jobs.triggerDue(ctx);
+                timers.triggerDue(ctx);
+                messages.expireDue(ctx);
+                ctx.runFollowUps();
+                progressed[0] = !ctx.events().isEmpty();
+                return null;
+              },
+              nothing -> {},
+              failure -> {});
+      if (!accepted) {
+        dueBackOffMillis = Math.min(60_000, Math.max(1_000, dueBackOffMillis * 2));
+        dueRetryAt = System.nanoTime() + dueBackOffMillis * 1_000_000;
+        LOG.error("Due work is tried again in {} ms", dueBackOffMillis);
         return;
       }
-      boolean progressed = !ctx.events().isEmpty();
-      commit(ctx, () -> {}, false);
-      if (!progressed) {
+      dueBackOffMillis = 0;
+      if (!progressed[0]) {
         return;
       }
     }
@@ -1048,50 +1111,130 @@ public final class Partition implements AutoCloseable {
   }
 
   private ProcessingContext newContext() {
-    return new ProcessingContext(clock.millis(), state, applier, keys);
+    return new ProcessingContext(clock.millis(), state, applier, keys, writeHook);
   }
 
-  private <T> void runCommand(
+  /**
+   * Test hook: runs on the processing thread after each event a command writes (and applies); an
+   * exception it throws fails that command as a bug would. {@code null} removes it.
+   */
+  public void onEventWritten(Consumer<EngineEvent> hook) {
+    this.writeHook = hook;
+  }
+
+  /**
+   * Processes one command all or nothing. On success its events become one batch, encoded here (so
+   * the writer never meets a batch it cannot write) and queued for the writer with the answer. A
+   * rejection is answered with nothing written. Anything that fails after the first write — a bug,
+   * a late rejection, a batch the journal cannot encode — discards the command's events and
+   * restores the state as it was before it ({@link #restoreState}); the caller gets the failure (a
+   * rejection as such, anything else as an internal error), and the engine goes on.
+   *
+   * @return whether the command was accepted
+   */
+  private <T> boolean runCommand(
       Function<ProcessingContext, T> handler,
       Consumer<T> onSuccess,
       Consumer<Throwable> onFailure) {
-    ProcessingContext ctx = newContext();
-    T result;
-    try {
-      result = handler.apply(ctx);
-      ctx.runFollowUps();
-    } catch (EngineRejection rejection) {
-      if (ctx.events().isEmpty()) {
-        commit(ctx, () -> onFailure.accept(rejection), false);
-        return;
-      }
-      LOG.error("A command was rejected after it had written events; keeping them", rejection);
-      commit(ctx, () -> onFailure.accept(rejection), false);
-      return;
-    } catch (RuntimeException | StackOverflowError bug) {
-      // a bug, not an expected outcome: answer with it and keep the partition running
-      LOG.error("Processing a command failed; its events so far are kept", bug);
-      commit(ctx, () -> onFailure.accept(bug), false);
-      return;
-    }
-    T value = result;
-    commit(ctx, () -> onSuccess.accept(value), false);
+    return runCommand(handler, onSuccess, onFailure, false);
   }
 
-  private void commit(ProcessingContext ctx, Runnable response, boolean purge) {
-    List<Runnable> effects = new ArrayList<>(ctx.sideEffects());
-    effects.add(0, response);
-    EventBatch batch = null;
-    if (!ctx.events().isEmpty()) {
-      batch =
-          new EventBatch(state.nextPosition(), ctx.time(), keys.last(), List.copyOf(ctx.events()));
+  private <T> boolean runCommand(
+      Function<ProcessingContext, T> handler,
+      Consumer<T> onSuccess,
+      Consumer<Throwable> onFailure,
+      boolean purge) {
+    ProcessingContext ctx = newContext();
+    PendingBatch pending;
+    try {
+      T result = handler.apply(ctx);
+      ctx.runFollowUps();
+      pending = close(ctx, () -> onSuccess.accept(result), purge);
+    } catch (EngineRejection rejection) {
+      if (!ctx.events().isEmpty()) {
+        LOG.error(
+            "A command was rejected after it had written events (a bug: a handler must check before it "
+                + "writes); its events are discarded and the state restored",
+            rejection);
+        restoreState();
+      }
+      outbox.add(PendingBatch.effects(List.of(() -> onFailure.accept(rejection))));
+      return false;
+    } catch (RuntimeException | StackOverflowError bug) {
+      if (ctx.events().isEmpty()) {
+        LOG.error("Processing a command failed before it wrote anything; it is refused", bug);
+      } else {
+        LOG.error(
+            "Processing a command failed after {} events; they are discarded and the state restored",
+            ctx.events().size(),
+            bug);
+        restoreState();
+      }
+      CommandFailedException failure = new CommandFailedException(bug);
+      outbox.add(PendingBatch.effects(List.of(() -> onFailure.accept(failure))));
+      return false;
     }
-    outbox.add(new PendingBatch(batch, purge, effects));
+    ctx.acceptedSteps().forEach(Runnable::run);
+    outbox.add(pending);
+    return true;
+  }
+
+  /** The batch of an accepted command, encoded, with its answer first among its side effects. */
+  private PendingBatch close(ProcessingContext ctx, Runnable response, boolean purge) {
+    List<Runnable> effects = new ArrayList<>(ctx.sideEffects().size() + 1);
+    effects.add(response);
+    effects.addAll(ctx.sideEffects());
+    if (ctx.events().isEmpty()) {
+      return PendingBatch.effects(effects);
+    }
+    EventBatch batch =
+        new EventBatch(
+            state.lastPosition() + 1, ctx.time(), keys.last(), List.copyOf(ctx.events()));
+    byte[] record = encode(batch);
+    state.nextPosition();
+    return new PendingBatch(batch, record, purge, effects, null);
+  }
+
+  /**
+   * After a command failed part-way: the state is rebuilt without it, from {@link #base} and the
+   * journal after it. Everything accepted before the failed command is made durable first (it is in
+   * the state, so it must be in the journal the state is rebuilt from); the read model never saw
+   * the failed command (it is fed by durable batches only). Costs a replay of the journal since the
+   * last snapshot — nothing on the path of a command that succeeds, which is why it is done this
+   * way rather than with an undo log of every change or a copy of the state per command.
+   */
+  private void restoreState() {
+    long started = System.nanoTime();
+    handOff();
+    CountDownLatch written = new CountDownLatch(1);
+    toWrite.add(List.of(PendingBatch.effects(List.of(written::countDown))));
+    try {
+      while (!written.await(100, TimeUnit.MILLISECONDS)) {
+        if (!running) {
+          return; // the writer stopped: the engine refuses work from now on anyway
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (base == null) {
+      EngineStateImage.reset(state);
+    } else {
+      base.restoreInto(state, parser);
+    }
+    long[] replayed = replayJournal(base == null ? 1 : base.lastPosition() + 1, false, List.of());
+    LOG.warn(
+        "State restored to journal position {} ({} records replayed after the base, {} ms)",
+        state.lastPosition(),
+        replayed[0],
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
    * Between two commands: if the writer asked for a snapshot and none is being written, copies the
-   * state (at the position of the last committed batch) and queues it behind that batch.
+   * state (at the position of the last committed batch) and queues it behind that batch. The copy
+   * is also the new base for restoring the state after a failed command.
    */
   private void snapshotIfDue() {
     if (!snapshotDue || snapshotInFlight) {
@@ -1099,12 +1242,9 @@ public final class Partition implements AutoCloseable {
     }
     snapshotDue = false;
     snapshotInFlight = true;
+    base = EngineStateImage.capture(state);
     outbox.add(
-        new PendingBatch(
-            null,
-            false,
-            List.of(),
-            new SnapshotMarker(EngineStateImage.capture(state), keys.last())));
+        new PendingBatch(null, null, false, List.of(), new SnapshotMarker(base, keys.last())));
   }
 
   private void processLoop() {
@@ -1116,6 +1256,10 @@ public final class Partition implements AutoCloseable {
             due == Long.MAX_VALUE
                 ? IDLE_WAKE_MILLIS
                 : Math.max(1, Math.min(IDLE_WAKE_MILLIS, due - now));
+        if (dueBackOffMillis > 0) {
+          long retryIn = (dueRetryAt - System.nanoTime()) / 1_000_000;
+          wait = Math.max(wait, Math.min(IDLE_WAKE_MILLIS, retryIn));
+        }
         Runnable command = commands.poll(wait, TimeUnit.MILLISECONDS);
         if (command != null) {
           command.run();
@@ -1197,7 +1341,7 @@ public final class Partition implements AutoCloseable {
     List<byte[]> records = new ArrayList<>();
     for (PendingBatch pending : pendings) {
       if (pending.batch() != null) {
-        records.add(encode(pending.batch()));
+        records.add(pending.record());
       }
     }
     journal.append(records);
@@ -1237,7 +1381,7 @@ public final class Partition implements AutoCloseable {
   private void writePurge(PendingBatch pending) {
     long position = pending.batch().position();
     journal.startSegment(position);
-    journal.append(List.of(encode(pending.batch())));
+    journal.append(List.of(pending.record()));
     journal.deleteSegmentsBefore(position);
     snapshots.deleteAll();
     recordsSinceSnapshot = 1;
@@ -1288,11 +1432,12 @@ public final class Partition implements AutoCloseable {
         });
   }
 
+  /** Encodes a batch for the journal; a value the journal cannot hold fails here, not later. */
   private static byte[] encode(EventBatch batch) {
     try {
       return Json.MAPPER.writeValueAsBytes(batch);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("the command's events cannot be written to the journal", e);
     }
   }
 
