@@ -32,6 +32,15 @@ import java.util.Map;
  */
 final class BpmnLifecycle {
 
+  /**
+   * What a lifecycle step came to: done, or stopped by an incident (the element stays in its phase;
+   * resolving the incident re-runs the step).
+   */
+  enum Step {
+    DONE,
+    INCIDENT_RAISED
+  }
+
   private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
   private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors =
       new EnumMap<>(ElementKind.class);
@@ -100,26 +109,31 @@ final class BpmnLifecycle {
     return key;
   }
 
-  void activate(ProcessingContext ctx, long key) {
+  Step activate(ProcessingContext ctx, long key) {
     ElementInstance instance = ctx.state().elementInstance(key).orElse(null);
     if (instance == null || instance.phase() != Phase.ACTIVATING) {
-      return; // terminated before its turn came
+      return Step.DONE; // terminated before its turn came
     }
     try {
       variables.applyInputs(ctx, instance);
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
-      return;
+      return Step.INCIDENT_RAISED;
     }
     if (subscriptions != null && !subscriptions.open(ctx, instance)) {
-      return; // an expression failed: an incident is open, resolving it re-runs the activation
+      // an expression failed: an incident is open, resolving it re-runs the activation
+      return Step.INCIDENT_RAISED;
     }
     ctx.write(new ElementActivated(key));
     processor(instance).onActivate(ctx, instance);
+    return Step.DONE;
   }
 
-  /** Completes an element and leaves it (or opens an incident if its output mappings fail). */
-  void complete(ProcessingContext ctx, ElementInstance instance) {
+  /**
+   * Completes an element and leaves it, or opens an incident if its output mappings fail (or its
+   * scope refuses the completion) and leaves it completing.
+   */
+  Step complete(ProcessingContext ctx, ElementInstance instance) {
     if (instance.phase() != Phase.COMPLETING) {
       ctx.write(new ElementCompleting(instance.key()));
       if (subscriptions != null) {
@@ -134,14 +148,16 @@ final class BpmnLifecycle {
       variables.applyOutputs(ctx, instance);
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
-      return;
+      return Step.INCIDENT_RAISED;
     }
     ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
     if (flowScope != null && !processor(flowScope).beforeChildCompleted(ctx, flowScope, instance)) {
-      return; // the scope opened an incident on the child; resolving it completes the child again
+      // the scope opened an incident on the child; resolving it completes the child again
+      return Step.INCIDENT_RAISED;
     }
     ctx.write(new ElementCompleted(instance.key()));
     processor(instance).afterCompleted(ctx, instance, this);
+    return Step.DONE;
   }
 
   private static boolean isCatchEvent(ExecutableElement element) {
@@ -196,13 +212,15 @@ final class BpmnLifecycle {
         .ifPresent(scope -> processor(scope).onChildEnded(ctx, scope, this));
   }
 
-  /** Completes a container once nothing in it is active or waiting at a join. */
-  void completeScopeIfDone(ProcessingContext ctx, ElementInstance scope) {
-    if (scope.phase() == Phase.ACTIVATED
+  /**
+   * Completes a container once nothing in it is active or waiting at a join; answers whether it
+   * completed.
+   */
+  boolean completeScopeIfDone(ProcessingContext ctx, ElementInstance scope) {
+    return scope.phase() == Phase.ACTIVATED
         && scope.activeChildren() == 0
-        && scope.pendingJoinTokens() == 0) {
-      complete(ctx, scope);
-    }
+        && scope.pendingJoinTokens() == 0
+        && complete(ctx, scope) == Step.DONE;
   }
 
   /**
