@@ -54,9 +54,12 @@ final class BpmnLifecycle {
     this.incidents = incidents;
   }
 
+  /** The processor of element kinds; a kind has exactly one. */
   void register(ElementProcessor processor, ElementKind... kinds) {
     for (ElementKind kind : kinds) {
-      processors.put(kind, processor);
+      if (processors.putIfAbsent(kind, processor) != null) {
+        throw new IllegalStateException("a second processor for " + kind);
+      }
     }
   }
 
@@ -68,16 +71,29 @@ final class BpmnLifecycle {
     this.subscriptions = subscriptions;
   }
 
-  /** The processor registered for a kind (so a processor can wrap it), or null. */
-  ElementProcessor processorOf(ElementKind kind) {
-    return processors.get(kind);
+  /**
+   * The processor of one event type of an element kind (e.g. escalation end events), in place of
+   * the kind's own; a pair has exactly one.
+   */
+  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
+    if (eventProcessors
+            .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
+            .putIfAbsent(eventType, processor)
+        != null) {
+      throw new IllegalStateException("a second processor for " + kind + " " + eventType);
+    }
   }
 
-  /** Registers a processor for one event type of an element kind (e.g. escalation end events). */
-  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
-    eventProcessors
-        .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
-        .put(eventType, processor);
+  /**
+   * At start-up: every element kind the transformer can produce (every {@link ElementKind}) has its
+   * processor, so every (kind, event type) pair resolves to exactly one.
+   */
+  void checkEveryKindHasAProcessor() {
+    for (ElementKind kind : ElementKind.values()) {
+      if (!processors.containsKey(kind)) {
+        throw new IllegalStateException("no processor for the element kind " + kind);
+      }
+    }
   }
 
   private ElementProcessor processor(ElementInstance instance) {

@@ -23,6 +23,7 @@ import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.journal.FileJournal;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.processing.CommandFailedException;
+import io.civicflow.engine.processing.CommandType;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.Records.VariableRecord;
@@ -161,7 +162,8 @@ class AtomicCommandTest {
               () ->
                   engine
                       .partition()
-                      .completeJob(
+                      .submit(
+                          CommandType.COMPLETE_JOB,
                           new CompleteJob(job.jobKey(), Map.of("score", 70, "z", UNWRITABLE)))
                       .get())
           .hasCauseInstanceOf(CommandFailedException.class);
@@ -171,7 +173,8 @@ class AtomicCommandTest {
               () ->
                   engine
                       .partition()
-                      .setVariables(
+                      .submit(
+                          CommandType.SET_VARIABLES,
                           new SetVariables(
                               processInstanceKey, Map.of("applicant", "B", "z", UNWRITABLE), false))
                       .get())
