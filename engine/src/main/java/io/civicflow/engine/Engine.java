@@ -30,6 +30,7 @@ import io.civicflow.engine.journal.FileJournal;
 import io.civicflow.engine.journal.InMemoryJournal;
 import io.civicflow.engine.journal.Journal;
 import io.civicflow.engine.model.ExecutableProcess;
+import io.civicflow.engine.processing.CommandType;
 import io.civicflow.engine.processing.Partition;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.ReadModelProjection;
@@ -87,7 +88,7 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
-    return partition.deploy(command);
+    return partition.submit(CommandType.DEPLOY, command);
   }
 
   @Override
@@ -98,7 +99,7 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
-    return partition.cancelProcessInstance(processInstanceKey);
+    return partition.submit(CommandType.CANCEL_PROCESS_INSTANCE, processInstanceKey);
   }
 
   @Override
@@ -108,32 +109,32 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> yieldJobs(List<ActivatedJob> jobs) {
-    return partition.yieldJobs(jobs);
+    return partition.submit(CommandType.YIELD_JOBS, jobs);
   }
 
   @Override
   public CompletableFuture<Void> completeJob(CompleteJob command) {
-    return partition.completeJob(command);
+    return partition.submit(CommandType.COMPLETE_JOB, command);
   }
 
   @Override
   public CompletableFuture<Void> failJob(FailJob command) {
-    return partition.failJob(command);
+    return partition.submit(CommandType.FAIL_JOB, command);
   }
 
   @Override
   public CompletableFuture<Void> throwError(ThrowError command) {
-    return partition.throwError(command);
+    return partition.submit(CommandType.THROW_ERROR, command);
   }
 
   @Override
   public CompletableFuture<Void> updateJob(UpdateJob command) {
-    return partition.updateJob(command);
+    return partition.submit(CommandType.UPDATE_JOB, command);
   }
 
   @Override
   public CompletableFuture<Void> resolveIncident(long incidentKey) {
-    return partition.resolveIncident(incidentKey);
+    return partition.submit(CommandType.RESOLVE_INCIDENT, incidentKey);
   }
 
   @Override
@@ -143,52 +144,52 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
-    return partition.setVariables(command);
+    return partition.submit(CommandType.SET_VARIABLES, command);
   }
 
   @Override
   public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
-    return partition.publishMessage(command);
+    return partition.submit(CommandType.PUBLISH_MESSAGE, command);
   }
 
   @Override
   public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
-    return partition.correlateMessage(command);
+    return partition.submit(CommandType.CORRELATE_MESSAGE, command);
   }
 
   @Override
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
-    return partition.broadcastSignal(command);
+    return partition.submit(CommandType.BROADCAST_SIGNAL, command);
   }
 
   @Override
   public CompletableFuture<Void> assignUserTask(
       io.civicflow.engine.api.Commands.AssignUserTask command) {
-    return partition.assignUserTask(command);
+    return partition.submit(CommandType.ASSIGN_USER_TASK, command);
   }
 
   @Override
   public CompletableFuture<Void> unassignUserTask(
       io.civicflow.engine.api.Commands.UnassignUserTask command) {
-    return partition.unassignUserTask(command);
+    return partition.submit(CommandType.UNASSIGN_USER_TASK, command);
   }
 
   @Override
   public CompletableFuture<Void> updateUserTask(
       io.civicflow.engine.api.Commands.UpdateUserTask command) {
-    return partition.updateUserTask(command);
+    return partition.submit(CommandType.UPDATE_USER_TASK, command);
   }
 
   @Override
   public CompletableFuture<Void> completeUserTask(
       io.civicflow.engine.api.Commands.CompleteUserTask command) {
-    return partition.completeUserTask(command);
+    return partition.submit(CommandType.COMPLETE_USER_TASK, command);
   }
 
   @Override
   public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
       io.civicflow.engine.api.Commands.EvaluateDecision command) {
-    return partition.evaluateDecision(command);
+    return partition.submit(CommandType.EVALUATE_DECISION, command);
   }
 
   @Override
@@ -198,22 +199,22 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<ClockState> addClockOffset(long offsetMillis) {
-    return partition.addClockOffset(offsetMillis);
+    return partition.submit(CommandType.ADD_CLOCK_OFFSET, offsetMillis);
   }
 
   @Override
   public CompletableFuture<ClockState> pinClock(long epochMilli) {
-    return partition.pinClock(epochMilli);
+    return partition.submit(CommandType.PIN_CLOCK, epochMilli);
   }
 
   @Override
   public CompletableFuture<ClockState> resetClock() {
-    return partition.resetClock();
+    return partition.submit(CommandType.RESET_CLOCK, null);
   }
 
   @Override
   public CompletableFuture<PurgeResult> purge() {
-    return partition.purge();
+    return partition.submit(CommandType.PURGE, null);
   }
 
   @Override
@@ -232,6 +233,14 @@ public final class Engine implements EngineApi, AutoCloseable {
    */
   public Partition.RecoveryReport recovery() {
     return partition.recovery();
+  }
+
+  /**
+   * The partition itself, below the API's checks: for tests that must reach it directly (failure
+   * injection, values no gateway lets through).
+   */
+  public Partition partition() {
+    return partition;
   }
 
   /** Client commands waiting for the engine; beyond the configured limit commands are refused. */

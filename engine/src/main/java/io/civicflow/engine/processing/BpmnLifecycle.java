@@ -32,6 +32,15 @@ import java.util.Map;
  */
 final class BpmnLifecycle {
 
+  /**
+   * What a lifecycle step came to: done, or stopped by an incident (the element stays in its phase;
+   * resolving the incident re-runs the step).
+   */
+  enum Step {
+    DONE,
+    INCIDENT_RAISED
+  }
+
   private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
   private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors =
       new EnumMap<>(ElementKind.class);
@@ -45,9 +54,12 @@ final class BpmnLifecycle {
     this.incidents = incidents;
   }
 
+  /** The processor of element kinds; a kind has exactly one. */
   void register(ElementProcessor processor, ElementKind... kinds) {
     for (ElementKind kind : kinds) {
-      processors.put(kind, processor);
+      if (processors.putIfAbsent(kind, processor) != null) {
+        throw new IllegalStateException("a second processor for " + kind);
+      }
     }
   }
 
@@ -59,16 +71,29 @@ final class BpmnLifecycle {
     this.subscriptions = subscriptions;
   }
 
-  /** The processor registered for a kind (so a processor can wrap it), or null. */
-  ElementProcessor processorOf(ElementKind kind) {
-    return processors.get(kind);
+  /**
+   * The processor of one event type of an element kind (e.g. escalation end events), in place of
+   * the kind's own; a pair has exactly one.
+   */
+  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
+    if (eventProcessors
+            .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
+            .putIfAbsent(eventType, processor)
+        != null) {
+      throw new IllegalStateException("a second processor for " + kind + " " + eventType);
+    }
   }
 
-  /** Registers a processor for one event type of an element kind (e.g. escalation end events). */
-  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
-    eventProcessors
-        .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
-        .put(eventType, processor);
+  /**
+   * At start-up: every element kind the transformer can produce (every {@link ElementKind}) has its
+   * processor, so every (kind, event type) pair resolves to exactly one.
+   */
+  void checkEveryKindHasAProcessor() {
+    for (ElementKind kind : ElementKind.values()) {
+      if (!processors.containsKey(kind)) {
+        throw new IllegalStateException("no processor for the element kind " + kind);
+      }
+    }
   }
 
   private ElementProcessor processor(ElementInstance instance) {
@@ -100,26 +125,31 @@ final class BpmnLifecycle {
     return key;
   }
 
-  void activate(ProcessingContext ctx, long key) {
+  Step activate(ProcessingContext ctx, long key) {
     ElementInstance instance = ctx.state().elementInstance(key).orElse(null);
     if (instance == null || instance.phase() != Phase.ACTIVATING) {
-      return; // terminated before its turn came
+      return Step.DONE; // terminated before its turn came
     }
     try {
       variables.applyInputs(ctx, instance);
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
-      return;
+      return Step.INCIDENT_RAISED;
     }
     if (subscriptions != null && !subscriptions.open(ctx, instance)) {
-      return; // an expression failed: an incident is open, resolving it re-runs the activation
+      // an expression failed: an incident is open, resolving it re-runs the activation
+      return Step.INCIDENT_RAISED;
     }
     ctx.write(new ElementActivated(key));
     processor(instance).onActivate(ctx, instance);
+    return Step.DONE;
   }
 
-  /** Completes an element and leaves it (or opens an incident if its output mappings fail). */
-  void complete(ProcessingContext ctx, ElementInstance instance) {
+  /**
+   * Completes an element and leaves it, or opens an incident if its output mappings fail (or its
+   * scope refuses the completion) and leaves it completing.
+   */
+  Step complete(ProcessingContext ctx, ElementInstance instance) {
     if (instance.phase() != Phase.COMPLETING) {
       ctx.write(new ElementCompleting(instance.key()));
       if (subscriptions != null) {
@@ -134,14 +164,16 @@ final class BpmnLifecycle {
       variables.applyOutputs(ctx, instance);
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
-      return;
+      return Step.INCIDENT_RAISED;
     }
     ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
     if (flowScope != null && !processor(flowScope).beforeChildCompleted(ctx, flowScope, instance)) {
-      return; // the scope opened an incident on the child; resolving it completes the child again
+      // the scope opened an incident on the child; resolving it completes the child again
+      return Step.INCIDENT_RAISED;
     }
     ctx.write(new ElementCompleted(instance.key()));
     processor(instance).afterCompleted(ctx, instance, this);
+    return Step.DONE;
   }
 
   private static boolean isCatchEvent(ExecutableElement element) {
@@ -196,13 +228,15 @@ final class BpmnLifecycle {
         .ifPresent(scope -> processor(scope).onChildEnded(ctx, scope, this));
   }
 
-  /** Completes a container once nothing in it is active or waiting at a join. */
-  void completeScopeIfDone(ProcessingContext ctx, ElementInstance scope) {
-    if (scope.phase() == Phase.ACTIVATED
+  /**
+   * Completes a container once nothing in it is active or waiting at a join; answers whether it
+   * completed.
+   */
+  boolean completeScopeIfDone(ProcessingContext ctx, ElementInstance scope) {
+    return scope.phase() == Phase.ACTIVATED
         && scope.activeChildren() == 0
-        && scope.pendingJoinTokens() == 0) {
-      complete(ctx, scope);
-    }
+        && scope.pendingJoinTokens() == 0
+        && complete(ctx, scope) == Step.DONE;
   }
 
   /**

@@ -42,8 +42,7 @@ final class ContainerProcessor implements ElementProcessor {
       // capture the variables while the scope still exists; completion removes them
       if (scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
         Map<String, Object> finalVariables = variables.local(ctx.state(), scope.key());
-        lifecycle.completeScopeIfDone(ctx, scope);
-        if (ctx.state().elementInstance(scope.key()).isEmpty()) {
+        if (lifecycle.completeScopeIfDone(ctx, scope)) {
           listener.onCompleted(ctx, scope, finalVariables);
         }
       }

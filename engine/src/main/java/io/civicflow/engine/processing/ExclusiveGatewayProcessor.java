@@ -64,8 +64,7 @@ final class ExclusiveGatewayProcessor implements ElementProcessor {
       return;
     }
     ExecutableSequenceFlow taken = chosen;
-    lifecycle.complete(ctx, instance);
-    if (ctx.state().elementInstance(instance.key()).isEmpty()) {
+    if (lifecycle.complete(ctx, instance) == BpmnLifecycle.Step.DONE) {
       lifecycle.takeFlow(ctx, taken, instance);
     }
   }

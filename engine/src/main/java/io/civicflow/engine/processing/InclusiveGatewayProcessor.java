@@ -66,8 +66,7 @@ final class InclusiveGatewayProcessor implements ElementProcessor {
           "Expected at least one condition to evaluate to true, or to have a default flow");
       return;
     }
-    lifecycle.complete(ctx, instance);
-    if (ctx.state().elementInstance(instance.key()).isEmpty()) {
+    if (lifecycle.complete(ctx, instance) == BpmnLifecycle.Step.DONE) {
       for (ExecutableSequenceFlow flow : chosen) {
         lifecycle.takeFlow(ctx, flow, instance);
       }

@@ -152,19 +152,20 @@ final class JobCommandProcessor {
 
   void update(ProcessingContext ctx, UpdateJob command) {
     Job job = requireJob(ctx, command.jobKey(), "update");
+    // every check before the first write: a rejected update changes nothing
+    if (command.retries() != null && command.retries() < 1) {
+      throw EngineRejection.invalidArgument(
+          "Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'",
+          job.key(), command.retries());
+    }
+    if (command.timeoutMillis() != null && job.state() != Job.State.ACTIVATED) {
+      throw EngineRejection.invalidState(
+          "Expected to update the timeout of job with key '%d', but it is not active", job.key());
+    }
     if (command.retries() != null) {
-      if (command.retries() < 1) {
-        throw EngineRejection.invalidArgument(
-            "Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'",
-            job.key(), command.retries());
-      }
       ctx.write(new JobRetriesUpdated(job.key(), command.retries()));
     }
     if (command.timeoutMillis() != null) {
-      if (job.state() != Job.State.ACTIVATED) {
-        throw EngineRejection.invalidState(
-            "Expected to update the timeout of job with key '%d', but it is not active", job.key());
-      }
       ctx.write(new JobTimeoutUpdated(job.key(), ctx.time() + command.timeoutMillis()));
     }
   }

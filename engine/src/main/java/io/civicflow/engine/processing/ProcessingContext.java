@@ -6,11 +6,14 @@ import io.civicflow.engine.state.EventApplier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The processing of one command: the time it happens at, the events it writes (each applied to the
- * state at once), the follow-up steps still to run, and the side effects to release once its events
- * are durable.
+ * state at once, so the rest of the command sees it), the follow-up steps still to run, and what to
+ * do once the command is accepted (on the processing thread) and once its events are durable (side
+ * effects). A command is all or nothing: if it fails after its first write, {@link Partition}
+ * discards its events, restores the state, and runs none of these.
  */
 final class ProcessingContext {
 
@@ -18,15 +21,23 @@ final class ProcessingContext {
   private final EngineState state;
   private final EventApplier applier;
   private final KeyGenerator keys;
+  private final Consumer<EngineEvent> writeHook;
   private final List<EngineEvent> events = new ArrayList<>();
+  private final List<Runnable> whenAccepted = new ArrayList<>();
   private final List<Runnable> afterCommit = new ArrayList<>();
   private final ArrayDeque<Runnable> followUps = new ArrayDeque<>();
 
-  ProcessingContext(long time, EngineState state, EventApplier applier, KeyGenerator keys) {
+  ProcessingContext(
+      long time,
+      EngineState state,
+      EventApplier applier,
+      KeyGenerator keys,
+      Consumer<EngineEvent> writeHook) {
     this.time = time;
     this.state = state;
     this.applier = applier;
     this.keys = keys;
+    this.writeHook = writeHook;
   }
 
   long time() {
@@ -44,11 +55,22 @@ final class ProcessingContext {
   void write(EngineEvent event) {
     events.add(event);
     applier.apply(event);
+    if (writeHook != null) {
+      writeHook.accept(event);
+    }
   }
 
   /** Runs after the current step, before the command's batch is closed (no recursion). */
   void followUp(Runnable step) {
     followUps.addLast(step);
+  }
+
+  /**
+   * Runs on the processing thread once the command is accepted (its batch is closed), never for a
+   * command that fails: bookkeeping outside the state, such as waiters to forget.
+   */
+  void whenAccepted(Runnable step) {
+    whenAccepted.add(step);
   }
 
   /** Runs once the command's events are durable (responses, notifications). */
@@ -65,6 +87,10 @@ final class ProcessingContext {
 
   List<EngineEvent> events() {
     return events;
+  }
+
+  List<Runnable> acceptedSteps() {
+    return whenAccepted;
   }
 
   List<Runnable> sideEffects() {

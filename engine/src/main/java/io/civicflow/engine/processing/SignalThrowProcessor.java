@@ -3,7 +3,6 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.EventTrigger;
-import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
@@ -11,11 +10,10 @@ import java.util.Map;
  * Signal intermediate throw and signal end events: the signal name is evaluated (a failure is an
  * EXTRACT_VALUE_ERROR incident), the signal is broadcast (in the next step) and the element
  * completes, with the element's local variables (its input mappings) as the signal's variables — as
- * Zeebe does. Every other throw or end event is handled by the processor this one wraps.
+ * Zeebe does. Registered for the signal event type of those kinds only.
  */
 final class SignalThrowProcessor implements ElementProcessor {
 
-  private final ElementProcessor others;
   private final FeelEngine feel;
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
@@ -23,13 +21,11 @@ final class SignalThrowProcessor implements ElementProcessor {
   private final SignalProcessor signals;
 
   SignalThrowProcessor(
-      ElementProcessor others,
       FeelEngine feel,
       VariableBehavior variables,
       IncidentBehavior incidents,
       BpmnLifecycle lifecycle,
       SignalProcessor signals) {
-    this.others = others;
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
@@ -37,16 +33,8 @@ final class SignalThrowProcessor implements ElementProcessor {
     this.signals = signals;
   }
 
-  private static boolean isSignal(ElementInstance instance) {
-    return instance.element().eventType() == EventType.SIGNAL;
-  }
-
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    if (!isSignal(instance)) {
-      others.onActivate(ctx, instance);
-      return;
-    }
     EventTrigger.Signal signal = (EventTrigger.Signal) instance.element().trigger();
     String name;
     try {
@@ -58,27 +46,5 @@ final class SignalThrowProcessor implements ElementProcessor {
     Map<String, Object> signalVariables = variables.local(ctx.state(), instance.key());
     ctx.followUp(() -> signals.broadcast(ctx, name, signalVariables));
     lifecycle.complete(ctx, instance);
-  }
-
-  @Override
-  public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
-    if (!isSignal(instance)) {
-      others.onTerminate(ctx, instance);
-    }
-  }
-
-  @Override
-  public void afterCompleted(
-      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
-    if (isSignal(instance)) {
-      lifecycle.leave(ctx, instance);
-    } else {
-      others.afterCompleted(ctx, instance, lifecycle);
-    }
-  }
-
-  @Override
-  public void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {
-    others.onChildEnded(ctx, scope, lifecycle);
   }
 }

@@ -59,12 +59,12 @@ class SnapshotRecoveryTest {
   @BeforeEach
   void captureLog() {
     log.start();
-    ((Logger) LoggerFactory.getLogger(Partition.class)).addAppender(log);
+    ((Logger) LoggerFactory.getLogger(Partition.class.getPackageName())).addAppender(log);
   }
 
   @AfterEach
   void releaseLog() {
-    ((Logger) LoggerFactory.getLogger(Partition.class)).detachAppender(log);
+    ((Logger) LoggerFactory.getLogger(Partition.class.getPackageName())).detachAppender(log);
   }
 
   private static EngineConfig config(Path data, SnapshotPolicy snapshots) {

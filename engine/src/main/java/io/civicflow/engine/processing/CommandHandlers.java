@@ -1,0 +1,145 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.EngineConfig;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
+import io.civicflow.engine.api.Results.ClockState;
+import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.api.Results.PurgeResult;
+import io.civicflow.engine.clock.EngineClock;
+import io.civicflow.engine.event.EngineEvent.ClockChanged;
+import io.civicflow.engine.event.EngineEvent.Purged;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The one handler table: for every {@link CommandType}, the handler that processes it into events
+ * (checking everything before its first write). Checked at start-up to cover every command type.
+ */
+final class CommandHandlers {
+
+  /**
+   * Processes one command in a context; throws {@link EngineRejection} before writing to refuse.
+   */
+  @FunctionalInterface
+  interface Handler<C, R> {
+    R handle(ProcessingContext ctx, C command);
+  }
+
+  private final Map<CommandType<?, ?>, Handler<?, ?>> handlers = new HashMap<>();
+
+  /**
+   * @param onPurge drops what waits outside the state (long polls, awaited results) in a purge
+   */
+  CommandHandlers(
+      Processors p, EngineConfig config, EngineClock clock, Consumer<ProcessingContext> onPurge) {
+    on(
+        CommandType.DEPLOY,
+        (ctx, command) -> {
+          DeploymentResult result = p.deployments.deploy(ctx, command);
+          p.startEvents.onDeployed(ctx);
+          return result;
+        });
+    on(CommandType.CREATE_PROCESS_INSTANCE, p.instances::create);
+    on(CommandType.CANCEL_PROCESS_INSTANCE, none(p.instances::cancel));
+    on(
+        CommandType.SET_VARIABLES,
+        (ctx, command) -> {
+          p.instances.setVariables(ctx, command);
+          return ctx.nextKey();
+        });
+    on(CommandType.COMPLETE_JOB, none(p.jobs::complete));
+    on(CommandType.FAIL_JOB, none(p.jobs::fail));
+    on(CommandType.THROW_ERROR, none(p.jobs::throwError));
+    on(CommandType.UPDATE_JOB, none(p.jobs::update));
+    on(CommandType.YIELD_JOBS, none(p.jobs::yieldJobs));
+    on(CommandType.RESOLVE_INCIDENT, none(p.incidents::resolve));
+    on(CommandType.PUBLISH_MESSAGE, p.messages::publish);
+    on(CommandType.CORRELATE_MESSAGE, p.messages::correlate);
+    on(CommandType.BROADCAST_SIGNAL, p.signals::broadcast);
+    on(CommandType.ASSIGN_USER_TASK, none(p.userTasks::assign));
+    on(CommandType.UNASSIGN_USER_TASK, none(p.userTasks::unassign));
+    on(CommandType.UPDATE_USER_TASK, none(p.userTasks::update));
+    on(CommandType.COMPLETE_USER_TASK, none(p.userTasks::complete));
+    on(CommandType.EVALUATE_DECISION, p.decisions::evaluate);
+    on(
+        CommandType.ADD_CLOCK_OFFSET,
+        (ctx, offsetMillis) -> {
+          requireControlledClock(config);
+          Long pinned = clock.pinnedMillis();
+          ctx.write(
+              pinned != null
+                  ? new ClockChanged(clock.offsetMillis(), pinned + offsetMillis)
+                  : new ClockChanged(clock.offsetMillis() + offsetMillis, null));
+          return new ClockState(clock.millis());
+        });
+    on(
+        CommandType.PIN_CLOCK,
+        (ctx, epochMilli) -> {
+          requireControlledClock(config);
+          ctx.write(new ClockChanged(clock.offsetMillis(), epochMilli));
+          return new ClockState(clock.millis());
+        });
+    on(
+        CommandType.RESET_CLOCK,
+        (ctx, nothing) -> {
+          requireControlledClock(config);
+          if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
+            ctx.write(new ClockChanged(0, null));
+          }
+          return new ClockState(clock.millis());
+        });
+    on(
+        CommandType.PURGE,
+        (ctx, nothing) -> {
+          if (!config.purgeEnabled()) {
+            throw new EngineRejection(
+                RejectionType.FORBIDDEN,
+                "Purging is disabled; start the engine with civicflow.engine.purge.enabled=true");
+          }
+          long changeId = ctx.state().changeId() + 1;
+          ctx.write(new Purged(changeId));
+          // the clock keeps its setting across a purge; CPT resets it separately
+          if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
+            ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));
+          }
+          onPurge.accept(ctx);
+          return new PurgeResult(changeId);
+        });
+    for (CommandType<?, ?> type : CommandType.ALL) {
+      if (!handlers.containsKey(type)) {
+        throw new IllegalStateException("no handler for the command " + type.name());
+      }
+    }
+  }
+
+  private <C, R> void on(CommandType<C, R> type, Handler<C, R> handler) {
+    if (handlers.putIfAbsent(type, handler) != null) {
+      throw new IllegalStateException("a second handler for the command " + type.name());
+    }
+  }
+
+  /** The handler of a command type (the table holds exactly the types' own). */
+  @SuppressWarnings("unchecked")
+  <C, R> Handler<C, R> of(CommandType<C, R> type) {
+    return (Handler<C, R>) handlers.get(type);
+  }
+
+  /** A handler that answers nothing. */
+  private static <C> Handler<C, Void> none(BiConsumer<ProcessingContext, C> h) {
+    return (ctx, command) -> {
+      h.accept(ctx, command);
+      return null;
+    };
+  }
+
+  private static void requireControlledClock(EngineConfig config) {
+    if (!config.clockControlled()) {
+      throw new EngineRejection(
+          RejectionType.FORBIDDEN,
+          "The engine clock is not controllable; start the engine with civicflow.engine.clock.controlled=true");
+    }
+  }
+}
