@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded engine: one partition (a single-threaded command processor), its journal, clock and
  * read model. Start with {@link #start(EngineConfig)}, stop with {@link #close()}. Everything a
- * gateway may ask is in {@link EngineApi}.
+ * gateway may ask is in {@link EngineApi}. Every command passes the {@link CommandDoor} first: its
+ * values must be storable and within the limits, else it is refused before anything is written.
  */
 public final class Engine implements EngineApi, AutoCloseable {
 
@@ -56,14 +57,16 @@ public final class Engine implements EngineApi, AutoCloseable {
   private final EngineClock clock;
   private final ReadModelProjection readModel;
   private final Partition partition;
+  private final CommandDoor door;
 
   private Engine(EngineConfig config) {
+    this.door = new CommandDoor(config.limits());
     this.clock = new EngineClock(config.systemTime());
     FeelEngine feel = new FeelEngine(clock);
     Journal journal =
         config.dataDirectory() == null
-            ? new InMemoryJournal()
-            : new FileJournal(config.dataDirectory());
+            ? new InMemoryJournal(config.limits().maxRecordBytes())
+            : new FileJournal(config.dataDirectory(), config.limits().maxRecordBytes());
     SnapshotStore snapshots =
         config.dataDirectory() == null
             ? new InMemorySnapshotStore()
@@ -87,13 +90,13 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
-    return partition.deploy(command);
+    return door.resources(command.resources(), () -> partition.deploy(command));
   }
 
   @Override
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
       CreateProcessInstance command) {
-    return partition.createProcessInstance(command);
+    return door.variables(command.variables(), () -> partition.createProcessInstance(command));
   }
 
   @Override
@@ -113,17 +116,17 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> completeJob(CompleteJob command) {
-    return partition.completeJob(command);
+    return door.variables(command.variables(), () -> partition.completeJob(command));
   }
 
   @Override
   public CompletableFuture<Void> failJob(FailJob command) {
-    return partition.failJob(command);
+    return door.variables(command.variables(), () -> partition.failJob(command));
   }
 
   @Override
   public CompletableFuture<Void> throwError(ThrowError command) {
-    return partition.throwError(command);
+    return door.variables(command.variables(), () -> partition.throwError(command));
   }
 
   @Override
@@ -143,22 +146,22 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
-    return partition.setVariables(command);
+    return door.variables(command.variables(), () -> partition.setVariables(command));
   }
 
   @Override
   public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
-    return partition.publishMessage(command);
+    return door.variables(command.variables(), () -> partition.publishMessage(command));
   }
 
   @Override
   public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
-    return partition.correlateMessage(command);
+    return door.variables(command.variables(), () -> partition.correlateMessage(command));
   }
 
   @Override
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
-    return partition.broadcastSignal(command);
+    return door.variables(command.variables(), () -> partition.broadcastSignal(command));
   }
 
   @Override
@@ -182,13 +185,13 @@ public final class Engine implements EngineApi, AutoCloseable {
   @Override
   public CompletableFuture<Void> completeUserTask(
       io.civicflow.engine.api.Commands.CompleteUserTask command) {
-    return partition.completeUserTask(command);
+    return door.variables(command.variables(), () -> partition.completeUserTask(command));
   }
 
   @Override
   public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
       io.civicflow.engine.api.Commands.EvaluateDecision command) {
-    return partition.evaluateDecision(command);
+    return door.variables(command.variables(), () -> partition.evaluateDecision(command));
   }
 
   @Override

@@ -33,6 +33,7 @@ import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.journal.Journal;
+import io.civicflow.engine.journal.RecordTooLargeException;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.BpmnTransformer;
 import io.civicflow.engine.model.ElementKind;
@@ -1288,12 +1289,26 @@ public final class Partition implements AutoCloseable {
         });
   }
 
-  private static byte[] encode(EventBatch batch) {
+  /**
+   * The journal record of a batch.
+   *
+   * @throws EngineRejection {@code PAYLOAD_TOO_LARGE} if it is larger than the journal's maximum
+   *     record size (the command is refused; nothing of it may be written)
+   */
+  private byte[] encode(EventBatch batch) {
+    byte[] record;
     try {
-      return Json.MAPPER.writeValueAsBytes(batch);
+      record = Json.MAPPER.writeValueAsBytes(batch);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (record.length > journal.maxRecordBytes()) {
+      throw new EngineRejection(
+          RejectionType.PAYLOAD_TOO_LARGE,
+          "Expected the command's events to fit in one journal record, but "
+              + new RecordTooLargeException(record.length, journal.maxRecordBytes()).getMessage());
+    }
+    return record;
   }
 
   @Override
