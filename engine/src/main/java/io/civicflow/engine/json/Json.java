@@ -16,15 +16,19 @@ import java.util.Map;
 public final class Json {
 
   /**
-   * Reads every string the writer writes: Jackson's default read limit (20 million characters per
-   * string) would make a journal record with a longer variable value unreadable, though it was
-   * written and acknowledged; records are bounded by the journal's maximum record size instead.
+   * Reads every string and name the writer writes: Jackson's default read limits (20 million
+   * characters per string, 50,000 per name) would make a journal record with a longer variable
+   * value or task header unreadable, though it was written and acknowledged; records are bounded by
+   * the journal's maximum record size instead.
    */
   public static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
                   .streamReadConstraints(
-                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                      StreamReadConstraints.builder()
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxNameLength(Integer.MAX_VALUE)
+                          .build())
                   .build())
           .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
