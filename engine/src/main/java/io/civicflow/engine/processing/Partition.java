@@ -1290,17 +1290,17 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * The journal record of a batch.
+   * Encodes a batch for the journal; a value the journal cannot hold fails here, not later.
    *
-   * @throws EngineRejection {@code PAYLOAD_TOO_LARGE} if it is larger than the journal's maximum
-   *     record size (the command is refused; nothing of it may be written)
+   * @throws EngineRejection {@code PAYLOAD_TOO_LARGE} if the record is larger than the journal's
+   *     maximum record size (the command is refused; nothing of it may be written)
    */
   private byte[] encode(EventBatch batch) {
     byte[] record;
     try {
       record = Json.MAPPER.writeValueAsBytes(batch);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("the command's events cannot be written to the journal", e);
     }
     if (record.length > journal.maxRecordBytes()) {
       throw new EngineRejection(
