@@ -265,6 +265,29 @@ class UnstorableValuesTest {
     assertThat(activateOne(rest, "limits-feel").getVariablesAsMap()).containsEntry("big", 1000);
   }
 
+  @Test
+  void aDecisionResultTheJournalCannotStoreIsAFailedEvaluation(TestEngine engine) {
+    engine.deploy("limits-power.dmn");
+
+    var failed =
+        rest.newEvaluateDecisionCommand()
+            .decisionId("limits-power")
+            .variables(Map.of("exponent", 1000))
+            .send()
+            .join();
+    assertThat(failed.getFailureMessage()).contains("the decision's value");
+    assertThat(failed.getFailedDecisionId()).isEqualTo("limits-power");
+
+    var evaluated =
+        rest.newEvaluateDecisionCommand()
+            .decisionId("limits-power")
+            .variables(Map.of("exponent", 3))
+            .send()
+            .join();
+    assertThat(evaluated.getFailureMessage()).isNullOrEmpty();
+    assertThat(evaluated.getDecisionOutput()).isEqualTo("1000");
+  }
+
   private static ActivatedJob activateOne(CamundaClient client, String type) {
     List<ActivatedJob> jobs =
         client
