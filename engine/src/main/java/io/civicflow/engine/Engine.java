@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded engine: one partition (a single-threaded command processor), its journal, clock and
  * read model. Start with {@link #start(EngineConfig)}, stop with {@link #close()}. Everything a
- * gateway may ask is in {@link EngineApi}.
+ * gateway may ask is in {@link EngineApi}. Every command passes the {@link CommandDoor} first: its
+ * values must be storable and within the limits, else it is refused before anything is written.
  */
 public final class Engine implements EngineApi, AutoCloseable {
 
@@ -57,14 +58,16 @@ public final class Engine implements EngineApi, AutoCloseable {
   private final EngineClock clock;
   private final ReadModelProjection readModel;
   private final Partition partition;
+  private final CommandDoor door;
 
   private Engine(EngineConfig config) {
+    this.door = new CommandDoor(config.limits());
     this.clock = new EngineClock(config.systemTime());
     FeelEngine feel = new FeelEngine(clock);
     Journal journal =
         config.dataDirectory() == null
-            ? new InMemoryJournal()
-            : new FileJournal(config.dataDirectory());
+            ? new InMemoryJournal(config.limits().maxRecordBytes())
+            : new FileJournal(config.dataDirectory(), config.limits().maxRecordBytes());
     SnapshotStore snapshots =
         config.dataDirectory() == null
             ? new InMemorySnapshotStore()
@@ -88,13 +91,13 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
-    return partition.submit(CommandType.DEPLOY, command);
+    return door.resources(command.resources(), () -> partition.submit(CommandType.DEPLOY, command));
   }
 
   @Override
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
       CreateProcessInstance command) {
-    return partition.createProcessInstance(command);
+    return door.variables(command.variables(), () -> partition.createProcessInstance(command));
   }
 
   @Override
@@ -114,17 +117,20 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> completeJob(CompleteJob command) {
-    return partition.submit(CommandType.COMPLETE_JOB, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.COMPLETE_JOB, command));
   }
 
   @Override
   public CompletableFuture<Void> failJob(FailJob command) {
-    return partition.submit(CommandType.FAIL_JOB, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.FAIL_JOB, command));
   }
 
   @Override
   public CompletableFuture<Void> throwError(ThrowError command) {
-    return partition.submit(CommandType.THROW_ERROR, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.THROW_ERROR, command));
   }
 
   @Override
@@ -144,22 +150,26 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
-    return partition.submit(CommandType.SET_VARIABLES, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.SET_VARIABLES, command));
   }
 
   @Override
   public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
-    return partition.submit(CommandType.PUBLISH_MESSAGE, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.PUBLISH_MESSAGE, command));
   }
 
   @Override
   public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
-    return partition.submit(CommandType.CORRELATE_MESSAGE, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.CORRELATE_MESSAGE, command));
   }
 
   @Override
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
-    return partition.submit(CommandType.BROADCAST_SIGNAL, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.BROADCAST_SIGNAL, command));
   }
 
   @Override
@@ -183,13 +193,15 @@ public final class Engine implements EngineApi, AutoCloseable {
   @Override
   public CompletableFuture<Void> completeUserTask(
       io.civicflow.engine.api.Commands.CompleteUserTask command) {
-    return partition.submit(CommandType.COMPLETE_USER_TASK, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.COMPLETE_USER_TASK, command));
   }
 
   @Override
   public CompletableFuture<io.civicflow.engine.api.Results.DecisionEvaluation> evaluateDecision(
       io.civicflow.engine.api.Commands.EvaluateDecision command) {
-    return partition.submit(CommandType.EVALUATE_DECISION, command);
+    return door.variables(
+        command.variables(), () -> partition.submit(CommandType.EVALUATE_DECISION, command));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.civicflow.engine;
 
+import io.civicflow.engine.journal.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -18,6 +19,7 @@ import java.time.InstantSource;
  * @param snapshots when snapshots are taken and how many are kept
  * @param commandQueueLimit how many client commands may wait for the processing thread; more are
  *     answered {@code RESOURCE_EXHAUSTED} (internal follow-ups are never refused)
+ * @param limits how large a request and a journal record may be
  */
 public record EngineConfig(
     Path dataDirectory,
@@ -26,7 +28,8 @@ public record EngineConfig(
     Duration defaultLongPollTimeout,
     InstantSource systemTime,
     SnapshotPolicy snapshots,
-    int commandQueueLimit) {
+    int commandQueueLimit,
+    Limits limits) {
 
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
 
@@ -54,7 +57,46 @@ public record EngineConfig(
     }
   }
 
-  /** Without snapshot or queue settings: the defaults. */
+  /**
+   * How large things may be, the same on both APIs.
+   *
+   * @param maxRequestBytes the largest request (REST body, gRPC message) and the largest variables
+   *     document of a command, as the journal stores it (Zeebe's default: 4 MB); at most 16 MB,
+   *     since JSON readers take strings of at most 20 million characters
+   * @param maxRecordBytes the largest journal record (the events of one command), for the writer
+   *     and the reader alike; at least four times {@code maxRequestBytes} (a stored document is
+   *     escaped once more inside its event), at most 1 GiB
+   */
+  public record Limits(long maxRequestBytes, int maxRecordBytes) {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECORD_BYTES = Journal.DEFAULT_MAX_RECORD_BYTES;
+    static final long MAX_REQUEST_BYTES_CEILING = 16L * 1024 * 1024;
+    static final int MAX_RECORD_BYTES_CEILING = 1024 * 1024 * 1024;
+
+    public Limits {
+      if (maxRequestBytes < 1024 || maxRequestBytes > MAX_REQUEST_BYTES_CEILING) {
+        throw new IllegalArgumentException(
+            "the largest request must be between 1 KB and 16 MB, not "
+                + maxRequestBytes
+                + " bytes");
+      }
+      if (maxRecordBytes < 4 * maxRequestBytes || maxRecordBytes > MAX_RECORD_BYTES_CEILING) {
+        throw new IllegalArgumentException(
+            "the largest journal record must be at least four times the largest request ("
+                + 4 * maxRequestBytes
+                + " bytes) and at most 1 GiB, not "
+                + maxRecordBytes
+                + " bytes");
+      }
+    }
+
+    public static Limits defaults() {
+      return new Limits(DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_RECORD_BYTES);
+    }
+  }
+
+  /** Without snapshot, queue or limit settings: the defaults. */
   public EngineConfig(
       Path dataDirectory,
       boolean clockControlled,
@@ -68,7 +110,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         SnapshotPolicy.defaults(),
-        DEFAULT_COMMAND_QUEUE_LIMIT);
+        DEFAULT_COMMAND_QUEUE_LIMIT,
+        Limits.defaults());
   }
 
   public static EngineConfig inMemory() {
@@ -88,7 +131,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         snapshots,
-        commandQueueLimit);
+        commandQueueLimit,
+        limits);
   }
 
   public EngineConfig withPurgeEnabled(boolean enabled) {
@@ -99,7 +143,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         snapshots,
-        commandQueueLimit);
+        commandQueueLimit,
+        limits);
   }
 
   public EngineConfig withSnapshots(SnapshotPolicy policy) {
@@ -110,7 +155,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         policy,
-        commandQueueLimit);
+        commandQueueLimit,
+        limits);
   }
 
   public EngineConfig withCommandQueueLimit(int limit) {
@@ -124,6 +170,19 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         snapshots,
-        limit);
+        limit,
+        limits);
+  }
+
+  public EngineConfig withLimits(Limits newLimits) {
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
+        commandQueueLimit,
+        newLimits);
   }
 }

@@ -4,6 +4,7 @@ import io.civicflow.engine.dmn.DecisionOutcome.EvaluatedDecision;
 import io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput;
 import io.civicflow.engine.dmn.DecisionOutcome.EvaluatedOutput;
 import io.civicflow.engine.dmn.DecisionOutcome.MatchedRule;
+import io.civicflow.engine.json.JsonValues;
 import io.civicflow.engine.model.InvalidModelException;
 import io.civicflow.engine.model.ModelProblem;
 import java.io.ByteArrayInputStream;
@@ -115,12 +116,22 @@ public final class DecisionEngine {
     }
     if (result.isRight()) {
       DmnEngine.EvalResult value = result.toOption().get();
-      String output = value.isNil() ? "null" : DmnValues.jsonOf(value.value());
-      return new DecisionOutcome(
-          output, evaluated(parsed, value.auditLog(), decisionId), null, null);
+      try {
+        String output = value.isNil() ? "null" : DmnValues.jsonOf(value.value());
+        return new DecisionOutcome(
+            output, evaluated(parsed, value.auditLog(), decisionId), null, null);
+      } catch (JsonValues.UnstorableValueException unstorable) {
+        return new DecisionOutcome(
+            "null", List.of(), "failed to evaluate: " + unstorable.getMessage(), decisionId);
+      }
     }
     DmnEngine.EvalFailure failure = result.swap().toOption().get();
-    List<EvaluatedDecision> evaluated = evaluated(parsed, failure.auditLog(), decisionId);
+    List<EvaluatedDecision> evaluated;
+    try {
+      evaluated = evaluated(parsed, failure.auditLog(), decisionId);
+    } catch (JsonValues.UnstorableValueException unstorable) {
+      evaluated = List.of();
+    }
     return new DecisionOutcome(
         "null",
         evaluated,

@@ -1,6 +1,7 @@
 package io.civicflow.engine.dmn;
 
 import io.civicflow.engine.json.Json;
+import io.civicflow.engine.json.JsonValues;
 import java.math.BigDecimal;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
@@ -21,11 +22,21 @@ final class DmnValues {
 
   /** JSON text of a FEEL value; an error value (a failed evaluation) is {@code null}. */
   static String json(Val value) {
-    return Json.write(java(value));
+    return stored(java(value));
   }
 
   static String jsonOf(Object value) {
-    return Json.write(java(value));
+    return stored(java(value));
+  }
+
+  /**
+   * JSON text of a value the engine can store.
+   *
+   * @throws JsonValues.UnstorableValueException if it cannot (e.g. a number too long to write out)
+   */
+  private static String stored(Object value) {
+    JsonValues.requireStorable("the decision's value", value);
+    return Json.write(value);
   }
 
   /** A Scala or Java value as a JSON-compatible Java value. */

@@ -1,5 +1,6 @@
 package io.civicflow.engine.feel;
 
+import io.civicflow.engine.json.JsonValues;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
@@ -119,6 +120,13 @@ public final class FeelEngine {
           "failed to evaluate expression '" + f.source() + "': " + result.failure().message());
     }
     Object value = toJsonValue(result.result());
+    String unstorable = JsonValues.problem("the result", value);
+    if (unstorable != null) {
+      // a value the journal could not keep (e.g. 10 ** 100000): an incident, never a stored
+      // variable
+      throw new FeelEvaluationException(
+          "failed to evaluate expression '" + f.source() + "': " + unstorable);
+    }
     if (value == null && result.hasSuppressedFailures()) {
       // FEEL is null-friendly; keep the reason so an incident can say why the value is missing
       return new NullWithReason(

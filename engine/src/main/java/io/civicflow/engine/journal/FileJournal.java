@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * the last segment (a crash in the middle of a write) is cut off; any other damaged record is
  * corruption and stops start-up with the file and byte position. Segments are created and deleted
  * with a directory fsync.
+ *
+ * <p>Writer and reader share one maximum record size ({@link #maxRecordBytes()}): the writer
+ * refuses a larger record before writing anything, and the reader takes every record up to it. A
+ * complete record larger than the maximum (written with a larger setting) stops start-up with that
+ * reason, never cut as torn.
  */
 public final class FileJournal implements Journal {
 
@@ -36,11 +41,11 @@ public final class FileJournal implements Journal {
   public static final int FORMAT_VERSION = 1;
   static final int HEADER_BYTES = 8;
   static final int RECORD_HEADER_BYTES = 8;
-  static final int MAX_RECORD_BYTES = 256 * 1024 * 1024;
   static final String FIRST_SEGMENT = "journal.log";
   private static final Pattern SEGMENT = Pattern.compile("journal-(\\d{20})\\.log");
 
   private final Path directory;
+  private final int maxRecordBytes;
 
   /** Segment files by the position of their first record; {@code journal.log} is MIN_VALUE. */
   private final TreeMap<Long, Path> segments = new TreeMap<>();
@@ -49,7 +54,18 @@ public final class FileJournal implements Journal {
   private boolean currentEmpty;
 
   public FileJournal(Path directory) {
+    this(directory, DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /**
+   * @param maxRecordBytes the largest record written and read (positive)
+   */
+  public FileJournal(Path directory, int maxRecordBytes) {
+    if (maxRecordBytes < 1 || maxRecordBytes > Integer.MAX_VALUE - RECORD_HEADER_BYTES) {
+      throw new IllegalArgumentException("impossible maximum record size " + maxRecordBytes);
+    }
     this.directory = directory;
+    this.maxRecordBytes = maxRecordBytes;
     try {
       Files.createDirectories(directory);
       try (Stream<Path> files = Files.list(directory)) {
@@ -120,25 +136,40 @@ public final class FileJournal implements Journal {
   }
 
   @Override
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  /**
+   * Writes the records with gathering writes (each payload as it is, no copy into one buffer, so
+   * the size of a group is not bounded by an array) and one {@code force}.
+   */
+  @Override
   public synchronized void append(List<byte[]> records) {
     if (records.isEmpty()) {
       return;
     }
-    int total = 0;
-    for (byte[] record : records) {
-      total += RECORD_HEADER_BYTES + record.length;
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(total);
+    Journal.checkSizes(records, maxRecordBytes);
+    ByteBuffer[] buffers = new ByteBuffer[records.size() * 2];
     CRC32C crc = new CRC32C();
-    for (byte[] record : records) {
+    for (int i = 0; i < records.size(); i++) {
+      byte[] record = records.get(i);
       crc.reset();
       crc.update(record);
-      buffer.putInt(record.length).putInt((int) crc.getValue()).put(record);
+      buffers[2 * i] =
+          ByteBuffer.allocate(RECORD_HEADER_BYTES)
+              .putInt(record.length)
+              .putInt((int) crc.getValue())
+              .flip();
+      buffers[2 * i + 1] = ByteBuffer.wrap(record);
     }
-    buffer.flip();
     try {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      int first = 0;
+      while (first < buffers.length) {
+        channel.write(buffers, first, buffers.length - first);
+        while (first < buffers.length && !buffers[first].hasRemaining()) {
+          first++;
+        }
       }
       channel.force(false);
       currentEmpty = false;
@@ -182,24 +213,33 @@ public final class FileJournal implements Journal {
         return;
       }
       recordHeader.clear();
-      c.read(recordHeader, position);
+      readFully(c, recordHeader, position);
       recordHeader.flip();
       int length = recordHeader.getInt();
       int checksum = recordHeader.getInt();
       long end = position + RECORD_HEADER_BYTES + (long) length;
-      if (length < 0 || length > MAX_RECORD_BYTES) {
-        if (end >= size || length < 0) {
-          cutTornTail(last, file, position, size, "impossible record length " + length);
-          return;
-        }
-        throw new JournalCorruptedException(file, position, "impossible record length " + length);
+      if (length < 0) {
+        cutTornTail(last, file, position, size, "impossible record length " + length);
+        return;
       }
       if (end > size) {
+        // the record's end was never written (or its length was torn): never acknowledged
         cutTornTail(last, file, position, size, "record longer than the file");
         return;
       }
+      if (length > maxRecordBytes) {
+        // complete in the file, so written whole: not a torn write; never cut it
+        throw new JournalCorruptedException(
+            file,
+            position,
+            "a record of "
+                + length
+                + " bytes is larger than the maximum record size of "
+                + maxRecordBytes
+                + " bytes (civicflow.engine.limits.max-record-size; was it lowered?)");
+      }
       ByteBuffer payload = ByteBuffer.allocate(length);
-      c.read(payload, position + RECORD_HEADER_BYTES);
+      readFully(c, payload, position + RECORD_HEADER_BYTES);
       byte[] bytes = payload.array();
       crc.reset();
       crc.update(bytes);
@@ -212,6 +252,19 @@ public final class FileJournal implements Journal {
       }
       consumer.accept(bytes);
       position = end;
+    }
+  }
+
+  /** Fills the buffer from the position on (a single read may return fewer bytes). */
+  private static void readFully(FileChannel c, ByteBuffer buffer, long position)
+      throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int read = c.read(buffer, at);
+      if (read < 0) {
+        throw new IOException("unexpected end of the journal file at byte " + at);
+      }
+      at += read;
     }
   }
 

@@ -13,8 +13,24 @@ public final class InMemoryJournal implements Journal {
   private final TreeMap<Long, List<byte[]>> segments =
       new TreeMap<>(Map.of(Long.MIN_VALUE, new ArrayList<>()));
 
+  private final int maxRecordBytes;
+
+  public InMemoryJournal() {
+    this(DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  public InMemoryJournal(int maxRecordBytes) {
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  @Override
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
   @Override
   public synchronized void append(List<byte[]> newRecords) {
+    Journal.checkSizes(newRecords, maxRecordBytes);
     segments.lastEntry().getValue().addAll(newRecords);
   }
 

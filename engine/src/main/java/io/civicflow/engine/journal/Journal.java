@@ -13,11 +13,34 @@ import java.util.function.Consumer;
  */
 public interface Journal extends AutoCloseable {
 
+  /** The default largest record: 256 MiB. */
+  int DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024;
+
+  /**
+   * The largest record, in bytes: the writer appends none larger and the reader takes every record
+   * up to it. A command whose events would not fit is refused before anything is written.
+   */
+  int maxRecordBytes();
+
   /**
    * Appends records to the current segment; when this returns they are durable (one flush for the
    * whole list).
+   *
+   * @throws RecordTooLargeException if any record is larger than {@link #maxRecordBytes()}; then
+   *     none of them is written
    */
   void append(List<byte[]> records);
+
+  /**
+   * @throws RecordTooLargeException if a record is larger than {@code maxRecordBytes}
+   */
+  static void checkSizes(List<byte[]> records, int maxRecordBytes) {
+    for (byte[] record : records) {
+      if (record.length > maxRecordBytes) {
+        throw new RecordTooLargeException(record.length, maxRecordBytes);
+      }
+    }
+  }
 
   /** Feeds every record, oldest first, to the consumer. */
   default void replay(Consumer<byte[]> consumer) {

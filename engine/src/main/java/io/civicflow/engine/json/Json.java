@@ -1,7 +1,9 @@
 package io.civicflow.engine.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +15,21 @@ import java.util.Map;
 /** The engine's one JSON codec: variable values as JSON text, and the journal's records. */
 public final class Json {
 
+  /**
+   * Reads every string and name the writer writes: Jackson's default read limits (20 million
+   * characters per string, 50,000 per name) would make a journal record with a longer variable
+   * value or task header unreadable, though it was written and acknowledged; records are bounded by
+   * the journal's maximum record size instead.
+   */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxNameLength(Integer.MAX_VALUE)
+                          .build())
+                  .build())
           .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();

@@ -1,9 +1,11 @@
 package io.civicflow.engine.processing;
 
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EventBatch;
+import io.civicflow.engine.journal.RecordTooLargeException;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.processing.JournalWriter.PendingBatch;
 import io.civicflow.engine.state.EngineState;
@@ -36,6 +38,10 @@ final class CommandRunner {
   private final KeyGenerator keys;
   private final JournalWriter writer;
   private final Recovery recovery;
+
+  /** The journal's maximum record size: a command whose batch is larger is refused whole. */
+  private final int maxRecordBytes;
+
   private volatile Consumer<EngineEvent> writeHook;
 
   /** This turn's batches, handed to the writer at its end. */
@@ -47,7 +53,9 @@ final class CommandRunner {
       EventApplier applier,
       KeyGenerator keys,
       JournalWriter writer,
-      Recovery recovery) {
+      Recovery recovery,
+      int maxRecordBytes) {
+    this.maxRecordBytes = maxRecordBytes;
     this.clock = clock;
     this.state = state;
     this.applier = applier;
@@ -83,7 +91,12 @@ final class CommandRunner {
       ctx.runFollowUps();
       pending = closeBatch(ctx, () -> onSuccess.accept(result), purge);
     } catch (EngineRejection rejection) {
-      if (!ctx.events().isEmpty()) {
+      if (!ctx.events().isEmpty() && rejection.type() == RejectionType.PAYLOAD_TOO_LARGE) {
+        LOG.warn(
+            "A command's events exceed one journal record; it is refused whole: {}",
+            rejection.getMessage());
+        restoreState();
+      } else if (!ctx.events().isEmpty()) {
         LOG.error(
             "A command was rejected after it had written events (a bug: a handler must check before it "
                 + "writes); its events are discarded and the state restored",
@@ -145,6 +158,12 @@ final class CommandRunner {
       record = Json.MAPPER.writeValueAsBytes(batch);
     } catch (IOException e) {
       throw new UncheckedIOException("the command's events cannot be written to the journal", e);
+    }
+    if (record.length > maxRecordBytes) {
+      throw new EngineRejection(
+          RejectionType.PAYLOAD_TOO_LARGE,
+          "Expected the command's events to fit in one journal record, but "
+              + new RecordTooLargeException(record.length, maxRecordBytes).getMessage());
     }
     state.nextPosition();
     return new PendingBatch(batch, record, purge, effects, null);

@@ -93,7 +93,8 @@ public final class Partition implements AutoCloseable {
     this.writer =
         new JournalWriter(
             journal, snapshotStore, readModel, snapshots, () -> running, () -> running = false);
-    this.runner = new CommandRunner(clock, state, applier, keys, writer, recovery);
+    this.runner =
+        new CommandRunner(clock, state, applier, keys, writer, recovery, journal.maxRecordBytes());
     this.queue = new CommandQueue(config.commandQueueLimit(), () -> running, runner);
     this.due = new DueWork(clock, state, processors, runner);
     this.activation = new JobActivation(queue, runner, state, processors.jobs, config, timeouts);

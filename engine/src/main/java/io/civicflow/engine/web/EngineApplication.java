@@ -95,9 +95,13 @@ public class EngineApplication {
     defaults.put("management.endpoint.health.show-details", "always");
     // Zeebe's readiness group, polled by container-based runtimes
     defaults.put("management.endpoint.health.group.status.include", "engine");
-    // Zeebe's default maximum message size
-    defaults.put("spring.servlet.multipart.max-file-size", "4MB");
-    defaults.put("spring.servlet.multipart.max-request-size", "4MB");
+    // deployments: the request limit of both APIs (Zeebe's default maximum message size, 4MB)
+    defaults.put(
+        "spring.servlet.multipart.max-file-size",
+        "${civicflow.engine.limits.max-request-size:4MB}");
+    defaults.put(
+        "spring.servlet.multipart.max-request-size",
+        "${civicflow.engine.limits.max-request-size:4MB}");
     defaults.put("spring.autoconfigure.exclude", String.join(",", NOT_USED_BY_THE_ENGINE));
     return defaults;
   }

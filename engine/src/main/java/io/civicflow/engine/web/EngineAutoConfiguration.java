@@ -8,6 +8,7 @@ import io.civicflow.engine.web.auth.EngineAuthFilter;
 import io.civicflow.engine.web.auth.EngineAuthentication;
 import io.civicflow.engine.web.auth.ManagementAuthConfiguration;
 import io.civicflow.engine.web.error.ProblemAdvice;
+import io.civicflow.engine.web.error.RequestSizeFilter;
 import io.civicflow.engine.web.error.UnmatchedApiRequestResolver;
 import io.civicflow.engine.web.json.WebJson;
 import io.civicflow.engine.web.json.WebJsonHttpMessageConverter;
@@ -102,7 +103,9 @@ public class EngineAutoConfiguration {
   GrpcGateway civicflowGrpcGateway(
       EngineApi engine, EngineProperties properties, EngineAuthentication authentication) {
     return GrpcGateway.start(
-        engine, properties.grpc().toSettings(), authentication.authorizationCheck());
+        engine,
+        properties.grpc().toSettings(properties.limits()),
+        authentication.authorizationCheck());
   }
 
   /** The REST API v2: controllers, JSON dialect and problem answers. */
@@ -141,6 +144,22 @@ public class EngineAutoConfiguration {
               authentication.filter(EngineAuthFilter.Rules.restApi(managementBasePath)));
       registration.setOrder(ManagementAuthConfiguration.FILTER_ORDER);
       registration.addUrlPatterns("/*");
+      return registration;
+    }
+
+    /**
+     * The request limit of the REST API ({@code civicflow.engine.limits.max-request-size}, the same
+     * as the gRPC gateway's), right after authentication.
+     */
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> civicflowRequestSizeFilter(
+        EngineProperties properties) {
+      FilterRegistrationBean<RequestSizeFilter> registration =
+          new FilterRegistrationBean<>(
+              new RequestSizeFilter(
+                  properties.limits().maxRequestSize().toBytes(), WebJson.newObjectMapper()));
+      registration.setOrder(ManagementAuthConfiguration.FILTER_ORDER + 1);
+      registration.addUrlPatterns("/v2/*");
       return registration;
     }
 

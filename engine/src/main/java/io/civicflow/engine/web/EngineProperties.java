@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param grpc {@code civicflow.engine.grpc.*}: the gRPC gateway (Zeebe's gateway protocol)
  * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may
  *     wait for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
+ * @param limits {@code civicflow.engine.limits.*}: how large a request and a journal record may be
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -37,7 +38,8 @@ public record EngineProperties(
     @DefaultValue Auth auth,
     @DefaultValue Snapshot snapshot,
     @DefaultValue("5000") int commandQueueLimit,
-    @DefaultValue Grpc grpc) {
+    @DefaultValue Grpc grpc,
+    @DefaultValue Limits limits) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
@@ -51,12 +53,31 @@ public record EngineProperties(
       @DefaultValue("2") int retained) {}
 
   /**
+   * The same on both APIs (see {@link EngineConfig.Limits}).
+   *
+   * @param maxRequestSize {@code civicflow.engine.limits.max-request-size}: the largest REST body
+   *     or gRPC message, and the largest variables document of a command as stored (default 4MB,
+   *     Zeebe's; at most 16MB); larger is 413 {@code PAYLOAD_TOO_LARGE} over REST, {@code
+   *     RESOURCE_EXHAUSTED} over gRPC
+   * @param maxRecordSize {@code civicflow.engine.limits.max-record-size}: the largest journal
+   *     record, the events of one command (default 256MB; at least four times the request size); a
+   *     command whose events would be larger is refused
+   */
+  public record Limits(
+      @DefaultValue("4MB") org.springframework.util.unit.DataSize maxRequestSize,
+      @DefaultValue("256MB") org.springframework.util.unit.DataSize maxRecordSize) {
+
+    public EngineConfig.Limits toEngineLimits() {
+      return new EngineConfig.Limits(
+          maxRequestSize.toBytes(), (int) Math.min(Integer.MAX_VALUE, maxRecordSize.toBytes()));
+    }
+  }
+
+  /**
    * @param enabled {@code civicflow.engine.grpc.enabled}: on by default
    * @param host {@code civicflow.engine.grpc.host}: the address to listen on (default 127.0.0.1,
    *     like the REST API; 0.0.0.0 for every interface)
    * @param port {@code civicflow.engine.grpc.port}: default 26500 (Zeebe's); 0 picks a free port
-   * @param maxMessageSize {@code civicflow.engine.grpc.max-message-size}: the largest request
-   *     (default 4MB, Zeebe's)
    * @param tls {@code civicflow.engine.grpc.tls.certificate-chain} and {@code .private-key}: PEM
    *     files; both set → TLS, neither → plaintext
    */
@@ -64,16 +85,16 @@ public record EngineProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("127.0.0.1") String host,
       @DefaultValue("26500") int port,
-      @DefaultValue("4MB") org.springframework.util.unit.DataSize maxMessageSize,
       @DefaultValue Tls tls) {
 
     public record Tls(Path certificateChain, Path privateKey) {}
 
-    public io.civicflow.engine.grpc.GrpcGateway.Settings toSettings() {
+    /** The gateway's settings; its largest message is the request limit of both APIs. */
+    public io.civicflow.engine.grpc.GrpcGateway.Settings toSettings(Limits limits) {
       return new io.civicflow.engine.grpc.GrpcGateway.Settings(
           host,
           port,
-          Math.toIntExact(maxMessageSize.toBytes()),
+          Math.toIntExact(limits.maxRequestSize().toBytes()),
           tls.certificateChain(),
           tls.privateKey());
     }
@@ -111,6 +132,7 @@ public record EngineProperties(
         durable.systemTime(),
         new EngineConfig.SnapshotPolicy(
             snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
-        commandQueueLimit);
+        commandQueueLimit,
+        limits.toEngineLimits());
   }
 }

@@ -72,6 +72,14 @@ public final class Problems {
       return Problem.of(
           rejection.type().name(), rejection.type().httpStatus(), rejection.getMessage(), instance);
     }
+    RequestSizeFilter.RequestTooLargeException tooLarge = tooLarge(cause);
+    if (tooLarge != null) {
+      return Problem.of(
+          RejectionType.PAYLOAD_TOO_LARGE.name(),
+          RejectionType.PAYLOAD_TOO_LARGE.httpStatus(),
+          tooLarge.getMessage(),
+          instance);
+    }
     if (cause instanceof HttpMessageNotReadableException unreadable) {
       return invalidArgument(readableMessage(unreadable), instance);
     }
@@ -119,6 +127,16 @@ public final class Problems {
     }
     String detail = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     return status(HttpStatus.INTERNAL_SERVER_ERROR, detail, instance);
+  }
+
+  /** A body that passed the request limit while read, wherever the reader wrapped it; or null. */
+  private static RequestSizeFilter.RequestTooLargeException tooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RequestSizeFilter.RequestTooLargeException tooLarge) {
+        return tooLarge;
+      }
+    }
+    return null;
   }
 
   static Throwable unwrap(Throwable failure) {
