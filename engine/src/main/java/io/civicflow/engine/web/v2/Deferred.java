@@ -3,6 +3,7 @@ package io.civicflow.engine.web.v2;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -46,10 +47,14 @@ final class Deferred {
           result.setErrorResult(onTimeout.get()); // first: cancelling completes the future
           future.cancel(false);
         });
+    // the client went away: Spring answers with the container's error, which Problems renders as
+    // an abandoned request (no 5xx); the cancellation below is not rendered
     result.onError(error -> future.cancel(false));
     future.whenComplete(
         (value, failure) -> {
-          if (failure != null) {
+          if (failure instanceof CancellationException) {
+            LOG.debug("Stopped waiting for the engine: the request ended first");
+          } else if (failure != null) {
             result.setErrorResult(unwrap(failure));
           } else if (!result.setResult(render.apply(value))) {
             onLate.accept(value);
