@@ -792,7 +792,7 @@ public final class ReadModelProjection implements ReadModel {
   private static String formVersionTag(String schema) {
     try {
       com.fasterxml.jackson.databind.JsonNode tag =
-          io.civicflow.engine.json.Json.MAPPER.readTree(schema).get("versionTag");
+          io.civicflow.engine.json.Json.VALUES.readTree(schema).get("versionTag");
       return tag == null || !tag.isTextual() ? null : tag.asText();
     } catch (java.io.IOException e) {
       return null;
