@@ -165,6 +165,23 @@ async function main() {
   const evaluationId = firstKey(evaluations || await lookup.searchDecisionInstances({ filter: { decisionDefinitionKey: decisionKey } }, NOW), 'decisionEvaluationInstanceKey');
   await call('getDecisionInstance', () => unvalidatedRequests.getDecisionInstance({ decisionEvaluationInstanceKey: evaluationId }, NOW));
 
+  // more element kinds, states, incident types and user task attributes for the searches below
+  const kinds = ['call-activity-parent', 'call-activity-child', 'multi-instance-sub-process', 'event-based-gateway',
+    'inclusive-gateway-fork-and-join', 'business-rule-task-grade', 'business-rule-task-missing-decision',
+    'timer-intermediate-catch-duration', 'user-task-with-assignment', 'uncaught-error-end-event', 'terminate-end-event',
+    'escalation-non-interrupting-boundary', 'signal-events', 'receive-task', 'io-mappings-and-scopes',
+    'event-sub-process-timer-cycle-non-interrupting', 'multi-instance-parallel-task', 'user-task-job-based'];
+  await call('createDeployment (element kinds)', () => camunda.createDeployment({
+    resources: kinds.map((id) => file(`bpmn/${id}.bpmn`, 'application/xml')),
+  }));
+  const startVariables = {
+    score: 95, numbers: [1, 2], courses: ['pasta'], tenderId: 'KS-9', reviewer: 'demo', urgency: 5,
+    dueAt: '2025-08-25T09:00:00+08:00', evaluationPeriod: 'PT1H', applicant: '社工机构', items: ['a', 'b'],
+  };
+  for (const id of kinds.filter((k) => k !== 'call-activity-child')) {
+    await call(`createProcessInstance (${id})`, () => camunda.createProcessInstance({ processDefinitionId: id, variables: startVariables }));
+  }
+
   // every search once more with the whole answer (no filter), so each kind of record is validated
   await call('searchProcessInstances (all)', () => camunda.searchProcessInstances({}, NOW));
   await call('searchElementInstances (all)', () => camunda.searchElementInstances({}, NOW));
@@ -177,6 +194,10 @@ async function main() {
   await call('searchDecisionInstances (all)', () => camunda.searchDecisionInstances({}, NOW));
   await call('searchMessageSubscriptions (all)', () => camunda.searchMessageSubscriptions({}, NOW));
   await call('searchCorrelatedMessageSubscriptions (all)', () => camunda.searchCorrelatedMessageSubscriptions({}, NOW));
+
+  // paging with the cursors the engine gave (validated as requests too)
+  const firstPage = await call('searchProcessInstances (page)', () => camunda.searchProcessInstances({ page: { limit: 1 } }, NOW));
+  await call('searchProcessInstances (next page)', () => camunda.searchProcessInstances({ page: { limit: 1, after: firstPage && firstPage.page.endCursor } }, NOW));
 
   console.log('RESULT ' + JSON.stringify({ called, failures }));
 }
