@@ -59,9 +59,10 @@ class AbandonedRequestTest {
 
   @Test
   void shouldNeitherLogNorCountALongPollWhoseClientWentAwayAsAFailure() throws Exception {
+    // held long enough for the reset below to come first; then the engine answers with no jobs
     String body =
         "{\"type\":\"nobody-polls-this\",\"timeout\":60000,\"maxJobsToActivate\":1,"
-            + "\"requestTimeout\":1000}";
+            + "\"requestTimeout\":3000}";
     try (Socket socket =
         new Socket(
             TestEngine.shared().restAddress().getHost(),
