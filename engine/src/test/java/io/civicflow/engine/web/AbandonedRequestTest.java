@@ -58,28 +58,10 @@ class AbandonedRequestTest {
   }
 
   @Test
-  void shouldNeitherLogNorCountALongPollWhoseClientWentAwayAsAFailure() throws Exception {
+  void shouldNeitherLogNorCountALongPollWhoseClientWentAwayAsAFailure(TestEngine engine)
+      throws Exception {
     // held long enough for the reset below to come first; then the engine answers with no jobs
-    String body =
-        "{\"type\":\"nobody-polls-this\",\"timeout\":60000,\"maxJobsToActivate\":1,"
-            + "\"requestTimeout\":3000}";
-    try (Socket socket =
-        new Socket(
-            TestEngine.shared().restAddress().getHost(),
-            TestEngine.shared().restAddress().getPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST "
-                  + ACTIVATION
-                  + " HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: "
-                  + body.getBytes(StandardCharsets.UTF_8).length
-                  + "\r\n\r\n"
-                  + body)
-              .getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      // the request is held (its first dispatch ended) until the engine answers
-      await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+    try (Socket socket = holdLongPoll(engine, "nobody-polls-this", 3_000)) {
       socket.setSoLinger(true, 0); // the client goes away: closing resets the connection
     }
 
@@ -91,6 +73,55 @@ class AbandonedRequestTest {
         .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
         .extracting(ILoggingEvent::getFormattedMessage)
         .isEmpty();
+  }
+
+  @Test
+  void shouldGiveBackTheJobsItCouldNotDeliverToAClientThatWentAway(TestEngine engine)
+      throws Exception {
+    engine.deploy("single-service-task.bpmn");
+    try (Socket socket = holdLongPoll(engine, "work", 20_000)) {
+      socket.setSoLinger(true, 0);
+    }
+    // the engine activates the new job for the poll it still holds; writing it fails
+    long instance = engine.start("single-service-task", java.util.Map.of()).getProcessInstanceKey();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 2);
+    assertThat(handled.get(1).getStatusCode()).isLessThan(500);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(engine.activateNow("work"))
+                    .as("activatable again at once, not locked until its timeout")
+                    .singleElement()
+                    .satisfies(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(instance)));
+    assertThat(log.list)
+        .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .isEmpty();
+  }
+
+  /** Sends a job activation that waits up to {@code requestTimeout}; returns once it is held. */
+  private Socket holdLongPoll(TestEngine engine, String type, long requestTimeout)
+      throws Exception {
+    String body =
+        "{\"type\":\"%s\",\"timeout\":60000,\"maxJobsToActivate\":1,\"requestTimeout\":%d}"
+            .formatted(type, requestTimeout);
+    Socket socket = new Socket(engine.restAddress().getHost(), engine.restAddress().getPort());
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST "
+                + ACTIVATION
+                + " HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n\r\n"
+                + body)
+            .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    // the request is held (its first dispatch ended) until the engine answers
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+    return socket;
   }
 
   private static ApplicationEventMulticaster multicaster() {

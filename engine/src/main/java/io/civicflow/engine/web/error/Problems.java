@@ -44,6 +44,12 @@ public final class Problems {
    */
   public static final int CLIENT_CLOSED_REQUEST = 499;
 
+  /**
+   * Request attribute: what to do with an engine answer the client never received (a {@link
+   * Runnable}; a long poll gives its jobs back), set where an answer is written asynchronously.
+   */
+  public static final String UNDELIVERED_ANSWER = Problems.class.getName() + ".undelivered";
+
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
   private Problems() {}
@@ -54,6 +60,10 @@ public final class Problems {
     if (isAbandoned(cause)) {
       LOG.debug(
           "{} {}: the client went away ({})", request.getMethod(), instance, cause.toString());
+      if (request.getAttribute(UNDELIVERED_ANSWER) instanceof Runnable giveBack) {
+        request.removeAttribute(UNDELIVERED_ANSWER);
+        giveBack.run();
+      }
       return ResponseEntity.status(CLIENT_CLOSED_REQUEST).build();
     }
     Problem problem = describe(cause, instance);
