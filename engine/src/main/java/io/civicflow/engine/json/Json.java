@@ -12,34 +12,59 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** The engine's one JSON codec: variable values as JSON text, and the journal's records. */
+/**
+ * The engine's JSON codecs: {@link #MAPPER} for the journal's and the snapshots' records (strict),
+ * {@link #VALUES} for what users give the engine (variable values, form schemas; lenient).
+ */
 public final class Json {
 
   /**
-   * Reads every string and name the writer writes: Jackson's default read limits (20 million
+   * The journal's and the snapshots' records ({@code EventBatch}, {@code Snapshot}). Strict: a
+   * stored field the record no longer has, a record field the stored JSON lacks, or a null for a
+   * primitive fails the read, so a format change cannot replay old records with nulls or zeros
+   * (pinned by {@code JournalFormatTest} and {@code SnapshotFormatTest}).
+   *
+   * <p>Reads every string and name the writer writes: Jackson's default read limits (20 million
    * characters per string, 50,000 per name) would make a journal record with a longer variable
    * value or task header unreadable, though it was written and acknowledged; records are bounded by
    * the journal's maximum record size instead.
    */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxStringLength(Integer.MAX_VALUE)
-                          .maxNameLength(Integer.MAX_VALUE)
-                          .build())
-                  .build())
+      JsonMapper.builder(unboundedStrings())
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  /**
+   * Values users give the engine (variables, message payloads, form schemas): any JSON, read as
+   * maps, lists, strings, numbers, booleans and null; lenient where binding to a type. Reads
+   * strings of any length too, since stored values are read back with it.
+   */
+  public static final ObjectMapper VALUES =
+      JsonMapper.builder(unboundedStrings())
           .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
   private Json() {}
 
+  private static JsonFactory unboundedStrings() {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .build())
+        .build();
+  }
+
   /** JSON text of a JSON-compatible Java value. */
   public static String write(Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return VALUES.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "value is not JSON-compatible: " + e.getOriginalMessage(), e);
@@ -49,7 +74,7 @@ public final class Json {
   /** The Java value of JSON text (maps, lists, strings, numbers, booleans, null). */
   public static Object read(String json) {
     try {
-      return MAPPER.readValue(json, Object.class);
+      return VALUES.readValue(json, Object.class);
     } catch (IOException e) {
       throw new UncheckedIOException("stored JSON is unreadable: " + json, e);
     }
@@ -57,7 +82,7 @@ public final class Json {
 
   public static Map<String, Object> readObject(String json) {
     try {
-      return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
+      return VALUES.readValue(json, new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("stored JSON is unreadable: " + json, e);
     }

@@ -188,7 +188,7 @@ final class DeploymentProcessor {
     if (lower.endsWith(".form")) {
       JsonNode schema;
       try {
-        schema = Json.MAPPER.readTree(bytes);
+        schema = Json.VALUES.readTree(bytes);
       } catch (java.io.IOException e) {
         throw new InvalidModelException(name, "is not a JSON form schema: " + e.getMessage());
       }

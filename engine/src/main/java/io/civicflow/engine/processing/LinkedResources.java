@@ -94,7 +94,7 @@ final class LinkedResources {
   /** A Camunda form's {@code versionTag} property, if it has one. */
   static String formVersionTag(String schema) {
     try {
-      JsonNode tag = Json.MAPPER.readTree(schema).get("versionTag");
+      JsonNode tag = Json.VALUES.readTree(schema).get("versionTag");
       return tag == null || !tag.isTextual() ? null : tag.asText();
     } catch (IOException e) {
       return null;

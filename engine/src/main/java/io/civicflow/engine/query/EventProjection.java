@@ -31,7 +31,8 @@ final class EventProjection {
   private final List<CorrelatedMessageSubscriptionRecord> correlations =
       new CopyOnWriteArrayList<>();
 
-  void apply(EngineEvent event, long time) {
+  /** Applies the event if it is one of these; returns false for any other event. */
+  boolean apply(EngineEvent event, long time) {
     if (event instanceof MessageSubscriptionCreated e) {
       subscriptions.put(
           e.key(),
@@ -50,7 +51,7 @@ final class EventProjection {
     } else if (event instanceof MessageCorrelated e) {
       MessageSubscriptionRecord subscription = subscriptions.get(e.subscriptionKey());
       if (subscription == null) {
-        return;
+        return true;
       }
       if (subscription.processInstanceKey() != null) {
         update(subscription, MessageSubscriptionState.CORRELATED, time);
@@ -76,7 +77,10 @@ final class EventProjection {
     } else if (event instanceof Purged) {
       subscriptions.clear();
       correlations.clear();
+    } else {
+      return false;
     }
+    return true;
   }
 
   private void update(MessageSubscriptionRecord r, MessageSubscriptionState state, long time) {

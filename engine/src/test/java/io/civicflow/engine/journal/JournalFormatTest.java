@@ -1,7 +1,10 @@
 package io.civicflow.engine.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.ActivateJobs;
@@ -9,6 +12,9 @@ import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.EventBatch;
+import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,19 +26,24 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the journal format (version {@value FileJournal#FORMAT_VERSION}). A scripted scenario on a
- * fixed clock must write exactly the records in {@code journal/golden-v1.jsonl}, and an engine must
- * recover from those records. If this fails because the format changed on purpose, that is a
- * decision: bump {@link FileJournal#FORMAT_VERSION}, keep reading the old version, and add a new
- * golden file (regenerate with {@code -Dgolden.update=true}).
+ * Pins the journal format (version {@value FileJournal#FORMAT_VERSION}). Scripted scenarios on a
+ * fixed clock must write exactly the records in {@code journal/golden-v1.jsonl} (one instance) and
+ * {@code journal/all-events-v1.jsonl} (every {@link EngineEvent} type, checked below), and an
+ * engine must recover from those records; the journal's mapper is strict, so a removed, renamed or
+ * added field of any event fails here. If this fails because the format changed on purpose, that is
+ * a decision: bump {@link FileJournal#FORMAT_VERSION}, keep reading the old version, and add new
+ * golden files (regenerate with {@code -Dgolden.update=true}).
  */
 class JournalFormatTest {
 
   private static final String GOLDEN = "/journal/golden-v1.jsonl";
+  private static final String ALL_EVENTS = "/journal/all-events-v1.jsonl";
   private static final Instant NOW = Instant.parse("2016-07-01T02:00:00Z");
 
   @TempDir Path directory;
@@ -100,8 +111,88 @@ class JournalFormatTest {
     }
   }
 
+  @Test
+  void shouldWriteEveryEventTypeAsPinned() throws Exception {
+    Path data = directory.resolve("all-events");
+    try (Engine engine = Engine.start(config(data))) {
+      new AllEventsScenario(engine).run();
+    }
+    List<String> written = new ArrayList<>();
+    try (FileJournal journal = new FileJournal(data)) {
+      journal.replay(bytes -> written.add(new String(bytes, StandardCharsets.UTF_8)));
+    }
+    if (Boolean.getBoolean("golden.update")) {
+      Files.write(Path.of("src/test/resources" + ALL_EVENTS), written, StandardCharsets.UTF_8);
+    }
+    assertThat(written).containsExactlyElementsOf(golden(ALL_EVENTS));
+  }
+
+  @Test
+  void shouldPinEveryEventType() throws Exception {
+    Set<String> pinned = new TreeSet<>();
+    for (String line : golden(ALL_EVENTS)) {
+      EventBatch batch = Json.MAPPER.readValue(line, EventBatch.class);
+      batch.events().forEach(event -> pinned.add(event.getClass().getSimpleName()));
+    }
+    assertThat(pinned)
+        .as("event types in %s", ALL_EVENTS)
+        .containsExactlyInAnyOrderElementsOf(EngineEvents.names());
+  }
+
+  @Test
+  void shouldReadEveryRecordStrictly() throws Exception {
+    String line = golden(ALL_EVENTS).get(1);
+    EventBatch batch = Json.MAPPER.readValue(line, EventBatch.class);
+    assertThat(Json.MAPPER.writeValueAsString(batch)).as("read and written again").isEqualTo(line);
+
+    String event = "{\"@\":\"JobCompleted\",\"key\":1}";
+    String record = "{\"position\":1,\"timestamp\":0,\"lastKey\":1,\"events\":[%s]}";
+    assertThat(Json.MAPPER.readValue(record.formatted(event), EventBatch.class).events())
+        .singleElement()
+        .isEqualTo(new EngineEvent.JobCompleted(1));
+    assertThatThrownBy(
+            () ->
+                Json.MAPPER.readValue(
+                    record.formatted(event.replace("}", ",\"worker\":\"w\"}")), EventBatch.class))
+        .as("a field the event does not have")
+        .isInstanceOf(UnrecognizedPropertyException.class);
+    assertThatThrownBy(
+            () ->
+                Json.MAPPER.readValue(
+                    record.formatted("{\"@\":\"JobActivated\",\"key\":1,\"worker\":\"w\"}"),
+                    EventBatch.class))
+        .as("a field the event has and the record lacks (deadline)")
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("deadline");
+  }
+
+  @Test
+  void shouldRecoverFromEveryEventType() throws Exception {
+    Path data = directory.resolve("all-events-golden");
+    try (FileJournal journal = new FileJournal(data)) {
+      journal.append(
+          golden(ALL_EVENTS).stream().map(line -> line.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+    // recovery applies every record to the state (EventApplier) and the read model
+    // (ReadModelProjection); both refuse an event type they neither handle nor ignore on purpose
+    try (Engine engine = Engine.start(config(data))) {
+      assertThat(engine.recovery().replayedRecords()).isEqualTo(golden(ALL_EVENTS).size());
+      assertThat(engine.readModel().processInstances())
+          .extracting(instance -> instance.bpmnProcessId() + ":" + instance.state())
+          .containsExactlyInAnyOrder(AllEventsScenario.INSTANCES);
+      assertThat(engine.readModel().userTasks()).hasSize(2);
+      assertThat(engine.readModel().incidents())
+          .singleElement()
+          .satisfies(incident -> assertThat(incident.errorMessage()).isEqualTo("没有预算"));
+    }
+  }
+
   private static List<String> golden() throws Exception {
-    try (InputStream in = JournalFormatTest.class.getResourceAsStream(GOLDEN)) {
+    return golden(GOLDEN);
+  }
+
+  private static List<String> golden(String name) throws Exception {
+    try (InputStream in = JournalFormatTest.class.getResourceAsStream(name)) {
       if (in == null) {
         return List.of("<missing golden file: run with -Dgolden.update=true once>");
       }

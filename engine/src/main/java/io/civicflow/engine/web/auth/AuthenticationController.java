@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /v2/authentication/me}: who the credentials belong to, as Camunda's {@code
  * CamundaUserResult} (a task list checks a log-in with it and reads the user's groups). Roles are
  * the users file's, plus {@code admin} for members of group {@code admin}; tenants are not modelled
- * (empty), and every component is authorised ({@code "*"}).
+ * (empty), every component is authorised ({@code "*"}), and there is no sales plan ({@code ""}:
+ * required by Camunda's schema).
  */
 @RestController
 public class AuthenticationController {
@@ -23,6 +24,7 @@ public class AuthenticationController {
       List<Object> tenants,
       List<String> groups,
       List<String> roles,
+      String salesPlanType,
       Map<String, String> c8Links,
       boolean canLogout,
       boolean apiUser) {}
@@ -37,6 +39,7 @@ public class AuthenticationController {
         List.of(),
         identity.groups().stream().sorted().toList(),
         roles(identity),
+        "",
         Map.of(),
         false,
         false);

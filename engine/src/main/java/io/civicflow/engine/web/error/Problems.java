@@ -3,6 +3,7 @@ package io.civicflow.engine.web.error;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -24,16 +25,30 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one mapping from a failure to a Camunda problem response. Engine rejections keep their {@link
  * RejectionType} as title and its HTTP status; request errors become {@code INVALID_ARGUMENT}
  * (400); other framework errors use the HTTP status name as title; anything unexpected is a logged
- * 500.
+ * 500. A request its client abandoned (a long poll or an awaited creation whose connection went
+ * away) is nobody's error: {@value #CLIENT_CLOSED_REQUEST} without a body, logged at debug level.
  */
 public final class Problems {
 
   public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+  /**
+   * The status of a request whose client went away before its answer (nginx's "client closed
+   * request"): not a 5xx, so monitoring does not count it as the engine's failure.
+   */
+  public static final int CLIENT_CLOSED_REQUEST = 499;
+
+  /**
+   * Request attribute: what to do with an engine answer the client never received (a {@link
+   * Runnable}; a long poll gives its jobs back), set where an answer is written asynchronously.
+   */
+  public static final String UNDELIVERED_ANSWER = Problems.class.getName() + ".undelivered";
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
@@ -42,6 +57,15 @@ public final class Problems {
   public static ResponseEntity<Problem> toResponse(Throwable failure, HttpServletRequest request) {
     Throwable cause = unwrap(failure);
     String instance = request.getRequestURI();
+    if (isAbandoned(cause)) {
+      LOG.debug(
+          "{} {}: the client went away ({})", request.getMethod(), instance, cause.toString());
+      if (request.getAttribute(UNDELIVERED_ANSWER) instanceof Runnable giveBack) {
+        request.removeAttribute(UNDELIVERED_ANSWER);
+        giveBack.run();
+      }
+      return ResponseEntity.status(CLIENT_CLOSED_REQUEST).build();
+    }
     Problem problem = describe(cause, instance);
     if (problem.status() >= 500 && !(cause instanceof EngineRejection)) {
       LOG.error("Unexpected failure serving {} {}", request.getMethod(), instance, cause);
@@ -137,6 +161,15 @@ public final class Problems {
       }
     }
     return null;
+  }
+
+  /**
+   * The connection is gone (reset, closed, the response no longer usable), or the answer was
+   * cancelled because it was (see {@code Deferred}).
+   */
+  static boolean isAbandoned(Throwable cause) {
+    return cause instanceof CancellationException
+        || DisconnectedClientHelper.isClientDisconnectedException(cause);
   }
 
   static Throwable unwrap(Throwable failure) {

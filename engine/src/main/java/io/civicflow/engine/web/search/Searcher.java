@@ -82,9 +82,8 @@ public final class Searcher {
 
   static <R> String cursor(SearchSchema<R> schema, R record, int index) {
     String raw = index + ":" + schema.identity(record);
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    // standard alphabet with padding: Camunda's schema gives cursors that pattern
+    return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -93,7 +92,7 @@ public final class Searcher {
   private static <R> int position(SearchSchema<R> schema, List<R> matches, String cursor) {
     String raw;
     try {
-      raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      raw = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw invalidCursor(cursor);
     }

@@ -19,6 +19,7 @@ import io.civicflow.engine.web.v2.DecisionSearches.MatchedRuleItem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -196,8 +197,9 @@ public class DecisionController {
         e.decisionVersion(),
         e.decisionRequirementsId(),
         e.output(),
-        e.failedDecisionId(),
-        e.failureMessage(),
+        // required by Camunda's schema; empty, as Camunda answers, when nothing failed
+        Objects.requireNonNullElse(e.failedDecisionId(), ""),
+        Objects.requireNonNullElse(e.failureMessage(), ""),
         e.tenantId(),
         e.decisionKey(),
         e.decisionRequirementsKey(),

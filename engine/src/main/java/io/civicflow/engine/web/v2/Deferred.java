@@ -2,14 +2,20 @@ package io.civicflow.engine.web.v2;
 
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
+import io.civicflow.engine.web.error.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
@@ -30,7 +36,8 @@ final class Deferred {
   /**
    * @param onTimeout the answer if the engine has not answered in time (a value, or an exception to
    *     render as a problem)
-   * @param onLate called with the engine's answer when it comes after the timeout answer was sent
+   * @param onLate called with the engine's answer when it comes after the timeout answer was sent,
+   *     or when it could not be written because the client had gone away
    */
   static <T, R> DeferredResult<R> of(
       CompletableFuture<T> future,
@@ -46,13 +53,38 @@ final class Deferred {
           result.setErrorResult(onTimeout.get()); // first: cancelling completes the future
           future.cancel(false);
         });
+    // the client went away: Spring answers with the container's error, which Problems renders as
+    // an abandoned request (no 5xx); the cancellation below is not rendered. If the engine had
+    // answered and writing the answer is what failed, nobody received it: Problems gives it back.
+    HttpServletRequest request =
+        RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+            ? attributes.getRequest()
+            : null;
     result.onError(error -> future.cancel(false));
     future.whenComplete(
         (value, failure) -> {
-          if (failure != null) {
+          if (failure instanceof CancellationException) {
+            LOG.debug("Stopped waiting for the engine: the request ended first");
+          } else if (failure != null) {
             result.setErrorResult(unwrap(failure));
-          } else if (!result.setResult(render.apply(value))) {
-            onLate.accept(value);
+          } else {
+            AtomicBoolean givenBack = new AtomicBoolean();
+            Runnable giveBack =
+                () -> {
+                  if (givenBack.compareAndSet(false, true)) {
+                    onLate.accept(value);
+                  }
+                };
+            if (request != null && !result.isSetOrExpired()) {
+              try {
+                request.setAttribute(Problems.UNDELIVERED_ANSWER, giveBack);
+              } catch (RuntimeException answeredMeanwhile) {
+                // the request was answered (timed out) and recycled: setResult below fails
+              }
+            }
+            if (!result.setResult(render.apply(value))) {
+              giveBack.run();
+            }
           }
         });
     return result;

@@ -19,7 +19,7 @@ final class FormResults {
       return new FormResult(
           form.tenantId(),
           form.formId(),
-          Json.MAPPER.readTree(form.schema()),
+          Json.VALUES.readTree(form.schema()),
           form.version(),
           form.formKey());
     } catch (IOException e) {

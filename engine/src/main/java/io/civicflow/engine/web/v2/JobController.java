@@ -130,8 +130,11 @@ public class JobController {
         JobController::render,
         () -> new JobActivationResult(List.of()),
         jobs -> {
+          if (jobs.isEmpty()) {
+            return;
+          }
           LOG.debug(
-              "Giving back {} job(s) of type {}: they were activated after the request timed out",
+              "Giving back {} job(s) of type {}: the request timed out or its client went away",
               jobs.size(),
               type);
           engine.yieldJobs(jobs);

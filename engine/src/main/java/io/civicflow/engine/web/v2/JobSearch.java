@@ -131,6 +131,7 @@ public final class JobSearch implements SearchResource<JobRecord, JobSearch.JobR
         r.state() == null ? null : r.state().name(),
         r.tenantId(),
         r.type(),
-        r.worker());
+        // required by Camunda's schema: empty, as Camunda answers, until the job is activated
+        r.worker() == null ? "" : r.worker());
   }
 }

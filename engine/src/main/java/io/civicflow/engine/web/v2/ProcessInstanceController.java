@@ -62,7 +62,8 @@ public class ProcessInstanceController {
   public record StartInstruction(String elementId) {}
 
   /**
-   * Camunda's CreateProcessInstanceResult; {@code variables} only when the instance was awaited.
+   * Camunda's CreateProcessInstanceResult; {@code variables} (required by Camunda's schema) are the
+   * awaited instance's, empty for a plain creation.
    */
   public record CreateProcessInstanceResult(
       String processDefinitionId,
@@ -125,13 +126,13 @@ public class ProcessInstanceController {
             requestTimeout,
             Commands.tenantOrDefault(body.tenantId()));
     if (!await) {
-      return render(Answers.await(engine.createProcessInstance(command)), false);
+      return render(Answers.await(engine.createProcessInstance(command)));
     }
     Duration wait = requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : DEFAULT_AWAIT;
     return Deferred.of(
         engine.createProcessInstance(command),
         wait,
-        created -> render(created, await),
+        ProcessInstanceController::render,
         () -> Deferred.deadlineExceeded("The process instance creation"),
         Deferred::ignoreLate);
   }
@@ -184,14 +185,12 @@ public class ProcessInstanceController {
     return new SequenceFlowsResult(items);
   }
 
-  static CreateProcessInstanceResult render(ProcessInstanceCreated created, boolean awaited) {
-    Map<String, Object> variables =
-        awaited ? Requests.variables(created.variables()) : created.variables();
+  static CreateProcessInstanceResult render(ProcessInstanceCreated created) {
     return new CreateProcessInstanceResult(
         created.bpmnProcessId(),
         created.version(),
         created.tenantId(),
-        variables,
+        Requests.variables(created.variables()),
         created.processDefinitionKey(),
         created.processInstanceKey(),
         Requests.list(created.tags()));

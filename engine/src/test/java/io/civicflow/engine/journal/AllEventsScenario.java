@@ -1,0 +1,216 @@
+package io.civicflow.engine.journal;
+
+import io.civicflow.engine.Engine;
+import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.AssignUserTask;
+import io.civicflow.engine.api.Commands.BroadcastSignal;
+import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.CompleteUserTask;
+import io.civicflow.engine.api.Commands.CreateProcessInstance;
+import io.civicflow.engine.api.Commands.Deploy;
+import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.api.Commands.EvaluateDecision;
+import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.PublishMessage;
+import io.civicflow.engine.api.Commands.ThrowError;
+import io.civicflow.engine.api.Commands.UnassignUserTask;
+import io.civicflow.engine.api.Commands.UpdateJob;
+import io.civicflow.engine.api.Commands.UpdateUserTask;
+import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.query.Records.UserTaskRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives an engine on a fixed clock through every kind of event it journals (the comments name the
+ * events each step adds), with the resources in {@code journal/all-events/}. Every step waits for
+ * its answer, so the journal it leaves is the same on every run: {@code JournalFormatTest} pins it.
+ */
+final class AllEventsScenario {
+
+  /** The instances the scenario leaves, as {@code bpmnProcessId:state}. */
+  static final String[] INSTANCES = {
+    "golden-joins:COMPLETED",
+    "golden-joins:COMPLETED",
+    "golden-job:COMPLETED",
+    "golden-job:COMPLETED",
+    "golden-waits:COMPLETED",
+    "golden-waits:TERMINATED",
+    "golden-message-start:COMPLETED"
+  };
+
+  private static final String[] RESOURCES = {
+    "joins.bpmn", "job.bpmn", "waits.bpmn", "message-start.bpmn", "grade.dmn"
+  };
+
+  private final Engine engine;
+
+  AllEventsScenario(Engine engine) {
+    this.engine = engine;
+  }
+
+  void run() throws Exception {
+    // Purged
+    engine.purge().get();
+    // ResourceDeployed (processes, decision requirements), DecisionDeployed, DeploymentContents,
+    // MessageSubscriptionCreated (the message start event)
+    List<DeployResource> resources = new ArrayList<>();
+    for (String name : RESOURCES) {
+      resources.add(new DeployResource(name, resource(name)));
+    }
+    engine.deploy(new Deploy(resources, null)).get();
+
+    joins();
+    jobLifecycle();
+    waits();
+
+    // MessagePublished, MessageCorrelated, ElementActivating… of a new instance, and
+    // MessageStartLockReleased when it ends
+    engine
+        .publishMessage(new PublishMessage("golden-tender", "KS-3", 0, null, Map.of(), null))
+        .get();
+    // DecisionEvaluated
+    engine
+        .evaluateDecision(new EvaluateDecision(null, "golden-grade", Map.of("score", 95), null))
+        .get();
+  }
+
+  /** Parallel paths: a join consumed, and tokens waiting at a join discarded by an error. */
+  private void joins() throws Exception {
+    // ElementActivating/Activated, SequenceFlowTaken, VariableCreated, JobCreated
+    create("golden-joins", Map.of("applicant", "社工机构", "score", 0));
+    // JobActivated, JobCompleted, VariableUpdated: a token waits at the join
+    engine
+        .completeJob(new CompleteJob(activate("golden-a", 60_000).jobKey(), Map.of("score", 90)))
+        .get();
+    // JobErrorThrown, JoinTokensDiscarded, ElementTerminating/Terminated: the error event
+    // sub-process interrupts the instance
+    engine
+        .throwError(new ThrowError(activate("golden-b", 60_000).jobKey(), "STOP", "停止", Map.of()))
+        .get();
+
+    create("golden-joins", Map.of());
+    engine.completeJob(new CompleteJob(activate("golden-a", 60_000).jobKey(), Map.of())).get();
+    // JoinConsumed, ElementCompleting/Completed
+    engine.completeJob(new CompleteJob(activate("golden-b", 60_000).jobKey(), Map.of())).get();
+  }
+
+  /** A job through every state, then its boundary timer. */
+  private void jobLifecycle() throws Exception {
+    // TimerCreated, then TimerCanceled when the job completes
+    create("golden-job", Map.of());
+    engine.completeJob(new CompleteJob(activate("golden-work", 60_000).jobKey(), Map.of())).get();
+
+    create("golden-job", Map.of());
+    // JobFailed with a back-off; ClockChanged and JobRecurred when it has passed
+    engine
+        .failJob(new FailJob(activate("golden-work", 60_000).jobKey(), 1, "暂时失败", 60_000, Map.of()))
+        .get();
+    engine.addClockOffset(60_000).get();
+    // JobTimedOut
+    activate("golden-work", 10_000);
+    engine.addClockOffset(70_000).get();
+    // JobTimeoutUpdated, JobRetriesUpdated
+    long job = activate("golden-work", 10_000).jobKey();
+    engine.updateJob(new UpdateJob(job, null, 30_000L)).get();
+    engine.updateJob(new UpdateJob(job, 3, null)).get();
+    // IncidentCreated, then IncidentResolved
+    engine.failJob(new FailJob(job, 0, "没有预算", 0, Map.of())).get();
+    engine.updateJob(new UpdateJob(job, 1, null)).get();
+    long incident = engine.readModel().incidents().iterator().next().incidentKey();
+    engine.resolveIncident(incident).get();
+    // JobYielded
+    engine.yieldJobs(List.of(activate("golden-work", 60_000))).get();
+    // MessagePublished (buffered), then MessageExpired; TimerTriggered and JobCanceled: the
+    // boundary timer interrupts the task
+    engine
+        .publishMessage(
+            new PublishMessage("golden-unclaimed", "KS-0", 60_000, "m-1", Map.of("n", 1), null))
+        .get();
+    engine.addClockOffset(3_600_000).get();
+  }
+
+  /** A message, a signal and a user task joined, then the same waits cancelled. */
+  private void waits() throws Exception {
+    // MessageSubscriptionCreated, SignalSubscriptionCreated, UserTaskCreated
+    long first = create("golden-waits", Map.of("tenderId", "KS-1"));
+    // MessagePublished, MessageCorrelated, MessageSubscriptionDeleted
+    engine
+        .publishMessage(new PublishMessage("golden-bid", "KS-1", 0, null, Map.of("bid", 1), null))
+        .get();
+    // SignalSubscriptionDeleted
+    engine.broadcastSignal(new BroadcastSignal("golden-audit", Map.of(), null)).get();
+    long task = userTask(first);
+    // UserTaskAssigned (assigned and unassigned), UserTaskUpdated, UserTaskCompleted
+    engine.assignUserTask(new AssignUserTask(task, "agency1", true, null)).get();
+    engine.unassignUserTask(new UnassignUserTask(task)).get();
+    engine
+        .updateUserTask(
+            new UpdateUserTask(
+                task,
+                "2016-07-08T10:00:00Z",
+                null,
+                List.of("procurement-agency"),
+                List.of("agency1"),
+                80,
+                null))
+        .get();
+    engine.completeUserTask(new CompleteUserTask(task, Map.of("approved", true), null)).get();
+
+    // UserTaskCanceled, MessageSubscriptionDeleted, SignalSubscriptionDeleted on cancellation
+    long second = create("golden-waits", Map.of("tenderId", "KS-2"));
+    engine.cancelProcessInstance(second).get();
+  }
+
+  private long create(String bpmnProcessId, Map<String, Object> variables) throws Exception {
+    return engine
+        .createProcessInstance(
+            new CreateProcessInstance(
+                bpmnProcessId,
+                null,
+                null,
+                variables,
+                List.of(),
+                List.of(),
+                false,
+                List.of(),
+                0,
+                null))
+        .get()
+        .processInstanceKey();
+  }
+
+  /** Activates the one job of the type at once. */
+  private ActivatedJob activate(String type, long timeoutMillis) throws Exception {
+    List<ActivatedJob> jobs =
+        engine
+            .activateJobs(
+                new ActivateJobs(type, "golden", timeoutMillis, 1, List.of(), -1, List.of()))
+            .get();
+    if (jobs.size() != 1) {
+      throw new IllegalStateException("expected one job of type " + type + ", got " + jobs);
+    }
+    return jobs.get(0);
+  }
+
+  private long userTask(long processInstanceKey) {
+    return engine.readModel().userTasks().stream()
+        .filter(task -> task.processInstanceKey() == processInstanceKey)
+        .map(UserTaskRecord::userTaskKey)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in =
+        AllEventsScenario.class.getResourceAsStream("/journal/all-events/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
