@@ -604,6 +604,115 @@ class ServiceContractProcessTest {
     assertThat(paid(contractNo("JX"), 1, 2)).isEqualTo(TRANCHE_2);
   }
 
+  /** The mid-term evaluation passes and its tranche is paid. */
+  private void passMidTerm(ProcessInstanceEvent contract) {
+    processTest.setTime(at("2017-03-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    long key = contract.getProcessInstanceKey();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client, key, "CallActivity_PayTranche", ElementInstanceState.COMPLETED),
+            n -> n == 1);
+  }
+
+  @Test
+  void aYear2ContractNotSignedByItsDeadlineIsEscalatedBeyondTheBureau() {
+    ProcessInstanceEvent contract = signContract("TL", "亭林");
+    long key = contract.getProcessInstanceKey();
+    passMidTerm(contract);
+    processTest.setTime(at("2017-08-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    assertOpen("Task_SignNextYearContract", "civil-affairs");
+
+    // the reminder a week before the deadline, not at once
+    assertThat(elementInstances(client, key, "Task_RemindRenewalSigning", null)).isZero();
+    processTest.setTime(at("2017-08-25T09:00"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client, key, "Task_RemindRenewalSigning", ElementInstanceState.COMPLETED),
+            n -> n == 1);
+    assertThat(elementInstances(client, key, "Task_EscalateRenewalSigning", null)).isZero();
+
+    // 1 September passes unsigned: the district office and audit are called in; signing stays open
+    processTest.setTime(at("2017-09-01T09:00"));
+    List<UserTask> escalations =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> openTasks(client, "Task_EscalateRenewalSigning"), found -> !found.isEmpty());
+    assertThat(escalations)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.getCandidateGroups())
+                    .containsExactlyInAnyOrder("district-office", "audit"));
+    assertOpen("Task_SignNextYearContract", "civil-affairs");
+    assertThat(ledger.paymentsOf(year2("TL"))).isEmpty();
+  }
+
+  @Test
+  void aFailedAcceptanceGetsTwoRectificationsThenTheBalanceIsWithheld() {
+    Map<String, Object> oneYear = awarded("BL", "柏庐", 80_000_000L);
+    oneYear.put("contractYears", 1);
+    ProcessInstanceEvent contract = start(oneYear);
+    approveTranche(FINANCE);
+    long key = contract.getProcessInstanceKey();
+    passMidTerm(contract);
+
+    processTest.setTime(at("2017-08-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    Map<String, Object> failed =
+        Map.of(
+            "serviceUsersInvited",
+            true,
+            "participantsCount",
+            20,
+            "acceptanceResult",
+            "FAILED",
+            "acceptanceOpinion",
+            "社区治理项目成果不足",
+            "resultPublished",
+            true,
+            "publicationRef",
+            "昆民公告〔2017〕30号");
+    Map<String, Object> rectification =
+        Map.of(
+            "rectificationPlan",
+            Map.of("problems", "成果不足", "measures", "补充社区活动", "responsiblePerson", "王主任"));
+    for (int round = 1; round <= 2; round++) {
+      completeAs("Task_Acceptance", BUREAU, failed);
+      completeAs("Task_RectifyForAcceptance", "provider1", rectification);
+      int expected = round;
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> elementInstances(client, key, "Task_Acceptance", null), n -> n == expected + 1);
+    }
+    completeAs("Task_Acceptance", BUREAU, failed);
+
+    // the third failure is a failed final evaluation: no balance, the termination path
+    assertOpen("Task_StateCase", "provider");
+    assertThat(elementInstances(client, key, "Task_RectifyForAcceptance", null)).isEqualTo(2);
+    assertThat(
+            elementInstances(
+                client, key, "Task_RecordFailedAcceptance", ElementInstanceState.COMPLETED))
+        .isOne();
+    assertThat(ledger.paymentsOf(contractNo("BL")))
+        .extracting(PaymentRecord::paymentId)
+        .containsExactly(paymentId("BL", 1, 1), paymentId("BL", 1, 2));
+  }
+
   @Test
   void aMissingOperatingReportIsRemindedThenEscalated() {
     ProcessInstanceEvent contract = signContract("LJ", "陆家镇");
