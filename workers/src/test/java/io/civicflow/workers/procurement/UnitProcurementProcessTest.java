@@ -103,8 +103,9 @@ class UnitProcurementProcessTest {
         .hasSize(3);
 
     long contract = childInstance(client, unit.getProcessInstanceKey(), "service-contract");
+    Kunshan2016.approveTranche(client, "finance1");
     assertThat(ProcessInstanceSelectors.byKey(contract))
-        .hasCompletedElements("Task_PayFirstTranche")
+        .hasCompletedElements("CallActivity_PayFirstTranche")
         .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
     assertThat(ledger.paymentsOf(contractNo("HQ")))
         .singleElement()
