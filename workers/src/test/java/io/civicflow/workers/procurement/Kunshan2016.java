@@ -312,7 +312,7 @@ final class Kunshan2016 {
     client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(officer).send().join();
     client
         .newCompleteUserTaskCommand(task.getUserTaskKey())
-        .variables(Map.of("trancheApproval", Map.of("approved", true, "opinion", "同意拨付")))
+        .variables(Map.of("trancheApproval", Map.of("decision", "APPROVED", "opinion", "同意拨付")))
         .send()
         .join();
   }

@@ -150,7 +150,7 @@ class ServiceContractProcessTest {
         officer,
         Map.of(
             "trancheApproval",
-            Map.of("approved", true, "opinion", "同意拨付", "voucherRef", "KSCZ-1")));
+            Map.of("decision", "APPROVED", "opinion", "同意拨付", "voucherRef", "KSCZ-1")));
   }
 
   private void confirmEvaluation() {
@@ -165,9 +165,9 @@ class ServiceContractProcessTest {
     processTest.setTime(at(date + "T09:00"));
     processTest.completeUserTask("Task_FileOperatingReport", operatingReport(date));
     processTest.completeUserTask(
-        "Task_ReviewReportDistrict", Map.of("reportReview", Map.of("accepted", true)));
+        "Task_ReviewReportDistrict", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
     processTest.completeUserTask(
-        "Task_ReviewReportBureau", Map.of("reportReview", Map.of("accepted", true)));
+        "Task_ReviewReportBureau", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
     long key = contract.getProcessInstanceKey();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -427,7 +427,7 @@ class ServiceContractProcessTest {
     completeAs(
         "Task_ApproveTranche",
         FINANCE,
-        Map.of("trancheApproval", Map.of("approved", false, "opinion", "缺少签约凭证")));
+        Map.of("trancheApproval", Map.of("decision", "RETURNED", "opinion", "缺少签约凭证")));
     assertOpen("Task_AnswerRejection", "civil-affairs");
     assertThat(ledger.paymentsOf(y1)).isEmpty();
     processTest.setTime(at("2016-09-05T10:00"));
@@ -741,10 +741,10 @@ class ServiceContractProcessTest {
     processTest.setTime(at("2016-11-01T09:00"));
     processTest.completeUserTask("Task_FileOperatingReport", operatingReport("2016-11-01"));
     processTest.completeUserTask(
-        "Task_ReviewReportDistrict", Map.of("reportReview", Map.of("accepted", true)));
+        "Task_ReviewReportDistrict", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
     processTest.completeUserTask(
         "Task_ReviewReportBureau",
-        Map.of("reportReview", Map.of("accepted", false, "opinion", "缺少个案服务记录")));
+        Map.of("reportReview", Map.of("decision", "RETURNED", "opinion", "缺少个案服务记录")));
 
     assertOpen("Task_FileOperatingReport", "provider");
     assertThat(contract).hasNotActivatedElements("EndEvent_ReportFiled");
