@@ -20,7 +20,10 @@ public final class AnalyticsViews {
   public record ContractGroup(
       String district, int year, String state, long contracts, long contractValueFen) {}
 
-  /** One contract's payments against its budget (the annual value times the contract years). */
+  /**
+   * One contract year's payments against its budget (the awarded annual price; each year has its
+   * own number).
+   */
   public record ContractBudget(
       String contractNo,
       String district,

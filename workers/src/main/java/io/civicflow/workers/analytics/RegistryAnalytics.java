@@ -24,7 +24,6 @@ import io.civicflow.workers.analytics.AnalyticsViews.ReportArrears;
 import io.civicflow.workers.analytics.AnalyticsViews.RequestVolume;
 import io.civicflow.workers.analytics.AnalyticsViews.Series;
 import io.civicflow.workers.contract.ContractEntry;
-import io.civicflow.workers.contract.ContractNumbers;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.contract.ContractState;
 import io.civicflow.workers.contract.OperatingReport;
@@ -152,7 +151,8 @@ public final class RegistryAnalytics {
     long budgetTotal = 0;
     long paidTotal = 0;
     for (ContractEntry contract : signed) {
-      long budget = Math.multiplyExact(contract.contractValueFen(), ContractNumbers.CONTRACT_YEARS);
+      // one register entry per contract year (一年一签): its budget is the awarded annual price
+      long budget = contract.contractValueFen();
       long paidFen = paidByContract.getOrDefault(contract.contractNo(), 0L);
       budgetTotal = Math.addExact(budgetTotal, budget);
       paidTotal = Math.addExact(paidTotal, paidFen);

@@ -3,6 +3,7 @@ package io.civicflow.workers.contract;
 import io.camunda.client.annotation.JobKey;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.payment.Money;
 import io.civicflow.workers.procurement.RankedBid;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The contract's jobs: {@code contract.prepare}, {@code contract.plan-milestones}, {@code
- * contract.record-report}, {@code contract.terminate} and {@code contract.close}.
+ * contract.record-report}, {@code contract.register-renewal}, {@code contract.terminate}, {@code
+ * contract.start-reprocurement} and {@code contract.close}.
  */
 @Component
 public class ContractWorker {
@@ -23,12 +25,20 @@ public class ContractWorker {
   private final ContractRecords records;
   private final ContractTermination termination;
   private final ContractClosing closing;
+  private final ContractRenewal renewal;
+  private final Reprocurement reprocurement;
 
   public ContractWorker(
-      ContractRecords records, ContractTermination termination, ContractClosing closing) {
+      ContractRecords records,
+      ContractTermination termination,
+      ContractClosing closing,
+      ContractRenewal renewal,
+      Reprocurement reprocurement) {
     this.records = records;
     this.termination = termination;
     this.closing = closing;
+    this.renewal = renewal;
+    this.reprocurement = reprocurement;
   }
 
   public record PrepareInput(
@@ -118,8 +128,56 @@ public class ContractWorker {
     return new ReportsFiled(records.reportsOf(input.contractNo()).size());
   }
 
+  public record RenewalInput(
+      String contractNo,
+      String projectNo,
+      String unitCode,
+      String unitName,
+      Integer roundYear,
+      String providerOrgId,
+      String providerName,
+      long contractValueFen,
+      String now) {}
+
+  /**
+   * Registers the signed year-2 contract under its own number at the awarded annual price and posts
+   * its publication and filing duties (一年一签: the year-2 contract is a contract).
+   */
+  @JobWorker(type = "contract.register-renewal")
+  public ContractRenewal.Renewed registerRenewal(@VariablesAsType RenewalInput input) {
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    ContractEntry year1 =
+        records
+            .contract(input.contractNo())
+            .orElseGet(
+                () ->
+                    ContractEntry.signed(
+                        input.contractNo(),
+                        input.projectNo(),
+                        input.unitCode(),
+                        input.unitName(),
+                        input.roundYear() == null
+                            ? ContractNumbers.parse(input.contractNo()).roundYear()
+                            : input.roundYear(),
+                        input.providerOrgId(),
+                        input.providerName(),
+                        input.contractValueFen(),
+                        now.toInstant()));
+    return renewal.register(year1, input.contractValueFen(), now);
+  }
+
+  /**
+   * @param currentContractNo the number of the contract year that is terminated (year 1's or year
+   *     2's)
+   */
   public record TerminateInput(
-      String contractNo, String providerOrgId, Milestone milestone, String grade, String now) {}
+      String contractNo,
+      String currentContractNo,
+      Integer contractYears,
+      String providerOrgId,
+      Milestone milestone,
+      String grade,
+      String now) {}
 
   public record Outcome(String contractOutcome, long totalPaidFen) {}
 
@@ -127,15 +185,52 @@ public class ContractWorker {
   public Outcome terminate(@VariablesAsType TerminateInput input) {
     Milestone milestone = input.milestone();
     ZonedDateTime now = ProcessTime.parse(input.now());
-    long paid =
-        termination.terminate(
-            input.contractNo(),
-            input.providerOrgId(),
-            milestone == null ? "" : "Y" + milestone.year() + "-" + milestone.kind(),
-            input.grade() == null ? "不合格" : input.grade(),
-            now);
-    records.endContract(input.contractNo(), ContractState.TERMINATED, now.toInstant());
-    return new Outcome("TERMINATED", paid);
+    String current =
+        input.currentContractNo() == null ? input.contractNo() : input.currentContractNo();
+    termination.terminate(
+        current,
+        input.providerOrgId(),
+        milestone == null ? "" : "Y" + milestone.year() + "-" + milestone.kind(),
+        input.grade() == null ? "不合格" : input.grade(),
+        now);
+    records.endContract(current, ContractState.TERMINATED, now.toInstant());
+    return new Outcome(
+        "TERMINATED", closing.totalPaid(input.contractNo(), years(input.contractYears())));
+  }
+
+  /** The bureau's answer on {@code contract-continuity}. */
+  public record Continuity(
+      String interimArrangement,
+      String interimProvider,
+      String newContractStartDate,
+      String signBy,
+      Integer newContractYears,
+      String note) {}
+
+  public record ReprocurementInput(String projectNo, Continuity continuity) {}
+
+  public record ReprocurementStarted(String reprocurementProjectNo) {}
+
+  /** Starts the district's new procurement with the round's data and the bureau's dates. */
+  @JobWorker(type = "contract.start-reprocurement")
+  public ReprocurementStarted startReprocurement(ActivatedJob job) {
+    ReprocurementInput input = job.getVariablesAsType(ReprocurementInput.class);
+    Continuity continuity = input.continuity();
+    if (continuity == null
+        || continuity.newContractStartDate() == null
+        || continuity.signBy() == null) {
+      throw new IllegalArgumentException(
+          "The job has no 'continuity' with the new contract's start and signing dates");
+    }
+    String projectNo =
+        reprocurement.start(
+            job.getVariablesAsMap(),
+            input.projectNo(),
+            1,
+            LocalDate.parse(continuity.newContractStartDate()),
+            LocalDate.parse(continuity.signBy()),
+            continuity.newContractYears() == null ? 1 : continuity.newContractYears());
+    return new ReprocurementStarted(projectNo);
   }
 
   public record CloseInput(
@@ -143,13 +238,18 @@ public class ContractWorker {
 
   @JobWorker(type = "contract.close")
   public Outcome close(@VariablesAsType CloseInput input) {
-    int years =
-        input.contractYears() == null ? ContractNumbers.CONTRACT_YEARS : input.contractYears();
+    int years = years(input.contractYears());
     long paid = closing.close(input.contractNo(), input.contractValueFen(), years);
     if (input.now() != null) {
-      records.endContract(
-          input.contractNo(), ContractState.COMPLETED, ProcessTime.parse(input.now()).toInstant());
+      for (String number : ContractClosing.yearNumbers(input.contractNo(), years)) {
+        records.endContract(
+            number, ContractState.COMPLETED, ProcessTime.parse(input.now()).toInstant());
+      }
     }
     return new Outcome("COMPLETED", paid);
+  }
+
+  private static int years(Integer contractYears) {
+    return contractYears == null ? ContractNumbers.CONTRACT_YEARS : contractYears;
   }
 }

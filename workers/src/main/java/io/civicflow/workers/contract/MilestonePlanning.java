@@ -17,10 +17,9 @@ import java.util.List;
  *       FINAL. The tranche numbers assume three tranches a year, as all splits of DOMAIN.md §6
  *       have;
  *   <li>evaluations start at 09:00 on the first day of their month;
- *   <li>reports: the first due two months after the start, then every two months, as long as the
- *       due date lies inside the term: {@code R11/2016-11-01T09:00:00+08:00/P2M} for two years. The
- *       period of the last two months is not reported separately: the final evaluation covers it.
- *       Zeebe fires a cycle with a start date first at that date, so the first report is due then.
+ *   <li>reports: one per two-month period of the term, 12 over two years, each due at 09:00 on the
+ *       day after its period ends (2016-11-01 for September–October 2016, ..., 2018-09-01 for the
+ *       last period); the contract closes after the last one.
  * </ul>
  */
 public final class MilestonePlanning {
@@ -55,10 +54,20 @@ public final class MilestonePlanning {
         milestones.add(new Milestone(year, "FINAL", 3, yearEnd, null));
       }
     }
-    int reports = contractYears * 12 / REPORT_INTERVAL_MONTHS - 1;
-    String reportCycle =
-        "R" + reports + "/" + nineOn(contractStart.plusMonths(REPORT_INTERVAL_MONTHS)) + "/P2M";
-    return new MilestonePlan(List.copyOf(milestones), reportCycle);
+    List<MilestonePlan.ReportPeriod> reports = new ArrayList<>();
+    int periods = contractYears * 12 / REPORT_INTERVAL_MONTHS;
+    for (int number = 1; number <= periods; number++) {
+      LocalDate periodStart =
+          contractStart.plusMonths((long) (number - 1) * REPORT_INTERVAL_MONTHS);
+      LocalDate nextStart = contractStart.plusMonths((long) number * REPORT_INTERVAL_MONTHS);
+      reports.add(
+          new MilestonePlan.ReportPeriod(
+              number,
+              periodStart.toString(),
+              nextStart.minusDays(1).toString(),
+              nineOn(nextStart)));
+    }
+    return new MilestonePlan(List.copyOf(milestones), List.copyOf(reports));
   }
 
   private static String nineOn(LocalDate day) {

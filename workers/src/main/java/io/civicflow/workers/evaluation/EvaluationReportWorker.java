@@ -2,21 +2,31 @@ package io.civicflow.workers.evaluation;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.contract.CompletedTasks;
 import io.civicflow.workers.contract.Milestone;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@code evaluation.publish-report}: the report to both sides, and into the provider register. */
+/**
+ * {@code evaluation.publish-report}: the report to both sides, and into the provider register; it
+ * also names who confirmed the result ({@code evaluationConfirmedBy}, the assignee of {@code
+ * Task_ConfirmEvaluationResult}), so that the payment it releases is approved by someone else.
+ */
 @Component
 public class EvaluationReportWorker {
 
-  private final EvaluationReporting reporting;
+  static final String CONFIRMATION_TASK = "Task_ConfirmEvaluationResult";
 
-  public EvaluationReportWorker(EvaluationReporting reporting) {
+  private final EvaluationReporting reporting;
+  private final CompletedTasks completedTasks;
+
+  public EvaluationReportWorker(EvaluationReporting reporting, CompletedTasks completedTasks) {
     this.reporting = reporting;
+    this.completedTasks = completedTasks;
   }
 
   /** {@code indicatorScores} is fetched for the report's record but not interpreted here. */
@@ -30,10 +40,17 @@ public class EvaluationReportWorker {
       Map<String, Object> indicatorScores,
       String now) {}
 
-  public record Output(String reportPublishedAt) {}
+  public record Output(String reportPublishedAt, String evaluationConfirmedBy) {}
 
   @JobWorker(type = "evaluation.publish-report")
-  public Output publish(@VariablesAsType Input input) {
+  public Output publish(ActivatedJob job, @VariablesAsType Input input) {
+    return new Output(
+        report(input),
+        completedTasks.assigneeOf(job.getProcessInstanceKey(), CONFIRMATION_TASK).orElse(null));
+  }
+
+  /** Sends and records the report; returns when, ISO-8601 with offset. */
+  String report(Input input) {
     Milestone milestone = input.milestone();
     if (milestone == null) {
       throw new IllegalArgumentException("The evaluation has no 'milestone' to report on");
@@ -48,6 +65,6 @@ public class EvaluationReportWorker {
         input.grade(),
         input.passed(),
         now);
-    return new Output(ProcessTime.format(now));
+    return ProcessTime.format(now);
   }
 }

@@ -44,25 +44,46 @@ public final class TrancheRelease {
       long contractValueFen,
       List<Integer> basisPoints,
       long annualBudgetFen) {
-    long amount = new TrancheSchedule(contractValueFen, basisPoints).amountFen(tranche);
-    PaymentInstruction instruction =
-        PaymentInstruction.of(
-            contractNo, contractYear, tranche, amount, reason(contractYear, tranche));
-    List<Long> committed =
-        ledger.paymentsOf(contractNo).stream()
-            .filter(p -> p.contractYear() == contractYear)
-            .filter(p -> !p.paymentId().equals(instruction.paymentId()))
-            .map(PaymentRecord::amountFen)
-            .toList();
-    BudgetCheckResult check = BudgetCheck.unitServices(annualBudgetFen).check(committed, amount);
-    if (!check.fits()) {
-      throw new BudgetExceededException(instruction.paymentId(), check);
+    Proposal proposal =
+        propose(contractNo, contractYear, tranche, contractValueFen, basisPoints, annualBudgetFen);
+    if (!proposal.check().fits()) {
+      throw new BudgetExceededException(proposal.paymentId(), proposal.check());
     }
-    PaymentRecord paid = ledger.pay(instruction);
+    long amount = proposal.amountFen();
+    PaymentRecord paid =
+        ledger.pay(
+            PaymentInstruction.of(
+                contractNo, contractYear, tranche, amount, reason(contractYear, tranche)));
     long total = ledger.totalPaid(contractNo);
     LOG.info(
         "Released {} ({} fen); {} paid {} fen in all", paid.paymentId(), amount, contractNo, total);
     return new Released(paid, total);
+  }
+
+  /** A tranche as finance is asked to approve it: its id, amount and the budget check. */
+  public record Proposal(String paymentId, long amountFen, BudgetCheckResult check) {}
+
+  /**
+   * The tranche's amount and whether it fits the year's budget line beside what this contract
+   * number already paid that year (its own payment left out, so a retry fits). Pays nothing.
+   */
+  public Proposal propose(
+      String contractNo,
+      int contractYear,
+      int tranche,
+      long contractValueFen,
+      List<Integer> basisPoints,
+      long annualBudgetFen) {
+    long amount = new TrancheSchedule(contractValueFen, basisPoints).amountFen(tranche);
+    String paymentId = new PaymentId(contractNo, contractYear, tranche).value();
+    List<Long> committed =
+        ledger.paymentsOf(contractNo).stream()
+            .filter(p -> p.contractYear() == contractYear)
+            .filter(p -> !p.paymentId().equals(paymentId))
+            .map(PaymentRecord::amountFen)
+            .toList();
+    return new Proposal(
+        paymentId, amount, BudgetCheck.unitServices(annualBudgetFen).check(committed, amount));
   }
 
   private static String reason(int contractYear, int tranche) {

@@ -228,9 +228,9 @@ class AnalyticsControllerTest {
   void paymentsAgainstBudget() throws Exception {
     mvc.perform(get("/api/analytics/payments/budget").param("district", "张浦镇"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.budgetFen").value(160_000_000L))
+        .andExpect(jsonPath("$.budgetFen").value(80_000_000L))
         .andExpect(jsonPath("$.paidFen").value(24_000_000L))
-        .andExpect(jsonPath("$.contracts[0].remainingFen").value(136_000_000L));
+        .andExpect(jsonPath("$.contracts[0].remainingFen").value(56_000_000L));
   }
 
   @Test

@@ -45,8 +45,9 @@ class ContractLifecycleTest {
   @Test
   void aContractClosesWhenTwoYearsAreFullyPaid() {
     for (int year = 1; year <= 2; year++) {
+      String number = year == 1 ? CONTRACT : ContractNumbers.renewalOf(CONTRACT);
       for (int tranche = 1; tranche <= 3; tranche++) {
-        release.release(CONTRACT, year, tranche, 80_000_000L, SPLIT, 80_000_000L);
+        release.release(number, year, tranche, 80_000_000L, SPLIT, 80_000_000L);
       }
     }
 
@@ -91,7 +92,9 @@ class ContractLifecycleTest {
         new ContractWorker(
             records,
             new ContractTermination(outbox, registry, ledger),
-            new ContractClosing(ledger));
+            new ContractClosing(ledger),
+            null,
+            null);
     ContractWorker.ReportInput input =
         new ContractWorker.ReportInput(
             CONTRACT,
@@ -126,12 +129,14 @@ class ContractLifecycleTest {
         new ContractWorker(
             new InMemoryContractRecords(),
             new ContractTermination(outbox, registry, ledger),
-            new ContractClosing(ledger));
+            new ContractClosing(ledger),
+            null,
+            null);
 
     ContractWorker.Outcome outcome =
         worker.terminate(
             new ContractWorker.TerminateInput(
-                CONTRACT, "ORG-1", null, "不合格", "2017-03-20T10:00:00+08:00"));
+                CONTRACT, null, 2, "ORG-1", null, "不合格", "2017-03-20T10:00:00+08:00"));
 
     assertThat(outcome).isEqualTo(new ContractWorker.Outcome("TERMINATED", 0));
     assertThat(registry.terminationsOf("ORG-1").get(0).milestone()).isEmpty();

@@ -40,10 +40,10 @@ class EvaluationReportingTest {
 
   @Test
   void theWorkerNeedsTheMilestoneAndReturnsWhenItPublished() {
-    EvaluationReportWorker worker = new EvaluationReportWorker(reporting);
+    EvaluationReportWorker worker = new EvaluationReportWorker(reporting, null);
 
-    EvaluationReportWorker.Output out =
-        worker.publish(
+    String publishedAt =
+        worker.report(
             new EvaluationReportWorker.Input(
                 "KS-2016-ZP-Y1",
                 "ORG-1",
@@ -55,7 +55,7 @@ class EvaluationReportingTest {
                 null,
                 "2018-08-20T10:00:00.5+08:00[Asia/Shanghai]"));
 
-    assertThat(out.reportPublishedAt()).isEqualTo("2018-08-20T10:00:00+08:00");
+    assertThat(publishedAt).isEqualTo("2018-08-20T10:00:00+08:00");
     assertThat(registry.evaluationsOf("ORG-1").get(0).kind()).isEqualTo("FINAL");
   }
 }

@@ -85,4 +85,16 @@ class TrancheReleaseTest {
     assertThat(release.release(CONTRACT, 2, 1, YEAR_FEN, SPLIT, YEAR_FEN).payment().paymentId())
         .isEqualTo("PAY-KS-2016-ZP-Y1-Y2-T1");
   }
+
+  @Test
+  void aProposalShowsTheAwardedAmountAndTheShortfallAndPaysNothing() {
+    TrancheRelease.Proposal proposal =
+        release.propose(CONTRACT, 1, 1, 78_000_000L, SPLIT, 20_000_000L);
+
+    assertThat(proposal.paymentId()).isEqualTo("PAY-KS-2016-ZP-Y1-Y1-T1");
+    assertThat(proposal.amountFen()).isEqualTo(23_400_000L);
+    assertThat(proposal.check().fits()).isFalse();
+    assertThat(proposal.check().shortfallFen()).isEqualTo(3_400_000L);
+    assertThat(ledger.paymentsOf(CONTRACT)).isEmpty();
+  }
 }

@@ -298,4 +298,22 @@ final class Kunshan2016 {
         .join()
         .items();
   }
+
+  /**
+   * A finance officer approves the open tranche (tranche-payment's {@code Task_ApproveTranche}):
+   * assigned to {@code officer}, as Tasklist does, then completed.
+   */
+  static void approveTranche(CamundaClient client, String officer) {
+    UserTask task =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> openTasks(client, "Task_ApproveTranche"), found -> !found.isEmpty())
+            .get(0);
+    client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(officer).send().join();
+    client
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("trancheApproval", Map.of("decision", "APPROVED", "opinion", "同意拨付")))
+        .send()
+        .join();
+  }
 }

@@ -4,24 +4,33 @@ import static io.camunda.process.test.api.CamundaAssert.assertThat;
 import static io.civicflow.workers.procurement.Kunshan2016.at;
 import static io.civicflow.workers.procurement.Kunshan2016.contractNo;
 import static io.civicflow.workers.procurement.Kunshan2016.elementInstances;
+import static io.civicflow.workers.procurement.Kunshan2016.openTasks;
 import static io.civicflow.workers.procurement.Kunshan2016.operatingReport;
 import static io.civicflow.workers.procurement.Kunshan2016.paymentId;
 import static io.civicflow.workers.procurement.Kunshan2016.projectNo;
 import static io.civicflow.workers.procurement.Kunshan2016.signedContract;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.ElementInstanceState;
+import io.camunda.client.api.search.response.UserTask;
 import io.camunda.process.test.api.CamundaProcessTestContext;
+import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
+import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.payment.EvaluationFees;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.payment.PaymentRecord;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import io.civicflow.workers.testing.PaymentFaults;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,19 +41,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * service-contract — the two contract years of one unit (DOMAIN.md §1 steps 4–8), on the real dates
  * of the Kunshan 2016 round: the clock is set to each report date and evaluation date, the
- * officials' tasks are completed with what their forms give, and the real workers pay into the
- * {@link PaymentLedger}.
+ * officials' tasks are completed with what their forms give (finance approvals and confirmations by
+ * named officials, as Tasklist assigns them), and the real workers pay into the {@link
+ * PaymentLedger}.
  */
 @EmbeddedEngineProcessTest
 class ServiceContractProcessTest {
 
   private static final String PROVIDER = "52320583MJ5000001X";
 
-  /** 30/40/30 of 800,000 CNY, in fen. */
-  private static final long TRANCHE_1 = 24_000_000L;
+  /** The awarded annual price: 780,000 CNY, below the unit budget of 800,000 CNY. */
+  private static final long AWARDED_FEN = 78_000_000L;
 
-  private static final long TRANCHE_2 = 32_000_000L;
-  private static final long TRANCHE_3 = 24_000_000L;
+  /** 30/40/30 of 780,000 CNY, in fen. */
+  private static final long TRANCHE_1 = 23_400_000L;
+
+  private static final long TRANCHE_2 = 31_200_000L;
+  private static final long TRANCHE_3 = 23_400_000L;
+
+  private static final String FINANCE = "finance1";
+  private static final String BUREAU = "civil1";
 
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
@@ -54,29 +70,112 @@ class ServiceContractProcessTest {
   @Autowired private Outbox outbox;
   @Autowired private PaymentFaults paymentFaults;
 
+  /** What unit-procurement hands over: the awarded price as the contract value, the unit budget. */
+  private static Map<String, Object> awarded(String unitCode, String unitName, long budgetFen) {
+    Map<String, Object> variables = signedContract(unitCode, unitName, PROVIDER);
+    variables.put("contractValueFen", AWARDED_FEN);
+    variables.put("awardedPriceFen", AWARDED_FEN);
+    variables.put("budgetFen", budgetFen);
+    return variables;
+  }
+
+  private ProcessInstanceEvent start(Map<String, Object> variables) {
+    processTest.setTime(at("2016-08-30T10:00"));
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("service-contract")
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
+  }
+
   /**
-   * Starts the contract signed on 30 August 2016 and waits until delivery runs (its report cycle
-   * and first evaluation are scheduled), so the clock may move on.
+   * Starts the contract signed on 30 August 2016, finance approves tranche 1, and waits until
+   * delivery runs (its report cycle and first evaluation are scheduled), so the clock may move on.
    */
   private ProcessInstanceEvent signContract(String unitCode, String unitName) {
-    processTest.setTime(at("2016-08-30T10:00"));
-    ProcessInstanceEvent contract =
-        client
-            .newCreateInstanceCommand()
-            .bpmnProcessId("service-contract")
-            .latestVersion()
-            .variables(signedContract(unitCode, unitName, PROVIDER))
-            .send()
-            .join();
+    ProcessInstanceEvent contract = start(awarded(unitCode, unitName, 80_000_000L));
+    approveTranche(FINANCE);
     assertThat(contract).hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
     return contract;
   }
 
-  /** Moves the clock to the report date and files the report the provider is asked for. */
+  /** The first open task of {@code elementId}, assigned to {@code user} and completed. */
+  private void completeAs(String elementId, String user, Map<String, Object> variables) {
+    UserTask task =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> openTasks(client, elementId), found -> !found.isEmpty())
+            .get(0);
+    client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(user).send().join();
+    client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+  }
+
+  /** The active instance of {@code processId} (a called process), once there is exactly one. */
+  private long activeInstance(String processId) {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client
+                    .newProcessInstanceSearchRequest()
+                    .filter(
+                        f ->
+                            f.processDefinitionId(processId)
+                                .state(
+                                    io.camunda.client.api.search.enums.ProcessInstanceState.ACTIVE))
+                    .send()
+                    .join()
+                    .items(),
+            found -> found.size() == 1)
+        .get(0)
+        .getProcessInstanceKey();
+  }
+
+  /** Waits for an open task of {@code elementId} and checks whom it is offered to. */
+  private void assertOpen(String elementId, String candidateGroup) {
+    List<UserTask> open =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> openTasks(client, elementId), found -> !found.isEmpty());
+    assertThat(open)
+        .singleElement()
+        .satisfies(t -> assertThat(t.getCandidateGroups()).contains(candidateGroup));
+  }
+
+  private void approveTranche(String officer) {
+    completeAs(
+        "Task_ApproveTranche",
+        officer,
+        Map.of(
+            "trancheApproval",
+            Map.of("decision", "APPROVED", "opinion", "同意拨付", "voucherRef", "KSCZ-1")));
+  }
+
+  private void confirmEvaluation() {
+    completeAs(
+        "Task_ConfirmEvaluationResult",
+        BUREAU,
+        Map.of("evaluationConfirmation", Map.of("reportChecked", true, "opinion", "确认")));
+  }
+
+  /** Moves the clock to the report date, files the report, and both reviewers accept it. */
   private void fileReportOn(ProcessInstanceEvent contract, String date, int reportsSoFar) {
     processTest.setTime(at(date + "T09:00"));
     processTest.completeUserTask("Task_FileOperatingReport", operatingReport(date));
-    assertThat(contract).hasCompletedElement("Task_RecordReport", reportsSoFar + 1);
+    processTest.completeUserTask(
+        "Task_ReviewReportDistrict", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
+    processTest.completeUserTask(
+        "Task_ReviewReportBureau", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
+    long key = contract.getProcessInstanceKey();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client, key, "EndEvent_ReportFiled", ElementInstanceState.COMPLETED),
+            n -> n == reportsSoFar + 1);
   }
 
   /** The four sides of one evaluation; the weights 60/20/20/0 give {@code 89.0 良好}. */
@@ -90,6 +189,20 @@ class ServiceContractProcessTest {
   }
 
   private void evaluate(
+      int management,
+      int outputs,
+      int outcomes,
+      int finance,
+      int innovation,
+      int purchaserScore,
+      int residentSatisfaction) {
+    scoreWithoutTheProvider(
+        management, outputs, outcomes, finance, innovation, purchaserScore, residentSatisfaction);
+    processTest.completeUserTask(
+        "Task_TwoWayRating", Map.of("twoWayRating", 85, "twoWayComments", "区镇提供场地支持"));
+  }
+
+  private void scoreWithoutTheProvider(
       int management,
       int outputs,
       int outcomes,
@@ -117,50 +230,61 @@ class ServiceContractProcessTest {
             120,
             "residentFeedback",
             "居民问卷"));
-    processTest.completeUserTask(
-        "Task_TwoWayRating", Map.of("twoWayRating", 85, "twoWayComments", "区镇提供场地支持"));
   }
 
-  private long paid(String unitCode, int year, int tranche) {
-    return ledger.paymentsOf(contractNo(unitCode)).stream()
-        .filter(p -> p.paymentId().equals(paymentId(unitCode, year, tranche)))
+  private static String year2(String unitCode) {
+    return "KS-2016-" + unitCode + "-Y2";
+  }
+
+  private long paid(String contractNo, int year, int tranche) {
+    String id = "PAY-" + contractNo + "-Y" + year + "-T" + tranche;
+    return ledger.paymentsOf(contractNo).stream()
+        .filter(p -> p.paymentId().equals(id))
         .mapToLong(PaymentRecord::amountFen)
         .sum();
   }
 
   @Test
-  void theKunshanContractRunsTwoYearsAndPaysExactlyItsValue() {
+  void theAwardedPriceIsPaidOverTwoContractYearsEachUnderItsOwnNumber() {
     ProcessInstanceEvent contract = signContract("ZP", "张浦镇");
+    String y1 = contractNo("ZP");
+    String y2 = year2("ZP");
 
-    // signed 30 August 2016: year-1 tranche 1 on signing
+    // signed 30 August 2016: year-1 tranche 1 on signing, approved by finance
     assertThat(contract)
-        .hasCompletedElementsInOrder("Task_PlanMilestones", "Task_PayFirstTranche")
+        .hasCompletedElementsInOrder("Task_PlanMilestones", "CallActivity_PayFirstTranche")
         .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
-    assertThat(paid("ZP", 1, 1)).isEqualTo(TRANCHE_1);
+    assertThat(paid(y1, 1, 1)).as("30 %% of the awarded 780,000 CNY").isEqualTo(TRANCHE_1);
 
     // year 1: reports in November and January, the mid-term evaluation in March
     fileReportOn(contract, "2016-11-01", 0);
     fileReportOn(contract, "2017-01-01", 1);
     fileReportOn(contract, "2017-03-01", 2);
     evaluateGood();
-    assertThat(contract).hasCompletedElement("Task_PayTranche", 1);
-    assertThat(paid("ZP", 1, 2)).isEqualTo(TRANCHE_2);
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    assertThat(contract).hasCompletedElement("CallActivity_PayTranche", 1);
+    assertThat(paid(y1, 1, 2)).isEqualTo(TRANCHE_2);
 
-    // the annual evaluation in August: tranche 3 at once, then the year-2 contract and its tranche
-    // 1
+    // the annual evaluation in August: tranche 3 at once, then the year-2 contract
     fileReportOn(contract, "2017-05-01", 3);
     fileReportOn(contract, "2017-07-01", 4);
     processTest.setTime(at("2017-08-01T09:00"));
     evaluateGood();
+    confirmEvaluation();
+    approveTranche(FINANCE);
     assertThat(contract)
         .hasCompletedElements("Task_Renewal")
         .hasActiveElements("Task_SignNextYearContract");
-    assertThat(paid("ZP", 1, 3))
+    assertThat(paid(y1, 1, 3))
         .as("year-1 tranche 3 is released by the annual pass, not held until year 2 is signed")
         .isEqualTo(TRANCHE_3);
-    assertThat(paid("ZP", 2, 1)).isZero();
 
+    // a week before the signing deadline (1 September) the bureau is reminded; it signs on 25
+    // August
     processTest.setTime(at("2017-08-25T10:00"));
+    assertThat(contract).hasCompletedElements("Task_RemindRenewalSigning");
+    assertThat(outbox.find("notify.renewal-reminder", y1)).hasSize(1);
     processTest.completeUserTask(
         "Task_SignNextYearContract",
         Map.of(
@@ -171,8 +295,37 @@ class ServiceContractProcessTest {
                 "termsConfirmed", true,
                 "teamConfirmed", true,
                 "performanceBondReceived", true)));
-    assertThat(contract).hasCompletedElements("Task_PayNextYearFirstTranche");
-    assertThat(paid("ZP", 2, 1)).isEqualTo(TRANCHE_1);
+    approveTranche(FINANCE);
+    // the year-2 contract: its own number, register entry, publication (2 WD) and filing (7 WD)
+    long key = contract.getProcessInstanceKey();
+    // a two-year contract has more element instances than CPT's element assertions read (100)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client,
+                    key,
+                    "CallActivity_PayNextYearFirstTranche",
+                    ElementInstanceState.COMPLETED),
+            n -> n == 1);
+    assertThat(
+            elementInstances(client, key, "Task_RegisterRenewal", ElementInstanceState.COMPLETED))
+        .isOne();
+    assertThat(elementInstances(client, key, "Task_EscalateRenewalSigning", null)).isZero();
+    assertThat(contract)
+        .hasVariable("year2ContractNo", y2)
+        .hasVariableSatisfies(
+            "year2PublishedBy", String.class, d -> assertThat(d).startsWith("2017-08-29T"))
+        .hasVariableSatisfies(
+            "year2FiledBy", String.class, d -> assertThat(d).startsWith("2017-09-05T"));
+    assertThat(contractRecords.contract(y2))
+        .get()
+        .extracting(ContractEntry::contractValueFen, ContractEntry::unitCode)
+        .containsExactly(AWARDED_FEN, "ZP");
+    assertThat(outbox.find("notice.contract", y2)).hasSize(1);
+    assertThat(outbox.find("contract.filing", y2)).hasSize(1);
+    assertThat(paid(y2, 2, 1)).as("year-2 tranche 1 under the year-2 number").isEqualTo(TRANCHE_1);
 
     // year 2: the March mid-term and the August final evaluation with acceptance
     fileReportOn(contract, "2017-09-01", 5);
@@ -180,13 +333,25 @@ class ServiceContractProcessTest {
     fileReportOn(contract, "2018-01-01", 7);
     fileReportOn(contract, "2018-03-01", 8);
     evaluateGood();
-    assertThat(contract).hasCompletedElement("Task_PayTranche", 3);
-    assertThat(paid("ZP", 2, 2)).isEqualTo(TRANCHE_2);
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client, key, "CallActivity_PayTranche", ElementInstanceState.COMPLETED),
+            n -> n == 3);
+    assertThat(paid(y2, 2, 2)).isEqualTo(TRANCHE_2);
 
     fileReportOn(contract, "2018-05-01", 9);
     fileReportOn(contract, "2018-07-01", 10);
     processTest.setTime(at("2018-08-01T09:00"));
     evaluateGood();
+    confirmEvaluation();
+    assertThat(UserTaskSelectors.byElementId("Task_Acceptance"))
+        .isCreated()
+        .hasCandidateGroup("civil-affairs");
     processTest.completeUserTask(
         "Task_Acceptance",
         Map.of(
@@ -202,23 +367,28 @@ class ServiceContractProcessTest {
             true,
             "publicationRef",
             "昆民公告〔2018〕12号"));
+    approveTranche(FINANCE);
+    await().atMost(Duration.ofSeconds(10)).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
 
+    // the twelfth report, for July–August, is due on 1 September; the contract closes after it
+    assertThat(contract).isActive();
+    assertThat(
+            elementInstances(client, key, "Timer_OperatingReportDue", ElementInstanceState.ACTIVE))
+        .isOne();
+    fileReportOn(contract, "2018-09-01", 11);
     assertThat(contract)
         .isCompleted()
         .hasVariable("contractOutcome", "COMPLETED")
-        .hasVariable("totalPaidFen", 160_000_000);
-    // a two-year contract has more element instances than CPT's element assertions read (100)
-    long key = contract.getProcessInstanceKey();
+        .hasVariable("totalPaidFen", (int) (2 * AWARDED_FEN));
     assertThat(elementInstances(client, key, "Task_CloseContract", ElementInstanceState.COMPLETED))
         .isOne();
     assertThat(
-            elementInstances(
-                client, key, "EndEvent_ContractCompleted", ElementInstanceState.COMPLETED))
+            elementInstances(client, key, "Task_PublishAcceptance", ElementInstanceState.COMPLETED))
         .isOne();
     assertThat(
             elementInstances(
                 client, key, "Task_FileOperatingReport", ElementInstanceState.COMPLETED))
-        .isEqualTo(11);
+        .isEqualTo(12);
     for (String never :
         List.of(
             "Task_RemindReport",
@@ -228,31 +398,144 @@ class ServiceContractProcessTest {
             "Task_TerminateContract")) {
       assertThat(elementInstances(client, key, never, null)).as(never).isZero();
     }
-    assertThat(paid("ZP", 2, 3)).isEqualTo(TRANCHE_3);
-    assertThat(ledger.paymentsOf(contractNo("ZP")))
+    assertThat(ledger.paymentsOf(y1))
         .extracting(PaymentRecord::paymentId)
-        .containsExactly(
-            paymentId("ZP", 1, 1),
-            paymentId("ZP", 1, 2),
-            paymentId("ZP", 1, 3),
-            paymentId("ZP", 2, 1),
-            paymentId("ZP", 2, 2),
-            paymentId("ZP", 2, 3));
-    assertThat(ledger.totalPaid(contractNo("ZP"))).isEqualTo(2 * Kunshan2016.CONTRACT_VALUE_FEN);
-    assertThat(contractRecords.reportsOf(contractNo("ZP"))).hasSize(11);
+        .containsExactly(paymentId("ZP", 1, 1), paymentId("ZP", 1, 2), paymentId("ZP", 1, 3));
+    assertThat(ledger.paymentsOf(y2))
+        .extracting(PaymentRecord::paymentId)
+        .containsExactly("PAY-" + y2 + "-Y2-T1", "PAY-" + y2 + "-Y2-T2", "PAY-" + y2 + "-Y2-T3");
+    assertThat(ledger.totalPaid(y1) + ledger.totalPaid(y2))
+        .as("the six tranches add up to exactly 2 × 780,000 CNY")
+        .isEqualTo(2 * AWARDED_FEN);
+    assertThat(outbox.find("notice.acceptance", y2)).hasSize(1);
+    assertThat(contractRecords.reportsOf(y1)).hasSize(5);
+    assertThat(contractRecords.reportsOf(y2)).hasSize(7);
     assertThat(registry.evaluationsOf(PROVIDER))
-        .filteredOn(e -> e.contractNo().equals(contractNo("ZP")))
+        .filteredOn(e -> e.contractNo().equals(y1) || e.contractNo().equals(y2))
         .hasSize(4);
+    // the evaluator's engagement is paid from the evaluation pool, once per evaluation
+    assertThat(ledger.paymentsOf(EvaluationFees.account(y1))).hasSize(2);
+    assertThat(ledger.paymentsOf(EvaluationFees.account(y2))).hasSize(2);
   }
 
   @Test
-  void aFailedMidTermEvaluationTerminatesTheContractAndStopsPayment() {
+  void financeApprovesEveryTrancheAndNeverTheOfficialWhoConfirmedTheEvaluation() {
+    ProcessInstanceEvent contract = start(awarded("HS", "花桥", 80_000_000L));
+    String y1 = contractNo("HS");
+
+    // finance returns tranche 1: nothing is paid until it approves
+    completeAs(
+        "Task_ApproveTranche",
+        FINANCE,
+        Map.of("trancheApproval", Map.of("decision", "RETURNED", "opinion", "缺少签约凭证")));
+    assertOpen("Task_AnswerRejection", "civil-affairs");
+    assertThat(ledger.paymentsOf(y1)).isEmpty();
+    processTest.setTime(at("2016-09-05T10:00"));
+    assertThat(ledger.paymentsOf(y1)).isEmpty();
+    completeAs(
+        "Task_AnswerRejection", BUREAU, Map.of("rejectionReply", Map.of("reply", "已补充签约凭证")));
+    assertOpen("Task_ApproveTranche", "finance");
+    assertThat(ledger.paymentsOf(y1)).isEmpty();
+    approveTranche(FINANCE);
+    assertThat(contract).hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
+    assertThat(paid(y1, 1, 1)).isEqualTo(TRANCHE_1);
+
+    // the mid-term result is confirmed by civil1; civil1 may not approve its payment
+    processTest.setTime(at("2017-03-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    long payment = activeInstance("tranche-payment");
+    approveTranche(BUREAU);
+    assertThat(ProcessInstanceSelectors.byKey(payment))
+        .hasCompletedElements("Error_SameOfficer")
+        .hasActiveElements("Task_ApproveTranche")
+        .hasVariableSatisfies(
+            "approvalRefusedReason", String.class, r -> assertThat(r).contains(BUREAU));
+    assertThat(paid(y1, 1, 2)).isZero();
+    approveTranche(FINANCE);
+    assertThat(contract).hasCompletedElement("CallActivity_PayTranche", 1);
+    assertThat(paid(y1, 1, 2)).isEqualTo(TRANCHE_2);
+  }
+
+  @Test
+  void aBudgetShortfallAtPaymentIsAFinanceTaskNotAnIncident() {
+    ProcessInstanceEvent contract = start(awarded("KF", "开发区", 20_000_000L));
+
+    assertOpen("Task_ResolvePaymentShortfall", "finance");
+    assertThat(ProcessInstanceSelectors.byProcessId("tranche-payment"))
+        .hasVariable("budgetShortfallFen", (int) (TRANCHE_1 - 20_000_000L))
+        .hasNoActiveIncidents();
+    completeAs(
+        "Task_ResolvePaymentShortfall",
+        FINANCE,
+        Map.of(
+            "paymentShortfall",
+            Map.of("raisedBudgetYuan", 800_000, "fundingApprovalRef", "昆财社〔2016〕88号")));
+    approveTranche(FINANCE);
+
+    assertThat(contract)
+        .hasCompletedElements("CallActivity_PayFirstTranche")
+        .hasActiveElements("SubProcess_Delivery")
+        .hasVariable("budgetFen", 80_000_000);
+    assertThat(paid(contractNo("KF"), 1, 1)).isEqualTo(TRANCHE_1);
+  }
+
+  @Test
+  void aPartMissingAtItsDeadlineIsLeftOutAndTheEvaluationCompletes() {
+    ProcessInstanceEvent contract = signContract("DS", "淀山湖镇");
+    processTest.setTime(at("2017-03-01T09:00"));
+    // the provider does not rate the district: it cannot stall its own evaluation
+    scoreWithoutTheProvider(18, 27, 26, 14, 4, 88, 90);
+
+    processTest.increaseTime(Duration.ofDays(12));
+    assertThat(ProcessInstanceSelectors.byProcessId("third-party-evaluation"))
+        .hasCompletedElements("Task_RemindScoring");
+    assertThat(outbox.find("notify.evaluation-reminder", contractNo("DS")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("provider"));
+    assertThat(ProcessInstanceSelectors.byProcessId("third-party-evaluation"))
+        .hasActiveElements("Task_TwoWayRating");
+
+    processTest.increaseTime(Duration.ofDays(3));
+    assertThat(ProcessInstanceSelectors.byProcessId("third-party-evaluation"))
+        .hasCompletedElements("Timer_ScoringDeadline", "Task_WeightedTotal")
+        .hasTerminatedElements("Task_TwoWayRating")
+        .hasVariable("missingParts", List.of("twoWay"))
+        .hasVariable("grade", "良好");
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    assertThat(contract).hasCompletedElement("CallActivity_PayTranche", 1);
+    assertThat(paid(contractNo("DS"), 1, 2)).isEqualTo(TRANCHE_2);
+  }
+
+  @Test
+  void aFailedMidTermEvaluationTerminatesTheContractAndReprocuresTheDistrict() {
     ProcessInstanceEvent contract = signContract("ZS", "周市镇");
     fileReportOn(contract, "2016-11-01", 0);
     fileReportOn(contract, "2017-01-01", 1);
     fileReportOn(contract, "2017-03-01", 2);
 
     evaluateFailing();
+    confirmEvaluation();
+
+    // the provider may state its case for 10 days; its silence does not hold termination up
+    assertOpen("Task_StateCase", "provider");
+    assertThat(contract).hasTerminatedElements("SubProcess_Delivery");
+    processTest.increaseTime(Duration.ofDays(10));
+    assertThat(contract)
+        .hasCompletedElements("Timer_StatementPeriodOver", "Task_TerminateContract")
+        .hasActiveElements("Task_ArrangeContinuity");
+    completeAs(
+        "Task_ArrangeContinuity",
+        BUREAU,
+        Map.of(
+            "continuity",
+            Map.of(
+                "interimArrangement", "STATION",
+                "newContractStartDate", "2017-05-01",
+                "signBy", "2017-04-28",
+                "newContractYears", 1,
+                "note", "过渡期由周市镇社工站承接")));
 
     assertThat(contract)
         .isCompleted()
@@ -261,11 +544,12 @@ class ServiceContractProcessTest {
             "Task_RecordFailedEvaluation",
             "Error_ContractFailed",
             "Task_TerminateContract",
+            "Task_StartReprocurement",
             "EndEvent_ContractTerminated")
-        .hasTerminatedElements("SubProcess_Delivery", "EndEvent_EvaluationFailed")
-        .hasNotActivatedElements("Task_PayTranche", "Task_CloseContract")
+        .hasNotActivatedElements("CallActivity_PayTranche", "Task_CloseContract")
         .hasVariable("contractOutcome", "TERMINATED")
-        .hasVariable("totalPaidFen", (int) TRANCHE_1);
+        .hasVariable("totalPaidFen", (int) TRANCHE_1)
+        .hasVariable("reprocurementProjectNo", projectNo("ZS") + "-R1");
     assertThat(registry.terminationsOf(PROVIDER))
         .filteredOn(t -> t.contractNo().equals(contractNo("ZS")))
         .singleElement()
@@ -275,6 +559,13 @@ class ServiceContractProcessTest {
               assertThat(t.grade()).isEqualTo("不合格");
             });
     assertThat(outbox.find("notice.termination", contractNo("ZS"))).hasSize(3);
+    // the district's new procurement runs with the round's data, not the old award
+    assertThat(ProcessInstanceSelectors.byProcessId("unit-procurement"))
+        .isActive()
+        .hasVariable("projectNo", projectNo("ZS") + "-R1")
+        .hasVariable("reprocurementOf", projectNo("ZS"))
+        .hasVariable("unitCode", "ZS")
+        .hasVariable("contractStartDate", "2017-05-01");
 
     // the rest of the term passes: nothing more is paid
     processTest.setTime(at("2018-09-01T09:00"));
@@ -284,12 +575,149 @@ class ServiceContractProcessTest {
   }
 
   @Test
+  void aDecisionChangedMidContractLeavesTheRunningContractOnItsRules() throws IOException {
+    ProcessInstanceEvent contract = signContract("JX", "锦溪镇");
+    // a modeller changes tranche-release: from now on even a pass terminates
+    String changed;
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("processes/tranche-release.dmn")) {
+      changed =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace("<text>\"RELEASE\"</text>", "<text>\"TERMINATE\"</text>");
+    }
+    assertThat(changed).doesNotContain("\"RELEASE\"");
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(changed, "tranche-release.dmn")
+        .send()
+        .join();
+
+    processTest.setTime(at("2017-03-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    approveTranche(FINANCE);
+
+    assertThat(contract)
+        .hasCompletedElement("CallActivity_PayTranche", 1)
+        .hasNotActivatedElements("Task_TerminateContract")
+        .hasVariable("trancheAction", "RELEASE");
+    assertThat(paid(contractNo("JX"), 1, 2)).isEqualTo(TRANCHE_2);
+  }
+
+  /** The mid-term evaluation passes and its tranche is paid. */
+  private void passMidTerm(ProcessInstanceEvent contract) {
+    processTest.setTime(at("2017-03-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    long key = contract.getProcessInstanceKey();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client, key, "CallActivity_PayTranche", ElementInstanceState.COMPLETED),
+            n -> n == 1);
+  }
+
+  @Test
+  void aYear2ContractNotSignedByItsDeadlineIsEscalatedBeyondTheBureau() {
+    ProcessInstanceEvent contract = signContract("TL", "亭林");
+    long key = contract.getProcessInstanceKey();
+    passMidTerm(contract);
+    processTest.setTime(at("2017-08-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    approveTranche(FINANCE);
+    assertOpen("Task_SignNextYearContract", "civil-affairs");
+
+    // the reminder a week before the deadline, not at once
+    assertThat(elementInstances(client, key, "Task_RemindRenewalSigning", null)).isZero();
+    processTest.setTime(at("2017-08-25T09:00"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                elementInstances(
+                    client, key, "Task_RemindRenewalSigning", ElementInstanceState.COMPLETED),
+            n -> n == 1);
+    assertThat(elementInstances(client, key, "Task_EscalateRenewalSigning", null)).isZero();
+
+    // 1 September passes unsigned: the district office and audit are called in; signing stays open
+    processTest.setTime(at("2017-09-01T09:00"));
+    List<UserTask> escalations =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> openTasks(client, "Task_EscalateRenewalSigning"), found -> !found.isEmpty());
+    assertThat(escalations)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.getCandidateGroups())
+                    .containsExactlyInAnyOrder("district-office", "audit"));
+    assertOpen("Task_SignNextYearContract", "civil-affairs");
+    assertThat(ledger.paymentsOf(year2("TL"))).isEmpty();
+  }
+
+  @Test
+  void aFailedAcceptanceGetsTwoRectificationsThenTheBalanceIsWithheld() {
+    Map<String, Object> oneYear = awarded("BL", "柏庐", 80_000_000L);
+    oneYear.put("contractYears", 1);
+    ProcessInstanceEvent contract = start(oneYear);
+    approveTranche(FINANCE);
+    long key = contract.getProcessInstanceKey();
+    passMidTerm(contract);
+
+    processTest.setTime(at("2017-08-01T09:00"));
+    evaluateGood();
+    confirmEvaluation();
+    Map<String, Object> failed =
+        Map.of(
+            "serviceUsersInvited",
+            true,
+            "participantsCount",
+            20,
+            "acceptanceResult",
+            "FAILED",
+            "acceptanceOpinion",
+            "社区治理项目成果不足",
+            "resultPublished",
+            true,
+            "publicationRef",
+            "昆民公告〔2017〕30号");
+    Map<String, Object> rectification =
+        Map.of(
+            "rectificationPlan",
+            Map.of("problems", "成果不足", "measures", "补充社区活动", "responsiblePerson", "王主任"));
+    for (int round = 1; round <= 2; round++) {
+      completeAs("Task_Acceptance", BUREAU, failed);
+      completeAs("Task_RectifyForAcceptance", "provider1", rectification);
+      int expected = round;
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> elementInstances(client, key, "Task_Acceptance", null), n -> n == expected + 1);
+    }
+    completeAs("Task_Acceptance", BUREAU, failed);
+
+    // the third failure is a failed final evaluation: no balance, the termination path
+    assertOpen("Task_StateCase", "provider");
+    assertThat(elementInstances(client, key, "Task_RectifyForAcceptance", null)).isEqualTo(2);
+    assertThat(
+            elementInstances(
+                client, key, "Task_RecordFailedAcceptance", ElementInstanceState.COMPLETED))
+        .isOne();
+    assertThat(ledger.paymentsOf(contractNo("BL")))
+        .extracting(PaymentRecord::paymentId)
+        .containsExactly(paymentId("BL", 1, 1), paymentId("BL", 1, 2));
+  }
+
+  @Test
   void aMissingOperatingReportIsRemindedThenEscalated() {
     ProcessInstanceEvent contract = signContract("LJ", "陆家镇");
     processTest.setTime(at("2016-11-01T09:00"));
-    assertThat(UserTaskSelectors.byElementId("Task_FileOperatingReport"))
-        .isCreated()
-        .hasCandidateGroup("provider");
+    assertOpen("Task_FileOperatingReport", "provider");
 
     processTest.increaseTime(Duration.ofDays(10));
     assertThat(contract).hasCompletedElements("Timer_ReportOverdue", "Task_RemindReport");
@@ -305,6 +733,22 @@ class ServiceContractProcessTest {
     assertThat(UserTaskSelectors.byElementId("Task_EscalateMissingReport"))
         .isCreated()
         .hasCandidateGroups(List.of("civil-affairs", "district-office"));
+  }
+
+  @Test
+  void aReportReturnedByAReviewerIsFiledAgain() {
+    ProcessInstanceEvent contract = signContract("QD", "千灯镇");
+    processTest.setTime(at("2016-11-01T09:00"));
+    processTest.completeUserTask("Task_FileOperatingReport", operatingReport("2016-11-01"));
+    processTest.completeUserTask(
+        "Task_ReviewReportDistrict", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
+    processTest.completeUserTask(
+        "Task_ReviewReportBureau",
+        Map.of("reportReview", Map.of("decision", "RETURNED", "opinion", "缺少个案服务记录")));
+
+    assertOpen("Task_FileOperatingReport", "provider");
+    assertThat(contract).hasNotActivatedElements("EndEvent_ReportFiled");
+    fileReportOn(contract, "2016-11-01", 0);
   }
 
   @Test
@@ -343,19 +787,18 @@ class ServiceContractProcessTest {
 
   @Test
   void aPaymentWorkerRetriedAfterACrashDoesNotPayTwice() {
-    String firstTranche = paymentId("QD", 1, 1);
+    String firstTranche = paymentId("ZZ", 1, 1);
     paymentFaults.crashOnceAfterPaying(firstTranche);
 
-    ProcessInstanceEvent contract = signContract("QD", "千灯镇");
+    ProcessInstanceEvent contract = signContract("ZZ", "周庄镇");
 
     assertThat(contract)
-        .hasCompletedElements("Task_PayFirstTranche")
-        .hasActiveElements("Timer_EvaluationDate")
-        .hasVariable("totalPaidFen", (int) TRANCHE_1);
+        .hasCompletedElements("CallActivity_PayFirstTranche")
+        .hasActiveElements("Timer_EvaluationDate");
     assertThat(paymentFaults.attempts(firstTranche)).as("paid, crashed, retried").isEqualTo(2);
-    assertThat(ledger.paymentsOf(contractNo("QD")))
+    assertThat(ledger.paymentsOf(contractNo("ZZ")))
         .singleElement()
         .satisfies(p -> assertThat(p.amountFen()).isEqualTo(TRANCHE_1));
-    assertThat(ledger.totalPaid(contractNo("QD"))).isEqualTo(TRANCHE_1);
+    assertThat(ledger.totalPaid(contractNo("ZZ"))).isEqualTo(TRANCHE_1);
   }
 }

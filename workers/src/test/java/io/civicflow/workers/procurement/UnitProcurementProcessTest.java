@@ -106,8 +106,9 @@ class UnitProcurementProcessTest {
 
     // the contract is worth the awarded price, 780,000 CNY, not the 800,000 CNY budget
     long contract = childInstance(client, unit.getProcessInstanceKey(), "service-contract");
+    Kunshan2016.approveTranche(client, "finance1");
     assertThat(ProcessInstanceSelectors.byKey(contract))
-        .hasCompletedElements("Task_PayFirstTranche")
+        .hasCompletedElements("CallActivity_PayFirstTranche")
         .hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate")
         .hasVariable("contractValueFen", 78_000_000)
         .hasVariable("awardedPriceFen", 78_000_000)

@@ -62,6 +62,12 @@ class ProviderRatingProcessTest {
         .newDeployResourceCommand()
         .addResourceFromClasspath("processes/evaluation-grade.dmn")
         .addResourceFromClasspath("processes/third-party-evaluation.bpmn")
+        // its forms are bound to the deployment: they are deployed with it
+        .addResourceFromClasspath("forms/evaluation-expert-scoring.form")
+        .addResourceFromClasspath("forms/evaluation-purchaser-scoring.form")
+        .addResourceFromClasspath("forms/evaluation-resident-satisfaction.form")
+        .addResourceFromClasspath("forms/evaluation-two-way-rating.form")
+        .addResourceFromClasspath("forms/evaluation-confirmation.form")
         .send()
         .join();
     contracts.recordContract(
@@ -127,9 +133,13 @@ class ProviderRatingProcessTest {
         Map.of("residentSatisfaction", residents, "respondents", 30, "residentFeedback", "满意"));
   }
 
+  /** The last part, then the bureau confirms the result, and the report goes out. */
   private void rateTheDistrict() {
     processTestContext.completeUserTask(
         "Task_TwoWayRating", Map.of("twoWayRating", 80, "twoWayComments", "场地支持到位"));
+    processTestContext.completeUserTask(
+        "Task_ConfirmEvaluationResult",
+        Map.of("evaluationConfirmation", Map.of("reportChecked", true)));
   }
 
   @Test
