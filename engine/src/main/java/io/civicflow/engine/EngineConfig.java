@@ -1,5 +1,6 @@
 package io.civicflow.engine;
 
+import io.civicflow.engine.feel.EvaluationLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -18,6 +19,7 @@ import java.time.InstantSource;
  * @param snapshots when snapshots are taken and how many are kept
  * @param commandQueueLimit how many client commands may wait for the processing thread; more are
  *     answered {@code RESOURCE_EXHAUSTED} (internal follow-ups are never refused)
+ * @param evaluationLimits the budget of each FEEL or DMN evaluation on the processing thread
  */
 public record EngineConfig(
     Path dataDirectory,
@@ -26,7 +28,8 @@ public record EngineConfig(
     Duration defaultLongPollTimeout,
     InstantSource systemTime,
     SnapshotPolicy snapshots,
-    int commandQueueLimit) {
+    int commandQueueLimit,
+    EvaluationLimits evaluationLimits) {
 
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
 
@@ -68,7 +71,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         SnapshotPolicy.defaults(),
-        DEFAULT_COMMAND_QUEUE_LIMIT);
+        DEFAULT_COMMAND_QUEUE_LIMIT,
+        EvaluationLimits.defaults());
   }
 
   public static EngineConfig inMemory() {
@@ -88,7 +92,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         snapshots,
-        commandQueueLimit);
+        commandQueueLimit,
+        evaluationLimits);
   }
 
   public EngineConfig withPurgeEnabled(boolean enabled) {
@@ -99,7 +104,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         snapshots,
-        commandQueueLimit);
+        commandQueueLimit,
+        evaluationLimits);
   }
 
   public EngineConfig withSnapshots(SnapshotPolicy policy) {
@@ -110,7 +116,8 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         policy,
-        commandQueueLimit);
+        commandQueueLimit,
+        evaluationLimits);
   }
 
   public EngineConfig withCommandQueueLimit(int limit) {
@@ -124,6 +131,19 @@ public record EngineConfig(
         defaultLongPollTimeout,
         systemTime,
         snapshots,
-        limit);
+        limit,
+        evaluationLimits);
+  }
+
+  public EngineConfig withEvaluationLimits(EvaluationLimits limits) {
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
+        commandQueueLimit,
+        limits);
   }
 }

@@ -219,7 +219,7 @@ public final class Partition implements AutoCloseable {
     this.state = new EngineState(clock);
     BpmnTransformer transformer = new BpmnTransformer(feel);
     DecisionBehavior decisionBehavior =
-        new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock));
+        new DecisionBehavior(new io.civicflow.engine.dmn.DecisionEngine(clock, feel.limits()));
     this.deployments =
         new DeploymentProcessor(transformer, new DecisionDeployer(decisionBehavior.engine()));
     this.parser =

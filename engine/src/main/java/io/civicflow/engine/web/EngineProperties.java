@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param grpc {@code civicflow.engine.grpc.*}: the gRPC gateway (Zeebe's gateway protocol)
  * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may
  *     wait for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
+ * @param evaluation {@code civicflow.engine.evaluation.time-limit} (default 500ms), {@code
+ *     .max-items} (default 1000000), {@code .max-string-length} (default 10000000): the budget of
+ *     each FEEL or DMN evaluation ({@link io.civicflow.engine.feel.EvaluationLimits})
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -37,11 +40,17 @@ public record EngineProperties(
     @DefaultValue Auth auth,
     @DefaultValue Snapshot snapshot,
     @DefaultValue("5000") int commandQueueLimit,
-    @DefaultValue Grpc grpc) {
+    @DefaultValue Grpc grpc,
+    @DefaultValue Evaluation evaluation) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
   public record Purge(@DefaultValue("false") boolean enabled) {}
+
+  public record Evaluation(
+      @DefaultValue("500ms") Duration timeLimit,
+      @DefaultValue("1000000") long maxItems,
+      @DefaultValue("10000000") long maxStringLength) {}
 
   public record Embedded(@DefaultValue("true") boolean enabled) {}
 
@@ -111,6 +120,8 @@ public record EngineProperties(
         durable.systemTime(),
         new EngineConfig.SnapshotPolicy(
             snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
-        commandQueueLimit);
+        commandQueueLimit,
+        new io.civicflow.engine.feel.EvaluationLimits(
+            evaluation.timeLimit(), evaluation.maxItems(), evaluation.maxStringLength()));
   }
 }
