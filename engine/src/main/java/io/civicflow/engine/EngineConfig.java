@@ -20,6 +20,9 @@ import java.time.InstantSource;
  * @param commandQueueLimit how many client commands may wait for the processing thread; more are
  *     answered {@code RESOURCE_EXHAUSTED} (internal follow-ups are never refused)
  * @param evaluationLimits the budget of each FEEL or DMN evaluation on the processing thread
+ * @param exitOnFatalError whether the JVM exits (status 70) when the processing thread or the
+ *     journal writer dies (an {@code OutOfMemoryError}); otherwise the engine only stops taking
+ *     commands. Off here (embedded in tests), on in the Spring Boot configuration
  */
 public record EngineConfig(
     Path dataDirectory,
@@ -29,7 +32,8 @@ public record EngineConfig(
     InstantSource systemTime,
     SnapshotPolicy snapshots,
     int commandQueueLimit,
-    EvaluationLimits evaluationLimits) {
+    EvaluationLimits evaluationLimits,
+    boolean exitOnFatalError) {
 
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
 
@@ -72,7 +76,8 @@ public record EngineConfig(
         systemTime,
         SnapshotPolicy.defaults(),
         DEFAULT_COMMAND_QUEUE_LIMIT,
-        EvaluationLimits.defaults());
+        EvaluationLimits.defaults(),
+        false);
   }
 
   public static EngineConfig inMemory() {
@@ -93,7 +98,8 @@ public record EngineConfig(
         systemTime,
         snapshots,
         commandQueueLimit,
-        evaluationLimits);
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withPurgeEnabled(boolean enabled) {
@@ -105,7 +111,8 @@ public record EngineConfig(
         systemTime,
         snapshots,
         commandQueueLimit,
-        evaluationLimits);
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withSnapshots(SnapshotPolicy policy) {
@@ -117,7 +124,8 @@ public record EngineConfig(
         systemTime,
         policy,
         commandQueueLimit,
-        evaluationLimits);
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withCommandQueueLimit(int limit) {
@@ -132,7 +140,8 @@ public record EngineConfig(
         systemTime,
         snapshots,
         limit,
-        evaluationLimits);
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withEvaluationLimits(EvaluationLimits limits) {
@@ -144,6 +153,20 @@ public record EngineConfig(
         systemTime,
         snapshots,
         commandQueueLimit,
-        limits);
+        limits,
+        exitOnFatalError);
+  }
+
+  public EngineConfig withExitOnFatalError(boolean exit) {
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
+        commandQueueLimit,
+        evaluationLimits,
+        exit);
   }
 }

@@ -147,7 +147,7 @@ public final class GuardedInterpreter extends FeelInterpreter {
     scala.math.BigDecimal step =
         new scala.math.BigDecimal(
             BigDecimal.valueOf(up ? 1 : -1), java.math.MathContext.DECIMAL128);
-    List<Val> items = new ArrayList<>(size.intValue() + 1);
+    List<Val> items = new ArrayList<>((int) Math.min(size.longValue() + 1, 1 << 16));
     for (scala.math.BigDecimal i = from.value();
         up ? i.compare(last) <= 0 : i.compare(last) >= 0;
         i = i.$plus(step)) {

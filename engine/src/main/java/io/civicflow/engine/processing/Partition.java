@@ -307,6 +307,9 @@ public final class Partition implements AutoCloseable {
     this.recovery = recover();
     this.processingThread = daemon("civicflow-partition-1").newThread(this::processLoop);
     this.writerThread = daemon("civicflow-journal-writer").newThread(this::writeLoop);
+    var fatal = new FatalErrorHandler(config.exitOnFatalError(), () -> running = false);
+    processingThread.setUncaughtExceptionHandler(fatal);
+    writerThread.setUncaughtExceptionHandler(fatal);
     processingThread.start();
     writerThread.start();
   }
@@ -916,7 +919,7 @@ public final class Partition implements AutoCloseable {
 
   /** False once the journal failed: the engine then refuses work rather than lose it. */
   public boolean isHealthy() {
-    return running;
+    return running && processingThread.isAlive() && writerThread.isAlive();
   }
 
   // ---------------------------------------------------------------- the loops

@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param evaluation {@code civicflow.engine.evaluation.time-limit} (default 500ms), {@code
  *     .max-items} (default 1000000), {@code .max-string-length} (default 10000000): the budget of
  *     each FEEL or DMN evaluation ({@link io.civicflow.engine.feel.EvaluationLimits})
+ * @param exitOnFatalError {@code civicflow.engine.exit-on-fatal-error} (default true): the process
+ *     exits with status 70 when the processing thread or the journal writer dies (an {@code
+ *     OutOfMemoryError}), so a supervisor restarts it
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -41,7 +44,8 @@ public record EngineProperties(
     @DefaultValue Snapshot snapshot,
     @DefaultValue("5000") int commandQueueLimit,
     @DefaultValue Grpc grpc,
-    @DefaultValue Evaluation evaluation) {
+    @DefaultValue Evaluation evaluation,
+    @DefaultValue("true") boolean exitOnFatalError) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
@@ -122,6 +126,7 @@ public record EngineProperties(
             snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
         commandQueueLimit,
         new io.civicflow.engine.feel.EvaluationLimits(
-            evaluation.timeLimit(), evaluation.maxItems(), evaluation.maxStringLength()));
+            evaluation.timeLimit(), evaluation.maxItems(), evaluation.maxStringLength()),
+        exitOnFatalError);
   }
 }

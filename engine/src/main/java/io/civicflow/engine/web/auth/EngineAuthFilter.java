@@ -109,16 +109,23 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Access access = rules.accessFor(path(request));
-    if (access == Access.NONE || access == Access.OPEN) {
+    if (access == Access.NONE) {
       chain.doFilter(request, response);
       return;
     }
     if (authenticator == null) {
-      Identity.ANONYMOUS_ADMIN.attachTo(request);
-      chain.doFilter(request, response);
+      chain.doFilter(Identity.ANONYMOUS_ADMIN.attachTo(request), response);
       return;
     }
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (access == Access.OPEN) {
+      // open to everyone; whoever sends valid credentials is known to it (health shows its
+      // details to administrators only), wrong ones are simply not
+      Optional<Identity> known =
+          header == null ? Optional.empty() : authenticator.authenticate(header);
+      chain.doFilter(known.isPresent() ? known.get().attachTo(request) : request, response);
+      return;
+    }
     Optional<Identity> identity = authenticator.authenticate(header);
     if (identity.isEmpty()) {
       if (header != null) {
@@ -152,8 +159,7 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
               + "' only)");
       return;
     }
-    identity.get().attachTo(request);
-    chain.doFilter(request, response);
+    chain.doFilter(identity.get().attachTo(request), response);
   }
 
   private static String path(HttpServletRequest request) {

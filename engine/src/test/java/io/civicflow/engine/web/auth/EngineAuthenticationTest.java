@@ -139,6 +139,29 @@ class EngineAuthenticationTest {
   }
 
   @Test
+  void anonymousHealthShowsTheStatusOnlyAndAdministratorsTheDetails() throws Exception {
+    HttpResponse<String> anonymous = management("GET", "/actuator/health", null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(anonymous.body()).properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsOnly("status", "groups"); // groups: the names of the probe groups
+    assertThat(anonymous.body()).doesNotContain("diskSpace").doesNotContain("path");
+
+    // a user who is not an administrator, and wrong credentials, see no more
+    for (String credentials : new String[] {"civil1:demo", "admin:wrong"}) {
+      HttpResponse<String> other = management("GET", "/actuator/health", credentials);
+      assertThat(other.statusCode()).isEqualTo(200);
+      assertThat(other.body()).doesNotContain("components");
+    }
+
+    HttpResponse<String> admin = management("GET", "/actuator/health", "admin:demo");
+    assertThat(admin.statusCode()).isEqualTo(200);
+    JsonNode components = json.readTree(admin.body()).get("components");
+    assertThat(components.at("/engine/status").asText()).isEqualTo("UP");
+    assertThat(components.has("diskSpace")).isTrue();
+  }
+
+  @Test
   void meDescribesTheAuthenticatedUser() throws Exception {
     JsonNode me = json.readTree(rest("GET", "/v2/authentication/me", "expert3:demo", null).body());
     assertThat(me.get("username").asText()).isEqualTo("expert3");
