@@ -162,6 +162,25 @@ class EngineAuthenticationTest {
   }
 
   @Test
+  void aUserWhosePasswordIsGuessedIsBarredBrieflyWithoutSlowingOthers() throws Exception {
+    HttpResponse<String> response = null;
+    for (int i = 0; i <= LoginThrottle.FREE_PER_USER; i++) {
+      response = rest("GET", "/v2/authentication/me", "panel5:guess" + i, null);
+      assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    response = rest("GET", "/v2/authentication/me", "panel5:guess", null);
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(response.body()).get("title").asText()).isEqualTo("TOO_MANY_REQUESTS");
+    assertThat(json.readTree(response.body()).get("detail").asText()).contains("for user 'panel5'");
+    assertThat(rest("GET", "/v2/authentication/me", "panel4:demo", null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void meDescribesTheAuthenticatedUser() throws Exception {
     JsonNode me = json.readTree(rest("GET", "/v2/authentication/me", "expert3:demo", null).body());
     assertThat(me.get("username").asText()).isEqualTo("expert3");
