@@ -490,6 +490,16 @@ class RestApiContractTest {
   }
 
   @Test
+  void shouldSendTheBrowserSecurityHeaders() throws Exception {
+    HttpResponse<String> response = get("/v2/topology");
+    assertThat(response.headers().firstValue("Content-Security-Policy"))
+        .hasValue("default-src 'none'; frame-ancestors 'none'");
+    assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
+  @Test
   void shouldAnswer503EverywhereOnceTheEngineHasStoppedItself() throws Exception {
     engine.healthy = false;
 
