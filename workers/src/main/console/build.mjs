@@ -1,7 +1,10 @@
 // Bundles the console into one static folder (index.html, app.js, app.css, fonts, licences) that the
 // application serves from its jar: no CDN at run time.
 //
-//   node build.mjs [--outdir=DIR]     default DIR: dist/ (Maven passes target/classes/static)
+//   node build.mjs [--outdir=DIR] [--sourcemap]     default DIR: dist/ (Maven passes target/classes/static)
+//
+// The production build (Maven's) has no source map: the console's sources are not served. --sourcemap writes
+// app.js.map next to the bundle, for debugging a local build.
 //
 // Before bundling it checks the licence of every package that ends up in the bundle (npm's lock file)
 // against an allow list and fails the build on anything else, so a new dependency's licence is a decision.
@@ -13,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const outArg = process.argv.find((a) => a.startsWith('--outdir='));
 const outdir = resolve(outArg ? outArg.slice('--outdir='.length) : join(here, 'dist'));
+const sourcemap = process.argv.includes('--sourcemap') ? 'linked' : false;
 
 // MIT, Apache-2.0 and the permissive family are fine. bpmn-js and form-js use the "bpmn.io license": MIT plus one
 // condition — the bpmn.io watermark on rendered diagrams and forms must stay visible (the console keeps it).
@@ -56,7 +60,7 @@ await build({
   entryPoints: { app: join(here, 'src/main.js') },
   bundle: true,
   minify: true,
-  sourcemap: 'linked',
+  sourcemap,
   format: 'esm',
   target: ['chrome110', 'firefox115', 'safari16'],
   outdir,

@@ -63,7 +63,7 @@ public final class Engine implements EngineApi, AutoCloseable {
   private Engine(EngineConfig config) {
     this.door = new CommandDoor(config.limits());
     this.clock = new EngineClock(config.systemTime());
-    FeelEngine feel = new FeelEngine(clock);
+    FeelEngine feel = new FeelEngine(clock, config.evaluationLimits());
     Journal journal =
         config.dataDirectory() == null
             ? new InMemoryJournal(config.limits().maxRecordBytes())

@@ -1,5 +1,6 @@
 package io.civicflow.engine;
 
+import io.civicflow.engine.feel.EvaluationLimits;
 import io.civicflow.engine.journal.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,10 @@ import java.time.InstantSource;
  * @param commandQueueLimit how many client commands may wait for the processing thread; more are
  *     answered {@code RESOURCE_EXHAUSTED} (internal follow-ups are never refused)
  * @param limits how large a request and a journal record may be
+ * @param evaluationLimits the budget of each FEEL or DMN evaluation on the processing thread
+ * @param exitOnFatalError whether the JVM exits (status 70) when the processing thread or the
+ *     journal writer dies (an {@code OutOfMemoryError}); otherwise the engine only stops taking
+ *     commands. Off here (embedded in tests), on in the Spring Boot configuration
  */
 public record EngineConfig(
     Path dataDirectory,
@@ -29,7 +34,9 @@ public record EngineConfig(
     InstantSource systemTime,
     SnapshotPolicy snapshots,
     int commandQueueLimit,
-    Limits limits) {
+    Limits limits,
+    EvaluationLimits evaluationLimits,
+    boolean exitOnFatalError) {
 
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
 
@@ -111,7 +118,9 @@ public record EngineConfig(
         systemTime,
         SnapshotPolicy.defaults(),
         DEFAULT_COMMAND_QUEUE_LIMIT,
-        Limits.defaults());
+        Limits.defaults(),
+        EvaluationLimits.defaults(),
+        false);
   }
 
   public static EngineConfig inMemory() {
@@ -132,7 +141,9 @@ public record EngineConfig(
         systemTime,
         snapshots,
         commandQueueLimit,
-        limits);
+        limits,
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withPurgeEnabled(boolean enabled) {
@@ -144,7 +155,9 @@ public record EngineConfig(
         systemTime,
         snapshots,
         commandQueueLimit,
-        limits);
+        limits,
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withSnapshots(SnapshotPolicy policy) {
@@ -156,7 +169,9 @@ public record EngineConfig(
         systemTime,
         policy,
         commandQueueLimit,
-        limits);
+        limits,
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withCommandQueueLimit(int limit) {
@@ -171,7 +186,9 @@ public record EngineConfig(
         systemTime,
         snapshots,
         limit,
-        limits);
+        limits,
+        evaluationLimits,
+        exitOnFatalError);
   }
 
   public EngineConfig withLimits(Limits newLimits) {
@@ -183,6 +200,36 @@ public record EngineConfig(
         systemTime,
         snapshots,
         commandQueueLimit,
-        newLimits);
+        newLimits,
+        evaluationLimits,
+        exitOnFatalError);
+  }
+
+  public EngineConfig withEvaluationLimits(EvaluationLimits newEvaluationLimits) {
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
+        commandQueueLimit,
+        limits,
+        newEvaluationLimits,
+        exitOnFatalError);
+  }
+
+  public EngineConfig withExitOnFatalError(boolean exit) {
+    return new EngineConfig(
+        dataDirectory,
+        clockControlled,
+        purgeEnabled,
+        defaultLongPollTimeout,
+        systemTime,
+        snapshots,
+        commandQueueLimit,
+        limits,
+        evaluationLimits,
+        exit);
   }
 }

@@ -1,8 +1,12 @@
 package io.civicflow.workers;
 
 import io.camunda.client.annotation.Deployment;
+import io.civicflow.engine.web.SecurityHeadersFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * The CivicFlow application: job workers and domain services. By default it also starts the
@@ -18,6 +22,19 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
       "classpath*:/forms/**/*.form"
     })
 public class CivicFlowApplication {
+
+  /**
+   * The browser security headers (Content Security Policy, no framing, no sniffing, no referrer) on
+   * the console and the API, with or without the embedded engine.
+   */
+  @Bean(SecurityHeadersFilter.REGISTRATION)
+  FilterRegistrationBean<SecurityHeadersFilter> civicflowSecurityHeaders() {
+    FilterRegistrationBean<SecurityHeadersFilter> registration =
+        new FilterRegistrationBean<>(new SecurityHeadersFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
 
   public static void main(String[] args) {
     SpringApplication.run(CivicFlowApplication.class, args);

@@ -96,13 +96,34 @@ public final class Commands {
   public record SetVariables(
       long elementInstanceKey, Map<String, Object> variables, boolean local) {}
 
+  /**
+   * @param timeToLiveMillis how long the message waits to be correlated: 0 (correlate now or never)
+   *     up to {@link #MAX_TIME_TO_LIVE}; outside is refused ({@code INVALID_ARGUMENT})
+   */
   public record PublishMessage(
       String name,
       String correlationKey,
       long timeToLiveMillis,
       String messageId,
       Map<String, Object> variables,
-      String tenantId) {}
+      String tenantId) {
+
+    /** The longest a message may wait: about 100 years, so its expiry stays a date. */
+    public static final java.time.Duration MAX_TIME_TO_LIVE = java.time.Duration.ofDays(36_500);
+
+    public PublishMessage {
+      if (timeToLiveMillis < 0 || timeToLiveMillis > MAX_TIME_TO_LIVE.toMillis()) {
+        throw new EngineRejection(
+            RejectionType.INVALID_ARGUMENT,
+            "Expected the message time to live to be between 0 and "
+                + MAX_TIME_TO_LIVE.toMillis()
+                + " ms ("
+                + MAX_TIME_TO_LIVE.toDays()
+                + " days), but was "
+                + timeToLiveMillis);
+      }
+    }
+  }
 
   public record CorrelateMessage(
       String name, String correlationKey, Map<String, Object> variables, String tenantId) {}

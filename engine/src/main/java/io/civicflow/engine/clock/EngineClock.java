@@ -11,6 +11,14 @@ import java.time.InstantSource;
  */
 public final class EngineClock implements InstantSource {
 
+  /**
+   * The earliest and the latest instant the clock may show: years 0001 to 9999, the dates ISO-8601
+   * (and so every client) can write. Moving or pinning the clock outside is refused.
+   */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private final InstantSource systemTime;
   private volatile long offsetMillis;
   private volatile Long pinnedMillis;
@@ -28,6 +36,11 @@ public final class EngineClock implements InstantSource {
   @Override
   public Instant instant() {
     return Instant.ofEpochMilli(millis());
+  }
+
+  /** Whether the clock may show this instant ({@link #EARLIEST} to {@link #LATEST}). */
+  public static boolean isShowable(long epochMilli) {
+    return epochMilli >= EARLIEST.toEpochMilli() && epochMilli <= LATEST.toEpochMilli();
   }
 
   /** Applied from a clock event: offset added to real time, or a pinned instant (null to unpin). */

@@ -4,6 +4,8 @@ import io.civicflow.engine.dmn.DecisionOutcome.EvaluatedDecision;
 import io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput;
 import io.civicflow.engine.dmn.DecisionOutcome.EvaluatedOutput;
 import io.civicflow.engine.dmn.DecisionOutcome.MatchedRule;
+import io.civicflow.engine.feel.EvaluationLimits;
+import io.civicflow.engine.feel.GuardedInterpreter;
 import io.civicflow.engine.json.JsonValues;
 import io.civicflow.engine.model.InvalidModelException;
 import io.civicflow.engine.model.ModelProblem;
@@ -49,11 +51,23 @@ public final class DecisionEngine {
   private final DmnEngine dmn;
   private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
+  private final EvaluationLimits limits;
+
   public DecisionEngine(InstantSource clock) {
+    this(clock, EvaluationLimits.defaults());
+  }
+
+  /**
+   * With a budget for each evaluation of a decision and everything it requires ({@link
+   * GuardedInterpreter}, put into the DMN engine's own FEEL engine).
+   */
+  public DecisionEngine(InstantSource clock, EvaluationLimits limits) {
+    this.limits = limits;
     this.dmn =
         new DmnEngine.Builder()
             .clock(() -> ZonedDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()))
             .build();
+    GuardedInterpreter.install(dmn.feelEngine());
   }
 
   /** Parses and validates a DMN resource (every FEEL expression in it must parse). */
@@ -109,10 +123,22 @@ public final class DecisionEngine {
       return new DecisionOutcome("null", List.of(), e.getMessage(), decisionId);
     }
     Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result;
-    try {
-      result = dmn.eval(parsed, decisionId, variables);
-    } catch (RuntimeException e) {
-      return new DecisionOutcome("null", List.of(), "failed to evaluate: " + e, decisionId);
+    try (GuardedInterpreter.Budget budget = GuardedInterpreter.open(limits)) {
+      try {
+        result = dmn.eval(parsed, decisionId, variables);
+      } catch (RuntimeException e) {
+        result = null;
+        if (budget.exceeded() == null) {
+          return new DecisionOutcome("null", List.of(), "failed to evaluate: " + e, decisionId);
+        }
+      }
+      if (budget.exceeded() != null) {
+        return new DecisionOutcome(
+            "null",
+            List.of(),
+            "failed to evaluate decision '" + decisionId + "': " + budget.exceeded(),
+            decisionId);
+      }
     }
     if (result.isRight()) {
       DmnEngine.EvalResult value = result.toOption().get();

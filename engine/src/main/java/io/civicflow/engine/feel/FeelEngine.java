@@ -49,6 +49,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * feel-engine 1.20 builds its ~150 built-in function values anew for every evaluation, which was
  * three quarters of the partition thread's time on a process with one gateway condition. Validation
  * happens once, when the expression is parsed.
+ *
+ * <p>Every evaluation has a budget of time, list items and string characters ({@link
+ * EvaluationLimits}); an expression that spends it fails like any other failed evaluation (an
+ * incident where the model element raises one), and the processing thread goes on.
  */
 public final class FeelEngine {
 
@@ -56,8 +60,15 @@ public final class FeelEngine {
   private final ValueMapper valueMapper;
   private final FunctionProvider functions;
   private final FeelInterpreter interpreter;
+  private final EvaluationLimits limits;
 
   public FeelEngine(InstantSource clock) {
+    this(clock, EvaluationLimits.defaults());
+  }
+
+  /** With a budget for every evaluation ({@link GuardedInterpreter}). */
+  public FeelEngine(InstantSource clock, EvaluationLimits limits) {
+    this.limits = limits;
     FeelEngineBuilder builder =
         FeelEngineBuilder.forJava()
             .withClock(() -> ZonedDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
@@ -77,7 +88,12 @@ public final class FeelEngine {
                         new BuiltinFunctions(engine.clock(), valueMapper),
                         engine.functionProvider()))
                 .toList());
-    this.interpreter = new FeelInterpreter(valueMapper);
+    this.interpreter = new GuardedInterpreter(valueMapper);
+  }
+
+  /** The budget of every evaluation. */
+  public EvaluationLimits limits() {
+    return limits;
   }
 
   /**
@@ -114,7 +130,14 @@ public final class FeelEngine {
       return s.value();
     }
     Expression.Feel f = (Expression.Feel) expression;
-    EvaluationResult result = evaluateParsed(f.parsed(), variables);
+    EvaluationResult result;
+    try (GuardedInterpreter.Budget budget = GuardedInterpreter.open(limits)) {
+      result = evaluateParsed(f.parsed(), variables);
+      if (budget.exceeded() != null) {
+        throw new FeelEvaluationException(
+            "failed to evaluate expression '" + f.source() + "': " + budget.exceeded());
+      }
+    }
     if (!result.isSuccess()) {
       throw new FeelEvaluationException(
           "failed to evaluate expression '" + f.source() + "': " + result.failure().message());

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ public final class GrpcGateway implements AutoCloseable {
    *     every call through (authentication switched off)
    */
   public static GrpcGateway start(
-      EngineApi engine, Settings settings, Predicate<String> authentication) {
+      EngineApi engine, Settings settings, BiPredicate<String, String> authentication) {
     InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
     GatewayService service = new GatewayService(engine, settings.host());
     NettyServerBuilder builder =

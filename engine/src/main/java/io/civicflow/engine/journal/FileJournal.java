@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * The first segment is {@code journal.log} (as before segments existed); each later one is named
  * after the position of its first record, {@code journal-00000000000000001234.log}. Appends are
  * group-committed: a whole list is written with one {@code force}. On open, a torn last record of
- * the last segment (a crash in the middle of a write) is cut off; any other damaged record is
- * corruption and stops start-up with the file and byte position. Segments are created and deleted
- * with a directory fsync.
+ * the last segment (a crash in the middle of a write, also when the file system left the rest of
+ * the file zero-filled) is cut off; any other damaged record is corruption and stops start-up with
+ * the file and byte position. Segments are created and deleted with a directory fsync.
  *
  * <p>Writer and reader share one maximum record size ({@link #maxRecordBytes()}): the writer
  * refuses a larger record before writing anything, and the reader takes every record up to it. A
@@ -217,6 +217,15 @@ public final class FileJournal implements Journal {
       recordHeader.flip();
       int length = recordHeader.getInt();
       int checksum = recordHeader.getInt();
+      if (length == 0) {
+        // never written (every record holds a batch); zeros here are a file system's extension of
+        // the file that a crash left without its data
+        if (onlyZeros(c, position, size)) {
+          cutTornTail(last, file, position, size, "zero-filled tail");
+          return;
+        }
+        throw new JournalCorruptedException(file, position, "empty record");
+      }
       long end = position + RECORD_HEADER_BYTES + (long) length;
       if (length < 0) {
         cutTornTail(last, file, position, size, "impossible record length " + length);
@@ -244,7 +253,7 @@ public final class FileJournal implements Journal {
       crc.reset();
       crc.update(bytes);
       if ((int) crc.getValue() != checksum) {
-        if (end == size) {
+        if (end == size || onlyZeros(c, end, size)) {
           cutTornTail(last, file, position, size, "checksum mismatch in the last record");
           return;
         }
@@ -266,6 +275,25 @@ public final class FileJournal implements Journal {
       }
       at += read;
     }
+  }
+
+  /** Whether the bytes from {@code from} to the end of the file are all zero. */
+  private static boolean onlyZeros(FileChannel c, long from, long size) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    for (long at = from; at < size; ) {
+      buffer.clear();
+      int read = c.read(buffer, at);
+      if (read <= 0) {
+        return true;
+      }
+      for (int i = 0; i < read; i++) {
+        if (buffer.get(i) != 0) {
+          return false;
+        }
+      }
+      at += read;
+    }
+    return true;
   }
 
   /**

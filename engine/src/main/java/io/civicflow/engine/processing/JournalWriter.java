@@ -83,6 +83,15 @@ final class JournalWriter {
     thread.start();
   }
 
+  /** Who hears of an error that kills the writer thread (an {@code OutOfMemoryError}). */
+  void onFatalError(Thread.UncaughtExceptionHandler handler) {
+    thread.setUncaughtExceptionHandler(handler);
+  }
+
+  boolean isAlive() {
+    return thread.isAlive();
+  }
+
   /** Hands one turn's batches over (processing thread). */
   void hand(List<PendingBatch> turn) {
     toWrite.add(turn);

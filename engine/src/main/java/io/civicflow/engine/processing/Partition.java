@@ -110,6 +110,9 @@ public final class Partition implements AutoCloseable {
             });
     this.recovered = recovery.recover(snapshots);
     this.processingThread = daemon("civicflow-partition-1").newThread(this::processLoop);
+    var fatal = new FatalErrorHandler(config.exitOnFatalError(), () -> running = false);
+    processingThread.setUncaughtExceptionHandler(fatal);
+    writer.onFatalError(fatal);
     processingThread.start();
     writer.start();
   }
@@ -170,7 +173,7 @@ public final class Partition implements AutoCloseable {
 
   /** False once the journal failed: the engine then refuses work rather than lose it. */
   public boolean isHealthy() {
-    return running;
+    return running && processingThread.isAlive() && writer.isAlive();
   }
 
   /** How the last start went (for tests and operators). */

@@ -39,7 +39,8 @@ final class Processors {
       EngineClock clock,
       Map<Long, ExecutableProcess> catalog,
       ContainerProcessor.ProcessInstanceListener results) {
-    DecisionBehavior decisionBehavior = new DecisionBehavior(new DecisionEngine(clock));
+    DecisionBehavior decisionBehavior =
+        new DecisionBehavior(new DecisionEngine(clock, feel.limits()));
     this.deployments =
         new DeploymentProcessor(
             new BpmnTransformer(feel), new DecisionDeployer(decisionBehavior.engine()));

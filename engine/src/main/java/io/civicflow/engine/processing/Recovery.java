@@ -78,7 +78,7 @@ final class Recovery {
     List<String> unusable = new ArrayList<>();
     for (long position : snapshots.positions()) {
       try {
-        Snapshot snapshot = SnapshotCodec.read(snapshots.read(position));
+        Snapshot snapshot = snapshots.read(position, SnapshotCodec::read);
         if (snapshot.position() != position) {
           throw new IllegalStateException("its payload says position " + snapshot.position());
         }
@@ -94,7 +94,7 @@ final class Recovery {
             state.jobCount(),
             snapshot.readModel().recordCount());
         break;
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError e) {
         unusable.add(position + " (" + e.getMessage() + ")");
         LOG.error(
             "The snapshot at journal position {} is unusable ({}); it is moved aside (.corrupt) and the engine "

@@ -1,9 +1,12 @@
 package io.civicflow.engine.snapshot;
 
 import io.civicflow.engine.journal.DurableFiles;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -123,47 +125,62 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
   }
 
+  /**
+   * Streams the payload through the reader and a checksum at once, never holding it whole (a
+   * snapshot may be larger than any array); what the reader made of it is returned only if the
+   * length and the checksum match once it has been read to its end.
+   */
   @Override
-  public byte[] read(long position) {
+  public <T> T read(long position, PayloadReader<T> reader) {
     Path file = file(position);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+      ByteBuffer header = ByteBuffer.wrap(in.readNBytes(HEADER_BYTES));
+      if (header.remaining() < HEADER_BYTES) {
+        throw new SnapshotCorruptedException(
+            file.toString(), "shorter than its header (" + header.remaining() + " bytes)");
+      }
+      if (header.getInt() != MAGIC) {
+        throw new SnapshotCorruptedException(file.toString(), "not a CivicFlow snapshot");
+      }
+      int version = header.getInt();
+      if (version != FORMAT_VERSION) {
+        throw new SnapshotCorruptedException(
+            file.toString(),
+            "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+      }
+      long headerPosition = header.getLong();
+      if (headerPosition != position) {
+        throw new SnapshotCorruptedException(
+            file.toString(), "its header says position " + headerPosition);
+      }
+      long length = header.getLong();
+      long actual = Files.size(file) - HEADER_BYTES;
+      if (length != actual) {
+        throw new SnapshotCorruptedException(
+            file.toString(), "payload is " + actual + " bytes, the header says " + length);
+      }
+      int checksum = header.getInt();
+      ChecksummingInput payload = new ChecksummingInput(in, length);
+      T result;
+      Exception unreadable = null;
+      try {
+        result = reader.readFrom(payload);
+      } catch (IOException | RuntimeException e) {
+        result = null;
+        unreadable = e;
+      }
+      payload.skipToEnd();
+      if (payload.count != length || (int) payload.crc.getValue() != checksum) {
+        throw new SnapshotCorruptedException(file.toString(), "checksum mismatch");
+      }
+      if (unreadable != null) {
+        throw new SnapshotCorruptedException(
+            file.toString(), "cannot be decoded (" + unreadable + ")", unreadable);
+      }
+      return result;
     } catch (IOException e) {
       throw new SnapshotCorruptedException(file.toString(), "cannot be read (" + e + ")", e);
     }
-    if (bytes.length < HEADER_BYTES) {
-      throw new SnapshotCorruptedException(
-          file.toString(), "shorter than its header (" + bytes.length + " bytes)");
-    }
-    ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_BYTES);
-    if (header.getInt() != MAGIC) {
-      throw new SnapshotCorruptedException(file.toString(), "not a CivicFlow snapshot");
-    }
-    int version = header.getInt();
-    if (version != FORMAT_VERSION) {
-      throw new SnapshotCorruptedException(
-          file.toString(),
-          "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
-    }
-    long headerPosition = header.getLong();
-    if (headerPosition != position) {
-      throw new SnapshotCorruptedException(
-          file.toString(), "its header says position " + headerPosition);
-    }
-    long length = header.getLong();
-    if (length != bytes.length - HEADER_BYTES) {
-      throw new SnapshotCorruptedException(
-          file.toString(),
-          "payload is " + (bytes.length - HEADER_BYTES) + " bytes, the header says " + length);
-    }
-    int checksum = header.getInt();
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
-    if ((int) crc.getValue() != checksum) {
-      throw new SnapshotCorruptedException(file.toString(), "checksum mismatch");
-    }
-    return Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length);
   }
 
   @Override
@@ -202,6 +219,76 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   @Override
   public void close() {}
+
+  /**
+   * The payload as the reader sees it: at most {@code length} bytes, counted and checksummed as
+   * they pass; closing it does not close the file (the store reads it to its end first).
+   */
+  private static final class ChecksummingInput extends FilterInputStream {
+    final CRC32C crc = new CRC32C();
+    private final long length;
+    long count;
+
+    ChecksummingInput(InputStream in, long length) {
+      super(in);
+      this.length = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (count >= length) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        crc.update(b);
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (count >= length) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, length - count));
+      if (n > 0) {
+        crc.update(b, off, n);
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buffer = new byte[(int) Math.min(Math.max(n, 1), 8192)];
+      int read = read(buffer, 0, (int) Math.min(n, buffer.length));
+      return Math.max(read, 0);
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), length - count);
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      // the store closes the file
+    }
+
+    void skipToEnd() throws IOException {
+      byte[] buffer = new byte[1 << 16];
+      while (read(buffer, 0, buffer.length) >= 0) {
+        // counted and checksummed
+      }
+    }
+  }
 
   /** Counts and checksums what passes through; closing it only flushes (the channel stays open). */
   private static final class ChecksummingStream extends FilterOutputStream {

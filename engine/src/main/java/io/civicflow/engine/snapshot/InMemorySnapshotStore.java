@@ -1,5 +1,6 @@
 package io.civicflow.engine.snapshot;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,12 +31,20 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public synchronized byte[] read(long position) {
-    byte[] payload = snapshots.get(position);
+  public <T> T read(long position, PayloadReader<T> reader) {
+    byte[] payload;
+    synchronized (this) {
+      payload = snapshots.get(position);
+    }
     if (payload == null) {
       throw new SnapshotCorruptedException("at position " + position, "there is none");
     }
-    return payload.clone();
+    try {
+      return reader.readFrom(new ByteArrayInputStream(payload));
+    } catch (IOException | RuntimeException e) {
+      throw new SnapshotCorruptedException(
+          "at position " + position, "cannot be read (" + e + ")", e);
+    }
   }
 
   @Override

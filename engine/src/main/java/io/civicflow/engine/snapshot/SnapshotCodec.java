@@ -3,6 +3,7 @@ package io.civicflow.engine.snapshot;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.civicflow.engine.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -21,7 +22,8 @@ public final class SnapshotCodec {
     }
   }
 
-  public static Snapshot read(byte[] payload) throws IOException {
+  /** Reads a payload as it streams by (a snapshot may be larger than any array). */
+  public static Snapshot read(InputStream payload) throws IOException {
     return Json.MAPPER.readValue(payload, Snapshot.class);
   }
 }

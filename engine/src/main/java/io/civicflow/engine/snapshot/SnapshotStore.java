@@ -1,6 +1,7 @@
 package io.civicflow.engine.snapshot;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 
@@ -29,13 +30,21 @@ public interface SnapshotStore extends AutoCloseable {
   /** The positions of the snapshots kept, newest first. */
   List<Long> positions();
 
+  /** Reads a payload from the store as it streams by. */
+  @FunctionalInterface
+  interface PayloadReader<T> {
+    T readFrom(InputStream in) throws IOException;
+  }
+
   /**
-   * The payload of the snapshot at {@code position}, checked (format version, position, length,
-   * checksum).
+   * Reads the snapshot at {@code position}, streaming its payload (of any size) through {@code
+   * reader}, and returns what the reader made of it once the whole payload is checked (format
+   * version, position, length, checksum).
    *
-   * @throws SnapshotCorruptedException if it is damaged or of another format version
+   * @throws SnapshotCorruptedException if it is damaged, of another format version, or the reader
+   *     cannot read it
    */
-  byte[] read(long position);
+  <T> T read(long position, PayloadReader<T> reader);
 
   /** Moves an unusable snapshot out of the way (kept for inspection, never listed again). */
   void quarantine(long position);

@@ -92,9 +92,17 @@ public class EngineApplication {
     defaults.put("management.server.port", "9600");
     defaults.put("management.server.address", "127.0.0.1");
     defaults.put("management.endpoints.web.exposure.include", "health,clock,cluster,jobstreams");
-    defaults.put("management.endpoint.health.show-details", "always");
+    // anonymous probes see the status only; administrators (group admin) also the components and
+    // their details (the data directory's path and free disk among them)
+    defaults.put("management.endpoint.health.show-details", "when-authorized");
+    defaults.put("management.endpoint.health.roles", "admin");
     // Zeebe's readiness group, polled by container-based runtimes
     defaults.put("management.endpoint.health.group.status.include", "engine");
+    // Kubernetes' probes: /actuator/health/liveness and /readiness, both DOWN (503) once the
+    // engine's processing thread or journal writer has stopped
+    defaults.put("management.endpoint.health.probes.enabled", "true");
+    defaults.put("management.endpoint.health.group.liveness.include", "livenessState,engine");
+    defaults.put("management.endpoint.health.group.readiness.include", "readinessState,engine");
     // deployments: the request limit of both APIs (Zeebe's default maximum message size, 4MB)
     defaults.put(
         "spring.servlet.multipart.max-file-size",

@@ -163,6 +163,21 @@ public class EngineAutoConfiguration {
       return registration;
     }
 
+    /**
+     * The browser security headers on every response of this server ({@link
+     * SecurityHeadersFilter}).
+     */
+    @Bean(SecurityHeadersFilter.REGISTRATION)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(
+        name = SecurityHeadersFilter.REGISTRATION)
+    FilterRegistrationBean<SecurityHeadersFilter> civicflowSecurityHeaders() {
+      FilterRegistrationBean<SecurityHeadersFilter> registration =
+          new FilterRegistrationBean<>(new SecurityHeadersFilter());
+      registration.setOrder(ManagementAuthConfiguration.FILTER_ORDER - 1);
+      registration.addUrlPatterns("/*");
+      return registration;
+    }
+
     private static final String MAX_PART_COUNT = "server.tomcat.max-part-count";
 
     /**

@@ -27,6 +27,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may
  *     wait for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
  * @param limits {@code civicflow.engine.limits.*}: how large a request and a journal record may be
+ * @param evaluation {@code civicflow.engine.evaluation.time-limit} (default 500ms), {@code
+ *     .max-items} (default 1000000), {@code .max-string-length} (default 10000000): the budget of
+ *     each FEEL or DMN evaluation ({@link io.civicflow.engine.feel.EvaluationLimits})
+ * @param exitOnFatalError {@code civicflow.engine.exit-on-fatal-error} (default true): the process
+ *     exits with status 70 when the processing thread or the journal writer dies (an {@code
+ *     OutOfMemoryError}), so a supervisor restarts it
  */
 @ConfigurationProperties("civicflow.engine")
 public record EngineProperties(
@@ -39,11 +45,18 @@ public record EngineProperties(
     @DefaultValue Snapshot snapshot,
     @DefaultValue("5000") int commandQueueLimit,
     @DefaultValue Grpc grpc,
-    @DefaultValue Limits limits) {
+    @DefaultValue Limits limits,
+    @DefaultValue Evaluation evaluation,
+    @DefaultValue("true") boolean exitOnFatalError) {
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
   public record Purge(@DefaultValue("false") boolean enabled) {}
+
+  public record Evaluation(
+      @DefaultValue("500ms") Duration timeLimit,
+      @DefaultValue("1000000") long maxItems,
+      @DefaultValue("10000000") long maxStringLength) {}
 
   public record Embedded(@DefaultValue("true") boolean enabled) {}
 
@@ -133,6 +146,9 @@ public record EngineProperties(
         new EngineConfig.SnapshotPolicy(
             snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
         commandQueueLimit,
-        limits.toEngineLimits());
+        limits.toEngineLimits(),
+        new io.civicflow.engine.feel.EvaluationLimits(
+            evaluation.timeLimit(), evaluation.maxItems(), evaluation.maxStringLength()),
+        exitOnFatalError);
   }
 }

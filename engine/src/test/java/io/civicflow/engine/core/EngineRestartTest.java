@@ -70,6 +70,30 @@ class EngineRestartTest {
     }
   }
 
+  /** Issue 19: a zero-filled journal tail stopped start-up; it is cut as a torn write. */
+  @Test
+  void shouldStartWithEverythingAcknowledgedWhenACrashLeftTheJournalZeroFilled() throws Exception {
+    long processInstanceKey;
+    try (Engine engine = Engine.start(config())) {
+      engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
+      processInstanceKey =
+          engine
+              .createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "A")))
+              .get()
+              .processInstanceKey();
+    }
+    try (java.io.RandomAccessFile journal =
+        new java.io.RandomAccessFile(dataDirectory.resolve("journal.log").toFile(), "rw")) {
+      journal.setLength(journal.length() + 64 * 1024);
+    }
+
+    try (Engine engine = Engine.start(config())) {
+      assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.ACTIVE);
+      assertThat(engine.activateJobs(activate("check")).get()).hasSize(1);
+    }
+  }
+
   private static ActivateJobs activateOne(String type) {
     return new ActivateJobs(type, "test", 60_000, 1, List.of(), 1_000, List.of());
   }

@@ -213,6 +213,29 @@ class SnapshotRecoveryTest {
   }
 
   @Test
+  void shouldFallBackToTheOlderSnapshotWhenTheNewestCannotBeReadAtAll() throws Exception {
+    String reference = reference();
+    Path data = directory.resolve("snapshotting");
+    try (Engine engine = Engine.start(snapshotting(data))) {
+      scenario(engine);
+      awaitTwoSnapshots(data);
+    }
+    List<Path> snapshots = snapshotFiles(data);
+    Path newest = snapshots.get(1);
+    // an input/output error rather than damage: the file cannot even be opened for reading
+    java.nio.file.Files.delete(newest);
+    java.nio.file.Files.createDirectory(newest);
+
+    try (Engine engine = Engine.start(snapshotting(data))) {
+      assertThat(engine.recovery().snapshotPosition()).isEqualTo(positionOf(snapshots.get(0)));
+      assertThat(readModelOf(engine)).isEqualTo(reference);
+      assertThat(log.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(m -> assertThat(m).contains("is unusable").contains("cannot be read"));
+    }
+  }
+
+  @Test
   void shouldReplayTheFullJournalWhenTheOnlySnapshotIsUnusable() throws Exception {
     String reference = reference();
     Path data = directory.resolve("reference");

@@ -69,6 +69,16 @@ class FeelEngineTest {
         "some i in items satisfies i > 2",
         "substring(name, 2)",
         "number(\"x\")",
+        "for i in 1..4 return i",
+        "for i in 4..1 return i",
+        "for i in 1.5..4 return i",
+        "for i in -2..-5 return i * 2",
+        "for i in 1..\"x\" return i",
+        "for i in 1..3, j in items return i * j",
+        "for i in 5, j in [1] return i",
+        "some i in 1..3, j in items satisfies i * j = 9",
+        "every i in items, j in [1] satisfies i >= j",
+        "for i in 1..3 return partial",
       })
   void shouldAnswerAsTheFeelEngineApiDoes(String expression) throws FeelEvaluationException {
     Object expected = expected(expression);

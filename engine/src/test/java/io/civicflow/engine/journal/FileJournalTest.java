@@ -49,6 +49,64 @@ class FileJournalTest extends JournalContractTest {
     }
   }
 
+  /**
+   * Issue 19: a crash can leave the end of the file zero-filled (the file system extended it, the
+   * data never reached the disk). A zero-length record with checksum 0 passed the check and stopped
+   * start-up ("a journal record cannot be decoded"); it is a torn tail.
+   */
+  @Test
+  void shouldCutAZeroFilledTail() throws IOException {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("first"), bytes("second")));
+    }
+    Path file = directory.resolve("journal.log");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(raf.length() + 4096);
+    }
+    try (Journal journal = open()) {
+      assertThat(replayAll(journal)).containsExactly("first", "second");
+      journal.append(List.of(bytes("third")));
+    }
+    try (Journal journal = open()) {
+      assertThat(replayAll(journal)).containsExactly("first", "second", "third");
+    }
+  }
+
+  @Test
+  void shouldCutALastRecordWhoseDataAndWhatFollowsIsZeros() throws IOException {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("first"), bytes("second")));
+    }
+    Path file = directory.resolve("journal.log");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      long size = raf.length();
+      raf.seek(size - 3);
+      raf.write(new byte[3]); // the end of "second" never reached the disk
+      raf.setLength(size + 1000); // and the file was extended past it
+    }
+    try (Journal journal = open()) {
+      assertThat(replayAll(journal)).containsExactly("first");
+    }
+  }
+
+  @Test
+  void shouldRefuseAnEmptyRecordFollowedByData() throws IOException {
+    try (Journal journal = open()) {
+      journal.append(List.of(bytes("first")));
+    }
+    Path file = directory.resolve("journal.log");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(raf.length());
+      raf.write(new byte[FileJournal.RECORD_HEADER_BYTES]);
+      raf.write("garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Journal journal = open();
+    assertThatThrownBy(() -> replayAll(journal))
+        .isInstanceOf(JournalCorruptedException.class)
+        .hasMessageContaining("empty record");
+    journal.close();
+  }
+
   @Test
   void shouldRefuseToStartOnCorruptionBeforeTheEnd() throws IOException {
     try (Journal journal = open()) {

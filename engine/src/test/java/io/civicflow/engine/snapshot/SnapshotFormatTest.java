@@ -90,7 +90,7 @@ class SnapshotFormatTest {
       awaitSnapshot(data);
     }
     JsonNode written =
-        Json.MAPPER.readTree(new FileSnapshotStore(data.resolve("snapshots")).read(POSITION));
+        new FileSnapshotStore(data.resolve("snapshots")).read(POSITION, Json.MAPPER::readTree);
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(
           Path.of("src/test/resources" + GOLDEN),

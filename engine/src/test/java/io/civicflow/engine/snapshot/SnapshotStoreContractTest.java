@@ -17,7 +17,7 @@ abstract class SnapshotStoreContractTest {
   }
 
   protected static String read(SnapshotStore store, long position) {
-    return new String(store.read(position), StandardCharsets.UTF_8);
+    return store.read(position, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -57,7 +57,7 @@ abstract class SnapshotStoreContractTest {
   @Test
   void shouldRefuseToReadASnapshotThatIsNotThere() {
     SnapshotStore store = open();
-    assertThatThrownBy(() -> store.read(7)).isInstanceOf(SnapshotCorruptedException.class);
+    assertThatThrownBy(() -> read(store, 7)).isInstanceOf(SnapshotCorruptedException.class);
     store.close();
   }
 }

@@ -489,6 +489,33 @@ class RestApiContractTest {
     assertThat(get("/actuator/health").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void shouldSendTheBrowserSecurityHeaders() throws Exception {
+    HttpResponse<String> response = get("/v2/topology");
+    assertThat(response.headers().firstValue("Content-Security-Policy"))
+        .hasValue("default-src 'none'; frame-ancestors 'none'");
+    assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
+  @Test
+  void shouldAnswer503EverywhereOnceTheEngineHasStoppedItself() throws Exception {
+    engine.healthy = false;
+
+    assertProblem(get("/v2/topology"), 503, "RESOURCE_EXHAUSTED");
+    assertThat(get("/v2/status").statusCode()).isEqualTo(503);
+    assertThat(management("GET", "/actuator/health", null).statusCode()).isEqualTo(503);
+    assertThat(management("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(503);
+    assertThat(management("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(503);
+    assertThat(management("GET", "/actuator/health/status", null).statusCode()).isEqualTo(503);
+
+    engine.healthy = true;
+    assertThat(get("/v2/topology").statusCode()).isEqualTo(200);
+    assertThat(management("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    assertThat(management("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+  }
+
   private void assertProblem(HttpResponse<String> response, int status, String title)
       throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * the same password matches the HMAC (constant-time) instead of running BCrypt again; a wrong
  * password always pays for BCrypt, and an unknown user is checked against a dummy hash, so neither
  * guessing nor probing for user names gets cheaper or reveals which of the two was wrong.
+ *
+ * <p>Failed log-ins are throttled per client address and per user name ({@link LoginThrottle}): a
+ * barred attempt is refused with {@link LoginThrottledException} before BCrypt runs, except that a
+ * user's password verified before is still accepted, so an attacker cannot lock out a working user.
  */
 public final class Authenticator {
 
@@ -31,8 +36,17 @@ public final class Authenticator {
   private final String dummyHash;
   private final SecretKeySpec cacheKey;
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+  private final LoginThrottle throttle;
 
   public Authenticator(Map<String, User> users) {
+    this(users, System::nanoTime);
+  }
+
+  /**
+   * @param nanos the monotonic time the log-in throttle measures with (tests pass their own)
+   */
+  Authenticator(Map<String, User> users, java.util.function.LongSupplier nanos) {
+    this.throttle = new LoginThrottle(nanos);
     this.users = Map.copyOf(users);
     SecureRandom random = new SecureRandom();
     byte[] key = new byte[32];
@@ -52,6 +66,16 @@ public final class Authenticator {
    * with a known user and the right password.
    */
   public Optional<Identity> authenticate(String authorizationHeader) {
+    return authenticateHeader(authorizationHeader, null);
+  }
+
+  /**
+   * The identity for an {@code Authorization} header value sent from a client address (null if
+   * unknown), or empty when it is not {@code Basic} with a known user and the right password.
+   *
+   * @throws LoginThrottledException when the address or the user failed too often lately
+   */
+  public Optional<Identity> authenticateHeader(String authorizationHeader, String address) {
     if (authorizationHeader == null
         || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
       return Optional.empty();
@@ -69,24 +93,39 @@ public final class Authenticator {
     if (colon < 0) {
       return Optional.empty();
     }
-    return authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    return authenticate(decoded.substring(0, colon), decoded.substring(colon + 1), address);
   }
 
   public Optional<Identity> authenticate(String username, String password) {
+    return authenticate(username, password, null);
+  }
+
+  private Optional<Identity> authenticate(String username, String password, String address) {
     User user = users.get(username);
-    if (user == null) {
-      bcrypt.matches(password, dummyHash);
-      return Optional.empty();
-    }
     byte[] fingerprint = fingerprint(password);
-    byte[] known = verified.get(username);
+    byte[] known = user == null ? null : verified.get(username);
     if (known != null && MessageDigest.isEqual(known, fingerprint)) {
       return Optional.of(user.identity());
     }
+    Duration barred = throttle.addressBarredFor(address);
+    if (!barred.isZero()) {
+      throw new LoginThrottledException("from " + address, barred);
+    }
+    barred = throttle.userBarredFor(username);
+    if (!barred.isZero()) {
+      throw new LoginThrottledException("for user '" + username + "'", barred);
+    }
+    if (user == null) {
+      bcrypt.matches(password, dummyHash);
+      throttle.failed(address, username, false);
+      return Optional.empty();
+    }
     if (!bcrypt.matches(password, user.passwordHash())) {
+      throttle.failed(address, username, true);
       return Optional.empty();
     }
     verified.put(username, fingerprint);
+    throttle.succeeded(address, username);
     return Optional.of(user.identity());
   }
 

@@ -23,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>no or wrong credentials → 401 {@code UNAUTHORIZED}, {@code WWW-Authenticate: Basic
  *       realm="civicflow"} (not for a page's script, see {@link #REQUESTED_WITH});
  *   <li>a management endpoint (other than health) for a user outside group {@value
- *       Identity#ADMIN_GROUP} → 403 {@code FORBIDDEN}.
+ *       Identity#ADMIN_GROUP} → 403 {@code FORBIDDEN};
+ *   <li>too many failed log-ins from the client's address or for the user ({@link LoginThrottle}) →
+ *       429 {@code TOO_MANY_REQUESTS} with {@code Retry-After}, before any password check.
  * </ul>
  *
  * Open without credentials: {@code GET /v2/status} (as in Camunda, for load balancers) and the
@@ -109,17 +111,37 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Access access = rules.accessFor(path(request));
-    if (access == Access.NONE || access == Access.OPEN) {
+    if (access == Access.NONE) {
       chain.doFilter(request, response);
       return;
     }
     if (authenticator == null) {
-      Identity.ANONYMOUS_ADMIN.attachTo(request);
-      chain.doFilter(request, response);
+      chain.doFilter(Identity.ANONYMOUS_ADMIN.attachTo(request), response);
       return;
     }
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    Optional<Identity> identity = authenticator.authenticate(header);
+    if (access == Access.OPEN) {
+      // open to everyone; whoever sends valid credentials is known to it (health shows its
+      // details to administrators only), wrong ones are simply not
+      Optional<Identity> known = Optional.empty();
+      try {
+        if (header != null) {
+          known = authenticator.authenticateHeader(header, request.getRemoteAddr());
+        }
+      } catch (LoginThrottledException throttled) {
+        // a probe is never refused; it is just not known
+      }
+      chain.doFilter(known.isPresent() ? known.get().attachTo(request) : request, response);
+      return;
+    }
+    Optional<Identity> identity;
+    try {
+      identity = authenticator.authenticateHeader(header, request.getRemoteAddr());
+    } catch (LoginThrottledException throttled) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+      problem(request, response, "TOO_MANY_REQUESTS", 429, throttled.getMessage());
+      return;
+    }
     if (identity.isEmpty()) {
       if (header != null) {
         LOG.info(
@@ -152,8 +174,7 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
               + "' only)");
       return;
     }
-    identity.get().attachTo(request);
-    chain.doFilter(request, response);
+    chain.doFilter(identity.get().attachTo(request), response);
   }
 
   private static String path(HttpServletRequest request) {
@@ -166,10 +187,19 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
   private static void problem(
       HttpServletRequest request, HttpServletResponse response, RejectionType type, String detail)
       throws IOException {
-    response.setStatus(type.httpStatus());
+    problem(request, response, type.name(), type.httpStatus(), detail);
+  }
+
+  private static void problem(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String title,
+      int status,
+      String detail)
+      throws IOException {
+    response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     JSON.writeValue(
-        response.getOutputStream(),
-        Problem.of(type.name(), type.httpStatus(), detail, request.getRequestURI()));
+        response.getOutputStream(), Problem.of(title, status, detail, request.getRequestURI()));
   }
 }

@@ -1,5 +1,7 @@
 package io.civicflow.engine.web.auth;
 
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.web.EngineProperties;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,11 +48,22 @@ public final class EngineAuthentication {
   }
 
   /**
-   * The check of an {@code Authorization} value (HTTP Basic) for gateways other than the servlet
-   * one (gRPC); null when authentication is switched off.
+   * The check of an {@code Authorization} value (HTTP Basic) and the client's address for gateways
+   * other than the servlet one (gRPC); null when authentication is switched off. Throws an {@link
+   * EngineRejection} ({@code RESOURCE_EXHAUSTED}) when the address or the user failed too often
+   * lately.
    */
-  public java.util.function.Predicate<String> authorizationCheck() {
-    return authenticator == null ? null : header -> authenticator.authenticate(header).isPresent();
+  public java.util.function.BiPredicate<String, String> authorizationCheck() {
+    if (authenticator == null) {
+      return null;
+    }
+    return (header, address) -> {
+      try {
+        return authenticator.authenticateHeader(header, address).isPresent();
+      } catch (LoginThrottledException throttled) {
+        throw new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, throttled.getMessage());
+      }
+    };
   }
 
   public EngineAuthFilter filter(EngineAuthFilter.Rules rules) {

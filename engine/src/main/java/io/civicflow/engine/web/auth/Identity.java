@@ -3,6 +3,8 @@ package io.civicflow.engine.web.auth;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
 import java.util.Set;
 
 /**
@@ -48,7 +50,29 @@ public record Identity(String username, String displayName, Set<String> groups, 
     throw new EngineRejection(RejectionType.UNAUTHORIZED, "The request is not authenticated");
   }
 
-  void attachTo(HttpServletRequest request) {
+  /**
+   * Attaches this identity to the request, and answers the request as the servlet API sees it: with
+   * this user as its principal and its groups and roles as its roles (what Spring Boot's actuator
+   * asks to decide whether {@code /actuator/health} shows its details).
+   */
+  HttpServletRequest attachTo(HttpServletRequest request) {
     request.setAttribute(REQUEST_ATTRIBUTE, this);
+    Principal principal = this::username;
+    return new HttpServletRequestWrapper(request) {
+      @Override
+      public Principal getUserPrincipal() {
+        return principal;
+      }
+
+      @Override
+      public String getRemoteUser() {
+        return username;
+      }
+
+      @Override
+      public boolean isUserInRole(String role) {
+        return groups.contains(role) || roles.contains(role);
+      }
+    };
   }
 }

@@ -2,6 +2,7 @@ package io.civicflow.engine.web.management;
 
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.Results.ClockState;
+import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.web.json.WebJson;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -54,16 +55,42 @@ public class ClockEndpoint {
           offsetMilli == null
               ? ManagementResponses.error(
                   400, "INVALID_ARGUMENT", "Expected a body {\"offsetMilli\":<long>}")
-              : ManagementResponses.await(engine.addClockOffset(offsetMilli), 200, ClockBody::of);
+              : !movesWithinRange(offsetMilli)
+                  ? outOfRange("adding " + offsetMilli + " ms would move it beyond")
+                  : ManagementResponses.await(
+                      engine.addClockOffset(offsetMilli), 200, ClockBody::of);
       case "pin" ->
           epochMilli == null
               ? ManagementResponses.error(
                   400, "INVALID_ARGUMENT", "Expected a body {\"epochMilli\":<long>}")
-              : ManagementResponses.await(engine.pinClock(epochMilli), 200, ClockBody::of);
+              : !EngineClock.isShowable(epochMilli)
+                  ? outOfRange(epochMilli + " is beyond")
+                  : ManagementResponses.await(engine.pinClock(epochMilli), 200, ClockBody::of);
       default ->
           ManagementResponses.error(
               404, "NOT_FOUND", "Unknown clock operation '" + operation + "' (add, pin)");
     };
+  }
+
+  private boolean movesWithinRange(long offsetMilli) {
+    try {
+      return EngineClock.isShowable(Math.addExact(engine.clock().epochMilli(), offsetMilli));
+    } catch (ArithmeticException overflow) {
+      return false;
+    }
+  }
+
+  private static WebEndpointResponse<Object> outOfRange(String what) {
+    return ManagementResponses.error(
+        400,
+        "INVALID_ARGUMENT",
+        "Expected the clock to stay between "
+            + EngineClock.EARLIEST
+            + " and "
+            + EngineClock.LATEST
+            + ", but "
+            + what
+            + " that range; the clock is unchanged");
   }
 
   @DeleteOperation

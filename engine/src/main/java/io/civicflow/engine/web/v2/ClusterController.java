@@ -1,6 +1,8 @@
 package io.civicflow.engine.web.v2;
 
 import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.Topology;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -40,9 +42,19 @@ public class ClusterController {
 
   public record Partition(int partitionId, String role, String health) {}
 
+  /**
+   * The cluster; 503 once the engine has stopped itself (its journal writer or processing thread
+   * failed), so that a client or load balancer asking for the topology does not take a halted
+   * engine for a working one.
+   */
   @GetMapping("/topology")
   public TopologyResponse topology(HttpServletRequest request) {
     Topology topology = engine.topology();
+    if (!topology.healthy()) {
+      throw new EngineRejection(
+          RejectionType.RESOURCE_EXHAUSTED,
+          "The engine has stopped (see its log) and takes no commands; restart it");
+    }
     Partition partition = new Partition(1, "leader", topology.healthy() ? "healthy" : "unhealthy");
     String version = topology.version() == null ? GATEWAY_VERSION : topology.version();
     BrokerInfo broker =

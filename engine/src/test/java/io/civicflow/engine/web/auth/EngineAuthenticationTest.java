@@ -139,6 +139,48 @@ class EngineAuthenticationTest {
   }
 
   @Test
+  void anonymousHealthShowsTheStatusOnlyAndAdministratorsTheDetails() throws Exception {
+    HttpResponse<String> anonymous = management("GET", "/actuator/health", null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(anonymous.body()).properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsOnly("status", "groups"); // groups: the names of the probe groups
+    assertThat(anonymous.body()).doesNotContain("diskSpace").doesNotContain("path");
+
+    // a user who is not an administrator, and wrong credentials, see no more
+    for (String credentials : new String[] {"civil1:demo", "admin:wrong"}) {
+      HttpResponse<String> other = management("GET", "/actuator/health", credentials);
+      assertThat(other.statusCode()).isEqualTo(200);
+      assertThat(other.body()).doesNotContain("components");
+    }
+
+    HttpResponse<String> admin = management("GET", "/actuator/health", "admin:demo");
+    assertThat(admin.statusCode()).isEqualTo(200);
+    JsonNode components = json.readTree(admin.body()).get("components");
+    assertThat(components.at("/engine/status").asText()).isEqualTo("UP");
+    assertThat(components.has("diskSpace")).isTrue();
+  }
+
+  @Test
+  void aUserWhosePasswordIsGuessedIsBarredBrieflyWithoutSlowingOthers() throws Exception {
+    HttpResponse<String> response = null;
+    for (int i = 0; i <= LoginThrottle.FREE_PER_USER; i++) {
+      response = rest("GET", "/v2/authentication/me", "panel5:guess" + i, null);
+      assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    response = rest("GET", "/v2/authentication/me", "panel5:guess", null);
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(response.body()).get("title").asText()).isEqualTo("TOO_MANY_REQUESTS");
+    assertThat(json.readTree(response.body()).get("detail").asText()).contains("for user 'panel5'");
+    assertThat(rest("GET", "/v2/authentication/me", "panel4:demo", null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void meDescribesTheAuthenticatedUser() throws Exception {
     JsonNode me = json.readTree(rest("GET", "/v2/authentication/me", "expert3:demo", null).body());
     assertThat(me.get("username").asText()).isEqualTo("expert3");

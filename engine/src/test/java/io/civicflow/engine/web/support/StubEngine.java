@@ -47,6 +47,7 @@ public final class StubEngine implements EngineApi {
   public final List<ActivatedJob> activatableJobs = new CopyOnWriteArrayList<>();
   public volatile boolean clockControlled = true;
   public volatile boolean purgeEnabled = true;
+  public volatile boolean healthy = true;
 
   /** The answer to activating jobs of type {@code stuck}: never completed by the stub. */
   public volatile CompletableFuture<List<ActivatedJob>> stuckActivation;
@@ -64,6 +65,7 @@ public final class StubEngine implements EngineApi {
     activatableJobs.clear();
     clockControlled = true;
     purgeEnabled = true;
+    healthy = true;
   }
 
   @Override
@@ -252,7 +254,7 @@ public final class StubEngine implements EngineApi {
 
   @Override
   public Topology topology() {
-    return new Topology(changeId.get(), "8.8.14", true);
+    return new Topology(changeId.get(), "8.8.14", healthy);
   }
 
   @Override

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +50,15 @@ public class ElasticsearchRegistryConfiguration {
   @Bean(destroyMethod = "close")
   RegistryElasticsearch registryElasticsearch(Environment environment) {
     return RegistryElasticsearch.connect(environment);
+  }
+
+  /**
+   * The health of the registry's Elasticsearch; named so that it replaces Spring Boot's indicator,
+   * which would ask {@code spring.elasticsearch.uris} instead.
+   */
+  @Bean(name = "elasticsearchHealthIndicator")
+  HealthIndicator elasticsearchHealthIndicator(RegistryElasticsearch elasticsearch) {
+    return new RegistryElasticsearchHealthIndicator(elasticsearch);
   }
 
   /** The store of every CivicFlow index; creates the indices now, or on first use if ES is down. */
