@@ -97,13 +97,18 @@ final class BpmnLifecycle {
   }
 
   private ElementProcessor<?> processor(ElementInstance instance) {
-    Map<EventType, ElementProcessor<?>> byEvent = eventProcessors.get(instance.element().kind());
-    if (byEvent != null && byEvent.containsKey(instance.element().eventType())) {
-      return byEvent.get(instance.element().eventType());
+    return processor(instance.element());
+  }
+
+  /** The one processor of an element, by its kind and event type. */
+  ElementProcessor<?> processor(ExecutableElement element) {
+    Map<EventType, ElementProcessor<?>> byEvent = eventProcessors.get(element.kind());
+    if (byEvent != null && byEvent.containsKey(element.eventType())) {
+      return byEvent.get(element.eventType());
     }
-    ElementProcessor<?> processor = processors.get(instance.element().kind());
+    ElementProcessor<?> processor = processors.get(element.kind());
     if (processor == null) {
-      throw new IllegalStateException("no processor for " + instance.element());
+      throw new IllegalStateException("no processor for " + element);
     }
     return processor;
   }
