@@ -6,16 +6,13 @@ import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
-import io.camunda.zeebe.model.bpmn.instance.EndEvent;
-import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
-import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
-import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
@@ -24,10 +21,8 @@ import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
 import io.camunda.zeebe.model.bpmn.instance.SendTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
-import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
-import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -117,6 +112,12 @@ public final class BpmnTransformer {
     return new ModelProblem(id == null ? "?" : id, element.getElementType().getTypeName(), message);
   }
 
+  static String unsupported(FlowNode node) {
+    return "elements of type '"
+        + node.getElementType().getTypeName()
+        + "' are not supported by the CivicFlow engine";
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
@@ -131,36 +132,38 @@ public final class BpmnTransformer {
     private final List<ModelProblem> problems;
     private final Map<String, ExecutableElement> elements = new LinkedHashMap<>();
     private final Map<String, ExecutableSequenceFlow> flows = new LinkedHashMap<>();
-    private final Map<ExecutableElement, String> pendingDefaults = new LinkedHashMap<>();
     private final StructureTransformer structure = new StructureTransformer(feel, this::report);
-    private final UserTaskTransformer userTasks =
-        new UserTaskTransformer(
-            new UserTaskTransformer.Support() {
-              @Override
-              public Expression expression(BaseElement node, String text, String what) {
-                return ProcessBuilder.this.expression(node, text, what);
-              }
+    private final UserTaskTransformer.Support support =
+        new UserTaskTransformer.Support() {
+          @Override
+          public Expression expression(BaseElement node, String text, String what) {
+            return ProcessBuilder.this.expression(node, text, what);
+          }
 
-              @Override
-              public void report(BaseElement node, String message) {
-                ProcessBuilder.this.report(node, message);
-              }
-            });
+          @Override
+          public void report(BaseElement node, String message) {
+            ProcessBuilder.this.report(node, message);
+          }
+        };
+    private final UserTaskTransformer userTasks = new UserTaskTransformer(support);
+    private final EventTransformer eventElements;
 
     ProcessBuilder(Process process, List<ModelProblem> problems) {
       this.process = process;
       this.problems = problems;
+      this.eventElements =
+          new EventTransformer(events, structure, userTasks, support, problems::add);
     }
 
     ExecutableProcess build() {
-      ExecutableElement root =
-          new ExecutableElement(
-              process.getId(), process.getName(), ElementKind.PROCESS, EventType.NONE);
+      ExecutableElement.Container root =
+          new ExecutableElement.Container(
+              new ElementCore(process.getId(), process.getName(), ElementKind.PROCESS));
       elements.put(root.id(), root);
       addScope(root, process.getFlowElements());
       events.validate(elements.values(), problems::add);
       for (ExecutableElement element : elements.values()) {
-        element.seal();
+        element.core().seal();
       }
       ZeebeVersionTag versionTag = process.getSingleExtensionElement(ZeebeVersionTag.class);
       return new ExecutableProcess(
@@ -174,58 +177,68 @@ public final class BpmnTransformer {
 
     private void addScope(ExecutableElement scope, Collection<FlowElement> flowElements) {
       List<SequenceFlow> sequenceFlows = new ArrayList<>();
-      List<BoundaryEvent> boundaries = new ArrayList<>();
+      List<FlowNode> nodes = new ArrayList<>();
       for (FlowElement flowElement : flowElements) {
         if (flowElement instanceof SequenceFlow flow) {
           sequenceFlows.add(flow);
         } else if (flowElement instanceof FlowNode node) {
-          ExecutableElement element = createElement(node);
-          if (element == null) {
-            continue;
-          }
-          ExecutableElement body = structure.multiInstanceBody(node, element);
-          ExecutableElement placed = body == null ? element : body;
-          placed.flowScope = scope;
-          scope.children.add(placed);
-          elements.put(placed.id(), placed);
-          if (body != null) {
-            element.flowScope = body; // the inner activity lives in its body
-            body.children.add(element);
-            elements.put(element.lookupId(), element);
-          }
-          if (node instanceof BoundaryEvent boundary) {
-            boundaries.add(boundary);
-          }
-          if (element.kind() == ElementKind.START_EVENT && element.eventType() == EventType.NONE) {
-            scope.noneStartEvent = element;
-          }
-          if (node instanceof SubProcess sub) {
-            addScope(element, sub.getFlowElements());
-            if (element.kind() == ElementKind.EVENT_SUB_PROCESS) {
-              structure.checkEventSubProcess(sub, element);
-            } else if (element.noneStartEvent() == null) {
-              report(node, "an embedded sub-process must have exactly one none start event");
-            }
-          }
+          nodes.add(node);
         }
         // data objects, associations and the like carry no behaviour and are ignored
       }
-      for (BoundaryEvent boundary : boundaries) {
-        ExecutableElement event = elements.get(boundary.getId());
-        ExecutableElement activity = elements.get(boundary.getAttachedTo().getId());
-        if (event != null && activity != null) {
-          event.attachedTo = activity;
-          event.interrupting = boundary.cancelActivity();
-          activity.boundaryEvents.add(event);
+      // boundary events last: each is built with the activity it is attached to
+      ExecutableElement[] placed = new ExecutableElement[nodes.size()];
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!(nodes.get(i) instanceof BoundaryEvent)) {
+          placed[i] = place(scope, nodes.get(i), null);
+        }
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i) instanceof BoundaryEvent boundary) {
+          placed[i] = place(scope, boundary, elements.get(boundary.getAttachedTo().getId()));
+        }
+      }
+      for (ExecutableElement element : placed) {
+        if (element != null) {
+          scope.core().children.add(element);
         }
       }
       for (SequenceFlow sequenceFlow : sequenceFlows) {
         addFlow(sequenceFlow);
       }
-      pendingDefaults.forEach((gateway, flowId) -> gateway.defaultFlow = flows.get(flowId));
       for (ExecutableElement child : scope.children()) {
         checkGateway(child);
       }
+    }
+
+    /** Builds a node (wrapped in its multi-instance body, if any) and its scope's children. */
+    private ExecutableElement place(
+        ExecutableElement scope, FlowNode node, ExecutableElement attachedTo) {
+      ExecutableElement element = createElement(node, attachedTo);
+      if (element == null) {
+        return null;
+      }
+      ExecutableElement.MultiInstanceBody body = structure.multiInstanceBody(node, element);
+      ExecutableElement placed = body == null ? element : body;
+      placed.core().flowScope = scope;
+      elements.put(placed.id(), placed);
+      if (body != null) {
+        element.core().flowScope = body; // the inner activity lives in its body
+        body.core().children.add(element);
+        elements.put(element.lookupId(), element);
+      }
+      if (attachedTo != null) {
+        attachedTo.core().boundaryEvents.add(element);
+      }
+      if (node instanceof SubProcess sub) {
+        addScope(element, sub.getFlowElements());
+        if (element.kind() == ElementKind.EVENT_SUB_PROCESS) {
+          structure.checkEventSubProcess(sub, element);
+        } else if (((ExecutableElement.Container) element).noneStartEvent() == null) {
+          report(node, "an embedded sub-process must have exactly one none start event");
+        }
+      }
+      return placed;
     }
 
     private void addFlow(SequenceFlow sequenceFlow) {
@@ -248,17 +261,18 @@ public final class BpmnTransformer {
       if (flow.source == null || flow.target == null) {
         return; // an unsupported end was already reported
       }
-      flow.source.outgoing.add(flow);
-      flow.target.incoming.add(flow);
+      flow.source.core().outgoing.add(flow);
+      flow.target.core().incoming.add(flow);
       flows.put(flow.id(), flow);
     }
 
     private void checkGateway(ExecutableElement element) {
       if ((element.kind() == ElementKind.EXCLUSIVE_GATEWAY
               || element.kind() == ElementKind.INCLUSIVE_GATEWAY)
+          && element instanceof ExecutableElement.Gateway gateway
           && element.outgoing().size() > 1) {
         for (ExecutableSequenceFlow flow : element.outgoing()) {
-          if (flow.condition() == null && flow != element.defaultFlow()) {
+          if (flow.condition() == null && flow != gateway.defaultFlow()) {
             problems.add(
                 new ModelProblem(
                     flow.id(),
@@ -276,31 +290,12 @@ public final class BpmnTransformer {
     }
 
     /** The element for a flow node, or null (with a problem reported) if unsupported. */
-    private ExecutableElement createElement(FlowNode node) {
+    private ExecutableElement createElement(FlowNode node, ExecutableElement attachedTo) {
       ExecutableElement element;
-      if (EventElementReader.isEventSubProcessStart(node) && events.handles(node)) {
-        // timer, message and signal starts of event sub-processes: subscriptions of the enclosing
-        // scope
-        element = events.create(node, problems::add);
-        if (element != null) {
-          element.interrupting = ((StartEvent) node).isInterrupting();
-        }
-      } else if (structure.handles(node)) {
-        // first: start events of event sub-processes and escalation events are the structure's
-        element = structure.create(node);
-      } else if (events.handles(node)) {
-        element = events.create(node, problems::add);
-      } else if (node instanceof StartEvent start) {
-        element = event(start, ElementKind.START_EVENT, EventType.NONE);
-        if (element != null) {
-          element.startForm = userTasks.startForm(start);
-        }
-      } else if (node instanceof EndEvent end) {
-        element = endEvent(end);
-      } else if (node instanceof IntermediateThrowEvent thr) {
-        element = event(thr, ElementKind.INTERMEDIATE_THROW_EVENT, EventType.NONE);
-      } else if (node instanceof BoundaryEvent boundary) {
-        element = boundaryEvent(boundary);
+      if (node instanceof Event event) {
+        element = eventElements.create(event, attachedTo);
+      } else if (node instanceof CallActivity call) {
+        element = structure.callActivity(call);
       } else if (node instanceof ServiceTask task) {
         element = jobTask(task, ElementKind.SERVICE_TASK);
       } else if (node instanceof SendTask task) {
@@ -308,39 +303,41 @@ public final class BpmnTransformer {
       } else if (node instanceof ScriptTask task) {
         element = scriptTask(task);
       } else if (node instanceof UserTask task) {
-        element = userTasks.userTask(task, plain(task, ElementKind.USER_TASK));
+        element = userTasks.userTask(task, core(task, ElementKind.USER_TASK));
       } else if (node instanceof BusinessRuleTask task) {
         element =
             UserTaskTransformer.isJobBased(task)
                 ? jobTask(task, ElementKind.BUSINESS_RULE_TASK)
-                : userTasks.businessRuleTask(task, plain(task, ElementKind.BUSINESS_RULE_TASK));
+                : userTasks.businessRuleTask(task, core(task, ElementKind.BUSINESS_RULE_TASK));
       } else if (node instanceof ManualTask task) {
-        element = plain(task, ElementKind.MANUAL_TASK);
+        element = new ExecutableElement.Task(core(task, ElementKind.MANUAL_TASK));
       } else if (node instanceof ExclusiveGateway gateway) {
-        element = exclusiveGateway(gateway);
+        element = gateway(gateway, ElementKind.EXCLUSIVE_GATEWAY, gateway.getDefault());
       } else if (node instanceof InclusiveGateway gateway) {
-        element = plain(gateway, ElementKind.INCLUSIVE_GATEWAY);
-        if (gateway.getDefault() != null) {
-          pendingDefaults.put(element, gateway.getDefault().getId());
-        }
+        element = gateway(gateway, ElementKind.INCLUSIVE_GATEWAY, gateway.getDefault());
       } else if (node instanceof ParallelGateway gateway) {
-        element = plain(gateway, ElementKind.PARALLEL_GATEWAY);
+        element = gateway(gateway, ElementKind.PARALLEL_GATEWAY, null);
       } else if (node instanceof ReceiveTask task) {
-        element = plain(task, ElementKind.RECEIVE_TASK);
-        if (element != null) {
-          element.trigger = events.receiveTaskMessage(task, task.getMessage(), problems::add);
-        }
+        EventTrigger.Message message =
+            events.receiveTaskMessage(task, task.getMessage(), problems::add);
+        element = new ExecutableElement.ReceiveTask(core(task, ElementKind.RECEIVE_TASK), message);
       } else if (node instanceof EventBasedGateway gateway) {
-        element = plain(gateway, ElementKind.EVENT_BASED_GATEWAY);
+        element = gateway(gateway, ElementKind.EVENT_BASED_GATEWAY, null);
       } else if (node instanceof SubProcess sub) {
-        element = subProcess(sub);
+        element =
+            new ExecutableElement.Container(
+                core(
+                    sub,
+                    sub.triggeredByEvent()
+                        ? ElementKind.EVENT_SUB_PROCESS
+                        : ElementKind.SUB_PROCESS));
       } else if (isPlainTask(node)) {
-        element = plain(node, ElementKind.TASK);
+        element = new ExecutableElement.Task(core(node, ElementKind.TASK));
       } else {
         element = unsupported(node);
       }
       if (element != null) {
-        readMappings(node, element);
+        readMappings(node, element.core());
       }
       return element;
     }
@@ -350,78 +347,22 @@ public final class BpmnTransformer {
     }
 
     private ExecutableElement unsupported(FlowNode node) {
-      report(
-          node,
-          "elements of type '"
-              + node.getElementType().getTypeName()
-              + "' are not supported by the CivicFlow engine");
+      report(node, BpmnTransformer.unsupported(node));
       return null;
     }
 
-    private ExecutableElement plain(FlowNode node, ElementKind kind) {
-      return new ExecutableElement(node.getId(), node.getName(), kind, EventType.NONE);
+    private ElementCore core(FlowNode node, ElementKind kind) {
+      return new ElementCore(node.getId(), node.getName(), kind);
     }
 
-    private ExecutableElement event(Event event, ElementKind kind, EventType none) {
-      Collection<EventDefinition> definitions = eventDefinitions(event);
-      if (!definitions.isEmpty()) {
-        report(
-            event,
-            "'"
-                + definitions.iterator().next().getElementType().getTypeName()
-                + "' on a "
-                + event.getElementType().getTypeName()
-                + " is not supported yet");
-        return null;
-      }
-      return new ExecutableElement(event.getId(), event.getName(), kind, none);
-    }
-
-    private ExecutableElement endEvent(EndEvent end) {
-      Collection<EventDefinition> definitions = end.getEventDefinitions();
-      if (definitions.isEmpty()) {
-        return new ExecutableElement(
-            end.getId(), end.getName(), ElementKind.END_EVENT, EventType.NONE);
-      }
-      EventDefinition definition = definitions.iterator().next();
-      if (definition instanceof TerminateEventDefinition) {
-        return new ExecutableElement(
-            end.getId(), end.getName(), ElementKind.END_EVENT, EventType.TERMINATE);
-      }
-      if (definition instanceof ErrorEventDefinition error) {
-        ExecutableElement element =
-            new ExecutableElement(
-                end.getId(), end.getName(), ElementKind.END_EVENT, EventType.ERROR);
-        if (error.getError() == null || error.getError().getErrorCode() == null) {
-          report(end, "an error end event must reference an error with an error code");
-          return null;
-        }
-        element.errorCode = expression(end, error.getError().getErrorCode(), "error code");
-        return element;
-      }
-      return event(end, ElementKind.END_EVENT, EventType.NONE);
-    }
-
-    private ExecutableElement boundaryEvent(BoundaryEvent boundary) {
-      Collection<EventDefinition> definitions = boundary.getEventDefinitions();
-      if (definitions.size() == 1
-          && definitions.iterator().next() instanceof ErrorEventDefinition error) {
-        ExecutableElement element =
-            new ExecutableElement(
-                boundary.getId(), boundary.getName(), ElementKind.BOUNDARY_EVENT, EventType.ERROR);
-        if (error.getError() != null && error.getError().getErrorCode() != null) {
-          element.errorCode = new Expression.Static(error.getError().getErrorCode());
-        }
-        return element;
-      }
-      return event(boundary, ElementKind.BOUNDARY_EVENT, EventType.NONE);
+    private ExecutableElement.Gateway gateway(
+        FlowNode gateway, ElementKind kind, SequenceFlow defaultFlow) {
+      // the default flow is found among the outgoing flows once they exist
+      return new ExecutableElement.Gateway(
+          core(gateway, kind), defaultFlow == null ? null : defaultFlow.getId());
     }
 
     private ExecutableElement jobTask(Activity task, ElementKind kind) {
-      ExecutableElement element = plain(task, kind);
-      if (element == null) {
-        return null;
-      }
       ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
       if (definition == null || definition.getType() == null || definition.getType().isBlank()) {
         report(task, "must have a zeebe:taskDefinition with a job type");
@@ -438,58 +379,39 @@ public final class BpmnTransformer {
           definition.getRetries() == null
               ? ZeebeTaskDefinition.DEFAULT_RETRIES
               : definition.getRetries();
-      element.job =
+      return new ExecutableElement.JobTask(
+          core(task, kind),
           new JobDefinition(
               expression(task, definition.getType(), "job type"),
               expression(task, retries, "job retries"),
-              Map.copyOf(headers));
-      return element;
+              Map.copyOf(headers)));
     }
 
     private ExecutableElement scriptTask(ScriptTask task) {
       if (task.getSingleExtensionElement(ZeebeTaskDefinition.class) != null) {
         return jobTask(task, ElementKind.SCRIPT_TASK);
       }
-      ExecutableElement element = plain(task, ElementKind.SCRIPT_TASK);
       ZeebeScript script = task.getSingleExtensionElement(ZeebeScript.class);
-      if (element == null || script == null || script.getExpression() == null) {
-        if (element != null) {
-          report(
-              task, "must have a zeebe:script with a FEEL expression, or a zeebe:taskDefinition");
-        }
+      if (script == null || script.getExpression() == null) {
+        report(task, "must have a zeebe:script with a FEEL expression, or a zeebe:taskDefinition");
         return null;
       }
       String text = script.getExpression().strip();
+      Expression expression = null;
       try {
-        element.script = feel.parseFeel(text.startsWith("=") ? text.substring(1) : text, text);
+        expression = feel.parseFeel(text.startsWith("=") ? text.substring(1) : text, text);
       } catch (FeelEvaluationException e) {
         report(task, "script expression is not valid FEEL: " + e.getMessage());
       }
-      element.resultVariable = script.getResultVariable();
-      if (element.resultVariable == null || element.resultVariable.isBlank()) {
+      String resultVariable = script.getResultVariable();
+      if (resultVariable == null || resultVariable.isBlank()) {
         report(task, "a FEEL script task must name a resultVariable");
       }
-      return element;
+      return new ExecutableElement.ScriptTask(
+          core(task, ElementKind.SCRIPT_TASK), expression, resultVariable);
     }
 
-    private ExecutableElement exclusiveGateway(ExclusiveGateway gateway) {
-      ExecutableElement element = plain(gateway, ElementKind.EXCLUSIVE_GATEWAY);
-      if (gateway.getDefault() != null) {
-        // resolved after flows exist
-        pendingDefaults.put(element, gateway.getDefault().getId());
-      }
-      return element;
-    }
-
-    private ExecutableElement subProcess(SubProcess sub) {
-      if (sub.triggeredByEvent()) {
-        return new ExecutableElement(
-            sub.getId(), sub.getName(), ElementKind.EVENT_SUB_PROCESS, EventType.NONE);
-      }
-      return plain(sub, ElementKind.SUB_PROCESS);
-    }
-
-    private void readMappings(BaseElement node, ExecutableElement element) {
+    private void readMappings(BaseElement node, ElementCore element) {
       ZeebeIoMapping mapping = node.getSingleExtensionElement(ZeebeIoMapping.class);
       if (mapping == null) {
         return;
@@ -520,16 +442,6 @@ public final class BpmnTransformer {
         report(node, what + " is not valid FEEL: " + e.getMessage());
         return new Expression.Static(text);
       }
-    }
-
-    private Collection<EventDefinition> eventDefinitions(Event event) {
-      if (event instanceof io.camunda.zeebe.model.bpmn.instance.CatchEvent catchEvent) {
-        return catchEvent.getEventDefinitions();
-      }
-      if (event instanceof io.camunda.zeebe.model.bpmn.instance.ThrowEvent throwEvent) {
-        return throwEvent.getEventDefinitions();
-      }
-      return List.of();
     }
 
     private void report(BaseElement element, String message) {

@@ -65,8 +65,8 @@ final class EventElementReader {
         || definition instanceof SignalEventDefinition;
   }
 
-  /** The element for a node this reader {@link #handles}, or null with a problem reported. */
-  ExecutableElement create(FlowNode node, Consumer<ModelProblem> problems) {
+  /** The trigger of a node this reader {@link #handles}, or null with a problem reported. */
+  EventTrigger trigger(FlowNode node, Consumer<ModelProblem> problems) {
     ElementKind kind;
     if (node instanceof StartEvent) {
       kind = ElementKind.START_EVENT;
@@ -92,15 +92,11 @@ final class EventElementReader {
     // is entered
     boolean start = kind == ElementKind.START_EVENT && !isEventSubProcessStart(node);
     EventTrigger trigger;
-    EventType type;
     if (definition instanceof TimerEventDefinition timer) {
-      type = EventType.TIMER;
       trigger = timer(node, timer, problems);
     } else if (definition instanceof MessageEventDefinition message) {
-      type = EventType.MESSAGE;
       trigger = message(node, message.getMessage(), !start, problems);
     } else {
-      type = EventType.SIGNAL;
       SignalEventDefinition signal = (SignalEventDefinition) definition;
       if (signal.getSignal() == null
           || signal.getSignal().getName() == null
@@ -111,12 +107,7 @@ final class EventElementReader {
       Expression name = expression(node, signal.getSignal().getName(), "signal name", problems);
       trigger = new EventTrigger.Signal(start ? fixed(node, name, "signal name", problems) : name);
     }
-    if (trigger == null) {
-      return null;
-    }
-    ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), kind, type);
-    element.trigger = trigger;
-    return element;
+    return trigger;
   }
 
   /** The message of a receive task (a subscription correlation key is required). */
@@ -259,8 +250,8 @@ final class EventElementReader {
   void validate(Collection<ExecutableElement> elements, Consumer<ModelProblem> problems) {
     Set<String> startMessages = new HashSet<>();
     for (ExecutableElement element : elements) {
-      if (element.kind() == ElementKind.START_EVENT
-          && element.trigger() != null
+      if (element instanceof ExecutableElement.StartEvent start
+          && start.trigger() != null
           && (element.flowScope() == null
               || element.flowScope().kind() != ElementKind.EVENT_SUB_PROCESS)) {
         if (element.flowScope() == null || element.flowScope().kind() != ElementKind.PROCESS) {
@@ -270,7 +261,7 @@ final class EventElementReader {
                   "startEvent",
                   "timer, message and signal start events are supported on the process only"));
         }
-        if (element.trigger() instanceof EventTrigger.Message m
+        if (start.trigger() instanceof EventTrigger.Message m
             && !startMessages.add(m.name().source())) {
           problems.accept(
               new ModelProblem(
@@ -308,7 +299,8 @@ final class EventElementReader {
                     + gateway.id()
                     + "' must not have a condition"));
       }
-      if (target.kind() != ElementKind.INTERMEDIATE_CATCH_EVENT || target.trigger() == null) {
+      if (!(target instanceof ExecutableElement.CatchEvent catchEvent)
+          || catchEvent.trigger() == null) {
         problems.accept(
             new ModelProblem(
                 target.id(),

@@ -1,222 +1,239 @@
 package io.civicflow.engine.model;
 
 import io.civicflow.engine.feel.Expression;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * One element of a deployed process, as the processors see it. Built once by {@link
- * BpmnTransformer} and never changed afterwards; the lists are unmodifiable once the transformer
- * seals the process. Parts that only some kinds use are null (or empty) for the others.
+ * One element of a deployed process, as the processors see it: a record per element family, each
+ * with the {@link ElementCore} every element shares and only the parts its family uses. Built once
+ * by {@link BpmnTransformer} and never changed afterwards. A processor declares the family it runs,
+ * so the compiler checks what it reads.
  */
-public final class ExecutableElement {
-  private final String id;
-  private final String name;
-  private final ElementKind kind;
-  private final EventType eventType;
+public sealed interface ExecutableElement {
 
-  ExecutableElement flowScope;
-  List<ExecutableSequenceFlow> incoming = new ArrayList<>();
-  List<ExecutableSequenceFlow> outgoing = new ArrayList<>();
-  ExecutableSequenceFlow defaultFlow;
-  List<Mapping> inputs = List.of();
-  List<Mapping> outputs = List.of();
-  JobDefinition job;
+  ElementCore core();
 
-  /** Error end events: the code thrown. Error boundaries: the code caught, null = catch all. */
-  Expression errorCode;
-
-  /** Script tasks: the FEEL expression and where its result goes. */
-  Expression script;
-
-  String resultVariable;
-
-  /**
-   * Activities: boundary events attached to them. Boundary events: the activity, and interrupting.
-   */
-  List<ExecutableElement> boundaryEvents = new ArrayList<>();
-
-  ExecutableElement attachedTo;
-  boolean interrupting = true;
-
-  /** Containers: the child elements and the none start event that begins them. */
-  List<ExecutableElement> children = new ArrayList<>();
-
-  ExecutableElement noneStartEvent;
-
-  /**
-   * Timer, message and signal events, receive tasks: what triggers them (signal throws: what they
-   * send).
-   */
-  EventTrigger trigger;
-
-  /** Where {@link ExecutableProcess#element} finds this element, when not under its BPMN id. */
-  String lookupId;
-
-  /** Multi-instance bodies: the loop and the activity run once per item. */
-  LoopCharacteristics loop;
-
-  ExecutableElement innerActivity;
-
-  /** Call activities: the process they call. */
-  CalledElement calledElement;
-
-  /**
-   * Escalation throw events: the code thrown. Escalation catch events: the code caught, null = all.
-   */
-  Expression escalationCode;
-
-  /** User tasks: assignment, schedule, priority, form. */
-  UserTaskDefinition userTask;
-
-  /** Business rule tasks with a called decision (job-based ones have {@link #job()} instead). */
-  CalledDecision calledDecision;
-
-  /** None start events: the start form, if one is linked. */
-  FormLink startForm;
-
-  ExecutableElement(String id, String name, ElementKind kind, EventType eventType) {
-    this.id = id;
-    this.name = name;
-    this.kind = kind;
-    this.eventType = eventType;
-  }
-
-  void seal() {
-    incoming = Collections.unmodifiableList(incoming);
-    outgoing = Collections.unmodifiableList(outgoing);
-    boundaryEvents = Collections.unmodifiableList(boundaryEvents);
-    children = Collections.unmodifiableList(children);
-  }
-
-  public String id() {
-    return id;
+  default String id() {
+    return core().id();
   }
 
   /** The BPMN name, or null. */
-  public String name() {
-    return name;
+  default String name() {
+    return core().name();
   }
 
-  public ElementKind kind() {
-    return kind;
+  default ElementKind kind() {
+    return core().kind();
   }
 
-  public EventType eventType() {
-    return eventType;
+  /** The event definition's type; {@code NONE} for everything but events. */
+  default EventType eventType() {
+    return EventType.NONE;
   }
 
-  /** The process or sub-process this element belongs to; null for the process itself. */
-  public ExecutableElement flowScope() {
-    return flowScope;
+  default ExecutableElement flowScope() {
+    return core().flowScope();
   }
 
-  public List<ExecutableSequenceFlow> incoming() {
-    return incoming;
+  default List<ExecutableSequenceFlow> incoming() {
+    return core().incoming();
   }
 
-  public List<ExecutableSequenceFlow> outgoing() {
-    return outgoing;
+  default List<ExecutableSequenceFlow> outgoing() {
+    return core().outgoing();
   }
 
-  public ExecutableSequenceFlow defaultFlow() {
-    return defaultFlow;
+  default List<Mapping> inputs() {
+    return core().inputs();
   }
 
-  public List<Mapping> inputs() {
-    return inputs;
+  default List<Mapping> outputs() {
+    return core().outputs();
   }
 
-  public List<Mapping> outputs() {
-    return outputs;
+  default List<ExecutableElement> children() {
+    return core().children();
   }
 
-  public JobDefinition job() {
-    return job;
+  default List<ExecutableElement> boundaryEvents() {
+    return core().boundaryEvents();
   }
 
-  public Expression errorCode() {
-    return errorCode;
-  }
-
-  public Expression script() {
-    return script;
-  }
-
-  public String resultVariable() {
-    return resultVariable;
-  }
-
-  public List<ExecutableElement> boundaryEvents() {
-    return boundaryEvents;
-  }
-
-  public ExecutableElement attachedTo() {
-    return attachedTo;
-  }
-
-  public boolean interrupting() {
-    return interrupting;
-  }
-
-  public List<ExecutableElement> children() {
-    return children;
-  }
-
-  public ExecutableElement noneStartEvent() {
-    return noneStartEvent;
-  }
-
-  public EventTrigger trigger() {
-    return trigger;
-  }
-
-  /**
-   * The id under which {@link ExecutableProcess#element} finds this element and element instances
-   * record it: the BPMN id, except for the inner activity of a multi-instance activity, which
-   * shares its BPMN id with its body (as in Zeebe, both instances report the same element id).
-   */
-  public String lookupId() {
-    return lookupId == null ? id : lookupId;
+  default String lookupId() {
+    return core().lookupId();
   }
 
   /** Whether this is the inner activity of a multi-instance body. */
-  public boolean isMultiInstanceInner() {
-    return flowScope != null && flowScope.kind() == ElementKind.MULTI_INSTANCE_BODY;
+  default boolean isMultiInstanceInner() {
+    return flowScope() instanceof MultiInstanceBody;
   }
 
-  public LoopCharacteristics loop() {
-    return loop;
+  /** A process, an embedded sub-process or an event sub-process. */
+  record Container(ElementCore core) implements ExecutableElement {
+    /** The none start event that begins the container, or null (event sub-processes). */
+    public StartEvent noneStartEvent() {
+      StartEvent found = null;
+      for (ExecutableElement child : core.children()) {
+        if (child instanceof StartEvent start && start.eventType() == EventType.NONE) {
+          found = start;
+        }
+      }
+      return found;
+    }
+
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  /** Multi-instance bodies: the activity each instance runs. */
-  public ExecutableElement innerActivity() {
-    return innerActivity;
+  /** A task or manual task: nothing to do but pass. */
+  record Task(ElementCore core) implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  public CalledElement calledElement() {
-    return calledElement;
+  /** Service, send, and job-based script and business rule tasks. */
+  record JobTask(ElementCore core, JobDefinition job) implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  public Expression escalationCode() {
-    return escalationCode;
+  /** A FEEL script task ({@code zeebe:script}): the expression and where its result goes. */
+  record ScriptTask(ElementCore core, Expression script, String resultVariable)
+      implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  public UserTaskDefinition userTask() {
-    return userTask;
+  /** A user task: assignment, schedule, priority, form. */
+  record UserTask(ElementCore core, UserTaskDefinition definition) implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  public CalledDecision calledDecision() {
-    return calledDecision;
+  /** A business rule task with a called decision. */
+  record DecisionTask(ElementCore core, CalledDecision decision) implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  public FormLink startForm() {
-    return startForm;
+  /** A receive task: waits for its message. */
+  record ReceiveTask(ElementCore core, EventTrigger.Message message) implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 
-  @Override
-  public String toString() {
-    return kind + "[" + id + "]";
+  /** A call activity: the process it calls. */
+  record CallActivity(ElementCore core, CalledElement called) implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
+  /**
+   * The body of a multi-instance activity: it takes the activity's id, flows and boundary events
+   * and runs {@code inner} once per item.
+   */
+  record MultiInstanceBody(ElementCore core, LoopCharacteristics loop, ExecutableElement inner)
+      implements ExecutableElement {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
+  /** An exclusive, inclusive, parallel or event-based gateway. */
+  record Gateway(ElementCore core, String defaultFlowId) implements ExecutableElement {
+    /** Exclusive and inclusive gateways: the default flow, or null. */
+    public ExecutableSequenceFlow defaultFlow() {
+      if (defaultFlowId == null) {
+        return null;
+      }
+      for (ExecutableSequenceFlow flow : core.outgoing()) {
+        if (flow.id().equals(defaultFlowId)) {
+          return flow;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
+  /** Start, intermediate, boundary and end events, with their event definition. */
+  sealed interface Event extends ExecutableElement
+      permits StartEvent, CatchEvent, BoundaryEvent, ThrowEvent {
+
+    EventSpec spec();
+
+    @Override
+    default EventType eventType() {
+      return spec().type();
+    }
+
+    /** Timer, message and signal events: what triggers them (signal throws: what they send). */
+    default EventTrigger trigger() {
+      return spec() instanceof EventTrigger trigger ? trigger : null;
+    }
+
+    /** Whether catching the event interrupts its scope (boundary and event sub-process starts). */
+    default boolean interrupting() {
+      return true;
+    }
+  }
+
+  /**
+   * A start event. {@code interrupting} matters for the start events of event sub-processes; {@code
+   * startForm} is the form of a none start event, or null.
+   */
+  record StartEvent(ElementCore core, EventSpec spec, boolean interrupting, FormLink startForm)
+      implements Event {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
+  /** An intermediate catch event (timer, message or signal). */
+  record CatchEvent(ElementCore core, EventSpec spec) implements Event {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
+  /** A boundary event on the activity it is attached to. */
+  record BoundaryEvent(
+      ElementCore core, EventSpec spec, ExecutableElement attachedTo, boolean interrupting)
+      implements Event {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
+  /** An intermediate throw event or an end event. */
+  record ThrowEvent(ElementCore core, EventSpec spec) implements Event {
+    @Override
+    public String toString() {
+      return core.toString();
+    }
   }
 }

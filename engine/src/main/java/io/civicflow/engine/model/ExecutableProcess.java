@@ -7,7 +7,7 @@ public record ExecutableProcess(
     String bpmnProcessId,
     String name,
     String versionTag,
-    ExecutableElement root,
+    ExecutableElement.Container root,
     Map<String, ExecutableElement> elements,
     Map<String, ExecutableSequenceFlow> flows) {
 

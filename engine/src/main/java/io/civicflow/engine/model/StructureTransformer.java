@@ -48,8 +48,11 @@ final class StructureTransformer {
     this.problems = problems;
   }
 
-  /** Whether {@link #create} builds this node (instead of the transformer's own cases). */
-  boolean handles(FlowNode node) {
+  /**
+   * Whether {@link #eventSpec} reads this event: the start events of event sub-processes and
+   * escalation events.
+   */
+  boolean handlesEvent(FlowNode node) {
     if (node instanceof StartEvent start && isEventSubProcess(start.getParentElement())) {
       return true;
     }
@@ -57,35 +60,22 @@ final class StructureTransformer {
         && single(thr.getEventDefinitions(), EscalationEventDefinition.class) != null) {
       return true;
     }
-    if (node instanceof BoundaryEvent b
-        && single(b.getEventDefinitions(), EscalationEventDefinition.class) != null) {
-      return true;
-    }
-    return node instanceof CallActivity;
+    return node instanceof BoundaryEvent b
+        && single(b.getEventDefinitions(), EscalationEventDefinition.class) != null;
   }
 
-  /** The element for a node {@link #handles} accepts, or null with a problem reported. */
-  ExecutableElement create(FlowNode node) {
+  /** The definition of an event {@link #handlesEvent} accepts, or null with a problem reported. */
+  EventSpec eventSpec(FlowNode node) {
     if (node instanceof StartEvent start) {
       return eventSubProcessStart(start);
     }
     if (node instanceof BoundaryEvent boundary) {
       return escalationBoundary(boundary);
     }
-    if (node instanceof ThrowEvent thr) {
-      return escalationThrow(
-          thr,
-          node instanceof io.camunda.zeebe.model.bpmn.instance.EndEvent
-              ? ElementKind.END_EVENT
-              : ElementKind.INTERMEDIATE_THROW_EVENT);
-    }
-    return callActivity((CallActivity) node);
+    return escalationThrow((ThrowEvent) node);
   }
 
-  ExecutableElement callActivity(CallActivity node) {
-    ExecutableElement element =
-        new ExecutableElement(
-            node.getId(), node.getName(), ElementKind.CALL_ACTIVITY, EventType.NONE);
+  ExecutableElement.CallActivity callActivity(CallActivity node) {
     ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
     if (called == null || called.getProcessId() == null || called.getProcessId().isBlank()) {
       problems.report(node, "a call activity must have a zeebe:calledElement with a processId");
@@ -98,14 +88,14 @@ final class StructureTransformer {
       problems.report(node, "a call activity with bindingType 'versionTag' must name a versionTag");
       return null;
     }
-    element.calledElement =
+    return new ExecutableElement.CallActivity(
+        new ElementCore(node.getId(), node.getName(), ElementKind.CALL_ACTIVITY),
         new CalledElement(
             expression(node, called.getProcessId(), "called process id"),
             binding.name(),
             called.getVersionTag(),
             called.isPropagateAllChildVariablesEnabled(),
-            called.isPropagateAllParentVariablesEnabled());
-    return element;
+            called.isPropagateAllParentVariablesEnabled()));
   }
 
   /**
@@ -113,7 +103,7 @@ final class StructureTransformer {
    * characteristics (or they are unsupported, which is reported). The body takes the activity's id,
    * its sequence flows and boundary events; the inner activity keeps mappings and behaviour.
    */
-  ExecutableElement multiInstanceBody(FlowNode node, ExecutableElement inner) {
+  ExecutableElement.MultiInstanceBody multiInstanceBody(FlowNode node, ExecutableElement inner) {
     if (!(node instanceof Activity activity) || activity.getLoopCharacteristics() == null) {
       return null;
     }
@@ -150,10 +140,9 @@ final class StructureTransformer {
         && !condition.getTextContent().isBlank()) {
       completionCondition = feelExpression(node, condition.getTextContent(), "completionCondition");
     }
-    ExecutableElement body =
-        new ExecutableElement(
-            node.getId(), node.getName(), ElementKind.MULTI_INSTANCE_BODY, EventType.NONE);
-    body.loop =
+    inner.core().lookupId = inner.id() + INNER_SUFFIX;
+    return new ExecutableElement.MultiInstanceBody(
+        new ElementCore(node.getId(), node.getName(), ElementKind.MULTI_INSTANCE_BODY),
         new io.civicflow.engine.model.LoopCharacteristics(
             multi.isSequential(),
             inputCollection,
@@ -161,21 +150,17 @@ final class StructureTransformer {
             blankToNull(zeebe.getOutputCollection()),
             outputElement,
             outputElementVariable,
-            completionCondition);
-    body.innerActivity = inner;
-    inner.lookupId = inner.id() + INNER_SUFFIX;
-    return body;
+            completionCondition),
+        inner);
   }
 
-  /** An escalation intermediate throw or end event, or null when the event has no escalation. */
-  ExecutableElement escalationThrow(ThrowEvent event, ElementKind kind) {
+  /** The escalation of an intermediate throw or end event, or null (with a problem reported). */
+  private EventSpec escalationThrow(ThrowEvent event) {
     EscalationEventDefinition definition =
         single(event.getEventDefinitions(), EscalationEventDefinition.class);
     if (definition == null) {
       return null;
     }
-    ExecutableElement element =
-        new ExecutableElement(event.getId(), event.getName(), kind, EventType.ESCALATION);
     if (definition.getEscalation() == null
         || definition.getEscalation().getEscalationCode() == null
         || definition.getEscalation().getEscalationCode().isBlank()) {
@@ -183,27 +168,22 @@ final class StructureTransformer {
           event, "an escalation throw event must reference an escalation with an escalation code");
       return null;
     }
-    element.escalationCode =
-        expression(event, definition.getEscalation().getEscalationCode(), "escalation code");
-    return element;
+    return new EventSpec.Escalation(
+        expression(event, definition.getEscalation().getEscalationCode(), "escalation code"));
   }
 
-  /** An escalation boundary event, or null when the event has no escalation definition. */
-  ExecutableElement escalationBoundary(BoundaryEvent boundary) {
+  /** The escalation caught by a boundary event (its code null = every escalation). */
+  private EventSpec escalationBoundary(BoundaryEvent boundary) {
     EscalationEventDefinition definition =
         single(boundary.getEventDefinitions(), EscalationEventDefinition.class);
     if (definition == null) {
       return null;
     }
-    ExecutableElement element =
-        new ExecutableElement(
-            boundary.getId(), boundary.getName(), ElementKind.BOUNDARY_EVENT, EventType.ESCALATION);
-    element.escalationCode =
+    return new EventSpec.Escalation(
         catchCode(
             definition.getEscalation() == null
                 ? null
-                : definition.getEscalation().getEscalationCode());
-    return element;
+                : definition.getEscalation().getEscalationCode()));
   }
 
   static boolean isEventSubProcess(ModelElementInstance element) {
@@ -216,7 +196,7 @@ final class StructureTransformer {
    * belong to the enclosing scope and start the event sub-process through {@code
    * EventSubProcessBehavior.trigger}.
    */
-  ExecutableElement eventSubProcessStart(StartEvent start) {
+  private EventSpec eventSubProcessStart(StartEvent start) {
     Collection<EventDefinition> definitions = start.getEventDefinitions();
     if (definitions.size() != 1) {
       problems.report(
@@ -225,28 +205,19 @@ final class StructureTransformer {
       return null;
     }
     EventDefinition definition = definitions.iterator().next();
-    ExecutableElement element;
     if (definition instanceof ErrorEventDefinition error) {
-      element =
-          new ExecutableElement(
-              start.getId(), start.getName(), ElementKind.START_EVENT, EventType.ERROR);
-      element.errorCode =
-          catchCode(error.getError() == null ? null : error.getError().getErrorCode());
-      element.interrupting = true;
       if (!start.isInterrupting()) {
         problems.report(start, "an error start event of an event sub-process must be interrupting");
         return null;
       }
+      return new EventSpec.Error(
+          catchCode(error.getError() == null ? null : error.getError().getErrorCode()));
     } else if (definition instanceof EscalationEventDefinition escalation) {
-      element =
-          new ExecutableElement(
-              start.getId(), start.getName(), ElementKind.START_EVENT, EventType.ESCALATION);
-      element.escalationCode =
+      return new EventSpec.Escalation(
           catchCode(
               escalation.getEscalation() == null
                   ? null
-                  : escalation.getEscalation().getEscalationCode());
-      element.interrupting = start.isInterrupting();
+                  : escalation.getEscalation().getEscalationCode()));
     } else {
       problems.report(
           start,
@@ -255,7 +226,6 @@ final class StructureTransformer {
               + "' start events of event sub-processes are not supported yet (only error and escalation)");
       return null;
     }
-    return element;
   }
 
   /**

@@ -38,11 +38,8 @@ final class UserTaskTransformer {
     this.support = support;
   }
 
-  /** Fills a user task element; returns null (with a problem reported) if it cannot run. */
-  ExecutableElement userTask(UserTask task, ExecutableElement element) {
-    if (element == null) {
-      return null;
-    }
+  /** A user task element, or null (with a problem reported) if it cannot run. */
+  ExecutableElement.UserTask userTask(UserTask task, ElementCore core) {
     ZeebeTaskListeners listeners = task.getSingleExtensionElement(ZeebeTaskListeners.class);
     if (listeners != null && !listeners.getTaskListeners().isEmpty()) {
       support.report(
@@ -57,7 +54,8 @@ final class UserTaskTransformer {
     ZeebePriorityDefinition priority =
         task.getSingleExtensionElement(ZeebePriorityDefinition.class);
     FormLink form = form(task, task.getSingleExtensionElement(ZeebeFormDefinition.class), camunda);
-    element.userTask =
+    return new ExecutableElement.UserTask(
+        core,
         new UserTaskDefinition(
             camunda,
             assignment == null ? null : optional(task, assignment.getAssignee(), "assignee"),
@@ -71,8 +69,7 @@ final class UserTaskTransformer {
             schedule == null ? null : optional(task, schedule.getFollowUpDate(), "follow-up date"),
             priority == null ? null : optional(task, priority.getPriority(), "priority"),
             form,
-            headers(task));
-    return element;
+            headers(task)));
   }
 
   /** A none start event's form: a linked Camunda form or a custom form key. */
@@ -80,13 +77,11 @@ final class UserTaskTransformer {
     return form(start, start.getSingleExtensionElement(ZeebeFormDefinition.class), true);
   }
 
-  /** Fills a business rule task: a called decision, or (with a task definition) a job. */
-  ExecutableElement businessRuleTask(BusinessRuleTask task, ExecutableElement element) {
+  /** A business rule task with a called decision, or null (with a problem reported). */
+  ExecutableElement.DecisionTask businessRuleTask(BusinessRuleTask task, ElementCore core) {
     ZeebeCalledDecision called = task.getSingleExtensionElement(ZeebeCalledDecision.class);
-    if (element == null || called == null) {
-      if (element != null) {
-        support.report(task, "must have a zeebe:calledDecision or a zeebe:taskDefinition");
-      }
+    if (called == null) {
+      support.report(task, "must have a zeebe:calledDecision or a zeebe:taskDefinition");
       return null;
     }
     FormLink.Binding binding = FormLink.Binding.of(called.getBindingType());
@@ -98,13 +93,13 @@ final class UserTaskTransformer {
       support.report(task, "a called decision must have a decisionId and a resultVariable");
       return null;
     }
-    element.calledDecision =
+    return new ExecutableElement.DecisionTask(
+        core,
         new CalledDecision(
             support.expression(task, called.getDecisionId(), "decision id"),
             called.getResultVariable(),
             binding,
-            called.getVersionTag());
-    return element;
+            called.getVersionTag()));
   }
 
   static boolean isJobBased(BusinessRuleTask task) {

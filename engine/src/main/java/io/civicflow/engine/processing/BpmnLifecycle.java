@@ -41,8 +41,8 @@ final class BpmnLifecycle {
     INCIDENT_RAISED
   }
 
-  private final Map<ElementKind, ElementProcessor> processors = new EnumMap<>(ElementKind.class);
-  private final Map<ElementKind, Map<EventType, ElementProcessor>> eventProcessors =
+  private final Map<ElementKind, ElementProcessor<?>> processors = new EnumMap<>(ElementKind.class);
+  private final Map<ElementKind, Map<EventType, ElementProcessor<?>>> eventProcessors =
       new EnumMap<>(ElementKind.class);
   private final InclusiveJoinBehavior inclusiveJoins = new InclusiveJoinBehavior(this);
   private final VariableBehavior variables;
@@ -55,7 +55,7 @@ final class BpmnLifecycle {
   }
 
   /** The processor of element kinds; a kind has exactly one. */
-  void register(ElementProcessor processor, ElementKind... kinds) {
+  void register(ElementProcessor<?> processor, ElementKind... kinds) {
     for (ElementKind kind : kinds) {
       if (processors.putIfAbsent(kind, processor) != null) {
         throw new IllegalStateException("a second processor for " + kind);
@@ -75,7 +75,7 @@ final class BpmnLifecycle {
    * The processor of one event type of an element kind (e.g. escalation end events), in place of
    * the kind's own; a pair has exactly one.
    */
-  void registerEvent(ElementProcessor processor, ElementKind kind, EventType eventType) {
+  void registerEvent(ElementProcessor<?> processor, ElementKind kind, EventType eventType) {
     if (eventProcessors
             .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
             .putIfAbsent(eventType, processor)
@@ -96,16 +96,26 @@ final class BpmnLifecycle {
     }
   }
 
-  private ElementProcessor processor(ElementInstance instance) {
-    Map<EventType, ElementProcessor> byEvent = eventProcessors.get(instance.element().kind());
-    if (byEvent != null && byEvent.containsKey(instance.element().eventType())) {
-      return byEvent.get(instance.element().eventType());
+  private ElementProcessor<?> processor(ElementInstance instance) {
+    return processor(instance.element());
+  }
+
+  /** The one processor of an element, by its kind and event type. */
+  ElementProcessor<?> processor(ExecutableElement element) {
+    Map<EventType, ElementProcessor<?>> byEvent = eventProcessors.get(element.kind());
+    if (byEvent != null && byEvent.containsKey(element.eventType())) {
+      return byEvent.get(element.eventType());
     }
-    ElementProcessor processor = processors.get(instance.element().kind());
+    ElementProcessor<?> processor = processors.get(element.kind());
     if (processor == null) {
-      throw new IllegalStateException("no processor for " + instance.element());
+      throw new IllegalStateException("no processor for " + element);
     }
     return processor;
+  }
+
+  private static <E extends ExecutableElement> void onActivate(
+      ElementProcessor<E> processor, ProcessingContext ctx, ElementInstance instance) {
+    processor.onActivate(ctx, instance, processor.element(instance));
   }
 
   /** Creates an element instance in a flow scope and schedules its activation. */
@@ -141,7 +151,7 @@ final class BpmnLifecycle {
       return Step.INCIDENT_RAISED;
     }
     ctx.write(new ElementActivated(key));
-    processor(instance).onActivate(ctx, instance);
+    onActivate(processor(instance), ctx, instance);
     return Step.DONE;
   }
 
@@ -262,7 +272,7 @@ final class BpmnLifecycle {
   void retry(ProcessingContext ctx, ElementInstance instance) {
     switch (instance.phase()) {
       case ACTIVATING -> activate(ctx, instance.key());
-      case ACTIVATED -> processor(instance).onActivate(ctx, instance);
+      case ACTIVATED -> onActivate(processor(instance), ctx, instance);
       case COMPLETING -> complete(ctx, instance);
       case TERMINATING -> terminate(ctx, instance);
     }

@@ -5,6 +5,9 @@ import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.CalledDecision;
+import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableElement.DecisionTask;
+import io.civicflow.engine.model.ExecutableElement.JobTask;
 import io.civicflow.engine.state.DeployedDecision;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.HashMap;
@@ -19,7 +22,7 @@ import java.util.Optional;
  * propagated — and the task completes. With a {@code zeebe:taskDefinition} the task is job-based.
  * Every evaluation, also a failed one, is recorded as a decision instance.
  */
-final class BusinessRuleTaskProcessor implements ElementProcessor {
+final class BusinessRuleTaskProcessor implements ElementProcessor<ExecutableElement> {
 
   static final String CALLED_DECISION_ERROR = "CALLED_DECISION_ERROR";
   static final String DECISION_EVALUATION_ERROR = "DECISION_EVALUATION_ERROR";
@@ -47,12 +50,18 @@ final class BusinessRuleTaskProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element().job() != null) {
-      jobBased.onActivate(ctx, instance);
+  public Class<ExecutableElement> elementType() {
+    return ExecutableElement.class;
+  }
+
+  @Override
+  public void onActivate(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement element) {
+    if (element instanceof JobTask job) {
+      jobBased.onActivate(ctx, instance, job);
       return;
     }
-    CalledDecision called = instance.element().calledDecision();
+    CalledDecision called = ((DecisionTask) element).decision();
     Map<String, Object> context = variables.visible(ctx.state(), instance.key());
     String decisionId;
     try {

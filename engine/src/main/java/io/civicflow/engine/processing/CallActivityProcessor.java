@@ -4,6 +4,7 @@ import io.civicflow.engine.event.EngineEvent.ElementActivating;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.CalledElement;
+import io.civicflow.engine.model.ExecutableElement.CallActivity;
 import io.civicflow.engine.model.Mapping;
 import io.civicflow.engine.state.DeployedProcess;
 import io.civicflow.engine.state.ElementInstance;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * in the child and not caught there continue at the call activity (see {@link CatchEventBehavior}).
  */
 final class CallActivityProcessor
-    implements ElementProcessor, ContainerProcessor.ProcessInstanceListener {
+    implements ElementProcessor<CallActivity>, ContainerProcessor.ProcessInstanceListener {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -62,8 +63,13 @@ final class CallActivityProcessor
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    CalledElement called = instance.element().calledElement();
+  public Class<CallActivity> elementType() {
+    return CallActivity.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, CallActivity element) {
+    CalledElement called = element.called();
     Map<String, Object> visible = variables.visible(ctx.state(), instance.key());
     String processId;
     try {
@@ -175,7 +181,7 @@ final class CallActivityProcessor
     }
     if (!caller.element().outputs().isEmpty()) {
       variables.setLocal(ctx, caller, childVariables);
-    } else if (caller.element().calledElement().propagateAllChildVariables()) {
+    } else if (element(caller).called().propagateAllChildVariables()) {
       variables.merge(ctx, caller.key(), childVariables);
     }
     lifecycle.complete(ctx, caller);

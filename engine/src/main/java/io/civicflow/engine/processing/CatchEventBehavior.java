@@ -68,7 +68,7 @@ final class CatchEventBehavior {
     }
     ElementInstance attached = found.scope();
     ElementInstance flowScope = ctx.state().requireElementInstance(attached.flowScopeKey());
-    if (event.interrupting()) {
+    if (EventSubscriptionBehavior.interrupting(event)) {
       lifecycle.terminate(ctx, attached);
     }
     long boundaryKey = lifecycle.createChild(ctx, event, flowScope);
@@ -108,8 +108,7 @@ final class CatchEventBehavior {
   }
 
   private static String caughtCode(ExecutableElement event) {
-    var expression =
-        event.eventType() == EventType.ERROR ? event.errorCode() : event.escalationCode();
+    var expression = event instanceof ExecutableElement.Event caught ? caught.spec().code() : null;
     return expression == null ? null : expression.source();
   }
 }

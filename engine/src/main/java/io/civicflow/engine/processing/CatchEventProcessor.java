@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance;
 
 /**
@@ -8,7 +9,7 @@ import io.civicflow.engine.state.ElementInstance;
  * completes them (see {@link EventTriggerBehavior}). A catch event entered from an event-based
  * gateway was triggered there and completes at once.
  */
-final class CatchEventProcessor implements ElementProcessor {
+final class CatchEventProcessor implements ElementProcessor<ExecutableElement> {
 
   private final BpmnLifecycle lifecycle;
 
@@ -17,7 +18,13 @@ final class CatchEventProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<ExecutableElement> elementType() {
+    return ExecutableElement.class;
+  }
+
+  @Override
+  public void onActivate(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement element) {
     if (EventSubscriptionBehavior.followsEventGateway(instance.element())) {
       lifecycle.complete(ctx, instance);
     }

@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.model.ExecutableElement.Container;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * Processes and embedded sub-processes: activation starts the none start event inside; the
  * container completes when its last path ends with nothing active and no token waiting at a join.
  */
-final class ContainerProcessor implements ElementProcessor {
+final class ContainerProcessor implements ElementProcessor<Container> {
 
   /** Told when a process instance ends, before its variables are gone. */
   interface ProcessInstanceListener {
@@ -29,10 +30,15 @@ final class ContainerProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<Container> elementType() {
+    return Container.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, Container element) {
     if (instance.activeChildren()
         == 0) { // else a timer, message or signal start event was entered already
-      lifecycle.createChild(ctx, instance.element().noneStartEvent(), instance);
+      lifecycle.createChild(ctx, element.noneStartEvent(), instance);
     }
   }
 

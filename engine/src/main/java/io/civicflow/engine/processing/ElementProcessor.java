@@ -1,15 +1,24 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance;
 
 /**
  * The behaviour of one element kind. {@link BpmnLifecycle} runs the steps shared by all kinds
  * (input and output mappings, lifecycle events, incidents) and calls these hooks in between.
  */
-interface ElementProcessor {
+interface ElementProcessor<E extends ExecutableElement> {
+
+  /** The element family this processor runs; the lifecycle hands its elements over as this type. */
+  Class<E> elementType();
+
+  /** The instance's element as this processor's family. */
+  default E element(ElementInstance instance) {
+    return elementType().cast(instance.element());
+  }
 
   /** The element is active (input mappings applied): start what it waits for, or complete it. */
-  void onActivate(ProcessingContext ctx, ElementInstance instance);
+  void onActivate(ProcessingContext ctx, ElementInstance instance, E element);
 
   /**
    * The element is being terminated: cancel what it waits for (children are already terminated).

@@ -3,6 +3,7 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.EventType;
+import io.civicflow.engine.model.ExecutableElement.ThrowEvent;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * and the scope completes. Error: the error is thrown from here and caught by the nearest matching
  * error boundary event of an enclosing scope; uncaught, it opens an UNHANDLED_ERROR_EVENT incident.
  */
-final class EndEventProcessor implements ElementProcessor {
+final class EndEventProcessor implements ElementProcessor<ThrowEvent> {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -33,8 +34,13 @@ final class EndEventProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element().eventType() != EventType.ERROR) {
+  public Class<ThrowEvent> elementType() {
+    return ThrowEvent.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, ThrowEvent element) {
+    if (element.eventType() != EventType.ERROR) {
       lifecycle.complete(ctx, instance);
       return;
     }
@@ -42,7 +48,7 @@ final class EndEventProcessor implements ElementProcessor {
     try {
       code =
           feel.evaluateString(
-              instance.element().errorCode(), variables.visible(ctx.state(), instance.key()));
+              element.spec().code(), variables.visible(ctx.state(), instance.key()));
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
       return;

@@ -3,6 +3,7 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.EventType;
+import io.civicflow.engine.model.ExecutableElement.ThrowEvent;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * outgoing flows (an end event ends its path); no incident is raised. An interrupting catch event
  * terminates the thrower with its scope. A code expression that fails opens EXTRACT_VALUE_ERROR.
  */
-final class EscalationThrowProcessor implements ElementProcessor {
+final class EscalationThrowProcessor implements ElementProcessor<ThrowEvent> {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -34,12 +35,17 @@ final class EscalationThrowProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<ThrowEvent> elementType() {
+    return ThrowEvent.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, ThrowEvent element) {
     String code;
     try {
       code =
           feel.evaluateString(
-              instance.element().escalationCode(), variables.visible(ctx.state(), instance.key()));
+              element.spec().code(), variables.visible(ctx.state(), instance.key()));
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
       return;

@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance;
 
 /**
@@ -8,10 +9,16 @@ import io.civicflow.engine.state.ElementInstance;
  * and takes only the flow to that catch event; the other timers and subscriptions are closed (see
  * {@link EventTriggerBehavior}).
  */
-final class EventBasedGatewayProcessor implements ElementProcessor {
+final class EventBasedGatewayProcessor implements ElementProcessor<ExecutableElement> {
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<ExecutableElement> elementType() {
+    return ExecutableElement.class;
+  }
+
+  @Override
+  public void onActivate(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement element) {
     // waits for the first event
   }
 

@@ -34,7 +34,7 @@ final class EventSubProcessBehavior {
       ElementInstance scope,
       ExecutableElement startEvent,
       Map<String, Object> eventVariables) {
-    if (startEvent.interrupting()) {
+    if (EventSubscriptionBehavior.interrupting(startEvent)) {
       for (long child : scope.childKeys()) {
         ctx.state().elementInstance(child).ifPresent(c -> lifecycle.terminate(ctx, c));
       }

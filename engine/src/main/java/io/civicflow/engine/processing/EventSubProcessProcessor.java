@@ -2,6 +2,7 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.model.ElementKind;
 import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableElement.Container;
 import io.civicflow.engine.state.ElementInstance;
 
 /**
@@ -9,7 +10,7 @@ import io.civicflow.engine.state.ElementInstance;
  * start event that triggered them (an event sub-process has exactly one); they complete like an
  * embedded sub-process, when nothing inside is active any more.
  */
-final class EventSubProcessProcessor implements ElementProcessor {
+final class EventSubProcessProcessor implements ElementProcessor<Container> {
 
   private final BpmnLifecycle lifecycle;
 
@@ -18,8 +19,13 @@ final class EventSubProcessProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    for (ExecutableElement child : instance.element().children()) {
+  public Class<Container> elementType() {
+    return Container.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, Container element) {
+    for (ExecutableElement child : element.children()) {
       if (child.kind() == ElementKind.START_EVENT) {
         lifecycle.createChild(ctx, child, instance);
         return;

@@ -68,6 +68,19 @@ final class EventSubscriptionBehavior {
         && element.flowScope().kind() == ElementKind.EVENT_SUB_PROCESS;
   }
 
+  /** What a catching element waits for: an event's trigger, a receive task's message; or null. */
+  static EventTrigger triggerOf(ExecutableElement element) {
+    if (element instanceof ExecutableElement.Event event) {
+      return event.trigger();
+    }
+    return element instanceof ExecutableElement.ReceiveTask task ? task.message() : null;
+  }
+
+  /** Whether catching the element's event interrupts (boundary events, event sub-processes). */
+  static boolean interrupting(ExecutableElement element) {
+    return !(element instanceof ExecutableElement.Event event) || event.interrupting();
+  }
+
   static boolean followsEventGateway(ExecutableElement element) {
     List<ExecutableSequenceFlow> incoming = element.incoming();
     return element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
@@ -110,7 +123,7 @@ final class EventSubscriptionBehavior {
     List<ExecutableElement> catches = new ArrayList<>();
     if (element.kind() == ElementKind.RECEIVE_TASK
         || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
-            && element.trigger() != null
+            && triggerOf(element) != null
             && !followsEventGateway(element))) {
       catches.add(element);
     }
@@ -120,14 +133,14 @@ final class EventSubscriptionBehavior {
       }
     }
     for (ExecutableElement boundary : element.boundaryEvents()) {
-      if (boundary.trigger() != null) {
+      if (triggerOf(boundary) != null) {
         catches.add(boundary);
       }
     }
     for (ExecutableElement child : element.children()) {
       if (child.kind() == ElementKind.EVENT_SUB_PROCESS) {
         for (ExecutableElement start : child.children()) {
-          if (start.kind() == ElementKind.START_EVENT && start.trigger() != null) {
+          if (start.kind() == ElementKind.START_EVENT && triggerOf(start) != null) {
             catches.add(start);
           }
         }
@@ -144,10 +157,10 @@ final class EventSubscriptionBehavior {
       throws FeelEvaluationException {
     boolean closes =
         (catchEvent.kind() != ElementKind.BOUNDARY_EVENT && !isEventSubProcessStart(catchEvent))
-            || catchEvent.interrupting();
+            || interrupting(catchEvent);
     String bpmnProcessId =
         ctx.state().process(owner.processDefinitionKey()).orElseThrow().bpmnProcessId();
-    EventTrigger trigger = catchEvent.trigger();
+    EventTrigger trigger = triggerOf(catchEvent);
     if (trigger instanceof EventTrigger.Timer timer) {
       String text = feel.evaluateString(timer.value(), context).strip();
       TimerSchedule schedule;

@@ -67,7 +67,7 @@ final class EventTriggerBehavior {
       eventSubProcesses.trigger(ctx, owner, catchEvent, values);
     } else if (catchEvent.kind() == ElementKind.BOUNDARY_EVENT) {
       ElementInstance flowScope = ctx.state().requireElementInstance(owner.flowScopeKey());
-      if (catchEvent.interrupting()) {
+      if (EventSubscriptionBehavior.interrupting(catchEvent)) {
         lifecycle.terminate(ctx, owner);
       }
       long key = lifecycle.createChild(ctx, catchEvent, flowScope);

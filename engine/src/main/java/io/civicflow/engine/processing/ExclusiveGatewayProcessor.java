@@ -2,6 +2,7 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
+import io.civicflow.engine.model.ExecutableElement.Gateway;
 import io.civicflow.engine.model.ExecutableSequenceFlow;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * opens a CONDITION_ERROR incident; resolving it evaluates the conditions again. A gateway without
  * outgoing flows ends the path.
  */
-final class ExclusiveGatewayProcessor implements ElementProcessor {
+final class ExclusiveGatewayProcessor implements ElementProcessor<Gateway> {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -31,16 +32,22 @@ final class ExclusiveGatewayProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<Gateway> elementType() {
+    return Gateway.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, Gateway element) {
     if (instance.element().outgoing().isEmpty()) {
       lifecycle.complete(ctx, instance);
       return;
     }
     ExecutableSequenceFlow chosen = null;
+    ExecutableSequenceFlow defaultFlow = element.defaultFlow();
     Map<String, Object> context = variables.visible(ctx.state(), instance.key());
     try {
       for (ExecutableSequenceFlow flow : instance.element().outgoing()) {
-        if (flow == instance.element().defaultFlow()) {
+        if (flow == defaultFlow) {
           continue;
         }
         if (flow.condition() == null || feel.evaluateBoolean(flow.condition(), context)) {
@@ -53,7 +60,7 @@ final class ExclusiveGatewayProcessor implements ElementProcessor {
       return;
     }
     if (chosen == null) {
-      chosen = instance.element().defaultFlow();
+      chosen = defaultFlow;
     }
     if (chosen == null) {
       incidents.raise(

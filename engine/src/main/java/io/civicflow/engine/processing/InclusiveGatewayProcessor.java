@@ -2,6 +2,7 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
+import io.civicflow.engine.model.ExecutableElement.Gateway;
 import io.civicflow.engine.model.ExecutableSequenceFlow;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
  * incident; resolving it evaluates the conditions again. Joining is done before the gateway
  * activates (see {@link InclusiveJoinBehavior}).
  */
-final class InclusiveGatewayProcessor implements ElementProcessor {
+final class InclusiveGatewayProcessor implements ElementProcessor<Gateway> {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -34,17 +35,23 @@ final class InclusiveGatewayProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<Gateway> elementType() {
+    return Gateway.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, Gateway element) {
     List<ExecutableSequenceFlow> outgoing = instance.element().outgoing();
     if (outgoing.isEmpty()) {
       lifecycle.complete(ctx, instance);
       return;
     }
     List<ExecutableSequenceFlow> chosen = new ArrayList<>();
+    ExecutableSequenceFlow defaultFlow = element.defaultFlow();
     Map<String, Object> context = variables.visible(ctx.state(), instance.key());
     try {
       for (ExecutableSequenceFlow flow : outgoing) {
-        if (flow == instance.element().defaultFlow()) {
+        if (flow == defaultFlow) {
           continue;
         }
         if (flow.condition() == null || feel.evaluateBoolean(flow.condition(), context)) {
@@ -55,8 +62,8 @@ final class InclusiveGatewayProcessor implements ElementProcessor {
       incidents.raise(ctx, instance, IncidentBehavior.CONDITION_ERROR, e.getMessage());
       return;
     }
-    if (chosen.isEmpty() && instance.element().defaultFlow() != null) {
-      chosen.add(instance.element().defaultFlow());
+    if (chosen.isEmpty() && defaultFlow != null) {
+      chosen.add(defaultFlow);
     }
     if (chosen.isEmpty()) {
       incidents.raise(

@@ -22,8 +22,7 @@ final class JobBehavior {
   }
 
   /** Evaluates type and retries and creates the job, or opens an EXTRACT_VALUE_ERROR incident. */
-  void createJob(ProcessingContext ctx, ElementInstance instance) {
-    JobDefinition definition = instance.element().job();
+  void createJob(ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
     Map<String, Object> context = variables.visible(ctx.state(), instance.key());
     String type;
     long retries;

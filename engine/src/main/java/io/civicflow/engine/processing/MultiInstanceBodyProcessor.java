@@ -4,6 +4,7 @@ import io.civicflow.engine.event.EngineEvent.ElementCompleting;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.json.Json;
+import io.civicflow.engine.model.ExecutableElement.MultiInstanceBody;
 import io.civicflow.engine.model.LoopCharacteristics;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.ElementInstance.Phase;
@@ -32,7 +33,7 @@ import java.util.Map;
  * completes. An empty collection completes the body at once. On completion the output collection is
  * propagated to the body's flow scope.
  */
-final class MultiInstanceBodyProcessor implements ElementProcessor {
+final class MultiInstanceBodyProcessor implements ElementProcessor<MultiInstanceBody> {
 
   private static final String LOOP_COUNTER = "loopCounter";
 
@@ -53,12 +54,17 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance body) {
+  public Class<MultiInstanceBody> elementType() {
+    return MultiInstanceBody.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance body, MultiInstanceBody element) {
     if (body.createdChildren() > 0) {
       next(ctx, body); // an incident on reading the collection for the next item was resolved
       return;
     }
-    LoopCharacteristics loop = body.element().loop();
+    LoopCharacteristics loop = element.loop();
     List<Object> items = inputCollection(ctx, body);
     if (items == null) {
       return;
@@ -84,7 +90,7 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
   @Override
   public boolean beforeChildCompleted(
       ProcessingContext ctx, ElementInstance body, ElementInstance child) {
-    LoopCharacteristics loop = body.element().loop();
+    LoopCharacteristics loop = element(body).loop();
     Map<String, Object> context = variables.visible(ctx.state(), child.key());
     try {
       if (loop.outputCollection() != null) {
@@ -143,7 +149,7 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
     if (body.phase() != Phase.ACTIVATED || body.activeChildren() > 0) {
       return;
     }
-    if (body.element().loop().sequential()) {
+    if (element(body).loop().sequential()) {
       next(ctx, body);
     } else {
       completeBody(ctx, body);
@@ -166,8 +172,8 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
 
   private void createInstance(
       ProcessingContext ctx, ElementInstance body, Object item, int loopCounter) {
-    LoopCharacteristics loop = body.element().loop();
-    long key = lifecycle.createChild(ctx, body.element().innerActivity(), body);
+    LoopCharacteristics loop = element(body).loop();
+    long key = lifecycle.createChild(ctx, element(body).inner(), body);
     Map<String, Object> locals = new LinkedHashMap<>();
     if (loop.inputElement() != null) {
       locals.put(loop.inputElement(), item);
@@ -180,7 +186,7 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
   }
 
   private void completeBody(ProcessingContext ctx, ElementInstance body) {
-    String outputCollection = body.element().loop().outputCollection();
+    String outputCollection = element(body).loop().outputCollection();
     if (outputCollection != null) {
       Map<String, Object> output = new HashMap<>();
       output.put(outputCollection, variables.local(ctx.state(), body.key()).get(outputCollection));
@@ -191,7 +197,7 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
 
   /** The evaluated input collection, or null after opening an EXTRACT_VALUE_ERROR incident. */
   private List<Object> inputCollection(ProcessingContext ctx, ElementInstance body) {
-    LoopCharacteristics loop = body.element().loop();
+    LoopCharacteristics loop = element(body).loop();
     Object value;
     try {
       value = feel.evaluate(loop.inputCollection(), variables.visible(ctx.state(), body.key()));

@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance;
 
 /**
@@ -7,7 +8,7 @@ import io.civicflow.engine.state.ElementInstance;
  * undefined and manual tasks, boundary events once triggered, and parallel gateways (whose joining
  * is done when a token arrives, see {@link BpmnLifecycle#takeFlow}).
  */
-final class PassThroughProcessor implements ElementProcessor {
+final class PassThroughProcessor implements ElementProcessor<ExecutableElement> {
 
   private final BpmnLifecycle lifecycle;
 
@@ -16,7 +17,13 @@ final class PassThroughProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
+  public Class<ExecutableElement> elementType() {
+    return ExecutableElement.class;
+  }
+
+  @Override
+  public void onActivate(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement element) {
     lifecycle.complete(ctx, instance);
   }
 }

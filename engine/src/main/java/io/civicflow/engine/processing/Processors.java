@@ -28,6 +28,9 @@ final class Processors {
   final UserTaskCommandProcessor userTasks;
   final DecisionCommandProcessor decisions;
 
+  /** Runs the elements; its table gives each element its one processor. */
+  final BpmnLifecycle lifecycle;
+
   /** Turns a deployed resource back into its executable, filling the catalog for other readers. */
   final EventApplier.ProcessParser parser;
 
@@ -54,6 +57,7 @@ final class Processors {
     VariableBehavior variables = new VariableBehavior(feel);
     IncidentBehavior incidentBehavior = new IncidentBehavior();
     BpmnLifecycle lifecycle = new BpmnLifecycle(variables, incidentBehavior);
+    this.lifecycle = lifecycle;
     ErrorEventBehavior errors = new ErrorEventBehavior(lifecycle, variables);
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidentBehavior);
     this.startEvents = new StartEventBehavior(lifecycle, variables);

@@ -2,6 +2,9 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
+import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableElement.JobTask;
+import io.civicflow.engine.model.ExecutableElement.ScriptTask;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +15,7 @@ import java.util.Map;
  * propagated, as for job variables); an evaluation failure opens an EXTRACT_VALUE_ERROR incident.
  * With a {@code zeebe:taskDefinition} the task is job-based.
  */
-final class ScriptTaskProcessor implements ElementProcessor {
+final class ScriptTaskProcessor implements ElementProcessor<ExecutableElement> {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -34,23 +37,29 @@ final class ScriptTaskProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element().job() != null) {
-      jobBased.onActivate(ctx, instance);
+  public Class<ExecutableElement> elementType() {
+    return ExecutableElement.class;
+  }
+
+  @Override
+  public void onActivate(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement element) {
+    if (element instanceof JobTask job) {
+      jobBased.onActivate(ctx, instance, job);
       return;
     }
+    ScriptTask script = (ScriptTask) element;
     Object result;
     try {
       result =
           FeelEngine.plain(
-              feel.evaluate(
-                  instance.element().script(), variables.visible(ctx.state(), instance.key())));
+              feel.evaluate(script.script(), variables.visible(ctx.state(), instance.key())));
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     Map<String, Object> resultVariables = new HashMap<>();
-    resultVariables.put(instance.element().resultVariable(), result);
+    resultVariables.put(script.resultVariable(), result);
     if (instance.element().outputs().isEmpty()) {
       variables.merge(ctx, instance.key(), resultVariables);
     } else {

@@ -3,6 +3,7 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.EventTrigger;
+import io.civicflow.engine.model.ExecutableElement.ThrowEvent;
 import io.civicflow.engine.state.ElementInstance;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * completes, with the element's local variables (its input mappings) as the signal's variables — as
  * Zeebe does. Registered for the signal event type of those kinds only.
  */
-final class SignalThrowProcessor implements ElementProcessor {
+final class SignalThrowProcessor implements ElementProcessor<ThrowEvent> {
 
   private final FeelEngine feel;
   private final VariableBehavior variables;
@@ -34,8 +35,14 @@ final class SignalThrowProcessor implements ElementProcessor {
   }
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    EventTrigger.Signal signal = (EventTrigger.Signal) instance.element().trigger();
+  public Class<ThrowEvent> elementType() {
+    return ThrowEvent.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, ThrowEvent element) {
+    // registered for signal throw events only
+    EventTrigger.Signal signal = (EventTrigger.Signal) element.spec();
     String name;
     try {
       name = feel.evaluateString(signal.name(), variables.visible(ctx.state(), instance.key()));

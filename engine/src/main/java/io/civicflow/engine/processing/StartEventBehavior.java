@@ -80,10 +80,10 @@ final class StartEventBehavior {
 
   private static void openStartEvents(ProcessingContext ctx, DeployedProcess process) {
     for (ExecutableElement start : process.executable().root().children()) {
-      if (start.kind() != ElementKind.START_EVENT || start.trigger() == null) {
+      EventTrigger trigger = EventSubscriptionBehavior.triggerOf(start);
+      if (start.kind() != ElementKind.START_EVENT || trigger == null) {
         continue;
       }
-      EventTrigger trigger = start.trigger();
       if (trigger instanceof EventTrigger.Timer timer) {
         TimerSchedule schedule = TimerSchedule.parse(timer.kind(), text(timer.value()));
         OptionalLong due = schedule.firstDueDate(ctx.time());

@@ -55,7 +55,8 @@ final class TimerProcessor {
       return;
     }
     ExecutableElement target = triggers.element(ctx, owner, timer.targetElementId());
-    if (!(EventSubscriptionBehavior.isEventSubProcessStart(target) && target.interrupting())) {
+    if (!(EventSubscriptionBehavior.isEventSubProcessStart(target)
+        && EventSubscriptionBehavior.interrupting(target))) {
       rearm(ctx, timer); // an interrupting event sub-process runs once: its scope is interrupted
     }
     triggers.trigger(ctx, owner, target, Map.of());

@@ -7,6 +7,7 @@ import io.civicflow.engine.feel.Expression;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.json.Json;
+import io.civicflow.engine.model.ExecutableElement.UserTask;
 import io.civicflow.engine.model.FormLink;
 import io.civicflow.engine.model.UserTaskDefinition;
 import io.civicflow.engine.state.DeployedResource;
@@ -32,7 +33,7 @@ import java.util.Optional;
  *
  * Terminating the element cancels the task (state CANCELED) or the job.
  */
-final class UserTaskProcessor implements ElementProcessor {
+final class UserTaskProcessor implements ElementProcessor<UserTask> {
 
   static final String FORM_NOT_FOUND = "FORM_NOT_FOUND";
 
@@ -58,8 +59,13 @@ final class UserTaskProcessor implements ElementProcessor {
       int priority) {}
 
   @Override
-  public void onActivate(ProcessingContext ctx, ElementInstance instance) {
-    UserTaskDefinition definition = instance.element().userTask();
+  public Class<UserTask> elementType() {
+    return UserTask.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, UserTask element) {
+    UserTaskDefinition definition = element.definition();
     Evaluated values;
     try {
       values = evaluate(definition, variables.visible(ctx.state(), instance.key()));

@@ -1,0 +1,51 @@
+package io.civicflow.engine.model;
+
+import io.civicflow.engine.feel.Expression;
+
+/**
+ * The event definition of an event element: what it catches or throws. Timer, message and signal
+ * definitions are {@link EventTrigger}s (a receive task has one too).
+ */
+public sealed interface EventSpec
+    permits EventSpec.None,
+        EventSpec.Terminate,
+        EventSpec.Error,
+        EventSpec.Escalation,
+        EventTrigger {
+
+  EventType type();
+
+  /** Error and escalation events: the code thrown, or caught (null = every code). */
+  default Expression code() {
+    return null;
+  }
+
+  /** A plain start, end or throw event. */
+  record None() implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.NONE;
+    }
+  }
+
+  record Terminate() implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.TERMINATE;
+    }
+  }
+
+  record Error(Expression code) implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.ERROR;
+    }
+  }
+
+  record Escalation(Expression code) implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.ESCALATION;
+    }
+  }
+}
