@@ -1,0 +1,80 @@
+package io.civicflow.engine.document;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicflow.engine.api.EngineApi;
+import io.civicflow.engine.web.EngineAutoConfiguration;
+import io.civicflow.engine.web.EngineProperties;
+import io.civicflow.engine.web.v2.DocumentController;
+import jakarta.servlet.MultipartConfigElement;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The document API ({@code /v2/documents}) of the embedded engine, on a {@link DocumentStore} in
+ * {@code civicflow.engine.documents.directory} (default {@code <data-dir>/documents}). Off with
+ * {@code civicflow.engine.documents.enabled=false}.
+ */
+@AutoConfiguration(after = EngineAutoConfiguration.class)
+@ConditionalOnBean(EngineApi.class)
+@ConditionalOnProperty(
+    prefix = "civicflow.engine.documents",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+@EnableConfigurationProperties(DocumentProperties.class)
+public class DocumentAutoConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentAutoConfiguration.class);
+
+  @Bean
+  DocumentStore civicflowDocumentStore(
+      DocumentProperties documents, EngineProperties engine, EngineApi api) {
+    Path directory =
+        documents.directory() != null
+            ? documents.directory()
+            : engine.dataDir().resolve("documents");
+    DocumentStore store =
+        new DocumentStore(
+            directory,
+            documents.maxFileSize().toBytes(),
+            documents.contentTypes(),
+            () -> api.clock().epochMilli());
+    LOG.info(
+        "Documents are kept in {} (at most {} per file, {} per request)",
+        store.directory(),
+        documents.maxFileSize(),
+        documents.maxRequestSize());
+    return store;
+  }
+
+  /**
+   * The document endpoints as a servlet of their own, with their own multipart limits (the rest of
+   * the REST API keeps its small request limit).
+   */
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  ServletRegistrationBean<DocumentController> civicflowDocumentServlet(
+      DocumentStore store, DocumentProperties documents) {
+    ServletRegistrationBean<DocumentController> registration =
+        new ServletRegistrationBean<>(
+            new DocumentController(store, new ObjectMapper(), documents.defaultLinkTimeToLive()),
+            DocumentController.DOCUMENTS_PATH + "/*",
+            DocumentController.LINKS_PATH + "/*");
+    registration.setName("civicflowDocuments");
+    registration.setMultipartConfig(
+        new MultipartConfigElement(
+            store.uploadDirectory().toString(),
+            documents.maxFileSize().toBytes(),
+            documents.maxRequestSize().toBytes(),
+            1024 * 1024));
+    return registration;
+  }
+}
