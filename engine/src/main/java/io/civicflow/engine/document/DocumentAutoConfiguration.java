@@ -11,11 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The document API ({@code /v2/documents}) of the embedded engine, on a {@link DocumentStore} in
@@ -76,5 +80,24 @@ public class DocumentAutoConfiguration {
             documents.maxRequestSize().toBytes(),
             1024 * 1024));
     return registration;
+  }
+
+  private static final String MAX_PART_HEADER_SIZE = "server.tomcat.max-part-header-size";
+
+  /**
+   * The batch upload carries each file's metadata (file name, custom properties) in a part header
+   * ({@code X-Document-Metadata}); Tomcat refuses part headers over 512 bytes by default. Unless
+   * {@code server.tomcat.max-part-header-size} is set, 16 KB.
+   */
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.apache.catalina.connector.Connector")
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> civicflowDocumentPartHeaderSize(
+      Environment environment) {
+    return factory -> {
+      if (!environment.containsProperty(MAX_PART_HEADER_SIZE)) {
+        factory.addConnectorCustomizers(connector -> connector.setMaxPartHeaderSize(16 * 1024));
+      }
+    };
   }
 }

@@ -181,8 +181,9 @@ class DocumentApiTest {
             .newCreateDocumentBatchCommand()
             .addDocument()
             .content(first)
-            .fileName("bid.pdf")
+            .fileName("response-lot-1.pdf")
             .contentType("application/pdf")
+            .customMetadata("note", "供应商提交的响应文件，含团队资质证书与劳动合同。".repeat(20))
             .done()
             .addDocument()
             .content(second)
@@ -201,10 +202,60 @@ class DocumentApiTest {
     assertThat(batch.getFailedDocuments()).hasSize(1);
     assertThat(batch.getFailedDocuments().get(0).getFileName()).isEqualTo("page.html");
     assertThat(batch.getFailedDocuments().get(0).getDetail()).contains("text/html");
+    assertThat(batch.getCreatedDocuments().get(0).getMetadata().getCustomProperties())
+        .containsKey("note");
     DocumentReferenceResponse png = batch.getCreatedDocuments().get(1);
     assertThat(png.getMetadata().getFileName()).isEqualTo("team.png");
     try (InputStream content = official.newDocumentContentGetRequest(png).send().join()) {
       assertThat(content.readAllBytes()).isEqualTo(second);
+    }
+  }
+
+  /**
+   * A browser's batch upload: UTF-8 file names in the parts' headers. (The Java client 8.8.14
+   * writes part headers in ASCII, so its batch command turns Chinese names into '?' before they
+   * leave the client; its single upload sends the name in the JSON metadata part and keeps it.)
+   */
+  @Test
+  void batchUploadKeepsUtf8FileNamesOfThePartHeaders() throws Exception {
+    String boundary = "civicflow-boundary";
+    byte[] pdf = bytes(3000, 5);
+    var body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"响应文件.pdf\""
+                + "\r\nContent-Type: application/pdf\r\n"
+                + "X-Document-Metadata: {\"customProperties\":{\"供应商\":\"苏州某社工服务中心\"}}\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(pdf);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v2/documents/batch"))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString("civil1:demo".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+    assertThat(answer.statusCode()).isEqualTo(201);
+    var created =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(answer.body())
+            .path("createdDocuments")
+            .path(0);
+    assertThat(created.path("metadata").path("fileName").asText()).isEqualTo("响应文件.pdf");
+    assertThat(created.path("metadata").path("customProperties").path("供应商").asText())
+        .isEqualTo("苏州某社工服务中心");
+    assertThat(created.path("camunda.document.type").asText()).isEqualTo("camunda");
+    try (InputStream content =
+        official.newDocumentContentGetRequest(created.path("documentId").asText()).send().join()) {
+      assertThat(content.readAllBytes()).isEqualTo(pdf);
     }
   }
 
