@@ -73,6 +73,7 @@ class DocumentApiTest {
             "--civicflow.engine.grpc.port=0",
             "--civicflow.engine.data-dir=" + dataDir,
             "--civicflow.engine.clock.controlled=true",
+            "--civicflow.engine.purge.enabled=true",
             "--civicflow.engine.documents.max-file-size=64KB",
             "--civicflow.engine.documents.max-request-size=160KB");
     admin = client("demo");
@@ -272,6 +273,16 @@ class DocumentApiTest {
                         .send()
                         .join()))
         .isEqualTo(413);
+    var batch = official.newCreateDocumentBatchCommand();
+    for (int i = 0; i < 3; i++) {
+      batch
+          .addDocument()
+          .content(bytes(60 * 1024, i))
+          .fileName(i + ".pdf")
+          .contentType("application/pdf")
+          .done();
+    }
+    assertThat(status(() -> batch.send().join())).isEqualTo(413);
     assertThat(
             status(
                 () ->
@@ -361,6 +372,8 @@ class DocumentApiTest {
     }
     DocumentLinkResponse link =
         official.newCreateDocumentLinkCommand(uploaded.get(0)).send().join();
+    // a purge resets the engine (tests); documents are not the engine's state and stay
+    engine.getBean(EngineApi.class).purge().join();
 
     CLIENTS.forEach(CamundaClient::close);
     CLIENTS.clear();
