@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
  * {@code civicflow.engine.documents.enabled=false}.
  */
 @AutoConfiguration(after = EngineAutoConfiguration.class)
-@ConditionalOnBean(EngineApi.class)
+@ConditionalOnBean({EngineApi.class, EngineProperties.class})
 @ConditionalOnProperty(
     prefix = "civicflow.engine.documents",
     name = "enabled",

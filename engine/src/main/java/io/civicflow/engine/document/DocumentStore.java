@@ -6,6 +6,7 @@ import io.civicflow.engine.journal.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ public final class DocumentStore {
   private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
   private static final int MAX_FILE_NAME_LENGTH = 255;
   private static final String HMAC = "HmacSHA256";
+  private static final String OCTET_STREAM = "application/octet-stream";
 
   private final Path directory;
   private final Path content;
@@ -87,7 +89,7 @@ public final class DocumentStore {
 
     public String contentType() {
       Object type = metadata().get("contentType");
-      return type == null ? "application/octet-stream" : type.toString();
+      return type == null ? OCTET_STREAM : type.toString();
     }
 
     public String fileName() {
@@ -156,7 +158,8 @@ public final class DocumentStore {
       String uploadedBy) {
     String id = documentId == null || documentId.isBlank() ? newId() : checkId(documentId);
     String fileName = fileName(stringOf(requested.get("fileName")), partFileName);
-    String contentType = contentType(stringOf(requested.get("contentType")), partContentType);
+    String contentType =
+        contentType(stringOf(requested.get("contentType")), partContentType, fileName);
     if (Files.exists(metadataFile(id))) {
       throw alreadyExists(id);
     }
@@ -496,10 +499,20 @@ public final class DocumentStore {
     return name;
   }
 
-  private String contentType(String fromMetadata, String fromPart) {
+  /**
+   * The metadata's content type, else the part's; when neither says more than {@code
+   * application/octet-stream}, the type the JDK knows for the file name's extension.
+   */
+  private String contentType(String fromMetadata, String fromPart, String fileName) {
     String type = fromMetadata != null && !fromMetadata.isBlank() ? fromMetadata : fromPart;
+    if ((type == null || type.isBlank() || type.startsWith(OCTET_STREAM)) && fileName != null) {
+      String guessed = URLConnection.getFileNameMap().getContentTypeFor(fileName);
+      if (guessed != null) {
+        type = guessed;
+      }
+    }
     if (type == null || type.isBlank()) {
-      type = "application/octet-stream";
+      type = OCTET_STREAM;
     }
     String bare = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     for (String allowed : contentTypes) {

@@ -89,6 +89,27 @@ class DocumentStoreTest {
   }
 
   @Test
+  void withoutAContentTypeTheFileNameDecides() {
+    DocumentStore store = open();
+    Map<String, Object> reference =
+        store.create(
+            null,
+            new ByteArrayInputStream(new byte[] {1, 2, 3}),
+            Map.of("fileName", "现场照片.png"),
+            null,
+            "application/octet-stream",
+            "civil1");
+    assertThat(reference.get("metadata")).asString().contains("contentType=image/png");
+    DocumentException refused =
+        catchThrowableOfType(
+            DocumentException.class,
+            () ->
+                store.create(
+                    null, new ByteArrayInputStream(new byte[] {1}), Map.of(), "x.bin", null, "u"));
+    assertThat(refused.status()).isEqualTo(415);
+  }
+
+  @Test
   void aFileOverTheLimitLeavesNothingBehind() throws Exception {
     DocumentStore store = open();
     DocumentException tooLarge =
