@@ -26,11 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       Identity#ADMIN_GROUP} → 403 {@code FORBIDDEN}.
  * </ul>
  *
- * Open without credentials: {@code GET /v2/status} (as in Camunda, for load balancers) and the
- * management {@code health} endpoint (probes, the compose health check). Paths outside {@code /v2}
- * and the management base path belong to the embedding application and pass untouched. With
- * authentication switched off every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. Which
- * user tasks a user may see is decided by the controllers ({@link UserTaskAccess}).
+ * Open without credentials: {@code GET /v2/status} (as in Camunda, for load balancers), document
+ * links ({@code /v2/document-links/}, signed and expiring) and the management {@code health}
+ * endpoint (probes, the compose health check). Paths outside {@code /v2} and the management base
+ * path belong to the embedding application and pass untouched. With authentication switched off
+ * every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. Which user tasks a user may see
+ * is decided by the controllers ({@link UserTaskAccess}).
  */
 public final class EngineAuthFilter extends OncePerRequestFilter {
 
