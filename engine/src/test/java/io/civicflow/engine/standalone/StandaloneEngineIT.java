@@ -10,7 +10,9 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.civicflow.engine.testing.TestEngine;
 import io.grpc.Status;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +47,8 @@ class StandaloneEngineIT {
     int managementPort = EngineProcesses.freePort();
     grpcPort = EngineProcesses.freePort();
     long processInstanceKey;
+    byte[] contract = "采购合同（已签章扫描件）".repeat(500).getBytes(StandardCharsets.UTF_8);
+    String documentId;
 
     Process engine =
         EngineProcesses.start(launcherCommand(), dataDir, restPort, managementPort, grpcPort);
@@ -65,6 +69,16 @@ class StandaloneEngineIT {
               .send()
               .join()
               .getProcessInstanceKey();
+      // answered just before the kill: the document must be there after it
+      documentId =
+          client
+              .newCreateDocumentCommand()
+              .content(contract)
+              .fileName("合同.pdf")
+              .contentType("application/pdf")
+              .send()
+              .join()
+              .getDocumentId();
     } finally {
       engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -88,6 +102,9 @@ class StandaloneEngineIT {
           .satisfies(broker -> assertThat(broker.getPort()).isEqualTo(grpcPort));
       assertThat(client.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
           .isEqualTo(ProcessInstanceState.ACTIVE);
+      try (InputStream content = client.newDocumentContentGetRequest(documentId).send().join()) {
+        assertThat(content.readAllBytes()).isEqualTo(contract);
+      }
       List<ActivatedJob> jobs =
           client
               .newActivateJobsCommand()

@@ -28,11 +28,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       429 {@code TOO_MANY_REQUESTS} with {@code Retry-After}, before any password check.
  * </ul>
  *
- * Open without credentials: {@code GET /v2/status} (as in Camunda, for load balancers) and the
- * management {@code health} endpoint (probes, the compose health check). Paths outside {@code /v2}
- * and the management base path belong to the embedding application and pass untouched. With
- * authentication switched off every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. Which
- * user tasks a user may see is decided by the controllers ({@link UserTaskAccess}).
+ * Open without credentials: {@code GET /v2/status} (as in Camunda, for load balancers), document
+ * links ({@code /v2/document-links/}, signed and expiring) and the management {@code health}
+ * endpoint (probes, the compose health check). Paths outside {@code /v2} and the management base
+ * path belong to the embedding application and pass untouched. With authentication switched off
+ * every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. Which user tasks a user may see
+ * is decided by the controllers ({@link UserTaskAccess}).
  */
 public final class EngineAuthFilter extends OncePerRequestFilter {
 
@@ -54,6 +55,10 @@ public final class EngineAuthFilter extends OncePerRequestFilter {
     static Rules restApi(String managementBasePath) {
       return path -> {
         if (path.equals("/v2/status")) {
+          return Access.OPEN;
+        }
+        // documents: a signed, expiring link is its own credential (DocumentController)
+        if (path.startsWith("/v2/document-links/")) {
           return Access.OPEN;
         }
         if (path.equals("/v2") || path.startsWith("/v2/")) {

@@ -37,6 +37,17 @@ public final class RequestSizeFilter extends OncePerRequestFilter {
     this.json = json;
   }
 
+  /**
+   * The document endpoints have limits of their own ({@code
+   * civicflow.engine.documents.max-file-size} and {@code .max-request-size}), checked by their
+   * servlet as it reads the upload.
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return io.civicflow.engine.web.v2.DocumentController.DOCUMENTS_PATH.equals(
+        request.getServletPath());
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,0 +1,568 @@
+package io.civicflow.engine.document;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicflow.engine.journal.DurableFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's durable document store: one directory on the local disk.
+ *
+ * <pre>
+ * directory/
+ *   content/ID          the bytes, exactly as uploaded
+ *   metadata/ID.json    the document reference (and who uploaded it, when); a document exists
+ *                       exactly when this file exists
+ *   deleted/ID-MILLIS.json  who deleted a document and when (kept)
+ *   link-key            the HMAC key that signs links (kept, so links survive a restart)
+ *   .upload/            files being received (emptied at start)
+ * </pre>
+ *
+ * An upload is written to {@code .upload}, fsynced, moved into {@code content/} and that directory
+ * fsynced, then its metadata likewise: only then is the reference returned, so every answered
+ * upload survives a crash, and a crash before leaves at most an orphaned content file that is never
+ * served. The content hash (SHA-256 of the bytes, lower-case hex) is checked on every read: bytes
+ * that do not match it are never served.
+ */
+public final class DocumentStore {
+
+  /** The store id in every reference; the only store of the engine. */
+  public static final String STORE_ID = "civicflow";
+
+  public static final String DOCUMENT_TYPE = "camunda";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentStore.class);
+  private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+  private static final int MAX_FILE_NAME_LENGTH = 255;
+  private static final String HMAC = "HmacSHA256";
+  private static final String OCTET_STREAM = "application/octet-stream";
+
+  private final Path directory;
+  private final Path content;
+  private final Path metadata;
+  private final Path deleted;
+  private final Path upload;
+  private final long maxFileSize;
+  private final List<String> contentTypes;
+  private final LongSupplier clock;
+  private final byte[] linkKey;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Object lock = new Object();
+
+  /** A document found: its verified content file and its reference. */
+  public record Stored(Path content, Map<String, Object> reference) {
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> metadata() {
+      return (Map<String, Object>) reference.get("metadata");
+    }
+
+    public String contentType() {
+      Object type = metadata().get("contentType");
+      return type == null ? OCTET_STREAM : type.toString();
+    }
+
+    public String fileName() {
+      Object name = metadata().get("fileName");
+      return name == null ? (String) reference.get("documentId") : name.toString();
+    }
+
+    public long size() {
+      return ((Number) metadata().get("size")).longValue();
+    }
+  }
+
+  /** A link: where it points and until when it is valid. */
+  public record Link(String token, Instant expiresAt) {}
+
+  /**
+   * @param clock the engine clock (epoch millis): link expiry and the times recorded
+   */
+  public DocumentStore(
+      Path directory, long maxFileSize, List<String> contentTypes, LongSupplier clock) {
+    this.directory = directory.toAbsolutePath().normalize();
+    this.content = this.directory.resolve("content");
+    this.metadata = this.directory.resolve("metadata");
+    this.deleted = this.directory.resolve("deleted");
+    this.upload = this.directory.resolve(".upload");
+    this.maxFileSize = maxFileSize;
+    this.contentTypes =
+        contentTypes.stream().map(type -> type.trim().toLowerCase(Locale.ROOT)).toList();
+    this.clock = clock;
+    try {
+      for (Path dir : List.of(content, metadata, deleted, upload)) {
+        Files.createDirectories(dir);
+      }
+      clearUploads();
+      this.linkKey = loadOrCreateLinkKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the document store in " + this.directory, e);
+    }
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** Where the servlet container may put parts being received (same file system as the store). */
+  public Path uploadDirectory() {
+    return upload;
+  }
+
+  /**
+   * Stores one document durably and returns its reference.
+   *
+   * @param documentId the id asked for, or {@code null} for a new UUID
+   * @param requested the metadata sent with the upload ({@code fileName}, {@code contentType},
+   *     {@code expiresAt}, {@code processDefinitionId}, {@code processInstanceKey}, {@code
+   *     customProperties}); its {@code size} is ignored: the store counts
+   * @param partFileName the file name of the multipart part, used when the metadata has none
+   * @param partContentType the content type of the part, used when the metadata has none
+   */
+  public Map<String, Object> create(
+      String documentId,
+      InputStream bytes,
+      Map<String, Object> requested,
+      String partFileName,
+      String partContentType,
+      String uploadedBy) {
+    String id = documentId == null || documentId.isBlank() ? newId() : checkId(documentId);
+    String fileName = fileName(stringOf(requested.get("fileName")), partFileName);
+    String contentType =
+        contentType(stringOf(requested.get("contentType")), partContentType, fileName);
+    if (Files.exists(metadataFile(id))) {
+      throw alreadyExists(id);
+    }
+    Path temp = upload.resolve(UUID.randomUUID() + ".part");
+    try {
+      String hash;
+      long size;
+      try {
+        MessageDigest digest = sha256();
+        size = copy(bytes, temp, digest, id);
+        hash = HexFormat.of().formatHex(digest.digest());
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(temp);
+        throw e;
+      }
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("contentType", contentType);
+      meta.put("fileName", fileName);
+      meta.put("expiresAt", stringOf(requested.get("expiresAt")));
+      meta.put("size", size);
+      meta.put("processDefinitionId", stringOf(requested.get("processDefinitionId")));
+      meta.put("processInstanceKey", stringOf(requested.get("processInstanceKey")));
+      Object custom = requested.get("customProperties");
+      meta.put("customProperties", custom instanceof Map<?, ?> map ? map : Map.of());
+      Map<String, Object> reference = new LinkedHashMap<>();
+      reference.put("camunda.document.type", DOCUMENT_TYPE);
+      reference.put("storeId", STORE_ID);
+      reference.put("documentId", id);
+      reference.put("contentHash", hash);
+      reference.put("metadata", meta);
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("reference", reference);
+      record.put("uploadedBy", uploadedBy);
+      record.put("uploadedAt", Instant.ofEpochMilli(clock.getAsLong()).toString());
+      Path metaTemp = upload.resolve(UUID.randomUUID() + ".json");
+      writeDurably(metaTemp, json.writeValueAsBytes(record));
+      synchronized (lock) {
+        if (Files.exists(metadataFile(id))) {
+          Files.deleteIfExists(temp);
+          Files.deleteIfExists(metaTemp);
+          throw alreadyExists(id);
+        }
+        Files.move(temp, content.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.syncDirectory(content);
+        Files.move(metaTemp, metadataFile(id), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.syncDirectory(metadata);
+      }
+      LOG.info(
+          "Document {} stored ({} bytes, {}, uploaded by {})", id, size, contentType, uploadedBy);
+      return reference;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot store document " + id, e);
+    }
+  }
+
+  /**
+   * A document whose stored bytes match its content hash.
+   *
+   * @param contentHash when given, it must be the document's hash (else 404, as for an unknown id)
+   * @throws DocumentException 404 for an unknown id or another hash; 500 when the stored bytes no
+   *     longer match the hash (they are not served)
+   */
+  public Stored read(String documentId, String contentHash) {
+    String id = checkId(documentId);
+    Map<String, Object> reference = reference(id);
+    String hash = (String) reference.get("contentHash");
+    if (contentHash != null && !contentHash.isBlank() && !contentHash.equalsIgnoreCase(hash)) {
+      throw new DocumentException(
+          404,
+          "NOT_FOUND",
+          "Document with id '" + id + "' and content hash '" + contentHash + "' not found");
+    }
+    Path file = content.resolve(id);
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = sha256();
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      String actual = HexFormat.of().formatHex(digest.digest());
+      if (!actual.equals(hash)) {
+        LOG.error(
+            "Document {}: stored content has hash {}, expected {}; it is corrupt and not served",
+            id,
+            actual,
+            hash);
+        throw corrupt(id);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      LOG.error("Document {}: its content file {} is missing", id, file);
+      throw corrupt(id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read document " + id, e);
+    }
+    return new Stored(file, reference);
+  }
+
+  /** Deletes a document and records who did and when ({@code deleted/}). */
+  public void delete(String documentId, String deletedBy) {
+    String id = checkId(documentId);
+    synchronized (lock) {
+      Map<String, Object> reference = reference(id);
+      Instant now = Instant.ofEpochMilli(clock.getAsLong());
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("reference", reference);
+      record.put("deletedBy", deletedBy);
+      record.put("deletedAt", now.toString());
+      try {
+        Path temp = upload.resolve(UUID.randomUUID() + ".json");
+        writeDurably(temp, json.writeValueAsBytes(record));
+        Files.move(
+            temp,
+            deleted.resolve(id + "-" + now.toEpochMilli() + ".json"),
+            StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.syncDirectory(deleted);
+        Files.delete(metadataFile(id));
+        DurableFiles.syncDirectory(metadata);
+        Files.deleteIfExists(content.resolve(id));
+        DurableFiles.syncDirectory(content);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot delete document " + id, e);
+      }
+      LOG.info("Document {} ({}) deleted by {}", id, reference.get("contentHash"), deletedBy);
+    }
+  }
+
+  /**
+   * A signed link to a document's content, valid for {@code timeToLiveMillis} by the engine clock.
+   */
+  public Link link(String documentId, String contentHash, long timeToLiveMillis) {
+    if (timeToLiveMillis <= 0) {
+      throw DocumentException.invalid(
+          "Expected timeToLive to be a positive number of milliseconds, but was "
+              + timeToLiveMillis);
+    }
+    Stored stored = read(documentId, contentHash);
+    long expires;
+    try {
+      expires = Math.addExact(clock.getAsLong(), timeToLiveMillis);
+    } catch (ArithmeticException e) {
+      throw DocumentException.invalid("timeToLive is too large: " + timeToLiveMillis);
+    }
+    String payload =
+        stored.reference().get("documentId")
+            + "\n"
+            + stored.reference().get("contentHash")
+            + "\n"
+            + expires;
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String token =
+        b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(sign(payload));
+    return new Link(token, Instant.ofEpochMilli(expires));
+  }
+
+  /**
+   * The document a link points to.
+   *
+   * @throws DocumentException 403 for a tampered or expired link; 404 when the document is gone
+   */
+  public Stored resolveLink(String token) {
+    int dot = token.indexOf('.');
+    String payload;
+    byte[] signature;
+    try {
+      if (dot < 0) {
+        throw new IllegalArgumentException("no signature");
+      }
+      payload =
+          new String(
+              Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+      signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      throw DocumentException.forbidden("The document link is not valid");
+    }
+    if (!MessageDigest.isEqual(sign(payload), signature)) {
+      throw DocumentException.forbidden("The document link is not valid");
+    }
+    String[] fields = payload.split("\n", -1);
+    long expires = Long.parseLong(fields[2]);
+    if (clock.getAsLong() >= expires) {
+      throw DocumentException.forbidden(
+          "The document link expired at " + Instant.ofEpochMilli(expires));
+    }
+    return read(fields[0], fields[1]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Map<String, Object> reference(String id) {
+    Path file = metadataFile(id);
+    try {
+      Map<String, Object> record =
+          json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+      @SuppressWarnings("unchecked")
+      Map<String, Object> reference = (Map<String, Object>) record.get("reference");
+      return reference;
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      throw DocumentException.notFound(id);
+    } catch (IOException e) {
+      if (!Files.exists(file)) {
+        throw DocumentException.notFound(id);
+      }
+      throw new UncheckedIOException("Cannot read the metadata of document " + id, e);
+    }
+  }
+
+  private Path metadataFile(String id) {
+    return metadata.resolve(id + ".json");
+  }
+
+  private long copy(InputStream bytes, Path target, MessageDigest digest, String id)
+      throws IOException {
+    long size = 0;
+    try (FileChannel channel =
+        FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = bytes.read(buffer)) > 0; ) {
+        size += n;
+        if (size > maxFileSize) {
+          throw DocumentException.tooLarge(
+              "Expected document '"
+                  + id
+                  + "' to be at most "
+                  + maxFileSize
+                  + " bytes (civicflow.engine.documents.max-file-size), but it is larger");
+        }
+        digest.update(buffer, 0, n);
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+        while (chunk.hasRemaining()) {
+          channel.write(chunk);
+        }
+      }
+      channel.force(true);
+    }
+    return size;
+  }
+
+  private static void writeDurably(Path file, byte[] bytes) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+  }
+
+  private void clearUploads() throws IOException {
+    try (Stream<Path> files = Files.list(upload)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(file)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  private byte[] loadOrCreateLinkKey() throws IOException {
+    Path key = directory.resolve("link-key");
+    if (Files.exists(key)) {
+      byte[] bytes = Files.readAllBytes(key);
+      if (bytes.length >= 32) {
+        return bytes;
+      }
+      throw new IOException("The link key " + key + " is shorter than 32 bytes");
+    }
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    Path temp = upload.resolve("link-key.tmp");
+    Files.deleteIfExists(temp);
+    writeDurably(temp, bytes);
+    try {
+      Files.move(temp, key, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      return Files.readAllBytes(key);
+    }
+    DurableFiles.syncDirectory(directory);
+    return bytes;
+  }
+
+  private byte[] sign(String payload) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(new SecretKeySpec(linkKey, HMAC));
+      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** A document id names a file in the store: letters, digits, {@code . _ -}, not a dot first. */
+  static String checkId(String documentId) {
+    if (documentId == null || !DOCUMENT_ID.matcher(documentId).matches()) {
+      throw DocumentException.invalid(
+          "Expected a document id of 1 to 128 letters, digits, '.', '_' or '-' (not starting with"
+              + " '.'), but was '"
+              + printable(documentId)
+              + "'");
+    }
+    return documentId;
+  }
+
+  private static String fileName(String fromMetadata, String fromPart) {
+    String name = fromMetadata != null && !fromMetadata.isBlank() ? fromMetadata : fromPart;
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    boolean control = name.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    if (control
+        || name.contains("/")
+        || name.contains("\\")
+        || name.equals(".")
+        || name.equals("..")
+        || name.length() > MAX_FILE_NAME_LENGTH) {
+      throw DocumentException.invalid(
+          "Expected a file name without path separators, control characters or '..', of at most "
+              + MAX_FILE_NAME_LENGTH
+              + " characters, but was '"
+              + printable(name)
+              + "'");
+    }
+    return name;
+  }
+
+  /**
+   * The metadata's content type, else the part's; when neither says more than {@code
+   * application/octet-stream}, the type the JDK knows for the file name's extension.
+   */
+  private String contentType(String fromMetadata, String fromPart, String fileName) {
+    String type = fromMetadata != null && !fromMetadata.isBlank() ? fromMetadata : fromPart;
+    if ((type == null || type.isBlank() || type.startsWith(OCTET_STREAM)) && fileName != null) {
+      String guessed = URLConnection.getFileNameMap().getContentTypeFor(fileName);
+      if (guessed != null) {
+        type = guessed;
+      }
+    }
+    if (type == null || type.isBlank()) {
+      type = OCTET_STREAM;
+    }
+    String bare = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    for (String allowed : contentTypes) {
+      if (allowed.equals(bare)
+          || (allowed.endsWith("*")
+              && bare.startsWith(allowed.substring(0, allowed.length() - 1)))) {
+        return type.trim();
+      }
+    }
+    throw DocumentException.unsupportedType(
+        "Documents of type '"
+            + printable(bare)
+            + "' may not be uploaded; allowed (civicflow.engine.documents.content-types): "
+            + String.join(", ", contentTypes));
+  }
+
+  private static String stringOf(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static String printable(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    value
+        .codePoints()
+        .limit(200)
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
+  }
+
+  private static DocumentException alreadyExists(String id) {
+    return new DocumentException(
+        409, "ALREADY_EXISTS", "Document with id '" + id + "' already exists");
+  }
+
+  private static DocumentException corrupt(String id) {
+    return new DocumentException(
+        500,
+        "INTERNAL",
+        "The stored content of document '"
+            + id
+            + "' does not match its content hash; it is not served. Restore it from a backup.");
+  }
+}
