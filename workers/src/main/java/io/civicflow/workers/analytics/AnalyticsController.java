@@ -39,12 +39,15 @@ import org.springframework.web.server.ResponseStatusException;
 public class AnalyticsController {
 
   private final ObjectProvider<RegistryAnalytics> analytics;
-  private final ObjectProvider<InstantSource> clock;
+  private final InstantSource engineTime;
 
+  /**
+   * @param engineTime the application's one clock (see {@code CalendarConfiguration})
+   */
   public AnalyticsController(
-      ObjectProvider<RegistryAnalytics> analytics, ObjectProvider<InstantSource> clock) {
+      ObjectProvider<RegistryAnalytics> analytics, InstantSource engineTime) {
     this.analytics = analytics;
-    this.clock = clock;
+    this.engineTime = engineTime;
   }
 
   /** Contracts by district, round year and state. */
@@ -79,7 +82,7 @@ public class AnalyticsController {
           LocalDate asOf) {
     Instant at =
         asOf == null
-            ? clock.getIfAvailable(InstantSource::system).instant()
+            ? engineTime.instant()
             : asOf.plusDays(1).atStartOfDay(RegistryAnalytics.CHINA).toInstant();
     return analytics().reportArrears(at);
   }

@@ -1,14 +1,17 @@
 package io.civicflow.workers.contract;
 
-import io.camunda.client.CamundaClient;
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.outbox.Outbox;
-import io.civicflow.workers.payment.EvaluationFees;
 import io.civicflow.workers.payment.PaymentLedger;
+import io.civicflow.workers.registry.ProviderRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The services of the contract years, the finance approvals and the evaluation pool. */
+/**
+ * The services of the contract years (renewal, closing, termination), and the in-memory contract
+ * records when Elasticsearch is off.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ContractConfiguration {
 
@@ -18,17 +21,27 @@ public class ContractConfiguration {
   }
 
   @Bean
-  Reprocurement reprocurement(CamundaClient client) {
-    return new Reprocurement(client);
+  ContractClosing contractClosing(PaymentLedger ledger) {
+    return new ContractClosing(ledger);
   }
 
   @Bean
-  CompletedTasks completedTasks(CamundaClient client) {
-    return new CompletedTasks(client);
+  ContractTermination contractTermination(
+      Outbox outbox, ProviderRegistry registry, PaymentLedger ledger) {
+    return new ContractTermination(outbox, registry, ledger);
   }
 
-  @Bean
-  EvaluationFees evaluationFees(PaymentLedger ledger) {
-    return new EvaluationFees(ledger);
+  /** For {@code civicflow.registry.elasticsearch.enabled=false}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
+  static class InMemoryAdapter {
+
+    @Bean
+    ContractRecords contractRecords() {
+      return new InMemoryContractRecords();
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.camunda.Reprocurement;
 import io.civicflow.workers.payment.Money;
 import io.civicflow.workers.procurement.RankedBid;
 import java.math.BigDecimal;

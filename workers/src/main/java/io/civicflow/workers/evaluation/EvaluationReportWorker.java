@@ -4,7 +4,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
-import io.civicflow.workers.contract.CompletedTasks;
+import io.civicflow.workers.camunda.CompletedTasks;
 import io.civicflow.workers.contract.Milestone;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;

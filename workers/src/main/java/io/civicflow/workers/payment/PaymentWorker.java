@@ -4,7 +4,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
-import io.civicflow.workers.contract.CompletedTasks;
+import io.civicflow.workers.camunda.CompletedTasks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -159,18 +159,12 @@ class AnalyticsControllerTest {
         request("request:R-1:CLOSED", ServiceRequestEvent.CLOSED, may.plusSeconds(400_000)));
 
     RegistryAnalytics analytics = new RegistryAnalytics(store, registry, contracts, incubations);
-    StaticListableBeanFactory beans =
-        new StaticListableBeanFactory(
-            Map.of(
-                "analytics",
-                analytics,
-                "clock",
-                (InstantSource) InstantSource.fixed(Instant.parse("2017-01-20T02:00:00Z"))));
+    StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("analytics", analytics));
     mvc =
         MockMvcBuilders.standaloneSetup(
                 new AnalyticsController(
                     beans.getBeanProvider(RegistryAnalytics.class),
-                    beans.getBeanProvider(InstantSource.class)))
+                    InstantSource.fixed(Instant.parse("2017-01-20T02:00:00Z"))))
             .build();
   }
 

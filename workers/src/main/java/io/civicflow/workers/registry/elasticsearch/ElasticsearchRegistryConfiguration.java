@@ -5,8 +5,6 @@ import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
-import io.civicflow.engine.api.EngineApi;
-import io.civicflow.workers.analytics.RegistryAnalytics;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
@@ -16,11 +14,9 @@ import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.registry.RatedProviderRegistry;
 import io.civicflow.workers.registry.ServiceRequestRecords;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,10 +27,9 @@ import org.springframework.core.env.Environment;
 /**
  * The Elasticsearch adapters behind the registry's, the ledger's, the contract records' and the
  * outbox's ports, on unless {@code civicflow.registry.elasticsearch.enabled=false} (then the
- * in-memory adapters of {@code ProcurementConfiguration} serve, for a quick try without
- * Elasticsearch). The server is the one at {@code civicflow.registry.elasticsearch.url} (the {@code
- * camunda} profile sets it), or else a local one this application starts ({@link
- * RegistryElasticsearch}).
+ * in-memory adapters of each area's configuration serve, for a quick try without Elasticsearch).
+ * The server is the one at {@code civicflow.registry.elasticsearch.url} (the {@code camunda}
+ * profile sets it), or else a local one this application starts ({@link RegistryElasticsearch}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -77,32 +72,9 @@ public class ElasticsearchRegistryConfiguration {
     return store;
   }
 
-  /**
-   * The application's one clock for records: the embedded engine's (the one clock tests move) and,
-   * without an embedded engine, the system's. Stamps payments; "today" for the analysts.
-   */
   @Bean
-  InstantSource registryClock(ObjectProvider<EngineApi> engine) {
-    return () -> {
-      EngineApi api = engine.getIfAvailable();
-      return api == null
-          ? InstantSource.system().instant()
-          : Instant.ofEpochMilli(api.clock().epochMilli());
-    };
-  }
-
-  @Bean
-  PaymentLedger paymentLedger(ElasticsearchDocumentStore store, InstantSource registryClock) {
-    return new ElasticsearchPaymentLedger(store, registryClock);
-  }
-
-  @Bean
-  RegistryAnalytics registryAnalytics(
-      ElasticsearchDocumentStore store,
-      ProviderRegistry providerRegistry,
-      ContractRecords contractRecords,
-      IncubationRecords incubationRecords) {
-    return new RegistryAnalytics(store, providerRegistry, contractRecords, incubationRecords);
+  PaymentLedger paymentLedger(ElasticsearchDocumentStore store, InstantSource engineTime) {
+    return new ElasticsearchPaymentLedger(store, engineTime);
   }
 
   @Bean

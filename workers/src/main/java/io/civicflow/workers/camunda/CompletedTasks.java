@@ -1,4 +1,4 @@
-package io.civicflow.workers.contract;
+package io.civicflow.workers.camunda;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.UserTaskState;

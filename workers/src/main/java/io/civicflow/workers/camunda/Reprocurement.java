@@ -1,4 +1,4 @@
-package io.civicflow.workers.contract;
+package io.civicflow.workers.camunda;
 
 import io.camunda.client.CamundaClient;
 import io.civicflow.workers.calendar.ProcessTime;
@@ -26,12 +26,12 @@ public class Reprocurement {
   private static final Logger LOG = LoggerFactory.getLogger(Reprocurement.class);
 
   /** The process started for the district. */
-  static final String PROCESS_ID = "unit-procurement";
+  public static final String PROCESS_ID = "unit-procurement";
 
   /**
    * What a unit's procurement takes from its round; everything else stays with the old contract.
    */
-  static final Set<String> ROUND_DATA =
+  public static final Set<String> ROUND_DATA =
       Set.of(
           "roundName",
           "roundYear",

@@ -1,8 +1,9 @@
-package io.civicflow.workers.procurement;
+package io.civicflow.workers.procurement.camunda;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.command.ProblemException;
+import io.civicflow.workers.procurement.BidMessages;
 import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class CamundaBidMessages implements BidMessages {
     try {
       client
           .newPublishMessageCommand()
-          .messageName(BID_SUBMITTED)
+          .messageName(BidMessages.BID_SUBMITTED)
           .correlationKey(projectNo)
           .messageId(messageId)
           .timeToLive(timeToLive)

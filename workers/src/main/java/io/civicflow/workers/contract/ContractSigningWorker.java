@@ -1,0 +1,72 @@
+package io.civicflow.workers.contract;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.procurement.ContractPublication;
+import io.civicflow.workers.procurement.RankedBid;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code procurement.publish-contract}: the tender's last step and the contract's first, so it
+ * lives with the contract records it writes (procurement knows nothing of contracts).
+ */
+@Component
+public class ContractSigningWorker {
+
+  private final ContractPublication contracts;
+  private final ContractRecords records;
+
+  public ContractSigningWorker(ContractPublication contracts, ContractRecords records) {
+    this.contracts = contracts;
+    this.records = records;
+  }
+
+  /**
+   * The unit and provider fields are recorded in the contract register; {@code unitName} is the
+   * district the analysts group by.
+   */
+  public record ContractInput(
+      String contractNo,
+      String projectNo,
+      RankedBid winner,
+      List<RankedBid> ranking,
+      String unitCode,
+      String unitName,
+      Integer roundYear,
+      String providerOrgId,
+      String providerName,
+      Long contractValueFen,
+      Integer tenderAttempt,
+      String now) {}
+
+  /** Publishes the signed contract and records it in the register (id: the contract number). */
+  @JobWorker(type = "procurement.publish-contract")
+  public ContractPublication.Duties publishContract(@VariablesAsType ContractInput input) {
+    ZonedDateTime signedAt = ProcessTime.parse(input.now());
+    records.recordContract(
+        ContractEntry.signed(
+            input.contractNo(),
+            input.projectNo(),
+            input.unitCode(),
+            input.unitName(),
+            input.roundYear() == null ? signedAt.getYear() : input.roundYear(),
+            input.providerOrgId() != null
+                ? input.providerOrgId()
+                : input.winner() == null ? null : input.winner().bidderId(),
+            input.providerName() != null
+                ? input.providerName()
+                : input.winner() == null ? null : input.winner().bidderName(),
+            input.contractValueFen() == null ? 0 : input.contractValueFen(),
+            signedAt.toInstant()));
+    return contracts.publish(
+        input.contractNo(),
+        input.projectNo(),
+        input.winner(),
+        input.ranking(),
+        input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
+        signedAt);
+  }
+}

@@ -1,0 +1,2 @@
+/** The procurement ports' adapters over the Camunda client (bid messages). */
+package io.civicflow.workers.procurement.camunda;
