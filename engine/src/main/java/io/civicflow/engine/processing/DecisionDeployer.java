@@ -68,8 +68,13 @@ final class DecisionDeployer {
               existing.key(),
               existing.resourceName(),
               existing.tenantId()));
-      for (io.civicflow.engine.state.DeployedDecision d :
-          state.humanTasks().decisionsOf(existing.key())) {
+      // in the order the file declares them, as a first deployment answers them
+      List<String> declared =
+          drg.decisions().stream().map(DecisionRequirements.Decision::id).toList();
+      List<io.civicflow.engine.state.DeployedDecision> deployed =
+          new ArrayList<>(state.humanTasks().decisionsOf(existing.key()));
+      deployed.sort(java.util.Comparator.comparingInt(d -> declared.indexOf(d.decisionId())));
+      for (io.civicflow.engine.state.DeployedDecision d : deployed) {
         result.add(
             new DeployedDecision(
                 d.decisionId(),

@@ -8,6 +8,7 @@ import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.feel.EvaluationLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -28,7 +29,11 @@ class LongValueRestartTest {
   @Test
   void aVariableLongerThanTwentyMillionCharactersSurvivesARestart() throws Exception {
     EngineConfig config =
-        new EngineConfig(dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.system());
+        new EngineConfig(dataDirectory, true, true, Duration.ofSeconds(2), InstantSource.system())
+            // a FEEL budget above the value's length: this test is about what the journal reads
+            // back
+            .withEvaluationLimits(
+                new EvaluationLimits(Duration.ofSeconds(30), 1_000_000, 50_000_000));
     String chunk = "x".repeat(1024 * 1024);
     int copies = 21; // 22 million characters
     try (Engine engine = Engine.start(config)) {

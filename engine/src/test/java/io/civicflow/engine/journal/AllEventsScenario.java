@@ -82,7 +82,10 @@ final class AllEventsScenario {
   /** Parallel paths: a join consumed, and tokens waiting at a join discarded by an error. */
   private void joins() throws Exception {
     // ElementActivating/Activated, SequenceFlowTaken, VariableCreated, JobCreated
-    create("golden-joins", Map.of("applicant", "社工机构", "score", 0));
+    Map<String, Object> variables = new java.util.LinkedHashMap<>(); // in a pinned order
+    variables.put("applicant", "社工机构");
+    variables.put("score", 0);
+    create("golden-joins", variables);
     // JobActivated, JobCompleted, VariableUpdated: a token waits at the join
     engine
         .completeJob(new CompleteJob(activate("golden-a", 60_000).jobKey(), Map.of("score", 90)))
