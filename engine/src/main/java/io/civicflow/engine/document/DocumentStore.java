@@ -6,21 +6,11 @@ import io.civicflow.engine.journal.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLConnection;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +48,7 @@ public final class DocumentStore {
   public static final String DOCUMENT_TYPE = "camunda";
 
   private static final Logger LOG = LoggerFactory.getLogger(DocumentStore.class);
-  private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
-  private static final int MAX_FILE_NAME_LENGTH = 255;
-  private static final String HMAC = "HmacSHA256";
-  private static final String OCTET_STREAM = "application/octet-stream";
+  static final String OCTET_STREAM = "application/octet-stream";
 
   private final Path directory;
   private final Path content;
@@ -75,7 +58,7 @@ public final class DocumentStore {
   private final long maxFileSize;
   private final List<String> contentTypes;
   private final LongSupplier clock;
-  private final byte[] linkKey;
+  private final DocumentLinks links;
   private final ObjectMapper json = new ObjectMapper();
   private final Object lock = new Object();
 
@@ -123,8 +106,8 @@ public final class DocumentStore {
       for (Path dir : List.of(content, metadata, deleted, upload)) {
         Files.createDirectories(dir);
       }
-      clearUploads();
-      this.linkKey = loadOrCreateLinkKey();
+      DocumentFiles.clear(upload);
+      this.links = DocumentLinks.open(this.directory, upload);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the document store in " + this.directory, e);
     }
@@ -156,10 +139,14 @@ public final class DocumentStore {
       String partFileName,
       String partContentType,
       String uploadedBy) {
-    String id = documentId == null || documentId.isBlank() ? newId() : checkId(documentId);
-    String fileName = fileName(stringOf(requested.get("fileName")), partFileName);
+    String id =
+        documentId == null || documentId.isBlank()
+            ? UUID.randomUUID().toString()
+            : DocumentInput.checkId(documentId);
+    String fileName = DocumentInput.fileName(stringOf(requested.get("fileName")), partFileName);
     String contentType =
-        contentType(stringOf(requested.get("contentType")), partContentType, fileName);
+        DocumentInput.contentType(
+            stringOf(requested.get("contentType")), partContentType, fileName, contentTypes);
     if (Files.exists(metadataFile(id))) {
       throw alreadyExists(id);
     }
@@ -168,8 +155,8 @@ public final class DocumentStore {
       String hash;
       long size;
       try {
-        MessageDigest digest = sha256();
-        size = copy(bytes, temp, digest, id);
+        MessageDigest digest = DocumentFiles.sha256();
+        size = DocumentFiles.copy(bytes, temp, digest, maxFileSize, id);
         hash = HexFormat.of().formatHex(digest.digest());
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(temp);
@@ -195,7 +182,7 @@ public final class DocumentStore {
       record.put("uploadedBy", uploadedBy);
       record.put("uploadedAt", Instant.ofEpochMilli(clock.getAsLong()).toString());
       Path metaTemp = upload.resolve(UUID.randomUUID() + ".json");
-      writeDurably(metaTemp, json.writeValueAsBytes(record));
+      DocumentFiles.writeDurably(metaTemp, json.writeValueAsBytes(record));
       synchronized (lock) {
         if (Files.exists(metadataFile(id))) {
           Files.deleteIfExists(temp);
@@ -223,7 +210,7 @@ public final class DocumentStore {
    *     longer match the hash (they are not served)
    */
   public Stored read(String documentId, String contentHash) {
-    String id = checkId(documentId);
+    String id = DocumentInput.checkId(documentId);
     Map<String, Object> reference = reference(id);
     String hash = (String) reference.get("contentHash");
     if (contentHash != null && !contentHash.isBlank() && !contentHash.equalsIgnoreCase(hash)) {
@@ -233,13 +220,8 @@ public final class DocumentStore {
           "Document with id '" + id + "' and content hash '" + contentHash + "' not found");
     }
     Path file = content.resolve(id);
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = sha256();
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      String actual = HexFormat.of().formatHex(digest.digest());
+    try {
+      String actual = DocumentFiles.sha256Hex(file);
       if (!actual.equals(hash)) {
         LOG.error(
             "Document {}: stored content has hash {}, expected {}; it is corrupt and not served",
@@ -259,7 +241,7 @@ public final class DocumentStore {
 
   /** Deletes a document and records who did and when ({@code deleted/}). */
   public void delete(String documentId, String deletedBy) {
-    String id = checkId(documentId);
+    String id = DocumentInput.checkId(documentId);
     synchronized (lock) {
       Map<String, Object> reference = reference(id);
       Instant now = Instant.ofEpochMilli(clock.getAsLong());
@@ -269,7 +251,7 @@ public final class DocumentStore {
       record.put("deletedAt", now.toString());
       try {
         Path temp = upload.resolve(UUID.randomUUID() + ".json");
-        writeDurably(temp, json.writeValueAsBytes(record));
+        DocumentFiles.writeDurably(temp, json.writeValueAsBytes(record));
         Files.move(
             temp,
             deleted.resolve(id + "-" + now.toEpochMilli() + ".json"),
@@ -302,17 +284,9 @@ public final class DocumentStore {
     } catch (ArithmeticException e) {
       throw DocumentException.invalid("timeToLive is too large: " + timeToLiveMillis);
     }
-    String payload =
-        stored.reference().get("documentId")
-            + "\n"
-            + stored.reference().get("contentHash")
-            + "\n"
-            + expires;
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String token =
-        b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-            + "."
-            + b64.encodeToString(sign(payload));
+        links.token(
+            stored.reference().get("documentId"), stored.reference().get("contentHash"), expires);
     return new Link(token, Instant.ofEpochMilli(expires));
   }
 
@@ -322,30 +296,13 @@ public final class DocumentStore {
    * @throws DocumentException 403 for a tampered or expired link; 404 when the document is gone
    */
   public Stored resolveLink(String token) {
-    int dot = token.indexOf('.');
-    String payload;
-    byte[] signature;
-    try {
-      if (dot < 0) {
-        throw new IllegalArgumentException("no signature");
-      }
-      payload =
-          new String(
-              Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
-      signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      throw DocumentException.forbidden("The document link is not valid");
-    }
-    if (!MessageDigest.isEqual(sign(payload), signature)) {
-      throw DocumentException.forbidden("The document link is not valid");
-    }
-    String[] fields = payload.split("\n", -1);
-    long expires = Long.parseLong(fields[2]);
+    DocumentLinks.Target target = links.parse(token);
+    long expires = target.expiresAtMillis();
     if (clock.getAsLong() >= expires) {
       throw DocumentException.forbidden(
           "The document link expired at " + Instant.ofEpochMilli(expires));
     }
-    return read(fields[0], fields[1]);
+    return read(target.documentId(), target.contentHash());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -372,184 +329,8 @@ public final class DocumentStore {
     return metadata.resolve(id + ".json");
   }
 
-  private long copy(InputStream bytes, Path target, MessageDigest digest, String id)
-      throws IOException {
-    long size = 0;
-    try (FileChannel channel =
-        FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = bytes.read(buffer)) > 0; ) {
-        size += n;
-        if (size > maxFileSize) {
-          throw DocumentException.tooLarge(
-              "Expected document '"
-                  + id
-                  + "' to be at most "
-                  + maxFileSize
-                  + " bytes (civicflow.engine.documents.max-file-size), but it is larger");
-        }
-        digest.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          channel.write(chunk);
-        }
-      }
-      channel.force(true);
-    }
-    return size;
-  }
-
-  private static void writeDurably(Path file, byte[] bytes) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-  }
-
-  private void clearUploads() throws IOException {
-    try (Stream<Path> files = Files.list(upload)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(file)) {
-          Files.deleteIfExists(file);
-        }
-      }
-    }
-  }
-
-  private byte[] loadOrCreateLinkKey() throws IOException {
-    Path key = directory.resolve("link-key");
-    if (Files.exists(key)) {
-      byte[] bytes = Files.readAllBytes(key);
-      if (bytes.length >= 32) {
-        return bytes;
-      }
-      throw new IOException("The link key " + key + " is shorter than 32 bytes");
-    }
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    Path temp = upload.resolve("link-key.tmp");
-    Files.deleteIfExists(temp);
-    writeDurably(temp, bytes);
-    try {
-      Files.move(temp, key, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      return Files.readAllBytes(key);
-    }
-    DurableFiles.syncDirectory(directory);
-    return bytes;
-  }
-
-  private byte[] sign(String payload) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(new SecretKeySpec(linkKey, HMAC));
-      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
-
-  private String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  /** A document id names a file in the store: letters, digits, {@code . _ -}, not a dot first. */
-  static String checkId(String documentId) {
-    if (documentId == null || !DOCUMENT_ID.matcher(documentId).matches()) {
-      throw DocumentException.invalid(
-          "Expected a document id of 1 to 128 letters, digits, '.', '_' or '-' (not starting with"
-              + " '.'), but was '"
-              + printable(documentId)
-              + "'");
-    }
-    return documentId;
-  }
-
-  private static String fileName(String fromMetadata, String fromPart) {
-    String name = fromMetadata != null && !fromMetadata.isBlank() ? fromMetadata : fromPart;
-    if (name == null || name.isBlank()) {
-      return null;
-    }
-    boolean control = name.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
-    if (control
-        || name.contains("/")
-        || name.contains("\\")
-        || name.equals(".")
-        || name.equals("..")
-        || name.length() > MAX_FILE_NAME_LENGTH) {
-      throw DocumentException.invalid(
-          "Expected a file name without path separators, control characters or '..', of at most "
-              + MAX_FILE_NAME_LENGTH
-              + " characters, but was '"
-              + printable(name)
-              + "'");
-    }
-    return name;
-  }
-
-  /**
-   * The metadata's content type, else the part's; when neither says more than {@code
-   * application/octet-stream}, the type the JDK knows for the file name's extension.
-   */
-  private String contentType(String fromMetadata, String fromPart, String fileName) {
-    String type = fromMetadata != null && !fromMetadata.isBlank() ? fromMetadata : fromPart;
-    if ((type == null || type.isBlank() || type.startsWith(OCTET_STREAM)) && fileName != null) {
-      String guessed = URLConnection.getFileNameMap().getContentTypeFor(fileName);
-      if (guessed != null) {
-        type = guessed;
-      }
-    }
-    if (type == null || type.isBlank()) {
-      type = OCTET_STREAM;
-    }
-    String bare = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    for (String allowed : contentTypes) {
-      if (allowed.equals(bare)
-          || (allowed.endsWith("*")
-              && bare.startsWith(allowed.substring(0, allowed.length() - 1)))) {
-        return type.trim();
-      }
-    }
-    throw DocumentException.unsupportedType(
-        "Documents of type '"
-            + printable(bare)
-            + "' may not be uploaded; allowed (civicflow.engine.documents.content-types): "
-            + String.join(", ", contentTypes));
-  }
-
   private static String stringOf(Object value) {
     return value == null ? null : value.toString();
-  }
-
-  private static String printable(String value) {
-    if (value == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder();
-    value
-        .codePoints()
-        .limit(200)
-        .forEach(
-            c -> {
-              if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.appendCodePoint(c);
-              }
-            });
-    return out.toString();
   }
 
   private static DocumentException alreadyExists(String id) {

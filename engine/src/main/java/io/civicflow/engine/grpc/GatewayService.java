@@ -1,12 +1,14 @@
 package io.civicflow.engine.grpc;
 
+import static io.civicflow.engine.grpc.UnaryCalls.answer;
+import static io.civicflow.engine.grpc.UnaryCalls.unsupported;
+
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalResponse;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BrokerInfo;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CompleteJobRequest;
@@ -29,14 +31,10 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.MigrateProcessInstanc
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.MigrateProcessInstanceResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ModifyProcessInstanceRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ModifyProcessInstanceResponse;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Partition;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessInstanceCreationStartInstruction;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessRequestObject;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ResolveIncidentRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ResolveIncidentResponse;
-import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Resource;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.SetVariablesRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.SetVariablesResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.StreamActivatedJobsRequest;
@@ -49,29 +47,17 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesRespo
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutResponse;
 import io.civicflow.engine.api.Commands;
-import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.EngineApi;
-import io.civicflow.engine.api.JobStreamConsumer;
-import io.civicflow.engine.api.JobStreamRegistration;
 import io.civicflow.engine.api.Results;
-import io.civicflow.engine.api.Results.DeployedProcess;
-import io.civicflow.engine.api.Results.DeploymentResult;
-import io.civicflow.engine.api.Results.ProcessInstanceCreated;
-import io.civicflow.engine.grpc.GrpcStatuses.InvalidRequestException;
 import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +67,10 @@ import org.slf4j.LoggerFactory;
  * ({@link GrpcStatuses}) and its long polling and job streaming. Every answer comes when the engine
  * has made the command durable. Process instance modification and migration and resource deletion
  * are not supported by the engine: they answer {@code UNIMPLEMENTED}.
+ *
+ * <p>Its parts: {@link GatewayRequests} reads the requests into commands, {@link Protos} renders
+ * the results, {@link UnaryCalls} answers a unary call and {@link JobStreamCall} is one open job
+ * stream.
  */
 final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
@@ -111,34 +101,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "Topology",
         observer,
-        () -> {
-          Results.Topology topology = engine.topology();
-          Partition partition =
-              Partition.newBuilder()
-                  .setPartitionId(1)
-                  .setRole(Partition.PartitionBrokerRole.LEADER)
-                  .setHealth(
-                      topology.healthy()
-                          ? Partition.PartitionBrokerHealth.HEALTHY
-                          : Partition.PartitionBrokerHealth.UNHEALTHY)
-                  .build();
-          BrokerInfo broker =
-              BrokerInfo.newBuilder()
-                  .setNodeId(0)
-                  .setHost(advertisedHost)
-                  .setPort(advertisedPort)
-                  .addPartitions(partition)
-                  .setVersion(topology.version() == null ? GATEWAY_VERSION : topology.version())
-                  .build();
-          return CompletableFuture.completedFuture(
-              TopologyResponse.newBuilder()
-                  .addBrokers(broker)
-                  .setClusterSize(1)
-                  .setPartitionsCount(1)
-                  .setReplicationFactor(1)
-                  .setGatewayVersion(GATEWAY_VERSION)
-                  .build());
-        },
+        () ->
+            CompletableFuture.completedFuture(
+                Protos.topology(
+                    engine.topology(), advertisedHost, advertisedPort, GATEWAY_VERSION)),
         Function.identity());
   }
 
@@ -150,26 +116,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "DeployResource",
         observer,
-        () -> {
-          List<DeployResource> resources = new ArrayList<>();
-          for (Resource resource : request.getResourcesList()) {
-            resources.add(
-                new DeployResource(
-                    Protos.requireText(resource.getName(), "resource name"),
-                    resource.getContent().toByteArray()));
-          }
-          return deploy(resources, request.getTenantId());
-        },
-        result -> {
-          DeployResourceResponse.Builder response =
-              DeployResourceResponse.newBuilder()
-                  .setKey(result.deploymentKey())
-                  .setTenantId(Commands.tenantOrDefault(result.tenantId()));
-          result
-              .resources()
-              .forEach(resource -> response.addDeployments(Protos.deployment(resource)));
-          return response.build();
-        });
+        () -> engine.deploy(GatewayRequests.deploy(request)),
+        Protos::deployResource);
   }
 
   /** The deprecated BPMN-only deployment, still sent by old clients. */
@@ -180,31 +128,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "DeployProcess",
         observer,
-        () -> {
-          List<DeployResource> resources = new ArrayList<>();
-          for (ProcessRequestObject process : request.getProcessesList()) {
-            resources.add(
-                new DeployResource(
-                    Protos.requireText(process.getName(), "process name"),
-                    process.getDefinition().toByteArray()));
-          }
-          return deploy(resources, "");
-        },
-        result -> {
-          DeployProcessResponse.Builder response =
-              DeployProcessResponse.newBuilder().setKey(result.deploymentKey());
-          result.resources().stream()
-              .filter(DeployedProcess.class::isInstance)
-              .map(DeployedProcess.class::cast)
-              .forEach(p -> response.addProcesses(Protos.process(p)));
-          return response.build();
-        });
-  }
-
-  /** The engine refuses an empty deployment. */
-  private CompletableFuture<DeploymentResult> deploy(
-      List<DeployResource> resources, String tenantId) {
-    return engine.deploy(new Commands.Deploy(resources, Commands.tenantOrDefault(tenantId)));
+        () -> engine.deploy(GatewayRequests.deploy(request)),
+        Protos::deployProcess);
   }
 
   @Override
@@ -223,16 +148,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "CreateProcessInstance",
         observer,
-        () -> engine.createProcessInstance(creation(request, false, List.of(), 0)),
-        created ->
-            CreateProcessInstanceResponse.newBuilder()
-                .setProcessDefinitionKey(created.processDefinitionKey())
-                .setBpmnProcessId(created.bpmnProcessId())
-                .setVersion(created.version())
-                .setProcessInstanceKey(created.processInstanceKey())
-                .setTenantId(Commands.tenantOrDefault(created.tenantId()))
-                .addAllTags(created.tags() == null ? List.of() : created.tags())
-                .build());
+        () -> engine.createProcessInstance(GatewayRequests.creation(request)),
+        Protos::created);
   }
 
   /**
@@ -246,57 +163,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "CreateProcessInstanceWithResult",
         observer,
-        () -> {
-          long timeout = request.getRequestTimeout();
-          Deadline deadline = Context.current().getDeadline();
-          if (timeout <= 0 && deadline != null) {
-            timeout = Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS));
-          }
-          return engine.createProcessInstance(
-              creation(request.getRequest(), true, request.getFetchVariablesList(), timeout));
-        },
-        (ProcessInstanceCreated created) ->
-            CreateProcessInstanceWithResultResponse.newBuilder()
-                .setProcessDefinitionKey(created.processDefinitionKey())
-                .setBpmnProcessId(created.bpmnProcessId())
-                .setVersion(created.version())
-                .setProcessInstanceKey(created.processInstanceKey())
-                .setVariables(Protos.json(created.variables()))
-                .setTenantId(Commands.tenantOrDefault(created.tenantId()))
-                .addAllTags(created.tags() == null ? List.of() : created.tags())
-                .build());
-  }
-
-  private static Commands.CreateProcessInstance creation(
-      CreateProcessInstanceRequest request,
-      boolean await,
-      List<String> fetchVariables,
-      long timeoutMillis) {
-    boolean byKey = request.getProcessDefinitionKey() > 0;
-    if (!byKey && request.getBpmnProcessId().isBlank()) {
-      throw new InvalidRequestException(
-          "Expected either a process definition key or a BPMN process id, but none given");
-    }
-    if (request.getRuntimeInstructionsCount() > 0) {
-      throw new InvalidRequestException(
-          "Runtime instructions are not supported by this engine yet");
-    }
-    List<String> startElements =
-        request.getStartInstructionsList().stream()
-            .map(ProcessInstanceCreationStartInstruction::getElementId)
-            .map(id -> Protos.requireText(id, "the element id of a start instruction"))
-            .toList();
-    return new Commands.CreateProcessInstance(
-        byKey ? null : request.getBpmnProcessId(),
-        byKey || request.getVersion() < 0 ? null : request.getVersion(),
-        byKey ? request.getProcessDefinitionKey() : null,
-        Protos.variables(request.getVariables(), "variables"),
-        List.copyOf(request.getTagsList()),
-        startElements,
-        await,
-        List.copyOf(fetchVariables),
-        timeoutMillis,
-        Commands.tenantOrDefault(request.getTenantId()));
+        () ->
+            engine.createProcessInstance(
+                GatewayRequests.creation(request, Context.current().getDeadline())),
+        Protos::completed);
   }
 
   @Override
@@ -316,12 +186,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "SetVariables",
         observer,
-        () ->
-            engine.setVariables(
-                new Commands.SetVariables(
-                    request.getElementInstanceKey(),
-                    Protos.variables(request.getVariables(), "variables"),
-                    request.getLocal())),
+        () -> engine.setVariables(GatewayRequests.setVariables(request)),
         key -> SetVariablesResponse.newBuilder().setKey(key).build());
   }
 
@@ -358,15 +223,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "PublishMessage",
         observer,
-        () ->
-            engine.publishMessage(
-                new Commands.PublishMessage(
-                    Protos.requireText(request.getName(), "the message name"),
-                    request.getCorrelationKey(),
-                    request.getTimeToLive(),
-                    request.getMessageId().isEmpty() ? null : request.getMessageId(),
-                    Protos.variables(request.getVariables(), "variables"),
-                    Commands.tenantOrDefault(request.getTenantId()))),
+        () -> engine.publishMessage(GatewayRequests.publishMessage(request)),
         published ->
             PublishMessageResponse.newBuilder()
                 .setKey(published.messageKey())
@@ -380,12 +237,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "BroadcastSignal",
         observer,
-        () ->
-            engine.broadcastSignal(
-                new Commands.BroadcastSignal(
-                    Protos.requireText(request.getSignalName(), "the signal name"),
-                    Protos.variables(request.getVariables(), "variables"),
-                    Commands.tenantOrDefault(request.getTenantId()))),
+        () -> engine.broadcastSignal(GatewayRequests.broadcastSignal(request)),
         broadcast ->
             BroadcastSignalResponse.newBuilder()
                 .setKey(broadcast.signalKey())
@@ -399,19 +251,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "EvaluateDecision",
         observer,
-        () -> {
-          boolean byKey = request.getDecisionKey() > 0;
-          if (!byKey && request.getDecisionId().isBlank()) {
-            throw new InvalidRequestException(
-                "Expected either a decision key or a decision id, but none given");
-          }
-          return engine.evaluateDecision(
-              new Commands.EvaluateDecision(
-                  byKey ? request.getDecisionKey() : null,
-                  byKey ? null : request.getDecisionId(),
-                  Protos.variables(request.getVariables(), "variables"),
-                  Commands.tenantOrDefault(request.getTenantId())));
-        },
+        () -> engine.evaluateDecision(GatewayRequests.evaluateDecision(request)),
         Protos::decision);
   }
 
@@ -428,15 +268,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
       ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
     // the engine checks the request (type, maxJobsToActivate, timeout): a refusal fails the future
     CompletableFuture<List<Results.ActivatedJob>> activation =
-        engine.activateJobs(
-            new Commands.ActivateJobs(
-                request.getType(),
-                request.getWorker(),
-                request.getTimeout(),
-                request.getMaxJobsToActivate(),
-                List.copyOf(request.getFetchVariableList()),
-                request.getRequestTimeout(),
-                Commands.tenantsOrDefault(request.getTenantIdsList())));
+        engine.activateJobs(GatewayRequests.activateJobs(request));
     ServerCallStreamObserver<ActivateJobsResponse> call =
         (ServerCallStreamObserver<ActivateJobsResponse>) observer;
     call.setOnCancelHandler(() -> activation.cancel(false));
@@ -473,15 +305,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   public void streamActivatedJobs(
       StreamActivatedJobsRequest request, StreamObserver<ActivatedJob> observer) {
     ServerCallStreamObserver<ActivatedJob> call = (ServerCallStreamObserver<ActivatedJob>) observer;
+
     try {
-      String type = request.getType(); // the engine refuses an empty one
-      Commands.StreamJobs command =
-          new Commands.StreamJobs(
-              type,
-              request.getWorker(),
-              request.getTimeout(),
-              List.copyOf(request.getFetchVariableList()),
-              Commands.tenantsOrDefault(request.getTenantIdsList()));
+      Commands.StreamJobs command = GatewayRequests.streamJobs(request);
       JobStreamCall stream = new JobStreamCall(call, command);
       stream.registration = engine.openJobStream(command, stream);
       streams.add(stream);
@@ -491,7 +317,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             streams.remove(stream);
             stream.registration.close();
           });
-      LOG.debug("Opened a job stream of type {} for worker {}", type, request.getWorker());
+      LOG.debug(
+          "Opened a job stream of type {} for worker {}", request.getType(), request.getWorker());
     } catch (RuntimeException invalid) {
       observer.onError(GrpcStatuses.of("StreamActivatedJobs", invalid));
     }
@@ -503,15 +330,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "CompleteJob",
         observer,
-        () -> {
-          if (request.hasResult()) {
-            throw new InvalidRequestException(
-                "Job results (task listeners, ad-hoc sub-processes) are not supported by this engine yet");
-          }
-          return engine.completeJob(
-              new Commands.CompleteJob(
-                  request.getJobKey(), Protos.variables(request.getVariables(), "variables")));
-        },
+        () -> engine.completeJob(GatewayRequests.completeJob(request)),
         done -> CompleteJobResponse.getDefaultInstance());
   }
 
@@ -520,14 +339,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "FailJob",
         observer,
-        () ->
-            engine.failJob(
-                new Commands.FailJob(
-                    request.getJobKey(),
-                    request.getRetries(),
-                    request.getErrorMessage(),
-                    request.getRetryBackOff(),
-                    Protos.variables(request.getVariables(), "variables"))),
+        () -> engine.failJob(GatewayRequests.failJob(request)),
         done -> FailJobResponse.getDefaultInstance());
   }
 
@@ -536,13 +348,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "ThrowError",
         observer,
-        () ->
-            engine.throwError(
-                new Commands.ThrowError(
-                    request.getJobKey(),
-                    Protos.requireText(request.getErrorCode(), "the error code"),
-                    request.getErrorMessage(),
-                    Protos.variables(request.getVariables(), "variables"))),
+        () -> engine.throwError(GatewayRequests.throwError(request)),
         done -> ThrowErrorResponse.getDefaultInstance());
   }
 
@@ -586,105 +392,6 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
       streams.remove(stream);
       stream.registration.close();
       stream.end(Status.UNAVAILABLE.withDescription("The engine is shutting down"));
-    }
-  }
-
-  /**
-   * A unary command: the request is read (refusals become statuses), the engine answers, and the
-   * answer is rendered; failures at any step reach the client as the matching status.
-   */
-  private static <T, R> void answer(
-      String rpc,
-      StreamObserver<R> observer,
-      Supplier<CompletableFuture<T>> command,
-      Function<T, R> render) {
-    CompletableFuture<T> future;
-    try {
-      future = command.get();
-    } catch (RuntimeException refused) {
-      observer.onError(GrpcStatuses.of(rpc, refused));
-      return;
-    }
-    future.whenComplete(
-        (value, failure) -> {
-          if (failure != null) {
-            observer.onError(GrpcStatuses.of(rpc, failure));
-            return;
-          }
-          R response;
-          try {
-            response = render.apply(value);
-          } catch (RuntimeException bug) {
-            observer.onError(GrpcStatuses.of(rpc, bug));
-            return;
-          }
-          observer.onNext(response);
-          observer.onCompleted();
-        });
-  }
-
-  private static void unsupported(StreamObserver<?> observer, String what) {
-    observer.onError(
-        Status.UNIMPLEMENTED
-            .withDescription(
-                what
-                    + " is not supported by the CivicFlow engine (engine/README.md, Compatibility)")
-            .asRuntimeException());
-  }
-
-  /** One open StreamActivatedJobs call as the engine's consumer. */
-  private static final class JobStreamCall implements JobStreamConsumer {
-
-    private final ServerCallStreamObserver<ActivatedJob> call;
-    private final Commands.StreamJobs request;
-    private final LongAdder pushed = new LongAdder();
-    private volatile JobStreamRegistration registration;
-    private boolean ended; // guarded by call
-
-    JobStreamCall(ServerCallStreamObserver<ActivatedJob> call, Commands.StreamJobs request) {
-      this.call = call;
-      this.request = request;
-    }
-
-    OpenJobStream describe() {
-      return new OpenJobStream(
-          request.type(),
-          request.worker(),
-          request.timeoutMillis(),
-          request.fetchVariables(),
-          request.tenantIds(),
-          pushed.sum());
-    }
-
-    @Override
-    public boolean isReady() {
-      return !call.isCancelled() && call.isReady();
-    }
-
-    @Override
-    public boolean push(Results.ActivatedJob job) {
-      synchronized (call) {
-        if (ended || call.isCancelled()) {
-          return false;
-        }
-        try {
-          call.onNext(Protos.job(job));
-          pushed.increment();
-          return true;
-        } catch (RuntimeException gone) {
-          LOG.debug("Could not push job {} to its stream; giving it back", job.jobKey(), gone);
-          return false;
-        }
-      }
-    }
-
-    void end(Status status) {
-      synchronized (call) {
-        if (!ended && !call.isCancelled()) {
-          ended = true;
-          call.onError(status.asRuntimeException());
-        }
-      }
     }
   }
 }

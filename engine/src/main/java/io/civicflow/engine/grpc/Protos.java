@@ -216,6 +216,82 @@ final class Protos {
     return response.build();
   }
 
+  // ------------------------------------------------------------------------------------ responses
+
+  /** The single-broker cluster: one partition, led by this engine. */
+  static GatewayOuterClass.TopologyResponse topology(
+      Results.Topology topology, String host, int port, String gatewayVersion) {
+    GatewayOuterClass.Partition partition =
+        GatewayOuterClass.Partition.newBuilder()
+            .setPartitionId(1)
+            .setRole(GatewayOuterClass.Partition.PartitionBrokerRole.LEADER)
+            .setHealth(
+                topology.healthy()
+                    ? GatewayOuterClass.Partition.PartitionBrokerHealth.HEALTHY
+                    : GatewayOuterClass.Partition.PartitionBrokerHealth.UNHEALTHY)
+            .build();
+    GatewayOuterClass.BrokerInfo broker =
+        GatewayOuterClass.BrokerInfo.newBuilder()
+            .setNodeId(0)
+            .setHost(host)
+            .setPort(port)
+            .addPartitions(partition)
+            .setVersion(topology.version() == null ? gatewayVersion : topology.version())
+            .build();
+    return GatewayOuterClass.TopologyResponse.newBuilder()
+        .addBrokers(broker)
+        .setClusterSize(1)
+        .setPartitionsCount(1)
+        .setReplicationFactor(1)
+        .setGatewayVersion(gatewayVersion)
+        .build();
+  }
+
+  static GatewayOuterClass.DeployResourceResponse deployResource(Results.DeploymentResult result) {
+    GatewayOuterClass.DeployResourceResponse.Builder response =
+        GatewayOuterClass.DeployResourceResponse.newBuilder()
+            .setKey(result.deploymentKey())
+            .setTenantId(Commands.tenantOrDefault(result.tenantId()));
+    result.resources().forEach(resource -> response.addDeployments(deployment(resource)));
+    return response.build();
+  }
+
+  @SuppressWarnings("deprecation")
+  static GatewayOuterClass.DeployProcessResponse deployProcess(Results.DeploymentResult result) {
+    GatewayOuterClass.DeployProcessResponse.Builder response =
+        GatewayOuterClass.DeployProcessResponse.newBuilder().setKey(result.deploymentKey());
+    result.resources().stream()
+        .filter(DeployedProcess.class::isInstance)
+        .map(DeployedProcess.class::cast)
+        .forEach(p -> response.addProcesses(process(p)));
+    return response.build();
+  }
+
+  static GatewayOuterClass.CreateProcessInstanceResponse created(
+      Results.ProcessInstanceCreated created) {
+    return GatewayOuterClass.CreateProcessInstanceResponse.newBuilder()
+        .setProcessDefinitionKey(created.processDefinitionKey())
+        .setBpmnProcessId(created.bpmnProcessId())
+        .setVersion(created.version())
+        .setProcessInstanceKey(created.processInstanceKey())
+        .setTenantId(Commands.tenantOrDefault(created.tenantId()))
+        .addAllTags(created.tags() == null ? List.of() : created.tags())
+        .build();
+  }
+
+  static GatewayOuterClass.CreateProcessInstanceWithResultResponse completed(
+      Results.ProcessInstanceCreated created) {
+    return GatewayOuterClass.CreateProcessInstanceWithResultResponse.newBuilder()
+        .setProcessDefinitionKey(created.processDefinitionKey())
+        .setBpmnProcessId(created.bpmnProcessId())
+        .setVersion(created.version())
+        .setProcessInstanceKey(created.processInstanceKey())
+        .setVariables(json(created.variables()))
+        .setTenantId(Commands.tenantOrDefault(created.tenantId()))
+        .addAllTags(created.tags() == null ? List.of() : created.tags())
+        .build();
+  }
+
   static String nullToEmpty(String value) {
     return value == null ? "" : value;
   }
