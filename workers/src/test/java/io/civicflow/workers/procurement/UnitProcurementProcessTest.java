@@ -7,12 +7,14 @@ import static io.civicflow.workers.procurement.Kunshan2016.contractNo;
 import static io.civicflow.workers.procurement.Kunshan2016.paymentId;
 import static io.civicflow.workers.procurement.Kunshan2016.projectNo;
 import static io.civicflow.workers.procurement.Kunshan2016.unitOfRound;
+import static io.civicflow.workers.procurement.Kunshan2016.variable;
 import static io.civicflow.workers.procurement.Tendering.HENGAI;
 import static io.civicflow.workers.procurement.Tendering.LEREN;
 import static io.civicflow.workers.procurement.Tendering.SUNSHINE;
 import static io.civicflow.workers.procurement.Tendering.contractSigning;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.process.test.api.CamundaProcessTestContext;
@@ -22,6 +24,7 @@ import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,9 @@ class UnitProcurementProcessTest {
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private PaymentLedger ledger;
   @Autowired private Outbox outbox;
+
+  /** A supplier whose bid reaches the platform after the window closed. */
+  private static final String LATECOMER = "52320583MJ5000009X";
 
   private ProcessInstanceEvent unit;
   private Tendering tendering;
@@ -338,16 +344,20 @@ class UnitProcurementProcessTest {
             projectNo("LX") + ":tender:1:bond-refund:" + LEREN);
   }
 
-  @Test
-  void aComplaintAfterTheObjectionReplySuspendsSigningUntilTheFinanceDepartmentDecides() {
-    tenderOn1August("BC", "巴城镇");
+  /**
+   * The award of 12 August; an objection (affecting the result) on 18 August answered as unfounded
+   * on 25 August; on 26 August the objector complains to the finance department while signing is
+   * open.
+   */
+  private void complaintAfterTheObjectionReply(String unitCode, String unitName) {
+    tenderOn1August(unitCode, unitName);
     tendering.receiveThreeBids();
     tendering.evaluateAndAward();
     processTest.setTime(at("2016-08-18T10:00"));
     client
         .newPublishMessageCommand()
         .messageName("ObjectionFiled")
-        .correlationKey(projectNo("BC"))
+        .correlationKey(projectNo(unitCode))
         .timeToLive(Duration.ofDays(1))
         .variables(
             Map.of(
@@ -372,12 +382,17 @@ class UnitProcurementProcessTest {
     client
         .newPublishMessageCommand()
         .messageName("ProcurementComplaintLodged")
-        .correlationKey(projectNo("BC"))
+        .correlationKey(projectNo(unitCode))
         .timeToLive(Duration.ofDays(1))
         .variables(
             Map.of("complaint", Map.of("complainant", "昆山市恒爱社会工作服务中心", "grounds", "质疑答复未说明评分理由")))
         .send()
         .join();
+  }
+
+  @Test
+  void aComplaintAfterTheObjectionReplySuspendsSigningUntilTheFinanceDepartmentDecides() {
+    complaintAfterTheObjectionReply("BC", "巴城镇");
 
     assertThat(unit)
         .hasTerminatedElements("Task_SignContract")
@@ -403,6 +418,128 @@ class UnitProcurementProcessTest {
         .hasVariable("complaintDecision", "DISMISSED")
         .hasVariableSatisfies(
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE));
+  }
+
+  @Test
+  void aComplaintUpheldWithAReAwardGoesToTheNextRankedSupplierWhoSigns() {
+    complaintAfterTheObjectionReply("ZZ", "周庄镇");
+    List<Map<String, Object>> ranking =
+        variable(
+            client,
+            unit.getProcessInstanceKey(),
+            "ranking",
+            new TypeReference<List<Map<String, Object>>>() {});
+
+    processTest.setTime(at("2016-09-05T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_DecideComplaint", unit.getProcessInstanceKey()),
+        Map.of(
+            "complaintDecision",
+            "REAWARD",
+            "complaintWinnerBidderId",
+            ranking.get(1).get("bidderId"),
+            "complaintWinner",
+            ranking.get(1),
+            "complaintDecisionText",
+            "评分有误，投诉成立，依法另行确定排序第二的供应商为成交供应商"));
+
+    // a new award notice for the next-ranked, with its own objection window, then signing
+    assertThat(unit)
+        .hasCompletedElements("Gateway_ComplaintOutcome")
+        .hasVariable("complaintDecision", "REAWARD")
+        .hasVariableSatisfies(
+            "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(LEREN))
+        .hasVariable("awardAttempt", 2)
+        .hasVariable("awardedPriceFen", 79_000_000)
+        .isWaitingForMessage("ObjectionFiled", projectNo("ZZ"));
+    assertThat(outbox.find("notice.award", projectNo("ZZ"))).hasSize(2);
+    String objectionDeadline =
+        variable(
+            client,
+            unit.getProcessInstanceKey(),
+            "objectionDeadline",
+            new TypeReference<String>() {});
+    processTest.setTime(OffsetDateTime.parse(objectionDeadline).toInstant());
+    assertThat(unit).hasActiveElements("Task_SignContract");
+
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_SignContract", unit.getProcessInstanceKey()),
+        contractSigning(objectionDeadline.substring(0, 10)));
+    long contract = childInstance(client, unit.getProcessInstanceKey(), "service-contract");
+    assertThat(ProcessInstanceSelectors.byKey(contract))
+        .hasVariable("providerOrgId", LEREN)
+        .hasVariable("contractValueFen", 79_000_000);
+  }
+
+  @Test
+  void aComplaintUpheldWithAReProcurementTendersTheUnitAgain() {
+    complaintAfterTheObjectionReply("JX", "锦溪镇");
+
+    processTest.setTime(at("2016-09-05T10:00"));
+    processTest.completeUserTask(
+        UserTaskSelectors.byElementId("Task_DecideComplaint", unit.getProcessInstanceKey()),
+        Map.of(
+            "complaintDecision", "REPROCURE",
+            "complaintDecisionText", "采购文件存在歧视性条款，影响采购结果，责令重新开展采购活动"));
+
+    assertThat(unit)
+        .hasCompletedElements("Gateway_ComplaintOutcome", "Task_ResetBids")
+        .hasActiveElements("Task_PrepareTenderDocuments")
+        .hasVariable("bids", List.of());
+
+    // the unit is tendered again; the first attempt's bids do not come back
+    tendering.publishTender();
+    assertThat(unit)
+        .hasVariable("tenderAttempt", 2)
+        .hasVariable("bids", List.of())
+        .hasNotActivatedElements("Task_PublishContract");
+    tendering.bidOnline(HENGAI, "昆山市恒爱社会工作服务中心", 76_000_000L, 2);
+    assertThat(unit).hasVariableSatisfies("bids", List.class, bids -> assertThat(bids).hasSize(1));
+  }
+
+  @Test
+  void anOnlineBidArrivingAfterTheDeadlineIsRefusedWithItsTimeOfReceiptAndNotRanked() {
+    tenderOn1August("TL", "亭林城市管理片区");
+    tendering.receiveThreeBids();
+    processTest.setTime(at("2016-08-11T09:00"));
+    assertThat(unit).hasActiveElements("Task_ExpertScoring");
+
+    // the e-procurement platform forwards a bid 90 minutes after the window closed
+    processTest.setTime(at("2016-08-11T10:30"));
+    tendering.bidOnline(LATECOMER, "昆山市迟到社会工作服务社", 70_000_000L);
+
+    assertThat(unit)
+        .hasCompletedElements("Message_LateBidWhileScoring", "Task_RefuseLateBid")
+        .hasActiveElements("Task_ExpertScoring")
+        .hasVariableSatisfies("bids", List.class, bids -> assertThat(bids).hasSize(3))
+        .hasVariableSatisfies(
+            "refusedBids",
+            List.class,
+            refused ->
+                assertThat(refused)
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          Map<?, ?> entry = (Map<?, ?>) r;
+                          assertThat(entry.get("bidderId")).isEqualTo(LATECOMER);
+                          assertThat(entry.get("receivedAt"))
+                              .isEqualTo("2016-08-11T10:30:00+08:00");
+                          assertThat(entry.get("reason").toString()).contains("已过递交截止时间", "不予接收");
+                        }));
+
+    tendering.scoreAndConfirm("2016-08-11", "2016-08-12T10:00");
+    assertThat(unit)
+        .hasVariableSatisfies(
+            "ranking",
+            List.class,
+            ranking ->
+                assertThat(ranking)
+                    .hasSize(3)
+                    .noneSatisfy(
+                        r -> assertThat(((Map<?, ?>) r).get("bidderId")).isEqualTo(LATECOMER)))
+        .hasVariableSatisfies(
+            "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
+        .hasVariable("awardedPriceFen", 78_000_000);
   }
 
   @Test
