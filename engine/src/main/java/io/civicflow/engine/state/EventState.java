@@ -1,5 +1,6 @@
 package io.civicflow.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.civicflow.engine.state.EngineState.Due;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +35,7 @@ public final class EventState {
       int repetitions,
       String cycle) {
 
+    @JsonIgnore // derived, not stored; snapshots written before this still carry it, and are read
     public boolean isStartEvent() {
       return elementInstanceKey < 0;
     }
@@ -50,6 +52,7 @@ public final class EventState {
       String correlationKey,
       boolean closeOnCorrelate) {
 
+    @JsonIgnore // derived, not stored; snapshots written before this still carry it, and are read
     public boolean isStartEvent() {
       return elementInstanceKey < 0;
     }
@@ -65,6 +68,7 @@ public final class EventState {
       String signalName,
       boolean closeOnTrigger) {
 
+    @JsonIgnore // derived, not stored; snapshots written before this still carry it, and are read
     public boolean isStartEvent() {
       return elementInstanceKey < 0;
     }
