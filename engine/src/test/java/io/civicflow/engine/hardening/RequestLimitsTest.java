@@ -9,10 +9,7 @@ import io.camunda.client.api.command.ProblemException;
 import io.civicflow.engine.testing.EngineExtension;
 import io.civicflow.engine.testing.TestEngine;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -107,32 +104,73 @@ class RequestLimitsTest {
 
   @Test
   void aChunkedBodyIsReadOnlyUpToTheLimit(TestEngine engine) throws Exception {
-    // no Content-Length: the body is streamed, 10 MB of a string the parser would keep
-    InputStream body =
-        new SequenceInputStream(
-            new ByteArrayInputStream(
-                ("{\"processDefinitionId\":\"" + PROCESS + "\",\"variables\":{\"document\":\"")
-                    .getBytes(StandardCharsets.UTF_8)),
-            new InputStream() {
-              private int left = 10 * MB;
+    // no Content-Length: the body is streamed in chunks, 10 MB of a string the parser would keep.
+    // The answer is read while the body is still being sent: the server answers 413 and closes as
+    // soon as the limit is passed, and a client that only reads after writing everything would
+    // see the closed connection instead of the answer.
+    java.net.URI address = engine.restAddress();
+    try (java.net.Socket socket = new java.net.Socket(address.getHost(), address.getPort())) {
+      socket.setSoTimeout(30_000);
+      java.util.concurrent.CompletableFuture<Void> sending =
+          java.util.concurrent.CompletableFuture.runAsync(() -> sendChunked(socket, address));
 
-              @Override
-              public int read() {
-                return left-- > 0 ? 'x' : -1;
-              }
-            });
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(engine.restAddress().resolve("/v2/process-instances"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+      String response = readUntilClosed(socket.getInputStream());
 
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.body()).contains("\"title\":\"PAYLOAD_TOO_LARGE\"");
+      assertThat(response).startsWith("HTTP/1.1 413");
+      assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+      assertThat(response).contains("\"title\":\"PAYLOAD_TOO_LARGE\"");
+      sending.exceptionally(e -> null).join(); // the server may close before all was sent
+    }
     assertNoInstanceAndStillServing(engine);
+  }
+
+  private static void sendChunked(java.net.Socket socket, java.net.URI address) {
+    try {
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v2/process-instances HTTP/1.1\r\nHost: "
+                  + address.getHost()
+                  + ":"
+                  + address.getPort()
+                  + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked"
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      writeChunk(
+          out,
+          ("{\"processDefinitionId\":\"" + PROCESS + "\",\"variables\":{\"document\":\"")
+              .getBytes(StandardCharsets.UTF_8));
+      byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+      for (int sent = 0; sent < 10 * MB; sent += chunk.length) {
+        writeChunk(out, chunk);
+      }
+      writeChunk(out, "\"}}".getBytes(StandardCharsets.US_ASCII));
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What arrived before the server closed or reset the connection. */
+  private static String readUntilClosed(java.io.InputStream in) {
+    java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        received.write(buffer, 0, n);
+      }
+    } catch (java.net.SocketException reset) {
+      // a reset after the answer: the server did not read the rest of the body
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return received.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void writeChunk(java.io.OutputStream out, byte[] data) throws IOException {
+    out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(data);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test
