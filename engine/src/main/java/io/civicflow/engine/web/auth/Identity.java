@@ -15,8 +15,14 @@ import java.util.Set;
  * @param displayName the name to show (the user name when the file gives none)
  * @param groups the user's groups; candidate groups of user tasks are matched against them
  * @param roles the user's roles from the users file, reported by {@code /v2/authentication/me}
+ * @param tenants the tenants whose data the user may see; empty means the default tenant only
  */
-public record Identity(String username, String displayName, Set<String> groups, Set<String> roles) {
+public record Identity(
+    String username,
+    String displayName,
+    Set<String> groups,
+    Set<String> roles,
+    Set<String> tenants) {
 
   /** Members of this group may do everything, including the management endpoints. */
   public static final String ADMIN_GROUP = "admin";
@@ -26,13 +32,18 @@ public record Identity(String username, String displayName, Set<String> groups, 
    */
   public static final Identity ANONYMOUS_ADMIN =
       new Identity(
-          "anonymous", "Anonymous (authentication off)", Set.of(ADMIN_GROUP), Set.of(ADMIN_GROUP));
+          "anonymous",
+          "Anonymous (authentication off)",
+          Set.of(ADMIN_GROUP),
+          Set.of(ADMIN_GROUP),
+          Set.of());
 
   static final String REQUEST_ATTRIBUTE = Identity.class.getName();
 
   public Identity {
     groups = Set.copyOf(groups);
     roles = Set.copyOf(roles);
+    tenants = Set.copyOf(tenants);
   }
 
   public boolean isAdmin() {

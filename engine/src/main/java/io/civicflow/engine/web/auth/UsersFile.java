@@ -25,6 +25,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     password: "$2a$10$…"               # BCrypt hash, never the password itself
  *     groups: [civil-affairs]            # "admin" makes an administrator
  *     roles: []                          # optional; "analyst" opens a console's process view
+ *     email: zhang.min@example.gov.cn    # optional; where notifications are mailed
+ *     tenants: [kunshan]                 # optional; none means the default tenant only
  * </pre>
  *
  * Anything else — an unknown key, a password that is not a BCrypt hash, a colon in a user name —
@@ -36,7 +38,8 @@ public final class UsersFile {
   public static final String CLASSPATH_PREFIX = "classpath:";
 
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./0-9A-Za-z]{53}");
-  private static final Set<String> USER_KEYS = Set.of("name", "password", "groups", "roles");
+  private static final Set<String> USER_KEYS =
+      Set.of("name", "password", "groups", "roles", "email", "tenants");
 
   private UsersFile() {}
 
@@ -91,7 +94,9 @@ public final class UsersFile {
         name == null ? username : String.valueOf(name),
         hash,
         names(location, username, fields, "groups"),
-        names(location, username, fields, "roles"));
+        names(location, username, fields, "roles"),
+        fields.get("email") == null ? null : String.valueOf(fields.get("email")),
+        names(location, username, fields, "tenants"));
   }
 
   private static Set<String> names(String location, String username, Map<?, ?> fields, String key) {
