@@ -1,10 +1,15 @@
 package io.civicflow.engine.web.auth;
 
+import io.civicflow.engine.access.AuthorizationGrant;
+import io.civicflow.engine.access.OwnerType;
+import io.civicflow.engine.access.PermissionType;
+import io.civicflow.engine.access.ResourceType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +32,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     roles: []                          # optional; "analyst" opens a console's process view
  *     email: zhang.min@example.gov.cn    # optional; where notifications are mailed
  *     tenants: [kunshan]                 # optional; none means the default tenant only
+ * authorizations:                        # optional; the fields of POST /v2/authorizations
+ *   - ownerType: GROUP
+ *     ownerId: analyst
+ *     resourceType: PROCESS_DEFINITION
+ *     resourceId: "*"
+ *     permissionTypes: [READ_PROCESS_DEFINITION, READ_PROCESS_INSTANCE]
  * </pre>
  *
  * Anything else — an unknown key, a password that is not a BCrypt hash, a colon in a user name —
@@ -38,6 +49,8 @@ public final class UsersFile {
   public static final String CLASSPATH_PREFIX = "classpath:";
 
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./0-9A-Za-z]{53}");
+  private static final Set<String> GRANT_KEYS =
+      Set.of("ownerType", "ownerId", "resourceType", "resourceId", "permissionTypes");
   private static final Set<String> USER_KEYS =
       Set.of("name", "password", "groups", "roles", "email", "tenants");
 
@@ -52,13 +65,67 @@ public final class UsersFile {
     }
   }
 
-  static Map<String, User> parse(InputStream in, String location) {
+  /**
+   * The file's optional {@code authorizations} section: a list of grants with the fields of
+   * Camunda's {@code POST /v2/authorizations} ({@code ownerType}, {@code ownerId}, {@code
+   * resourceType}, {@code resourceId} — {@code "*"} for all —, {@code permissionTypes}).
+   */
+  public static List<AuthorizationGrant> loadAuthorizations(String location) {
+    try (InputStream in = open(location)) {
+      return authorizations(root(in, location), location);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the users file " + location, e);
+    }
+  }
+
+  private static Map<?, ?> root(InputStream in, String location) {
     Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
     if (!(document instanceof Map<?, ?> root)
-        || !root.keySet().equals(Set.of("users"))
-        || !(root.get("users") instanceof Map<?, ?> entries)) {
-      throw invalid(location, "expected a single top-level key 'users' holding a map of users");
+        || !Set.of("users", "authorizations").containsAll(root.keySet())
+        || !(root.get("users") instanceof Map<?, ?>)) {
+      throw invalid(
+          location,
+          "expected a top-level key 'users' holding a map of users (and optionally"
+              + " 'authorizations')");
     }
+    return root;
+  }
+
+  private static List<AuthorizationGrant> authorizations(Map<?, ?> root, String location) {
+    Object section = root.get("authorizations");
+    if (section == null) {
+      return List.of();
+    }
+    if (!(section instanceof List<?> entries)) {
+      throw invalid(location, "'authorizations' must be a list");
+    }
+    List<AuthorizationGrant> grants = new ArrayList<>();
+    for (Object entry : entries) {
+      if (!(entry instanceof Map<?, ?> fields)
+          || !fields.keySet().equals(GRANT_KEYS)
+          || !(fields.get("permissionTypes") instanceof List<?> permissions)) {
+        throw invalid(location, "each authorization needs exactly " + GRANT_KEYS + ": " + entry);
+      }
+      try {
+        Set<PermissionType> types = new LinkedHashSet<>();
+        permissions.forEach(p -> types.add(PermissionType.valueOf(String.valueOf(p))));
+        grants.add(
+            new AuthorizationGrant(
+                0,
+                OwnerType.valueOf(String.valueOf(fields.get("ownerType"))),
+                String.valueOf(fields.get("ownerId")),
+                ResourceType.valueOf(String.valueOf(fields.get("resourceType"))),
+                String.valueOf(fields.get("resourceId")),
+                types));
+      } catch (IllegalArgumentException e) {
+        throw invalid(location, "unknown owner, resource or permission type in " + entry);
+      }
+    }
+    return List.copyOf(grants);
+  }
+
+  static Map<String, User> parse(InputStream in, String location) {
+    Map<?, ?> entries = (Map<?, ?>) root(in, location).get("users");
     Map<String, User> users = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : entries.entrySet()) {
       String username = String.valueOf(entry.getKey());

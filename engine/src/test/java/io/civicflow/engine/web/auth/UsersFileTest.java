@@ -3,6 +3,7 @@ package io.civicflow.engine.web.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.civicflow.engine.access.PermissionType;
 import io.civicflow.engine.web.EngineProperties;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,34 @@ class UsersFileTest {
     User user = parse("users:\n  guest:\n    password: \"" + HASH + "\"\n").get("guest");
     assertThat(user.displayName()).isEqualTo("guest");
     assertThat(user.groups()).isEmpty();
+  }
+
+  @Test
+  void eMailTenantsAndAuthorizationsAreRead() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("users", ".yaml");
+    java.nio.file.Files.writeString(
+        file,
+        "users:\n  civil1:\n    password: \""
+            + HASH
+            + "\"\n    email: civil1@example.gov.cn\n    tenants: [kunshan]\n"
+            + "authorizations:\n  - ownerType: GROUP\n    ownerId: analyst\n"
+            + "    resourceType: PROCESS_DEFINITION\n    resourceId: \"*\"\n"
+            + "    permissionTypes: [READ_PROCESS_INSTANCE]\n");
+    User user = UsersFile.load(file.toString()).get("civil1");
+    assertThat(user.email()).isEqualTo("civil1@example.gov.cn");
+    assertThat(user.tenants()).containsExactly("kunshan");
+    var grants = UsersFile.loadAuthorizations(file.toString());
+    assertThat(grants).hasSize(1);
+    assertThat(grants.get(0).allows(PermissionType.READ_PROCESS_INSTANCE, "any-process")).isTrue();
+    assertThat(grants.get(0).allows(PermissionType.CANCEL_PROCESS_INSTANCE, "any-process"))
+        .isFalse();
+
+    java.nio.file.Files.writeString(
+        file,
+        "users: {}\nauthorizations:\n  - ownerType: GROUP\n    ownerId: a\n"
+            + "    resourceType: PROCESS\n    resourceId: x\n    permissionTypes: [READ]\n");
+    assertThatThrownBy(() -> UsersFile.loadAuthorizations(file.toString()))
+        .hasMessageContaining("unknown owner, resource or permission type");
   }
 
   private static Map<String, User> parse(String yaml) {
