@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# A real local Elasticsearch for development: the minimal distribution from Maven Central
-# (org.elasticsearch.distribution.integ-test-zip:elasticsearch), single node on 127.0.0.1,
-# security off, 512 MB heap, data kept in .elasticsearch/node/ at the repository root.
+# A real local Elasticsearch for development (scripts/run.sh uses it): the minimal distribution from
+# Maven Central (org.elasticsearch.distribution.integ-test-zip:elasticsearch), single node on
+# 127.0.0.1, security off, 512 MB heap, data kept in .elasticsearch/node/ at the repository root.
 #
 #   scripts/elasticsearch.sh install   download and unpack the distribution into .elasticsearch/
+#                                      (not needed after a build: it uses workers/target/elasticsearch/)
 #   scripts/elasticsearch.sh start     start it (installs first if needed) and print its URL
 #   scripts/elasticsearch.sh stop      stop it (the data stays)
 #   scripts/elasticsearch.sh status    print whether it runs, its URL and cluster health
 #
-# Environment: ES_PORT (default 9200), ES_USER (default civicflow-es, used only when run as root:
-# Elasticsearch refuses to run as root), JAVA_HOME (default: the java on PATH; Java 17 or newer).
-# The node settings match io.civicflow.workers.registry.elasticsearch.ElasticsearchLauncher,
-# which tests use; keep the two in step.
+# Environment: ES_PORT (default 9200), ES_NODE (the node's directory: config, data, logs; default
+# .elasticsearch/node), ES_USER (default civicflow-es, used only when run as root: Elasticsearch
+# refuses to run as root; created on first use, and directories above the node's that it cannot
+# enter get o+x, with a warning), JAVA_HOME (default: the java on PATH; Java 17 or newer).
+# The node settings match the tests' launcher (workers/src/test/.../ElasticsearchLauncher.java);
+# keep the two in step.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE="$ROOT/.elasticsearch"
-NODE="$BASE/node"
+NODE="${ES_NODE:-$BASE/node}"
 PORT="${ES_PORT:-9200}"
 ES_USER="${ES_USER:-civicflow-es}"
 URL="http://127.0.0.1:$PORT"
@@ -35,7 +38,16 @@ es_version() {
   printf '%s\n' "$version"
 }
 
-es_home() { printf '%s/elasticsearch-%s\n' "$BASE" "$(es_version)"; }
+# The distribution a build unpacked (mvn package), else the one `install` puts in .elasticsearch/.
+es_home() {
+  local built
+  built="$ROOT/workers/target/elasticsearch/elasticsearch-$(es_version)"
+  if [ -f "$built/bin/elasticsearch" ]; then
+    printf '%s\n' "$built"
+  else
+    printf '%s/elasticsearch-%s\n' "$BASE" "$(es_version)"
+  fi
+}
 
 java_home() {
   if [ -n "${JAVA_HOME:-}" ]; then
@@ -70,6 +82,20 @@ ensure_user() {
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER" \
     || id -u "$ES_USER" >/dev/null 2>&1 \
     || die "could not create user $ES_USER"
+}
+
+# Gives others search permission (o+x, never read) on every directory above $1 that lacks it, so
+# that the unprivileged user can reach $1 (e.g. a checkout under a 0700 `mktemp -d` directory).
+grant_traversal() {
+  local dir
+  dir="$(dirname "$(readlink -f "$1")")"
+  while [ "$dir" != "/" ]; do
+    if [ -z "$(find "$dir" -maxdepth 0 -perm -o=x)" ]; then
+      log "WARNING: granting others search permission (o+x) on $dir so that $ES_USER can reach $1"
+      chmod o+x "$dir"
+    fi
+    dir="$(dirname "$dir")"
+  done
 }
 
 health() {
@@ -111,6 +137,8 @@ cmd_start() {
   ensure_user
   if is_root; then
     chown -R "$ES_USER:" "$NODE"
+    grant_traversal "$NODE"
+    grant_traversal "$home/bin/elasticsearch"
     # the distribution must be readable by the unprivileged user (every parent needs o+x)
     as_es_user test -r "$home/bin/elasticsearch" \
       || die "user $ES_USER cannot read $home: make the repository readable by other users"

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * registry.elasticsearch} (the Elasticsearch adapters) and {@code demo} (the demo round). Time has
  * one source, engine time ({@code CalendarConfiguration}); no other class reads the system clock.
  * The areas ({@code io.civicflow.workers.*}, sub-packages each their own) depend on each other
- * without cycles.
+ * without cycles. The application starts no operating-system processes.
  */
 class ApplicationArchitectureTest {
 
@@ -88,6 +88,19 @@ class ApplicationArchitectureTest {
         .callMethod(java.time.Clock.class, "systemDefaultZone")
         .orShould()
         .callMethod(java.time.InstantSource.class, "system")
+        .check(application);
+  }
+
+  /**
+   * Starting servers and creating operating-system users is development tooling ({@code scripts/},
+   * the tests' Elasticsearch launcher), never the application's job.
+   */
+  @Test
+  void theApplicationStartsNoOperatingSystemProcesses() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class, Runtime.class)
         .check(application);
   }
 

@@ -28,8 +28,9 @@ import org.springframework.core.env.Environment;
  * The Elasticsearch adapters behind the registry's, the ledger's, the contract records' and the
  * outbox's ports, on unless {@code civicflow.registry.elasticsearch.enabled=false} (then the
  * in-memory adapters of each area's configuration serve, for a quick try without Elasticsearch).
- * The server is the one at {@code civicflow.registry.elasticsearch.url} (the {@code camunda}
- * profile sets it), or else a local one this application starts ({@link RegistryElasticsearch}).
+ * The server is the one at {@code civicflow.registry.elasticsearch.url} (default {@code
+ * http://127.0.0.1:9200}; the {@code camunda} profile sets it), run by someone else ({@link
+ * RegistryElasticsearch}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(

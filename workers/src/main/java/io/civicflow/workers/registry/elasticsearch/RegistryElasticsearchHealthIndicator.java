@@ -7,10 +7,9 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * Component {@code elasticsearch} of {@code /actuator/health}: the server the registry really uses
- * ({@link RegistryElasticsearch#baseUri()}: {@code civicflow.registry.elasticsearch.url}, or the
- * local server on {@code civicflow.registry.elasticsearch.port}), in place of Spring Boot's
- * indicator, which asks {@code spring.elasticsearch.uris} ({@code localhost:9200} unless set). Down
- * when the server does not answer or its cluster is red.
+ * ({@link RegistryElasticsearch#baseUri()}: {@code civicflow.registry.elasticsearch.url}), in place
+ * of Spring Boot's indicator, which asks {@code spring.elasticsearch.uris} ({@code localhost:9200}
+ * unless set). Down when the server does not answer or its cluster is red.
  */
 final class RegistryElasticsearchHealthIndicator extends AbstractHealthIndicator {
 

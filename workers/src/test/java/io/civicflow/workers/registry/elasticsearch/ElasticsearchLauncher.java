@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops a real single-node Elasticsearch server from the unpacked minimal distribution
- * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch}), for tests and for running
- * the application locally. No Docker, no mock.
+ * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch}), for the tests. No Docker,
+ * no mock. Test code only: the application never starts a server (for running it locally, {@code
+ * scripts/elasticsearch.sh} starts one with the same node settings; keep the two in step).
  *
  * <p>The node binds to 127.0.0.1 only, with security off, {@code discovery.type=single-node}, a 512
  * MB heap, the running JVM as its Java ({@code ES_JAVA_HOME}), disk-watermark allocation checks off
@@ -44,9 +45,6 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}, or by a shutdown hook when the JVM exits normally.
  */
 public final class ElasticsearchLauncher implements AutoCloseable {
-
-  /** The port Elasticsearch uses by default and {@code scripts/elasticsearch.sh} starts on. */
-  public static final int DEFAULT_PORT = 9200;
 
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchLauncher.class);
   private static final String HOST = "127.0.0.1";
