@@ -181,6 +181,7 @@ final class BpmnLifecycle {
       // the scope opened an incident on the child; resolving it completes the child again
       return Step.INCIDENT_RAISED;
     }
+    incidents.resolveOf(ctx, instance); // a failed command's, which stopped no step
     ctx.write(new ElementCompleted(instance.key()));
     processor(instance).afterCompleted(ctx, instance, this);
     return Step.DONE;

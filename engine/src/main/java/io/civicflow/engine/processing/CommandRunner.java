@@ -8,6 +8,7 @@ import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.journal.RecordTooLargeException;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.processing.JournalWriter.PendingBatch;
+import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.EngineState;
 import io.civicflow.engine.state.EventApplier;
 import java.io.IOException;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * writer never meets a batch it cannot write) and queued with the answer. A rejection is answered
  * with nothing written. Anything that fails after the first write — a bug, a late rejection, a
  * batch the journal cannot encode — discards the command's events and restores the state as it was
- * before it; the caller gets the failure (a rejection as such, anything else as a {@link
- * CommandFailedException}), and the engine goes on.
+ * before it; where the command concerned an element instance, that instance gets an incident
+ * ({@link FailureIncident}); the caller gets the failure (a rejection as such, anything else as a
+ * {@link CommandFailedException}), and the engine goes on.
  */
 final class CommandRunner {
 
@@ -84,6 +86,19 @@ final class CommandRunner {
       Consumer<T> onSuccess,
       Consumer<Throwable> onFailure,
       boolean purge) {
+    return run(handler, onSuccess, onFailure, purge, true);
+  }
+
+  /**
+   * @param incidentOnFailure whether a failure after the first write raises an incident ({@link
+   *     FailureIncident}); not for the command that raises one
+   */
+  private <T> boolean run(
+      Function<ProcessingContext, T> handler,
+      Consumer<T> onSuccess,
+      Consumer<Throwable> onFailure,
+      boolean purge,
+      boolean incidentOnFailure) {
     ProcessingContext ctx = new ProcessingContext(clock.millis(), state, applier, keys, writeHook);
     PendingBatch pending;
     try {
@@ -114,6 +129,9 @@ final class CommandRunner {
             ctx.events().size(),
             bug);
         restoreState();
+        if (incidentOnFailure && !(bug instanceof UnjournalableBatch)) {
+          raiseIncident(ctx.events(), bug);
+        }
       }
       CommandFailedException failure = new CommandFailedException(bug);
       answerInOrder(() -> onFailure.accept(failure));
@@ -157,7 +175,7 @@ final class CommandRunner {
     try {
       record = Json.MAPPER.writeValueAsBytes(batch);
     } catch (IOException e) {
-      throw new UncheckedIOException("the command's events cannot be written to the journal", e);
+      throw new UnjournalableBatch(e);
     }
     if (record.length > maxRecordBytes) {
       throw new EngineRejection(
@@ -167,6 +185,44 @@ final class CommandRunner {
     }
     state.nextPosition();
     return new PendingBatch(batch, record, purge, effects, null);
+  }
+
+  /**
+   * After a command failed part-way and the state was restored: an incident on the element instance
+   * it concerned, if any ({@link FailureIncident}), in a command of its own.
+   */
+  private void raiseIncident(List<EngineEvent> discarded, Throwable bug) {
+    ElementInstance instance;
+    try {
+      instance = FailureIncident.concerned(state, discarded).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.error("Could not tell which element instance the failed command concerned", e);
+      return;
+    }
+    if (instance == null) {
+      return;
+    }
+    run(
+        ctx -> {
+          new IncidentBehavior()
+              .raise(ctx, instance, IncidentBehavior.UNKNOWN, FailureIncident.message(bug));
+          return null;
+        },
+        nothing ->
+            LOG.warn(
+                "Raised an incident on element instance {} of process instance {}",
+                instance.key(),
+                instance.processInstanceKey()),
+        failure -> {},
+        false,
+        false);
+  }
+
+  /** A command's events that the journal's encoding refuses (a value, not a bug). */
+  private static final class UnjournalableBatch extends UncheckedIOException {
+    UnjournalableBatch(IOException cause) {
+      super("the command's events cannot be written to the journal", cause);
+    }
   }
 
   /**

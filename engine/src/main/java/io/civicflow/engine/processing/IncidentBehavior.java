@@ -14,6 +14,9 @@ final class IncidentBehavior {
   static final String UNHANDLED_ERROR_EVENT = "UNHANDLED_ERROR_EVENT";
   static final String CALLED_ELEMENT_ERROR = "CALLED_ELEMENT_ERROR";
 
+  /** A command on the element failed unexpectedly (a bug): {@link FailureIncident}. */
+  static final String UNKNOWN = "UNKNOWN";
+
   void raise(ProcessingContext ctx, ElementInstance instance, String errorType, String message) {
     raise(ctx, instance, errorType, message, null);
   }

@@ -8,8 +8,8 @@ import io.civicflow.engine.state.Job;
 
 /**
  * Resolves incidents. A job incident makes the job activatable again if it has retries (update the
- * retries first, as in Zeebe); with none, a new incident opens at once. Any other incident re-runs
- * the step that failed.
+ * retries first, as in Zeebe); with none, a new incident opens at once. A failed command's ({@link
+ * FailureIncident}) is only acknowledged. Any other incident re-runs the step that failed.
  */
 final class IncidentProcessor {
 
@@ -35,6 +35,9 @@ final class IncidentProcessor {
         ctx.state().elementInstance(incident.elementInstanceKey()).orElse(null);
     if (instance == null) {
       return;
+    }
+    if (IncidentBehavior.UNKNOWN.equals(incident.errorType())) {
+      return; // a failed command stopped no step: whoever sent it sends it again
     }
     if (incident.jobKey() != null) {
       Job job = ctx.state().job(incident.jobKey()).orElse(null);

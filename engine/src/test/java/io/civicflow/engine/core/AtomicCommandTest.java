@@ -16,6 +16,8 @@ import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.ElementActivating;
 import io.civicflow.engine.event.EngineEvent.ElementCompleted;
+import io.civicflow.engine.event.EngineEvent.ElementCompleting;
+import io.civicflow.engine.event.EngineEvent.IncidentCreated;
 import io.civicflow.engine.event.EngineEvent.JobCompleted;
 import io.civicflow.engine.event.EngineEvent.VariableCreated;
 import io.civicflow.engine.event.EngineEvent.VariableUpdated;
@@ -25,6 +27,8 @@ import io.civicflow.engine.json.Json;
 import io.civicflow.engine.processing.CommandFailedException;
 import io.civicflow.engine.processing.CommandType;
 import io.civicflow.engine.query.ReadModel;
+import io.civicflow.engine.query.Records.IncidentRecord;
+import io.civicflow.engine.query.Records.IncidentState;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.io.IOException;
@@ -130,6 +134,156 @@ class AtomicCommandTest {
       assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state())
           .isEqualTo(ProcessInstanceState.COMPLETED);
       assertThat(variables(engine.readModel(), processInstanceKey)).containsEntry("score", "40");
+    }
+  }
+
+  @Test
+  void shouldRaiseAnIncidentOnTheElementOfACommandThatFailedPartWay() throws Exception {
+    long processInstanceKey;
+    ActivatedJob job;
+    try (Engine engine = Engine.start(config())) {
+      engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
+      processInstanceKey =
+          engine
+              .createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "A")))
+              .get()
+              .processInstanceKey();
+      job = engine.activateJobs(activate("check")).get().get(0);
+      engine.partition().onEventWritten(AtomicCommandTest::failOnElementCompleted);
+      try {
+        // when: the completion fails after its first writes, twice
+        for (int attempt = 0; attempt < 2; attempt++) {
+          assertThatThrownBy(
+                  () ->
+                      engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 70))).get())
+              .hasCauseInstanceOf(CommandFailedException.class);
+        }
+      } finally {
+        engine.partition().onEventWritten(null);
+      }
+
+      // then: one incident on the job's element, in Operate's terms; nothing else changed
+      ReadModel readModel = engine.readModel();
+      assertThat(readModel.incidents())
+          .singleElement()
+          .satisfies(
+              incident -> {
+                assertThat(incident.errorType()).isEqualTo("UNKNOWN");
+                assertThat(incident.elementId()).isEqualTo(job.elementId());
+                assertThat(incident.elementInstanceKey()).isEqualTo(job.elementInstanceKey());
+                assertThat(incident.processInstanceKey()).isEqualTo(processInstanceKey);
+                assertThat(incident.jobKey()).isNull();
+                assertThat(incident.state()).isEqualTo(IncidentState.ACTIVE);
+                assertThat(incident.errorMessage()).contains("injected failure");
+              });
+      assertThat(readModel.processInstance(processInstanceKey).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.ACTIVE);
+      assertThat(variables(readModel, processInstanceKey)).containsOnlyKeys("applicant");
+
+      // resolving it acknowledges it and re-runs nothing: no second job, the first still locked
+      long incidentKey = readModel.incidents().iterator().next().incidentKey();
+      engine.resolveIncident(incidentKey).get();
+      assertThat(readModel.incident(incidentKey).orElseThrow().state())
+          .isEqualTo(IncidentState.RESOLVED);
+      assertThat(engine.activateJobs(activate("check")).get()).isEmpty();
+
+      // and the engine serves: the worker sends the completion again and the instance ends
+      engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 70))).get();
+      assertThat(readModel.processInstance(processInstanceKey).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.COMPLETED);
+    }
+
+    List<EngineEvent> journaled = journaledEvents();
+    assertThat(journaled)
+        .filteredOn(IncidentCreated.class::isInstance)
+        .singleElement()
+        .satisfies(
+            e -> {
+              IncidentCreated created = (IncidentCreated) e;
+              assertThat(created.errorType()).isEqualTo("UNKNOWN");
+              assertThat(created.elementInstanceKey()).isEqualTo(job.elementInstanceKey());
+            });
+    assertThat(journaled).filteredOn(JobCompleted.class::isInstance).hasSize(1);
+    assertThat(journaled)
+        .filteredOn(e -> e instanceof ElementCompleted c && c.key() == job.elementInstanceKey())
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldResolveAFailedCommandsIncidentWhenTheElementCompletes() throws Exception {
+    try (Engine engine = Engine.start(config())) {
+      engine.deploy(deployFixture("timer-intermediate-catch-duration.bpmn")).get();
+      long waiting =
+          engine
+              .createProcessInstance(create("timer-intermediate-catch-duration", Map.of()))
+              .get()
+              .processInstanceKey();
+      engine
+          .partition()
+          .onEventWritten(
+              event -> {
+                if (event instanceof ElementCompleting) {
+                  throw new IllegalStateException("injected failure in due work");
+                }
+              });
+      engine.addClockOffset(Duration.ofDays(1).toMillis()).get();
+
+      // the timer's trigger failed: an incident on the catch event, which still waits
+      ReadModel readModel = engine.readModel();
+      assertThat(readModel.incidents())
+          .singleElement()
+          .satisfies(
+              incident -> {
+                assertThat(incident.errorType()).isEqualTo("UNKNOWN");
+                assertThat(incident.processInstanceKey()).isEqualTo(waiting);
+                assertThat(incident.state()).isEqualTo(IncidentState.ACTIVE);
+                assertThat(
+                        readModel.elementInstancesOf(waiting).stream()
+                            .filter(e -> e.elementInstanceKey() == incident.elementInstanceKey())
+                            .map(e -> e.type())
+                            .toList())
+                    .containsExactly("INTERMEDIATE_CATCH_EVENT");
+              });
+
+      // due work is tried again by itself; once it succeeds, the element completes and the
+      // incident is resolved with it
+      engine.partition().onEventWritten(null);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  readModel.processInstance(waiting).orElseThrow().state()
+                      == ProcessInstanceState.COMPLETED);
+      assertThat(readModel.incidents())
+          .singleElement()
+          .extracting(IncidentRecord::state)
+          .isEqualTo(IncidentState.RESOLVED);
+    }
+  }
+
+  @Test
+  void shouldRaiseNoIncidentForAFailedCreation() throws Exception {
+    try (Engine engine = Engine.start(config())) {
+      engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
+      engine.partition().onEventWritten(AtomicCommandTest::failOnElementCompleted);
+      try {
+        assertThatThrownBy(
+                () ->
+                    engine
+                        .createProcessInstance(create("service-task-with-gateway", Map.of()))
+                        .get())
+            .hasCauseInstanceOf(CommandFailedException.class);
+      } finally {
+        engine.partition().onEventWritten(null);
+      }
+      assertThat(engine.readModel().processInstances()).isEmpty();
+      assertThat(engine.readModel().incidents()).isEmpty();
+    }
+  }
+
+  private static void failOnElementCompleted(EngineEvent event) {
+    if (event instanceof ElementCompleted) {
+      throw new IllegalStateException("injected failure");
     }
   }
 
