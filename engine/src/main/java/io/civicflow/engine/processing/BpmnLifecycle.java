@@ -16,13 +16,14 @@ import io.civicflow.engine.model.ExecutableSequenceFlow;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.ElementInstance.Phase;
 import io.civicflow.engine.state.EventApplier;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The steps every element goes through — activate, complete, terminate — and the movement of tokens
- * along sequence flows. Element kinds plug in through {@link ElementProcessor}.
+ * along sequence flows. Element kinds plug in through {@link ElementProcessor}, one per kind in the
+ * table {@link ElementProcessors}.
  *
  * <p>Semantics (Zeebe's): an element activates by applying its input mappings, then its processor
  * decides when it completes; completion applies output mappings and takes every outgoing flow; a
@@ -41,59 +42,32 @@ final class BpmnLifecycle {
     INCIDENT_RAISED
   }
 
-  private final Map<ElementKind, ElementProcessor<?>> processors = new EnumMap<>(ElementKind.class);
-  private final Map<ElementKind, Map<EventType, ElementProcessor<?>>> eventProcessors =
-      new EnumMap<>(ElementKind.class);
+  /**
+   * What the lifecycle runs with: the table of element processors, and the event subscriptions
+   * (timers, message and signal subscriptions: opened on activation, closed on completing or
+   * terminating). Both are built by a function of the lifecycle, as both call back into it.
+   */
+  record Wiring(ElementProcessors processors, EventSubscriptionBehavior subscriptions) {}
+
   private final InclusiveJoinBehavior inclusiveJoins = new InclusiveJoinBehavior(this);
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
-  private EventSubscriptionBehavior subscriptions;
+  private final ElementProcessors processors;
+  private final EventSubscriptionBehavior subscriptions;
 
-  BpmnLifecycle(VariableBehavior variables, IncidentBehavior incidents) {
+  /**
+   * @param wiring builds the processors and subscriptions that use this lifecycle (they must not
+   *     call it while being built)
+   */
+  BpmnLifecycle(
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      Function<BpmnLifecycle, Wiring> wiring) {
     this.variables = variables;
     this.incidents = incidents;
-  }
-
-  /** The processor of element kinds; a kind has exactly one. */
-  void register(ElementProcessor<?> processor, ElementKind... kinds) {
-    for (ElementKind kind : kinds) {
-      if (processors.putIfAbsent(kind, processor) != null) {
-        throw new IllegalStateException("a second processor for " + kind);
-      }
-    }
-  }
-
-  /**
-   * Timers, message and signal subscriptions: opened on activation, closed on completing or
-   * terminating.
-   */
-  void useSubscriptions(EventSubscriptionBehavior subscriptions) {
-    this.subscriptions = subscriptions;
-  }
-
-  /**
-   * The processor of one event type of an element kind (e.g. escalation end events), in place of
-   * the kind's own; a pair has exactly one.
-   */
-  void registerEvent(ElementProcessor<?> processor, ElementKind kind, EventType eventType) {
-    if (eventProcessors
-            .computeIfAbsent(kind, k -> new EnumMap<>(EventType.class))
-            .putIfAbsent(eventType, processor)
-        != null) {
-      throw new IllegalStateException("a second processor for " + kind + " " + eventType);
-    }
-  }
-
-  /**
-   * At start-up: every element kind the transformer can produce (every {@link ElementKind}) has its
-   * processor, so every (kind, event type) pair resolves to exactly one.
-   */
-  void checkEveryKindHasAProcessor() {
-    for (ElementKind kind : ElementKind.values()) {
-      if (!processors.containsKey(kind)) {
-        throw new IllegalStateException("no processor for the element kind " + kind);
-      }
-    }
+    Wiring wired = wiring.apply(this);
+    this.processors = Objects.requireNonNull(wired.processors(), "processors");
+    this.subscriptions = Objects.requireNonNull(wired.subscriptions(), "subscriptions");
   }
 
   private ElementProcessor<?> processor(ElementInstance instance) {
@@ -102,15 +76,7 @@ final class BpmnLifecycle {
 
   /** The one processor of an element, by its kind and event type. */
   ElementProcessor<?> processor(ExecutableElement element) {
-    Map<EventType, ElementProcessor<?>> byEvent = eventProcessors.get(element.kind());
-    if (byEvent != null && byEvent.containsKey(element.eventType())) {
-      return byEvent.get(element.eventType());
-    }
-    ElementProcessor<?> processor = processors.get(element.kind());
-    if (processor == null) {
-      throw new IllegalStateException("no processor for " + element);
-    }
-    return processor;
+    return processors.of(element);
   }
 
   private static <E extends ExecutableElement> void onActivate(
@@ -146,7 +112,7 @@ final class BpmnLifecycle {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
       return Step.INCIDENT_RAISED;
     }
-    if (subscriptions != null && !subscriptions.open(ctx, instance)) {
+    if (!subscriptions.open(ctx, instance)) {
       // an expression failed: an incident is open, resolving it re-runs the activation
       return Step.INCIDENT_RAISED;
     }
@@ -162,9 +128,7 @@ final class BpmnLifecycle {
   Step complete(ProcessingContext ctx, ElementInstance instance) {
     if (instance.phase() != Phase.COMPLETING) {
       ctx.write(new ElementCompleting(instance.key()));
-      if (subscriptions != null) {
-        subscriptions.close(ctx, instance);
-      }
+      subscriptions.close(ctx, instance);
     }
     try {
       if (instance.element().outputs().isEmpty() && isCatchEvent(instance.element())) {
@@ -261,9 +225,7 @@ final class BpmnLifecycle {
     for (long childKey : instance.childKeys()) {
       ctx.state().elementInstance(childKey).ifPresent(child -> terminate(ctx, child));
     }
-    if (subscriptions != null) {
-      subscriptions.close(ctx, instance);
-    }
+    subscriptions.close(ctx, instance);
     processor(instance).onTerminate(ctx, instance);
     incidents.resolveOf(ctx, instance);
     ctx.write(new ElementTerminated(instance.key()));

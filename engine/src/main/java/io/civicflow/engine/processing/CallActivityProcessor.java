@@ -40,7 +40,6 @@ final class CallActivityProcessor
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
   private final BpmnLifecycle lifecycle;
-  private ContainerProcessor.ProcessInstanceListener next;
 
   CallActivityProcessor(
       FeelEngine feel,
@@ -51,15 +50,6 @@ final class CallActivityProcessor
     this.variables = variables;
     this.incidents = incidents;
     this.lifecycle = lifecycle;
-  }
-
-  /**
-   * This processor as the process-instance listener, handing every notification on to {@code next}.
-   */
-  ContainerProcessor.ProcessInstanceListener before(
-      ContainerProcessor.ProcessInstanceListener next) {
-    this.next = next;
-    return this;
   }
 
   @Override
@@ -172,7 +162,6 @@ final class CallActivityProcessor
   @Override
   public void onCompleted(
       ProcessingContext ctx, ElementInstance processInstance, Map<String, Object> childVariables) {
-    next.onCompleted(ctx, processInstance, childVariables);
     Long callerKey = processInstance.parentElementInstanceKey();
     ElementInstance caller =
         callerKey == null ? null : ctx.state().elementInstance(callerKey).orElse(null);
@@ -187,8 +176,7 @@ final class CallActivityProcessor
     lifecycle.complete(ctx, caller);
   }
 
+  /** A child ends by termination only with its caller, which is being terminated already. */
   @Override
-  public void onTerminated(ProcessingContext ctx, ElementInstance processInstance) {
-    next.onTerminated(ctx, processInstance);
-  }
+  public void onTerminated(ProcessingContext ctx, ElementInstance processInstance) {}
 }

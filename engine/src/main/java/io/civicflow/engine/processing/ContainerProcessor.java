@@ -2,6 +2,7 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.model.ExecutableElement.Container;
 import io.civicflow.engine.state.ElementInstance;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,13 +21,18 @@ final class ContainerProcessor implements ElementProcessor<Container> {
 
   private final BpmnLifecycle lifecycle;
   private final VariableBehavior variables;
-  private final ProcessInstanceListener listener;
+  private final List<ProcessInstanceListener> listeners;
 
+  /**
+   * @param listeners told in this order when a process instance ends
+   */
   ContainerProcessor(
-      BpmnLifecycle lifecycle, VariableBehavior variables, ProcessInstanceListener listener) {
+      BpmnLifecycle lifecycle,
+      VariableBehavior variables,
+      List<ProcessInstanceListener> listeners) {
     this.lifecycle = lifecycle;
     this.variables = variables;
-    this.listener = listener;
+    this.listeners = List.copyOf(listeners);
   }
 
   @Override
@@ -49,7 +55,7 @@ final class ContainerProcessor implements ElementProcessor<Container> {
       if (scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
         Map<String, Object> finalVariables = variables.local(ctx.state(), scope.key());
         if (lifecycle.completeScopeIfDone(ctx, scope)) {
-          listener.onCompleted(ctx, scope, finalVariables);
+          listeners.forEach(listener -> listener.onCompleted(ctx, scope, finalVariables));
         }
       }
       return;
@@ -60,7 +66,7 @@ final class ContainerProcessor implements ElementProcessor<Container> {
   @Override
   public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
     if (instance.isProcess()) {
-      listener.onTerminated(ctx, instance);
+      listeners.forEach(listener -> listener.onTerminated(ctx, instance));
     }
   }
 }

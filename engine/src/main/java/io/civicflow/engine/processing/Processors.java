@@ -8,12 +8,15 @@ import io.civicflow.engine.model.ElementKind;
 import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.state.EventApplier;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The processor wiring: the behaviours, the command processors, and the one table of element
- * processors by element kind (and, for throw and end events, by event type), checked at start-up to
- * cover every kind the transformer can produce with exactly one processor.
+ * processors by element kind (and, for throw and end events, by event type; {@link
+ * ElementProcessors}), checked at start-up to cover every kind the transformer can produce with
+ * exactly one processor. Nothing is registered or set later: the lifecycle receives its table and
+ * its subscriptions when it is constructed ({@link Wired#wire}).
  */
 final class Processors {
 
@@ -56,80 +59,128 @@ final class Processors {
 
     VariableBehavior variables = new VariableBehavior(feel);
     IncidentBehavior incidentBehavior = new IncidentBehavior();
-    BpmnLifecycle lifecycle = new BpmnLifecycle(variables, incidentBehavior);
-    this.lifecycle = lifecycle;
-    ErrorEventBehavior errors = new ErrorEventBehavior(lifecycle, variables);
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidentBehavior);
-    this.startEvents = new StartEventBehavior(lifecycle, variables);
-    EventTriggerBehavior triggers = new EventTriggerBehavior(lifecycle, variables);
-    this.timers = new TimerProcessor(triggers, startEvents);
-    this.messages = new MessageProcessor(triggers, startEvents);
-    this.signals = new SignalProcessor(triggers, startEvents);
-    lifecycle.useSubscriptions(
-        new EventSubscriptionBehavior(feel, variables, incidentBehavior, messages));
-
-    // the element processors, one per kind
-    JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
-    CallActivityProcessor callActivities =
-        new CallActivityProcessor(feel, variables, incidentBehavior, lifecycle);
-    lifecycle.register(
-        new ContainerProcessor(lifecycle, variables, callActivities.before(results)),
-        ElementKind.PROCESS,
-        ElementKind.SUB_PROCESS);
-    lifecycle.register(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS);
-    lifecycle.register(
-        new PassThroughProcessor(lifecycle),
-        ElementKind.START_EVENT,
-        ElementKind.INTERMEDIATE_THROW_EVENT,
-        ElementKind.TASK,
-        ElementKind.MANUAL_TASK,
-        ElementKind.BOUNDARY_EVENT,
-        ElementKind.PARALLEL_GATEWAY);
-    lifecycle.register(
-        new EndEventProcessor(feel, variables, incidentBehavior, lifecycle, errors),
-        ElementKind.END_EVENT);
-    lifecycle.register(
-        new CatchEventProcessor(lifecycle),
-        ElementKind.INTERMEDIATE_CATCH_EVENT,
-        ElementKind.RECEIVE_TASK);
-    lifecycle.register(jobTasks, ElementKind.SERVICE_TASK, ElementKind.SEND_TASK);
-    lifecycle.register(
-        new ScriptTaskProcessor(feel, variables, incidentBehavior, lifecycle, jobTasks),
-        ElementKind.SCRIPT_TASK);
-    lifecycle.register(
-        new UserTaskProcessor(feel, variables, incidentBehavior, jobBehavior),
-        ElementKind.USER_TASK);
-    lifecycle.register(
-        new BusinessRuleTaskProcessor(
-            feel, variables, incidentBehavior, lifecycle, decisionBehavior, jobTasks),
-        ElementKind.BUSINESS_RULE_TASK);
-    lifecycle.register(callActivities, ElementKind.CALL_ACTIVITY);
-    lifecycle.register(
-        new MultiInstanceBodyProcessor(feel, variables, incidentBehavior, lifecycle),
-        ElementKind.MULTI_INSTANCE_BODY);
-    lifecycle.register(
-        new ExclusiveGatewayProcessor(feel, variables, incidentBehavior, lifecycle),
-        ElementKind.EXCLUSIVE_GATEWAY);
-    lifecycle.register(
-        new InclusiveGatewayProcessor(feel, variables, incidentBehavior, lifecycle),
-        ElementKind.INCLUSIVE_GATEWAY);
-    lifecycle.register(new EventBasedGatewayProcessor(), ElementKind.EVENT_BASED_GATEWAY);
-    // ... and in place of a kind's own, per event type
-    EscalationThrowProcessor escalations =
-        new EscalationThrowProcessor(feel, variables, incidentBehavior, lifecycle);
-    SignalThrowProcessor signalThrows =
-        new SignalThrowProcessor(feel, variables, incidentBehavior, lifecycle, signals);
-    for (ElementKind kind :
-        new ElementKind[] {ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.END_EVENT}) {
-      lifecycle.registerEvent(escalations, kind, EventType.ESCALATION);
-      lifecycle.registerEvent(signalThrows, kind, EventType.SIGNAL);
-    }
-    lifecycle.checkEveryKindHasAProcessor();
+    Wired wired =
+        new Wired(feel, variables, incidentBehavior, jobBehavior, decisionBehavior, results);
+    BpmnLifecycle lifecycle = new BpmnLifecycle(variables, incidentBehavior, wired::wire);
+    this.lifecycle = lifecycle;
+    this.startEvents = wired.startEvents;
+    this.timers = wired.timers;
+    this.messages = wired.messages;
+    this.signals = wired.signals;
+    ErrorEventBehavior errors = wired.errors;
 
     this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
     this.decisions = new DecisionCommandProcessor(decisionBehavior);
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidentBehavior, errors);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
+  }
+
+  /**
+   * What uses the lifecycle it belongs to, built by {@link #wire} while the lifecycle is
+   * constructed: the behaviours that trigger events, and the one table of element processors.
+   */
+  private static final class Wired {
+
+    private final FeelEngine feel;
+    private final VariableBehavior variables;
+    private final IncidentBehavior incidents;
+    private final JobBehavior jobBehavior;
+    private final DecisionBehavior decisionBehavior;
+    private final ContainerProcessor.ProcessInstanceListener results;
+
+    private StartEventBehavior startEvents;
+    private TimerProcessor timers;
+    private MessageProcessor messages;
+    private SignalProcessor signals;
+    private ErrorEventBehavior errors;
+
+    Wired(
+        FeelEngine feel,
+        VariableBehavior variables,
+        IncidentBehavior incidents,
+        JobBehavior jobBehavior,
+        DecisionBehavior decisionBehavior,
+        ContainerProcessor.ProcessInstanceListener results) {
+      this.feel = feel;
+      this.variables = variables;
+      this.incidents = incidents;
+      this.jobBehavior = jobBehavior;
+      this.decisionBehavior = decisionBehavior;
+      this.results = results;
+    }
+
+    BpmnLifecycle.Wiring wire(BpmnLifecycle lifecycle) {
+      errors = new ErrorEventBehavior(lifecycle, variables);
+      startEvents = new StartEventBehavior(lifecycle, variables);
+      EventTriggerBehavior triggers = new EventTriggerBehavior(lifecycle, variables);
+      timers = new TimerProcessor(triggers, startEvents);
+      messages = new MessageProcessor(triggers, startEvents);
+      signals = new SignalProcessor(triggers, startEvents);
+
+      JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
+      CallActivityProcessor callActivities =
+          new CallActivityProcessor(feel, variables, incidents, lifecycle);
+      ElementProcessors table =
+          ElementProcessors.table()
+              .kinds(
+                  // a process ends: awaited results first, then the calling activity continues
+                  new ContainerProcessor(lifecycle, variables, List.of(results, callActivities)),
+                  ElementKind.PROCESS,
+                  ElementKind.SUB_PROCESS)
+              .kinds(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS)
+              .kinds(
+                  new PassThroughProcessor(lifecycle),
+                  ElementKind.START_EVENT,
+                  ElementKind.INTERMEDIATE_THROW_EVENT,
+                  ElementKind.TASK,
+                  ElementKind.MANUAL_TASK,
+                  ElementKind.BOUNDARY_EVENT,
+                  ElementKind.PARALLEL_GATEWAY)
+              .kinds(
+                  new EndEventProcessor(feel, variables, incidents, lifecycle, errors),
+                  ElementKind.END_EVENT)
+              .kinds(
+                  new CatchEventProcessor(lifecycle),
+                  ElementKind.INTERMEDIATE_CATCH_EVENT,
+                  ElementKind.RECEIVE_TASK)
+              .kinds(jobTasks, ElementKind.SERVICE_TASK, ElementKind.SEND_TASK)
+              .kinds(
+                  new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks),
+                  ElementKind.SCRIPT_TASK)
+              .kinds(
+                  new UserTaskProcessor(feel, variables, incidents, jobBehavior),
+                  ElementKind.USER_TASK)
+              .kinds(
+                  new BusinessRuleTaskProcessor(
+                      feel, variables, incidents, lifecycle, decisionBehavior, jobTasks),
+                  ElementKind.BUSINESS_RULE_TASK)
+              .kinds(callActivities, ElementKind.CALL_ACTIVITY)
+              .kinds(
+                  new MultiInstanceBodyProcessor(feel, variables, incidents, lifecycle),
+                  ElementKind.MULTI_INSTANCE_BODY)
+              .kinds(
+                  new ExclusiveGatewayProcessor(feel, variables, incidents, lifecycle),
+                  ElementKind.EXCLUSIVE_GATEWAY)
+              .kinds(
+                  new InclusiveGatewayProcessor(feel, variables, incidents, lifecycle),
+                  ElementKind.INCLUSIVE_GATEWAY)
+              .kinds(new EventBasedGatewayProcessor(), ElementKind.EVENT_BASED_GATEWAY)
+              // in place of the kind's own, for one event type
+              .event(
+                  new EscalationThrowProcessor(feel, variables, incidents, lifecycle),
+                  EventType.ESCALATION,
+                  ElementKind.INTERMEDIATE_THROW_EVENT,
+                  ElementKind.END_EVENT)
+              .event(
+                  new SignalThrowProcessor(feel, variables, incidents, lifecycle, signals),
+                  EventType.SIGNAL,
+                  ElementKind.INTERMEDIATE_THROW_EVENT,
+                  ElementKind.END_EVENT)
+              .build();
+      return new BpmnLifecycle.Wiring(
+          table, new EventSubscriptionBehavior(feel, variables, incidents, messages));
+    }
   }
 }

@@ -1,10 +1,13 @@
 package io.civicflow.engine.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.model.BpmnTransformer;
+import io.civicflow.engine.model.ElementKind;
+import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.model.InvalidModelException;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The processor table fits the typed elements: every element the transformer builds from the test
  * models and the application's processes goes to a processor whose element family it belongs to, so
- * no processor is ever handed an element of another family.
+ * no processor is ever handed an element of another family; and the table refuses to be built with
+ * a kind missing or a second processor for a kind or a (kind, event type) pair.
  */
 class ProcessorTableTest {
 
@@ -58,6 +63,39 @@ class ProcessorTableTest {
     // the models cover every family
     assertThat(checked.stream().map(Object::getClass).distinct())
         .containsExactlyInAnyOrderElementsOf(families(ExecutableElement.class));
+  }
+
+  @Test
+  void shouldRefuseATableWithoutAProcessorForEveryKind() {
+    ElementProcessors.Builder table =
+        ElementProcessors.table()
+            .kinds(
+                new EventBasedGatewayProcessor(),
+                Arrays.stream(ElementKind.values())
+                    .filter(kind -> kind != ElementKind.USER_TASK)
+                    .toArray(ElementKind[]::new));
+
+    assertThatThrownBy(table::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no processor for the element kind USER_TASK");
+  }
+
+  @Test
+  void shouldRefuseASecondProcessorForAKindOrAnEventType() {
+    EventBasedGatewayProcessor processor = new EventBasedGatewayProcessor();
+
+    assertThatThrownBy(
+            () ->
+                ElementProcessors.table()
+                    .kinds(processor, ElementKind.TASK)
+                    .kinds(processor, ElementKind.MANUAL_TASK, ElementKind.TASK))
+        .hasMessage("a second processor for TASK");
+    assertThatThrownBy(
+            () ->
+                ElementProcessors.table()
+                    .event(processor, EventType.SIGNAL, ElementKind.END_EVENT)
+                    .event(processor, EventType.SIGNAL, ElementKind.END_EVENT))
+        .hasMessage("a second processor for END_EVENT SIGNAL");
   }
 
   private static List<Class<?>> families(Class<?> sealed) {
