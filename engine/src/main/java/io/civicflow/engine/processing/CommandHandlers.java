@@ -1,8 +1,6 @@
 package io.civicflow.engine.processing;
 
 import io.civicflow.engine.EngineConfig;
-import io.civicflow.engine.api.EngineRejection;
-import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.ClockState;
 import io.civicflow.engine.api.Results.DeploymentResult;
 import io.civicflow.engine.api.Results.PurgeResult;
@@ -12,6 +10,7 @@ import io.civicflow.engine.event.EngineEvent.Purged;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -20,13 +19,16 @@ import java.util.function.Consumer;
  */
 final class CommandHandlers {
 
-  /**
-   * Processes one command in a context; throws {@link EngineRejection} before writing to refuse.
-   */
+  /** Processes one command in a context: checks, then writes; a rejection is its answer. */
   @FunctionalInterface
   interface Handler<C, R> {
-    R handle(ProcessingContext ctx, C command);
+    Outcome<R> handle(ProcessingContext ctx, C command);
   }
+
+  private static final Rejection CLOCK_NOT_CONTROLLED =
+      Rejection.forbidden(
+          "The engine clock is not controllable; start the engine with"
+              + " civicflow.engine.clock.controlled=true");
 
   private final Map<CommandType<?, ?>, Handler<?, ?>> handlers = new HashMap<>();
 
@@ -40,64 +42,71 @@ final class CommandHandlers {
         (ctx, command) -> {
           DeploymentResult result = p.deployments.deploy(ctx, command);
           p.startEvents.onDeployed(ctx);
-          return result;
+          return Outcome.of(result);
         });
-    on(CommandType.CREATE_PROCESS_INSTANCE, p.instances::create);
-    on(CommandType.CANCEL_PROCESS_INSTANCE, none(p.instances::cancel));
+    on(CommandType.CREATE_PROCESS_INSTANCE, throwing(p.instances::create));
+    on(CommandType.CANCEL_PROCESS_INSTANCE, throwingNone(p.instances::cancel));
     on(
         CommandType.SET_VARIABLES,
         (ctx, command) -> {
           p.instances.setVariables(ctx, command);
-          return ctx.nextKey();
+          return Outcome.of(ctx.nextKey());
         });
-    on(CommandType.COMPLETE_JOB, none(p.jobs::complete));
-    on(CommandType.FAIL_JOB, none(p.jobs::fail));
-    on(CommandType.THROW_ERROR, none(p.jobs::throwError));
-    on(CommandType.UPDATE_JOB, none(p.jobs::update));
-    on(CommandType.YIELD_JOBS, none(p.jobs::yieldJobs));
-    on(CommandType.RESOLVE_INCIDENT, none(p.incidents::resolve));
-    on(CommandType.PUBLISH_MESSAGE, p.messages::publish);
-    on(CommandType.CORRELATE_MESSAGE, p.messages::correlate);
-    on(CommandType.BROADCAST_SIGNAL, p.signals::broadcast);
-    on(CommandType.ASSIGN_USER_TASK, none(p.userTasks::assign));
-    on(CommandType.UNASSIGN_USER_TASK, none(p.userTasks::unassign));
-    on(CommandType.UPDATE_USER_TASK, none(p.userTasks::update));
-    on(CommandType.COMPLETE_USER_TASK, none(p.userTasks::complete));
-    on(CommandType.EVALUATE_DECISION, p.decisions::evaluate);
+    on(CommandType.COMPLETE_JOB, p.jobs::complete);
+    on(CommandType.FAIL_JOB, p.jobs::fail);
+    on(CommandType.THROW_ERROR, p.jobs::throwError);
+    on(CommandType.UPDATE_JOB, p.jobs::update);
+    on(CommandType.YIELD_JOBS, p.jobs::yieldJobs);
+    on(CommandType.RESOLVE_INCIDENT, p.incidents::resolve);
+    on(CommandType.PUBLISH_MESSAGE, throwing(p.messages::publish));
+    on(CommandType.CORRELATE_MESSAGE, throwing(p.messages::correlate));
+    on(CommandType.BROADCAST_SIGNAL, throwing(p.signals::broadcast));
+    on(CommandType.ASSIGN_USER_TASK, throwingNone(p.userTasks::assign));
+    on(CommandType.UNASSIGN_USER_TASK, throwingNone(p.userTasks::unassign));
+    on(CommandType.UPDATE_USER_TASK, throwingNone(p.userTasks::update));
+    on(CommandType.COMPLETE_USER_TASK, throwingNone(p.userTasks::complete));
+    on(CommandType.EVALUATE_DECISION, throwing(p.decisions::evaluate));
     on(
         CommandType.ADD_CLOCK_OFFSET,
         (ctx, offsetMillis) -> {
-          requireControlledClock(config);
+          if (!config.clockControlled()) {
+            return Outcome.rejected(CLOCK_NOT_CONTROLLED);
+          }
           Long pinned = clock.pinnedMillis();
           ctx.write(
               pinned != null
                   ? new ClockChanged(clock.offsetMillis(), pinned + offsetMillis)
                   : new ClockChanged(clock.offsetMillis() + offsetMillis, null));
-          return new ClockState(clock.millis());
+          return Outcome.of(new ClockState(clock.millis()));
         });
     on(
         CommandType.PIN_CLOCK,
         (ctx, epochMilli) -> {
-          requireControlledClock(config);
+          if (!config.clockControlled()) {
+            return Outcome.rejected(CLOCK_NOT_CONTROLLED);
+          }
           ctx.write(new ClockChanged(clock.offsetMillis(), epochMilli));
-          return new ClockState(clock.millis());
+          return Outcome.of(new ClockState(clock.millis()));
         });
     on(
         CommandType.RESET_CLOCK,
         (ctx, nothing) -> {
-          requireControlledClock(config);
+          if (!config.clockControlled()) {
+            return Outcome.rejected(CLOCK_NOT_CONTROLLED);
+          }
           if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
             ctx.write(new ClockChanged(0, null));
           }
-          return new ClockState(clock.millis());
+          return Outcome.of(new ClockState(clock.millis()));
         });
     on(
         CommandType.PURGE,
         (ctx, nothing) -> {
           if (!config.purgeEnabled()) {
-            throw new EngineRejection(
-                RejectionType.FORBIDDEN,
-                "Purging is disabled; start the engine with civicflow.engine.purge.enabled=true");
+            return Outcome.rejected(
+                Rejection.forbidden(
+                    "Purging is disabled; start the engine with"
+                        + " civicflow.engine.purge.enabled=true"));
           }
           long changeId = ctx.state().changeId() + 1;
           ctx.write(new Purged(changeId));
@@ -106,7 +115,7 @@ final class CommandHandlers {
             ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));
           }
           onPurge.accept(ctx);
-          return new PurgeResult(changeId);
+          return Outcome.of(new PurgeResult(changeId));
         });
     for (CommandType<?, ?> type : CommandType.ALL) {
       if (!handlers.containsKey(type)) {
@@ -127,19 +136,19 @@ final class CommandHandlers {
     return (Handler<C, R>) handlers.get(type);
   }
 
-  /** A handler that answers nothing. */
-  private static <C> Handler<C, Void> none(BiConsumer<ProcessingContext, C> h) {
-    return (ctx, command) -> {
-      h.accept(ctx, command);
-      return null;
-    };
+  /**
+   * A processor that still throws its rejections ({@link io.civicflow.engine.api.EngineRejection},
+   * caught by {@link CommandRunner}) instead of answering them.
+   */
+  private static <C, R> Handler<C, R> throwing(BiFunction<ProcessingContext, C, R> h) {
+    return (ctx, command) -> Outcome.of(h.apply(ctx, command));
   }
 
-  private static void requireControlledClock(EngineConfig config) {
-    if (!config.clockControlled()) {
-      throw new EngineRejection(
-          RejectionType.FORBIDDEN,
-          "The engine clock is not controllable; start the engine with civicflow.engine.clock.controlled=true");
-    }
+  /** The same, answering nothing. */
+  private static <C> Handler<C, Void> throwingNone(BiConsumer<ProcessingContext, C> h) {
+    return (ctx, command) -> {
+      h.accept(ctx, command);
+      return Outcome.done();
+    };
   }
 }

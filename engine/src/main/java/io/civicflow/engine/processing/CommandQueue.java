@@ -31,7 +31,7 @@ final class CommandQueue {
   }
 
   /** A client command; the future completes when its events are durable, or with its refusal. */
-  <T> CompletableFuture<T> submit(Function<ProcessingContext, T> handler) {
+  <T> CompletableFuture<T> submit(Function<ProcessingContext, Outcome<T>> handler) {
     CompletableFuture<T> future = new CompletableFuture<>();
     admit(future, () -> runner.run(handler, future::complete, future::completeExceptionally));
     return future;

@@ -72,7 +72,7 @@ final class CommandRunner {
 
   /** Runs a command; answers whether it was accepted. */
   <T> boolean run(
-      Function<ProcessingContext, T> handler,
+      Function<ProcessingContext, Outcome<T>> handler,
       Consumer<T> onSuccess,
       Consumer<Throwable> onFailure) {
     return run(handler, onSuccess, onFailure, false);
@@ -82,7 +82,7 @@ final class CommandRunner {
    * @param purge the batch starts a new journal (see {@link JournalWriter})
    */
   <T> boolean run(
-      Function<ProcessingContext, T> handler,
+      Function<ProcessingContext, Outcome<T>> handler,
       Consumer<T> onSuccess,
       Consumer<Throwable> onFailure,
       boolean purge) {
@@ -94,32 +94,24 @@ final class CommandRunner {
    *     FailureIncident}); not for the command that raises one
    */
   private <T> boolean run(
-      Function<ProcessingContext, T> handler,
+      Function<ProcessingContext, Outcome<T>> handler,
       Consumer<T> onSuccess,
       Consumer<Throwable> onFailure,
       boolean purge,
       boolean incidentOnFailure) {
     ProcessingContext ctx = new ProcessingContext(clock.millis(), state, applier, keys, writeHook);
-    PendingBatch pending;
+    Outcome<PendingBatch> pending;
     try {
-      T result = handler.apply(ctx);
-      ctx.runFollowUps();
-      pending = closeBatch(ctx, () -> onSuccess.accept(result), purge);
-    } catch (EngineRejection rejection) {
-      if (!ctx.events().isEmpty() && rejection.type() == RejectionType.PAYLOAD_TOO_LARGE) {
-        LOG.warn(
-            "A command's events exceed one journal record; it is refused whole: {}",
-            rejection.getMessage());
-        restoreState();
-      } else if (!ctx.events().isEmpty()) {
-        LOG.error(
-            "A command was rejected after it had written events (a bug: a handler must check before it "
-                + "writes); its events are discarded and the state restored",
-            rejection);
-        restoreState();
+      Outcome<T> outcome = handler.apply(ctx);
+      if (outcome.isRejected()) {
+        return refuse(ctx, outcome.rejection(), onFailure);
       }
-      answerInOrder(() -> onFailure.accept(rejection));
-      return false;
+      ctx.runFollowUps();
+      T result = outcome.value();
+      pending = closeBatch(ctx, () -> onSuccess.accept(result), purge);
+    } catch (EngineRejection thrown) {
+      // from code that still throws its rejections instead of answering them
+      return refuse(ctx, new Rejection(thrown.type(), thrown.getMessage()), onFailure);
     } catch (RuntimeException | StackOverflowError bug) {
       if (ctx.events().isEmpty()) {
         LOG.error("Processing a command failed before it wrote anything; it is refused", bug);
@@ -137,9 +129,31 @@ final class CommandRunner {
       answerInOrder(() -> onFailure.accept(failure));
       return false;
     }
+    if (pending.isRejected()) {
+      LOG.warn(
+          "A command's events exceed one journal record; it is refused whole: {}",
+          pending.rejection().message());
+      restoreState();
+      answerInOrder(() -> onFailure.accept(pending.rejection().toException()));
+      return false;
+    }
     ctx.acceptedSteps().forEach(Runnable::run);
-    outbox.add(pending);
+    outbox.add(pending.value());
     return true;
+  }
+
+  /** A rejection: answered, with nothing written (a rejection after a write is a bug: undone). */
+  private boolean refuse(
+      ProcessingContext ctx, Rejection rejection, Consumer<Throwable> onFailure) {
+    if (!ctx.events().isEmpty()) {
+      LOG.error(
+          "A command was rejected after it had written events (a bug: a handler must check before it "
+              + "writes); its events are discarded and the state restored: {}",
+          rejection);
+      restoreState();
+    }
+    answerInOrder(() -> onFailure.accept(rejection.toException()));
+    return false;
   }
 
   /** Runs an effect in order behind the batches not yet durable. */
@@ -160,13 +174,17 @@ final class CommandRunner {
     }
   }
 
-  /** The batch of an accepted command, encoded, with its answer first among its side effects. */
-  private PendingBatch closeBatch(ProcessingContext ctx, Runnable response, boolean purge) {
+  /**
+   * The batch of an accepted command, encoded, with its answer first among its side effects; or a
+   * rejection if it does not fit in one journal record.
+   */
+  private Outcome<PendingBatch> closeBatch(
+      ProcessingContext ctx, Runnable response, boolean purge) {
     List<Runnable> effects = new ArrayList<>(ctx.sideEffects().size() + 1);
     effects.add(response);
     effects.addAll(ctx.sideEffects());
     if (ctx.events().isEmpty()) {
-      return PendingBatch.effects(effects);
+      return Outcome.of(PendingBatch.effects(effects));
     }
     EventBatch batch =
         new EventBatch(
@@ -178,13 +196,14 @@ final class CommandRunner {
       throw new UnjournalableBatch(e);
     }
     if (record.length > maxRecordBytes) {
-      throw new EngineRejection(
-          RejectionType.PAYLOAD_TOO_LARGE,
-          "Expected the command's events to fit in one journal record, but "
-              + new RecordTooLargeException(record.length, maxRecordBytes).getMessage());
+      return Outcome.rejected(
+          new Rejection(
+              RejectionType.PAYLOAD_TOO_LARGE,
+              "Expected the command's events to fit in one journal record, but "
+                  + new RecordTooLargeException(record.length, maxRecordBytes).getMessage()));
     }
     state.nextPosition();
-    return new PendingBatch(batch, record, purge, effects, null);
+    return Outcome.of(new PendingBatch(batch, record, purge, effects, null));
   }
 
   /**
@@ -206,7 +225,7 @@ final class CommandRunner {
         ctx -> {
           new IncidentBehavior()
               .raise(ctx, instance, IncidentBehavior.UNKNOWN, FailureIncident.message(bug));
-          return null;
+          return Outcome.done();
         },
         nothing ->
             LOG.warn(

@@ -57,7 +57,7 @@ final class DueWork {
                 processors.messages.expireDue(ctx);
                 ctx.runFollowUps();
                 progressed[0] = !ctx.events().isEmpty();
-                return null;
+                return Outcome.done();
               },
               nothing -> {},
               failure -> {});

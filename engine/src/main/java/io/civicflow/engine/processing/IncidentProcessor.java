@@ -1,6 +1,5 @@
 package io.civicflow.engine.processing;
 
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.event.EngineEvent.IncidentResolved;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.Incident;
@@ -21,31 +20,29 @@ final class IncidentProcessor {
     this.incidents = incidents;
   }
 
-  void resolve(ProcessingContext ctx, long incidentKey) {
-    Incident incident =
-        ctx.state()
-            .incident(incidentKey)
-            .orElseThrow(
-                () ->
-                    EngineRejection.notFound(
-                        "Expected to resolve incident with key '%d', but no such incident was found",
-                        incidentKey));
+  Outcome<Void> resolve(ProcessingContext ctx, long incidentKey) {
+    Incident incident = ctx.state().incident(incidentKey).orElse(null);
+    if (incident == null) {
+      return Outcome.rejected(
+          Rejection.notFound(
+              "Expected to resolve incident with key '%d', but no such incident was found",
+              incidentKey));
+    }
     ctx.write(new IncidentResolved(incidentKey));
     ElementInstance instance =
         ctx.state().elementInstance(incident.elementInstanceKey()).orElse(null);
-    if (instance == null) {
-      return;
-    }
-    if (IncidentBehavior.UNKNOWN.equals(incident.errorType())) {
-      return; // a failed command stopped no step: whoever sent it sends it again
+    if (instance == null || IncidentBehavior.UNKNOWN.equals(incident.errorType())) {
+      // a failed command's incident stopped no step: whoever sent it sends it again
+      return Outcome.done();
     }
     if (incident.jobKey() != null) {
       Job job = ctx.state().job(incident.jobKey()).orElse(null);
       if (job != null && job.retries() <= 0) {
         incidents.raise(ctx, instance, incident.errorType(), incident.errorMessage(), job.key());
       }
-      return;
+      return Outcome.done();
     }
     lifecycle.retry(ctx, instance);
+    return Outcome.done();
   }
 }

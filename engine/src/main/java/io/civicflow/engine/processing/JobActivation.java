@@ -99,7 +99,7 @@ final class JobActivation {
           }
           if (state.hasActivatableJobs(command.type()) || command.requestTimeoutMillis() < 0) {
             runner.run(
-                ctx -> jobs.activate(ctx, command),
+                ctx -> Outcome.of(jobs.activate(ctx, command)),
                 activated -> deliver(future, activated),
                 future::completeExceptionally);
             return;
@@ -200,7 +200,7 @@ final class JobActivation {
             runner.run(
                 ctx -> {
                   ctx.whenAccepted(() -> stream.inFlight().incrementAndGet());
-                  return jobs.activate(ctx, stream.command());
+                  return Outcome.of(jobs.activate(ctx, stream.command()));
                 },
                 activated -> activated.forEach(job -> push(stream, job)),
                 failure -> {});
@@ -237,13 +237,7 @@ final class JobActivation {
 
   /** On the processing thread: yields jobs nobody received, in a batch of their own. */
   private void giveBack(List<ActivatedJob> undelivered) {
-    runner.run(
-        ctx -> {
-          jobs.yieldJobs(ctx, undelivered);
-          return null;
-        },
-        nothing -> {},
-        failure -> {});
+    runner.run(ctx -> jobs.yieldJobs(ctx, undelivered), nothing -> {}, failure -> {});
   }
 
   /** The next ready stream, moved to the back of the queue; null when none is ready. */
@@ -273,7 +267,7 @@ final class JobActivation {
           continue; // the client went away or the web layer gave up: lock no jobs for it
         }
         runner.run(
-            ctx -> jobs.activate(ctx, waiter.command()),
+            ctx -> Outcome.of(jobs.activate(ctx, waiter.command())),
             activated -> deliver(waiter.future(), activated),
             waiter.future()::completeExceptionally);
       }

@@ -5,7 +5,6 @@ import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.FailJob;
 import io.civicflow.engine.api.Commands.ThrowError;
 import io.civicflow.engine.api.Commands.UpdateJob;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.event.EngineEvent.JobActivated;
 import io.civicflow.engine.event.EngineEvent.JobCompleted;
@@ -95,9 +94,13 @@ final class JobCommandProcessor {
         "UNSPECIFIED");
   }
 
-  void complete(ProcessingContext ctx, CompleteJob command) {
-    Job job = requireJob(ctx, command.jobKey(), "complete");
-    requireState(job, "complete", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+  Outcome<Void> complete(ProcessingContext ctx, CompleteJob command) {
+    Outcome<Job> checked =
+        job(ctx, command.jobKey(), "complete", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+    if (checked.isRejected()) {
+      return Outcome.rejected(checked.rejection());
+    }
+    Job job = checked.value();
     ctx.write(new JobCompleted(job.key()));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
     if (instance.element().outputs().isEmpty()) {
@@ -106,11 +109,16 @@ final class JobCommandProcessor {
       variables.setLocal(ctx, instance, command.variables());
     }
     lifecycle.complete(ctx, instance);
+    return Outcome.done();
   }
 
-  void fail(ProcessingContext ctx, FailJob command) {
-    Job job = requireJob(ctx, command.jobKey(), "fail");
-    requireState(job, "fail", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+  Outcome<Void> fail(ProcessingContext ctx, FailJob command) {
+    Outcome<Job> checked =
+        job(ctx, command.jobKey(), "fail", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+    if (checked.isRejected()) {
+      return Outcome.rejected(checked.rejection());
+    }
+    Job job = checked.value();
     long retryAt =
         command.retries() > 0 && command.retryBackOffMillis() > 0
             ? ctx.time() + command.retryBackOffMillis()
@@ -125,13 +133,23 @@ final class JobCommandProcessor {
               : command.errorMessage();
       incidents.raise(ctx, instance, IncidentBehavior.JOB_NO_RETRIES, message, job.key());
     }
+    return Outcome.done();
   }
 
-  void throwError(ProcessingContext ctx, ThrowError command) {
-    Job job = requireJob(ctx, command.jobKey(), "throw an error for");
-    requireState(job, "throw an error for", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+  Outcome<Void> throwError(ProcessingContext ctx, ThrowError command) {
+    Outcome<Job> checked =
+        job(
+            ctx,
+            command.jobKey(),
+            "throw an error for",
+            Job.State.ACTIVATED,
+            Job.State.ACTIVATABLE);
+    if (checked.isRejected()) {
+      return Outcome.rejected(checked.rejection());
+    }
+    Job job = checked.value();
     if (command.errorCode() == null || command.errorCode().isBlank()) {
-      throw EngineRejection.invalidArgument("Expected an error code, but none given");
+      return Outcome.rejected(Rejection.invalidArgument("Expected an error code, but none given"));
     }
     ctx.write(new JobErrorThrown(job.key(), command.errorCode(), command.errorMessage()));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
@@ -148,19 +166,27 @@ final class JobCommandProcessor {
               + ", but it was not caught. No error events are available in the scope.";
       incidents.raise(ctx, instance, IncidentBehavior.UNHANDLED_ERROR_EVENT, message, job.key());
     }
+    return Outcome.done();
   }
 
-  void update(ProcessingContext ctx, UpdateJob command) {
-    Job job = requireJob(ctx, command.jobKey(), "update");
+  Outcome<Void> update(ProcessingContext ctx, UpdateJob command) {
+    Outcome<Job> checked = job(ctx, command.jobKey(), "update", Job.State.values());
+    if (checked.isRejected()) {
+      return Outcome.rejected(checked.rejection());
+    }
+    Job job = checked.value();
     // every check before the first write: a rejected update changes nothing
     if (command.retries() != null && command.retries() < 1) {
-      throw EngineRejection.invalidArgument(
-          "Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'",
-          job.key(), command.retries());
+      return Outcome.rejected(
+          Rejection.invalidArgument(
+              "Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'",
+              job.key(), command.retries()));
     }
     if (command.timeoutMillis() != null && job.state() != Job.State.ACTIVATED) {
-      throw EngineRejection.invalidState(
-          "Expected to update the timeout of job with key '%d', but it is not active", job.key());
+      return Outcome.rejected(
+          Rejection.invalidState(
+              "Expected to update the timeout of job with key '%d', but it is not active",
+              job.key()));
     }
     if (command.retries() != null) {
       ctx.write(new JobRetriesUpdated(job.key(), command.retries()));
@@ -168,6 +194,7 @@ final class JobCommandProcessor {
     if (command.timeoutMillis() != null) {
       ctx.write(new JobTimeoutUpdated(job.key(), ctx.time() + command.timeoutMillis()));
     }
+    return Outcome.done();
   }
 
   /**
@@ -175,7 +202,7 @@ final class JobCommandProcessor {
    * if it is still locked by that activation (same deadline); a job completed, failed or activated
    * again meanwhile is left alone.
    */
-  void yieldJobs(ProcessingContext ctx, List<ActivatedJob> undelivered) {
+  Outcome<Void> yieldJobs(ProcessingContext ctx, List<ActivatedJob> undelivered) {
     for (ActivatedJob activated : undelivered) {
       ctx.state()
           .job(activated.jobKey())
@@ -183,6 +210,7 @@ final class JobCommandProcessor {
               job -> job.state() == Job.State.ACTIVATED && job.deadline() == activated.deadline())
           .ifPresent(job -> ctx.write(new JobYielded(job.key())));
     }
+    return Outcome.done();
   }
 
   /** Times out jobs past their deadline and ends retry back-offs that have passed. */
@@ -198,19 +226,18 @@ final class JobCommandProcessor {
     }
   }
 
-  private static Job requireJob(ProcessingContext ctx, long key, String action) {
-    return ctx.state()
-        .job(key)
-        .orElseThrow(
-            () ->
-                EngineRejection.notFound(
-                    "Expected to %s job with key '%d', but no such job was found", action, key));
-  }
-
-  private static void requireState(Job job, String action, Job.State... allowed) {
+  /** The job, if it exists and is in one of the allowed states; else the rejection. */
+  private static Outcome<Job> job(
+      ProcessingContext ctx, long key, String action, Job.State... allowed) {
+    Job job = ctx.state().job(key).orElse(null);
+    if (job == null) {
+      return Outcome.rejected(
+          Rejection.notFound(
+              "Expected to %s job with key '%d', but no such job was found", action, key));
+    }
     for (Job.State state : allowed) {
       if (job.state() == state) {
-        return;
+        return Outcome.of(job);
       }
     }
     String described =
@@ -220,7 +247,8 @@ final class JobCommandProcessor {
           case BACKOFF -> "it is in state 'FAILED' waiting for its retry back-off";
           default -> "it is in state '" + job.state() + "'";
         };
-    throw EngineRejection.invalidState(
-        "Expected to %s job with key '%d', but %s", action, job.key(), described);
+    return Outcome.rejected(
+        Rejection.invalidState(
+            "Expected to %s job with key '%d', but %s", action, job.key(), described));
   }
 }

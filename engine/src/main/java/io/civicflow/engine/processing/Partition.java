@@ -132,9 +132,11 @@ public final class Partition implements AutoCloseable {
           boolean accepted =
               runner.run(
                   ctx -> {
-                    R value = handler.handle(ctx, command);
-                    result.add(value);
-                    return value;
+                    Outcome<R> outcome = handler.handle(ctx, command);
+                    if (!outcome.isRejected()) {
+                      result.add(outcome.value());
+                    }
+                    return outcome;
                   },
                   value -> {},
                   future::completeExceptionally,

@@ -47,7 +47,11 @@ final class ResultWaiters implements ContainerProcessor.ProcessInstanceListener 
     queue
         .submit(
             ctx -> {
-              ProcessInstanceCreated created = creation.handle(ctx, command);
+              Outcome<ProcessInstanceCreated> outcome = creation.handle(ctx, command);
+              if (outcome.isRejected()) {
+                return outcome;
+              }
+              ProcessInstanceCreated created = outcome.value();
               // registered at once, as the instance may complete within this command; if the
               // command fails, its timeout removes the waiter (instance keys are never reused)
               waiters
@@ -57,7 +61,7 @@ final class ResultWaiters implements ContainerProcessor.ProcessInstanceListener 
                   () -> queue.enqueue(() -> expire(created.processInstanceKey(), result)),
                   timeout,
                   TimeUnit.MILLISECONDS);
-              return created;
+              return outcome;
             })
         .whenComplete(
             (created, failure) -> {
