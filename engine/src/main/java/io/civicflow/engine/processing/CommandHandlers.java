@@ -9,8 +9,6 @@ import io.civicflow.engine.event.EngineEvent.ClockChanged;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -40,32 +38,29 @@ final class CommandHandlers {
     on(
         CommandType.DEPLOY,
         (ctx, command) -> {
-          DeploymentResult result = p.deployments.deploy(ctx, command);
-          p.startEvents.onDeployed(ctx);
-          return Outcome.of(result);
+          Outcome<DeploymentResult> result = p.deployments.deploy(ctx, command);
+          if (!result.isRejected()) {
+            p.startEvents.onDeployed(ctx);
+          }
+          return result;
         });
-    on(CommandType.CREATE_PROCESS_INSTANCE, throwing(p.instances::create));
-    on(CommandType.CANCEL_PROCESS_INSTANCE, throwingNone(p.instances::cancel));
-    on(
-        CommandType.SET_VARIABLES,
-        (ctx, command) -> {
-          p.instances.setVariables(ctx, command);
-          return Outcome.of(ctx.nextKey());
-        });
+    on(CommandType.CREATE_PROCESS_INSTANCE, p.instances::create);
+    on(CommandType.CANCEL_PROCESS_INSTANCE, p.instances::cancel);
+    on(CommandType.SET_VARIABLES, p.instances::setVariables);
     on(CommandType.COMPLETE_JOB, p.jobs::complete);
     on(CommandType.FAIL_JOB, p.jobs::fail);
     on(CommandType.THROW_ERROR, p.jobs::throwError);
     on(CommandType.UPDATE_JOB, p.jobs::update);
     on(CommandType.YIELD_JOBS, p.jobs::yieldJobs);
     on(CommandType.RESOLVE_INCIDENT, p.incidents::resolve);
-    on(CommandType.PUBLISH_MESSAGE, throwing(p.messages::publish));
-    on(CommandType.CORRELATE_MESSAGE, throwing(p.messages::correlate));
-    on(CommandType.BROADCAST_SIGNAL, throwing(p.signals::broadcast));
-    on(CommandType.ASSIGN_USER_TASK, throwingNone(p.userTasks::assign));
-    on(CommandType.UNASSIGN_USER_TASK, throwingNone(p.userTasks::unassign));
-    on(CommandType.UPDATE_USER_TASK, throwingNone(p.userTasks::update));
-    on(CommandType.COMPLETE_USER_TASK, throwingNone(p.userTasks::complete));
-    on(CommandType.EVALUATE_DECISION, throwing(p.decisions::evaluate));
+    on(CommandType.PUBLISH_MESSAGE, p.messages::publish);
+    on(CommandType.CORRELATE_MESSAGE, p.messages::correlate);
+    on(CommandType.BROADCAST_SIGNAL, p.signals::broadcast);
+    on(CommandType.ASSIGN_USER_TASK, p.userTasks::assign);
+    on(CommandType.UNASSIGN_USER_TASK, p.userTasks::unassign);
+    on(CommandType.UPDATE_USER_TASK, p.userTasks::update);
+    on(CommandType.COMPLETE_USER_TASK, p.userTasks::complete);
+    on(CommandType.EVALUATE_DECISION, p.decisions::evaluate);
     on(
         CommandType.ADD_CLOCK_OFFSET,
         (ctx, offsetMillis) -> {
@@ -134,21 +129,5 @@ final class CommandHandlers {
   @SuppressWarnings("unchecked")
   <C, R> Handler<C, R> of(CommandType<C, R> type) {
     return (Handler<C, R>) handlers.get(type);
-  }
-
-  /**
-   * A processor that still throws its rejections ({@link io.civicflow.engine.api.EngineRejection},
-   * caught by {@link CommandRunner}) instead of answering them.
-   */
-  private static <C, R> Handler<C, R> throwing(BiFunction<ProcessingContext, C, R> h) {
-    return (ctx, command) -> Outcome.of(h.apply(ctx, command));
-  }
-
-  /** The same, answering nothing. */
-  private static <C> Handler<C, Void> throwingNone(BiConsumer<ProcessingContext, C> h) {
-    return (ctx, command) -> {
-      h.accept(ctx, command);
-      return Outcome.done();
-    };
   }
 }

@@ -1,6 +1,5 @@
 package io.civicflow.engine.processing;
 
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.event.EngineEvent;
@@ -109,9 +108,6 @@ final class CommandRunner {
       ctx.runFollowUps();
       T result = outcome.value();
       pending = closeBatch(ctx, () -> onSuccess.accept(result), purge);
-    } catch (EngineRejection thrown) {
-      // from code that still throws its rejections instead of answering them
-      return refuse(ctx, new Rejection(thrown.type(), thrown.getMessage()), onFailure);
     } catch (RuntimeException | StackOverflowError bug) {
       if (ctx.events().isEmpty()) {
         LOG.error("Processing a command failed before it wrote anything; it is refused", bug);

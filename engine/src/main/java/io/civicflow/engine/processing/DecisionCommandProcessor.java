@@ -1,7 +1,6 @@
 package io.civicflow.engine.processing;
 
 import io.civicflow.engine.api.Commands.EvaluateDecision;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.DecisionEvaluation;
 import io.civicflow.engine.event.EngineEvent.DecisionEvaluated;
 import io.civicflow.engine.state.DeployedDecision;
@@ -20,60 +19,57 @@ final class DecisionCommandProcessor {
     this.decisions = decisions;
   }
 
-  DecisionEvaluation evaluate(ProcessingContext ctx, EvaluateDecision command) {
+  Outcome<DecisionEvaluation> evaluate(ProcessingContext ctx, EvaluateDecision command) {
     DeployedDecision decision;
     if (command.decisionKey() != null && command.decisionKey() > 0) {
-      decision =
-          ctx.state()
-              .humanTasks()
-              .decision(command.decisionKey())
-              .orElseThrow(
-                  () ->
-                      EngineRejection.notFound(
-                          "Expected to evaluate decision with key '%d', but no such decision was found",
-                          command.decisionKey()));
+      decision = ctx.state().humanTasks().decision(command.decisionKey()).orElse(null);
+      if (decision == null) {
+        return Outcome.rejected(
+            Rejection.notFound(
+                "Expected to evaluate decision with key '%d', but no such decision was found",
+                command.decisionKey()));
+      }
     } else {
       String id = command.decisionId();
       if (id == null || id.isBlank()) {
-        throw EngineRejection.invalidArgument(
-            "Expected either a decision id or a decision key, but none provided");
+        return Outcome.rejected(
+            Rejection.invalidArgument(
+                "Expected either a decision id or a decision key, but none provided"));
       }
-      decision =
-          ctx.state()
-              .humanTasks()
-              .latestDecision(id)
-              .orElseThrow(
-                  () ->
-                      EngineRejection.notFound(
-                          "Expected to evaluate decision '%s', but no decision found for id '%s'",
-                          id, id));
+      decision = ctx.state().humanTasks().latestDecision(id).orElse(null);
+      if (decision == null) {
+        return Outcome.rejected(
+            Rejection.notFound(
+                "Expected to evaluate decision '%s', but no decision found for id '%s'", id, id));
+      }
     }
     Map<String, Object> variables = command.variables() == null ? Map.of() : command.variables();
     DecisionEvaluated e = decisions.evaluate(ctx, decision, variables, -1, -1, -1, null);
-    return new DecisionEvaluation(
-        e.key(),
-        e.decisionKey(),
-        e.decisionId(),
-        e.decisionName(),
-        e.decisionVersion(),
-        e.decisionRequirementsKey(),
-        e.decisionRequirementsId(),
-        e.output(),
-        e.failedDecisionId(),
-        e.failureMessage(),
-        e.tenantId(),
-        e.evaluatedDecisions().stream()
-            .map(
-                d ->
-                    new io.civicflow.engine.api.Results.EvaluatedDecision(
-                        d.decisionKey(),
-                        d.decisionId(),
-                        d.decisionName(),
-                        d.decisionVersion(),
-                        d.decisionType(),
-                        d.output(),
-                        d.inputs(),
-                        d.matchedRules()))
-            .toList());
+    return Outcome.of(
+        new DecisionEvaluation(
+            e.key(),
+            e.decisionKey(),
+            e.decisionId(),
+            e.decisionName(),
+            e.decisionVersion(),
+            e.decisionRequirementsKey(),
+            e.decisionRequirementsId(),
+            e.output(),
+            e.failedDecisionId(),
+            e.failureMessage(),
+            e.tenantId(),
+            e.evaluatedDecisions().stream()
+                .map(
+                    d ->
+                        new io.civicflow.engine.api.Results.EvaluatedDecision(
+                            d.decisionKey(),
+                            d.decisionId(),
+                            d.decisionName(),
+                            d.decisionVersion(),
+                            d.decisionType(),
+                            d.output(),
+                            d.inputs(),
+                            d.matchedRules()))
+                .toList()));
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.DeployedForm;
 import io.civicflow.engine.api.Results.DeployedProcess;
 import io.civicflow.engine.api.Results.DeployedResource;
@@ -70,10 +69,10 @@ final class DeploymentProcessor {
     }
   }
 
-  DeploymentResult deploy(ProcessingContext ctx, Deploy command) {
+  Outcome<DeploymentResult> deploy(ProcessingContext ctx, Deploy command) {
     if (command.resources() == null || command.resources().isEmpty()) {
-      throw EngineRejection.invalidArgument(
-          "Expected to deploy at least one resource, but none given");
+      return Outcome.rejected(
+          Rejection.invalidArgument("Expected to deploy at least one resource, but none given"));
     }
     String tenantId = Commands.tenantOrDefault(command.tenantId());
     List<Prepared> prepared = new ArrayList<>();
@@ -86,9 +85,10 @@ final class DeploymentProcessor {
       }
     }
     if (!errors.isEmpty()) {
-      throw EngineRejection.invalidArgument(
-          "Expected to deploy new resources, but encountered the following errors:\n%s",
-          String.join("\n", errors));
+      return Outcome.rejected(
+          Rejection.invalidArgument(
+              "Expected to deploy new resources, but encountered the following errors:\n%s",
+              String.join("\n", errors)));
     }
     long deploymentKey = ctx.nextKey();
     List<DeployedResource> deployed = new ArrayList<>();
@@ -104,7 +104,7 @@ final class DeploymentProcessor {
               : deployForm(ctx, deploymentKey, tenantId, p));
     }
     DeploymentContentsWriter.write(ctx, deploymentKey, deployed);
-    return new DeploymentResult(deploymentKey, tenantId, deployed);
+    return Outcome.of(new DeploymentResult(deploymentKey, tenantId, deployed));
   }
 
   private DeployedResource deployProcess(

@@ -2,7 +2,6 @@ package io.civicflow.engine.processing;
 
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.SetVariables;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.ProcessInstanceCreated;
 import io.civicflow.engine.event.EngineEvent.ElementActivating;
 import io.civicflow.engine.state.DeployedProcess;
@@ -22,15 +21,20 @@ final class InstanceProcessor {
     this.variables = variables;
   }
 
-  ProcessInstanceCreated create(ProcessingContext ctx, CreateProcessInstance command) {
-    DeployedProcess process = resolve(ctx.state(), command);
+  Outcome<ProcessInstanceCreated> create(ProcessingContext ctx, CreateProcessInstance command) {
+    Outcome<DeployedProcess> resolved = resolve(ctx.state(), command);
+    if (resolved.isRejected()) {
+      return Outcome.rejected(resolved.rejection());
+    }
+    DeployedProcess process = resolved.value();
     if (process.executable().root().noneStartEvent() == null) {
-      throw EngineRejection.invalidArgument(
-          "Expected to create instance of process with none start event, but there is no such event");
+      return Outcome.rejected(
+          Rejection.invalidArgument(
+              "Expected to create instance of process with none start event, but there is no such event"));
     }
     if (command.startElementIds() != null && !command.startElementIds().isEmpty()) {
-      throw EngineRejection.invalidArgument(
-          "Start instructions are not supported by this engine yet");
+      return Outcome.rejected(
+          Rejection.invalidArgument("Start instructions are not supported by this engine yet"));
     }
     long key = ctx.nextKey();
     List<String> tags = command.tags() == null ? List.of() : List.copyOf(command.tags());
@@ -40,79 +44,93 @@ final class InstanceProcessor {
     ElementInstance instance = ctx.state().requireElementInstance(key);
     variables.setLocal(ctx, instance, command.variables());
     ctx.followUp(() -> lifecycle.activate(ctx, key));
-    return new ProcessInstanceCreated(
-        key,
-        process.key(),
-        process.bpmnProcessId(),
-        process.version(),
-        process.tenantId(),
-        tags,
-        null);
+    return Outcome.of(
+        new ProcessInstanceCreated(
+            key,
+            process.key(),
+            process.bpmnProcessId(),
+            process.version(),
+            process.tenantId(),
+            tags,
+            null));
   }
 
-  private static DeployedProcess resolve(EngineState state, CreateProcessInstance command) {
+  private static Outcome<DeployedProcess> resolve(
+      EngineState state, CreateProcessInstance command) {
     if (command.processDefinitionKey() != null && command.processDefinitionKey() > 0) {
       return state
           .process(command.processDefinitionKey())
-          .orElseThrow(
+          .map(Outcome::of)
+          .orElseGet(
               () ->
-                  EngineRejection.notFound(
-                      "Expected to find process definition with key '%d', but none found",
-                      command.processDefinitionKey()));
+                  Outcome.rejected(
+                      Rejection.notFound(
+                          "Expected to find process definition with key '%d', but none found",
+                          command.processDefinitionKey())));
     }
     String id = command.bpmnProcessId();
     if (id == null || id.isBlank()) {
-      throw EngineRejection.invalidArgument(
-          "Expected either a process definition id or key, but none given");
+      return Outcome.rejected(
+          Rejection.invalidArgument(
+              "Expected either a process definition id or key, but none given"));
     }
+    boolean latest = command.version() == null || command.version() < 0;
     Optional<DeployedProcess> process =
-        command.version() == null || command.version() < 0
-            ? state.latestProcess(id)
-            : state.processVersion(id, command.version());
-    return process.orElseThrow(
-        () ->
-            command.version() == null || command.version() < 0
-                ? EngineRejection.notFound(
-                    "Expected to find process definition with process ID '%s', but none found", id)
-                : EngineRejection.notFound(
-                    "Expected to find process definition with process ID '%s' and version '%d', but none found",
-                    id, command.version()));
+        latest ? state.latestProcess(id) : state.processVersion(id, command.version());
+    return process
+        .map(Outcome::of)
+        .orElseGet(
+            () ->
+                Outcome.rejected(
+                    latest
+                        ? Rejection.notFound(
+                            "Expected to find process definition with process ID '%s', but none found",
+                            id)
+                        : Rejection.notFound(
+                            "Expected to find process definition with process ID '%s' and version '%d', but none found",
+                            id, command.version())));
   }
 
-  void cancel(ProcessingContext ctx, long processInstanceKey) {
+  Outcome<Void> cancel(ProcessingContext ctx, long processInstanceKey) {
     ElementInstance instance =
         ctx.state()
             .elementInstance(processInstanceKey)
             .filter(ElementInstance::isProcess)
-            .orElseThrow(
-                () ->
-                    EngineRejection.notFound(
-                        "Expected to cancel a process instance with key '%d', but no such process was found",
-                        processInstanceKey));
+            .orElse(null);
+    if (instance == null) {
+      return Outcome.rejected(
+          Rejection.notFound(
+              "Expected to cancel a process instance with key '%d', but no such process was found",
+              processInstanceKey));
+    }
     if (instance.parentElementInstanceKey() != null) {
-      throw EngineRejection.invalidState(
-          "Expected to cancel a process instance with key '%d', but it is created by a parent process instance. Cancel the root process instance '%d' instead.",
-          processInstanceKey, instance.parentProcessInstanceKey());
+      return Outcome.rejected(
+          Rejection.invalidState(
+              "Expected to cancel a process instance with key '%d', but it is created by a parent process instance. Cancel the root process instance '%d' instead.",
+              processInstanceKey, instance.parentProcessInstanceKey()));
     }
     lifecycle.terminate(ctx, instance);
+    return Outcome.done();
   }
 
-  void setVariables(ProcessingContext ctx, SetVariables command) {
-    ElementInstance scope =
-        ctx.state()
-            .elementInstance(command.elementInstanceKey())
-            .orElseThrow(
-                () ->
-                    EngineRejection.notFound(
-                        "Expected to update variables for element with key '%d', but no such element was found",
-                        command.elementInstanceKey()));
+  /** Sets the variables; answers the key of the command (Camunda's answer to it). */
+  Outcome<Long> setVariables(ProcessingContext ctx, SetVariables command) {
+    ElementInstance scope = ctx.state().elementInstance(command.elementInstanceKey()).orElse(null);
+    if (scope == null) {
+      return Outcome.rejected(
+          Rejection.notFound(
+              "Expected to update variables for element with key '%d', but no such element was found",
+              command.elementInstanceKey()));
+    }
     if (command.variables() == null) {
-      throw EngineRejection.invalidArgument("Expected variables to be an object, but none given");
+      return Outcome.rejected(
+          Rejection.invalidArgument("Expected variables to be an object, but none given"));
     }
     if (command.local()) {
       variables.setLocal(ctx, scope, command.variables());
     } else {
       variables.merge(ctx, scope.key(), command.variables());
     }
+    return Outcome.of(ctx.nextKey());
   }
 }

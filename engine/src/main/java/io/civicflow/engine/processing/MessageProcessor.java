@@ -3,7 +3,6 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.CorrelateMessage;
 import io.civicflow.engine.api.Commands.PublishMessage;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.MessageCorrelated;
 import io.civicflow.engine.api.Results.MessagePublished;
@@ -47,17 +46,18 @@ final class MessageProcessor {
     this.starts = starts;
   }
 
-  MessagePublished publish(ProcessingContext ctx, PublishMessage command) {
+  Outcome<MessagePublished> publish(ProcessingContext ctx, PublishMessage command) {
     EventState events = ctx.state().events();
     String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
     if (command.messageId() != null && !command.messageId().isEmpty()) {
       for (BufferedMessage buffered : events.bufferedMessages(command.name(), correlationKey)) {
         if (command.messageId().equals(buffered.messageId())) {
-          throw new EngineRejection(
-              RejectionType.ALREADY_EXISTS,
-              String.format(
-                  "Expected to publish a new message with id '%s', but a message with that id was already published",
-                  command.messageId()));
+          return Outcome.rejected(
+              new Rejection(
+                  RejectionType.ALREADY_EXISTS,
+                  String.format(
+                      "Expected to publish a new message with id '%s', but a message with that id was already published",
+                      command.messageId())));
         }
       }
     }
@@ -68,15 +68,16 @@ final class MessageProcessor {
         new EngineEvent.MessagePublished(
             key, command.name(), correlationKey, command.messageId(), deadline, variables));
     correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
-    return new MessagePublished(key, Commands.tenantOrDefault(command.tenantId()));
+    return Outcome.of(new MessagePublished(key, Commands.tenantOrDefault(command.tenantId())));
   }
 
-  MessageCorrelated correlate(ProcessingContext ctx, CorrelateMessage command) {
+  Outcome<MessageCorrelated> correlate(ProcessingContext ctx, CorrelateMessage command) {
     String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
     if (!hasTaker(ctx, command.name(), correlationKey)) {
-      throw EngineRejection.notFound(
-          "Expected to find subscription for message with name '%s' and correlation key '%s', but none was found.",
-          command.name(), correlationKey);
+      return Outcome.rejected(
+          Rejection.notFound(
+              "Expected to find subscription for message with name '%s' and correlation key '%s', but none was found.",
+              command.name(), correlationKey));
     }
     long key = ctx.nextKey();
     Map<String, Object> variables = command.variables() == null ? Map.of() : command.variables();
@@ -84,8 +85,9 @@ final class MessageProcessor {
         new EngineEvent.MessagePublished(key, command.name(), correlationKey, null, 0, variables));
     long processInstanceKey =
         correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
-    return new MessageCorrelated(
-        key, processInstanceKey, Commands.tenantOrDefault(command.tenantId()));
+    return Outcome.of(
+        new MessageCorrelated(
+            key, processInstanceKey, Commands.tenantOrDefault(command.tenantId())));
   }
 
   private boolean hasTaker(ProcessingContext ctx, String name, String correlationKey) {

@@ -27,10 +27,11 @@ final class SignalProcessor {
     this.starts = starts;
   }
 
-  SignalBroadcast broadcast(ProcessingContext ctx, BroadcastSignal command) {
+  /** A broadcast is never refused: nobody waiting is not an error. */
+  Outcome<SignalBroadcast> broadcast(ProcessingContext ctx, BroadcastSignal command) {
     long key = ctx.nextKey();
     broadcast(ctx, command.signalName(), command.variables());
-    return new SignalBroadcast(key, Commands.tenantOrDefault(command.tenantId()));
+    return Outcome.of(new SignalBroadcast(key, Commands.tenantOrDefault(command.tenantId())));
   }
 
   void broadcast(ProcessingContext ctx, String name, Map<String, Object> variables) {

@@ -4,7 +4,6 @@ import io.civicflow.engine.api.Commands.AssignUserTask;
 import io.civicflow.engine.api.Commands.CompleteUserTask;
 import io.civicflow.engine.api.Commands.UnassignUserTask;
 import io.civicflow.engine.api.Commands.UpdateUserTask;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
 import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
 import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
@@ -30,31 +29,60 @@ final class UserTaskCommandProcessor {
     this.variables = variables;
   }
 
-  void assign(ProcessingContext ctx, AssignUserTask command) {
-    UserTask task = require(ctx, command.userTaskKey(), "assign");
+  Outcome<Void> assign(ProcessingContext ctx, AssignUserTask command) {
+    Outcome<UserTask> found = task(ctx, command.userTaskKey(), "assign");
+    if (found.isRejected()) {
+      return Outcome.rejected(found.rejection());
+    }
+    UserTask task = found.value();
     if (command.assignee() == null || command.assignee().isBlank()) {
-      throw EngineRejection.invalidArgument("No assignee provided.");
+      return Outcome.rejected(Rejection.invalidArgument("No assignee provided."));
     }
     boolean override = command.allowOverride() == null || command.allowOverride();
     if (!override && task.assignee() != null && !task.assignee().equals(command.assignee())) {
-      throw EngineRejection.invalidState(
-          "Expected to claim user task with key '%d', but it has already been assigned",
-          task.key());
+      return Outcome.rejected(
+          Rejection.invalidState(
+              "Expected to claim user task with key '%d', but it has already been assigned",
+              task.key()));
     }
     ctx.write(
         new UserTaskAssigned(
             task.key(),
             command.assignee(),
             action(command.action(), override ? "assign" : "claim")));
+    return Outcome.done();
   }
 
-  void unassign(ProcessingContext ctx, UnassignUserTask command) {
-    UserTask task = require(ctx, command.userTaskKey(), "unassign");
-    ctx.write(new UserTaskAssigned(task.key(), null, "unassign"));
+  Outcome<Void> unassign(ProcessingContext ctx, UnassignUserTask command) {
+    Outcome<UserTask> found = task(ctx, command.userTaskKey(), "unassign");
+    if (found.isRejected()) {
+      return Outcome.rejected(found.rejection());
+    }
+    ctx.write(new UserTaskAssigned(found.value().key(), null, "unassign"));
+    return Outcome.done();
   }
 
-  void update(ProcessingContext ctx, UpdateUserTask command) {
-    UserTask task = require(ctx, command.userTaskKey(), "update");
+  Outcome<Void> update(ProcessingContext ctx, UpdateUserTask command) {
+    Outcome<UserTask> found = task(ctx, command.userTaskKey(), "update");
+    if (found.isRejected()) {
+      return Outcome.rejected(found.rejection());
+    }
+    UserTask task = found.value();
+    Rejection invalid = invalidDate(command.dueDate(), "dueDate");
+    if (invalid == null) {
+      invalid = invalidDate(command.followUpDate(), "followUpDate");
+    }
+    if (invalid == null
+        && command.priority() != null
+        && (command.priority() < 0 || command.priority() > 100)) {
+      invalid =
+          Rejection.invalidArgument(
+              "The value for priority is '%d' but must be within the [0,100] range.",
+              command.priority());
+    }
+    if (invalid != null) {
+      return Outcome.rejected(invalid);
+    }
     List<String> changed = new ArrayList<>();
     String dueDate = date(command.dueDate(), task.dueDate(), "dueDate", changed);
     String followUpDate =
@@ -65,11 +93,6 @@ final class UserTaskCommandProcessor {
         list(command.candidateUsers(), task.candidateUsers(), "candidateUsersList", changed);
     int priority = task.priority();
     if (command.priority() != null) {
-      if (command.priority() < 0 || command.priority() > 100) {
-        throw EngineRejection.invalidArgument(
-            "The value for priority is '%d' but must be within the [0,100] range.",
-            command.priority());
-      }
       priority = command.priority();
       changed.add("priority");
     }
@@ -83,10 +106,15 @@ final class UserTaskCommandProcessor {
             priority,
             List.copyOf(changed),
             action(command.action(), "update")));
+    return Outcome.done();
   }
 
-  void complete(ProcessingContext ctx, CompleteUserTask command) {
-    UserTask task = require(ctx, command.userTaskKey(), "complete");
+  Outcome<Void> complete(ProcessingContext ctx, CompleteUserTask command) {
+    Outcome<UserTask> found = task(ctx, command.userTaskKey(), "complete");
+    if (found.isRejected()) {
+      return Outcome.rejected(found.rejection());
+    }
+    UserTask task = found.value();
     ElementInstance instance = ctx.state().requireElementInstance(task.elementInstanceKey());
     ctx.write(new UserTaskCompleted(task.key(), action(command.action(), "complete")));
     if (instance.element().outputs().isEmpty()) {
@@ -95,17 +123,30 @@ final class UserTaskCommandProcessor {
       variables.setLocal(ctx, instance, command.variables());
     }
     lifecycle.complete(ctx, instance);
+    return Outcome.done();
   }
 
-  private static UserTask require(ProcessingContext ctx, long key, String action) {
+  private static Outcome<UserTask> task(ProcessingContext ctx, long key, String action) {
     return ctx.state()
         .humanTasks()
         .userTask(key)
-        .orElseThrow(
+        .map(Outcome::of)
+        .orElseGet(
             () ->
-                EngineRejection.notFound(
-                    "Expected to %s user task with key '%d', but no such user task was found",
-                    action, key));
+                Outcome.rejected(
+                    Rejection.notFound(
+                        "Expected to %s user task with key '%d', but no such user task was found",
+                        action, key)));
+  }
+
+  /** The rejection of a date that is given, not blank, and not RFC 3339; else null. */
+  private static Rejection invalidDate(String given, String name) {
+    if (given == null || given.isBlank() || UserTaskDates.canonical(given) != null) {
+      return null;
+    }
+    return Rejection.invalidArgument(
+        "The provided %s '%s' cannot be parsed as a date according to RFC 3339, section 5.6.",
+        name, given);
   }
 
   private static String action(String given, String fallback) {
@@ -120,13 +161,7 @@ final class UserTaskCommandProcessor {
     if (given.isBlank()) {
       return null;
     }
-    String canonical = UserTaskDates.canonical(given);
-    if (canonical == null) {
-      throw EngineRejection.invalidArgument(
-          "The provided %s '%s' cannot be parsed as a date according to RFC 3339, section 5.6.",
-          name, given);
-    }
-    return canonical;
+    return UserTaskDates.canonical(given); // checked by invalidDate
   }
 
   private static List<String> list(

@@ -2,10 +2,14 @@ package io.civicflow.engine.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.civicflow.engine.api.EngineRejection;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +106,32 @@ class EngineArchitectureTest {
             .resideOutsideOfPackage("io.civicflow.engine.state..")
             .should()
             .accessField(io.civicflow.engine.state.ElementInstance.class, "phase");
+    rule.check(engine);
+  }
+
+  /**
+   * Command handlers answer a rejection as a value ({@code Outcome}, {@code Rejection}); only the
+   * edges that complete a caller's future (admission, job activation, awaited results) and {@code
+   * Rejection} itself turn one into an {@link EngineRejection}.
+   */
+  @Test
+  void commandHandlersAnswerRejectionsAsValues() {
+    Set<String> edges = Set.of("Rejection", "CommandQueue", "JobActivation", "ResultWaiters");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("io.civicflow.engine.processing")
+            .and(
+                DescribedPredicate.describe(
+                    "not an edge " + edges,
+                    (JavaClass c) ->
+                        !edges.contains(
+                            c.getName()
+                                .substring(c.getPackageName().length() + 1)
+                                .split("\\$")[0])))
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(EngineRejection.class);
     rule.check(engine);
   }
 }
