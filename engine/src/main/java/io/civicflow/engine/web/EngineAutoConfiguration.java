@@ -136,6 +136,12 @@ public class EngineAutoConfiguration {
     io.civicflow.engine.web.v2.UserTaskController.class,
     io.civicflow.engine.web.v2.DecisionController.class,
     AuthenticationController.class,
+    io.civicflow.engine.web.v2.UserController.class,
+    io.civicflow.engine.web.v2.GroupController.class,
+    io.civicflow.engine.web.v2.RoleController.class,
+    io.civicflow.engine.web.v2.TenantController.class,
+    io.civicflow.engine.web.v2.MappingRuleController.class,
+    io.civicflow.engine.web.v2.AuthorizationController.class,
     ProblemAdvice.class
   })
   static class RestApiConfiguration {
