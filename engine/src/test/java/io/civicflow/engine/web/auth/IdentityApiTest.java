@@ -119,6 +119,43 @@ class IdentityApiTest {
             .join()
             .getAuthorizationKey();
 
+    // Camunda's refusals
+    assertThat(
+            code(
+                () ->
+                    admin
+                        .newCreateAuthorizationCommand()
+                        .ownerId("auditor")
+                        .ownerType(OwnerType.ROLE)
+                        .resourceId("*")
+                        .resourceType(ResourceType.MESSAGE)
+                        .permissionTypes(PermissionType.READ_USER_TASK)
+                        .send()
+                        .join()))
+        .as("a permission the resource type does not have")
+        .isEqualTo(400);
+    assertThat(
+            code(
+                () ->
+                    admin
+                        .newAssignUserToGroupCommand()
+                        .username("zhang.wei")
+                        .groupId("no-such-group")
+                        .send()
+                        .join()))
+        .isEqualTo(404);
+    assertThat(
+            code(
+                () ->
+                    admin
+                        .newAssignUserToGroupCommand()
+                        .username("zhang.wei")
+                        .groupId("kunshan-office")
+                        .send()
+                        .join()))
+        .as("already a member")
+        .isEqualTo(409);
+
     // read back
     assertThat(
             admin
