@@ -230,6 +230,22 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Long> changeIdentity(
+      io.civicflow.engine.api.Commands.IdentityCommand command) {
+    return partition.submit(CommandType.CHANGE_IDENTITY, command);
+  }
+
+  @Override
+  public boolean managesIdentity() {
+    return true;
+  }
+
+  @Override
+  public io.civicflow.engine.access.IdentityDirectory identity() {
+    return partition.identity();
+  }
+
+  @Override
   public Topology topology() {
     return new Topology(readModel.changeId(), VERSION, partition.isHealthy());
   }

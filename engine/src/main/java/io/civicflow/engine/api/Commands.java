@@ -1,7 +1,13 @@
 package io.civicflow.engine.api;
 
+import io.civicflow.engine.access.AuthorizationGrant;
+import io.civicflow.engine.access.IdentityDirectory.Kind;
+import io.civicflow.engine.access.OwnerType;
+import io.civicflow.engine.access.PermissionType;
+import io.civicflow.engine.access.ResourceType;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The requests the engine accepts, as the web layer (REST today, gRPC later) hands them over.
@@ -159,4 +165,99 @@ public final class Commands {
   /** By key, or by id (latest version). */
   public record EvaluateDecision(
       Long decisionKey, String decisionId, Map<String, Object> variables, String tenantId) {}
+
+  // ---------------------------------------------------------------- identity (Camunda 8.8's)
+
+  /**
+   * A change to the identity state: users, groups, roles, tenants, mapping rules, memberships and
+   * authorizations. Answered with the new authorization's key for {@link CreateAuthorization}, 0
+   * otherwise. Passwords arrive hashed (BCrypt): the engine never sees one in clear.
+   */
+  public sealed interface IdentityCommand
+      permits CreateUser,
+          UpdateUser,
+          DeleteUser,
+          CreateEntity,
+          UpdateEntity,
+          DeleteEntity,
+          CreateMappingRule,
+          UpdateMappingRule,
+          DeleteMappingRule,
+          AddMember,
+          RemoveMember,
+          CreateAuthorization,
+          UpdateAuthorization,
+          DeleteAuthorization,
+          SeedIdentity {}
+
+  public record CreateUser(String username, String name, String email, String passwordHash)
+      implements IdentityCommand {}
+
+  /** Null fields are left unchanged. */
+  public record UpdateUser(String username, String name, String email, String passwordHash)
+      implements IdentityCommand {}
+
+  public record DeleteUser(String username) implements IdentityCommand {}
+
+  /** Creates a group, role or tenant ({@code kind}). */
+  public record CreateEntity(Kind kind, String id, String name, String description)
+      implements IdentityCommand {}
+
+  public record UpdateEntity(Kind kind, String id, String name, String description)
+      implements IdentityCommand {}
+
+  public record DeleteEntity(Kind kind, String id) implements IdentityCommand {}
+
+  public record CreateMappingRule(
+      String mappingRuleId, String claimName, String claimValue, String name)
+      implements IdentityCommand {}
+
+  public record UpdateMappingRule(
+      String mappingRuleId, String claimName, String claimValue, String name)
+      implements IdentityCommand {}
+
+  public record DeleteMappingRule(String mappingRuleId) implements IdentityCommand {}
+
+  /** Makes {@code memberId} (a user, group, role, mapping rule or client) a member. */
+  public record AddMember(Kind entityKind, String entityId, Kind memberKind, String memberId)
+      implements IdentityCommand {}
+
+  public record RemoveMember(Kind entityKind, String entityId, Kind memberKind, String memberId)
+      implements IdentityCommand {}
+
+  public record CreateAuthorization(
+      OwnerType ownerType,
+      String ownerId,
+      ResourceType resourceType,
+      String resourceId,
+      List<PermissionType> permissionTypes)
+      implements IdentityCommand {}
+
+  public record UpdateAuthorization(
+      long authorizationKey,
+      OwnerType ownerType,
+      String ownerId,
+      ResourceType resourceType,
+      String resourceId,
+      List<PermissionType> permissionTypes)
+      implements IdentityCommand {}
+
+  public record DeleteAuthorization(long authorizationKey) implements IdentityCommand {}
+
+  /**
+   * The users file at start: each of its entries that was never seeded is added (see the README's
+   * "Identity"); what exists or was seeded before is left as it is.
+   */
+  public record SeedIdentity(List<SeedUser> users, List<AuthorizationGrant> authorizations)
+      implements IdentityCommand {}
+
+  /** One user of the users file with the groups, roles and tenants it names. */
+  public record SeedUser(
+      String username,
+      String name,
+      String email,
+      String passwordHash,
+      Set<String> groups,
+      Set<String> roles,
+      Set<String> tenants) {}
 }

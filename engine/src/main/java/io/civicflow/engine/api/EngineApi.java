@@ -122,4 +122,22 @@ public interface EngineApi {
   Topology topology();
 
   ReadModel readModel();
+
+  // --- identity (default: refused, for gateways and stubs that predate it)
+
+  /** A change to users, groups, roles, tenants, mapping rules or authorizations. */
+  default CompletableFuture<Long> changeIdentity(Commands.IdentityCommand command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Identity management is not supported"));
+  }
+
+  /** Whether this engine keeps users, groups, roles, tenants and authorizations as its state. */
+  default boolean managesIdentity() {
+    return false;
+  }
+
+  /** The identity state now (immutable; any thread). */
+  default io.civicflow.engine.access.IdentityDirectory identity() {
+    return io.civicflow.engine.access.IdentityDirectory.EMPTY;
+  }
 }

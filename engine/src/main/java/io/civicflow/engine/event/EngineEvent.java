@@ -2,6 +2,10 @@ package io.civicflow.engine.event;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.civicflow.engine.access.IdentityDirectory.Kind;
+import io.civicflow.engine.access.OwnerType;
+import io.civicflow.engine.access.PermissionType;
+import io.civicflow.engine.access.ResourceType;
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +73,27 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.DeploymentContents.class, name = "DeploymentContents"),
   @JsonSubTypes.Type(value = EngineEvent.DecisionDeployed.class, name = "DecisionDeployed"),
   @JsonSubTypes.Type(value = EngineEvent.DecisionEvaluated.class, name = "DecisionEvaluated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserCreated.class, name = "UserCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserUpdated.class, name = "UserUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.UserDeleted.class, name = "UserDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.GroupCreated.class, name = "GroupCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.GroupUpdated.class, name = "GroupUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.GroupDeleted.class, name = "GroupDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.RoleCreated.class, name = "RoleCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.RoleUpdated.class, name = "RoleUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.RoleDeleted.class, name = "RoleDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.TenantCreated.class, name = "TenantCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.TenantUpdated.class, name = "TenantUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.TenantDeleted.class, name = "TenantDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.MappingRuleCreated.class, name = "MappingRuleCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.MappingRuleUpdated.class, name = "MappingRuleUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.MappingRuleDeleted.class, name = "MappingRuleDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.MembershipAdded.class, name = "MembershipAdded"),
+  @JsonSubTypes.Type(value = EngineEvent.MembershipRemoved.class, name = "MembershipRemoved"),
+  @JsonSubTypes.Type(value = EngineEvent.AuthorizationCreated.class, name = "AuthorizationCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.AuthorizationUpdated.class, name = "AuthorizationUpdated"),
+  @JsonSubTypes.Type(value = EngineEvent.AuthorizationDeleted.class, name = "AuthorizationDeleted"),
+  @JsonSubTypes.Type(value = EngineEvent.IdentitySeeded.class, name = "IdentitySeeded"),
 })
 public sealed interface EngineEvent {
 
@@ -385,4 +410,76 @@ public sealed interface EngineEvent {
       String output,
       List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
       List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
+
+  // ---------------------------------------------------------------- identity (Camunda 8.8's)
+
+  /** A user was created; {@code passwordHash} is BCrypt (the password itself is never stored). */
+  record UserCreated(String username, String name, String email, String passwordHash)
+      implements EngineEvent {}
+
+  /** A user's name, e-mail or password hash changed (every field holds the new value). */
+  record UserUpdated(String username, String name, String email, String passwordHash)
+      implements EngineEvent {}
+
+  /** A user was deleted (its memberships and authorizations were removed by events before). */
+  record UserDeleted(String username) implements EngineEvent {}
+
+  record GroupCreated(String groupId, String name, String description) implements EngineEvent {}
+
+  record GroupUpdated(String groupId, String name, String description) implements EngineEvent {}
+
+  record GroupDeleted(String groupId) implements EngineEvent {}
+
+  record RoleCreated(String roleId, String name, String description) implements EngineEvent {}
+
+  record RoleUpdated(String roleId, String name, String description) implements EngineEvent {}
+
+  record RoleDeleted(String roleId) implements EngineEvent {}
+
+  record TenantCreated(String tenantId, String name, String description) implements EngineEvent {}
+
+  record TenantUpdated(String tenantId, String name, String description) implements EngineEvent {}
+
+  record TenantDeleted(String tenantId) implements EngineEvent {}
+
+  record MappingRuleCreated(String mappingRuleId, String claimName, String claimValue, String name)
+      implements EngineEvent {}
+
+  record MappingRuleUpdated(String mappingRuleId, String claimName, String claimValue, String name)
+      implements EngineEvent {}
+
+  record MappingRuleDeleted(String mappingRuleId) implements EngineEvent {}
+
+  /** A user, group, role, mapping rule or client joined a group, role or tenant. */
+  record MembershipAdded(Kind entityKind, String entityId, Kind memberKind, String memberId)
+      implements EngineEvent {}
+
+  record MembershipRemoved(Kind entityKind, String entityId, Kind memberKind, String memberId)
+      implements EngineEvent {}
+
+  record AuthorizationCreated(
+      long key,
+      OwnerType ownerType,
+      String ownerId,
+      ResourceType resourceType,
+      String resourceId,
+      List<PermissionType> permissionTypes)
+      implements EngineEvent {}
+
+  record AuthorizationUpdated(
+      long key,
+      OwnerType ownerType,
+      String ownerId,
+      ResourceType resourceType,
+      String resourceId,
+      List<PermissionType> permissionTypes)
+      implements EngineEvent {}
+
+  record AuthorizationDeleted(long key) implements EngineEvent {}
+
+  /**
+   * The users file's entries (e.g. {@code user:demo}, {@code group:admin}, {@code
+   * member:GROUP:admin:USER:demo}) were seeded: they are never seeded again.
+   */
+  record IdentitySeeded(List<String> entries) implements EngineEvent {}
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -29,6 +30,13 @@ public final class Json {
    * value or task header unreadable, though it was written and acknowledged; records are bounded by
    * the journal's maximum record size instead.
    */
+  /**
+   * The one exception to strictness: a record component annotated {@code @JacksonInject(value =
+   * Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)} was added compatibly and reads as {@code null}
+   * from records written before it (the identity state in a snapshot).
+   */
+  public static final String ABSENT_BEFORE = "civicflow.absent-before";
+
   public static final ObjectMapper MAPPER =
       JsonMapper.builder(unboundedStrings())
           .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -36,6 +44,7 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .injectableValues(new InjectableValues.Std().addValue(ABSENT_BEFORE, null))
           .build();
 
   /**

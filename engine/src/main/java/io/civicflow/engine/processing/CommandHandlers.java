@@ -61,6 +61,7 @@ final class CommandHandlers {
     on(CommandType.UPDATE_USER_TASK, p.userTasks::update);
     on(CommandType.COMPLETE_USER_TASK, p.userTasks::complete);
     on(CommandType.EVALUATE_DECISION, p.decisions::evaluate);
+    on(CommandType.CHANGE_IDENTITY, IdentityProcessor::change);
     on(
         CommandType.ADD_CLOCK_OFFSET,
         (ctx, offsetMillis) -> {
@@ -105,6 +106,8 @@ final class CommandHandlers {
           }
           long changeId = ctx.state().changeId() + 1;
           ctx.write(new Purged(changeId));
+          // identity is configuration, not process data: it survives, in the new journal too
+          ctx.state().identity().recreation().forEach(ctx::write);
           // the clock keeps its setting across a purge; CPT resets it separately
           if (clock.offsetMillis() != 0 || clock.pinnedMillis() != null) {
             ctx.write(new ClockChanged(clock.offsetMillis(), clock.pinnedMillis()));

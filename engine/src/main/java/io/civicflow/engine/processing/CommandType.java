@@ -73,6 +73,8 @@ public record CommandType<C, R>(String name, Effect effect) {
       plain("CompleteUserTask");
   public static final CommandType<EvaluateDecision, DecisionEvaluation> EVALUATE_DECISION =
       plain("EvaluateDecision");
+  public static final CommandType<io.civicflow.engine.api.Commands.IdentityCommand, Long>
+      CHANGE_IDENTITY = plain("ChangeIdentity");
   public static final CommandType<Long, ClockState> ADD_CLOCK_OFFSET =
       new CommandType<>("AddClockOffset", Effect.THEN_TRIGGER_DUE);
   public static final CommandType<Long, ClockState> PIN_CLOCK =
@@ -103,6 +105,7 @@ public record CommandType<C, R>(String name, Effect effect) {
           UPDATE_USER_TASK,
           COMPLETE_USER_TASK,
           EVALUATE_DECISION,
+          CHANGE_IDENTITY,
           ADD_CLOCK_OFFSET,
           PIN_CLOCK,
           RESET_CLOCK,

@@ -68,6 +68,11 @@ public final class Partition implements AutoCloseable {
   private final Thread processingThread;
   private volatile boolean running = true;
 
+  /** The identity state as of the last applied event (immutable; any thread). */
+  public io.civicflow.engine.access.IdentityDirectory identity() {
+    return state.identity().directory();
+  }
+
   /**
    * @param catalog filled with every deployed process's executable, for readers on other threads
    *     (the read model), before the deployment's events reach them

@@ -56,7 +56,29 @@ public final class ReadModelProjection implements ReadModel {
           EngineEvent.MessageStartLockReleased.class,
           EngineEvent.SignalSubscriptionCreated.class,
           EngineEvent.SignalSubscriptionDeleted.class,
-          EngineEvent.DeploymentContents.class);
+          EngineEvent.DeploymentContents.class,
+          // identity: read from the engine state's published IdentityDirectory (EngineApi.identity)
+          EngineEvent.UserCreated.class,
+          EngineEvent.UserUpdated.class,
+          EngineEvent.UserDeleted.class,
+          EngineEvent.GroupCreated.class,
+          EngineEvent.GroupUpdated.class,
+          EngineEvent.GroupDeleted.class,
+          EngineEvent.RoleCreated.class,
+          EngineEvent.RoleUpdated.class,
+          EngineEvent.RoleDeleted.class,
+          EngineEvent.TenantCreated.class,
+          EngineEvent.TenantUpdated.class,
+          EngineEvent.TenantDeleted.class,
+          EngineEvent.MappingRuleCreated.class,
+          EngineEvent.MappingRuleUpdated.class,
+          EngineEvent.MappingRuleDeleted.class,
+          EngineEvent.MembershipAdded.class,
+          EngineEvent.MembershipRemoved.class,
+          EngineEvent.AuthorizationCreated.class,
+          EngineEvent.AuthorizationUpdated.class,
+          EngineEvent.AuthorizationDeleted.class,
+          EngineEvent.IdentitySeeded.class);
 
   private final DefinitionProjection definitions;
   private final InstanceProjection instances;

@@ -40,6 +40,7 @@ public final class EngineState {
   final Map<Long, Incident> incidents = new HashMap<>();
   final EventState events = new EventState();
   final HumanTaskState humanTasks = new HumanTaskState();
+  final IdentityState identity = new IdentityState();
   long lastKey;
   long lastPosition;
   long changeId;
@@ -61,6 +62,11 @@ public final class EngineState {
     incidents.clear();
     events.clear();
     humanTasks.clear();
+  }
+
+  /** Users, groups, roles, tenants, mapping rules and authorizations (kept by a purge). */
+  public IdentityState identity() {
+    return identity;
   }
 
   /** User tasks, decisions and deployment contents. */

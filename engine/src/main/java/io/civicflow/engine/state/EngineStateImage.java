@@ -1,6 +1,12 @@
 package io.civicflow.engine.state;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import io.civicflow.engine.access.IdentityDirectory;
 import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
+import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.state.ElementInstance.Phase;
 import io.civicflow.engine.state.EngineState.Due;
@@ -23,7 +29,9 @@ import java.util.TreeMap;
  * order of every ordered collection kept (activatable jobs oldest first, children in creation
  * order, versions oldest first). Executables are not copied: they are parsed again from the
  * deployed XML on restore, as replaying a {@code ResourceDeployed} event does. Part of the snapshot
- * format ({@code SnapshotFormatTest}): changing a component is a format change.
+ * format ({@code SnapshotFormatTest}): changing a component is a format change, except that {@code
+ * identity} was added compatibly: a snapshot written before it restores an empty identity, which
+ * the users file seeds again at start.
  */
 public record EngineStateImage(
     long lastPosition,
@@ -39,7 +47,45 @@ public record EngineStateImage(
     List<Due> jobBackoffs,
     List<Incident> incidents,
     EventStateImage events,
-    HumanTaskState.Image humanTasks) {
+    HumanTaskState.Image humanTasks,
+    IdentityDirectory.Image identity) {
+
+  /** The canonical constructor, as the snapshot reader calls it: {@code identity} may be absent. */
+  @JsonCreator
+  public EngineStateImage(
+      @JsonProperty("lastPosition") long lastPosition,
+      @JsonProperty("changeId") long changeId,
+      @JsonProperty("clockOffsetMillis") long clockOffsetMillis,
+      @JsonProperty("clockPinnedMillis") Long clockPinnedMillis,
+      @JsonProperty("resources") List<ResourceDeployed> resources,
+      @JsonProperty("elementInstances") List<ElementInstanceImage> elementInstances,
+      @JsonProperty("variables") List<ScopeVariables> variables,
+      @JsonProperty("jobs") List<JobImage> jobs,
+      @JsonProperty("activatableJobs") Map<String, List<Long>> activatableJobs,
+      @JsonProperty("jobDeadlines") List<Due> jobDeadlines,
+      @JsonProperty("jobBackoffs") List<Due> jobBackoffs,
+      @JsonProperty("incidents") List<Incident> incidents,
+      @JsonProperty("events") EventStateImage events,
+      @JsonProperty("humanTasks") HumanTaskState.Image humanTasks,
+      @JsonProperty("identity")
+          @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+          IdentityDirectory.Image identity) {
+    this.lastPosition = lastPosition;
+    this.changeId = changeId;
+    this.clockOffsetMillis = clockOffsetMillis;
+    this.clockPinnedMillis = clockPinnedMillis;
+    this.resources = resources;
+    this.elementInstances = elementInstances;
+    this.variables = variables;
+    this.jobs = jobs;
+    this.activatableJobs = activatableJobs;
+    this.jobDeadlines = jobDeadlines;
+    this.jobBackoffs = jobBackoffs;
+    this.incidents = incidents;
+    this.events = events;
+    this.humanTasks = humanTasks;
+    this.identity = identity;
+  }
 
   public record ElementInstanceImage(
       long key,
@@ -184,7 +230,8 @@ public record EngineStateImage(
         List.copyOf(state.jobBackoffs),
         incidents,
         captureEvents(state.events),
-        state.humanTasks.image());
+        state.humanTasks.image(),
+        state.identity.directory().image());
   }
 
   private static EventStateImage captureEvents(EventState e) {
@@ -328,6 +375,7 @@ public record EngineStateImage(
     incidents.forEach(i -> state.incidents.put(i.key(), i));
     restoreEvents(state.events);
     state.humanTasks.restore(humanTasks);
+    state.identity.restore(identity == null ? null : identity.directory());
   }
 
   private void restoreEvents(EventState e) {

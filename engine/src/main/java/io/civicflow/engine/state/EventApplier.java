@@ -154,6 +154,8 @@ public final class EventApplier {
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();
+    } else if (state.identity.apply(event)) {
+      // users, groups, roles, tenants, mapping rules, memberships, authorizations
     } else if (events.apply(event)) {
       // timers, messages and signals (EventStateApplier)
     } else {

@@ -1,6 +1,8 @@
 package io.civicflow.engine.web;
 
 import io.civicflow.engine.Engine;
+import io.civicflow.engine.access.AuthorizationSource;
+import io.civicflow.engine.access.IdentityAuthorizationSource;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.grpc.GrpcGateway;
 import io.civicflow.engine.web.auth.AuthenticationController;
@@ -85,8 +87,18 @@ public class EngineAutoConfiguration {
   /** One authentication for every gateway (REST, management, gRPC), loaded once. */
   @Bean
   @ConditionalOnMissingBean
-  EngineAuthentication civicflowAuthentication(EngineProperties properties) {
-    return EngineAuthentication.from(properties.auth());
+  EngineAuthentication civicflowAuthentication(EngineProperties properties, EngineApi engine) {
+    return EngineAuthentication.from(properties.auth(), engine);
+  }
+
+  /**
+   * The authorizations the access check enforces: the engine's identity state ({@code
+   * /v2/authorizations}, seeded from the users file).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  AuthorizationSource civicflowAuthorizationSource(EngineApi engine) {
+    return new IdentityAuthorizationSource(engine::identity);
   }
 
   /**
@@ -124,6 +136,12 @@ public class EngineAutoConfiguration {
     io.civicflow.engine.web.v2.UserTaskController.class,
     io.civicflow.engine.web.v2.DecisionController.class,
     AuthenticationController.class,
+    io.civicflow.engine.web.v2.UserController.class,
+    io.civicflow.engine.web.v2.GroupController.class,
+    io.civicflow.engine.web.v2.RoleController.class,
+    io.civicflow.engine.web.v2.TenantController.class,
+    io.civicflow.engine.web.v2.MappingRuleController.class,
+    io.civicflow.engine.web.v2.AuthorizationController.class,
     ProblemAdvice.class
   })
   static class RestApiConfiguration {

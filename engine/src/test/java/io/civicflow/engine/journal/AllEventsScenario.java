@@ -1,20 +1,37 @@
 package io.civicflow.engine.journal;
 
 import io.civicflow.engine.Engine;
+import io.civicflow.engine.access.AuthorizationGrant;
+import io.civicflow.engine.access.IdentityDirectory.Kind;
+import io.civicflow.engine.access.OwnerType;
+import io.civicflow.engine.access.PermissionType;
+import io.civicflow.engine.access.ResourceType;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.AssignUserTask;
 import io.civicflow.engine.api.Commands.BroadcastSignal;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CompleteUserTask;
+import io.civicflow.engine.api.Commands.CreateAuthorization;
+import io.civicflow.engine.api.Commands.CreateEntity;
+import io.civicflow.engine.api.Commands.CreateMappingRule;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
+import io.civicflow.engine.api.Commands.DeleteEntity;
+import io.civicflow.engine.api.Commands.DeleteMappingRule;
+import io.civicflow.engine.api.Commands.DeleteUser;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Commands.FailJob;
 import io.civicflow.engine.api.Commands.PublishMessage;
+import io.civicflow.engine.api.Commands.SeedIdentity;
+import io.civicflow.engine.api.Commands.SeedUser;
 import io.civicflow.engine.api.Commands.ThrowError;
 import io.civicflow.engine.api.Commands.UnassignUserTask;
+import io.civicflow.engine.api.Commands.UpdateAuthorization;
+import io.civicflow.engine.api.Commands.UpdateEntity;
 import io.civicflow.engine.api.Commands.UpdateJob;
+import io.civicflow.engine.api.Commands.UpdateMappingRule;
+import io.civicflow.engine.api.Commands.UpdateUser;
 import io.civicflow.engine.api.Commands.UpdateUserTask;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.query.Records.UserTaskRecord;
@@ -24,6 +41,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Drives an engine on a fixed clock through every kind of event it journals (the comments name the
@@ -77,6 +95,74 @@ final class AllEventsScenario {
     engine
         .evaluateDecision(new EvaluateDecision(null, "golden-grade", Map.of("score", 95), null))
         .get();
+    identity();
+  }
+
+  /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */
+  private void identity() throws Exception {
+    String hash = "$2a$10$hY2NX9IHvx8w1fEwG7lxAe8ZSCmt3YcYkbdnL0A5c0l4mbZ5ADkbS";
+    // RoleCreated, TenantCreated, UserCreated, GroupCreated, MembershipAdded,
+    // AuthorizationCreated, IdentitySeeded
+    engine
+        .changeIdentity(
+            new SeedIdentity(
+                List.of(
+                    new SeedUser(
+                        "civil1",
+                        "民政科员",
+                        "civil1@example.gov.cn",
+                        hash,
+                        Set.of("civil-affairs"),
+                        Set.of(),
+                        Set.of("kunshan"))),
+                List.of(
+                    new AuthorizationGrant(
+                        0,
+                        OwnerType.GROUP,
+                        "civil-affairs",
+                        ResourceType.PROCESS_DEFINITION,
+                        "*",
+                        Set.of(PermissionType.READ_PROCESS_INSTANCE)))))
+        .get();
+    // UserUpdated, GroupUpdated, RoleUpdated, TenantUpdated
+    engine.changeIdentity(new UpdateUser("civil1", "民政科长", null, null)).get();
+    engine
+        .changeIdentity(new UpdateEntity(Kind.GROUP, "civil-affairs", "民政科", "Civil affairs"))
+        .get();
+    engine.changeIdentity(new UpdateEntity(Kind.ROLE, "admin", "管理员", "")).get();
+    engine.changeIdentity(new UpdateEntity(Kind.TENANT, "kunshan", "昆山市", "")).get();
+    // MappingRuleCreated, MappingRuleUpdated, MappingRuleDeleted
+    engine.changeIdentity(new CreateMappingRule("rule-1", "department", "民政", "民政部门")).get();
+    engine.changeIdentity(new UpdateMappingRule("rule-1", "department", "民政局", "民政部门")).get();
+    engine.changeIdentity(new DeleteMappingRule("rule-1")).get();
+    // AuthorizationUpdated
+    long authorization =
+        engine
+            .changeIdentity(
+                new CreateAuthorization(
+                    OwnerType.USER,
+                    "civil1",
+                    ResourceType.PROCESS_DEFINITION,
+                    "golden-waits",
+                    List.of(PermissionType.READ_USER_TASK)))
+            .get();
+    engine
+        .changeIdentity(
+            new UpdateAuthorization(
+                authorization,
+                OwnerType.USER,
+                "civil1",
+                ResourceType.PROCESS_DEFINITION,
+                "golden-waits",
+                List.of(PermissionType.READ_USER_TASK, PermissionType.UPDATE_USER_TASK)))
+        .get();
+    // MembershipRemoved, AuthorizationDeleted, UserDeleted, GroupDeleted, TenantDeleted,
+    // RoleDeleted
+    engine.changeIdentity(new CreateEntity(Kind.ROLE, "auditor", "审计", null)).get();
+    engine.changeIdentity(new DeleteUser("civil1")).get();
+    engine.changeIdentity(new DeleteEntity(Kind.GROUP, "civil-affairs")).get();
+    engine.changeIdentity(new DeleteEntity(Kind.TENANT, "kunshan")).get();
+    engine.changeIdentity(new DeleteEntity(Kind.ROLE, "auditor")).get();
   }
 
   /** Parallel paths: a join consumed, and tokens waiting at a join discarded by an error. */

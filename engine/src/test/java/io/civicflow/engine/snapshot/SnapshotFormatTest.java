@@ -135,6 +135,24 @@ class SnapshotFormatTest {
     }
   }
 
+  /**
+   * The identity state was added to the snapshot compatibly: a snapshot written before it (the
+   * golden file of then) still starts the engine, with an empty identity state to seed.
+   */
+  @Test
+  void shouldStartFromASnapshotWrittenBeforeTheIdentityState() throws Exception {
+    Path data = directory.resolve("before-identity");
+    byte[] payload = resource("/snapshot/golden-v1-before-identity.json");
+    assertThat(new String(payload, StandardCharsets.UTF_8)).doesNotContain("\"identity\"");
+    new FileSnapshotStore(data.resolve("snapshots")).write(POSITION, out -> out.write(payload));
+
+    try (Engine engine = Engine.start(config(data))) {
+      assertThat(engine.recovery().snapshotPosition()).isEqualTo(POSITION);
+      assertThat(engine.readModel().jobs()).hasSize(1);
+      assertThat(engine.identity().users()).isEmpty();
+    }
+  }
+
   private static void awaitSnapshot(Path data) throws InterruptedException {
     Path file = data.resolve("snapshots").resolve(String.format("snapshot-%020d.cfs", POSITION));
     org.awaitility.Awaitility.await()

@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Checks HTTP Basic credentials against the users file.
+ * Checks HTTP Basic credentials against the users: the engine's identity state ({@link
+ * IdentityUsers}), or a fixed map read from the users file.
  *
  * <p>BCrypt is slow on purpose (tens of milliseconds per check), and job workers send their
  * credentials with every poll and completion. So a successful check is remembered: per user, an
@@ -31,23 +32,33 @@ public final class Authenticator {
 
   private static final String HMAC = "HmacSHA256";
 
-  private final Map<String, User> users;
+  private final UserDirectory users;
   private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
   private final String dummyHash;
   private final SecretKeySpec cacheKey;
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
   private final LoginThrottle throttle;
 
+  /** Checks against a fixed set of users (the users file as it was read). */
   public Authenticator(Map<String, User> users) {
+    this(UserDirectory.of(users), System::nanoTime);
+  }
+
+  /** Checks against the users as they are at each request (the engine's identity state). */
+  public Authenticator(UserDirectory users) {
     this(users, System::nanoTime);
+  }
+
+  Authenticator(Map<String, User> users, java.util.function.LongSupplier nanos) {
+    this(UserDirectory.of(users), nanos);
   }
 
   /**
    * @param nanos the monotonic time the log-in throttle measures with (tests pass their own)
    */
-  Authenticator(Map<String, User> users, java.util.function.LongSupplier nanos) {
+  Authenticator(UserDirectory users, java.util.function.LongSupplier nanos) {
     this.throttle = new LoginThrottle(nanos);
-    this.users = Map.copyOf(users);
+    this.users = users;
     SecureRandom random = new SecureRandom();
     byte[] key = new byte[32];
     random.nextBytes(key);
@@ -55,10 +66,6 @@ public final class Authenticator {
     byte[] dummy = new byte[16];
     random.nextBytes(dummy);
     this.dummyHash = bcrypt.encode(Base64.getEncoder().encodeToString(dummy));
-  }
-
-  public Map<String, User> users() {
-    return users;
   }
 
   /**
@@ -101,8 +108,8 @@ public final class Authenticator {
   }
 
   private Optional<Identity> authenticate(String username, String password, String address) {
-    User user = users.get(username);
-    byte[] fingerprint = fingerprint(password);
+    User user = users.find(username).orElse(null);
+    byte[] fingerprint = user == null ? null : fingerprint(user.passwordHash(), password);
     byte[] known = user == null ? null : verified.get(username);
     if (known != null && MessageDigest.isEqual(known, fingerprint)) {
       return Optional.of(user.identity());
@@ -129,10 +136,16 @@ public final class Authenticator {
     return Optional.of(user.identity());
   }
 
-  private byte[] fingerprint(String password) {
+  /**
+   * The remembered proof of a checked password, bound to the hash it was checked against: a
+   * password changed through {@code /v2/users} makes the old proof useless.
+   */
+  private byte[] fingerprint(String passwordHash, String password) {
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(cacheKey);
+      mac.update(passwordHash.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
       return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

@@ -1,5 +1,6 @@
 package io.civicflow.engine.web.auth;
 
+import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.web.EngineProperties;
@@ -9,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The authentication the engine runs with, built once from {@code civicflow.engine.auth.*}: the
- * users file loaded and checked at start-up (a bad file stops the start), or nothing when switched
- * off. Both the REST API's and the management server's {@link EngineAuthFilter} use it.
+ * users file loaded and checked at start-up (a bad file stops the start) and seeded into the
+ * engine's identity state, which authentication then reads; or nothing when switched off. Both the
+ * REST API's and the management server's {@link EngineAuthFilter} use it.
  */
 public final class EngineAuthentication {
 
@@ -22,7 +24,15 @@ public final class EngineAuthentication {
     this.authenticator = authenticator;
   }
 
-  public static EngineAuthentication from(EngineProperties.Auth properties) {
+  /**
+   * Seeds the engine's identity state from the users file (when the engine keeps one: {@link
+   * EngineApi#managesIdentity()}) and authenticates against that state; otherwise against the file
+   * as read.
+   */
+  public static EngineAuthentication from(EngineProperties.Auth properties, EngineApi engine) {
+    if (engine.managesIdentity()) {
+      IdentitySeeding.seed(engine, properties.usersFile());
+    }
     if (!properties.enabled()) {
       LOG.warn(
           "Authentication is switched off (civicflow.engine.auth.enabled=false): every request to"
@@ -38,9 +48,14 @@ public final class EngineAuthentication {
           users.size());
     } else {
       LOG.info(
-          "HTTP Basic authentication with {} users from {}", users.size(), properties.usersFile());
+          "HTTP Basic authentication; the users file {} names {} users",
+          properties.usersFile(),
+          users.size());
     }
-    return new EngineAuthentication(new Authenticator(users));
+    return new EngineAuthentication(
+        engine.managesIdentity()
+            ? new Authenticator(new IdentityUsers(engine::identity))
+            : new Authenticator(users));
   }
 
   public boolean enabled() {

@@ -24,7 +24,10 @@ public record Identity(
     Set<String> roles,
     Set<String> tenants) {
 
-  /** Members of this group may do everything, including the management endpoints. */
+  /**
+   * Members of this group or role may do everything, including the management endpoints (group
+   * {@code admin} holds role {@code admin} in the identity state).
+   */
   public static final String ADMIN_GROUP = "admin";
 
   /**
@@ -47,7 +50,7 @@ public record Identity(
   }
 
   public boolean isAdmin() {
-    return groups.contains(ADMIN_GROUP);
+    return groups.contains(ADMIN_GROUP) || roles.contains(ADMIN_GROUP);
   }
 
   /**
