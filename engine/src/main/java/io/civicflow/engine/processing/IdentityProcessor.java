@@ -73,7 +73,19 @@ final class IdentityProcessor {
 
   private IdentityProcessor() {}
 
-  static Long change(ProcessingContext ctx, IdentityCommand command) {
+  /**
+   * Checks, then writes. The checks below refuse by throwing (they are nested several calls deep);
+   * every one of them runs before the first write, and the refusal is answered here as a value.
+   */
+  static Outcome<Long> change(ProcessingContext ctx, IdentityCommand command) {
+    try {
+      return Outcome.of(apply(ctx, command));
+    } catch (EngineRejection refused) {
+      return Outcome.rejected(new Rejection(refused.type(), refused.getMessage()));
+    }
+  }
+
+  private static Long apply(ProcessingContext ctx, IdentityCommand command) {
     IdentityDirectory d = ctx.state().identity().directory();
     if (command instanceof CreateUser c) {
       requireId(c.username(), "username");
