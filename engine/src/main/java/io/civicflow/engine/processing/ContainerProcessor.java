@@ -22,6 +22,12 @@ final class ContainerProcessor implements ElementProcessor<Container> {
   private final VariableBehavior variables;
   private final ProcessInstanceListener listener;
 
+  /**
+   * The variables of the process instance being completed, from {@link #beforeCompleted} to {@link
+   * #afterCompleted} (both in one step of one command).
+   */
+  private Map<String, Object> completedProcessVariables;
+
   ContainerProcessor(
       BpmnLifecycle lifecycle, VariableBehavior variables, ProcessInstanceListener listener) {
     this.lifecycle = lifecycle;
@@ -44,17 +50,27 @@ final class ContainerProcessor implements ElementProcessor<Container> {
 
   @Override
   public void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {
-    if (scope.isProcess()) {
-      // capture the variables while the scope still exists; completion removes them
-      if (scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
-        Map<String, Object> finalVariables = variables.local(ctx.state(), scope.key());
-        if (lifecycle.completeScopeIfDone(ctx, scope)) {
-          listener.onCompleted(ctx, scope, finalVariables);
-        }
-      }
-      return;
-    }
+    // a process instance's listener is told in afterCompleted (after its end listeners)
     lifecycle.completeScopeIfDone(ctx, scope);
+  }
+
+  @Override
+  public void beforeCompleted(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.isProcess()) {
+      // capture the variables while the scope still exists; completion removes them
+      completedProcessVariables = variables.local(ctx.state(), instance.key());
+    }
+  }
+
+  @Override
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+    lifecycle.leave(ctx, instance);
+    if (instance.isProcess()) {
+      Map<String, Object> finalVariables = completedProcessVariables;
+      completedProcessVariables = null;
+      listener.onCompleted(ctx, instance, finalVariables);
+    }
   }
 
   @Override

@@ -91,8 +91,8 @@ final class JobCommandProcessor {
         job.deadline(),
         jobVariables,
         process.tenantId(),
-        "BPMN_ELEMENT",
-        "UNSPECIFIED");
+        job.kind(),
+        job.listenerEventType());
   }
 
   void complete(ProcessingContext ctx, CompleteJob command) {
@@ -100,6 +100,10 @@ final class JobCommandProcessor {
     requireState(job, "complete", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
     ctx.write(new JobCompleted(job.key()));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
+    if (job.isExecutionListener()) {
+      lifecycle.listenerCompleted(ctx, instance, job, command.variables());
+      return;
+    }
     if (instance.element().outputs().isEmpty()) {
       variables.merge(ctx, instance.key(), command.variables());
     } else {
@@ -123,13 +127,26 @@ final class JobCommandProcessor {
           command.errorMessage() == null || command.errorMessage().isBlank()
               ? "No more retries left."
               : command.errorMessage();
-      incidents.raise(ctx, instance, IncidentBehavior.JOB_NO_RETRIES, message, job.key());
+      incidents.raise(
+          ctx,
+          instance,
+          job.isExecutionListener()
+              ? IncidentBehavior.EXECUTION_LISTENER_NO_RETRIES
+              : IncidentBehavior.JOB_NO_RETRIES,
+          message,
+          job.key());
     }
   }
 
   void throwError(ProcessingContext ctx, ThrowError command) {
     Job job = requireJob(ctx, command.jobKey(), "throw an error for");
     requireState(job, "throw an error for", Job.State.ACTIVATED, Job.State.ACTIVATABLE);
+    if (job.isExecutionListener()) {
+      throw EngineRejection.invalidState(
+          "Expected to throw an error for job with key '%d', but it is an execution listener job:"
+              + " throwing a BPMN error is not supported for execution listeners",
+          job.key());
+    }
     if (command.errorCode() == null || command.errorCode().isBlank()) {
       throw EngineRejection.invalidArgument("Expected an error code, but none given");
     }

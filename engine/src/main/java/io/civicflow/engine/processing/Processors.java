@@ -56,7 +56,7 @@ final class Processors {
 
     VariableBehavior variables = new VariableBehavior(feel);
     IncidentBehavior incidentBehavior = new IncidentBehavior();
-    BpmnLifecycle lifecycle = new BpmnLifecycle(variables, incidentBehavior);
+    BpmnLifecycle lifecycle = new BpmnLifecycle(feel, variables, incidentBehavior);
     this.lifecycle = lifecycle;
     ErrorEventBehavior errors = new ErrorEventBehavior(lifecycle, variables);
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidentBehavior);
@@ -119,11 +119,17 @@ final class Processors {
         new EscalationThrowProcessor(feel, variables, incidentBehavior, lifecycle);
     SignalThrowProcessor signalThrows =
         new SignalThrowProcessor(feel, variables, incidentBehavior, lifecycle, signals);
+    MessageThrowJobProcessor messageThrows = new MessageThrowJobProcessor(jobBehavior);
     for (ElementKind kind :
         new ElementKind[] {ElementKind.INTERMEDIATE_THROW_EVENT, ElementKind.END_EVENT}) {
       lifecycle.registerEvent(escalations, kind, EventType.ESCALATION);
       lifecycle.registerEvent(signalThrows, kind, EventType.SIGNAL);
+      lifecycle.registerEvent(messageThrows, kind, EventType.MESSAGE);
     }
+    lifecycle.registerEvent(
+        new LinkThrowProcessor(lifecycle), ElementKind.INTERMEDIATE_THROW_EVENT, EventType.LINK);
+    lifecycle.registerEvent(
+        new PassThroughProcessor(lifecycle), ElementKind.INTERMEDIATE_CATCH_EVENT, EventType.LINK);
     lifecycle.checkEveryKindHasAProcessor();
 
     this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
