@@ -148,6 +148,14 @@ final class BpmnLifecycle {
     if (instance == null || instance.phase() != Phase.ACTIVATING) {
       return Step.DONE; // terminated before its turn came
     }
+    ElementInstance scope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
+    if (scope != null
+        && scope.phase() == Phase.ACTIVATING
+        && !scope.element().core().startListeners().isEmpty()) {
+      // entered by a message, timer or signal start event while the process's start listeners
+      // still run: the process activates it when they are done (ContainerProcessor)
+      return Step.DONE;
+    }
     try {
       variables.applyInputs(ctx, instance);
     } catch (FeelEvaluationException e) {

@@ -45,6 +45,14 @@ final class ContainerProcessor implements ElementProcessor<Container> {
     if (instance.activeChildren()
         == 0) { // else a timer, message or signal start event was entered already
       lifecycle.createChild(ctx, element.noneStartEvent(), instance);
+    } else if (!element.core().startListeners().isEmpty()) {
+      // that start event waited for the process's start listeners (BpmnLifecycle.activate)
+      for (long child : instance.childKeys()) {
+        ctx.state()
+            .elementInstance(child)
+            .filter(c -> c.phase() == ElementInstance.Phase.ACTIVATING)
+            .ifPresent(c -> ctx.followUp(() -> lifecycle.activate(ctx, c.key())));
+      }
     }
   }
 

@@ -94,6 +94,31 @@ class ExecutionListenerTest {
   }
 
   @Test
+  void shouldRunTheProcessStartListenerBeforeAMessageStartEvent(TestEngine engine) {
+    engine.deploy("execution-listener-message-start.bpmn");
+    engine
+        .client()
+        .newPublishMessageCommand()
+        .messageName("el-apply")
+        .correlationKey("")
+        .variables(Map.of("applicant", "社工机构"))
+        .send()
+        .join();
+
+    ActivatedJob register = engine.activateOne("el-register");
+    long pi = register.getProcessInstanceKey();
+    assertThat(register.getElementId()).isEqualTo("execution-listener-message-start");
+    assertThat(engine.elements(pi)).doesNotContain("Start_Applied=COMPLETED");
+    assertThat(engine.activateNow("el-review")).isEmpty();
+    complete(engine, register, Map.of());
+
+    ActivatedJob review = engine.activateOne("el-review");
+    assertThat(review.getVariablesAsMap()).containsEntry("applicant", "社工机构");
+    complete(engine, review, Map.of());
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
   void shouldLetAStartListenerSetTheVariableAGatewayDecidesOn(TestEngine engine) {
     engine.deploy("execution-listener-gateway.bpmn");
     long pi = engine.start("execution-listener-gateway", Map.of()).getProcessInstanceKey();
