@@ -29,6 +29,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.VariableCreated.class, name = "VariableCreated"),
   @JsonSubTypes.Type(value = EngineEvent.VariableUpdated.class, name = "VariableUpdated"),
   @JsonSubTypes.Type(value = EngineEvent.JobCreated.class, name = "JobCreated"),
+  @JsonSubTypes.Type(value = EngineEvent.ListenerJobCreated.class, name = "ListenerJobCreated"),
   @JsonSubTypes.Type(value = EngineEvent.JobActivated.class, name = "JobActivated"),
   @JsonSubTypes.Type(value = EngineEvent.JobCompleted.class, name = "JobCompleted"),
   @JsonSubTypes.Type(value = EngineEvent.JobFailed.class, name = "JobFailed"),
@@ -165,6 +166,23 @@ public sealed interface EngineEvent {
       Map<String, String> customHeaders,
       long elementInstanceKey,
       long processInstanceKey)
+      implements EngineEvent {}
+
+  /**
+   * The job of a listener: {@code kind} is Camunda's job kind ({@code EXECUTION_LISTENER}), {@code
+   * listenerEventType} its event ({@code START}, {@code END}), {@code listenerIndex} which of the
+   * element's listeners of that event type it runs (they run one after the other).
+   */
+  record ListenerJobCreated(
+      long key,
+      String type,
+      int retries,
+      Map<String, String> customHeaders,
+      long elementInstanceKey,
+      long processInstanceKey,
+      String kind,
+      String listenerEventType,
+      int listenerIndex)
       implements EngineEvent {}
 
   record JobActivated(long key, String worker, long deadline) implements EngineEvent {}

@@ -3,10 +3,12 @@ package io.civicflow.engine.model;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
@@ -14,6 +16,7 @@ import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
@@ -23,7 +26,12 @@ import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
+import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.Transaction;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
@@ -160,6 +168,7 @@ public final class BpmnTransformer {
           new ExecutableElement.Container(
               new ElementCore(process.getId(), process.getName(), ElementKind.PROCESS));
       elements.put(root.id(), root);
+      readExecutionListeners(process, root.core());
       addScope(root, process.getFlowElements());
       events.validate(elements.values(), problems::add);
       for (ExecutableElement element : elements.values()) {
@@ -292,7 +301,16 @@ public final class BpmnTransformer {
     /** The element for a flow node, or null (with a problem reported) if unsupported. */
     private ExecutableElement createElement(FlowNode node, ExecutableElement attachedTo) {
       ExecutableElement element;
-      if (node instanceof Event event) {
+      String notExecuted = notExecutedByCamunda(node);
+      if (notExecuted != null) {
+        report(node, notExecuted);
+        return null;
+      }
+      if (node instanceof ThrowEvent throwEvent
+          && throwEvent.getEventDefinitions().size() == 1
+          && throwEvent.getEventDefinitions().iterator().next() instanceof MessageEventDefinition) {
+        element = messageThrow(throwEvent);
+      } else if (node instanceof Event event) {
         element = eventElements.create(event, attachedTo);
       } else if (node instanceof CallActivity call) {
         element = structure.callActivity(call);
@@ -338,8 +356,32 @@ public final class BpmnTransformer {
       }
       if (element != null) {
         readMappings(node, element.core());
+        readExecutionListeners(node, element.core());
       }
       return element;
+    }
+
+    /**
+     * Elements Zeebe's model reads as a kind the engine runs (an ad-hoc sub-process or a
+     * transaction is a sub-process to it) but that must not run as that kind: the reason, or null.
+     */
+    private String notExecutedByCamunda(FlowNode node) {
+      if (node instanceof AdHocSubProcess) {
+        return "ad-hoc sub-processes are not supported by the CivicFlow engine yet";
+      }
+      if (node instanceof Transaction) {
+        return "transaction sub-processes are not supported (Camunda 8.8 does not execute them"
+            + " either)";
+      }
+      if (node instanceof ReceiveTask task && task.instantiate()) {
+        return "instantiating receive tasks are not supported (Camunda 8.8 does not execute them"
+            + " either); use a message start event";
+      }
+      if (node instanceof Activity activity && activity.isForCompensation()) {
+        return "compensation handlers (isForCompensation) are not supported by the CivicFlow"
+            + " engine yet";
+      }
+      return null;
     }
 
     private boolean isPlainTask(FlowNode node) {
@@ -362,7 +404,28 @@ public final class BpmnTransformer {
           core(gateway, kind), defaultFlow == null ? null : defaultFlow.getId());
     }
 
+    /** A message intermediate throw or end event: a job, as Camunda runs it. */
+    private ExecutableElement messageThrow(ThrowEvent event) {
+      JobDefinition job = jobDefinition(event);
+      if (job == null) {
+        return null;
+      }
+      return new ExecutableElement.ThrowEvent(
+          core(
+              event,
+              event instanceof EndEvent
+                  ? ElementKind.END_EVENT
+                  : ElementKind.INTERMEDIATE_THROW_EVENT),
+          new EventSpec.MessageJob(job));
+    }
+
     private ExecutableElement jobTask(Activity task, ElementKind kind) {
+      JobDefinition job = jobDefinition(task);
+      return job == null ? null : new ExecutableElement.JobTask(core(task, kind), job);
+    }
+
+    /** {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}, or null (reported). */
+    private JobDefinition jobDefinition(FlowNode task) {
       ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
       if (definition == null || definition.getType() == null || definition.getType().isBlank()) {
         report(task, "must have a zeebe:taskDefinition with a job type");
@@ -379,12 +442,10 @@ public final class BpmnTransformer {
           definition.getRetries() == null
               ? ZeebeTaskDefinition.DEFAULT_RETRIES
               : definition.getRetries();
-      return new ExecutableElement.JobTask(
-          core(task, kind),
-          new JobDefinition(
-              expression(task, definition.getType(), "job type"),
-              expression(task, retries, "job retries"),
-              Map.copyOf(headers)));
+      return new JobDefinition(
+          expression(task, definition.getType(), "job type"),
+          expression(task, retries, "job retries"),
+          Map.copyOf(headers));
     }
 
     private ExecutableElement scriptTask(ScriptTask task) {
@@ -409,6 +470,51 @@ public final class BpmnTransformer {
       }
       return new ExecutableElement.ScriptTask(
           core(task, ElementKind.SCRIPT_TASK), expression, resultVariable);
+    }
+
+    /**
+     * {@code zeebe:executionListeners}: which elements may have them, and of which event type, is
+     * checked by Zeebe's design-time validators above (start events and boundary events have no
+     * start listeners, gateways and error end events no end listeners, no duplicate type).
+     */
+    private void readExecutionListeners(BaseElement node, ElementCore element) {
+      ZeebeExecutionListeners listeners =
+          node.getSingleExtensionElement(ZeebeExecutionListeners.class);
+      if (listeners == null) {
+        return;
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      ZeebeTaskHeaders taskHeaders = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
+      if (taskHeaders != null) {
+        for (ZeebeHeader header : taskHeaders.getHeaders()) {
+          headers.put(header.getKey(), header.getValue());
+        }
+      }
+      List<ExecutionListener> start = new ArrayList<>();
+      List<ExecutionListener> end = new ArrayList<>();
+      for (ZeebeExecutionListener listener : listeners.getExecutionListeners()) {
+        if (listener.getType() == null || listener.getType().isBlank()) {
+          report(node, "an execution listener must have a job type");
+          continue;
+        }
+        String retries =
+            listener.getRetries() == null || listener.getRetries().isBlank()
+                ? ZeebeExecutionListener.DEFAULT_RETRIES
+                : listener.getRetries();
+        ExecutionListener.Event eventType =
+            listener.getEventType() == ZeebeExecutionListenerEventType.end
+                ? ExecutionListener.Event.END
+                : ExecutionListener.Event.START;
+        ExecutionListener executable =
+            new ExecutionListener(
+                eventType,
+                expression(node, listener.getType(), "execution listener job type"),
+                expression(node, retries, "execution listener retries"),
+                Map.copyOf(headers));
+        (eventType == ExecutionListener.Event.START ? start : end).add(executable);
+      }
+      element.startListeners = List.copyOf(start);
+      element.endListeners = List.copyOf(end);
     }
 
     private void readMappings(BaseElement node, ElementCore element) {

@@ -22,6 +22,8 @@ public final class ElementCore {
   List<Mapping> outputs = List.of();
   List<ExecutableElement> children = new ArrayList<>();
   List<ExecutableElement> boundaryEvents = new ArrayList<>();
+  List<ExecutionListener> startListeners = List.of();
+  List<ExecutionListener> endListeners = List.of();
 
   /** Where {@link ExecutableProcess#element} finds this element, when not under its BPMN id. */
   String lookupId;
@@ -83,6 +85,21 @@ public final class ElementCore {
   /** Activities: the boundary events attached to them. */
   public List<ExecutableElement> boundaryEvents() {
     return boundaryEvents;
+  }
+
+  /** The {@code start} execution listeners, in model order. */
+  public List<ExecutionListener> startListeners() {
+    return startListeners;
+  }
+
+  /** The {@code end} execution listeners, in model order. */
+  public List<ExecutionListener> endListeners() {
+    return endListeners;
+  }
+
+  /** The execution listeners of one event type. */
+  public List<ExecutionListener> listeners(ExecutionListener.Event eventType) {
+    return eventType == ExecutionListener.Event.START ? startListeners : endListeners;
   }
 
   /**

@@ -11,6 +11,8 @@ public sealed interface EventSpec
         EventSpec.Terminate,
         EventSpec.Error,
         EventSpec.Escalation,
+        EventSpec.Link,
+        EventSpec.MessageJob,
         EventTrigger {
 
   EventType type();
@@ -46,6 +48,28 @@ public sealed interface EventSpec
     @Override
     public EventType type() {
       return EventType.ESCALATION;
+    }
+  }
+
+  /**
+   * An intermediate link throw or catch event: a throw continues at the catch event of the same
+   * name in its flow scope (Zeebe checks at deployment that it exists and is unique).
+   */
+  record Link(String name) implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.LINK;
+    }
+  }
+
+  /**
+   * A message intermediate throw or end event: Camunda runs it as a job ({@code
+   * zeebe:taskDefinition}), like a send task; the worker sends the message.
+   */
+  record MessageJob(JobDefinition job) implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.MESSAGE;
     }
   }
 }

@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
@@ -88,6 +89,10 @@ final class EventTransformer {
       return structure.eventSpec(node);
     } else if (events.handles(node)) {
       return events.trigger(node, problems);
+    } else if ((node instanceof IntermediateCatchEvent || node instanceof IntermediateThrowEvent)
+        && definitions(node).size() == 1
+        && definitions(node).iterator().next() instanceof LinkEventDefinition link) {
+      return new EventSpec.Link(link.getName());
     } else if (node instanceof StartEvent || node instanceof IntermediateThrowEvent) {
       return none(node);
     } else if (node instanceof EndEvent end) {

@@ -8,5 +8,6 @@ public enum EventType {
   ESCALATION,
   MESSAGE,
   TIMER,
-  SIGNAL
+  SIGNAL,
+  LINK
 }

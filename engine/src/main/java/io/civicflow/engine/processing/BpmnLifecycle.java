@@ -6,17 +6,22 @@ import io.civicflow.engine.event.EngineEvent.ElementCompleted;
 import io.civicflow.engine.event.EngineEvent.ElementCompleting;
 import io.civicflow.engine.event.EngineEvent.ElementTerminated;
 import io.civicflow.engine.event.EngineEvent.ElementTerminating;
+import io.civicflow.engine.event.EngineEvent.JobCanceled;
 import io.civicflow.engine.event.EngineEvent.JoinConsumed;
 import io.civicflow.engine.event.EngineEvent.SequenceFlowTaken;
+import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.ElementKind;
 import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.model.ExecutableSequenceFlow;
+import io.civicflow.engine.model.ExecutionListener;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.ElementInstance.Phase;
 import io.civicflow.engine.state.EventApplier;
+import io.civicflow.engine.state.Job;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -39,7 +44,9 @@ final class BpmnLifecycle {
    */
   enum Step {
     DONE,
-    INCIDENT_RAISED
+    INCIDENT_RAISED,
+    /** the element waits for the job of an execution listener */
+    LISTENING
   }
 
   /**
@@ -52,6 +59,7 @@ final class BpmnLifecycle {
   private final InclusiveJoinBehavior inclusiveJoins = new InclusiveJoinBehavior(this);
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
+  private final ExecutionListenerBehavior listeners;
   private final ElementProcessors processors;
   private final EventSubscriptionBehavior subscriptions;
 
@@ -60,11 +68,13 @@ final class BpmnLifecycle {
    *     call it while being built)
    */
   BpmnLifecycle(
+      FeelEngine feel,
       VariableBehavior variables,
       IncidentBehavior incidents,
       Function<BpmnLifecycle, Wiring> wiring) {
     this.variables = variables;
     this.incidents = incidents;
+    this.listeners = new ExecutionListenerBehavior(feel, variables, incidents);
     Wiring wired = wiring.apply(this);
     this.processors = Objects.requireNonNull(wired.processors(), "processors");
     this.subscriptions = Objects.requireNonNull(wired.subscriptions(), "subscriptions");
@@ -106,12 +116,31 @@ final class BpmnLifecycle {
     if (instance == null || instance.phase() != Phase.ACTIVATING) {
       return Step.DONE; // terminated before its turn came
     }
+    ElementInstance scope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
+    if (scope != null
+        && scope.phase() == Phase.ACTIVATING
+        && !scope.element().core().startListeners().isEmpty()) {
+      // entered by a message, timer or signal start event while the process's start listeners
+      // still run: the process activates it when they are done (ContainerProcessor)
+      return Step.DONE;
+    }
     try {
       variables.applyInputs(ctx, instance);
     } catch (FeelEvaluationException e) {
       incidents.raise(ctx, instance, IncidentBehavior.IO_MAPPING_ERROR, e.getMessage());
       return Step.INCIDENT_RAISED;
     }
+    if (!instance.element().core().startListeners().isEmpty()) {
+      return listeners.createJob(ctx, instance, ExecutionListener.Event.START, 0)
+          ? Step.LISTENING
+          : Step.INCIDENT_RAISED;
+    }
+    return activateAfterListeners(ctx, instance);
+  }
+
+  /** The start listeners ran (or there are none): subscribe to events and do the element's work. */
+  private Step activateAfterListeners(ProcessingContext ctx, ElementInstance instance) {
+    long key = instance.key();
     if (!subscriptions.open(ctx, instance)) {
       // an expression failed: an incident is open, resolving it re-runs the activation
       return Step.INCIDENT_RAISED;
@@ -145,10 +174,46 @@ final class BpmnLifecycle {
       // the scope opened an incident on the child; resolving it completes the child again
       return Step.INCIDENT_RAISED;
     }
+    if (!instance.element().core().endListeners().isEmpty()) {
+      return listeners.createJob(ctx, instance, ExecutionListener.Event.END, 0)
+          ? Step.LISTENING
+          : Step.INCIDENT_RAISED;
+    }
+    return completeAfterListeners(ctx, instance);
+  }
+
+  /** The end listeners ran (or there are none): the element is completed and left. */
+  private Step completeAfterListeners(ProcessingContext ctx, ElementInstance instance) {
+    ElementProcessor<?> processor = processor(instance);
+    processor.beforeCompleted(ctx, instance);
     incidents.resolveOf(ctx, instance); // a failed command's, which stopped no step
     ctx.write(new ElementCompleted(instance.key()));
-    processor(instance).afterCompleted(ctx, instance, this);
+    processor.afterCompleted(ctx, instance, this);
     return Step.DONE;
+  }
+
+  /**
+   * The job of an execution listener completed: a start listener's variables become local to the
+   * element, an end listener's propagate from the element's flow scope (like output mappings; a
+   * process keeps them); then the next listener of that event type runs, or the element goes on.
+   */
+  void listenerCompleted(
+      ProcessingContext ctx, ElementInstance instance, Job job, Map<String, Object> result) {
+    ExecutionListener.Event eventType = ExecutionListener.Event.valueOf(job.listenerEventType());
+    Map<String, Object> jobVariables = result == null ? Map.of() : result;
+    if (eventType == ExecutionListener.Event.START || instance.isProcess()) {
+      variables.setLocal(ctx, instance, jobVariables);
+    } else {
+      variables.merge(ctx, instance.flowScopeKey(), jobVariables);
+    }
+    int next = job.listenerIndex() + 1;
+    if (next < ExecutionListenerBehavior.listeners(instance, eventType).size()) {
+      listeners.createJob(ctx, instance, eventType, next);
+    } else if (eventType == ExecutionListener.Event.START) {
+      activateAfterListeners(ctx, instance);
+    } else {
+      completeAfterListeners(ctx, instance);
+    }
   }
 
   private static boolean isCatchEvent(ExecutableElement element) {
@@ -211,7 +276,7 @@ final class BpmnLifecycle {
     return scope.phase() == Phase.ACTIVATED
         && scope.activeChildren() == 0
         && scope.pendingJoinTokens() == 0
-        && complete(ctx, scope) == Step.DONE;
+        && complete(ctx, scope) != Step.INCIDENT_RAISED;
   }
 
   /**
@@ -227,6 +292,9 @@ final class BpmnLifecycle {
     }
     subscriptions.close(ctx, instance);
     processor(instance).onTerminate(ctx, instance);
+    if (instance.jobKey() != null) {
+      ctx.write(new JobCanceled(instance.jobKey())); // an execution listener's job
+    }
     incidents.resolveOf(ctx, instance);
     ctx.write(new ElementTerminated(instance.key()));
   }

@@ -24,6 +24,12 @@ final class ContainerProcessor implements ElementProcessor<Container> {
   private final List<ProcessInstanceListener> listeners;
 
   /**
+   * The variables of the process instance being completed, from {@link #beforeCompleted} to {@link
+   * #afterCompleted} (both in one step of one command).
+   */
+  private Map<String, Object> completedProcessVariables;
+
+  /**
    * @param listeners told in this order when a process instance ends
    */
   ContainerProcessor(
@@ -45,22 +51,40 @@ final class ContainerProcessor implements ElementProcessor<Container> {
     if (instance.activeChildren()
         == 0) { // else a timer, message or signal start event was entered already
       lifecycle.createChild(ctx, element.noneStartEvent(), instance);
+    } else if (!element.core().startListeners().isEmpty()) {
+      // that start event waited for the process's start listeners (BpmnLifecycle.activate)
+      for (long child : instance.childKeys()) {
+        ctx.state()
+            .elementInstance(child)
+            .filter(c -> c.phase() == ElementInstance.Phase.ACTIVATING)
+            .ifPresent(c -> ctx.followUp(() -> lifecycle.activate(ctx, c.key())));
+      }
     }
   }
 
   @Override
   public void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {
-    if (scope.isProcess()) {
-      // capture the variables while the scope still exists; completion removes them
-      if (scope.activeChildren() == 0 && scope.pendingJoinTokens() == 0) {
-        Map<String, Object> finalVariables = variables.local(ctx.state(), scope.key());
-        if (lifecycle.completeScopeIfDone(ctx, scope)) {
-          listeners.forEach(listener -> listener.onCompleted(ctx, scope, finalVariables));
-        }
-      }
-      return;
-    }
+    // a process instance's listener is told in afterCompleted (after its end listeners)
     lifecycle.completeScopeIfDone(ctx, scope);
+  }
+
+  @Override
+  public void beforeCompleted(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.isProcess()) {
+      // capture the variables while the scope still exists; completion removes them
+      completedProcessVariables = variables.local(ctx.state(), instance.key());
+    }
+  }
+
+  @Override
+  public void afterCompleted(
+      ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {
+    lifecycle.leave(ctx, instance);
+    if (instance.isProcess()) {
+      Map<String, Object> finalVariables = completedProcessVariables;
+      completedProcessVariables = null;
+      listeners.forEach(listener -> listener.onCompleted(ctx, instance, finalVariables));
+    }
   }
 
   @Override

@@ -25,6 +25,12 @@ interface ElementProcessor<E extends ExecutableElement> {
    */
   default void onTerminate(ProcessingContext ctx, ElementInstance instance) {}
 
+  /**
+   * The element is about to be written completed (output mappings and end listeners done; its
+   * variables still exist).
+   */
+  default void beforeCompleted(ProcessingContext ctx, ElementInstance instance) {}
+
   /** The element completed: leave it. By default every outgoing flow is taken, or the path ends. */
   default void afterCompleted(
       ProcessingContext ctx, ElementInstance instance, BpmnLifecycle lifecycle) {

@@ -90,8 +90,8 @@ final class JobCommandProcessor {
         job.deadline(),
         jobVariables,
         process.tenantId(),
-        "BPMN_ELEMENT",
-        "UNSPECIFIED");
+        job.kind(),
+        job.listenerEventType());
   }
 
   Outcome<Void> complete(ProcessingContext ctx, CompleteJob command) {
@@ -103,6 +103,10 @@ final class JobCommandProcessor {
     Job job = checked.value();
     ctx.write(new JobCompleted(job.key()));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
+    if (job.isExecutionListener()) {
+      lifecycle.listenerCompleted(ctx, instance, job, command.variables());
+      return Outcome.done();
+    }
     if (instance.element().outputs().isEmpty()) {
       variables.merge(ctx, instance.key(), command.variables());
     } else {
@@ -131,7 +135,14 @@ final class JobCommandProcessor {
           command.errorMessage() == null || command.errorMessage().isBlank()
               ? "No more retries left."
               : command.errorMessage();
-      incidents.raise(ctx, instance, IncidentBehavior.JOB_NO_RETRIES, message, job.key());
+      incidents.raise(
+          ctx,
+          instance,
+          job.isExecutionListener()
+              ? IncidentBehavior.EXECUTION_LISTENER_NO_RETRIES
+              : IncidentBehavior.JOB_NO_RETRIES,
+          message,
+          job.key());
     }
     return Outcome.done();
   }
@@ -148,6 +159,13 @@ final class JobCommandProcessor {
       return Outcome.rejected(checked.rejection());
     }
     Job job = checked.value();
+    if (job.isExecutionListener()) {
+      return Outcome.rejected(
+          Rejection.invalidState(
+              "Expected to throw an error for job with key '%d', but it is an execution listener"
+                  + " job: throwing a BPMN error is not supported for execution listeners",
+              job.key()));
+    }
     if (command.errorCode() == null || command.errorCode().isBlank()) {
       return Outcome.rejected(Rejection.invalidArgument("Expected an error code, but none given"));
     }

@@ -62,7 +62,7 @@ final class Processors {
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidentBehavior);
     Wired wired =
         new Wired(feel, variables, incidentBehavior, jobBehavior, decisionBehavior, results);
-    BpmnLifecycle lifecycle = new BpmnLifecycle(variables, incidentBehavior, wired::wire);
+    BpmnLifecycle lifecycle = new BpmnLifecycle(feel, variables, incidentBehavior, wired::wire);
     this.lifecycle = lifecycle;
     this.startEvents = wired.startEvents;
     this.timers = wired.timers;
@@ -178,6 +178,19 @@ final class Processors {
                   EventType.SIGNAL,
                   ElementKind.INTERMEDIATE_THROW_EVENT,
                   ElementKind.END_EVENT)
+              .event(
+                  new MessageThrowJobProcessor(jobBehavior),
+                  EventType.MESSAGE,
+                  ElementKind.INTERMEDIATE_THROW_EVENT,
+                  ElementKind.END_EVENT)
+              .event(
+                  new LinkThrowProcessor(lifecycle),
+                  EventType.LINK,
+                  ElementKind.INTERMEDIATE_THROW_EVENT)
+              .event(
+                  new PassThroughProcessor(lifecycle),
+                  EventType.LINK,
+                  ElementKind.INTERMEDIATE_CATCH_EVENT)
               .build();
       return new BpmnLifecycle.Wiring(
           table, new EventSubscriptionBehavior(feel, variables, incidents, messages));

@@ -37,7 +37,25 @@ final class JobProjection {
   /** Answers whether the event was a job event. */
   boolean apply(EngineEvent event, long time) {
     if (event instanceof JobCreated e) {
-      created(e);
+      created(
+          e.key(),
+          e.type(),
+          "BPMN_ELEMENT",
+          "UNSPECIFIED",
+          e.retries(),
+          e.customHeaders(),
+          e.elementInstanceKey(),
+          e.processInstanceKey());
+    } else if (event instanceof EngineEvent.ListenerJobCreated e) {
+      created(
+          e.key(),
+          e.type(),
+          e.kind(),
+          e.listenerEventType(),
+          e.retries(),
+          e.customHeaders(),
+          e.elementInstanceKey(),
+          e.processInstanceKey());
     } else if (event instanceof JobActivated e) {
       update(
           e.key(),
@@ -178,31 +196,39 @@ final class JobProjection {
     return true;
   }
 
-  private void created(JobCreated e) {
-    ElementInstanceRecord element = elementInstances.apply(e.elementInstanceKey());
+  private void created(
+      long key,
+      String type,
+      String kind,
+      String listenerEventType,
+      int retries,
+      Map<String, String> customHeaders,
+      long elementInstanceKey,
+      long processInstanceKey) {
+    ElementInstanceRecord element = elementInstances.apply(elementInstanceKey);
     jobs.put(
-        e.key(),
+        key,
         new JobRecord(
-            e.key(),
-            e.type(),
+            key,
+            type,
             null,
             JobState.CREATED,
-            "BPMN_ELEMENT",
-            "UNSPECIFIED",
-            e.retries(),
+            kind,
+            listenerEventType,
+            retries,
             false,
             null,
             false,
             null,
             null,
-            e.customHeaders(),
+            customHeaders,
             null,
             null,
             element.bpmnProcessId(),
             element.processDefinitionKey(),
-            e.processInstanceKey(),
+            processInstanceKey,
             element.elementId(),
-            e.elementInstanceKey(),
+            elementInstanceKey,
             Commands.DEFAULT_TENANT));
   }
 

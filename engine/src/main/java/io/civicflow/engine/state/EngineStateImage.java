@@ -119,7 +119,10 @@ public record EngineStateImage(
       String worker,
       long deadline,
       long retryAt,
-      String errorMessage) {}
+      String errorMessage,
+      String kind,
+      String listenerEventType,
+      int listenerIndex) {}
 
   public record EventStateImage(
       List<Timer> timers,
@@ -213,7 +216,10 @@ public record EngineStateImage(
               j.worker,
               j.deadline,
               j.retryAt,
-              j.errorMessage));
+              j.errorMessage,
+              j.kind(),
+              j.listenerEventType(),
+              j.listenerIndex()));
     }
     List<Incident> incidents = new ArrayList<>(sortedByKey(state.incidents));
     return new EngineStateImage(
@@ -361,7 +367,10 @@ public record EngineStateImage(
               j.retries(),
               j.customHeaders(),
               j.elementInstanceKey(),
-              j.processInstanceKey());
+              j.processInstanceKey(),
+              j.kind(),
+              j.listenerEventType(),
+              j.listenerIndex());
       job.state = j.state();
       job.worker = j.worker();
       job.deadline = j.deadline();

@@ -93,6 +93,18 @@ public final class EventApplier {
           .put(e.name(), new Variable(e.key(), e.name(), e.value()));
     } else if (event instanceof JobCreated e) {
       jobCreated(e);
+    } else if (event instanceof EngineEvent.ListenerJobCreated e) {
+      jobCreated(
+          new Job(
+              e.key(),
+              e.type(),
+              e.retries(),
+              e.customHeaders(),
+              e.elementInstanceKey(),
+              e.processInstanceKey(),
+              e.kind(),
+              e.listenerEventType(),
+              e.listenerIndex()));
     } else if (event instanceof JobActivated e) {
       jobActivated(e);
     } else if (event instanceof JobCompleted e) {
@@ -249,18 +261,21 @@ public final class EventApplier {
   }
 
   private void jobCreated(JobCreated e) {
-    Job job =
+    jobCreated(
         new Job(
             e.key(),
             e.type(),
             e.retries(),
             e.customHeaders(),
             e.elementInstanceKey(),
-            e.processInstanceKey());
-    state.jobs.put(e.key(), job);
-    ElementInstance instance = state.elementInstances.get(e.elementInstanceKey());
+            e.processInstanceKey()));
+  }
+
+  private void jobCreated(Job job) {
+    state.jobs.put(job.key(), job);
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey());
     if (instance != null) {
-      instance.jobKey = e.key();
+      instance.jobKey = job.key();
     }
     makeActivatable(job);
   }

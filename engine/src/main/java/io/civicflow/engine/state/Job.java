@@ -21,6 +21,16 @@ public final class Job {
   private final Map<String, String> customHeaders;
   private final long elementInstanceKey;
   private final long processInstanceKey;
+
+  /** Camunda's job kind: BPMN_ELEMENT, or EXECUTION_LISTENER for a listener's job. */
+  private final String kind;
+
+  /** UNSPECIFIED, or the listener's event (START, END). */
+  private final String listenerEventType;
+
+  /** Which of the element's listeners of that event this job runs; 0 for BPMN_ELEMENT jobs. */
+  private final int listenerIndex;
+
   State state = State.ACTIVATABLE;
   int retries;
   String worker;
@@ -35,6 +45,35 @@ public final class Job {
       Map<String, String> customHeaders,
       long elementInstanceKey,
       long processInstanceKey) {
+    this(
+        key,
+        type,
+        retries,
+        customHeaders,
+        elementInstanceKey,
+        processInstanceKey,
+        BPMN_ELEMENT,
+        UNSPECIFIED,
+        0);
+  }
+
+  public static final String BPMN_ELEMENT = "BPMN_ELEMENT";
+  public static final String EXECUTION_LISTENER = "EXECUTION_LISTENER";
+  public static final String UNSPECIFIED = "UNSPECIFIED";
+
+  Job(
+      long key,
+      String type,
+      int retries,
+      Map<String, String> customHeaders,
+      long elementInstanceKey,
+      long processInstanceKey,
+      String kind,
+      String listenerEventType,
+      int listenerIndex) {
+    this.kind = kind;
+    this.listenerEventType = listenerEventType;
+    this.listenerIndex = listenerIndex;
     this.key = key;
     this.type = type;
     this.retries = retries;
@@ -61,6 +100,22 @@ public final class Job {
 
   public long processInstanceKey() {
     return processInstanceKey;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String listenerEventType() {
+    return listenerEventType;
+  }
+
+  public int listenerIndex() {
+    return listenerIndex;
+  }
+
+  public boolean isExecutionListener() {
+    return EXECUTION_LISTENER.equals(kind);
   }
 
   public State state() {

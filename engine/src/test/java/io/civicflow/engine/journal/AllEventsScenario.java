@@ -58,11 +58,12 @@ final class AllEventsScenario {
     "golden-job:COMPLETED",
     "golden-waits:COMPLETED",
     "golden-waits:TERMINATED",
-    "golden-message-start:COMPLETED"
+    "golden-message-start:COMPLETED",
+    "golden-listener:COMPLETED"
   };
 
   private static final String[] RESOURCES = {
-    "joins.bpmn", "job.bpmn", "waits.bpmn", "message-start.bpmn", "grade.dmn"
+    "joins.bpmn", "job.bpmn", "waits.bpmn", "message-start.bpmn", "grade.dmn", "listener.bpmn"
   };
 
   private final Engine engine;
@@ -95,6 +96,9 @@ final class AllEventsScenario {
     engine
         .evaluateDecision(new EvaluateDecision(null, "golden-grade", Map.of("score", 95), null))
         .get();
+    // ListenerJobCreated: an execution listener's job, completed
+    create("golden-listener", Map.of());
+    engine.completeJob(new CompleteJob(activate("golden-listen", 60_000).jobKey(), Map.of())).get();
     identity();
   }
 
