@@ -41,7 +41,7 @@ final class DecisionCommandProcessor {
       decision =
           ctx.state()
               .humanTasks()
-              .latestDecision(id)
+              .latestDecision(command.tenantId(), id)
               .orElseThrow(
                   () ->
                       EngineRejection.notFound(

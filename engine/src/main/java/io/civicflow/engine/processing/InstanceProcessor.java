@@ -67,8 +67,8 @@ final class InstanceProcessor {
     }
     Optional<DeployedProcess> process =
         command.version() == null || command.version() < 0
-            ? state.latestProcess(id)
-            : state.processVersion(id, command.version());
+            ? state.latestProcess(command.tenantId(), id)
+            : state.processVersion(command.tenantId(), id, command.version());
     return process.orElseThrow(
         () ->
             command.version() == null || command.version() < 0

@@ -1,6 +1,5 @@
 package io.civicflow.engine.query;
 
-import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.JobActivated;
 import io.civicflow.engine.event.EngineEvent.JobCanceled;
@@ -203,7 +202,7 @@ final class JobProjection {
             e.processInstanceKey(),
             element.elementId(),
             e.elementInstanceKey(),
-            Commands.DEFAULT_TENANT));
+            element.tenantId()));
   }
 
   private interface JobUpdate {
