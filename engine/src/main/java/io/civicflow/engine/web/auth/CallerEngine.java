@@ -18,7 +18,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public final class CallerEngine {
 
   private static final String ATTRIBUTE = CallerEngine.class.getName();
-  private static final java.util.Set<String> UNGUARDED = java.util.Set.of("topology", "clock");
+  private static final java.util.Set<String> UNGUARDED =
+      java.util.Set.of("topology", "clock", "yieldJobs");
 
   private final EngineApi api;
 
@@ -33,7 +34,9 @@ public final class CallerEngine {
                     return objectMethod(proxy, method, args);
                   }
                   if (UNGUARDED.contains(method.getName())) {
-                    // the cluster's topology and clock name no resource: open to anyone (status)
+                    // the cluster's topology and clock name no resource (open to anyone: status);
+                    // giving back jobs activated for a caller that went away is no new right, and
+                    // happens after its request (on the engine's thread)
                     return method.invoke(access.engine(), args);
                   }
                   try {
