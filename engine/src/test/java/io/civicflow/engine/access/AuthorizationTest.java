@@ -278,6 +278,9 @@ class AuthorizationTest {
     } finally {
       engine().partition().onEventWritten(null);
     }
+    assertForbidden(
+        () -> outsider.newCreateDocumentCommand().content("a note").send().join(),
+        "'CREATE' on resource 'DOCUMENT'");
     // the task's candidate group works on it without any grant (what Tasklist shows)
     client("clerk", "rest").newAssignUserTaskCommand(task).assignee("clerk").send().join();
     client("clerk", "rest").newCompleteUserTaskCommand(task).send().join();
