@@ -281,7 +281,12 @@ class AuthorizationTest {
     assertForbidden(
         () -> outsider.newCreateDocumentCommand().content("a note").send().join(),
         "'CREATE' on resource 'DOCUMENT'");
-    // the task's candidate group works on it without any grant (what Tasklist shows)
+    // the task's candidate group works on it without any grant (what Tasklist shows), and reads
+    // the variables its form needs
+    assertThat(client("clerk", "rest").newUserTaskVariableSearchRequest(task).send().join().items())
+        .extracting(v -> v.getName())
+        .containsExactly("subject");
+    assertThat(outsider.newVariableSearchRequest().send().join().items()).isEmpty();
     client("clerk", "rest").newAssignUserTaskCommand(task).assignee("clerk").send().join();
     client("clerk", "rest").newCompleteUserTaskCommand(task).send().join();
   }
