@@ -8,7 +8,6 @@ import io.civicflow.engine.web.auth.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The one authorization decision of the engine, as Camunda 8.8's Orchestration Cluster makes it: a
@@ -42,15 +41,7 @@ public final class AccessCheck {
   /** Whether the caller may do {@code permission} on {@code resourceId} of {@code type}. */
   public boolean allows(
       Identity caller, ResourceType type, PermissionType permission, String resourceId) {
-    if (isAdmin(caller)) {
-      return true;
-    }
-    for (AuthorizationGrant grant : grantsOf(caller)) {
-      if (grant.resourceType() == type && grant.allows(permission, resourceId)) {
-        return true;
-      }
-    }
-    return false;
+    return grantsFor(caller).allows(type, permission, resourceId);
   }
 
   /**
@@ -70,14 +61,6 @@ public final class AccessCheck {
     return caller.tenants().isEmpty()
         ? Commands.DEFAULT_TENANT.equals(tenant)
         : caller.tenants().contains(tenant);
-  }
-
-  /** The tenants the caller works in; empty for an administrator (all of them). */
-  public static Set<String> tenantsOf(Identity caller) {
-    if (isAdmin(caller)) {
-      return Set.of();
-    }
-    return caller.tenants().isEmpty() ? Set.of(Commands.DEFAULT_TENANT) : caller.tenants();
   }
 
   /**
