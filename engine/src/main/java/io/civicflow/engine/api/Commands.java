@@ -70,7 +70,45 @@ public final class Commands {
       int maxJobsToActivate,
       List<String> fetchVariables,
       long requestTimeoutMillis,
-      List<String> tenantIds) {}
+      List<String> tenantIds,
+      JobFilter filter) {
+
+    /** Any job of the named tenants (no further filter). */
+    public ActivateJobs(
+        String type,
+        String worker,
+        long timeoutMillis,
+        int maxJobsToActivate,
+        List<String> fetchVariables,
+        long requestTimeoutMillis,
+        List<String> tenantIds) {
+      this(
+          type,
+          worker,
+          timeoutMillis,
+          maxJobsToActivate,
+          fetchVariables,
+          requestTimeoutMillis,
+          tenantIds,
+          JobFilter.ANY);
+    }
+
+    public ActivateJobs {
+      filter = filter == null ? JobFilter.ANY : filter;
+    }
+  }
+
+  /**
+   * Which jobs a caller may activate, by their process: the jobs of processes it may update ({@code
+   * UPDATE_PROCESS_INSTANCE}). Jobs of tenants the request does not name are never activated,
+   * whatever the filter.
+   */
+  @FunctionalInterface
+  public interface JobFilter {
+    JobFilter ANY = (bpmnProcessId, tenantId) -> true;
+
+    boolean mayActivate(String bpmnProcessId, String tenantId);
+  }
 
   /**
    * Open a job stream: every job of {@code type} that becomes activatable is activated for {@code
@@ -82,7 +120,22 @@ public final class Commands {
       String worker,
       long timeoutMillis,
       List<String> fetchVariables,
-      List<String> tenantIds) {}
+      List<String> tenantIds,
+      JobFilter filter) {
+
+    public StreamJobs(
+        String type,
+        String worker,
+        long timeoutMillis,
+        List<String> fetchVariables,
+        List<String> tenantIds) {
+      this(type, worker, timeoutMillis, fetchVariables, tenantIds, JobFilter.ANY);
+    }
+
+    public StreamJobs {
+      filter = filter == null ? JobFilter.ANY : filter;
+    }
+  }
 
   public record CompleteJob(long jobKey, Map<String, Object> variables) {}
 

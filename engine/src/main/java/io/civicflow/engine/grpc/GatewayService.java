@@ -79,14 +79,23 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
-  private final EngineApi engine;
+  private final EngineApi unauthenticated;
   private final String advertisedHost;
   private volatile int advertisedPort;
   private final Set<JobStreamCall> streams = ConcurrentHashMap.newKeySet();
 
   GatewayService(EngineApi engine, String advertisedHost) {
-    this.engine = engine;
+    this.unauthenticated = engine;
     this.advertisedHost = advertisedHost;
+  }
+
+  /**
+   * The engine as the call's caller may use it ({@link GrpcAuthentication} put it in the call's
+   * context); the engine itself when authentication is off.
+   */
+  private EngineApi engine() {
+    EngineApi caller = GrpcAuthentication.CALLER_ENGINE.get();
+    return caller != null ? caller : unauthenticated;
   }
 
   /** The port the topology reports: the server's, once it is bound. */
@@ -104,7 +113,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         () ->
             CompletableFuture.completedFuture(
                 Protos.topology(
-                    engine.topology(), advertisedHost, advertisedPort, GATEWAY_VERSION)),
+                    engine().topology(), advertisedHost, advertisedPort, GATEWAY_VERSION)),
         Function.identity());
   }
 
@@ -116,7 +125,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "DeployResource",
         observer,
-        () -> engine.deploy(GatewayRequests.deploy(request)),
+        () -> engine().deploy(GatewayRequests.deploy(request)),
         Protos::deployResource);
   }
 
@@ -128,7 +137,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "DeployProcess",
         observer,
-        () -> engine.deploy(GatewayRequests.deploy(request)),
+        () -> engine().deploy(GatewayRequests.deploy(request)),
         Protos::deployProcess);
   }
 
@@ -148,7 +157,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "CreateProcessInstance",
         observer,
-        () -> engine.createProcessInstance(GatewayRequests.creation(request)),
+        () -> engine().createProcessInstance(GatewayRequests.creation(request)),
         Protos::created);
   }
 
@@ -164,8 +173,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         "CreateProcessInstanceWithResult",
         observer,
         () ->
-            engine.createProcessInstance(
-                GatewayRequests.creation(request, Context.current().getDeadline())),
+            engine()
+                .createProcessInstance(
+                    GatewayRequests.creation(request, Context.current().getDeadline())),
         Protos::completed);
   }
 
@@ -176,7 +186,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "CancelProcessInstance",
         observer,
-        () -> engine.cancelProcessInstance(request.getProcessInstanceKey()),
+        () -> engine().cancelProcessInstance(request.getProcessInstanceKey()),
         done -> CancelProcessInstanceResponse.getDefaultInstance());
   }
 
@@ -186,7 +196,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "SetVariables",
         observer,
-        () -> engine.setVariables(GatewayRequests.setVariables(request)),
+        () -> engine().setVariables(GatewayRequests.setVariables(request)),
         key -> SetVariablesResponse.newBuilder().setKey(key).build());
   }
 
@@ -210,7 +220,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "ResolveIncident",
         observer,
-        () -> engine.resolveIncident(request.getIncidentKey()),
+        () -> engine().resolveIncident(request.getIncidentKey()),
         done -> ResolveIncidentResponse.getDefaultInstance());
   }
 
@@ -223,7 +233,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "PublishMessage",
         observer,
-        () -> engine.publishMessage(GatewayRequests.publishMessage(request)),
+        () -> engine().publishMessage(GatewayRequests.publishMessage(request)),
         published ->
             PublishMessageResponse.newBuilder()
                 .setKey(published.messageKey())
@@ -237,7 +247,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "BroadcastSignal",
         observer,
-        () -> engine.broadcastSignal(GatewayRequests.broadcastSignal(request)),
+        () -> engine().broadcastSignal(GatewayRequests.broadcastSignal(request)),
         broadcast ->
             BroadcastSignalResponse.newBuilder()
                 .setKey(broadcast.signalKey())
@@ -251,7 +261,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "EvaluateDecision",
         observer,
-        () -> engine.evaluateDecision(GatewayRequests.evaluateDecision(request)),
+        () -> engine().evaluateDecision(GatewayRequests.evaluateDecision(request)),
         Protos::decision);
   }
 
@@ -266,6 +276,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void activateJobs(
       ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
+    EngineApi engine = engine();
     // the engine checks the request (type, maxJobsToActivate, timeout): a refusal fails the future
     CompletableFuture<List<Results.ActivatedJob>> activation =
         engine.activateJobs(GatewayRequests.activateJobs(request));
@@ -309,7 +320,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     try {
       Commands.StreamJobs command = GatewayRequests.streamJobs(request);
       JobStreamCall stream = new JobStreamCall(call, command);
-      stream.registration = engine.openJobStream(command, stream);
+      stream.registration = engine().openJobStream(command, stream);
       streams.add(stream);
       call.setOnReadyHandler(stream.registration::readyAgain);
       call.setOnCancelHandler(
@@ -330,7 +341,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "CompleteJob",
         observer,
-        () -> engine.completeJob(GatewayRequests.completeJob(request)),
+        () -> engine().completeJob(GatewayRequests.completeJob(request)),
         done -> CompleteJobResponse.getDefaultInstance());
   }
 
@@ -339,7 +350,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "FailJob",
         observer,
-        () -> engine.failJob(GatewayRequests.failJob(request)),
+        () -> engine().failJob(GatewayRequests.failJob(request)),
         done -> FailJobResponse.getDefaultInstance());
   }
 
@@ -348,7 +359,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     answer(
         "ThrowError",
         observer,
-        () -> engine.throwError(GatewayRequests.throwError(request)),
+        () -> engine().throwError(GatewayRequests.throwError(request)),
         done -> ThrowErrorResponse.getDefaultInstance());
   }
 
@@ -359,8 +370,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         "UpdateJobRetries",
         observer,
         () ->
-            engine.updateJob(
-                new Commands.UpdateJob(request.getJobKey(), request.getRetries(), null)),
+            engine()
+                .updateJob(new Commands.UpdateJob(request.getJobKey(), request.getRetries(), null)),
         done -> UpdateJobRetriesResponse.getDefaultInstance());
   }
 
@@ -371,8 +382,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         "UpdateJobTimeout",
         observer,
         () ->
-            engine.updateJob(
-                new Commands.UpdateJob(request.getJobKey(), null, request.getTimeout())),
+            engine()
+                .updateJob(new Commands.UpdateJob(request.getJobKey(), null, request.getTimeout())),
         done -> UpdateJobTimeoutResponse.getDefaultInstance());
   }
 

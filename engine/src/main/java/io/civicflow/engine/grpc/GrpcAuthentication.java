@@ -1,6 +1,9 @@
 package io.civicflow.engine.grpc;
 
+import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -9,7 +12,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.function.BiPredicate;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * send them with basic authentication configured), checked by the same authenticator as the REST
  * API. No or wrong credentials close the call with {@code UNAUTHENTICATED} before it reaches the
  * engine; too many failed log-ins from the client's address or for the user close it with {@code
- * RESOURCE_EXHAUSTED} before any password check.
+ * RESOURCE_EXHAUSTED} before any password check. An accepted call runs with the engine as its
+ * caller may use it in its context ({@link #CALLER_ENGINE}): the same authorization as over REST.
  */
 final class GrpcAuthentication implements ServerInterceptor {
 
@@ -27,15 +32,18 @@ final class GrpcAuthentication implements ServerInterceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcAuthentication.class);
 
-  private final BiPredicate<String, String> authorizationHeaderAccepted;
+  /** The engine as the call's authenticated caller may use it. */
+  static final Context.Key<EngineApi> CALLER_ENGINE = Context.key("civicflow-caller-engine");
+
+  private final BiFunction<String, String, Optional<EngineApi>> authenticate;
 
   /**
-   * @param authorizationHeaderAccepted whether an {@code authorization} value from a client address
-   *     is accepted; throws an {@link EngineRejection} when the client must wait (too many failed
-   *     log-ins)
+   * @param authenticate the engine as the caller of an {@code authorization} value from a client
+   *     address may use it, or empty when the value is not accepted; throws an {@link
+   *     EngineRejection} when the client must wait (too many failed log-ins)
    */
-  GrpcAuthentication(BiPredicate<String, String> authorizationHeaderAccepted) {
-    this.authorizationHeaderAccepted = authorizationHeaderAccepted;
+  GrpcAuthentication(BiFunction<String, String, Optional<EngineApi>> authenticate) {
+    this.authenticate = authenticate;
   }
 
   @Override
@@ -43,8 +51,13 @@ final class GrpcAuthentication implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String authorization = headers.get(AUTHORIZATION);
     try {
-      if (authorization != null && authorizationHeaderAccepted.test(authorization, address(call))) {
-        return next.startCall(call, headers);
+      Optional<EngineApi> caller =
+          authorization == null
+              ? Optional.empty()
+              : authenticate.apply(authorization, address(call));
+      if (caller.isPresent()) {
+        return Contexts.interceptCall(
+            Context.current().withValue(CALLER_ENGINE, caller.get()), call, headers, next);
       }
     } catch (EngineRejection throttled) {
       call.close(Status.RESOURCE_EXHAUSTED.withDescription(throttled.getMessage()), new Metadata());

@@ -13,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiPredicate;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +68,14 @@ public final class GrpcGateway implements AutoCloseable {
   /**
    * Starts the gateway.
    *
-   * @param authentication accepts or refuses an {@code authorization} metadata value; null lets
-   *     every call through (authentication switched off)
+   * @param authentication the engine as the caller of an {@code authorization} metadata value (and
+   *     client address) may use it, or empty to refuse the call; null lets every call through to
+   *     {@code engine} (authentication switched off)
    */
   public static GrpcGateway start(
-      EngineApi engine, Settings settings, BiPredicate<String, String> authentication) {
+      EngineApi engine,
+      Settings settings,
+      BiFunction<String, String, Optional<EngineApi>> authentication) {
     InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
     GatewayService service = new GatewayService(engine, settings.host());
     NettyServerBuilder builder =

@@ -106,7 +106,13 @@ final class CallActivityProcessor
 
   private static Optional<DeployedProcess> resolve(
       ProcessingContext ctx, ElementInstance caller, CalledElement called, String processId) {
-    List<DeployedProcess> versions = EventApplier.versions(ctx.state(), processId);
+    // the called process of the caller's tenant
+    String tenant = ctx.state().tenantOf(caller.processDefinitionKey());
+    List<DeployedProcess> versions =
+        EventApplier.versions(ctx.state(), processId).stream()
+            .filter(
+                p -> tenant.equals(io.civicflow.engine.api.Commands.tenantOrDefault(p.tenantId())))
+            .toList();
     if (CalledElement.DEPLOYMENT.equals(called.bindingType())) {
       long deployment =
           ctx.state().process(caller.processDefinitionKey()).orElseThrow().deploymentKey();
@@ -117,7 +123,7 @@ final class CallActivityProcessor
           .filter(p -> called.versionTag().equals(p.executable().versionTag()))
           .reduce((first, second) -> second);
     }
-    return ctx.state().latestProcess(processId);
+    return ctx.state().latestProcess(tenant, processId);
   }
 
   private static String notFound(CalledElement called, String processId) {

@@ -36,7 +36,7 @@ final class DecisionCommandProcessor {
             Rejection.invalidArgument(
                 "Expected either a decision id or a decision key, but none provided"));
       }
-      decision = ctx.state().humanTasks().latestDecision(id).orElse(null);
+      decision = ctx.state().humanTasks().latestDecision(command.tenantId(), id).orElse(null);
       if (decision == null) {
         return Outcome.rejected(
             Rejection.notFound(

@@ -56,7 +56,7 @@ final class DecisionDeployer {
         parsed.get(checksum); // kept: the same file may appear twice in a deployment
     EngineState state = ctx.state();
     Optional<io.civicflow.engine.state.DeployedResource> latest =
-        state.latestResource(KIND_DRG, drg.id());
+        state.latestResource(tenantId, KIND_DRG, drg.id());
     List<DeployedResource> result = new ArrayList<>();
     if (latest.isPresent() && latest.get().checksum().equals(checksum)) {
       io.civicflow.engine.state.DeployedResource existing = latest.get();
@@ -106,7 +106,11 @@ final class DecisionDeployer {
             drg.id(), drg.name(), version, drgKey, resourceName, tenantId));
     for (DecisionRequirements.Decision decision : drg.decisions()) {
       int decisionVersion =
-          state.humanTasks().latestDecision(decision.id()).map(d -> d.version() + 1).orElse(1);
+          state
+              .humanTasks()
+              .latestDecision(tenantId, decision.id())
+              .map(d -> d.version() + 1)
+              .orElse(1);
       long key = ctx.nextKey();
       ctx.write(
           new DecisionDeployed(

@@ -110,7 +110,7 @@ final class DeploymentProcessor {
   private DeployedResource deployProcess(
       ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
     EngineState state = ctx.state();
-    var latest = state.latestProcess(p.id);
+    var latest = state.latestProcess(tenantId, p.id);
     if (latest.isPresent() && latest.get().checksum().equals(p.checksum)) {
       var existing = latest.get();
       return new DeployedProcess(
@@ -139,7 +139,7 @@ final class DeploymentProcessor {
 
   private DeployedResource deployForm(
       ProcessingContext ctx, long deploymentKey, String tenantId, Prepared p) {
-    var latest = ctx.state().latestResource(KIND_FORM, p.id);
+    var latest = ctx.state().latestResource(tenantId, KIND_FORM, p.id);
     if (latest.isPresent() && latest.get().checksum().equals(p.checksum)) {
       var existing = latest.get();
       return new DeployedForm(

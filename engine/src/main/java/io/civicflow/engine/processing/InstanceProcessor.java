@@ -76,7 +76,9 @@ final class InstanceProcessor {
     }
     boolean latest = command.version() == null || command.version() < 0;
     Optional<DeployedProcess> process =
-        latest ? state.latestProcess(id) : state.processVersion(id, command.version());
+        latest
+            ? state.latestProcess(command.tenantId(), id)
+            : state.processVersion(command.tenantId(), id, command.version());
     return process
         .map(Outcome::of)
         .orElseGet(

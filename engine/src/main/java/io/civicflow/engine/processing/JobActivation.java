@@ -150,7 +150,8 @@ final class JobActivation {
                 1,
                 command.fetchVariables(),
                 -1,
-                command.tenantIds()),
+                command.tenantIds(),
+                command.filter()),
             consumer,
             new AtomicInteger());
     queue.enqueue(
@@ -191,22 +192,31 @@ final class JobActivation {
     }
     for (Map.Entry<String, ArrayDeque<JobStream>> entry : jobStreams.entrySet()) {
       ArrayDeque<JobStream> streams = entry.getValue();
-      while (state.hasActivatableJobs(entry.getKey())) {
+      // a stream may not be allowed the jobs there are (their tenant or process is not its
+      // caller's): once every stream came away empty in a row, the rest waits for the next command
+      int emptyInARow = 0;
+      while (state.hasActivatableJobs(entry.getKey()) && emptyInARow < streams.size()) {
         JobStream stream = nextReady(streams);
         if (stream == null) {
           break;
         }
+        boolean[] activatedAny = {false};
         boolean accepted =
             runner.run(
                 ctx -> {
-                  ctx.whenAccepted(() -> stream.inFlight().incrementAndGet());
-                  return Outcome.of(jobs.activate(ctx, stream.command()));
+                  List<ActivatedJob> activated = jobs.activate(ctx, stream.command());
+                  if (!activated.isEmpty()) {
+                    activatedAny[0] = true;
+                    ctx.whenAccepted(() -> stream.inFlight().incrementAndGet());
+                  }
+                  return Outcome.of(activated);
                 },
                 activated -> activated.forEach(job -> push(stream, job)),
                 failure -> {});
         if (!accepted) {
           break; // logged; tried again after the next command
         }
+        emptyInARow = activatedAny[0] ? 0 : emptyInARow + 1;
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.FailJob;
@@ -55,11 +56,23 @@ final class JobCommandProcessor {
       return activated;
     }
     List<Long> candidates = new ArrayList<>();
+    List<String> tenants = Commands.tenantsOrDefault(command.tenantIds());
     for (long key : state.activatableJobs(command.type())) {
       if (candidates.size() >= command.maxJobsToActivate()) {
         break;
       }
-      candidates.add(key);
+      // only jobs of the tenants asked for, and of processes the caller may work on
+      DeployedProcess process =
+          state
+              .process(
+                  state
+                      .requireElementInstance(state.job(key).orElseThrow().elementInstanceKey())
+                      .processDefinitionKey())
+              .orElseThrow();
+      if (tenants.contains(Commands.tenantOrDefault(process.tenantId()))
+          && command.filter().mayActivate(process.bpmnProcessId(), process.tenantId())) {
+        candidates.add(key);
+      }
     }
     String worker =
         command.worker() == null || command.worker().isBlank() ? "default" : command.worker();

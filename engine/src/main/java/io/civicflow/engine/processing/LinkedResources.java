@@ -24,7 +24,9 @@ final class LinkedResources {
       EngineState state, FormLink link, long processDefinitionKey, String versionTag) {
     String formId = link.formId();
     return switch (link.binding()) {
-      case LATEST -> state.latestResource(DeploymentProcessor.KIND_FORM, formId);
+      case LATEST ->
+          state.latestResource(
+              state.tenantOf(processDefinitionKey), DeploymentProcessor.KIND_FORM, formId);
       case DEPLOYMENT ->
           deploymentOf(state, processDefinitionKey)
               .flatMap(
@@ -45,6 +47,11 @@ final class LinkedResources {
                   });
       case VERSION_TAG ->
           state.resourceVersions(DeploymentProcessor.KIND_FORM, formId).stream()
+              .filter(
+                  f ->
+                      state
+                          .tenantOf(processDefinitionKey)
+                          .equals(io.civicflow.engine.api.Commands.tenantOrDefault(f.tenantId())))
               .filter(f -> versionTag.equals(formVersionTag(f.content())))
               .reduce((a, b) -> b);
     };
@@ -57,7 +64,8 @@ final class LinkedResources {
       String versionTag,
       long processDefinitionKey) {
     return switch (binding) {
-      case LATEST -> state.humanTasks().latestDecision(decisionId);
+      case LATEST ->
+          state.humanTasks().latestDecision(state.tenantOf(processDefinitionKey), decisionId);
       case DEPLOYMENT ->
           deploymentOf(state, processDefinitionKey)
               .flatMap(
@@ -72,7 +80,10 @@ final class LinkedResources {
                                       .filter(d -> d.deploymentKey() == deploymentKey)
                                       .reduce((a, b) -> b)));
       case VERSION_TAG ->
-          state.humanTasks().decisionVersions(decisionId).stream()
+          state
+              .humanTasks()
+              .decisionVersions(state.tenantOf(processDefinitionKey), decisionId)
+              .stream()
               .filter(d -> versionTag.equals(d.versionTag()))
               .reduce((a, b) -> b);
     };

@@ -67,13 +67,20 @@ final class MessageProcessor {
     ctx.write(
         new EngineEvent.MessagePublished(
             key, command.name(), correlationKey, command.messageId(), deadline, variables));
-    correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
+    correlateEverywhere(
+        ctx,
+        key,
+        Commands.tenantOrDefault(command.tenantId()),
+        command.name(),
+        correlationKey,
+        variables);
     return Outcome.of(new MessagePublished(key, Commands.tenantOrDefault(command.tenantId())));
   }
 
   Outcome<MessageCorrelated> correlate(ProcessingContext ctx, CorrelateMessage command) {
     String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
-    if (!hasTaker(ctx, command.name(), correlationKey)) {
+    String tenant = Commands.tenantOrDefault(command.tenantId());
+    if (!hasTaker(ctx, tenant, command.name(), correlationKey)) {
       return Outcome.rejected(
           Rejection.notFound(
               "Expected to find subscription for message with name '%s' and correlation key '%s', but none was found.",
@@ -84,20 +91,25 @@ final class MessageProcessor {
     ctx.write(
         new EngineEvent.MessagePublished(key, command.name(), correlationKey, null, 0, variables));
     long processInstanceKey =
-        correlateEverywhere(ctx, key, command.name(), correlationKey, variables);
+        correlateEverywhere(ctx, key, tenant, command.name(), correlationKey, variables);
     return Outcome.of(
         new MessageCorrelated(
             key, processInstanceKey, Commands.tenantOrDefault(command.tenantId())));
   }
 
-  private boolean hasTaker(ProcessingContext ctx, String name, String correlationKey) {
+  private boolean hasTaker(
+      ProcessingContext ctx, String tenant, String name, String correlationKey) {
     EventState events = ctx.state().events();
     for (MessageSubscription subscription : events.messageSubscriptions(name, correlationKey)) {
-      if (triggers.triggerable(ctx, subscription.elementInstanceKey()) != null) {
+      if (ofTenant(ctx, subscription, tenant)
+          && triggers.triggerable(ctx, subscription.elementInstanceKey()) != null) {
         return true;
       }
     }
     for (MessageSubscription subscription : events.messageStartSubscriptions(name)) {
+      if (!ofTenant(ctx, subscription, tenant)) {
+        continue;
+      }
       if (correlationKey.isEmpty()
           || !events.isStartLocked(subscription.bpmnProcessId(), correlationKey)) {
         return true;
@@ -113,6 +125,7 @@ final class MessageProcessor {
   private long correlateEverywhere(
       ProcessingContext ctx,
       long messageKey,
+      String tenant,
       String name,
       String correlationKey,
       Map<String, Object> variables) {
@@ -122,6 +135,7 @@ final class MessageProcessor {
     for (MessageSubscription subscription :
         List.copyOf(events.messageSubscriptions(name, correlationKey))) {
       if (processes.contains(subscription.bpmnProcessId())
+          || !ofTenant(ctx, subscription, tenant)
           || events.messageSubscription(subscription.key()).isEmpty()) {
         continue;
       }
@@ -135,6 +149,7 @@ final class MessageProcessor {
     }
     for (MessageSubscription subscription : List.copyOf(events.messageStartSubscriptions(name))) {
       if (processes.contains(subscription.bpmnProcessId())
+          || !ofTenant(ctx, subscription, tenant)
           || (!correlationKey.isEmpty()
               && events.isStartLocked(subscription.bpmnProcessId(), correlationKey))) {
         continue;
@@ -144,6 +159,12 @@ final class MessageProcessor {
       first = first < 0 ? instance : first;
     }
     return first;
+  }
+
+  /** A message reaches only the subscriptions of its own tenant's processes. */
+  private static boolean ofTenant(
+      ProcessingContext ctx, MessageSubscription subscription, String tenant) {
+    return tenant.equals(ctx.state().tenantOf(subscription.processDefinitionKey()));
   }
 
   private void correlateTo(

@@ -56,8 +56,12 @@ final class StartEventBehavior {
       }
     }
     for (ResourceDeployed resource : deployed) {
+      String tenant = io.civicflow.engine.api.Commands.tenantOrDefault(resource.tenantId());
       for (DeployedProcess version : EventApplier.versions(ctx.state(), resource.id())) {
-        if (version.key() != resource.key()) {
+        // versions count per tenant: another tenant's latest version keeps its start events
+        if (version.key() != resource.key()
+            && tenant.equals(
+                io.civicflow.engine.api.Commands.tenantOrDefault(version.tenantId()))) {
           closeStartEvents(ctx, version.key());
         }
       }

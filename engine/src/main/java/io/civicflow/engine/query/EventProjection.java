@@ -25,11 +25,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class EventProjection {
 
-  private static final String TENANT = Commands.DEFAULT_TENANT;
+  private final java.util.function.LongFunction<Records.ProcessDefinitionRecord> definitions;
+
+  /**
+   * @param definitions the deployed process of a key (a subscription is its process's tenant's)
+   */
+  EventProjection(java.util.function.LongFunction<Records.ProcessDefinitionRecord> definitions) {
+    this.definitions = definitions;
+  }
 
   private final Map<Long, MessageSubscriptionRecord> subscriptions = new ConcurrentHashMap<>();
   private final List<CorrelatedMessageSubscriptionRecord> correlations =
       new CopyOnWriteArrayList<>();
+
+  private String tenantOf(long processDefinitionKey) {
+    Records.ProcessDefinitionRecord definition = definitions.apply(processDefinitionKey);
+    return definition == null ? Commands.DEFAULT_TENANT : definition.tenantId();
+  }
 
   /** Applies the event if it is one of these; returns false for any other event. */
   boolean apply(EngineEvent event, long time) {
@@ -47,7 +59,7 @@ final class EventProjection {
               time,
               e.messageName(),
               e.correlationKey(),
-              TENANT));
+              tenantOf(e.processDefinitionKey())));
     } else if (event instanceof MessageCorrelated e) {
       MessageSubscriptionRecord subscription = subscriptions.get(e.subscriptionKey());
       if (subscription == null) {
@@ -68,7 +80,7 @@ final class EventProjection {
               subscription.bpmnProcessId(),
               subscription.processDefinitionKey(),
               e.processInstanceKey(),
-              TENANT));
+              subscription.tenantId()));
     } else if (event instanceof MessageSubscriptionDeleted e) {
       MessageSubscriptionRecord subscription = subscriptions.get(e.key());
       if (subscription != null) {

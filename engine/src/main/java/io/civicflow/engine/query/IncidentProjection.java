@@ -1,6 +1,5 @@
 package io.civicflow.engine.query;
 
-import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.IncidentCreated;
 import io.civicflow.engine.event.EngineEvent.IncidentResolved;
@@ -57,7 +56,7 @@ final class IncidentProjection {
             e.jobKey(),
             time,
             IncidentState.ACTIVE,
-            Commands.DEFAULT_TENANT));
+            element.tenantId()));
     instances.markIncident(e.elementInstanceKey(), e.key(), true);
     if (openIncidentsByProcess.merge(e.processInstanceKey(), 1, Integer::sum) == 1) {
       instances.markProcessIncident(e.processInstanceKey(), true);

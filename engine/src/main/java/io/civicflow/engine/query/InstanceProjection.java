@@ -53,6 +53,17 @@ final class InstanceProjection {
     this.definitions = definitions;
   }
 
+  /** The tenant of a deployed process (its instances, elements and variables are that tenant's). */
+  private String tenantOfDefinition(long processDefinitionKey) {
+    ProcessDefinitionRecord definition = definitions.apply(processDefinitionKey);
+    return definition == null ? Commands.DEFAULT_TENANT : definition.tenantId();
+  }
+
+  private String tenantOfInstance(long processInstanceKey) {
+    ProcessInstanceRecord instance = processInstances.get(processInstanceKey);
+    return instance == null ? Commands.DEFAULT_TENANT : instance.tenantId();
+  }
+
   /** Answers whether the event was an element instance, sequence flow or variable event. */
   boolean apply(EngineEvent event, long time) {
     if (event instanceof ElementActivating e) {
@@ -71,7 +82,7 @@ final class InstanceProjection {
                   e.processDefinitionKey(),
                   process.bpmnProcessId(),
                   e.flowId(),
-                  Commands.DEFAULT_TENANT));
+                  tenantOfDefinition(e.processDefinitionKey())));
     } else if (event instanceof VariableCreated e) {
       variables.put(
           e.key(),
@@ -81,7 +92,7 @@ final class InstanceProjection {
               e.value(),
               e.scopeKey(),
               e.processInstanceKey(),
-              Commands.DEFAULT_TENANT));
+              tenantOfInstance(e.processInstanceKey())));
       variablesByProcess
           .computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
           .add(e.key());
@@ -94,7 +105,7 @@ final class InstanceProjection {
               e.value(),
               e.scopeKey(),
               e.processInstanceKey(),
-              Commands.DEFAULT_TENANT));
+              tenantOfInstance(e.processInstanceKey())));
     } else {
       return false;
     }
@@ -119,7 +130,7 @@ final class InstanceProjection {
               null,
               ProcessInstanceState.ACTIVE,
               false,
-              Commands.DEFAULT_TENANT,
+              definition == null ? Commands.DEFAULT_TENANT : definition.tenantId(),
               e.parentProcessInstanceKey(),
               e.parentElementInstanceKey(),
               e.tags() == null ? List.of() : e.tags()));
@@ -140,7 +151,7 @@ final class InstanceProjection {
             null,
             false,
             null,
-            Commands.DEFAULT_TENANT,
+            tenantOfDefinition(e.processDefinitionKey()),
             e.flowScopeKey(),
             position.incrementAndGet()));
     elementInstancesByProcess

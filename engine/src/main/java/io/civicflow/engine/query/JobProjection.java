@@ -1,6 +1,5 @@
 package io.civicflow.engine.query;
 
-import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.JobActivated;
 import io.civicflow.engine.event.EngineEvent.JobCanceled;
@@ -229,7 +228,7 @@ final class JobProjection {
             processInstanceKey,
             element.elementId(),
             elementInstanceKey,
-            Commands.DEFAULT_TENANT));
+            element.tenantId()));
   }
 
   private interface JobUpdate {

@@ -84,13 +84,14 @@ public final class ReadModelProjection implements ReadModel {
   private final InstanceProjection instances;
   private final JobProjection jobs;
   private final IncidentProjection incidents;
-  private final EventProjection events = new EventProjection();
+  private final EventProjection events;
   private final UserTaskProjection userTasks;
   private final DecisionProjection decisions = new DecisionProjection();
   private volatile long changeId;
 
   public ReadModelProjection(LongFunction<ExecutableProcess> processes) {
     this.definitions = new DefinitionProjection(processes);
+    this.events = new EventProjection(definitions::definitionOrNull);
     this.instances = new InstanceProjection(processes, definitions::definitionOrNull);
     this.jobs = new JobProjection(instances::elementInstanceOrNull);
     this.incidents = new IncidentProjection(instances);

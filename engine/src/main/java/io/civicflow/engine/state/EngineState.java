@@ -117,19 +117,47 @@ public final class EngineState {
     return Optional.ofNullable(processesByKey.get(key));
   }
 
+  /** The latest version of a process in the default tenant. */
   public Optional<DeployedProcess> latestProcess(String bpmnProcessId) {
-    List<DeployedProcess> versions = processVersions.get(bpmnProcessId);
-    return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    return latestProcess(io.civicflow.engine.api.Commands.DEFAULT_TENANT, bpmnProcessId);
   }
 
-  public Optional<DeployedProcess> processVersion(String bpmnProcessId, int version) {
+  /** The latest version of a process in a tenant: versions count per tenant, as in Camunda. */
+  public Optional<DeployedProcess> latestProcess(String tenantId, String bpmnProcessId) {
+    String tenant = io.civicflow.engine.api.Commands.tenantOrDefault(tenantId);
+    return processVersions.getOrDefault(bpmnProcessId, List.of()).stream()
+        .filter(p -> tenant.equals(io.civicflow.engine.api.Commands.tenantOrDefault(p.tenantId())))
+        .reduce((older, newer) -> newer);
+  }
+
+  public Optional<DeployedProcess> processVersion(
+      String tenantId, String bpmnProcessId, int version) {
+    String tenant = io.civicflow.engine.api.Commands.tenantOrDefault(tenantId);
     List<DeployedProcess> versions = processVersions.getOrDefault(bpmnProcessId, List.of());
-    return versions.stream().filter(p -> p.version() == version).findFirst();
+    return versions.stream()
+        .filter(p -> p.version() == version)
+        .filter(p -> tenant.equals(io.civicflow.engine.api.Commands.tenantOrDefault(p.tenantId())))
+        .findFirst();
   }
 
+  /** The latest version of a resource (form, DRG) in the default tenant. */
   public Optional<DeployedResource> latestResource(String kind, String id) {
-    List<DeployedResource> versions = resourceVersions.get(kind + ":" + id);
-    return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    return latestResource(io.civicflow.engine.api.Commands.DEFAULT_TENANT, kind, id);
+  }
+
+  /** The latest version of a resource (form, DRG) in a tenant. */
+  public Optional<DeployedResource> latestResource(String tenantId, String kind, String id) {
+    String tenant = io.civicflow.engine.api.Commands.tenantOrDefault(tenantId);
+    return resourceVersions.getOrDefault(kind + ":" + id, List.of()).stream()
+        .filter(r -> tenant.equals(io.civicflow.engine.api.Commands.tenantOrDefault(r.tenantId())))
+        .reduce((older, newer) -> newer);
+  }
+
+  /** The tenant of a deployed process (the default tenant for a key not deployed). */
+  public String tenantOf(long processDefinitionKey) {
+    DeployedProcess process = processesByKey.get(processDefinitionKey);
+    return io.civicflow.engine.api.Commands.tenantOrDefault(
+        process == null ? null : process.tenantId());
   }
 
   // --- runtime

@@ -138,8 +138,20 @@ public final class HumanTaskState {
   }
 
   public Optional<DeployedDecision> latestDecision(String decisionId) {
-    List<DeployedDecision> versions = decisionVersions(decisionId);
-    return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    return latestDecision(io.civicflow.engine.api.Commands.DEFAULT_TENANT, decisionId);
+  }
+
+  /** The latest version of a decision in a tenant: versions count per tenant, as in Camunda. */
+  public Optional<DeployedDecision> latestDecision(String tenantId, String decisionId) {
+    return decisionVersions(tenantId, decisionId).stream().reduce((older, newer) -> newer);
+  }
+
+  /** Every version of a decision id in a tenant, oldest first. */
+  public List<DeployedDecision> decisionVersions(String tenantId, String decisionId) {
+    String tenant = io.civicflow.engine.api.Commands.tenantOrDefault(tenantId);
+    return decisionVersions(decisionId).stream()
+        .filter(d -> tenant.equals(io.civicflow.engine.api.Commands.tenantOrDefault(d.tenantId())))
+        .toList();
   }
 
   /** The decisions of one deployed graph. */

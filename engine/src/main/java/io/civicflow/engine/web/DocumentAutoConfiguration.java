@@ -1,6 +1,7 @@
 package io.civicflow.engine.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicflow.engine.access.EngineAccess;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.document.DocumentStore;
 import io.civicflow.engine.web.v2.DocumentController;
@@ -65,10 +66,11 @@ public class DocumentAutoConfiguration {
   @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   ServletRegistrationBean<DocumentController> civicflowDocumentServlet(
-      DocumentStore store, DocumentProperties documents) {
+      DocumentStore store, DocumentProperties documents, EngineAccess access) {
     ServletRegistrationBean<DocumentController> registration =
         new ServletRegistrationBean<>(
-            new DocumentController(store, new ObjectMapper(), documents.defaultLinkTimeToLive()),
+            new DocumentController(
+                store, new ObjectMapper(), documents.defaultLinkTimeToLive(), access.check()),
             DocumentController.DOCUMENTS_PATH + "/*",
             DocumentController.LINKS_PATH + "/*");
     registration.setName("civicflowDocuments");

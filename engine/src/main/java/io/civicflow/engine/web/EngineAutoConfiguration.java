@@ -1,13 +1,17 @@
 package io.civicflow.engine.web;
 
 import io.civicflow.engine.Engine;
+import io.civicflow.engine.access.AccessCheck;
 import io.civicflow.engine.access.AuthorizationSource;
+import io.civicflow.engine.access.EngineAccess;
 import io.civicflow.engine.access.IdentityAuthorizationSource;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.grpc.GrpcGateway;
 import io.civicflow.engine.web.auth.AuthenticationController;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.auth.EngineAuthFilter;
 import io.civicflow.engine.web.auth.EngineAuthentication;
+import io.civicflow.engine.web.auth.Identity;
 import io.civicflow.engine.web.auth.ManagementAuthConfiguration;
 import io.civicflow.engine.web.error.ProblemAdvice;
 import io.civicflow.engine.web.error.RequestSizeFilter;
@@ -28,6 +32,8 @@ import io.civicflow.engine.web.v2.ProcessDefinitionController;
 import io.civicflow.engine.web.v2.ProcessInstanceController;
 import io.civicflow.engine.web.v2.VariableController;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -101,6 +107,12 @@ public class EngineAutoConfiguration {
     return new IdentityAuthorizationSource(engine::identity);
   }
 
+  /** The one authorization check of every gateway (REST and gRPC). */
+  @Bean
+  EngineAccess civicflowEngineAccess(EngineApi engine, AuthorizationSource authorizations) {
+    return new EngineAccess(engine, new AccessCheck(authorizations));
+  }
+
   /**
    * The gRPC gateway on {@code civicflow.engine.grpc.port} (26500), unless {@code
    * civicflow.engine.grpc.enabled=false}. Closed before the engine (it depends on it).
@@ -113,11 +125,14 @@ public class EngineAutoConfiguration {
       matchIfMissing = true)
   @ConditionalOnClass(name = "io.grpc.netty.NettyServerBuilder")
   GrpcGateway civicflowGrpcGateway(
-      EngineApi engine, EngineProperties properties, EngineAuthentication authentication) {
+      EngineAccess access, EngineProperties properties, EngineAuthentication authentication) {
+    BiFunction<String, String, Optional<Identity>> callers = authentication.callers();
     return GrpcGateway.start(
-        engine,
+        access.engine(),
         properties.grpc().toSettings(properties.limits()),
-        authentication.authorizationCheck());
+        callers == null
+            ? null
+            : (header, address) -> callers.apply(header, address).map(access::as));
   }
 
   /** The REST API v2: controllers, JSON dialect and problem answers. */
@@ -145,6 +160,12 @@ public class EngineAutoConfiguration {
     ProblemAdvice.class
   })
   static class RestApiConfiguration {
+
+    /** The engine every REST controller talks to: as the request's caller may use it. */
+    @Bean
+    CallerEngine civicflowCallerEngine(EngineAccess access) {
+      return new CallerEngine(access);
+    }
 
     /**
      * Authentication for {@code /v2}, and for the management endpoints when they share this server

@@ -32,8 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * links ({@code /v2/document-links/}, signed and expiring) and the management {@code health}
  * endpoint (probes, the compose health check). Paths outside {@code /v2} and the management base
  * path belong to the embedding application and pass untouched. With authentication switched off
- * every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. Which user tasks a user may see
- * is decided by the controllers ({@link UserTaskAccess}).
+ * every covered request runs as {@link Identity#ANONYMOUS_ADMIN}. What a user may see and do is
+ * decided by the engine's access check ({@code io.civicflow.engine.access.AccessCheck}).
  */
 public final class EngineAuthFilter extends OncePerRequestFilter {
 

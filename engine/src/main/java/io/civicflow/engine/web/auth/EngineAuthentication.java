@@ -64,17 +64,17 @@ public final class EngineAuthentication {
 
   /**
    * The check of an {@code Authorization} value (HTTP Basic) and the client's address for gateways
-   * other than the servlet one (gRPC); null when authentication is switched off. Throws an {@link
-   * EngineRejection} ({@code RESOURCE_EXHAUSTED}) when the address or the user failed too often
-   * lately.
+   * other than the servlet one (gRPC): the caller, or empty when the value is not accepted; null
+   * when authentication is switched off. Throws an {@link EngineRejection} ({@code
+   * RESOURCE_EXHAUSTED}) when the address or the user failed too often lately.
    */
-  public java.util.function.BiPredicate<String, String> authorizationCheck() {
+  public java.util.function.BiFunction<String, String, java.util.Optional<Identity>> callers() {
     if (authenticator == null) {
       return null;
     }
     return (header, address) -> {
       try {
-        return authenticator.authenticateHeader(header, address).isPresent();
+        return authenticator.authenticateHeader(header, address);
       } catch (LoginThrottledException throttled) {
         throw new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, throttled.getMessage());
       }

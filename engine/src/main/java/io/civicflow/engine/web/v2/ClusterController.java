@@ -4,6 +4,7 @@ import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.api.Results.Topology;
+import io.civicflow.engine.web.auth.CallerEngine;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -25,8 +26,8 @@ public class ClusterController {
 
   private final EngineApi engine;
 
-  public ClusterController(EngineApi engine) {
-    this.engine = engine;
+  public ClusterController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   public record TopologyResponse(

@@ -1,5 +1,6 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.EngineApi;
@@ -8,6 +9,7 @@ import io.civicflow.engine.api.Results.DecisionEvaluation;
 import io.civicflow.engine.api.Results.EvaluatedDecision;
 import io.civicflow.engine.query.Records.DecisionDefinitionRecord;
 import io.civicflow.engine.query.Records.DecisionRequirementsRecord;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -43,8 +45,8 @@ public class DecisionController {
 
   private final EngineApi engine;
 
-  public DecisionController(EngineApi engine) {
-    this.engine = engine;
+  public DecisionController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   /** Camunda's DecisionEvaluationInstruction (by id or by key). */
@@ -141,32 +143,30 @@ public class DecisionController {
 
   @GetMapping("/decision-instances/{decisionEvaluationInstanceKey}")
   public DecisionInstanceResult getInstance(@PathVariable String decisionEvaluationInstanceKey) {
-    return engine
-        .readModel()
-        .decisionInstance(decisionEvaluationInstanceKey)
-        .map(r -> DecisionSearches.instance(r, true))
-        .orElseThrow(
+    return DecisionSearches.instance(
+        AuthorizedReadModel.get(
+            engine.readModel(),
+            model -> model.decisionInstance(decisionEvaluationInstanceKey),
             () ->
                 EngineRejection.notFound(
-                    "Decision instance with key '%s' not found", decisionEvaluationInstanceKey));
+                    "Decision instance with key '%s' not found", decisionEvaluationInstanceKey)),
+        true);
   }
 
   // ---------------------------------------------------------------- helpers
 
   private DecisionDefinitionRecord definition(long key) {
-    return engine
-        .readModel()
-        .decisionDefinition(key)
-        .orElseThrow(
-            () -> EngineRejection.notFound("Decision definition with key '%d' not found", key));
+    return AuthorizedReadModel.get(
+        engine.readModel(),
+        model -> model.decisionDefinition(key),
+        () -> EngineRejection.notFound("Decision definition with key '%d' not found", key));
   }
 
   private DecisionRequirementsRecord requirements(long key) {
-    return engine
-        .readModel()
-        .decisionRequirements(key)
-        .orElseThrow(
-            () -> EngineRejection.notFound("Decision requirements with key '%d' not found", key));
+    return AuthorizedReadModel.get(
+        engine.readModel(),
+        model -> model.decisionRequirements(key),
+        () -> EngineRejection.notFound("Decision requirements with key '%d' not found", key));
   }
 
   private static ResponseEntity<String> xml(DecisionRequirementsRecord requirements) {

@@ -11,6 +11,7 @@ import io.civicflow.engine.api.Results.DeployedForm;
 import io.civicflow.engine.api.Results.DeployedProcess;
 import io.civicflow.engine.api.Results.DeployedResource;
 import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.web.auth.CallerEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ public class DeploymentController {
 
   private final EngineApi engine;
 
-  public DeploymentController(EngineApi engine) {
-    this.engine = engine;
+  public DeploymentController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   public record DeploymentResponse(

@@ -3,6 +3,10 @@ package io.civicflow.engine.web.v2;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicflow.engine.access.AccessCheck;
+import io.civicflow.engine.access.AuthorizationGrant;
+import io.civicflow.engine.access.PermissionType;
+import io.civicflow.engine.access.ResourceType;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.document.DocumentException;
 import io.civicflow.engine.document.DocumentStore;
@@ -60,12 +64,22 @@ public final class DocumentController extends HttpServlet {
   private final transient DocumentStore store;
   private final transient ObjectMapper json;
   private final Duration defaultLinkTimeToLive;
+  private final transient AccessCheck access;
 
+  /**
+   * @param access who may create, read and delete documents ({@code DOCUMENT}: {@code CREATE},
+   *     {@code READ}, {@code DELETE}, as Camunda 8.8)
+   */
   public DocumentController(
-      DocumentStore store, ObjectMapper json, Duration defaultLinkTimeToLive) {
+      DocumentStore store, ObjectMapper json, Duration defaultLinkTimeToLive, AccessCheck access) {
     this.store = store;
     this.json = json;
     this.defaultLinkTimeToLive = defaultLinkTimeToLive;
+    this.access = access;
+  }
+
+  private void require(Identity identity, PermissionType permission) {
+    access.require(identity, ResourceType.DOCUMENT, permission, AuthorizationGrant.WILDCARD);
   }
 
   @Override
@@ -111,33 +125,32 @@ public final class DocumentController extends HttpServlet {
     }
     Identity identity = Identity.of(request);
     if (segments.length == 0 && method.equals("POST")) {
+      require(identity, PermissionType.CREATE);
       checkStore(request);
       created(response, 201, createOne(request, identity));
     } else if (segments.length == 1 && segments[0].equals("batch") && method.equals("POST")) {
+      require(identity, PermissionType.CREATE);
       checkStore(request);
       createBatch(request, response, identity);
     } else if (segments.length == 1 && method.equals("GET")) {
+      require(identity, PermissionType.READ);
       checkStore(request);
       serve(response, store.read(segments[0], request.getParameter("contentHash")), false);
     } else if (segments.length == 1 && method.equals("DELETE")) {
       checkStore(request);
-      if (!identity.isAdmin()) {
+      if (!access.allows(
+          identity, ResourceType.DOCUMENT, PermissionType.DELETE, AuthorizationGrant.WILDCARD)) {
         LOG.info(
-            "Refused to delete document {} for user {} (not in group admin)",
+            "Refused to delete document {} for user {} (no DOCUMENT DELETE)",
             segments[0],
             identity.username());
-        throw new DocumentException(
-            403,
-            "FORBIDDEN",
-            "User '"
-                + identity.username()
-                + "' may not delete documents (group '"
-                + Identity.ADMIN_GROUP
-                + "' only)");
+        throw AccessCheck.forbidden(
+            PermissionType.DELETE, ResourceType.DOCUMENT, AuthorizationGrant.WILDCARD);
       }
       store.delete(segments[0], identity.username());
       response.setStatus(204);
     } else if (segments.length == 2 && segments[1].equals("links") && method.equals("POST")) {
+      require(identity, PermissionType.READ);
       checkStore(request);
       link(request, response, segments[0]);
     } else {

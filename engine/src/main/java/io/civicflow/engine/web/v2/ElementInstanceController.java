@@ -1,8 +1,10 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.Commands.SetVariables;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -26,8 +28,8 @@ public class ElementInstanceController {
 
   private final EngineApi engine;
 
-  public ElementInstanceController(EngineApi engine) {
-    this.engine = engine;
+  public ElementInstanceController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   /**
@@ -44,14 +46,13 @@ public class ElementInstanceController {
 
   @GetMapping("/{elementInstanceKey}")
   public ElementInstanceResult get(@PathVariable long elementInstanceKey) {
-    return engine
-        .readModel()
-        .elementInstance(elementInstanceKey)
-        .map(ElementInstanceSearch::of)
-        .orElseThrow(
+    return ElementInstanceSearch.of(
+        AuthorizedReadModel.get(
+            engine.readModel(),
+            model -> model.elementInstance(elementInstanceKey),
             () ->
                 EngineRejection.notFound(
-                    "Element instance with key '%d' not found", elementInstanceKey));
+                    "Element instance with key '%d' not found", elementInstanceKey)));
   }
 
   /** The key may also be a process instance key (the process's own scope). */

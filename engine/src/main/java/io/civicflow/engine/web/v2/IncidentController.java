@@ -1,7 +1,9 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -22,8 +24,8 @@ public class IncidentController {
 
   private final EngineApi engine;
 
-  public IncidentController(EngineApi engine) {
-    this.engine = engine;
+  public IncidentController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   @PostMapping("/search")
@@ -33,12 +35,11 @@ public class IncidentController {
 
   @GetMapping("/{incidentKey}")
   public IncidentResult get(@PathVariable long incidentKey) {
-    return engine
-        .readModel()
-        .incident(incidentKey)
-        .map(IncidentSearch::of)
-        .orElseThrow(
-            () -> EngineRejection.notFound("Incident with key '%d' not found", incidentKey));
+    return IncidentSearch.of(
+        AuthorizedReadModel.get(
+            engine.readModel(),
+            model -> model.incident(incidentKey),
+            () -> EngineRejection.notFound("Incident with key '%d' not found", incidentKey)));
   }
 
   @PostMapping("/{incidentKey}/resolution")

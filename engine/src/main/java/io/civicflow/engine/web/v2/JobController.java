@@ -11,6 +11,7 @@ import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.web.EngineProperties;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.SearchSchema;
@@ -43,8 +44,8 @@ public class JobController {
   private final EngineApi engine;
   private final Duration defaultLongPoll;
 
-  public JobController(EngineApi engine, EngineProperties properties) {
-    this.engine = engine;
+  public JobController(CallerEngine callerEngine, EngineProperties properties) {
+    this.engine = callerEngine.api();
     this.defaultLongPoll = properties.longPollTimeout();
   }
 

@@ -8,6 +8,7 @@ import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.Results.MessageCorrelated;
 import io.civicflow.engine.api.Results.MessagePublished;
 import io.civicflow.engine.api.Results.SignalBroadcast;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -30,8 +31,8 @@ public class MessageController {
 
   private final EngineApi engine;
 
-  public MessageController(EngineApi engine) {
-    this.engine = engine;
+  public MessageController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   /**

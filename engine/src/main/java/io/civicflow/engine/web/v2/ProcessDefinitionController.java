@@ -1,8 +1,10 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.query.Records.ProcessDefinitionRecord;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -27,8 +29,8 @@ public class ProcessDefinitionController {
 
   private final EngineApi engine;
 
-  public ProcessDefinitionController(EngineApi engine) {
-    this.engine = engine;
+  public ProcessDefinitionController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   @PostMapping("/search")
@@ -65,12 +67,11 @@ public class ProcessDefinitionController {
   }
 
   private ProcessDefinitionRecord find(long processDefinitionKey) {
-    return engine
-        .readModel()
-        .processDefinition(processDefinitionKey)
-        .orElseThrow(
-            () ->
-                EngineRejection.notFound(
-                    "Process definition with key '%d' not found", processDefinitionKey));
+    return AuthorizedReadModel.get(
+        engine.readModel(),
+        model -> model.processDefinition(processDefinitionKey),
+        () ->
+            EngineRejection.notFound(
+                "Process definition with key '%d' not found", processDefinitionKey));
   }
 }

@@ -1,12 +1,14 @@
 package io.civicflow.engine.web.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.Results.ProcessInstanceCreated;
 import io.civicflow.engine.query.Records.SequenceFlowRecord;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -40,8 +42,8 @@ public class ProcessInstanceController {
   /** Safety net for plain commands, which the engine answers as soon as they are journaled. */
   private final EngineApi engine;
 
-  public ProcessInstanceController(EngineApi engine) {
-    this.engine = engine;
+  public ProcessInstanceController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   /** Camunda's ProcessInstanceCreationInstruction (by id and version, or by key). */
@@ -152,14 +154,13 @@ public class ProcessInstanceController {
 
   @GetMapping("/{processInstanceKey}")
   public ProcessInstanceResult get(@PathVariable long processInstanceKey) {
-    return engine
-        .readModel()
-        .processInstance(processInstanceKey)
-        .map(ProcessInstanceSearch::of)
-        .orElseThrow(
+    return ProcessInstanceSearch.of(
+        AuthorizedReadModel.get(
+            engine.readModel(),
+            model -> model.processInstance(processInstanceKey),
             () ->
                 EngineRejection.notFound(
-                    "Process instance with key '%d' not found", processInstanceKey));
+                    "Process instance with key '%d' not found", processInstanceKey)));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.civicflow.engine.web.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.Commands.AssignUserTask;
 import io.civicflow.engine.api.Commands.CompleteUserTask;
 import io.civicflow.engine.api.Commands.UnassignUserTask;
@@ -11,8 +12,7 @@ import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.UserTaskRecord;
 import io.civicflow.engine.query.Records.VariableRecord;
-import io.civicflow.engine.web.auth.Identity;
-import io.civicflow.engine.web.auth.UserTaskAccess;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResource;
 import io.civicflow.engine.web.search.SearchResult;
@@ -21,7 +21,6 @@ import io.civicflow.engine.web.search.Searcher;
 import io.civicflow.engine.web.v2.FormResults.FormResult;
 import io.civicflow.engine.web.v2.UserTaskSearch.UserTaskResult;
 import io.civicflow.engine.web.v2.VariableSearch.VariableResult;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -44,9 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Camunda user tasks as Tasklist and CPT drive them: search, get, assign, unassign, update,
  * complete, the linked form, and the variables visible to a task.
  *
- * <p>Each caller sees and works on only the tasks {@link UserTaskAccess} lets them: search leaves
- * the others out (before paging, so counts and cursors are the caller's), and every operation on
- * one of them is refused with 403 {@code FORBIDDEN}.
+ * <p>Each caller sees and works on only the tasks the engine's access check lets them ({@code
+ * READ_USER_TASK}/{@code UPDATE_USER_TASK} on the process, or being the assignee, a candidate user
+ * or in a candidate group): search leaves the others out (before paging, so counts and cursors are
+ * the caller's), a get of one is refused with 403 {@code FORBIDDEN} and so is every command.
  */
 @RestController
 @RequestMapping("/v2/user-tasks")
@@ -54,8 +54,8 @@ public class UserTaskController {
 
   private final EngineApi engine;
 
-  public UserTaskController(EngineApi engine) {
-    this.engine = engine;
+  public UserTaskController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   public record UserTaskAssignmentRequest(String assignee, Boolean allowOverride, String action) {}
@@ -72,45 +72,19 @@ public class UserTaskController {
   public record UserTaskUpdateRequest(Changeset changeset, String action) {}
 
   @PostMapping("/search")
-  public SearchResult<UserTaskResult> search(
-      @RequestBody(required = false) SearchQuery query, HttpServletRequest request) {
-    Identity identity = Identity.of(request);
-    if (identity.isAdmin()) {
-      return Searcher.search(UserTaskSearch.INSTANCE, query, engine.readModel());
-    }
-    SearchResource<UserTaskRecord, UserTaskResult> visible =
-        new SearchResource<>() {
-          @Override
-          public SearchSchema<UserTaskRecord> schema() {
-            return UserTaskSearch.INSTANCE.schema();
-          }
-
-          @Override
-          public Collection<UserTaskRecord> candidates(ReadModel readModel, JsonNode filter) {
-            return UserTaskSearch.INSTANCE.candidates(readModel, filter).stream()
-                .filter(task -> UserTaskAccess.canSee(identity, task))
-                .toList();
-          }
-
-          @Override
-          public UserTaskResult render(UserTaskRecord record) {
-            return UserTaskSearch.INSTANCE.render(record);
-          }
-        };
-    return Searcher.search(visible, query, engine.readModel());
+  public SearchResult<UserTaskResult> search(@RequestBody(required = false) SearchQuery query) {
+    return Searcher.search(UserTaskSearch.INSTANCE, query, engine.readModel());
   }
 
   @GetMapping("/{userTaskKey}")
-  public UserTaskResult get(@PathVariable long userTaskKey, HttpServletRequest request) {
-    return UserTaskSearch.of(find(userTaskKey, request));
+  public UserTaskResult get(@PathVariable long userTaskKey) {
+    return UserTaskSearch.of(find(engine.readModel(), userTaskKey));
   }
 
   @PostMapping("/{userTaskKey}/assignment")
   public ResponseEntity<Void> assign(
       @PathVariable long userTaskKey,
-      @RequestBody(required = false) UserTaskAssignmentRequest body,
-      HttpServletRequest http) {
-    mayAct(userTaskKey, http);
+      @RequestBody(required = false) UserTaskAssignmentRequest body) {
     UserTaskAssignmentRequest request =
         body == null ? new UserTaskAssignmentRequest(null, null, null) : body;
     Requests.requireText(request.assignee(), "assignee");
@@ -121,17 +95,14 @@ public class UserTaskController {
   }
 
   @DeleteMapping("/{userTaskKey}/assignee")
-  public ResponseEntity<Void> unassign(@PathVariable long userTaskKey, HttpServletRequest http) {
-    mayAct(userTaskKey, http);
+  public ResponseEntity<Void> unassign(@PathVariable long userTaskKey) {
     return Answers.noContent(engine.unassignUserTask(new UnassignUserTask(userTaskKey)));
   }
 
   @PostMapping("/{userTaskKey}/completion")
   public ResponseEntity<Void> complete(
       @PathVariable long userTaskKey,
-      @RequestBody(required = false) UserTaskCompletionRequest body,
-      HttpServletRequest http) {
-    mayAct(userTaskKey, http);
+      @RequestBody(required = false) UserTaskCompletionRequest body) {
     Map<String, Object> variables = body == null ? Map.of() : Requests.variables(body.variables());
     return Answers.noContent(
         engine.completeUserTask(
@@ -140,10 +111,7 @@ public class UserTaskController {
 
   @PatchMapping("/{userTaskKey}")
   public ResponseEntity<Void> update(
-      @PathVariable long userTaskKey,
-      @RequestBody(required = false) UserTaskUpdateRequest body,
-      HttpServletRequest http) {
-    mayAct(userTaskKey, http);
+      @PathVariable long userTaskKey, @RequestBody(required = false) UserTaskUpdateRequest body) {
     Changeset c =
         body == null || body.changeset() == null
             ? new Changeset(null, null, null, null, null)
@@ -162,14 +130,13 @@ public class UserTaskController {
 
   /** The linked Camunda form, or 204 when the task links none (custom references included). */
   @GetMapping("/{userTaskKey}/form")
-  public ResponseEntity<FormResult> form(
-      @PathVariable long userTaskKey, HttpServletRequest request) {
-    UserTaskRecord task = find(userTaskKey, request);
+  public ResponseEntity<FormResult> form(@PathVariable long userTaskKey) {
+    ReadModel readModel = engine.readModel();
+    UserTaskRecord task = find(readModel, userTaskKey);
     if (task.formKey() == null) {
       return ResponseEntity.noContent().build();
     }
-    return engine
-        .readModel()
+    return readModel
         .form(task.formKey())
         .map(form -> ResponseEntity.ok(FormResults.of(form)))
         .orElseGet(() -> ResponseEntity.noContent().build());
@@ -178,11 +145,10 @@ public class UserTaskController {
   /** Variables visible to the task: its own scope and every enclosing one (inner names win). */
   @PostMapping("/{userTaskKey}/variables/search")
   public SearchResult<VariableResult> variables(
-      @PathVariable long userTaskKey,
-      @RequestBody(required = false) SearchQuery query,
-      HttpServletRequest request) {
-    UserTaskRecord task = find(userTaskKey, request);
-    List<VariableRecord> visible = visibleVariables(engine.readModel(), task);
+      @PathVariable long userTaskKey, @RequestBody(required = false) SearchQuery query) {
+    ReadModel readModel = engine.readModel();
+    UserTaskRecord task = find(readModel, userTaskKey);
+    List<VariableRecord> visible = visibleVariables(readModel, task);
     SearchResource<VariableRecord, VariableResult> resource =
         new SearchResource<>() {
           @Override
@@ -200,7 +166,7 @@ public class UserTaskController {
             return VariableSearch.INSTANCE.render(record);
           }
         };
-    return Searcher.search(resource, query, engine.readModel());
+    return Searcher.search(resource, query, readModel);
   }
 
   private static List<VariableRecord> visibleVariables(ReadModel readModel, UserTaskRecord task) {
@@ -225,27 +191,11 @@ public class UserTaskController {
     return new ArrayList<>(byName.values());
   }
 
-  /** The task, if it exists (404) and the caller may see it (403). */
-  private UserTaskRecord find(long userTaskKey, HttpServletRequest request) {
-    Identity identity = Identity.of(request);
-    UserTaskRecord task =
-        engine
-            .readModel()
-            .userTask(userTaskKey)
-            .orElseThrow(
-                () -> EngineRejection.notFound("User task with key '%d' not found", userTaskKey));
-    return UserTaskAccess.require(identity, task);
-  }
-
-  /**
-   * Refuses a command on a task the caller may not see (403). A task the read model does not know
-   * is left to the engine, which answers 404 as before.
-   */
-  private void mayAct(long userTaskKey, HttpServletRequest request) {
-    Identity identity = Identity.of(request);
-    engine
-        .readModel()
-        .userTask(userTaskKey)
-        .ifPresent(task -> UserTaskAccess.require(identity, task));
+  /** The task, if it exists in the caller's tenants (404) and the caller may see it (403). */
+  private static UserTaskRecord find(ReadModel readModel, long userTaskKey) {
+    return AuthorizedReadModel.get(
+        readModel,
+        model -> model.userTask(userTaskKey),
+        () -> EngineRejection.notFound("User task with key '%d' not found", userTaskKey));
   }
 }

@@ -1,7 +1,9 @@
 package io.civicflow.engine.web.v2;
 
+import io.civicflow.engine.access.AuthorizedReadModel;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.web.auth.CallerEngine;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -20,8 +22,8 @@ public class VariableController {
 
   private final EngineApi engine;
 
-  public VariableController(EngineApi engine) {
-    this.engine = engine;
+  public VariableController(CallerEngine callerEngine) {
+    this.engine = callerEngine.api();
   }
 
   @PostMapping("/search")
@@ -31,11 +33,10 @@ public class VariableController {
 
   @GetMapping("/{variableKey}")
   public VariableResult get(@PathVariable long variableKey) {
-    return engine
-        .readModel()
-        .variable(variableKey)
-        .map(VariableSearch::full)
-        .orElseThrow(
-            () -> EngineRejection.notFound("Variable with key '%d' not found", variableKey));
+    return VariableSearch.full(
+        AuthorizedReadModel.get(
+            engine.readModel(),
+            model -> model.variable(variableKey),
+            () -> EngineRejection.notFound("Variable with key '%d' not found", variableKey)));
   }
 }
