@@ -519,7 +519,7 @@ class ServiceContractProcessTest {
     confirmEvaluation();
 
     // the provider may state its case for 10 days; its silence does not hold termination up
-    assertOpen("Task_StateCase", "provider");
+    assertOpen("Task_StateCase", "provider-" + PROVIDER);
     assertThat(contract).hasTerminatedElements("SubProcess_Delivery");
     processTest.increaseTime(Duration.ofDays(10));
     assertThat(contract)
@@ -702,7 +702,7 @@ class ServiceContractProcessTest {
     completeAs("Task_Acceptance", BUREAU, failed);
 
     // the third failure is a failed final evaluation: no balance, the termination path
-    assertOpen("Task_StateCase", "provider");
+    assertOpen("Task_StateCase", "provider-" + PROVIDER);
     assertThat(elementInstances(client, key, "Task_RectifyForAcceptance", null)).isEqualTo(2);
     assertThat(
             elementInstances(
@@ -717,7 +717,7 @@ class ServiceContractProcessTest {
   void aMissingOperatingReportIsRemindedThenEscalated() {
     ProcessInstanceEvent contract = signContract("LJ", "陆家镇");
     processTest.setTime(at("2016-11-01T09:00"));
-    assertOpen("Task_FileOperatingReport", "provider");
+    assertOpen("Task_FileOperatingReport", "provider-" + PROVIDER);
 
     processTest.increaseTime(Duration.ofDays(10));
     assertThat(contract).hasCompletedElements("Timer_ReportOverdue", "Task_RemindReport");
@@ -732,7 +732,7 @@ class ServiceContractProcessTest {
         .hasActiveElements("SubProcess_Delivery");
     assertThat(UserTaskSelectors.byElementId("Task_EscalateMissingReport"))
         .isCreated()
-        .hasCandidateGroups(List.of("civil-affairs", "district-office"));
+        .hasCandidateGroups(List.of("civil-affairs", "district-LJ"));
   }
 
   @Test
@@ -746,7 +746,7 @@ class ServiceContractProcessTest {
         "Task_ReviewReportBureau",
         Map.of("reportReview", Map.of("decision", "RETURNED", "opinion", "缺少个案服务记录")));
 
-    assertOpen("Task_FileOperatingReport", "provider");
+    assertOpen("Task_FileOperatingReport", "provider-" + PROVIDER);
     assertThat(contract).hasNotActivatedElements("EndEvent_ReportFiled");
     fileReportOn(contract, "2016-11-01", 0);
   }
