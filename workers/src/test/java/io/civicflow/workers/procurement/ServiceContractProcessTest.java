@@ -620,6 +620,45 @@ class ServiceContractProcessTest {
             n -> n == 1);
   }
 
+  /**
+   * The evaluation is called with what it needs (contract, unit, provider, milestone, weights,
+   * fee), never with everything the contract holds: the evaluator's task does not see the bids or
+   * the bid score sheets even when the calling process has them.
+   */
+  @Test
+  void theEvaluatorsTaskSeesNeitherTheBidsNorTheBidScoreSheets() {
+    Map<String, Object> variables = awarded("KFQ", "昆山开发区", 80_000_000L);
+    variables.put(
+        "scoreSheets",
+        List.of(Map.of("member", "expert1", "scores", List.of(Map.of("bidderId", PROVIDER)))));
+    variables.put("bids", List.of(Map.of("bidderId", PROVIDER, "priceFen", AWARDED_FEN)));
+    ProcessInstanceEvent contract = start(variables);
+    approveTranche(FINANCE);
+    assertThat(contract).hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
+    processTest.setTime(at("2017-03-01T09:00"));
+
+    UserTask evaluatorTask =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> openTasks(client, "Task_ExpertScoring"), found -> !found.isEmpty())
+            .get(0);
+    List<String> visible =
+        client
+            .newUserTaskVariableSearchRequest(evaluatorTask.getUserTaskKey())
+            .send()
+            .join()
+            .items()
+            .stream()
+            .map(io.camunda.client.api.search.response.Variable::getName)
+            .toList();
+    assertThat(visible)
+        .contains("contractNo", "providerOrgId", "unitCode", "milestone", "evaluationWeights")
+        .doesNotContain("scoreSheets", "bids", "sealedScoreSheets", "ranking");
+    assertThat(evaluatorTask.getCandidateGroups()).containsExactly("evaluator");
+    assertOpen("Task_TwoWayRating", "provider-" + PROVIDER);
+    assertOpen("Task_PurchaserScoring", "district-KFQ");
+  }
+
   @Test
   void aYear2ContractNotSignedByItsDeadlineIsEscalatedBeyondTheBureau() {
     ProcessInstanceEvent contract = signContract("TL", "亭林");
