@@ -11,6 +11,7 @@ import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.civicflow.workers.procurement.Kunshan2016;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -185,37 +185,75 @@ class AccessSeparationTest {
         .doesNotContain(districtA.getUserTaskKey());
   }
 
-  /** The committee's scoring of one project, started where the panel has been drawn. */
-  private ProcessInstanceEvent scoringOf(String projectNo, List<String> experts) {
-    List<Map<String, Object>> panel = new ArrayList<>();
-    experts.forEach(e -> panel.add(Map.of("userId", e, "kind", "EXPERT")));
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("projectNo", projectNo);
-    variables.put("unitCode", "ZP");
-    variables.put("unitName", "张浦镇");
-    variables.put("panel", panel);
-    variables.put(
-        "qualifiedBids",
-        List.of(
-            Map.of("bidderId", ORG_A, "bidderName", "阳光", "priceFen", 78_000_000L),
-            Map.of("bidderId", ORG_B, "bidderName", "恒爱", "priceFen", 76_000_000L)));
-    variables.put("priceWeightPercent", 20);
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId("unit-procurement")
-        .latestVersion()
-        .variables(variables)
-        .startBeforeElement("SubProcess_ExpertScoring")
+  private static final String LEREN = "52320583MJ5000003X";
+
+  /**
+   * A unit tendered on 1 August 2016 with two bids, 阳光 and 乐仁 (expert9 is tied to 乐仁 in the
+   * application's expert pool); on 11 August the deadline passes, both bids conform and the
+   * committee is drawn.
+   */
+  private ProcessInstanceEvent tenderedUnitAtScoring() throws Exception {
+    pinClock(Kunshan2016.at("2016-08-01T09:00"));
+    ProcessInstanceEvent unit =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("unit-procurement")
+            .latestVersion()
+            .variables(Kunshan2016.unitOfRound("GXQ", "昆山高新区"))
+            .send()
+            .join();
+    String projectNo = Kunshan2016.projectNo("GXQ");
+    UserTask documents = awaitTask("Task_PrepareTenderDocuments", unit);
+    CamundaClient agency = as("agency1");
+    agency.newAssignUserTaskCommand(documents.getUserTaskKey()).assignee("agency1").send().join();
+    agency
+        .newCompleteUserTaskCommand(documents.getUserTaskKey())
+        .variables(
+            Map.of(
+                "tenderDocuments",
+                Map.of(
+                    "documentNo",
+                    projectNo + "-CS",
+                    "title",
+                    "社区社会工作服务项目竞争性磋商文件",
+                    "jointBidsAccepted",
+                    true,
+                    "priceWeightPercent",
+                    20,
+                    "scoringMethod",
+                    "综合评分法")))
         .send()
         .join();
+    await().atMost(WAIT).until(() -> processVariable(unit, "bidDeadline") != null);
+    for (Map<String, Object> bid :
+        List.of(
+            Kunshan2016.bid(ORG_A, "昆山市阳光社会工作服务社", 78_000_000L),
+            Kunshan2016.bid(LEREN, "苏州乐仁社会工作服务社", 79_000_000L))) {
+      client
+          .newPublishMessageCommand()
+          .messageName("BidSubmitted")
+          .correlationKey(projectNo)
+          .messageId("online:" + projectNo + ":1:" + bid.get("bidderId"))
+          .timeToLive(Duration.ofDays(30))
+          .variables(Map.of("bid", bid))
+          .send()
+          .join();
+    }
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> processVariable(unit, "bids"),
+            bids -> bids != null && bids.contains(ORG_A) && bids.contains(LEREN));
+    pinClock(Kunshan2016.at("2016-08-11T09:00"));
+    return unit;
   }
 
-  private static Map<String, Object> sheet(String scoreA, String scoreB) {
+  private static Map<String, Object> sheet(String scoreA, String scoreLeren) {
     return Map.of(
         "scores",
         List.of(
             Map.of("bidderId", ORG_A, "technicalScore", new BigDecimal(scoreA)),
-            Map.of("bidderId", ORG_B, "technicalScore", new BigDecimal(scoreB))),
+            Map.of("bidderId", LEREN, "technicalScore", new BigDecimal(scoreLeren))),
         "noConflictOfInterest",
         true);
   }
@@ -225,29 +263,34 @@ class AccessSeparationTest {
   }
 
   @Test
-  void anExpertNeverSeesAColleaguesSheetOrScoresBeforeOrAfterSubmitting() {
-    ProcessInstanceEvent scoring =
-        scoringOf("KSCG-2016-ACCESS", List.of("expert1", "expert2", "expert3"));
+  void anExpertNeverSeesAColleaguesSheetOrScoresBeforeOrAfterSubmitting() throws Exception {
+    ProcessInstanceEvent unit = tenderedUnitAtScoring();
     List<UserTask> sheets =
         await()
             .atMost(WAIT)
-            .until(
-                () -> openTasks(client, "Task_ExpertScoring", scoring), found -> found.size() == 3);
-    UserTask sheet1 =
-        sheets.stream().filter(t -> "expert1".equals(t.getAssignee())).findFirst().orElseThrow();
-    UserTask sheet2 =
-        sheets.stream().filter(t -> "expert2".equals(t.getAssignee())).findFirst().orElseThrow();
+            .until(() -> openTasks(client, "Task_ExpertScoring", unit), found -> found.size() == 5);
     assertThat(sheets).allSatisfy(t -> assertThat(t.getCandidateGroups()).isEmpty());
+    List<String> members = sheets.stream().map(UserTask::getAssignee).sorted().toList();
+    // four experts drawn, the one tied to 乐仁 recused, and the purchaser's representative
+    assertThat(members).contains("civil1").doesNotContain("expert9").doesNotHaveDuplicates();
+    assertThat(processVariable(unit, "panelDraw")).contains("SecureRandom").contains("expert9");
+    UserTask sheet1 =
+        sheets.stream().filter(t -> t.getAssignee().startsWith("expert")).findFirst().orElseThrow();
+    UserTask sheet2 =
+        sheets.stream()
+            .filter(t -> t.getAssignee().startsWith("expert") && t != sheet1)
+            .findFirst()
+            .orElseThrow();
+    CamundaClient expert1 = as(sheet1.getAssignee());
+    CamundaClient expert2 = as(sheet2.getAssignee());
 
-    CamundaClient expert1 = as("expert1");
-    CamundaClient expert2 = as("expert2");
     // before anyone scores: each sees only their own sheet
     assertThat(openTasks(expert2, "Task_ExpertScoring"))
         .extracting(UserTask::getUserTaskKey)
         .containsExactly(sheet2.getUserTaskKey());
     assertForbidden(() -> expert2.newUserTaskGetRequest(sheet1.getUserTaskKey()).send().join());
 
-    // expert 1 scores
+    // the first expert scores
     expert1
         .newCompleteUserTaskCommand(sheet1.getUserTaskKey())
         .variables(sheet("91.5", "63.25"))
@@ -255,9 +298,9 @@ class AccessSeparationTest {
         .join();
     await()
         .atMost(WAIT)
-        .until(() -> openTasks(client, "Task_ExpertScoring", scoring), found -> found.size() == 2);
+        .until(() -> openTasks(client, "Task_ExpertScoring", unit), found -> found.size() == 4);
 
-    // expert 2, still scoring, reads everything their own sheet can: no colleague's score
+    // the second, still scoring, reads everything their own sheet can: no colleague's score
     List<Variable> visibleToExpert2 = variablesOf(expert2, sheet2.getUserTaskKey());
     assertThat(visibleToExpert2)
         .extracting(Variable::getValue)
@@ -266,44 +309,28 @@ class AccessSeparationTest {
         .filteredOn(v -> v.getName().equals("scores"))
         .singleElement()
         .satisfies(v -> assertThat(v.getValue()).isEqualTo("null"));
-    // and cannot open expert 1's finished sheet or its variables
+    // and cannot open the first expert's finished sheet or its variables
     assertForbidden(() -> expert2.newUserTaskGetRequest(sheet1.getUserTaskKey()).send().join());
     assertForbidden(
         () -> expert2.newUserTaskVariableSearchRequest(sheet1.getUserTaskKey()).send().join());
 
-    // after expert 2 submits too: still nothing of expert 1's
-    expert2
-        .newCompleteUserTaskCommand(sheet2.getUserTaskKey())
-        .variables(sheet("80", "70"))
-        .send()
-        .join();
+    // every other member scores on their own task
+    for (UserTask other : openTasks(client, "Task_ExpertScoring", unit)) {
+      as(other.getAssignee())
+          .newCompleteUserTaskCommand(other.getUserTaskKey())
+          .variables(sheet("80", "70"))
+          .send()
+          .join();
+    }
+    // after submitting too: still nothing of the first expert's
     assertForbidden(
         () -> expert2.newUserTaskVariableSearchRequest(sheet1.getUserTaskKey()).send().join());
-    UserTask sheet3 = awaitAssigned(scoring, "expert3");
-    as("expert3")
-        .newCompleteUserTaskCommand(sheet3.getUserTaskKey())
-        .variables(sheet("85", "75"))
-        .send()
-        .join();
 
     // the ranking opens the sealed sheets: technical scores are the members' averages
     String ranking =
-        await()
-            .atMost(WAIT)
-            .until(() -> processVariable(scoring, "ranking"), value -> value != null);
-    assertThat(ranking).contains("85.5").contains("69.42");
-  }
-
-  private UserTask awaitAssigned(ProcessInstanceEvent instance, String expert) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                openTasks(client, "Task_ExpertScoring", instance).stream()
-                    .filter(t -> expert.equals(t.getAssignee()))
-                    .toList(),
-            found -> found.size() == 1)
-        .get(0);
+        await().atMost(WAIT).until(() -> processVariable(unit, "ranking"), value -> value != null);
+    assertThat(ranking).contains("82.3").contains("68.65");
+    assertThat(processVariable(unit, "sealedScoreSheets")).doesNotContain("91.5");
   }
 
   private String processVariable(ProcessInstanceEvent instance, String name) {
