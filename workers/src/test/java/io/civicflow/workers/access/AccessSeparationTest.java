@@ -1,32 +1,25 @@
 package io.civicflow.workers.access;
 
+import static io.civicflow.workers.testing.AuthenticatedUsers.openTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ProcessInstanceEvent;
-import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
-import io.civicflow.workers.procurement.Kunshan2016;
+import io.civicflow.workers.testing.AuthenticatedUsers;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,13 +37,10 @@ import org.springframework.test.context.ContextConfiguration;
 @DirtiesContext
 class AccessSeparationTest {
 
-  /** 昆山市阳光社会工作服务社 (provider1) and 昆山市恒爱社会工作服务中心 (provider2). */
-  private static final String ORG_A = "52320583MJ5000001X";
-
-  private static final String ORG_B = "52320583MJ5000002X";
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Map<String, CamundaClient> CLIENTS = new ConcurrentHashMap<>();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String ORG_A = AuthenticatedUsers.SUNSHINE;
+  private static final String ORG_B = AuthenticatedUsers.HENGAI;
+  private static final String LEREN = AuthenticatedUsers.LEREN;
+  private static AuthenticatedUsers users;
 
   /** The application's own client: civicflow-workers, an administrator. */
   @Autowired private CamundaClient client;
@@ -61,47 +51,30 @@ class AccessSeparationTest {
   @Value("${management.server.port}")
   private int managementPort;
 
+  @BeforeEach
+  void users() {
+    if (users == null) {
+      users = new AuthenticatedUsers(port, managementPort);
+    }
+  }
+
   @AfterAll
   static void closeClients() {
-    CLIENTS.values().forEach(CamundaClient::close);
-    CLIENTS.clear();
+    if (users != null) {
+      users.close();
+    }
   }
 
   private CamundaClient as(String user) {
-    return CLIENTS.computeIfAbsent(
-        port + "/" + user,
-        k ->
-            CamundaClient.newClientBuilder()
-                .restAddress(URI.create("http://127.0.0.1:" + port))
-                .preferRestOverGrpc(true)
-                .credentialsProvider(
-                    CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
-                        .username(user)
-                        .password("demo")
-                        .build())
-                .build());
-  }
-
-  private static List<UserTask> openTasks(CamundaClient as, String elementId) {
-    return as.newUserTaskSearchRequest()
-        .filter(f -> f.elementId(elementId).state(UserTaskState.CREATED))
-        .send()
-        .join()
-        .items();
-  }
-
-  private static List<UserTask> openTasks(
-      CamundaClient as, String elementId, ProcessInstanceEvent instance) {
-    return openTasks(as, elementId).stream()
-        .filter(t -> t.getProcessInstanceKey().equals(instance.getProcessInstanceKey()))
-        .toList();
+    return users.as(user);
   }
 
   private UserTask awaitTask(String elementId, ProcessInstanceEvent instance) {
-    return await()
-        .atMost(WAIT)
-        .until(() -> openTasks(client, elementId, instance), found -> found.size() == 1)
-        .get(0);
+    return AuthenticatedUsers.awaitTask(client, elementId, instance);
+  }
+
+  private String processVariable(ProcessInstanceEvent instance, String name) {
+    return AuthenticatedUsers.processVariable(client, instance, name);
   }
 
   private static void assertForbidden(Runnable call) {
@@ -170,7 +143,9 @@ class AccessSeparationTest {
         .variables(Map.of("twoWayRating", 85, "twoWayComments", "区镇支持到位"))
         .send()
         .join();
-    await().atMost(WAIT).until(() -> openTasks(client, "Task_TwoWayRating", b).isEmpty());
+    await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(() -> openTasks(client, "Task_TwoWayRating", b).isEmpty());
 
     // the district offices likewise: each scores its own unit's provider only
     UserTask districtA = awaitTask("Task_PurchaserScoring", a);
@@ -183,69 +158,6 @@ class AccessSeparationTest {
         .extracting(UserTask::getUserTaskKey)
         .contains(districtB.getUserTaskKey())
         .doesNotContain(districtA.getUserTaskKey());
-  }
-
-  private static final String LEREN = "52320583MJ5000003X";
-
-  /**
-   * A unit tendered on 1 August 2016 with two bids, 阳光 and 乐仁 (expert9 is tied to 乐仁 in the
-   * application's expert pool); on 11 August the deadline passes, both bids conform and the
-   * committee is drawn.
-   */
-  private ProcessInstanceEvent tenderedUnitAtScoring() throws Exception {
-    pinClock(Kunshan2016.at("2016-08-01T09:00"));
-    ProcessInstanceEvent unit =
-        client
-            .newCreateInstanceCommand()
-            .bpmnProcessId("unit-procurement")
-            .latestVersion()
-            .variables(Kunshan2016.unitOfRound("GXQ", "昆山高新区"))
-            .send()
-            .join();
-    String projectNo = Kunshan2016.projectNo("GXQ");
-    UserTask documents = awaitTask("Task_PrepareTenderDocuments", unit);
-    CamundaClient agency = as("agency1");
-    agency.newAssignUserTaskCommand(documents.getUserTaskKey()).assignee("agency1").send().join();
-    agency
-        .newCompleteUserTaskCommand(documents.getUserTaskKey())
-        .variables(
-            Map.of(
-                "tenderDocuments",
-                Map.of(
-                    "documentNo",
-                    projectNo + "-CS",
-                    "title",
-                    "社区社会工作服务项目竞争性磋商文件",
-                    "jointBidsAccepted",
-                    true,
-                    "priceWeightPercent",
-                    20,
-                    "scoringMethod",
-                    "综合评分法")))
-        .send()
-        .join();
-    await().atMost(WAIT).until(() -> processVariable(unit, "bidDeadline") != null);
-    for (Map<String, Object> bid :
-        List.of(
-            Kunshan2016.bid(ORG_A, "昆山市阳光社会工作服务社", 78_000_000L),
-            Kunshan2016.bid(LEREN, "苏州乐仁社会工作服务社", 79_000_000L))) {
-      client
-          .newPublishMessageCommand()
-          .messageName("BidSubmitted")
-          .correlationKey(projectNo)
-          .messageId("online:" + projectNo + ":1:" + bid.get("bidderId"))
-          .timeToLive(Duration.ofDays(30))
-          .variables(Map.of("bid", bid))
-          .send()
-          .join();
-    }
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> processVariable(unit, "bids"),
-            bids -> bids != null && bids.contains(ORG_A) && bids.contains(LEREN));
-    pinClock(Kunshan2016.at("2016-08-11T09:00"));
-    return unit;
   }
 
   private static Map<String, Object> sheet(String scoreA, String scoreLeren) {
@@ -264,10 +176,10 @@ class AccessSeparationTest {
 
   @Test
   void anExpertNeverSeesAColleaguesSheetOrScoresBeforeOrAfterSubmitting() throws Exception {
-    ProcessInstanceEvent unit = tenderedUnitAtScoring();
+    ProcessInstanceEvent unit = users.tenderedUnitAtScoring(client, "GXQ", "昆山高新区");
     List<UserTask> sheets =
         await()
-            .atMost(WAIT)
+            .atMost(AuthenticatedUsers.WAIT)
             .until(() -> openTasks(client, "Task_ExpertScoring", unit), found -> found.size() == 5);
     assertThat(sheets).allSatisfy(t -> assertThat(t.getCandidateGroups()).isEmpty());
     List<String> members = sheets.stream().map(UserTask::getAssignee).sorted().toList();
@@ -297,7 +209,7 @@ class AccessSeparationTest {
         .send()
         .join();
     await()
-        .atMost(WAIT)
+        .atMost(AuthenticatedUsers.WAIT)
         .until(() -> openTasks(client, "Task_ExpertScoring", unit), found -> found.size() == 4);
 
     // the second, still scoring, reads everything their own sheet can: no colleague's score
@@ -328,61 +240,17 @@ class AccessSeparationTest {
 
     // the ranking opens the sealed sheets: technical scores are the members' averages
     String ranking =
-        await().atMost(WAIT).until(() -> processVariable(unit, "ranking"), value -> value != null);
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(() -> processVariable(unit, "ranking"), value -> value != null);
     assertThat(ranking).contains("82.3").contains("68.65");
     assertThat(processVariable(unit, "sealedScoreSheets")).doesNotContain("91.5");
-  }
-
-  private String processVariable(ProcessInstanceEvent instance, String name) {
-    return client
-        .newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()).name(name))
-        .send()
-        .join()
-        .items()
-        .stream()
-        .filter(v -> v.getScopeKey().equals(instance.getProcessInstanceKey()))
-        .map(Variable::getValue)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private HttpResponse<String> http(String method, String url, String user, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Moves the engine clock to {@code instant}, as an administrator on the management port. */
-  private void pinClock(Instant instant) throws Exception {
-    HttpResponse<String> pinned =
-        http(
-            "POST",
-            "http://127.0.0.1:" + managementPort + "/actuator/clock/pin",
-            "demo",
-            "{\"epochMilli\":" + instant.toEpochMilli() + "}");
-    assertThat(pinned.statusCode()).isLessThan(300);
   }
 
   @Test
   void aStationSeesOnlyOrdersDispatchedToItAndARedispatchMovesTheOrder() throws Exception {
     // Monday 3 March 2025, 09:00 in Shanghai
-    pinClock(Instant.parse("2025-03-03T01:00:00Z"));
+    users.pinClock(Instant.parse("2025-03-03T01:00:00Z"));
     Map<String, Object> need = new HashMap<>();
     need.put("reporterType", "GRID_WORKER");
     need.put("residentName", "李建国");
@@ -424,7 +292,7 @@ class AccessSeparationTest {
                 .join());
 
     // 沙溪 lets the acceptance deadline pass: the centre re-dispatches to 城厢
-    pinClock(Instant.parse("2025-03-04T01:01:00Z"));
+    users.pinClock(Instant.parse("2025-03-04T01:01:00Z"));
     UserTask redispatch = awaitTask("Task_Dispatch", order);
     centre.newAssignUserTaskCommand(redispatch.getUserTaskKey()).assignee("centre1").send().join();
     centre
@@ -442,29 +310,43 @@ class AccessSeparationTest {
   @Test
   void theApplicationsApiWantsALogInTheRightRoleAndItsOwnHostName() throws Exception {
     String api = "http://127.0.0.1:" + port + "/api";
-    HttpResponse<String> anonymous = http("GET", api + "/analytics/providers/ratings", null, null);
+    HttpResponse<String> anonymous =
+        users.http("GET", api + "/analytics/providers/ratings", null, null);
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(
-            http("PUT", api + "/social-workers/worker1/availability", null, "{\"away\":true}")
+            users
+                .http("PUT", api + "/social-workers/worker1/availability", null, "{\"away\":true}")
                 .statusCode())
         .isEqualTo(401);
 
     // analytics: not for a provider
-    assertThat(http("GET", api + "/analytics/providers/ratings", "provider1", null).statusCode())
+    assertThat(
+            users.http("GET", api + "/analytics/providers/ratings", "provider1", null).statusCode())
         .isEqualTo(403);
 
     // a social worker sets their own availability, never a colleague's
     assertThat(
-            http("PUT", api + "/social-workers/worker1/availability", "worker1", "{\"away\":true}")
+            users
+                .http(
+                    "PUT",
+                    api + "/social-workers/worker1/availability",
+                    "worker1",
+                    "{\"away\":true}")
                 .statusCode())
         .isEqualTo(200);
     HttpResponse<String> colleague =
-        http("PUT", api + "/social-workers/worker2/availability", "worker1", "{\"away\":true}");
+        users.http(
+            "PUT", api + "/social-workers/worker2/availability", "worker1", "{\"away\":true}");
     assertThat(colleague.statusCode()).isEqualTo(403);
     assertThat(colleague.body()).contains("FORBIDDEN");
     assertThat(
-            http("PUT", api + "/social-workers/worker1/availability", "worker1", "{\"away\":false}")
+            users
+                .http(
+                    "PUT",
+                    api + "/social-workers/worker1/availability",
+                    "worker1",
+                    "{\"away\":false}")
                 .statusCode())
         .isEqualTo(200);
   }

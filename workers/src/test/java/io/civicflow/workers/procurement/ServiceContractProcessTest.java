@@ -694,7 +694,7 @@ class ServiceContractProcessTest {
         .satisfies(
             t ->
                 assertThat(t.getCandidateGroups())
-                    .containsExactlyInAnyOrder("district-office", "audit"));
+                    .containsExactlyInAnyOrder("district-TL", "audit"));
     assertOpen("Task_SignNextYearContract", "civil-affairs");
     assertThat(ledger.paymentsOf(year2("TL"))).isEmpty();
   }
