@@ -183,7 +183,13 @@ public final class EmbeddedEngineTestInitializer
           .addFirst(
               new MapPropertySource(
                   "embedded-engine-test-authenticated",
-                  Map.of("civicflow.engine.auth.enabled", true)));
+                  Map.of(
+                      "civicflow.engine.auth.enabled",
+                      true,
+                      // the application deploys every model and form at start, to a cold engine
+                      // on a busy machine
+                      "camunda.client.request-timeout",
+                      "PT60S")));
     }
   }
 }
