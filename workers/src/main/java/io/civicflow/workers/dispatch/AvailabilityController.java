@@ -1,5 +1,11 @@
 package io.civicflow.workers.dispatch;
 
+import io.civicflow.engine.web.error.Problem;
+import io.civicflow.workers.web.ApiAccess;
+import io.civicflow.workers.web.ApiSecurityConfiguration;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -8,8 +14,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Lets a station head mark a resident social worker away or back (AB role): {@code PUT
- * /api/social-workers/{userId}/availability} with {@code {"away": true}}.
+ * Marks a resident social worker away or back (AB role): {@code PUT
+ * /api/social-workers/{userId}/availability} with {@code {"away": true}}. A social worker marks
+ * only themselves; a station head (who arranges the AB roles) and administrators anyone ({@link
+ * ApiAccess#mayManageAvailabilityOf}); anyone else gets 403. How many may be away at once is
+ * bounded ({@link InMemoryWorkerAvailability#MAX_AWAY}).
  */
 @RestController
 @RequestMapping("/api/social-workers")
@@ -26,13 +35,43 @@ public class AvailabilityController {
   public record WorkerStatus(String userId, boolean away) {}
 
   @PutMapping("/{userId}/availability")
-  public WorkerStatus mark(@PathVariable String userId, @RequestBody Availability body) {
-    availability.mark(userId, body.away());
-    return new WorkerStatus(userId, availability.isAway(userId));
+  public ResponseEntity<?> mark(
+      @PathVariable String userId, @RequestBody Availability body, HttpServletRequest request) {
+    ApiAccess access = ApiSecurityConfiguration.access(request);
+    if (!access.mayManageAvailabilityOf(userId)) {
+      return problem(
+          403,
+          "FORBIDDEN",
+          "User '"
+              + access.username()
+              + "' may set only their own availability (station heads and administrators: anyone's)",
+          request);
+    }
+    try {
+      availability.mark(userId, body.away());
+    } catch (IllegalStateException full) {
+      return problem(429, "RESOURCE_EXHAUSTED", full.getMessage(), request);
+    }
+    return ResponseEntity.ok(new WorkerStatus(userId, availability.isAway(userId)));
   }
 
   @GetMapping("/{userId}/availability")
-  public WorkerStatus get(@PathVariable String userId) {
-    return new WorkerStatus(userId, availability.isAway(userId));
+  public ResponseEntity<?> get(@PathVariable String userId, HttpServletRequest request) {
+    ApiAccess access = ApiSecurityConfiguration.access(request);
+    if (!access.mayManageAvailabilityOf(userId)) {
+      return problem(
+          403,
+          "FORBIDDEN",
+          "User '" + access.username() + "' may read only their own availability",
+          request);
+    }
+    return ResponseEntity.ok(new WorkerStatus(userId, availability.isAway(userId)));
+  }
+
+  private static ResponseEntity<Problem> problem(
+      int status, String title, String detail, HttpServletRequest request) {
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problem.of(title, status, detail, request.getRequestURI()));
   }
 }

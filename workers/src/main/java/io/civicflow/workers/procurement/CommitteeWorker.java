@@ -15,20 +15,53 @@ public class CommitteeWorker {
   static final int REPORT_WORKING_DAYS = 2;
 
   private final PanelFormation panels;
+  private final ScoreSheetSeal seal;
   private final Deadlines deadlines;
 
-  public CommitteeWorker(PanelFormation panels, Deadlines deadlines) {
+  public CommitteeWorker(PanelFormation panels, ScoreSheetSeal seal, Deadlines deadlines) {
     this.panels = panels;
+    this.seal = seal;
     this.deadlines = deadlines;
   }
 
-  public record PanelInput(List<Bid> qualifiedBids, long contractValueFen, String projectNo) {}
+  public record PanelInput(
+      List<Bid> qualifiedBids, long contractValueFen, String projectNo, String now) {}
 
-  public record Panel(List<PanelMember> panel) {}
+  /**
+   * @param panel who scores (the multi-instance collection of the scoring)
+   * @param panelDraw the record of the draw, for audit; confidential until the award notice
+   */
+  public record Panel(List<PanelMember> panel, PanelFormation.Draw panelDraw) {}
 
+  /**
+   * Draws the committee at random, experts tied to a qualified bidder recused. A retried job draws
+   * again: only the draw whose job completed stands, and it is the one the process records.
+   */
   @JobWorker(type = "procurement.form-panel")
   public Panel formPanel(@VariablesAsType PanelInput input) {
-    return new Panel(panels.form(input.projectNo(), input.contractValueFen()));
+    List<String> bidders =
+        input.qualifiedBids() == null
+            ? List.of()
+            : input.qualifiedBids().stream().map(Bid::bidderId).toList();
+    PanelFormation.Draw draw =
+        panels.draw(input.projectNo(), input.contractValueFen(), bidders, input.now());
+    return new Panel(draw.panel(), draw);
+  }
+
+  /** One member's sheet, as the member's own scope of the scoring holds it. */
+  public record SheetInput(
+      String projectNo, PanelMember panelMember, List<ScoreSheet.Score> scores) {}
+
+  public record Sealed(ScoreSheetSeal.SealedSheet sealedSheet) {}
+
+  /** Seals the member's scores before they leave the member's scope ({@link ScoreSheetSeal}). */
+  @JobWorker(type = "procurement.seal-score-sheet")
+  public Sealed sealScoreSheet(@VariablesAsType SheetInput input) {
+    if (input.panelMember() == null) {
+      throw new IllegalArgumentException("procurement.seal-score-sheet needs the panelMember");
+    }
+    return new Sealed(
+        seal.seal(input.projectNo(), new ScoreSheet(input.panelMember().userId(), input.scores())));
   }
 
   /** The part of the needs book the ranking reads. */
@@ -40,7 +73,8 @@ public class CommitteeWorker {
    *     published
    */
   public record RankInput(
-      List<ScoreSheet> scoreSheets,
+      String projectNo,
+      List<ScoreSheetSeal.SealedSheet> sealedScoreSheets,
       List<Bid> qualifiedBids,
       BigDecimal priceWeightPercent,
       NeedsBook needsBook,
@@ -51,9 +85,9 @@ public class CommitteeWorker {
   public record Ranking(List<RankedBid> ranking, String reportDeadline) {}
 
   /**
-   * Ranks the bids with the published price weight (a tender started before the weight was
-   * published falls back to the needs book's, clamped to the method's range); the evaluation report
-   * is due within 2 working days (DOMAIN.md §6).
+   * Opens the sealed score sheets and ranks the bids with the published price weight (a tender
+   * started before the weight was published falls back to the needs book's, clamped to the method's
+   * range); the evaluation report is due within 2 working days (DOMAIN.md §6).
    */
   @JobWorker(type = "procurement.rank-bids")
   public Ranking rankBids(@VariablesAsType RankInput input) {
@@ -68,7 +102,13 @@ public class CommitteeWorker {
                 input.priceWeightMaxPercent() == null
                     ? BigDecimal.valueOf(100)
                     : input.priceWeightMaxPercent());
-    List<RankedBid> ranking = BidRanking.rank(input.qualifiedBids(), input.scoreSheets(), weight);
+    List<ScoreSheet> sheets =
+        input.sealedScoreSheets() == null
+            ? List.of()
+            : input.sealedScoreSheets().stream()
+                .map(sheet -> seal.open(input.projectNo(), sheet))
+                .toList();
+    List<RankedBid> ranking = BidRanking.rank(input.qualifiedBids(), sheets, weight);
     return new Ranking(
         ranking,
         ProcessTime.format(

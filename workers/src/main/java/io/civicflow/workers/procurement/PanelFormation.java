@@ -1,10 +1,13 @@
 package io.civicflow.workers.procurement;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * is 10 million CNY or more). Purchaser representatives fill the seats the two-thirds rule leaves,
  * as far as there are representatives; experts fill the rest.
  *
- * <p>Experts are drawn at random but deterministically, seeded by the project number, so a retried
- * job forms the same committee. A pool too small for the rules is refused with an exception (an
- * incident: an official must enlarge the pool), never answered with a smaller committee.
+ * <p>Experts are drawn at random with cryptographic randomness ({@link SecureRandom}), so nobody
+ * can predict the committee from the project number; an expert tied to a bidder under evaluation
+ * ({@link ExpertPool#ties}) is recused before the draw (政府采购法实施条例 Art 9). The draw is recorded
+ * ({@link Draw}: when, the pool, who was recused and why, who was drawn; no seed) for audit. A pool
+ * too small for the rules is refused with an exception (an incident: an official must enlarge the
+ * pool), never answered with a smaller committee.
  */
 public final class PanelFormation {
 
@@ -27,9 +33,15 @@ public final class PanelFormation {
   public static final long LARGE_PROJECT_FEN = 1_000_000_000L;
 
   private final ExpertPool pool;
+  private final Random random;
 
   public PanelFormation(ExpertPool pool) {
+    this(pool, new SecureRandom());
+  }
+
+  PanelFormation(ExpertPool pool, Random random) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.random = Objects.requireNonNull(random, "random");
   }
 
   /** The committee size the rules ask for: 5, or 7 from {@link #LARGE_PROJECT_FEN}. */
@@ -42,13 +54,32 @@ public final class PanelFormation {
     return (2 * size + 2) / 3;
   }
 
+  /** An expert left out of the draw because of ties to bidders. */
+  public record Recusal(String expert, List<String> bidderIds) {}
+
   /**
-   * @param projectNo seeds the draw
-   * @param contractValueFen the budget of the project
-   * @throws IllegalStateException if the pool has too few experts
+   * The record of one draw, kept with the process for audit and confidential until the award
+   * notice: when, how many experts the pool had, who was recused, who sits on the committee.
    */
-  public List<PanelMember> form(String projectNo, long contractValueFen) {
+  public record Draw(
+      String projectNo,
+      String drawnAt,
+      String method,
+      int poolSize,
+      List<Recusal> recused,
+      List<PanelMember> panel) {}
+
+  /**
+   * @param projectNo the project the committee evaluates
+   * @param contractValueFen the budget of the project
+   * @param bidderIds the bidders under evaluation: experts tied to one are recused
+   * @param drawnAt when the draw happens (the process clock), for the record
+   * @throws IllegalStateException if the pool has too few experts once the recused are left out
+   */
+  public Draw draw(
+      String projectNo, long contractValueFen, Collection<String> bidderIds, String drawnAt) {
     Objects.requireNonNull(projectNo, "projectNo");
+    Set<String> bidders = bidderIds == null ? Set.of() : Set.copyOf(bidderIds);
     int size = panelSize(contractValueFen);
     List<String> representatives =
         pool.purchaserRepresentatives().stream()
@@ -57,12 +88,23 @@ public final class PanelFormation {
             .toList();
     List<String> candidates = new ArrayList<>(new TreeSet<>(pool.experts()));
     candidates.removeAll(representatives);
+    int poolSize = candidates.size();
+    List<Recusal> recused = new ArrayList<>();
+    for (String expert : List.copyOf(candidates)) {
+      List<String> tied = pool.tiesTo(expert, bidders);
+      if (!tied.isEmpty()) {
+        recused.add(new Recusal(expert, tied));
+        candidates.remove(expert);
+      }
+    }
     int expertSeats = size - representatives.size();
     if (candidates.size() < expertSeats) {
       throw new IllegalStateException(
           "The expert pool has "
               + candidates.size()
-              + " experts; a committee of "
+              + " experts without ties to the bidders ("
+              + recused.size()
+              + " recused); a committee of "
               + size
               + " for "
               + projectNo
@@ -70,14 +112,20 @@ public final class PanelFormation {
               + expertSeats
               + ". Add experts to civicflow.procurement.expert-pool.experts");
     }
-    Collections.shuffle(candidates, new Random(projectNo.hashCode()));
+    Collections.shuffle(candidates, random);
     List<PanelMember> panel = new ArrayList<>(size);
     candidates.subList(0, expertSeats).stream()
         .sorted()
         .forEach(userId -> panel.add(new PanelMember(userId, PanelMember.Kind.EXPERT)));
     representatives.forEach(
         userId -> panel.add(new PanelMember(userId, PanelMember.Kind.PURCHASER)));
-    LOG.info("Committee of {} for {}: {}", size, projectNo, panel);
-    return List.copyOf(panel);
+    LOG.info(
+        "Committee of {} drawn for {} from {} experts, {} recused",
+        size,
+        projectNo,
+        poolSize,
+        recused.size());
+    return new Draw(
+        projectNo, drawnAt, "SecureRandom", poolSize, List.copyOf(recused), List.copyOf(panel));
   }
 }

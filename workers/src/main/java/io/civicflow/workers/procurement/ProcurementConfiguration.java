@@ -2,6 +2,7 @@ package io.civicflow.workers.procurement;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.outbox.Outbox;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,12 @@ public class ProcurementConfiguration {
   @Bean
   PanelFormation panelFormation(ExpertPoolProperties properties) {
     return new PanelFormation(properties.toPool());
+  }
+
+  @Bean
+  ScoreSheetSeal scoreSheetSeal(
+      @Value("${civicflow.procurement.score-sheet-key:}") String scoreSheetKey) {
+    return ScoreSheetSeal.withKey(scoreSheetKey);
   }
 
   @Bean

@@ -55,6 +55,8 @@ class CaseWorkProcessTest {
                     "residentCategory", "ELDERLY_LIVING_ALONE",
                     "community", "南郊社区",
                     "referralType", "SELF",
+                    "station", "shaxi",
+                    "caseWorker", "worker1",
                     "presentingProblem", "独居，近期跌倒两次，无人照料"))
             .send()
             .join();
@@ -93,7 +95,7 @@ class CaseWorkProcessTest {
             "plannedSessions",
             8));
     assertThat(UserTaskSelectors.byElementId("Task_ApprovePlan"))
-        .hasCandidateGroup("station")
+        .hasCandidateGroup("station-shaxi")
         .hasPriority(90);
     processTest.completeUserTask("Task_ApprovePlan", Map.of("planApproved", true));
     assertThat(caseWork).hasActiveElements("SubProcess_Intervention", "Task_RecordSession");
@@ -105,7 +107,7 @@ class CaseWorkProcessTest {
           .hasCompletedElement("Timer_PeriodicReview", week)
           .hasActiveElements("Task_PeriodicReview");
       assertThat(UserTaskSelectors.byElementId("Task_PeriodicReview"))
-          .hasCandidateGroups(List.of("station"));
+          .hasCandidateGroups(List.of("supervisor-shaxi"));
       processTest.completeUserTask(
           "Task_PeriodicReview",
           Map.of("reviewProgress", "IMPROVED", "reviewSummary", "第" + week + "周：扶手已安装，未再跌倒"));

@@ -11,8 +11,10 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.civicflow.workers.testing.AuthenticatedUsers;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +48,8 @@ import org.springframework.test.context.ContextConfiguration;
 // client as
 // civicflow-workers
 @ContextConfiguration(initializers = EmbeddedEngineTestInitializer.WithAuthentication.class)
+// the separation test moves the engine clock to 2016: it runs last
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
   private static final String PROCESS_ID = "console-test-approval";
@@ -57,6 +64,9 @@ class ConsoleBrowserIT {
 
   @Value("${server.port}")
   private int port;
+
+  @Value("${management.server.port}")
+  private int managementPort;
 
   private final List<Page> pages = new ArrayList<>();
 
@@ -261,6 +271,75 @@ class ConsoleBrowserIT {
             diagram.locator("g.djs-element.cf-completed[data-element-id='Task_CompileNeedsBook']"))
         .hasCount(1);
     screenshot(analyst, "12-round-process-view.png");
+  }
+
+  /**
+   * Two providers and two experts, each logged in to the console, see only their own tasks: each
+   * provider its own contract's two-way rating, each expert their own score sheet.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void twoProvidersAndTwoExpertsEachSeeOnlyTheirOwnTasks() throws Exception {
+    try (AuthenticatedUsers users = new AuthenticatedUsers(port, managementPort)) {
+      ProcessInstanceEvent a = evaluationOf("ZP", AuthenticatedUsers.SUNSHINE);
+      ProcessInstanceEvent b = evaluationOf("ZS", AuthenticatedUsers.HENGAI);
+      AuthenticatedUsers.awaitTask(client, "Task_TwoWayRating", a);
+      AuthenticatedUsers.awaitTask(client, "Task_TwoWayRating", b);
+
+      Page provider1 = loginAs("provider1");
+      assertThat(taskRow(provider1, a.getProcessInstanceKey(), "Task_TwoWayRating")).isVisible();
+      assertThat(provider1.locator("tr[data-instance-key='" + b.getProcessInstanceKey() + "']"))
+          .hasCount(0);
+      screenshot(provider1, "13-provider1-own-tasks.png");
+      Page provider2 = loginAs("provider2");
+      assertThat(taskRow(provider2, b.getProcessInstanceKey(), "Task_TwoWayRating")).isVisible();
+      assertThat(provider2.locator("tr[data-instance-key='" + a.getProcessInstanceKey() + "']"))
+          .hasCount(0);
+
+      ProcessInstanceEvent unit = users.tenderedUnitAtScoring(client, "QY", "青阳城市管理片区");
+      List<UserTask> sheets =
+          org.awaitility.Awaitility.await()
+              .atMost(AuthenticatedUsers.WAIT)
+              .until(
+                  () -> AuthenticatedUsers.openTasks(client, "Task_ExpertScoring", unit),
+                  found -> found.size() == 5);
+      List<UserTask> experts =
+          sheets.stream().filter(t -> t.getAssignee().startsWith("expert")).limit(2).toList();
+      for (UserTask own : experts) {
+        Page expert = loginAs(own.getAssignee());
+        Locator rows =
+            expert.locator(
+                "tr[data-instance-key='"
+                    + unit.getProcessInstanceKey()
+                    + "'][data-element-id='Task_ExpertScoring']");
+        assertThat(rows).hasCount(1);
+        assertThat(expert.locator("tr[data-task-key='" + own.getUserTaskKey() + "']")).hasCount(1);
+        screenshot(expert, "14-" + own.getAssignee() + "-own-sheet.png");
+      }
+    }
+  }
+
+  private ProcessInstanceEvent evaluationOf(String unitCode, String providerOrgId) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("third-party-evaluation")
+        .latestVersion()
+        .variables(
+            Map.of(
+                "contractNo",
+                "KS-2016-" + unitCode,
+                "projectNo",
+                "KSCG-2016-" + unitCode,
+                "unitCode",
+                unitCode,
+                "providerOrgId",
+                providerOrgId,
+                "milestone",
+                Map.of("year", 1, "kind", "MID_TERM"),
+                "evaluationWeights",
+                Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0)))
+        .send()
+        .join();
   }
 
   private UserTask awaitTask(long instance, String elementId) {

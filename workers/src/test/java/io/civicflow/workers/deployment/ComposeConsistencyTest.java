@@ -213,6 +213,21 @@ class ComposeConsistencyTest {
     assertThat(published).doesNotHaveDuplicates().contains(8080, 26500, 9600, 9200);
   }
 
+  /** Only Tasklist/Operate (8080) and the console (8090) on every interface; the rest local. */
+  @Test
+  void onlyThePortsMeantToBePublicArePublishedOnAllInterfaces() {
+    for (String service : map(compose, "services").keySet()) {
+      for (Object port : list(compose, "services", service, "ports")) {
+        int published = publishedPort(port);
+        if (published != 8080 && published != 8090) {
+          assertThat(String.valueOf(port))
+              .as("port %s of %s", published, service)
+              .startsWith("127.0.0.1:");
+        }
+      }
+    }
+  }
+
   @Test
   void camundaReadsItsConfigurationAndKeepsItsDataInANamedVolume() {
     assertThat(list(compose, "services", CAMUNDA, "volumes"))

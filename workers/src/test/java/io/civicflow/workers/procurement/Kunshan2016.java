@@ -26,7 +26,7 @@ import java.util.function.Function;
  * round's variables as procurement-round hands them to a unit, bids, score sheets and the forms'
  * answers; plus the few look-ups the process tests share (tasks of one candidate, variables).
  */
-final class Kunshan2016 {
+public final class Kunshan2016 {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final ObjectMapper JSON = new ObjectMapper();
@@ -37,11 +37,11 @@ final class Kunshan2016 {
   private Kunshan2016() {}
 
   /** A local Shanghai date-time, e.g. {@code 2016-08-30T10:00}. */
-  static Instant at(String shanghaiLocal) {
+  public static Instant at(String shanghaiLocal) {
     return LocalDateTime.parse(shanghaiLocal).atZone(SHANGHAI).toInstant();
   }
 
-  static String projectNo(String unitCode) {
+  public static String projectNo(String unitCode) {
     return "KSCG-2016-" + unitCode;
   }
 
@@ -81,7 +81,7 @@ final class Kunshan2016 {
    * 800,000 CNY under a 1,000,000 CNY threshold) — the variables procurement-round has when it
    * calls unit-procurement.
    */
-  static Map<String, Object> unitOfRound(String unitCode, String unitName) {
+  public static Map<String, Object> unitOfRound(String unitCode, String unitName) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("roundYear", 2016);
     variables.put("cityCode", "KS");
@@ -142,7 +142,7 @@ final class Kunshan2016 {
   }
 
   /** A bid as the e-procurement platform sends it in {@code BidSubmitted}. */
-  static Map<String, Object> bid(String bidderId, String bidderName, long priceFen) {
+  public static Map<String, Object> bid(String bidderId, String bidderName, long priceFen) {
     Map<String, Object> bid = new LinkedHashMap<>();
     bid.put("bidderId", bidderId);
     bid.put("bidderName", bidderName);

@@ -3,7 +3,10 @@ package io.civicflow.workers.procurement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +24,7 @@ class PanelFormationTest {
 
   @Test
   void anOrdinaryProjectGetsFourExpertsAndOnePurchaser() {
-    List<PanelMember> panel = formation.form("KSCG-2016-ZP", 80_000_000L);
+    List<PanelMember> panel = formation.draw("KSCG-2016-ZP", 80_000_000L, List.of(), null).panel();
 
     assertThat(panel).hasSize(5);
     assertThat(experts(panel)).isEqualTo(4);
@@ -31,7 +34,8 @@ class PanelFormationTest {
 
   @Test
   void aProjectOfTenMillionYuanGetsSevenMembersWithAtLeastTwoThirdsExperts() {
-    List<PanelMember> panel = formation.form("KSCG-2016-ZP", 1_000_000_000L);
+    List<PanelMember> panel =
+        formation.draw("KSCG-2016-ZP", 1_000_000_000L, List.of(), null).panel();
 
     assertThat(panel).hasSize(7);
     assertThat(experts(panel)).isEqualTo(6);
@@ -44,15 +48,58 @@ class PanelFormationTest {
     PanelFormation withThree =
         new PanelFormation(new ExpertPool(NINE, List.of("civil1", "civil2", "civil3")));
 
-    assertThat(experts(withThree.form("P-1", 80_000_000L))).isEqualTo(4);
-    assertThat(experts(withThree.form("P-1", 1_000_000_000L))).isEqualTo(5);
+    assertThat(experts(withThree.draw("P-1", 80_000_000L, List.of(), null).panel())).isEqualTo(4);
+    assertThat(experts(withThree.draw("P-1", 1_000_000_000L, List.of(), null).panel()))
+        .isEqualTo(5);
   }
 
   @Test
-  void theDrawIsDeterministicPerProjectAndOddSized() {
-    assertThat(formation.form("KSCG-2016-ZP", 80_000_000L))
-        .isEqualTo(formation.form("KSCG-2016-ZP", 80_000_000L));
-    assertThat(formation.form("KSCG-2016-ZP", 80_000_000L).size() % 2).isEqualTo(1);
+  void theDrawIsRandomNotAFunctionOfTheProjectNumberAndOddSized() {
+    // 126 possible committees of 4 out of 9: twenty draws of the same project are not all equal
+    Set<List<PanelMember>> committees = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      List<PanelMember> panel =
+          formation.draw("KSCG-2016-ZP", 80_000_000L, List.of(), null).panel();
+      assertThat(panel.size() % 2).isEqualTo(1);
+      committees.add(panel);
+    }
+    assertThat(committees).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void anExpertTiedToABidderIsRecusedAndTheDrawIsRecordedWithoutASeed() {
+    PanelFormation withTies =
+        new PanelFormation(
+            new ExpertPool(
+                NINE,
+                List.of("civil1"),
+                Map.of("expert3", List.of("BIDDER-A"), "expert5", List.of("SOMEONE-ELSE"))));
+
+    for (int i = 0; i < 20; i++) {
+      PanelFormation.Draw draw =
+          withTies.draw(
+              "KSCG-2016-ZP", 80_000_000L, List.of("BIDDER-A", "BIDDER-B"), "2016-08-11T09:00");
+      assertThat(draw.panel()).extracting(PanelMember::userId).doesNotContain("expert3");
+      assertThat(draw.recused())
+          .containsExactly(new PanelFormation.Recusal("expert3", List.of("BIDDER-A")));
+      assertThat(draw.poolSize()).isEqualTo(9);
+      assertThat(draw.method()).isEqualTo("SecureRandom");
+      assertThat(draw.drawnAt()).isEqualTo("2016-08-11T09:00");
+    }
+  }
+
+  @Test
+  void recusalThatLeavesTooFewExpertsIsRefused() {
+    PanelFormation tied =
+        new PanelFormation(
+            new ExpertPool(
+                List.of("expert1", "expert2", "expert3", "expert4"),
+                List.of("civil1"),
+                Map.of("expert1", List.of("BIDDER-A"))));
+
+    assertThatThrownBy(() -> tied.draw("P-2", 80_000_000L, List.of("BIDDER-A"), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("1 recused");
   }
 
   @Test
@@ -61,7 +108,7 @@ class PanelFormationTest {
         new PanelFormation(
             new ExpertPool(List.of("expert1", "expert2", "expert3"), List.of("civil1")));
 
-    assertThatThrownBy(() -> small.form("KSCG-2016-ZP", 80_000_000L))
+    assertThatThrownBy(() -> small.draw("KSCG-2016-ZP", 80_000_000L, List.of(), null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("needs 4");
   }

@@ -519,7 +519,7 @@ class ServiceContractProcessTest {
     confirmEvaluation();
 
     // the provider may state its case for 10 days; its silence does not hold termination up
-    assertOpen("Task_StateCase", "provider");
+    assertOpen("Task_StateCase", "provider-" + PROVIDER);
     assertThat(contract).hasTerminatedElements("SubProcess_Delivery");
     processTest.increaseTime(Duration.ofDays(10));
     assertThat(contract)
@@ -620,6 +620,45 @@ class ServiceContractProcessTest {
             n -> n == 1);
   }
 
+  /**
+   * The evaluation is called with what it needs (contract, unit, provider, milestone, weights,
+   * fee), never with everything the contract holds: the evaluator's task does not see the bids or
+   * the bid score sheets even when the calling process has them.
+   */
+  @Test
+  void theEvaluatorsTaskSeesNeitherTheBidsNorTheBidScoreSheets() {
+    Map<String, Object> variables = awarded("KFQ", "昆山开发区", 80_000_000L);
+    variables.put(
+        "scoreSheets",
+        List.of(Map.of("member", "expert1", "scores", List.of(Map.of("bidderId", PROVIDER)))));
+    variables.put("bids", List.of(Map.of("bidderId", PROVIDER, "priceFen", AWARDED_FEN)));
+    ProcessInstanceEvent contract = start(variables);
+    approveTranche(FINANCE);
+    assertThat(contract).hasActiveElements("SubProcess_Delivery", "Timer_EvaluationDate");
+    processTest.setTime(at("2017-03-01T09:00"));
+
+    UserTask evaluatorTask =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> openTasks(client, "Task_ExpertScoring"), found -> !found.isEmpty())
+            .get(0);
+    List<String> visible =
+        client
+            .newUserTaskVariableSearchRequest(evaluatorTask.getUserTaskKey())
+            .send()
+            .join()
+            .items()
+            .stream()
+            .map(io.camunda.client.api.search.response.Variable::getName)
+            .toList();
+    assertThat(visible)
+        .contains("contractNo", "providerOrgId", "unitCode", "milestone", "evaluationWeights")
+        .doesNotContain("scoreSheets", "bids", "sealedScoreSheets", "ranking");
+    assertThat(evaluatorTask.getCandidateGroups()).containsExactly("evaluator");
+    assertOpen("Task_TwoWayRating", "provider-" + PROVIDER);
+    assertOpen("Task_PurchaserScoring", "district-KFQ");
+  }
+
   @Test
   void aYear2ContractNotSignedByItsDeadlineIsEscalatedBeyondTheBureau() {
     ProcessInstanceEvent contract = signContract("TL", "亭林");
@@ -655,7 +694,7 @@ class ServiceContractProcessTest {
         .satisfies(
             t ->
                 assertThat(t.getCandidateGroups())
-                    .containsExactlyInAnyOrder("district-office", "audit"));
+                    .containsExactlyInAnyOrder("district-TL", "audit"));
     assertOpen("Task_SignNextYearContract", "civil-affairs");
     assertThat(ledger.paymentsOf(year2("TL"))).isEmpty();
   }
@@ -702,7 +741,7 @@ class ServiceContractProcessTest {
     completeAs("Task_Acceptance", BUREAU, failed);
 
     // the third failure is a failed final evaluation: no balance, the termination path
-    assertOpen("Task_StateCase", "provider");
+    assertOpen("Task_StateCase", "provider-" + PROVIDER);
     assertThat(elementInstances(client, key, "Task_RectifyForAcceptance", null)).isEqualTo(2);
     assertThat(
             elementInstances(
@@ -717,7 +756,7 @@ class ServiceContractProcessTest {
   void aMissingOperatingReportIsRemindedThenEscalated() {
     ProcessInstanceEvent contract = signContract("LJ", "陆家镇");
     processTest.setTime(at("2016-11-01T09:00"));
-    assertOpen("Task_FileOperatingReport", "provider");
+    assertOpen("Task_FileOperatingReport", "provider-" + PROVIDER);
 
     processTest.increaseTime(Duration.ofDays(10));
     assertThat(contract).hasCompletedElements("Timer_ReportOverdue", "Task_RemindReport");
@@ -732,7 +771,7 @@ class ServiceContractProcessTest {
         .hasActiveElements("SubProcess_Delivery");
     assertThat(UserTaskSelectors.byElementId("Task_EscalateMissingReport"))
         .isCreated()
-        .hasCandidateGroups(List.of("civil-affairs", "district-office"));
+        .hasCandidateGroups(List.of("civil-affairs", "district-LJ"));
   }
 
   @Test
@@ -746,7 +785,7 @@ class ServiceContractProcessTest {
         "Task_ReviewReportBureau",
         Map.of("reportReview", Map.of("decision", "RETURNED", "opinion", "缺少个案服务记录")));
 
-    assertOpen("Task_FileOperatingReport", "provider");
+    assertOpen("Task_FileOperatingReport", "provider-" + PROVIDER);
     assertThat(contract).hasNotActivatedElements("EndEvent_ReportFiled");
     fileReportOn(contract, "2016-11-01", 0);
   }

@@ -77,7 +77,8 @@ class UnitProcurementProcessTest {
     assertThat(unit)
         .hasVariableSatisfies(
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
-        .hasVariableSatisfies("scoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5));
+        .hasVariableSatisfies(
+            "sealedScoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5));
     tendering.closeObjectionWindow();
     assertThat(unit).hasVariable("contractNo", contractNo("HQ"));
 

@@ -140,6 +140,33 @@ public final class EmbeddedEngineTestInitializer
   }
 
   /**
+   * Authentication on, on ports of its own (a second application context next to the process tests'
+   * one in the same JVM): for tests that log in as the built-in users through the real engine, with
+   * the application's workers running as {@code civicflow-workers}.
+   */
+  public static final class AuthenticatedOnItsOwnPorts
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Map<String, Object> OWN = authenticated(properties("embedded"));
+
+    private static Map<String, Object> authenticated(Map<String, Object> properties) {
+      Map<String, Object> own = new HashMap<>(properties);
+      own.put("civicflow.engine.auth.enabled", true);
+      // the application deploys every model and form at start, to a cold engine on a busy machine
+      own.put("camunda.client.request-timeout", "PT60S");
+      return Map.copyOf(own);
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(new MapPropertySource("embedded-engine-test-authenticated-own", OWN));
+    }
+  }
+
+  /**
    * The same, with the engine's authentication on as in production: for tests without Camunda
    * Process Test that log in as the built-in users (the console's browser test). The application's
    * own client authenticates as {@code civicflow-workers}.
@@ -156,7 +183,13 @@ public final class EmbeddedEngineTestInitializer
           .addFirst(
               new MapPropertySource(
                   "embedded-engine-test-authenticated",
-                  Map.of("civicflow.engine.auth.enabled", true)));
+                  Map.of(
+                      "civicflow.engine.auth.enabled",
+                      true,
+                      // the application deploys every model and form at start, to a cold engine
+                      // on a busy machine
+                      "camunda.client.request-timeout",
+                      "PT60S")));
     }
   }
 }

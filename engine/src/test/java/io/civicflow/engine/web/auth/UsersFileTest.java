@@ -7,6 +7,7 @@ import io.civicflow.engine.access.PermissionType;
 import io.civicflow.engine.web.EngineProperties;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,24 @@ class UsersFileTest {
             Map.entry("station1", "station"),
             Map.entry("worker1", "social-worker"),
             Map.entry("worker2", "social-worker"));
-    roleUsers.forEach((user, group) -> assertThat(users.get(user).groups()).containsExactly(group));
+    roleUsers.forEach((user, group) -> assertThat(users.get(user).groups()).contains(group));
+    // two organisations per role: each user also in its own organisation's group
+    Map<String, List<String>> organisations =
+        Map.of(
+            "provider1", List.of("provider", "provider-52320583MJ5000001X"),
+            "provider2", List.of("provider", "provider-52320583MJ5000002X"),
+            "district1", List.of("district-office", "district-ZP"),
+            "district2", List.of("district-office", "district-ZS"),
+            "station1", List.of("station", "station-shaxi"),
+            "station2", List.of("station", "station-chengxiang"),
+            "supervisor1", List.of("supervisor", "supervisor-shaxi"),
+            "supervisor2", List.of("supervisor", "supervisor-chengxiang"));
+    organisations.forEach(
+        (user, groups) ->
+            assertThat(users.get(user).groups()).containsExactlyInAnyOrderElementsOf(groups));
+    for (String user : List.of("centre1", "centre2", "finance1", "finance2", "audit1", "audit2")) {
+      assertThat(users.get(user).email()).isNotBlank();
+    }
     for (int i = 1; i <= 9; i++) {
       assertThat(users.get("expert" + i).groups()).containsExactly("expert-panel");
     }

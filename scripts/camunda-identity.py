@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Sets up CivicFlow's users and groups on a Camunda 8.8 cluster (the docker-compose.yml path), from the
+same users file the embedded engine reads, through Camunda's identity API (/v2/users, /v2/groups):
+
+    python3 scripts/camunda-identity.py [--url http://localhost:8080] [--admin demo:demo] [--password demo]
+                                        [--users engine/src/main/resources/io/civicflow/engine/web/auth/default-users.yaml]
+
+Every user gets --password (the users file keeps only BCrypt hashes, which Camunda's API does not take), its
+name and e-mail, and membership of its groups; groups are created as needed. Run it again at will: what
+exists already (409) is left as it is. The administrators (group admin) and the service user are skipped:
+Camunda's own admin (demo) plays their part.
+
+Tasklist on Camunda 8.8 shows an official only the tasks where they are assignee, candidate user or in a
+candidate group in its V1 mode (user task access restrictions); in the default V2 mode authorizations apply
+per process definition only. processes/README.md, "Who is offered what".
+"""
+import argparse
+import base64
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+
+SKIPPED = {"demo", "admin", "civicflow-workers"}
+
+
+def read_users(path):
+    users, current = {}, None
+    in_users = False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("users:"):
+                in_users = True
+                continue
+            if in_users and re.match(r"^\S", line) and not line.startswith("#"):
+                break
+            m = re.match(r"^  ([\w.-]+):\s*$", line)
+            if in_users and m:
+                current = users.setdefault(m.group(1), {})
+                continue
+            m = re.match(r"^    (\w+):\s*(.*)$", line)
+            if in_users and current is not None and m:
+                key, value = m.group(1), m.group(2).strip()
+                if value.startswith("["):
+                    current[key] = [v.strip() for v in value.strip("[]").split(",") if v.strip()]
+                else:
+                    current[key] = value.strip('"')
+    return users
+
+
+def call(url, admin, method, path, body=None):
+    request = urllib.request.Request(
+        url.rstrip("/") + path,
+        method=method,
+        data=None if body is None else json.dumps(body).encode("utf-8"),
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": "Basic " + base64.b64encode(admin.encode("utf-8")).decode("ascii"),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        if error.code == 409:
+            return 409
+        sys.exit(f"{method} {path}: {error.code} {error.read().decode('utf-8', 'replace')}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://localhost:8080")
+    parser.add_argument("--admin", default="demo:demo")
+    parser.add_argument("--password", default="demo")
+    parser.add_argument(
+        "--users", default="engine/src/main/resources/io/civicflow/engine/web/auth/default-users.yaml"
+    )
+    args = parser.parse_args()
+    users = read_users(args.users)
+    groups = sorted({g for u, e in users.items() if u not in SKIPPED for g in e.get("groups", [])})
+    for group in groups:
+        call(args.url, args.admin, "POST", "/v2/groups", {"groupId": group, "name": group})
+    for username, entry in users.items():
+        if username in SKIPPED:
+            continue
+        call(
+            args.url,
+            args.admin,
+            "POST",
+            "/v2/users",
+            {
+                "username": username,
+                "password": args.password,
+                "name": entry.get("name", username),
+                "email": entry.get("email", f"{username}@example.org.cn"),
+            },
+        )
+        for group in entry.get("groups", []):
+            call(args.url, args.admin, "PUT", f"/v2/groups/{group}/users/{username}")
+    print(f"{len(users) - len(SKIPPED & users.keys())} users, {len(groups)} groups on {args.url}")
+
+
+if __name__ == "__main__":
+    main()

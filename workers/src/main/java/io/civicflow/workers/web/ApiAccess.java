@@ -1,0 +1,65 @@
+package io.civicflow.workers.web;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Who may use which of the application's endpoints, decided from the caller's user name, groups and
+ * roles (the users file):
+ *
+ * <ul>
+ *   <li>analytics ({@code /api/analytics/**}): analysts (role {@code analyst}: the analyst, audit),
+ *       the bureau (group {@code civil-affairs}) and administrators;
+ *   <li>a social worker's availability ({@code /api/social-workers/{userId}/availability}): the
+ *       worker themselves, a station head (group {@code station}, who arranges the AB roles) and
+ *       administrators.
+ * </ul>
+ *
+ * @param username the caller
+ * @param groups the caller's groups
+ * @param roles the caller's roles
+ */
+public record ApiAccess(String username, Set<String> groups, Set<String> roles) {
+
+  public static final String ADMIN_GROUP = "admin";
+  public static final String ANALYST_ROLE = "analyst";
+  public static final String BUREAU_GROUP = "civil-affairs";
+  public static final String STATION_HEAD_GROUP = "station";
+
+  public ApiAccess {
+    groups = Set.copyOf(groups);
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean isAdmin() {
+    return groups.contains(ADMIN_GROUP);
+  }
+
+  public boolean mayReadAnalytics() {
+    return isAdmin() || roles.contains(ANALYST_ROLE) || groups.contains(BUREAU_GROUP);
+  }
+
+  public boolean mayManageAvailabilityOf(String userId) {
+    return isAdmin()
+        || groups.contains(STATION_HEAD_GROUP)
+        || username.toLowerCase(Locale.ROOT).equals(userId.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether {@code host} (a Host header, with or without port) names one of {@code allowedHosts}: a
+   * page on another name (DNS rebinding) does not reach the application's data.
+   */
+  public static boolean hostAllowed(String host, Set<String> allowedHosts) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    String name = host.trim().toLowerCase(Locale.ROOT);
+    if (name.startsWith("[")) {
+      int end = name.indexOf(']');
+      name = end < 0 ? name : name.substring(0, end + 1);
+    } else if (name.indexOf(':') >= 0) {
+      name = name.substring(0, name.indexOf(':'));
+    }
+    return allowedHosts.contains(name);
+  }
+}

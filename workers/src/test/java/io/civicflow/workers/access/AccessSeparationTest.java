@@ -1,0 +1,353 @@
+package io.civicflow.workers.access;
+
+import static io.civicflow.workers.testing.AuthenticatedUsers.openTasks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.client.api.search.response.Variable;
+import io.civicflow.workers.testing.AuthenticatedUsers;
+import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Who sees what, through the real engine and the real models with the users' own credentials (the
+ * engine's users file, HTTP Basic, the official Java client over REST): a provider, a district, an
+ * expert and a station see and work on only their own tasks; {@code /api/**} wants a log-in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = EmbeddedEngineTestInitializer.AuthenticatedOnItsOwnPorts.class)
+@DirtiesContext
+class AccessSeparationTest {
+
+  private static final String ORG_A = AuthenticatedUsers.SUNSHINE;
+  private static final String ORG_B = AuthenticatedUsers.HENGAI;
+  private static final String LEREN = AuthenticatedUsers.LEREN;
+  private static AuthenticatedUsers users;
+
+  /** The application's own client: civicflow-workers, an administrator. */
+  @Autowired private CamundaClient client;
+
+  @Value("${server.port}")
+  private int port;
+
+  @Value("${management.server.port}")
+  private int managementPort;
+
+  @BeforeEach
+  void users() {
+    if (users == null) {
+      users = new AuthenticatedUsers(port, managementPort);
+    }
+  }
+
+  @AfterAll
+  static void closeClients() {
+    if (users != null) {
+      users.close();
+    }
+  }
+
+  private CamundaClient as(String user) {
+    return users.as(user);
+  }
+
+  private UserTask awaitTask(String elementId, ProcessInstanceEvent instance) {
+    return AuthenticatedUsers.awaitTask(client, elementId, instance);
+  }
+
+  private String processVariable(ProcessInstanceEvent instance, String name) {
+    return AuthenticatedUsers.processVariable(client, instance, name);
+  }
+
+  private static void assertForbidden(Runnable call) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            ProblemException.class, problem -> assertThat(problem.code()).isEqualTo(403));
+  }
+
+  private ProcessInstanceEvent evaluationOf(String unitCode, String providerOrgId) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("contractNo", "KS-2016-" + unitCode);
+    variables.put("projectNo", "KSCG-2016-" + unitCode);
+    variables.put("unitCode", unitCode);
+    variables.put("providerOrgId", providerOrgId);
+    variables.put("milestone", Map.of("year", 1, "kind", "MID_TERM"));
+    variables.put(
+        "evaluationWeights", Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0));
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("third-party-evaluation")
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
+  }
+
+  @Test
+  void aProviderSeesClaimsCompletesAndReadsOnlyItsOwnContractsTasks() {
+    ProcessInstanceEvent a = evaluationOf("ZP", ORG_A);
+    ProcessInstanceEvent b = evaluationOf("ZS", ORG_B);
+    UserTask taskA = awaitTask("Task_TwoWayRating", a);
+    UserTask taskB = awaitTask("Task_TwoWayRating", b);
+    assertThat(taskA.getCandidateGroups()).containsExactly("provider-" + ORG_A);
+    assertThat(taskB.getCandidateGroups()).containsExactly("provider-" + ORG_B);
+
+    CamundaClient provider1 = as("provider1");
+    assertThat(openTasks(provider1, "Task_TwoWayRating"))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(taskA.getUserTaskKey());
+    assertThat(openTasks(as("provider2"), "Task_TwoWayRating"))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(taskB.getUserTaskKey());
+
+    long keyB = taskB.getUserTaskKey();
+    assertForbidden(() -> provider1.newUserTaskGetRequest(keyB).send().join());
+    assertForbidden(
+        () -> provider1.newAssignUserTaskCommand(keyB).assignee("provider1").send().join());
+    assertForbidden(
+        () ->
+            provider1
+                .newCompleteUserTaskCommand(keyB)
+                .variables(Map.of("twoWayRating", 1))
+                .send()
+                .join());
+    assertForbidden(() -> provider1.newUserTaskVariableSearchRequest(keyB).send().join());
+    // provider B's task is untouched: still open, unassigned
+    assertThat(openTasks(client, "Task_TwoWayRating", b))
+        .singleElement()
+        .satisfies(t -> assertThat(t.getAssignee()).isNull());
+
+    // its own provider claims and completes it
+    CamundaClient provider2 = as("provider2");
+    provider2.newAssignUserTaskCommand(keyB).assignee("provider2").send().join();
+    provider2
+        .newCompleteUserTaskCommand(keyB)
+        .variables(Map.of("twoWayRating", 85, "twoWayComments", "区镇支持到位"))
+        .send()
+        .join();
+    await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(() -> openTasks(client, "Task_TwoWayRating", b).isEmpty());
+
+    // the district offices likewise: each scores its own unit's provider only
+    UserTask districtA = awaitTask("Task_PurchaserScoring", a);
+    UserTask districtB = awaitTask("Task_PurchaserScoring", b);
+    assertThat(openTasks(as("district1"), "Task_PurchaserScoring"))
+        .extracting(UserTask::getUserTaskKey)
+        .contains(districtA.getUserTaskKey())
+        .doesNotContain(districtB.getUserTaskKey());
+    assertThat(openTasks(as("district2"), "Task_PurchaserScoring"))
+        .extracting(UserTask::getUserTaskKey)
+        .contains(districtB.getUserTaskKey())
+        .doesNotContain(districtA.getUserTaskKey());
+  }
+
+  private static Map<String, Object> sheet(String scoreA, String scoreLeren) {
+    return Map.of(
+        "scores",
+        List.of(
+            Map.of("bidderId", ORG_A, "technicalScore", new BigDecimal(scoreA)),
+            Map.of("bidderId", LEREN, "technicalScore", new BigDecimal(scoreLeren))),
+        "noConflictOfInterest",
+        true);
+  }
+
+  private static List<Variable> variablesOf(CamundaClient as, long userTaskKey) {
+    return as.newUserTaskVariableSearchRequest(userTaskKey).send().join().items();
+  }
+
+  @Test
+  void anExpertNeverSeesAColleaguesSheetOrScoresBeforeOrAfterSubmitting() throws Exception {
+    ProcessInstanceEvent unit = users.tenderedUnitAtScoring(client, "GXQ", "昆山高新区");
+    List<UserTask> sheets =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(() -> openTasks(client, "Task_ExpertScoring", unit), found -> found.size() == 5);
+    assertThat(sheets).allSatisfy(t -> assertThat(t.getCandidateGroups()).isEmpty());
+    List<String> members = sheets.stream().map(UserTask::getAssignee).sorted().toList();
+    // four experts drawn, the one tied to 乐仁 recused, and the purchaser's representative
+    assertThat(members).contains("civil1").doesNotContain("expert9").doesNotHaveDuplicates();
+    assertThat(processVariable(unit, "panelDraw")).contains("SecureRandom").contains("expert9");
+    UserTask sheet1 =
+        sheets.stream().filter(t -> t.getAssignee().startsWith("expert")).findFirst().orElseThrow();
+    UserTask sheet2 =
+        sheets.stream()
+            .filter(t -> t.getAssignee().startsWith("expert") && t != sheet1)
+            .findFirst()
+            .orElseThrow();
+    CamundaClient expert1 = as(sheet1.getAssignee());
+    CamundaClient expert2 = as(sheet2.getAssignee());
+
+    // before anyone scores: each sees only their own sheet
+    assertThat(openTasks(expert2, "Task_ExpertScoring"))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(sheet2.getUserTaskKey());
+    assertForbidden(() -> expert2.newUserTaskGetRequest(sheet1.getUserTaskKey()).send().join());
+
+    // the first expert scores
+    expert1
+        .newCompleteUserTaskCommand(sheet1.getUserTaskKey())
+        .variables(sheet("91.5", "63.25"))
+        .send()
+        .join();
+    await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(() -> openTasks(client, "Task_ExpertScoring", unit), found -> found.size() == 4);
+
+    // the second, still scoring, reads everything their own sheet can: no colleague's score
+    List<Variable> visibleToExpert2 = variablesOf(expert2, sheet2.getUserTaskKey());
+    assertThat(visibleToExpert2)
+        .extracting(Variable::getValue)
+        .noneMatch(value -> value != null && (value.contains("91.5") || value.contains("63.25")));
+    assertThat(visibleToExpert2)
+        .filteredOn(v -> v.getName().equals("scores"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getValue()).isEqualTo("null"));
+    // and cannot open the first expert's finished sheet or its variables
+    assertForbidden(() -> expert2.newUserTaskGetRequest(sheet1.getUserTaskKey()).send().join());
+    assertForbidden(
+        () -> expert2.newUserTaskVariableSearchRequest(sheet1.getUserTaskKey()).send().join());
+
+    // every other member scores on their own task
+    for (UserTask other : openTasks(client, "Task_ExpertScoring", unit)) {
+      as(other.getAssignee())
+          .newCompleteUserTaskCommand(other.getUserTaskKey())
+          .variables(sheet("80", "70"))
+          .send()
+          .join();
+    }
+    // after submitting too: still nothing of the first expert's
+    assertForbidden(
+        () -> expert2.newUserTaskVariableSearchRequest(sheet1.getUserTaskKey()).send().join());
+
+    // the ranking opens the sealed sheets: technical scores are the members' averages
+    String ranking =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(() -> processVariable(unit, "ranking"), value -> value != null);
+    assertThat(ranking).contains("82.3").contains("68.65");
+    assertThat(processVariable(unit, "sealedScoreSheets")).doesNotContain("91.5");
+  }
+
+  @Test
+  void aStationSeesOnlyOrdersDispatchedToItAndARedispatchMovesTheOrder() throws Exception {
+    // Monday 3 March 2025, 09:00 in Shanghai
+    users.pinClock(Instant.parse("2025-03-03T01:00:00Z"));
+    Map<String, Object> need = new HashMap<>();
+    need.put("reporterType", "GRID_WORKER");
+    need.put("residentName", "李建国");
+    need.put("residentCategory", "ELDERLY_LIVING_ALONE");
+    need.put("community", "南郊社区");
+    need.put("description", "独居老人行动不便，需要助餐");
+    need.put("urgency", "NORMAL");
+    ProcessInstanceEvent order =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("service-dispatch")
+            .latestVersion()
+            .variables(need)
+            .send()
+            .join();
+
+    // the city guidance centre dispatches; a station cannot
+    UserTask dispatch = awaitTask("Task_Dispatch", order);
+    assertThat(openTasks(as("station1"), "Task_Dispatch", order)).isEmpty();
+    CamundaClient centre = as("centre1");
+    centre.newAssignUserTaskCommand(dispatch.getUserTaskKey()).assignee("centre1").send().join();
+    centre
+        .newCompleteUserTaskCommand(dispatch.getUserTaskKey())
+        .variables(Map.of("station", "shaxi"))
+        .send()
+        .join();
+
+    UserTask accept = awaitTask("Task_AcceptOrder", order);
+    assertThat(openTasks(as("station1"), "Task_AcceptOrder", order))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(accept.getUserTaskKey());
+    assertThat(openTasks(as("station2"), "Task_AcceptOrder", order)).isEmpty();
+    assertForbidden(
+        () ->
+            as("station2")
+                .newAssignUserTaskCommand(accept.getUserTaskKey())
+                .assignee("station2")
+                .send()
+                .join());
+
+    // 沙溪 lets the acceptance deadline pass: the centre re-dispatches to 城厢
+    users.pinClock(Instant.parse("2025-03-04T01:01:00Z"));
+    UserTask redispatch = awaitTask("Task_Dispatch", order);
+    centre.newAssignUserTaskCommand(redispatch.getUserTaskKey()).assignee("centre1").send().join();
+    centre
+        .newCompleteUserTaskCommand(redispatch.getUserTaskKey())
+        .variables(Map.of("station", "chengxiang"))
+        .send()
+        .join();
+    UserTask moved = awaitTask("Task_AcceptOrder", order);
+    assertThat(openTasks(as("station2"), "Task_AcceptOrder", order))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(moved.getUserTaskKey());
+    assertThat(openTasks(as("station1"), "Task_AcceptOrder", order)).isEmpty();
+  }
+
+  @Test
+  void theApplicationsApiWantsALogInTheRightRoleAndItsOwnHostName() throws Exception {
+    String api = "http://127.0.0.1:" + port + "/api";
+    HttpResponse<String> anonymous =
+        users.http("GET", api + "/analytics/providers/ratings", null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(
+            users
+                .http("PUT", api + "/social-workers/worker1/availability", null, "{\"away\":true}")
+                .statusCode())
+        .isEqualTo(401);
+
+    // analytics: not for a provider
+    assertThat(
+            users.http("GET", api + "/analytics/providers/ratings", "provider1", null).statusCode())
+        .isEqualTo(403);
+
+    // a social worker sets their own availability, never a colleague's
+    assertThat(
+            users
+                .http(
+                    "PUT",
+                    api + "/social-workers/worker1/availability",
+                    "worker1",
+                    "{\"away\":true}")
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> colleague =
+        users.http(
+            "PUT", api + "/social-workers/worker2/availability", "worker1", "{\"away\":true}");
+    assertThat(colleague.statusCode()).isEqualTo(403);
+    assertThat(colleague.body()).contains("FORBIDDEN");
+    assertThat(
+            users
+                .http(
+                    "PUT",
+                    api + "/social-workers/worker1/availability",
+                    "worker1",
+                    "{\"away\":false}")
+                .statusCode())
+        .isEqualTo(200);
+  }
+}

@@ -1,0 +1,47 @@
+package io.civicflow.workers.procurement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScoreSheetSealTest {
+
+  private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+  private final ScoreSheetSeal seal = ScoreSheetSeal.withKey(KEY);
+  private final ScoreSheet sheet =
+      new ScoreSheet(
+          "expert1",
+          List.of(
+              new ScoreSheet.Score("BIDDER-A", new BigDecimal("88.5")),
+              new ScoreSheet.Score("BIDDER-B", new BigDecimal("72"))));
+
+  @Test
+  void aSealedSheetShowsNoScoreAndOpensToTheSameSheet() {
+    ScoreSheetSeal.SealedSheet sealed = seal.seal("KSCG-2016-ZP", sheet);
+
+    assertThat(sealed.member()).isEqualTo("expert1");
+    assertThat(sealed.sealed()).doesNotContain("88").doesNotContain("BIDDER");
+    assertThat(seal.open("KSCG-2016-ZP", sealed)).isEqualTo(sheet);
+    assertThat(ScoreSheetSeal.withKey(KEY).open("KSCG-2016-ZP", sealed)).isEqualTo(sheet);
+  }
+
+  @Test
+  void aSheetPassedOffAsAnotherMembersOrProjectsOrUnderAnotherKeyDoesNotOpen() {
+    ScoreSheetSeal.SealedSheet sealed = seal.seal("KSCG-2016-ZP", sheet);
+
+    assertThatThrownBy(
+            () ->
+                seal.open(
+                    "KSCG-2016-ZP", new ScoreSheetSeal.SealedSheet("expert2", sealed.sealed())))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> seal.open("KSCG-2016-HQ", sealed))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ScoreSheetSeal.withKey("").open("KSCG-2016-ZP", sealed))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("score-sheet-key");
+  }
+}
