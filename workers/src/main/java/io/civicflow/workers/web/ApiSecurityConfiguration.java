@@ -62,7 +62,7 @@ public class ApiSecurityConfiguration {
     EngineAuthentication authentication =
         engineAuthentication.getIfAvailable(
             () ->
-                EngineAuthentication.from(
+                EngineAuthentication.fromUsersFile(
                     Binder.get(environment)
                         .bindOrCreate("civicflow.engine.auth", EngineProperties.Auth.class)));
     FilterRegistrationBean<EngineAuthFilter> registration =

@@ -30,7 +30,22 @@ public final class EngineAuthentication {
    * as read.
    */
   public static EngineAuthentication from(EngineProperties.Auth properties, EngineApi engine) {
-    if (engine.managesIdentity()) {
+    return of(properties, engine != null && engine.managesIdentity() ? engine : null);
+  }
+
+  /**
+   * Authenticates against the users file as read, for a web layer without an engine of its own (the
+   * application in front of Camunda 8).
+   */
+  public static EngineAuthentication fromUsersFile(EngineProperties.Auth properties) {
+    return of(properties, null);
+  }
+
+  /**
+   * @param engine the engine keeping the identity state, or null to use the file as read
+   */
+  private static EngineAuthentication of(EngineProperties.Auth properties, EngineApi engine) {
+    if (engine != null) {
       IdentitySeeding.seed(engine, properties.usersFile());
     }
     if (!properties.enabled()) {
@@ -53,7 +68,7 @@ public final class EngineAuthentication {
           users.size());
     }
     return new EngineAuthentication(
-        engine.managesIdentity()
+        engine != null
             ? new Authenticator(new IdentityUsers(engine::identity))
             : new Authenticator(users));
   }
