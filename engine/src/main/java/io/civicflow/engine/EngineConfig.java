@@ -5,6 +5,7 @@ import io.civicflow.engine.journal.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 
 /**
  * How an engine instance is set up.
@@ -133,103 +134,81 @@ public record EngineConfig(
   }
 
   public EngineConfig withClockControlled(boolean controlled) {
-    return new EngineConfig(
-        dataDirectory,
-        controlled,
-        purgeEnabled,
-        defaultLongPollTimeout,
-        systemTime,
-        snapshots,
-        commandQueueLimit,
-        limits,
-        evaluationLimits,
-        exitOnFatalError);
+    return with(c -> c.clockControlled = controlled);
   }
 
   public EngineConfig withPurgeEnabled(boolean enabled) {
-    return new EngineConfig(
-        dataDirectory,
-        clockControlled,
-        enabled,
-        defaultLongPollTimeout,
-        systemTime,
-        snapshots,
-        commandQueueLimit,
-        limits,
-        evaluationLimits,
-        exitOnFatalError);
+    return with(c -> c.purgeEnabled = enabled);
   }
 
   public EngineConfig withSnapshots(SnapshotPolicy policy) {
-    return new EngineConfig(
-        dataDirectory,
-        clockControlled,
-        purgeEnabled,
-        defaultLongPollTimeout,
-        systemTime,
-        policy,
-        commandQueueLimit,
-        limits,
-        evaluationLimits,
-        exitOnFatalError);
+    return with(c -> c.snapshots = policy);
   }
 
   public EngineConfig withCommandQueueLimit(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("the command queue limit must be positive, not " + limit);
     }
-    return new EngineConfig(
-        dataDirectory,
-        clockControlled,
-        purgeEnabled,
-        defaultLongPollTimeout,
-        systemTime,
-        snapshots,
-        limit,
-        limits,
-        evaluationLimits,
-        exitOnFatalError);
+    return with(c -> c.commandQueueLimit = limit);
   }
 
   public EngineConfig withLimits(Limits newLimits) {
-    return new EngineConfig(
-        dataDirectory,
-        clockControlled,
-        purgeEnabled,
-        defaultLongPollTimeout,
-        systemTime,
-        snapshots,
-        commandQueueLimit,
-        newLimits,
-        evaluationLimits,
-        exitOnFatalError);
+    return with(c -> c.limits = newLimits);
   }
 
   public EngineConfig withEvaluationLimits(EvaluationLimits newEvaluationLimits) {
-    return new EngineConfig(
-        dataDirectory,
-        clockControlled,
-        purgeEnabled,
-        defaultLongPollTimeout,
-        systemTime,
-        snapshots,
-        commandQueueLimit,
-        limits,
-        newEvaluationLimits,
-        exitOnFatalError);
+    return with(c -> c.evaluationLimits = newEvaluationLimits);
   }
 
   public EngineConfig withExitOnFatalError(boolean exit) {
-    return new EngineConfig(
-        dataDirectory,
-        clockControlled,
-        purgeEnabled,
-        defaultLongPollTimeout,
-        systemTime,
-        snapshots,
-        commandQueueLimit,
-        limits,
-        evaluationLimits,
-        exit);
+    return with(c -> c.exitOnFatalError = exit);
+  }
+
+  /** This configuration with one setting changed: every {@code with…} is this copy. */
+  private EngineConfig with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The settings of a configuration, to change one and build the next. */
+  private static final class Copy {
+    private final Path dataDirectory;
+    private boolean clockControlled;
+    private boolean purgeEnabled;
+    private final Duration defaultLongPollTimeout;
+    private final InstantSource systemTime;
+    private SnapshotPolicy snapshots;
+    private int commandQueueLimit;
+    private Limits limits;
+    private EvaluationLimits evaluationLimits;
+    private boolean exitOnFatalError;
+
+    Copy(EngineConfig config) {
+      dataDirectory = config.dataDirectory();
+      clockControlled = config.clockControlled();
+      purgeEnabled = config.purgeEnabled();
+      defaultLongPollTimeout = config.defaultLongPollTimeout();
+      systemTime = config.systemTime();
+      snapshots = config.snapshots();
+      commandQueueLimit = config.commandQueueLimit();
+      limits = config.limits();
+      evaluationLimits = config.evaluationLimits();
+      exitOnFatalError = config.exitOnFatalError();
+    }
+
+    EngineConfig build() {
+      return new EngineConfig(
+          dataDirectory,
+          clockControlled,
+          purgeEnabled,
+          defaultLongPollTimeout,
+          systemTime,
+          snapshots,
+          commandQueueLimit,
+          limits,
+          evaluationLimits,
+          exitOnFatalError);
+    }
   }
 }
