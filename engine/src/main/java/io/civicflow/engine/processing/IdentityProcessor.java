@@ -27,7 +27,6 @@ import io.civicflow.engine.api.Commands.UpdateAuthorization;
 import io.civicflow.engine.api.Commands.UpdateEntity;
 import io.civicflow.engine.api.Commands.UpdateMappingRule;
 import io.civicflow.engine.api.Commands.UpdateUser;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.AuthorizationCreated;
@@ -74,15 +73,30 @@ final class IdentityProcessor {
   private IdentityProcessor() {}
 
   /**
-   * Checks, then writes. The checks below refuse by throwing (they are nested several calls deep);
-   * every one of them runs before the first write, and the refusal is answered here as a value.
+   * Checks, then writes. The checks below are nested several calls deep and leave through {@link
+   * Refused}; every one of them runs before the first write, and the refusal is answered here as a
+   * value.
    */
   static Outcome<Long> change(ProcessingContext ctx, IdentityCommand command) {
     try {
       return Outcome.of(apply(ctx, command));
-    } catch (EngineRejection refused) {
-      return Outcome.rejected(new Rejection(refused.type(), refused.getMessage()));
+    } catch (Refused refused) {
+      return Outcome.rejected(refused.rejection);
     }
+  }
+
+  /** A check's refusal on its way out to {@link #change}; never leaves this class. */
+  private static final class Refused extends RuntimeException {
+    private final Rejection rejection;
+
+    Refused(Rejection rejection) {
+      super(rejection.message(), null, false, false);
+      this.rejection = rejection;
+    }
+  }
+
+  private static Refused invalidArgument(String format, Object... args) {
+    return new Refused(Rejection.invalidArgument(format, args));
   }
 
   private static Long apply(ProcessingContext ctx, IdentityCommand command) {
@@ -179,7 +193,7 @@ final class IdentityProcessor {
     } else if (command instanceof RemoveMember c) {
       Membership m = membership(d, c.entityKind(), c.entityId(), c.memberKind(), c.memberId());
       if (!d.memberships().contains(m)) {
-        throw new EngineRejection(
+        throw refused(
             RejectionType.NOT_FOUND,
             String.format(
                 "Expected to remove %s '%s' from %s '%s', but it is not assigned to it",
@@ -357,7 +371,7 @@ final class IdentityProcessor {
       IdentityDirectory d, Kind entityKind, String entityId, Kind memberKind, String memberId) {
     Set<Kind> allowed = MEMBER_KINDS.get(entityKind);
     if (allowed == null || !allowed.contains(memberKind)) {
-      throw EngineRejection.invalidArgument(
+      throw invalidArgument(
           "A %s cannot be a member of a %s", label(memberKind), label(entityKind));
     }
     requireText(memberId, label(memberKind) + " ID");
@@ -381,12 +395,12 @@ final class IdentityProcessor {
     requireValue(resourceType, "resourceType");
     requireText(resourceId, "resourceId");
     if (permissionTypes == null || permissionTypes.isEmpty()) {
-      throw EngineRejection.invalidArgument("No permissionTypes provided.");
+      throw invalidArgument("No permissionTypes provided.");
     }
     Set<PermissionType> unsupported = new LinkedHashSet<>(permissionTypes);
     unsupported.removeAll(PERMISSIONS.get(resourceType));
     if (!unsupported.isEmpty()) {
-      throw EngineRejection.invalidArgument(
+      throw invalidArgument(
           "Expected to create authorization with permission types '%s' and resource type '%s',"
               + " but these permissions are not supported. Supported permission types are: '%s'",
           unsupported, resourceType, PERMISSIONS.get(resourceType));
@@ -404,7 +418,7 @@ final class IdentityProcessor {
     String field = kind == Kind.GROUP ? "groupId" : kind == Kind.ROLE ? "roleId" : "tenantId";
     requireText(id, field);
     if (!(kind == Kind.TENANT ? TENANT_ID : ID).matcher(id).matches()) {
-      throw EngineRejection.invalidArgument(
+      throw invalidArgument(
           "The provided %s contains illegal characters or is too long: '%s'", field, id);
     }
   }
@@ -412,7 +426,7 @@ final class IdentityProcessor {
   private static void requireId(String id, String field) {
     requireText(id, field);
     if (!ID.matcher(id).matches()) {
-      throw EngineRejection.invalidArgument(
+      throw invalidArgument(
           "The provided %s contains illegal characters (allowed: letters, digits, _~@.+-) or is"
               + " longer than 256 characters: '%s'",
           field, id);
@@ -421,13 +435,13 @@ final class IdentityProcessor {
 
   private static void requireText(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw EngineRejection.invalidArgument("No %s provided.", field);
+      throw invalidArgument("No %s provided.", field);
     }
   }
 
   private static void requireValue(Object value, String field) {
     if (value == null) {
-      throw EngineRejection.invalidArgument("No %s provided.", field);
+      throw invalidArgument("No %s provided.", field);
     }
   }
 
@@ -435,16 +449,20 @@ final class IdentityProcessor {
     return name == null || name.isBlank() ? fallback : name;
   }
 
-  private static EngineRejection exists(String format, Object... args) {
-    return new EngineRejection(
+  private static Refused exists(String format, Object... args) {
+    return refused(
         RejectionType.ALREADY_EXISTS,
         "Expected to create " + String.format(format, args) + ", but it already exists");
   }
 
-  private static EngineRejection notFound(String action, String format, Object... args) {
-    return new EngineRejection(
+  private static Refused notFound(String action, String format, Object... args) {
+    return refused(
         RejectionType.NOT_FOUND,
         "Expected to " + action + " " + String.format(format, args) + ", but it does not exist");
+  }
+
+  private static Refused refused(RejectionType type, String message) {
+    return new Refused(new Rejection(type, message));
   }
 
   private static String label(Kind kind) {
