@@ -2,9 +2,14 @@ package io.civicflow.workers.procurement;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentProperties;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.GeneratedDocuments;
 import java.math.BigDecimal;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +21,12 @@ public class CommitteeWorker {
 
   private final PanelFormation panels;
   private final Deadlines deadlines;
+  private final GeneratedDocuments papers;
 
-  public CommitteeWorker(PanelFormation panels, Deadlines deadlines) {
+  public CommitteeWorker(PanelFormation panels, Deadlines deadlines, GeneratedDocuments papers) {
     this.panels = panels;
     this.deadlines = deadlines;
+    this.papers = papers;
   }
 
   public record PanelInput(List<Bid> qualifiedBids, long contractValueFen, String projectNo) {}
@@ -46,9 +53,16 @@ public class CommitteeWorker {
       NeedsBook needsBook,
       BigDecimal priceWeightMinPercent,
       BigDecimal priceWeightMaxPercent,
+      String projectNo,
+      String unitName,
       String now) {}
 
-  public record Ranking(List<RankedBid> ranking, String reportDeadline) {}
+  /**
+   * @param evaluationReportDocument the report drawn up from the ranking and the score sheets, as a
+   *     PDF for the committee to check and sign (评审报告)
+   */
+  public record Ranking(
+      List<RankedBid> ranking, String reportDeadline, DocumentReference evaluationReportDocument) {}
 
   /**
    * Ranks the bids with the published price weight (a tender started before the weight was
@@ -56,7 +70,7 @@ public class CommitteeWorker {
    * is due within 2 working days (DOMAIN.md §6).
    */
   @JobWorker(type = "procurement.rank-bids")
-  public Ranking rankBids(@VariablesAsType RankInput input) {
+  public Ranking rankBids(ActivatedJob job, @VariablesAsType RankInput input) {
     BigDecimal weight =
         input.priceWeightPercent() != null
             ? input.priceWeightPercent()
@@ -69,9 +83,20 @@ public class CommitteeWorker {
                     ? BigDecimal.valueOf(100)
                     : input.priceWeightMaxPercent());
     List<RankedBid> ranking = BidRanking.rank(input.qualifiedBids(), input.scoreSheets(), weight);
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    DocumentReference report =
+        papers.issue(
+            ProcurementPapers.evaluationReport(
+                input.projectNo(),
+                input.unitName(),
+                ranking,
+                input.scoreSheets(),
+                weight.stripTrailingZeros().toPlainString(),
+                now),
+            "评审报告-" + input.projectNo() + ".pdf",
+            new DocumentProperties(
+                "evaluation-report", input.projectNo(), job.getProcessInstanceKey()));
     return new Ranking(
-        ranking,
-        ProcessTime.format(
-            deadlines.workingDaysAfter(ProcessTime.parse(input.now()), REPORT_WORKING_DAYS)));
+        ranking, ProcessTime.format(deadlines.workingDaysAfter(now, REPORT_WORKING_DAYS)), report);
   }
 }

@@ -22,6 +22,7 @@ import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.PdfText;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,25 @@ class ProcurementDocumentsProcessTest {
     }
 
     tendering.scoreAndConfirm("2016-08-11", "2016-08-12T10:00");
+
+    // the workers issued the evaluation report and the award notice as PDFs with Chinese text
+    String report = PdfText.of(download(processDocument(key, "evaluationReportDocument")));
+    assertThat(report).contains("评审报告", "第1名", "昆山市阳光社会工作服务社", "苏州乐仁社会工作服务社", "780000.00元");
+    DocumentReference awardNotice = processDocument(key, "awardNoticeDocument");
+    assertThat(awardNotice.metadata().fileName()).isEqualTo("成交通知书-" + projectNo("LJ") + ".pdf");
+    assertThat(awardNotice.metadata().contentType()).isEqualTo("application/pdf");
+    assertThat(awardNotice.metadata().processInstanceKey()).isEqualTo(key);
+    assertThat(awardNotice.metadata().customProperties())
+        .containsEntry("purpose", "award-notice")
+        .containsEntry("businessKey", projectNo("LJ"))
+        .containsEntry("processInstanceKey", String.valueOf(key))
+        .containsEntry("uploadedBy", "civicflow-workers");
+    assertThat(PdfText.of(download(awardNotice)))
+        .contains("成交通知书", "昆山市阳光社会工作服务社", "成交金额：人民币780000.00元", "陆家镇社区社会工作服务项目");
+
     tendering.closeObjectionWindow();
+    assertThat(PdfText.of(download(processDocument(key, "contractDraftDocument"))))
+        .contains("政府采购服务合同（草案）", contractNo("LJ"), "昆山市阳光社会工作服务社", "人民币780000.00元");
 
     // the signed contract's scan is attached at signing and kept with the contract record
     byte[] scan = pdf("服务合同 双方盖章页");
@@ -192,6 +211,24 @@ class ProcurementDocumentsProcessTest {
           JSON.writeValueAsString(reference), new TypeReference<Map<String, Object>>() {});
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private DocumentReference processDocument(long processInstanceKey, String name) {
+    return Kunshan2016.variable(
+        client, processInstanceKey, name, new TypeReference<DocumentReference>() {});
+  }
+
+  /** The bytes of {@code document} through the client, as a reader of the task downloads it. */
+  private byte[] download(DocumentReference document) throws java.io.IOException {
+    try (InputStream in =
+        client
+            .newDocumentContentGetRequest(document.documentId())
+            .storeId(document.storeId())
+            .contentHash(document.contentHash())
+            .send()
+            .join()) {
+      return in.readAllBytes();
     }
   }
 
