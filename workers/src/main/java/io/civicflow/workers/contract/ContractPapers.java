@@ -85,4 +85,38 @@ public final class ContractPapers {
             + "，以双方签章的合同文本为准。");
     return new Paper("政府采购服务合同（草案）", "合同编号：" + contractNo, text);
   }
+
+  /**
+   * The acceptance report (验收报告) of the final acceptance, from the acceptance task's record.
+   *
+   * @param passed the result, PASSED or not
+   * @param participants how many took part, service users included
+   */
+  public static Paper acceptanceReport(
+      String contractNo,
+      String unitName,
+      String providerName,
+      long contractValueFen,
+      boolean passed,
+      Integer participants,
+      String opinion,
+      String publicationRef,
+      ZonedDateTime now) {
+    List<String> text = new ArrayList<>();
+    text.add("项目：" + (unitName == null ? "" : unitName) + "社区社会工作服务项目");
+    text.add("合同编号：" + contractNo);
+    text.add("承接机构：" + (providerName == null ? "—" : providerName));
+    text.add("合同金额：人民币" + BigDecimal.valueOf(contractValueFen, 2).toPlainString() + "元（每合同年度）");
+    text.add("验收方式：采购人组织履约验收，邀请服务对象参与（政府采购法实施条例第四十五条）。");
+    text.add("参加验收人数：" + (participants == null ? "—" : participants + "人"));
+    text.add("验收结论：" + (passed ? "通过" : "不通过"));
+    text.add("验收意见：" + (opinion == null || opinion.isBlank() ? "—" : opinion));
+    if (publicationRef != null && !publicationRef.isBlank()) {
+      text.add("结果公告：" + publicationRef);
+    }
+    text.add("");
+    text.add("验收小组签字：");
+    text.add(now.withZoneSameInstant(ProcessTime.ZONE).format(CHINESE_DATE));
+    return new Paper("履约验收报告", "合同编号：" + contractNo, text);
+  }
 }

@@ -100,6 +100,48 @@ public class ContractWorker {
     return new Prepared(contract, draft);
   }
 
+  public record AcceptanceInput(
+      String acceptedContractNo,
+      String unitName,
+      String providerName,
+      RankedBid winner,
+      Long contractValueFen,
+      String acceptanceResult,
+      Integer acceptanceParticipants,
+      String acceptanceOpinion,
+      String acceptancePublicationRef,
+      String now) {}
+
+  public record AcceptanceReport(DocumentReference acceptanceReportDocument) {}
+
+  /**
+   * {@code contract.issue-acceptance-report}: the acceptance report as a PDF in the document store,
+   * for the published result to link.
+   */
+  @JobWorker(type = "contract.issue-acceptance-report")
+  public AcceptanceReport issueAcceptanceReport(
+      ActivatedJob job, @VariablesAsType AcceptanceInput input) {
+    String providerName =
+        input.providerName() != null
+            ? input.providerName()
+            : input.winner() == null ? null : input.winner().bidderName();
+    return new AcceptanceReport(
+        papers.issue(
+            ContractPapers.acceptanceReport(
+                input.acceptedContractNo(),
+                input.unitName(),
+                providerName,
+                input.contractValueFen() == null ? 0 : input.contractValueFen(),
+                "PASSED".equals(input.acceptanceResult()),
+                input.acceptanceParticipants(),
+                input.acceptanceOpinion(),
+                input.acceptancePublicationRef(),
+                ProcessTime.parse(input.now())),
+            "验收报告-" + input.acceptedContractNo() + ".pdf",
+            new DocumentProperties(
+                "acceptance-report", input.acceptedContractNo(), job.getProcessInstanceKey())));
+  }
+
   public record PlanInput(String contractStartDate, Integer contractYears) {}
 
   @JobWorker(type = "contract.plan-milestones")
