@@ -13,9 +13,12 @@ COPY . .
 # Tests are not run here (`mvn -B verify` is the CI's job, see README); -Dmdep.skip skips unpacking the
 # Elasticsearch distribution that only the tests use. The cache mount keeps ~/.m2 between builds.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl workers -am package -Dmaven.test.skip=true -Dmdep.skip=true
+    mvn -B -q -pl workers -am package -Dmaven.test.skip=true -DskipTests -Dmdep.skip=true
 
 FROM ${RUNTIME_IMAGE}
+# the CJK font the generated PDFs embed (WenQuanYi Micro Hei, Apache-2.0; scripts/install-pdf-tools.sh)
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system civicflow && useradd --system --gid civicflow --home-dir /app --shell /usr/sbin/nologin civicflow
 WORKDIR /app
 COPY --from=build /src/workers/target/civicflow-app.jar /app/civicflow-app.jar

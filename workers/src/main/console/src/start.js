@@ -1,6 +1,7 @@
 // Start forms: processes whose start event links a Camunda form, started with the form's data as variables.
 import { describe, get, post, search } from './api.js';
 import { flash, h, renderer, table } from './dom.js';
+import { currentUser } from './session.js';
 import { mountForm } from './tasks.js';
 
 export async function showStartList() {
@@ -30,11 +31,21 @@ export async function showStartForm(key) {
   render(h('a', { href: '#/start', class: 'back' }, '← 返回流程列表'),
     h('div', { class: 'page-head' }, h('h1', {}, `发起：${title}`)),
     h('section', { class: 'card main' }, formBox, h('div', { class: 'tools end' }, start)));
-  const submit = await mountForm(formBox, formResult, {});
+  const submit = await mountForm(formBox, formResult, {}, { upload: { uploadedBy: currentUser()?.username } });
   start.addEventListener('click', async () => {
-    const variables = submit();
-    if (!variables) return;
     start.disabled = true;
+    let variables;
+    try {
+      variables = await submit();
+    } catch (e) {
+      start.disabled = false;
+      flash(`文件上传失败：${describe(e)}`, 'error');
+      return;
+    }
+    if (!variables) {
+      start.disabled = false;
+      return;
+    }
     try {
       const created = await post('/process-instances', { processDefinitionKey: definition.processDefinitionKey, variables });
       flash(`已发起「${title}」，实例编号 ${created.processInstanceKey}。`, 'success', { instanceKey: created.processInstanceKey });

@@ -7,6 +7,7 @@ import { badge, clearError, flash, formatDate, h, renderer, table } from './dom.
 import { groupName, TASK_STATES } from './labels.js';
 import { currentUser } from './session.js';
 import { chineseValidationMessages } from './form-messages.js';
+import { documentPreviews, documentsIn, downloadDocument, uploadFiles } from './documents.js';
 
 const DUE_SOON_DAYS = 3;
 const DAY = 24 * 3600 * 1000;
@@ -160,11 +161,32 @@ export async function showTask(key) {
     post(`/user-tasks/${key}/variables/search`, { sort: [], page: { from: 0, limit: 1000 } }),
   ]);
   const data = Object.fromEntries(variables.items.map((v) => [v.name, parseValue(v.value)]));
-  const submit = await mountForm(formBox, formResult, data, { readOnly: !(open && mine) });
+  const documents = documentsIn(data);
+  if (documents.length) {
+    facts.after(h('div', { class: 'documents', 'data-testid': 'task-documents' }, h('h2', {}, '附件'),
+      h('ul', {}, documents.map((reference) => h('li', {},
+        h('button', {
+          class: 'link',
+          'data-testid': 'document-download',
+          onclick: () => downloadDocument(reference).catch((e) => flash(`下载失败：${describe(e)}`, 'error')),
+        }, reference.metadata.fileName))))));
+  }
+  const submit = await mountForm(formBox, formResult, data,
+    { readOnly: !(open && mine), upload: { processInstanceKey: task.processInstanceKey, uploadedBy: user.username } });
   complete.addEventListener('click', async () => {
-    const result = submit();
-    if (!result) return;
     complete.disabled = true;
+    let result;
+    try {
+      result = await submit();
+    } catch (e) {
+      complete.disabled = false;
+      flash(`文件上传失败：${describe(e)}`, 'error');
+      return;
+    }
+    if (!result) {
+      complete.disabled = false;
+      return;
+    }
     try {
       await post(`/user-tasks/${key}/completion`, { variables: result });
       flash(`任务「${task.name || task.elementId}」已完成。`, 'success');
@@ -183,29 +205,30 @@ export async function showTask(key) {
 
 /**
  * Renders a Camunda form (schema from GET …/form; JSON object or text) with the given data, or — without a form —
- * the variables read-only. Returns a function that validates and gives the data to submit, or null when invalid.
+ * the variables read-only. Returns an async function that validates, uploads the file pickers' files (with `upload`:
+ * the process instance and the user they are recorded with) and gives the data to submit, or null when invalid.
  */
-export async function mountForm(container, formResult, data, { readOnly = false } = {}) {
+export async function mountForm(container, formResult, data, { readOnly = false, upload = {} } = {}) {
   if (!formResult?.schema) {
     const rows = Object.entries(data).map(([name, value]) => h('tr', {}, h('td', {}, name), h('td', {}, JSON.stringify(value))));
     container.replaceChildren(h('p', { class: 'muted' }, '此任务没有关联表单。'),
       table(['变量', '值'], rows, { empty: '没有变量。' }));
-    return () => ({});
+    return async () => ({});
   }
   const schema = typeof formResult.schema === 'string' ? JSON.parse(formResult.schema) : formResult.schema;
   // debounce off: form-js otherwise applies typed text 300 ms late, and a quick submit would send the old value
-  const form = new Form({ container, debounce: false, additionalModules: [chineseValidationMessages] });
+  const form = new Form({ container, debounce: false, additionalModules: [chineseValidationMessages, documentPreviews] });
   await form.importSchema(schema, data);
   form.setProperty('readOnly', readOnly);
   // the user is correcting what the error was about (DOM input events: only the user's edits, not submit()'s)
   container.addEventListener('input', clearError);
-  return () => {
-    const { data: values, errors } = form.submit();
+  return async () => {
+    const { data: values, errors, files } = form.submit();
     if (Object.keys(errors).length) {
       flash('表单有未填写或不符合要求的字段，请按提示修改。', 'error');
       return null;
     }
-    return values;
+    return uploadFiles(values, files, upload);
   };
 }
 

@@ -1,6 +1,8 @@
 package io.civicflow.workers.camunda;
 
 import io.camunda.client.CamundaClient;
+import io.civicflow.workers.documents.Documents;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,5 +18,13 @@ public class CamundaConfiguration {
   @Bean
   CompletedTasks completedTasks(CamundaClient client) {
     return new CompletedTasks(client);
+  }
+
+  /** Uploads are recorded as the client's user (the workers' service user). */
+  @Bean
+  Documents documents(
+      CamundaClient client,
+      @Value("${camunda.client.auth.username:civicflow-workers}") String uploadedBy) {
+    return new CamundaDocuments(client, uploadedBy);
   }
 }

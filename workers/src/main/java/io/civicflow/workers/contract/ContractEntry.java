@@ -1,6 +1,8 @@
 package io.civicflow.workers.contract;
 
+import io.civicflow.workers.documents.DocumentFile;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Objects;
  * @param signedAt when it was published after signing, from the job's {@code now}
  * @param state where the contract stands
  * @param stateChangedAt when it reached {@code state}
+ * @param signedContractFiles the signed contract's scan (and its annexes) as attached at signing,
+ *     each read back from the document store with its content hash before it was recorded
  */
 public record ContractEntry(
     String contractNo,
@@ -29,7 +33,8 @@ public record ContractEntry(
     long contractValueFen,
     Instant signedAt,
     ContractState state,
-    Instant stateChangedAt) {
+    Instant stateChangedAt,
+    List<DocumentFile> signedContractFiles) {
 
   public ContractEntry {
     Objects.requireNonNull(contractNo, "contractNo");
@@ -41,6 +46,8 @@ public record ContractEntry(
     district = district == null ? "" : district;
     providerOrgId = providerOrgId == null ? "" : providerOrgId;
     providerName = providerName == null ? "" : providerName;
+    signedContractFiles =
+        signedContractFiles == null ? List.of() : List.copyOf(signedContractFiles);
   }
 
   /** A contract just signed. */
@@ -65,7 +72,8 @@ public record ContractEntry(
         contractValueFen,
         signedAt,
         ContractState.SIGNED,
-        signedAt);
+        signedAt,
+        List.of());
   }
 
   /** This contract in {@code state} from {@code at}. */
@@ -81,7 +89,25 @@ public record ContractEntry(
         contractValueFen,
         signedAt,
         state,
-        at);
+        at,
+        signedContractFiles);
+  }
+
+  /** This contract with {@code files} as its signed contract's scan. */
+  public ContractEntry withSignedContractFiles(List<DocumentFile> files) {
+    return new ContractEntry(
+        contractNo,
+        projectNo,
+        unitCode,
+        district,
+        roundYear,
+        providerOrgId,
+        providerName,
+        contractValueFen,
+        signedAt,
+        state,
+        stateChangedAt,
+        files);
   }
 
   /** Whether {@code other} describes the same contract: same number, unit, provider and value. */

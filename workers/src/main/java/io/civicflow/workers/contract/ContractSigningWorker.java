@@ -3,6 +3,9 @@ package io.civicflow.workers.contract;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentFile;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.Documents;
 import io.civicflow.workers.procurement.ContractPublication;
 import io.civicflow.workers.procurement.RankedBid;
 import java.time.ZonedDateTime;
@@ -18,11 +21,17 @@ public class ContractSigningWorker {
 
   private final ContractPublication contracts;
   private final ContractRecords records;
+  private final Documents documents;
 
-  public ContractSigningWorker(ContractPublication contracts, ContractRecords records) {
+  public ContractSigningWorker(
+      ContractPublication contracts, ContractRecords records, Documents documents) {
     this.contracts = contracts;
     this.records = records;
+    this.documents = documents;
   }
+
+  /** The part of the contract-signing form recorded with the contract. */
+  public record ContractSigning(List<DocumentReference> signedContract) {}
 
   /**
    * The unit and provider fields are recorded in the contract register; {@code unitName} is the
@@ -40,27 +49,33 @@ public class ContractSigningWorker {
       String providerName,
       Long contractValueFen,
       Integer tenderAttempt,
+      ContractSigning contractSigning,
       String now) {}
 
-  /** Publishes the signed contract and records it in the register (id: the contract number). */
+  /**
+   * Publishes the signed contract and records it in the register (id: the contract number), with
+   * the signed scan attached at signing: each file is read back from the document store with its
+   * content hash first, so the register never names a document the store does not hold intact.
+   */
   @JobWorker(type = "procurement.publish-contract")
   public ContractPublication.Duties publishContract(@VariablesAsType ContractInput input) {
     ZonedDateTime signedAt = ProcessTime.parse(input.now());
     records.recordContract(
         ContractEntry.signed(
-            input.contractNo(),
-            input.projectNo(),
-            input.unitCode(),
-            input.unitName(),
-            input.roundYear() == null ? signedAt.getYear() : input.roundYear(),
-            input.providerOrgId() != null
-                ? input.providerOrgId()
-                : input.winner() == null ? null : input.winner().bidderId(),
-            input.providerName() != null
-                ? input.providerName()
-                : input.winner() == null ? null : input.winner().bidderName(),
-            input.contractValueFen() == null ? 0 : input.contractValueFen(),
-            signedAt.toInstant()));
+                input.contractNo(),
+                input.projectNo(),
+                input.unitCode(),
+                input.unitName(),
+                input.roundYear() == null ? signedAt.getYear() : input.roundYear(),
+                input.providerOrgId() != null
+                    ? input.providerOrgId()
+                    : input.winner() == null ? null : input.winner().bidderId(),
+                input.providerName() != null
+                    ? input.providerName()
+                    : input.winner() == null ? null : input.winner().bidderName(),
+                input.contractValueFen() == null ? 0 : input.contractValueFen(),
+                signedAt.toInstant())
+            .withSignedContractFiles(signedContractFiles(input.contractSigning())));
     return contracts.publish(
         input.contractNo(),
         input.projectNo(),
@@ -68,5 +83,18 @@ public class ContractSigningWorker {
         input.ranking(),
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         signedAt);
+  }
+
+  private List<DocumentFile> signedContractFiles(ContractSigning signing) {
+    if (signing == null || signing.signedContract() == null) {
+      return List.of();
+    }
+    return signing.signedContract().stream()
+        .map(
+            file -> {
+              documents.verify(file);
+              return file.file();
+            })
+        .toList();
   }
 }

@@ -1,11 +1,15 @@
 package io.civicflow.workers.contract;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.camunda.client.annotation.JobKey;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.camunda.Reprocurement;
+import io.civicflow.workers.documents.DocumentProperties;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.GeneratedDocuments;
 import io.civicflow.workers.payment.Money;
 import io.civicflow.workers.procurement.RankedBid;
 import java.math.BigDecimal;
@@ -28,18 +32,21 @@ public class ContractWorker {
   private final ContractClosing closing;
   private final ContractRenewal renewal;
   private final Reprocurement reprocurement;
+  private final GeneratedDocuments papers;
 
   public ContractWorker(
       ContractRecords records,
       ContractTermination termination,
       ContractClosing closing,
       ContractRenewal renewal,
-      Reprocurement reprocurement) {
+      Reprocurement reprocurement,
+      GeneratedDocuments papers) {
     this.records = records;
     this.termination = termination;
     this.closing = closing;
     this.renewal = renewal;
     this.reprocurement = reprocurement;
+    this.papers = papers;
   }
 
   public record PrepareInput(
@@ -48,17 +55,91 @@ public class ContractWorker {
       String unitCode,
       RankedBid winner,
       long contractValueFen,
-      List<Integer> trancheBasisPoints) {}
+      List<Integer> trancheBasisPoints,
+      String projectNo,
+      String unitName,
+      ContractPapers.TenderTerms tenderDocuments,
+      String contractStartDate,
+      String now) {}
+
+  /**
+   * The contract number and its draft from the tender documents and the award, as a PDF in the
+   * document store ({@code contractDraftDocument}) for the signing task.
+   */
+  public record Prepared(
+      @JsonUnwrapped ContractPreparation.PreparedContract contract,
+      DocumentReference contractDraftDocument) {}
 
   @JobWorker(type = "contract.prepare")
-  public ContractPreparation.PreparedContract prepare(@VariablesAsType PrepareInput input) {
-    return ContractPreparation.prepare(
-        input.cityCode(),
-        input.roundYear(),
-        input.unitCode(),
-        input.winner(),
-        input.contractValueFen(),
-        input.trancheBasisPoints());
+  public Prepared prepare(ActivatedJob job, @VariablesAsType PrepareInput input) {
+    ContractPreparation.PreparedContract contract =
+        ContractPreparation.prepare(
+            input.cityCode(),
+            input.roundYear(),
+            input.unitCode(),
+            input.winner(),
+            input.contractValueFen(),
+            input.trancheBasisPoints());
+    DocumentReference draft =
+        papers.issue(
+            ContractPapers.draft(
+                contract.contractNo(),
+                input.projectNo(),
+                input.unitName(),
+                input.tenderDocuments(),
+                input.winner(),
+                input.contractValueFen(),
+                input.trancheBasisPoints(),
+                input.contractStartDate() == null
+                    ? null
+                    : LocalDate.parse(input.contractStartDate()),
+                ProcessTime.parse(input.now())),
+            "合同草案-" + contract.contractNo() + ".pdf",
+            new DocumentProperties(
+                "contract-draft", contract.contractNo(), job.getProcessInstanceKey()));
+    return new Prepared(contract, draft);
+  }
+
+  public record AcceptanceInput(
+      String acceptedContractNo,
+      String unitName,
+      String providerName,
+      RankedBid winner,
+      Long contractValueFen,
+      String acceptanceResult,
+      Integer acceptanceParticipants,
+      String acceptanceOpinion,
+      String acceptancePublicationRef,
+      String now) {}
+
+  public record AcceptanceReport(DocumentReference acceptanceReportDocument) {}
+
+  /**
+   * {@code contract.issue-acceptance-report}: the acceptance report as a PDF in the document store,
+   * for the published result to link.
+   */
+  @JobWorker(type = "contract.issue-acceptance-report")
+  public AcceptanceReport issueAcceptanceReport(
+      ActivatedJob job, @VariablesAsType AcceptanceInput input) {
+    String providerName =
+        input.providerName() != null
+            ? input.providerName()
+            : input.winner() == null ? null : input.winner().bidderName();
+    return new AcceptanceReport(
+        papers.issue(
+            ContractPapers.acceptanceReport(
+                input.acceptedContractNo(),
+                input.unitName(),
+                providerName,
+                input.contractValueFen() == null ? 0 : input.contractValueFen(),
+                "PASSED".equals(input.acceptanceResult()),
+                input.acceptanceParticipants(),
+                input.acceptanceOpinion(),
+                input.acceptancePublicationRef(),
+                ProcessTime.parse(input.now())),
+            "验收报告-" + input.acceptedContractNo() + ".pdf",
+            new DocumentProperties(
+                "acceptance-report", input.acceptedContractNo(), job.getProcessInstanceKey())));
   }
 
   public record PlanInput(String contractStartDate, Integer contractYears) {}

@@ -1,9 +1,15 @@
 package io.civicflow.workers.procurement;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentProperties;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.GeneratedDocuments;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class AwardWorker {
 
   private final AwardPublication awards;
+  private final GeneratedDocuments papers;
 
-  public AwardWorker(AwardPublication awards) {
+  public AwardWorker(AwardPublication awards, GeneratedDocuments papers) {
     this.awards = awards;
+    this.papers = papers;
   }
 
   /**
@@ -31,11 +39,31 @@ public class AwardWorker {
       List<String> refusedToSign,
       Integer tenderAttempt,
       String projectNo,
+      String unitName,
+      String method,
       Integer awardAttempt,
       String now) {}
 
+  /**
+   * The award and its notice as a PDF in the document store ({@code awardNoticeDocument}: what the
+   * winner receives and the award publication links).
+   */
+  public record Award(@JsonUnwrapped AwardNotice notice, DocumentReference awardNoticeDocument) {}
+
   @JobWorker(type = "procurement.publish-award")
-  public AwardNotice publishAward(@VariablesAsType AwardInput input) {
+  public Award publishAward(ActivatedJob job, @VariablesAsType AwardInput input) {
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    AwardNotice notice = publish(input, now);
+    DocumentReference document =
+        papers.issue(
+            ProcurementPapers.awardNotice(
+                input.projectNo(), input.unitName(), input.method(), notice, now),
+            "成交通知书-" + input.projectNo() + ".pdf",
+            new DocumentProperties("award-notice", input.projectNo(), job.getProcessInstanceKey()));
+    return new Award(notice, document);
+  }
+
+  private AwardNotice publish(AwardInput input, ZonedDateTime now) {
     return awards.publish(
         input.projectNo(),
         winnerId(input.winner()),
@@ -44,7 +72,7 @@ public class AwardWorker {
         input.refusedToSign(),
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         input.awardAttempt() == null ? 0 : input.awardAttempt(),
-        ProcessTime.parse(input.now()));
+        now);
   }
 
   /** The bidder id of {@code winner}: the text itself, or the {@code bidderId} of an object. */

@@ -1,5 +1,6 @@
 package io.civicflow.workers.procurement;
 
+import io.civicflow.workers.documents.DocumentReference;
 import java.util.List;
 
 /**
@@ -10,6 +11,9 @@ import java.util.List;
  * @param priceFen the bid price for one contract year, in fen
  * @param receivedAt when the bid was handed in (ISO-8601), as the paper-bid form records it; the
  *     e-procurement platform's bids carry none and were received when the process got them
+ * @param responseFiles the response file (响应文件) and its attachments as uploaded documents: the
+ *     platform's message or the paper-bid form's file picker (the agency's scan); the committee's
+ *     scoring tasks show them
  */
 public record Bid(
     String bidderId,
@@ -18,7 +22,8 @@ public record Bid(
     long priceFen,
     boolean jointBid,
     List<TeamMember> team,
-    String receivedAt) {
+    String receivedAt,
+    List<DocumentReference> responseFiles) {
 
   public Bid {
     if (bidderId == null || bidderId.isBlank()) {
@@ -29,6 +34,7 @@ public record Bid(
           "Bid of " + bidderId + ": price must be positive, was " + priceFen + " fen");
     }
     team = team == null ? List.of() : List.copyOf(team);
+    responseFiles = responseFiles == null ? List.of() : List.copyOf(responseFiles);
   }
 
   public Bid(
@@ -38,6 +44,6 @@ public record Bid(
       long priceFen,
       boolean jointBid,
       List<TeamMember> team) {
-    this(bidderId, bidderName, registeredAsNonProfit, priceFen, jointBid, team, null);
+    this(bidderId, bidderName, registeredAsNonProfit, priceFen, jointBid, team, null, null);
   }
 }

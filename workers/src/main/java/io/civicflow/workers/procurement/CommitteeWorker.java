@@ -2,9 +2,14 @@ package io.civicflow.workers.procurement;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentProperties;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.GeneratedDocuments;
 import java.math.BigDecimal;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +22,14 @@ public class CommitteeWorker {
   private final PanelFormation panels;
   private final ScoreSheetSeal seal;
   private final Deadlines deadlines;
+  private final GeneratedDocuments papers;
 
-  public CommitteeWorker(PanelFormation panels, ScoreSheetSeal seal, Deadlines deadlines) {
+  public CommitteeWorker(
+      PanelFormation panels, ScoreSheetSeal seal, Deadlines deadlines, GeneratedDocuments papers) {
     this.panels = panels;
     this.seal = seal;
     this.deadlines = deadlines;
+    this.papers = papers;
   }
 
   public record PanelInput(
@@ -80,9 +88,15 @@ public class CommitteeWorker {
       NeedsBook needsBook,
       BigDecimal priceWeightMinPercent,
       BigDecimal priceWeightMaxPercent,
+      String unitName,
       String now) {}
 
-  public record Ranking(List<RankedBid> ranking, String reportDeadline) {}
+  /**
+   * @param evaluationReportDocument the report drawn up from the ranking and the score sheets, as a
+   *     PDF for the committee to check and sign (评审报告)
+   */
+  public record Ranking(
+      List<RankedBid> ranking, String reportDeadline, DocumentReference evaluationReportDocument) {}
 
   /**
    * Opens the sealed score sheets and ranks the bids with the published price weight (a tender
@@ -90,7 +104,7 @@ public class CommitteeWorker {
    * range); the evaluation report is due within 2 working days (DOMAIN.md §6).
    */
   @JobWorker(type = "procurement.rank-bids")
-  public Ranking rankBids(@VariablesAsType RankInput input) {
+  public Ranking rankBids(ActivatedJob job, @VariablesAsType RankInput input) {
     BigDecimal weight =
         input.priceWeightPercent() != null
             ? input.priceWeightPercent()
@@ -109,9 +123,20 @@ public class CommitteeWorker {
                 .map(sheet -> seal.open(input.projectNo(), sheet))
                 .toList();
     List<RankedBid> ranking = BidRanking.rank(input.qualifiedBids(), sheets, weight);
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    DocumentReference report =
+        papers.issue(
+            ProcurementPapers.evaluationReport(
+                input.projectNo(),
+                input.unitName(),
+                ranking,
+                sheets,
+                weight.stripTrailingZeros().toPlainString(),
+                now),
+            "评审报告-" + input.projectNo() + ".pdf",
+            new DocumentProperties(
+                "evaluation-report", input.projectNo(), job.getProcessInstanceKey()));
     return new Ranking(
-        ranking,
-        ProcessTime.format(
-            deadlines.workingDaysAfter(ProcessTime.parse(input.now()), REPORT_WORKING_DAYS)));
+        ranking, ProcessTime.format(deadlines.workingDaysAfter(now, REPORT_WORKING_DAYS)), report);
   }
 }

@@ -3,6 +3,7 @@ package io.civicflow.workers.procurement;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.payment.Money;
 import java.math.BigDecimal;
 import java.util.List;
@@ -28,6 +29,7 @@ public class PaperBidWorker {
       boolean jointBid,
       List<TeamMember> team,
       String receivedAt,
+      List<DocumentReference> responseFiles,
       String now) {
 
     /** The time of receipt the agency wrote on the form, else when the form was submitted. */
@@ -39,7 +41,8 @@ public class PaperBidWorker {
           Money.fenOf(priceYuan),
           jointBid,
           team,
-          ProcessTime.format(ProcessTime.parse(receivedAt != null ? receivedAt : now)));
+          ProcessTime.format(ProcessTime.parse(receivedAt != null ? receivedAt : now)),
+          responseFiles);
     }
   }
 

@@ -117,6 +117,9 @@ class ConsoleBrowserIT {
         .addResourceFromClasspath("console/console-test-review.form")
         .addResourceFromClasspath("console/console-test-application.form")
         .addResourceFromClasspath("console/console-test-notice.bpmn")
+        .addResourceFromClasspath("console/console-test-documents.bpmn")
+        .addResourceFromClasspath("console/console-test-upload.form")
+        .addResourceFromClasspath("console/console-test-preview.form")
         .send()
         .join();
   }
@@ -340,6 +343,78 @@ class ConsoleBrowserIT {
                 Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0)))
         .send()
         .join();
+  }
+
+  @Test
+  void theAgencyUploadsAResponseFileAndAnExpertPreviewsAndDownloadsIt() throws IOException {
+    long instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("console-test-documents")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    awaitTask(instance, "Task_UploadResponse");
+    byte[] pdf =
+        new io.civicflow.workers.documents.PdfWriter(
+                io.civicflow.workers.documents.PdfWriter.DEFAULT_FONT)
+            .write(
+                new io.civicflow.workers.documents.Paper(
+                    "响应文件", "", List.of("昆山市阳光社会工作服务社", "报价：人民币780000.00元")));
+    String fileName = "阳光社工响应文件.pdf";
+
+    // the agency picks the scanned response file in the form and completes the task
+    Page agency = loginAs("agency1");
+    Locator row = taskRow(agency, instance, "Task_UploadResponse");
+    row.getByRole(AriaRole.LINK).click();
+    agency.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    Locator form = agency.getByTestId("task-form");
+    form.locator("input[type=file]")
+        .setInputFiles(
+            new com.microsoft.playwright.options.FilePayload(fileName, "application/pdf", pdf));
+    assertThat(form.locator(".fjs-filepicker-container")).containsText(fileName);
+    screenshot(agency, "15-file-picked.png");
+    agency.getByTestId("complete").click();
+    assertThat(agency.locator("#flash")).containsText("已完成");
+
+    // the variable holds Camunda's document reference, with the uploader and the process instance
+    awaitTask(instance, "Task_ReviewResponse");
+    String value =
+        client
+            .newVariableSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).name("responseFiles"))
+            .send()
+            .join()
+            .items()
+            .get(0)
+            .getValue();
+    List<Map<String, Object>> references =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(value, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    assertThat(references).hasSize(1);
+    Map<String, Object> reference = references.get(0);
+    assertThat(reference).containsEntry("camunda.document.type", "camunda");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) reference.get("metadata");
+    assertThat(metadata)
+        .containsEntry("fileName", fileName)
+        .containsEntry("contentType", "application/pdf");
+    assertThat(String.valueOf(metadata.get("processInstanceKey")))
+        .isEqualTo(String.valueOf(instance));
+    assertThat(metadata.get("customProperties")).isEqualTo(Map.of("uploadedBy", "agency1"));
+
+    // an expert sees the PDF inline in their task and downloads it from the task's attachments
+    Page expert = loginAs("expert1");
+    taskRow(expert, instance, "Task_ReviewResponse").getByRole(AriaRole.LINK).click();
+    Locator preview = expert.getByTestId("task-form").locator(".fjs-form-field-documentPreview");
+    assertThat(preview.locator("embed[type='application/pdf']")).hasCount(1);
+    screenshot(expert, "16-document-preview.png");
+    Locator attachment = expert.getByTestId("task-documents").getByTestId("document-download");
+    assertThat(attachment).hasText(fileName);
+    com.microsoft.playwright.Download download = expert.waitForDownload(attachment::click);
+    assertThat(download.suggestedFilename()).isEqualTo(fileName);
+    assertThat(Files.readAllBytes(download.path())).isEqualTo(pdf);
   }
 
   private UserTask awaitTask(long instance, String elementId) {

@@ -94,6 +94,7 @@ class ContractLifecycleTest {
             new ContractTermination(outbox, registry, ledger),
             new ContractClosing(ledger),
             null,
+            null,
             null);
     ContractWorker.ReportInput input =
         new ContractWorker.ReportInput(
@@ -130,6 +131,7 @@ class ContractLifecycleTest {
             new InMemoryContractRecords(),
             new ContractTermination(outbox, registry, ledger),
             new ContractClosing(ledger),
+            null,
             null,
             null);
 

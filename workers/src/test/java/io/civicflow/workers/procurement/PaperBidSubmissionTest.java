@@ -33,6 +33,7 @@ class PaperBidSubmissionTest {
             false,
             List.of(),
             null,
+            null,
             "2016-08-05T10:00:00+08:00");
 
     String messageId = submission.submit(form.projectNo(), form.toBid());

@@ -9,9 +9,11 @@ import static io.civicflow.workers.procurement.Kunshan2016.operatingReport;
 import static io.civicflow.workers.procurement.Kunshan2016.paymentId;
 import static io.civicflow.workers.procurement.Kunshan2016.projectNo;
 import static io.civicflow.workers.procurement.Kunshan2016.signedContract;
+import static io.civicflow.workers.procurement.Kunshan2016.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.ElementInstanceState;
@@ -21,6 +23,8 @@ import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.PdfText;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.EvaluationFees;
 import io.civicflow.workers.payment.PaymentLedger;
@@ -245,7 +249,7 @@ class ServiceContractProcessTest {
   }
 
   @Test
-  void theAwardedPriceIsPaidOverTwoContractYearsEachUnderItsOwnNumber() {
+  void theAwardedPriceIsPaidOverTwoContractYearsEachUnderItsOwnNumber() throws IOException {
     ProcessInstanceEvent contract = signContract("ZP", "张浦镇");
     String y1 = contractNo("ZP");
     String y2 = year2("ZP");
@@ -367,6 +371,20 @@ class ServiceContractProcessTest {
             true,
             "publicationRef",
             "昆民公告〔2018〕12号"));
+    // the acceptance report is issued as a PDF for the published result to link
+    assertThat(contract).hasCompletedElements("Task_IssueAcceptanceReport");
+    DocumentReference acceptanceReport =
+        variable(
+            client, key, "acceptanceReportDocument", new TypeReference<DocumentReference>() {});
+    try (InputStream in =
+        client
+            .newDocumentContentGetRequest(acceptanceReport.documentId())
+            .contentHash(acceptanceReport.contentHash())
+            .send()
+            .join()) {
+      assertThat(PdfText.of(in.readAllBytes()))
+          .contains("履约验收报告", "验收结论：通过", "服务对象代表参与验收，同意通过", "昆民公告〔2018〕12号");
+    }
     approveTranche(FINANCE);
     await().atMost(Duration.ofSeconds(10)).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
 

@@ -46,7 +46,16 @@ final class Tendering {
 
   /** The agency completes the tender documents; the announcement goes out with the deadlines. */
   void publishTender() {
+    publishTender(List.of());
+  }
+
+  /**
+   * As {@link #publishTender()}, with {@code files} (document references, as the form's file picker
+   * submits them) as the tender documents themselves.
+   */
+  void publishTender(List<Map<String, Object>> files) {
     Map<String, Object> documents = new HashMap<>();
+    documents.put("files", files);
     documents.put("documentNo", projectNo + "-CS");
     documents.put("title", "社区社会工作服务项目竞争性磋商文件");
     documents.put("jointBidsAccepted", true);
@@ -67,13 +76,19 @@ final class Tendering {
 
   /** A bid from the e-procurement platform in tender attempt {@code attempt}. */
   void bidOnline(String bidderId, String bidderName, long priceFen, int attempt) {
+    bidOnline(bid(bidderId, bidderName, priceFen), attempt);
+  }
+
+  /** {@code bid} (a {@link Kunshan2016#bid} map) from the e-procurement platform. */
+  void bidOnline(Map<String, Object> bid, int attempt) {
+    String bidderId = (String) bid.get("bidderId");
     client
         .newPublishMessageCommand()
         .messageName("BidSubmitted")
         .correlationKey(projectNo)
         .messageId("online:" + projectNo + ":" + attempt + ":" + bidderId)
         .timeToLive(Duration.ofDays(30))
-        .variables(Map.of("bid", bid(bidderId, bidderName, priceFen)))
+        .variables(Map.of("bid", bid))
         .send()
         .join();
   }
@@ -130,6 +145,18 @@ final class Tendering {
 
   /** As {@link #evaluateAndAward()}, with {@code qualified} bids passing conformity. */
   void evaluateAndAward(int qualified) {
+    closeBidWindow(qualified);
+    scoreAndConfirm("2016-08-11", "2016-08-12T10:00");
+    assertThat(ProcessInstanceSelectors.byKey(unit))
+        .hasVariable("noticePeriodEnds", "2016-08-15T17:00:00+08:00")
+        .hasVariable("objectionDeadline", "2016-08-24T17:00:00+08:00");
+  }
+
+  /**
+   * The deadline passes on 11 August; {@code qualified} bids pass conformity and the committee's
+   * scoring tasks are created.
+   */
+  void closeBidWindow(int qualified) {
     processTest.setTime(at("2016-08-11T09:00"));
     assertThat(ProcessInstanceSelectors.byKey(unit))
         .hasCompletedElements("Timer_BidDeadline", "CallActivity_Conformity", "Task_FormPanel")
@@ -137,10 +164,6 @@ final class Tendering {
             "qualifiedBids",
             List.class,
             bids -> org.assertj.core.api.Assertions.assertThat(bids).hasSize(qualified));
-    scoreAndConfirm("2016-08-11", "2016-08-12T10:00");
-    assertThat(ProcessInstanceSelectors.byKey(unit))
-        .hasVariable("noticePeriodEnds", "2016-08-15T17:00:00+08:00")
-        .hasVariable("objectionDeadline", "2016-08-24T17:00:00+08:00");
   }
 
   /**

@@ -28,7 +28,8 @@ public final class ElasticsearchIndices {
 
   /**
    * Makes sure the definition's index exists with its mapping and that its alias points to it. An
-   * existing index is left as it is (its mapping is not compared or changed).
+   * existing index gets the fields the definition added since it was created (a put mapping, which
+   * Elasticsearch refuses if a field changed type: that is a new version); nothing else changes.
    *
    * @return true if this call created the index
    * @throws ElasticsearchAccessException if Elasticsearch cannot be reached or refuses
@@ -39,6 +40,10 @@ public final class ElasticsearchIndices {
       boolean created = false;
       if (!client.indices().exists(e -> e.index(index)).value()) {
         created = create(definition);
+      } else {
+        client
+            .indices()
+            .putMapping(p -> p.index(index).properties(definition.mapping().properties()));
       }
       if (!client.indices().existsAlias(a -> a.name(definition.alias()).index(index)).value()) {
         client

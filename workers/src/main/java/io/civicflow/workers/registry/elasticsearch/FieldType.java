@@ -24,7 +24,12 @@ public enum FieldType {
    * scaled_float}); the document source keeps the exact decimal the record wrote.
    */
   DECIMAL,
-  BOOLEAN;
+  BOOLEAN,
+  /**
+   * A list of documents in the document store ({@code documents.DocumentFile}): id, store and
+   * content hash as keywords, the file name as text, content type and size.
+   */
+  DOCUMENTS;
 
   static final String TEXT_ANALYZER = "standard";
 
@@ -43,6 +48,17 @@ public enum FieldType {
       case LONG -> Property.of(p -> p.long_(l -> l));
       case DECIMAL -> Property.of(p -> p.double_(d -> d));
       case BOOLEAN -> Property.of(p -> p.boolean_(b -> b));
+      case DOCUMENTS ->
+          Property.of(
+              p ->
+                  p.object(
+                      o ->
+                          o.properties("documentId", KEYWORD.property())
+                              .properties("storeId", KEYWORD.property())
+                              .properties("contentHash", KEYWORD.property())
+                              .properties("fileName", TEXT.property())
+                              .properties("contentType", KEYWORD.property())
+                              .properties("size", LONG.property())));
     };
   }
 }

@@ -3,6 +3,7 @@ package io.civicflow.workers.registry.elasticsearch;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.BOOLEAN;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.DATE;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.DECIMAL;
+import static io.civicflow.workers.registry.elasticsearch.FieldType.DOCUMENTS;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.KEYWORD;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.LONG;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.TEXT;
@@ -142,7 +143,8 @@ public final class RegistryIndices {
               "contractValueFen", LONG,
               "signedAt", DATE,
               "state", KEYWORD,
-              "stateChangedAt", DATE));
+              "stateChangedAt", DATE,
+              "signedContractFiles", DOCUMENTS));
 
   public static final IndexDefinition OPERATING_REPORTS =
       IndexDefinition.strict(
