@@ -6,7 +6,11 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
 import org.springframework.stereotype.Component;
 
-/** {@code notify.send}: a reminder or notice from a model, through the outbox. */
+/**
+ * {@code notify.send}: a reminder or notice from a model, through the outbox, which delivers it to
+ * the inboxes and mailboxes of the group or users named in {@code recipientGroup}. The optional
+ * {@code deadline} (an ISO date or date-time) is added to the text.
+ */
 @Component
 public class NotifyWorker {
 
@@ -26,6 +30,7 @@ public class NotifyWorker {
       String orgId,
       String orderNo,
       String caseNo,
+      String deadline,
       String now) {
 
     /**
@@ -51,7 +56,17 @@ public class NotifyWorker {
         input.businessKey(),
         input.recipientGroup(),
         input.title(),
-        input.body(),
+        withDeadline(input.body(), input.deadline()),
         ProcessTime.parse(input.now()));
+  }
+
+  /** The body, and the deadline the notice is about in the words an official reads. */
+  static String withDeadline(String body, String deadline) {
+    String text = body == null ? "" : body;
+    if (deadline == null || deadline.isBlank()) {
+      return text;
+    }
+    String date = deadline.length() >= 10 ? deadline.substring(0, 10) : deadline;
+    return (text.isBlank() ? "" : text + "\n") + "办理期限：" + date;
   }
 }

@@ -21,6 +21,7 @@ class NotificationsTest {
         null,
         null,
         null,
+        null,
         "2016-08-24T09:00:00+08:00");
   }
 
@@ -58,6 +59,7 @@ class NotificationsTest {
             "ORG-20250303-1a2b3c",
             null,
             null,
+            null,
             "2025-03-05T10:00:00+08:00"),
         11L);
     worker.send(
@@ -70,6 +72,7 @@ class NotificationsTest {
             null,
             null,
             "ORD-20250303-abcdef",
+            null,
             null,
             "2025-03-05T10:00:00+08:00"),
         12L);
