@@ -67,12 +67,12 @@ public class OutboxConfiguration {
   }
 
   /** The {@link Mailer} on Spring's {@link JavaMailSender}: UTF-8 plain text. */
-  static final class SpringMailer implements Mailer {
+  public static final class SpringMailer implements Mailer {
 
     private final JavaMailSender sender;
     private final String from;
 
-    SpringMailer(JavaMailSender sender, String from) {
+    public SpringMailer(JavaMailSender sender, String from) {
       this.sender = sender;
       this.from = from;
     }

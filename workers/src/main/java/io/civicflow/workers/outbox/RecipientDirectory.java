@@ -32,7 +32,10 @@ public interface RecipientDirectory {
       if (entry.isEmpty() || entry.equals(OutboxMessage.PUBLIC)) {
         continue;
       }
-      if (entry.startsWith(USER_PREFIX)) {
+      if (entry.startsWith(ORG_PREFIX)) {
+        members(organisationGroup(entry.substring(ORG_PREFIX.length())))
+            .forEach(r -> byUser.putIfAbsent(r.userId(), r));
+      } else if (entry.startsWith(USER_PREFIX)) {
         user(entry.substring(USER_PREFIX.length()))
             .ifPresent(r -> byUser.putIfAbsent(r.userId(), r));
       } else {
@@ -42,6 +45,22 @@ public interface RecipientDirectory {
     return List.copyOf(byUser.values());
   }
 
+  /**
+   * The group whose members speak for an organisation (a bidder, a provider, an applicant): the
+   * organisation's id (its unified social credit code, as bids and contracts carry it).
+   */
+  default String organisationGroup(String orgId) {
+    return orgId;
+  }
+
   /** The prefix of a recipient entry that names one user rather than a group. */
   String USER_PREFIX = "user:";
+
+  /** The prefix of a recipient entry that names the people of one organisation. */
+  String ORG_PREFIX = "org:";
+
+  /** The recipient entry of an organisation's people. */
+  static String organisation(String orgId) {
+    return ORG_PREFIX + orgId;
+  }
 }
