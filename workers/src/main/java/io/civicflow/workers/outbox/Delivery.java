@@ -77,13 +77,14 @@ public final class Delivery {
         || !inbox.mailEnabled(recipient.userId())) {
       return entry;
     }
+    Instant sentAt = clock.instant();
     mailer.send(
         new Mail(
             recipient.email(),
             "【CivicFlow】" + entry.title(),
             text(entry, recipient),
-            entry.notificationId()));
-    Instant sentAt = clock.instant();
+            entry.notificationId(),
+            sentAt));
     inbox.markMailed(entry.notificationId(), recipient.email(), sentAt);
     LOG.info("Mailed {} to {}", entry.notificationId(), recipient.email());
     return entry.withMailed(recipient.email(), sentAt);

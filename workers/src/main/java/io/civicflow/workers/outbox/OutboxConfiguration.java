@@ -87,6 +87,7 @@ public class OutboxConfiguration {
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), false);
+        helper.setSentDate(java.util.Date.from(mail.date()));
         message.setHeader("X-CivicFlow-Notification", mail.idempotencyKey());
         sender.send(message);
       } catch (MailException | jakarta.mail.MessagingException e) {

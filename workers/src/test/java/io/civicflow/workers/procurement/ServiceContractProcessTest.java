@@ -22,11 +22,13 @@ import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.payment.EvaluationFees;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.payment.PaymentRecord;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
+import io.civicflow.workers.testing.MailTestServer;
 import io.civicflow.workers.testing.PaymentFaults;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +71,7 @@ class ServiceContractProcessTest {
   @Autowired private ProviderRegistry registry;
   @Autowired private Outbox outbox;
   @Autowired private PaymentFaults paymentFaults;
+  @Autowired private RecipientDirectory directory;
 
   /** What unit-procurement hands over: the awarded price as the contract value, the unit budget. */
   private static Map<String, Object> awarded(String unitCode, String unitName, long budgetFen) {
@@ -714,6 +717,46 @@ class ServiceContractProcessTest {
   }
 
   @Test
+  void theProviderIsRemindedByMailBeforeItsReportIsDue() throws Exception {
+    ProcessInstanceEvent contract = signContract("HS", "花桥镇");
+    processTest.setTime(at("2016-11-01T09:00"));
+    assertOpen("Task_FileOperatingReport", "provider");
+    processTest.increaseTime(Duration.ofDays(6));
+    assertThat(contract).hasNotActivatedElements("Task_RemindReportDue");
+
+    processTest.increaseTime(Duration.ofDays(1));
+
+    assertThat(contract).hasCompletedElements("Timer_ReportDueSoon", "Task_RemindReportDue");
+    List<String> providers =
+        directory.members("provider").stream()
+            .map(io.civicflow.workers.outbox.Recipient::email)
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertThat(providers).isNotEmpty();
+    for (String address : providers) {
+      List<jakarta.mail.internet.MimeMessage> mails =
+          MailTestServer.shared().mailsTo(address).stream()
+              .filter(m -> subject(m).contains("运营报告将于三日后到期，请按期提交：花桥镇"))
+              .toList();
+      assertThat(mails).as(address).hasSize(1);
+      // dated on the engine clock: 8 November, three days before the report is due on the 11th
+      assertThat(mails.get(0).getSentDate().toInstant())
+          .isEqualTo(at("2016-11-08T09:00"))
+          .isBefore(at("2016-11-11T09:00"));
+      assertThat((String) mails.get(0).getContent()).contains("办理期限：2016-11-11");
+    }
+    assertThat(contract).hasNotActivatedElements("Task_RemindReport");
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aMissingOperatingReportIsRemindedThenEscalated() {
     ProcessInstanceEvent contract = signContract("LJ", "陆家镇");
     processTest.setTime(at("2016-11-01T09:00"));
@@ -733,6 +776,15 @@ class ServiceContractProcessTest {
     assertThat(UserTaskSelectors.byElementId("Task_EscalateMissingReport"))
         .isCreated()
         .hasCandidateGroups(List.of("civil-affairs", "district-office"));
+    // the people escalated to are told, not only offered the task
+    for (String group : List.of("civil-affairs", "district-office")) {
+      for (io.civicflow.workers.outbox.Recipient person : directory.members(group)) {
+        assertThat(MailTestServer.shared().mailsTo(person.email()))
+            .as(person.userId())
+            .filteredOn(m -> subject(m).contains("运营报告逾期五日未交，请督办：陆家镇"))
+            .hasSize(1);
+      }
+    }
   }
 
   @Test
