@@ -32,7 +32,12 @@ public interface RecipientDirectory {
       if (entry.isEmpty() || entry.equals(OutboxMessage.PUBLIC)) {
         continue;
       }
-      if (entry.startsWith(ORG_PREFIX)) {
+      if (entry.startsWith(MAIL_PREFIX)) {
+        String address = entry.substring(MAIL_PREFIX.length()).trim();
+        if (!address.isEmpty()) {
+          byUser.putIfAbsent(entry, new Recipient(entry, address, address));
+        }
+      } else if (entry.startsWith(ORG_PREFIX)) {
         members(organisationGroup(entry.substring(ORG_PREFIX.length())))
             .forEach(r -> byUser.putIfAbsent(r.userId(), r));
       } else if (entry.startsWith(USER_PREFIX)) {
@@ -55,6 +60,9 @@ public interface RecipientDirectory {
 
   /** The prefix of a recipient entry that names one user rather than a group. */
   String USER_PREFIX = "user:";
+
+  /** The prefix of a recipient entry that is only an e-mail address. */
+  String MAIL_PREFIX = "mailto:";
 
   /** The prefix of a recipient entry that names the people of one organisation. */
   String ORG_PREFIX = "org:";

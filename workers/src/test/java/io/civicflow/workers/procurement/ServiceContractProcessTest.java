@@ -748,6 +748,14 @@ class ServiceContractProcessTest {
     assertThat(contract).hasNotActivatedElements("Task_RemindReport");
   }
 
+  private static String content(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return (String) mail.getContent();
+    } catch (jakarta.mail.MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String subject(jakarta.mail.internet.MimeMessage mail) {
     try {
       return mail.getSubject();
@@ -812,7 +820,16 @@ class ServiceContractProcessTest {
         .newPublishMessageCommand()
         .messageName("ComplaintFiled")
         .correlationKey(projectNo("BC"))
-        .variables(Map.of("complaint", Map.of("complainant", "巴城镇某社区居民", "content", "活动通知未覆盖独居老人")))
+        .variables(
+            Map.of(
+                "complaint",
+                Map.of(
+                    "complainant",
+                    "巴城镇某社区居民",
+                    "content",
+                    "活动通知未覆盖独居老人",
+                    "email",
+                    "resident@bacheng.example")))
         .send()
         .join();
     processTest.completeUserTask(
@@ -831,6 +848,16 @@ class ServiceContractProcessTest {
         .singleElement()
         .satisfies(c -> assertThat(c.upheld()).isTrue());
     assertThat(ledger.paymentsOf(contractNo("BC"))).hasSize(1);
+    // the resident was told the complaint was received, then the result
+    assertThat(MailTestServer.shared().mailsTo("resident@bacheng.example"))
+        .extracting(ServiceContractProcessTest::subject)
+        .containsExactlyInAnyOrder("【CivicFlow】投诉已受理：巴城镇社区社会工作服务", "【CivicFlow】投诉处理结果：巴城镇社区社会工作服务");
+    assertThat(
+            MailTestServer.shared().mailsTo("resident@bacheng.example").stream()
+                .map(ServiceContractProcessTest::content)
+                .toList())
+        .anySatisfy(text -> assertThat(text).contains("办理期限：2016-10-19"))
+        .anySatisfy(text -> assertThat(text).contains("投诉成立。答复：已整改并回访"));
 
     // the contract goes on: the November report is asked for as usual
     processTest.setTime(at("2016-11-01T09:00"));
