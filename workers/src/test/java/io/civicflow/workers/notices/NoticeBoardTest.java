@@ -132,8 +132,8 @@ class NoticeBoardTest {
   void theAwardAndTheContractShowTheLegalDeadlineTheyMet() {
     PublicNotice award = board.get("KSCG-2016-ZP:award:1").orElseThrow();
     assertThat(award.publishedAt()).isEqualTo("2016-08-19T15:00:00+08:00");
-    // published on Friday the award day; two working days from then is Tuesday the 23rd
-    assertThat(award.publishedBy()).isEqualTo("2016-08-23T15:00:00+08:00");
+    // published on Friday the award day; two working days from then end on Tuesday the 23rd
+    assertThat(award.publishedBy()).isEqualTo("2016-08-23T17:00:00+08:00");
     assertThat(award.legalTimeLimit()).contains("2个工作日内");
     PublicNotice contract = board.get("KS-2016-ZP-Y1:publication").orElseThrow();
     assertThat(ProcessTime.parse(contract.publishedAt()))

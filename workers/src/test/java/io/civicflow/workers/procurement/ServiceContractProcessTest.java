@@ -104,11 +104,17 @@ class ServiceContractProcessTest {
     return contract;
   }
 
+  /**
+   * How long a step may take to appear: a clock moved by months fires every reminder of the months
+   * skipped at once, and each notification job mails its recipients before the next job runs.
+   */
+  private static final Duration STEP = Duration.ofSeconds(60);
+
   /** The first open task of {@code elementId}, assigned to {@code user} and completed. */
   private void completeAs(String elementId, String user, Map<String, Object> variables) {
     UserTask task =
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(STEP)
             .until(() -> openTasks(client, elementId), found -> !found.isEmpty())
             .get(0);
     client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(user).send().join();
@@ -118,7 +124,7 @@ class ServiceContractProcessTest {
   /** The active instance of {@code processId} (a called process), once there is exactly one. */
   private long activeInstance(String processId) {
     return await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 client
@@ -139,9 +145,7 @@ class ServiceContractProcessTest {
   /** Waits for an open task of {@code elementId} and checks whom it is offered to. */
   private void assertOpen(String elementId, String candidateGroup) {
     List<UserTask> open =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> openTasks(client, elementId), found -> !found.isEmpty());
+        await().atMost(STEP).until(() -> openTasks(client, elementId), found -> !found.isEmpty());
     assertThat(open)
         .singleElement()
         .satisfies(t -> assertThat(t.getCandidateGroups()).contains(candidateGroup));
@@ -173,7 +177,7 @@ class ServiceContractProcessTest {
         "Task_ReviewReportBureau", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
     long key = contract.getProcessInstanceKey();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -303,7 +307,7 @@ class ServiceContractProcessTest {
     long key = contract.getProcessInstanceKey();
     // a two-year contract has more element instances than CPT's element assertions read (100)
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -339,7 +343,7 @@ class ServiceContractProcessTest {
     confirmEvaluation();
     approveTranche(FINANCE);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -371,7 +375,7 @@ class ServiceContractProcessTest {
             "publicationRef",
             "昆民公告〔2018〕12号"));
     approveTranche(FINANCE);
-    await().atMost(Duration.ofSeconds(10)).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
+    await().atMost(STEP).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
 
     // the twelfth report, for July–August, is due on 1 September; the contract closes after it
     assertThat(contract).isActive();
@@ -615,7 +619,7 @@ class ServiceContractProcessTest {
     approveTranche(FINANCE);
     long key = contract.getProcessInstanceKey();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -638,7 +642,7 @@ class ServiceContractProcessTest {
     assertThat(elementInstances(client, key, "Task_RemindRenewalSigning", null)).isZero();
     processTest.setTime(at("2017-08-25T09:00"));
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -650,7 +654,7 @@ class ServiceContractProcessTest {
     processTest.setTime(at("2017-09-01T09:00"));
     List<UserTask> escalations =
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(STEP)
             .until(
                 () -> openTasks(client, "Task_EscalateRenewalSigning"), found -> !found.isEmpty());
     assertThat(escalations)
@@ -698,7 +702,7 @@ class ServiceContractProcessTest {
       completeAs("Task_RectifyForAcceptance", "provider1", rectification);
       int expected = round;
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(STEP)
           .until(
               () -> elementInstances(client, key, "Task_Acceptance", null), n -> n == expected + 1);
     }

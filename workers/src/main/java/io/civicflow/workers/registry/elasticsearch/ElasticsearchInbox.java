@@ -33,7 +33,10 @@ public final class ElasticsearchInbox implements Inbox {
 
   @Override
   public InboxEntry add(InboxEntry entry) {
-    return store.createOnce(ALIAS, entry.notificationId(), entry, InboxEntry.class).document();
+    // not refreshed on the job's path: reads by id see it at once, the inbox search refreshes first
+    return store
+        .createOnce(ALIAS, entry.notificationId(), entry, InboxEntry.class, false)
+        .document();
   }
 
   @Override
@@ -65,7 +68,7 @@ public final class ElasticsearchInbox implements Inbox {
       }
       InboxEntry changed = change.apply(read.get().document());
       if (changed.equals(read.get().document())
-          || store.replaceIfUnchanged(ALIAS, notificationId, changed, read.get())) {
+          || store.replaceIfUnchanged(ALIAS, notificationId, changed, read.get(), false)) {
         return;
       }
     }
@@ -75,6 +78,7 @@ public final class ElasticsearchInbox implements Inbox {
 
   @Override
   public List<InboxEntry> of(String userId) {
+    store.refresh(ALIAS);
     List<InboxEntry> entries =
         new ArrayList<>(
             store.searchSorted(
