@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code notify.send}: a reminder or notice from a model, through the outbox, which delivers it to
  * the inboxes and mailboxes of the group or users named in {@code recipientGroup}. The optional
- * {@code deadline} (an ISO date or date-time) is added to the text.
+ * {@code deadline} (a FEEL date-time such as {@code =now() + duration("P3D")}, or an ISO date) is
+ * added to the text as its date in Shanghai.
  */
 @Component
 public class NotifyWorker {
@@ -66,7 +67,13 @@ public class NotifyWorker {
     if (deadline == null || deadline.isBlank()) {
       return text;
     }
-    String date = deadline.length() >= 10 ? deadline.substring(0, 10) : deadline;
+    String date;
+    try {
+      date = ProcessTime.parse(deadline.trim()).toLocalDate().toString();
+    } catch (IllegalArgumentException notADateTime) {
+      // a date (2016-08-31) or anything else the model wrote: as it is
+      date = deadline.trim();
+    }
     return (text.isBlank() ? "" : text + "\n") + "办理期限：" + date;
   }
 }

@@ -83,4 +83,13 @@ class NotificationsTest {
         .isEqualTo("资格初审时限：2025-03-10T17:00:00+08:00");
     assertThat(outbox.find("notify.dispatch-lapsed", "ORD-20250303-abcdef")).hasSize(1);
   }
+
+  @Test
+  void theDeadlineIsShownAsItsDateInShanghai() {
+    assertThat(NotifyWorker.withDeadline("", "2016-11-10T17:30:00Z")).isEqualTo("办理期限：2016-11-11");
+    assertThat(NotifyWorker.withDeadline("第1期", "2016-11-11T09:00:00+08:00[Asia/Shanghai]"))
+        .isEqualTo("第1期\n办理期限：2016-11-11");
+    assertThat(NotifyWorker.withDeadline(null, "2016-08-31")).isEqualTo("办理期限：2016-08-31");
+    assertThat(NotifyWorker.withDeadline("正文", null)).isEqualTo("正文");
+  }
 }
