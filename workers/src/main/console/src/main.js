@@ -7,6 +7,7 @@ import { showTask, showTaskList } from './tasks.js';
 import { showStartForm, showStartList } from './start.js';
 import { showDefinitions, showInstance, showInstances } from './processes.js';
 import { showDashboards } from './dashboards.js';
+import { refreshInboxCount, showInbox } from './inbox.js';
 
 const ROUTES = [
   [/^#\/tasks$/, () => showTaskList()],
@@ -17,6 +18,7 @@ const ROUTES = [
   [/^#\/processes\/definitions$/, () => showDefinitions(), { analyst: true }],
   [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { analyst: true }],
   [/^#\/dashboards$/, () => showDashboards(), { analyst: true }],
+  [/^#\/inbox$/, () => showInbox()],
 ];
 
 function navigation(user) {
@@ -24,7 +26,10 @@ function navigation(user) {
   if (isAnalyst(user)) links.push(['#/processes', '流程监控'], ['#/dashboards', '统计看板']);
   const current = location.hash.split('/').slice(0, 2).join('/');
   document.getElementById('nav').replaceChildren(
-    ...links.map(([href, title]) => h('a', { href, class: href === current ? 'active' : '' }, title)));
+    ...links.map(([href, title]) => h('a', { href, class: href === current ? 'active' : '' }, title)),
+    h('a', { href: '#/inbox', class: current === '#/inbox' ? 'active' : '' }, '消息 ',
+      h('span', { class: 'badge', 'data-testid': 'inbox-count' }, '…')));
+  refreshInboxCount();
   document.getElementById('who').replaceChildren(
     h('span', { 'data-testid': 'current-user' }, `${user.displayName || user.username}（${user.username}）`),
     h('button', { class: 'link', onclick: () => { logout(); location.hash = '#/login'; } }, '退出'));

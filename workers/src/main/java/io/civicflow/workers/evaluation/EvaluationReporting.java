@@ -2,10 +2,12 @@ package io.civicflow.workers.evaluation;
 
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.registry.EvaluationEntry;
 import io.civicflow.workers.registry.ProviderRegistry;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,13 +42,20 @@ public final class EvaluationReporting {
     String id = "evaluation:" + contractNo + ":Y" + year + ":" + kind;
     String title = contractNo + " 第" + year + "合同年度" + label(kind) + "评估报告";
     String body = "综合得分" + totalScore + "，等级" + grade + (passed ? "（合格）" : "（不合格）");
+    // the provider's own people, not every provider; the district office that purchased
+    Map<String, String> recipients =
+        Map.of(
+            "provider",
+            RecipientDirectory.organisation(providerOrgId),
+            "district-office",
+            "district-office");
     for (String group : new String[] {"provider", "district-office"}) {
       outbox.post(
           new OutboxMessage(
               id + ":" + group,
               "report.evaluation",
               contractNo,
-              group,
+              recipients.get(group),
               title,
               body,
               now.toInstant()));

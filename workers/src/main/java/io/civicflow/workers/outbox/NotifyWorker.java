@@ -6,7 +6,12 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
 import org.springframework.stereotype.Component;
 
-/** {@code notify.send}: a reminder or notice from a model, through the outbox. */
+/**
+ * {@code notify.send}: a reminder or notice from a model, through the outbox, which delivers it to
+ * the inboxes and mailboxes of the group or users named in {@code recipientGroup}. The optional
+ * {@code deadline} (a FEEL date-time such as {@code =now() + duration("P3D")}, or an ISO date) is
+ * added to the text as its date in Shanghai.
+ */
 @Component
 public class NotifyWorker {
 
@@ -26,6 +31,7 @@ public class NotifyWorker {
       String orgId,
       String orderNo,
       String caseNo,
+      String deadline,
       String now) {
 
     /**
@@ -51,7 +57,23 @@ public class NotifyWorker {
         input.businessKey(),
         input.recipientGroup(),
         input.title(),
-        input.body(),
+        withDeadline(input.body(), input.deadline()),
         ProcessTime.parse(input.now()));
+  }
+
+  /** The body, and the deadline the notice is about in the words an official reads. */
+  static String withDeadline(String body, String deadline) {
+    String text = body == null ? "" : body;
+    if (deadline == null || deadline.isBlank()) {
+      return text;
+    }
+    String date;
+    try {
+      date = ProcessTime.parse(deadline.trim()).toLocalDate().toString();
+    } catch (IllegalArgumentException notADateTime) {
+      // a date (2016-08-31) or anything else the model wrote: as it is
+      date = deadline.trim();
+    }
+    return (text.isBlank() ? "" : text + "\n") + "办理期限：" + date;
   }
 }

@@ -25,6 +25,9 @@ public record OutboxMessage(
     String body,
     Instant postedAt) {
 
+  /** The recipient group of what is published on the notice board rather than sent to someone. */
+  public static final String PUBLIC = "public";
+
   public OutboxMessage {
     requireText("messageId", messageId);
     requireText("topic", topic);

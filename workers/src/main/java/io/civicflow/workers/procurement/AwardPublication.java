@@ -4,6 +4,7 @@ import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.Objects;
 
 /**
  * Publishes the award (DOMAIN.md §6 "Open tender clocks": award notice within 2 working days,
- * notice period 1 working day, losing bidders told their own score and rank; "Objections": 质疑
- * within 7 working days after the notice period). The bid bonds of every bidder not awarded —
- * losing and disqualified alike — are refunded within 5 working days of the award notice (政府采购法实施条例
- * Art 33; 87号令 Art 38). The notice, every letter and every refund go through the {@link Outbox}
- * under ids made of the project number, the attempt and the bidder, so a retried job publishes each
- * once.
+ * notice period 1 working day, the winner told by a 成交通知书 letter, losing bidders told their own
+ * score and rank, each letter to the bidder's own people only; "Objections": 质疑 within 7 working
+ * days after the notice period). The bid bonds of every bidder not awarded — losing and
+ * disqualified alike — are refunded within 5 working days of the award notice (政府采购法实施条例 Art 33;
+ * 87号令 Art 38). The notice, every letter and every refund go through the {@link Outbox} under ids
+ * made of the project number, the attempt and the bidder, so a retried job publishes each once.
  */
 public final class AwardPublication {
 
@@ -93,6 +94,19 @@ public final class AwardPublication {
                 + ProcessTime.format(objectionDeadline)
                 + "。",
             now.toInstant()));
+    outbox.post(
+        new OutboxMessage(
+            prefix + ":letter:" + winnerId,
+            "letter.award",
+            projectNo,
+            RecipientDirectory.organisation(winnerId),
+            "致" + winner.bidderName() + "：" + projectNo + " 成交通知",
+            "贵单位为本项目成交供应商，成交金额"
+                + yuan(winner.priceFen())
+                + "元。成交结果公告期至"
+                + ProcessTime.format(noticeEnds)
+                + "；请在成交通知书发出之日起30日内、且不迟于签约截止日与采购人签订合同。",
+            now.toInstant()));
     for (RankedBid bid : ranking) {
       if (bid.bidderId().equals(winnerId)) {
         continue;
@@ -102,7 +116,7 @@ public final class AwardPublication {
               prefix + ":letter:" + bid.bidderId(),
               "letter.result",
               projectNo,
-              "provider",
+              RecipientDirectory.organisation(bid.bidderId()),
               "致" + bid.bidderName() + "：" + projectNo + " 评审结果告知",
               "贵单位综合得分"
                   + bid.totalScore()

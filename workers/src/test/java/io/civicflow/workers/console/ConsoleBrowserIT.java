@@ -14,11 +14,15 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.civicflow.workers.outbox.Inbox;
+import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.testing.AuthenticatedUsers;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,8 @@ class ConsoleBrowserIT {
   private static Path userDataDir;
 
   @Autowired private CamundaClient client;
+  @Autowired private Outbox outbox;
+  @Autowired private Inbox inbox;
 
   @Value("${server.port}")
   private int port;
@@ -565,6 +571,53 @@ class ConsoleBrowserIT {
             .items();
     assertThat(tasks).hasSize(1);
     return tasks.get(0);
+  }
+
+  @Test
+  void anAnonymousVisitorFindsTheAwardOnTheNoticeBoardAndAnOfficialSeesTheInboxCount() {
+    Instant at = Instant.parse("2016-08-19T07:00:00Z");
+    outbox.post(
+        new OutboxMessage(
+            "KSCG-2016-BROWSER:award:1",
+            "notice.award",
+            "KSCG-2016-BROWSER",
+            OutboxMessage.PUBLIC,
+            "KSCG-2016-BROWSER 成交结果公告：昆山市阳光社工服务社",
+            "成交供应商：昆山市阳光社工服务社，成交金额800000.00元。",
+            at));
+    outbox.post(
+        new OutboxMessage(
+            "notify.browser-test:1",
+            "notify.sign-reminder",
+            "KSCG-2016-BROWSER",
+            "user:civil1",
+            "张浦镇服务合同须于8月31日前签订",
+            "办理期限：2016-08-31",
+            at));
+
+    // no log-in: the board, the search by project number, the notice's own page
+    Page visitor = browser.newPage();
+    pages.add(visitor);
+    visitor.navigate("http://127.0.0.1:" + port + "/notices");
+    assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("政府采购公告")))
+        .isVisible();
+    visitor.getByLabel("项目编号").fill("KSCG-2016-BROWSER");
+    visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    assertThat(visitor.getByRole(AriaRole.STATUS)).containsText("共 1 条公告");
+    visitor.getByText("KSCG-2016-BROWSER 成交结果公告：昆山市阳光社工服务社").click();
+    assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("成交结果公告");
+    assertThat(visitor.locator("dl")).containsText("成交供应商确定之日起2个工作日内");
+    screenshot(visitor, "notice-board-award.png");
+
+    // signed in, the official sees the unread count, opens the inbox and marks the reminder read
+    Page official = loginAs("civil1");
+    long unread = inbox.unread("civil1");
+    assertThat(unread).isPositive();
+    assertThat(official.getByTestId("inbox-count")).hasText(String.valueOf(unread));
+    official.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("消息")).click();
+    assertThat(official.getByText("张浦镇服务合同须于8月31日前签订")).isVisible();
+    screenshot(official, "console-inbox.png");
   }
 
   private Page loginAs(String username) {

@@ -31,7 +31,7 @@ class EvaluationReportingTest {
 
     assertThat(outbox.find("report.evaluation", "KS-2016-ZP-Y1"))
         .extracting(OutboxMessage::recipientGroup)
-        .containsExactlyInAnyOrder("provider", "district-office");
+        .containsExactlyInAnyOrder("org:ORG-1", "district-office");
     assertThat(outbox.all().get(0).title()).isEqualTo("KS-2016-ZP-Y1 第1合同年度中期评估报告");
     assertThat(registry.evaluationsOf("ORG-1"))
         .singleElement()

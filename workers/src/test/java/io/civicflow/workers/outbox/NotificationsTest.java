@@ -21,6 +21,7 @@ class NotificationsTest {
         null,
         null,
         null,
+        null,
         "2016-08-24T09:00:00+08:00");
   }
 
@@ -58,6 +59,7 @@ class NotificationsTest {
             "ORG-20250303-1a2b3c",
             null,
             null,
+            null,
             "2025-03-05T10:00:00+08:00"),
         11L);
     worker.send(
@@ -71,6 +73,7 @@ class NotificationsTest {
             null,
             "ORD-20250303-abcdef",
             null,
+            null,
             "2025-03-05T10:00:00+08:00"),
         12L);
 
@@ -79,5 +82,14 @@ class NotificationsTest {
         .extracting(OutboxMessage::body)
         .isEqualTo("资格初审时限：2025-03-10T17:00:00+08:00");
     assertThat(outbox.find("notify.dispatch-lapsed", "ORD-20250303-abcdef")).hasSize(1);
+  }
+
+  @Test
+  void theDeadlineIsShownAsItsDateInShanghai() {
+    assertThat(NotifyWorker.withDeadline("", "2016-11-10T17:30:00Z")).isEqualTo("办理期限：2016-11-11");
+    assertThat(NotifyWorker.withDeadline("第1期", "2016-11-11T09:00:00+08:00[Asia/Shanghai]"))
+        .isEqualTo("第1期\n办理期限：2016-11-11");
+    assertThat(NotifyWorker.withDeadline(null, "2016-08-31")).isEqualTo("办理期限：2016-08-31");
+    assertThat(NotifyWorker.withDeadline("正文", null)).isEqualTo("正文");
   }
 }

@@ -26,11 +26,13 @@ import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.documents.PdfText;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.payment.EvaluationFees;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.payment.PaymentRecord;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
+import io.civicflow.workers.testing.MailTestServer;
 import io.civicflow.workers.testing.PaymentFaults;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +75,7 @@ class ServiceContractProcessTest {
   @Autowired private ProviderRegistry registry;
   @Autowired private Outbox outbox;
   @Autowired private PaymentFaults paymentFaults;
+  @Autowired private RecipientDirectory directory;
 
   /** What unit-procurement hands over: the awarded price as the contract value, the unit budget. */
   private static Map<String, Object> awarded(String unitCode, String unitName, long budgetFen) {
@@ -105,11 +108,17 @@ class ServiceContractProcessTest {
     return contract;
   }
 
+  /**
+   * How long a step may take to appear: a clock moved by months fires every reminder of the months
+   * skipped at once, and each notification job mails its recipients before the next job runs.
+   */
+  private static final Duration STEP = Duration.ofSeconds(60);
+
   /** The first open task of {@code elementId}, assigned to {@code user} and completed. */
   private void completeAs(String elementId, String user, Map<String, Object> variables) {
     UserTask task =
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(STEP)
             .until(() -> openTasks(client, elementId), found -> !found.isEmpty())
             .get(0);
     client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(user).send().join();
@@ -119,7 +128,7 @@ class ServiceContractProcessTest {
   /** The active instance of {@code processId} (a called process), once there is exactly one. */
   private long activeInstance(String processId) {
     return await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 client
@@ -140,9 +149,7 @@ class ServiceContractProcessTest {
   /** Waits for an open task of {@code elementId} and checks whom it is offered to. */
   private void assertOpen(String elementId, String candidateGroup) {
     List<UserTask> open =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> openTasks(client, elementId), found -> !found.isEmpty());
+        await().atMost(STEP).until(() -> openTasks(client, elementId), found -> !found.isEmpty());
     assertThat(open)
         .singleElement()
         .satisfies(t -> assertThat(t.getCandidateGroups()).contains(candidateGroup));
@@ -174,7 +181,7 @@ class ServiceContractProcessTest {
         "Task_ReviewReportBureau", Map.of("reportReview", Map.of("decision", "ACCEPTED")));
     long key = contract.getProcessInstanceKey();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -304,7 +311,7 @@ class ServiceContractProcessTest {
     long key = contract.getProcessInstanceKey();
     // a two-year contract has more element instances than CPT's element assertions read (100)
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -340,7 +347,7 @@ class ServiceContractProcessTest {
     confirmEvaluation();
     approveTranche(FINANCE);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -386,7 +393,7 @@ class ServiceContractProcessTest {
           .contains("履约验收报告", "验收结论：通过", "服务对象代表参与验收，同意通过", "昆民公告〔2018〕12号");
     }
     approveTranche(FINANCE);
-    await().atMost(Duration.ofSeconds(10)).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
+    await().atMost(STEP).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
 
     // the twelfth report, for July–August, is due on 1 September; the contract closes after it
     assertThat(contract).isActive();
@@ -630,7 +637,7 @@ class ServiceContractProcessTest {
     approveTranche(FINANCE);
     long key = contract.getProcessInstanceKey();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -692,7 +699,7 @@ class ServiceContractProcessTest {
     assertThat(elementInstances(client, key, "Task_RemindRenewalSigning", null)).isZero();
     processTest.setTime(at("2017-08-25T09:00"));
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(STEP)
         .until(
             () ->
                 elementInstances(
@@ -704,7 +711,7 @@ class ServiceContractProcessTest {
     processTest.setTime(at("2017-09-01T09:00"));
     List<UserTask> escalations =
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(STEP)
             .until(
                 () -> openTasks(client, "Task_EscalateRenewalSigning"), found -> !found.isEmpty());
     assertThat(escalations)
@@ -752,7 +759,7 @@ class ServiceContractProcessTest {
       completeAs("Task_RectifyForAcceptance", "provider1", rectification);
       int expected = round;
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(STEP)
           .until(
               () -> elementInstances(client, key, "Task_Acceptance", null), n -> n == expected + 1);
     }
@@ -768,6 +775,54 @@ class ServiceContractProcessTest {
     assertThat(ledger.paymentsOf(contractNo("BL")))
         .extracting(PaymentRecord::paymentId)
         .containsExactly(paymentId("BL", 1, 1), paymentId("BL", 1, 2));
+  }
+
+  @Test
+  void theProviderIsRemindedByMailBeforeItsReportIsDue() throws Exception {
+    ProcessInstanceEvent contract = signContract("BX", "巴城镇");
+    processTest.setTime(at("2016-11-01T09:00"));
+    assertOpen("Task_FileOperatingReport", "provider");
+    processTest.increaseTime(Duration.ofDays(6));
+    assertThat(contract).hasNotActivatedElements("Task_RemindReportDue");
+
+    processTest.increaseTime(Duration.ofDays(1));
+
+    assertThat(contract).hasCompletedElements("Timer_ReportDueSoon", "Task_RemindReportDue");
+    List<String> providers =
+        directory.members("provider").stream()
+            .map(io.civicflow.workers.outbox.Recipient::email)
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertThat(providers).isNotEmpty();
+    for (String address : providers) {
+      List<jakarta.mail.internet.MimeMessage> mails =
+          MailTestServer.shared().mailsTo(address).stream()
+              .filter(m -> subject(m).contains("运营报告将于三日后到期，请按期提交：巴城镇"))
+              .toList();
+      assertThat(mails).as(address).hasSize(1);
+      // dated on the engine clock: 8 November, three days before the report is due on the 11th
+      assertThat(mails.get(0).getSentDate().toInstant())
+          .isBetween(at("2016-11-08T09:00"), at("2016-11-08T10:00"))
+          .isBefore(at("2016-11-11T09:00"));
+      assertThat((String) mails.get(0).getContent()).contains("办理期限：2016-11-11");
+    }
+    assertThat(contract).hasNotActivatedElements("Task_RemindReport");
+  }
+
+  private static String content(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return (String) mail.getContent();
+    } catch (jakarta.mail.MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -790,6 +845,15 @@ class ServiceContractProcessTest {
     assertThat(UserTaskSelectors.byElementId("Task_EscalateMissingReport"))
         .isCreated()
         .hasCandidateGroups(List.of("civil-affairs", "district-LJ"));
+    // the people escalated to are told, not only offered the task
+    for (String group : List.of("civil-affairs", "district-LJ")) {
+      for (io.civicflow.workers.outbox.Recipient person : directory.members(group)) {
+        assertThat(MailTestServer.shared().mailsTo(person.email()))
+            .as(person.userId())
+            .filteredOn(m -> subject(m).contains("运营报告逾期五日未交，请督办：陆家镇"))
+            .hasSize(1);
+      }
+    }
   }
 
   @Test
@@ -817,7 +881,16 @@ class ServiceContractProcessTest {
         .newPublishMessageCommand()
         .messageName("ComplaintFiled")
         .correlationKey(projectNo("BC"))
-        .variables(Map.of("complaint", Map.of("complainant", "巴城镇某社区居民", "content", "活动通知未覆盖独居老人")))
+        .variables(
+            Map.of(
+                "complaint",
+                Map.of(
+                    "complainant",
+                    "巴城镇某社区居民",
+                    "content",
+                    "活动通知未覆盖独居老人",
+                    "email",
+                    "resident@bacheng.example")))
         .send()
         .join();
     processTest.completeUserTask(
@@ -836,6 +909,16 @@ class ServiceContractProcessTest {
         .singleElement()
         .satisfies(c -> assertThat(c.upheld()).isTrue());
     assertThat(ledger.paymentsOf(contractNo("BC"))).hasSize(1);
+    // the resident was told the complaint was received, then the result
+    assertThat(MailTestServer.shared().mailsTo("resident@bacheng.example"))
+        .extracting(ServiceContractProcessTest::subject)
+        .containsExactlyInAnyOrder("【CivicFlow】投诉已受理：巴城镇社区社会工作服务", "【CivicFlow】投诉处理结果：巴城镇社区社会工作服务");
+    assertThat(
+            MailTestServer.shared().mailsTo("resident@bacheng.example").stream()
+                .map(ServiceContractProcessTest::content)
+                .toList())
+        .anySatisfy(text -> assertThat(text).contains("办理期限：2016-10-19"))
+        .anySatisfy(text -> assertThat(text).contains("投诉成立。答复：已整改并回访"));
 
     // the contract goes on: the November report is asked for as usual
     processTest.setTime(at("2016-11-01T09:00"));

@@ -142,6 +142,43 @@ class UnitProcurementProcessTest {
             projectNo("HQ") + ":tender:1:bond-refund:" + HENGAI,
             projectNo("HQ") + ":tender:1:bond-refund:" + LEREN,
             projectNo("HQ") + ":tender:1:bond-refund:" + SUNSHINE);
+
+    // the award and the contract are on the public notice board, without login, and in its feed
+    String board = httpGet("/notices?projectNo=" + projectNo("HQ"));
+    assertThat(board).contains("成交结果公告").contains("共 3 条公告");
+    String award = outbox.find("notice.award", projectNo("HQ")).get(0).messageId();
+    assertThat(
+            httpGet(
+                "/notices/"
+                    + java.net.URLEncoder.encode(award, java.nio.charset.StandardCharsets.UTF_8)))
+        .contains("成交金额780000.00元")
+        .contains("成交供应商确定之日起2个工作日内");
+    assertThat(httpGet("/notices/feed.atom")).contains("urn:civicflow:notice:" + award);
+    assertThat(httpGet("/notices?projectNo=" + projectNo("HQ")))
+        .doesNotContain("评审结果告知")
+        .doesNotContain("保证金");
+  }
+
+  @org.springframework.boot.test.web.server.LocalServerPort private int port;
+
+  /** A GET without credentials, as a visitor of the notice board sends it; must answer 200. */
+  private String httpGet(String path) {
+    try {
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + path))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      return response.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -75,6 +75,14 @@ public final class EmbeddedEngineTestInitializer
     // a job that fails because Elasticsearch is down is offered again after a second, not 30
     properties.put("civicflow.registry.retry-backoff", "PT1S");
     properties.put("civicflow.demo.round", false);
+    // notifications are mailed to the test JVM's one real SMTP server, to the built-in users with
+    // an
+    // address each (TestUsers); a job whose mail server is down is offered again after a second
+    properties.put("spring.mail.host", "127.0.0.1");
+    properties.put("spring.mail.port", MailTestServer.shared().port());
+    properties.put("civicflow.notifications.mail.enabled", true);
+    properties.put("civicflow.notifications.retry-backoff", "PT1S");
+    properties.put("civicflow.engine.auth.users-file", TestUsers.withAddresses());
     // the first deployment of every model, decision and form is cold (JIT, parsers); give CPT's
     // clients room
     properties.put("camunda.process-test.remote.client.request-timeout", "PT30S");

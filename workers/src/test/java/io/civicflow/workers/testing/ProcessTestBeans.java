@@ -13,6 +13,11 @@ public class ProcessTestBeans {
   }
 
   @Bean
+  static MailFaults mailFaults() {
+    return new MailFaults();
+  }
+
+  @Bean
   static OncePerBeanAnnotationProcessors oncePerBeanAnnotationProcessors() {
     return new OncePerBeanAnnotationProcessors();
   }

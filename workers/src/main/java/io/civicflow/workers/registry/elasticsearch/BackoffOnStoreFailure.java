@@ -2,6 +2,7 @@ package io.civicflow.workers.registry.elasticsearch;
 
 import io.camunda.client.exception.JobError;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
+import io.civicflow.workers.outbox.MailUnavailableException;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * with the error message; once Elasticsearch is back an analyst gives the job retries and resolves
  * the incident, and the idempotent adapters make the repeated call write each record once.
  *
+ * <p>A {@link MailUnavailableException} (the SMTP server is down or refuses a mail) is handled the
+ * same way with its own back-off: the delivery recorded nothing as mailed, so the run after the
+ * incident is resolved sends each mail once.
+ *
  * <p>Every other exception goes to the starter's default strategy unchanged (BPMN errors, job
  * errors and bugs keep their meaning).
  */
@@ -24,20 +29,51 @@ public final class BackoffOnStoreFailure implements JobExceptionHandlingStrategy
 
   private final JobExceptionHandlingStrategy fallback;
   private final Duration backoff;
+  private final Duration mailBackoff;
 
   /**
    * @param fallback the starter's default strategy, for everything else
    * @param backoff how long the engine waits before offering the job again
    */
   public BackoffOnStoreFailure(JobExceptionHandlingStrategy fallback, Duration backoff) {
+    this(fallback, backoff, backoff);
+  }
+
+  /**
+   * @param mailBackoff the back-off after the SMTP server failed
+   */
+  public BackoffOnStoreFailure(
+      JobExceptionHandlingStrategy fallback, Duration backoff, Duration mailBackoff) {
     this.fallback = Objects.requireNonNull(fallback, "fallback");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.mailBackoff = Objects.requireNonNull(mailBackoff, "mailBackoff");
   }
 
   @Override
   public void handleException(Exception exception, ExceptionHandlingContext context)
       throws Exception {
-    ElasticsearchAccessException storeFailure = storeFailure(exception);
+    MailUnavailableException mailFailure = cause(exception, MailUnavailableException.class);
+    if (mailFailure != null) {
+      int retries = Math.max(0, context.job().getRetries() - 1);
+      LOG.warn(
+          "Job {} ({}) failed, {} retries left, next in {}: {}",
+          context.job().getKey(),
+          context.job().getType(),
+          retries,
+          mailBackoff,
+          mailFailure.getMessage());
+      fallback.handleException(
+          new JobError(
+              "Mail server unavailable: " + mailFailure.getMessage(),
+              null,
+              retries,
+              mailBackoff,
+              exception),
+          context);
+      return;
+    }
+    ElasticsearchAccessException storeFailure =
+        cause(exception, ElasticsearchAccessException.class);
     if (storeFailure == null) {
       fallback.handleException(exception, context);
       return;
@@ -60,10 +96,10 @@ public final class BackoffOnStoreFailure implements JobExceptionHandlingStrategy
         context);
   }
 
-  private static ElasticsearchAccessException storeFailure(Throwable exception) {
+  private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ElasticsearchAccessException access) {
-        return access;
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
       }
       if (cause.getCause() == cause) {
         break;

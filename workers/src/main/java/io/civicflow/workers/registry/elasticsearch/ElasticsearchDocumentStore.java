@@ -97,6 +97,16 @@ public final class ElasticsearchDocumentStore {
    * @throws ElasticsearchAccessException if Elasticsearch cannot be reached or rejects the document
    */
   public <T> Stored<T> createOnce(String alias, String id, T document, Class<T> type) {
+    return createOnce(alias, id, document, type, true);
+  }
+
+  /**
+   * {@link #createOnce(String, String, Object, Class)}, and with {@code refresh} false without
+   * waiting for the write to become searchable (reads by id see it at once; searches within the
+   * index's refresh interval, one second): for writes on a job's hot path whose searches can wait.
+   */
+  public <T> Stored<T> createOnce(
+      String alias, String id, T document, Class<T> type, boolean refresh) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(document, "document");
     ensureIndices();
@@ -111,7 +121,7 @@ public final class ElasticsearchDocumentStore {
                       i.index(alias)
                           .id(id)
                           .opType(OpType.Create)
-                          .refresh(Refresh.True)
+                          .refresh(refresh ? Refresh.True : Refresh.False)
                           .document(document)));
       return new Stored<>(document, true);
     } catch (ElasticsearchAccessException e) {
@@ -149,6 +159,12 @@ public final class ElasticsearchDocumentStore {
    * Replaces the document if it is still at the version read: false if another write came first.
    */
   public boolean replaceIfUnchanged(String alias, String id, Object document, Versioned<?> read) {
+    return replaceIfUnchanged(alias, id, document, read, true);
+  }
+
+  /** {@link #replaceIfUnchanged}, with {@code refresh} as in {@link #createOnce}. */
+  public boolean replaceIfUnchanged(
+      String alias, String id, Object document, Versioned<?> read, boolean refresh) {
     ensureIndices();
     try {
       call(
@@ -162,7 +178,7 @@ public final class ElasticsearchDocumentStore {
                           .id(id)
                           .ifSeqNo(read.seqNo())
                           .ifPrimaryTerm(read.primaryTerm())
-                          .refresh(Refresh.True)
+                          .refresh(refresh ? Refresh.True : Refresh.False)
                           .document(document)));
       return true;
     } catch (ElasticsearchAccessException e) {

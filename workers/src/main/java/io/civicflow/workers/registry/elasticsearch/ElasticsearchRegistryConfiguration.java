@@ -6,6 +6,9 @@ import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.civicflow.workers.contract.ContractRecords;
+import io.civicflow.workers.outbox.DeliveringOutbox;
+import io.civicflow.workers.outbox.Delivery;
+import io.civicflow.workers.outbox.Inbox;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.registry.CaseRecords;
@@ -88,9 +91,15 @@ public class ElasticsearchRegistryConfiguration {
     return new ElasticsearchContractRecords(store);
   }
 
+  /** The outbox, delivering each message to the inboxes and mailboxes of those it names. */
   @Bean
-  Outbox outbox(ElasticsearchDocumentStore store) {
-    return new ElasticsearchOutbox(store);
+  Outbox outbox(ElasticsearchDocumentStore store, Delivery delivery) {
+    return new DeliveringOutbox(new ElasticsearchOutbox(store), delivery);
+  }
+
+  @Bean
+  Inbox inbox(ElasticsearchDocumentStore store) {
+    return new ElasticsearchInbox(store);
   }
 
   @Bean
@@ -110,14 +119,16 @@ public class ElasticsearchRegistryConfiguration {
 
   /**
    * Jobs that fail because Elasticsearch is unavailable are retried after a back-off ({@code
-   * civicflow.registry.retry-backoff}, default 30 s), then become incidents.
+   * civicflow.registry.retry-backoff}, default 30 s), those that fail because the SMTP server is
+   * down after {@code civicflow.notifications.retry-backoff}; then they become incidents.
    */
   @Bean
   JobExceptionHandlingStrategy jobExceptionHandlingStrategy(
       CommandExceptionHandlingStrategy commands,
       MetricsRecorder metrics,
-      @Value("${civicflow.registry.retry-backoff:PT30S}") Duration backoff) {
+      @Value("${civicflow.registry.retry-backoff:PT30S}") Duration backoff,
+      @Value("${civicflow.notifications.retry-backoff:PT1M}") Duration mailBackoff) {
     return new BackoffOnStoreFailure(
-        new DefaultJobExceptionHandlingStrategy(commands, metrics), backoff);
+        new DefaultJobExceptionHandlingStrategy(commands, metrics), backoff, mailBackoff);
   }
 }

@@ -195,6 +195,30 @@ public final class RegistryIndices {
               "body", TEXT,
               "postedAt", DATE));
 
+  /** Each person's notifications: the inbox, and the record of what was mailed. */
+  public static final IndexDefinition INBOX =
+      IndexDefinition.strict(
+          "civicflow-inbox",
+          1,
+          fields(
+              "notificationId", KEYWORD,
+              "userId", KEYWORD,
+              "messageId", KEYWORD,
+              "topic", KEYWORD,
+              "businessKey", KEYWORD,
+              "title", TEXT,
+              "body", TEXT,
+              "link", KEYWORD,
+              "postedAt", DATE,
+              "readAt", DATE,
+              "mailedAt", DATE,
+              "mailedTo", KEYWORD));
+
+  /** Each user's notification settings (mail on or off). */
+  public static final IndexDefinition NOTIFICATION_SETTINGS =
+      IndexDefinition.strict(
+          "civicflow-notification-settings", 1, fields("userId", KEYWORD, "mailEnabled", BOOLEAN));
+
   public static final List<IndexDefinition> ALL =
       List.of(
           PROVIDERS,
@@ -208,7 +232,9 @@ public final class RegistryIndices {
           CONTRACTS,
           OPERATING_REPORTS,
           PAYMENTS,
-          OUTBOX);
+          OUTBOX,
+          INBOX,
+          NOTIFICATION_SETTINGS);
 
   private RegistryIndices() {}
 

@@ -1,0 +1,90 @@
+package io.civicflow.workers.notices;
+
+import io.civicflow.workers.calendar.Deadlines;
+import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.OutboxMessage;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The notices of the public board: the outbox messages addressed to {@code public} under a notice
+ * topic ({@link NoticeType}), newest first. A message addressed to anyone else is never a notice.
+ */
+public final class NoticeBoard {
+
+  private final Outbox outbox;
+  private final Deadlines deadlines;
+
+  public NoticeBoard(Outbox outbox, Deadlines deadlines) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+  }
+
+  /**
+   * @param type a {@link NoticeType#slug()} or null for all
+   * @param district a district or town name the title names, or null
+   * @param year the year of publication, or null
+   * @param projectNo a project or contract number (or its beginning), or null: also finds the
+   *     notices whose title names it (the contract notice of a project)
+   */
+  public List<PublicNotice> search(String type, String district, Integer year, String projectNo) {
+    return all().stream()
+        .filter(n -> blank(type) || n.type().equals(type))
+        .filter(n -> blank(district) || n.title().contains(district.trim()))
+        .filter(n -> year == null || n.year() == year)
+        .filter(n -> blank(projectNo) || about(n, projectNo.trim().toUpperCase(Locale.ROOT)))
+        .toList();
+  }
+
+  public Optional<PublicNotice> get(String id) {
+    return all().stream().filter(n -> n.id().equals(id)).findFirst();
+  }
+
+  /** Every notice, newest first. */
+  public List<PublicNotice> all() {
+    return outbox.all().stream()
+        .filter(m -> m.recipientGroup().equals(OutboxMessage.PUBLIC))
+        .filter(m -> NoticeType.ofTopic(m.topic()).isPresent())
+        .sorted(Comparator.comparing(OutboxMessage::postedAt).reversed())
+        .map(this::notice)
+        .toList();
+  }
+
+  private PublicNotice notice(OutboxMessage message) {
+    NoticeType type = NoticeType.ofTopic(message.topic()).orElseThrow();
+    ZonedDateTime published = message.postedAt().atZone(ProcessTime.ZONE);
+    ZonedDateTime allowed =
+        type.workingDays() == 0
+            ? published
+            : deadlines.workingDaysAfter(published, type.workingDays());
+    return new PublicNotice(
+        message.messageId(),
+        type.slug(),
+        type.label(),
+        message.businessKey(),
+        published.getYear(),
+        message.title(),
+        message.body(),
+        ProcessTime.format(published),
+        type.legalTimeLimit(),
+        ProcessTime.format(allowed));
+  }
+
+  /**
+   * The notice's number starts with it, or its title names it (a contract notice names its
+   * project).
+   */
+  private static boolean about(PublicNotice notice, String number) {
+    return notice.projectNo().toUpperCase(Locale.ROOT).startsWith(number)
+        || notice.title().toUpperCase(Locale.ROOT).contains(number);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}
