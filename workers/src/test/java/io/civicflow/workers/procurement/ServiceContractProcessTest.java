@@ -517,7 +517,7 @@ class ServiceContractProcessTest {
         .hasCompletedElements("Task_RemindScoring");
     assertThat(outbox.find("notify.evaluation-reminder", contractNo("DS")))
         .singleElement()
-        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("provider"));
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("provider-" + PROVIDER));
     assertThat(ProcessInstanceSelectors.byProcessId("third-party-evaluation"))
         .hasActiveElements("Task_TwoWayRating");
 
@@ -781,7 +781,7 @@ class ServiceContractProcessTest {
   void theProviderIsRemindedByMailBeforeItsReportIsDue() throws Exception {
     ProcessInstanceEvent contract = signContract("BX", "巴城镇");
     processTest.setTime(at("2016-11-01T09:00"));
-    assertOpen("Task_FileOperatingReport", "provider");
+    assertOpen("Task_FileOperatingReport", "provider-" + PROVIDER);
     processTest.increaseTime(Duration.ofDays(6));
     assertThat(contract).hasNotActivatedElements("Task_RemindReportDue");
 
@@ -789,7 +789,7 @@ class ServiceContractProcessTest {
 
     assertThat(contract).hasCompletedElements("Timer_ReportDueSoon", "Task_RemindReportDue");
     List<String> providers =
-        directory.members("provider").stream()
+        directory.members("provider-" + PROVIDER).stream()
             .map(io.civicflow.workers.outbox.Recipient::email)
             .filter(java.util.Objects::nonNull)
             .toList();
@@ -835,7 +835,7 @@ class ServiceContractProcessTest {
     assertThat(contract).hasCompletedElements("Timer_ReportOverdue", "Task_RemindReport");
     assertThat(outbox.find("notify.report-reminder", contractNo("LJ")))
         .singleElement()
-        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("provider"));
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("provider-" + PROVIDER));
     assertThat(contract).hasNotActivatedElements("Task_EscalateMissingReport");
 
     processTest.increaseTime(Duration.ofDays(5));

@@ -94,6 +94,8 @@ class ProviderRatingProcessTest {
                 CONTRACT,
                 "providerOrgId",
                 PROVIDER,
+                "unitCode",
+                "ZP",
                 "milestone",
                 Map.of(
                     "year",
