@@ -2,12 +2,17 @@ package io.civicflow.workers.notices;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,6 +67,20 @@ public final class NoticeBoard {
         type.workingDays() == 0
             ? published
             : deadlines.workingDaysAfter(published, type.workingDays());
+    Map<String, String> f = message.fields();
+    List<PublicNotice.Attachment> attachments = new ArrayList<>();
+    for (int i = 0; i < message.attachments().size(); i++) {
+      DocumentFile file = message.attachments().get(i);
+      attachments.add(
+          new PublicNotice.Attachment(
+              file.fileName(),
+              file.contentType(),
+              file.size(),
+              "/notices/"
+                  + URLEncoder.encode(message.messageId(), StandardCharsets.UTF_8)
+                  + "/attachments/"
+                  + (i + 1)));
+    }
     return new PublicNotice(
         message.messageId(),
         type.slug(),
@@ -72,7 +91,32 @@ public final class NoticeBoard {
         message.body(),
         ProcessTime.format(published),
         type.legalTimeLimit(),
-        ProcessTime.format(allowed));
+        ProcessTime.format(allowed),
+        f.get("projectName"),
+        f.get("purchaser"),
+        f.get("agency"),
+        f.get("method"),
+        f.get("budget"),
+        f.get("ceilingPrice"),
+        f.get("winner"),
+        f.get("awardedPrice"),
+        f.get("committee"),
+        f.get("noticePeriodEnds"),
+        List.copyOf(attachments));
+  }
+
+  /**
+   * The {@code n}th (from 1) document notice {@code id} links, if there is one: the only documents
+   * of the store the board ever reads.
+   */
+  public Optional<DocumentFile> attachment(String id, int n) {
+    return outbox.all().stream()
+        .filter(m -> m.messageId().equals(id))
+        .filter(m -> m.recipientGroup().equals(OutboxMessage.PUBLIC))
+        .filter(m -> NoticeType.ofTopic(m.topic()).isPresent())
+        .findFirst()
+        .filter(m -> n >= 1 && n <= m.attachments().size())
+        .map(m -> m.attachments().get(n - 1));
   }
 
   /**

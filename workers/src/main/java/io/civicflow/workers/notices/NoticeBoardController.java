@@ -1,10 +1,17 @@
 package io.civicflow.workers.notices;
 
+import io.civicflow.workers.documents.DocumentFile;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.Documents;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The public notice board, without login: {@code GET /notices} (newest first; {@code type}, {@code
  * district}, {@code year}, {@code projectNo} narrow it), {@code GET /notices/{id}} (one notice, a
- * stable address), {@code GET /notices/feed.atom} (Atom), and the same as JSON under {@code
- * /api/notices}. Mobile-friendly Chinese HTML with landmarks, labels and no script.
+ * stable address), {@code GET /notices/{id}/attachments/{n}} (a document the notice links), {@code
+ * GET /notices/feed.atom} (Atom), and the same as JSON under {@code /api/notices}. Mobile-friendly
+ * Chinese HTML with landmarks, labels and no script.
  */
 @RestController
 public class NoticeBoardController {
@@ -25,9 +33,53 @@ public class NoticeBoardController {
       new MediaType("application", "atom+xml", StandardCharsets.UTF_8);
 
   private final NoticeBoard board;
+  private final Documents documents;
 
-  public NoticeBoardController(NoticeBoard board) {
+  public NoticeBoardController(NoticeBoard board, Documents documents) {
     this.board = board;
+    this.documents = documents;
+  }
+
+  /**
+   * The {@code n}th document notice {@code id} links (the award notice PDF, the acceptance report),
+   * read from the document store with its content hash: only what a notice links is ever served.
+   */
+  @GetMapping("/notices/{id}/attachments/{n}")
+  public ResponseEntity<?> attachment(@PathVariable String id, @PathVariable int n) {
+    Optional<DocumentFile> file = board.attachment(id, n);
+    if (file.isEmpty()) {
+      return notFound("Notice " + id + " has no attachment " + n);
+    }
+    DocumentFile f = file.get();
+    byte[] content;
+    try {
+      content =
+          documents.content(
+              new DocumentReference(
+                  DocumentReference.CAMUNDA, f.storeId(), f.documentId(), f.contentHash(), null));
+    } catch (Documents.DocumentNotFoundException e) {
+      return notFound("The document of notice " + id + " attachment " + n + " is gone");
+    }
+    return ResponseEntity.ok()
+        .contentType(
+            f.contentType().isBlank()
+                ? MediaType.APPLICATION_OCTET_STREAM
+                : MediaType.parseMediaType(f.contentType()))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.inline()
+                .filename(f.fileName(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .body(content);
+  }
+
+  private static ResponseEntity<ProblemDetail> notFound(String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+    problem.setTitle("NOT_FOUND");
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   @GetMapping("/api/notices")
@@ -100,12 +152,39 @@ public class NoticeBoardController {
               body.append("<article><h1>").append(esc(n.title())).append("</h1><dl>");
               row(body, "公告类型", n.typeLabel());
               row(body, "项目编号", n.projectNo());
+              optionalRow(body, "项目名称", n.projectName());
+              optionalRow(body, "采购人", n.purchaser());
+              optionalRow(body, "采购代理机构", n.agency());
+              optionalRow(body, "采购方式", n.method());
+              optionalRow(body, "预算金额", n.budget());
+              optionalRow(body, "最高限价", n.ceilingPrice());
+              optionalRow(body, "成交供应商", n.winner());
+              optionalRow(body, "成交金额", n.awardedPrice());
+              optionalRow(body, "评审委员会成员", n.committee());
               row(body, "发布时间", shown(n.publishedAt()));
               row(body, "法定时限", n.legalTimeLimit());
               row(body, "最迟发布时间", shown(n.publishedBy()));
+              if (n.noticePeriodEnds() != null) {
+                row(body, "公告期限至", shown(n.noticePeriodEnds()));
+              }
               body.append("</dl><section aria-label=\"公告内容\"><p>")
                   .append(esc(n.text()))
-                  .append("</p></section></article>");
+                  .append("</p></section>");
+              if (!n.attachments().isEmpty()) {
+                body.append("<section aria-label=\"附件\"><h2>附件</h2><ul>");
+                for (PublicNotice.Attachment a : n.attachments()) {
+                  body.append("<li><a href=\"")
+                      .append(esc(a.href()))
+                      .append("\">")
+                      .append(esc(a.name()))
+                      .append("</a>（")
+                      .append(a.contentType().equals("application/pdf") ? "PDF，" : "")
+                      .append(Math.max(1, (a.size() + 1023) / 1024))
+                      .append(" KB）</li>");
+                }
+                body.append("</ul></section>");
+              }
+              body.append("</article>");
               return html(HttpStatus.OK, n.title(), body.toString());
             })
         .orElseGet(
@@ -185,6 +264,12 @@ public class NoticeBoardController {
         .append("\" value=\"")
         .append(value == null ? "" : esc(value))
         .append("\"></label>");
+  }
+
+  private static void optionalRow(StringBuilder body, String term, String value) {
+    if (value != null && !value.isBlank()) {
+      row(body, term, value);
+    }
   }
 
   private static void row(StringBuilder body, String term, String value) {

@@ -1,6 +1,9 @@
 package io.civicflow.workers.outbox;
 
+import io.civicflow.workers.documents.DocumentFile;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,6 +33,21 @@ public final class Notifications {
       String title,
       String body,
       ZonedDateTime now) {
+    return send(topic, jobKey, businessKey, recipientGroup, title, body, now, List.of());
+  }
+
+  /**
+   * @param attachments the documents a public notice links (the acceptance report)
+   */
+  public OutboxMessage send(
+      String topic,
+      long jobKey,
+      String businessKey,
+      String recipientGroup,
+      String title,
+      String body,
+      ZonedDateTime now,
+      List<DocumentFile> attachments) {
     return outbox.post(
         new OutboxMessage(
             topic + ":" + jobKey,
@@ -38,6 +56,8 @@ public final class Notifications {
             recipientGroup,
             title,
             body == null ? "" : body,
-            now.toInstant()));
+            now.toInstant(),
+            Map.of(),
+            attachments));
   }
 }

@@ -4,13 +4,17 @@ import io.camunda.client.annotation.JobKey;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentReference;
+import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code notify.send}: a reminder or notice from a model, through the outbox, which delivers it to
  * the inboxes and mailboxes of the group or users named in {@code recipientGroup}. The optional
  * {@code deadline} (a FEEL date-time such as {@code =now() + duration("P3D")}, or an ISO date) is
- * added to the text as its date in Shanghai.
+ * added to the text as its date in Shanghai. A public notice may link {@code attachments} (document
+ * references, e.g. {@code =[acceptanceReportDocument]}), which the notice board then serves.
  */
 @Component
 public class NotifyWorker {
@@ -32,7 +36,8 @@ public class NotifyWorker {
       String orderNo,
       String caseNo,
       String deadline,
-      String now) {
+      String now,
+      List<DocumentReference> attachments) {
 
     /**
      * What the notice is about: the contract once there is one, else the project; outside
@@ -58,7 +63,13 @@ public class NotifyWorker {
         input.recipientGroup(),
         input.title(),
         withDeadline(input.body(), input.deadline()),
-        ProcessTime.parse(input.now()));
+        ProcessTime.parse(input.now()),
+        input.attachments() == null
+            ? List.of()
+            : input.attachments().stream()
+                .filter(Objects::nonNull)
+                .map(DocumentReference::file)
+                .toList());
   }
 
   /** The body, and the deadline the notice is about in the words an official reads. */

@@ -1,6 +1,12 @@
 package io.civicflow.workers.outbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.civicflow.workers.documents.DocumentFile;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +21,11 @@ import java.util.Objects;
  * @param title the title an official or resident reads, in Chinese
  * @param body the text, may be empty
  * @param postedAt when the message was posted, stamped by the caller's clock
+ * @param fields a publication's structured content by name (e.g. {@code winner}, {@code
+ *     committee}), in the order written; empty for a notification. The notice board shows only the
+ *     names its allow-list knows ({@code notices.PublicNotice})
+ * @param attachments documents a publication links (the award notice PDF): the notice board serves
+ *     exactly these, by position, to anyone
  */
 public record OutboxMessage(
     String messageId,
@@ -23,11 +34,26 @@ public record OutboxMessage(
     String recipientGroup,
     String title,
     String body,
-    Instant postedAt) {
+    Instant postedAt,
+    Map<String, String> fields,
+    List<DocumentFile> attachments) {
 
   /** The recipient group of what is published on the notice board rather than sent to someone. */
   public static final String PUBLIC = "public";
 
+  /** A message without structured fields or attachments: every notification. */
+  public OutboxMessage(
+      String messageId,
+      String topic,
+      String businessKey,
+      String recipientGroup,
+      String title,
+      String body,
+      Instant postedAt) {
+    this(messageId, topic, businessKey, recipientGroup, title, body, postedAt, Map.of(), List.of());
+  }
+
+  @JsonCreator
   public OutboxMessage {
     requireText("messageId", messageId);
     requireText("topic", topic);
@@ -36,11 +62,13 @@ public record OutboxMessage(
     requireText("title", title);
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(postedAt, "postedAt");
+    fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
   /**
    * Tells whether {@code other} says the same as this message, ignoring {@code postedAt} (a retried
-   * job stamps a later time).
+   * job stamps a later time) and which upload of an attachment it names.
    */
   public boolean hasSameContentAs(OutboxMessage other) {
     return messageId.equals(other.messageId)
@@ -48,7 +76,14 @@ public record OutboxMessage(
         && businessKey.equals(other.businessKey)
         && recipientGroup.equals(other.recipientGroup)
         && title.equals(other.title)
-        && body.equals(other.body);
+        && body.equals(other.body)
+        && fields.equals(other.fields)
+        && fileNames(attachments).equals(fileNames(other.attachments));
+  }
+
+  /** A retried job uploads its document again under a new id: the same content by name. */
+  private static List<String> fileNames(List<DocumentFile> files) {
+    return files.stream().map(DocumentFile::fileName).toList();
   }
 
   private static void requireText(String name, String value) {

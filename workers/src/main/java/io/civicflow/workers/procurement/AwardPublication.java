@@ -2,13 +2,17 @@ package io.civicflow.workers.procurement;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.outbox.RecipientDirectory;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Publishes the award (DOMAIN.md §6 "Open tender clocks": award notice within 2 working days,
@@ -62,6 +66,37 @@ public final class AwardPublication {
       int tenderAttempt,
       int previousAttempts,
       ZonedDateTime now) {
+    return publish(
+        projectNo,
+        winnerId,
+        ranking,
+        bids,
+        refusedToSign,
+        tenderAttempt,
+        previousAttempts,
+        now,
+        Map.of(),
+        notice -> List.of());
+  }
+
+  /**
+   * @param facts the notice's structured fields the law requires beyond what the award decides
+   *     (project name, purchaser, agency, method, budget, ceiling, committee): see {@code
+   *     notices.PublicNotice}; the winner, the price and the dates are added here
+   * @param attachments the documents the public notice links, made from the award (the 成交通知书 PDF);
+   *     called once per publication, before anything is posted
+   */
+  public AwardNotice publish(
+      String projectNo,
+      String winnerId,
+      List<RankedBid> ranking,
+      List<Bid> bids,
+      List<String> refusedToSign,
+      int tenderAttempt,
+      int previousAttempts,
+      ZonedDateTime now,
+      Map<String, String> facts,
+      Function<AwardNotice, List<DocumentFile>> attachments) {
     RankedBid winner =
         ranking.stream()
             .filter(bid -> bid.bidderId().equals(winnerId))
@@ -75,6 +110,20 @@ public final class AwardPublication {
     ZonedDateTime objectionDeadline =
         deadlines.workingDaysAfter(noticeEnds, OBJECTION_WORKING_DAYS);
     String prefix = projectNo + ":award:" + attempt;
+    String refundBy = ProcessTime.format(deadlines.workingDaysAfter(now, BOND_REFUND_WORKING_DAYS));
+    AwardNotice notice =
+        new AwardNotice(
+            winner,
+            ProcessTime.format(now),
+            ProcessTime.format(noticeEnds),
+            ProcessTime.format(objectionDeadline),
+            attempt,
+            winner.priceFen(),
+            refundBy);
+    Map<String, String> fields = new LinkedHashMap<>(facts);
+    fields.put("winner", winner.bidderName());
+    fields.put("awardedPrice", yuan(winner.priceFen()) + "元");
+    fields.put("noticePeriodEnds", ProcessTime.format(noticeEnds));
     outbox.post(
         new OutboxMessage(
             prefix,
@@ -93,7 +142,9 @@ public final class AwardPublication {
                 + "，质疑截止"
                 + ProcessTime.format(objectionDeadline)
                 + "。",
-            now.toInstant()));
+            now.toInstant(),
+            fields,
+            attachments.apply(notice)));
     outbox.post(
         new OutboxMessage(
             prefix + ":letter:" + winnerId,
@@ -131,8 +182,7 @@ public final class AwardPublication {
                   + "前提出质疑。",
               now.toInstant()));
     }
-    String refundBy = ProcessTime.format(deadlines.workingDaysAfter(now, BOND_REFUND_WORKING_DAYS));
-    java.util.Map<String, String> notAwarded = new java.util.LinkedHashMap<>();
+    Map<String, String> notAwarded = new LinkedHashMap<>();
     for (RankedBid bid : ranking) {
       notAwarded.put(bid.bidderId(), bid.bidderName());
     }
@@ -154,14 +204,7 @@ public final class AwardPublication {
                     "退还" + bidderName + "投标保证金（" + projectNo + "）",
                     "未成交，须于" + refundBy + "前退还（成交通知书发出之日起5个工作日内）",
                     now.toInstant())));
-    return new AwardNotice(
-        winner,
-        ProcessTime.format(now),
-        ProcessTime.format(noticeEnds),
-        ProcessTime.format(objectionDeadline),
-        attempt,
-        winner.priceFen(),
-        refundBy);
+    return notice;
   }
 
   static String yuan(long fen) {

@@ -6,11 +6,19 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.documents.DocumentProperties;
 import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.documents.GeneratedDocuments;
+import io.civicflow.workers.outbox.Recipient;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +30,25 @@ public class AwardWorker {
 
   private final AwardPublication awards;
   private final GeneratedDocuments papers;
+  private final RecipientDirectory people;
+  private final String purchaser;
+  private final String agency;
 
-  public AwardWorker(AwardPublication awards, GeneratedDocuments papers) {
+  /**
+   * @param purchaser the purchaser the award notice names ({@code civicflow.procurement.purchaser})
+   * @param agency the procurement agency it names ({@code civicflow.procurement.agency})
+   */
+  public AwardWorker(
+      AwardPublication awards,
+      GeneratedDocuments papers,
+      RecipientDirectory people,
+      @Value("${civicflow.procurement.purchaser:昆山市民政局}") String purchaser,
+      @Value("${civicflow.procurement.agency:昆山市政府采购中心}") String agency) {
     this.awards = awards;
     this.papers = papers;
+    this.people = people;
+    this.purchaser = purchaser;
+    this.agency = agency;
   }
 
   /**
@@ -42,6 +65,9 @@ public class AwardWorker {
       String unitName,
       String method,
       Integer awardAttempt,
+      Long annualBudgetPerUnitFen,
+      Long ceilingPriceFen,
+      List<PanelMember> panel,
       String now) {}
 
   /**
@@ -53,17 +79,58 @@ public class AwardWorker {
   @JobWorker(type = "procurement.publish-award")
   public Award publishAward(ActivatedJob job, @VariablesAsType AwardInput input) {
     ZonedDateTime now = ProcessTime.parse(input.now());
-    AwardNotice notice = publish(input, now);
-    DocumentReference document =
-        papers.issue(
-            ProcurementPapers.awardNotice(
-                input.projectNo(), input.unitName(), input.method(), notice, now),
-            "成交通知书-" + input.projectNo() + ".pdf",
-            new DocumentProperties("award-notice", input.projectNo(), job.getProcessInstanceKey()));
-    return new Award(notice, document);
+    DocumentReference[] document = new DocumentReference[1];
+    AwardNotice notice =
+        publish(
+            input,
+            now,
+            issued -> {
+              document[0] =
+                  papers.issue(
+                      ProcurementPapers.awardNotice(
+                          input.projectNo(), input.unitName(), input.method(), issued, now),
+                      "成交通知书-" + input.projectNo() + ".pdf",
+                      new DocumentProperties(
+                          "award-notice", input.projectNo(), job.getProcessInstanceKey()));
+              return List.of(document[0].file());
+            });
+    return new Award(notice, document[0]);
   }
 
-  private AwardNotice publish(AwardInput input, ZonedDateTime now) {
+  /**
+   * What the award notice states beyond the award itself (财库〔2017〕86号-style template): project,
+   * purchaser, agency, method, budget, ceiling and the committee's names — names only, never a
+   * member's scores.
+   */
+  Map<String, String> facts(AwardInput input) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("projectName", ProcurementPapers.projectName(input.unitName()));
+    facts.put("purchaser", purchaser);
+    facts.put("agency", agency);
+    if (input.method() != null && !input.method().isBlank()) {
+      facts.put("method", input.method());
+    }
+    if (input.annualBudgetPerUnitFen() != null) {
+      facts.put("budget", AwardPublication.yuan(input.annualBudgetPerUnitFen()) + "元（每合同年度）");
+    }
+    if (input.ceilingPriceFen() != null) {
+      facts.put("ceilingPrice", AwardPublication.yuan(input.ceilingPriceFen()) + "元（每合同年度）");
+    }
+    if (input.panel() != null && !input.panel().isEmpty()) {
+      facts.put(
+          "committee",
+          input.panel().stream()
+              .map(
+                  m ->
+                      people.user(m.userId()).map(Recipient::displayName).orElse(m.userId())
+                          + (m.kind() == PanelMember.Kind.PURCHASER ? "（采购人代表）" : ""))
+              .collect(Collectors.joining("、")));
+    }
+    return facts;
+  }
+
+  private AwardNotice publish(
+      AwardInput input, ZonedDateTime now, Function<AwardNotice, List<DocumentFile>> attachments) {
     return awards.publish(
         input.projectNo(),
         winnerId(input.winner()),
@@ -72,7 +139,9 @@ public class AwardWorker {
         input.refusedToSign(),
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         input.awardAttempt() == null ? 0 : input.awardAttempt(),
-        now);
+        now,
+        facts(input),
+        attachments);
   }
 
   /** The bidder id of {@code winner}: the text itself, or the {@code bidderId} of an object. */

@@ -121,7 +121,12 @@ public final class ProcurementPapers {
   }
 
   static String project(String unitName, String projectNo) {
-    return (unitName == null ? "" : unitName) + "社区社会工作服务项目（项目编号：" + projectNo + "）";
+    return projectName(unitName) + "（项目编号：" + projectNo + "）";
+  }
+
+  /** The project's name, e.g. 花桥经济开发区社区社会工作服务项目. */
+  static String projectName(String unitName) {
+    return (unitName == null ? "" : unitName) + "社区社会工作服务项目";
   }
 
   static String time(String isoDateTime) {

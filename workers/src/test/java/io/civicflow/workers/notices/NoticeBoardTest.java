@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.calendar.WorkingDayCalendar;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.outbox.InMemoryOutbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +49,29 @@ class NoticeBoardTest {
         "public",
         "张浦镇社区社会工作服务项目更正公告",
         "2016-07-13T09:00:00+08:00");
-    post(
-        "KSCG-2016-ZP:award:1",
-        "notice.award",
-        "KSCG-2016-ZP",
-        "public",
-        "KSCG-2016-ZP 成交结果公告：昆山市阳光社工服务社",
-        "2016-08-19T15:00:00+08:00");
+    outbox.post(
+        new OutboxMessage(
+            "KSCG-2016-ZP:award:1",
+            "notice.award",
+            "KSCG-2016-ZP",
+            "public",
+            "KSCG-2016-ZP 成交结果公告：昆山市阳光社工服务社",
+            "内容",
+            at("2016-08-19T15:00:00+08:00"),
+            Map.of(
+                "winner", "昆山市阳光社工服务社",
+                "awardedPrice", "780000.00元",
+                "committee", "评审专家 赵老师、评审专家 钱老师",
+                // a name the allow-list does not know never leaves
+                "expertScores", "赵老师 88.5"),
+            List.of(
+                new DocumentFile(
+                    "doc-1",
+                    "in-memory",
+                    "hash-1",
+                    "成交通知书-KSCG-2016-ZP.pdf",
+                    "application/pdf",
+                    2048))));
     post(
         "KS-2016-ZP-Y1:publication",
         "notice.contract",
@@ -155,6 +173,33 @@ class NoticeBoardTest {
         .containsExactlyInAnyOrderElementsOf(
             Arrays.stream(NoticeType.values()).map(NoticeType::slug).toList());
     assertThat(PublicNotice.FIELDS)
-        .doesNotContain("recipientGroup", "body", "email", "score", "bidPrice");
+        .doesNotContain("recipientGroup", "body", "email", "score", "bidPrice", "expertScores");
+    for (PublicNotice.Attachment attachment :
+        board.all().stream().flatMap(n -> n.attachments().stream()).toList()) {
+      List<String> names = new ArrayList<>();
+      json.valueToTree(attachment).fieldNames().forEachRemaining(names::add);
+      assertThat(names).isSubsetOf(PublicNotice.ATTACHMENT_FIELDS);
+    }
+  }
+
+  @Test
+  void theAwardCarriesItsStructuredFieldsAndLinksOnlyItsOwnDocuments() {
+    PublicNotice award = board.get("KSCG-2016-ZP:award:1").orElseThrow();
+    assertThat(award.winner()).isEqualTo("昆山市阳光社工服务社");
+    assertThat(award.awardedPrice()).isEqualTo("780000.00元");
+    assertThat(award.committee()).isEqualTo("评审专家 赵老师、评审专家 钱老师");
+    assertThat(new ObjectMapper().valueToTree(award).toString()).doesNotContain("88.5");
+    assertThat(award.attachments())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("成交通知书-KSCG-2016-ZP.pdf");
+              assertThat(a.href()).isEqualTo("/notices/KSCG-2016-ZP%3Aaward%3A1/attachments/1");
+            });
+    assertThat(board.attachment("KSCG-2016-ZP:award:1", 1))
+        .hasValueSatisfying(f -> assertThat(f.documentId()).isEqualTo("doc-1"));
+    assertThat(board.attachment("KSCG-2016-ZP:award:1", 2)).isEmpty();
+    assertThat(board.attachment("KSCG-2016-ZP:award:1", 0)).isEmpty();
+    assertThat(board.attachment("KSCG-2016-ZP:award:1:letter:C", 1)).isEmpty();
   }
 }

@@ -22,7 +22,8 @@ class NotificationsTest {
         null,
         null,
         null,
-        "2016-08-24T09:00:00+08:00");
+        "2016-08-24T09:00:00+08:00",
+        null);
   }
 
   @Test
@@ -60,7 +61,8 @@ class NotificationsTest {
             null,
             null,
             null,
-            "2025-03-05T10:00:00+08:00"),
+            "2025-03-05T10:00:00+08:00",
+            null),
         11L);
     worker.send(
         new NotifyWorker.Input(
@@ -74,7 +76,8 @@ class NotificationsTest {
             "ORD-20250303-abcdef",
             null,
             null,
-            "2025-03-05T10:00:00+08:00"),
+            "2025-03-05T10:00:00+08:00",
+            null),
         12L);
 
     assertThat(outbox.find("notify.incubation-rejected", "ORG-20250303-1a2b3c"))

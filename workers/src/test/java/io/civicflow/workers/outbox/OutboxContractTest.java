@@ -55,6 +55,37 @@ public abstract class OutboxContractTest {
   }
 
   @Test
+  void shouldKeepAPublicationsFieldsInOrderAndItsAttachments() {
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("winner", "昆山市阳光社会工作服务社");
+    fields.put("awardedPrice", "780000.00元");
+    fields.put("committee", "评审专家 赵老师、评审专家 钱老师");
+    OutboxMessage notice =
+        new OutboxMessage(
+            "notice.award/KS-2016-HQ",
+            "notice.award",
+            "KS-2016-HQ",
+            "public",
+            "成交结果公告",
+            "",
+            AWARDED,
+            fields,
+            List.of(
+                new io.civicflow.workers.documents.DocumentFile(
+                    "doc-1",
+                    "in-memory",
+                    "hash-1",
+                    "成交通知书-KS-2016-HQ.pdf",
+                    "application/pdf",
+                    2048)));
+    outbox.post(notice);
+
+    OutboxMessage kept = outbox.find("notice.award", "KS-2016-HQ").get(0);
+    assertThat(kept).isEqualTo(notice);
+    assertThat(kept.fields().keySet()).containsExactly("winner", "awardedPrice", "committee");
+  }
+
+  @Test
   void shouldStoreAPostedMessage() {
     OutboxMessage notice = awardNotice("KS-2016-ZP", AWARDED);
 

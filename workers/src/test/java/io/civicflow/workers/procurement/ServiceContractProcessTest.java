@@ -24,8 +24,10 @@ import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.GeneratedDocuments;
 import io.civicflow.workers.documents.PdfText;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.payment.EvaluationFees;
 import io.civicflow.workers.payment.PaymentLedger;
@@ -74,6 +76,8 @@ class ServiceContractProcessTest {
   @Autowired private ContractRecords contractRecords;
   @Autowired private ProviderRegistry registry;
   @Autowired private Outbox outbox;
+  @Autowired private io.civicflow.workers.notices.NoticeBoard noticeBoard;
+  @Autowired private io.civicflow.workers.notices.NoticeBoardController noticeBoardController;
   @Autowired private PaymentFaults paymentFaults;
   @Autowired private RecipientDirectory directory;
 
@@ -392,6 +396,23 @@ class ServiceContractProcessTest {
       assertThat(PdfText.of(in.readAllBytes()))
           .contains("履约验收报告", "验收结论：通过", "服务对象代表参与验收，同意通过", "昆民公告〔2018〕12号");
     }
+    // the published result links that report, and the notice board serves it to anyone
+    assertThat(contract).hasCompletedElements("Task_PublishAcceptance");
+    OutboxMessage acceptanceNotice =
+        outbox.all().stream()
+            .filter(m -> m.topic().equals("notice.acceptance"))
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    assertThat(acceptanceNotice.attachments())
+        .singleElement()
+        .satisfies(f -> assertThat(f.documentId()).isEqualTo(acceptanceReport.documentId()));
+    assertThat(noticeBoard.get(acceptanceNotice.messageId()).orElseThrow().attachments())
+        .singleElement()
+        .satisfies(a -> assertThat(a.href()).endsWith("/attachments/1"));
+    org.springframework.http.ResponseEntity<?> served =
+        noticeBoardController.attachment(acceptanceNotice.messageId(), 1);
+    assertThat(served.getHeaders().getContentType()).hasToString(GeneratedDocuments.PDF);
+    assertThat(PdfText.of((byte[]) served.getBody())).contains("履约验收报告", "验收结论：通过");
     approveTranche(FINANCE);
     await().atMost(STEP).until(() -> paid(y2, 2, 3), n -> n == TRANCHE_3);
 

@@ -152,7 +152,50 @@ class UnitProcurementProcessTest {
                 "/notices/"
                     + java.net.URLEncoder.encode(award, java.nio.charset.StandardCharsets.UTF_8)))
         .contains("成交金额780000.00元")
-        .contains("成交供应商确定之日起2个工作日内");
+        .contains("成交供应商确定之日起2个工作日内")
+        // the fields the award notice template requires, in Chinese
+        .contains("<dt>项目名称</dt><dd>花桥经济开发区社区社会工作服务项目</dd>")
+        .contains("<dt>采购人</dt><dd>昆山市民政局</dd>")
+        .contains("<dt>采购代理机构</dt>")
+        .contains("<dt>预算金额</dt><dd>800000.00元（每合同年度）</dd>")
+        .contains("<dt>最高限价</dt>")
+        .contains("<dt>成交供应商</dt><dd>昆山市阳光社会工作服务社</dd>")
+        .contains("<dt>成交金额</dt><dd>780000.00元</dd>")
+        .contains("<dt>评审委员会成员</dt>")
+        .contains("（采购人代表）")
+        .contains("/attachments/1\">成交通知书-" + projectNo("HQ") + ".pdf</a>");
+    // the committee by name only: five members, no score of anyone
+    assertThat(outbox.find("notice.award", projectNo("HQ")).get(0).fields().get("committee"))
+        .satisfies(names -> assertThat(names.split("、")).hasSize(5))
+        .doesNotContainPattern("[0-9]");
+    // the award notice PDF, to an anonymous visitor, through the board
+    java.net.http.HttpResponse<byte[]> pdf =
+        httpGetBytes(
+            "/notices/"
+                + java.net.URLEncoder.encode(award, java.nio.charset.StandardCharsets.UTF_8)
+                + "/attachments/1");
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(io.civicflow.workers.documents.PdfText.of(pdf.body()))
+        .contains("昆山市阳光社会工作服务社")
+        .contains("780000.00");
+    // nothing but what a notice links: no second attachment, no letter's
+    assertThat(
+            httpGetBytes(
+                    "/notices/"
+                        + java.net.URLEncoder.encode(award, java.nio.charset.StandardCharsets.UTF_8)
+                        + "/attachments/2")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            httpGetBytes(
+                    "/notices/"
+                        + java.net.URLEncoder.encode(
+                            projectNo("HQ") + ":award:1:letter:" + SUNSHINE,
+                            java.nio.charset.StandardCharsets.UTF_8)
+                        + "/attachments/1")
+                .statusCode())
+        .isEqualTo(404);
     assertThat(httpGet("/notices/feed.atom")).contains("urn:civicflow:notice:" + award);
     assertThat(httpGet("/notices?projectNo=" + projectNo("HQ")))
         .doesNotContain("评审结果告知")
@@ -173,6 +216,23 @@ class UnitProcurementProcessTest {
                   java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       return response.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A GET without credentials of a document the board serves. */
+  private java.net.http.HttpResponse<byte[]> httpGetBytes(String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + path))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -29,7 +29,9 @@ public enum FieldType {
    * A list of documents in the document store ({@code documents.DocumentFile}): id, store and
    * content hash as keywords, the file name as text, content type and size.
    */
-  DOCUMENTS;
+  DOCUMENTS,
+  /** An object kept in the source as written, not indexed: a publication's named fields. */
+  STORED;
 
   static final String TEXT_ANALYZER = "standard";
 
@@ -59,6 +61,7 @@ public enum FieldType {
                               .properties("fileName", TEXT.property())
                               .properties("contentType", KEYWORD.property())
                               .properties("size", LONG.property())));
+      case STORED -> Property.of(p -> p.object(o -> o.enabled(false)));
     };
   }
 }

@@ -6,6 +6,7 @@ import static io.civicflow.workers.registry.elasticsearch.FieldType.DECIMAL;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.DOCUMENTS;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.KEYWORD;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.LONG;
+import static io.civicflow.workers.registry.elasticsearch.FieldType.STORED;
 import static io.civicflow.workers.registry.elasticsearch.FieldType.TEXT;
 
 import java.util.LinkedHashMap;
@@ -193,7 +194,9 @@ public final class RegistryIndices {
               "recipientGroup", KEYWORD,
               "title", TEXT,
               "body", TEXT,
-              "postedAt", DATE));
+              "postedAt", DATE,
+              "fields", STORED,
+              "attachments", DOCUMENTS));
 
   /** Each person's notifications: the inbox, and the record of what was mailed. */
   public static final IndexDefinition INBOX =
