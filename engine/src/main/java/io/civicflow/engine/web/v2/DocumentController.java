@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.civicflow.engine.access.AccessCheck;
 import io.civicflow.engine.access.AuthorizationGrant;
+import io.civicflow.engine.access.AuthorizedReadModel;
+import io.civicflow.engine.access.EngineAccess;
 import io.civicflow.engine.access.PermissionType;
 import io.civicflow.engine.access.ResourceType;
 import io.civicflow.engine.api.EngineRejection;
@@ -47,7 +49,12 @@ import org.slf4j.LoggerFactory;
  *       credentials until it expires.
  * </ul>
  *
- * A servlet of its own rather than a Spring MVC controller, so uploads get the document limits
+ * Reading a document's content and creating a link to it is allowed to an administrator, to a
+ * caller with {@code DOCUMENT READ} on {@code *}, to the user who uploaded it, and, for a document
+ * attached to a process instance ({@code metadata.processInstanceKey}), to whoever may read that
+ * instance's variables ({@link AuthorizedReadModel#readsInsideOf}); anyone else gets 403.
+ *
+ * <p>A servlet of its own rather than a Spring MVC controller, so uploads get the document limits
  * ({@code civicflow.engine.documents.max-file-size}, {@code .max-request-size}) from its own
  * multipart configuration instead of the small limits the rest of the API has. Authentication is
  * the engine's filter, as for every {@code /v2} path ({@code /v2/document-links/} is open: the
@@ -65,17 +72,48 @@ public final class DocumentController extends HttpServlet {
   private final transient ObjectMapper json;
   private final Duration defaultLinkTimeToLive;
   private final transient AccessCheck access;
+  private final transient EngineAccess engineAccess;
 
   /**
-   * @param access who may create, read and delete documents ({@code DOCUMENT}: {@code CREATE},
-   *     {@code READ}, {@code DELETE}, as Camunda 8.8)
+   * @param engineAccess who may create, read and delete documents ({@code DOCUMENT}: {@code
+   *     CREATE}, {@code READ}, {@code DELETE}, as Camunda 8.8) and who may read a process instance
    */
   public DocumentController(
-      DocumentStore store, ObjectMapper json, Duration defaultLinkTimeToLive, AccessCheck access) {
+      DocumentStore store,
+      ObjectMapper json,
+      Duration defaultLinkTimeToLive,
+      EngineAccess engineAccess) {
     this.store = store;
     this.json = json;
     this.defaultLinkTimeToLive = defaultLinkTimeToLive;
-    this.access = access;
+    this.engineAccess = engineAccess;
+    this.access = engineAccess.check();
+  }
+
+  /**
+   * Refuses with 403 unless the caller may read the document: administrators and {@code DOCUMENT
+   * READ} on {@code *}, its uploader, or a reader of the process instance it is attached to.
+   */
+  private void requireRead(Identity identity, String documentId) {
+    if (access.allows(
+        identity, ResourceType.DOCUMENT, PermissionType.READ, AuthorizationGrant.WILDCARD)) {
+      return;
+    }
+    DocumentStore.Provenance provenance = store.provenance(documentId);
+    if (identity.username().equals(provenance.uploadedBy())) {
+      return;
+    }
+    Long instance = provenance.processInstanceKey();
+    if (instance != null
+        && AuthorizedReadModel.readsInsideOf(engineAccess.as(identity).readModel(), instance)) {
+      return;
+    }
+    LOG.info(
+        "Refused document {} to user {} (not its uploader, no reader of process instance {})",
+        documentId,
+        identity.username(),
+        instance);
+    throw AccessCheck.forbidden(PermissionType.READ, ResourceType.DOCUMENT, documentId);
   }
 
   private void require(Identity identity, PermissionType permission) {
@@ -133,8 +171,8 @@ public final class DocumentController extends HttpServlet {
       checkStore(request);
       createBatch(request, response, identity);
     } else if (segments.length == 1 && method.equals("GET")) {
-      require(identity, PermissionType.READ);
       checkStore(request);
+      requireRead(identity, segments[0]);
       serve(response, store.read(segments[0], request.getParameter("contentHash")), false);
     } else if (segments.length == 1 && method.equals("DELETE")) {
       checkStore(request);
@@ -150,8 +188,8 @@ public final class DocumentController extends HttpServlet {
       store.delete(segments[0], identity.username());
       response.setStatus(204);
     } else if (segments.length == 2 && segments[1].equals("links") && method.equals("POST")) {
-      require(identity, PermissionType.READ);
       checkStore(request);
+      requireRead(identity, segments[0]);
       link(request, response, segments[0]);
     } else {
       throw new DocumentException(
