@@ -163,6 +163,22 @@ class DocumentAccessTest {
   }
 
   @Test
+  void aDocumentHandedOnInAVariableIsReadByWhoeverReadsThatVariable() throws Exception {
+    // a paper bid's scan, uploaded from a start form (no instance yet), reaches B's scoring
+    DocumentReferenceResponse scan = upload("providerA", "纸质投标扫描件", null);
+    assertRefused(() -> content("expert", scan));
+    client("boss")
+        .newSetVariablesCommand(bidOfB)
+        .variables(Map.of("bidResponseFiles", List.of(scan)))
+        .send()
+        .join();
+
+    assertThat(content("expert", scan)).isEqualTo("纸质投标扫描件");
+    assertRefused(() -> content("providerA", upload("boss", "另一份", null)));
+    assertRefused(() -> content("outsider", scan));
+  }
+
+  @Test
   void theUploaderReadsItsOwnDocumentWithoutAnInstance() throws Exception {
     DocumentReferenceResponse draft = upload("providerA", "A 的草稿", null);
 

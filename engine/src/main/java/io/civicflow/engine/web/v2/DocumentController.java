@@ -12,6 +12,7 @@ import io.civicflow.engine.access.ResourceType;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.document.DocumentException;
 import io.civicflow.engine.document.DocumentStore;
+import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.web.auth.Identity;
 import io.civicflow.engine.web.error.Problem;
 import jakarta.servlet.ServletException;
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * Reading a document's content and creating a link to it is allowed to an administrator, to a
  * caller with {@code DOCUMENT READ} on {@code *}, to the user who uploaded it, and, for a document
  * attached to a process instance ({@code metadata.processInstanceKey}), to whoever may read that
- * instance's variables ({@link AuthorizedReadModel#readsInsideOf}); anyone else gets 403.
+ * instance's variables ({@link AuthorizedReadModel#readsInsideOf}), and to whoever may read a
+ * variable that holds its reference (a document handed on to another instance); anyone else gets
+ * 403.
  *
  * <p>A servlet of its own rather than a Spring MVC controller, so uploads get the document limits
  * ({@code civicflow.engine.documents.max-file-size}, {@code .max-request-size}) from its own
@@ -92,7 +95,8 @@ public final class DocumentController extends HttpServlet {
 
   /**
    * Refuses with 403 unless the caller may read the document: administrators and {@code DOCUMENT
-   * READ} on {@code *}, its uploader, or a reader of the process instance it is attached to.
+   * READ} on {@code *}, its uploader, a reader of the process instance it is attached to, or a
+   * reader of a variable holding its reference.
    */
   private void requireRead(Identity identity, String documentId) {
     if (access.allows(
@@ -104,12 +108,20 @@ public final class DocumentController extends HttpServlet {
       return;
     }
     Long instance = provenance.processInstanceKey();
-    if (instance != null
-        && AuthorizedReadModel.readsInsideOf(engineAccess.as(identity).readModel(), instance)) {
+    ReadModel readable = engineAccess.as(identity).readModel();
+    if (instance != null && AuthorizedReadModel.readsInsideOf(readable, instance)) {
+      return;
+    }
+    // handed on to another instance (a paper bid's scan in the round its experts score): a
+    // variable the caller may read holds its reference
+    String quoted = "\"" + documentId + "\"";
+    if (readable.variables().stream()
+        .anyMatch(v -> v.value() != null && v.value().contains(quoted))) {
       return;
     }
     LOG.info(
-        "Refused document {} to user {} (not its uploader, no reader of process instance {})",
+        "Refused document {} to user {} (not its uploader, no reader of process instance {} nor"
+            + " of a variable holding it)",
         documentId,
         identity.username(),
         instance);
