@@ -93,6 +93,19 @@ public final class AuthorizedReadModel implements ReadModel {
     throw notFound.get();
   }
 
+  /**
+   * Whether the caller of this read model may read what a process instance holds — its variables
+   * and the documents attached to it: with {@code READ_PROCESS_INSTANCE} on its process, or as
+   * assignee, candidate user or candidate group member of one of its user tasks (the rule its
+   * variables are read by). An unknown instance is readable by administrators only.
+   */
+  public static boolean readsInsideOf(ReadModel readModel, long processInstanceKey) {
+    if (readModel instanceof AuthorizedReadModel view) {
+      return view.grants.admin() || view.insideVisible(processInstanceKey);
+    }
+    return true;
+  }
+
   // ------------------------------------------------------------------------------ decisions
 
   boolean definitionVisible(String bpmnProcessId, String tenantId) {

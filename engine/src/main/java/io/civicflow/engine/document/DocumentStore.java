@@ -85,6 +85,12 @@ public final class DocumentStore {
     }
   }
 
+  /**
+   * What access to a document depends on: the user who uploaded it (the authenticated caller, not a
+   * property the client wrote) and the process instance it was attached to ({@code null}: none).
+   */
+  public record Provenance(String uploadedBy, Long processInstanceKey) {}
+
   /** A link: where it points and until when it is valid. */
   public record Link(String token, Instant expiresAt) {}
 
@@ -307,14 +313,37 @@ public final class DocumentStore {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * Who uploaded a document and the process instance it belongs to, without reading its content.
+   *
+   * @throws DocumentException 404 for an unknown id
+   */
+  public Provenance provenance(String documentId) {
+    Map<String, Object> record = record(DocumentInput.checkId(documentId));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta =
+        (Map<String, Object>) ((Map<String, Object>) record.get("reference")).get("metadata");
+    Object key = meta == null ? null : meta.get("processInstanceKey");
+    Long processInstanceKey = null;
+    if (key != null) {
+      try {
+        processInstanceKey = Long.valueOf(key.toString().trim());
+      } catch (NumberFormatException e) {
+        LOG.debug("Document {} names no process instance ({})", documentId, key);
+      }
+    }
+    return new Provenance(stringOf(record.get("uploadedBy")), processInstanceKey);
+  }
+
+  @SuppressWarnings("unchecked")
   private Map<String, Object> reference(String id) {
+    return (Map<String, Object>) record(id).get("reference");
+  }
+
+  private Map<String, Object> record(String id) {
     Path file = metadataFile(id);
     try {
-      Map<String, Object> record =
-          json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
-      @SuppressWarnings("unchecked")
-      Map<String, Object> reference = (Map<String, Object>) record.get("reference");
-      return reference;
+      return json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
       throw DocumentException.notFound(id);
     } catch (IOException e) {

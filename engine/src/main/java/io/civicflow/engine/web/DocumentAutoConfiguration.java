@@ -70,7 +70,7 @@ public class DocumentAutoConfiguration {
     ServletRegistrationBean<DocumentController> registration =
         new ServletRegistrationBean<>(
             new DocumentController(
-                store, new ObjectMapper(), documents.defaultLinkTimeToLive(), access.check()),
+                store, new ObjectMapper(), documents.defaultLinkTimeToLive(), access),
             DocumentController.DOCUMENTS_PATH + "/*",
             DocumentController.LINKS_PATH + "/*");
     registration.setName("civicflowDocuments");

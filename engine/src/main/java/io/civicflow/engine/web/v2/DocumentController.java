@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.civicflow.engine.access.AccessCheck;
 import io.civicflow.engine.access.AuthorizationGrant;
+import io.civicflow.engine.access.AuthorizedReadModel;
+import io.civicflow.engine.access.EngineAccess;
 import io.civicflow.engine.access.PermissionType;
 import io.civicflow.engine.access.ResourceType;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.document.DocumentException;
 import io.civicflow.engine.document.DocumentStore;
+import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.web.auth.Identity;
 import io.civicflow.engine.web.error.Problem;
 import jakarta.servlet.ServletException;
@@ -47,7 +50,14 @@ import org.slf4j.LoggerFactory;
  *       credentials until it expires.
  * </ul>
  *
- * A servlet of its own rather than a Spring MVC controller, so uploads get the document limits
+ * Reading a document's content and creating a link to it is allowed to an administrator, to a
+ * caller with {@code DOCUMENT READ} on {@code *}, to the user who uploaded it, and, for a document
+ * attached to a process instance ({@code metadata.processInstanceKey}), to whoever may read that
+ * instance's variables ({@link AuthorizedReadModel#readsInsideOf}), and to whoever may read a
+ * variable that holds its reference (a document handed on to another instance); anyone else gets
+ * 403.
+ *
+ * <p>A servlet of its own rather than a Spring MVC controller, so uploads get the document limits
  * ({@code civicflow.engine.documents.max-file-size}, {@code .max-request-size}) from its own
  * multipart configuration instead of the small limits the rest of the API has. Authentication is
  * the engine's filter, as for every {@code /v2} path ({@code /v2/document-links/} is open: the
@@ -65,17 +75,57 @@ public final class DocumentController extends HttpServlet {
   private final transient ObjectMapper json;
   private final Duration defaultLinkTimeToLive;
   private final transient AccessCheck access;
+  private final transient EngineAccess engineAccess;
 
   /**
-   * @param access who may create, read and delete documents ({@code DOCUMENT}: {@code CREATE},
-   *     {@code READ}, {@code DELETE}, as Camunda 8.8)
+   * @param engineAccess who may create, read and delete documents ({@code DOCUMENT}: {@code
+   *     CREATE}, {@code READ}, {@code DELETE}, as Camunda 8.8) and who may read a process instance
    */
   public DocumentController(
-      DocumentStore store, ObjectMapper json, Duration defaultLinkTimeToLive, AccessCheck access) {
+      DocumentStore store,
+      ObjectMapper json,
+      Duration defaultLinkTimeToLive,
+      EngineAccess engineAccess) {
     this.store = store;
     this.json = json;
     this.defaultLinkTimeToLive = defaultLinkTimeToLive;
-    this.access = access;
+    this.engineAccess = engineAccess;
+    this.access = engineAccess.check();
+  }
+
+  /**
+   * Refuses with 403 unless the caller may read the document: administrators and {@code DOCUMENT
+   * READ} on {@code *}, its uploader, a reader of the process instance it is attached to, or a
+   * reader of a variable holding its reference.
+   */
+  private void requireRead(Identity identity, String documentId) {
+    if (access.allows(
+        identity, ResourceType.DOCUMENT, PermissionType.READ, AuthorizationGrant.WILDCARD)) {
+      return;
+    }
+    DocumentStore.Provenance provenance = store.provenance(documentId);
+    if (identity.username().equals(provenance.uploadedBy())) {
+      return;
+    }
+    Long instance = provenance.processInstanceKey();
+    ReadModel readable = engineAccess.as(identity).readModel();
+    if (instance != null && AuthorizedReadModel.readsInsideOf(readable, instance)) {
+      return;
+    }
+    // handed on to another instance (a paper bid's scan in the round its experts score): a
+    // variable the caller may read holds its reference
+    String quoted = "\"" + documentId + "\"";
+    if (readable.variables().stream()
+        .anyMatch(v -> v.value() != null && v.value().contains(quoted))) {
+      return;
+    }
+    LOG.info(
+        "Refused document {} to user {} (not its uploader, no reader of process instance {} nor"
+            + " of a variable holding it)",
+        documentId,
+        identity.username(),
+        instance);
+    throw AccessCheck.forbidden(PermissionType.READ, ResourceType.DOCUMENT, documentId);
   }
 
   private void require(Identity identity, PermissionType permission) {
@@ -133,8 +183,8 @@ public final class DocumentController extends HttpServlet {
       checkStore(request);
       createBatch(request, response, identity);
     } else if (segments.length == 1 && method.equals("GET")) {
-      require(identity, PermissionType.READ);
       checkStore(request);
+      requireRead(identity, segments[0]);
       serve(response, store.read(segments[0], request.getParameter("contentHash")), false);
     } else if (segments.length == 1 && method.equals("DELETE")) {
       checkStore(request);
@@ -150,8 +200,8 @@ public final class DocumentController extends HttpServlet {
       store.delete(segments[0], identity.username());
       response.setStatus(204);
     } else if (segments.length == 2 && segments[1].equals("links") && method.equals("POST")) {
-      require(identity, PermissionType.READ);
       checkStore(request);
+      requireRead(identity, segments[0]);
       link(request, response, segments[0]);
     } else {
       throw new DocumentException(
