@@ -59,6 +59,15 @@ final class InstanceProjection {
     return definition == null ? Commands.DEFAULT_TENANT : definition.tenantId();
   }
 
+  /** A variable as created or last updated, in its process instance's tenant. */
+  private void putVariable(
+      long key, String name, String value, long scopeKey, long processInstanceKey) {
+    variables.put(
+        key,
+        new VariableRecord(
+            key, name, value, scopeKey, processInstanceKey, tenantOfInstance(processInstanceKey)));
+  }
+
   private String tenantOfInstance(long processInstanceKey) {
     ProcessInstanceRecord instance = processInstances.get(processInstanceKey);
     return instance == null ? Commands.DEFAULT_TENANT : instance.tenantId();
@@ -84,28 +93,12 @@ final class InstanceProjection {
                   e.flowId(),
                   tenantOfDefinition(e.processDefinitionKey())));
     } else if (event instanceof VariableCreated e) {
-      variables.put(
-          e.key(),
-          new VariableRecord(
-              e.key(),
-              e.name(),
-              e.value(),
-              e.scopeKey(),
-              e.processInstanceKey(),
-              tenantOfInstance(e.processInstanceKey())));
+      putVariable(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey());
       variablesByProcess
           .computeIfAbsent(e.processInstanceKey(), k -> new CopyOnWriteArrayList<>())
           .add(e.key());
     } else if (event instanceof VariableUpdated e) {
-      variables.put(
-          e.key(),
-          new VariableRecord(
-              e.key(),
-              e.name(),
-              e.value(),
-              e.scopeKey(),
-              e.processInstanceKey(),
-              tenantOfInstance(e.processInstanceKey())));
+      putVariable(e.key(), e.name(), e.value(), e.scopeKey(), e.processInstanceKey());
     } else {
       return false;
     }
