@@ -173,6 +173,8 @@ export async function showTask(key) {
   }
   const submit = await mountForm(formBox, formResult, data,
     { readOnly: !(open && mine), upload: { processInstanceKey: task.processInstanceKey, uploadedBy: user.username } });
+  // the form is mounted: 'editable' once the user may fill it in (after a claim the page is rendered anew)
+  formBox.dataset.state = open && mine ? 'editable' : 'read-only';
   complete.addEventListener('click', async () => {
     complete.disabled = true;
     let result;

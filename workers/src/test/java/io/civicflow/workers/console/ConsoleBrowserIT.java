@@ -161,7 +161,7 @@ class ConsoleBrowserIT {
     screenshot(civil, "01-task-list.png");
 
     row.getByRole(AriaRole.LINK).click();
-    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    claim(civil);
     assertThat(civil.getByTestId("assignee")).hasText("civil1");
     Locator form = civil.getByTestId("task-form");
     assertThat(form.getByLabel("申请机构")).hasValue("昆山市阳光社工服务社");
@@ -246,7 +246,7 @@ class ConsoleBrowserIT {
     Locator row = taskRow(civil, round, "Task_CompileNeedsBook");
     assertThat(row).containsText("编制服务需求书");
     row.getByRole(AriaRole.LINK).click();
-    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    claim(civil);
     Locator form = civil.getByTestId("task-form");
     form.getByLabel("服务内容与要求").fill("为辖区困境群体提供专业社会工作服务，培育公益组织，开展社区治理。");
     form.getByLabel("低收入家庭").check();
@@ -374,7 +374,7 @@ class ConsoleBrowserIT {
     Page agency = loginAs("agency1");
     Locator row = taskRow(agency, instance, "Task_UploadResponse");
     row.getByRole(AriaRole.LINK).click();
-    agency.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    claim(agency);
     Locator form = agency.getByTestId("task-form");
     form.locator("input[type=file]")
         .setInputFiles(
@@ -423,6 +423,16 @@ class ConsoleBrowserIT {
     assertThat(Files.readAllBytes(download.path())).isEqualTo(pdf);
   }
 
+  /**
+   * Claims the open task and waits until the page shows it anew with an editable form: a claim
+   * renders the task again, and anything typed or picked in the read-only form before that would be
+   * dropped with it.
+   */
+  private static void claim(Page page) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    assertThat(page.locator("[data-testid=task-form][data-state=editable]")).hasCount(1);
+  }
+
   private UserTask awaitTask(long instance, String elementId) {
     return org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(120))
@@ -467,7 +477,7 @@ class ConsoleBrowserIT {
 
     Page civil = loginAs("civil1");
     civil.navigate(url("#/tasks/" + review.getUserTaskKey()));
-    civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    claim(civil);
     Locator form = civil.getByTestId("task-form");
     form.getByLabel("驳回").check();
     form.getByLabel("审核意见").fill("材料不全，请补充。");
