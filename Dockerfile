@@ -24,7 +24,7 @@ WORKDIR /app
 COPY --from=build /src/workers/target/civicflow-app.jar /app/civicflow-app.jar
 USER civicflow
 ENV SPRING_PROFILES_ACTIVE=camunda \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # CivicFlow's HTTP and management ports in the camunda profile
 EXPOSE 8090 8091
 ENTRYPOINT ["java", "-jar", "/app/civicflow-app.jar"]

@@ -40,7 +40,8 @@ trap 'stop_app; exit 130' INT
 trap 'stop_app; exit 143' TERM
 
 # in the background so that this shell can pass Ctrl-C and SIGTERM on and then stop Elasticsearch
-java -jar workers/target/civicflow-app.jar \
+# an OutOfMemoryError leaves the engine half-applied in memory: exit and let the journal restore it on restart
+java -XX:+ExitOnOutOfMemoryError -jar workers/target/civicflow-app.jar \
   "--civicflow.registry.elasticsearch.url=http://127.0.0.1:$ES_PORT" "$@" &
 app=$!
 status=0
