@@ -96,7 +96,8 @@ public class ContractWorker {
                 ProcessTime.parse(input.now())),
             "合同草案-" + contract.contractNo() + ".pdf",
             new DocumentProperties(
-                "contract-draft", contract.contractNo(), job.getProcessInstanceKey()));
+                "contract-draft", contract.contractNo(), job.getProcessInstanceKey()),
+            job.getElementInstanceKey());
     return new Prepared(contract, draft);
   }
 
@@ -139,7 +140,8 @@ public class ContractWorker {
                 ProcessTime.parse(input.now())),
             "验收报告-" + input.acceptedContractNo() + ".pdf",
             new DocumentProperties(
-                "acceptance-report", input.acceptedContractNo(), job.getProcessInstanceKey())));
+                "acceptance-report", input.acceptedContractNo(), job.getProcessInstanceKey()),
+            job.getElementInstanceKey()));
   }
 
   public record PlanInput(String contractStartDate, Integer contractYears) {}
