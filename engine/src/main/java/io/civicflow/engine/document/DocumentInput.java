@@ -25,6 +25,24 @@ final class DocumentInput {
     return documentId;
   }
 
+  static final int MAX_REASON_LENGTH = 2000;
+
+  /** The reason given for a deletion: {@code null} when none, else at most 2000 characters. */
+  static String reason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      return null;
+    }
+    String trimmed = reason.strip();
+    if (trimmed.length() > MAX_REASON_LENGTH) {
+      throw DocumentException.invalid(
+          "Expected a deletion reason of at most "
+              + MAX_REASON_LENGTH
+              + " characters, but it had "
+              + trimmed.length());
+    }
+    return trimmed;
+  }
+
   static String fileName(String fromMetadata, String fromPart) {
     String name = fromMetadata != null && !fromMetadata.isBlank() ? fromMetadata : fromPart;
     if (name == null || name.isBlank()) {

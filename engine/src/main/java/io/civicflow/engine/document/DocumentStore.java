@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   content/ID          the bytes, exactly as uploaded
  *   metadata/ID.json    the document reference (and who uploaded it, when); a document exists
  *                       exactly when this file exists
- *   deleted/ID-MILLIS.json  who deleted a document and when (kept)
+ *   deleted/ID-MILLIS.json  which document was deleted, by whom, when and why (kept for good)
  *   link-key            the HMAC key that signs links (kept, so links survive a restart)
  *   .upload/            files being received (emptied at start)
  * </pre>
@@ -245,23 +248,34 @@ public final class DocumentStore {
     return new Stored(file, reference);
   }
 
-  /** Deletes a document and records who did and when ({@code deleted/}). */
-  public void delete(String documentId, String deletedBy) {
+  /**
+   * Deletes a document and records who did, when and why ({@code deleted/}, kept for good): the
+   * record is written and fsynced before the document goes, so no deletion goes unrecorded.
+   *
+   * @param reason why, as the deleting user gave it; {@code null} or blank when none was given
+   * @return the deletion record
+   */
+  public Map<String, Object> delete(String documentId, String deletedBy, String reason) {
     String id = DocumentInput.checkId(documentId);
+    String why = DocumentInput.reason(reason);
     synchronized (lock) {
-      Map<String, Object> reference = reference(id);
+      Map<String, Object> stored = record(id);
       Instant now = Instant.ofEpochMilli(clock.getAsLong());
       Map<String, Object> record = new LinkedHashMap<>();
-      record.put("reference", reference);
+      record.put("reference", stored.get("reference"));
+      record.put("uploadedBy", stored.get("uploadedBy"));
+      record.put("uploadedAt", stored.get("uploadedAt"));
       record.put("deletedBy", deletedBy);
       record.put("deletedAt", now.toString());
+      record.put("reason", why);
       try {
         Path temp = upload.resolve(UUID.randomUUID() + ".json");
         DocumentFiles.writeDurably(temp, json.writeValueAsBytes(record));
-        Files.move(
-            temp,
-            deleted.resolve(id + "-" + now.toEpochMilli() + ".json"),
-            StandardCopyOption.ATOMIC_MOVE);
+        Path target = deleted.resolve(id + "-" + now.toEpochMilli() + ".json");
+        for (int n = 1; Files.exists(target); n++) {
+          target = deleted.resolve(id + "-" + now.toEpochMilli() + "." + n + ".json");
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         DurableFiles.syncDirectory(deleted);
         Files.delete(metadataFile(id));
         DurableFiles.syncDirectory(metadata);
@@ -270,8 +284,39 @@ public final class DocumentStore {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot delete document " + id, e);
       }
-      LOG.info("Document {} ({}) deleted by {}", id, reference.get("contentHash"), deletedBy);
+      LOG.info(
+          "Document {} ({}) deleted by {}{}",
+          id,
+          ((Map<?, ?>) stored.get("reference")).get("contentHash"),
+          deletedBy,
+          why == null ? "" : ", reason: " + why.replaceAll("\\p{Cntrl}", " "));
+      return record;
     }
+  }
+
+  /**
+   * Every deletion recorded, oldest first: {@code reference} (the deleted document's reference),
+   * {@code uploadedBy}, {@code uploadedAt}, {@code deletedBy}, {@code deletedAt}, {@code reason}.
+   */
+  public List<Map<String, Object>> deletions() {
+    List<Map<String, Object>> records = new ArrayList<>();
+    try (Stream<Path> files = Files.list(deleted)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        records.add(json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {}));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the deletion records in " + deleted, e);
+    }
+    records.sort(
+        Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("deletedAt")))
+            .thenComparing(r -> String.valueOf(documentIdOf(r))));
+    return records;
+  }
+
+  private static Object documentIdOf(Map<String, Object> deletion) {
+    return deletion.get("reference") instanceof Map<?, ?> reference
+        ? reference.get("documentId")
+        : null;
   }
 
   /**

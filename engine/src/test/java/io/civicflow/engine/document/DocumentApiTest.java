@@ -155,24 +155,165 @@ class DocumentApiTest {
       engine.getBean(EngineApi.class).resetClock().join();
     }
 
+    admin.newDeleteDocumentCommand(reference).send().join();
+    assertThat(status(() -> official.newDocumentContentGetRequest(reference).send().join()))
+        .isEqualTo(404);
+    assertThat(get(link.getUrl()).statusCode()).isEqualTo(404);
+    assertThat(deletionsOf(reference.getDocumentId(), "audit1"))
+        .singleElement()
+        .satisfies(deletion -> assertThat(deletion.path("deletedBy").asText()).isEqualTo("demo"));
+  }
+
+  @Test
+  void onlyAnAuthorizedUserDeletesAndEveryDeletionIsRecordedForTheAuditor() throws Exception {
+    byte[] scan = "服务合同（盖章扫描件）".getBytes(StandardCharsets.UTF_8);
+    DocumentReferenceResponse reference =
+        official
+            .newCreateDocumentCommand()
+            .content(scan)
+            .fileName("服务合同.pdf")
+            .contentType("application/pdf")
+            .processInstanceKey(2251799813685249L)
+            .send()
+            .join();
+
+    // the uploader has no DOCUMENT DELETE: a problem, and nothing deleted or recorded
     ProblemException refused =
         catchThrowableOfType(
             ProblemException.class,
             () -> official.newDeleteDocumentCommand(reference).send().join());
     assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.details().getTitle()).isEqualTo("FORBIDDEN");
+    assertThat(refused.details().getDetail()).contains("'DELETE' on resource 'DOCUMENT'");
+    try (InputStream content = official.newDocumentContentGetRequest(reference).send().join()) {
+      assertThat(content.readAllBytes()).isEqualTo(scan);
+    }
+    assertThat(deletionsOf(reference.getDocumentId(), "audit1")).isEmpty();
 
-    admin.newDeleteDocumentCommand(reference).send().join();
+    // an administrator deletes it, giving a reason (a query parameter the console sends)
+    engine.getBean(EngineApi.class).addClockOffset(Duration.ofDays(3).toMillis()).join();
+    try {
+      HttpResponse<String> deleted =
+          http.send(
+              authorized(
+                      "demo",
+                      "/v2/documents/"
+                          + reference.getDocumentId()
+                          + "?reason="
+                          + java.net.URLEncoder.encode("重复上传，保留另一份", StandardCharsets.UTF_8))
+                  .DELETE()
+                  .build(),
+              BodyHandlers.ofString());
+      assertThat(deleted.statusCode()).isEqualTo(204);
+    } finally {
+      engine.getBean(EngineApi.class).resetClock().join();
+    }
     assertThat(status(() -> official.newDocumentContentGetRequest(reference).send().join()))
         .isEqualTo(404);
-    assertThat(get(link.getUrl()).statusCode()).isEqualTo(404);
-    try (var records = Files.list(dataDir.resolve("documents/deleted"))) {
-      Path record =
-          records
-              .filter(p -> p.getFileName().toString().startsWith(reference.getDocumentId()))
-              .findFirst()
-              .orElseThrow();
-      assertThat(Files.readString(record)).contains("\"deletedBy\":\"demo\"");
+
+    // the auditor finds who deleted which document, when and why; other users may not look
+    var deletion = deletionsOf(reference.getDocumentId(), "audit1");
+    assertThat(deletion).hasSize(1);
+    var record = deletion.get(0);
+    assertThat(record.path("deletedBy").asText()).isEqualTo("demo");
+    assertThat(record.path("reason").asText()).isEqualTo("重复上传，保留另一份");
+    assertThat(record.path("uploadedBy").asText()).isEqualTo("civil1");
+    assertThat(java.time.Instant.parse(record.path("deletedAt").asText()))
+        .isAfter(
+            java.time.Instant.parse(record.path("uploadedAt").asText()).plus(Duration.ofDays(2)));
+    assertThat(record.path("reference").path("contentHash").asText()).isEqualTo(sha256(scan));
+    assertThat(record.path("reference").path("metadata").path("fileName").asText())
+        .isEqualTo("服务合同.pdf");
+    HttpResponse<String> byInstance =
+        http.send(
+            authorized("audit1", "/v2/documents/deletions/search")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"filter\":{\"processInstanceKey\":\"2251799813685249\"}}"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(byInstance.body()).contains(reference.getDocumentId());
+    HttpResponse<String> notForOfficials =
+        http.send(
+            authorized("civil1", "/v2/documents/deletions/search")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(notForOfficials.statusCode()).isEqualTo(403);
+    assertThat(notForOfficials.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+
+    // the record is kept: a purge (tests) and a restart leave it
+    engine.getBean(EngineApi.class).purge().join();
+    CLIENTS.forEach(CamundaClient::close);
+    CLIENTS.clear();
+    engine.close();
+    startEngine();
+    assertThat(deletionsOf(reference.getDocumentId(), "audit1")).hasSize(1);
+  }
+
+  @Test
+  void aTimeToLiveIsKeptAsMetadataAndNeverPurgesTheDocument() throws Exception {
+    byte[] notice = "成交通知书".getBytes(StandardCharsets.UTF_8);
+    DocumentReferenceResponse reference =
+        official
+            .newCreateDocumentCommand()
+            .content(notice)
+            .fileName("成交通知书.pdf")
+            .contentType("application/pdf")
+            .timeToLive(Duration.ofDays(30))
+            .send()
+            .join();
+    assertThat(reference.getMetadata().getExpiresAt()).isNotNull();
+
+    // sixteen years later (records are kept at least fifteen), and after a restart, it is served
+    EngineApi api = engine.getBean(EngineApi.class);
+    api.addClockOffset(Duration.ofDays(16 * 366).toMillis()).join();
+    try {
+      try (InputStream content = official.newDocumentContentGetRequest(reference).send().join()) {
+        assertThat(content.readAllBytes()).isEqualTo(notice);
+      }
+      CLIENTS.forEach(CamundaClient::close);
+      CLIENTS.clear();
+      engine.close();
+      startEngine();
+      try (InputStream content = official.newDocumentContentGetRequest(reference).send().join()) {
+        assertThat(content.readAllBytes()).isEqualTo(notice);
+      }
+    } finally {
+      engine.getBean(EngineApi.class).resetClock().join();
     }
+    assertThat(deletionsOf(reference.getDocumentId(), "audit1")).isEmpty();
+  }
+
+  /** The recorded deletions of {@code documentId}, as {@code user} searches them. */
+  private List<com.fasterxml.jackson.databind.JsonNode> deletionsOf(String documentId, String user)
+      throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        http.send(
+            authorized(user, "/v2/documents/deletions/search")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"filter\":{\"documentId\":\"" + documentId + "\"}}"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    var items =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("items");
+    List<com.fasterxml.jackson.databind.JsonNode> found = new ArrayList<>();
+    items.forEach(found::add);
+    return found;
+  }
+
+  private static HttpRequest.Builder authorized(String user, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+        .header(
+            "Authorization",
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

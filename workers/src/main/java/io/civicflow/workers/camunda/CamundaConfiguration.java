@@ -20,11 +20,15 @@ public class CamundaConfiguration {
     return new CompletedTasks(client);
   }
 
-  /** Uploads are recorded as the client's user (the workers' service user). */
+  /**
+   * Uploads are recorded as the client's user (the workers' service user) and go to {@code
+   * civicflow.documents.store-id} (the embedded engine's store unless set).
+   */
   @Bean
   Documents documents(
       CamundaClient client,
-      @Value("${camunda.client.auth.username:civicflow-workers}") String uploadedBy) {
-    return new CamundaDocuments(client, uploadedBy);
+      @Value("${camunda.client.auth.username:civicflow-workers}") String uploadedBy,
+      @Value("${civicflow.documents.store-id:civicflow}") String storeId) {
+    return new CamundaDocuments(client, uploadedBy, storeId);
   }
 }

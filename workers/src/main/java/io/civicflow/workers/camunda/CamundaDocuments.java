@@ -12,8 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Documents} through the Java client's document commands ({@code newCreateDocumentCommand},
@@ -22,21 +27,76 @@ import java.util.Objects;
  */
 public final class CamundaDocuments implements Documents {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CamundaDocuments.class);
+
   private final CamundaClient client;
   private final String uploadedBy;
+  private final String storeId;
 
   /**
    * @param uploadedBy the client's user, recorded with every upload ({@link DocumentProperties})
+   * @param storeId the store every upload goes to ({@code civicflow.documents.store-id}: the
+   *     embedded engine's {@code civicflow}, Camunda 8's {@code DOCUMENT_DEFAULT_STORE_ID})
    */
-  public CamundaDocuments(CamundaClient client, String uploadedBy) {
+  public CamundaDocuments(CamundaClient client, String uploadedBy, String storeId) {
     this.client = Objects.requireNonNull(client, "client");
     this.uploadedBy = Objects.requireNonNull(uploadedBy, "uploadedBy");
+    this.storeId = Objects.requireNonNull(storeId, "storeId");
   }
 
   @Override
   public DocumentReference upload(
       byte[] content, String fileName, String contentType, DocumentProperties properties) {
-    DocumentReferenceResponse response =
+    return reference(send(null, content, fileName, contentType, properties));
+  }
+
+  @Override
+  public DocumentReference upload(
+      String documentId,
+      byte[] content,
+      String fileName,
+      String contentType,
+      DocumentProperties properties) {
+    Objects.requireNonNull(documentId, "documentId");
+    try {
+      return reference(send(documentId, content, fileName, contentType, properties));
+    } catch (RuntimeException e) {
+      if (status(e) != 409) {
+        throw e;
+      }
+    }
+    // stored before (a retried job): the same reference, once the store confirmed these bytes
+    DocumentReference stored =
+        new DocumentReference(
+            DocumentReference.CAMUNDA,
+            storeId,
+            documentId,
+            sha256(content),
+            new DocumentReference.Metadata(
+                contentType,
+                fileName,
+                (long) content.length,
+                null,
+                null,
+                properties.processInstanceKey(),
+                properties.asMap(uploadedBy)));
+    try {
+      verify(stored);
+    } catch (DocumentNotFoundException e) {
+      throw new IllegalStateException(
+          "The document store holds other content under document id " + documentId, e);
+    }
+    LOG.info("Document {} was stored before (a retried job): its reference again", documentId);
+    return stored;
+  }
+
+  private DocumentReferenceResponse send(
+      String documentId,
+      byte[] content,
+      String fileName,
+      String contentType,
+      DocumentProperties properties) {
+    var command =
         client
             .newCreateDocumentCommand()
             .content(content)
@@ -44,9 +104,19 @@ public final class CamundaDocuments implements Documents {
             .contentType(contentType)
             .processInstanceKey(properties.processInstanceKey())
             .customMetadata(properties.asMap(uploadedBy))
-            .send()
-            .join();
-    return reference(response);
+            .storeId(storeId);
+    if (documentId != null) {
+      command = command.documentId(documentId);
+    }
+    return command.send().join();
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   @Override

@@ -2,9 +2,11 @@ package io.civicflow.workers.contract;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,20 +38,26 @@ public final class ContractRenewal {
   /**
    * @param year1 the year-1 contract as the register has it, or a stand-in with its data
    * @param contractValueFen the awarded annual price of year 2
+   * @param signedContractFiles the year-2 contract's signed scan, kept in its register entry
    */
-  public Renewed register(ContractEntry year1, long contractValueFen, ZonedDateTime signedAt) {
+  public Renewed register(
+      ContractEntry year1,
+      long contractValueFen,
+      ZonedDateTime signedAt,
+      List<DocumentFile> signedContractFiles) {
     String year2No = ContractNumbers.renewalOf(year1.contractNo());
     records.recordContract(
         ContractEntry.signed(
-            year2No,
-            year1.projectNo(),
-            year1.unitCode(),
-            year1.district(),
-            year1.roundYear(),
-            year1.providerOrgId(),
-            year1.providerName(),
-            contractValueFen,
-            signedAt.toInstant()));
+                year2No,
+                year1.projectNo(),
+                year1.unitCode(),
+                year1.district(),
+                year1.roundYear(),
+                year1.providerOrgId(),
+                year1.providerName(),
+                contractValueFen,
+                signedAt.toInstant())
+            .withSignedContractFiles(signedContractFiles));
     String published =
         ProcessTime.format(deadlines.workingDaysAfter(signedAt, PUBLICATION_WORKING_DAYS));
     String filed = ProcessTime.format(deadlines.workingDaysAfter(signedAt, FILING_WORKING_DAYS));

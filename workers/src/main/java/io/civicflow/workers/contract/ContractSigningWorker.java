@@ -31,7 +31,26 @@ public class ContractSigningWorker {
   }
 
   /** The part of the contract-signing form recorded with the contract. */
-  public record ContractSigning(List<DocumentReference> signedContract) {}
+  public record ContractSigning(List<DocumentReference> signedContract) {
+
+    /**
+     * The signed contract's files as the register keeps them, each read back from the document
+     * store with its content hash first, so the register never names a document the store does not
+     * hold intact.
+     */
+    List<DocumentFile> verifiedFiles(Documents documents) {
+      if (signedContract == null) {
+        return List.of();
+      }
+      return signedContract.stream()
+          .map(
+              file -> {
+                documents.verify(file);
+                return file.file();
+              })
+          .toList();
+    }
+  }
 
   /**
    * The unit and provider fields are recorded in the contract register; {@code unitName} is the
@@ -75,7 +94,10 @@ public class ContractSigningWorker {
                     : input.winner() == null ? null : input.winner().bidderName(),
                 input.contractValueFen() == null ? 0 : input.contractValueFen(),
                 signedAt.toInstant())
-            .withSignedContractFiles(signedContractFiles(input.contractSigning())));
+            .withSignedContractFiles(
+                input.contractSigning() == null
+                    ? List.of()
+                    : input.contractSigning().verifiedFiles(documents)));
     return contracts.publish(
         input.contractNo(),
         input.projectNo(),
@@ -83,18 +105,5 @@ public class ContractSigningWorker {
         input.ranking(),
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         signedAt);
-  }
-
-  private List<DocumentFile> signedContractFiles(ContractSigning signing) {
-    if (signing == null || signing.signedContract() == null) {
-      return List.of();
-    }
-    return signing.signedContract().stream()
-        .map(
-            file -> {
-              documents.verify(file);
-              return file.file();
-            })
-        .toList();
   }
 }

@@ -9,6 +9,7 @@ import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.camunda.Reprocurement;
 import io.civicflow.workers.documents.DocumentProperties;
 import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.Documents;
 import io.civicflow.workers.documents.GeneratedDocuments;
 import io.civicflow.workers.payment.Money;
 import io.civicflow.workers.procurement.RankedBid;
@@ -33,6 +34,7 @@ public class ContractWorker {
   private final ContractRenewal renewal;
   private final Reprocurement reprocurement;
   private final GeneratedDocuments papers;
+  private final Documents documents;
 
   public ContractWorker(
       ContractRecords records,
@@ -40,13 +42,15 @@ public class ContractWorker {
       ContractClosing closing,
       ContractRenewal renewal,
       Reprocurement reprocurement,
-      GeneratedDocuments papers) {
+      GeneratedDocuments papers,
+      Documents documents) {
     this.records = records;
     this.termination = termination;
     this.closing = closing;
     this.renewal = renewal;
     this.reprocurement = reprocurement;
     this.papers = papers;
+    this.documents = documents;
   }
 
   public record PrepareInput(
@@ -96,7 +100,8 @@ public class ContractWorker {
                 ProcessTime.parse(input.now())),
             "合同草案-" + contract.contractNo() + ".pdf",
             new DocumentProperties(
-                "contract-draft", contract.contractNo(), job.getProcessInstanceKey()));
+                "contract-draft", contract.contractNo(), job.getProcessInstanceKey()),
+            job.getElementInstanceKey());
     return new Prepared(contract, draft);
   }
 
@@ -139,7 +144,8 @@ public class ContractWorker {
                 ProcessTime.parse(input.now())),
             "验收报告-" + input.acceptedContractNo() + ".pdf",
             new DocumentProperties(
-                "acceptance-report", input.acceptedContractNo(), job.getProcessInstanceKey())));
+                "acceptance-report", input.acceptedContractNo(), job.getProcessInstanceKey()),
+            job.getElementInstanceKey()));
   }
 
   public record PlanInput(String contractStartDate, Integer contractYears) {}
@@ -219,11 +225,14 @@ public class ContractWorker {
       String providerOrgId,
       String providerName,
       long contractValueFen,
+      ContractSigningWorker.ContractSigning renewalSigning,
       String now) {}
 
   /**
-   * Registers the signed year-2 contract under its own number at the awarded annual price and posts
-   * its publication and filing duties (一年一签: the year-2 contract is a contract).
+   * Registers the signed year-2 contract under its own number at the awarded annual price, with the
+   * signed scan attached at its signing ({@code renewalSigning}, read back with its hash like the
+   * first contract's), and posts its publication and filing duties (一年一签: the year-2 contract is a
+   * contract).
    */
   @JobWorker(type = "contract.register-renewal")
   public ContractRenewal.Renewed registerRenewal(@VariablesAsType RenewalInput input) {
@@ -245,7 +254,13 @@ public class ContractWorker {
                         input.providerName(),
                         input.contractValueFen(),
                         now.toInstant()));
-    return renewal.register(year1, input.contractValueFen(), now);
+    return renewal.register(
+        year1,
+        input.contractValueFen(),
+        now,
+        input.renewalSigning() == null
+            ? List.of()
+            : input.renewalSigning().verifiedFiles(documents));
   }
 
   /**

@@ -11,11 +11,25 @@ public interface Documents {
 
   /**
    * Uploads {@code content} as a new document attached to {@code properties.processInstanceKey()}.
-   * Not idempotent by itself: a retried job uploads again (a new id); callers keep the reference
-   * they got in a process variable and upload only when there is none.
+   * Not idempotent by itself: a retried job uploads again (a new id); a job that generates a
+   * document uses {@link #upload(String, byte[], String, String, DocumentProperties)}.
    */
   DocumentReference upload(
       byte[] content, String fileName, String contentType, DocumentProperties properties);
+
+  /**
+   * Uploads {@code content} under {@code documentId}, once: when the store already holds {@code
+   * documentId} with these very bytes (a retried job whose earlier upload went through, answered or
+   * not), answers that document's reference and stores nothing.
+   *
+   * @throws IllegalStateException if the store holds other bytes under {@code documentId}
+   */
+  DocumentReference upload(
+      String documentId,
+      byte[] content,
+      String fileName,
+      String contentType,
+      DocumentProperties properties);
 
   /**
    * The bytes of {@code document}, checked against its content hash by the store.

@@ -91,7 +91,8 @@ public class AwardWorker {
                           input.projectNo(), input.unitName(), input.method(), issued, now),
                       "成交通知书-" + input.projectNo() + ".pdf",
                       new DocumentProperties(
-                          "award-notice", input.projectNo(), job.getProcessInstanceKey()));
+                          "award-notice", input.projectNo(), job.getProcessInstanceKey()),
+                      job.getElementInstanceKey());
               return List.of(document[0].file());
             });
     return new Award(notice, document[0]);

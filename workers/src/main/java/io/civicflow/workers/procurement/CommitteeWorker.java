@@ -135,7 +135,8 @@ public class CommitteeWorker {
                 now),
             "评审报告-" + input.projectNo() + ".pdf",
             new DocumentProperties(
-                "evaluation-report", input.projectNo(), job.getProcessInstanceKey()));
+                "evaluation-report", input.projectNo(), job.getProcessInstanceKey()),
+            job.getElementInstanceKey());
     return new Ranking(
         ranking, ProcessTime.format(deadlines.workingDaysAfter(now, REPORT_WORKING_DAYS)), report);
   }

@@ -67,6 +67,31 @@ class CamundaDocumentsTest {
   }
 
   @Test
+  void anUploadUnderAnIdIsStoredOnceAndNeverExpires() {
+    DocumentProperties properties = new DocumentProperties("award-notice", "KSCG-2016-ZS", 7L);
+    DocumentReference first =
+        documents.upload(
+            "award-notice-7-once", content, "成交通知书.pdf", "application/pdf", properties);
+
+    assertThat(first.storeId()).isEqualTo("civicflow");
+    assertThat(first.metadata().expiresAt()).as("the workers ask for no time-to-live").isNull();
+    assertThat(
+            documents.upload(
+                "award-notice-7-once", content, "成交通知书.pdf", "application/pdf", properties))
+        .isEqualTo(first);
+    assertThatThrownBy(
+            () ->
+                documents.upload(
+                    "award-notice-7-once",
+                    "另一份".getBytes(StandardCharsets.UTF_8),
+                    "成交通知书.pdf",
+                    "application/pdf",
+                    properties))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("other content");
+  }
+
+  @Test
   void aReferenceWithAnotherContentHashIsNotServed() {
     DocumentReference uploaded =
         documents.upload(

@@ -95,6 +95,7 @@ class ContractLifecycleTest {
             new ContractClosing(ledger),
             null,
             null,
+            null,
             null);
     ContractWorker.ReportInput input =
         new ContractWorker.ReportInput(
@@ -131,6 +132,7 @@ class ContractLifecycleTest {
             new InMemoryContractRecords(),
             new ContractTermination(outbox, registry, ledger),
             new ContractClosing(ledger),
+            null,
             null,
             null,
             null);

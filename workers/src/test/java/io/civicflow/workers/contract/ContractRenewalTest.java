@@ -7,6 +7,7 @@ import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.calendar.WorkingDayCalendar;
 import io.civicflow.workers.outbox.InMemoryOutbox;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContractRenewalTest {
@@ -32,7 +33,8 @@ class ContractRenewalTest {
   void theYear2ContractHasItsOwnNumberRegisterEntryPublicationAndFilingOnce() {
     for (int retry = 0; retry < 2; retry++) {
       ContractRenewal.Renewed renewed =
-          renewal.register(year1, 78_000_000L, ProcessTime.parse("2017-08-25T10:00:00+08:00"));
+          renewal.register(
+              year1, 78_000_000L, ProcessTime.parse("2017-08-25T10:00:00+08:00"), List.of());
 
       assertThat(renewed.year2ContractNo()).isEqualTo("KS-2016-ZP-Y2");
       // 2 working days: 28, 29 August; 7: 28, 29, 30, 31 August, 1, 4, 5 September

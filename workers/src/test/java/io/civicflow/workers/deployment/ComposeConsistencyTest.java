@@ -77,6 +77,13 @@ class ComposeConsistencyTest {
   }
 
   @Test
+  void theApplicationUploadsToTheClustersDocumentStore() {
+    assertThat(string(compose, "services", APP, "environment", "CIVICFLOW_DOCUMENT_STORE_ID"))
+        .isEqualTo(
+            string(compose, "services", CAMUNDA, "environment", "DOCUMENT_DEFAULT_STORE_ID"));
+  }
+
+  @Test
   void everyServiceIsPinnedAndHealthChecked() {
     for (String service : map(compose, "services").keySet()) {
       assertThat(string(compose, "services", service, "image"))

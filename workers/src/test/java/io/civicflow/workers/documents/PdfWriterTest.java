@@ -30,6 +30,15 @@ class PdfWriterTest {
   }
 
   @Test
+  void theSamePaperIsTheSameBytes() {
+    Paper paper = new Paper("验收报告", "编号：KS-2016-ZP-Y2-YS", List.of("服务内容全部完成，同意验收。"));
+
+    assertThat(writer.write(paper)).isEqualTo(writer.write(paper));
+    assertThat(writer.write(paper))
+        .isNotEqualTo(writer.write(new Paper("验收报告", "编号：KS-2016-ZP-Y2-YS", List.of("不同意验收。"))));
+  }
+
+  @Test
   void longParagraphsWrapWithoutSplittingNumbersAndFlowOntoMorePages() {
     List<String> paragraphs = new ArrayList<>();
     for (int i = 1; i <= 80; i++) {

@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.DocumentReferenceResponse;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.response.UserTask;
@@ -23,6 +24,7 @@ import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.documents.GeneratedDocuments;
 import io.civicflow.workers.documents.PdfText;
@@ -300,16 +302,50 @@ class ServiceContractProcessTest {
     processTest.setTime(at("2017-08-25T10:00"));
     assertThat(contract).hasCompletedElements("Task_RemindRenewalSigning");
     assertThat(outbox.find("notify.renewal-reminder", y1)).hasSize(1);
+    // the bureau attaches the year-2 contract's stamped scan at its signing
+    byte[] scan = ProcurementDocumentsProcessTest.pdf("第二年度服务合同 双方盖章页");
+    DocumentReferenceResponse scanned =
+        client
+            .newCreateDocumentCommand()
+            .content(scan)
+            .fileName("第二年度服务合同（盖章扫描件）.pdf")
+            .contentType("application/pdf")
+            .processInstanceKey(contract.getProcessInstanceKey())
+            .send()
+            .join();
+    Map<String, Object> scanReference =
+        Map.of(
+            "camunda.document.type", "camunda",
+            "storeId", scanned.getStoreId(),
+            "documentId", scanned.getDocumentId(),
+            "contentHash", scanned.getContentHash(),
+            "metadata",
+                Map.of(
+                    "contentType",
+                    "application/pdf",
+                    "fileName",
+                    "第二年度服务合同（盖章扫描件）.pdf",
+                    "size",
+                    scan.length,
+                    "processInstanceKey",
+                    contract.getProcessInstanceKey()));
     processTest.completeUserTask(
         "Task_SignNextYearContract",
         Map.of(
             "contractSigning",
             Map.of(
-                "signedDate", "2017-08-25",
-                "providerRepresentative", "李主任",
-                "termsConfirmed", true,
-                "teamConfirmed", true,
-                "performanceBondReceived", true)));
+                "signedDate",
+                "2017-08-25",
+                "providerRepresentative",
+                "李主任",
+                "termsConfirmed",
+                true,
+                "teamConfirmed",
+                true,
+                "performanceBondReceived",
+                true,
+                "signedContract",
+                List.of(scanReference))));
     approveTranche(FINANCE);
     // the year-2 contract: its own number, register entry, publication (2 WD) and filing (7 WD)
     long key = contract.getProcessInstanceKey();
@@ -338,6 +374,16 @@ class ServiceContractProcessTest {
         .get()
         .extracting(ContractEntry::contractValueFen, ContractEntry::unitCode)
         .containsExactly(AWARDED_FEN, "ZP");
+    // the year-2 contract record keeps its own signed scan, read back with its hash
+    assertThat(contractRecords.contract(y2).orElseThrow().signedContractFiles())
+        .containsExactly(
+            new DocumentFile(
+                scanned.getDocumentId(),
+                scanned.getStoreId(),
+                scanned.getContentHash(),
+                "第二年度服务合同（盖章扫描件）.pdf",
+                "application/pdf",
+                scan.length));
     assertThat(outbox.find("notice.contract", y2)).hasSize(1);
     assertThat(outbox.find("contract.filing", y2)).hasSize(1);
     assertThat(paid(y2, 2, 1)).as("year-2 tranche 1 under the year-2 number").isEqualTo(TRANCHE_1);

@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v2/documents/batch} (parts {@code files}, each with an optional {@code
  *       X-Document-Metadata} header) → 201, or 207 when some failed;
  *   <li>{@code GET /v2/documents/{id}} ({@code storeId}, {@code contentHash}) → the bytes;
- *   <li>{@code DELETE /v2/documents/{id}} → 204, group {@code admin} only;
+ *   <li>{@code DELETE /v2/documents/{id}} (optional {@code reason}) → 204, with {@code DOCUMENT
+ *       DELETE} only; the deletion is recorded;
+ *   <li>{@code POST /v2/documents/deletions/search} → the recorded deletions, with {@code DOCUMENT
+ *       READ} on {@code *} (an auditor);
  *   <li>{@code POST /v2/documents/{id}/links} ({@code {"timeToLive": ms}}) → 201 {@code {url,
  *       expiresAt}}; the URL ({@code /v2/document-links/{token}}) serves the content without
  *       credentials until it expires.
@@ -197,8 +200,18 @@ public final class DocumentController extends HttpServlet {
         throw AccessCheck.forbidden(
             PermissionType.DELETE, ResourceType.DOCUMENT, AuthorizationGrant.WILDCARD);
       }
-      store.delete(segments[0], identity.username());
+      store.delete(segments[0], identity.username(), request.getParameter("reason"));
       response.setStatus(204);
+    } else if (segments.length == 2
+        && segments[0].equals("deletions")
+        && segments[1].equals("search")
+        && method.equals("POST")) {
+      if (!access.allows(
+          identity, ResourceType.DOCUMENT, PermissionType.READ, AuthorizationGrant.WILDCARD)) {
+        throw AccessCheck.forbidden(
+            PermissionType.READ, ResourceType.DOCUMENT, AuthorizationGrant.WILDCARD);
+      }
+      searchDeletions(request, response);
     } else if (segments.length == 2 && segments[1].equals("links") && method.equals("POST")) {
       checkStore(request);
       requireRead(identity, segments[0]);
@@ -278,6 +291,55 @@ public final class DocumentController extends HttpServlet {
     body.put("createdDocuments", created);
     body.put("failedDocuments", failed);
     created(response, failed.isEmpty() ? 201 : 207, body);
+  }
+
+  /**
+   * {@code POST /v2/documents/deletions/search}: the recorded deletions, oldest first, optionally
+   * filtered by {@code filter.documentId}, {@code filter.deletedBy} or {@code
+   * filter.processInstanceKey} (of the deleted document).
+   */
+  private void searchDeletions(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body = request.getInputStream().readNBytes(64 * 1024);
+    JsonNode filter = null;
+    if (body.length > 0) {
+      try {
+        JsonNode node = json.readTree(body);
+        filter = node == null ? null : node.get("filter");
+      } catch (IOException e) {
+        throw new DocumentException(400, "INVALID_ARGUMENT", "The search request is not JSON");
+      }
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Map<String, Object> deletion : store.deletions()) {
+      if (matches(filter, deletion)) {
+        items.add(deletion);
+      }
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("items", items);
+    answer.put("page", Map.of("totalItems", items.size()));
+    created(response, 200, answer);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean matches(JsonNode filter, Map<String, Object> deletion) {
+    if (filter == null || filter.isNull()) {
+      return true;
+    }
+    Map<String, Object> reference =
+        deletion.get("reference") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    Map<String, Object> metadata =
+        reference.get("metadata") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    return same(filter.get("documentId"), reference.get("documentId"))
+        && same(filter.get("deletedBy"), deletion.get("deletedBy"))
+        && same(filter.get("processInstanceKey"), metadata.get("processInstanceKey"));
+  }
+
+  private static boolean same(JsonNode wanted, Object actual) {
+    return wanted == null
+        || wanted.isNull()
+        || (actual != null && wanted.asText().equals(String.valueOf(actual)));
   }
 
   private void link(HttpServletRequest request, HttpServletResponse response, String documentId)
