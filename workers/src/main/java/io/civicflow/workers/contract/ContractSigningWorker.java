@@ -49,6 +49,7 @@ public class ContractSigningWorker {
       String providerName,
       Long contractValueFen,
       Integer tenderAttempt,
+      String method,
       ContractSigning contractSigning,
       String now) {}
 
@@ -82,6 +83,8 @@ public class ContractSigningWorker {
         input.winner(),
         input.ranking(),
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
+        input.unitName(),
+        input.method(),
         signedAt);
   }
 

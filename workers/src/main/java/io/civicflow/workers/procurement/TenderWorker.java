@@ -124,21 +124,45 @@ public class TenderWorker {
     return new Bids(BidBook.record(input.bids(), input.bid()), refused);
   }
 
-  /** The clarification itself is the agency's document; only its timing matters here. */
+  /**
+   * A clarification or change of the tender documents ({@code ClarificationIssued}): the agency's
+   * document itself; what it says in a sentence ({@code clarification}, optional) goes into the
+   * 更正公告.
+   */
   public record ClarificationInput(
-      String bidDeadline, int clarificationDays, Integer clarificationsIssued, String now) {}
+      String projectNo,
+      String unitName,
+      String method,
+      Integer tenderAttempt,
+      String clarification,
+      String bidDeadline,
+      int clarificationDays,
+      Integer clarificationsIssued,
+      String now) {}
 
   public record MovedDeadline(String bidDeadline, int clarificationsIssued) {}
 
+  /** Moves the bid deadline if it must and publishes the 更正公告. */
   @JobWorker(type = "procurement.move-bid-deadline")
   public MovedDeadline moveBidDeadline(@VariablesAsType ClarificationInput input) {
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    ZonedDateTime before = ProcessTime.parse(input.bidDeadline());
     ZonedDateTime deadline =
-        scheduling.deadlineAfterClarification(
-            ProcessTime.parse(input.bidDeadline()),
-            input.clarificationDays(),
-            ProcessTime.parse(input.now()));
-    int issued = input.clarificationsIssued() == null ? 0 : input.clarificationsIssued();
-    return new MovedDeadline(ProcessTime.format(deadline), issued + 1);
+        scheduling.deadlineAfterClarification(before, input.clarificationDays(), now);
+    int issued = (input.clarificationsIssued() == null ? 0 : input.clarificationsIssued()) + 1;
+    if (input.projectNo() != null && input.unitName() != null) {
+      scheduling.publishCorrection(
+          input.projectNo(),
+          input.unitName(),
+          input.method() == null ? "" : input.method(),
+          input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
+          issued,
+          input.clarification(),
+          before,
+          deadline,
+          now);
+    }
+    return new MovedDeadline(ProcessTime.format(deadline), issued);
   }
 
   public record NowInput(String now) {}

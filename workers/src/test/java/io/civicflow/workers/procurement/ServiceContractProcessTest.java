@@ -604,7 +604,10 @@ class ServiceContractProcessTest {
               assertThat(t.milestone()).isEqualTo("Y1-MIDTERM");
               assertThat(t.grade()).isEqualTo("不合格");
             });
-    assertThat(outbox.find("notice.termination", contractNo("ZS"))).hasSize(3);
+    assertThat(outbox.find("notify.termination", contractNo("ZS"))).hasSize(3);
+    assertThat(outbox.find("notice.termination", contractNo("ZS")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo(OutboxMessage.PUBLIC));
     // the district's new procurement runs with the round's data, not the old award
     assertThat(ProcessInstanceSelectors.byProcessId("unit-procurement"))
         .isActive()
