@@ -47,10 +47,15 @@ public class OutboxConfiguration {
   }
 
   /**
-   * The engine's users file: the one the embedded engine authenticates with (on Camunda 8 the
-   * application reads the same file, which the cluster's identity is set up from).
+   * The engine's users file: the one the embedded engine authenticates with ({@code
+   * civicflow.notifications.directory=users-file}, the default; {@code camunda} asks the cluster's
+   * identity instead: {@code camunda.CamundaIdentityDirectory}).
    */
   @Bean
+  @ConditionalOnProperty(
+      name = "civicflow.notifications.directory",
+      havingValue = "users-file",
+      matchIfMissing = true)
   RecipientDirectory recipientDirectory(
       @Value("${civicflow.engine.auth.users-file:" + EngineProperties.Auth.DEFAULT_USERS_FILE + "}")
           String usersFile) {

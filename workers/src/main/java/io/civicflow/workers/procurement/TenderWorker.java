@@ -175,8 +175,15 @@ public class TenderWorker {
         ProcessTime.format(scheduling.confirmationDeadline(ProcessTime.parse(input.now()))));
   }
 
-  /** The {@code ObjectionFiled} message's {@code objection}. */
-  public record Objection(String supplier, String grounds, boolean affectsResult) {}
+  /**
+   * The {@code ObjectionFiled} message's {@code objection}.
+   *
+   * @param supplierId the objecting supplier's id (its unified social credit code, as its bid), so
+   *     that its people are told the answer; may be null
+   * @param email where the supplier wants the answer sent; may be null
+   */
+  public record Objection(
+      String supplier, String grounds, boolean affectsResult, String supplierId, String email) {}
 
   public record ObjectionInput(Objection objection, Integer objectionsFiled, String now) {}
 
@@ -186,7 +193,9 @@ public class TenderWorker {
       String grounds,
       boolean affectsResult,
       String receivedAt,
-      String replyDeadline) {}
+      String replyDeadline,
+      String supplierId,
+      String email) {}
 
   public record ObjectionOutput(RegisteredObjection objection, int objectionsFiled) {}
 
@@ -204,8 +213,14 @@ public class TenderWorker {
             objection.grounds(),
             objection.affectsResult(),
             ProcessTime.format(now),
-            ProcessTime.format(scheduling.objectionReplyDeadline(now))),
+            ProcessTime.format(scheduling.objectionReplyDeadline(now)),
+            blankToNull(objection.supplierId()),
+            blankToNull(objection.email())),
         filed + 1);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   public record SigningInput(String signDeadline, String signReminderDate, String now) {}
