@@ -296,7 +296,7 @@ public class NoticeBoardController {
           Map.entry("correction", "更正事项"),
           Map.entry("winner", "供应商"),
           Map.entry("awardedPrice", "成交金额"),
-          Map.entry("committee", "评审委员会成员名单"),
+          Map.entry("committee", "评审委员会成员"),
           Map.entry("noticePeriodEnds", "公告期限至"),
           Map.entry("contractNo", "合同编号"),
           Map.entry("signedAt", "合同签订日期"),

@@ -409,6 +409,13 @@ class ServiceContractProcessTest {
     assertThat(noticeBoard.get(acceptanceNotice.messageId()).orElseThrow().attachments())
         .singleElement()
         .satisfies(a -> assertThat(a.href()).endsWith("/attachments/1"));
+    // the 验收结果公告 states the project, purchaser, contract, supplier and result
+    io.civicflow.workers.notices.PublicNotice acceptance =
+        noticeBoard.get(acceptanceNotice.messageId()).orElseThrow();
+    assertThat(acceptance.detail("purchaser")).isEqualTo("昆山市民政局");
+    assertThat(acceptance.detail("contractNo")).isEqualTo(y2);
+    assertThat(acceptance.detail("winner")).isEqualTo("昆山市阳光社会工作服务社");
+    assertThat(acceptance.detail("acceptanceResult")).startsWith("验收合格");
     org.springframework.http.ResponseEntity<?> served =
         noticeBoardController.attachment(acceptanceNotice.messageId(), 1);
     assertThat(served.getHeaders().getContentType()).hasToString(GeneratedDocuments.PDF);
