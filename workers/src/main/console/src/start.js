@@ -47,7 +47,9 @@ export async function showStartForm(key) {
       return;
     }
     try {
-      const created = await post('/process-instances', { processDefinitionKey: definition.processDefinitionKey, variables });
+      // who filed it, so an intake model can tell the filer what became of it (inbox and mail)
+      const filed = { ...variables, startedBy: currentUser()?.username };
+      const created = await post('/process-instances', { processDefinitionKey: definition.processDefinitionKey, variables: filed });
       flash(`已发起「${title}」，实例编号 ${created.processInstanceKey}。`, 'success', { instanceKey: created.processInstanceKey });
       location.hash = '#/tasks';
     } catch (e) {

@@ -2,7 +2,9 @@ package io.civicflow.workers.camunda;
 
 import io.camunda.client.CamundaClient;
 import io.civicflow.workers.documents.Documents;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +20,16 @@ public class CamundaConfiguration {
   @Bean
   CompletedTasks completedTasks(CamundaClient client) {
     return new CompletedTasks(client);
+  }
+
+  /**
+   * The people notifications reach, from the cluster's identity: {@code
+   * civicflow.notifications.directory=camunda} (the {@code camunda} profile sets it).
+   */
+  @Bean
+  @ConditionalOnProperty(name = "civicflow.notifications.directory", havingValue = "camunda")
+  RecipientDirectory recipientDirectory(CamundaClient client) {
+    return new CamundaIdentityDirectory(client);
   }
 
   /**

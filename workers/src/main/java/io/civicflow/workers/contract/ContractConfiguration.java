@@ -2,6 +2,7 @@ package io.civicflow.workers.contract;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.Publisher;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.registry.ProviderRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 public class ContractConfiguration {
 
   @Bean
-  ContractRenewal contractRenewal(ContractRecords records, Deadlines deadlines, Outbox outbox) {
-    return new ContractRenewal(records, deadlines, outbox);
+  ContractRenewal contractRenewal(
+      ContractRecords records, Deadlines deadlines, Outbox outbox, Publisher publisher) {
+    return new ContractRenewal(records, deadlines, outbox, publisher);
   }
 
   @Bean
@@ -27,8 +29,8 @@ public class ContractConfiguration {
 
   @Bean
   ContractTermination contractTermination(
-      Outbox outbox, ProviderRegistry registry, PaymentLedger ledger) {
-    return new ContractTermination(outbox, registry, ledger);
+      Outbox outbox, ProviderRegistry registry, PaymentLedger ledger, Publisher publisher) {
+    return new ContractTermination(outbox, registry, ledger, publisher);
   }
 
   /** For {@code civicflow.registry.elasticsearch.enabled=false}. */

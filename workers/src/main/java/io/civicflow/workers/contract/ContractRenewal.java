@@ -5,6 +5,8 @@ import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.outbox.Publisher;
+import io.civicflow.workers.procurement.ContractPublication;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -28,11 +30,21 @@ public final class ContractRenewal {
   private final ContractRecords records;
   private final Deadlines deadlines;
   private final Outbox outbox;
+  private final Publisher publisher;
 
   public ContractRenewal(ContractRecords records, Deadlines deadlines, Outbox outbox) {
+    this(records, deadlines, outbox, Publisher.KUNSHAN);
+  }
+
+  /**
+   * @param publisher the purchaser, agency and contact the contract notice names
+   */
+  public ContractRenewal(
+      ContractRecords records, Deadlines deadlines, Outbox outbox, Publisher publisher) {
     this.records = Objects.requireNonNull(records, "records");
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
   }
 
   /**
@@ -69,7 +81,16 @@ public final class ContractRenewal {
             "public",
             year1.projectNo() + " 政府采购合同公告（第二年度续签，" + year2No + "，" + year1.providerName() + "）",
             "合同金额" + contractValueFen / 100 + "元；须于" + published + "前在指定媒体公告",
-            signedAt.toInstant()));
+            signedAt.toInstant(),
+            ContractPublication.contractFacts(
+                publisher,
+                year1.district() == null ? null : year1.district() + "社区社会工作服务项目",
+                null,
+                year2No,
+                year1.providerName(),
+                contractValueFen,
+                signedAt),
+            List.of()));
     outbox.post(
         new OutboxMessage(
             year2No + ":filing",

@@ -68,6 +68,7 @@ public class ContractSigningWorker {
       String providerName,
       Long contractValueFen,
       Integer tenderAttempt,
+      String method,
       ContractSigning contractSigning,
       String now) {}
 
@@ -104,6 +105,8 @@ public class ContractSigningWorker {
         input.winner(),
         input.ranking(),
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
+        input.unitName(),
+        input.method(),
         signedAt);
   }
 }

@@ -272,6 +272,8 @@ public class ContractWorker {
       String currentContractNo,
       Integer contractYears,
       String providerOrgId,
+      String providerName,
+      String unitName,
       Milestone milestone,
       String grade,
       String now) {}
@@ -287,6 +289,8 @@ public class ContractWorker {
     termination.terminate(
         current,
         input.providerOrgId(),
+        input.providerName(),
+        input.unitName(),
         milestone == null ? "" : "Y" + milestone.year() + "-" + milestone.kind(),
         input.grade() == null ? "不合格" : input.grade(),
         now);

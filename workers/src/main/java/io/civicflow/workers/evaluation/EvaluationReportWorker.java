@@ -33,6 +33,7 @@ public class EvaluationReportWorker {
   public record Input(
       String contractNo,
       String providerOrgId,
+      String unitCode,
       Milestone milestone,
       BigDecimal totalScore,
       String grade,
@@ -59,6 +60,7 @@ public class EvaluationReportWorker {
     reporting.publish(
         input.contractNo(),
         input.providerOrgId(),
+        input.unitCode(),
         milestone.year(),
         milestone.kind(),
         input.totalScore(),

@@ -27,12 +27,15 @@ public final class EvaluationReporting {
   }
 
   /**
+   * @param unitCode the unit whose district office purchased the service: its people get the
+   *     report; null sends it to every district office
    * @param year the contract year evaluated
    * @param kind MIDTERM, ANNUAL or FINAL
    */
   public void publish(
       String contractNo,
       String providerOrgId,
+      String unitCode,
       int year,
       String kind,
       BigDecimal totalScore,
@@ -48,7 +51,7 @@ public final class EvaluationReporting {
             "provider",
             RecipientDirectory.organisation(providerOrgId),
             "district-office",
-            "district-office");
+            unitCode == null || unitCode.isBlank() ? "district-office" : "district-" + unitCode);
     for (String group : new String[] {"provider", "district-office"}) {
       outbox.post(
           new OutboxMessage(

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,11 +64,17 @@ public final class NoticeBoard {
   private PublicNotice notice(OutboxMessage message) {
     NoticeType type = NoticeType.ofTopic(message.topic()).orElseThrow();
     ZonedDateTime published = message.postedAt().atZone(ProcessTime.ZONE);
+    Map<String, String> details = new LinkedHashMap<>();
+    for (String name : type.fields()) {
+      String value = message.fields().get(name);
+      if (value != null && !value.isBlank()) {
+        details.put(name, value);
+      }
+    }
     ZonedDateTime allowed =
         type.workingDays() == 0
             ? published
-            : deadlines.workingDaysAfter(published, type.workingDays());
-    Map<String, String> f = message.fields();
+            : deadlines.workingDaysAfter(event(type, details, published), type.workingDays());
     List<PublicNotice.Attachment> attachments = new ArrayList<>();
     for (int i = 0; i < message.attachments().size(); i++) {
       DocumentFile file = message.attachments().get(i);
@@ -92,17 +99,27 @@ public final class NoticeBoard {
         ProcessTime.format(published),
         type.legalTimeLimit(),
         ProcessTime.format(allowed),
-        f.get("projectName"),
-        f.get("purchaser"),
-        f.get("agency"),
-        f.get("method"),
-        f.get("budget"),
-        f.get("ceilingPrice"),
-        f.get("winner"),
-        f.get("awardedPrice"),
-        f.get("committee"),
-        f.get("noticePeriodEnds"),
-        List.copyOf(attachments));
+        !published.isAfter(allowed),
+        details,
+        attachments);
+  }
+
+  /**
+   * What the legal time limit runs from: the signing for a contract notice (a contract recorded
+   * later than signed is late by that much), otherwise the publication's own event, which the
+   * publishing step posts at once.
+   */
+  private static ZonedDateTime event(
+      NoticeType type, Map<String, String> details, ZonedDateTime published) {
+    String signedAt = details.get("signedAt");
+    if (type == NoticeType.CONTRACT && signedAt != null) {
+      try {
+        return ProcessTime.parse(signedAt);
+      } catch (IllegalArgumentException notATime) {
+        return published;
+      }
+    }
+    return published;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.civicflow.workers.documents.Documents;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -152,21 +153,11 @@ public class NoticeBoardController {
               body.append("<article><h1>").append(esc(n.title())).append("</h1><dl>");
               row(body, "公告类型", n.typeLabel());
               row(body, "项目编号", n.projectNo());
-              optionalRow(body, "项目名称", n.projectName());
-              optionalRow(body, "采购人", n.purchaser());
-              optionalRow(body, "采购代理机构", n.agency());
-              optionalRow(body, "采购方式", n.method());
-              optionalRow(body, "预算金额", n.budget());
-              optionalRow(body, "最高限价", n.ceilingPrice());
-              optionalRow(body, "成交供应商", n.winner());
-              optionalRow(body, "成交金额", n.awardedPrice());
-              optionalRow(body, "评审委员会成员", n.committee());
+              n.details().forEach((name, value) -> row(body, label(n, name), shownIfTime(value)));
               row(body, "发布时间", shown(n.publishedAt()));
               row(body, "法定时限", n.legalTimeLimit());
               row(body, "最迟发布时间", shown(n.publishedBy()));
-              if (n.noticePeriodEnds() != null) {
-                row(body, "公告期限至", shown(n.noticePeriodEnds()));
-              }
+              row(body, "是否按时发布", n.deadlineMet() ? "按时发布" : "逾期发布");
               body.append("</dl><section aria-label=\"公告内容\"><p>")
                   .append(esc(n.text()))
                   .append("</p></section>");
@@ -219,8 +210,10 @@ public class NoticeBoardController {
           .append(esc(n.type()))
           .append("\" label=\"")
           .append(esc(n.typeLabel()))
-          .append("\"/><summary>")
-          .append(esc(n.text()))
+          .append("\"/><published>")
+          .append(esc(n.publishedAt()))
+          .append("</published><summary>")
+          .append(esc(summary(n)))
           .append("</summary></entry>");
     }
     xml.append("</feed>");
@@ -266,10 +259,62 @@ public class NoticeBoardController {
         .append("\"></label>");
   }
 
-  private static void optionalRow(StringBuilder body, String term, String value) {
-    if (value != null && !value.isBlank()) {
-      row(body, term, value);
+  /** The feed's summary: the structured fields in words, then the text. */
+  private static String summary(PublicNotice notice) {
+    StringBuilder text = new StringBuilder();
+    notice
+        .details()
+        .forEach(
+            (name, value) ->
+                text.append(label(notice, name))
+                    .append("：")
+                    .append(shownIfTime(value))
+                    .append("；"));
+    text.append("发布时间：")
+        .append(shown(notice.publishedAt()))
+        .append("（")
+        .append(notice.legalTimeLimit())
+        .append("）。");
+    return text.append(notice.text()).toString();
+  }
+
+  /** What a reader sees for a structured field of {@link NoticeType#fields()}. */
+  private static final Map<String, String> LABELS =
+      Map.ofEntries(
+          Map.entry("projectName", "项目名称"),
+          Map.entry("purchaser", "采购人"),
+          Map.entry("agency", "采购代理机构"),
+          Map.entry("contact", "联系方式"),
+          Map.entry("method", "采购方式"),
+          Map.entry("budget", "预算金额"),
+          Map.entry("ceilingPrice", "最高限价"),
+          Map.entry("documentsUntil", "采购文件获取截止时间"),
+          Map.entry("bidDeadline", "响应文件递交截止时间"),
+          Map.entry("place", "响应文件递交及开启地点"),
+          Map.entry("announcementPeriodEnds", "公告期限至"),
+          Map.entry("originalNotice", "原公告"),
+          Map.entry("correction", "更正事项"),
+          Map.entry("winner", "供应商"),
+          Map.entry("awardedPrice", "成交金额"),
+          Map.entry("committee", "评审委员会成员"),
+          Map.entry("noticePeriodEnds", "公告期限至"),
+          Map.entry("contractNo", "合同编号"),
+          Map.entry("signedAt", "合同签订日期"),
+          Map.entry("contractAmount", "合同金额"),
+          Map.entry("terminatedAt", "终止日期"),
+          Map.entry("terminationReason", "终止原因"),
+          Map.entry("acceptanceResult", "验收结论"));
+
+  private static String label(PublicNotice notice, String name) {
+    if (name.equals("winner") && notice.type().equals(NoticeType.AWARD.slug())) {
+      return "成交供应商";
     }
+    return LABELS.getOrDefault(name, name);
+  }
+
+  /** A date-time as an official reads it; any other value as it is. */
+  private static String shownIfTime(String value) {
+    return value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*") ? shown(value) : value;
   }
 
   private static void row(StringBuilder body, String term, String value) {

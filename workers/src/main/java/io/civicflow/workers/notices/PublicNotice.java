@@ -1,10 +1,17 @@
 package io.civicflow.workers.notices;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One notice as the public sees it: these fields and nothing else leave the application (the
- * allow-list {@link #FIELDS}).
+ * One notice as the public sees it: these fields and nothing else leave the application. The fixed
+ * ones ({@link #FIXED_FIELDS}) every notice has; the structured ones ({@code details}, shown flat
+ * in JSON) are only those its {@link NoticeType#fields()} allow.
  *
  * @param id the stable address of the notice, {@code /notices/<id>}
  * @param type the kind of notice
@@ -17,16 +24,10 @@ import java.util.List;
  * @param legalTimeLimit the legal time limit in words
  * @param publishedBy the latest time the law allowed (ISO-8601); equal to or after {@code
  *     publishedAt}: the deadline was met
- * @param projectName the project's name (award)
- * @param purchaser 采购人 (award)
- * @param agency 采购代理机构 (award)
- * @param method 采购方式 (award)
- * @param budget 预算金额 in words with its unit (award)
- * @param ceilingPrice 最高限价 (award)
- * @param winner 成交供应商 (award)
- * @param awardedPrice 成交金额 (award)
- * @param committee 评审委员会成员名单, names only (award)
- * @param noticePeriodEnds when the notice period ends (award)
+ * @param deadlineMet whether {@code publishedAt} is not after {@code publishedBy}
+ * @param details the structured fields by name, in the type's order: project name, purchaser,
+ *     agency, contact, method, budget, ceiling, dates and place, winner and price, committee (names
+ *     only), contract number, amount … (see {@link NoticeType})
  * @param attachments the documents the notice links, served to anyone at {@code
  *     /notices/<id>/attachments/<n>}
  */
@@ -41,17 +42,25 @@ public record PublicNotice(
     String publishedAt,
     String legalTimeLimit,
     String publishedBy,
-    String projectName,
-    String purchaser,
-    String agency,
-    String method,
-    String budget,
-    String ceilingPrice,
-    String winner,
-    String awardedPrice,
-    String committee,
-    String noticePeriodEnds,
+    boolean deadlineMet,
+    @JsonIgnore Map<String, String> details,
     List<Attachment> attachments) {
+
+  public PublicNotice {
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    attachments = List.copyOf(attachments);
+  }
+
+  /** The structured fields, flat beside the fixed ones in JSON. */
+  @JsonAnyGetter
+  public Map<String, String> jsonDetails() {
+    return details;
+  }
+
+  /** A structured field, or null if the notice does not state it. */
+  public String detail(String name) {
+    return details.get(name);
+  }
 
   /**
    * A linked document as the public sees it.
@@ -60,8 +69,8 @@ public record PublicNotice(
    */
   public record Attachment(String name, String contentType, long size, String href) {}
 
-  /** Every field a public notice may carry. */
-  public static final List<String> FIELDS =
+  /** The fields every public notice has. */
+  public static final List<String> FIXED_FIELDS =
       List.of(
           "id",
           "type",
@@ -73,17 +82,15 @@ public record PublicNotice(
           "publishedAt",
           "legalTimeLimit",
           "publishedBy",
-          "projectName",
-          "purchaser",
-          "agency",
-          "method",
-          "budget",
-          "ceilingPrice",
-          "winner",
-          "awardedPrice",
-          "committee",
-          "noticePeriodEnds",
+          "deadlineMet",
           "attachments");
+
+  /** Every field a public notice of {@code type} may carry: the allow-list. */
+  public static List<String> fields(NoticeType type) {
+    List<String> all = new ArrayList<>(FIXED_FIELDS);
+    all.addAll(type.fields());
+    return List.copyOf(all);
+  }
 
   /** Every field of a public notice's attachment. */
   public static final List<String> ATTACHMENT_FIELDS =

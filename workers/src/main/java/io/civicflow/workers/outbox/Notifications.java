@@ -48,6 +48,25 @@ public final class Notifications {
       String body,
       ZonedDateTime now,
       List<DocumentFile> attachments) {
+    return send(
+        topic, jobKey, businessKey, recipientGroup, title, body, now, Map.of(), attachments);
+  }
+
+  /**
+   * @param fields a public notice's structured content by name (the notice board shows those its
+   *     type allows)
+   * @param attachments the documents a public notice links (the acceptance report)
+   */
+  public OutboxMessage send(
+      String topic,
+      long jobKey,
+      String businessKey,
+      String recipientGroup,
+      String title,
+      String body,
+      ZonedDateTime now,
+      Map<String, String> fields,
+      List<DocumentFile> attachments) {
     return outbox.post(
         new OutboxMessage(
             topic + ":" + jobKey,
@@ -57,7 +76,7 @@ public final class Notifications {
             title,
             body == null ? "" : body,
             now.toInstant(),
-            Map.of(),
+            fields,
             attachments));
   }
 }

@@ -29,10 +29,33 @@ public class OutboxConfiguration {
   }
 
   /**
-   * The engine's users file: the one the embedded engine authenticates with (on Camunda 8 the
-   * application reads the same file, which the cluster's identity is set up from).
+   * Who publishes: {@code civicflow.procurement.purchaser}, {@code .agency}, {@code .place}, {@code
+   * .contact}; each unset one is the Kunshan round's.
    */
   @Bean
+  Publisher publisher(
+      @Value("${civicflow.procurement.purchaser:}") String purchaser,
+      @Value("${civicflow.procurement.agency:}") String agency,
+      @Value("${civicflow.procurement.place:}") String place,
+      @Value("${civicflow.procurement.contact:}") String contact) {
+    Publisher kunshan = Publisher.KUNSHAN;
+    return new Publisher(
+        purchaser.isBlank() ? kunshan.purchaser() : purchaser,
+        agency.isBlank() ? kunshan.agency() : agency,
+        place.isBlank() ? kunshan.place() : place,
+        contact.isBlank() ? kunshan.contact() : contact);
+  }
+
+  /**
+   * The engine's users file: the one the embedded engine authenticates with ({@code
+   * civicflow.notifications.directory=users-file}, the default; {@code camunda} asks the cluster's
+   * identity instead: {@code camunda.CamundaIdentityDirectory}).
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "civicflow.notifications.directory",
+      havingValue = "users-file",
+      matchIfMissing = true)
   RecipientDirectory recipientDirectory(
       @Value("${civicflow.engine.auth.users-file:" + EngineProperties.Auth.DEFAULT_USERS_FILE + "}")
           String usersFile) {

@@ -10,6 +10,7 @@ import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.documents.DocumentProperties;
 import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.documents.GeneratedDocuments;
+import io.civicflow.workers.outbox.Publisher;
 import io.civicflow.workers.outbox.Recipient;
 import io.civicflow.workers.outbox.RecipientDirectory;
 import java.time.ZonedDateTime;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,24 +31,21 @@ public class AwardWorker {
   private final AwardPublication awards;
   private final GeneratedDocuments papers;
   private final RecipientDirectory people;
-  private final String purchaser;
-  private final String agency;
+  private final Publisher publisher;
 
   /**
-   * @param purchaser the purchaser the award notice names ({@code civicflow.procurement.purchaser})
-   * @param agency the procurement agency it names ({@code civicflow.procurement.agency})
+   * @param publisher the purchaser, agency and contact the award notice names ({@code
+   *     civicflow.procurement.*})
    */
   public AwardWorker(
       AwardPublication awards,
       GeneratedDocuments papers,
       RecipientDirectory people,
-      @Value("${civicflow.procurement.purchaser:昆山市民政局}") String purchaser,
-      @Value("${civicflow.procurement.agency:昆山市政府采购中心}") String agency) {
+      Publisher publisher) {
     this.awards = awards;
     this.papers = papers;
     this.people = people;
-    this.purchaser = purchaser;
-    this.agency = agency;
+    this.publisher = publisher;
   }
 
   /**
@@ -100,14 +97,13 @@ public class AwardWorker {
 
   /**
    * What the award notice states beyond the award itself (财库〔2017〕86号-style template): project,
-   * purchaser, agency, method, budget, ceiling and the committee's names — names only, never a
-   * member's scores.
+   * purchaser, agency, contact, method, budget, ceiling and the committee's names — names only,
+   * never a member's scores.
    */
   Map<String, String> facts(AwardInput input) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("projectName", ProcurementPapers.projectName(input.unitName()));
-    facts.put("purchaser", purchaser);
-    facts.put("agency", agency);
+    facts.putAll(publisher.facts());
     if (input.method() != null && !input.method().isBlank()) {
       facts.put("method", input.method());
     }

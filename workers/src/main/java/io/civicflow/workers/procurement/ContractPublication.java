@@ -4,8 +4,11 @@ import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.outbox.Publisher;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,10 +32,19 @@ public final class ContractPublication {
 
   private final Deadlines deadlines;
   private final Outbox outbox;
+  private final Publisher publisher;
 
   public ContractPublication(Deadlines deadlines, Outbox outbox) {
+    this(deadlines, outbox, Publisher.KUNSHAN);
+  }
+
+  /**
+   * @param publisher the purchaser, agency and contact the contract notice names
+   */
+  public ContractPublication(Deadlines deadlines, Outbox outbox, Publisher publisher) {
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
   }
 
   public Duties publish(
@@ -41,11 +53,13 @@ public final class ContractPublication {
       RankedBid winner,
       List<RankedBid> ranking,
       ZonedDateTime signedAt) {
-    return publish(contractNo, projectNo, winner, ranking, 1, signedAt);
+    return publish(contractNo, projectNo, winner, ranking, 1, null, null, signedAt);
   }
 
   /**
    * @param tenderAttempt the tender attempt whose bids the winner's bond was paid with
+   * @param unitName the unit the contract serves, for the project's name; may be null
+   * @param method the procurement method; may be null
    */
   public Duties publish(
       String contractNo,
@@ -53,20 +67,38 @@ public final class ContractPublication {
       RankedBid winner,
       List<RankedBid> ranking,
       int tenderAttempt,
+      String unitName,
+      String method,
       ZonedDateTime signedAt) {
     String published =
         ProcessTime.format(deadlines.workingDaysAfter(signedAt, PUBLICATION_WORKING_DAYS));
     String filed = ProcessTime.format(deadlines.workingDaysAfter(signedAt, FILING_WORKING_DAYS));
     String refunded =
         ProcessTime.format(deadlines.workingDaysAfter(signedAt, BOND_REFUND_WORKING_DAYS));
-    post(
-        contractNo + ":publication",
-        "notice.contract",
-        contractNo,
-        "public",
-        projectNo + " 政府采购合同公告（" + contractNo + "，" + winner.bidderName() + "）",
-        "须于" + published + "前在指定媒体公告",
-        signedAt);
+    outbox.post(
+        new OutboxMessage(
+            contractNo + ":publication",
+            "notice.contract",
+            contractNo,
+            "public",
+            projectNo + " 政府采购合同公告（" + contractNo + "，" + winner.bidderName() + "）",
+            "合同已于"
+                + ProcessTime.format(signedAt).substring(0, 10)
+                + "签订，合同金额"
+                + AwardPublication.yuan(winner.priceFen())
+                + "元（每合同年度）；须于"
+                + published
+                + "前在指定媒体公告。",
+            signedAt.toInstant(),
+            contractFacts(
+                publisher,
+                unitName == null ? null : ProcurementPapers.projectName(unitName),
+                method,
+                contractNo,
+                winner.bidderName(),
+                winner.priceFen(),
+                signedAt),
+            List.of()));
     post(
         contractNo + ":filing",
         "contract.filing",
@@ -84,6 +116,36 @@ public final class ContractPublication {
         "已签订合同，须于" + refunded + "前退还（合同签订之日起5个工作日内）",
         signedAt);
     return new Duties(published, filed, refunded);
+  }
+
+  /**
+   * What a contract notice states (财库〔2017〕86号-style: project, purchaser, agency, contact, method,
+   * contract number, date of signing, supplier, amount): also the renewal's.
+   *
+   * @param projectName may be null
+   * @param method may be null
+   */
+  public static Map<String, String> contractFacts(
+      Publisher publisher,
+      String projectName,
+      String method,
+      String contractNo,
+      String supplier,
+      long amountFen,
+      ZonedDateTime signedAt) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (projectName != null) {
+      fields.put("projectName", projectName);
+    }
+    fields.putAll(publisher.facts());
+    if (method != null && !method.isBlank()) {
+      fields.put("method", method);
+    }
+    fields.put("contractNo", contractNo);
+    fields.put("signedAt", ProcessTime.format(signedAt));
+    fields.put("winner", supplier);
+    fields.put("contractAmount", AwardPublication.yuan(amountFen) + "元（每合同年度）");
+    return fields;
   }
 
   private void post(

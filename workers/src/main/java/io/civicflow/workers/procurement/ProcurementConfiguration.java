@@ -2,6 +2,7 @@ package io.civicflow.workers.procurement;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.Publisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +23,8 @@ public class ProcurementConfiguration {
   }
 
   @Bean
-  TenderScheduling tenderScheduling(Deadlines deadlines, Outbox outbox) {
-    return new TenderScheduling(deadlines, outbox);
+  TenderScheduling tenderScheduling(Deadlines deadlines, Outbox outbox, Publisher publisher) {
+    return new TenderScheduling(deadlines, outbox, publisher);
   }
 
   @Bean
@@ -43,8 +44,8 @@ public class ProcurementConfiguration {
   }
 
   @Bean
-  ContractPublication contractPublication(Deadlines deadlines, Outbox outbox) {
-    return new ContractPublication(deadlines, outbox);
+  ContractPublication contractPublication(Deadlines deadlines, Outbox outbox, Publisher publisher) {
+    return new ContractPublication(deadlines, outbox, publisher);
   }
 
   @Bean

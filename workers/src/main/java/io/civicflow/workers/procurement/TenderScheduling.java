@@ -4,10 +4,13 @@ import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.outbox.Publisher;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,10 +43,19 @@ public final class TenderScheduling {
 
   private final Deadlines deadlines;
   private final Outbox outbox;
+  private final Publisher publisher;
 
   public TenderScheduling(Deadlines deadlines, Outbox outbox) {
+    this(deadlines, outbox, Publisher.KUNSHAN);
+  }
+
+  /**
+   * @param publisher the purchaser, agency, place and contact the notices state
+   */
+  public TenderScheduling(Deadlines deadlines, Outbox outbox, Publisher publisher) {
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
   }
 
   /**
@@ -83,13 +95,25 @@ public final class TenderScheduling {
                 now.withZoneSameInstant(ProcessTime.ZONE).toLocalDate().plusDays(bidPeriodDays)),
             ProcessTime.START_OF_WORKING_DAY);
     ZonedDateTime bidDeadline = periodEnd.isBefore(documentsUntil) ? documentsUntil : periodEnd;
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("projectName", ProcurementPapers.projectName(unitName));
+    fields.putAll(publisher.facts());
+    fields.put("method", method);
+    if (terms != null) {
+      fields.put("budget", AwardPublication.yuan(terms.budgetFen()) + "元（每合同年度）");
+      fields.put("ceilingPrice", AwardPublication.yuan(terms.ceilingPriceFen()) + "元（每合同年度）");
+    }
+    fields.put("documentsUntil", ProcessTime.format(documentsUntil));
+    fields.put("bidDeadline", ProcessTime.format(bidDeadline));
+    fields.put("place", publisher.place());
+    fields.put("announcementPeriodEnds", ProcessTime.format(announcementUntil));
     outbox.post(
         new OutboxMessage(
             projectNo + ":announcement:" + attempt,
             "notice.announcement",
             projectNo,
             "public",
-            unitName + "社区社会工作服务项目" + method + "公告（第" + attempt + "次）",
+            announcementTitle(unitName, method, attempt),
             "采购文件发售至"
                 + ProcessTime.format(documentsUntil)
                 + "，公告期至"
@@ -108,7 +132,9 @@ public final class TenderScheduling {
                             ? ""
                             : "本项目采购方式经财政部门批准变更（" + terms.methodApprovalRef() + "）。"))
                 + "逾期送达的响应文件不予接收。接受联合体投标。",
-            now.toInstant()));
+            now.toInstant(),
+            fields,
+            List.of()));
     return new TenderSchedule(
         attempt,
         ProcessTime.format(now),
@@ -126,9 +152,13 @@ public final class TenderScheduling {
    *
    * @param methodApprovalRef the finance department's approval of a changed method (政府采购法 Art 27;
    *     条例 Art 38 for 单一来源), stated in the announcement; null when the method was not changed
+   * @param budgetFen the unit's budget of one contract year, which the announcement states
    */
   public record TenderTerms(
-      long ceilingPriceFen, BigDecimal priceWeightPercent, String methodApprovalRef) {
+      long ceilingPriceFen,
+      BigDecimal priceWeightPercent,
+      String methodApprovalRef,
+      long budgetFen) {
 
     public TenderTerms {
       if (ceilingPriceFen <= 0) {
@@ -170,12 +200,15 @@ public final class TenderScheduling {
                 + "%");
       }
       return new TenderTerms(
-          documentsCeilingFen == null ? budgetFen : documentsCeilingFen, priceWeightPercent, null);
+          documentsCeilingFen == null ? budgetFen : documentsCeilingFen,
+          priceWeightPercent,
+          null,
+          budgetFen);
     }
 
     /** These terms for a method changed with the approval {@code approvalRef}. */
     public TenderTerms approvedAs(String approvalRef) {
-      return new TenderTerms(ceilingPriceFen, priceWeightPercent, approvalRef);
+      return new TenderTerms(ceilingPriceFen, priceWeightPercent, approvalRef, budgetFen);
     }
   }
 
@@ -232,6 +265,59 @@ public final class TenderScheduling {
       day = day.plusDays(1);
     }
     return ProcessTime.at(nextWorkingDay(day), ProcessTime.START_OF_WORKING_DAY);
+  }
+
+  private static String announcementTitle(String unitName, String method, int attempt) {
+    return unitName + "社区社会工作服务项目" + method + "公告（第" + attempt + "次）";
+  }
+
+  /**
+   * Publishes the clarification or change of tender {@code attempt} as a 更正公告 (87号令 Art 27: on the
+   * media of the original announcement; a change that affects the response files moves the
+   * deadline, {@link #deadlineAfterClarification}), under an id made of the project number, the
+   * attempt and the clarification's number, so a retried job publishes it once.
+   *
+   * @param number the clarification's number within this attempt, from 1
+   * @param content what the agency clarified or changed, in its words; may be null
+   */
+  public void publishCorrection(
+      String projectNo,
+      String unitName,
+      String method,
+      int attempt,
+      int number,
+      String content,
+      ZonedDateTime bidDeadlineBefore,
+      ZonedDateTime bidDeadline,
+      ZonedDateTime now) {
+    String change =
+        bidDeadline.equals(bidDeadlineBefore)
+            ? "响应文件递交截止时间不变，仍为" + ProcessTime.format(bidDeadline)
+            : "响应文件递交截止时间由"
+                + ProcessTime.format(bidDeadlineBefore)
+                + "顺延至"
+                + ProcessTime.format(bidDeadline);
+    String correction =
+        (content == null || content.isBlank() ? "采购文件澄清" : content.trim()) + "；" + change;
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("projectName", ProcurementPapers.projectName(unitName));
+    fields.putAll(publisher.facts());
+    fields.put("method", method);
+    fields.put("originalNotice", announcementTitle(unitName, method, attempt));
+    fields.put("correction", correction);
+    fields.put("bidDeadline", ProcessTime.format(bidDeadline));
+    fields.put("place", publisher.place());
+    outbox.post(
+        new OutboxMessage(
+            projectNo + ":correction:" + attempt + ":" + number,
+            "notice.correction",
+            projectNo,
+            "public",
+            unitName + "社区社会工作服务项目更正公告（第" + number + "次）",
+            "更正事项：" + correction + "。其他内容不变。",
+            now.toInstant(),
+            fields,
+            List.of()));
   }
 
   /** When the purchaser's confirmation lapses: 17:00 on the 5th working day. */

@@ -124,21 +124,45 @@ public class TenderWorker {
     return new Bids(BidBook.record(input.bids(), input.bid()), refused);
   }
 
-  /** The clarification itself is the agency's document; only its timing matters here. */
+  /**
+   * A clarification or change of the tender documents ({@code ClarificationIssued}): the agency's
+   * document itself; what it says in a sentence ({@code clarification}, optional) goes into the
+   * 更正公告.
+   */
   public record ClarificationInput(
-      String bidDeadline, int clarificationDays, Integer clarificationsIssued, String now) {}
+      String projectNo,
+      String unitName,
+      String method,
+      Integer tenderAttempt,
+      String clarification,
+      String bidDeadline,
+      int clarificationDays,
+      Integer clarificationsIssued,
+      String now) {}
 
   public record MovedDeadline(String bidDeadline, int clarificationsIssued) {}
 
+  /** Moves the bid deadline if it must and publishes the 更正公告. */
   @JobWorker(type = "procurement.move-bid-deadline")
   public MovedDeadline moveBidDeadline(@VariablesAsType ClarificationInput input) {
+    ZonedDateTime now = ProcessTime.parse(input.now());
+    ZonedDateTime before = ProcessTime.parse(input.bidDeadline());
     ZonedDateTime deadline =
-        scheduling.deadlineAfterClarification(
-            ProcessTime.parse(input.bidDeadline()),
-            input.clarificationDays(),
-            ProcessTime.parse(input.now()));
-    int issued = input.clarificationsIssued() == null ? 0 : input.clarificationsIssued();
-    return new MovedDeadline(ProcessTime.format(deadline), issued + 1);
+        scheduling.deadlineAfterClarification(before, input.clarificationDays(), now);
+    int issued = (input.clarificationsIssued() == null ? 0 : input.clarificationsIssued()) + 1;
+    if (input.projectNo() != null && input.unitName() != null) {
+      scheduling.publishCorrection(
+          input.projectNo(),
+          input.unitName(),
+          input.method() == null ? "" : input.method(),
+          input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
+          issued,
+          input.clarification(),
+          before,
+          deadline,
+          now);
+    }
+    return new MovedDeadline(ProcessTime.format(deadline), issued);
   }
 
   public record NowInput(String now) {}
@@ -151,8 +175,15 @@ public class TenderWorker {
         ProcessTime.format(scheduling.confirmationDeadline(ProcessTime.parse(input.now()))));
   }
 
-  /** The {@code ObjectionFiled} message's {@code objection}. */
-  public record Objection(String supplier, String grounds, boolean affectsResult) {}
+  /**
+   * The {@code ObjectionFiled} message's {@code objection}.
+   *
+   * @param supplierId the objecting supplier's id (its unified social credit code, as its bid), so
+   *     that its people are told the answer; may be null
+   * @param email where the supplier wants the answer sent; may be null
+   */
+  public record Objection(
+      String supplier, String grounds, boolean affectsResult, String supplierId, String email) {}
 
   public record ObjectionInput(Objection objection, Integer objectionsFiled, String now) {}
 
@@ -162,7 +193,9 @@ public class TenderWorker {
       String grounds,
       boolean affectsResult,
       String receivedAt,
-      String replyDeadline) {}
+      String replyDeadline,
+      String supplierId,
+      String email) {}
 
   public record ObjectionOutput(RegisteredObjection objection, int objectionsFiled) {}
 
@@ -180,8 +213,14 @@ public class TenderWorker {
             objection.grounds(),
             objection.affectsResult(),
             ProcessTime.format(now),
-            ProcessTime.format(scheduling.objectionReplyDeadline(now))),
+            ProcessTime.format(scheduling.objectionReplyDeadline(now)),
+            blankToNull(objection.supplierId()),
+            blankToNull(objection.email())),
         filed + 1);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   public record SigningInput(String signDeadline, String signReminderDate, String now) {}

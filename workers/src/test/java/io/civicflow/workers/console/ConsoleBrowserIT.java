@@ -654,4 +654,75 @@ class ConsoleBrowserIT {
     page.screenshot(
         new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
   }
+
+  // --- notices2 ---
+
+  @Autowired private io.civicflow.workers.documents.GeneratedDocuments noticePapers;
+
+  /**
+   * An anonymous visitor finds an award by its project number, reads its structured fields and
+   * opens its 成交通知书 PDF; a community liaison files a resident's complaint from its start form (no
+   * REST API) and, the project number having no running contract, finds the reason in her inbox.
+   */
+  @Test
+  void aVisitorOpensTheAwardPdfAndALiaisonFilesAComplaintFromItsStartForm() {
+    io.civicflow.workers.documents.DocumentReference pdf =
+        noticePapers.issue(
+            new io.civicflow.workers.documents.Paper(
+                "成交通知书", "编号：KSCG-2016-PDF-CJ1", List.of("昆山市阳光社工服务社：", "贵单位为本项目成交供应商。")),
+            "成交通知书-KSCG-2016-PDF.pdf",
+            new io.civicflow.workers.documents.DocumentProperties(
+                "award-notice", "KSCG-2016-PDF", 0L));
+    outbox.post(
+        new OutboxMessage(
+            "KSCG-2016-PDF:award:1",
+            "notice.award",
+            "KSCG-2016-PDF",
+            OutboxMessage.PUBLIC,
+            "KSCG-2016-PDF 成交结果公告：昆山市阳光社工服务社",
+            "成交供应商：昆山市阳光社工服务社。",
+            Instant.parse("2016-08-19T07:00:00Z"),
+            Map.of(
+                "projectName", "千灯镇社区社会工作服务项目",
+                "purchaser", "昆山市民政局",
+                "winner", "昆山市阳光社工服务社",
+                "awardedPrice", "780000.00元"),
+            List.of(pdf.file())));
+
+    Page visitor = browser.newPage();
+    pages.add(visitor);
+    visitor.navigate("http://127.0.0.1:" + port + "/notices");
+    visitor.getByLabel("项目编号").fill("KSCG-2016-PDF");
+    visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    assertThat(visitor.getByRole(AriaRole.STATUS)).containsText("共 1 条公告");
+    visitor.getByText("KSCG-2016-PDF 成交结果公告：昆山市阳光社工服务社").click();
+    assertThat(visitor.locator("dl")).containsText("昆山市民政局");
+    assertThat(visitor.locator("dl")).containsText("780000.00元");
+    Locator link =
+        visitor.getByRole(
+            AriaRole.LINK, new Page.GetByRoleOptions().setName("成交通知书-KSCG-2016-PDF.pdf"));
+    assertThat(link).isVisible();
+    com.microsoft.playwright.APIResponse opened =
+        visitor.request().get("http://127.0.0.1:" + port + link.getAttribute("href"));
+    assertThat(opened.status()).isEqualTo(200);
+    assertThat(opened.headers().get("content-type")).startsWith("application/pdf");
+    assertThat(new String(opened.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
+
+    long unreadBefore = inbox.unread("liaison1");
+    Page liaison = loginAs("liaison1");
+    liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("发起流程")).click();
+    liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("居民投诉登记")).click();
+    assertThat(liaison.getByTestId("start-form")).containsText("居民投诉登记");
+    liaison.getByLabel("项目编号").fill("KSCG-2016-XX");
+    liaison.getByLabel("投诉人").fill("某社区居民王女士");
+    liaison.getByLabel("投诉内容").fill("小组活动临时取消，未提前通知");
+    screenshot(liaison, "console-complaint-intake.png");
+    liaison.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> inbox.unread("liaison1") > unreadBefore);
+    liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("消息")).click();
+    assertThat(liaison.getByText("投诉未能受理：项目编号KSCG-2016-XX")).isVisible();
+  }
 }

@@ -79,7 +79,8 @@ class ContractLifecycleTest {
           .isEqualTo(24_000_000L);
     }
 
-    assertThat(outbox.find("notice.termination", CONTRACT)).hasSize(3);
+    assertThat(outbox.find("notify.termination", CONTRACT)).hasSize(3);
+    assertThat(outbox.find("notice.termination", CONTRACT)).hasSize(1);
     assertThat(registry.terminationsOf("ORG-1"))
         .singleElement()
         .satisfies(t -> assertThat(t.milestone()).isEqualTo("Y1-MIDTERM"));
@@ -140,7 +141,7 @@ class ContractLifecycleTest {
     ContractWorker.Outcome outcome =
         worker.terminate(
             new ContractWorker.TerminateInput(
-                CONTRACT, null, 2, "ORG-1", null, "不合格", "2017-03-20T10:00:00+08:00"));
+                CONTRACT, null, 2, "ORG-1", null, null, null, "不合格", "2017-03-20T10:00:00+08:00"));
 
     assertThat(outcome).isEqualTo(new ContractWorker.Outcome("TERMINATED", 0));
     assertThat(registry.terminationsOf("ORG-1").get(0).milestone()).isEmpty();

@@ -75,7 +75,21 @@ class ServiceDispatchProcessTest {
     assertThat(acceptBy).startsWith("2025-03-04T09:00");
     assertThat(UserTaskSelectors.byElementId("Task_AcceptOrder")).hasDueDate(canonical(acceptBy));
 
-    processTest.increaseTime(Duration.ofDays(1).plusMinutes(1));
+    // two hours before the deadline the station is reminded; the task stays open
+    processTest.increaseTime(Duration.ofHours(22).plusMinutes(30));
+    assertThat(request)
+        .hasCompletedElements("Timer_AcceptReminder", "Task_RemindAccept")
+        .hasActiveElements("Task_AcceptOrder");
+    assertThat(outbox.find("notify.dispatch-accept-reminder", orderNo))
+        .singleElement()
+        .satisfies(
+            reminder -> {
+              assertThat(reminder.recipientGroup()).isEqualTo("station-shaxi");
+              assertThat(reminder.postedAt())
+                  .isBefore(java.time.OffsetDateTime.parse(acceptBy).toInstant());
+            });
+
+    processTest.increaseTime(Duration.ofHours(1).plusMinutes(31));
 
     assertThat(request)
         .hasCompletedElements("Timer_AcceptanceLapsed", "Task_RecordLapse")
@@ -142,6 +156,18 @@ class ServiceDispatchProcessTest {
     assertThat(UserTaskSelectors.byElementId("Task_Serve"))
         .hasAssignee("sw-li")
         .hasDueDate(canonical(serveBy));
+    // four hours before the urgent service is due, the worker who serves (and the station) is
+    // reminded
+    processTest.increaseTime(Duration.ofHours(20).plusMinutes(30));
+    assertThat(request).hasCompletedElements("Task_RemindServe").hasActiveElements("Task_Serve");
+    assertThat(outbox.find("notify.dispatch-serve-reminder", orderNo))
+        .singleElement()
+        .satisfies(
+            reminder -> {
+              assertThat(reminder.recipientGroup()).isEqualTo("user:sw-li,station-shaxi");
+              assertThat(reminder.postedAt())
+                  .isBefore(java.time.OffsetDateTime.parse(serveBy).toInstant());
+            });
 
     processTest.completeUserTask(
         "Task_Serve",

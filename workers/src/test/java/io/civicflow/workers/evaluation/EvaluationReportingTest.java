@@ -21,6 +21,7 @@ class EvaluationReportingTest {
       reporting.publish(
           "KS-2016-ZP-Y1",
           "ORG-1",
+          "ZP",
           1,
           "MIDTERM",
           new BigDecimal("85.5"),
@@ -31,7 +32,7 @@ class EvaluationReportingTest {
 
     assertThat(outbox.find("report.evaluation", "KS-2016-ZP-Y1"))
         .extracting(OutboxMessage::recipientGroup)
-        .containsExactlyInAnyOrder("org:ORG-1", "district-office");
+        .containsExactlyInAnyOrder("org:ORG-1", "district-ZP");
     assertThat(outbox.all().get(0).title()).isEqualTo("KS-2016-ZP-Y1 第1合同年度中期评估报告");
     assertThat(registry.evaluationsOf("ORG-1"))
         .singleElement()
@@ -47,6 +48,7 @@ class EvaluationReportingTest {
             new EvaluationReportWorker.Input(
                 "KS-2016-ZP-Y1",
                 "ORG-1",
+                "ZP",
                 new io.civicflow.workers.contract.Milestone(
                     2, "FINAL", 3, "2018-08-01T09:00:00+08:00", null),
                 new BigDecimal("58.0"),

@@ -185,7 +185,8 @@ class NgoIncubationProcessTest {
         .hasNotActivatedElements("Task_SiteVisit");
     OutboxMessage notice =
         outbox.find("notify.incubation-rejected", orgId).stream().findFirst().orElseThrow();
-    assertThat(notice.recipientGroup()).isEqualTo("applicant");
+    // the station that screened it tells the applicant in writing, and its people if it has a group
+    assertThat(notice.recipientGroup()).isEqualTo("station,org:" + orgId);
     assertThat(notice.title()).isEqualTo("双凤镇文体队：孵化申请未通过资格初审。申请材料缺少组织章程和成员名单");
     assertThat(notice.body()).contains("资格初审时限（5个工作日）：" + deadline);
     assertThat(notice.postedAt()).isBefore(Instant.parse("2025-03-10T09:00:00Z"));

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class NotificationsTest {
 
   private final InMemoryOutbox outbox = new InMemoryOutbox();
-  private final NotifyWorker worker = new NotifyWorker(new Notifications(outbox));
+  private final NotifyWorker worker =
+      new NotifyWorker(new Notifications(outbox), Publisher.KUNSHAN);
 
   private static NotifyWorker.Input reminder(String projectNo, String contractNo) {
     return new NotifyWorker.Input(
@@ -23,6 +24,7 @@ class NotificationsTest {
         null,
         null,
         "2016-08-24T09:00:00+08:00",
+        null,
         null);
   }
 
@@ -62,6 +64,7 @@ class NotificationsTest {
             null,
             null,
             "2025-03-05T10:00:00+08:00",
+            null,
             null),
         11L);
     worker.send(
@@ -77,6 +80,7 @@ class NotificationsTest {
             null,
             null,
             "2025-03-05T10:00:00+08:00",
+            null,
             null),
         12L);
 

@@ -89,17 +89,39 @@ class ProcurementWorkersTest {
   }
 
   @Test
-  void aLateClarificationIsCountedAndMovesTheDeadline() {
-    TenderWorker worker =
-        new TenderWorker(
-            new TenderScheduling(deadlines, new io.civicflow.workers.outbox.InMemoryOutbox()));
+  void aLateClarificationIsCountedMovesTheDeadlineAndIsPublishedAsACorrection() {
+    io.civicflow.workers.outbox.InMemoryOutbox outbox =
+        new io.civicflow.workers.outbox.InMemoryOutbox();
+    TenderWorker worker = new TenderWorker(new TenderScheduling(deadlines, outbox));
+    TenderWorker.ClarificationInput clarification =
+        new TenderWorker.ClarificationInput(
+            "KSCG-2016-ZP",
+            "张浦镇",
+            "竞争性磋商",
+            1,
+            "服务人数由3000人更正为3500人",
+            "2016-08-11T09:00:00+08:00",
+            5,
+            null,
+            "2016-08-08T16:00:00+08:00[Asia/Shanghai]");
 
-    TenderWorker.MovedDeadline moved =
-        worker.moveBidDeadline(
-            new TenderWorker.ClarificationInput(
-                "2016-08-11T09:00:00+08:00", 5, null, "2016-08-08T16:00:00+08:00[Asia/Shanghai]"));
+    TenderWorker.MovedDeadline moved = worker.moveBidDeadline(clarification);
+    worker.moveBidDeadline(clarification); // a retried job
 
     // 14 August is a Sunday: the moved deadline is Monday morning
     assertThat(moved).isEqualTo(new TenderWorker.MovedDeadline("2016-08-15T09:00:00+08:00", 1));
+    assertThat(outbox.find("notice.correction", "KSCG-2016-ZP"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.recipientGroup()).isEqualTo("public");
+              assertThat(m.fields())
+                  .containsEntry("originalNotice", "张浦镇社区社会工作服务项目竞争性磋商公告（第1次）")
+                  .containsEntry("bidDeadline", "2016-08-15T09:00:00+08:00")
+                  .containsEntry("purchaser", "昆山市民政局");
+              assertThat(m.fields().get("correction"))
+                  .contains("服务人数由3000人更正为3500人")
+                  .contains("由2016-08-11T09:00:00+08:00顺延至2016-08-15T09:00:00+08:00");
+            });
   }
 }

@@ -455,6 +455,13 @@ class ServiceContractProcessTest {
     assertThat(noticeBoard.get(acceptanceNotice.messageId()).orElseThrow().attachments())
         .singleElement()
         .satisfies(a -> assertThat(a.href()).endsWith("/attachments/1"));
+    // the 验收结果公告 states the project, purchaser, contract, supplier and result
+    io.civicflow.workers.notices.PublicNotice acceptance =
+        noticeBoard.get(acceptanceNotice.messageId()).orElseThrow();
+    assertThat(acceptance.detail("purchaser")).isEqualTo("昆山市民政局");
+    assertThat(acceptance.detail("contractNo")).isEqualTo(y2);
+    assertThat(acceptance.detail("winner")).isEqualTo("昆山市阳光社会工作服务社");
+    assertThat(acceptance.detail("acceptanceResult")).startsWith("验收合格");
     org.springframework.http.ResponseEntity<?> served =
         noticeBoardController.attachment(acceptanceNotice.messageId(), 1);
     assertThat(served.getHeaders().getContentType()).hasToString(GeneratedDocuments.PDF);
@@ -598,6 +605,20 @@ class ServiceContractProcessTest {
     approveTranche(FINANCE);
     assertThat(contract).hasCompletedElement("CallActivity_PayTranche", 1);
     assertThat(paid(contractNo("DS"), 1, 2)).isEqualTo(TRANCHE_2);
+    // the provider's people were reminded before the scoring deadline, then got their result
+    List<jakarta.mail.internet.MimeMessage> provider =
+        MailTestServer.shared().mailsTo("liuyang@sunshine.example.org.cn").stream()
+            .filter(mail -> subject(mail).contains(contractNo("DS")))
+            .toList();
+    assertThat(provider)
+        .extracting(ServiceContractProcessTest::subject)
+        .contains(
+            "【CivicFlow】评估评分将于3日后截止，逾期未提交的部分按缺项处理：" + contractNo("DS"),
+            "【CivicFlow】" + contractNo("DS") + " 第1合同年度中期评估报告");
+    assertThat(provider)
+        .filteredOn(mail -> subject(mail).contains("评估报告"))
+        .singleElement()
+        .satisfies(mail -> assertThat(content(mail)).contains("等级良好"));
   }
 
   @Test
@@ -650,7 +671,10 @@ class ServiceContractProcessTest {
               assertThat(t.milestone()).isEqualTo("Y1-MIDTERM");
               assertThat(t.grade()).isEqualTo("不合格");
             });
-    assertThat(outbox.find("notice.termination", contractNo("ZS"))).hasSize(3);
+    assertThat(outbox.find("notify.termination", contractNo("ZS"))).hasSize(3);
+    assertThat(outbox.find("notice.termination", contractNo("ZS")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo(OutboxMessage.PUBLIC));
     // the district's new procurement runs with the round's data, not the old award
     assertThat(ProcessInstanceSelectors.byProcessId("unit-procurement"))
         .isActive()
@@ -990,6 +1014,55 @@ class ServiceContractProcessTest {
     // the contract goes on: the November report is asked for as usual
     processTest.setTime(at("2016-11-01T09:00"));
     assertThat(contract).hasActiveElements("Task_FileOperatingReport");
+  }
+
+  @Test
+  void aLiaisonFilesAResidentsComplaintThroughItsFormAndItReachesTheDistrict() {
+    ProcessInstanceEvent contract = signContract("QD", "千灯镇");
+    processTest.setTime(at("2016-10-12T14:00"));
+    // what the console's start form complaint-intake sends, filed by liaison1
+    ProcessInstanceEvent intake =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("complaint-intake")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "channel", "LIAISON",
+                    "projectNo", projectNo("QD"),
+                    "complainant", "千灯镇某社区居民陈女士",
+                    "content", "小组活动连续两周临时取消，未提前通知",
+                    "email", "resident@qiandeng.example",
+                    "startedBy", "liaison1"))
+            .send()
+            .join();
+
+    assertThat(intake).isCompleted().hasCompletedElements("EndEvent_Forwarded");
+    assertThat(contract).hasActiveElements("Task_HandleComplaint");
+    assertThat(MailTestServer.shared().mailsTo("resident@qiandeng.example"))
+        .extracting(ServiceContractProcessTest::subject)
+        .containsExactly("【CivicFlow】投诉已受理：千灯镇社区社会工作服务");
+
+    // a project number without a running contract: the liaison is told it was not accepted
+    ProcessInstanceEvent wrong =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("complaint-intake")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "channel", "LIAISON",
+                    "projectNo", "KSCG-2016-XX",
+                    "complainant", "某社区居民",
+                    "content", "活动取消未通知",
+                    "email", "",
+                    "startedBy", "liaison1"))
+            .send()
+            .join();
+    assertThat(wrong).isCompleted().hasCompletedElements("EndEvent_NotAccepted");
+    assertThat(MailTestServer.shared().mailsTo("yangli@community.example.gov.cn"))
+        .extracting(ServiceContractProcessTest::subject)
+        .contains("【CivicFlow】投诉未能受理：项目编号KSCG-2016-XX");
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
+import io.civicflow.workers.testing.MailTestServer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -258,6 +259,8 @@ class UnitProcurementProcessTest {
                 "objection",
                 Map.of(
                     "supplier", "昆山市恒爱社会工作服务中心",
+                    "supplierId", HENGAI,
+                    "email", "objections@hengai.example",
                     "grounds", "对价格分计算提出质疑",
                     "affectsResult", true)))
         .send()
@@ -293,6 +296,40 @@ class UnitProcurementProcessTest {
         .hasVariableSatisfies(
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE));
     assertThat(outbox.find("notice.award", projectNo("GXQ"))).hasSize(1);
+    // the answer reaches the objecting supplier's people and the address it gave, in writing, and
+    // the other bidders concerned (94号令 Art 13)
+    for (String address :
+        List.of(
+            "objections@hengai.example",
+            "wanglei@hengai.example.org.cn",
+            "liuyang@sunshine.example.org.cn")) {
+      assertThat(MailTestServer.shared().mailsTo(address))
+          .filteredOn(
+              mail -> subject(mail).contains("质疑答复") && subject(mail).contains(projectNo("GXQ")))
+          .singleElement()
+          .satisfies(
+              mail ->
+                  assertThat(content(mail))
+                      .contains("质疑不成立")
+                      .contains("经复核，价格分按采购文件计算无误")
+                      .contains("15个工作日内向同级财政部门投诉"));
+    }
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String content(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return (String) mail.getContent();
+    } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
