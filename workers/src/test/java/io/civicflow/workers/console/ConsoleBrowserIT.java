@@ -672,7 +672,8 @@ class ConsoleBrowserIT {
                 "成交通知书", "编号：KSCG-2016-PDF-CJ1", List.of("昆山市阳光社工服务社：", "贵单位为本项目成交供应商。")),
             "成交通知书-KSCG-2016-PDF.pdf",
             new io.civicflow.workers.documents.DocumentProperties(
-                "award-notice", "KSCG-2016-PDF", 0L));
+                "award-notice", "KSCG-2016-PDF", 0L),
+            1L);
     outbox.post(
         new OutboxMessage(
             "KSCG-2016-PDF:award:1",
