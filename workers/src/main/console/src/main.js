@@ -83,6 +83,8 @@ async function route() {
       render(h('p', { class: 'error' }, '此页面仅对分析人员开放。'));
       return;
     }
+    // the page being left goes at once: nothing on it can be clicked while the next one loads
+    render(h('p', { class: 'muted', role: 'status' }, '正在加载…'));
     try {
       await show(...match.slice(1));
     } catch (e) {

@@ -22,7 +22,7 @@ const VARIABLE_PAGE = 10000;
 const ROWS_PER_PAGE = 50;
 const COMPLETED_SHOWN = 200;
 
-/** The process variables the columns come from (processes/README.md, "Task list columns"). */
+/** The process variables the columns come from (the console README, "Task list"). */
 export const CONTEXT_VARIABLES = [
   'unitCode', 'unitName', 'station', 'projectNo', 'contractNo', 'year2ContractNo', 'providerName', 'providerOrgId',
   'winner', 'roundName', 'roundYear', 'residentName', 'caseNo', 'orderNo',
@@ -295,7 +295,10 @@ function drawList(page, user) {
   }));
 
   const all = listState.data.rows;
-  const select = (name, label, pairs, any) => h('label', {}, label, h('select', {
+  // a label of its own (for=): a label wrapping the select would take the options' text into its name
+  const field = (name, label, control) => h('div', { class: 'field' }, h('label', { for: `task-filter-${name}` }, label), control);
+  const select = (name, label, pairs, any) => field(name, label, h('select', {
+    id: `task-filter-${name}`,
     name,
     onchange: (e) => applyFilters({ ...listState.filters, [name]: e.target.value }),
   }, options(pairs, filters[name], any)));
@@ -303,7 +306,8 @@ function drawList(page, user) {
     select('district', '区镇/单元', distinct(all, (r) => r.context.districtKey, (r) => r.context.district), '全部区镇'),
     select('round', '采购轮次', distinct(all, (r) => r.context.roundKey, (r) => r.context.roundName || `${r.context.roundKey}年度`), '全部轮次'),
     select('process', '流程', distinct(all, (r) => r.task.processDefinitionId, (r) => r.task.processName || r.task.processDefinitionId), '全部流程'),
-    h('label', {}, '状态', h('select', {
+    field('state', '状态', h('select', {
+      id: 'task-filter-state',
       name: 'state',
       onchange: async (e) => {
         const next = { ...listState.filters, state: e.target.value };
@@ -316,13 +320,14 @@ function drawList(page, user) {
       .map(([value, title]) => h('option', { value, selected: value === filters.state }, title)))),
     select('due', '到期', [['overdue', '已逾期'], ['week', '本周到期'], ['soon', `${DUE_SOON_DAYS}天内到期`], ['none', '无到期时间']], '不限'),
     select('assignee', '办理人', [['me', '我'], ...distinct(all, (r) => (r.task.assignee && r.task.assignee !== user.username ? r.task.assignee : ''), (r) => r.task.assignee)], '不限'),
-    h('label', {}, '排序', h('select', {
+    field('sort', '排序', h('select', {
+      id: 'task-filter-sort',
       name: 'sort',
       onchange: (e) => { listState.sort = e.target.value; listState.page = 0; drawList(page, user); },
     }, SORTS.map(([value, title]) => h('option', { value, selected: value === listState.sort }, title)))),
     h('button', { type: 'button', onclick: () => applyFilters({ ...EMPTY_FILTERS }) }, '清除筛选'));
 
-  const viewName = h('input', { name: 'viewName', maxlength: 30, placeholder: '如：张浦镇逾期任务' });
+  const viewName = h('input', { id: 'task-view-name', name: 'viewName', maxlength: 30, placeholder: '如：张浦镇逾期任务' });
   const saveForm = h('form', {
     class: 'save-view',
     onsubmit: (e) => {
@@ -338,7 +343,8 @@ function drawList(page, user) {
       flash(`已保存视图「${name}」。`, 'success');
       drawList(page, user);
     },
-  }, h('label', {}, '将当前筛选保存为视图', viewName), h('button', { type: 'submit' }, '保存视图'));
+  }, h('div', { class: 'field' }, h('label', { for: 'task-view-name' }, '将当前筛选保存为视图'), viewName),
+  h('button', { type: 'submit' }, '保存视图'));
 
   const shown = rowsFor(filters).filter(matcher(filters, user, now)).sort(comparator(listState.sort));
   const pages = Math.max(1, Math.ceil(shown.length / ROWS_PER_PAGE));
@@ -411,7 +417,7 @@ function drawList(page, user) {
     h('button', { type: 'button', disabled: listState.page >= pages - 1, onclick: () => { listState.page += 1; drawList(page, user); } }, '下一页')) : null;
 
   const focused = document.activeElement?.name;
-  page.replaceChildren(
+  page.replaceChildren(...[
     h('div', { class: 'page-head' }, h('h1', {}, '待办任务'),
       h('div', { class: 'tools' }, h('button', { type: 'button', onclick: () => showTaskList() }, '刷新'))),
     h('p', { class: 'muted summary' }, `我的组：${user.groups.map(groupName).join('、') || '无'}。共 ${rows.length} 项待办，其中 `,
@@ -427,7 +433,7 @@ function drawList(page, user) {
         h('tbody', {}, tableRows))
       : h('p', { class: 'muted empty', 'data-testid': 'task-table' }, rows.length ? '没有符合筛选条件的任务。' : '当前没有待办任务。')),
     pager,
-    truncated ? h('p', { class: 'muted' }, `仅载入前 ${MAX_TASKS} 项任务，请用筛选缩小范围。`) : null);
+    truncated ? h('p', { class: 'muted' }, `仅载入前 ${MAX_TASKS} 项任务，请用筛选缩小范围。`) : null].filter(Boolean));
   page.dataset.state = 'ready';
   if (focused) page.querySelector(`[name="${focused}"]`)?.focus();
 }
