@@ -94,3 +94,22 @@ export function describe(error) {
     default: return `服务器错误 ${error.status}${detail}`;
   }
 }
+
+/** A call to the application's own API (/api/…) with the same credentials and the same errors as above. */
+export async function appCall(method, path, body) {
+  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
+  const auth = currentUser()?.authorization;
+  if (auth) headers.Authorization = auth;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      /* not JSON: keep the status */
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response.status === 204 ? null : response.json();
+}

@@ -41,3 +41,21 @@ export const ELEMENT_TYPES = {
   PARALLEL_GATEWAY: '并行网关', INCLUSIVE_GATEWAY: '包容网关', EVENT_BASED_GATEWAY: '事件网关',
   MULTI_INSTANCE_BODY: '多实例',
 };
+
+// Who may see a resident's name in the task list: those who serve residents (the station, its social workers and
+// supervisors, the guidance centre that dispatches, community liaisons) and administrators. Everyone else sees
+// the case or order number and the surname only: the bureau, districts, agencies, experts, providers and
+// evaluators have no need for a resident's full name in a list (the task's own form may still show it).
+const PERSONAL_DATA_GROUPS = ['admin', 'station', 'social-worker', 'guidance-centre', 'community-liaison'];
+const PERSONAL_DATA_PREFIXES = ['station-', 'supervisor-'];
+
+export function mayReadPersonalData(user) {
+  return (user?.groups ?? []).some((group) => PERSONAL_DATA_GROUPS.includes(group)
+    || PERSONAL_DATA_PREFIXES.some((prefix) => group.startsWith(prefix)));
+}
+
+/** 王小明 → 王**: the surname stays, so a colleague can still tell two residents apart on the phone. */
+export function maskName(name) {
+  const chars = [...String(name)];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}

@@ -3,7 +3,8 @@ import './styles.css';
 import { ApiError, describe, get } from './api.js';
 import { clearError, flash, h, render } from './dom.js';
 import { basicAuthorization, currentUser, isAnalyst, logout, saveUser } from './session.js';
-import { showTask, showTaskList } from './tasks.js';
+import { showTask } from './tasks.js';
+import { showTaskList } from './tasklist.js';
 import { showStartForm, showStartList } from './start.js';
 import { showDefinitions, showInstance, showInstances } from './processes.js';
 import { showDashboards } from './dashboards.js';
@@ -82,6 +83,8 @@ async function route() {
       render(h('p', { class: 'error' }, '此页面仅对分析人员开放。'));
       return;
     }
+    // the page being left goes at once: nothing on it can be clicked while the next one loads
+    render(h('p', { class: 'muted', role: 'status' }, '正在加载…'));
     try {
       await show(...match.slice(1));
     } catch (e) {

@@ -1,63 +1,17 @@
-// The task list: tasks the user may see (assignee = me, candidateUser = me, candidateGroup ∈ my groups), claim and
-// unclaim, and the linked Camunda form filled with the task's variables, validated and submitted to complete.
+// One task: claim and unclaim, and the linked Camunda form filled with the task's variables, validated and
+// submitted to complete. The list of tasks is tasklist.js.
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import { ApiError, del, describe, get, parseValue, post, search } from './api.js';
+import { ApiError, del, describe, get, parseValue, post } from './api.js';
 import { badge, clearError, flash, formatDate, h, renderer, table } from './dom.js';
 import { groupName, TASK_STATES } from './labels.js';
 import { currentUser } from './session.js';
 import { chineseValidationMessages } from './form-messages.js';
 import { documentPreviews, documentsIn, downloadDocument, uploadFiles } from './documents.js';
+import { engineNow, syncEngineClock } from './clock.js';
+import { contextOf, DUE_SOON_DAYS } from './tasklist.js';
 
-const DUE_SOON_DAYS = 3;
 const DAY = 24 * 3600 * 1000;
-
-const VIEWS = [
-  ['all', '全部待办'],
-  ['mine', '我的任务'],
-  ['groups', '我的组'],
-  ['dueSoon', `即将到期（${DUE_SOON_DAYS}天内）`],
-  ['overdue', '已逾期'],
-];
-const SORTS = [
-  ['dueDate', '按到期时间'],
-  ['priority', '按优先级'],
-  ['creationDate', '按创建时间'],
-];
-
-const listState = { view: 'all', sort: 'dueDate' };
-
-/**
- * The API has no "or" across assignee and candidates, so "tasks I may see" is one search per way of being
- * entitled, merged by key. Each filter is a plain Camunda UserTaskFilter, so this works against Camunda 8 too.
- */
-export async function visibleTasks(user, view, sort) {
-  const now = Date.now();
-  const base = { state: 'CREATED' };
-  if (view === 'dueSoon') base.dueDate = { $gte: new Date(now).toISOString(), $lte: new Date(now + DUE_SOON_DAYS * DAY).toISOString() };
-  if (view === 'overdue') base.dueDate = { $lt: new Date(now).toISOString() };
-  const filters = [];
-  if (view !== 'groups') filters.push({ ...base, assignee: user.username });
-  if (view !== 'mine') {
-    filters.push({ ...base, candidateUser: user.username });
-    if (user.groups.length) filters.push({ ...base, candidateGroup: { $in: user.groups } });
-  }
-  const apiSort = sort === 'priority' ? [{ field: 'priority', order: 'DESC' }] : [{ field: sort, order: 'ASC' }];
-  const results = await Promise.all(filters.map((filter) => search('user-tasks', { filter, sort: apiSort })));
-  const byKey = new Map();
-  let truncated = false;
-  for (const result of results) {
-    truncated ||= result.page?.totalItems > result.items.length;
-    for (const task of result.items) byKey.set(task.userTaskKey, task);
-  }
-  return { tasks: [...byKey.values()].sort(comparator(sort)), truncated };
-}
-
-function comparator(sort) {
-  const time = (value) => (value ? Date.parse(value) : Infinity);
-  if (sort === 'priority') return (a, b) => (b.priority ?? 50) - (a.priority ?? 50) || time(a.dueDate) - time(b.dueDate);
-  return (a, b) => time(a[sort]) - time(b[sort]) || (b.priority ?? 50) - (a.priority ?? 50);
-}
 
 export function mayWorkOn(user, task) {
   return task.assignee === user.username
@@ -68,7 +22,7 @@ export function mayWorkOn(user, task) {
 function dueBadge(task) {
   if (!task.dueDate) return '—';
   const due = Date.parse(task.dueDate);
-  const now = Date.now();
+  const now = engineNow();
   const text = formatDate(task.dueDate);
   if (due < now) return [text, ' ', badge('已逾期', 'danger')];
   if (due - now < DUE_SOON_DAYS * DAY) return [text, ' ', badge('即将到期', 'warning')];
@@ -80,42 +34,12 @@ function candidates(task) {
   return [...groups, ...(task.candidateUsers ?? [])].join('、') || '—';
 }
 
-export async function showTaskList() {
-  const render = renderer();
-  const user = currentUser();
-  const { tasks, truncated } = await visibleTasks(user, listState.view, listState.sort);
-  const tabs = h('div', { class: 'tabs', role: 'tablist' }, VIEWS.map(([view, title]) => h('button', {
-    class: view === listState.view ? 'tab active' : 'tab',
-    role: 'tab',
-    'data-view': view,
-    onclick: () => { listState.view = view; showTaskList(); },
-  }, title)));
-  const sortSelect = h('select', { 'aria-label': '排序', onchange: (e) => { listState.sort = e.target.value; showTaskList(); } },
-    SORTS.map(([value, title]) => h('option', { value, selected: value === listState.sort }, title)));
-  const rows = tasks.map((task) => h('tr', { 'data-task-key': task.userTaskKey, 'data-element-id': task.elementId, 'data-instance-key': task.processInstanceKey },
-    h('td', {}, h('a', { href: `#/tasks/${task.userTaskKey}` }, task.name || task.elementId)),
-    h('td', {}, task.processName || task.processDefinitionId),
-    h('td', {}, candidates(task)),
-    h('td', {}, task.assignee ? (task.assignee === user.username ? badge('我', 'info') : task.assignee) : badge('未认领')),
-    h('td', {}, dueBadge(task)),
-    h('td', { class: 'num' }, task.priority ?? 50),
-    h('td', {}, formatDate(task.creationDate))));
-  render(
-    h('div', { class: 'page-head' }, h('h1', {}, '待办任务'),
-      h('div', { class: 'tools' }, sortSelect, h('button', { onclick: () => showTaskList() }, '刷新'))),
-    h('p', { class: 'muted' }, `我的组：${user.groups.map(groupName).join('、') || '无'}`),
-    tabs,
-    table(['任务', '流程', '候选人/组', '办理人', '到期时间', '优先级', '创建时间'], rows,
-      { empty: '当前没有待办任务。', testid: 'task-table' }),
-    truncated ? h('p', { class: 'muted' }, '仅显示前 100 条，请用筛选缩小范围。') : null);
-}
-
 export async function showTask(key) {
   const render = renderer();
   const user = currentUser();
   let task;
   try {
-    task = await get(`/user-tasks/${key}`);
+    [task] = await Promise.all([get(`/user-tasks/${key}`), syncEngineClock()]);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       render(h('p', { class: 'error' }, '任务不存在或已被他人办理完毕。'), h('a', { href: '#/tasks' }, '返回待办任务'));
@@ -161,6 +85,10 @@ export async function showTask(key) {
     post(`/user-tasks/${key}/variables/search`, { sort: [], page: { from: 0, limit: 1000 } }),
   ]);
   const data = Object.fromEntries(variables.items.map((v) => [v.name, parseValue(v.value)]));
+  const context = contextOf(data, user);
+  facts.append(...[['区镇/单元', context.district], ['项目编号', context.projectNo], ['合同编号', context.contractNo],
+    ['承接机构', context.provider], ['居民', context.resident]]
+    .filter(([, value]) => value).flatMap(([title, value]) => [h('dt', {}, title), h('dd', {}, value)]));
   const documents = documentsIn(data);
   if (documents.length) {
     facts.after(h('div', { class: 'documents', 'data-testid': 'task-documents' }, h('h2', {}, '附件'),

@@ -726,4 +726,120 @@ class ConsoleBrowserIT {
     liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("消息")).click();
     assertThat(liaison.getByText("投诉未能受理：项目编号KSCG-2016-XX")).isVisible();
   }
+
+  // --- tasklist ---
+
+  /**
+   * Issue 23: the task list shows what each task is about (district, project, contract, provider)
+   * from its process variables; an official narrows it to one district and to what is overdue on
+   * the engine's clock and sees exactly the expected rows, keeps that as a saved view with its
+   * count, and claims the district's tasks at once. The clock is moved, never waited for.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void anOfficialFiltersTheTaskListToOneDistrictAndToOverdue() throws Exception {
+    try (AuthenticatedUsers users = new AuthenticatedUsers(port, managementPort)) {
+      // the engine's time as the console reads it; the review is due two days after it opens
+      java.net.http.HttpResponse<String> time = users.http("GET", url("api/time"), "civil1", null);
+      assertThat(time.statusCode()).isEqualTo(200);
+      Instant start =
+          Instant.ofEpochMilli(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(time.body())
+                  .path("epochMilli")
+                  .asLong());
+      long lateLujia = startInDistrict("LJ", "陆家镇", "KS-2016-LJ");
+      long lateBacheng = startInDistrict("BC", "巴城镇", "KS-2016-BC");
+      users.pinClock(start.plus(java.time.Duration.ofDays(1)));
+      long onTimeLujia = startInDistrict("LJ", "陆家镇", "KS-2016-LJ-2");
+      // two and a half days on: the first two reviews are late, the third is due in half a day
+      users.pinClock(start.plus(java.time.Duration.ofHours(60)));
+      awaitTask(onTimeLujia, "Task_ReviewApplication");
+
+      Page civil = loginAs("civil1");
+      assertThat(civil.getByTestId("task-list")).hasAttribute("data-state", "ready");
+      Locator late = taskRow(civil, lateLujia, "Task_ReviewApplication");
+      assertThat(late.locator("[data-col=district]")).hasText("陆家镇");
+      assertThat(late.locator("[data-col=project]")).hasText("KSCG-2016-LJ");
+      assertThat(late.locator("[data-col=contract]")).hasText("KS-2016-LJ");
+      assertThat(late.locator("[data-col=provider]")).hasText("昆山市阳光社会工作服务社");
+      assertThat(late.locator("[data-col=due]")).containsText("已逾期");
+      assertThat(taskRow(civil, onTimeLujia, "Task_ReviewApplication").locator("[data-col=due]"))
+          .containsText("即将到期");
+
+      // one district: both of 陆家镇's reviews, nothing of 巴城镇
+      Locator rows = civil.getByTestId("task-table").locator("tbody tr");
+      civil.getByLabel("区镇/单元").selectOption("LJ");
+      assertThat(rows).hasCount(2);
+      assertThat(civil.locator("tr[data-instance-key='" + lateBacheng + "']")).hasCount(0);
+      // and overdue: exactly the one late review of 陆家镇
+      civil.getByLabel("到期").selectOption("overdue");
+      assertThat(rows).hasCount(1);
+      assertThat(rows.first()).hasAttribute("data-instance-key", String.valueOf(lateLujia));
+      assertThat(civil.getByTestId("shown-count")).containsText("1 项");
+      screenshot(civil, "20-task-list-district-overdue.png");
+
+      // kept as a view of her own, with its count; it survives a reload of the page
+      civil.getByLabel("将当前筛选保存为视图").fill("陆家镇逾期");
+      civil.getByLabel("将当前筛选保存为视图").press("Enter");
+      civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("清除筛选")).click();
+      assertThat(civil.locator("tr[data-instance-key='" + lateBacheng + "']")).hasCount(1);
+      civil.reload();
+      Locator view =
+          civil.locator(
+              "button[data-view^='saved-']", new Page.LocatorOptions().setHasText("陆家镇逾期"));
+      assertThat(view.getByTestId("view-count")).hasText("1");
+      view.click();
+      assertThat(view).hasAttribute("aria-pressed", "true");
+      assertThat(rows).hasCount(1);
+      assertThat(rows.first()).hasAttribute("data-instance-key", String.valueOf(lateLujia));
+
+      // the district's two reviews claimed at once
+      civil.getByLabel("到期").selectOption("");
+      assertThat(rows).hasCount(2);
+      civil.getByLabel("选择本页所有未认领的任务").check();
+      civil.getByTestId("bulk-claim").click();
+      assertThat(civil.locator("#flash")).containsText("已认领 2 项任务");
+      assertThat(rows.locator("[data-col=assignee]")).hasText(new String[] {"我", "我"});
+      for (long instance : List.of(lateLujia, onTimeLujia)) {
+        org.awaitility.Awaitility.await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(() -> openTask(instance).getAssignee(), "civil1"::equals);
+      }
+
+      // on a tablet the page keeps its width: the table scrolls inside it
+      civil.setViewportSize(820, 1180);
+      assertThat(
+              (Boolean)
+                  civil.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+          .isTrue();
+      screenshot(civil, "21-task-list-tablet.png");
+    }
+  }
+
+  private long startInDistrict(String unitCode, String unitName, String contractNo) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(PROCESS_ID)
+        .latestVersion()
+        .variables(
+            Map.of(
+                "applicant",
+                "昆山市阳光社工服务社",
+                "amount",
+                800000,
+                "unitCode",
+                unitCode,
+                "unitName",
+                unitName,
+                "projectNo",
+                "KSCG-2016-" + unitCode,
+                "contractNo",
+                contractNo,
+                "providerName",
+                "昆山市阳光社会工作服务社"))
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
 }

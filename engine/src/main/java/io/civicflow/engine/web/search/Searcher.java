@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -78,6 +81,25 @@ public final class Searcher {
     }
     Object key = Conditions.equalityOperand(field, FieldType.KEY, filter.get(field));
     return key == null ? OptionalLong.empty() : OptionalLong.of((Long) key);
+  }
+
+  /**
+   * The keys a filter pins a key field to — its {@code $eq} value, else its non-empty {@code $in}
+   * list — so a resource can look its candidates up by key instead of scanning; empty when the
+   * field is not pinned. The full filter still applies to the candidates.
+   */
+  public static Optional<Set<Long>> pinnedKeys(JsonNode filter, String field) {
+    OptionalLong single = pinnedKey(filter, field);
+    if (single.isPresent()) {
+      return Optional.of(Set.of(single.getAsLong()));
+    }
+    JsonNode in = filter == null ? null : filter.path(field).get("$in");
+    if (in == null || !in.isArray() || in.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<Long> keys = new LinkedHashSet<>();
+    in.forEach(element -> keys.add((Long) Conditions.operand(field, FieldType.KEY, element)));
+    return Optional.of(keys);
   }
 
   static <R> String cursor(SearchSchema<R> schema, R record, int index) {

@@ -6,10 +6,13 @@ import io.civicflow.engine.query.Records.VariableRecord;
 import io.civicflow.engine.web.search.SearchResource;
 import io.civicflow.engine.web.search.SearchSchema;
 import io.civicflow.engine.web.search.Searcher;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code POST /v2/variables/search}: Camunda's VariableFilter. {@code value} is the variable's JSON
@@ -60,10 +63,17 @@ public final class VariableSearch
     if (variableKey.isPresent()) {
       return readModel.variable(variableKey.getAsLong()).map(List::of).orElse(List.of());
     }
-    OptionalLong processInstanceKey = Searcher.pinnedKey(filter, "processInstanceKey");
-    return processInstanceKey.isPresent()
-        ? readModel.variablesOf(processInstanceKey.getAsLong())
-        : readModel.variables();
+    // one instance or a list of them (the console asks for the context of a page of tasks at once):
+    // looked up per instance, not found by scanning every variable
+    Optional<Set<Long>> processInstanceKeys = Searcher.pinnedKeys(filter, "processInstanceKey");
+    if (processInstanceKeys.isEmpty()) {
+      return readModel.variables();
+    }
+    List<VariableRecord> found = new ArrayList<>();
+    for (long key : processInstanceKeys.get()) {
+      found.addAll(readModel.variablesOf(key));
+    }
+    return found;
   }
 
   @Override

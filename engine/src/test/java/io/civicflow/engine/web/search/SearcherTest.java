@@ -302,6 +302,22 @@ class SearcherTest {
   }
 
   @Test
+  void shouldSearchTheVariablesOfSeveralInstancesByTheirKeysAndNames() {
+    readModel.variables.add(variable(21, 11, "unitCode", "\"ZP\""));
+    readModel.variables.add(variable(22, 12, "unitCode", "\"ZS\""));
+    readModel.variables.add(variable(23, 13, "unitCode", "\"LJ\""));
+    readModel.variables.add(variable(24, 13, "amount", "7"));
+    var result =
+        search(
+            VariableSearch.INSTANCE,
+            "{\"filter\":{\"processInstanceKey\":{\"$in\":[\"13\",\"11\"]},\"name\":{\"$in\":[\"unitCode\"]}},\"page\":{\"limit\":100}}");
+    assertThat(result.items())
+        .extracting(VariableSearch.VariableResult::value)
+        .containsExactly("\"ZP\"", "\"LJ\"");
+    assertThat(result.page().totalItems()).isEqualTo(2);
+  }
+
+  @Test
   void shouldSearchIncidentsWithPlainTypedFilter() {
     readModel.incidents.add(incident(31, 11, "boom", IncidentState.ACTIVE));
     readModel.incidents.add(incident(32, 12, "boom", IncidentState.RESOLVED));

@@ -1,0 +1,501 @@
+// The task list: every task the user may see, with what it is about — district/unit, project, contract, provider,
+// resident — taken from its process instance's variables (Camunda Tasklist's "task list columns from variables"),
+// due date with overdue marking, priority; filters, views with counts (the built-in ones and the user's saved
+// ones), claim, unclaim and bulk claim.
+//
+// Loading, in a fixed number of requests whatever the number of tasks: the user's open tasks (one search per way of
+// being entitled — assignee, candidate user, candidate group — in pages of 10,000), then the context variables of
+// their process instances, one /v2/variables/search per 1,000 instances (filtered by the instances' keys and the few
+// variable names below). Filtering, counting and sorting then happen here, without another request.
+import { ApiError, del, describe, parseValue, post, search } from './api.js';
+import { badge, flash, formatDate, h, renderer } from './dom.js';
+import { engineNow, syncEngineClock } from './clock.js';
+import { groupName, maskName, mayReadPersonalData } from './labels.js';
+import { currentUser } from './session.js';
+
+const DAY = 24 * 3600 * 1000;
+export const DUE_SOON_DAYS = 3;
+const TASK_PAGE = 10000; // the API's largest page: one request per entitlement up to 10,000 tasks
+const MAX_TASKS = 20000;
+const VARIABLE_CHUNK = 1000;
+const VARIABLE_PAGE = 10000;
+const ROWS_PER_PAGE = 50;
+const COMPLETED_SHOWN = 200;
+
+/** The process variables the columns come from (the console README, "Task list"). */
+export const CONTEXT_VARIABLES = [
+  'unitCode', 'unitName', 'station', 'projectNo', 'contractNo', 'year2ContractNo', 'providerName', 'providerOrgId',
+  'winner', 'roundName', 'roundYear', 'residentName', 'caseNo', 'orderNo',
+];
+
+const EMPTY_FILTERS = { district: '', round: '', process: '', state: 'open', due: '', assignee: '' };
+
+const BUILT_IN_VIEWS = [
+  { id: 'all', name: '全部待办', filters: {} },
+  { id: 'mine', name: '我的任务', filters: { assignee: 'me' } },
+  { id: 'unassigned', name: '未认领', filters: { state: 'unassigned' } },
+  { id: 'dueSoon', name: `即将到期（${DUE_SOON_DAYS}天内）`, filters: { due: 'soon' } },
+  { id: 'overdue', name: '已逾期', filters: { due: 'overdue' } },
+];
+
+const SORTS = [
+  ['dueDate', '按到期时间'],
+  ['priority', '按优先级'],
+  ['creationDate', '按创建时间'],
+  ['district', '按区镇'],
+];
+
+const listState = { filters: { ...EMPTY_FILTERS }, sort: 'dueDate', page: 0, data: null, completed: null, selected: new Set() };
+
+// ------------------------------------------------------------------------------------------------ loading
+
+async function searchEvery(filter, sort) {
+  const items = [];
+  for (let from = 0; from < MAX_TASKS; from += TASK_PAGE) {
+    const result = await search('user-tasks', { filter, sort, page: { from, limit: TASK_PAGE } });
+    items.push(...result.items);
+    if (result.items.length < TASK_PAGE || items.length >= (result.page?.totalItems ?? 0)) break;
+  }
+  return items;
+}
+
+/**
+ * The API has no "or" across assignee and candidates, so "tasks I may see" is one search per way of being
+ * entitled, merged by key. Each filter is a plain Camunda UserTaskFilter, so this works against Camunda 8 too.
+ */
+function entitlements(user, state) {
+  const filters = [{ state, assignee: user.username }, { state, candidateUser: user.username }];
+  if (user.groups.length) filters.push({ state, candidateGroup: { $in: user.groups } });
+  return filters;
+}
+
+async function openTasks(user) {
+  const sort = [{ field: 'creationDate', order: 'ASC' }];
+  const results = await Promise.all(entitlements(user, 'CREATED').map((filter) => searchEvery(filter, sort)));
+  return mergeByKey(results);
+}
+
+async function completedTasks(user) {
+  const sort = [{ field: 'completionDate', order: 'DESC' }];
+  const results = await Promise.all(entitlements(user, 'COMPLETED').map((filter) =>
+    search('user-tasks', { filter, sort, page: { from: 0, limit: COMPLETED_SHOWN } }).then((r) => r.items)));
+  return mergeByKey(results);
+}
+
+function mergeByKey(lists) {
+  const byKey = new Map();
+  for (const list of lists) for (const task of list) byKey.set(String(task.userTaskKey), task);
+  return [...byKey.values()];
+}
+
+/** The context variables of the tasks' process instances: instance key → {name: value}. */
+export async function contextVariables(tasks) {
+  const keys = [...new Set(tasks.map((task) => String(task.processInstanceKey)))];
+  const chunks = [];
+  for (let i = 0; i < keys.length; i += VARIABLE_CHUNK) chunks.push(keys.slice(i, i + VARIABLE_CHUNK));
+  const byInstance = new Map();
+  await Promise.all(chunks.map(async (chunk) => {
+    const filter = { processInstanceKey: { $in: chunk }, name: { $in: CONTEXT_VARIABLES } };
+    for (let from = 0; ; from += VARIABLE_PAGE) {
+      const result = await search('variables', { filter, page: { from, limit: VARIABLE_PAGE } });
+      for (const variable of result.items) {
+        const instance = String(variable.processInstanceKey);
+        const values = byInstance.get(instance) ?? new Map();
+        byInstance.set(instance, values);
+        // the process scope's value wins over a local one of the same name (a multi-instance body's input)
+        const processScope = String(variable.scopeKey) === instance;
+        if (processScope || !values.has(variable.name)) values.set(variable.name, { value: parseValue(variable.value), processScope });
+        else if (!values.get(variable.name).processScope) values.set(variable.name, { value: parseValue(variable.value), processScope });
+      }
+      if (result.items.length < VARIABLE_PAGE) break;
+    }
+  }));
+  const plain = new Map();
+  for (const [instance, values] of byInstance) plain.set(instance, Object.fromEntries([...values].map(([name, v]) => [name, v.value])));
+  return plain;
+}
+
+function yearIn(...numbers) {
+  for (const number of numbers) {
+    const match = typeof number === 'string' ? number.match(/-((?:19|20)\d\d)(?:-|$)/) : null;
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
+/** One row's business context, from its instance's variables; the resident's name masked unless allowed. */
+export function contextOf(vars, user) {
+  const districtKey = vars.unitCode ?? vars.station ?? '';
+  const provider = vars.providerName ?? vars.winner?.bidderName ?? vars.providerOrgId ?? '';
+  const residentName = vars.residentName ? (mayReadPersonalData(user) ? vars.residentName : maskName(vars.residentName)) : '';
+  const roundYear = Number.isInteger(vars.roundYear) ? vars.roundYear : yearIn(vars.projectNo, vars.contractNo);
+  return {
+    districtKey,
+    district: vars.unitName ?? districtKey,
+    projectNo: vars.projectNo ?? '',
+    contractNo: vars.year2ContractNo ?? vars.contractNo ?? '',
+    provider,
+    resident: [vars.caseNo ?? vars.orderNo, residentName].filter(Boolean).join(' '),
+    roundKey: roundYear ? String(roundYear) : '',
+    roundName: typeof vars.roundName === 'string' ? vars.roundName : '',
+  };
+}
+
+async function withContext(tasks, user) {
+  const variables = await contextVariables(tasks);
+  return tasks.map((task) => {
+    const context = contextOf(variables.get(String(task.processInstanceKey)) ?? {}, user);
+    return { task, context, due: task.dueDate ? Date.parse(task.dueDate) : null };
+  });
+}
+
+async function load(user) {
+  const [tasks] = await Promise.all([openTasks(user), syncEngineClock()]);
+  listState.data = { rows: await withContext(tasks, user), truncated: tasks.length >= MAX_TASKS };
+  listState.completed = null;
+}
+
+// ------------------------------------------------------------------------------------------------ filtering
+
+function endOfWeek(now) {
+  const date = new Date(now);
+  const daysToMonday = (8 - date.getDay()) % 7 || 7;
+  date.setHours(0, 0, 0, 0);
+  return date.getTime() + daysToMonday * DAY;
+}
+
+function matcher(filters, user, now) {
+  const f = { ...EMPTY_FILTERS, ...filters };
+  const weekEnd = endOfWeek(now);
+  return (row) => {
+    const { task, context, due } = row;
+    if (f.district && context.districtKey !== f.district) return false;
+    if (f.round && context.roundKey !== f.round) return false;
+    if (f.process && task.processDefinitionId !== f.process) return false;
+    if (f.state === 'unassigned' && task.assignee) return false;
+    if (f.state === 'assigned' && !task.assignee) return false;
+    if (f.assignee === 'me' && task.assignee !== user.username) return false;
+    if (f.assignee && f.assignee !== 'me' && task.assignee !== f.assignee) return false;
+    if (f.due === 'overdue' && !(due !== null && due < now)) return false;
+    if (f.due === 'week' && !(due !== null && due >= now && due < weekEnd)) return false;
+    if (f.due === 'soon' && !(due !== null && due >= now && due < now + DUE_SOON_DAYS * DAY)) return false;
+    if (f.due === 'none' && due !== null) return false;
+    return true;
+  };
+}
+
+function comparator(sort) {
+  const time = (value) => (value ? Date.parse(value) : Infinity);
+  switch (sort) {
+    case 'priority': return (a, b) => (b.task.priority ?? 50) - (a.task.priority ?? 50) || time(a.task.dueDate) - time(b.task.dueDate);
+    case 'creationDate': return (a, b) => time(a.task.creationDate) - time(b.task.creationDate);
+    case 'district': return (a, b) => (a.context.district || '\uffff').localeCompare(b.context.district || '\uffff', 'zh-CN')
+      || time(a.task.dueDate) - time(b.task.dueDate);
+    default: return (a, b) => time(a.task.dueDate) - time(b.task.dueDate) || (b.task.priority ?? 50) - (a.task.priority ?? 50);
+  }
+}
+
+function rowsFor(filters) {
+  return filters.state === 'completed' ? (listState.completed ?? []) : listState.data.rows;
+}
+
+function sameFilters(a, b) {
+  const x = { ...EMPTY_FILTERS, ...a };
+  const y = { ...EMPTY_FILTERS, ...b };
+  return Object.keys(EMPTY_FILTERS).every((key) => x[key] === y[key]);
+}
+
+// ------------------------------------------------------------------------------------------------ saved views
+
+const viewsKey = (user) => `civicflow.console.task-views.${user.username}`;
+
+/** The user's saved views, in this browser (localStorage, per user name; see the console README). */
+export function savedViews(user) {
+  try {
+    const views = JSON.parse(localStorage.getItem(viewsKey(user)) ?? '[]');
+    return Array.isArray(views) ? views : [];
+  } catch {
+    return [];
+  }
+}
+
+function storeViews(user, views) {
+  localStorage.setItem(viewsKey(user), JSON.stringify(views));
+}
+
+// ------------------------------------------------------------------------------------------------ rendering
+
+function dueCell(row, now) {
+  if (row.due === null) return '—';
+  const text = formatDate(row.task.dueDate);
+  if (row.task.state !== 'CREATED') return text;
+  if (row.due < now) return [text, ' ', badge('已逾期', 'danger')];
+  if (row.due - now < DUE_SOON_DAYS * DAY) return [text, ' ', badge('即将到期', 'warning')];
+  return text;
+}
+
+function options(pairs, selected, any) {
+  return [h('option', { value: '' }, any), ...pairs.map(([value, title]) => h('option', { value, selected: value === selected }, title))];
+}
+
+function distinct(rows, key, title) {
+  const seen = new Map();
+  for (const row of rows) {
+    const value = key(row);
+    if (value && !seen.get(value)) seen.set(value, title(row) || value);
+  }
+  return [...seen].sort((a, b) => String(a[1]).localeCompare(String(b[1]), 'zh-CN'));
+}
+
+export async function showTaskList({ reload = true } = {}) {
+  const render = renderer();
+  const user = currentUser();
+  if (reload || !listState.data) await load(user);
+  if (listState.filters.state === 'completed' && !listState.completed) {
+    listState.completed = await withContext(await completedTasks(user), user);
+  }
+  const page = h('div', { class: 'tasklist', 'data-testid': 'task-list' });
+  render(page);
+  drawList(page, user);
+}
+
+function drawList(page, user) {
+  const now = engineNow();
+  const { rows, truncated } = listState.data;
+  const overdue = rows.filter((row) => row.due !== null && row.due < now).length;
+  const views = [...BUILT_IN_VIEWS, ...savedViews(user).map((view) => ({ ...view, saved: true }))];
+  const filters = listState.filters;
+
+  const countOf = (view) => {
+    const f = { ...EMPTY_FILTERS, ...view.filters };
+    if (f.state === 'completed' && !listState.completed) return '…';
+    return rowsFor(f).filter(matcher(f, user, now)).length;
+  };
+  const viewBar = h('div', { class: 'views', role: 'group', 'aria-label': '视图' }, views.map((view) => {
+    const active = sameFilters(view.filters, filters);
+    const button = h('button', {
+      type: 'button',
+      class: active ? 'tab active' : 'tab',
+      'aria-pressed': active ? 'true' : 'false',
+      'data-view': view.id,
+      onclick: () => applyFilters({ ...EMPTY_FILTERS, ...view.filters }),
+    }, view.name, ' ', h('span', { class: 'count', 'data-testid': 'view-count' }, String(countOf(view))));
+    if (!view.saved) return button;
+    return h('span', { class: 'saved-view' }, button, h('button', {
+      type: 'button',
+      class: 'link remove',
+      'aria-label': `删除视图「${view.name}」`,
+      title: '删除视图',
+      onclick: () => {
+        storeViews(user, savedViews(user).filter((v) => v.id !== view.id));
+        flash(`已删除视图「${view.name}」。`, 'success');
+        drawList(page, user);
+      },
+    }, '×'));
+  }));
+
+  const all = listState.data.rows;
+  // a label of its own (for=): a label wrapping the select would take the options' text into its name
+  const field = (name, label, control) => h('div', { class: 'field' }, h('label', { for: `task-filter-${name}` }, label), control);
+  const select = (name, label, pairs, any) => field(name, label, h('select', {
+    id: `task-filter-${name}`,
+    name,
+    onchange: (e) => applyFilters({ ...listState.filters, [name]: e.target.value }),
+  }, options(pairs, filters[name], any)));
+  const form = h('form', { class: 'filters', 'aria-label': '筛选任务', onsubmit: (e) => e.preventDefault() },
+    select('district', '区镇/单元', distinct(all, (r) => r.context.districtKey, (r) => r.context.district), '全部区镇'),
+    select('round', '采购轮次', distinct(all, (r) => r.context.roundKey, (r) => r.context.roundName || `${r.context.roundKey}年度`), '全部轮次'),
+    select('process', '流程', distinct(all, (r) => r.task.processDefinitionId, (r) => r.task.processName || r.task.processDefinitionId), '全部流程'),
+    field('state', '状态', h('select', {
+      id: 'task-filter-state',
+      name: 'state',
+      onchange: async (e) => {
+        const next = { ...listState.filters, state: e.target.value };
+        if (next.state === 'completed' && !listState.completed) {
+          listState.completed = await withContext(await completedTasks(user), user);
+        }
+        applyFilters(next);
+      },
+    }, [['open', '全部待办'], ['unassigned', '未认领'], ['assigned', '已认领'], ['completed', `已完成（最近${COMPLETED_SHOWN}条）`]]
+      .map(([value, title]) => h('option', { value, selected: value === filters.state }, title)))),
+    select('due', '到期', [['overdue', '已逾期'], ['week', '本周到期'], ['soon', `${DUE_SOON_DAYS}天内到期`], ['none', '无到期时间']], '不限'),
+    select('assignee', '办理人', [['me', '我'], ...distinct(all, (r) => (r.task.assignee && r.task.assignee !== user.username ? r.task.assignee : ''), (r) => r.task.assignee)], '不限'),
+    field('sort', '排序', h('select', {
+      id: 'task-filter-sort',
+      name: 'sort',
+      onchange: (e) => { listState.sort = e.target.value; listState.page = 0; drawList(page, user); },
+    }, SORTS.map(([value, title]) => h('option', { value, selected: value === listState.sort }, title)))),
+    h('button', { type: 'button', onclick: () => applyFilters({ ...EMPTY_FILTERS }) }, '清除筛选'));
+
+  const viewName = h('input', { id: 'task-view-name', name: 'viewName', maxlength: 30, placeholder: '如：张浦镇逾期任务' });
+  const saveForm = h('form', {
+    class: 'save-view',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const name = viewName.value.trim();
+      if (!name) {
+        flash('请为视图填写名称。', 'error');
+        viewName.focus();
+        return;
+      }
+      const kept = savedViews(user).filter((v) => v.name !== name);
+      storeViews(user, [...kept, { id: `saved-${Date.now().toString(36)}`, name, filters: { ...listState.filters } }]);
+      flash(`已保存视图「${name}」。`, 'success');
+      drawList(page, user);
+    },
+  }, h('div', { class: 'field' }, h('label', { for: 'task-view-name' }, '将当前筛选保存为视图'), viewName),
+  h('button', { type: 'submit' }, '保存视图'));
+
+  const shown = rowsFor(filters).filter(matcher(filters, user, now)).sort(comparator(listState.sort));
+  const pages = Math.max(1, Math.ceil(shown.length / ROWS_PER_PAGE));
+  listState.page = Math.min(listState.page, pages - 1);
+  const visible = shown.slice(listState.page * ROWS_PER_PAGE, (listState.page + 1) * ROWS_PER_PAGE);
+  for (const key of [...listState.selected]) if (!shown.some((row) => String(row.task.userTaskKey) === key)) listState.selected.delete(key);
+
+  const claimable = (row) => row.task.state === 'CREATED' && !row.task.assignee;
+  const bulk = h('button', {
+    type: 'button',
+    class: 'primary',
+    'data-testid': 'bulk-claim',
+    disabled: listState.selected.size === 0,
+    onclick: () => bulkClaim(page, user),
+  }, `认领所选（${listState.selected.size}）`);
+  const pageClaimable = visible.filter(claimable);
+  const selectPage = h('input', {
+    type: 'checkbox',
+    'aria-label': '选择本页所有未认领的任务',
+    checked: pageClaimable.length > 0 && pageClaimable.every((row) => listState.selected.has(String(row.task.userTaskKey))),
+    disabled: pageClaimable.length === 0,
+    onchange: (e) => {
+      for (const row of pageClaimable) {
+        if (e.target.checked) listState.selected.add(String(row.task.userTaskKey));
+        else listState.selected.delete(String(row.task.userTaskKey));
+      }
+      drawList(page, user);
+    },
+  });
+
+  const tableRows = visible.map((row) => {
+    const { task, context } = row;
+    const key = String(task.userTaskKey);
+    const name = task.name || task.elementId;
+    const late = task.state === 'CREATED' && row.due !== null && row.due < now;
+    return h('tr', {
+      'data-task-key': key, 'data-element-id': task.elementId, 'data-instance-key': task.processInstanceKey,
+      'data-district': context.districtKey, class: late ? 'late' : '',
+    },
+    h('td', { class: 'pick' }, claimable(row) ? h('input', {
+      type: 'checkbox',
+      'aria-label': `选择：${name}${context.district ? `（${context.district}）` : ''}`,
+      checked: listState.selected.has(key),
+      onchange: (e) => {
+        if (e.target.checked) listState.selected.add(key);
+        else listState.selected.delete(key);
+        bulk.disabled = listState.selected.size === 0;
+        bulk.textContent = `认领所选（${listState.selected.size}）`;
+      },
+    }) : null),
+    h('td', {}, h('a', { href: `#/tasks/${key}` }, name),
+      h('div', { class: 'muted small' }, task.processName || task.processDefinitionId)),
+    h('td', { 'data-col': 'district' }, context.district || '—'),
+    h('td', { 'data-col': 'project' }, context.projectNo || '—'),
+    h('td', { 'data-col': 'contract' }, context.contractNo || '—'),
+    h('td', { 'data-col': 'provider' }, context.provider || '—'),
+    h('td', { 'data-col': 'resident' }, context.resident || '—'),
+    h('td', { 'data-col': 'assignee' }, task.assignee ? (task.assignee === user.username ? badge('我', 'info') : task.assignee) : badge('未认领')),
+    h('td', { 'data-col': 'due' }, dueCell(row, now)),
+    h('td', { class: 'num', 'data-col': 'priority' }, task.priority ?? 50),
+    h('td', { class: 'actions' }, task.state !== 'CREATED' ? null
+      : !task.assignee ? h('button', { type: 'button', 'aria-label': `认领：${name}`, onclick: () => claimRow(page, user, row) }, '认领')
+      : task.assignee === user.username ? h('button', { type: 'button', 'aria-label': `取消认领：${name}`, onclick: () => unclaimRow(page, user, row) }, '取消认领')
+      : null));
+  });
+
+  const pager = pages > 1 ? h('nav', { class: 'pager', 'aria-label': '分页' },
+    h('button', { type: 'button', disabled: listState.page === 0, onclick: () => { listState.page -= 1; drawList(page, user); } }, '上一页'),
+    h('span', {}, `第 ${listState.page + 1} / ${pages} 页`),
+    h('button', { type: 'button', disabled: listState.page >= pages - 1, onclick: () => { listState.page += 1; drawList(page, user); } }, '下一页')) : null;
+
+  const focused = document.activeElement?.name;
+  page.replaceChildren(...[
+    h('div', { class: 'page-head' }, h('h1', {}, '待办任务'),
+      h('div', { class: 'tools' }, h('button', { type: 'button', onclick: () => showTaskList() }, '刷新'))),
+    h('p', { class: 'muted summary' }, `我的组：${user.groups.map(groupName).join('、') || '无'}。共 ${rows.length} 项待办，其中 `,
+      h('strong', { class: overdue ? 'late-count' : '', 'data-testid': 'overdue-count' }, `已逾期 ${overdue} 项`), '。'),
+    viewBar,
+    form,
+    h('div', { class: 'bulk' }, bulk, saveForm),
+    h('p', { class: 'muted', role: 'status', 'data-testid': 'shown-count' }, `符合条件的任务 ${shown.length} 项`),
+    h('div', { class: 'table-scroll' }, tableRows.length
+      ? h('table', { class: 'grid tasks', 'data-testid': 'task-table' },
+        h('thead', {}, h('tr', {}, h('th', { class: 'pick' }, selectPage),
+          ['任务', '区镇/单元', '项目编号', '合同编号', '承接机构', '居民', '办理人', '到期时间', '优先级', '操作'].map((title) => h('th', { scope: 'col' }, title)))),
+        h('tbody', {}, tableRows))
+      : h('p', { class: 'muted empty', 'data-testid': 'task-table' }, rows.length ? '没有符合筛选条件的任务。' : '当前没有待办任务。')),
+    pager,
+    truncated ? h('p', { class: 'muted' }, `仅载入前 ${MAX_TASKS} 项任务，请用筛选缩小范围。`) : null].filter(Boolean));
+  page.dataset.state = 'ready';
+  if (focused) page.querySelector(`[name="${focused}"]`)?.focus();
+}
+
+function applyFilters(filters) {
+  listState.filters = { ...EMPTY_FILTERS, ...filters };
+  listState.page = 0;
+  const page = document.querySelector('[data-testid="task-list"]');
+  if (page) drawList(page, currentUser());
+}
+
+// ------------------------------------------------------------------------------------------------ claiming
+
+async function assign(row, user) {
+  await post(`/user-tasks/${row.task.userTaskKey}/assignment`, { assignee: user.username, allowOverride: false, action: 'claim' });
+  row.task = { ...row.task, assignee: user.username };
+}
+
+async function claimRow(page, user, row) {
+  try {
+    await assign(row, user);
+    flash(`已认领「${row.task.name || row.task.elementId}」。`, 'success');
+  } catch (e) {
+    flash(e instanceof ApiError && e.status === 409 ? '任务已被他人认领，请刷新列表。' : `认领失败：${describe(e)}`, 'error');
+  }
+  drawList(page, user);
+}
+
+async function unclaimRow(page, user, row) {
+  try {
+    await del(`/user-tasks/${row.task.userTaskKey}/assignee`);
+    row.task = { ...row.task, assignee: null };
+    flash(`已取消认领「${row.task.name || row.task.elementId}」，任务退回组内。`, 'success');
+  } catch (e) {
+    flash(`取消认领失败：${describe(e)}`, 'error');
+  }
+  drawList(page, user);
+}
+
+/** Claims every selected task for the user, four at a time; says how many were taken by someone else. */
+async function bulkClaim(page, user) {
+  const byKey = new Map(listState.data.rows.map((row) => [String(row.task.userTaskKey), row]));
+  const queue = [...listState.selected].map((key) => byKey.get(key)).filter(Boolean);
+  let claimed = 0;
+  const failed = [];
+  const worker = async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      try {
+        await assign(row, user);
+        claimed += 1;
+      } catch (e) {
+        failed.push(e);
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  listState.selected.clear();
+  if (failed.length) {
+    const taken = failed.filter((e) => e instanceof ApiError && e.status === 409).length;
+    flash(`已认领 ${claimed} 项；${failed.length} 项未能认领${taken ? `（其中 ${taken} 项已被他人认领）` : `：${describe(failed[0])}`}。`, 'error');
+  } else {
+    flash(`已认领 ${claimed} 项任务。`, 'success');
+  }
+  drawList(page, user);
+}
