@@ -419,6 +419,8 @@ class AccessSeparationTest {
         Map.of(
             "planType", "REMEDIAL", "goals", "消除跌倒风险", "measures", "安装扶手", "plannedSessions", 4));
     completeAs("station1", "Task_ApprovePlan", caseWork, Map.of("planApproved", true));
+    // the plan runs (its weekly review timer is set) before a week passes
+    awaitTask("Task_RecordSession", caseWork);
     users.pinClock(Instant.parse("2025-03-10T01:01:00Z"));
     UserTask review = awaitTask("Task_PeriodicReview", caseWork);
     assertThat(review.getCandidateGroups()).containsExactly("supervisor-shaxi");

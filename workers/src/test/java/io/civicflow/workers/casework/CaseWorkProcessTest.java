@@ -36,6 +36,7 @@ class CaseWorkProcessTest {
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private CaseRecords records;
+  @Autowired private io.civicflow.workers.dispatch.WorkerAvailability availability;
 
   @BeforeEach
   void startOnAMondayMorning() {
@@ -44,22 +45,30 @@ class CaseWorkProcessTest {
   }
 
   @AfterEach
-  void defaultAssertionTimeout() {
+  void defaultAssertionTimeoutAndEveryoneBackAtWork() {
     CamundaAssert.setAssertionTimeout(CamundaAssert.DEFAULT_ASSERTION_TIMEOUT);
+    availability.mark("worker1", false);
   }
 
   @Test
   void aCaseRefusedAtIntakeEndsWithTheReasonInItsRecord() {
-    ProcessInstanceEvent caseWork = openCase("李明", "邻里纠纷，希望社工出面调解");
+    // the named worker is away: the case goes to the backup (AB role)
+    availability.mark("worker1", true);
+    ProcessInstanceEvent caseWork =
+        openCase("李明", "邻里纠纷，希望社工出面调解", Map.of("caseBackup", "worker2"));
     String caseNo = variable(client, caseWork, "caseNo", String.class);
+    assertThat(caseWork)
+        .hasVariable("caseWorker", "worker2")
+        .hasVariable("caseAbRoleUsed", true)
+        .hasNotActivatedElements("Task_NotifyHeadNoWorker");
     assertThat(UserTaskSelectors.byElementId("Task_IntakeDecision"))
-        .hasAssignee("worker1")
+        .hasAssignee("worker2")
         .hasCandidateGroups(List.of("station-shaxi"));
 
     completeAs(
         caseWork,
         "Task_IntakeDecision",
-        "worker1",
+        "worker2",
         Map.of("intakeDecision", "REFUSE", "refusalReason", "属民事纠纷，已告知向人民调解委员会申请调解"));
 
     assertThat(caseWork)
@@ -67,8 +76,9 @@ class CaseWorkProcessTest {
         .hasCompletedElements("Task_RecordIntake", "EndEvent_Refused")
         .hasNotActivatedElements("Task_InitialAssessment", "EndEvent_CaseClosed");
     assertThat(records.historyOf(caseNo))
-        .extracting(CaseEntry::step, CaseEntry::actedBy)
-        .containsExactly(tuple(CaseStep.OPENED, ""), tuple(CaseStep.REFUSED, "worker1"));
+        .extracting(CaseEntry::step, CaseEntry::actedBy, CaseEntry::socialWorker)
+        .containsExactly(
+            tuple(CaseStep.OPENED, "", ""), tuple(CaseStep.REFUSED, "worker2", "worker2"));
     assertThat(records.historyOf(caseNo).get(1).note()).contains("人民调解委员会");
   }
 
@@ -235,8 +245,7 @@ class CaseWorkProcessTest {
             "reviewDecision",
             "REVISE_PLAN"));
     assertThat(caseWork)
-        .hasCompletedElements(
-            "Task_RecordSupervision", "EndEvent_RevisePlan", "Boundary_RevisePlan")
+        .hasCompletedElements("Task_RecordSupervision", "Boundary_RevisePlan")
         .hasTerminatedElements("Task_RecordSession")
         .hasActiveElements("Task_DraftPlan");
     approvedPlan(caseWork);
@@ -296,20 +305,28 @@ class CaseWorkProcessTest {
   }
 
   private ProcessInstanceEvent openCase(String residentName, String problem) {
+    return openCase(residentName, problem, Map.of());
+  }
+
+  private ProcessInstanceEvent openCase(
+      String residentName, String problem, Map<String, Object> more) {
+    Map<String, Object> intake =
+        new java.util.HashMap<>(
+            Map.of(
+                "residentName", residentName,
+                "residentCategory", "ELDERLY_LIVING_ALONE",
+                "community", "南郊社区",
+                "referralType", "SELF",
+                "station", "shaxi",
+                "caseWorker", "worker1",
+                "presentingProblem", problem));
+    intake.putAll(more);
     ProcessInstanceEvent caseWork =
         client
             .newCreateInstanceCommand()
             .bpmnProcessId("case-work")
             .latestVersion()
-            .variables(
-                Map.of(
-                    "residentName", residentName,
-                    "residentCategory", "ELDERLY_LIVING_ALONE",
-                    "community", "南郊社区",
-                    "referralType", "SELF",
-                    "station", "shaxi",
-                    "caseWorker", "worker1",
-                    "presentingProblem", problem))
+            .variables(intake)
             .send()
             .join();
     assertThat(caseWork)
