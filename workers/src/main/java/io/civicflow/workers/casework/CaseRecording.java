@@ -18,6 +18,10 @@ public final class CaseRecording {
 
   private static final Set<String> REFERRAL_TYPES = Set.of("SELF", "REFERRAL");
 
+  /** The steps a case has once: recorded under {@code case:<caseNo>:<STEP>}. */
+  private static final Set<CaseStep> ONCE =
+      Set.of(CaseStep.INTAKE_ACCEPTED, CaseStep.REFUSED, CaseStep.REFERRED);
+
   private final CaseRecords records;
 
   public CaseRecording(CaseRecords records) {
@@ -73,12 +77,16 @@ public final class CaseRecording {
   }
 
   /**
-   * Records one step under {@code <caseNo>:<step>:<jobKey>} and returns how many steps the case
-   * has.
+   * Records one step under {@code case:<caseNo>:<step>:<jobKey>} ({@code case:<caseNo>:<step>} for
+   * the intake decision, which happens once; a reopened case is closed again) with who did it, and
+   * returns how many steps the case has.
    */
   public long record(
       String caseNo,
       CaseStepKind step,
+      String station,
+      String caseWorker,
+      String actedBy,
       String level,
       String details,
       long jobKey,
@@ -87,26 +95,26 @@ public final class CaseRecording {
       throw new IllegalArgumentException("casework.record-step needs the caseNo");
     }
     Objects.requireNonNull(step, "step");
-    CaseStep recorded = stepOf(step);
+    CaseStep recorded = CaseStep.valueOf(step == CaseStepKind.REVIEW ? "REVIEWED" : step.name());
     String entryId =
-        recorded == CaseStep.CLOSED
+        ONCE.contains(recorded)
             ? "case:" + caseNo + ":" + recorded
             : "case:" + caseNo + ":" + recorded + ":" + jobKey;
     records.record(
         new CaseEntry(
-            entryId, caseNo, null, "", "", "", recorded, level, details, now.toInstant()));
+            entryId,
+            caseNo,
+            null,
+            "",
+            station,
+            caseWorker,
+            recorded,
+            level,
+            details,
+            now.toInstant(),
+            actedBy));
     return records.historyOf(caseNo).stream()
         .filter(entry -> entry.step() != CaseStep.OPENED)
         .count();
-  }
-
-  static CaseStep stepOf(CaseStepKind kind) {
-    return switch (kind) {
-      case GRADED -> CaseStep.GRADED;
-      case SESSION -> CaseStep.SESSION;
-      case REVIEW -> CaseStep.REVIEWED;
-      case CLOSED -> CaseStep.CLOSED;
-      case FOLLOWED_UP -> CaseStep.FOLLOWED_UP;
-    };
   }
 }

@@ -2,23 +2,17 @@ package io.civicflow.workers.dispatch;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.registry.ServiceRequestRecords;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Service dispatch: its SLAs, requests and assignee resolution, and the in-memory worker
- * availability. A real availability adapter replaces the in-memory one by being declared as a bean
- * of the port's type.
+ * Service dispatch: its SLAs, requests and assignee resolution. Who is away (AB role) is kept in
+ * Elasticsearch ({@code ElasticsearchWorkerAvailability}, so it survives a restart); in memory only
+ * when {@code civicflow.registry.elasticsearch.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 public class DispatchConfiguration {
-
-  @Bean
-  @ConditionalOnMissingBean(WorkerAvailability.class)
-  WorkerAvailability workerAvailability() {
-    return new InMemoryWorkerAvailability();
-  }
 
   @Bean
   DispatchSlas dispatchSlas(Deadlines deadlines) {
@@ -33,5 +27,19 @@ public class DispatchConfiguration {
   @Bean
   AssigneeResolution assigneeResolution(WorkerAvailability availability) {
     return new AssigneeResolution(availability);
+  }
+
+  /** For {@code civicflow.registry.elasticsearch.enabled=false}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      prefix = "civicflow.registry.elasticsearch",
+      name = "enabled",
+      havingValue = "false")
+  static class InMemoryAvailability {
+
+    @Bean
+    WorkerAvailability workerAvailability() {
+      return new InMemoryWorkerAvailability();
+    }
   }
 }

@@ -1,25 +1,22 @@
 package io.civicflow.workers.dispatch;
 
 import io.civicflow.workers.calendar.Deadlines;
-import io.civicflow.workers.calendar.ProcessTime;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The dispatch SLAs (research §7.1 P7, marked unverified there, so they are constants of this one
- * class): the centre dispatches within 2 hours when urgent, else 4 hours; the station accepts
- * within 24 hours when urgent, else by the same time on the next working day; the resident is
- * served within 24 hours when urgent, else within 5 working days (17:00).
+ * Turns one limit of the decision {@code dispatch-sla} (processes/dispatch-sla.dmn, the one set of
+ * service-request SLAs, round data) into a deadline: an ISO-8601 duration is clock time ({@code
+ * PT4H}: four hours later), {@code <n>WD} is 17:00 on the n-th working day after (holiday calendar,
+ * {@link Deadlines#workingDaysAfter}).
  */
 public final class DispatchSlas {
 
-  static final Duration URGENT_DISPATCH = Duration.ofHours(2);
-  static final Duration NORMAL_DISPATCH = Duration.ofHours(4);
-  static final Duration URGENT_ACCEPT = Duration.ofHours(24);
-  static final Duration URGENT_SERVICE = Duration.ofHours(24);
-  static final int NORMAL_SERVICE_WORKING_DAYS = 5;
+  private static final Pattern WORKING_DAYS = Pattern.compile("(\\d{1,2})WD");
 
   private final Deadlines deadlines;
 
@@ -27,23 +24,35 @@ public final class DispatchSlas {
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
   }
 
-  public ZonedDateTime dispatchDeadline(Urgency urgency, ZonedDateTime now) {
-    return now.plus(urgency == Urgency.URGENT ? URGENT_DISPATCH : NORMAL_DISPATCH);
-  }
-
-  public ZonedDateTime serviceDeadline(Urgency urgency, ZonedDateTime now) {
-    return urgency == Urgency.URGENT
-        ? now.plus(URGENT_SERVICE)
-        : deadlines.workingDaysAfter(now, NORMAL_SERVICE_WORKING_DAYS);
-  }
-
-  /** Urgent: 24 hours; normal: the next working day at the time of dispatch. */
-  public ZonedDateTime acceptDeadline(Urgency urgency, ZonedDateTime now) {
-    if (urgency == Urgency.URGENT) {
-      return now.plus(URGENT_ACCEPT);
+  /**
+   * The deadline {@code limit} sets from {@code from}.
+   *
+   * @throws IllegalArgumentException naming the limit when it is neither form, or not positive
+   */
+  public ZonedDateTime deadline(String limit, ZonedDateTime from) {
+    Objects.requireNonNull(from, "from");
+    if (limit == null || limit.isBlank()) {
+      throw new IllegalArgumentException("An SLA limit is missing (decision dispatch-sla)");
     }
-    ZonedDateTime local = now.withZoneSameInstant(ProcessTime.ZONE);
-    LocalDate next = deadlines.calendar().addWorkingDays(local.toLocalDate(), 1);
-    return ProcessTime.at(next, local.toLocalTime());
+    String value = limit.trim();
+    Matcher workingDays = WORKING_DAYS.matcher(value);
+    if (workingDays.matches()) {
+      int n = Integer.parseInt(workingDays.group(1));
+      if (n < 1) {
+        throw new IllegalArgumentException("SLA limit '" + limit + "' must be at least 1WD");
+      }
+      return deadlines.workingDaysAfter(from, n);
+    }
+    Duration duration;
+    try {
+      duration = Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "SLA limit '" + limit + "' is neither an ISO-8601 duration (PT4H) nor <n>WD", e);
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("SLA limit '" + limit + "' must be positive");
+    }
+    return from.plus(duration);
   }
 }

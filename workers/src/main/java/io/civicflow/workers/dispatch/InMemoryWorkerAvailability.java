@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link WorkerAvailability} in memory, for tests and the embedded demo, bounded ({@link
+ * {@link WorkerAvailability} in memory, when Elasticsearch is switched off, bounded ({@link
  * #MAX_AWAY}). Thread-safe. Not kept across a restart: everyone is back at work then.
  */
 public final class InMemoryWorkerAvailability implements WorkerAvailability {

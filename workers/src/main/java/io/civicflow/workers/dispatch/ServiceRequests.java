@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Registers, re-dispatches and closes service requests (中心派单 → 社工站接单 → 驻站社工服务, DOMAIN.md §4). */
+/**
+ * Registers, dispatches, re-dispatches and closes service requests (中心派单 → 社工站接单 → 驻站社工服务,
+ * DOMAIN.md §4).
+ */
 public final class ServiceRequests {
 
   private final ServiceRequestRecords records;
@@ -71,47 +74,137 @@ public final class ServiceRequests {
             registered.recordedAt(),
             null,
             null);
-    ZonedDateTime registeredAt = request.registeredAt().atZone(ProcessTime.ZONE);
     return new Registered(
         request.orderNo(),
-        ProcessTime.format(slas.dispatchDeadline(urgency, registeredAt)),
-        ProcessTime.format(slas.serviceDeadline(urgency, registeredAt)),
-        0);
+        ProcessTime.format(request.registeredAt().atZone(ProcessTime.ZONE)),
+        0,
+        List.of());
+  }
+
+  /**
+   * The centre dispatched the order to {@code station}: recorded as {@code DISPATCHED} (under
+   * {@code request:<orderNo>:DISPATCHED:<jobKey>}, the dispatcher as assignee) and appended to the
+   * dispatch history with the acceptance deadline the SLA {@code acceptLimit} sets from now.
+   */
+  public Dispatched recordDispatch(
+      String orderNo,
+      String station,
+      String dispatchedBy,
+      String acceptLimit,
+      List<DispatchLeg> history,
+      long jobKey,
+      ZonedDateTime now) {
+    requireOrderNo(orderNo, "dispatch.record-dispatch");
+    if (station == null || station.isBlank()) {
+      throw new IllegalArgumentException(
+          "dispatch.record-dispatch needs the station dispatched to");
+    }
+    String acceptDeadline = ProcessTime.format(slas.deadline(acceptLimit, now));
+    records.record(
+        new ServiceRequestEntry(
+            "request:" + orderNo + ":" + ServiceRequestEvent.DISPATCHED + ":" + jobKey,
+            orderNo,
+            "",
+            "",
+            "",
+            false,
+            ServiceRequestEvent.DISPATCHED,
+            dispatchedBy,
+            "派至社工站：" + station,
+            now.toInstant()));
+    List<DispatchLeg> legs = new ArrayList<>(history == null ? List.of() : history);
+    legs.add(
+        new DispatchLeg(
+            station,
+            dispatchedBy,
+            ProcessTime.format(now),
+            acceptDeadline,
+            DispatchLeg.DISPATCHED,
+            null,
+            null));
+    return new Dispatched(acceptDeadline, legs);
+  }
+
+  /**
+   * The station accepted the order: recorded as {@code ACCEPTED} (once per order) with who accepted
+   * it, and the last leg of the history marked accepted.
+   */
+  public List<DispatchLeg> recordAcceptance(
+      String orderNo, String acceptedBy, List<DispatchLeg> history, ZonedDateTime now) {
+    requireOrderNo(orderNo, "dispatch.record-acceptance");
+    List<DispatchLeg> legs = new ArrayList<>(history == null ? List.of() : history);
+    if (legs.isEmpty()) {
+      throw new IllegalArgumentException("Order " + orderNo + " was accepted but never dispatched");
+    }
+    DispatchLeg last = legs.get(legs.size() - 1);
+    records.record(
+        new ServiceRequestEntry(
+            "request:" + orderNo + ":" + ServiceRequestEvent.ACCEPTED,
+            orderNo,
+            "",
+            "",
+            "",
+            false,
+            ServiceRequestEvent.ACCEPTED,
+            acceptedBy,
+            "接单社工站：" + last.station(),
+            now.toInstant()));
+    legs.set(
+        legs.size() - 1, last.ended(DispatchLeg.ACCEPTED, acceptedBy, ProcessTime.format(now)));
+    return legs;
+  }
+
+  /**
+   * A breach of {@code step}'s SLA, recorded as the step's {@code *_LAPSED} event under {@code
+   * request:<orderNo>:<EVENT>:<jobKey>} (a retried job records it once).
+   */
+  public void recordBreach(
+      String orderNo, SlaStep step, String deadline, String who, long jobKey, ZonedDateTime now) {
+    requireOrderNo(orderNo, "dispatch.escalate-breach");
+    Objects.requireNonNull(step, "step");
+    records.record(
+        new ServiceRequestEntry(
+            "request:" + orderNo + ":" + step.breach() + ":" + jobKey,
+            orderNo,
+            "",
+            "",
+            "",
+            false,
+            step.breach(),
+            who,
+            step.label() + "超时，时限" + (deadline == null ? "" : deadline),
+            now.toInstant()));
+  }
+
+  private static void requireOrderNo(String orderNo, String job) {
+    if (orderNo == null || orderNo.isBlank()) {
+      throw new IllegalArgumentException(job + " needs the orderNo");
+    }
   }
 
   /**
    * One more lapse: the station that let the acceptance deadline pass is added to the lapsed
-   * stations, so the centre can dispatch elsewhere. The lapse is recorded as {@code
-   * ACCEPTANCE_LAPSED} under {@code request:<orderNo>:ACCEPTANCE_LAPSED:<jobKey>} (a request may
-   * lapse more than once; a retried job records it once).
+   * stations (the dispatch form will not send there again) and its leg of the history is marked
+   * lapsed. The breach itself is recorded by {@link #recordBreach} ({@code ACCEPTANCE_LAPSED}).
    */
   public Lapsed recordLapse(
       String orderNo,
       Integer lapses,
       List<String> lapsedStations,
       String station,
-      long jobKey,
+      List<DispatchLeg> history,
       ZonedDateTime now) {
-    if (orderNo == null || orderNo.isBlank()) {
-      throw new IllegalArgumentException("dispatch.record-lapse needs the orderNo");
-    }
-    records.record(
-        new ServiceRequestEntry(
-            "request:" + orderNo + ":" + ServiceRequestEvent.ACCEPTANCE_LAPSED + ":" + jobKey,
-            orderNo,
-            "",
-            "",
-            "",
-            false,
-            ServiceRequestEvent.ACCEPTANCE_LAPSED,
-            "",
-            station,
-            now.toInstant()));
+    requireOrderNo(orderNo, "dispatch.record-lapse");
     List<String> stations = new ArrayList<>(lapsedStations == null ? List.of() : lapsedStations);
     if (station != null && !station.isBlank()) {
       stations.add(station);
     }
-    return new Lapsed((lapses == null ? 0 : lapses) + 1, stations);
+    List<DispatchLeg> legs = new ArrayList<>(history == null ? List.of() : history);
+    if (!legs.isEmpty()) {
+      DispatchLeg last = legs.get(legs.size() - 1);
+      legs.set(legs.size() - 1, last.ended(DispatchLeg.LAPSED, null, ProcessTime.format(now)));
+    }
+    return new Lapsed((lapses == null ? 0 : lapses) + 1, stations, legs);
   }
 
   /** Closes the request with the resident's satisfaction 1–5. */
@@ -140,8 +233,12 @@ public final class ServiceRequests {
 
   /** What {@code dispatch.register-request} returns; dates ISO-8601 with offset. */
   public record Registered(
-      String orderNo, String dispatchDeadline, String serviceDeadline, int lapses) {}
+      String orderNo, String registeredAt, int lapses, List<DispatchLeg> dispatchHistory) {}
+
+  /** What {@code dispatch.record-dispatch} returns. */
+  public record Dispatched(String acceptDeadline, List<DispatchLeg> dispatchHistory) {}
 
   /** What {@code dispatch.record-lapse} returns. */
-  public record Lapsed(int lapses, List<String> lapsedStations) {}
+  public record Lapsed(
+      int lapses, List<String> lapsedStations, List<DispatchLeg> dispatchHistory) {}
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param level the grade (e.g. HIGH, MEDIUM, LOW) once graded, else empty
  * @param note what was done, in Chinese; empty if none
  * @param recordedAt the job's {@code now}
+ * @param actedBy who did the step: the assignee of the user task the step records, as the engine
+ *     recorded it; empty when the step has no task (opening) or it was completed unassigned
  */
 public record CaseEntry(
     String entryId,
@@ -27,7 +29,8 @@ public record CaseEntry(
     CaseStep step,
     String level,
     String note,
-    Instant recordedAt) {
+    Instant recordedAt,
+    String actedBy) {
 
   public CaseEntry {
     Objects.requireNonNull(entryId, "entryId");
@@ -40,5 +43,32 @@ public record CaseEntry(
     socialWorker = socialWorker == null ? "" : socialWorker;
     level = level == null ? "" : level;
     note = note == null ? "" : note;
+    actedBy = actedBy == null ? "" : actedBy;
+  }
+
+  /** An entry of a step nobody in particular did (the case opened by the system). */
+  public CaseEntry(
+      String entryId,
+      String caseNo,
+      String orderNo,
+      String district,
+      String station,
+      String socialWorker,
+      CaseStep step,
+      String level,
+      String note,
+      Instant recordedAt) {
+    this(
+        entryId,
+        caseNo,
+        orderNo,
+        district,
+        station,
+        socialWorker,
+        step,
+        level,
+        note,
+        recordedAt,
+        "");
   }
 }

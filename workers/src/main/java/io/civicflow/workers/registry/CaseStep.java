@@ -6,6 +6,12 @@ package io.civicflow.workers.registry;
  */
 public enum CaseStep {
   OPENED,
+  /** 受理: the intake accepted. */
+  INTAKE_ACCEPTED,
+  /** 不予受理, with the reason. */
+  REFUSED,
+  /** 转介: referred to another agency at intake. */
+  REFERRED,
   /** 初步评估 */
   ASSESSED,
   /** 评定等级 */
@@ -17,7 +23,11 @@ public enum CaseStep {
   /** 执行方案: one service session */
   SESSION,
   REVIEWED,
+  /** 督导介入: the supervisor's review of an escalated case. */
+  SUPERVISED,
   CLOSED,
   /** 追踪辅导 */
-  FOLLOWED_UP
+  FOLLOWED_UP,
+  /** 重新开案: a follow-up found the resident needs the case again. */
+  REOPENED
 }

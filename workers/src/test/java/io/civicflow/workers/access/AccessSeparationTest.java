@@ -291,9 +291,11 @@ class AccessSeparationTest {
                 .send()
                 .join());
 
-    // 沙溪 lets the acceptance deadline pass: the centre re-dispatches to 城厢
-    users.pinClock(Instant.parse("2025-03-04T01:01:00Z"));
+    // 沙溪 lets the acceptance deadline pass (17:00 on the next working day): the centre
+    // re-dispatches to 城厢
+    users.pinClock(Instant.parse("2025-03-04T09:01:00Z"));
     UserTask redispatch = awaitTask("Task_Dispatch", order);
+    assertThat(openTasks(as("station1"), "Task_Dispatch", order)).isEmpty();
     centre.newAssignUserTaskCommand(redispatch.getUserTaskKey()).assignee("centre1").send().join();
     centre
         .newCompleteUserTaskCommand(redispatch.getUserTaskKey())
@@ -301,10 +303,134 @@ class AccessSeparationTest {
         .send()
         .join();
     UserTask moved = awaitTask("Task_AcceptOrder", order);
-    assertThat(openTasks(as("station2"), "Task_AcceptOrder", order))
+    assertThat(moved.getCandidateGroups()).containsExactly("station-chengxiang");
+    // 沙溪's station head finds nothing of it any more, and may not take it
+    assertThat(openTasks(as("station1"), "Task_AcceptOrder", order)).isEmpty();
+    assertThat(openTasks(as("station1"), "Task_AcceptOrder")).isEmpty();
+    assertForbidden(
+        () ->
+            as("station1")
+                .newAssignUserTaskCommand(moved.getUserTaskKey())
+                .assignee("station1")
+                .send()
+                .join());
+    // 城厢 sees it, claims and accepts it
+    CamundaClient chengxiang = as("station2");
+    assertThat(openTasks(chengxiang, "Task_AcceptOrder", order))
         .extracting(UserTask::getUserTaskKey)
         .containsExactly(moved.getUserTaskKey());
-    assertThat(openTasks(as("station1"), "Task_AcceptOrder", order)).isEmpty();
+    chengxiang.newAssignUserTaskCommand(moved.getUserTaskKey()).assignee("station2").send().join();
+    chengxiang
+        .newCompleteUserTaskCommand(moved.getUserTaskKey())
+        .variables(Map.of("acceptedBy", "城厢镇社工站 马站长"))
+        .send()
+        .join();
+    UserTask assign = awaitTask("Task_AssignWorker", order);
+    assertThat(assign.getCandidateGroups()).containsExactly("station-chengxiang");
+    assertThat(openTasks(as("station1"), "Task_AssignWorker", order)).isEmpty();
+    String history =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(
+                () -> processVariable(order, "dispatchHistory"),
+                value -> value != null && value.contains("ACCEPTED"));
+    // the history: 沙溪 lapsed, 城厢 accepted, each dispatched by the centre's official
+    List<Map<String, Object>> legs =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(history, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    assertThat(legs)
+        .extracting(
+            leg -> leg.get("station"),
+            leg -> leg.get("dispatchedBy"),
+            leg -> leg.get("outcome"),
+            leg -> leg.get("acceptedBy"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("shaxi", "centre1", "LAPSED", null),
+            org.assertj.core.groups.Tuple.tuple("chengxiang", "centre1", "ACCEPTED", "station2"));
+  }
+
+  private static List<Variable> caseFile(CamundaClient as, ProcessInstanceEvent caseWork) {
+    return as.newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(caseWork.getProcessInstanceKey()))
+        .send()
+        .join()
+        .items();
+  }
+
+  private void completeAs(
+      String user, String elementId, ProcessInstanceEvent instance, Map<String, Object> answers) {
+    UserTask task = awaitTask(elementId, instance);
+    CamundaClient as = as(user);
+    as.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(user).send().join();
+    as.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(answers).send().join();
+  }
+
+  @Test
+  void aCaseFileIsSeenOnlyByItsWorkerTheStationHeadAndTheStationsSupervisor() throws Exception {
+    users.pinClock(Instant.parse("2025-03-03T01:00:00Z"));
+    Map<String, Object> intake = new HashMap<>();
+    intake.put("residentName", "王秀英");
+    intake.put("residentCategory", "ELDERLY_LIVING_ALONE");
+    intake.put("community", "南郊社区");
+    intake.put("referralType", "SELF");
+    intake.put("station", "shaxi");
+    intake.put("caseWorker", "worker1");
+    intake.put("presentingProblem", "独居，近期跌倒两次，无人照料");
+    ProcessInstanceEvent caseWork =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("case-work")
+            .latestVersion()
+            .variables(intake)
+            .send()
+            .join();
+    UserTask decision = awaitTask("Task_IntakeDecision", caseWork);
+
+    // the case's worker and 沙溪's station head see the task and the file
+    for (String insider : List.of("worker1", "station1")) {
+      assertThat(openTasks(as(insider), "Task_IntakeDecision", caseWork))
+          .extracting(UserTask::getUserTaskKey)
+          .containsExactly(decision.getUserTaskKey());
+      assertThat(caseFile(as(insider), caseWork))
+          .extracting(Variable::getName)
+          .contains("presentingProblem", "caseNo");
+    }
+    // another station, another worker, the centre, the supervisors before any review: nothing
+    for (String outsider :
+        List.of("station2", "worker2", "centre1", "supervisor1", "supervisor2")) {
+      assertThat(openTasks(as(outsider), "Task_IntakeDecision", caseWork)).isEmpty();
+      assertThat(caseFile(as(outsider), caseWork)).isEmpty();
+    }
+    assertForbidden(
+        () -> as("station2").newUserTaskGetRequest(decision.getUserTaskKey()).send().join());
+
+    // a HIGH case is reviewed by the station's supervisor, who then reads the file too
+    completeAs("worker1", "Task_IntakeDecision", caseWork, Map.of("intakeDecision", "ACCEPT"));
+    completeAs(
+        "worker1",
+        "Task_InitialAssessment",
+        caseWork,
+        Map.of(
+            "riskScore", 82, "urgent", false, "needs", "居家安全改造", "riskFactors", List.of("SAFETY")));
+    completeAs(
+        "worker1",
+        "Task_DraftPlan",
+        caseWork,
+        Map.of(
+            "planType", "REMEDIAL", "goals", "消除跌倒风险", "measures", "安装扶手", "plannedSessions", 4));
+    completeAs("station1", "Task_ApprovePlan", caseWork, Map.of("planApproved", true));
+    // the plan runs (its weekly review timer is set) before a week passes
+    awaitTask("Task_RecordSession", caseWork);
+    users.pinClock(Instant.parse("2025-03-10T01:01:00Z"));
+    UserTask review = awaitTask("Task_PeriodicReview", caseWork);
+    assertThat(review.getCandidateGroups()).containsExactly("supervisor-shaxi");
+    assertThat(openTasks(as("supervisor1"), "Task_PeriodicReview", caseWork)).hasSize(1);
+    assertThat(caseFile(as("supervisor1"), caseWork))
+        .extracting(Variable::getName)
+        .contains("presentingProblem");
+    assertThat(openTasks(as("supervisor2"), "Task_PeriodicReview", caseWork)).isEmpty();
+    assertThat(caseFile(as("supervisor2"), caseWork)).isEmpty();
+    assertThat(caseFile(as("station2"), caseWork)).isEmpty();
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CaseRecordingTest {
 
   private final CaseRecords records = InMemoryRecords.cases();
-  private final CaseWorker worker = new CaseWorker(new CaseRecording(records));
+  private final CaseWorker worker = new CaseWorker(new CaseRecording(records), null);
 
   private static final String NOW = "2025-03-03T09:00:00+08:00[Asia/Shanghai]";
 
@@ -39,9 +39,12 @@ class CaseRecordingTest {
   void everyStepIsRecordedOnceWithWhatTheWorkerWrote() {
     CaseWorker.Recorded graded =
         worker.recordStep(
-            step("CASE-1", CaseStepKind.GRADED, new CaseWorker.Assessment(80, false, "陪同就医")), 1L);
-    worker.recordStep(step("CASE-1", CaseStepKind.GRADED, null), 1L);
-    CaseWorker.Recorded reviewed = worker.recordStep(step("CASE-1", CaseStepKind.REVIEW, null), 2L);
+            step("CASE-1", CaseStepKind.GRADED, new CaseWorker.Assessment(80, false, "陪同就医")),
+            1L,
+            "worker1");
+    worker.recordStep(step("CASE-1", CaseStepKind.GRADED, null), 1L, "worker1");
+    CaseWorker.Recorded reviewed =
+        worker.recordStep(step("CASE-1", CaseStepKind.REVIEW, null), 2L, "supervisor1");
 
     assertThat(graded.lastStep()).isEqualTo(CaseStepKind.GRADED);
     assertThat(graded.stepsRecorded()).isEqualTo(1);
@@ -53,7 +56,14 @@ class CaseRecordingTest {
             org.assertj.core.groups.Tuple.tuple("case:CASE-1:REVIEWED:2", CaseStep.REVIEWED));
     assertThat(records.historyOf("CASE-1"))
         .extracting(CaseEntry::note)
-        .containsExactly("等级：HIGH；风险评分：80；紧急：否；需求：陪同就医", "进展：STABLE；复评意见：情绪稳定");
+        .containsExactly("等级：HIGH；风险评分：80；紧急：否；需求：陪同就医", "进展：STABLE；复评意见：情绪稳定；处理：CONTINUE");
+    // who did each step, and for whom
+    assertThat(records.historyOf("CASE-1"))
+        .extracting(CaseEntry::actedBy, CaseEntry::station, CaseEntry::socialWorker)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("worker1", "shaxi", "worker1"),
+            org.assertj.core.groups.Tuple.tuple("supervisor1", "shaxi", "worker1"));
+    assertThat(reviewed.lastStepBy()).isEqualTo("supervisor1");
     assertThat(
             ProcessTime.format(
                 records.historyOf("CASE-1").get(0).recordedAt().atZone(ProcessTime.ZONE)))
@@ -67,11 +77,20 @@ class CaseRecordingTest {
         step,
         "HIGH",
         assessment,
+        "shaxi",
+        "worker1",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,
         "STABLE",
         "情绪稳定",
+        "CONTINUE",
         null,
         null,
         null,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
 
 /** What the station's process tests share: the engine clock in Shanghai time, and variables. */
 public final class StationProcesses {
@@ -63,6 +67,42 @@ public final class StationProcesses {
     } catch (JsonProcessingException e) {
       throw new AssertionError("variable " + name + " is not a " + type.getSimpleName(), e);
     }
+  }
+
+  /** The one open task of {@code elementId} in {@code instance}, once there is one. */
+  public static UserTask openTask(
+      CamundaClient client, ProcessInstanceEvent instance, String elementId) {
+    return Awaitility.await()
+        .atMost(ASSERTION_TIMEOUT)
+        .until(
+            () ->
+                client
+                    .newUserTaskSearchRequest()
+                    .filter(
+                        f ->
+                            f.processInstanceKey(instance.getProcessInstanceKey())
+                                .elementId(elementId)
+                                .state(UserTaskState.CREATED))
+                    .send()
+                    .join()
+                    .items(),
+            found -> found.size() == 1)
+        .get(0);
+  }
+
+  /**
+   * Claims the open task {@code elementId} for {@code user}, as Tasklist does, and completes it
+   * with {@code answers}: the engine then records {@code user} as the one who did it.
+   */
+  public static void completeAs(
+      CamundaClient client,
+      ProcessInstanceEvent instance,
+      String elementId,
+      String user,
+      Map<String, Object> answers) {
+    UserTask task = openTask(client, instance, elementId);
+    client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(user).send().join();
+    client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(answers).send().join();
   }
 
   /**

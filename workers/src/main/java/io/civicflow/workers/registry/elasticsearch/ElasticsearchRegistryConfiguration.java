@@ -6,6 +6,7 @@ import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.civicflow.workers.contract.ContractRecords;
+import io.civicflow.workers.dispatch.WorkerAvailability;
 import io.civicflow.workers.outbox.DeliveringOutbox;
 import io.civicflow.workers.outbox.Delivery;
 import io.civicflow.workers.outbox.Inbox;
@@ -110,6 +111,13 @@ public class ElasticsearchRegistryConfiguration {
   @Bean
   CaseRecords caseRecords(ElasticsearchDocumentStore store) {
     return ElasticsearchRecords.cases(store);
+  }
+
+  /** Who is away (AB role), kept across restarts. */
+  @Bean
+  WorkerAvailability workerAvailability(
+      ElasticsearchDocumentStore store, InstantSource engineTime) {
+    return new ElasticsearchWorkerAvailability(store, engineTime);
   }
 
   @Bean

@@ -111,7 +111,8 @@ public final class RegistryIndices {
               "step", KEYWORD,
               "level", KEYWORD,
               "note", TEXT,
-              "recordedAt", DATE));
+              "recordedAt", DATE,
+              "actedBy", KEYWORD));
 
   public static final IndexDefinition SERVICE_REQUESTS =
       IndexDefinition.strict(
@@ -222,6 +223,13 @@ public final class RegistryIndices {
       IndexDefinition.strict(
           "civicflow-notification-settings", 1, fields("userId", KEYWORD, "mailEnabled", BOOLEAN));
 
+  /** Which resident social workers are away (AB role), one document per worker. */
+  public static final IndexDefinition WORKER_AVAILABILITY =
+      IndexDefinition.strict(
+          "civicflow-worker-availability",
+          1,
+          fields("userId", KEYWORD, "away", BOOLEAN, "changedAt", DATE));
+
   public static final List<IndexDefinition> ALL =
       List.of(
           PROVIDERS,
@@ -237,7 +245,8 @@ public final class RegistryIndices {
           PAYMENTS,
           OUTBOX,
           INBOX,
-          NOTIFICATION_SETTINGS);
+          NOTIFICATION_SETTINGS,
+          WORKER_AVAILABILITY);
 
   private RegistryIndices() {}
 
