@@ -12,10 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +68,7 @@ public final class CamundaDocuments implements Documents {
             DocumentReference.CAMUNDA,
             storeId,
             documentId,
-            sha256(content),
+            DocumentReference.contentHashOf(content),
             new DocumentReference.Metadata(
                 contentType,
                 fileName,
@@ -109,14 +106,6 @@ public final class CamundaDocuments implements Documents {
       command = command.documentId(documentId);
     }
     return command.send().join();
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.civicflow.workers.documents;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 
@@ -60,6 +63,15 @@ public record DocumentReference(
 
     public Metadata {
       customProperties = customProperties == null ? Map.of() : Map.copyOf(customProperties);
+    }
+  }
+
+  /** The content hash a store computes for {@code content}: its SHA-256, lower-case hex. */
+  public static String contentHashOf(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -1,8 +1,5 @@
 package io.civicflow.workers.documents;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -42,11 +39,10 @@ public final class GeneratedDocuments {
    * bytes keep an id that a reset engine hands out again (tests purge) from naming another paper.
    */
   static String documentId(String purpose, long elementInstanceKey, byte[] content) {
-    try {
-      String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-      return purpose + "-" + elementInstanceKey + "-" + hash.substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return purpose
+        + "-"
+        + elementInstanceKey
+        + "-"
+        + DocumentReference.contentHashOf(content).substring(0, 16);
   }
 }

@@ -17,6 +17,7 @@ import io.camunda.client.api.response.DocumentReferenceResponse;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.camunda.process.test.api.CamundaAssert;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import io.civicflow.workers.contract.ContractRecords;
@@ -24,12 +25,15 @@ import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.documents.PdfText;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
+import io.civicflow.workers.testing.StationProcesses;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -49,6 +53,20 @@ class ProcurementDocumentsProcessTest {
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private ContractRecords contracts;
+
+  /**
+   * The award job renders and uploads a PDF and mails the winner and the other bidders in one go:
+   * on a shared two-core machine that outlasts CPT's default 10 s.
+   */
+  @BeforeEach
+  void longerAssertionTimeout() {
+    CamundaAssert.setAssertionTimeout(StationProcesses.ASSERTION_TIMEOUT);
+  }
+
+  @AfterEach
+  void defaultAssertionTimeout() {
+    CamundaAssert.setAssertionTimeout(CamundaAssert.DEFAULT_ASSERTION_TIMEOUT);
+  }
 
   @Test
   @SuppressWarnings("unchecked")
