@@ -44,7 +44,8 @@ final class Processors {
       FeelEngine feel,
       EngineClock clock,
       Map<Long, ExecutableProcess> catalog,
-      ContainerProcessor.ProcessInstanceListener results) {
+      ContainerProcessor.ProcessInstanceListener results,
+      UserTaskWaiters userTaskWaiters) {
     DecisionBehavior decisionBehavior =
         new DecisionBehavior(new DecisionEngine(clock, feel.limits()));
     this.deployments =
@@ -61,7 +62,14 @@ final class Processors {
     IncidentBehavior incidentBehavior = new IncidentBehavior();
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidentBehavior);
     Wired wired =
-        new Wired(feel, variables, incidentBehavior, jobBehavior, decisionBehavior, results);
+        new Wired(
+            feel,
+            variables,
+            incidentBehavior,
+            jobBehavior,
+            decisionBehavior,
+            results,
+            userTaskWaiters);
     BpmnLifecycle lifecycle = new BpmnLifecycle(feel, variables, incidentBehavior, wired::wire);
     this.lifecycle = lifecycle;
     this.startEvents = wired.startEvents;
@@ -70,10 +78,12 @@ final class Processors {
     this.signals = wired.signals;
     ErrorEventBehavior errors = wired.errors;
 
-    this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
+    this.userTasks = new UserTaskCommandProcessor(wired.taskListeners);
     this.decisions = new DecisionCommandProcessor(decisionBehavior);
     this.instances = new InstanceProcessor(lifecycle, variables);
-    this.jobs = new JobCommandProcessor(lifecycle, variables, incidentBehavior, errors);
+    this.jobs =
+        new JobCommandProcessor(
+            lifecycle, variables, incidentBehavior, errors, wired.taskListeners);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
   }
 
@@ -89,8 +99,10 @@ final class Processors {
     private final JobBehavior jobBehavior;
     private final DecisionBehavior decisionBehavior;
     private final ContainerProcessor.ProcessInstanceListener results;
+    private final UserTaskWaiters userTaskWaiters;
 
     private StartEventBehavior startEvents;
+    private TaskListenerBehavior taskListeners;
     private TimerProcessor timers;
     private MessageProcessor messages;
     private SignalProcessor signals;
@@ -102,17 +114,21 @@ final class Processors {
         IncidentBehavior incidents,
         JobBehavior jobBehavior,
         DecisionBehavior decisionBehavior,
-        ContainerProcessor.ProcessInstanceListener results) {
+        ContainerProcessor.ProcessInstanceListener results,
+        UserTaskWaiters userTaskWaiters) {
       this.feel = feel;
       this.variables = variables;
       this.incidents = incidents;
       this.jobBehavior = jobBehavior;
       this.decisionBehavior = decisionBehavior;
       this.results = results;
+      this.userTaskWaiters = userTaskWaiters;
     }
 
     BpmnLifecycle.Wiring wire(BpmnLifecycle lifecycle) {
       errors = new ErrorEventBehavior(lifecycle, variables);
+      taskListeners =
+          new TaskListenerBehavior(feel, variables, incidents, lifecycle, userTaskWaiters);
       startEvents = new StartEventBehavior(lifecycle, variables);
       EventTriggerBehavior triggers = new EventTriggerBehavior(lifecycle, variables);
       timers = new TimerProcessor(triggers, startEvents);
@@ -150,7 +166,7 @@ final class Processors {
                   new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks),
                   ElementKind.SCRIPT_TASK)
               .kinds(
-                  new UserTaskProcessor(feel, variables, incidents, jobBehavior),
+                  new UserTaskProcessor(feel, variables, incidents, jobBehavior, taskListeners),
                   ElementKind.USER_TASK)
               .kinds(
                   new BusinessRuleTaskProcessor(

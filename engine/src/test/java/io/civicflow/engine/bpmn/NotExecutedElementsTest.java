@@ -23,7 +23,8 @@ class NotExecutedElementsTest {
     "conditional-catch-event.bpmn, Catch_Condition, conditionalEventDefinition",
     "ad-hoc-sub-process.bpmn, AdHoc_Evaluation, ad-hoc",
     "compensation-boundary.bpmn, Task_Refund, compensation",
-    "complex-gateway.bpmn, Gateway_Complex, complexGateway"
+    "complex-gateway.bpmn, Gateway_Complex, complexGateway",
+    "task-listener-canceling.bpmn, Task_Watch, canceling task listeners"
   })
   void shouldRefuseAtDeployNamingTheElementAndTheReason(
       String fixture, String elementId, String reason, TestEngine engine) {

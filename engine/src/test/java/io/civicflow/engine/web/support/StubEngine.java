@@ -279,7 +279,8 @@ public final class StubEngine implements EngineApi {
         variables,
         Fixtures.TENANT,
         "BPMN_ELEMENT",
-        "UNSPECIFIED");
+        "UNSPECIFIED",
+        null);
   }
 
   private static CompletableFuture<Void> done() {
