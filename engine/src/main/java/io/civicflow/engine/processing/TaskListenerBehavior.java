@@ -3,7 +3,6 @@ package io.civicflow.engine.processing;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.JobResult;
 import io.civicflow.engine.api.Commands.JobResultCorrections;
-import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.event.EngineEvent.ListenerJobCreated;
 import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
 import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
@@ -334,20 +333,20 @@ final class TaskListenerBehavior {
       waiters.refused(
           ctx,
           task.key(),
-          EngineRejection.invalidState(
+          Rejection.invalidState(
               "Expected to %s user task with key '%d', but it was canceled",
               task.transition().action(), task.key()));
     }
   }
 
-  private static EngineRejection denied(long key, TaskListener.Event eventType, String reason) {
+  private static Rejection denied(long key, TaskListener.Event eventType, String reason) {
     String what =
         switch (eventType) {
           case ASSIGNING -> "Assignment";
           case UPDATING -> "Update";
           default -> "Completion";
         };
-    return EngineRejection.invalidState(
+    return Rejection.invalidState(
         "%s of the user task with key '%d' was denied by a task listener. Reason to deny: '%s'",
         what, key, reason == null ? "" : reason);
   }

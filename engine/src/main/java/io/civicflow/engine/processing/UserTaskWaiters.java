@@ -58,8 +58,8 @@ final class UserTaskWaiters {
   }
 
   /** The transition was denied, or the task canceled: its command is refused. */
-  void refused(ProcessingContext ctx, long userTaskKey, EngineRejection rejection) {
-    answer(ctx, userTaskKey, rejection);
+  void refused(ProcessingContext ctx, long userTaskKey, Rejection rejection) {
+    answer(ctx, userTaskKey, rejection.toException());
   }
 
   private void answer(ProcessingContext ctx, long userTaskKey, EngineRejection rejection) {
