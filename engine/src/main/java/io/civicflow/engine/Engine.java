@@ -149,6 +149,12 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> activateAdHocActivities(
+      io.civicflow.engine.api.Commands.ActivateAdHocActivities command) {
+    return partition.submit(CommandType.ACTIVATE_AD_HOC_ACTIVITIES, command);
+  }
+
+  @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
     return door.variables(
         command.variables(), () -> partition.submit(CommandType.SET_VARIABLES, command));

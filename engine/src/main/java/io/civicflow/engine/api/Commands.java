@@ -138,6 +138,17 @@ public final class Commands {
   }
 
   /**
+   * Activates inner elements of an active ad-hoc sub-process (Camunda's ad-hoc activation API),
+   * each with its own local variables.
+   */
+  public record ActivateAdHocActivities(
+      long adHocSubProcessInstanceKey,
+      List<AdHocActivity> elements,
+      boolean cancelRemainingInstances) {}
+
+  public record AdHocActivity(String elementId, Map<String, Object> variables) {}
+
+  /**
    * @param result a job result (task listeners: deny or correct), or null
    */
   public record CompleteJob(long jobKey, Map<String, Object> variables, JobResult result) {

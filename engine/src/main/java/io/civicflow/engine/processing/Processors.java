@@ -30,6 +30,7 @@ final class Processors {
   final SignalProcessor signals;
   final UserTaskCommandProcessor userTasks;
   final DecisionCommandProcessor decisions;
+  final AdHocActivationProcessor adHocActivations;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -80,6 +81,7 @@ final class Processors {
 
     this.userTasks = new UserTaskCommandProcessor(wired.taskListeners);
     this.decisions = new DecisionCommandProcessor(decisionBehavior);
+    this.adHocActivations = new AdHocActivationProcessor(wired.adHocSubProcesses);
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs =
         new JobCommandProcessor(
@@ -103,6 +105,7 @@ final class Processors {
 
     private StartEventBehavior startEvents;
     private TaskListenerBehavior taskListeners;
+    private AdHocSubProcessProcessor adHocSubProcesses;
     private TimerProcessor timers;
     private MessageProcessor messages;
     private SignalProcessor signals;
@@ -136,6 +139,7 @@ final class Processors {
       signals = new SignalProcessor(triggers, startEvents);
 
       JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
+      adHocSubProcesses = new AdHocSubProcessProcessor(feel, variables, incidents, lifecycle);
       CallActivityProcessor callActivities =
           new CallActivityProcessor(feel, variables, incidents, lifecycle);
       ElementProcessors table =
@@ -146,6 +150,7 @@ final class Processors {
                   ElementKind.PROCESS,
                   ElementKind.SUB_PROCESS)
               .kinds(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS)
+              .kinds(adHocSubProcesses, ElementKind.AD_HOC_SUB_PROCESS)
               .kinds(
                   new PassThroughProcessor(lifecycle),
                   ElementKind.START_EVENT,
