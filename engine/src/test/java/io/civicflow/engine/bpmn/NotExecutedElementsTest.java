@@ -23,6 +23,7 @@ class NotExecutedElementsTest {
     "conditional-catch-event.bpmn, Catch_Condition, conditionalEventDefinition",
     "ad-hoc-job-worker.bpmn, AdHoc_Evaluation, job worker",
     "compensation-boundary.bpmn, Task_Refund, compensation",
+    "compensation-end-event.bpmn, End_Compensate, compensateEventDefinition",
     "complex-gateway.bpmn, Gateway_Complex, complexGateway",
     "task-listener-canceling.bpmn, Task_Watch, canceling task listeners"
   })
