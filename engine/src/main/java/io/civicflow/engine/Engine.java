@@ -149,6 +149,12 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> activateAdHocActivities(
+      io.civicflow.engine.api.Commands.ActivateAdHocActivities command) {
+    return partition.submit(CommandType.ACTIVATE_AD_HOC_ACTIVITIES, command);
+  }
+
+  @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
     return door.variables(
         command.variables(), () -> partition.submit(CommandType.SET_VARIABLES, command));
@@ -175,26 +181,32 @@ public final class Engine implements EngineApi, AutoCloseable {
   @Override
   public CompletableFuture<Void> assignUserTask(
       io.civicflow.engine.api.Commands.AssignUserTask command) {
-    return partition.submit(CommandType.ASSIGN_USER_TASK, command);
+    return partition.submitUserTaskCommand(
+        CommandType.ASSIGN_USER_TASK, command, command.userTaskKey());
   }
 
   @Override
   public CompletableFuture<Void> unassignUserTask(
       io.civicflow.engine.api.Commands.UnassignUserTask command) {
-    return partition.submit(CommandType.UNASSIGN_USER_TASK, command);
+    return partition.submitUserTaskCommand(
+        CommandType.UNASSIGN_USER_TASK, command, command.userTaskKey());
   }
 
   @Override
   public CompletableFuture<Void> updateUserTask(
       io.civicflow.engine.api.Commands.UpdateUserTask command) {
-    return partition.submit(CommandType.UPDATE_USER_TASK, command);
+    return partition.submitUserTaskCommand(
+        CommandType.UPDATE_USER_TASK, command, command.userTaskKey());
   }
 
   @Override
   public CompletableFuture<Void> completeUserTask(
       io.civicflow.engine.api.Commands.CompleteUserTask command) {
     return door.variables(
-        command.variables(), () -> partition.submit(CommandType.COMPLETE_USER_TASK, command));
+        command.variables(),
+        () ->
+            partition.submitUserTaskCommand(
+                CommandType.COMPLETE_USER_TASK, command, command.userTaskKey()));
   }
 
   @Override

@@ -296,6 +296,26 @@ final class AuthorizedEngine implements EngineApi {
   }
 
   @Override
+  public CompletableFuture<Void> activateAdHocActivities(
+      io.civicflow.engine.api.Commands.ActivateAdHocActivities command) {
+    return checked(
+        () ->
+            all()
+                .elementInstance(command.adHocSubProcessInstanceKey())
+                .ifPresent(
+                    scope -> {
+                      requireTenantOf(
+                          scope.tenantId(),
+                          String.format(
+                              "Expected to activate activities for ad-hoc sub-process with key"
+                                  + " '%d', but no such ad-hoc sub-process was found",
+                              command.adHocSubProcessInstanceKey()));
+                      require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, scope.bpmnProcessId());
+                    }),
+        () -> engine.activateAdHocActivities(command));
+  }
+
+  @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
     return checked(
         () ->

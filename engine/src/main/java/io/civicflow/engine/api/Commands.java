@@ -137,7 +137,60 @@ public final class Commands {
     }
   }
 
-  public record CompleteJob(long jobKey, Map<String, Object> variables) {}
+  /**
+   * Activates inner elements of an active ad-hoc sub-process (Camunda's ad-hoc activation API),
+   * each with its own local variables.
+   */
+  public record ActivateAdHocActivities(
+      long adHocSubProcessInstanceKey,
+      List<AdHocActivity> elements,
+      boolean cancelRemainingInstances) {}
+
+  public record AdHocActivity(String elementId, Map<String, Object> variables) {}
+
+  /**
+   * @param result a job result (task listeners: deny or correct), or null
+   */
+  public record CompleteJob(long jobKey, Map<String, Object> variables, JobResult result) {
+
+    public CompleteJob(long jobKey, Map<String, Object> variables) {
+      this(jobKey, variables, null);
+    }
+  }
+
+  /**
+   * Camunda's job result. {@code type} {@code userTask} (the default): a task listener denies the
+   * transition ({@code denied}, {@code deniedReason}) or corrects the task's data; {@code
+   * adHocSubProcess} is not supported by this engine.
+   */
+  public record JobResult(
+      String type, boolean denied, String deniedReason, JobResultCorrections corrections) {
+
+    public static final String USER_TASK = "userTask";
+    public static final String AD_HOC_SUB_PROCESS = "adHocSubProcess";
+  }
+
+  /**
+   * Corrections of a user task by a task listener: null keeps the value; {@code ""} clears the
+   * assignee or a date, an empty list the candidates.
+   */
+  public record JobResultCorrections(
+      String assignee,
+      String dueDate,
+      String followUpDate,
+      List<String> candidateUsers,
+      List<String> candidateGroups,
+      Integer priority) {
+
+    public boolean isEmpty() {
+      return assignee == null
+          && dueDate == null
+          && followUpDate == null
+          && candidateUsers == null
+          && candidateGroups == null
+          && priority == null;
+    }
+  }
 
   public record FailJob(
       long jobKey,

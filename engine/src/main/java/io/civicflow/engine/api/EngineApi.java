@@ -73,6 +73,9 @@ public interface EngineApi {
   /** Completes with the key of the variable document (Zeebe's SetVariables response key). */
   CompletableFuture<Long> setVariables(SetVariables command);
 
+  /** Activates inner elements of an active ad-hoc sub-process. */
+  CompletableFuture<Void> activateAdHocActivities(Commands.ActivateAdHocActivities command);
+
   CompletableFuture<MessagePublished> publishMessage(PublishMessage command);
 
   CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command);

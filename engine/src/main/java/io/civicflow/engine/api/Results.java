@@ -79,7 +79,25 @@ public final class Results {
       /* BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER */
       String kind,
       /* UNSPECIFIED unless a listener job */
-      String listenerEventType) {}
+      String listenerEventType,
+      /* a task listener job's user task, else null */
+      UserTaskProperties userTask) {}
+
+  /**
+   * What a task listener's job sees of its user task: the data the transition proposes, and what it
+   * changes ({@code changedAttributes}).
+   */
+  public record UserTaskProperties(
+      long userTaskKey,
+      String action,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      List<String> changedAttributes,
+      String dueDate,
+      String followUpDate,
+      Long formKey,
+      int priority) {}
 
   public record MessagePublished(long messageKey, String tenantId) {}
 

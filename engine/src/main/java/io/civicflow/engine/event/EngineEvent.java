@@ -71,6 +71,16 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.UserTaskUpdated.class, name = "UserTaskUpdated"),
   @JsonSubTypes.Type(value = EngineEvent.UserTaskCompleted.class, name = "UserTaskCompleted"),
   @JsonSubTypes.Type(value = EngineEvent.UserTaskCanceled.class, name = "UserTaskCanceled"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.UserTaskTransitionStarted.class,
+      name = "UserTaskTransitionStarted"),
+  @JsonSubTypes.Type(value = EngineEvent.UserTaskCorrected.class, name = "UserTaskCorrected"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.UserTaskTransitionDenied.class,
+      name = "UserTaskTransitionDenied"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.UserTaskTransitionEnded.class,
+      name = "UserTaskTransitionEnded"),
   @JsonSubTypes.Type(value = EngineEvent.DeploymentContents.class, name = "DeploymentContents"),
   @JsonSubTypes.Type(value = EngineEvent.DecisionDeployed.class, name = "DecisionDeployed"),
   @JsonSubTypes.Type(value = EngineEvent.DecisionEvaluated.class, name = "DecisionEvaluated"),
@@ -169,9 +179,10 @@ public sealed interface EngineEvent {
       implements EngineEvent {}
 
   /**
-   * The job of a listener: {@code kind} is Camunda's job kind ({@code EXECUTION_LISTENER}), {@code
-   * listenerEventType} its event ({@code START}, {@code END}), {@code listenerIndex} which of the
-   * element's listeners of that event type it runs (they run one after the other).
+   * The job of a listener: {@code kind} is Camunda's job kind ({@code EXECUTION_LISTENER}, {@code
+   * TASK_LISTENER}), {@code listenerEventType} its event ({@code START}, {@code END}; {@code
+   * CREATING}, {@code ASSIGNING} …), {@code listenerIndex} which of the element's listeners of that
+   * event type it runs (they run one after the other).
    */
   record ListenerJobCreated(
       long key,
@@ -368,6 +379,52 @@ public sealed interface EngineEvent {
   record UserTaskCompleted(long key, String action) implements EngineEvent {}
 
   record UserTaskCanceled(long key) implements EngineEvent {}
+
+  /**
+   * A transition with task listeners began ({@code transition} CREATING, ASSIGNING, UPDATING or
+   * COMPLETING): the task's data as the command proposes it, what it changes, and a completion's
+   * variables; the task waits in that state for its listeners' jobs.
+   */
+  record UserTaskTransitionStarted(
+      long key,
+      String transition,
+      String action,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      List<String> changedAttributes,
+      Map<String, Object> variables)
+      implements EngineEvent {}
+
+  /** A task listener corrected the proposed data (applied when the transition ends). */
+  record UserTaskCorrected(
+      long key,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      List<String> changedAttributes)
+      implements EngineEvent {}
+
+  /** A task listener denied the transition: the task is CREATED again, unchanged. */
+  record UserTaskTransitionDenied(long key, String deniedReason) implements EngineEvent {}
+
+  /** Every task listener of the transition completed: the task takes the (corrected) data. */
+  record UserTaskTransitionEnded(
+      long key,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      List<String> changedAttributes)
+      implements EngineEvent {}
 
   // --- deployments and decisions
 

@@ -177,12 +177,37 @@ final class GatewayRequests {
   }
 
   static Commands.CompleteJob completeJob(CompleteJobRequest request) {
-    if (request.hasResult()) {
-      throw new InvalidRequestException(
-          "Job results (task listeners, ad-hoc sub-processes) are not supported by this engine yet");
-    }
     return new Commands.CompleteJob(
-        request.getJobKey(), Protos.variables(request.getVariables(), "variables"));
+        request.getJobKey(),
+        Protos.variables(request.getVariables(), "variables"),
+        request.hasResult() ? jobResult(request.getResult()) : null);
+  }
+
+  /** A job result: a task listener's denial or corrections ({@code userTask}, the default). */
+  private static Commands.JobResult jobResult(
+      io.camunda.zeebe.gateway.protocol.GatewayOuterClass.JobResult result) {
+    String type = result.hasType() && !result.getType().isBlank() ? result.getType() : null;
+    if (Commands.JobResult.AD_HOC_SUB_PROCESS.equals(type)) {
+      throw new InvalidRequestException(
+          "Job results of type 'adHocSubProcess' are not supported by this engine yet");
+    }
+    Commands.JobResultCorrections corrections = null;
+    if (result.hasCorrections()) {
+      var c = result.getCorrections();
+      corrections =
+          new Commands.JobResultCorrections(
+              c.hasAssignee() ? c.getAssignee() : null,
+              c.hasDueDate() ? c.getDueDate() : null,
+              c.hasFollowUpDate() ? c.getFollowUpDate() : null,
+              c.hasCandidateUsers() ? List.copyOf(c.getCandidateUsers().getValuesList()) : null,
+              c.hasCandidateGroups() ? List.copyOf(c.getCandidateGroups().getValuesList()) : null,
+              c.hasPriority() ? c.getPriority() : null);
+    }
+    return new Commands.JobResult(
+        type,
+        result.hasDenied() && result.getDenied(),
+        result.hasDeniedReason() ? result.getDeniedReason() : null,
+        corrections);
   }
 
   static Commands.FailJob failJob(FailJobRequest request) {

@@ -90,7 +90,11 @@ final class Protos {
   }
 
   static GatewayOuterClass.ActivatedJob job(ActivatedJob job) {
-    return GatewayOuterClass.ActivatedJob.newBuilder()
+    GatewayOuterClass.ActivatedJob.Builder builder = GatewayOuterClass.ActivatedJob.newBuilder();
+    if (job.userTask() != null) {
+      builder.setUserTask(userTask(job.userTask()));
+    }
+    return builder
         .setKey(job.jobKey())
         .setType(job.type())
         .setProcessInstanceKey(job.processInstanceKey())
@@ -114,6 +118,33 @@ final class Protos {
                 ? GatewayOuterClass.ActivatedJob.ListenerEventType.UNSPECIFIED
                 : GatewayOuterClass.ActivatedJob.ListenerEventType.valueOf(job.listenerEventType()))
         .build();
+  }
+
+  private static GatewayOuterClass.UserTaskProperties userTask(
+      io.civicflow.engine.api.Results.UserTaskProperties task) {
+    GatewayOuterClass.UserTaskProperties.Builder builder =
+        GatewayOuterClass.UserTaskProperties.newBuilder()
+            .setUserTaskKey(task.userTaskKey())
+            .addAllCandidateGroups(task.candidateGroups())
+            .addAllCandidateUsers(task.candidateUsers())
+            .addAllChangedAttributes(task.changedAttributes())
+            .setPriority(task.priority());
+    if (task.action() != null) {
+      builder.setAction(task.action());
+    }
+    if (task.assignee() != null) {
+      builder.setAssignee(task.assignee());
+    }
+    if (task.dueDate() != null) {
+      builder.setDueDate(task.dueDate());
+    }
+    if (task.followUpDate() != null) {
+      builder.setFollowUpDate(task.followUpDate());
+    }
+    if (task.formKey() != null) {
+      builder.setFormKey(task.formKey());
+    }
+    return builder.build();
   }
 
   static Deployment deployment(DeployedResource resource) {

@@ -29,6 +29,7 @@ import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.Transaction;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAdHoc;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
@@ -243,11 +244,34 @@ public final class BpmnTransformer {
         addScope(element, sub.getFlowElements());
         if (element.kind() == ElementKind.EVENT_SUB_PROCESS) {
           structure.checkEventSubProcess(sub, element);
+        } else if (element.kind() == ElementKind.AD_HOC_SUB_PROCESS) {
+          checkAdHocSubProcess(sub, element);
         } else if (((ExecutableElement.Container) element).noneStartEvent() == null) {
           report(node, "an embedded sub-process must have exactly one none start event");
         }
       }
       return placed;
+    }
+
+    /** Zeebe's constraints: at least one activity, no start or end events. */
+    private void checkAdHocSubProcess(SubProcess node, ExecutableElement element) {
+      boolean activity = false;
+      for (ExecutableElement child : element.core().children()) {
+        ExecutableElement inner =
+            child instanceof ExecutableElement.MultiInstanceBody body
+                ? body.core().children().get(0)
+                : child;
+        if (inner.kind() == ElementKind.START_EVENT || inner.kind() == ElementKind.END_EVENT) {
+          report(node, "an ad-hoc sub-process must not have start events or end events");
+          return;
+        }
+        activity |=
+            !(inner instanceof ExecutableElement.Event)
+                && !(inner instanceof ExecutableElement.Gateway);
+      }
+      if (!activity) {
+        report(node, "an ad-hoc sub-process must have at least one activity");
+      }
     }
 
     private void addFlow(SequenceFlow sequenceFlow) {
@@ -341,6 +365,8 @@ public final class BpmnTransformer {
         element = new ExecutableElement.ReceiveTask(core(task, ElementKind.RECEIVE_TASK), message);
       } else if (node instanceof EventBasedGateway gateway) {
         element = gateway(gateway, ElementKind.EVENT_BASED_GATEWAY, null);
+      } else if (node instanceof AdHocSubProcess adHoc) {
+        element = adHocSubProcess(adHoc);
       } else if (node instanceof SubProcess sub) {
         element =
             new ExecutableElement.Container(
@@ -366,8 +392,11 @@ public final class BpmnTransformer {
      * transaction is a sub-process to it) but that must not run as that kind: the reason, or null.
      */
     private String notExecutedByCamunda(FlowNode node) {
-      if (node instanceof AdHocSubProcess) {
-        return "ad-hoc sub-processes are not supported by the CivicFlow engine yet";
+      if (node instanceof AdHocSubProcess
+          && node.getSingleExtensionElement(ZeebeTaskDefinition.class) != null) {
+        return "ad-hoc sub-processes implemented by a job worker (zeebe:taskDefinition) are not"
+            + " supported by the CivicFlow engine yet; use activeElementsCollection or the"
+            + " activation API";
       }
       if (node instanceof Transaction) {
         return "transaction sub-processes are not supported (Camunda 8.8 does not execute them"
@@ -382,6 +411,30 @@ public final class BpmnTransformer {
             + " engine yet";
       }
       return null;
+    }
+
+    private ExecutableElement adHocSubProcess(AdHocSubProcess node) {
+      ZeebeAdHoc adHoc = node.getSingleExtensionElement(ZeebeAdHoc.class);
+      String active = adHoc == null ? null : adHoc.getActiveElementsCollection();
+      Expression activeElements =
+          active == null || active.isBlank()
+              ? null
+              : expression(node, active, "activeElementsCollection");
+      Expression completion = null;
+      if (node.getCompletionCondition() != null) {
+        String text = node.getCompletionCondition().getTextContent();
+        if (text != null && !text.isBlank()) {
+          String trimmed = text.strip();
+          completion =
+              expression(
+                  node, trimmed.startsWith("=") ? trimmed : "=" + trimmed, "completionCondition");
+        }
+      }
+      return new ExecutableElement.AdHocSubProcess(
+          core(node, ElementKind.AD_HOC_SUB_PROCESS),
+          activeElements,
+          completion,
+          node.isCancelRemainingInstances());
     }
 
     private boolean isPlainTask(FlowNode node) {

@@ -68,6 +68,38 @@ public sealed interface ExecutableElement {
     return flowScope() instanceof MultiInstanceBody;
   }
 
+  /**
+   * An ad-hoc sub-process ({@code zeebe:adHoc}): its inner elements without incoming flows are
+   * activated by the {@code activeElementsCollection} (a list of element ids, evaluated on
+   * activation) or through the API; it completes when the {@code completionCondition} holds after
+   * an inner path ended (then cancelling what is still active if {@code cancelRemainingInstances}),
+   * or, without one, when nothing inside is active any more.
+   */
+  record AdHocSubProcess(
+      ElementCore core,
+      Expression activeElementsCollection,
+      Expression completionCondition,
+      boolean cancelRemainingInstances)
+      implements ExecutableElement {
+
+    /** The inner element of that id that may be activated (no incoming flow), or null. */
+    public ExecutableElement activatable(String elementId) {
+      for (ExecutableElement child : core.children()) {
+        if (child.id().equals(elementId)
+            && child.incoming().isEmpty()
+            && !(child instanceof BoundaryEvent)) {
+          return child;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return core.toString();
+    }
+  }
+
   /** A process, an embedded sub-process or an event sub-process. */
   record Container(ElementCore core) implements ExecutableElement {
     /** The none start event that begins the container, or null (event sub-processes). */

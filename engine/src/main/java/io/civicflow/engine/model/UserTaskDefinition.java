@@ -1,6 +1,7 @@
 package io.civicflow.engine.model;
 
 import io.civicflow.engine.feel.Expression;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,13 @@ public record UserTaskDefinition(
     Expression followUpDate,
     Expression priority,
     FormLink form,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    List<TaskListener> taskListeners) {
+
+  /** The task listeners of one event type, in model order. */
+  public List<TaskListener> listeners(TaskListener.Event eventType) {
+    return taskListeners.stream().filter(l -> l.eventType() == eventType).toList();
+  }
 
   /** The job type of job-based user tasks. */
   public static final String JOB_TYPE = "io.camunda.zeebe:userTask";

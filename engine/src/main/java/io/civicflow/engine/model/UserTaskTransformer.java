@@ -11,11 +11,15 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.civicflow.engine.feel.Expression;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,13 +44,6 @@ final class UserTaskTransformer {
 
   /** A user task element, or null (with a problem reported) if it cannot run. */
   ExecutableElement.UserTask userTask(UserTask task, ElementCore core) {
-    ZeebeTaskListeners listeners = task.getSingleExtensionElement(ZeebeTaskListeners.class);
-    if (listeners != null && !listeners.getTaskListeners().isEmpty()) {
-      support.report(
-          task,
-          "user task listeners (zeebe:taskListeners) are not supported by the CivicFlow engine yet");
-      return null;
-    }
     boolean camunda = task.getSingleExtensionElement(ZeebeUserTask.class) != null;
     ZeebeAssignmentDefinition assignment =
         task.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
@@ -54,6 +51,7 @@ final class UserTaskTransformer {
     ZeebePriorityDefinition priority =
         task.getSingleExtensionElement(ZeebePriorityDefinition.class);
     FormLink form = form(task, task.getSingleExtensionElement(ZeebeFormDefinition.class), camunda);
+    List<TaskListener> taskListeners = taskListeners(task, camunda);
     return new ExecutableElement.UserTask(
         core,
         new UserTaskDefinition(
@@ -69,7 +67,67 @@ final class UserTaskTransformer {
             schedule == null ? null : optional(task, schedule.getFollowUpDate(), "follow-up date"),
             priority == null ? null : optional(task, priority.getPriority(), "priority"),
             form,
-            headers(task)));
+            headers(task),
+            taskListeners));
+  }
+
+  /**
+   * {@code zeebe:taskListeners}: only on Camunda user tasks (a job-based user task has no lifecycle
+   * to pause); canceling listeners are refused, as the engine cannot hold an element's termination
+   * until a job completes.
+   */
+  private List<TaskListener> taskListeners(UserTask task, boolean camunda) {
+    ZeebeTaskListeners listeners = task.getSingleExtensionElement(ZeebeTaskListeners.class);
+    if (listeners == null || listeners.getTaskListeners().isEmpty()) {
+      return List.of();
+    }
+    if (!camunda) {
+      support.report(
+          task,
+          "task listeners (zeebe:taskListeners) are only supported on Camunda user tasks"
+              + " (zeebe:userTask), not on job-based user tasks");
+      return List.of();
+    }
+    List<TaskListener> result = new ArrayList<>();
+    for (ZeebeTaskListener listener : listeners.getTaskListeners()) {
+      if (blank(listener.getType())) {
+        support.report(task, "a task listener must have a job type");
+        continue;
+      }
+      TaskListener.Event eventType = eventType(listener.getEventType());
+      if (eventType == null) {
+        support.report(task, "a task listener must have an event type");
+        continue;
+      }
+      if (eventType == TaskListener.Event.CANCELING) {
+        support.report(
+            task,
+            "canceling task listeners are not supported by the CivicFlow engine yet (it cannot hold"
+                + " the termination of an element until a listener job completes)");
+        continue;
+      }
+      String retries =
+          blank(listener.getRetries()) ? ZeebeTaskListener.DEFAULT_RETRIES : listener.getRetries();
+      result.add(
+          new TaskListener(
+              eventType,
+              support.expression(task, listener.getType(), "task listener job type"),
+              support.expression(task, retries, "task listener retries")));
+    }
+    return List.copyOf(result);
+  }
+
+  private static TaskListener.Event eventType(ZeebeTaskListenerEventType type) {
+    if (type == null) {
+      return null;
+    }
+    return switch (type) {
+      case create, creating -> TaskListener.Event.CREATING;
+      case assignment, assigning -> TaskListener.Event.ASSIGNING;
+      case update, updating -> TaskListener.Event.UPDATING;
+      case complete, completing -> TaskListener.Event.COMPLETING;
+      case cancel, canceling -> TaskListener.Event.CANCELING;
+    };
   }
 
   /** A none start event's form: a linked Camunda form or a custom form key. */

@@ -303,7 +303,7 @@ final class BpmnLifecycle {
   void retry(ProcessingContext ctx, ElementInstance instance) {
     switch (instance.phase()) {
       case ACTIVATING -> activate(ctx, instance.key());
-      case ACTIVATED -> onActivate(processor(instance), ctx, instance);
+      case ACTIVATED -> processor(instance).onRetry(ctx, instance);
       case COMPLETING -> complete(ctx, instance);
       case TERMINATING -> terminate(ctx, instance);
     }

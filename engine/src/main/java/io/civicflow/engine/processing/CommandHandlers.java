@@ -47,6 +47,7 @@ final class CommandHandlers {
     on(CommandType.CREATE_PROCESS_INSTANCE, p.instances::create);
     on(CommandType.CANCEL_PROCESS_INSTANCE, p.instances::cancel);
     on(CommandType.SET_VARIABLES, p.instances::setVariables);
+    on(CommandType.ACTIVATE_AD_HOC_ACTIVITIES, p.adHocActivations::activate);
     on(CommandType.COMPLETE_JOB, p.jobs::complete);
     on(CommandType.FAIL_JOB, p.jobs::fail);
     on(CommandType.THROW_ERROR, p.jobs::throwError);

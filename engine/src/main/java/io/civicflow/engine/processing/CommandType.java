@@ -53,6 +53,8 @@ public record CommandType<C, R>(String name, Effect effect) {
   public static final CommandType<Long, Void> CANCEL_PROCESS_INSTANCE =
       plain("CancelProcessInstance");
   public static final CommandType<SetVariables, Long> SET_VARIABLES = plain("SetVariables");
+  public static final CommandType<io.civicflow.engine.api.Commands.ActivateAdHocActivities, Void>
+      ACTIVATE_AD_HOC_ACTIVITIES = plain("ActivateAdHocSubProcessActivities");
   public static final CommandType<CompleteJob, Void> COMPLETE_JOB = plain("CompleteJob");
   public static final CommandType<FailJob, Void> FAIL_JOB = plain("FailJob");
   public static final CommandType<ThrowError, Void> THROW_ERROR = plain("ThrowError");
@@ -91,6 +93,7 @@ public record CommandType<C, R>(String name, Effect effect) {
           CREATE_PROCESS_INSTANCE,
           CANCEL_PROCESS_INSTANCE,
           SET_VARIABLES,
+          ACTIVATE_AD_HOC_ACTIVITIES,
           COMPLETE_JOB,
           FAIL_JOB,
           THROW_ERROR,

@@ -21,6 +21,14 @@ interface ElementProcessor<E extends ExecutableElement> {
   void onActivate(ProcessingContext ctx, ElementInstance instance, E element);
 
   /**
+   * An incident on the active element was resolved: re-run the step that raised it. By default the
+   * element's work ({@link #onActivate}).
+   */
+  default void onRetry(ProcessingContext ctx, ElementInstance instance) {
+    onActivate(ctx, instance, element(instance));
+  }
+
+  /**
    * The element is being terminated: cancel what it waits for (children are already terminated).
    */
   default void onTerminate(ProcessingContext ctx, ElementInstance instance) {}

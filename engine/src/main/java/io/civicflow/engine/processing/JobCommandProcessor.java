@@ -37,16 +37,19 @@ final class JobCommandProcessor {
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
   private final ErrorEventBehavior errors;
+  private final TaskListenerBehavior taskListeners;
 
   JobCommandProcessor(
       BpmnLifecycle lifecycle,
       VariableBehavior variables,
       IncidentBehavior incidents,
-      ErrorEventBehavior errors) {
+      ErrorEventBehavior errors,
+      TaskListenerBehavior taskListeners) {
     this.lifecycle = lifecycle;
     this.variables = variables;
     this.incidents = incidents;
     this.errors = errors;
+    this.taskListeners = taskListeners;
   }
 
   List<ActivatedJob> activate(ProcessingContext ctx, ActivateJobs command) {
@@ -104,7 +107,14 @@ final class JobCommandProcessor {
         jobVariables,
         process.tenantId(),
         job.kind(),
-        job.listenerEventType());
+        job.listenerEventType(),
+        job.isTaskListener()
+            ? state
+                .humanTasks()
+                .userTaskOf(instance.key())
+                .map(TaskListenerBehavior::properties)
+                .orElse(null)
+            : null);
   }
 
   Outcome<Void> complete(ProcessingContext ctx, CompleteJob command) {
@@ -114,6 +124,23 @@ final class JobCommandProcessor {
       return Outcome.rejected(checked.rejection());
     }
     Job job = checked.value();
+    if (job.isTaskListener()) {
+      Rejection refused = TaskListenerBehavior.check(job, command);
+      if (refused != null) {
+        return Outcome.rejected(refused);
+      }
+      ctx.write(new JobCompleted(job.key()));
+      taskListeners.jobCompleted(ctx, job, command.result());
+      return Outcome.done();
+    }
+    if (command.result() != null) {
+      return Outcome.rejected(
+          Rejection.invalidArgument(
+              "Expected to complete job with key '%d' with a job result, but job results are only"
+                  + " taken from task listener jobs (ad-hoc sub-processes are not supported by"
+                  + " this engine)",
+              job.key()));
+    }
     ctx.write(new JobCompleted(job.key()));
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
     if (job.isExecutionListener()) {
@@ -153,7 +180,9 @@ final class JobCommandProcessor {
           instance,
           job.isExecutionListener()
               ? IncidentBehavior.EXECUTION_LISTENER_NO_RETRIES
-              : IncidentBehavior.JOB_NO_RETRIES,
+              : job.isTaskListener()
+                  ? IncidentBehavior.TASK_LISTENER_NO_RETRIES
+                  : IncidentBehavior.JOB_NO_RETRIES,
           message,
           job.key());
     }
@@ -172,12 +201,13 @@ final class JobCommandProcessor {
       return Outcome.rejected(checked.rejection());
     }
     Job job = checked.value();
-    if (job.isExecutionListener()) {
+    if (job.isExecutionListener() || job.isTaskListener()) {
+      String kind = job.isExecutionListener() ? "an execution listener" : "a task listener";
       return Outcome.rejected(
           Rejection.invalidState(
-              "Expected to throw an error for job with key '%d', but it is an execution listener"
-                  + " job: throwing a BPMN error is not supported for execution listeners",
-              job.key()));
+              "Expected to throw an error for job with key '%d', but it is %s job: throwing a BPMN"
+                  + " error is not supported for %ss",
+              job.key(), kind, kind.substring(kind.indexOf(' ') + 1)));
     }
     if (command.errorCode() == null || command.errorCode().isBlank()) {
       return Outcome.rejected(Rejection.invalidArgument("Expected an error code, but none given"));

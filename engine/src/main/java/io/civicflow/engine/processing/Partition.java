@@ -59,6 +59,7 @@ public final class Partition implements AutoCloseable {
   private final DueWork due;
   private final JobActivation activation;
   private final ResultWaiters results;
+  private final UserTaskWaiters userTaskWaiters = new UserTaskWaiters();
   private final Recovery recovery;
   private final SnapshotDirector snapshots;
   private final JournalWriter writer;
@@ -89,7 +90,7 @@ public final class Partition implements AutoCloseable {
     this.snapshotStore = snapshotStore;
     this.state = new EngineState(clock);
     this.results = new ResultWaiters(config, timeouts);
-    Processors processors = new Processors(feel, clock, catalog, results);
+    Processors processors = new Processors(feel, clock, catalog, results, userTaskWaiters);
     EventApplier applier = new EventApplier(state, processors.parser);
     this.recovery =
         new Recovery(
@@ -111,6 +112,7 @@ public final class Partition implements AutoCloseable {
             ctx -> {
               activation.dropWaiters(ctx);
               results.dropWaiters(ctx);
+              userTaskWaiters.dropWaiters(ctx);
               ctx.whenAccepted(() -> recovery.rebase(null)); // the journal begins with the purge
             });
     this.recovered = recovery.recover(snapshots);
@@ -163,6 +165,15 @@ public final class Partition implements AutoCloseable {
     return command.awaitCompletion()
         ? results.create(queue, handlers.of(CommandType.CREATE_PROCESS_INSTANCE), command)
         : submit(CommandType.CREATE_PROCESS_INSTANCE, command);
+  }
+
+  /**
+   * A user-task command, answered when durable — or, when it starts a transition with task
+   * listeners, when the transition ends (refused when a listener denies it).
+   */
+  public <C> CompletableFuture<Void> submitUserTaskCommand(
+      CommandType<C, Void> type, C command, long userTaskKey) {
+    return userTaskWaiters.submit(queue, handlers.of(type), command, userTaskKey);
   }
 
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {

@@ -30,6 +30,7 @@ final class Processors {
   final SignalProcessor signals;
   final UserTaskCommandProcessor userTasks;
   final DecisionCommandProcessor decisions;
+  final AdHocActivationProcessor adHocActivations;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -44,7 +45,8 @@ final class Processors {
       FeelEngine feel,
       EngineClock clock,
       Map<Long, ExecutableProcess> catalog,
-      ContainerProcessor.ProcessInstanceListener results) {
+      ContainerProcessor.ProcessInstanceListener results,
+      UserTaskWaiters userTaskWaiters) {
     DecisionBehavior decisionBehavior =
         new DecisionBehavior(new DecisionEngine(clock, feel.limits()));
     this.deployments =
@@ -61,7 +63,14 @@ final class Processors {
     IncidentBehavior incidentBehavior = new IncidentBehavior();
     JobBehavior jobBehavior = new JobBehavior(feel, variables, incidentBehavior);
     Wired wired =
-        new Wired(feel, variables, incidentBehavior, jobBehavior, decisionBehavior, results);
+        new Wired(
+            feel,
+            variables,
+            incidentBehavior,
+            jobBehavior,
+            decisionBehavior,
+            results,
+            userTaskWaiters);
     BpmnLifecycle lifecycle = new BpmnLifecycle(feel, variables, incidentBehavior, wired::wire);
     this.lifecycle = lifecycle;
     this.startEvents = wired.startEvents;
@@ -70,10 +79,13 @@ final class Processors {
     this.signals = wired.signals;
     ErrorEventBehavior errors = wired.errors;
 
-    this.userTasks = new UserTaskCommandProcessor(lifecycle, variables);
+    this.userTasks = new UserTaskCommandProcessor(wired.taskListeners);
     this.decisions = new DecisionCommandProcessor(decisionBehavior);
+    this.adHocActivations = new AdHocActivationProcessor(wired.adHocSubProcesses);
     this.instances = new InstanceProcessor(lifecycle, variables);
-    this.jobs = new JobCommandProcessor(lifecycle, variables, incidentBehavior, errors);
+    this.jobs =
+        new JobCommandProcessor(
+            lifecycle, variables, incidentBehavior, errors, wired.taskListeners);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
   }
 
@@ -89,8 +101,11 @@ final class Processors {
     private final JobBehavior jobBehavior;
     private final DecisionBehavior decisionBehavior;
     private final ContainerProcessor.ProcessInstanceListener results;
+    private final UserTaskWaiters userTaskWaiters;
 
     private StartEventBehavior startEvents;
+    private TaskListenerBehavior taskListeners;
+    private AdHocSubProcessProcessor adHocSubProcesses;
     private TimerProcessor timers;
     private MessageProcessor messages;
     private SignalProcessor signals;
@@ -102,17 +117,21 @@ final class Processors {
         IncidentBehavior incidents,
         JobBehavior jobBehavior,
         DecisionBehavior decisionBehavior,
-        ContainerProcessor.ProcessInstanceListener results) {
+        ContainerProcessor.ProcessInstanceListener results,
+        UserTaskWaiters userTaskWaiters) {
       this.feel = feel;
       this.variables = variables;
       this.incidents = incidents;
       this.jobBehavior = jobBehavior;
       this.decisionBehavior = decisionBehavior;
       this.results = results;
+      this.userTaskWaiters = userTaskWaiters;
     }
 
     BpmnLifecycle.Wiring wire(BpmnLifecycle lifecycle) {
       errors = new ErrorEventBehavior(lifecycle, variables);
+      taskListeners =
+          new TaskListenerBehavior(feel, variables, incidents, lifecycle, userTaskWaiters);
       startEvents = new StartEventBehavior(lifecycle, variables);
       EventTriggerBehavior triggers = new EventTriggerBehavior(lifecycle, variables);
       timers = new TimerProcessor(triggers, startEvents);
@@ -120,6 +139,7 @@ final class Processors {
       signals = new SignalProcessor(triggers, startEvents);
 
       JobTaskProcessor jobTasks = new JobTaskProcessor(jobBehavior);
+      adHocSubProcesses = new AdHocSubProcessProcessor(feel, variables, incidents, lifecycle);
       CallActivityProcessor callActivities =
           new CallActivityProcessor(feel, variables, incidents, lifecycle);
       ElementProcessors table =
@@ -130,6 +150,7 @@ final class Processors {
                   ElementKind.PROCESS,
                   ElementKind.SUB_PROCESS)
               .kinds(new EventSubProcessProcessor(lifecycle), ElementKind.EVENT_SUB_PROCESS)
+              .kinds(adHocSubProcesses, ElementKind.AD_HOC_SUB_PROCESS)
               .kinds(
                   new PassThroughProcessor(lifecycle),
                   ElementKind.START_EVENT,
@@ -150,7 +171,7 @@ final class Processors {
                   new ScriptTaskProcessor(feel, variables, incidents, lifecycle, jobTasks),
                   ElementKind.SCRIPT_TASK)
               .kinds(
-                  new UserTaskProcessor(feel, variables, incidents, jobBehavior),
+                  new UserTaskProcessor(feel, variables, incidents, jobBehavior, taskListeners),
                   ElementKind.USER_TASK)
               .kinds(
                   new BusinessRuleTaskProcessor(

@@ -5,12 +5,14 @@ import io.civicflow.engine.api.Commands.CompleteUserTask;
 import io.civicflow.engine.api.Commands.UnassignUserTask;
 import io.civicflow.engine.api.Commands.UpdateUserTask;
 import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
-import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
 import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
+import io.civicflow.engine.model.TaskListener;
 import io.civicflow.engine.state.ElementInstance;
 import io.civicflow.engine.state.UserTask;
+import io.civicflow.engine.state.UserTask.Transition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,12 +23,10 @@ import java.util.Objects;
  */
 final class UserTaskCommandProcessor {
 
-  private final BpmnLifecycle lifecycle;
-  private final VariableBehavior variables;
+  private final TaskListenerBehavior taskListeners;
 
-  UserTaskCommandProcessor(BpmnLifecycle lifecycle, VariableBehavior variables) {
-    this.lifecycle = lifecycle;
-    this.variables = variables;
+  UserTaskCommandProcessor(TaskListenerBehavior taskListeners) {
+    this.taskListeners = taskListeners;
   }
 
   Outcome<Void> assign(ProcessingContext ctx, AssignUserTask command) {
@@ -45,11 +45,10 @@ final class UserTaskCommandProcessor {
               "Expected to claim user task with key '%d', but it has already been assigned",
               task.key()));
     }
-    ctx.write(
-        new UserTaskAssigned(
-            task.key(),
-            command.assignee(),
-            action(command.action(), override ? "assign" : "claim")));
+    String action = action(command.action(), override ? "assign" : "claim");
+    if (!startAssignment(ctx, task, command.assignee(), action)) {
+      ctx.write(new UserTaskAssigned(task.key(), command.assignee(), action));
+    }
     return Outcome.done();
   }
 
@@ -58,7 +57,10 @@ final class UserTaskCommandProcessor {
     if (found.isRejected()) {
       return Outcome.rejected(found.rejection());
     }
-    ctx.write(new UserTaskAssigned(found.value().key(), null, "unassign"));
+    UserTask task = found.value();
+    if (!startAssignment(ctx, task, null, "unassign")) {
+      ctx.write(new UserTaskAssigned(task.key(), null, "unassign"));
+    }
     return Outcome.done();
   }
 
@@ -96,16 +98,36 @@ final class UserTaskCommandProcessor {
       priority = command.priority();
       changed.add("priority");
     }
-    ctx.write(
-        new UserTaskUpdated(
-            task.key(),
-            groups,
-            users,
-            dueDate,
-            followUpDate,
-            priority,
-            List.copyOf(changed),
-            action(command.action(), "update")));
+    String action = action(command.action(), "update");
+    ElementInstance instance = ctx.state().requireElementInstance(task.elementInstanceKey());
+    boolean listening =
+        taskListeners.start(
+            ctx,
+            instance,
+            task,
+            new Transition(
+                TaskListener.Event.UPDATING.name(),
+                action,
+                task.assignee(),
+                groups,
+                users,
+                dueDate,
+                followUpDate,
+                priority,
+                List.copyOf(changed),
+                Map.of()));
+    if (!listening) {
+      ctx.write(
+          new UserTaskUpdated(
+              task.key(),
+              groups,
+              users,
+              dueDate,
+              followUpDate,
+              priority,
+              List.copyOf(changed),
+              action));
+    }
     return Outcome.done();
   }
 
@@ -116,21 +138,68 @@ final class UserTaskCommandProcessor {
     }
     UserTask task = found.value();
     ElementInstance instance = ctx.state().requireElementInstance(task.elementInstanceKey());
-    ctx.write(new UserTaskCompleted(task.key(), action(command.action(), "complete")));
-    if (instance.element().outputs().isEmpty()) {
-      variables.merge(ctx, instance.key(), command.variables());
-    } else {
-      variables.setLocal(ctx, instance, command.variables());
+    String action = action(command.action(), "complete");
+    Transition current = TaskListenerBehavior.proposal(task, TaskListener.Event.COMPLETING, action);
+    boolean listening =
+        taskListeners.start(
+            ctx,
+            instance,
+            task,
+            new Transition(
+                current.transition(),
+                action,
+                current.assignee(),
+                current.candidateGroups(),
+                current.candidateUsers(),
+                current.dueDate(),
+                current.followUpDate(),
+                current.priority(),
+                List.of(),
+                command.variables() == null ? Map.of() : command.variables()));
+    if (!listening) {
+      taskListeners.completeTask(ctx, instance, task, action, command.variables());
     }
-    lifecycle.complete(ctx, instance);
     return Outcome.done();
   }
 
+  /** Starts an assignment through the task's assigning listeners; false when it has none. */
+  private boolean startAssignment(
+      ProcessingContext ctx, UserTask task, String assignee, String action) {
+    ElementInstance instance = ctx.state().requireElementInstance(task.elementInstanceKey());
+    Transition current = TaskListenerBehavior.proposal(task, TaskListener.Event.ASSIGNING, action);
+    return taskListeners.start(
+        ctx,
+        instance,
+        task,
+        new Transition(
+            current.transition(),
+            action,
+            assignee,
+            current.candidateGroups(),
+            current.candidateUsers(),
+            current.dueDate(),
+            current.followUpDate(),
+            current.priority(),
+            List.of("assignee"),
+            Map.of()));
+  }
+
+  /**
+   * The task, if it exists and is CREATED; a task whose transition waits for its listeners refuses
+   * other commands ({@code INVALID_STATE}), as in Camunda.
+   */
   private static Outcome<UserTask> task(ProcessingContext ctx, long key, String action) {
     return ctx.state()
         .humanTasks()
         .userTask(key)
-        .map(Outcome::of)
+        .map(
+            task ->
+                task.transition() == null
+                    ? Outcome.of(task)
+                    : Outcome.<UserTask>rejected(
+                        Rejection.invalidState(
+                            "Expected to %s user task with key '%d', but it is in state '%s'",
+                            action, key, task.lifecycleState())))
         .orElseGet(
             () ->
                 Outcome.rejected(

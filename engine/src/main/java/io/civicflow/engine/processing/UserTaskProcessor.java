@@ -9,6 +9,7 @@ import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.ExecutableElement.UserTask;
 import io.civicflow.engine.model.FormLink;
+import io.civicflow.engine.model.TaskListener;
 import io.civicflow.engine.model.UserTaskDefinition;
 import io.civicflow.engine.state.DeployedResource;
 import io.civicflow.engine.state.ElementInstance;
@@ -41,13 +42,19 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
   private final JobBehavior jobs;
+  private final TaskListenerBehavior taskListeners;
 
   UserTaskProcessor(
-      FeelEngine feel, VariableBehavior variables, IncidentBehavior incidents, JobBehavior jobs) {
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      JobBehavior jobs,
+      TaskListenerBehavior taskListeners) {
     this.feel = feel;
     this.variables = variables;
     this.incidents = incidents;
     this.jobs = jobs;
+    this.taskListeners = taskListeners;
   }
 
   private record Evaluated(
@@ -65,6 +72,15 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
 
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance, UserTask element) {
+    Optional<io.civicflow.engine.state.UserTask> existing =
+        ctx.state().humanTasks().userTaskOf(instance.key());
+    if (existing.isPresent()) {
+      // an incident on a task listener's job creation was resolved: its transition runs again
+      if (existing.get().transition() != null) {
+        taskListeners.retry(ctx, instance, existing.get());
+      }
+      return;
+    }
     UserTaskDefinition definition = element.definition();
     Evaluated values;
     try {
@@ -91,6 +107,11 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
           ctx, instance, definition, values, formKey == null ? external : Long.toString(formKey));
       return;
     }
+    boolean creatingListeners = !definition.listeners(TaskListener.Event.CREATING).isEmpty();
+    // with listeners, the task is created unassigned and then assigned (assigning listeners run)
+    boolean assignLater =
+        values.assignee() != null
+            && (creatingListeners || !definition.listeners(TaskListener.Event.ASSIGNING).isEmpty());
     ctx.write(
         new UserTaskCreated(
             ctx.nextKey(),
@@ -98,7 +119,7 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
             instance.processInstanceKey(),
             instance.processDefinitionKey(),
             instance.element().id(),
-            values.assignee(),
+            assignLater ? null : values.assignee(),
             values.candidateGroups(),
             values.candidateUsers(),
             values.dueDate(),
@@ -107,6 +128,33 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
             formKey,
             external,
             definition.headers()));
+    if (!creatingListeners && !assignLater) {
+      return;
+    }
+    io.civicflow.engine.state.UserTask task =
+        ctx.state().humanTasks().userTaskOf(instance.key()).orElseThrow();
+    if (creatingListeners) {
+      // the creating listeners see the first assignee; it is assigned when they are done
+      io.civicflow.engine.state.UserTask.Transition t =
+          TaskListenerBehavior.proposal(task, TaskListener.Event.CREATING, "");
+      taskListeners.start(
+          ctx,
+          instance,
+          task,
+          new io.civicflow.engine.state.UserTask.Transition(
+              t.transition(),
+              t.action(),
+              values.assignee(),
+              t.candidateGroups(),
+              t.candidateUsers(),
+              t.dueDate(),
+              t.followUpDate(),
+              t.priority(),
+              List.of(),
+              Map.of()));
+    } else {
+      taskListeners.assignAfterCreation(ctx, instance, values.assignee());
+    }
   }
 
   @Override
@@ -114,7 +162,11 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
     ctx.state()
         .humanTasks()
         .userTaskOf(instance.key())
-        .ifPresent(task -> ctx.write(new UserTaskCanceled(task.key())));
+        .ifPresent(
+            task -> {
+              taskListeners.canceled(ctx, task);
+              ctx.write(new UserTaskCanceled(task.key()));
+            });
     jobs.cancelJob(ctx, instance);
   }
 

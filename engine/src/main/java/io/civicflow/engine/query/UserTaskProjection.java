@@ -81,6 +81,26 @@ final class UserTaskProjection {
                   t.followUpDate(),
                   t.priority(),
                   time));
+    } else if (event instanceof EngineEvent.UserTaskTransitionStarted e) {
+      update(e.key(), t -> withState(t, UserTaskState.valueOf(e.transition())));
+    } else if (event instanceof EngineEvent.UserTaskTransitionDenied e) {
+      update(e.key(), t -> withState(t, UserTaskState.CREATED));
+    } else if (event instanceof EngineEvent.UserTaskCorrected) {
+      // the corrections are proposed data, shown when the transition ends
+    } else if (event instanceof EngineEvent.UserTaskTransitionEnded e) {
+      update(
+          e.key(),
+          t ->
+              with(
+                  t,
+                  UserTaskState.CREATED,
+                  e.assignee(),
+                  e.candidateGroups(),
+                  e.candidateUsers(),
+                  e.dueDate(),
+                  e.followUpDate(),
+                  e.priority(),
+                  t.completionDate()));
     } else if (event instanceof UserTaskCanceled e) {
       update(
           e.key(),
@@ -130,6 +150,19 @@ final class UserTaskProjection {
             e.externalFormReference(),
             e.customHeaders(),
             definition == null ? Commands.DEFAULT_TENANT : definition.tenantId()));
+  }
+
+  private static UserTaskRecord withState(UserTaskRecord t, UserTaskState state) {
+    return with(
+        t,
+        state,
+        t.assignee(),
+        t.candidateGroups(),
+        t.candidateUsers(),
+        t.dueDate(),
+        t.followUpDate(),
+        t.priority(),
+        t.completionDate());
   }
 
   private void update(long key, UnaryOperator<UserTaskRecord> change) {

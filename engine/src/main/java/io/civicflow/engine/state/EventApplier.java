@@ -157,6 +157,14 @@ public final class EventApplier {
       state.humanTasks.apply(e);
     } else if (event instanceof EngineEvent.UserTaskCanceled e) {
       state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskTransitionStarted e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskCorrected e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskTransitionDenied e) {
+      state.humanTasks.apply(e);
+    } else if (event instanceof EngineEvent.UserTaskTransitionEnded e) {
+      state.humanTasks.apply(e);
     } else if (event instanceof EngineEvent.DeploymentContents e) {
       state.humanTasks.apply(e);
     } else if (event instanceof EngineEvent.DecisionDeployed e) {

@@ -5,7 +5,11 @@ import io.civicflow.engine.event.EngineEvent.DeploymentContents;
 import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
 import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
 import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
+import io.civicflow.engine.event.EngineEvent.UserTaskCorrected;
 import io.civicflow.engine.event.EngineEvent.UserTaskCreated;
+import io.civicflow.engine.event.EngineEvent.UserTaskTransitionDenied;
+import io.civicflow.engine.event.EngineEvent.UserTaskTransitionEnded;
+import io.civicflow.engine.event.EngineEvent.UserTaskTransitionStarted;
 import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +58,8 @@ public final class HumanTaskState {
       List<String> candidateUsers,
       String dueDate,
       String followUpDate,
-      int priority) {}
+      int priority,
+      UserTask.Transition transition) {}
 
   Image image() {
     List<UserTaskImage> tasks = new ArrayList<>();
@@ -72,7 +77,8 @@ public final class HumanTaskState {
               t.candidateUsers,
               t.dueDate,
               t.followUpDate,
-              t.priority));
+              t.priority,
+              t.transition));
     }
     Map<String, List<Long>> versions = new TreeMap<>();
     decisionVersions.forEach(
@@ -104,6 +110,7 @@ public final class HumanTaskState {
       task.dueDate = i.dueDate();
       task.followUpDate = i.followUpDate();
       task.priority = i.priority();
+      task.transition = i.transition();
       userTasks.put(i.key(), task);
     }
     userTaskByElementInstance.putAll(image.userTaskByElementInstance());
@@ -198,6 +205,53 @@ public final class HumanTaskState {
 
   void apply(UserTaskUpdated e) {
     UserTask task = userTasks.get(e.key());
+    task.candidateGroups = e.candidateGroups();
+    task.candidateUsers = e.candidateUsers();
+    task.dueDate = e.dueDate();
+    task.followUpDate = e.followUpDate();
+    task.priority = e.priority();
+  }
+
+  void apply(UserTaskTransitionStarted e) {
+    userTasks.get(e.key()).transition =
+        new UserTask.Transition(
+            e.transition(),
+            e.action(),
+            e.assignee(),
+            e.candidateGroups(),
+            e.candidateUsers(),
+            e.dueDate(),
+            e.followUpDate(),
+            e.priority(),
+            e.changedAttributes(),
+            e.variables());
+  }
+
+  void apply(UserTaskCorrected e) {
+    UserTask task = userTasks.get(e.key());
+    UserTask.Transition t = task.transition;
+    task.transition =
+        new UserTask.Transition(
+            t.transition(),
+            t.action(),
+            e.assignee(),
+            e.candidateGroups(),
+            e.candidateUsers(),
+            e.dueDate(),
+            e.followUpDate(),
+            e.priority(),
+            e.changedAttributes(),
+            t.variables());
+  }
+
+  void apply(UserTaskTransitionDenied e) {
+    userTasks.get(e.key()).transition = null;
+  }
+
+  void apply(UserTaskTransitionEnded e) {
+    UserTask task = userTasks.get(e.key());
+    task.transition = null;
+    task.assignee = e.assignee();
     task.candidateGroups = e.candidateGroups();
     task.candidateUsers = e.candidateUsers();
     task.dueDate = e.dueDate();

@@ -22,10 +22,10 @@ public final class Job {
   private final long elementInstanceKey;
   private final long processInstanceKey;
 
-  /** Camunda's job kind: BPMN_ELEMENT, or EXECUTION_LISTENER for a listener's job. */
+  /** Camunda's job kind: BPMN_ELEMENT, or EXECUTION_LISTENER / TASK_LISTENER for a listener's. */
   private final String kind;
 
-  /** UNSPECIFIED, or the listener's event (START, END). */
+  /** UNSPECIFIED, or the listener's event (START, END; CREATING, ASSIGNING, …). */
   private final String listenerEventType;
 
   /** Which of the element's listeners of that event this job runs; 0 for BPMN_ELEMENT jobs. */
@@ -59,6 +59,7 @@ public final class Job {
 
   public static final String BPMN_ELEMENT = "BPMN_ELEMENT";
   public static final String EXECUTION_LISTENER = "EXECUTION_LISTENER";
+  public static final String TASK_LISTENER = "TASK_LISTENER";
   public static final String UNSPECIFIED = "UNSPECIFIED";
 
   Job(
@@ -116,6 +117,10 @@ public final class Job {
 
   public boolean isExecutionListener() {
     return EXECUTION_LISTENER.equals(kind);
+  }
+
+  public boolean isTaskListener() {
+    return TASK_LISTENER.equals(kind);
   }
 
   public State state() {

@@ -6,6 +6,25 @@ import java.util.Map;
 /** An open Camunda user task (created, not yet completed or canceled). Mutated only by appliers. */
 public final class UserTask {
 
+  /**
+   * The task's data as a transition proposes it (the command's change plus the task listeners'
+   * corrections so far), applied to the task when the transition ends, dropped when it is denied.
+   *
+   * @param transition CREATING, ASSIGNING, UPDATING or COMPLETING
+   * @param variables a completion's variables, applied when the completion ends
+   */
+  public record Transition(
+      String transition,
+      String action,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      List<String> changedAttributes,
+      Map<String, Object> variables) {}
+
   private final long key;
   private final long elementInstanceKey;
   private final long processInstanceKey;
@@ -18,6 +37,9 @@ public final class UserTask {
   String dueDate;
   String followUpDate;
   int priority;
+
+  /** The transition under way (its task listeners run), or null: the task is CREATED. */
+  Transition transition;
 
   UserTask(
       long key,
@@ -80,5 +102,14 @@ public final class UserTask {
 
   public int priority() {
     return priority;
+  }
+
+  public Transition transition() {
+    return transition;
+  }
+
+  /** CREATED, or the transition under way (CREATING, ASSIGNING, UPDATING, COMPLETING). */
+  public String lifecycleState() {
+    return transition == null ? "CREATED" : transition.transition();
   }
 }

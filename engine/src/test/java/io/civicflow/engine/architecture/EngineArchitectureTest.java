@@ -116,7 +116,8 @@ class EngineArchitectureTest {
    */
   @Test
   void commandHandlersAnswerRejectionsAsValues() {
-    Set<String> edges = Set.of("Rejection", "CommandQueue", "JobActivation", "ResultWaiters");
+    Set<String> edges =
+        Set.of("Rejection", "CommandQueue", "JobActivation", "ResultWaiters", "UserTaskWaiters");
     ArchRule rule =
         noClasses()
             .that()

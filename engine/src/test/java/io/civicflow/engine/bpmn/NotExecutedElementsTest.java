@@ -21,9 +21,11 @@ class NotExecutedElementsTest {
   @CsvSource({
     "transaction-sub-process.bpmn, Transaction_Pay, transaction",
     "conditional-catch-event.bpmn, Catch_Condition, conditionalEventDefinition",
-    "ad-hoc-sub-process.bpmn, AdHoc_Evaluation, ad-hoc",
+    "ad-hoc-job-worker.bpmn, AdHoc_Evaluation, job worker",
     "compensation-boundary.bpmn, Task_Refund, compensation",
-    "complex-gateway.bpmn, Gateway_Complex, complexGateway"
+    "compensation-end-event.bpmn, End_Compensate, compensateEventDefinition",
+    "complex-gateway.bpmn, Gateway_Complex, complexGateway",
+    "task-listener-canceling.bpmn, Task_Watch, canceling task listeners"
   })
   void shouldRefuseAtDeployNamingTheElementAndTheReason(
       String fixture, String elementId, String reason, TestEngine engine) {

@@ -329,14 +329,6 @@ class UserTaskTest {
         .isEqualTo(ProcessInstanceState.COMPLETED);
   }
 
-  @Test
-  void shouldRejectTaskListenersAtDeployWithTheReason(TestEngine engine) {
-    Refusal problem = Refusal.of(() -> engine.deploy("user-task-with-task-listener.bpmn"));
-
-    assertThat(problem.code()).isEqualTo(400);
-    assertThat(problem.detail()).contains("Task_Listened").contains("task listeners");
-  }
-
   static String get(TestEngine engine, String path) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.AssignUserTask;
+import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CompleteUserTask;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
@@ -20,7 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Open user tasks, their assignment, and deployed decisions survive a restart. */
+/**
+ * Open user tasks, their assignment, a transition waiting for its task listeners, and deployed
+ * decisions survive a restart.
+ */
 class UserTaskAndDecisionRestartTest {
 
   @TempDir Path dataDirectory;
@@ -72,5 +76,43 @@ class UserTaskAndDecisionRestartTest {
               .get();
       assertThat(evaluation.output()).isEqualTo("\"合格\"");
     }
+  }
+
+  @Test
+  void shouldFinishACompletionWaitingForItsTaskListenersAfterARestartFromASnapshot()
+      throws Exception {
+    EngineConfig config = config().withSnapshots(EngineConfig.SnapshotPolicy.everyRecords(1));
+    long processInstanceKey;
+    long userTaskKey;
+    long listenerJobKey;
+    try (Engine engine = Engine.start(config)) {
+      engine.deploy(deployFixture("task-listener-lifecycle.bpmn")).get();
+      processInstanceKey =
+          engine
+              .createProcessInstance(create("task-listener-lifecycle", Map.of("reviewer", "")))
+              .get()
+              .processInstanceKey();
+      engine.completeJob(new CompleteJob(activate(engine, "tl-creating"), Map.of())).get();
+      userTaskKey = engine.readModel().userTasks().iterator().next().userTaskKey();
+      // answered only when its listeners are done: not waited for here
+      engine.completeUserTask(new CompleteUserTask(userTaskKey, Map.of("approved", true), null));
+      listenerJobKey = activate(engine, "tl-completing-1");
+    }
+
+    try (Engine engine = Engine.start(config)) {
+      assertThat(engine.readModel().userTask(userTaskKey).orElseThrow().state())
+          .isEqualTo(UserTaskState.COMPLETING);
+      engine.completeJob(new CompleteJob(listenerJobKey, Map.of())).get();
+      engine.completeJob(new CompleteJob(activate(engine, "tl-completing-2"), Map.of())).get();
+
+      assertThat(engine.readModel().userTask(userTaskKey).orElseThrow().state())
+          .isEqualTo(UserTaskState.COMPLETED);
+      assertThat(engine.readModel().processInstance(processInstanceKey).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.COMPLETED);
+    }
+  }
+
+  private static long activate(Engine engine, String type) throws Exception {
+    return engine.activateJobs(EngineTestSupport.activate(type)).get().get(0).jobKey();
   }
 }

@@ -22,6 +22,8 @@ import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.JobResult;
+import io.civicflow.engine.api.Commands.JobResultCorrections;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.SeedIdentity;
 import io.civicflow.engine.api.Commands.SeedUser;
@@ -59,11 +61,18 @@ final class AllEventsScenario {
     "golden-waits:COMPLETED",
     "golden-waits:TERMINATED",
     "golden-message-start:COMPLETED",
-    "golden-listener:COMPLETED"
+    "golden-listener:COMPLETED",
+    "golden-task-listener:COMPLETED"
   };
 
   private static final String[] RESOURCES = {
-    "joins.bpmn", "job.bpmn", "waits.bpmn", "message-start.bpmn", "grade.dmn", "listener.bpmn"
+    "joins.bpmn",
+    "job.bpmn",
+    "waits.bpmn",
+    "message-start.bpmn",
+    "grade.dmn",
+    "listener.bpmn",
+    "task-listener.bpmn"
   };
 
   private final Engine engine;
@@ -99,7 +108,44 @@ final class AllEventsScenario {
     // ListenerJobCreated: an execution listener's job, completed
     create("golden-listener", Map.of());
     engine.completeJob(new CompleteJob(activate("golden-listen", 60_000).jobKey(), Map.of())).get();
+    taskListeners();
     identity();
+  }
+
+  /** A user task's assigning listener corrects one assignment and denies the next. */
+  private void taskListeners() throws Exception {
+    long task = userTask(create("golden-task-listener", Map.of()));
+    // UserTaskTransitionStarted, ListenerJobCreated (TASK_LISTENER), UserTaskCorrected,
+    // UserTaskTransitionEnded
+    var assigned = engine.assignUserTask(new AssignUserTask(task, "agency1", true, null));
+    engine
+        .completeJob(
+            new CompleteJob(
+                activate("golden-assigning", 60_000).jobKey(),
+                Map.of(),
+                new JobResult(
+                    null,
+                    false,
+                    null,
+                    new JobResultCorrections(null, null, null, null, List.of("district"), 70))))
+        .get();
+    assigned.get();
+    // UserTaskTransitionDenied
+    var denied = engine.assignUserTask(new AssignUserTask(task, "agency2", true, null));
+    engine
+        .completeJob(
+            new CompleteJob(
+                activate("golden-assigning", 60_000).jobKey(),
+                Map.of(),
+                new JobResult(null, true, "not a member", null)))
+        .get();
+    try {
+      denied.get();
+      throw new IllegalStateException("expected the assignment to be denied");
+    } catch (java.util.concurrent.ExecutionException expected) {
+      // refused, as the listener denied it
+    }
+    engine.completeUserTask(new CompleteUserTask(task, Map.of(), null)).get();
   }
 
   /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */

@@ -180,7 +180,7 @@ class JournalFormatTest {
       assertThat(engine.readModel().processInstances())
           .extracting(instance -> instance.bpmnProcessId() + ":" + instance.state())
           .containsExactlyInAnyOrder(AllEventsScenario.INSTANCES);
-      assertThat(engine.readModel().userTasks()).hasSize(2);
+      assertThat(engine.readModel().userTasks()).hasSize(3);
       assertThat(engine.readModel().incidents())
           .singleElement()
           .satisfies(incident -> assertThat(incident.errorMessage()).isEqualTo("没有预算"));

@@ -40,7 +40,8 @@ class ProcessorTableTest {
   void shouldGiveEveryElementAProcessorOfItsFamily() throws IOException {
     FeelEngine feel = new FeelEngine(CLOCK);
     Processors processors =
-        new Processors(feel, new EngineClock(CLOCK), new HashMap<>(), new NoListener());
+        new Processors(
+            feel, new EngineClock(CLOCK), new HashMap<>(), new NoListener(), new UserTaskWaiters());
     BpmnTransformer transformer = new BpmnTransformer(feel);
 
     List<ExecutableElement> checked = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
 import io.civicflow.engine.web.v2.ElementInstanceSearch.ElementInstanceResult;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,6 +54,30 @@ public class ElementInstanceController {
             () ->
                 EngineRejection.notFound(
                     "Element instance with key '%d' not found", elementInstanceKey)));
+  }
+
+  public record AdHocActivationRequest(
+      List<AdHocActivityReference> elements, Boolean cancelRemainingInstances) {}
+
+  public record AdHocActivityReference(String elementId, Map<String, Object> variables) {}
+
+  /** Camunda's ad-hoc activation: activates inner elements of an active ad-hoc sub-process. */
+  @PostMapping("/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation")
+  public ResponseEntity<Void> activateAdHocActivities(
+      @PathVariable long adHocSubProcessInstanceKey, @RequestBody AdHocActivationRequest body) {
+    List<AdHocActivityReference> elements = Requests.require(body.elements(), "elements");
+    return Answers.noContent(
+        engine.activateAdHocActivities(
+            new io.civicflow.engine.api.Commands.ActivateAdHocActivities(
+                adHocSubProcessInstanceKey,
+                elements.stream()
+                    .map(
+                        e ->
+                            new io.civicflow.engine.api.Commands.AdHocActivity(
+                                Requests.requireText(e.elementId(), "elementId"),
+                                Requests.variables(e.variables())))
+                    .toList(),
+                Boolean.TRUE.equals(body.cancelRemainingInstances()))));
   }
 
   /** The key may also be a process instance key (the process's own scope). */

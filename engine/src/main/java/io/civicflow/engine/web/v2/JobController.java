@@ -79,7 +79,21 @@ public class JobController {
       long elementInstanceKey,
       String kind,
       String listenerEventType,
+      UserTaskPropertiesResult userTask,
       List<String> tags) {}
+
+  /** Camunda's UserTaskProperties: a task listener job's user task. */
+  public record UserTaskPropertiesResult(
+      String action,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      List<String> changedAttributes,
+      String dueDate,
+      String followUpDate,
+      String formKey,
+      Integer priority,
+      String userTaskKey) {}
 
   public record JobCompletionRequest(Map<String, Object> variables, JsonNode result) {}
 
@@ -145,16 +159,64 @@ public class JobController {
   @PostMapping("/{jobKey}/completion")
   public ResponseEntity<Void> complete(
       @PathVariable long jobKey, @RequestBody(required = false) JobCompletionRequest body) {
-    if (body != null && !SearchSchema.isEmpty(body.result())) {
-      // TODO(core): Commands.CompleteJob carries no JobResult (task-listener corrections/denial,
-      // ad-hoc)
-      throw EngineRejection.invalidArgument(
-          "Job results (task listeners, ad-hoc sub-processes) are not supported yet.");
-    }
+    Commands.JobResult result =
+        body == null || SearchSchema.isEmpty(body.result()) ? null : jobResult(body.result());
     return Answers.noContent(
         engine.completeJob(
             new CompleteJob(
-                jobKey, body == null ? Map.of() : Requests.variables(body.variables()))));
+                jobKey, body == null ? Map.of() : Requests.variables(body.variables()), result)));
+  }
+
+  /**
+   * Camunda's {@code JobResult}, by {@code type}: {@code userTask} (the default: a task listener's
+   * {@code denied}, {@code deniedReason}, {@code corrections}); {@code adHocSubProcess} is not
+   * supported.
+   */
+  private static Commands.JobResult jobResult(JsonNode node) {
+    if (!node.isObject()) {
+      throw EngineRejection.invalidArgument("Expected the job result to be an object.");
+    }
+    String type = text(node, "type");
+    if (Commands.JobResult.AD_HOC_SUB_PROCESS.equals(type)) {
+      throw EngineRejection.invalidArgument(
+          "Job results of type 'adHocSubProcess' are not supported by this engine yet.");
+    }
+    if (type != null && !Commands.JobResult.USER_TASK.equals(type)) {
+      throw EngineRejection.invalidArgument(
+          "Expected the job result type to be one of [userTask, adHocSubProcess], but it was '%s'.",
+          type);
+    }
+    JsonNode c = node.get("corrections");
+    Commands.JobResultCorrections corrections = null;
+    if (c != null && c.isObject()) {
+      JsonNode priority = c.get("priority");
+      corrections =
+          new Commands.JobResultCorrections(
+              text(c, "assignee"),
+              text(c, "dueDate"),
+              text(c, "followUpDate"),
+              strings(c, "candidateUsers"),
+              strings(c, "candidateGroups"),
+              priority == null || priority.isNull() ? null : priority.asInt());
+    }
+    JsonNode denied = node.get("denied");
+    return new Commands.JobResult(
+        type, denied != null && denied.asBoolean(false), text(node, "deniedReason"), corrections);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static List<String> strings(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    List<String> result = new java.util.ArrayList<>();
+    value.forEach(v -> result.add(v.asText()));
+    return List.copyOf(result);
   }
 
   @PostMapping("/{jobKey}/failure")
@@ -222,6 +284,22 @@ public class JobController {
         job.elementInstanceKey(),
         job.kind() == null ? "BPMN_ELEMENT" : job.kind(),
         job.listenerEventType() == null ? "UNSPECIFIED" : job.listenerEventType(),
+        job.userTask() == null ? null : userTask(job.userTask()),
         List.of());
+  }
+
+  private static UserTaskPropertiesResult userTask(
+      io.civicflow.engine.api.Results.UserTaskProperties task) {
+    return new UserTaskPropertiesResult(
+        task.action(),
+        task.assignee(),
+        task.candidateGroups(),
+        task.candidateUsers(),
+        task.changedAttributes(),
+        task.dueDate(),
+        task.followUpDate(),
+        task.formKey() == null ? null : Long.toString(task.formKey()),
+        task.priority(),
+        Long.toString(task.userTaskKey()));
   }
 }

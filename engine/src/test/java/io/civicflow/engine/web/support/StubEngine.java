@@ -190,6 +190,13 @@ public final class StubEngine implements EngineApi {
   }
 
   @Override
+  public CompletableFuture<Void> activateAdHocActivities(
+      io.civicflow.engine.api.Commands.ActivateAdHocActivities command) {
+    commands.add(command);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
     commands.add(command);
     return CompletableFuture.completedFuture(1L);
@@ -279,7 +286,8 @@ public final class StubEngine implements EngineApi {
         variables,
         Fixtures.TENANT,
         "BPMN_ELEMENT",
-        "UNSPECIFIED");
+        "UNSPECIFIED",
+        null);
   }
 
   private static CompletableFuture<Void> done() {

@@ -1,0 +1,149 @@
+package io.civicflow.engine.processing;
+
+import io.civicflow.engine.feel.FeelEngine;
+import io.civicflow.engine.feel.FeelEvaluationException;
+import io.civicflow.engine.model.ExecutableElement;
+import io.civicflow.engine.model.ExecutableElement.AdHocSubProcess;
+import io.civicflow.engine.state.ElementInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ad-hoc sub-processes (Camunda 8.8, {@code zeebe:adHoc}). On activation the {@code
+ * activeElementsCollection} (a list of inner element ids) is evaluated and those elements are
+ * activated; more are activated through the API ({@link #activate}). Each time an inner path ends,
+ * the {@code completionCondition} is evaluated: true completes the sub-process — cancelling the
+ * inner elements still active when {@code cancelRemainingInstances} (the default), else once they
+ * are done; without a condition it completes when nothing inside is active. An id that is not an
+ * inner element without incoming flows, or a collection that is not a list of strings, opens an
+ * {@code EXTRACT_VALUE_ERROR} incident; so does a condition that is not a boolean.
+ */
+final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess> {
+
+  private final FeelEngine feel;
+  private final VariableBehavior variables;
+  private final IncidentBehavior incidents;
+  private final BpmnLifecycle lifecycle;
+
+  AdHocSubProcessProcessor(
+      FeelEngine feel,
+      VariableBehavior variables,
+      IncidentBehavior incidents,
+      BpmnLifecycle lifecycle) {
+    this.feel = feel;
+    this.variables = variables;
+    this.incidents = incidents;
+    this.lifecycle = lifecycle;
+  }
+
+  @Override
+  public Class<AdHocSubProcess> elementType() {
+    return AdHocSubProcess.class;
+  }
+
+  @Override
+  public void onActivate(ProcessingContext ctx, ElementInstance instance, AdHocSubProcess element) {
+    if (element.activeElementsCollection() == null) {
+      return; // waits for elements activated through the API
+    }
+    List<String> ids;
+    try {
+      ids =
+          feel.evaluateStringList(
+              element.activeElementsCollection(), variables.visible(ctx.state(), instance.key()));
+    } catch (FeelEvaluationException e) {
+      incidents.raise(ctx, instance, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
+      return;
+    }
+    List<String> unknown = unknown(element, ids);
+    if (!unknown.isEmpty()) {
+      incidents.raise(
+          ctx,
+          instance,
+          IncidentBehavior.EXTRACT_VALUE_ERROR,
+          String.format(
+              "Expected to activate activities for ad-hoc sub-process '%s', but the given elements"
+                  + " %s do not exist or have incoming sequence flows.",
+              element.id(), unknown));
+      return;
+    }
+    for (String id : ids) {
+      lifecycle.createChild(ctx, element.activatable(id), instance);
+    }
+  }
+
+  /**
+   * An incident was resolved: the activation's, when no inner element was created yet; else the
+   * completion condition's.
+   */
+  @Override
+  public void onRetry(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.createdChildren() == 0) {
+      onActivate(ctx, instance, element(instance));
+    } else {
+      onChildEnded(ctx, instance, lifecycle);
+    }
+  }
+
+  /** The ids that are not inner elements one may activate. */
+  static List<String> unknown(AdHocSubProcess element, List<String> ids) {
+    List<String> unknown = new ArrayList<>();
+    for (String id : ids) {
+      if (element.activatable(id) == null) {
+        unknown.add(id);
+      }
+    }
+    return unknown;
+  }
+
+  /** Activates inner elements through the API, each with its own local variables. */
+  void activate(
+      ProcessingContext ctx,
+      ElementInstance instance,
+      List<String> ids,
+      List<Map<String, Object>> localVariables) {
+    AdHocSubProcess element = element(instance);
+    for (int i = 0; i < ids.size(); i++) {
+      ExecutableElement inner = element.activatable(ids.get(i));
+      long key = lifecycle.createChild(ctx, inner, instance);
+      Map<String, Object> values = localVariables.get(i);
+      if (values != null && !values.isEmpty()) {
+        variables.setLocal(ctx, ctx.state().requireElementInstance(key), values);
+      }
+    }
+  }
+
+  @Override
+  public void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {
+    if (scope.phase() != ElementInstance.Phase.ACTIVATED) {
+      return;
+    }
+    AdHocSubProcess element = element(scope);
+    if (element.completionCondition() == null) {
+      lifecycle.completeScopeIfDone(ctx, scope);
+      return;
+    }
+    boolean fulfilled;
+    try {
+      fulfilled =
+          feel.evaluateBoolean(
+              element.completionCondition(), variables.visible(ctx.state(), scope.key()));
+    } catch (FeelEvaluationException e) {
+      incidents.raise(ctx, scope, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
+      return;
+    }
+    if (!fulfilled) {
+      return; // waits for more inner elements to end, or to be activated
+    }
+    if (element.cancelRemainingInstances()) {
+      for (long child : scope.childKeys()) {
+        ctx.state().elementInstance(child).ifPresent(c -> lifecycle.terminate(ctx, c));
+      }
+      if (scope.pendingJoinTokens() > 0) {
+        ctx.write(new io.civicflow.engine.event.EngineEvent.JoinTokensDiscarded(scope.key()));
+      }
+    }
+    lifecycle.completeScopeIfDone(ctx, scope);
+  }
+}
