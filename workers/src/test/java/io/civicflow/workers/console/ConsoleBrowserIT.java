@@ -750,6 +750,20 @@ class ConsoleBrowserIT {
                   .asLong());
       long lateLujia = startInDistrict("LJ", "陆家镇", "KS-2016-LJ");
       long lateBacheng = startInDistrict("BC", "巴城镇", "KS-2016-BC");
+      long resident =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId(PROCESS_ID)
+              .latestVersion()
+              .variables(
+                  Map.of(
+                      "applicant", "周庄镇社工站",
+                      "unitCode", "ZZ",
+                      "caseNo", "GA-2016-0007",
+                      "residentName", "王小明"))
+              .send()
+              .join()
+              .getProcessInstanceKey();
       users.pinClock(start.plus(java.time.Duration.ofDays(1)));
       long onTimeLujia = startInDistrict("LJ", "陆家镇", "KS-2016-LJ-2");
       // two and a half days on: the first two reviews are late, the third is due in half a day
@@ -766,6 +780,9 @@ class ConsoleBrowserIT {
       assertThat(late.locator("[data-col=due]")).containsText("已逾期");
       assertThat(taskRow(civil, onTimeLujia, "Task_ReviewApplication").locator("[data-col=due]"))
           .containsText("即将到期");
+      // the bureau does not serve residents: the case number and the surname only
+      assertThat(taskRow(civil, resident, "Task_ReviewApplication").locator("[data-col=resident]"))
+          .hasText("GA-2016-0007 王**");
 
       // one district: both of 陆家镇's reviews, nothing of 巴城镇
       Locator rows = civil.getByTestId("task-table").locator("tbody tr");
