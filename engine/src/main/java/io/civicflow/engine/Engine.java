@@ -106,6 +106,12 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> migrateProcessInstance(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    return partition.submit(CommandType.MIGRATE_PROCESS_INSTANCE, command);
+  }
+
+  @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     return partition.activateJobs(command);
   }

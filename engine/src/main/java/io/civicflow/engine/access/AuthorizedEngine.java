@@ -214,6 +214,29 @@ final class AuthorizedEngine implements EngineApi {
         () -> engine.cancelProcessInstance(processInstanceKey));
   }
 
+  /** Needs UPDATE_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
+  @Override
+  public CompletableFuture<Void> migrateProcessInstance(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    long key = command.processInstanceKey();
+    return checked(
+        () ->
+            all()
+                .processInstance(key)
+                .ifPresent(
+                    instance -> {
+                      requireTenantOf(
+                          instance.tenantId(),
+                          String.format(
+                              "Expected to migrate process instance but no process instance"
+                                  + " found with key '%d'",
+                              key));
+                      require(
+                          PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, instance.bpmnProcessId());
+                    }),
+        () -> engine.migrateProcessInstance(command));
+  }
+
   @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     Commands.JobFilter filter;

@@ -152,6 +152,15 @@ public final class Commands {
   /** Either field may be null: null means unchanged. */
   public record UpdateJob(long jobKey, Integer retries, Long timeoutMillis) {}
 
+  /** Camunda's migration plan for one process instance. */
+  public record MigrateProcessInstance(
+      long processInstanceKey,
+      long targetProcessDefinitionKey,
+      List<MappingInstruction> mappingInstructions) {}
+
+  /** An element of the source process and the element of the target it continues as. */
+  public record MappingInstruction(String sourceElementId, String targetElementId) {}
+
   public record SetVariables(
       long elementInstanceKey, Map<String, Object> variables, boolean local) {}
 

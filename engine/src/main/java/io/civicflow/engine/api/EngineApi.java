@@ -70,6 +70,12 @@ public interface EngineApi {
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
+  /** Moves a running process instance to another process definition (Camunda's migration). */
+  default CompletableFuture<Void> migrateProcessInstance(Commands.MigrateProcessInstance command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Process instance migration is not supported"));
+  }
+
   /** Completes with the key of the variable document (Zeebe's SetVariables response key). */
   CompletableFuture<Long> setVariables(SetVariables command);
 

@@ -112,6 +112,19 @@ final class GatewayRequests {
         Commands.tenantOrDefault(request.getTenantId()));
   }
 
+  static Commands.MigrateProcessInstance migration(
+      io.camunda.zeebe.gateway.protocol.GatewayOuterClass.MigrateProcessInstanceRequest request) {
+    var plan = request.getMigrationPlan();
+    return new Commands.MigrateProcessInstance(
+        request.getProcessInstanceKey(),
+        plan.getTargetProcessDefinitionKey(),
+        plan.getMappingInstructionsList().stream()
+            .map(
+                m ->
+                    new Commands.MappingInstruction(m.getSourceElementId(), m.getTargetElementId()))
+            .toList());
+  }
+
   static Commands.SetVariables setVariables(SetVariablesRequest request) {
     return new Commands.SetVariables(
         request.getElementInstanceKey(),

@@ -30,6 +30,7 @@ final class Processors {
   final SignalProcessor signals;
   final UserTaskCommandProcessor userTasks;
   final DecisionCommandProcessor decisions;
+  final MigrationProcessor migrations;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -75,6 +76,9 @@ final class Processors {
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidentBehavior, errors);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
+    this.migrations =
+        new MigrationProcessor(
+            new EventSubscriptionBehavior(feel, variables, incidentBehavior, wired.messages));
   }
 
   /**

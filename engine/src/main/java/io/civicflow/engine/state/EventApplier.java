@@ -163,6 +163,8 @@ public final class EventApplier {
       state.humanTasks.apply(e);
     } else if (event instanceof EngineEvent.DecisionEvaluated) {
       // history only: the read model keeps decision instances
+    } else if (event instanceof EngineEvent.ProcessInstanceMigrated e) {
+      migrated(e);
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();
@@ -201,6 +203,21 @@ public final class EventApplier {
         && state.elementInstances.get(e.parentElementInstanceKey()) != null) {
       state.elementInstances.get(e.parentElementInstanceKey()).calledProcessInstanceKey = e.key();
     }
+  }
+
+  private void migrated(EngineEvent.ProcessInstanceMigrated e) {
+    DeployedProcess target = state.processesByKey.get(e.targetProcessDefinitionKey());
+    for (EngineEvent.MigratedElement m : e.elementInstances()) {
+      ElementInstance instance = state.requireElementInstance(m.elementInstanceKey());
+      ExecutableElement element = target.executable().element(m.targetElementId());
+      if (element == null) {
+        throw new IllegalStateException(
+            "process definition " + target.key() + " has no element " + m.targetElementId());
+      }
+      instance.element = element;
+      instance.processDefinitionKey = target.key();
+    }
+    events.migrated(e, target.bpmnProcessId());
   }
 
   private void countEndedChild(long key, boolean completed) {

@@ -63,6 +63,14 @@ public class ProcessInstanceController {
 
   public record StartInstruction(String elementId) {}
 
+  /** Camunda's ProcessInstanceMigrationInstruction. */
+  public record ProcessInstanceMigrationInstruction(
+      Long targetProcessDefinitionKey,
+      List<MappingInstruction> mappingInstructions,
+      Long operationReference) {}
+
+  public record MappingInstruction(String sourceElementId, String targetElementId) {}
+
   /**
    * Camunda's CreateProcessInstanceResult; {@code variables} (required by Camunda's schema) are the
    * awaited instance's, empty for a plain creation.
@@ -144,6 +152,24 @@ public class ProcessInstanceController {
       @PathVariable long processInstanceKey,
       @RequestBody(required = false) OperationReference body) {
     return Answers.noContent(engine.cancelProcessInstance(processInstanceKey));
+  }
+
+  @PostMapping("/{processInstanceKey}/migration")
+  public ResponseEntity<Void> migrate(
+      @PathVariable long processInstanceKey,
+      @RequestBody ProcessInstanceMigrationInstruction body) {
+    Long target = Requests.require(body.targetProcessDefinitionKey(), "targetProcessDefinitionKey");
+    List<Commands.MappingInstruction> mappings = new ArrayList<>();
+    for (MappingInstruction m :
+        Requests.require(body.mappingInstructions(), "mappingInstructions")) {
+      mappings.add(
+          new Commands.MappingInstruction(
+              Requests.requireText(m.sourceElementId(), "sourceElementId"),
+              Requests.requireText(m.targetElementId(), "targetElementId")));
+    }
+    return Answers.noContent(
+        engine.migrateProcessInstance(
+            new Commands.MigrateProcessInstance(processInstanceKey, target, mappings)));
   }
 
   @PostMapping("/search")
