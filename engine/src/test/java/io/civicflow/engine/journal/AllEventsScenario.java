@@ -22,6 +22,8 @@ import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Commands.FailJob;
+import io.civicflow.engine.api.Commands.MappingInstruction;
+import io.civicflow.engine.api.Commands.MigrateProcessInstance;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.SeedIdentity;
 import io.civicflow.engine.api.Commands.SeedUser;
@@ -59,7 +61,8 @@ final class AllEventsScenario {
     "golden-waits:COMPLETED",
     "golden-waits:TERMINATED",
     "golden-message-start:COMPLETED",
-    "golden-listener:COMPLETED"
+    "golden-listener:COMPLETED",
+    "golden-migrate:COMPLETED"
   };
 
   private static final String[] RESOURCES = {
@@ -99,7 +102,40 @@ final class AllEventsScenario {
     // ListenerJobCreated: an execution listener's job, completed
     create("golden-listener", Map.of());
     engine.completeJob(new CompleteJob(activate("golden-listen", 60_000).jobKey(), Map.of())).get();
+    migration();
     identity();
+  }
+
+  /**
+   * An instance waiting at a user task moved to a version with a boundary timer and a step more.
+   */
+  private void migration() throws Exception {
+    engine
+        .deploy(
+            new Deploy(
+                List.of(new DeployResource("migrate-v1.bpmn", resource("migrate-v1.bpmn"))), null))
+        .get();
+    long instance = create("golden-migrate", Map.of());
+    long v2 =
+        engine
+            .deploy(
+                new Deploy(
+                    List.of(new DeployResource("migrate-v2.bpmn", resource("migrate-v2.bpmn"))),
+                    null))
+            .get()
+            .resources()
+            .stream()
+            .map(r -> ((io.civicflow.engine.api.Results.DeployedProcess) r).processDefinitionKey())
+            .findFirst()
+            .orElseThrow();
+    // ProcessInstanceMigrated (and TimerCreated for the target's boundary timer)
+    engine
+        .migrateProcessInstance(
+            new MigrateProcessInstance(
+                instance, v2, List.of(new MappingInstruction("Task_Review", "Task_Review"))))
+        .get();
+    engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
+    engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
   }
 
   /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */
@@ -293,6 +329,7 @@ final class AllEventsScenario {
   private long userTask(long processInstanceKey) {
     return engine.readModel().userTasks().stream()
         .filter(task -> task.processInstanceKey() == processInstanceKey)
+        .filter(task -> task.state() == io.civicflow.engine.query.Records.UserTaskState.CREATED)
         .map(UserTaskRecord::userTaskKey)
         .findFirst()
         .orElseThrow();
