@@ -183,6 +183,15 @@ class AuthorizationTest {
       assertForbidden(
           () ->
               outsider
+                  .newMigrateProcessInstanceCommand(instance)
+                  .migrationPlan(1L)
+                  .addMappingInstruction("review", "review")
+                  .send()
+                  .join(),
+          "'UPDATE_PROCESS_INSTANCE'");
+      assertForbidden(
+          () ->
+              outsider
                   .newPublishMessageCommand()
                   .messageName("m")
                   .correlationKey("k")
@@ -310,6 +319,14 @@ class AuthorizationTest {
     operator.newSetVariablesCommand(mine).variables(Map.of("checked", true)).send().join();
     ActivatedJob job = activateNow(operator, "authz-a-work").get(0);
     operator.newCompleteCommand(job.getKey()).send().join();
+    long definition =
+        operator.newProcessInstanceGetRequest(mine).send().join().getProcessDefinitionKey();
+    operator
+        .newMigrateProcessInstanceCommand(mine)
+        .migrationPlan(definition)
+        .addMappingInstruction("review", "review")
+        .send()
+        .join();
     operator.newCancelInstanceCommand(mine).send().join();
     assertThat(state(mine)).isEqualTo(ProcessInstanceState.TERMINATED);
   }
