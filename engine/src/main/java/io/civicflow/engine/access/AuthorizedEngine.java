@@ -214,6 +214,31 @@ final class AuthorizedEngine implements EngineApi {
         () -> engine.cancelProcessInstance(processInstanceKey));
   }
 
+  /** Needs MODIFY_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
+  @Override
+  public CompletableFuture<Void> modifyProcessInstance(
+      io.civicflow.engine.api.Commands.ModifyProcessInstance command) {
+    long key = command.processInstanceKey();
+    return checked(
+        () ->
+            all()
+                .processInstance(key)
+                .ifPresent(
+                    instance -> {
+                      requireTenantOf(
+                          instance.tenantId(),
+                          String.format(
+                              "Expected to modify process instance but no process instance"
+                                  + " found with key '%d'",
+                              key));
+                      require(
+                          PROCESS_DEFINITION,
+                          PermissionType.MODIFY_PROCESS_INSTANCE,
+                          instance.bpmnProcessId());
+                    }),
+        () -> engine.modifyProcessInstance(command));
+  }
+
   /** Needs UPDATE_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
   @Override
   public CompletableFuture<Void> migrateProcessInstance(

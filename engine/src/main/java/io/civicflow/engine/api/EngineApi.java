@@ -70,6 +70,12 @@ public interface EngineApi {
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
+  /** Activates elements and terminates element instances of a running process instance. */
+  default CompletableFuture<Void> modifyProcessInstance(Commands.ModifyProcessInstance command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Process instance modification is not supported"));
+  }
+
   /** Moves a running process instance to another process definition (Camunda's migration). */
   default CompletableFuture<Void> migrateProcessInstance(Commands.MigrateProcessInstance command) {
     return CompletableFuture.failedFuture(

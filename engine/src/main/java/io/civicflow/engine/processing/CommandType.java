@@ -61,6 +61,8 @@ public record CommandType<C, R>(String name, Effect effect) {
   public static final CommandType<Long, Void> RESOLVE_INCIDENT = plain("ResolveIncident");
   public static final CommandType<io.civicflow.engine.api.Commands.MigrateProcessInstance, Void>
       MIGRATE_PROCESS_INSTANCE = plain("MigrateProcessInstance");
+  public static final CommandType<io.civicflow.engine.api.Commands.ModifyProcessInstance, Void>
+      MODIFY_PROCESS_INSTANCE = plain("ModifyProcessInstance");
   public static final CommandType<PublishMessage, MessagePublished> PUBLISH_MESSAGE =
       plain("PublishMessage");
   public static final CommandType<CorrelateMessage, MessageCorrelated> CORRELATE_MESSAGE =
@@ -100,6 +102,7 @@ public record CommandType<C, R>(String name, Effect effect) {
           YIELD_JOBS,
           RESOLVE_INCIDENT,
           MIGRATE_PROCESS_INSTANCE,
+          MODIFY_PROCESS_INSTANCE,
           PUBLISH_MESSAGE,
           CORRELATE_MESSAGE,
           BROADCAST_SIGNAL,

@@ -31,6 +31,7 @@ final class Processors {
   final UserTaskCommandProcessor userTasks;
   final DecisionCommandProcessor decisions;
   final MigrationProcessor migrations;
+  final ModificationProcessor modifications;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -76,6 +77,7 @@ final class Processors {
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidentBehavior, errors);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
+    this.modifications = new ModificationProcessor(lifecycle, variables);
     this.migrations =
         new MigrationProcessor(
             new EventSubscriptionBehavior(feel, variables, incidentBehavior, wired.messages));
