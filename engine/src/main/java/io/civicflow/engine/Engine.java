@@ -106,6 +106,11 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> deleteResource(long resourceKey) {
+    return partition.submit(CommandType.DELETE_RESOURCE, resourceKey);
+  }
+
+  @Override
   public CompletableFuture<Void> modifyProcessInstance(
       io.civicflow.engine.api.Commands.ModifyProcessInstance command) {
     Map<String, Object> variables = new java.util.HashMap<>();

@@ -70,6 +70,12 @@ public interface EngineApi {
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
+  /** Deletes a deployed process definition, form or decision requirements graph. */
+  default CompletableFuture<Void> deleteResource(long resourceKey) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Resource deletion is not supported"));
+  }
+
   /** Activates elements and terminates element instances of a running process instance. */
   default CompletableFuture<Void> modifyProcessInstance(Commands.ModifyProcessInstance command) {
     return CompletableFuture.failedFuture(

@@ -98,6 +98,7 @@ import java.util.Map;
   @JsonSubTypes.Type(
       value = EngineEvent.ProcessInstanceMigrated.class,
       name = "ProcessInstanceMigrated"),
+  @JsonSubTypes.Type(value = EngineEvent.ResourceDeleted.class, name = "ResourceDeleted"),
 })
 public sealed interface EngineEvent {
 
@@ -532,4 +533,11 @@ public sealed interface EngineEvent {
 
   /** A timer, message or signal subscription kept by a migration, for its target element. */
   record MigratedSubscription(long key, String targetElementId) {}
+
+  /**
+   * A deployed resource was deleted ({@code kind}: process, form, decision-requirements — with its
+   * decisions): it is no longer deployed; instances that ran on it keep their history.
+   */
+  record ResourceDeleted(long key, String kind, String id, String tenantId)
+      implements EngineEvent {}
 }

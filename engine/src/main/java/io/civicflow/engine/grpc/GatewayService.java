@@ -1,7 +1,6 @@
 package io.civicflow.engine.grpc;
 
 import static io.civicflow.engine.grpc.UnaryCalls.answer;
-import static io.civicflow.engine.grpc.UnaryCalls.unsupported;
 
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
@@ -144,7 +143,11 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void deleteResource(
       DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
-    unsupported(observer, "Deleting resources");
+    answer(
+        "DeleteResource",
+        observer,
+        () -> engine().deleteResource(request.getResourceKey()),
+        done -> DeleteResourceResponse.getDefaultInstance());
   }
 
   // ------------------------------------------------------------------------------------ process

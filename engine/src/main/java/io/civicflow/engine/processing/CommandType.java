@@ -63,6 +63,7 @@ public record CommandType<C, R>(String name, Effect effect) {
       MIGRATE_PROCESS_INSTANCE = plain("MigrateProcessInstance");
   public static final CommandType<io.civicflow.engine.api.Commands.ModifyProcessInstance, Void>
       MODIFY_PROCESS_INSTANCE = plain("ModifyProcessInstance");
+  public static final CommandType<Long, Void> DELETE_RESOURCE = plain("DeleteResource");
   public static final CommandType<PublishMessage, MessagePublished> PUBLISH_MESSAGE =
       plain("PublishMessage");
   public static final CommandType<CorrelateMessage, MessageCorrelated> CORRELATE_MESSAGE =
@@ -103,6 +104,7 @@ public record CommandType<C, R>(String name, Effect effect) {
           RESOLVE_INCIDENT,
           MIGRATE_PROCESS_INSTANCE,
           MODIFY_PROCESS_INSTANCE,
+          DELETE_RESOURCE,
           PUBLISH_MESSAGE,
           CORRELATE_MESSAGE,
           BROADCAST_SIGNAL,

@@ -32,6 +32,7 @@ final class Processors {
   final DecisionCommandProcessor decisions;
   final MigrationProcessor migrations;
   final ModificationProcessor modifications;
+  final ResourceDeletionProcessor resourceDeletions;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -78,6 +79,7 @@ final class Processors {
     this.jobs = new JobCommandProcessor(lifecycle, variables, incidentBehavior, errors);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
     this.modifications = new ModificationProcessor(lifecycle, variables);
+    this.resourceDeletions = new ResourceDeletionProcessor(wired.startEvents);
     this.migrations =
         new MigrationProcessor(
             new EventSubscriptionBehavior(feel, variables, incidentBehavior, wired.messages));

@@ -110,11 +110,18 @@ final class AllEventsScenario {
    * An instance waiting at a user task moved to a version with a boundary timer and a step more.
    */
   private void migration() throws Exception {
-    engine
-        .deploy(
-            new Deploy(
-                List.of(new DeployResource("migrate-v1.bpmn", resource("migrate-v1.bpmn"))), null))
-        .get();
+    long v1 =
+        engine
+            .deploy(
+                new Deploy(
+                    List.of(new DeployResource("migrate-v1.bpmn", resource("migrate-v1.bpmn"))),
+                    null))
+            .get()
+            .resources()
+            .stream()
+            .map(r -> ((io.civicflow.engine.api.Results.DeployedProcess) r).processDefinitionKey())
+            .findFirst()
+            .orElseThrow();
     long instance = create("golden-migrate", Map.of());
     long v2 =
         engine
@@ -136,6 +143,8 @@ final class AllEventsScenario {
         .get();
     engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
     engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
+    // ResourceDeleted: version 1 runs no instance any more
+    engine.deleteResource(v1).get();
   }
 
   /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */
