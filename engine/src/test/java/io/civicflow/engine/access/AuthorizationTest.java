@@ -191,6 +191,19 @@ class AuthorizationTest {
           "'UPDATE_PROCESS_INSTANCE'");
       assertForbidden(
           () ->
+              outsider.newModifyProcessInstanceCommand(instance).terminateElement(1L).send().join(),
+          "'MODIFY_PROCESS_INSTANCE'");
+      long definition =
+          client("boss", "rest")
+              .newProcessInstanceGetRequest(instance)
+              .send()
+              .join()
+              .getProcessDefinitionKey();
+      assertForbidden(
+          () -> outsider.newDeleteResourceCommand(definition).send().join(),
+          "'DELETE_PROCESS' on resource 'RESOURCE'");
+      assertForbidden(
+          () ->
               outsider
                   .newPublishMessageCommand()
                   .messageName("m")
