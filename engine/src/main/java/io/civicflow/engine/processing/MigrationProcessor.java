@@ -142,14 +142,15 @@ final class MigrationProcessor {
       Set<String> keptIds = new HashSet<>();
       for (long subscription : events.ownedBy(instance.key())) {
         String catchId = events.catchElementIdOf(subscription);
-        String targetId =
-            catchId.equals(instance.element().id()) ? owner.id() : mapping.get(catchId);
+        // the element's own subscription (a catch event, a receive task) follows the element
+        boolean own = catchId.equals(instance.element().id());
+        String targetId = own ? owner.id() : mapping.get(catchId);
         if (targetId == null) {
           closed.add(subscription);
           continue;
         }
-        ExecutableElement sourceCatch = from.element(catchId);
-        ExecutableElement targetCatch = to.element(targetId);
+        ExecutableElement sourceCatch = own ? instance.element() : from.element(catchId);
+        ExecutableElement targetCatch = own ? owner : to.element(targetId);
         if (!targetCatches.contains(targetCatch)
             || sourceCatch.kind() != targetCatch.kind()
             || sourceCatch.eventType() != targetCatch.eventType()) {
