@@ -443,6 +443,41 @@ class ProcessInstanceMigrationTest {
   }
 
   @Test
+  void shouldRefuseACatchEventMappedToAnotherEventType(TestEngine engine) {
+    CamundaClient client = engine.client();
+    String id = unique("mig-event-type");
+    long v1 =
+        deploy(
+            engine,
+            Bpmn.createExecutableProcess(id)
+                .startEvent()
+                .intermediateCatchEvent("wait")
+                .timerWithDuration("PT1H")
+                .endEvent()
+                .done());
+    long pi = start(engine, id, Map.of("key", "k"));
+    long v2 =
+        deploy(
+            engine,
+            Bpmn.createExecutableProcess(id)
+                .startEvent()
+                .intermediateCatchEvent("wait")
+                .message(m -> m.name(id + "-m").zeebeCorrelationKeyExpression("key"))
+                .endEvent()
+                .done());
+
+    Refusal refusal = Refusal.of(() -> migrate(engine, pi, v2, "wait", "wait"));
+
+    assertThat(refusal.code()).isEqualTo(409);
+    assertThat(refusal.detail())
+        .contains("event type 'TIMER'")
+        .contains("different event type 'MESSAGE'");
+    assertThat(instance(client, pi).getProcessDefinitionKey()).isEqualTo(v1);
+    engine.increaseTime(Duration.ofMinutes(61)); // the timer of version 1 still fires
+    assertThat(instance(client, pi).getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
   void shouldRefuseAnElementMovedIntoAnotherFlowScope(TestEngine engine) {
     Waiting waiting = waitingAtReview(engine);
     long v2 =
