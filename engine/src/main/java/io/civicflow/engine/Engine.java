@@ -106,6 +106,32 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> deleteResource(long resourceKey) {
+    return partition.submit(CommandType.DELETE_RESOURCE, resourceKey);
+  }
+
+  @Override
+  public CompletableFuture<Void> modifyProcessInstance(
+      io.civicflow.engine.api.Commands.ModifyProcessInstance command) {
+    Map<String, Object> variables = new java.util.HashMap<>();
+    int i = 0;
+    for (var activate : command.activateInstructions()) {
+      for (var instruction : activate.variableInstructions()) {
+        // each document checked as one value, so a name may repeat across documents
+        variables.put(String.valueOf(i++), instruction.variables());
+      }
+    }
+    return door.variables(
+        variables, () -> partition.submit(CommandType.MODIFY_PROCESS_INSTANCE, command));
+  }
+
+  @Override
+  public CompletableFuture<Void> migrateProcessInstance(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    return partition.submit(CommandType.MIGRATE_PROCESS_INSTANCE, command);
+  }
+
+  @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     return partition.activateJobs(command);
   }

@@ -214,6 +214,87 @@ final class AuthorizedEngine implements EngineApi {
         () -> engine.cancelProcessInstance(processInstanceKey));
   }
 
+  /**
+   * Needs RESOURCE DELETE_PROCESS, DELETE_FORM or DELETE_DRD (on {@code *}, as RESOURCE is checked
+   * here) by what the key is; another tenant's resource is not found.
+   */
+  @Override
+  public CompletableFuture<Void> deleteResource(long resourceKey) {
+    String notFound =
+        String.format(
+            "Expected to delete resource but no resource found with key '%d'", resourceKey);
+    return checked(
+        () -> {
+          var model = all();
+          var process = model.processDefinition(resourceKey);
+          if (process.isPresent()) {
+            requireTenantOf(process.get().tenantId(), notFound);
+            require(RESOURCE, PermissionType.DELETE_PROCESS, AuthorizationGrant.WILDCARD);
+            return;
+          }
+          var form = model.form(resourceKey);
+          if (form.isPresent()) {
+            requireTenantOf(form.get().tenantId(), notFound);
+            require(RESOURCE, PermissionType.DELETE_FORM, AuthorizationGrant.WILDCARD);
+            return;
+          }
+          var drg = model.decisionRequirements(resourceKey);
+          if (drg.isPresent()) {
+            requireTenantOf(drg.get().tenantId(), notFound);
+            require(RESOURCE, PermissionType.DELETE_DRD, AuthorizationGrant.WILDCARD);
+          }
+        },
+        () -> engine.deleteResource(resourceKey));
+  }
+
+  /** Needs MODIFY_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
+  @Override
+  public CompletableFuture<Void> modifyProcessInstance(
+      io.civicflow.engine.api.Commands.ModifyProcessInstance command) {
+    long key = command.processInstanceKey();
+    return checked(
+        () ->
+            all()
+                .processInstance(key)
+                .ifPresent(
+                    instance -> {
+                      requireTenantOf(
+                          instance.tenantId(),
+                          String.format(
+                              "Expected to modify process instance but no process instance"
+                                  + " found with key '%d'",
+                              key));
+                      require(
+                          PROCESS_DEFINITION,
+                          PermissionType.MODIFY_PROCESS_INSTANCE,
+                          instance.bpmnProcessId());
+                    }),
+        () -> engine.modifyProcessInstance(command));
+  }
+
+  /** Needs UPDATE_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
+  @Override
+  public CompletableFuture<Void> migrateProcessInstance(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    long key = command.processInstanceKey();
+    return checked(
+        () ->
+            all()
+                .processInstance(key)
+                .ifPresent(
+                    instance -> {
+                      requireTenantOf(
+                          instance.tenantId(),
+                          String.format(
+                              "Expected to migrate process instance but no process instance"
+                                  + " found with key '%d'",
+                              key));
+                      require(
+                          PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, instance.bpmnProcessId());
+                    }),
+        () -> engine.migrateProcessInstance(command));
+  }
+
   @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     Commands.JobFilter filter;

@@ -205,6 +205,33 @@ public final class Commands {
   /** Either field may be null: null means unchanged. */
   public record UpdateJob(long jobKey, Integer retries, Long timeoutMillis) {}
 
+  /** Camunda's migration plan for one process instance. */
+  public record MigrateProcessInstance(
+      long processInstanceKey,
+      long targetProcessDefinitionKey,
+      List<MappingInstruction> mappingInstructions) {}
+
+  /** Camunda's process instance modification: activate elements, terminate element instances. */
+  public record ModifyProcessInstance(
+      long processInstanceKey,
+      List<ActivateInstruction> activateInstructions,
+      List<Long> terminateInstructions) {}
+
+  /**
+   * @param ancestorElementInstanceKey the flow scope instance to activate in, or null / -1 for the
+   *     one active instance of the element's flow scope
+   */
+  public record ActivateInstruction(
+      String elementId,
+      Long ancestorElementInstanceKey,
+      List<VariableInstruction> variableInstructions) {}
+
+  /** {@code scopeId}: the element or flow scope to set them in; empty for the process instance. */
+  public record VariableInstruction(Map<String, Object> variables, String scopeId) {}
+
+  /** An element of the source process and the element of the target it continues as. */
+  public record MappingInstruction(String sourceElementId, String targetElementId) {}
+
   public record SetVariables(
       long elementInstanceKey, Map<String, Object> variables, boolean local) {}
 

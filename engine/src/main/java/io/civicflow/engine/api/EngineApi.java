@@ -70,6 +70,24 @@ public interface EngineApi {
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
+  /** Deletes a deployed process definition, form or decision requirements graph. */
+  default CompletableFuture<Void> deleteResource(long resourceKey) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Resource deletion is not supported"));
+  }
+
+  /** Activates elements and terminates element instances of a running process instance. */
+  default CompletableFuture<Void> modifyProcessInstance(Commands.ModifyProcessInstance command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Process instance modification is not supported"));
+  }
+
+  /** Moves a running process instance to another process definition (Camunda's migration). */
+  default CompletableFuture<Void> migrateProcessInstance(Commands.MigrateProcessInstance command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Process instance migration is not supported"));
+  }
+
   /** Completes with the key of the variable document (Zeebe's SetVariables response key). */
   CompletableFuture<Long> setVariables(SetVariables command);
 

@@ -105,6 +105,10 @@ import java.util.Map;
   @JsonSubTypes.Type(value = EngineEvent.AuthorizationUpdated.class, name = "AuthorizationUpdated"),
   @JsonSubTypes.Type(value = EngineEvent.AuthorizationDeleted.class, name = "AuthorizationDeleted"),
   @JsonSubTypes.Type(value = EngineEvent.IdentitySeeded.class, name = "IdentitySeeded"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.ProcessInstanceMigrated.class,
+      name = "ProcessInstanceMigrated"),
+  @JsonSubTypes.Type(value = EngineEvent.ResourceDeleted.class, name = "ResourceDeleted"),
 })
 public sealed interface EngineEvent {
 
@@ -557,4 +561,40 @@ public sealed interface EngineEvent {
    * member:GROUP:admin:USER:demo}) were seeded: they are never seeded again.
    */
   record IdentitySeeded(List<String> entries) implements EngineEvent {}
+
+  // ---------------------------------------------------------------- migration
+
+  /**
+   * A process instance now runs on {@code targetProcessDefinitionKey}: each of its element
+   * instances (the process itself included) continues as the target element named (its lookup id: a
+   * multi-instance inner activity's), with its job, user task and incident unchanged; each timer
+   * and message or signal subscription named continues for its target catch element. Subscriptions
+   * of the source that have no target were closed by events before this one; new ones of the target
+   * are opened by events after it.
+   */
+  record ProcessInstanceMigrated(
+      long processInstanceKey,
+      long sourceProcessDefinitionKey,
+      long targetProcessDefinitionKey,
+      List<MigratedElement> elementInstances,
+      List<MigratedSubscription> subscriptions)
+      implements EngineEvent {}
+
+  /** One element instance of a {@link ProcessInstanceMigrated}; the keys are what it holds. */
+  record MigratedElement(
+      long elementInstanceKey,
+      String targetElementId,
+      Long jobKey,
+      Long userTaskKey,
+      Long incidentKey) {}
+
+  /** A timer, message or signal subscription kept by a migration, for its target element. */
+  record MigratedSubscription(long key, String targetElementId) {}
+
+  /**
+   * A deployed resource was deleted ({@code kind}: process, form, decision-requirements — with its
+   * decisions): it is no longer deployed; instances that ran on it keep their history.
+   */
+  record ResourceDeleted(long key, String kind, String id, String tenantId)
+      implements EngineEvent {}
 }

@@ -112,6 +112,41 @@ final class GatewayRequests {
         Commands.tenantOrDefault(request.getTenantId()));
   }
 
+  static Commands.ModifyProcessInstance modification(
+      io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ModifyProcessInstanceRequest request) {
+    List<Commands.ActivateInstruction> activate = new java.util.ArrayList<>();
+    for (var instruction : request.getActivateInstructionsList()) {
+      List<Commands.VariableInstruction> variables = new java.util.ArrayList<>();
+      for (var v : instruction.getVariableInstructionsList()) {
+        variables.add(
+            new Commands.VariableInstruction(
+                Protos.variables(v.getVariables(), "variables"), v.getScopeId()));
+      }
+      activate.add(
+          new Commands.ActivateInstruction(
+              instruction.getElementId(), instruction.getAncestorElementInstanceKey(), variables));
+    }
+    return new Commands.ModifyProcessInstance(
+        request.getProcessInstanceKey(),
+        activate,
+        request.getTerminateInstructionsList().stream()
+            .map(t -> t.getElementInstanceKey())
+            .toList());
+  }
+
+  static Commands.MigrateProcessInstance migration(
+      io.camunda.zeebe.gateway.protocol.GatewayOuterClass.MigrateProcessInstanceRequest request) {
+    var plan = request.getMigrationPlan();
+    return new Commands.MigrateProcessInstance(
+        request.getProcessInstanceKey(),
+        plan.getTargetProcessDefinitionKey(),
+        plan.getMappingInstructionsList().stream()
+            .map(
+                m ->
+                    new Commands.MappingInstruction(m.getSourceElementId(), m.getTargetElementId()))
+            .toList());
+  }
+
   static Commands.SetVariables setVariables(SetVariablesRequest request) {
     return new Commands.SetVariables(
         request.getElementInstanceKey(),

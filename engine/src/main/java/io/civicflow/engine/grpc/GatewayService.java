@@ -1,7 +1,6 @@
 package io.civicflow.engine.grpc;
 
 import static io.civicflow.engine.grpc.UnaryCalls.answer;
-import static io.civicflow.engine.grpc.UnaryCalls.unsupported;
 
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
@@ -65,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * Zeebe's {@code gateway_protocol.Gateway} service on the engine's API: the same commands as the
  * REST API, with the gateway protocol's defaults (0 and "" mean "not set"), Zeebe's status codes
  * ({@link GrpcStatuses}) and its long polling and job streaming. Every answer comes when the engine
- * has made the command durable. Process instance modification and migration and resource deletion
- * are not supported by the engine: they answer {@code UNIMPLEMENTED}.
+ * has made the command durable. Resource deletion is not supported by the engine: it answers {@code
+ * UNIMPLEMENTED}.
  *
  * <p>Its parts: {@link GatewayRequests} reads the requests into commands, {@link Protos} renders
  * the results, {@link UnaryCalls} answers a unary call and {@link JobStreamCall} is one open job
@@ -144,7 +143,11 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void deleteResource(
       DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
-    unsupported(observer, "Deleting resources");
+    answer(
+        "DeleteResource",
+        observer,
+        () -> engine().deleteResource(request.getResourceKey()),
+        done -> DeleteResourceResponse.getDefaultInstance());
   }
 
   // ------------------------------------------------------------------------------------ process
@@ -204,14 +207,22 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   public void modifyProcessInstance(
       ModifyProcessInstanceRequest request,
       StreamObserver<ModifyProcessInstanceResponse> observer) {
-    unsupported(observer, "Modifying process instances");
+    answer(
+        "ModifyProcessInstance",
+        observer,
+        () -> engine().modifyProcessInstance(GatewayRequests.modification(request)),
+        done -> ModifyProcessInstanceResponse.getDefaultInstance());
   }
 
   @Override
   public void migrateProcessInstance(
       MigrateProcessInstanceRequest request,
       StreamObserver<MigrateProcessInstanceResponse> observer) {
-    unsupported(observer, "Migrating process instances");
+    answer(
+        "MigrateProcessInstance",
+        observer,
+        () -> engine().migrateProcessInstance(GatewayRequests.migration(request)),
+        done -> MigrateProcessInstanceResponse.getDefaultInstance());
   }
 
   @Override

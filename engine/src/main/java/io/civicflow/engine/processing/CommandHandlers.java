@@ -54,6 +54,9 @@ final class CommandHandlers {
     on(CommandType.UPDATE_JOB, p.jobs::update);
     on(CommandType.YIELD_JOBS, p.jobs::yieldJobs);
     on(CommandType.RESOLVE_INCIDENT, p.incidents::resolve);
+    on(CommandType.MIGRATE_PROCESS_INSTANCE, p.migrations::migrate);
+    on(CommandType.MODIFY_PROCESS_INSTANCE, p.modifications::modify);
+    on(CommandType.DELETE_RESOURCE, p.resourceDeletions::delete);
     on(CommandType.PUBLISH_MESSAGE, p.messages::publish);
     on(CommandType.CORRELATE_MESSAGE, p.messages::correlate);
     on(CommandType.BROADCAST_SIGNAL, p.signals::broadcast);

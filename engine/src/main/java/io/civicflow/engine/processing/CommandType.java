@@ -61,6 +61,11 @@ public record CommandType<C, R>(String name, Effect effect) {
   public static final CommandType<UpdateJob, Void> UPDATE_JOB = plain("UpdateJob");
   public static final CommandType<List<ActivatedJob>, Void> YIELD_JOBS = plain("YieldJobs");
   public static final CommandType<Long, Void> RESOLVE_INCIDENT = plain("ResolveIncident");
+  public static final CommandType<io.civicflow.engine.api.Commands.MigrateProcessInstance, Void>
+      MIGRATE_PROCESS_INSTANCE = plain("MigrateProcessInstance");
+  public static final CommandType<io.civicflow.engine.api.Commands.ModifyProcessInstance, Void>
+      MODIFY_PROCESS_INSTANCE = plain("ModifyProcessInstance");
+  public static final CommandType<Long, Void> DELETE_RESOURCE = plain("DeleteResource");
   public static final CommandType<PublishMessage, MessagePublished> PUBLISH_MESSAGE =
       plain("PublishMessage");
   public static final CommandType<CorrelateMessage, MessageCorrelated> CORRELATE_MESSAGE =
@@ -100,6 +105,9 @@ public record CommandType<C, R>(String name, Effect effect) {
           UPDATE_JOB,
           YIELD_JOBS,
           RESOLVE_INCIDENT,
+          MIGRATE_PROCESS_INSTANCE,
+          MODIFY_PROCESS_INSTANCE,
+          DELETE_RESOURCE,
           PUBLISH_MESSAGE,
           CORRELATE_MESSAGE,
           BROADCAST_SIGNAL,

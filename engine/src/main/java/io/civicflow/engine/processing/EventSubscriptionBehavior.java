@@ -101,7 +101,14 @@ final class EventSubscriptionBehavior {
     List<EngineEvent> opened = new ArrayList<>();
     for (ExecutableElement catchEvent : catches) {
       try {
-        EngineEvent event = subscription(ctx, instance, catchEvent, context);
+        EngineEvent event =
+            subscription(
+                ctx,
+                instance,
+                instance.processDefinitionKey(),
+                ctx.state().process(instance.processDefinitionKey()).orElseThrow().bpmnProcessId(),
+                catchEvent,
+                context);
         if (event != null) {
           opened.add(event);
         }
@@ -110,16 +117,57 @@ final class EventSubscriptionBehavior {
         return false;
       }
     }
+    write(ctx, opened);
+    return true;
+  }
+
+  private void write(ProcessingContext ctx, List<EngineEvent> opened) {
     for (EngineEvent event : opened) {
       ctx.write(event);
       if (event instanceof MessageSubscriptionCreated m) {
         ctx.followUp(() -> messages.correlateBuffered(ctx, m.key()));
       }
     }
-    return true;
   }
 
-  private static List<ExecutableElement> catchEventsOf(ExecutableElement element) {
+  /**
+   * The timers and subscriptions an element instance migrated to {@code target} (of process
+   * definition {@code processDefinitionKey}) needs and does not keep: those of the target's catch
+   * events whose ids are not in {@code kept}, evaluated now against its variables. Nothing is
+   * written; a failed expression throws.
+   */
+  List<EngineEvent> missingAfterMigration(
+      ProcessingContext ctx,
+      ElementInstance owner,
+      ExecutableElement target,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      java.util.Set<String> kept)
+      throws FeelEvaluationException {
+    List<EngineEvent> opened = new ArrayList<>();
+    Map<String, Object> context = null;
+    for (ExecutableElement catchEvent : catchEventsOf(target)) {
+      if (kept.contains(catchEvent.id())) {
+        continue;
+      }
+      if (context == null) {
+        context = variables.visible(ctx.state(), owner.key());
+      }
+      EngineEvent event =
+          subscription(ctx, owner, processDefinitionKey, bpmnProcessId, catchEvent, context);
+      if (event != null) {
+        opened.add(event);
+      }
+    }
+    return opened;
+  }
+
+  /** Writes subscriptions made by {@link #missingAfterMigration}. */
+  void openAfterMigration(ProcessingContext ctx, List<EngineEvent> opened) {
+    write(ctx, opened);
+  }
+
+  static List<ExecutableElement> catchEventsOf(ExecutableElement element) {
     List<ExecutableElement> catches = new ArrayList<>();
     if (element.kind() == ElementKind.RECEIVE_TASK
         || (element.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
@@ -152,14 +200,14 @@ final class EventSubscriptionBehavior {
   private EngineEvent subscription(
       ProcessingContext ctx,
       ElementInstance owner,
+      long processDefinitionKey,
+      String bpmnProcessId,
       ExecutableElement catchEvent,
       Map<String, Object> context)
       throws FeelEvaluationException {
     boolean closes =
         (catchEvent.kind() != ElementKind.BOUNDARY_EVENT && !isEventSubProcessStart(catchEvent))
             || interrupting(catchEvent);
-    String bpmnProcessId =
-        ctx.state().process(owner.processDefinitionKey()).orElseThrow().bpmnProcessId();
     EventTrigger trigger = triggerOf(catchEvent);
     if (trigger instanceof EventTrigger.Timer timer) {
       String text = feel.evaluateString(timer.value(), context).strip();
@@ -187,7 +235,7 @@ final class EventSubscriptionBehavior {
           ctx.nextKey(),
           owner.key(),
           owner.processInstanceKey(),
-          owner.processDefinitionKey(),
+          processDefinitionKey,
           catchEvent.id(),
           due.getAsLong(),
           schedule.repetitions(),
@@ -200,7 +248,7 @@ final class EventSubscriptionBehavior {
           ctx.nextKey(),
           owner.key(),
           owner.processInstanceKey(),
-          owner.processDefinitionKey(),
+          processDefinitionKey,
           bpmnProcessId,
           catchEvent.id(),
           name,
@@ -213,7 +261,7 @@ final class EventSubscriptionBehavior {
           ctx.nextKey(),
           owner.key(),
           owner.processInstanceKey(),
-          owner.processDefinitionKey(),
+          processDefinitionKey,
           bpmnProcessId,
           catchEvent.id(),
           name,

@@ -31,6 +31,9 @@ final class Processors {
   final UserTaskCommandProcessor userTasks;
   final DecisionCommandProcessor decisions;
   final AdHocActivationProcessor adHocActivations;
+  final MigrationProcessor migrations;
+  final ModificationProcessor modifications;
+  final ResourceDeletionProcessor resourceDeletions;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -87,6 +90,11 @@ final class Processors {
         new JobCommandProcessor(
             lifecycle, variables, incidentBehavior, errors, wired.taskListeners);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
+    this.modifications = new ModificationProcessor(lifecycle, variables);
+    this.resourceDeletions = new ResourceDeletionProcessor(wired.startEvents);
+    this.migrations =
+        new MigrationProcessor(
+            new EventSubscriptionBehavior(feel, variables, incidentBehavior, wired.messages));
   }
 
   /**

@@ -69,6 +69,26 @@ final class StartEventBehavior {
     }
   }
 
+  /**
+   * A process version is being deleted: its start events close; if it was the latest of its tenant,
+   * the version before it (the latest after the deletion) gets them back.
+   */
+  void onDeleting(ProcessingContext ctx, DeployedProcess deleted, Runnable delete) {
+    String tenant = io.civicflow.engine.api.Commands.tenantOrDefault(deleted.tenantId());
+    boolean latest =
+        ctx.state()
+            .latestProcess(tenant, deleted.bpmnProcessId())
+            .map(p -> p.key() == deleted.key())
+            .orElse(false);
+    closeStartEvents(ctx, deleted.key());
+    delete.run();
+    if (latest) {
+      ctx.state()
+          .latestProcess(tenant, deleted.bpmnProcessId())
+          .ifPresent(previous -> openStartEvents(ctx, previous));
+    }
+  }
+
   private static void closeStartEvents(ProcessingContext ctx, long processDefinitionKey) {
     EventState events = ctx.state().events();
     for (long key : events.ownedBy(processDefinitionKey)) {

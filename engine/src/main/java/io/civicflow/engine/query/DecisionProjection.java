@@ -55,6 +55,11 @@ final class DecisionProjection {
               e.resourceName(),
               e.tenantId(),
               e.content()));
+    } else if (event instanceof EngineEvent.ResourceDeleted e && KIND_DRG.equals(e.kind())) {
+      // the graph and its decisions are no longer found; their decision instances stay
+      requirements.remove(e.key());
+      definitions.values().removeIf(d -> d.decisionRequirementsKey() == e.key());
+      return true;
     } else if (event instanceof DecisionEvaluated e) {
       evaluated(e, time);
     } else {

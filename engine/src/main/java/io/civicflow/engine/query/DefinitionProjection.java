@@ -33,6 +33,12 @@ final class DefinitionProjection {
       deployed(e);
       return true;
     }
+    if (event instanceof EngineEvent.ResourceDeleted e) {
+      // a deleted definition is no longer found; the instances that ran on it keep their history
+      definitions.remove(e.key());
+      forms.remove(e.key());
+      return true;
+    }
     return false;
   }
 

@@ -95,6 +95,26 @@ final class EventProjection {
     return true;
   }
 
+  /** A message subscription kept by a migration waits for its target catch element. */
+  void migrated(
+      long key, long processDefinitionKey, String bpmnProcessId, String elementId, long time) {
+    subscriptions.computeIfPresent(
+        key,
+        (k, r) ->
+            new MessageSubscriptionRecord(
+                r.messageSubscriptionKey(),
+                bpmnProcessId,
+                processDefinitionKey,
+                r.processInstanceKey(),
+                elementId,
+                r.elementInstanceKey(),
+                r.state(),
+                time,
+                r.messageName(),
+                r.correlationKey(),
+                r.tenantId()));
+  }
+
   private void update(MessageSubscriptionRecord r, MessageSubscriptionState state, long time) {
     subscriptions.put(
         r.messageSubscriptionKey(),

@@ -40,6 +40,26 @@ final class IncidentProjection {
     return true;
   }
 
+  /** A migrated incident reports its new definition and element. */
+  void migrated(long key, long processDefinitionKey, String bpmnProcessId, String elementId) {
+    incidents.computeIfPresent(
+        key,
+        (k, i) ->
+            new IncidentRecord(
+                i.incidentKey(),
+                bpmnProcessId,
+                processDefinitionKey,
+                i.processInstanceKey(),
+                i.errorType(),
+                i.errorMessage(),
+                elementId,
+                i.elementInstanceKey(),
+                i.jobKey(),
+                i.creationTime(),
+                i.state(),
+                i.tenantId()));
+  }
+
   private void created(IncidentCreated e, long time) {
     ElementInstanceRecord element = instances.elementInstanceOrNull(e.elementInstanceKey());
     incidents.put(

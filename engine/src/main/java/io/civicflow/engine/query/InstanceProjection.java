@@ -199,6 +199,56 @@ final class InstanceProjection {
     }
   }
 
+  /** A migrated process instance runs on another definition from now on. */
+  void migrated(long key, ExecutableProcess target, ProcessDefinitionRecord definition) {
+    processInstances.computeIfPresent(
+        key,
+        (k, p) ->
+            new ProcessInstanceRecord(
+                p.processInstanceKey(),
+                definition.processDefinitionKey(),
+                target.bpmnProcessId(),
+                target.name() == null ? target.bpmnProcessId() : target.name(),
+                definition.version(),
+                target.versionTag(),
+                p.startDate(),
+                p.endDate(),
+                p.state(),
+                p.hasIncident(),
+                p.tenantId(),
+                p.parentProcessInstanceKey(),
+                p.parentElementInstanceKey(),
+                p.tags()));
+  }
+
+  /** A migrated element instance continues as another element of the target definition. */
+  void migratedElement(
+      long key,
+      ExecutableProcess target,
+      ProcessDefinitionRecord definition,
+      String elementId,
+      String elementName) {
+    elementInstances.computeIfPresent(
+        key,
+        (k, r) ->
+            new ElementInstanceRecord(
+                r.elementInstanceKey(),
+                r.processInstanceKey(),
+                definition.processDefinitionKey(),
+                target.bpmnProcessId(),
+                elementId,
+                elementName,
+                r.type(),
+                r.state(),
+                r.startDate(),
+                r.endDate(),
+                r.hasIncident(),
+                r.incidentKey(),
+                r.tenantId(),
+                r.flowScopeKey(),
+                r.position()));
+  }
+
   /** Marks an element instance as having the incident, or none. */
   void markIncident(long elementInstanceKey, Long incidentKey, boolean hasIncident) {
     elementInstances.computeIfPresent(

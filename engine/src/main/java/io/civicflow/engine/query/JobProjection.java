@@ -235,6 +235,35 @@ final class JobProjection {
     JobRecord apply(JobRecord job);
   }
 
+  /** A migrated job reports its new definition and element. */
+  void migrated(long key, long processDefinitionKey, String bpmnProcessId, String elementId) {
+    jobs.computeIfPresent(
+        key,
+        (k, j) ->
+            new JobRecord(
+                j.jobKey(),
+                j.type(),
+                j.worker(),
+                j.state(),
+                j.kind(),
+                j.listenerEventType(),
+                j.retries(),
+                j.isDenied(),
+                j.deniedReason(),
+                j.hasFailedWithRetriesLeft(),
+                j.errorCode(),
+                j.errorMessage(),
+                j.customHeaders(),
+                j.deadline(),
+                j.endTime(),
+                bpmnProcessId,
+                processDefinitionKey,
+                j.processInstanceKey(),
+                elementId,
+                j.elementInstanceKey(),
+                j.tenantId()));
+  }
+
   private void update(long key, JobUpdate update) {
     jobs.computeIfPresent(key, (k, j) -> update.apply(j));
   }

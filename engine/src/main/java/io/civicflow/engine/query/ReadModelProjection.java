@@ -88,8 +88,10 @@ public final class ReadModelProjection implements ReadModel {
   private final UserTaskProjection userTasks;
   private final DecisionProjection decisions = new DecisionProjection();
   private volatile long changeId;
+  private final LongFunction<ExecutableProcess> processes;
 
   public ReadModelProjection(LongFunction<ExecutableProcess> processes) {
+    this.processes = processes;
     this.definitions = new DefinitionProjection(processes);
     this.events = new EventProjection(definitions::definitionOrNull);
     this.instances = new InstanceProjection(processes, definitions::definitionOrNull);
@@ -120,11 +122,46 @@ public final class ReadModelProjection implements ReadModel {
         || definitions.apply(event)) {
       return;
     }
-    if (event instanceof Purged e) {
+    if (event instanceof EngineEvent.ProcessInstanceMigrated e) {
+      migrated(e, time);
+    } else if (event instanceof Purged e) {
       clear();
       changeId = e.changeId();
     } else if (!byEvents && !NOT_NEEDED.contains(event.getClass())) {
       throw new IllegalArgumentException("the read model does not consider " + event);
+    }
+  }
+
+  /**
+   * A migrated instance shows its new definition in its process instance, its active element
+   * instances, jobs, user tasks, incidents and message subscriptions; what ended before keeps the
+   * definition it ran on.
+   */
+  private void migrated(EngineEvent.ProcessInstanceMigrated e, long time) {
+    ExecutableProcess target = processes.apply(e.targetProcessDefinitionKey());
+    ProcessDefinitionRecord definition =
+        definitions.definitionOrNull(e.targetProcessDefinitionKey());
+    String bpmnProcessId = target.bpmnProcessId();
+    instances.migrated(e.processInstanceKey(), target, definition);
+    for (EngineEvent.MigratedElement m : e.elementInstances()) {
+      var element = target.element(m.targetElementId());
+      String elementId = element.id();
+      String elementName = element.name() == null ? element.id() : element.name();
+      instances.migratedElement(m.elementInstanceKey(), target, definition, elementId, elementName);
+      if (m.jobKey() != null) {
+        jobs.migrated(m.jobKey(), e.targetProcessDefinitionKey(), bpmnProcessId, elementId);
+      }
+      if (m.userTaskKey() != null) {
+        userTasks.migrated(m.userTaskKey(), target, definition, elementId, elementName);
+      }
+      if (m.incidentKey() != null) {
+        incidents.migrated(
+            m.incidentKey(), e.targetProcessDefinitionKey(), bpmnProcessId, elementId);
+      }
+    }
+    for (EngineEvent.MigratedSubscription kept : e.subscriptions()) {
+      events.migrated(
+          kept.key(), e.targetProcessDefinitionKey(), bpmnProcessId, kept.targetElementId(), time);
     }
   }
 

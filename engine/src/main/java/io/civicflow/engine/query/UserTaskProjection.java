@@ -165,6 +165,41 @@ final class UserTaskProjection {
         t.completionDate());
   }
 
+  /** A migrated user task reports its new definition and element. */
+  void migrated(
+      long key,
+      ExecutableProcess target,
+      ProcessDefinitionRecord definition,
+      String elementId,
+      String elementName) {
+    update(
+        key,
+        t ->
+            new UserTaskRecord(
+                t.userTaskKey(),
+                t.elementInstanceKey(),
+                t.processInstanceKey(),
+                definition.processDefinitionKey(),
+                target.bpmnProcessId(),
+                definition.version(),
+                target.name() == null ? target.bpmnProcessId() : target.name(),
+                elementId,
+                elementName,
+                t.state(),
+                t.assignee(),
+                t.candidateGroups(),
+                t.candidateUsers(),
+                t.dueDate(),
+                t.followUpDate(),
+                t.creationDate(),
+                t.completionDate(),
+                t.priority(),
+                t.formKey(),
+                t.externalFormReference(),
+                t.customHeaders(),
+                t.tenantId()));
+  }
+
   private void update(long key, UnaryOperator<UserTaskRecord> change) {
     tasks.computeIfPresent(key, (k, t) -> change.apply(t));
   }

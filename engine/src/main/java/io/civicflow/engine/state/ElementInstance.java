@@ -17,10 +17,13 @@ public final class ElementInstance {
   }
 
   private final long key;
-  private final ExecutableElement element;
+
+  /** Changed only by a migration ({@code ProcessInstanceMigrated}). */
+  ExecutableElement element;
+
   private final long flowScopeKey;
   private final long processInstanceKey;
-  private final long processDefinitionKey;
+  long processDefinitionKey;
   private final Long parentProcessInstanceKey;
   private final Long parentElementInstanceKey;
   private final List<String> tags;

@@ -153,6 +153,28 @@ public final class EngineState {
         .reduce((older, newer) -> newer);
   }
 
+  /** A deployed form or decision requirements graph by its key. */
+  public Optional<DeployedResource> resource(long key) {
+    for (List<DeployedResource> versions : resourceVersions.values()) {
+      for (DeployedResource resource : versions) {
+        if (resource.key() == key) {
+          return Optional.of(resource);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether an element instance of the process definition runs. */
+  public boolean hasRunningInstances(long processDefinitionKey) {
+    for (ElementInstance instance : elementInstances.values()) {
+      if (instance.processDefinitionKey() == processDefinitionKey) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The tenant of a deployed process (the default tenant for a key not deployed). */
   public String tenantOf(long processDefinitionKey) {
     DeployedProcess process = processesByKey.get(processDefinitionKey);

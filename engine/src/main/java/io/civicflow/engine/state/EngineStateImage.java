@@ -177,7 +177,7 @@ public record EngineStateImage(
       instances.add(
           new ElementInstanceImage(
               i.key(),
-              i.element().id(),
+              i.element().lookupId(),
               i.flowScopeKey(),
               i.processInstanceKey(),
               i.processDefinitionKey(),

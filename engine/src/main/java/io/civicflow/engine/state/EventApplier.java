@@ -171,6 +171,10 @@ public final class EventApplier {
       state.humanTasks.apply(e);
     } else if (event instanceof EngineEvent.DecisionEvaluated) {
       // history only: the read model keeps decision instances
+    } else if (event instanceof EngineEvent.ResourceDeleted e) {
+      resourceDeleted(e);
+    } else if (event instanceof EngineEvent.ProcessInstanceMigrated e) {
+      migrated(e);
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();
@@ -209,6 +213,43 @@ public final class EventApplier {
         && state.elementInstances.get(e.parentElementInstanceKey()) != null) {
       state.elementInstances.get(e.parentElementInstanceKey()).calledProcessInstanceKey = e.key();
     }
+  }
+
+  private void resourceDeleted(EngineEvent.ResourceDeleted e) {
+    if (KIND_PROCESS.equals(e.kind())) {
+      state.processesByKey.remove(e.key());
+      List<DeployedProcess> versions = state.processVersions.get(e.id());
+      if (versions != null) {
+        versions.removeIf(p -> p.key() == e.key());
+        if (versions.isEmpty()) {
+          state.processVersions.remove(e.id());
+        }
+      }
+      return;
+    }
+    List<DeployedResource> versions = state.resourceVersions.get(e.kind() + ":" + e.id());
+    if (versions != null) {
+      versions.removeIf(r -> r.key() == e.key());
+      if (versions.isEmpty()) {
+        state.resourceVersions.remove(e.kind() + ":" + e.id());
+      }
+    }
+    state.humanTasks.removeDecisionsOf(e.key());
+  }
+
+  private void migrated(EngineEvent.ProcessInstanceMigrated e) {
+    DeployedProcess target = state.processesByKey.get(e.targetProcessDefinitionKey());
+    for (EngineEvent.MigratedElement m : e.elementInstances()) {
+      ElementInstance instance = state.requireElementInstance(m.elementInstanceKey());
+      ExecutableElement element = target.executable().element(m.targetElementId());
+      if (element == null) {
+        throw new IllegalStateException(
+            "process definition " + target.key() + " has no element " + m.targetElementId());
+      }
+      instance.element = element;
+      instance.processDefinitionKey = target.key();
+    }
+    events.migrated(e, target.bpmnProcessId());
   }
 
   private void countEndedChild(long key, boolean completed) {

@@ -237,6 +237,20 @@ public final class EventState {
     return keys == null ? List.of() : List.copyOf(keys);
   }
 
+  /** The catch element a timer or subscription triggers (its element id), or null. */
+  public String catchElementIdOf(long key) {
+    Timer timer = timers.get(key);
+    if (timer != null) {
+      return timer.targetElementId();
+    }
+    MessageSubscription message = messageSubscriptions.get(key);
+    if (message != null) {
+      return message.elementId();
+    }
+    SignalSubscription signal = signalSubscriptions.get(key);
+    return signal == null ? null : signal.elementId();
+  }
+
   public boolean isTimer(long key) {
     return timers.containsKey(key);
   }

@@ -118,6 +118,55 @@ final class EventStateApplier {
     return true;
   }
 
+  /**
+   * A migrated instance's timers and subscriptions continue for their target catch elements of the
+   * target process (owners, due dates, names and correlation keys unchanged).
+   */
+  void migrated(
+      io.civicflow.engine.event.EngineEvent.ProcessInstanceMigrated e, String bpmnProcessId) {
+    long target = e.targetProcessDefinitionKey();
+    for (var kept : e.subscriptions()) {
+      String id = kept.targetElementId();
+      state.timers.computeIfPresent(
+          kept.key(),
+          (k, t) ->
+              new Timer(
+                  t.key(),
+                  t.elementInstanceKey(),
+                  t.processInstanceKey(),
+                  target,
+                  id,
+                  t.dueDate(),
+                  t.repetitions(),
+                  t.cycle()));
+      state.messageSubscriptions.computeIfPresent(
+          kept.key(),
+          (k, m) ->
+              new MessageSubscription(
+                  m.key(),
+                  m.elementInstanceKey(),
+                  m.processInstanceKey(),
+                  target,
+                  bpmnProcessId,
+                  id,
+                  m.messageName(),
+                  m.correlationKey(),
+                  m.closeOnCorrelate()));
+      state.signalSubscriptions.computeIfPresent(
+          kept.key(),
+          (k, m) ->
+              new SignalSubscription(
+                  m.key(),
+                  m.elementInstanceKey(),
+                  m.processInstanceKey(),
+                  target,
+                  bpmnProcessId,
+                  id,
+                  m.signalName(),
+                  m.closeOnTrigger()));
+    }
+  }
+
   private static long owner(long elementInstanceKey, long processDefinitionKey) {
     return elementInstanceKey >= 0 ? elementInstanceKey : processDefinitionKey;
   }

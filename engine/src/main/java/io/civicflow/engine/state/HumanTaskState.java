@@ -161,6 +161,16 @@ public final class HumanTaskState {
         .toList();
   }
 
+  /** Forgets the decisions of a deleted graph (applier of ResourceDeleted). */
+  void removeDecisionsOf(long decisionRequirementsKey) {
+    decisionsByKey.values().removeIf(d -> d.decisionRequirementsKey() == decisionRequirementsKey);
+    decisionVersions
+        .values()
+        .forEach(
+            list -> list.removeIf(d -> d.decisionRequirementsKey() == decisionRequirementsKey));
+    decisionVersions.values().removeIf(List::isEmpty);
+  }
+
   /** The decisions of one deployed graph. */
   public List<DeployedDecision> decisionsOf(long decisionRequirementsKey) {
     List<DeployedDecision> result = new ArrayList<>();

@@ -183,6 +183,28 @@ class AuthorizationTest {
       assertForbidden(
           () ->
               outsider
+                  .newMigrateProcessInstanceCommand(instance)
+                  .migrationPlan(1L)
+                  .addMappingInstruction("review", "review")
+                  .send()
+                  .join(),
+          "'UPDATE_PROCESS_INSTANCE'");
+      assertForbidden(
+          () ->
+              outsider.newModifyProcessInstanceCommand(instance).terminateElement(1L).send().join(),
+          "'MODIFY_PROCESS_INSTANCE'");
+      long definition =
+          client("boss", "rest")
+              .newProcessInstanceGetRequest(instance)
+              .send()
+              .join()
+              .getProcessDefinitionKey();
+      assertForbidden(
+          () -> outsider.newDeleteResourceCommand(definition).send().join(),
+          "'DELETE_PROCESS' on resource 'RESOURCE'");
+      assertForbidden(
+          () ->
+              outsider
                   .newPublishMessageCommand()
                   .messageName("m")
                   .correlationKey("k")
@@ -310,6 +332,14 @@ class AuthorizationTest {
     operator.newSetVariablesCommand(mine).variables(Map.of("checked", true)).send().join();
     ActivatedJob job = activateNow(operator, "authz-a-work").get(0);
     operator.newCompleteCommand(job.getKey()).send().join();
+    long definition =
+        operator.newProcessInstanceGetRequest(mine).send().join().getProcessDefinitionKey();
+    operator
+        .newMigrateProcessInstanceCommand(mine)
+        .migrationPlan(definition)
+        .addMappingInstruction("review", "review")
+        .send()
+        .join();
     operator.newCancelInstanceCommand(mine).send().join();
     assertThat(state(mine)).isEqualTo(ProcessInstanceState.TERMINATED);
   }

@@ -387,7 +387,7 @@ class GrpcGatewayTest {
                             .send()
                             .join())
                 .getCode())
-        .isEqualTo(Status.Code.UNIMPLEMENTED);
+        .isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test

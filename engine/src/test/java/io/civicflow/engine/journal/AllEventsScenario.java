@@ -24,6 +24,8 @@ import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Commands.FailJob;
 import io.civicflow.engine.api.Commands.JobResult;
 import io.civicflow.engine.api.Commands.JobResultCorrections;
+import io.civicflow.engine.api.Commands.MappingInstruction;
+import io.civicflow.engine.api.Commands.MigrateProcessInstance;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.api.Commands.SeedIdentity;
 import io.civicflow.engine.api.Commands.SeedUser;
@@ -62,7 +64,8 @@ final class AllEventsScenario {
     "golden-waits:TERMINATED",
     "golden-message-start:COMPLETED",
     "golden-listener:COMPLETED",
-    "golden-task-listener:COMPLETED"
+    "golden-task-listener:COMPLETED",
+    "golden-migrate:COMPLETED"
   };
 
   private static final String[] RESOURCES = {
@@ -109,6 +112,7 @@ final class AllEventsScenario {
     create("golden-listener", Map.of());
     engine.completeJob(new CompleteJob(activate("golden-listen", 60_000).jobKey(), Map.of())).get();
     taskListeners();
+    migration();
     identity();
   }
 
@@ -146,6 +150,47 @@ final class AllEventsScenario {
       // refused, as the listener denied it
     }
     engine.completeUserTask(new CompleteUserTask(task, Map.of(), null)).get();
+  }
+
+  /**
+   * An instance waiting at a user task moved to a version with a boundary timer and a step more.
+   */
+  private void migration() throws Exception {
+    long v1 =
+        engine
+            .deploy(
+                new Deploy(
+                    List.of(new DeployResource("migrate-v1.bpmn", resource("migrate-v1.bpmn"))),
+                    null))
+            .get()
+            .resources()
+            .stream()
+            .map(r -> ((io.civicflow.engine.api.Results.DeployedProcess) r).processDefinitionKey())
+            .findFirst()
+            .orElseThrow();
+    long instance = create("golden-migrate", Map.of());
+    long v2 =
+        engine
+            .deploy(
+                new Deploy(
+                    List.of(new DeployResource("migrate-v2.bpmn", resource("migrate-v2.bpmn"))),
+                    null))
+            .get()
+            .resources()
+            .stream()
+            .map(r -> ((io.civicflow.engine.api.Results.DeployedProcess) r).processDefinitionKey())
+            .findFirst()
+            .orElseThrow();
+    // ProcessInstanceMigrated (and TimerCreated for the target's boundary timer)
+    engine
+        .migrateProcessInstance(
+            new MigrateProcessInstance(
+                instance, v2, List.of(new MappingInstruction("Task_Review", "Task_Review"))))
+        .get();
+    engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
+    engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
+    // ResourceDeleted: version 1 runs no instance any more
+    engine.deleteResource(v1).get();
   }
 
   /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */
@@ -339,6 +384,7 @@ final class AllEventsScenario {
   private long userTask(long processInstanceKey) {
     return engine.readModel().userTasks().stream()
         .filter(task -> task.processInstanceKey() == processInstanceKey)
+        .filter(task -> task.state() == io.civicflow.engine.query.Records.UserTaskState.CREATED)
         .map(UserTaskRecord::userTaskKey)
         .findFirst()
         .orElseThrow();

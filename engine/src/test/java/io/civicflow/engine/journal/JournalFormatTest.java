@@ -180,7 +180,12 @@ class JournalFormatTest {
       assertThat(engine.readModel().processInstances())
           .extracting(instance -> instance.bpmnProcessId() + ":" + instance.state())
           .containsExactlyInAnyOrder(AllEventsScenario.INSTANCES);
-      assertThat(engine.readModel().userTasks()).hasSize(3);
+      assertThat(engine.readModel().userTasks()).hasSize(5);
+      // the task created on version 1 and migrated reports version 2
+      assertThat(engine.readModel().userTasks())
+          .filteredOn(task -> task.bpmnProcessId().equals("golden-migrate"))
+          .extracting(task -> task.elementId() + ":" + task.processDefinitionVersion())
+          .containsExactlyInAnyOrder("Task_Review:2", "Task_Sign:2");
       assertThat(engine.readModel().incidents())
           .singleElement()
           .satisfies(incident -> assertThat(incident.errorMessage()).isEqualTo("没有预算"));

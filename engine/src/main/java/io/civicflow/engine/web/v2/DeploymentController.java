@@ -75,6 +75,19 @@ public class DeploymentController {
   public record Form(
       String formId, int version, String resourceName, String tenantId, long formKey) {}
 
+  /**
+   * Camunda's DeleteResource: a process definition, form or decision requirements graph; 200 with
+   * an empty body (Camunda 8.8's schema leaves the body open; its Java client reads none).
+   */
+  @PostMapping("/resources/{resourceKey}/deletion")
+  public org.springframework.http.ResponseEntity<Void> deleteResource(
+      @org.springframework.web.bind.annotation.PathVariable long resourceKey,
+      @org.springframework.web.bind.annotation.RequestBody(required = false)
+          Requests.OperationReference body) {
+    Answers.await(engine.deleteResource(resourceKey));
+    return org.springframework.http.ResponseEntity.ok().build();
+  }
+
   @PostMapping("/deployments")
   public DeploymentResponse deploy(
       @RequestPart("resources") List<MultipartFile> resources,

@@ -63,6 +63,29 @@ public class ProcessInstanceController {
 
   public record StartInstruction(String elementId) {}
 
+  /** Camunda's ProcessInstanceMigrationInstruction. */
+  public record ProcessInstanceMigrationInstruction(
+      Long targetProcessDefinitionKey,
+      List<MappingInstruction> mappingInstructions,
+      Long operationReference) {}
+
+  public record MappingInstruction(String sourceElementId, String targetElementId) {}
+
+  /** Camunda's ProcessInstanceModificationInstruction. */
+  public record ProcessInstanceModificationInstruction(
+      List<ActivateInstruction> activateInstructions,
+      List<TerminateInstruction> terminateInstructions,
+      Long operationReference) {}
+
+  public record ActivateInstruction(
+      String elementId,
+      Long ancestorElementInstanceKey,
+      List<VariableInstruction> variableInstructions) {}
+
+  public record VariableInstruction(Map<String, Object> variables, String scopeId) {}
+
+  public record TerminateInstruction(Long elementInstanceKey) {}
+
   /**
    * Camunda's CreateProcessInstanceResult; {@code variables} (required by Camunda's schema) are the
    * awaited instance's, empty for a plain creation.
@@ -144,6 +167,51 @@ public class ProcessInstanceController {
       @PathVariable long processInstanceKey,
       @RequestBody(required = false) OperationReference body) {
     return Answers.noContent(engine.cancelProcessInstance(processInstanceKey));
+  }
+
+  @PostMapping("/{processInstanceKey}/migration")
+  public ResponseEntity<Void> migrate(
+      @PathVariable long processInstanceKey,
+      @RequestBody ProcessInstanceMigrationInstruction body) {
+    Long target = Requests.require(body.targetProcessDefinitionKey(), "targetProcessDefinitionKey");
+    List<Commands.MappingInstruction> mappings = new ArrayList<>();
+    for (MappingInstruction m :
+        Requests.require(body.mappingInstructions(), "mappingInstructions")) {
+      mappings.add(
+          new Commands.MappingInstruction(
+              Requests.requireText(m.sourceElementId(), "sourceElementId"),
+              Requests.requireText(m.targetElementId(), "targetElementId")));
+    }
+    return Answers.noContent(
+        engine.migrateProcessInstance(
+            new Commands.MigrateProcessInstance(processInstanceKey, target, mappings)));
+  }
+
+  @PostMapping("/{processInstanceKey}/modification")
+  public ResponseEntity<Void> modify(
+      @PathVariable long processInstanceKey,
+      @RequestBody ProcessInstanceModificationInstruction body) {
+    List<Commands.ActivateInstruction> activate = new ArrayList<>();
+    for (ActivateInstruction a : Requests.list(body.activateInstructions())) {
+      List<Commands.VariableInstruction> variables = new ArrayList<>();
+      for (VariableInstruction v : Requests.list(a.variableInstructions())) {
+        variables.add(
+            new Commands.VariableInstruction(
+                Requests.require(v.variables(), "variables"), v.scopeId()));
+      }
+      activate.add(
+          new Commands.ActivateInstruction(
+              Requests.requireText(a.elementId(), "elementId"),
+              a.ancestorElementInstanceKey(),
+              variables));
+    }
+    List<Long> terminate = new ArrayList<>();
+    for (TerminateInstruction t : Requests.list(body.terminateInstructions())) {
+      terminate.add(Requests.require(t.elementInstanceKey(), "elementInstanceKey"));
+    }
+    return Answers.noContent(
+        engine.modifyProcessInstance(
+            new Commands.ModifyProcessInstance(processInstanceKey, activate, terminate)));
   }
 
   @PostMapping("/search")
