@@ -46,6 +46,11 @@ public class RegistryConfiguration {
     }
 
     @Bean
+    GroupRecords groupRecords() {
+      return InMemoryRecords.groups();
+    }
+
+    @Bean
     ServiceRequestRecords serviceRequestRecords() {
       return InMemoryRecords.serviceRequests();
     }

@@ -2,6 +2,8 @@ package io.civicflow.workers.registry.elasticsearch;
 
 import io.civicflow.workers.registry.CaseEntry;
 import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.GroupEntry;
+import io.civicflow.workers.registry.GroupRecords;
 import io.civicflow.workers.registry.IncubationEntry;
 import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ServiceRequestEntry;
@@ -11,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IncubationRecords}, {@link CaseRecords} and {@link ServiceRequestRecords} in Elasticsearch
- * ({@link RegistryIndices#INCUBATIONS}, {@link RegistryIndices#CASES}, {@link
+ * {@link IncubationRecords}, {@link CaseRecords}, {@link GroupRecords} and {@link
+ * ServiceRequestRecords} in Elasticsearch ({@link RegistryIndices#INCUBATIONS}, {@link
+ * RegistryIndices#CASES}, {@link RegistryIndices#GROUPS}, {@link
  * RegistryIndices#SERVICE_REQUESTS}): append-only, one document per entry id, created only if
  * absent.
  */
@@ -48,6 +51,21 @@ public final class ElasticsearchRecords {
       @Override
       public List<CaseEntry> historyOf(String caseNo) {
         return history(store, alias, "caseNo", caseNo, CaseEntry.class);
+      }
+    };
+  }
+
+  public static GroupRecords groups(ElasticsearchDocumentStore store) {
+    String alias = RegistryIndices.GROUPS.alias();
+    return new GroupRecords() {
+      @Override
+      public GroupEntry record(GroupEntry entry) {
+        return once(store, alias, entry.entryId(), entry, GroupEntry.class);
+      }
+
+      @Override
+      public List<GroupEntry> historyOf(String groupNo) {
+        return history(store, alias, "groupNo", groupNo, GroupEntry.class);
       }
     };
   }

@@ -12,6 +12,7 @@ import io.civicflow.workers.outbox.Inbox;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.GroupRecords;
 import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.registry.RatedProviderRegistry;
@@ -110,6 +111,11 @@ public class ElasticsearchRegistryConfiguration {
   @Bean
   CaseRecords caseRecords(ElasticsearchDocumentStore store) {
     return ElasticsearchRecords.cases(store);
+  }
+
+  @Bean
+  GroupRecords groupRecords(ElasticsearchDocumentStore store) {
+    return ElasticsearchRecords.groups(store);
   }
 
   @Bean

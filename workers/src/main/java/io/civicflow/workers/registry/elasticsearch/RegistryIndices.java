@@ -113,6 +113,24 @@ public final class RegistryIndices {
               "note", TEXT,
               "recordedAt", DATE));
 
+  /** Group work (小组工作): one document per recorded step. */
+  public static final IndexDefinition GROUPS =
+      IndexDefinition.strict(
+          "civicflow-groups",
+          1,
+          fields(
+              "entryId", KEYWORD,
+              "groupNo", KEYWORD,
+              "district", KEYWORD,
+              "station", KEYWORD,
+              "socialWorker", KEYWORD,
+              "step", KEYWORD,
+              "sessionNo", LONG,
+              "members", LONG,
+              "attended", LONG,
+              "note", TEXT,
+              "recordedAt", DATE));
+
   public static final IndexDefinition SERVICE_REQUESTS =
       IndexDefinition.strict(
           "civicflow-service-requests",
@@ -231,6 +249,7 @@ public final class RegistryIndices {
           RATINGS,
           INCUBATIONS,
           CASES,
+          GROUPS,
           SERVICE_REQUESTS,
           CONTRACTS,
           OPERATING_REPORTS,
