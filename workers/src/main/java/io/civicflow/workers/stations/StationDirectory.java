@@ -79,6 +79,27 @@ public final class StationDirectory {
         .findFirst();
   }
 
+  /** Whether {@code stationId} is a known station. */
+  public boolean knows(String stationId) {
+    return stationId != null && stations.containsKey(stationId);
+  }
+
+  /**
+   * The district of the station whose resident social workers cover {@code community}, if one does.
+   */
+  public java.util.Optional<String> districtOfCommunity(String community) {
+    if (community == null || community.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return stations.values().stream()
+        .filter(
+            s ->
+                s.socialWorkers() != null
+                    && s.socialWorkers().values().stream().anyMatch(c -> c.contains(community)))
+        .map(StationProperties.Station::district)
+        .findFirst();
+  }
+
   private StationProperties.Station station(String stationId) {
     StationProperties.Station station = stationId == null ? null : stations.get(stationId);
     if (station == null) {

@@ -131,6 +131,24 @@ public final class RegistryIndices {
               "note", TEXT,
               "recordedAt", DATE));
 
+  /** Outreach visits (外展走访): one document per recorded event. */
+  public static final IndexDefinition OUTREACH =
+      IndexDefinition.strict(
+          "civicflow-outreach",
+          1,
+          fields(
+              "entryId", KEYWORD,
+              "rosterNo", KEYWORD,
+              "district", KEYWORD,
+              "station", KEYWORD,
+              "community", KEYWORD,
+              "residentCategory", KEYWORD,
+              "socialWorker", KEYWORD,
+              "event", KEYWORD,
+              "visitNo", LONG,
+              "note", TEXT,
+              "recordedAt", DATE));
+
   public static final IndexDefinition SERVICE_REQUESTS =
       IndexDefinition.strict(
           "civicflow-service-requests",
@@ -145,7 +163,9 @@ public final class RegistryIndices {
               "event", KEYWORD,
               "assignee", KEYWORD,
               "note", TEXT,
-              "recordedAt", DATE));
+              "recordedAt", DATE,
+              "station", KEYWORD,
+              "satisfaction", LONG));
 
   public static final IndexDefinition CONTRACTS =
       IndexDefinition.strict(
@@ -250,6 +270,7 @@ public final class RegistryIndices {
           INCUBATIONS,
           CASES,
           GROUPS,
+          OUTREACH,
           SERVICE_REQUESTS,
           CONTRACTS,
           OPERATING_REPORTS,
