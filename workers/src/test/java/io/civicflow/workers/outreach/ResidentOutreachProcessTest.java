@@ -173,4 +173,56 @@ class ResidentOutreachProcessTest {
         .extracting(OutreachEntry::event, OutreachEntry::note)
         .containsExactly(OutreachEvent.LEFT_ROSTER, "临时走访已完成");
   }
+
+  @Test
+  void anUrgentNeedFoundOnAVisitBecomesAServiceRequestInTheResidentsDistrict() {
+    ProcessInstanceEvent outreach =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("resident-outreach")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "residentName", "孙梅",
+                    "residentCategory", "DOMESTIC_VIOLENCE",
+                    "station", "chengxiang",
+                    "community", "胜利社区"))
+            .send()
+            .join();
+    assertThat(outreach).hasVariable("visitInterval", "P7D").hasVariable("visitsPlanned", 8);
+
+    processTest.increaseTime(Duration.ofDays(7));
+    processTest.completeUserTask(
+        "Task_Visit",
+        Map.of(
+            "visitDate", "2025-03-10",
+            "findings", "施暴者近日出狱返家，需要临时庇护",
+            "finding", "SERVICE_REQUEST",
+            "urgentNeed", true));
+
+    assertThat(outreach).hasActiveElements("CallActivity_RaiseRequest", "Timer_NextVisit");
+    ProcessInstance request =
+        Awaitility.await()
+            .atMost(StationProcesses.ASSERTION_TIMEOUT)
+            .until(
+                () ->
+                    client
+                        .newProcessInstanceSearchRequest()
+                        .filter(f -> f.parentProcessInstanceKey(outreach.getProcessInstanceKey()))
+                        .send()
+                        .join()
+                        .items(),
+                found -> !found.isEmpty())
+            .get(0);
+    assertThat(request.getProcessDefinitionId()).isEqualTo("service-dispatch");
+    assertThat(ProcessInstanceSelectors.byKey(request.getProcessInstanceKey()))
+        .hasCompletedElements("Task_RegisterRequest")
+        .hasVariable("urgency", "URGENT")
+        .hasVariable("reporterType", "SOCIAL_WORKER")
+        .hasVariable("description", "施暴者近日出狱返家，需要临时庇护");
+    String rosterNo = variable(client, outreach, "rosterNo", String.class);
+    assertThat(records.historyOf(rosterNo))
+        .extracting(OutreachEntry::event)
+        .contains(OutreachEvent.REQUEST_RAISED);
+  }
 }
