@@ -7,7 +7,6 @@ import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.dispatch.AssigneeResolution.Resolved;
 import io.civicflow.workers.dispatch.ServiceRequests.Lapsed;
 import io.civicflow.workers.dispatch.ServiceRequests.Registered;
-import io.civicflow.workers.registry.ServiceRequestEvent;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -48,26 +47,12 @@ public class DispatchWorker {
         ProcessTime.parse(input.now()));
   }
 
-  public record AcceptanceInput(String orderNo, String station, Urgency urgency, String now) {
-
-    public AcceptanceInput(Urgency urgency, String now) {
-      this(null, null, urgency, now);
-    }
-  }
+  public record AcceptanceInput(Urgency urgency, String now) {}
 
   public record Acceptance(String acceptDeadline) {}
 
-  /** Runs right after the centre dispatched: the request's DISPATCHED record, with the station. */
   @JobWorker(type = "dispatch.schedule-acceptance")
   public Acceptance scheduleAcceptance(@VariablesAsType AcceptanceInput input) {
-    if (input.orderNo() != null) {
-      requests.recordLifecycle(
-          input.orderNo(),
-          ServiceRequestEvent.DISPATCHED,
-          input.station(),
-          null,
-          ProcessTime.parse(input.now()));
-    }
     return new Acceptance(
         ProcessTime.format(
             slas.acceptDeadline(
@@ -89,27 +74,11 @@ public class DispatchWorker {
         ProcessTime.parse(input.now()));
   }
 
-  public record AssigneeInput(
-      String orderNo, String station, String assignee, String backup, String now) {
+  public record AssigneeInput(String assignee, String backup) {}
 
-    public AssigneeInput(String assignee, String backup) {
-      this(null, null, assignee, backup, null);
-    }
-  }
-
-  /** Runs once the station accepted and named its worker: the ACCEPTED record, with the worker. */
   @JobWorker(type = "dispatch.resolve-assignee")
   public Resolved resolveAssignee(@VariablesAsType AssigneeInput input) {
-    Resolved resolved = assignees.resolve(input.assignee(), input.backup());
-    if (input.orderNo() != null && input.now() != null) {
-      requests.recordLifecycle(
-          input.orderNo(),
-          ServiceRequestEvent.ACCEPTED,
-          input.station(),
-          resolved.serviceWorker(),
-          ProcessTime.parse(input.now()));
-    }
-    return resolved;
+    return assignees.resolve(input.assignee(), input.backup());
   }
 
   public record CloseInput(String orderNo, Integer satisfaction, String now) {}
