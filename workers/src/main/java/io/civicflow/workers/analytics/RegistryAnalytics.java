@@ -394,6 +394,12 @@ public final class RegistryAnalytics {
         (district, y, counts) -> {
           long acceptance = counts.getOrDefault("ACCEPTANCE_LAPSED", 0L);
           long service = counts.getOrDefault("SERVICE_LAPSED", 0L);
+          // every missed SLA step (dispatch, acceptance, first contact, service, close) is a breach
+          long breaches =
+              counts.entrySet().stream()
+                  .filter(e -> e.getKey().endsWith("_LAPSED"))
+                  .mapToLong(Map.Entry::getValue)
+                  .sum();
           volumes.add(
               new RequestVolume(
                   district,
@@ -402,7 +408,7 @@ public final class RegistryAnalytics {
                   counts.getOrDefault("CLOSED", 0L),
                   acceptance,
                   service,
-                  acceptance + service));
+                  breaches));
         });
     return volumes;
   }

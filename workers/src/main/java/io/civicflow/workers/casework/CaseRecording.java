@@ -40,6 +40,27 @@ public final class CaseRecording {
       String referralOrderNo,
       long jobKey,
       ZonedDateTime now) {
+    return open(
+        residentName,
+        residentCategory,
+        community,
+        referralType,
+        referralOrderNo,
+        null,
+        jobKey,
+        now);
+  }
+
+  /** Opens a case at {@code station}, which the record keeps (and with it the district). */
+  public CaseFile open(
+      String residentName,
+      String residentCategory,
+      String community,
+      String referralType,
+      String referralOrderNo,
+      String station,
+      long jobKey,
+      ZonedDateTime now) {
     if (residentName == null || residentName.isBlank()) {
       throw new IllegalArgumentException("A case needs the resident's name");
     }
@@ -60,7 +81,7 @@ public final class CaseRecording {
                 caseNo,
                 referralOrderNo,
                 "",
-                "",
+                station,
                 "",
                 CaseStep.OPENED,
                 "",

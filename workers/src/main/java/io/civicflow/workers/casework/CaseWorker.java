@@ -28,7 +28,19 @@ public class CaseWorker {
       String community,
       String referralType,
       String referralOrderNo,
-      String now) {}
+      String station,
+      String now) {
+
+    public OpenInput(
+        String residentName,
+        String residentCategory,
+        String community,
+        String referralType,
+        String referralOrderNo,
+        String now) {
+      this(residentName, residentCategory, community, referralType, referralOrderNo, null, now);
+    }
+  }
 
   public record Opened(String caseNo, String openedAt) {}
 
@@ -41,6 +53,7 @@ public class CaseWorker {
             input.community(),
             input.referralType(),
             input.referralOrderNo(),
+            input.station(),
             jobKey,
             ProcessTime.parse(input.now()));
     return new Opened(file.caseNo(), ProcessTime.format(file.openedAt().atZone(ProcessTime.ZONE)));

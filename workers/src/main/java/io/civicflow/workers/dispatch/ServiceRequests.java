@@ -207,6 +207,42 @@ public final class ServiceRequests {
     return new Lapsed((lapses == null ? 0 : lapses) + 1, stations, legs);
   }
 
+  /**
+   * Records a step of the request's lifecycle (中心派单 → 社工站接单 → 驻站社工服务): {@code DISPATCHED} to a
+   * station (once per dispatch: keyed by the station and the job's {@code now}, which a retried job
+   * keeps), {@code ACCEPTED} by it with the worker in charge, {@code SERVED} (once each).
+   */
+  public void recordLifecycle(
+      String orderNo,
+      ServiceRequestEvent event,
+      String station,
+      String assignee,
+      ZonedDateTime now) {
+    if (orderNo == null || orderNo.isBlank()) {
+      throw new IllegalArgumentException("A lifecycle record needs the orderNo");
+    }
+    records.record(
+        new ServiceRequestEntry(
+            "request:"
+                + orderNo
+                + ":"
+                + event
+                + (event == ServiceRequestEvent.DISPATCHED
+                    ? ":" + station + ":" + now.toInstant().toEpochMilli()
+                    : ""),
+            orderNo,
+            "",
+            "",
+            "",
+            false,
+            event,
+            assignee,
+            "",
+            now.toInstant(),
+            station,
+            null));
+  }
+
   /** Closes the request with the resident's satisfaction 1–5. */
   public String close(String orderNo, Integer satisfaction, ZonedDateTime now) {
     if (satisfaction == null || satisfaction < 1 || satisfaction > 5) {
@@ -215,6 +251,8 @@ public final class ServiceRequests {
     if (orderNo == null || orderNo.isBlank()) {
       throw new IllegalArgumentException("dispatch.close-request needs the orderNo");
     }
+    // served before the call-back: recorded here unless the service step recorded it already
+    recordLifecycle(orderNo, ServiceRequestEvent.SERVED, "", "", now);
     ServiceRequestEntry closed =
         records.record(
             new ServiceRequestEntry(
@@ -227,7 +265,9 @@ public final class ServiceRequests {
                 ServiceRequestEvent.CLOSED,
                 "",
                 "满意度：" + satisfaction,
-                now.toInstant()));
+                now.toInstant(),
+                "",
+                satisfaction));
     return ProcessTime.format(closed.recordedAt().atZone(ProcessTime.ZONE));
   }
 

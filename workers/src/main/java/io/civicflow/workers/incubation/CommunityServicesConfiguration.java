@@ -31,6 +31,11 @@ public class CommunityServicesConfiguration {
   }
 
   @Bean
+  IncubationRequests incubationRequests(IncubationMessages messages) {
+    return new IncubationRequests(messages);
+  }
+
+  @Bean
   IncubationReviews incubationReviews(IncubationRecords records) {
     return new IncubationReviews(records);
   }

@@ -42,4 +42,35 @@ public final class IncubationReviews {
         .filter(entry -> entry.stage() == IncubationStage.REVIEWED)
         .count();
   }
+
+  /**
+   * Records a handled complaint under {@code incubation:<orgId>:COMPLAINT_HANDLED:<jobKey>}
+   * (idempotent: a retried job records it once).
+   */
+  public void recordComplaint(
+      String orgId,
+      long jobKey,
+      String complainant,
+      String content,
+      String handling,
+      boolean upheld,
+      Instant now) {
+    records.record(
+        new IncubationEntry(
+            IncubationEntry.idOf(orgId, IncubationStage.COMPLAINT_HANDLED) + ":" + jobKey,
+            orgId,
+            "",
+            "",
+            IncubationStage.COMPLAINT_HANDLED,
+            null,
+            "投诉人："
+                + (complainant == null || complainant.isBlank() ? "匿名" : complainant)
+                + "；内容："
+                + (content == null ? "" : content)
+                + "；"
+                + (upheld ? "投诉属实" : "投诉不属实")
+                + "；处理："
+                + (handling == null ? "" : handling),
+            now));
+  }
 }

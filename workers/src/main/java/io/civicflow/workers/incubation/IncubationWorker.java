@@ -91,6 +91,32 @@ public class IncubationWorker {
             ProcessTime.parse(input.now()).toInstant()));
   }
 
+  /** The complaint as the message brought it, and the complaint-handling form's fields. */
+  public record Complaint(String complainant, String content, String filedAt) {}
+
+  public record ComplaintInput(
+      String orgId,
+      Complaint incubationComplaint,
+      Boolean complaintUpheld,
+      String complaintHandling,
+      String now) {}
+
+  @JobWorker(type = "incubation.record-complaint")
+  public void recordComplaint(@VariablesAsType ComplaintInput input, @JobKey long jobKey) {
+    Complaint complaint =
+        input.incubationComplaint() == null
+            ? new Complaint(null, null, null)
+            : input.incubationComplaint();
+    reviews.recordComplaint(
+        input.orgId(),
+        jobKey,
+        complaint.complainant(),
+        complaint.content(),
+        input.complaintHandling(),
+        Boolean.TRUE.equals(input.complaintUpheld()),
+        ProcessTime.parse(input.now()).toInstant());
+  }
+
   public record ExtendInput(
       String incubationEnd,
       int monthsIncubated,
@@ -110,13 +136,20 @@ public class IncubationWorker {
         day("registrationDeadline", input.registrationDeadline()));
   }
 
-  public record ExitInput(String now) {}
+  /**
+   * @param exitReason set by an early exit's message; none: the graduation review decided the exit
+   */
+  public record ExitInput(ExitReason exitReason, String now) {}
 
-  public record Exit(String spaceReturnDeadline) {}
+  public record Exit(String spaceReturnDeadline, String exitReason, String exitReasonLabel) {}
 
   @JobWorker(type = "incubation.schedule-exit")
   public Exit scheduleExit(@VariablesAsType ExitInput input) {
-    return new Exit(planning.spaceReturnDeadline(ProcessTime.parse(input.now())));
+    ExitReason reason = input.exitReason() == null ? ExitReason.NOT_GRADUATED : input.exitReason();
+    return new Exit(
+        planning.spaceReturnDeadline(ProcessTime.parse(input.now())),
+        reason.name(),
+        reason.label());
   }
 
   /** A form's date field, {@code yyyy-MM-dd}; null stays null. */

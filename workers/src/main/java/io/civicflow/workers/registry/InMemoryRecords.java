@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory {@link IncubationRecords}, {@link CaseRecords} and {@link ServiceRequestRecords},
- * for tests and demos: entries kept by id, the first recorded under an id stays. Thread-safe.
+ * The in-memory {@link IncubationRecords}, {@link CaseRecords}, {@link GroupRecords}, {@link
+ * OutreachRecords} and {@link ServiceRequestRecords}, for tests and demos: entries kept by id, the
+ * first recorded under an id stays. Thread-safe.
  */
 public final class InMemoryRecords<T> {
 
@@ -60,6 +61,41 @@ public final class InMemoryRecords<T> {
       @Override
       public List<CaseEntry> historyOf(String caseNo) {
         return records.of(caseNo);
+      }
+    };
+  }
+
+  /** In-memory group records. */
+  public static GroupRecords groups() {
+    InMemoryRecords<GroupEntry> records =
+        new InMemoryRecords<>(GroupEntry::entryId, GroupEntry::groupNo, GroupEntry::recordedAt);
+    return new GroupRecords() {
+      @Override
+      public GroupEntry record(GroupEntry entry) {
+        return records.put(entry);
+      }
+
+      @Override
+      public List<GroupEntry> historyOf(String groupNo) {
+        return records.of(groupNo);
+      }
+    };
+  }
+
+  /** In-memory outreach records. */
+  public static OutreachRecords outreach() {
+    InMemoryRecords<OutreachEntry> records =
+        new InMemoryRecords<>(
+            OutreachEntry::entryId, OutreachEntry::rosterNo, OutreachEntry::recordedAt);
+    return new OutreachRecords() {
+      @Override
+      public OutreachEntry record(OutreachEntry entry) {
+        return records.put(entry);
+      }
+
+      @Override
+      public List<OutreachEntry> historyOf(String rosterNo) {
+        return records.of(rosterNo);
       }
     };
   }

@@ -18,6 +18,11 @@ public enum IncubationStage {
   EXTENDED,
   /** 成长出壳: graduated; the organisation becomes a provider. */
   GRADUATED,
-  /** Left without graduating; the space is handed back. */
+  /** A complaint about (or by) the organisation was handled by the station. */
+  COMPLAINT_HANDLED,
+  /**
+   * Left without graduating (not graduated, breach, inactivity, withdrawal); the space is handed
+   * back.
+   */
   EXITED
 }

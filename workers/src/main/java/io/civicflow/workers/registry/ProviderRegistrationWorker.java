@@ -34,16 +34,26 @@ public class ProviderRegistrationWorker {
 
   /** The exit form's fields. */
   public record ExitInput(
-      String orgId, String district, Boolean spaceReturned, String returnDate, String now) {}
+      String orgId,
+      String district,
+      String exitReasonLabel,
+      Boolean spaceReturned,
+      String returnDate,
+      String now) {}
 
   public record ExitRecorded(String exitRecordedAt) {}
 
   @JobWorker(type = "registry.record-incubation-exit")
   public ExitRecorded recordExit(@VariablesAsType ExitInput input) {
+    String reason =
+        input.exitReasonLabel() == null || input.exitReasonLabel().isBlank()
+            ? ""
+            : "退出原因：" + input.exitReasonLabel() + "；";
     String notes =
-        Boolean.TRUE.equals(input.spaceReturned())
-            ? "场地已交还" + (input.returnDate() == null ? "" : "（" + input.returnDate() + "）")
-            : "场地未交还";
+        reason
+            + (Boolean.TRUE.equals(input.spaceReturned())
+                ? "场地已交还" + (input.returnDate() == null ? "" : "（" + input.returnDate() + "）")
+                : "场地未交还");
     return new ExitRecorded(
         ProcessTime.format(
             registration

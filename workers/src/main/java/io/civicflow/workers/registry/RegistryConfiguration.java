@@ -1,5 +1,6 @@
 package io.civicflow.workers.registry;
 
+import io.civicflow.workers.stations.StationDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,13 +42,23 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    CaseRecords caseRecords() {
-      return InMemoryRecords.cases();
+    CaseRecords caseRecords(StationDirectory stations) {
+      return StationRecordDistricts.of(InMemoryRecords.cases(), stations);
     }
 
     @Bean
-    ServiceRequestRecords serviceRequestRecords() {
-      return InMemoryRecords.serviceRequests();
+    GroupRecords groupRecords() {
+      return InMemoryRecords.groups();
+    }
+
+    @Bean
+    OutreachRecords outreachRecords() {
+      return InMemoryRecords.outreach();
+    }
+
+    @Bean
+    ServiceRequestRecords serviceRequestRecords(StationDirectory stations) {
+      return StationRecordDistricts.of(InMemoryRecords.serviceRequests(), stations);
     }
   }
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param assignee the resident social worker (or the backup) in charge, empty if none yet
  * @param note remark in Chinese; empty if none
  * @param recordedAt the job's {@code now}
+ * @param station the station the request was dispatched to, empty if not (yet) known
+ * @param satisfaction the resident's satisfaction 1–5 at the call-back ({@link
+ *     ServiceRequestEvent#CLOSED}), else null
  */
 public record ServiceRequestEntry(
     String entryId,
@@ -27,7 +30,36 @@ public record ServiceRequestEntry(
     ServiceRequestEvent event,
     String assignee,
     String note,
-    Instant recordedAt) {
+    Instant recordedAt,
+    String station,
+    Integer satisfaction) {
+
+  /** An entry without station and satisfaction. */
+  public ServiceRequestEntry(
+      String entryId,
+      String orderNo,
+      String district,
+      String community,
+      String category,
+      boolean urgent,
+      ServiceRequestEvent event,
+      String assignee,
+      String note,
+      Instant recordedAt) {
+    this(
+        entryId,
+        orderNo,
+        district,
+        community,
+        category,
+        urgent,
+        event,
+        assignee,
+        note,
+        recordedAt,
+        "",
+        null);
+  }
 
   public ServiceRequestEntry {
     Objects.requireNonNull(entryId, "entryId");
@@ -39,5 +71,26 @@ public record ServiceRequestEntry(
     category = category == null ? "" : category;
     assignee = assignee == null ? "" : assignee;
     note = note == null ? "" : note;
+    station = station == null ? "" : station;
+    if (satisfaction != null && (satisfaction < 1 || satisfaction > 5)) {
+      throw new IllegalArgumentException("satisfaction is 1–5, was " + satisfaction);
+    }
+  }
+
+  /** This entry with {@code district} and {@code community}. */
+  public ServiceRequestEntry withDistrict(String district, String community) {
+    return new ServiceRequestEntry(
+        entryId,
+        orderNo,
+        district,
+        community,
+        category,
+        urgent,
+        event,
+        assignee,
+        note,
+        recordedAt,
+        station,
+        satisfaction);
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ResidentCategoryFormTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"service-request", "case-intake"})
+  @ValueSource(strings = {"service-request", "case-intake", "outreach-enrolment"})
   void theFormOffersExactlyTheResidentCategories(String formId) throws IOException {
     SourceFile file =
         RepositoryFiles.files("forms", ".form").stream()

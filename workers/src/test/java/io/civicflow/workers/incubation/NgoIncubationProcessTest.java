@@ -157,7 +157,123 @@ class NgoIncubationProcessTest {
         .filteredOn(e -> e.stage() == IncubationStage.EXITED)
         .singleElement()
         .extracting(IncubationEntry::note)
-        .isEqualTo("场地已交还（2027-03-24）");
+        .isEqualTo("退出原因：未通过出壳评审；场地已交还（2027-03-24）");
+  }
+
+  @Test
+  void anIncubateeFoundInBreachOfItsAgreementExitsEarlyAndHandsTheSpaceBack() {
+    ProcessInstanceEvent incubation = apply("璜泾镇社区书画社", "REGISTERED");
+    String orgId = variable(client, incubation, "orgId", String.class);
+    admit(incubation, null);
+
+    // support asked for at the front desk, through the form (no REST call)
+    ProcessInstanceEvent support =
+        request(
+            Map.of(
+                "orgId", orgId,
+                "requestKind", "SUPPORT",
+                "supportType", "项目开发",
+                "content", "希望协助设计社区书画公益课程"));
+    assertThat(support).isCompleted().hasVariable("publishedMessage", "SupportRequested");
+    assertThat(incubation)
+        .hasActiveElements("Task_ProvideSupport")
+        .hasVariable("supportRequest", "项目开发：希望协助设计社区书画公益课程");
+    processTest.completeUserTask(
+        "Task_ProvideSupport",
+        Map.of(
+            "supportType",
+            "PROJECT_DEVELOPMENT",
+            "supportDate",
+            "2025-03-05",
+            "content",
+            "共同梳理课程方案"));
+
+    advanceTo(MOVE_IN.plusMonths(3), LocalTime.of(9, 0));
+    processTest.completeUserTask(
+        "Task_QuarterlyReview", Map.of("reviewScore", 66, "progressSummary", "第1季度：开展活动2场"));
+    assertThat(incubation).hasVariable("quarterlyReviewsDone", 1);
+
+    // a week later a resident complains, through the same form; the station finds a breach
+    processTest.increaseTime(Duration.ofDays(7));
+    request(
+        Map.of(
+            "orgId", orgId,
+            "requestKind", "COMPLAINT",
+            "complainant", "居民 王先生",
+            "content", "在社团馆场地开办收费书法培训班"));
+    assertThat(incubation).hasActiveElements("Task_HandleComplaint");
+    assertThat(UserTaskSelectors.byElementId("Task_HandleComplaint")).hasCandidateGroup("station");
+    processTest.completeUserTask(
+        "Task_HandleComplaint",
+        Map.of(
+            "complaintUpheld", true,
+            "complaintHandling", "经核实，该社利用孵化场地开展营利性培训，违反入驻协议第六条",
+            "breachFound", true));
+
+    assertThat(incubation)
+        .hasCompletedElements(
+            "Task_RecordComplaint", "Task_RequestBreachExit", "Message_ExitDuringIncubation")
+        .hasTerminatedElements("SubProcess_Incubation")
+        .hasActiveElements("Task_HandBackSpace")
+        .hasVariable("exitReason", "BREACH")
+        .hasVariable("exitReasonLabel", "违反入驻协议");
+    String returnBy = variable(client, incubation, "spaceReturnDeadline", String.class);
+    // 15 working days after Tuesday 10 June 2025
+    assertThat(returnBy).isEqualTo("2025-07-01T17:00:00+08:00");
+    assertThat(UserTaskSelectors.byElementId("Task_HandBackSpace"))
+        .hasCandidateGroup("station")
+        .hasDueDate(canonical(returnBy));
+    processTest.completeUserTask(
+        "Task_HandBackSpace", Map.of("spaceReturned", true, "returnDate", "2025-06-20"));
+
+    assertThat(incubation)
+        .isCompleted()
+        .hasCompletedElements("Task_RecordExit", "EndEvent_Exited")
+        .hasCompletedElement("Timer_QuarterlyReview", 1)
+        .hasNotActivatedElements(
+            "Task_MidTermReview", "Task_GraduationReview", "Task_RegisterProvider");
+    assertThat(registry.provider(orgId)).isEmpty();
+    List<IncubationEntry> history = incubations.historyOf(orgId);
+    assertThat(history)
+        .filteredOn(e -> e.stage() == IncubationStage.COMPLAINT_HANDLED)
+        .singleElement()
+        .extracting(IncubationEntry::note)
+        .asString()
+        .startsWith("投诉人：居民 王先生；内容：在社团馆场地开办收费书法培训班；投诉属实");
+    assertThat(history)
+        .filteredOn(e -> e.stage() == IncubationStage.EXITED)
+        .singleElement()
+        .extracting(IncubationEntry::note)
+        .isEqualTo("退出原因：违反入驻协议；场地已交还（2025-06-20）");
+  }
+
+  @Test
+  void anOrganisationWithdrawingDuringItsGraduationReviewExitsWithoutAReviewResult() {
+    ProcessInstanceEvent incubation = apply("浮桥镇志愿者联合会", "REGISTERED");
+    String orgId = variable(client, incubation, "orgId", String.class);
+    admit(incubation, null);
+    incubateOneYear(incubation, MOVE_IN, 0);
+
+    request(
+        Map.of(
+            "orgId", orgId,
+            "requestKind", "EXIT",
+            "exitReason", "WITHDRAWAL",
+            "content", "机构并入县级志愿者协会，申请退出孵化"));
+
+    assertThat(incubation)
+        .hasCompletedElements("Message_ExitDuringGraduationReview")
+        .hasTerminatedElements("Task_GraduationReview")
+        .hasActiveElements("Task_HandBackSpace")
+        .hasVariable("exitReason", "WITHDRAWAL");
+    processTest.completeUserTask(
+        "Task_HandBackSpace", Map.of("spaceReturned", true, "returnDate", "2026-03-13"));
+    assertThat(incubation).isCompleted().hasNotActivatedElements("Task_GraduationDecision");
+    assertThat(incubations.historyOf(orgId))
+        .filteredOn(e -> e.stage() == IncubationStage.EXITED)
+        .singleElement()
+        .extracting(IncubationEntry::note)
+        .isEqualTo("退出原因：机构申请退出；场地已交还（2026-03-13）");
   }
 
   @Test
@@ -218,6 +334,20 @@ class NgoIncubationProcessTest {
         .hasCompletedElements("Task_RegisterApplication")
         .hasActiveElements("Task_ScreenEligibility");
     return instance;
+  }
+
+  /** The station's front desk registers a request through the incubation-request form. */
+  private ProcessInstanceEvent request(Map<String, Object> form) {
+    ProcessInstanceEvent request =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("incubation-request")
+            .latestVersion()
+            .variables(form)
+            .send()
+            .join();
+    assertThat(request).isCompleted().hasCompletedElements("Task_SubmitRequest");
+    return request;
   }
 
   /** Screening, site visit, the committee's votes and the agreement, moving in today. */

@@ -2,8 +2,12 @@ package io.civicflow.workers.registry.elasticsearch;
 
 import io.civicflow.workers.registry.CaseEntry;
 import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.GroupEntry;
+import io.civicflow.workers.registry.GroupRecords;
 import io.civicflow.workers.registry.IncubationEntry;
 import io.civicflow.workers.registry.IncubationRecords;
+import io.civicflow.workers.registry.OutreachEntry;
+import io.civicflow.workers.registry.OutreachRecords;
 import io.civicflow.workers.registry.ServiceRequestEntry;
 import io.civicflow.workers.registry.ServiceRequestRecords;
 import java.util.List;
@@ -11,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IncubationRecords}, {@link CaseRecords} and {@link ServiceRequestRecords} in Elasticsearch
- * ({@link RegistryIndices#INCUBATIONS}, {@link RegistryIndices#CASES}, {@link
+ * {@link IncubationRecords}, {@link CaseRecords}, {@link GroupRecords}, {@link OutreachRecords} and
+ * {@link ServiceRequestRecords} in Elasticsearch ({@link RegistryIndices#INCUBATIONS}, {@link
+ * RegistryIndices#CASES}, {@link RegistryIndices#GROUPS}, {@link RegistryIndices#OUTREACH}, {@link
  * RegistryIndices#SERVICE_REQUESTS}): append-only, one document per entry id, created only if
  * absent.
  */
@@ -48,6 +53,36 @@ public final class ElasticsearchRecords {
       @Override
       public List<CaseEntry> historyOf(String caseNo) {
         return history(store, alias, "caseNo", caseNo, CaseEntry.class);
+      }
+    };
+  }
+
+  public static GroupRecords groups(ElasticsearchDocumentStore store) {
+    String alias = RegistryIndices.GROUPS.alias();
+    return new GroupRecords() {
+      @Override
+      public GroupEntry record(GroupEntry entry) {
+        return once(store, alias, entry.entryId(), entry, GroupEntry.class);
+      }
+
+      @Override
+      public List<GroupEntry> historyOf(String groupNo) {
+        return history(store, alias, "groupNo", groupNo, GroupEntry.class);
+      }
+    };
+  }
+
+  public static OutreachRecords outreach(ElasticsearchDocumentStore store) {
+    String alias = RegistryIndices.OUTREACH.alias();
+    return new OutreachRecords() {
+      @Override
+      public OutreachEntry record(OutreachEntry entry) {
+        return once(store, alias, entry.entryId(), entry, OutreachEntry.class);
+      }
+
+      @Override
+      public List<OutreachEntry> historyOf(String rosterNo) {
+        return history(store, alias, "rosterNo", rosterNo, OutreachEntry.class);
       }
     };
   }

@@ -13,10 +13,14 @@ import io.civicflow.workers.outbox.Inbox;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.registry.CaseRecords;
+import io.civicflow.workers.registry.GroupRecords;
 import io.civicflow.workers.registry.IncubationRecords;
+import io.civicflow.workers.registry.OutreachRecords;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.registry.RatedProviderRegistry;
 import io.civicflow.workers.registry.ServiceRequestRecords;
+import io.civicflow.workers.registry.StationRecordDistricts;
+import io.civicflow.workers.stations.StationDirectory;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.slf4j.Logger;
@@ -109,8 +113,8 @@ public class ElasticsearchRegistryConfiguration {
   }
 
   @Bean
-  CaseRecords caseRecords(ElasticsearchDocumentStore store) {
-    return ElasticsearchRecords.cases(store);
+  CaseRecords caseRecords(ElasticsearchDocumentStore store, StationDirectory stations) {
+    return StationRecordDistricts.of(ElasticsearchRecords.cases(store), stations);
   }
 
   /** Who is away (AB role), kept across restarts. */
@@ -121,8 +125,19 @@ public class ElasticsearchRegistryConfiguration {
   }
 
   @Bean
-  ServiceRequestRecords serviceRequestRecords(ElasticsearchDocumentStore store) {
-    return ElasticsearchRecords.serviceRequests(store);
+  GroupRecords groupRecords(ElasticsearchDocumentStore store) {
+    return ElasticsearchRecords.groups(store);
+  }
+
+  @Bean
+  OutreachRecords outreachRecords(ElasticsearchDocumentStore store) {
+    return ElasticsearchRecords.outreach(store);
+  }
+
+  @Bean
+  ServiceRequestRecords serviceRequestRecords(
+      ElasticsearchDocumentStore store, StationDirectory stations) {
+    return StationRecordDistricts.of(ElasticsearchRecords.serviceRequests(store), stations);
   }
 
   /**

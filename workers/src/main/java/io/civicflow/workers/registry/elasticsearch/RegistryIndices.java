@@ -114,6 +114,42 @@ public final class RegistryIndices {
               "recordedAt", DATE,
               "actedBy", KEYWORD));
 
+  /** Group work (小组工作): one document per recorded step. */
+  public static final IndexDefinition GROUPS =
+      IndexDefinition.strict(
+          "civicflow-groups",
+          1,
+          fields(
+              "entryId", KEYWORD,
+              "groupNo", KEYWORD,
+              "district", KEYWORD,
+              "station", KEYWORD,
+              "socialWorker", KEYWORD,
+              "step", KEYWORD,
+              "sessionNo", LONG,
+              "members", LONG,
+              "attended", LONG,
+              "note", TEXT,
+              "recordedAt", DATE));
+
+  /** Outreach visits (外展走访): one document per recorded event. */
+  public static final IndexDefinition OUTREACH =
+      IndexDefinition.strict(
+          "civicflow-outreach",
+          1,
+          fields(
+              "entryId", KEYWORD,
+              "rosterNo", KEYWORD,
+              "district", KEYWORD,
+              "station", KEYWORD,
+              "community", KEYWORD,
+              "residentCategory", KEYWORD,
+              "socialWorker", KEYWORD,
+              "event", KEYWORD,
+              "visitNo", LONG,
+              "note", TEXT,
+              "recordedAt", DATE));
+
   public static final IndexDefinition SERVICE_REQUESTS =
       IndexDefinition.strict(
           "civicflow-service-requests",
@@ -128,7 +164,9 @@ public final class RegistryIndices {
               "event", KEYWORD,
               "assignee", KEYWORD,
               "note", TEXT,
-              "recordedAt", DATE));
+              "recordedAt", DATE,
+              "station", KEYWORD,
+              "satisfaction", LONG));
 
   public static final IndexDefinition CONTRACTS =
       IndexDefinition.strict(
@@ -239,6 +277,8 @@ public final class RegistryIndices {
           RATINGS,
           INCUBATIONS,
           CASES,
+          GROUPS,
+          OUTREACH,
           SERVICE_REQUESTS,
           CONTRACTS,
           OPERATING_REPORTS,
