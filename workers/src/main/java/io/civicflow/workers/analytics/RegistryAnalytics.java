@@ -27,6 +27,8 @@ import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.contract.ContractState;
 import io.civicflow.workers.contract.OperatingReport;
+import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.payment.PaymentRecord;
 import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ProviderEntry;
 import io.civicflow.workers.registry.ProviderRegistry;
@@ -169,6 +171,49 @@ public final class RegistryAnalytics {
               budget - paidFen));
     }
     return new BudgetReport(budgetTotal, paidTotal, rows);
+  }
+
+  /** The register's contract entries of one round year (every year: null), by contract number. */
+  public List<ContractEntry> contractEntries(Integer year) {
+    Query query =
+        all(year == null ? null : Query.of(q -> q.term(t -> t.field("roundYear").value(year))));
+    return store.searchSorted(
+        RegistryIndices.CONTRACTS.alias(), query, List.of("contractNo"), ContractEntry.class);
+  }
+
+  /** Every payment in the ledger, by contract, year and tranche. */
+  public List<PaymentRecord> payments() {
+    return store.searchSorted(
+        RegistryIndices.PAYMENTS.alias(),
+        Query.of(q -> q.matchAll(m -> m)),
+        List.of("contractNo", "contractYear", "tranche"),
+        PaymentRecord.class);
+  }
+
+  /** Publications and notifications about any of {@code businessKeys}, oldest first. */
+  public List<OutboxMessage> messagesAbout(java.util.Collection<String> businessKeys) {
+    if (businessKeys.isEmpty()) {
+      return List.of();
+    }
+    Query query =
+        Query.of(
+            q ->
+                q.terms(
+                    t ->
+                        t.field("businessKey")
+                            .terms(
+                                v ->
+                                    v.value(
+                                        businessKeys.stream()
+                                            .map(
+                                                co.elastic.clients.elasticsearch._types.FieldValue
+                                                    ::of)
+                                            .toList()))));
+    return store.searchSorted(
+        RegistryIndices.OUTBOX.alias(),
+        query,
+        List.of("postedAt", "messageId"),
+        OutboxMessage.class);
   }
 
   /** Evaluations by calendar year, provider and grade; filters may be null. */
