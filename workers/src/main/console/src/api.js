@@ -80,6 +80,37 @@ export function toJsonText(typed) {
   }
 }
 
+/**
+ * GET one of the application's own endpoints (/api/…: analytics, rounds, contracts, audit trails) with the
+ * user's credentials; problem+json becomes ApiError like the engine's.
+ */
+export async function appGet(path) {
+  const response = await fetch(path, { headers: appHeaders('application/json') });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  return response.json();
+}
+
+/** Downloads a file the application makes (an .xlsx or .pdf under /api/…) under fileName. */
+export async function appDownload(path, fileName) {
+  const response = await fetch(path, { headers: appHeaders('*/*') });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function appHeaders(accept) {
+  const headers = { Accept: `${accept}, application/problem+json`, 'X-Requested-With': 'XMLHttpRequest' };
+  const auth = currentUser()?.authorization;
+  if (auth) headers.Authorization = auth;
+  return headers;
+}
+
 /** A message for the user, in Chinese, for a failed call. */
 export function describe(error) {
   if (!(error instanceof ApiError)) return `网络错误：${error.message}`;
