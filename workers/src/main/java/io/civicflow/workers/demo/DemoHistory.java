@@ -355,6 +355,23 @@ public class DemoHistory implements ApplicationRunner {
         ContractEntry.signed(
             y1, projectNo, unit.code(), unit.name(), 2017, provider[0], provider[1], rest, signed));
     count += pay(ledgerAt.apply(at(2017, 5, 25, 10)), y1, 1, 1, rest, "重新采购合同：剩余期限服务费");
+    contracts.fileReport(
+        new OperatingReport(
+            "report:" + y1 + ":1",
+            y1,
+            "",
+            "",
+            12,
+            260,
+            4,
+            BigDecimal.valueOf(60),
+            rest / 3,
+            6,
+            "接续原承接机构的服务对象，完成走访与建档。",
+            "",
+            "开展暑期青少年活动。",
+            "",
+            at(2017, 7, 13, 16)));
     count += evaluate(registry, provider[0], y1, 1, "ANNUAL", 84, at(2017, 8, 16, 10));
     contracts.endContract(y1, ContractState.COMPLETED, at(2017, 8, 31, 17));
     String y2 = ContractNumbers.contractNo("KS", 2017, unit.code(), 2);

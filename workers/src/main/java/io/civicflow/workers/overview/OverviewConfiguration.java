@@ -1,9 +1,7 @@
 package io.civicflow.workers.overview;
 
-import io.camunda.client.CamundaClient;
 import io.civicflow.workers.analytics.RegistryAnalytics;
 import io.civicflow.workers.contract.ContractRecords;
-import io.civicflow.workers.overview.camunda.EngineProcessHistory;
 import io.civicflow.workers.registry.ProviderRegistry;
 import java.time.InstantSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,17 +9,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The round, contract and audit pages: the engine's history over the Camunda client, the register
- * through the analytics — so only with the registry on Elasticsearch (without it the pages answer
- * 503, like the analyst API).
+ * The round, contract and audit pages: the engine's history ({@link ProcessHistory}, wired in
+ * {@code overview.camunda}), the register through the analytics — so only with the registry on
+ * Elasticsearch (without it the pages answer 503, like the analyst API).
  */
 @Configuration(proxyBeanMethods = false)
 public class OverviewConfiguration {
-
-  @Bean
-  ProcessHistory processHistory(CamundaClient client) {
-    return new EngineProcessHistory(client);
-  }
 
   @Bean
   @ConditionalOnProperty(
