@@ -673,9 +673,14 @@ class ConsoleBrowserIT {
 
     Page civil = loginAs("civil1");
     civil.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("采购轮次")).click();
+    long clicked = System.nanoTime();
     civil.locator("tr[data-round='2016']").getByRole(AriaRole.LINK).click();
     Locator units = civil.getByTestId("round-units").locator("tbody tr");
     assertThat(units).hasCount(15);
+    org.slf4j.LoggerFactory.getLogger(ConsoleBrowserIT.class)
+        .info(
+            "Round page 2016 (15 units x 2 contract years) rendered in {} ms",
+            (System.nanoTime() - clicked) / 1_000_000);
     assertThat(civil.locator("tr[data-unit='ZP'] [data-testid='unit-stage']")).containsText("履约完毕");
     assertThat(civil.locator("tr[data-unit='QD'] [data-testid='unit-stage']"))
         .containsText("终止后重新采购");
@@ -714,8 +719,11 @@ class ConsoleBrowserIT {
     // the analyst downloads the payments table; the workbook adds up to the ledger
     Page analyst = loginAs("analyst");
     analyst.navigate(url("#/dashboards"));
+    assertThat(analyst.getByTestId("exports")).isVisible();
     com.microsoft.playwright.Download download =
-        analyst.waitForDownload(() -> analyst.getByTestId("export-payments").click());
+        analyst.waitForDownload(
+            new Page.WaitForDownloadOptions().setTimeout(120_000),
+            () -> analyst.getByTestId("export-payments").click());
     assertThat(download.suggestedFilename()).isEqualTo("资金拨付与预算.xlsx");
     // the ledger's payments on the register's contracts (an evaluation fee is booked on EVAL-…)
     java.util.Set<String> registered =
