@@ -202,9 +202,21 @@ public final class RoundOverview {
     }
     Instant signDeadline =
         LocalDate.of(year, 9, 1).atStartOfDay(CHINA).toInstant(); // 31 August, end of day
-    Map<String, List<EvaluationEntry>> evaluationsByProvider = new HashMap<>();
-    Map<String, List<ComplaintEntry>> complaintsByProvider = new HashMap<>();
+    Map<String, List<EvaluationEntry>> evaluationsByContract =
+        analytics.evaluations().stream()
+            .collect(Collectors.groupingBy(EvaluationEntry::contractNo));
+    Map<String, List<ComplaintEntry>> complaintsByContract =
+        analytics.complaints().stream().collect(Collectors.groupingBy(ComplaintEntry::contractNo));
     List<Event> roundEvents = new ArrayList<>();
+    List<String> roundLate = new ArrayList<>();
+    if (round != null) {
+      for (Task open : history.openTasks(round.key())) {
+        if (open.due() != null && open.due().isBefore(now)) {
+          roundLate.add(open.name() + "已逾期（应于" + day(open.due()) + "前办理）");
+          roundEvents.add(new Event(open.due(), "overdue", open.name() + "逾期", true));
+        }
+      }
+    }
     for (Step step : roundSteps) {
       if ("Task_ApproveNeedsBook".equals(step.elementId()) && step.end() != null) {
         roundEvents.add(new Event(step.end(), "needs-book", "需求书审定", false));
@@ -222,7 +234,7 @@ public final class RoundOverview {
               .toList();
       Instance unit = unitInstances.get(code);
       List<Event> events = new ArrayList<>(roundEvents);
-      List<String> late = new ArrayList<>();
+      List<String> late = new ArrayList<>(unit == null ? roundLate : List.of());
       List<Step> unitSteps = unit == null ? List.of() : history.steps(unit.key());
       for (Step step : unitSteps) {
         String label = UNIT_MILESTONES.get(step.elementId());
@@ -264,9 +276,8 @@ public final class RoundOverview {
             lastPayment = p;
           }
         }
-        for (EvaluationEntry e :
-            evaluationsByProvider.computeIfAbsent(c.providerOrgId(), registry::evaluationsOf)) {
-          if (e.contractNo().equals(c.contractNo())) {
+        for (EvaluationEntry e : evaluationsByContract.getOrDefault(c.contractNo(), List.of())) {
+          if (e.providerOrgId().equals(c.providerOrgId())) {
             events.add(
                 new Event(
                     e.recordedAt(),
@@ -279,8 +290,8 @@ public final class RoundOverview {
           }
         }
         for (ComplaintEntry complaint :
-            complaintsByProvider.computeIfAbsent(c.providerOrgId(), registry::complaintsAbout)) {
-          if (complaint.contractNo().equals(c.contractNo())) {
+            complaintsByContract.getOrDefault(c.contractNo(), List.of())) {
+          if (complaint.providerOrgId().equals(c.providerOrgId())) {
             events.add(
                 new Event(
                     complaint.recordedAt(),

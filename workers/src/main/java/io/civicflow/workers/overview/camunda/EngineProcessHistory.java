@@ -241,7 +241,11 @@ public class EngineProcessHistory implements ProcessHistory {
               && !List.of("text", "button", "documentPreview", "html", "spacer", "separator")
                   .contains(type);
       if (input) {
-        labels.putIfAbsent(key, component.path("label").asText(key));
+        String label = component.path("label").asText("");
+        if (label.isBlank()) {
+          label = component.path("dateLabel").asText(key); // form-js datetime fields
+        }
+        labels.putIfAbsent(key, label);
       }
       collect(component, labels);
     }
