@@ -180,6 +180,31 @@ class RoundOverviewTest {
     assertThat(tables.table("funnel", null, null, AFTER).rows().get(0).get(1)).isEqualTo(6L);
   }
 
+  @Test
+  void theRoundAndContractSummariesPrintInChinese() {
+    io.civicflow.workers.documents.PdfWriter writer =
+        new io.civicflow.workers.documents.PdfWriter(
+            io.civicflow.workers.documents.PdfWriter.DEFAULT_FONT);
+
+    String round =
+        io.civicflow.workers.documents.PdfText.of(
+            writer.write(
+                io.civicflow.workers.exports.Summaries.round(overview.round(2016, row -> true))));
+    assertThat(round.replaceAll("\\s+", ""))
+        .contains("2016年昆山市社区社会工作服务项目采购进度汇总")
+        .contains("千灯镇（KSCG-2016-QD）：终止后重新采购")
+        .contains("合同KS-2016-DSH-Y1签订晚于2016年8月31日");
+
+    String contract =
+        io.civicflow.workers.documents.PdfText.of(
+            writer.write(
+                io.civicflow.workers.exports.Summaries.contract(overview.contract("KS-2016-ZS-Y1"))));
+    assertThat(contract.replaceAll("\\s+", ""))
+        .contains("服务合同履约汇总")
+        .contains("已拨付1,600,000.00元")
+        .contains("运营报告：应报12期，已报12期，逾期0期");
+  }
+
   /** The engine's history of a round run before the engine: no instances. */
   static final class NoInstances implements ProcessHistory {
     @Override
