@@ -198,7 +198,8 @@ class RoundOverviewTest {
     String contract =
         io.civicflow.workers.documents.PdfText.of(
             writer.write(
-                io.civicflow.workers.exports.Summaries.contract(overview.contract("KS-2016-ZS-Y1"))));
+                io.civicflow.workers.exports.Summaries.contract(
+                    overview.contract("KS-2016-ZS-Y1"))));
     assertThat(contract.replaceAll("\\s+", ""))
         .contains("服务合同履约汇总")
         .contains("已拨付1,600,000.00元")
