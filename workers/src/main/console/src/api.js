@@ -80,6 +80,32 @@ export function toJsonText(typed) {
   }
 }
 
+/** GET one of the application's own endpoints (/api/…: analytics, rounds, contracts, audit trails); see appCall. */
+export async function appGet(path) {
+  return appCall('GET', path.replace(/^\/api/, ''));
+}
+
+/** Downloads a file the application makes (an .xlsx or .pdf under /api/…) under fileName. */
+export async function appDownload(path, fileName) {
+  const response = await fetch(path, { headers: appHeaders('*/*') });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function appHeaders(accept) {
+  const headers = { Accept: `${accept}, application/problem+json`, 'X-Requested-With': 'XMLHttpRequest' };
+  const auth = currentUser()?.authorization;
+  if (auth) headers.Authorization = auth;
+  return headers;
+}
+
 /** A message for the user, in Chinese, for a failed call. */
 export function describe(error) {
   if (!(error instanceof ApiError)) return `网络错误：${error.message}`;
@@ -97,9 +123,7 @@ export function describe(error) {
 
 /** A call to the application's own API (/api/…) with the same credentials and the same errors as above. */
 export async function appCall(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
-  const auth = currentUser()?.authorization;
-  if (auth) headers.Authorization = auth;
+  const headers = appHeaders('application/json');
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {

@@ -1,10 +1,11 @@
 // Dashboards. Every chart takes JSON from one endpoint of the application's analyst API (/api/analytics/…, built on
 // Elasticsearch by its own issue) in one shape:
 //   { "labels": ["张浦", "周市"], "series": [{ "name": "合同金额", "data": [800000, 800000] }], "unit": "元" }
-// Until an endpoint exists its card says so. The first card is computed from the engine's REST API and works now.
+// A card whose endpoint does not answer says so in officials' words. The first card is computed from the engine's
+// REST API. Above the charts: the analyst tables as .xlsx (rounds.js).
 import { Chart, registerables } from 'chart.js';
-import { search } from './api.js';
-import { currentUser } from './session.js';
+import { appGet, search } from './api.js';
+import { exportsCard } from './rounds.js';
 import { h, renderer } from './dom.js';
 import { INSTANCE_STATES } from './labels.js';
 
@@ -66,19 +67,14 @@ async function instancesByProcess() {
   return { labels, series, unit: '个' };
 }
 
-async function analytics(url) {
-  const authorization = currentUser()?.authorization;
-  const response = await fetch(url, { headers: { Accept: 'application/json', ...(authorization ? { Authorization: authorization } : {}) } });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.json();
-}
-
 export async function showDashboards() {
   const render = renderer();
   const engineCard = card('instances-by-process', '流程实例（按流程与状态）');
   const cards = ANALYTICS_CHARTS.map((chart) => ({ chart, ...card(chart.id, chart.title) }));
+  const exports = await exportsCard().catch(() => null);
   render(h('div', { class: 'page-head' }, h('h1', {}, '统计看板')),
-    h('p', { class: 'muted' }, '合同、拨付、评估与承接机构的统计来自分析接口（/api/analytics/…），接入 Elasticsearch 后自动显示。'),
+    h('p', { class: 'muted' }, '合同、拨付、评估与承接机构的统计来自承接机构资质与服务效能数据库，流程实例来自流程引擎。'),
+    exports,
     h('div', { class: 'charts' }, engineCard.box, cards.map((c) => c.box)));
   instancesByProcess()
     .then((data) => {
@@ -87,12 +83,15 @@ export async function showDashboards() {
     })
     .catch((e) => { engineCard.note.textContent = `无法统计：${e.message}`; });
   for (const { chart, canvas, note, box } of cards) {
-    analytics(chart.url)
-      .then((data) => draw(canvas, chart.type, data))
+    appGet(chart.url)
+      .then((data) => {
+        draw(canvas, chart.type, data);
+        box.dataset.drawn = 'true';
+      })
       .catch(() => {
         box.classList.add('pending');
         canvas.parentElement.append(h('span', { class: 'muted' }, '暂无数据'));
-        note.textContent = `分析接口 ${chart.url} 尚未提供。`;
+        note.textContent = '暂时无法读取统计数据，请稍后刷新；如持续出现请联系系统管理员。';
       });
   }
 }

@@ -2,13 +2,14 @@
 import './styles.css';
 import { ApiError, describe, get } from './api.js';
 import { clearError, flash, h, render } from './dom.js';
-import { basicAuthorization, currentUser, isAnalyst, logout, saveUser } from './session.js';
+import { basicAuthorization, currentUser, isAnalyst, logout, mayReadRounds, saveUser } from './session.js';
 import { showTask } from './tasks.js';
 import { showTaskList } from './tasklist.js';
 import { showStartForm, showStartList } from './start.js';
 import { showDefinitions, showInstance, showInstances } from './processes.js';
 import { showDashboards } from './dashboards.js';
 import { refreshInboxCount, showInbox } from './inbox.js';
+import { showContract, showContractAudit, showInstanceAudit, showRound, showRounds } from './rounds.js';
 
 const ROUTES = [
   [/^#\/tasks$/, () => showTaskList()],
@@ -18,12 +19,18 @@ const ROUTES = [
   [/^#\/processes$/, () => showInstances(), { analyst: true }],
   [/^#\/processes\/definitions$/, () => showDefinitions(), { analyst: true }],
   [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { analyst: true }],
+  [/^#\/processes\/instances\/(\d+)\/audit$/, (key) => showInstanceAudit(key), { rounds: true }],
+  [/^#\/rounds$/, () => showRounds(), { rounds: true }],
+  [/^#\/rounds\/(\d{4})$/, (year) => showRound(year), { rounds: true }],
+  [/^#\/contracts\/([^/]+)$/, (no) => showContract(decodeURIComponent(no)), { rounds: true }],
+  [/^#\/contracts\/([^/]+)\/audit$/, (no) => showContractAudit(decodeURIComponent(no)), { rounds: true }],
   [/^#\/dashboards$/, () => showDashboards(), { analyst: true }],
   [/^#\/inbox$/, () => showInbox()],
 ];
 
 function navigation(user) {
   const links = [['#/tasks', '待办任务'], ['#/start', '发起流程']];
+  if (mayReadRounds(user)) links.push(['#/rounds', '采购轮次']);
   if (isAnalyst(user)) links.push(['#/processes', '流程监控'], ['#/dashboards', '统计看板']);
   const current = location.hash.split('/').slice(0, 2).join('/');
   document.getElementById('nav').replaceChildren(
@@ -81,6 +88,10 @@ async function route() {
     if (!match) continue;
     if (options?.analyst && !isAnalyst(user)) {
       render(h('p', { class: 'error' }, '此页面仅对分析人员开放。'));
+      return;
+    }
+    if (options?.rounds && !mayReadRounds(user)) {
+      render(h('p', { class: 'error' }, '您所在的部门无权查看采购轮次与合同。'));
       return;
     }
     // the page being left goes at once: nothing on it can be clicked while the next one loads

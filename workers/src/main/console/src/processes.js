@@ -113,7 +113,7 @@ export async function showInstance(key) {
   render(h('a', { href: '#/processes', class: 'back' }, '← 返回实例列表'),
     h('div', { class: 'page-head' },
       h('h1', {}, `${instance.processDefinitionName || instance.processDefinitionId} · 实例 ${instance.processInstanceKey}`),
-      h('div', { class: 'tools' }, cancel)),
+      h('div', { class: 'tools' }, h('a', { class: 'button', href: `#/processes/instances/${key}/audit`, 'data-testid': 'open-audit' }, '审计记录'), cancel)),
     h('p', { 'data-testid': 'instance-state' }, stateBadge(instance), ` 版本 v${instance.processDefinitionVersion} · 开始 ${formatDate(instance.startDate)}`,
       instance.endDate ? ` · 结束 ${formatDate(instance.endDate)}` : ''),
     h('section', { class: 'card' }, diagram,

@@ -26,3 +26,9 @@ export function basicAuthorization(username, password) {
 export function isAnalyst(user) {
   return !!user && (user.roles ?? []).some((role) => role === 'analyst' || role === 'admin');
 }
+
+/** Who opens the round and contract pages: the bureau's readers, finance, audit, a district office, a provider. */
+export function mayReadRounds(user) {
+  return isAnalyst(user) || (user?.groups ?? []).some((g) => ['civil-affairs', 'finance', 'audit'].includes(g)
+    || g.startsWith('district-') || g.startsWith('provider-'));
+}

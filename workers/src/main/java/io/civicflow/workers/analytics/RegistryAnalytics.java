@@ -27,6 +27,10 @@ import io.civicflow.workers.contract.ContractEntry;
 import io.civicflow.workers.contract.ContractRecords;
 import io.civicflow.workers.contract.ContractState;
 import io.civicflow.workers.contract.OperatingReport;
+import io.civicflow.workers.outbox.OutboxMessage;
+import io.civicflow.workers.payment.PaymentRecord;
+import io.civicflow.workers.registry.ComplaintEntry;
+import io.civicflow.workers.registry.EvaluationEntry;
 import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ProviderEntry;
 import io.civicflow.workers.registry.ProviderRegistry;
@@ -171,6 +175,80 @@ public final class RegistryAnalytics {
     return new BudgetReport(budgetTotal, paidTotal, rows);
   }
 
+  /** The register's contract entries of one round year (every year: null), by contract number. */
+  public List<ContractEntry> contractEntries(Integer year) {
+    Query query =
+        all(year == null ? null : Query.of(q -> q.term(t -> t.field("roundYear").value(year))));
+    return store.searchSorted(
+        RegistryIndices.CONTRACTS.alias(), query, List.of("contractNo"), ContractEntry.class);
+  }
+
+  /** Every evaluation in the register, oldest first (one search, for pages over many units). */
+  public List<EvaluationEntry> evaluations() {
+    return everything(
+        RegistryIndices.EVALUATIONS.alias(),
+        List.of("recordedAt", "entryId"),
+        EvaluationEntry.class);
+  }
+
+  /** Every complaint in the register, oldest first. */
+  public List<ComplaintEntry> complaints() {
+    return everything(
+        RegistryIndices.COMPLAINTS.alias(), List.of("recordedAt", "entryId"), ComplaintEntry.class);
+  }
+
+  /** Every operating report, by contract in filing order (one search instead of one a contract). */
+  public Map<String, List<OperatingReport>> reportsByContract() {
+    Map<String, List<OperatingReport>> reports = new HashMap<>();
+    for (OperatingReport report :
+        everything(
+            RegistryIndices.OPERATING_REPORTS.alias(),
+            List.of("filedAt", "reportId"),
+            OperatingReport.class)) {
+      reports.computeIfAbsent(report.contractNo(), k -> new ArrayList<>()).add(report);
+    }
+    return reports;
+  }
+
+  private <T> List<T> everything(String alias, List<String> sort, Class<T> type) {
+    return store.searchSorted(alias, Query.of(q -> q.matchAll(m -> m)), sort, type);
+  }
+
+  /** Every payment in the ledger, by contract, year and tranche. */
+  public List<PaymentRecord> payments() {
+    return store.searchSorted(
+        RegistryIndices.PAYMENTS.alias(),
+        Query.of(q -> q.matchAll(m -> m)),
+        List.of("contractNo", "contractYear", "tranche"),
+        PaymentRecord.class);
+  }
+
+  /** Publications and notifications about any of {@code businessKeys}, oldest first. */
+  public List<OutboxMessage> messagesAbout(java.util.Collection<String> businessKeys) {
+    if (businessKeys.isEmpty()) {
+      return List.of();
+    }
+    Query query =
+        Query.of(
+            q ->
+                q.terms(
+                    t ->
+                        t.field("businessKey")
+                            .terms(
+                                v ->
+                                    v.value(
+                                        businessKeys.stream()
+                                            .map(
+                                                co.elastic.clients.elasticsearch._types.FieldValue
+                                                    ::of)
+                                            .toList()))));
+    return store.searchSorted(
+        RegistryIndices.OUTBOX.alias(),
+        query,
+        List.of("postedAt", "messageId"),
+        OutboxMessage.class);
+  }
+
   /** Evaluations by calendar year, provider and grade; filters may be null. */
   public List<GradeCount> gradeDistribution(Integer year, String providerOrgId) {
     Query query =
@@ -228,6 +306,7 @@ public final class RegistryAnalytics {
             List.of("contractNo"),
             ContractEntry.class);
     List<ReportArrears> arrears = new ArrayList<>();
+    Map<String, List<OperatingReport>> reports = reportsByContract();
     for (ContractEntry contract : all) {
       Instant until =
           contract.state().isFinal() && contract.stateChangedAt().isBefore(asOf)
@@ -242,7 +321,7 @@ public final class RegistryAnalytics {
         }
         dues.add(due);
       }
-      List<OperatingReport> filed = contracts.reportsOf(contract.contractNo());
+      List<OperatingReport> filed = reports.getOrDefault(contract.contractNo(), List.of());
       int late = 0;
       for (int k = 0; k < Math.min(dues.size(), filed.size()); k++) {
         if (filed.get(k).filedAt().isAfter(dues.get(k))) {

@@ -19,13 +19,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Starts the shipped demo data — the Kunshan 2016 procurement round for its 15 units (DOMAIN.md §1)
- * — when the application runs and no procurement round exists yet, so the first official
+ * Starts the shipped demo data — the Kunshan procurement round of the clock start's year (the demo
+ * profile: 2018, after the completed 2016 round of {@link DemoHistory}) for its 15 units (DOMAIN.md
+ * §1) — when the application runs and no procurement round exists yet, so the first official
  * (civil-affairs) finds the needs survey waiting. The engine clock is first moved to the round's
- * start ({@code civicflow.demo.clock-start}, 1 July 2016 09:00 Shanghai) through the engine's
- * {@code /actuator/clock}, so the round's dates are one coherent calendar and not today's. On with
- * the {@code demo} profile ({@code civicflow.demo.round=true}, clock control on); off for a
- * deployment, in process tests and on Camunda 8.
+ * start ({@code civicflow.demo.clock-start}, 1 July 2018 09:00 Shanghai in the demo profile)
+ * through the engine's {@code /actuator/clock}, so the round's dates are one coherent calendar and
+ * not today's. On with the {@code demo} profile ({@code civicflow.demo.round=true}, clock control
+ * on); off for a deployment, in process tests and on Camunda 8.
  */
 @Component
 @Order(100) // after the models are deployed
@@ -84,11 +85,12 @@ public class DemoRound implements ApplicationRunner {
             .newCreateInstanceCommand()
             .bpmnProcessId(PROCESS_ID)
             .latestVersion()
-            .variables(kunshan2016())
+            .variables(kunshan(roundYear()))
             .send()
             .join();
     LOG.info(
-        "Demo data: started the Kunshan 2016 procurement round (instance {}); the needs survey waits for civil-affairs",
+        "Demo data: started the Kunshan {} procurement round (instance {}); the needs survey waits for civil-affairs",
+        roundYear(),
         instance.getProcessInstanceKey());
   }
 
@@ -121,11 +123,26 @@ public class DemoRound implements ApplicationRunner {
     LOG.info("Demo data: engine clock moved to {}", clockStart);
   }
 
-  /** The round as the start form would submit it (forms/procurement-round-start.form). */
+  /** The round's year: the year of the clock start (the demo: 2018, after the 2016 round). */
+  int roundYear() {
+    return clockStart == null || clockStart.isBlank()
+        ? 2016
+        : OffsetDateTime.parse(clockStart).getYear();
+  }
+
+  /** The Kunshan 2016 round as the start form would submit it. */
   public static Map<String, Object> kunshan2016() {
+    return kunshan(2016);
+  }
+
+  /**
+   * The Kunshan round of {@code year} as the start form would submit it
+   * (forms/procurement-round-start.form).
+   */
+  public static Map<String, Object> kunshan(int year) {
     Map<String, Object> round = new LinkedHashMap<>();
-    round.put("roundName", "2016年昆山市社区社会工作服务项目采购");
-    round.put("roundYear", 2016);
+    round.put("roundName", year + "年昆山市社区社会工作服务项目采购");
+    round.put("roundYear", year);
     round.put("cityCode", "KS");
     round.put("unitCodes", KunshanUnits.all().stream().map(ProcurementUnit::code).toList());
     round.put("annualBudgetPerUnitYuan", 800_000);
@@ -134,8 +151,8 @@ public class DemoRound implements ApplicationRunner {
     round.put("minimumFullTimeMembers", 5);
     round.put("minimumProfessionalPercent", 0);
     round.put("trancheSplit", "30/40/30");
-    round.put("contractStartDate", "2016-09-01");
-    round.put("signDeadline", "2016-08-31");
+    round.put("contractStartDate", year + "-09-01");
+    round.put("signDeadline", year + "-08-31");
     round.put(
         "evaluationWeights", Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0));
     return round;

@@ -10,6 +10,10 @@ import java.util.Set;
  * <ul>
  *   <li>analytics ({@code /api/analytics/**}): analysts (role {@code analyst}: the analyst, audit),
  *       the bureau (group {@code civil-affairs}) and administrators;
+ *   <li>rounds, contracts and audit trails ({@code /api/rounds/**}, {@code /api/contracts/**},
+ *       {@code /api/process-instances/{key}/audit}): whoever reads analytics, finance and audit see
+ *       every unit; a district office ({@code district-<unitCode>}) its own unit, a provider
+ *       ({@code provider-<orgId>}) its own contracts (processes/README.md, "Who is offered what");
  *   <li>a social worker's availability ({@code /api/social-workers/{userId}/availability}): the
  *       worker themselves, a station head (group {@code station}, who arranges the AB roles) and
  *       administrators.
@@ -25,6 +29,8 @@ public record ApiAccess(String username, Set<String> groups, Set<String> roles) 
   public static final String ANALYST_ROLE = "analyst";
   public static final String BUREAU_GROUP = "civil-affairs";
   public static final String STATION_HEAD_GROUP = "station";
+  public static final String FINANCE_GROUP = "finance";
+  public static final String AUDIT_GROUP = "audit";
 
   public ApiAccess {
     groups = Set.copyOf(groups);
@@ -37,6 +43,28 @@ public record ApiAccess(String username, Set<String> groups, Set<String> roles) 
 
   public boolean mayReadAnalytics() {
     return isAdmin() || roles.contains(ANALYST_ROLE) || groups.contains(BUREAU_GROUP);
+  }
+
+  /** Every unit of every round, every contract and every process instance's audit trail. */
+  public boolean mayReadRounds() {
+    return mayReadAnalytics() || groups.contains(FINANCE_GROUP) || groups.contains(AUDIT_GROUP);
+  }
+
+  /**
+   * One unit's row and contract: the bureau's readers, the unit's district office, its provider.
+   */
+  public boolean mayReadUnit(String unitCode, String providerOrgId) {
+    return mayReadRounds()
+        || groups.contains("district-" + unitCode)
+        || (providerOrgId != null
+            && !providerOrgId.isBlank()
+            && groups.contains("provider-" + providerOrgId));
+  }
+
+  /** Whether the caller may read some unit at all: the round list is theirs too. */
+  public boolean mayReadSomeUnit() {
+    return mayReadRounds()
+        || groups.stream().anyMatch(g -> g.startsWith("district-") || g.startsWith("provider-"));
   }
 
   public boolean mayManageAvailabilityOf(String userId) {

@@ -859,4 +859,116 @@ class ConsoleBrowserIT {
         .join()
         .getProcessInstanceKey();
   }
+
+  // --- rounds ---
+
+  @Autowired private io.civicflow.workers.registry.ProviderRegistry providerRegistry;
+  @Autowired private io.civicflow.workers.contract.ContractRecords contractRecords;
+
+  @Autowired
+  private io.civicflow.workers.registry.elasticsearch.ElasticsearchDocumentStore registryStore;
+
+  @Autowired private io.civicflow.workers.analytics.RegistryAnalytics registryAnalytics;
+
+  /**
+   * The bureau opens the completed Kunshan 2016 round (the demo's history: 15 units, two contract
+   * years, a termination and its re-procurement), sees each unit's stage and late steps, opens a
+   * contract and its audit trail; a district office sees its own unit only; an analyst exports the
+   * payments table and the workbook adds up to the ledger.
+   */
+  @Test
+  void anOfficialFollowsTheKunshanRoundToAContractAndItsAuditTrailAndAnAnalystExportsThePayments()
+      throws IOException {
+    io.civicflow.workers.demo.DemoHistory.write(
+        providerRegistry,
+        contractRecords,
+        at ->
+            new io.civicflow.workers.registry.elasticsearch.ElasticsearchPaymentLedger(
+                registryStore, () -> at));
+
+    Page civil = loginAs("civil1");
+    civil.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("采购轮次")).click();
+    long clicked = System.nanoTime();
+    civil.locator("tr[data-round='2016']").getByRole(AriaRole.LINK).click();
+    Locator units = civil.getByTestId("round-units").locator("tbody tr");
+    assertThat(units).hasCount(15);
+    org.slf4j.LoggerFactory.getLogger(ConsoleBrowserIT.class)
+        .info(
+            "Round page 2016 (15 units x 2 contract years) rendered in {} ms",
+            (System.nanoTime() - clicked) / 1_000_000);
+    assertThat(civil.locator("tr[data-unit='ZP'] [data-testid='unit-stage']")).containsText("履约完毕");
+    assertThat(civil.locator("tr[data-unit='QD'] [data-testid='unit-stage']"))
+        .containsText("终止后重新采购");
+    assertThat(civil.locator("tr[data-unit='DSH']")).containsText("签订晚于2016年8月31日");
+    assertThat(civil.locator("tr[data-unit='DSH'] [data-testid='unit-stage']")).containsText("逾期");
+    assertThat(civil.locator("tr[data-unit='ZS'] .timeline .dot.payment")).hasCount(6);
+    screenshot(civil, "rounds-01-kunshan-2016.png");
+
+    civil
+        .locator("tr[data-unit='ZS']")
+        .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("合同"))
+        .click();
+    assertThat(civil.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("周市镇 · KS-2016-ZS-Y2");
+    assertThat(civil.getByTestId("contract-years").locator("tbody tr")).hasCount(2);
+    assertThat(civil.getByTestId("contract-payments").locator("tbody tr")).hasCount(6);
+    assertThat(civil.getByTestId("contract-reports").locator("tbody tr")).hasCount(12);
+    assertThat(civil.getByTestId("contract-money"))
+        .containsText("合同金额 1,600,000.00 元，已拨付 1,600,000.00 元");
+    assertThat(civil.getByTestId("contract-complaints")).containsText("不成立");
+    screenshot(civil, "rounds-02-contract.png");
+
+    civil.getByTestId("open-audit").click();
+    Locator trail = civil.getByTestId("audit-table");
+    assertThat(trail.locator("tr[data-kind='付款']")).hasCount(6);
+    assertThat(trail.locator("tr[data-kind='评估']")).hasCount(4);
+    assertThat(trail).containsText("社区老人助餐活动临时取消");
+    screenshot(civil, "rounds-03-audit-trail.png");
+
+    // the district office of 张浦镇 sees its own unit, not the others
+    Page district = loginAs("district1");
+    district.navigate(url("#/rounds/2016"));
+    assertThat(district.getByTestId("round-units").locator("tbody tr")).hasCount(1);
+    assertThat(district.locator("tr[data-unit='ZP']")).isVisible();
+
+    // the analyst downloads the payments table; the workbook adds up to the ledger
+    Page analyst = loginAs("analyst");
+    analyst.navigate(url("#/dashboards"));
+    assertThat(analyst.getByTestId("exports")).isVisible();
+    com.microsoft.playwright.Download download =
+        analyst.waitForDownload(
+            new Page.WaitForDownloadOptions().setTimeout(120_000),
+            () -> analyst.getByTestId("export-payments").click());
+    assertThat(download.suggestedFilename()).isEqualTo("资金拨付与预算.xlsx");
+    // the ledger's payments on the register's contracts (an evaluation fee is booked on EVAL-…)
+    java.util.Set<String> registered =
+        registryAnalytics.contractEntries(null).stream()
+            .map(io.civicflow.workers.contract.ContractEntry::contractNo)
+            .collect(java.util.stream.Collectors.toSet());
+    long ledgerFen =
+        registryAnalytics.payments().stream()
+            .filter(p -> registered.contains(p.contractNo()))
+            .mapToLong(io.civicflow.workers.payment.PaymentRecord::amountFen)
+            .sum();
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook book =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(download.path()))) {
+      org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("资金拨付与预算");
+      assertThat(sheet.getRow(0).getCell(6).getStringCellValue()).isEqualTo("已拨付（元）");
+      double paid = 0;
+      double budget = 0;
+      int last = sheet.getLastRowNum();
+      for (int r = 1; r < last; r++) {
+        paid += sheet.getRow(r).getCell(6).getNumericCellValue();
+        budget += sheet.getRow(r).getCell(5).getNumericCellValue();
+      }
+      org.apache.poi.ss.usermodel.Row totals = sheet.getRow(last);
+      assertThat(totals.getCell(0).getStringCellValue()).isEqualTo("合计");
+      assertThat(Math.round(paid * 100)).isEqualTo(ledgerFen);
+      assertThat(Math.round(totals.getCell(6).getNumericCellValue() * 100)).isEqualTo(ledgerFen);
+      assertThat(totals.getCell(5).getNumericCellValue())
+          .isEqualTo(budget, org.assertj.core.data.Offset.offset(0.001));
+      assertThat(totals.getCell(6).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+    }
+    screenshot(analyst, "rounds-04-dashboards.png");
+  }
 }

@@ -1,0 +1,270 @@
+package io.civicflow.workers.overview.camunda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.response.ElementInstance;
+import io.camunda.client.api.search.response.ProcessInstance;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.client.api.search.response.Variable;
+import io.civicflow.workers.overview.ProcessHistory;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link ProcessHistory} over the Camunda client's searches (REST {@code /v2}): process instances,
+ * element instances, user tasks with their forms ({@code GET /v2/user-tasks/{key}/form}) and
+ * variables ({@code /v2/user-tasks/{key}/variables/search}, {@code /v2/variables/search}).
+ */
+public class EngineProcessHistory implements ProcessHistory {
+
+  private static final int PAGE = 1000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CamundaClient client;
+
+  /** A deployed form never changes under its key: label of each field key, in form order. */
+  private final Map<Long, Map<String, String>> formFields = new ConcurrentHashMap<>();
+
+  public EngineProcessHistory(CamundaClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  @Override
+  public List<Instance> instances(String processDefinitionId, String name, Object value) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(
+            f -> {
+              f.processDefinitionId(processDefinitionId);
+              if (name != null) {
+                f.variables(Map.of(name, value));
+              }
+            })
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(EngineProcessHistory::instance)
+        .sorted(Comparator.comparing(Instance::key))
+        .toList();
+  }
+
+  @Override
+  public List<Instance> children(long parentProcessInstanceKey) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.parentProcessInstanceKey(parentProcessInstanceKey))
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(EngineProcessHistory::instance)
+        .sorted(Comparator.comparing(Instance::key))
+        .toList();
+  }
+
+  @Override
+  public Optional<Instance> instance(long processInstanceKey) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .findFirst()
+        .map(EngineProcessHistory::instance);
+  }
+
+  @Override
+  public List<Step> steps(long processInstanceKey) {
+    List<Step> steps = new ArrayList<>();
+    for (ElementInstance e :
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(processInstanceKey))
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items()) {
+      String type = e.getType() == null ? "" : e.getType().name();
+      if (type.equals("PROCESS")) {
+        continue;
+      }
+      steps.add(
+          new Step(
+              e.getElementInstanceKey(),
+              e.getElementId(),
+              e.getElementName() == null ? e.getElementId() : e.getElementName(),
+              type,
+              e.getState() == null ? "" : e.getState().name(),
+              instant(e.getStartDate()),
+              instant(e.getEndDate())));
+    }
+    steps.sort(Comparator.comparing(Step::start, Comparator.nullsLast(Comparator.naturalOrder())));
+    return steps;
+  }
+
+  @Override
+  public List<Task> tasks(long processInstanceKey) {
+    Map<String, String> instanceVariables = variables(processInstanceKey);
+    List<Task> tasks = new ArrayList<>();
+    for (UserTask t :
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(processInstanceKey))
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items()) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      Map<String, String> labels = t.getFormKey() == null ? Map.of() : labelsOf(t);
+      if (!labels.isEmpty()) {
+        Map<String, String> own = new HashMap<>();
+        client
+            .newUserTaskVariableSearchRequest(t.getUserTaskKey())
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items()
+            .forEach(v -> own.put(v.getName(), v.getValue()));
+        labels.forEach(
+            (key, label) -> {
+              String value = own.getOrDefault(key, instanceVariables.get(key));
+              if (value != null && !value.equals("null")) {
+                fields.put(label, value);
+              }
+            });
+      }
+      tasks.add(
+          new Task(
+              t.getUserTaskKey(),
+              t.getElementId(),
+              t.getName() == null ? t.getElementId() : t.getName(),
+              t.getState() == null ? "" : t.getState().name(),
+              t.getAssignee() == null ? "" : t.getAssignee(),
+              t.getCandidateGroups() == null ? List.of() : t.getCandidateGroups(),
+              instant(t.getCreationDate()),
+              instant(t.getCompletionDate()),
+              instant(t.getDueDate()),
+              fields));
+    }
+    tasks.sort(
+        Comparator.comparing(Task::created, Comparator.nullsLast(Comparator.naturalOrder())));
+    return tasks;
+  }
+
+  @Override
+  public List<Task> openTasks(long processInstanceKey) {
+    return client
+        .newUserTaskSearchRequest()
+        .filter(
+            f ->
+                f.processInstanceKey(processInstanceKey)
+                    .state(io.camunda.client.api.search.enums.UserTaskState.CREATED))
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(
+            t ->
+                new Task(
+                    t.getUserTaskKey(),
+                    t.getElementId(),
+                    t.getName() == null ? t.getElementId() : t.getName(),
+                    t.getState().name(),
+                    t.getAssignee() == null ? "" : t.getAssignee(),
+                    t.getCandidateGroups() == null ? List.of() : t.getCandidateGroups(),
+                    instant(t.getCreationDate()),
+                    instant(t.getCompletionDate()),
+                    instant(t.getDueDate()),
+                    Map.of()))
+        .toList();
+  }
+
+  @Override
+  public Map<String, String> variables(long processInstanceKey) {
+    Map<String, String> values = new HashMap<>();
+    for (Variable v :
+        client
+            .newVariableSearchRequest()
+            .filter(f -> f.processInstanceKey(processInstanceKey))
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items()) {
+      if (Objects.equals(v.getScopeKey(), processInstanceKey) || !values.containsKey(v.getName())) {
+        values.put(v.getName(), v.getValue());
+      }
+    }
+    return values;
+  }
+
+  private Map<String, String> labelsOf(UserTask task) {
+    return formFields.computeIfAbsent(
+        task.getFormKey(),
+        key -> {
+          Map<String, String> labels = new LinkedHashMap<>();
+          try {
+            Object schema =
+                client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join().getSchema();
+            JsonNode tree =
+                schema instanceof String text ? JSON.readTree(text) : JSON.valueToTree(schema);
+            collect(tree, labels);
+          } catch (Exception e) {
+            // a task without a readable form shows no fields; its history is still listed
+            return Map.of();
+          }
+          return labels;
+        });
+  }
+
+  private static void collect(JsonNode node, Map<String, String> labels) {
+    for (JsonNode component : node.path("components")) {
+      String key = component.path("key").asText("");
+      String type = component.path("type").asText("");
+      boolean input =
+          !key.isEmpty()
+              && !List.of("text", "button", "documentPreview", "html", "spacer", "separator")
+                  .contains(type);
+      if (input) {
+        String label = component.path("label").asText("");
+        if (label.isBlank()) {
+          label = component.path("dateLabel").asText(key); // form-js datetime fields
+        }
+        labels.putIfAbsent(key, label);
+      }
+      collect(component, labels);
+    }
+  }
+
+  private static Instance instance(ProcessInstance p) {
+    return new Instance(
+        p.getProcessInstanceKey(),
+        p.getProcessDefinitionId(),
+        p.getProcessDefinitionName() == null
+            ? p.getProcessDefinitionId()
+            : p.getProcessDefinitionName(),
+        p.getState() == null ? "" : p.getState().name(),
+        instant(p.getStartDate()),
+        instant(p.getEndDate()),
+        p.getParentProcessInstanceKey());
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+}
