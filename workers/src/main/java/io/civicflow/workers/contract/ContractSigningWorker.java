@@ -70,12 +70,16 @@ public class ContractSigningWorker {
       Integer tenderAttempt,
       String method,
       ContractSigning contractSigning,
+      DocumentReference contractDraftDocument,
       String now) {}
 
   /**
    * Publishes the signed contract and records it in the register (id: the contract number), with
    * the signed scan attached at signing: each file is read back from the document store with its
-   * content hash first, so the register never names a document the store does not hold intact.
+   * content hash first, so the register never names a document the store does not hold intact. The
+   * public contract notice links the contract text (条例 Art 50) as {@code contract.prepare}
+   * generated it from the tender documents and the award, never the signed scan, which carries
+   * signatures and personal data.
    */
   @JobWorker(type = "procurement.publish-contract")
   public ContractPublication.Duties publishContract(@VariablesAsType ContractInput input) {
@@ -107,6 +111,16 @@ public class ContractSigningWorker {
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         input.unitName(),
         input.method(),
-        signedAt);
+        signedAt,
+        contractText(input.contractDraftDocument()));
+  }
+
+  /** The generated contract, read back intact from the store; none before drafts existed. */
+  private List<DocumentFile> contractText(DocumentReference draft) {
+    if (draft == null) {
+      return List.of();
+    }
+    documents.verify(draft);
+    return List.of(draft.file());
   }
 }

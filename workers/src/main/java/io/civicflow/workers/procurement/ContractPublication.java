@@ -2,6 +2,7 @@ package io.civicflow.workers.procurement;
 
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
+import io.civicflow.workers.documents.DocumentFile;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.outbox.Publisher;
@@ -70,6 +71,33 @@ public final class ContractPublication {
       String unitName,
       String method,
       ZonedDateTime signedAt) {
+    return publish(
+        contractNo,
+        projectNo,
+        winner,
+        ranking,
+        tenderAttempt,
+        unitName,
+        method,
+        signedAt,
+        List.of());
+  }
+
+  /**
+   * @param contractText the contract the notice links (条例 Art 50: the contract itself is
+   *     published), the one generated from the tender documents and the award; never the signed
+   *     scan
+   */
+  public Duties publish(
+      String contractNo,
+      String projectNo,
+      RankedBid winner,
+      List<RankedBid> ranking,
+      int tenderAttempt,
+      String unitName,
+      String method,
+      ZonedDateTime signedAt,
+      List<DocumentFile> contractText) {
     String published =
         ProcessTime.format(deadlines.workingDaysAfter(signedAt, PUBLICATION_WORKING_DAYS));
     String filed = ProcessTime.format(deadlines.workingDaysAfter(signedAt, FILING_WORKING_DAYS));
@@ -98,7 +126,7 @@ public final class ContractPublication {
                 winner.bidderName(),
                 winner.priceFen(),
                 signedAt),
-            List.of()));
+            contractText));
     post(
         contractNo + ":filing",
         "contract.filing",

@@ -82,6 +82,7 @@ class ServiceContractProcessTest {
   @Autowired private io.civicflow.workers.notices.NoticeBoardController noticeBoardController;
   @Autowired private PaymentFaults paymentFaults;
   @Autowired private RecipientDirectory directory;
+  @Autowired private io.civicflow.workers.outbox.Inbox inbox;
 
   /** What unit-procurement hands over: the awarded price as the contract value, the unit budget. */
   private static Map<String, Object> awarded(String unitCode, String unitName, long budgetFen) {
@@ -812,6 +813,29 @@ class ServiceContractProcessTest {
                 assertThat(t.getCandidateGroups())
                     .containsExactlyInAnyOrder("district-TL", "audit"));
     assertOpen("Task_SignNextYearContract", "civil-affairs");
+    // the people escalated to are told, in their inbox and by mail: why, the deadline, a link
+    assertThat(outbox.find("notify.renewal-escalation", contractNo("TL")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("district-TL,audit"));
+    assertThat(directory.members("audit")).isNotEmpty();
+    for (String group : List.of("district-TL", "audit")) {
+      for (io.civicflow.workers.outbox.Recipient person : directory.members(group)) {
+        assertThat(inbox.of(person.userId()))
+            .as(person.userId())
+            .filteredOn(e -> e.title().equals("第二年度合同逾期未签，请督办：亭林"))
+            .hasSize(1);
+        assertThat(MailTestServer.shared().mailsTo(person.email()))
+            .as(person.email())
+            .filteredOn(m -> subject(m).contains("第二年度合同逾期未签，请督办：亭林"))
+            .singleElement()
+            .satisfies(
+                m ->
+                    assertThat(content(m))
+                        .contains("合同" + contractNo("TL") + "的第二年度合同应于2017-08-31前签订")
+                        .contains("服务将中断")
+                        .contains("查看与办理：http"));
+      }
+    }
     assertThat(ledger.paymentsOf(year2("TL"))).isEmpty();
   }
 

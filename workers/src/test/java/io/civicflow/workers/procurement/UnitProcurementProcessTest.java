@@ -20,7 +20,10 @@ import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
+import io.civicflow.workers.outbox.Inbox;
 import io.civicflow.workers.outbox.Outbox;
+import io.civicflow.workers.outbox.Recipient;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import io.civicflow.workers.testing.MailTestServer;
@@ -44,6 +47,8 @@ class UnitProcurementProcessTest {
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private PaymentLedger ledger;
   @Autowired private Outbox outbox;
+  @Autowired private Inbox inbox;
+  @Autowired private RecipientDirectory directory;
 
   /** A supplier whose bid reaches the platform after the window closed. */
   private static final String LATECOMER = "52320583MJ5000009X";
@@ -198,6 +203,24 @@ class UnitProcurementProcessTest {
                 .statusCode())
         .isEqualTo(404);
     assertThat(httpGet("/notices/feed.atom")).contains("urn:civicflow:notice:" + award);
+    // the contract notice links the contract itself (条例 Art 50), the text generated from the
+    // tender documents and the award, to an anonymous visitor; never the signed scan
+    String contractNotice =
+        java.net.URLEncoder.encode(
+            outbox.find("notice.contract", contractNo("HQ")).get(0).messageId(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(httpGet("/notices/" + contractNotice))
+        .contains("/attachments/1\">合同草案-" + contractNo("HQ") + ".pdf</a>");
+    java.net.http.HttpResponse<byte[]> contractPdf =
+        httpGetBytes("/notices/" + contractNotice + "/attachments/1");
+    assertThat(contractPdf.statusCode()).isEqualTo(200);
+    assertThat(contractPdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(io.civicflow.workers.documents.PdfText.of(contractPdf.body()))
+        .contains(contractNo("HQ"))
+        .contains("昆山市阳光社会工作服务社")
+        .contains(projectNo("HQ"));
+    assertThat(httpGetBytes("/notices/" + contractNotice + "/attachments/2").statusCode())
+        .isEqualTo(404);
     assertThat(httpGet("/notices?projectNo=" + projectNo("HQ")))
         .doesNotContain("评审结果告知")
         .doesNotContain("保证金");
@@ -359,6 +382,28 @@ class UnitProcurementProcessTest {
         .isCreated()
         .hasCandidateGroup("finance")
         .hasPriority(100);
+    // and the finance department's people are told so, in their inbox and by mail: why, the
+    // deadline that passed and a link
+    assertThat(outbox.find("notify.signing-escalation", contractNo("KFQ")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.recipientGroup()).isEqualTo("finance"));
+    assertThat(directory.members("finance")).isNotEmpty();
+    for (Recipient person : directory.members("finance")) {
+      assertThat(inbox.of(person.userId()))
+          .as(person.userId())
+          .filteredOn(e -> e.title().equals("服务合同逾期未签，请督办：昆山开发区"))
+          .hasSize(1);
+      assertThat(MailTestServer.shared().mailsTo(person.email()))
+          .as(person.email())
+          .filteredOn(mail -> subject(mail).contains("服务合同逾期未签，请督办：昆山开发区"))
+          .singleElement()
+          .satisfies(
+              mail ->
+                  assertThat(content(mail))
+                      .contains(contractNo("KFQ"))
+                      .contains("应于2016-08-31前签订，截至签约期限仍未签订")
+                      .contains("查看与办理：http"));
+    }
 
     // the finance department intervenes and the contract is signed late, at the awarded price
     processTest.completeUserTask(
