@@ -26,3 +26,13 @@ export function basicAuthorization(username, password) {
 export function isAnalyst(user) {
   return !!user && (user.roles ?? []).some((role) => role === 'analyst' || role === 'admin');
 }
+
+/** Administrators: the built-in holders of DOCUMENT DELETE (engine/README.md, "Documents"). */
+export function isAdmin(user) {
+  return !!user && [...(user.groups ?? []), ...(user.roles ?? [])].includes('admin');
+}
+
+/** Who may read the document deletion records: DOCUMENT READ on * (built-in: groups audit and admin). */
+export function isDocumentAuditor(user) {
+  return isAdmin(user) || (user?.groups ?? []).includes('audit');
+}
