@@ -4,7 +4,8 @@
 // of document references the API answered. A document preview gets each document from GET /v2/documents/{id}
 // with the user's credentials (form-js's documentEndpointBuilder service): PDFs and images inline, anything else
 // as a download. Chinese file names travel in the multipart part's filename (UTF-8) and in the metadata part.
-import { ApiError } from './api.js';
+import { ApiError, del, post } from './api.js';
+import { h } from './dom.js';
 import { currentUser } from './session.js';
 
 const FILES_KEY = /^files::/;
@@ -118,4 +119,59 @@ export async function downloadDocument(reference) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Deletes a document with the reason the user gave (DELETE /v2/documents/{id}?reason=…): only a holder of
+ * DOCUMENT DELETE may, and the engine records who, when and why before the document goes.
+ */
+export function deleteDocument(reference, reason) {
+  return del(`/documents/${encodeURIComponent(reference.documentId)}?${new URLSearchParams({ reason })}`);
+}
+
+/** The recorded deletions (an auditor's: DOCUMENT READ on *), oldest first; filter: processInstanceKey, deletedBy. */
+export async function searchDeletions(filter = {}) {
+  const wanted = Object.fromEntries(Object.entries(filter).filter(([, value]) => value));
+  const result = await post('/documents/deletions/search', Object.keys(wanted).length ? { filter: wanted } : {});
+  return result.items;
+}
+
+/**
+ * Asks why a document is to be deleted, in a modal dialog (Tab moves between its fields, Esc or 取消 closes it):
+ * answers the reason, or null when the user changed their mind. The reason is required.
+ */
+export function askDeletionReason(fileName) {
+  return new Promise((resolve) => {
+    const reason = h('textarea', { name: 'reason', rows: 3, required: true, maxlength: 2000,
+      'data-testid': 'deletion-reason' });
+    const error = h('p', { class: 'error', role: 'alert' });
+    let answer = null;
+    const dialog = h('dialog', { class: 'card confirm', 'aria-labelledby': 'deletion-title',
+      'data-testid': 'deletion-dialog' });
+    const cancel = h('button', { type: 'button', onclick: () => dialog.close() }, '取消');
+    const form = h('form', { onsubmit: (event) => {
+      event.preventDefault();
+      if (!reason.value.trim()) {
+        error.textContent = '请填写删除原因。';
+        reason.focus();
+        return;
+      }
+      answer = reason.value.trim();
+      dialog.close();
+    } },
+    h('h2', { id: 'deletion-title' }, '删除文件'),
+    h('p', {}, `确定删除「${fileName}」吗？删除后文件不可恢复，删除人、时间和原因将被记录备查。`),
+    h('label', {}, '删除原因（必填）', reason),
+    error,
+    h('div', { class: 'tools end' }, cancel,
+      h('button', { type: 'submit', class: 'danger', 'data-testid': 'deletion-confirm' }, '确认删除')));
+    dialog.append(form);
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    reason.focus();
+  });
 }

@@ -2,7 +2,7 @@
 import './styles.css';
 import { ApiError, describe, get } from './api.js';
 import { clearError, flash, h, render } from './dom.js';
-import { basicAuthorization, currentUser, isAnalyst, logout, mayReadRounds, saveUser } from './session.js';
+import { basicAuthorization, currentUser, isAnalyst, isDocumentAuditor, logout, mayReadRounds, saveUser } from './session.js';
 import { showTask } from './tasks.js';
 import { showTaskList } from './tasklist.js';
 import { showStartForm, showStartList } from './start.js';
@@ -10,6 +10,7 @@ import { showDefinitions, showInstance, showInstances } from './processes.js';
 import { showDashboards } from './dashboards.js';
 import { refreshInboxCount, showInbox } from './inbox.js';
 import { showContract, showContractAudit, showInstanceAudit, showRound, showRounds } from './rounds.js';
+import { showDeletions } from './deletions.js';
 
 const ROUTES = [
   [/^#\/tasks$/, () => showTaskList()],
@@ -26,13 +27,16 @@ const ROUTES = [
   [/^#\/contracts\/([^/]+)\/audit$/, (no) => showContractAudit(decodeURIComponent(no)), { rounds: true }],
   [/^#\/dashboards$/, () => showDashboards(), { analyst: true }],
   [/^#\/inbox$/, () => showInbox()],
+  [/^#\/documents\/deletions$/, () => showDeletions()],
 ];
 
 function navigation(user) {
   const links = [['#/tasks', '待办任务'], ['#/start', '发起流程']];
   if (mayReadRounds(user)) links.push(['#/rounds', '采购轮次']);
   if (isAnalyst(user)) links.push(['#/processes', '流程监控'], ['#/dashboards', '统计看板']);
-  const current = location.hash.split('/').slice(0, 2).join('/');
+  if (isDocumentAuditor(user)) links.push(['#/documents/deletions', '文件删除记录']);
+  const current = location.hash.startsWith('#/documents/') ? location.hash
+    : location.hash.split('/').slice(0, 2).join('/');
   document.getElementById('nav').replaceChildren(
     ...links.map(([href, title]) => h('a', { href, class: href === current ? 'active' : '' }, title)),
     h('a', { href: '#/inbox', class: current === '#/inbox' ? 'active' : '' }, '消息 ',

@@ -32,3 +32,13 @@ export function mayReadRounds(user) {
   return isAnalyst(user) || (user?.groups ?? []).some((g) => ['civil-affairs', 'finance', 'audit'].includes(g)
     || g.startsWith('district-') || g.startsWith('provider-'));
 }
+
+/** Administrators: the built-in holders of DOCUMENT DELETE (engine/README.md, "Documents"). */
+export function isAdmin(user) {
+  return !!user && [...(user.groups ?? []), ...(user.roles ?? [])].includes('admin');
+}
+
+/** Who may read the document deletion records: DOCUMENT READ on * (built-in: groups audit and admin). */
+export function isDocumentAuditor(user) {
+  return isAdmin(user) || (user?.groups ?? []).includes('audit');
+}

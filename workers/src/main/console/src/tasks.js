@@ -5,9 +5,11 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { ApiError, del, describe, get, parseValue, post } from './api.js';
 import { badge, clearError, flash, formatDate, h, renderer, table } from './dom.js';
 import { groupName, TASK_STATES } from './labels.js';
-import { currentUser } from './session.js';
+import { currentUser, isAdmin, isDocumentAuditor } from './session.js';
 import { chineseValidationMessages } from './form-messages.js';
-import { documentPreviews, documentsIn, downloadDocument, uploadFiles } from './documents.js';
+import {
+  askDeletionReason, deleteDocument, documentPreviews, documentsIn, downloadDocument, searchDeletions, uploadFiles,
+} from './documents.js';
 import { engineNow, syncEngineClock } from './clock.js';
 import { contextOf, DUE_SOON_DAYS } from './tasklist.js';
 
@@ -54,7 +56,8 @@ export async function showTask(key) {
     throw e;
   }
   const back = h('a', { href: '#/tasks', class: 'back' }, '← 返回待办任务');
-  if (!mayWorkOn(user, task)) {
+  // an administrator (the records' keeper, who deletes documents) sees any task, read-only unless claimed
+  if (!mayWorkOn(user, task) && !isAdmin(user)) {
     render(back, h('p', { class: 'error' }, '您不是该任务的办理人或候选人，无权查看。'));
     return;
   }
@@ -90,15 +93,7 @@ export async function showTask(key) {
     ['承接机构', context.provider], ['居民', context.resident]]
     .filter(([, value]) => value).flatMap(([title, value]) => [h('dt', {}, title), h('dd', {}, value)]));
   const documents = documentsIn(data);
-  if (documents.length) {
-    facts.after(h('div', { class: 'documents', 'data-testid': 'task-documents' }, h('h2', {}, '附件'),
-      h('ul', {}, documents.map((reference) => h('li', {},
-        h('button', {
-          class: 'link',
-          'data-testid': 'document-download',
-          onclick: () => downloadDocument(reference).catch((e) => flash(`下载失败：${describe(e)}`, 'error')),
-        }, reference.metadata.fileName))))));
-  }
+  if (documents.length) facts.after(await attachments(documents, task, user));
   const submit = await mountForm(formBox, formResult, data,
     { readOnly: !(open && mine), upload: { processInstanceKey: task.processInstanceKey, uploadedBy: user.username } });
   // the form is mounted: 'editable' once the user may fill it in (after a claim the page is rendered anew)
@@ -131,6 +126,58 @@ export async function showTask(key) {
       }
     }
   });
+}
+
+/**
+ * The task's attachments: each downloads; an administrator may delete one, giving a reason. A document already
+ * deleted (the variables keep its reference) is marked so for whoever may read the deletion records.
+ */
+async function attachments(documents, task, user) {
+  let deleted = new Set();
+  if (isDocumentAuditor(user)) {
+    try {
+      const records = await searchDeletions({ processInstanceKey: task.processInstanceKey });
+      deleted = new Set(records.map((record) => record.reference?.documentId));
+    } catch {
+      /* not allowed after all: show the list as anyone sees it */
+    }
+  }
+  const item = (reference) => {
+    const li = h('li', { 'data-document-id': reference.documentId });
+    const markDeleted = () => li.replaceChildren(h('s', {}, reference.metadata.fileName), ' ', badge('已删除', 'danger'));
+    if (deleted.has(reference.documentId)) {
+      markDeleted();
+      return li;
+    }
+    li.append(h('button', {
+      class: 'link',
+      'data-testid': 'document-download',
+      onclick: () => downloadDocument(reference).catch((e) => flash(`下载失败：${describe(e)}`, 'error')),
+    }, reference.metadata.fileName));
+    if (isAdmin(user)) {
+      li.append(' ', h('button', {
+        class: 'link danger',
+        'data-testid': 'document-delete',
+        'aria-label': `删除 ${reference.metadata.fileName}`,
+        onclick: async () => {
+          const reason = await askDeletionReason(reference.metadata.fileName);
+          if (reason === null) return;
+          try {
+            await deleteDocument(reference, reason);
+            markDeleted();
+            flash(`文件「${reference.metadata.fileName}」已删除，删除原因已记录。`, 'success');
+          } catch (e) {
+            flash(e instanceof ApiError && e.status === 403 ? '您没有删除文件的权限，请联系系统管理员。'
+              : e instanceof ApiError && e.status === 404 ? '该文件已不存在（可能已被他人删除）。'
+                : `删除失败：${describe(e)}`, 'error');
+          }
+        },
+      }, '删除'));
+    }
+    return li;
+  };
+  return h('div', { class: 'documents', 'data-testid': 'task-documents' }, h('h2', {}, '附件'),
+    h('ul', {}, documents.map(item)));
 }
 
 /**

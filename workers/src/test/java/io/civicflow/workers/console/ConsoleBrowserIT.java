@@ -971,4 +971,101 @@ class ConsoleBrowserIT {
     }
     screenshot(analyst, "rounds-04-dashboards.png");
   }
+
+  // --- docui21 ---
+
+  /**
+   * Issue 21's records: an administrator deletes a task's uploaded attachment, giving a reason in a
+   * keyboard-usable dialog; an auditor (group {@code audit}) finds the deletion with who, the
+   * reason and the process instance on 文件删除记录 and filters it; an expert neither deletes nor reads
+   * the records (无权查看).
+   */
+  @Test
+  void anAdministratorDeletesAnAttachmentWithAReasonAndAnAuditorFindsTheRecord() {
+    long instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("console-test-documents")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    awaitTask(instance, "Task_UploadResponse");
+    String fileName = "恒爱社工响应文件（误传）.pdf";
+    Page agency = loginAs("agency1");
+    taskRow(agency, instance, "Task_UploadResponse").getByRole(AriaRole.LINK).click();
+    claim(agency);
+    agency
+        .getByTestId("task-form")
+        .locator("input[type=file]")
+        .setInputFiles(
+            new com.microsoft.playwright.options.FilePayload(
+                fileName,
+                "application/pdf",
+                new io.civicflow.workers.documents.PdfWriter(
+                        io.civicflow.workers.documents.PdfWriter.DEFAULT_FONT)
+                    .write(
+                        new io.civicflow.workers.documents.Paper(
+                            "响应文件", "", List.of("昆山市恒爱社会工作服务中心")))));
+    agency.getByTestId("complete").click();
+    assertThat(agency.locator("#flash")).containsText("已完成");
+    UserTask review = awaitTask(instance, "Task_ReviewResponse");
+
+    // the administrator opens the expert's task, deletes the attachment and gives the reason
+    Page admin = loginAs("demo");
+    admin.navigate(url("#/tasks/" + review.getUserTaskKey()));
+    Locator attachments = admin.getByTestId("task-documents");
+    assertThat(attachments.getByTestId("document-download")).hasText(fileName);
+    attachments.getByTestId("document-delete").click();
+    Locator dialog = admin.getByTestId("deletion-dialog");
+    assertThat(dialog).isVisible();
+    // the reason is required: an empty one is not sent
+    dialog.getByTestId("deletion-confirm").click();
+    assertThat(dialog).isVisible();
+    // by keyboard: the reason field has the focus, Tab reaches 取消 and then 确认删除
+    String reason = "供应商误传了其他项目的响应文件，经采购代理确认后删除";
+    assertThat(dialog.getByTestId("deletion-reason")).isFocused();
+    admin.keyboard().type(reason);
+    admin.keyboard().press("Tab");
+    admin.keyboard().press("Tab");
+    assertThat(dialog.getByTestId("deletion-confirm")).isFocused();
+    admin.keyboard().press("Enter");
+    assertThat(admin.locator("#flash")).containsText("已删除");
+    assertThat(dialog).hasCount(0);
+    assertThat(attachments).containsText("已删除");
+    assertThat(attachments.getByTestId("document-download")).hasCount(0);
+    screenshot(admin, "22-attachment-deleted.png");
+
+    // the auditor finds it in the navigation, with who, why and which process instance
+    Page auditor = loginAs("audit1");
+    auditor
+        .locator("#nav")
+        .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("文件删除记录"))
+        .click();
+    Locator records = auditor.getByTestId("deletion-table").locator("tbody tr");
+    auditor.getByLabel("流程实例编号").fill(String.valueOf(instance));
+    auditor.getByLabel("流程实例编号").press("Enter");
+    assertThat(records).hasCount(1);
+    Locator record = records.first();
+    assertThat(record.locator("[data-col=file]")).hasText(fileName);
+    assertThat(record.locator("[data-col=deleted-by]")).hasText("demo");
+    assertThat(record.locator("[data-col=reason]")).hasText(reason);
+    assertThat(record.locator("[data-col=instance]")).hasText(String.valueOf(instance));
+    assertThat(record.locator("[data-col=uploaded]")).containsText("agency1");
+    screenshot(auditor, "23-deletion-records.png");
+    // nobody else deleted it
+    auditor.getByLabel("删除人").fill("civil1");
+    auditor.getByLabel("删除人").press("Enter");
+    assertThat(auditor.getByTestId("deletion-table")).containsText("没有符合条件的删除记录");
+
+    // the expert neither deletes nor sees the records: no link, and the page says 无权查看
+    Page expert = loginAs("expert1");
+    expert.navigate(url("#/tasks/" + review.getUserTaskKey()));
+    assertThat(expert.getByTestId("task-documents").getByTestId("document-download"))
+        .hasText(fileName);
+    assertThat(expert.getByTestId("document-delete")).hasCount(0);
+    assertThat(expert.locator("#nav")).not().containsText("文件删除记录");
+    expert.navigate(url("#/documents/deletions"));
+    assertThat(expert.getByTestId("deletions-forbidden")).containsText("无权查看");
+  }
 }
