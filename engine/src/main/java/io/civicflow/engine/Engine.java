@@ -60,6 +60,17 @@ public final class Engine implements EngineApi, AutoCloseable {
   private final Partition partition;
   private final CommandDoor door;
 
+  /** Runs batch operation items one after another, off the partition's threads. */
+  private final java.util.concurrent.ExecutorService batchRunner =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "civicflow-batch-operations");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private volatile boolean batchesHeld;
+
   private Engine(EngineConfig config) {
     this.door = new CommandDoor(config.limits());
     this.clock = new EngineClock(config.systemTime());
@@ -86,6 +97,7 @@ public final class Engine implements EngineApi, AutoCloseable {
             : "journal in " + config.dataDirectory().toAbsolutePath(),
         config.clockControlled() ? "controllable" : "real time",
         config.purgeEnabled() ? "enabled" : "disabled");
+    engine.resumeBatchOperations();
     return engine;
   }
 
@@ -103,6 +115,70 @@ public final class Engine implements EngineApi, AutoCloseable {
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
     return partition.submit(CommandType.CANCEL_PROCESS_INSTANCE, processInstanceKey);
+  }
+
+  @Override
+  public CompletableFuture<Long> createBatchOperation(
+      io.civicflow.engine.api.Commands.CreateBatchOperation command) {
+    return partition
+        .submit(CommandType.CREATE_BATCH_OPERATION, command)
+        .thenApply(
+            key -> {
+              List<Long> pending =
+                  command.items().stream()
+                      .filter(i -> i.failure() == null)
+                      .map(io.civicflow.engine.api.Commands.BatchItem::itemKey)
+                      .toList();
+              runBatchItems(key, pending);
+              return key;
+            });
+  }
+
+  /**
+   * Test hook: while held, no batch item runs on its own (a test then runs some with {@link
+   * #executeBatchItem} and restarts the engine half-way).
+   */
+  public void holdBatchOperations(boolean held) {
+    this.batchesHeld = held;
+  }
+
+  /** Runs one item of a batch operation; an item already executed is left alone. */
+  public CompletableFuture<Void> executeBatchItem(long batchOperationKey, long itemKey) {
+    return partition.submit(
+        CommandType.EXECUTE_BATCH_ITEM,
+        new io.civicflow.engine.api.Commands.ExecuteBatchItem(batchOperationKey, itemKey));
+  }
+
+  /** After a start: the batch operations that were still running go on at their next item. */
+  private void resumeBatchOperations() {
+    for (var batch : readModel.batchOperations()) {
+      if ("ACTIVE".equals(batch.state())) {
+        List<Long> pending =
+            readModel.batchOperationItemsOf(batch.batchOperationKey()).stream()
+                .filter(i -> "ACTIVE".equals(i.state()))
+                .map(io.civicflow.engine.query.Records.BatchOperationItemRecord::itemKey)
+                .toList();
+        runBatchItems(batch.batchOperationKey(), pending);
+      }
+    }
+  }
+
+  private void runBatchItems(long batchOperationKey, List<Long> itemKeys) {
+    batchRunner.execute(
+        () -> {
+          for (long itemKey : itemKeys) {
+            if (batchesHeld) {
+              return;
+            }
+            try {
+              executeBatchItem(batchOperationKey, itemKey).join();
+            } catch (RuntimeException e) {
+              // the engine is stopping, or the item could not be written: a restart resumes here
+              LOG.warn("Batch operation {} stopped at item {}", batchOperationKey, itemKey, e);
+              return;
+            }
+          }
+        });
   }
 
   @Override
@@ -324,6 +400,7 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public void close() {
+    batchRunner.shutdownNow();
     partition.close();
     LOG.info("CivicFlow engine stopped");
   }

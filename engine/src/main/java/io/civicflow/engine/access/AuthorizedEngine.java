@@ -197,21 +197,51 @@ final class AuthorizedEngine implements EngineApi {
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
     return checked(
-        () ->
-            all()
-                .processInstance(processInstanceKey)
-                .ifPresent(
-                    instance -> {
-                      requireTenantOf(
-                          instance.tenantId(),
-                          String.format(
-                              "Expected to cancel a process instance with key '%d', but no such"
-                                  + " process instance was found",
-                              processInstanceKey));
-                      require(
-                          PROCESS_DEFINITION, CANCEL_PROCESS_INSTANCE, instance.bpmnProcessId());
-                    }),
+        () -> mayCancel(processInstanceKey),
         () -> engine.cancelProcessInstance(processInstanceKey));
+  }
+
+  private void mayCancel(long processInstanceKey) {
+    all()
+        .processInstance(processInstanceKey)
+        .ifPresent(
+            instance -> {
+              requireTenantOf(
+                  instance.tenantId(),
+                  String.format(
+                      "Expected to cancel a process instance with key '%d', but no such"
+                          + " process instance was found",
+                      processInstanceKey));
+              require(PROCESS_DEFINITION, CANCEL_PROCESS_INSTANCE, instance.bpmnProcessId());
+            });
+  }
+
+  /**
+   * Each item needs what its single command needs (cancel: PROCESS_DEFINITION
+   * CANCEL_PROCESS_INSTANCE; resolve: PROCESS_DEFINITION UPDATE_PROCESS_INSTANCE); an item the
+   * caller may not do is FAILED with the refusal's message, the others run.
+   */
+  @Override
+  public CompletableFuture<Long> createBatchOperation(
+      io.civicflow.engine.api.Commands.CreateBatchOperation command) {
+    List<io.civicflow.engine.api.Commands.BatchItem> items = new java.util.ArrayList<>();
+    for (var item : command.items()) {
+      String failure = item.failure();
+      try {
+        if ("RESOLVE_INCIDENT".equals(command.type())) {
+          mayResolve(item.itemKey());
+        } else {
+          mayCancel(item.itemKey());
+        }
+      } catch (EngineRejection refused) {
+        failure = refused.getMessage();
+      }
+      items.add(
+          new io.civicflow.engine.api.Commands.BatchItem(
+              item.itemKey(), item.processInstanceKey(), failure));
+    }
+    return engine.createBatchOperation(
+        new io.civicflow.engine.api.Commands.CreateBatchOperation(command.type(), items));
   }
 
   /**
@@ -358,22 +388,21 @@ final class AuthorizedEngine implements EngineApi {
 
   @Override
   public CompletableFuture<Void> resolveIncident(long incidentKey) {
-    return checked(
-        () ->
-            all()
-                .incident(incidentKey)
-                .ifPresent(
-                    incident -> {
-                      requireTenantOf(
-                          incident.tenantId(),
-                          String.format(
-                              "Expected to resolve incident with key '%d', but no such incident"
-                                  + " was found",
-                              incidentKey));
-                      require(
-                          PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, incident.bpmnProcessId());
-                    }),
-        () -> engine.resolveIncident(incidentKey));
+    return checked(() -> mayResolve(incidentKey), () -> engine.resolveIncident(incidentKey));
+  }
+
+  private void mayResolve(long incidentKey) {
+    all()
+        .incident(incidentKey)
+        .ifPresent(
+            incident -> {
+              requireTenantOf(
+                  incident.tenantId(),
+                  String.format(
+                      "Expected to resolve incident with key '%d', but no such incident was found",
+                      incidentKey));
+              require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, incident.bpmnProcessId());
+            });
   }
 
   @Override

@@ -398,4 +398,30 @@ public final class AuthorizedReadModel implements ReadModel {
     return filter(
         all.decisionInstance(decisionEvaluationInstanceKey), this::decisionInstanceVisible);
   }
+
+  // Batch operations: their items are checked when a batch is created; listing them is open to
+  // whoever may search (Camunda's BATCH READ is not modelled here).
+
+  @Override
+  public java.util.Collection<io.civicflow.engine.query.Records.BatchOperationRecord>
+      batchOperations() {
+    return all.batchOperations();
+  }
+
+  @Override
+  public Optional<io.civicflow.engine.query.Records.BatchOperationRecord> batchOperation(
+      long batchOperationKey) {
+    return all.batchOperation(batchOperationKey);
+  }
+
+  @Override
+  public List<io.civicflow.engine.query.Records.BatchOperationItemRecord> batchOperationItems() {
+    return all.batchOperationItems();
+  }
+
+  @Override
+  public List<io.civicflow.engine.query.Records.BatchOperationItemRecord> batchOperationItemsOf(
+      long batchOperationKey) {
+    return all.batchOperationItemsOf(batchOperationKey);
+  }
 }

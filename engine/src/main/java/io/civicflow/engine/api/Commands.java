@@ -393,4 +393,20 @@ public final class Commands {
       Set<String> groups,
       Set<String> roles,
       Set<String> tenants) {}
+
+  /**
+   * A batch operation over items resolved from a filter when it is created.
+   *
+   * @param type CANCEL_PROCESS_INSTANCE or RESOLVE_INCIDENT
+   */
+  public record CreateBatchOperation(String type, List<BatchItem> items) {}
+
+  /**
+   * An item of a batch: a process instance (cancel) or an incident (resolve); {@code failure} when
+   * the caller may not do it (FAILED without running).
+   */
+  public record BatchItem(long itemKey, long processInstanceKey, String failure) {}
+
+  /** Runs one item of a batch operation (once: an executed item is not run again). */
+  public record ExecuteBatchItem(long batchOperationKey, long itemKey) {}
 }

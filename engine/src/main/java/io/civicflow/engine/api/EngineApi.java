@@ -70,6 +70,16 @@ public interface EngineApi {
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
+  /**
+   * Creates a batch operation over the given items and runs it in the background; answers its key
+   * once the batch is journaled.
+   */
+  default CompletableFuture<Long> createBatchOperation(
+      io.civicflow.engine.api.Commands.CreateBatchOperation command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Batch operations are not supported"));
+  }
+
   /** Deletes a deployed process definition, form or decision requirements graph. */
   default CompletableFuture<Void> deleteResource(long resourceKey) {
     return CompletableFuture.failedFuture(

@@ -109,6 +109,12 @@ import java.util.Map;
       value = EngineEvent.ProcessInstanceMigrated.class,
       name = "ProcessInstanceMigrated"),
   @JsonSubTypes.Type(value = EngineEvent.ResourceDeleted.class, name = "ResourceDeleted"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.BatchOperationCreated.class,
+      name = "BatchOperationCreated"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.BatchOperationItemExecuted.class,
+      name = "BatchOperationItemExecuted"),
 })
 public sealed interface EngineEvent {
 
@@ -596,5 +602,25 @@ public sealed interface EngineEvent {
    * decisions): it is no longer deployed; instances that ran on it keep their history.
    */
   record ResourceDeleted(long key, String kind, String id, String tenantId)
+      implements EngineEvent {}
+
+  /**
+   * A batch operation was created (Camunda's batch operations): its filter resolved once into its
+   * items, in the order they run. An item with a {@code failure} was refused when the batch was
+   * created (the caller lacked the permission for it) and is FAILED from the start.
+   *
+   * @param type Camunda's batchOperationType (CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT)
+   */
+  record BatchOperationCreated(long key, String type, List<BatchOperationItem> items)
+      implements EngineEvent {}
+
+  /** An item of a batch: a process instance, or an incident of one. */
+  record BatchOperationItem(long itemKey, long processInstanceKey, String failure) {}
+
+  /**
+   * An item of a batch was executed, in the same record as what it did: {@code state} COMPLETED or
+   * FAILED (with the refusal's message). An item is executed once.
+   */
+  record BatchOperationItemExecuted(long key, long itemKey, String state, String errorMessage)
       implements EngineEvent {}
 }

@@ -57,6 +57,8 @@ final class CommandHandlers {
     on(CommandType.MIGRATE_PROCESS_INSTANCE, p.migrations::migrate);
     on(CommandType.MODIFY_PROCESS_INSTANCE, p.modifications::modify);
     on(CommandType.DELETE_RESOURCE, p.resourceDeletions::delete);
+    on(CommandType.CREATE_BATCH_OPERATION, p.batchOperations::create);
+    on(CommandType.EXECUTE_BATCH_ITEM, p.batchOperations::execute);
     on(CommandType.PUBLISH_MESSAGE, p.messages::publish);
     on(CommandType.CORRELATE_MESSAGE, p.messages::correlate);
     on(CommandType.BROADCAST_SIGNAL, p.signals::broadcast);

@@ -66,6 +66,10 @@ public record CommandType<C, R>(String name, Effect effect) {
   public static final CommandType<io.civicflow.engine.api.Commands.ModifyProcessInstance, Void>
       MODIFY_PROCESS_INSTANCE = plain("ModifyProcessInstance");
   public static final CommandType<Long, Void> DELETE_RESOURCE = plain("DeleteResource");
+  public static final CommandType<io.civicflow.engine.api.Commands.CreateBatchOperation, Long>
+      CREATE_BATCH_OPERATION = plain("CreateBatchOperation");
+  public static final CommandType<io.civicflow.engine.api.Commands.ExecuteBatchItem, Void>
+      EXECUTE_BATCH_ITEM = plain("ExecuteBatchOperationItem");
   public static final CommandType<PublishMessage, MessagePublished> PUBLISH_MESSAGE =
       plain("PublishMessage");
   public static final CommandType<CorrelateMessage, MessageCorrelated> CORRELATE_MESSAGE =
@@ -108,6 +112,8 @@ public record CommandType<C, R>(String name, Effect effect) {
           MIGRATE_PROCESS_INSTANCE,
           MODIFY_PROCESS_INSTANCE,
           DELETE_RESOURCE,
+          CREATE_BATCH_OPERATION,
+          EXECUTE_BATCH_ITEM,
           PUBLISH_MESSAGE,
           CORRELATE_MESSAGE,
           BROADCAST_SIGNAL,

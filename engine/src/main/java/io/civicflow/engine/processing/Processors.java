@@ -34,6 +34,7 @@ final class Processors {
   final MigrationProcessor migrations;
   final ModificationProcessor modifications;
   final ResourceDeletionProcessor resourceDeletions;
+  final BatchOperationProcessor batchOperations;
 
   /** Runs the elements; its table gives each element its one processor. */
   final BpmnLifecycle lifecycle;
@@ -92,6 +93,7 @@ final class Processors {
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
     this.modifications = new ModificationProcessor(lifecycle, variables);
     this.resourceDeletions = new ResourceDeletionProcessor(wired.startEvents);
+    this.batchOperations = new BatchOperationProcessor(instances, incidents);
     this.migrations =
         new MigrationProcessor(
             new EventSubscriptionBehavior(feel, variables, incidentBehavior, wired.messages));

@@ -102,4 +102,22 @@ public interface ReadModel {
       String decisionEvaluationInstanceKey) {
     return Optional.empty();
   }
+
+  /** Batch operations, oldest first. */
+  default Collection<Records.BatchOperationRecord> batchOperations() {
+    return List.of();
+  }
+
+  default Optional<Records.BatchOperationRecord> batchOperation(long batchOperationKey) {
+    return Optional.empty();
+  }
+
+  /** The items of every batch operation, each batch's in the order they run. */
+  default List<Records.BatchOperationItemRecord> batchOperationItems() {
+    return List.of();
+  }
+
+  default List<Records.BatchOperationItemRecord> batchOperationItemsOf(long batchOperationKey) {
+    return List.of();
+  }
 }

@@ -46,7 +46,9 @@ public record ReadModelImage(
     List<UserTaskRecord> userTasks,
     List<DecisionDefinitionRecord> decisionDefinitions,
     List<DecisionRequirementsRecord> decisionRequirements,
-    List<DecisionInstanceRecord> decisionInstances) {
+    List<DecisionInstanceRecord> decisionInstances,
+    List<Records.BatchOperationRecord> batchOperations,
+    List<Records.BatchOperationItemRecord> batchOperationItems) {
 
   /** How many history and runtime records the image holds (for log lines). */
   public long recordCount() {

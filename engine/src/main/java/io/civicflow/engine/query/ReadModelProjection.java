@@ -87,6 +87,7 @@ public final class ReadModelProjection implements ReadModel {
   private final EventProjection events;
   private final UserTaskProjection userTasks;
   private final DecisionProjection decisions = new DecisionProjection();
+  private final BatchOperationProjection batches = new BatchOperationProjection();
   private volatile long changeId;
   private final LongFunction<ExecutableProcess> processes;
 
@@ -119,6 +120,7 @@ public final class ReadModelProjection implements ReadModel {
         || instances.apply(event, time)
         || jobs.apply(event, time)
         || incidents.apply(event, time)
+        || batches.apply(event, time)
         || definitions.apply(event)) {
       return;
     }
@@ -172,6 +174,7 @@ public final class ReadModelProjection implements ReadModel {
     incidents.clear();
     userTasks.clear();
     decisions.clear();
+    batches.clear();
   }
 
   // ---------------------------------------------------------------- snapshots
@@ -197,7 +200,9 @@ public final class ReadModelProjection implements ReadModel {
         userTasks.image(),
         decisions.definitionsImage(),
         decisions.requirementsImage(),
-        decisions.instancesImage());
+        decisions.instancesImage(),
+        batches.batchesImage(),
+        batches.itemsImage());
   }
 
   /**
@@ -209,7 +214,7 @@ public final class ReadModelProjection implements ReadModel {
         new ReadModelImage(
             0, 0, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), Map.of(),
             List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), List.of()));
+            List.of(), List.of(), List.of(), List.of()));
   }
 
   /**
@@ -226,6 +231,27 @@ public final class ReadModelProjection implements ReadModel {
     userTasks.restore(image.userTasks());
     decisions.restore(
         image.decisionDefinitions(), image.decisionRequirements(), image.decisionInstances());
+    batches.restore(image.batchOperations(), image.batchOperationItems());
+  }
+
+  @Override
+  public Collection<Records.BatchOperationRecord> batchOperations() {
+    return batches.batchOperations();
+  }
+
+  @Override
+  public Optional<Records.BatchOperationRecord> batchOperation(long batchOperationKey) {
+    return batches.batchOperation(batchOperationKey);
+  }
+
+  @Override
+  public List<Records.BatchOperationItemRecord> batchOperationItems() {
+    return batches.items();
+  }
+
+  @Override
+  public List<Records.BatchOperationItemRecord> batchOperationItemsOf(long batchOperationKey) {
+    return batches.itemsOf(batchOperationKey);
   }
 
   // ---------------------------------------------------------------- ReadModel

@@ -272,4 +272,28 @@ public final class Records {
       long rootDecisionDefinitionKey,
       List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> evaluatedInputs,
       List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
+
+  /**
+   * A batch operation (Camunda's BatchOperationResponse): {@code state} ACTIVE, COMPLETED,
+   * PARTIALLY_COMPLETED or FAILED; {@code endDate} null while it runs.
+   */
+  public record BatchOperationRecord(
+      long batchOperationKey,
+      String batchOperationType,
+      String state,
+      long startDate,
+      Long endDate,
+      int operationsTotalCount,
+      int operationsFailedCount,
+      int operationsCompletedCount) {}
+
+  /** An item of a batch operation: {@code state} ACTIVE, COMPLETED or FAILED. */
+  public record BatchOperationItemRecord(
+      long batchOperationKey,
+      String operationType,
+      long itemKey,
+      long processInstanceKey,
+      String state,
+      Long processedDate,
+      String errorMessage) {}
 }

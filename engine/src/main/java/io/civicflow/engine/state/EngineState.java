@@ -41,6 +41,27 @@ public final class EngineState {
   final EventState events = new EventState();
   final HumanTaskState humanTasks = new HumanTaskState();
   final IdentityState identity = new IdentityState();
+
+  /** Batch operations still running, by key, in creation order. */
+  final Map<Long, BatchOperation> batchOperations = new java.util.LinkedHashMap<>();
+
+  /** A running batch operation: its items in order and the keys of those executed. */
+  public record BatchOperation(
+      long key,
+      String type,
+      List<io.civicflow.engine.event.EngineEvent.BatchOperationItem> items,
+      java.util.Set<Long> executed) {
+
+    /** The items not executed yet, in order. */
+    public List<io.civicflow.engine.event.EngineEvent.BatchOperationItem> pending() {
+      return items.stream().filter(i -> !executed.contains(i.itemKey())).toList();
+    }
+  }
+
+  public java.util.Optional<BatchOperation> batchOperation(long key) {
+    return java.util.Optional.ofNullable(batchOperations.get(key));
+  }
+
   long lastKey;
   long lastPosition;
   long changeId;
@@ -62,6 +83,7 @@ public final class EngineState {
     incidents.clear();
     events.clear();
     humanTasks.clear();
+    batchOperations.clear();
   }
 
   /** Users, groups, roles, tenants, mapping rules and authorizations (kept by a purge). */

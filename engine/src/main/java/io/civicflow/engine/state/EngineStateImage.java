@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import io.civicflow.engine.access.IdentityDirectory;
+import io.civicflow.engine.event.EngineEvent.BatchOperationItem;
 import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.ExecutableElement;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * deployed XML on restore, as replaying a {@code ResourceDeployed} event does. Part of the snapshot
  * format ({@code SnapshotFormatTest}): changing a component is a format change, except that {@code
  * identity} was added compatibly: a snapshot written before it restores an empty identity, which
- * the users file seeds again at start.
+ * the users file seeds again at start, and {@code batchOperations} (none running before it).
  */
 public record EngineStateImage(
     long lastPosition,
@@ -48,7 +49,12 @@ public record EngineStateImage(
     List<Incident> incidents,
     EventStateImage events,
     HumanTaskState.Image humanTasks,
-    IdentityDirectory.Image identity) {
+    IdentityDirectory.Image identity,
+    List<BatchOperationImage> batchOperations) {
+
+  /** A batch operation still running: its items and which of them were executed. */
+  public record BatchOperationImage(
+      long key, String type, List<BatchOperationItem> items, List<Long> executed) {}
 
   /** The canonical constructor, as the snapshot reader calls it: {@code identity} may be absent. */
   @JsonCreator
@@ -69,7 +75,10 @@ public record EngineStateImage(
       @JsonProperty("humanTasks") HumanTaskState.Image humanTasks,
       @JsonProperty("identity")
           @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
-          IdentityDirectory.Image identity) {
+          IdentityDirectory.Image identity,
+      @JsonProperty("batchOperations")
+          @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+          List<BatchOperationImage> batchOperations) {
     this.lastPosition = lastPosition;
     this.changeId = changeId;
     this.clockOffsetMillis = clockOffsetMillis;
@@ -85,6 +94,7 @@ public record EngineStateImage(
     this.events = events;
     this.humanTasks = humanTasks;
     this.identity = identity;
+    this.batchOperations = batchOperations;
   }
 
   public record ElementInstanceImage(
@@ -237,7 +247,13 @@ public record EngineStateImage(
         incidents,
         captureEvents(state.events),
         state.humanTasks.image(),
-        state.identity.directory().image());
+        state.identity.directory().image(),
+        state.batchOperations.values().stream()
+            .map(
+                b ->
+                    new BatchOperationImage(
+                        b.key(), b.type(), List.copyOf(b.items()), List.copyOf(b.executed())))
+            .toList());
   }
 
   private static EventStateImage captureEvents(EventState e) {
@@ -385,6 +401,14 @@ public record EngineStateImage(
     restoreEvents(state.events);
     state.humanTasks.restore(humanTasks);
     state.identity.restore(identity == null ? null : identity.directory());
+    if (batchOperations != null) {
+      for (BatchOperationImage b : batchOperations) {
+        state.batchOperations.put(
+            b.key(),
+            new EngineState.BatchOperation(
+                b.key(), b.type(), b.items(), new LinkedHashSet<>(b.executed())));
+      }
+    }
   }
 
   private void restoreEvents(EventState e) {

@@ -22,6 +22,7 @@ import io.civicflow.engine.web.management.ClockEndpoint;
 import io.civicflow.engine.web.management.ClusterEndpoint;
 import io.civicflow.engine.web.management.EngineHealthIndicator;
 import io.civicflow.engine.web.management.JobStreamsEndpoint;
+import io.civicflow.engine.web.v2.BatchOperationController;
 import io.civicflow.engine.web.v2.ClusterController;
 import io.civicflow.engine.web.v2.DeploymentController;
 import io.civicflow.engine.web.v2.ElementInstanceController;
@@ -145,6 +146,7 @@ public class EngineAutoConfiguration {
     ProcessDefinitionController.class,
     JobController.class,
     IncidentController.class,
+    BatchOperationController.class,
     ElementInstanceController.class,
     VariableController.class,
     MessageController.class,

@@ -344,6 +344,46 @@ class AuthorizationTest {
     assertThat(state(mine)).isEqualTo(ProcessInstanceState.TERMINATED);
   }
 
+  // ------------------------------------------------------------------------------ batches
+
+  @Test
+  void aBatchItemTheCallerMayNotDoIsFailedWithTheRefusal() {
+    deploy("boss", null, "authz-a");
+    long instance = start("boss", "authz-a", null);
+    CamundaClient reader = client("reader", "rest");
+
+    String key =
+        reader
+            .newCreateBatchOperationCommand()
+            .processInstanceCancel()
+            .filter(f -> f.processInstanceKey(instance))
+            .send()
+            .join()
+            .getBatchOperationKey();
+
+    var batch =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(
+                () -> reader.newBatchOperationGetRequest(key).send().join(),
+                b ->
+                    b.getStatus() != io.camunda.client.api.search.enums.BatchOperationState.ACTIVE);
+    assertThat(batch.getStatus())
+        .isEqualTo(io.camunda.client.api.search.enums.BatchOperationState.FAILED);
+    var item =
+        reader
+            .newBatchOperationItemsSearchRequest()
+            .filter(f -> f.batchOperationKey(key))
+            .send()
+            .join()
+            .items()
+            .get(0);
+    assertThat(item.getStatus())
+        .isEqualTo(io.camunda.client.api.search.enums.BatchOperationItemState.FAILED);
+    assertThat(item.getErrorMessage()).contains("CANCEL_PROCESS_INSTANCE");
+    assertThat(state(instance)).isEqualTo(ProcessInstanceState.ACTIVE);
+  }
+
   // ------------------------------------------------------------------------------ searches
 
   @Test

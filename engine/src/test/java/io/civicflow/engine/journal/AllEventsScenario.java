@@ -191,6 +191,17 @@ final class AllEventsScenario {
     engine.completeUserTask(new CompleteUserTask(userTask(instance), Map.of(), null)).get();
     // ResourceDeleted: version 1 runs no instance any more
     engine.deleteResource(v1).get();
+    // BatchOperationCreated, BatchOperationItemExecuted (FAILED: the instance has completed)
+    engine.holdBatchOperations(true);
+    long batch =
+        engine
+            .createBatchOperation(
+                new io.civicflow.engine.api.Commands.CreateBatchOperation(
+                    "CANCEL_PROCESS_INSTANCE",
+                    List.of(
+                        new io.civicflow.engine.api.Commands.BatchItem(instance, instance, null))))
+            .get();
+    engine.executeBatchItem(batch, instance).get();
   }
 
   /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */
