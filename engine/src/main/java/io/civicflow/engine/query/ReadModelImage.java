@@ -1,5 +1,10 @@
 package io.civicflow.engine.query;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.DecisionDefinitionRecord;
 import io.civicflow.engine.query.Records.DecisionInstanceRecord;
@@ -49,6 +54,60 @@ public record ReadModelImage(
     List<DecisionInstanceRecord> decisionInstances,
     List<Records.BatchOperationRecord> batchOperations,
     List<Records.BatchOperationItemRecord> batchOperationItems) {
+
+  /**
+   * The snapshot reader's constructor: {@code batchOperations} and {@code batchOperationItems} were
+   * added compatibly and read as {@code null} (none) from snapshots written before them.
+   */
+  @JsonCreator
+  public ReadModelImage(
+      @JsonProperty("changeId") long changeId,
+      @JsonProperty("position") long position,
+      @JsonProperty("processDefinitions") List<ProcessDefinitionRecord> processDefinitions,
+      @JsonProperty("forms") List<FormRecord> forms,
+      @JsonProperty("processInstances") List<ProcessInstanceRecord> processInstances,
+      @JsonProperty("elementInstances") List<ElementInstanceRecord> elementInstances,
+      @JsonProperty("elementInstancesByProcess") Map<Long, List<Long>> elementInstancesByProcess,
+      @JsonProperty("variables") List<VariableRecord> variables,
+      @JsonProperty("variablesByProcess") Map<Long, List<Long>> variablesByProcess,
+      @JsonProperty("jobs") List<JobRecord> jobs,
+      @JsonProperty("incidents") List<IncidentRecord> incidents,
+      @JsonProperty("openIncidentsByProcess") Map<Long, Integer> openIncidentsByProcess,
+      @JsonProperty("sequenceFlows") Map<Long, List<SequenceFlowRecord>> sequenceFlows,
+      @JsonProperty("messageSubscriptions") List<MessageSubscriptionRecord> messageSubscriptions,
+      @JsonProperty("correlations") List<CorrelatedMessageSubscriptionRecord> correlations,
+      @JsonProperty("userTasks") List<UserTaskRecord> userTasks,
+      @JsonProperty("decisionDefinitions") List<DecisionDefinitionRecord> decisionDefinitions,
+      @JsonProperty("decisionRequirements") List<DecisionRequirementsRecord> decisionRequirements,
+      @JsonProperty("decisionInstances") List<DecisionInstanceRecord> decisionInstances,
+      @JsonProperty("batchOperations")
+          @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+          List<Records.BatchOperationRecord> batchOperations,
+      @JsonProperty("batchOperationItems")
+          @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+          List<Records.BatchOperationItemRecord> batchOperationItems) {
+    this.changeId = changeId;
+    this.position = position;
+    this.processDefinitions = processDefinitions;
+    this.forms = forms;
+    this.processInstances = processInstances;
+    this.elementInstances = elementInstances;
+    this.elementInstancesByProcess = elementInstancesByProcess;
+    this.variables = variables;
+    this.variablesByProcess = variablesByProcess;
+    this.jobs = jobs;
+    this.incidents = incidents;
+    this.openIncidentsByProcess = openIncidentsByProcess;
+    this.sequenceFlows = sequenceFlows;
+    this.messageSubscriptions = messageSubscriptions;
+    this.correlations = correlations;
+    this.userTasks = userTasks;
+    this.decisionDefinitions = decisionDefinitions;
+    this.decisionRequirements = decisionRequirements;
+    this.decisionInstances = decisionInstances;
+    this.batchOperations = batchOperations;
+    this.batchOperationItems = batchOperationItems;
+  }
 
   /** How many history and runtime records the image holds (for log lines). */
   public long recordCount() {

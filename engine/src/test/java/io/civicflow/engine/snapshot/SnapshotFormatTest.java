@@ -158,6 +158,29 @@ class SnapshotFormatTest {
     }
   }
 
+  /** A v3 snapshot taken before batch operations existed still starts the engine, with none. */
+  @Test
+  void shouldStartFromASnapshotWithoutBatchOperations() throws Exception {
+    Path data = directory.resolve("before-batches");
+    com.fasterxml.jackson.databind.node.ObjectNode image =
+        (com.fasterxml.jackson.databind.node.ObjectNode) golden();
+    assertThat(
+            ((com.fasterxml.jackson.databind.node.ObjectNode) image.get("state"))
+                .remove("batchOperations"))
+        .isNotNull();
+    com.fasterxml.jackson.databind.node.ObjectNode readModel =
+        (com.fasterxml.jackson.databind.node.ObjectNode) image.get("readModel");
+    assertThat(readModel.remove("batchOperations")).isNotNull();
+    assertThat(readModel.remove("batchOperationItems")).isNotNull();
+    byte[] payload = Json.MAPPER.writeValueAsBytes(image);
+    new FileSnapshotStore(data.resolve("snapshots")).write(POSITION, out -> out.write(payload));
+
+    try (Engine engine = Engine.start(config(data))) {
+      assertThat(engine.recovery().snapshotPosition()).isEqualTo(POSITION);
+      assertThat(engine.readModel().jobs()).isNotEmpty();
+    }
+  }
+
   private static void awaitSnapshot(Path data) throws InterruptedException {
     Path file = data.resolve("snapshots").resolve(String.format("snapshot-%020d.cfs", POSITION));
     org.awaitility.Awaitility.await()
