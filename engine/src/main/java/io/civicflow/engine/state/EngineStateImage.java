@@ -104,7 +104,8 @@ public record EngineStateImage(
       Long calledProcessInstanceKey,
       int createdChildren,
       int completedChildren,
-      int terminatedChildren) {}
+      int terminatedChildren,
+      List<ElementInstance.Compensable> compensable) {}
 
   public record ScopeVariables(long scopeKey, List<Variable> variables) {}
 
@@ -192,7 +193,8 @@ public record EngineStateImage(
               i.calledProcessInstanceKey,
               i.createdChildren,
               i.completedChildren,
-              i.terminatedChildren));
+              i.terminatedChildren,
+              i.compensable == null ? null : List.copyOf(i.compensable)));
     }
     List<ScopeVariables> variables = new ArrayList<>();
     new TreeMap<>(state.variablesByScope)
@@ -352,6 +354,7 @@ public record EngineStateImage(
       instance.createdChildren = i.createdChildren();
       instance.completedChildren = i.completedChildren();
       instance.terminatedChildren = i.terminatedChildren();
+      instance.compensable = i.compensable() == null ? null : new ArrayList<>(i.compensable());
       state.elementInstances.put(i.key(), instance);
     }
     for (ScopeVariables scope : variables) {
