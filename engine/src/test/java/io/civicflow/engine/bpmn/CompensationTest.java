@@ -98,6 +98,22 @@ class CompensationTest {
     assertThat(engine.activateNow("ref-undo-pay")).isEmpty();
   }
 
+  @Test
+  void shouldCompensateTheActivitiesOfACompletedSubProcess(TestEngine engine) {
+    engine.deploy("compensation-sub-process.bpmn");
+    long pi =
+        engine.start("compensation-sub-process", Map.of("venue", "礼堂")).getProcessInstanceKey();
+    complete(engine, "sub-book", Map.of());
+
+    assertThat(engine.elements(pi)).contains("Sub_Booking=COMPLETED", "Undo_Book=ACTIVE");
+    ActivatedJob undoBook = engine.activateOne("sub-undo-book");
+    assertThat(undoBook.getVariablesAsMap()).containsEntry("venue", "礼堂");
+    engine.client().newCompleteCommand(undoBook.getKey()).send().join();
+
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThat(engine.elements(pi)).contains("Throw_Compensate=COMPLETED", "End_Undone=COMPLETED");
+  }
+
   private static void complete(TestEngine engine, String type, Map<String, Object> variables) {
     engine
         .client()
