@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.civicflow.engine.testing.EngineExtension;
+import io.civicflow.engine.testing.Refusal;
 import io.civicflow.engine.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,16 @@ class CompensationTest {
 
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
     assertThat(engine.elements(pi)).contains("Throw_Compensate=COMPLETED", "End_Undone=COMPLETED");
+  }
+
+  @Test
+  void shouldRejectACompensationBoundaryEventWithoutAHandlerAtDeploy(TestEngine engine) {
+    Refusal problem = Refusal.of(() -> engine.deploy("compensation-without-handler.bpmn"));
+
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.detail())
+        .contains("Compensate_Task_Pay")
+        .contains("must have a compensation association");
   }
 
   private static void complete(TestEngine engine, String type, Map<String, Object> variables) {
