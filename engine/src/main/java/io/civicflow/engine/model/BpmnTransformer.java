@@ -4,10 +4,12 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess;
+import io.camunda.zeebe.model.bpmn.instance.Association;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
@@ -204,7 +206,9 @@ public final class BpmnTransformer {
         }
       }
       for (int i = 0; i < nodes.size(); i++) {
-        if (nodes.get(i) instanceof BoundaryEvent boundary) {
+        if (nodes.get(i) instanceof BoundaryEvent boundary && isCompensation(boundary)) {
+          linkCompensationHandler(boundary);
+        } else if (nodes.get(i) instanceof BoundaryEvent boundary) {
           placed[i] = place(scope, boundary, elements.get(boundary.getAttachedTo().getId()));
         }
       }
@@ -218,6 +222,40 @@ public final class BpmnTransformer {
       }
       for (ExecutableElement child : scope.children()) {
         checkGateway(child);
+      }
+    }
+
+    private static boolean isCompensation(BoundaryEvent boundary) {
+      return boundary.getEventDefinitions().size() == 1
+          && boundary.getEventDefinitions().iterator().next() instanceof CompensateEventDefinition;
+    }
+
+    /**
+     * A compensation boundary event is no element of its own: it names, through an association, the
+     * compensation handler of the activity it is attached to. The activity records the handler when
+     * it completes (see the engine's state), and a compensation throw event runs it.
+     */
+    private void linkCompensationHandler(BoundaryEvent boundary) {
+      ExecutableElement activity = elements.get(boundary.getAttachedTo().getId());
+      String handler = null;
+      for (Association association :
+          boundary.getModelInstance().getModelElementsByType(Association.class)) {
+        if (association.getSource() != null
+            && boundary.getId().equals(association.getSource().getId())
+            && association.getTarget() != null) {
+          handler = association.getTarget().getId();
+        }
+      }
+      ExecutableElement target = handler == null ? null : elements.get(handler);
+      if (target == null || !target.core().forCompensation()) {
+        report(
+            boundary,
+            "a compensation boundary event must be associated with a compensation handler (an"
+                + " activity with isForCompensation=\"true\")");
+        return;
+      }
+      if (activity != null) {
+        activity.core().compensationHandler = target.lookupId();
       }
     }
 
@@ -381,6 +419,8 @@ public final class BpmnTransformer {
         element = unsupported(node);
       }
       if (element != null) {
+        element.core().forCompensation =
+            node instanceof Activity activity && activity.isForCompensation();
         readMappings(node, element.core());
         readExecutionListeners(node, element.core());
       }
@@ -405,10 +445,6 @@ public final class BpmnTransformer {
       if (node instanceof ReceiveTask task && task.instantiate()) {
         return "instantiating receive tasks are not supported (Camunda 8.8 does not execute them"
             + " either); use a message start event";
-      }
-      if (node instanceof Activity activity && activity.isForCompensation()) {
-        return "compensation handlers (isForCompensation) are not supported by the CivicFlow"
-            + " engine yet";
       }
       return null;
     }

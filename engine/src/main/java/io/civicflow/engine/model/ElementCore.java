@@ -25,6 +25,12 @@ public final class ElementCore {
   List<ExecutionListener> startListeners = List.of();
   List<ExecutionListener> endListeners = List.of();
 
+  /** Activities with a compensation boundary event: the id of their compensation handler. */
+  String compensationHandler;
+
+  /** A compensation handler ({@code isForCompensation}): run only by a compensation throw. */
+  boolean forCompensation;
+
   /** Where {@link ExecutableProcess#element} finds this element, when not under its BPMN id. */
   String lookupId;
 
@@ -85,6 +91,19 @@ public final class ElementCore {
   /** Activities: the boundary events attached to them. */
   public List<ExecutableElement> boundaryEvents() {
     return boundaryEvents;
+  }
+
+  /**
+   * The id of the compensation handler associated with this activity's compensation boundary event,
+   * or null.
+   */
+  public String compensationHandler() {
+    return compensationHandler;
+  }
+
+  /** Whether this activity is a compensation handler ({@code isForCompensation="true"}). */
+  public boolean forCompensation() {
+    return forCompensation;
   }
 
   /** The {@code start} execution listeners, in model order. */

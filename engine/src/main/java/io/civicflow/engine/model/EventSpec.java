@@ -13,6 +13,7 @@ public sealed interface EventSpec
         EventSpec.Escalation,
         EventSpec.Link,
         EventSpec.MessageJob,
+        EventSpec.Compensation,
         EventTrigger {
 
   EventType type();
@@ -70,6 +71,18 @@ public sealed interface EventSpec
     @Override
     public EventType type() {
       return EventType.MESSAGE;
+    }
+  }
+
+  /**
+   * A compensation intermediate throw or end event: runs the compensation handlers of the completed
+   * activities of its flow scope, or of the one activity {@code activityRef} names (null = all),
+   * and waits for them to complete (Zeebe's {@code waitForCompletion} is always true).
+   */
+  record Compensation(String activityRef) implements EventSpec {
+    @Override
+    public EventType type() {
+      return EventType.COMPENSATION;
     }
   }
 }

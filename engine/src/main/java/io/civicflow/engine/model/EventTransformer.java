@@ -2,6 +2,7 @@ package io.civicflow.engine.model;
 
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
@@ -93,6 +94,11 @@ final class EventTransformer {
         && definitions(node).size() == 1
         && definitions(node).iterator().next() instanceof LinkEventDefinition link) {
       return new EventSpec.Link(link.getName());
+    } else if ((node instanceof IntermediateThrowEvent || node instanceof EndEvent)
+        && definitions(node).size() == 1
+        && definitions(node).iterator().next() instanceof CompensateEventDefinition compensate) {
+      return new EventSpec.Compensation(
+          compensate.getActivity() == null ? null : compensate.getActivity().getId());
     } else if (node instanceof StartEvent || node instanceof IntermediateThrowEvent) {
       return none(node);
     } else if (node instanceof EndEvent end) {

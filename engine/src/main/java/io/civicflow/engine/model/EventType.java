@@ -9,5 +9,6 @@ public enum EventType {
   MESSAGE,
   TIMER,
   SIGNAL,
-  LINK
+  LINK,
+  COMPENSATION
 }

@@ -266,6 +266,11 @@ final class BpmnLifecycle {
     ctx.state()
         .elementInstance(child.flowScopeKey())
         .ifPresent(scope -> processor(scope).onChildEnded(ctx, scope, this));
+    if (child.element().core().forCompensation()) {
+      ctx.state()
+          .elementInstance(child.flowScopeKey())
+          .ifPresent(scope -> CompensationThrowProcessor.handlerEnded(ctx, scope, this));
+    }
   }
 
   /**

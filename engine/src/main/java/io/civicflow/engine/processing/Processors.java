@@ -222,6 +222,11 @@ final class Processors {
                   new PassThroughProcessor(lifecycle),
                   EventType.LINK,
                   ElementKind.INTERMEDIATE_CATCH_EVENT)
+              .event(
+                  new CompensationThrowProcessor(lifecycle),
+                  EventType.COMPENSATION,
+                  ElementKind.INTERMEDIATE_THROW_EVENT,
+                  ElementKind.END_EVENT)
               .build();
       return new BpmnLifecycle.Wiring(
           table, new EventSubscriptionBehavior(feel, variables, incidents, messages));

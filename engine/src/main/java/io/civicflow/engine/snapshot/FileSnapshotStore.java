@@ -40,7 +40,7 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSnapshotStore.class);
   static final int MAGIC = 0x43465300; // "CFS\0"
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
   static final int HEADER_BYTES = 28;
   private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})\\.cfs");
 

@@ -41,6 +41,16 @@ public final class ElementInstance {
   /** Call activities: the process instance they called, while it runs. */
   Long calledProcessInstanceKey;
 
+  /**
+   * A completed activity of this scope whose compensation handler a compensation throw event may
+   * still run: the handler's element id, and the id of the child of this scope that completed (the
+   * activity itself, or the sub-process it completed in).
+   */
+  public record Compensable(String handlerId, String activityId) {}
+
+  /** Containers: completed activities with a compensation handler, in order of completion. */
+  List<Compensable> compensable;
+
   /** Child instances created, completed and terminated in this scope (multi-instance counts). */
   int createdChildren;
 
@@ -109,6 +119,11 @@ public final class ElementInstance {
   /** A copy of the active children's keys, in creation order. */
   public List<Long> childKeys() {
     return children == null ? List.of() : List.copyOf(children);
+  }
+
+  /** Completed activities with a compensation handler not yet run, in order of completion. */
+  public List<Compensable> compensable() {
+    return compensable == null ? List.of() : List.copyOf(compensable);
   }
 
   public Long jobKey() {

@@ -114,7 +114,8 @@ public record EngineStateImage(
       Long calledProcessInstanceKey,
       int createdChildren,
       int completedChildren,
-      int terminatedChildren) {}
+      int terminatedChildren,
+      List<ElementInstance.Compensable> compensable) {}
 
   public record ScopeVariables(long scopeKey, List<Variable> variables) {}
 
@@ -202,7 +203,8 @@ public record EngineStateImage(
               i.calledProcessInstanceKey,
               i.createdChildren,
               i.completedChildren,
-              i.terminatedChildren));
+              i.terminatedChildren,
+              i.compensable == null ? null : List.copyOf(i.compensable)));
     }
     List<ScopeVariables> variables = new ArrayList<>();
     new TreeMap<>(state.variablesByScope)
@@ -368,6 +370,7 @@ public record EngineStateImage(
       instance.createdChildren = i.createdChildren();
       instance.completedChildren = i.completedChildren();
       instance.terminatedChildren = i.terminatedChildren();
+      instance.compensable = i.compensable() == null ? null : new ArrayList<>(i.compensable());
       state.elementInstances.put(i.key(), instance);
     }
     for (ScopeVariables scope : variables) {

@@ -73,6 +73,7 @@ public final class EventApplier {
       state.requireElementInstance(e.key()).phase = Phase.TERMINATING;
     } else if (event instanceof ElementCompleted e) {
       countEndedChild(e.key(), true);
+      recordCompensable(e.key());
       removeElementInstance(e.key());
     } else if (event instanceof ElementTerminated e) {
       countEndedChild(e.key(), false);
@@ -217,6 +218,18 @@ public final class EventApplier {
             e.tags());
     state.elementInstances.put(e.key(), instance);
     ElementInstance scope = state.elementInstances.get(e.flowScopeKey());
+    if (scope != null && element.core().forCompensation() && scope.compensable != null) {
+      // a compensation throw runs this handler: it is no longer pending
+      for (int i = 0; i < scope.compensable.size(); i++) {
+        if (scope.compensable.get(i).handlerId().equals(e.elementId())) {
+          scope.compensable.remove(i);
+          break;
+        }
+      }
+      if (scope.compensable.isEmpty()) {
+        scope.compensable = null;
+      }
+    }
     if (scope != null) {
       if (scope.children == null) {
         scope.children = new LinkedHashSet<>();
@@ -265,6 +278,36 @@ public final class EventApplier {
       instance.processDefinitionKey = target.key();
     }
     events.migrated(e, target.bpmnProcessId());
+  }
+
+  /**
+   * A completed activity with a compensation handler becomes compensable in its flow scope; a
+   * completed sub-process hands the compensable activities inside it on to its own flow scope.
+   */
+  private void recordCompensable(long key) {
+    ElementInstance instance = state.elementInstances.get(key);
+    ElementInstance scope =
+        instance == null ? null : state.elementInstances.get(instance.flowScopeKey());
+    if (scope == null) {
+      return;
+    }
+    String activityId = instance.element().lookupId();
+    List<ElementInstance.Compensable> added = new ArrayList<>();
+    if (instance.compensable != null) {
+      for (ElementInstance.Compensable inner : instance.compensable) {
+        added.add(new ElementInstance.Compensable(inner.handlerId(), activityId));
+      }
+    }
+    String handler = instance.element().core().compensationHandler();
+    if (handler != null) {
+      added.add(new ElementInstance.Compensable(handler, activityId));
+    }
+    if (!added.isEmpty()) {
+      if (scope.compensable == null) {
+        scope.compensable = new ArrayList<>();
+      }
+      scope.compensable.addAll(added);
+    }
   }
 
   private void countEndedChild(long key, boolean completed) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pins the snapshot payload (format version {@value FileSnapshotStore#FORMAT_VERSION}). A scripted
  * scenario on a fixed clock — a deployment, an instance whose job is activated, a buffered message
- * — must snapshot exactly {@code snapshot/golden-v3.json}, and an engine must start from that
+ * — must snapshot exactly {@code snapshot/golden-v4.json}, and an engine must start from that
  * snapshot alone and carry on. If this fails because the format changed on purpose, that is a
  * decision: bump {@link FileSnapshotStore#FORMAT_VERSION} (an engine then falls back to the journal
  * or refuses a compacted one — see the README), and add a new golden file (regenerate with {@code
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotFormatTest {
 
-  private static final String GOLDEN = "/snapshot/golden-v3.json";
+  private static final String GOLDEN = "/snapshot/golden-v4.json";
   private static final Instant NOW = Instant.parse("2016-07-01T02:00:00Z");
   private static final long POSITION = 4;
 
