@@ -44,7 +44,8 @@ public final class StationRecordDistricts {
                 entry.step(),
                 entry.level(),
                 entry.note(),
-                entry.recordedAt()));
+                entry.recordedAt(),
+                entry.actedBy()));
       }
 
       @Override
