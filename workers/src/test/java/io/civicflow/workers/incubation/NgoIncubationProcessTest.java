@@ -140,7 +140,7 @@ class NgoIncubationProcessTest {
     // 15 working days after the exit decision on Wednesday 10 March 2027
     assertThat(returnBy).isEqualTo("2027-03-31T17:00:00+08:00");
     assertThat(UserTaskSelectors.byElementId("Task_HandBackSpace"))
-        .hasCandidateGroup("station")
+        .hasCandidateGroup("station-shaxi")
         .hasDueDate(canonical(returnBy));
     processTest.completeUserTask(
         "Task_HandBackSpace", Map.of("spaceReturned", true, "returnDate", "2027-03-24"));
@@ -202,7 +202,8 @@ class NgoIncubationProcessTest {
             "complainant", "居民 王先生",
             "content", "在社团馆场地开办收费书法培训班"));
     assertThat(incubation).hasActiveElements("Task_HandleComplaint");
-    assertThat(UserTaskSelectors.byElementId("Task_HandleComplaint")).hasCandidateGroup("station");
+    assertThat(UserTaskSelectors.byElementId("Task_HandleComplaint"))
+        .hasCandidateGroup("station-shaxi");
     processTest.completeUserTask(
         "Task_HandleComplaint",
         Map.of(
@@ -221,7 +222,7 @@ class NgoIncubationProcessTest {
     // 15 working days after Tuesday 10 June 2025
     assertThat(returnBy).isEqualTo("2025-07-01T17:00:00+08:00");
     assertThat(UserTaskSelectors.byElementId("Task_HandBackSpace"))
-        .hasCandidateGroup("station")
+        .hasCandidateGroup("station-shaxi")
         .hasDueDate(canonical(returnBy));
     processTest.completeUserTask(
         "Task_HandBackSpace", Map.of("spaceReturned", true, "returnDate", "2025-06-20"));
@@ -284,7 +285,7 @@ class NgoIncubationProcessTest {
     // applied on Monday 3 March 2025: five working days later is Monday 10 March, 17:00
     assertThat(deadline).isEqualTo("2025-03-10T17:00:00+08:00");
     assertThat(UserTaskSelectors.byElementId("Task_ScreenEligibility"))
-        .hasCandidateGroup("station")
+        .hasCandidateGroup("station-shaxi")
         .hasDueDate(canonical(deadline));
 
     processTest.increaseTime(Duration.ofDays(3));
@@ -302,7 +303,7 @@ class NgoIncubationProcessTest {
     OutboxMessage notice =
         outbox.find("notify.incubation-rejected", orgId).stream().findFirst().orElseThrow();
     // the station that screened it tells the applicant in writing, and its people if it has a group
-    assertThat(notice.recipientGroup()).isEqualTo("station,org:" + orgId);
+    assertThat(notice.recipientGroup()).isEqualTo("station-shaxi,org:" + orgId);
     assertThat(notice.title()).isEqualTo("双凤镇文体队：孵化申请未通过资格初审。申请材料缺少组织章程和成员名单");
     assertThat(notice.body()).contains("资格初审时限（5个工作日）：" + deadline);
     assertThat(notice.postedAt()).isBefore(Instant.parse("2025-03-10T09:00:00Z"));
@@ -315,6 +316,7 @@ class NgoIncubationProcessTest {
     application.put("organisationName", name);
     application.put("registrationStatus", registrationStatus);
     application.put("orgId", "");
+    application.put("station", "shaxi");
     application.put("field", "COMMUNITY_GOVERNANCE");
     application.put("teamSize", 6);
     application.put("fullTimeStaff", 1);
