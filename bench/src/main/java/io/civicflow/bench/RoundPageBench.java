@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * The round page's time: {@code GET /api/rounds/<year>} — the one request the console's round page
- * makes, which reads the register (contracts, payments, evaluations, complaints, report arrears) and
- * the engine's history for every unit — against a running application, by default the demo
+ * makes, which reads the register (contracts, payments, evaluations, complaints, report arrears)
+ * and the engine's history for every unit — against a running application, by default the demo
  * ({@code scripts/run.sh --spring.profiles.active=demo}: the completed Kunshan 2016 round, 15 units
  * × 2 contract years). Prints the median, 95th percentile and worst of the measured requests.
  *
