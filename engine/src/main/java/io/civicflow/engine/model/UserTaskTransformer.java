@@ -73,8 +73,7 @@ final class UserTaskTransformer {
 
   /**
    * {@code zeebe:taskListeners}: only on Camunda user tasks (a job-based user task has no lifecycle
-   * to pause); canceling listeners are refused, as the engine cannot hold an element's termination
-   * until a job completes.
+   * to pause).
    */
   private List<TaskListener> taskListeners(UserTask task, boolean camunda) {
     ZeebeTaskListeners listeners = task.getSingleExtensionElement(ZeebeTaskListeners.class);
@@ -97,13 +96,6 @@ final class UserTaskTransformer {
       TaskListener.Event eventType = eventType(listener.getEventType());
       if (eventType == null) {
         support.report(task, "a task listener must have an event type");
-        continue;
-      }
-      if (eventType == TaskListener.Event.CANCELING) {
-        support.report(
-            task,
-            "canceling task listeners are not supported by the CivicFlow engine yet (it cannot hold"
-                + " the termination of an element until a listener job completes)");
         continue;
       }
       String retries =

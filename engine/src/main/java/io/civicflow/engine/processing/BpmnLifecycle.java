@@ -117,6 +117,10 @@ final class BpmnLifecycle {
       return Step.DONE; // terminated before its turn came
     }
     ElementInstance scope = ctx.state().elementInstance(instance.flowScopeKey()).orElse(null);
+    if (scope != null && HeldTermination.waits(ctx, instance, scope)) {
+      // interrupted what is still terminating (canceling listeners run): activated when it ended
+      return Step.DONE;
+    }
     if (scope != null
         && scope.phase() == Phase.ACTIVATING
         && !scope.element().core().startListeners().isEmpty()) {
@@ -286,22 +290,46 @@ final class BpmnLifecycle {
 
   /**
    * Terminates an element and everything inside it, innermost first: jobs are canceled and open
-   * incidents resolved. Runs to the end within the current command.
+   * incidents resolved. Answers true when the element is terminated; false when its termination is
+   * held — a user task inside runs its canceling task listeners (Camunda 8.8), or a called process
+   * does — and the element stays {@code TERMINATING} until {@link #resumeTermination} goes on.
    */
-  void terminate(ProcessingContext ctx, ElementInstance instance) {
+  boolean terminate(ProcessingContext ctx, ElementInstance instance) {
     if (instance.phase() != Phase.TERMINATING) {
       ctx.write(new ElementTerminating(instance.key()));
     }
+    boolean held = false;
     for (long childKey : instance.childKeys()) {
-      ctx.state().elementInstance(childKey).ifPresent(child -> terminate(ctx, child));
+      ElementInstance child = ctx.state().elementInstance(childKey).orElse(null);
+      if (child != null && !terminate(ctx, child)) {
+        held = true;
+      }
+    }
+    if (held) {
+      return false;
     }
     subscriptions.close(ctx, instance);
+    if (processor(instance).holdTermination(ctx, instance)) {
+      return false;
+    }
     processor(instance).onTerminate(ctx, instance);
     if (instance.jobKey() != null) {
       ctx.write(new JobCanceled(instance.jobKey())); // an execution listener's job
     }
     incidents.resolveOf(ctx, instance);
     ctx.write(new ElementTerminated(instance.key()));
+    return true;
+  }
+
+  /**
+   * A held termination goes on (the element's canceling listeners are done, or what held it ended);
+   * once the element is terminated, whatever waited for it goes on too: its terminating scope or
+   * caller, the boundary event or event sub-process that interrupted it, or its scope's completion.
+   */
+  void resumeTermination(ProcessingContext ctx, ElementInstance instance) {
+    if (terminate(ctx, instance)) {
+      HeldTermination.ended(ctx, instance, this);
+    }
   }
 
   /** Re-runs the step an incident stopped: activation, the element's own work, or completion. */
@@ -310,7 +338,7 @@ final class BpmnLifecycle {
       case ACTIVATING -> activate(ctx, instance.key());
       case ACTIVATED -> processor(instance).onRetry(ctx, instance);
       case COMPLETING -> complete(ctx, instance);
-      case TERMINATING -> terminate(ctx, instance);
+      case TERMINATING -> resumeTermination(ctx, instance);
     }
   }
 }

@@ -157,12 +157,12 @@ final class CallActivityProcessor
     return result;
   }
 
+  /** The called process is terminated first; the call activity waits while that is held. */
   @Override
-  public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
+  public boolean holdTermination(ProcessingContext ctx, ElementInstance instance) {
     Long child = instance.calledProcessInstanceKey();
-    if (child != null) {
-      ctx.state().elementInstance(child).ifPresent(c -> lifecycle.terminate(ctx, c));
-    }
+    ElementInstance called = child == null ? null : ctx.state().elementInstance(child).orElse(null);
+    return called != null && !lifecycle.terminate(ctx, called);
   }
 
   @Override

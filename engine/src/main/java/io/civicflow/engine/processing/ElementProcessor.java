@@ -34,6 +34,15 @@ interface ElementProcessor<E extends ExecutableElement> {
   default void onTerminate(ProcessingContext ctx, ElementInstance instance) {}
 
   /**
+   * The element is being terminated (its children are terminated): answer true to hold the
+   * termination — the element stays {@code TERMINATING} until {@link
+   * BpmnLifecycle#resumeTermination} is called (a user task's canceling listeners run).
+   */
+  default boolean holdTermination(ProcessingContext ctx, ElementInstance instance) {
+    return false;
+  }
+
+  /**
    * The element is about to be written completed (output mappings and end listeners done; its
    * variables still exist).
    */

@@ -140,8 +140,13 @@ final class MultiInstanceBodyProcessor implements ElementProcessor<MultiInstance
   @Override
   public void onChildEnded(ProcessingContext ctx, ElementInstance body, BpmnLifecycle lifecycle) {
     if (body.phase() == Phase.COMPLETING) {
+      boolean held = false;
       for (long child : body.childKeys()) {
-        ctx.state().elementInstance(child).ifPresent(c -> lifecycle.terminate(ctx, c));
+        ElementInstance c = ctx.state().elementInstance(child).orElse(null);
+        held |= c != null && !lifecycle.terminate(ctx, c);
+      }
+      if (held) {
+        return; // canceling task listeners run: completed when they are done (HeldTermination)
       }
       completeBody(ctx, body);
       return;

@@ -170,6 +170,12 @@ final class TaskListenerBehavior {
     if (c == null) {
       return null;
     }
+    if (eventType == TaskListener.Event.CANCELING && !c.isEmpty()) {
+      return Rejection.invalidArgument(
+          "Expected to complete task listener job with key '%d', but a 'canceling' listener cannot"
+              + " correct the user task: it is being canceled",
+          job.key());
+    }
     if (c.priority() != null && (c.priority() < 0 || c.priority() > 100)) {
       return Rejection.invalidArgument(
           "The value for priority is '%d' but must be within the [0,100] range.", c.priority());
@@ -193,6 +199,17 @@ final class TaskListenerBehavior {
     ElementInstance instance = ctx.state().requireElementInstance(job.elementInstanceKey());
     UserTask task = ctx.state().humanTasks().userTaskOf(instance.key()).orElseThrow();
     TaskListener.Event eventType = TaskListener.Event.valueOf(job.listenerEventType());
+    if (eventType == TaskListener.Event.CANCELING) {
+      int following = job.listenerIndex() + 1;
+      if (following < listeners(instance, eventType).size()) {
+        createJob(ctx, instance, eventType, following);
+      } else {
+        // the task is canceled, then its element terminated (and what waited for it goes on)
+        ctx.write(new io.civicflow.engine.event.EngineEvent.UserTaskCanceled(task.key()));
+        lifecycle.resumeTermination(ctx, instance);
+      }
+      return;
+    }
     if (result != null && result.denied()) {
       ctx.write(new UserTaskTransitionDenied(task.key(), result.deniedReason()));
       waiters.refused(ctx, task.key(), denied(task.key(), eventType, result.deniedReason()));
@@ -325,6 +342,34 @@ final class TaskListenerBehavior {
       variables.setLocal(ctx, instance, values);
     }
     lifecycle.complete(ctx, instance);
+  }
+
+  /**
+   * The task's element is being terminated and the task has canceling listeners: it enters {@code
+   * CANCELING} and the listeners run (a transition it was in is refused and its listener job
+   * canceled). Called again while it is canceling (the element's termination is resumed or
+   * repeated), it only re-runs the listeners from the first when none is waiting — an incident on a
+   * listener's job creation was resolved.
+   */
+  void startCanceling(ProcessingContext ctx, ElementInstance instance, UserTask task) {
+    Transition current = task.transition();
+    if (current != null && TaskListener.Event.CANCELING.name().equals(current.transition())) {
+      if (instance.jobKey() == null && instance.incidentKey() == null) {
+        retry(ctx, instance, task);
+      }
+      return;
+    }
+    if (current != null) {
+      canceled(ctx, task);
+      if (instance.jobKey() != null) {
+        ctx.write(new io.civicflow.engine.event.EngineEvent.JobCanceled(instance.jobKey()));
+      }
+      if (instance.incidentKey() != null) {
+        ctx.write(
+            new io.civicflow.engine.event.EngineEvent.IncidentResolved(instance.incidentKey()));
+      }
+    }
+    start(ctx, instance, task, proposal(task, TaskListener.Event.CANCELING, ""));
   }
 
   /** The task was canceled (its element terminated) while a transition waited. */

@@ -157,6 +157,23 @@ final class UserTaskProcessor implements ElementProcessor<UserTask> {
     }
   }
 
+  /**
+   * A Camunda user task with canceling listeners is not terminated at once: it enters {@code
+   * CANCELING} and its canceling listeners run, one job after the other; the last one's completion
+   * resumes the termination ({@link TaskListenerBehavior}).
+   */
+  @Override
+  public boolean holdTermination(ProcessingContext ctx, ElementInstance instance) {
+    io.civicflow.engine.state.UserTask task =
+        ctx.state().humanTasks().userTaskOf(instance.key()).orElse(null);
+    if (task == null
+        || TaskListenerBehavior.listeners(instance, TaskListener.Event.CANCELING).isEmpty()) {
+      return false;
+    }
+    taskListeners.startCanceling(ctx, instance, task);
+    return true;
+  }
+
   @Override
   public void onTerminate(ProcessingContext ctx, ElementInstance instance) {
     ctx.state()

@@ -23,8 +23,7 @@ class NotExecutedElementsTest {
     "conditional-catch-event.bpmn, Catch_Condition, conditionalEventDefinition",
     "ad-hoc-job-worker.bpmn, AdHoc_Evaluation, job worker",
     "compensation-event-sub-process.bpmn, EventSub_Undo, must be one of",
-    "complex-gateway.bpmn, Gateway_Complex, complexGateway",
-    "task-listener-canceling.bpmn, Task_Watch, canceling task listeners"
+    "complex-gateway.bpmn, Gateway_Complex, complexGateway"
   })
   void shouldRefuseAtDeployNamingTheElementAndTheReason(
       String fixture, String elementId, String reason, TestEngine engine) {
