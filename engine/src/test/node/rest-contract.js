@@ -134,6 +134,20 @@ async function main() {
   await call('getIncident', () => camunda.getIncident({ incidentKey }, NOW));
   await call('updateJob', () => camunda.updateJob({ jobKey: toFail && toFail.jobKey, changeset: { retries: 1 } }));
   await call('resolveIncident', () => camunda.resolveIncident({ incidentKey }));
+  // an ad-hoc sub-process implemented by a job worker: its job completed with an adHocSubProcess result
+  await call('createDeployment (ad-hoc)', () => camunda.createDeployment({ resources: [file('bpmn/ad-hoc-job-worker.bpmn', 'application/xml')] }));
+  await call('createProcessInstance (ad-hoc)', () => camunda.createProcessInstance({ processDefinitionId: 'ad-hoc-job-worker' }));
+  const agent = await call('activateJobs (ad-hoc)', () => camunda.activateJobs({ type: 'evaluation-agent', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 5_000 }));
+  await call('completeJob (ad-hoc result)', () => camunda.completeJob({
+    jobKey: agent && agent.jobs[0] && agent.jobs[0].jobKey,
+    variables: { round: 1 },
+    result: {
+      type: 'adHocSubProcess',
+      activateElements: [{ elementId: 'Task_Technical', variables: { lot: 'A' } }],
+      isCompletionConditionFulfilled: false,
+      isCancelRemainingInstances: false,
+    },
+  }));
   await call('activateJobs (none)', () => camunda.activateJobs({ type: 'nobody-has-this', timeout: 1_000, maxJobsToActivate: 1, requestTimeout: -1 }));
   await call('createProcessInstance (job to throw)', () => camunda.createProcessInstance({ processDefinitionId: 'error-boundary-on-service-task' }));
   const pay = await call('activateJobs (pay)', () => camunda.activateJobs({ type: 'pay', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 5_000 }));

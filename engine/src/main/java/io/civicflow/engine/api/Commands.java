@@ -164,10 +164,41 @@ public final class Commands {
    * adHocSubProcess} is not supported by this engine.
    */
   public record JobResult(
-      String type, boolean denied, String deniedReason, JobResultCorrections corrections) {
+      String type,
+      boolean denied,
+      String deniedReason,
+      JobResultCorrections corrections,
+      List<AdHocActivity> activateElements,
+      boolean completionConditionFulfilled,
+      boolean cancelRemainingInstances) {
 
     public static final String USER_TASK = "userTask";
     public static final String AD_HOC_SUB_PROCESS = "adHocSubProcess";
+
+    /** A task listener's result: a denial or corrections. */
+    public static JobResult userTask(
+        String type, boolean denied, String deniedReason, JobResultCorrections corrections) {
+      return new JobResult(type, denied, deniedReason, corrections, List.of(), false, false);
+    }
+
+    /** An ad-hoc sub-process job's result: the elements to activate, or its completion. */
+    public static JobResult adHocSubProcess(
+        List<AdHocActivity> activateElements,
+        boolean completionConditionFulfilled,
+        boolean cancelRemainingInstances) {
+      return new JobResult(
+          AD_HOC_SUB_PROCESS,
+          false,
+          null,
+          null,
+          activateElements == null ? List.of() : List.copyOf(activateElements),
+          completionConditionFulfilled,
+          cancelRemainingInstances);
+    }
+
+    public boolean isAdHocSubProcess() {
+      return AD_HOC_SUB_PROCESS.equals(type);
+    }
   }
 
   /**

@@ -218,13 +218,29 @@ final class GatewayRequests {
         request.hasResult() ? jobResult(request.getResult()) : null);
   }
 
-  /** A job result: a task listener's denial or corrections ({@code userTask}, the default). */
+  /**
+   * A job result: a task listener's denial or corrections ({@code userTask}, the default), or an
+   * ad-hoc sub-process job's elements to activate and completion ({@code adHocSubProcess}).
+   */
   private static Commands.JobResult jobResult(
       io.camunda.zeebe.gateway.protocol.GatewayOuterClass.JobResult result) {
     String type = result.hasType() && !result.getType().isBlank() ? result.getType() : null;
     if (Commands.JobResult.AD_HOC_SUB_PROCESS.equals(type)) {
-      throw new InvalidRequestException(
-          "Job results of type 'adHocSubProcess' are not supported by this engine yet");
+      List<Commands.AdHocActivity> elements = new java.util.ArrayList<>();
+      for (var element : result.getActivateElementsList()) {
+        if (element.getElementId().isBlank()) {
+          throw new InvalidRequestException(
+              "Expected every element to activate to have an elementId, but one has none");
+        }
+        elements.add(
+            new Commands.AdHocActivity(
+                element.getElementId(),
+                Protos.variables(element.getVariables(), "activateElements.variables")));
+      }
+      return Commands.JobResult.adHocSubProcess(
+          elements,
+          result.hasIsCompletionConditionFulfilled() && result.getIsCompletionConditionFulfilled(),
+          result.hasIsCancelRemainingInstances() && result.getIsCancelRemainingInstances());
     }
     Commands.JobResultCorrections corrections = null;
     if (result.hasCorrections()) {
@@ -238,7 +254,7 @@ final class GatewayRequests {
               c.hasCandidateGroups() ? List.copyOf(c.getCandidateGroups().getValuesList()) : null,
               c.hasPriority() ? c.getPriority() : null);
     }
-    return new Commands.JobResult(
+    return Commands.JobResult.userTask(
         type,
         result.hasDenied() && result.getDenied(),
         result.hasDeniedReason() ? result.getDeniedReason() : null,

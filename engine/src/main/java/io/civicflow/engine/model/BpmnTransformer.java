@@ -432,12 +432,6 @@ public final class BpmnTransformer {
      * transaction is a sub-process to it) but that must not run as that kind: the reason, or null.
      */
     private String notExecutedByCamunda(FlowNode node) {
-      if (node instanceof AdHocSubProcess
-          && node.getSingleExtensionElement(ZeebeTaskDefinition.class) != null) {
-        return "ad-hoc sub-processes implemented by a job worker (zeebe:taskDefinition) are not"
-            + " supported by the CivicFlow engine yet; use activeElementsCollection or the"
-            + " activation API";
-      }
       if (node instanceof Transaction) {
         return "transaction sub-processes are not supported (Camunda 8.8 does not execute them"
             + " either)";
@@ -470,7 +464,11 @@ public final class BpmnTransformer {
           core(node, ElementKind.AD_HOC_SUB_PROCESS),
           activeElements,
           completion,
-          node.isCancelRemainingInstances());
+          node.isCancelRemainingInstances(),
+          node.getSingleExtensionElement(ZeebeTaskDefinition.class) == null
+              ? null
+              : jobDefinition(node),
+          AdHocElements.describe(node));
     }
 
     private boolean isPlainTask(FlowNode node) {

@@ -2,6 +2,7 @@ package io.civicflow.engine.model;
 
 import io.civicflow.engine.feel.Expression;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One element of a deployed process, as the processors see it: a record per element family, each
@@ -79,8 +80,15 @@ public sealed interface ExecutableElement {
       ElementCore core,
       Expression activeElementsCollection,
       Expression completionCondition,
-      boolean cancelRemainingInstances)
+      boolean cancelRemainingInstances,
+      JobDefinition job,
+      List<Map<String, Object>> elements)
       implements ExecutableElement {
+
+    /** Implemented by a job worker ({@code zeebe:taskDefinition}): its job decides what runs. */
+    public boolean byJobWorker() {
+      return job != null;
+    }
 
     /** The inner element of that id that may be activated (no incoming flow), or null. */
     public ExecutableElement activatable(String elementId) {

@@ -21,10 +21,17 @@ import java.util.Map;
  */
 final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess> {
 
+  /**
+   * The local variable that describes the elements one may activate (Camunda 8.8): {@code
+   * elementId}, {@code elementName}, {@code documentation}, {@code properties}, {@code parameters}.
+   */
+  static final String ELEMENTS_VARIABLE = "adHocSubProcessElements";
+
   private final FeelEngine feel;
   private final VariableBehavior variables;
   private final IncidentBehavior incidents;
   private final BpmnLifecycle lifecycle;
+  private final AdHocJobWorkerBehavior jobWorker;
 
   AdHocSubProcessProcessor(
       FeelEngine feel,
@@ -35,6 +42,7 @@ final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess
     this.variables = variables;
     this.incidents = incidents;
     this.lifecycle = lifecycle;
+    this.jobWorker = new AdHocJobWorkerBehavior(feel, variables, incidents, lifecycle);
   }
 
   @Override
@@ -44,6 +52,13 @@ final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess
 
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance, AdHocSubProcess element) {
+    if (!element.elements().isEmpty()) {
+      variables.setLocal(ctx, instance, Map.of(ELEMENTS_VARIABLE, element.elements()));
+    }
+    if (element.byJobWorker()) {
+      jobWorker.createJob(ctx, instance, element); // its worker decides what is activated
+      return;
+    }
     if (element.activeElementsCollection() == null) {
       return; // waits for elements activated through the API
     }
@@ -79,11 +94,24 @@ final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess
    */
   @Override
   public void onRetry(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.createdChildren() == 0) {
+    if (element(instance).byJobWorker()) {
+      jobWorker.createJob(ctx, instance, element(instance));
+    } else if (instance.createdChildren() == 0) {
       onActivate(ctx, instance, element(instance));
     } else {
       onChildEnded(ctx, instance, lifecycle);
     }
+  }
+
+  /**
+   * An ad-hoc sub-process job's completion, with its result: see {@link AdHocJobWorkerBehavior}.
+   */
+  void jobCompleted(
+      ProcessingContext ctx,
+      ElementInstance instance,
+      Map<String, Object> jobVariables,
+      io.civicflow.engine.api.Commands.JobResult result) {
+    jobWorker.jobCompleted(ctx, instance, this, jobVariables, result);
   }
 
   /** The ids that are not inner elements one may activate. */
@@ -116,10 +144,14 @@ final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess
 
   @Override
   public void onChildEnded(ProcessingContext ctx, ElementInstance scope, BpmnLifecycle lifecycle) {
+    AdHocSubProcess element = element(scope);
+    if (element.byJobWorker()) {
+      jobWorker.childEnded(ctx, scope, element);
+      return;
+    }
     if (scope.phase() != ElementInstance.Phase.ACTIVATED) {
       return;
     }
-    AdHocSubProcess element = element(scope);
     if (element.completionCondition() == null) {
       lifecycle.completeScopeIfDone(ctx, scope);
       return;

@@ -186,6 +186,15 @@ final class BpmnLifecycle {
     return completeAfterListeners(ctx, instance);
   }
 
+  /**
+   * The element is to complete once what runs inside it has ended ({@code COMPLETING}; its
+   * processor calls {@link #complete} then): its event subscriptions close now.
+   */
+  void startCompleting(ProcessingContext ctx, ElementInstance instance) {
+    ctx.write(new ElementCompleting(instance.key()));
+    subscriptions.close(ctx, instance);
+  }
+
   /** The end listeners ran (or there are none): the element is completed and left. */
   private Step completeAfterListeners(ProcessingContext ctx, ElementInstance instance) {
     ElementProcessor<?> processor = processor(instance);

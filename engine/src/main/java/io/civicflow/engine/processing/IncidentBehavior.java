@@ -10,6 +10,7 @@ final class IncidentBehavior {
   static final String JOB_NO_RETRIES = "JOB_NO_RETRIES";
   static final String EXECUTION_LISTENER_NO_RETRIES = "EXECUTION_LISTENER_NO_RETRIES";
   static final String TASK_LISTENER_NO_RETRIES = "TASK_LISTENER_NO_RETRIES";
+  static final String AD_HOC_SUB_PROCESS_NO_RETRIES = "AD_HOC_SUB_PROCESS_NO_RETRIES";
   static final String IO_MAPPING_ERROR = "IO_MAPPING_ERROR";
   static final String CONDITION_ERROR = "CONDITION_ERROR";
   static final String EXTRACT_VALUE_ERROR = "EXTRACT_VALUE_ERROR";

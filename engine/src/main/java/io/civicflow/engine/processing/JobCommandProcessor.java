@@ -38,18 +38,21 @@ final class JobCommandProcessor {
   private final IncidentBehavior incidents;
   private final ErrorEventBehavior errors;
   private final TaskListenerBehavior taskListeners;
+  private final AdHocSubProcessProcessor adHocSubProcesses;
 
   JobCommandProcessor(
       BpmnLifecycle lifecycle,
       VariableBehavior variables,
       IncidentBehavior incidents,
       ErrorEventBehavior errors,
-      TaskListenerBehavior taskListeners) {
+      TaskListenerBehavior taskListeners,
+      AdHocSubProcessProcessor adHocSubProcesses) {
     this.lifecycle = lifecycle;
     this.variables = variables;
     this.incidents = incidents;
     this.errors = errors;
     this.taskListeners = taskListeners;
+    this.adHocSubProcesses = adHocSubProcesses;
   }
 
   List<ActivatedJob> activate(ProcessingContext ctx, ActivateJobs command) {
@@ -133,12 +136,24 @@ final class JobCommandProcessor {
       taskListeners.jobCompleted(ctx, job, command.result());
       return Outcome.done();
     }
+    if (job.isAdHocSubProcess()) {
+      Rejection refused = AdHocJobWorkerBehavior.check(ctx, job, command);
+      if (refused != null) {
+        return Outcome.rejected(refused);
+      }
+      ctx.write(new JobCompleted(job.key()));
+      adHocSubProcesses.jobCompleted(
+          ctx,
+          ctx.state().requireElementInstance(job.elementInstanceKey()),
+          command.variables(),
+          command.result());
+      return Outcome.done();
+    }
     if (command.result() != null) {
       return Outcome.rejected(
           Rejection.invalidArgument(
               "Expected to complete job with key '%d' with a job result, but job results are only"
-                  + " taken from task listener jobs (ad-hoc sub-processes are not supported by"
-                  + " this engine)",
+                  + " taken from task listener and ad-hoc sub-process jobs",
               job.key()));
     }
     ctx.write(new JobCompleted(job.key()));
@@ -180,9 +195,11 @@ final class JobCommandProcessor {
           instance,
           job.isExecutionListener()
               ? IncidentBehavior.EXECUTION_LISTENER_NO_RETRIES
-              : job.isTaskListener()
-                  ? IncidentBehavior.TASK_LISTENER_NO_RETRIES
-                  : IncidentBehavior.JOB_NO_RETRIES,
+              : job.isAdHocSubProcess()
+                  ? IncidentBehavior.AD_HOC_SUB_PROCESS_NO_RETRIES
+                  : job.isTaskListener()
+                      ? IncidentBehavior.TASK_LISTENER_NO_RETRIES
+                      : IncidentBehavior.JOB_NO_RETRIES,
           message,
           job.key());
     }

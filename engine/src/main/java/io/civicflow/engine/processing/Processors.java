@@ -89,7 +89,12 @@ final class Processors {
     this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs =
         new JobCommandProcessor(
-            lifecycle, variables, incidentBehavior, errors, wired.taskListeners);
+            lifecycle,
+            variables,
+            incidentBehavior,
+            errors,
+            wired.taskListeners,
+            wired.adHocSubProcesses);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
     this.modifications = new ModificationProcessor(lifecycle, variables);
     this.resourceDeletions = new ResourceDeletionProcessor(wired.startEvents);

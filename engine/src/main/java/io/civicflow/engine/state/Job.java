@@ -60,6 +60,10 @@ public final class Job {
   public static final String BPMN_ELEMENT = "BPMN_ELEMENT";
   public static final String EXECUTION_LISTENER = "EXECUTION_LISTENER";
   public static final String TASK_LISTENER = "TASK_LISTENER";
+
+  /** The job of an ad-hoc sub-process implemented by a job worker (Camunda 8.8). */
+  public static final String AD_HOC_SUB_PROCESS = "AD_HOC_SUB_PROCESS";
+
   public static final String UNSPECIFIED = "UNSPECIFIED";
 
   Job(
@@ -117,6 +121,10 @@ public final class Job {
 
   public boolean isExecutionListener() {
     return EXECUTION_LISTENER.equals(kind);
+  }
+
+  public boolean isAdHocSubProcess() {
+    return AD_HOC_SUB_PROCESS.equals(kind);
   }
 
   public boolean isTaskListener() {

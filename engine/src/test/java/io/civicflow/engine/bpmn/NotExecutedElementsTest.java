@@ -21,7 +21,6 @@ class NotExecutedElementsTest {
   @CsvSource({
     "transaction-sub-process.bpmn, Transaction_Pay, transaction",
     "conditional-catch-event.bpmn, Catch_Condition, conditionalEventDefinition",
-    "ad-hoc-job-worker.bpmn, AdHoc_Evaluation, job worker",
     "compensation-event-sub-process.bpmn, EventSub_Undo, must be one of",
     "complex-gateway.bpmn, Gateway_Complex, complexGateway"
   })

@@ -127,7 +127,7 @@ final class AllEventsScenario {
             new CompleteJob(
                 activate("golden-assigning", 60_000).jobKey(),
                 Map.of(),
-                new JobResult(
+                JobResult.userTask(
                     null,
                     false,
                     null,
@@ -141,7 +141,7 @@ final class AllEventsScenario {
             new CompleteJob(
                 activate("golden-assigning", 60_000).jobKey(),
                 Map.of(),
-                new JobResult(null, true, "not a member", null)))
+                JobResult.userTask(null, true, "not a member", null)))
         .get();
     try {
       denied.get();

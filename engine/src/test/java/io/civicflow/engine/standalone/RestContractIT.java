@@ -75,6 +75,7 @@ class RestContractIT {
           "broadcastSignal",
           "activateJobs",
           "completeJob",
+          "completeJob (ad-hoc result)",
           "failJob",
           "throwJobError",
           "updateJob",

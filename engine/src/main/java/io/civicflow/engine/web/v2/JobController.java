@@ -178,8 +178,7 @@ public class JobController {
     }
     String type = text(node, "type");
     if (Commands.JobResult.AD_HOC_SUB_PROCESS.equals(type)) {
-      throw EngineRejection.invalidArgument(
-          "Job results of type 'adHocSubProcess' are not supported by this engine yet.");
+      return adHocSubProcessResult(node);
     }
     if (type != null && !Commands.JobResult.USER_TASK.equals(type)) {
       throw EngineRejection.invalidArgument(
@@ -200,8 +199,48 @@ public class JobController {
               priority == null || priority.isNull() ? null : priority.asInt());
     }
     JsonNode denied = node.get("denied");
-    return new Commands.JobResult(
+    return Commands.JobResult.userTask(
         type, denied != null && denied.asBoolean(false), text(node, "deniedReason"), corrections);
+  }
+
+  /**
+   * {@code JobResultAdHocSubProcess}: {@code activateElements} ({@code elementId}, {@code
+   * variables}), {@code isCompletionConditionFulfilled}, {@code isCancelRemainingInstances}.
+   */
+  private static Commands.JobResult adHocSubProcessResult(JsonNode node) {
+    List<Commands.AdHocActivity> elements = new java.util.ArrayList<>();
+    JsonNode activate = node.get("activateElements");
+    if (activate != null && !activate.isNull()) {
+      if (!activate.isArray()) {
+        throw EngineRejection.invalidArgument("Expected activateElements to be an array.");
+      }
+      for (JsonNode element : activate) {
+        String elementId = element.isObject() ? text(element, "elementId") : null;
+        if (elementId == null || elementId.isBlank()) {
+          throw EngineRejection.invalidArgument("No elementId provided.");
+        }
+        JsonNode variables = element.get("variables");
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+          throw EngineRejection.invalidArgument(
+              "Expected the variables of element '%s' to be an object.", elementId);
+        }
+        elements.add(
+            new Commands.AdHocActivity(
+                elementId,
+                variables == null || variables.isNull()
+                    ? Map.of()
+                    : io.civicflow.engine.json.Json.VALUES.convertValue(
+                        variables,
+                        new com.fasterxml.jackson.core.type.TypeReference<
+                            Map<String, Object>>() {})));
+      }
+    }
+    JsonNode fulfilled = node.get("isCompletionConditionFulfilled");
+    JsonNode cancel = node.get("isCancelRemainingInstances");
+    return Commands.JobResult.adHocSubProcess(
+        elements,
+        fulfilled != null && fulfilled.asBoolean(false),
+        cancel != null && cancel.asBoolean(false));
   }
 
   private static String text(JsonNode node, String field) {
