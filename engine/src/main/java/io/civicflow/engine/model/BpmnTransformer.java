@@ -10,7 +10,6 @@ import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
-import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
@@ -31,16 +30,6 @@ import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.Transaction;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAdHoc;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import io.civicflow.engine.feel.Expression;
@@ -52,7 +41,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.xml.validation.ValidationResult;
 import org.camunda.bpm.model.xml.validation.ValidationResultType;
@@ -68,9 +56,6 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  * supported-elements table.
  */
 public final class BpmnTransformer {
-
-  private static final Pattern VARIABLE_PATH =
-      Pattern.compile("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*");
 
   private final FeelEngine feel;
   private final EventElementReader events;
@@ -157,6 +142,7 @@ public final class BpmnTransformer {
           }
         };
     private final UserTaskTransformer userTasks = new UserTaskTransformer(support);
+    private final TaskTransformer tasks = new TaskTransformer(feel, support);
     private final EventTransformer eventElements;
 
     ProcessBuilder(Process process, List<ModelProblem> problems) {
@@ -171,7 +157,7 @@ public final class BpmnTransformer {
           new ExecutableElement.Container(
               new ElementCore(process.getId(), process.getName(), ElementKind.PROCESS));
       elements.put(root.id(), root);
-      readExecutionListeners(process, root.core());
+      tasks.readExecutionListeners(process, root.core());
       addScope(root, process.getFlowElements());
       events.validate(elements.values(), problems::add);
       for (ExecutableElement element : elements.values()) {
@@ -231,9 +217,10 @@ public final class BpmnTransformer {
     }
 
     /**
-     * A compensation boundary event is no element of its own: it names, through an association, the
-     * compensation handler of the activity it is attached to. The activity records the handler when
-     * it completes (see the engine's state), and a compensation throw event runs it.
+     * A compensation boundary event names, through an association, the compensation handler of the
+     * activity it is attached to. The activity records the handler when it completes (see the
+     * engine's state), and a compensation throw event runs it, completing an instance of the
+     * boundary event first.
      */
     private void linkCompensationHandler(BoundaryEvent boundary) {
       ExecutableElement activity = elements.get(boundary.getAttachedTo().getId());
@@ -256,6 +243,17 @@ public final class BpmnTransformer {
       }
       if (activity != null) {
         activity.core().compensationHandler = target.lookupId();
+        // an element of its own only for its element instance, completed when the handler runs;
+        // it subscribes to nothing (not among the activity's boundary events)
+        ExecutableElement marker =
+            new ExecutableElement.BoundaryEvent(
+                core(boundary, ElementKind.BOUNDARY_EVENT),
+                new EventSpec.Compensation(null),
+                activity,
+                false);
+        marker.core().flowScope = activity.flowScope();
+        elements.put(marker.id(), marker);
+        target.core().compensationBoundary = marker.lookupId();
       }
     }
 
@@ -371,23 +369,23 @@ public final class BpmnTransformer {
       if (node instanceof ThrowEvent throwEvent
           && throwEvent.getEventDefinitions().size() == 1
           && throwEvent.getEventDefinitions().iterator().next() instanceof MessageEventDefinition) {
-        element = messageThrow(throwEvent);
+        element = tasks.messageThrow(throwEvent);
       } else if (node instanceof Event event) {
         element = eventElements.create(event, attachedTo);
       } else if (node instanceof CallActivity call) {
         element = structure.callActivity(call);
       } else if (node instanceof ServiceTask task) {
-        element = jobTask(task, ElementKind.SERVICE_TASK);
+        element = tasks.jobTask(task, ElementKind.SERVICE_TASK);
       } else if (node instanceof SendTask task) {
-        element = jobTask(task, ElementKind.SEND_TASK);
+        element = tasks.jobTask(task, ElementKind.SEND_TASK);
       } else if (node instanceof ScriptTask task) {
-        element = scriptTask(task);
+        element = tasks.scriptTask(task);
       } else if (node instanceof UserTask task) {
         element = userTasks.userTask(task, core(task, ElementKind.USER_TASK));
       } else if (node instanceof BusinessRuleTask task) {
         element =
             UserTaskTransformer.isJobBased(task)
-                ? jobTask(task, ElementKind.BUSINESS_RULE_TASK)
+                ? tasks.jobTask(task, ElementKind.BUSINESS_RULE_TASK)
                 : userTasks.businessRuleTask(task, core(task, ElementKind.BUSINESS_RULE_TASK));
       } else if (node instanceof ManualTask task) {
         element = new ExecutableElement.Task(core(task, ElementKind.MANUAL_TASK));
@@ -404,7 +402,7 @@ public final class BpmnTransformer {
       } else if (node instanceof EventBasedGateway gateway) {
         element = gateway(gateway, ElementKind.EVENT_BASED_GATEWAY, null);
       } else if (node instanceof AdHocSubProcess adHoc) {
-        element = adHocSubProcess(adHoc);
+        element = tasks.adHocSubProcess(adHoc);
       } else if (node instanceof SubProcess sub) {
         element =
             new ExecutableElement.Container(
@@ -421,8 +419,8 @@ public final class BpmnTransformer {
       if (element != null) {
         element.core().forCompensation =
             node instanceof Activity activity && activity.isForCompensation();
-        readMappings(node, element.core());
-        readExecutionListeners(node, element.core());
+        tasks.readMappings(node, element.core());
+        tasks.readExecutionListeners(node, element.core());
       }
       return element;
     }
@@ -441,34 +439,6 @@ public final class BpmnTransformer {
             + " either); use a message start event";
       }
       return null;
-    }
-
-    private ExecutableElement adHocSubProcess(AdHocSubProcess node) {
-      ZeebeAdHoc adHoc = node.getSingleExtensionElement(ZeebeAdHoc.class);
-      String active = adHoc == null ? null : adHoc.getActiveElementsCollection();
-      Expression activeElements =
-          active == null || active.isBlank()
-              ? null
-              : expression(node, active, "activeElementsCollection");
-      Expression completion = null;
-      if (node.getCompletionCondition() != null) {
-        String text = node.getCompletionCondition().getTextContent();
-        if (text != null && !text.isBlank()) {
-          String trimmed = text.strip();
-          completion =
-              expression(
-                  node, trimmed.startsWith("=") ? trimmed : "=" + trimmed, "completionCondition");
-        }
-      }
-      return new ExecutableElement.AdHocSubProcess(
-          core(node, ElementKind.AD_HOC_SUB_PROCESS),
-          activeElements,
-          completion,
-          node.isCancelRemainingInstances(),
-          node.getSingleExtensionElement(ZeebeTaskDefinition.class) == null
-              ? null
-              : jobDefinition(node),
-          AdHocElements.describe(node));
     }
 
     private boolean isPlainTask(FlowNode node) {
@@ -492,142 +462,7 @@ public final class BpmnTransformer {
     }
 
     /** A message intermediate throw or end event: a job, as Camunda runs it. */
-    private ExecutableElement messageThrow(ThrowEvent event) {
-      JobDefinition job = jobDefinition(event);
-      if (job == null) {
-        return null;
-      }
-      return new ExecutableElement.ThrowEvent(
-          core(
-              event,
-              event instanceof EndEvent
-                  ? ElementKind.END_EVENT
-                  : ElementKind.INTERMEDIATE_THROW_EVENT),
-          new EventSpec.MessageJob(job));
-    }
-
-    private ExecutableElement jobTask(Activity task, ElementKind kind) {
-      JobDefinition job = jobDefinition(task);
-      return job == null ? null : new ExecutableElement.JobTask(core(task, kind), job);
-    }
-
     /** {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}, or null (reported). */
-    private JobDefinition jobDefinition(FlowNode task) {
-      ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
-      if (definition == null || definition.getType() == null || definition.getType().isBlank()) {
-        report(task, "must have a zeebe:taskDefinition with a job type");
-        return null;
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      ZeebeTaskHeaders taskHeaders = task.getSingleExtensionElement(ZeebeTaskHeaders.class);
-      if (taskHeaders != null) {
-        for (ZeebeHeader header : taskHeaders.getHeaders()) {
-          headers.put(header.getKey(), header.getValue());
-        }
-      }
-      String retries =
-          definition.getRetries() == null
-              ? ZeebeTaskDefinition.DEFAULT_RETRIES
-              : definition.getRetries();
-      return new JobDefinition(
-          expression(task, definition.getType(), "job type"),
-          expression(task, retries, "job retries"),
-          Map.copyOf(headers));
-    }
-
-    private ExecutableElement scriptTask(ScriptTask task) {
-      if (task.getSingleExtensionElement(ZeebeTaskDefinition.class) != null) {
-        return jobTask(task, ElementKind.SCRIPT_TASK);
-      }
-      ZeebeScript script = task.getSingleExtensionElement(ZeebeScript.class);
-      if (script == null || script.getExpression() == null) {
-        report(task, "must have a zeebe:script with a FEEL expression, or a zeebe:taskDefinition");
-        return null;
-      }
-      String text = script.getExpression().strip();
-      Expression expression = null;
-      try {
-        expression = feel.parseFeel(text.startsWith("=") ? text.substring(1) : text, text);
-      } catch (FeelEvaluationException e) {
-        report(task, "script expression is not valid FEEL: " + e.getMessage());
-      }
-      String resultVariable = script.getResultVariable();
-      if (resultVariable == null || resultVariable.isBlank()) {
-        report(task, "a FEEL script task must name a resultVariable");
-      }
-      return new ExecutableElement.ScriptTask(
-          core(task, ElementKind.SCRIPT_TASK), expression, resultVariable);
-    }
-
-    /**
-     * {@code zeebe:executionListeners}: which elements may have them, and of which event type, is
-     * checked by Zeebe's design-time validators above (start events and boundary events have no
-     * start listeners, gateways and error end events no end listeners, no duplicate type).
-     */
-    private void readExecutionListeners(BaseElement node, ElementCore element) {
-      ZeebeExecutionListeners listeners =
-          node.getSingleExtensionElement(ZeebeExecutionListeners.class);
-      if (listeners == null) {
-        return;
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      ZeebeTaskHeaders taskHeaders = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
-      if (taskHeaders != null) {
-        for (ZeebeHeader header : taskHeaders.getHeaders()) {
-          headers.put(header.getKey(), header.getValue());
-        }
-      }
-      List<ExecutionListener> start = new ArrayList<>();
-      List<ExecutionListener> end = new ArrayList<>();
-      for (ZeebeExecutionListener listener : listeners.getExecutionListeners()) {
-        if (listener.getType() == null || listener.getType().isBlank()) {
-          report(node, "an execution listener must have a job type");
-          continue;
-        }
-        String retries =
-            listener.getRetries() == null || listener.getRetries().isBlank()
-                ? ZeebeExecutionListener.DEFAULT_RETRIES
-                : listener.getRetries();
-        ExecutionListener.Event eventType =
-            listener.getEventType() == ZeebeExecutionListenerEventType.end
-                ? ExecutionListener.Event.END
-                : ExecutionListener.Event.START;
-        ExecutionListener executable =
-            new ExecutionListener(
-                eventType,
-                expression(node, listener.getType(), "execution listener job type"),
-                expression(node, retries, "execution listener retries"),
-                Map.copyOf(headers));
-        (eventType == ExecutionListener.Event.START ? start : end).add(executable);
-      }
-      element.startListeners = List.copyOf(start);
-      element.endListeners = List.copyOf(end);
-    }
-
-    private void readMappings(BaseElement node, ElementCore element) {
-      ZeebeIoMapping mapping = node.getSingleExtensionElement(ZeebeIoMapping.class);
-      if (mapping == null) {
-        return;
-      }
-      element.inputs = mappings(node, mapping.getInputs());
-      element.outputs = mappings(node, mapping.getOutputs());
-    }
-
-    private List<Mapping> mappings(BaseElement node, Collection<? extends ZeebeMapping> source) {
-      List<Mapping> result = new ArrayList<>();
-      for (ZeebeMapping mapping : source) {
-        String target = mapping.getTarget();
-        if (target == null || !VARIABLE_PATH.matcher(target).matches()) {
-          report(node, "mapping target '" + target + "' is not a variable name or path");
-          continue;
-        }
-        String text = mapping.getSource() == null ? "=null" : mapping.getSource();
-        result.add(
-            new Mapping(expression(node, text, "mapping source of '" + target + "'"), target));
-      }
-      return List.copyOf(result);
-    }
-
     private Expression expression(BaseElement node, String text, String what) {
       try {
         return feel.parse(text);
