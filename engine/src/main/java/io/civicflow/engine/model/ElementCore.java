@@ -31,6 +31,9 @@ public final class ElementCore {
   /** A compensation handler ({@code isForCompensation}): run only by a compensation throw. */
   boolean forCompensation;
 
+  /** A compensation handler: the id of the compensation boundary event associated with it. */
+  String compensationBoundary;
+
   /** Where {@link ExecutableProcess#element} finds this element, when not under its BPMN id. */
   String lookupId;
 
@@ -99,6 +102,14 @@ public final class ElementCore {
    */
   public String compensationHandler() {
     return compensationHandler;
+  }
+
+  /**
+   * A compensation handler: the id of its compensation boundary event (an element instance of it is
+   * completed when the handler is run, as in Zeebe), or null.
+   */
+  public String compensationBoundary() {
+    return compensationBoundary;
   }
 
   /** Whether this activity is a compensation handler ({@code isForCompensation="true"}). */

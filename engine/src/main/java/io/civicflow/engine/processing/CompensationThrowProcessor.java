@@ -1,5 +1,9 @@
 package io.civicflow.engine.processing;
 
+import io.civicflow.engine.event.EngineEvent.ElementActivated;
+import io.civicflow.engine.event.EngineEvent.ElementActivating;
+import io.civicflow.engine.event.EngineEvent.ElementCompleted;
+import io.civicflow.engine.event.EngineEvent.ElementCompleting;
 import io.civicflow.engine.model.EventSpec;
 import io.civicflow.engine.model.EventType;
 import io.civicflow.engine.model.ExecutableElement;
@@ -19,7 +23,9 @@ import java.util.List;
  * activities inside it, so compensating it runs their handlers. Each activity is compensated once.
  *
  * <p>The handlers are activated at once, in reverse order of completion of their activities, in the
- * event's flow scope, so they see the variables of the compensated activity's scope.
+ * event's flow scope, so they see the variables of the compensated activity's scope. Before each
+ * handler an element instance of its compensation boundary event is activated and completed in the
+ * same scope (Zeebe's records; element-instance search shows it {@code COMPLETED}).
  */
 final class CompensationThrowProcessor implements ElementProcessor<ThrowEvent> {
 
@@ -51,6 +57,25 @@ final class CompensationThrowProcessor implements ElementProcessor<ThrowEvent> {
     DeployedProcess process = ctx.state().process(instance.processDefinitionKey()).orElseThrow();
     for (int i = due.size() - 1; i >= 0; i--) {
       ExecutableElement handler = process.executable().element(due.get(i).handlerId());
+      String boundaryId = handler.core().compensationBoundary();
+      if (boundaryId != null) {
+        // as in Zeebe, the compensation boundary event is activated and completed, then its
+        // handler runs
+        long key = ctx.nextKey();
+        ctx.write(
+            new ElementActivating(
+                key,
+                boundaryId,
+                scope.key(),
+                scope.processInstanceKey(),
+                scope.processDefinitionKey(),
+                null,
+                null,
+                null));
+        ctx.write(new ElementActivated(key));
+        ctx.write(new ElementCompleting(key));
+        ctx.write(new ElementCompleted(key));
+      }
       lifecycle.createChild(ctx, handler, scope);
     }
   }

@@ -125,6 +125,39 @@ class CompensationTest {
         .contains("must have a compensation association");
   }
 
+  @Test
+  void shouldShowTheCompensationBoundaryEventsOfTheCompensatedActivitiesAsCompleted(
+      TestEngine engine) {
+    engine.deploy("compensation-throw.bpmn");
+    long pi = engine.start("compensation-throw", Map.of()).getProcessInstanceKey();
+    complete(engine, "comp-book", Map.of());
+    assertThat(instances(engine, pi, "Compensate_")).as("not before compensation").isEmpty();
+    complete(engine, "comp-pay", Map.of());
+
+    List<ElementInstance> created = instances(engine, pi, "");
+    assertThat(created)
+        .filteredOn(e -> e.getElementId().startsWith("Compensate_"))
+        .extracting(
+            ElementInstance::getElementId, ElementInstance::getType, ElementInstance::getState)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Compensate_Task_Pay",
+                io.camunda.client.api.search.enums.ElementInstanceType.BOUNDARY_EVENT,
+                io.camunda.client.api.search.enums.ElementInstanceState.COMPLETED),
+            org.assertj.core.groups.Tuple.tuple(
+                "Compensate_Task_Book",
+                io.camunda.client.api.search.enums.ElementInstanceType.BOUNDARY_EVENT,
+                io.camunda.client.api.search.enums.ElementInstanceState.COMPLETED));
+    // each boundary event instance comes just before its handler's
+    List<String> order = created.stream().map(ElementInstance::getElementId).toList();
+    assertThat(order.indexOf("Undo_Pay")).isEqualTo(order.indexOf("Compensate_Task_Pay") + 1);
+    assertThat(order.indexOf("Undo_Book")).isEqualTo(order.indexOf("Compensate_Task_Book") + 1);
+
+    complete(engine, "comp-undo-pay", Map.of());
+    complete(engine, "comp-undo-book", Map.of());
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
+  }
+
   private static void complete(TestEngine engine, String type, Map<String, Object> variables) {
     engine
         .client()
