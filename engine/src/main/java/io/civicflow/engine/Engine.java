@@ -114,7 +114,7 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
-    return partition.submit(CommandType.CANCEL_PROCESS_INSTANCE, processInstanceKey);
+    return partition.cancelProcessInstance(processInstanceKey);
   }
 
   @Override

@@ -176,6 +176,19 @@ public final class Partition implements AutoCloseable {
     return userTaskWaiters.submit(queue, handlers.of(type), command, userTaskKey);
   }
 
+  /**
+   * A process instance's cancellation, answered when the instance is terminated: at once, or —
+   * canceling task listeners hold the termination — when they are done.
+   */
+  public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
+    return userTaskWaiters.submit(
+        queue,
+        handlers.of(CommandType.CANCEL_PROCESS_INSTANCE),
+        processInstanceKey,
+        processInstanceKey,
+        ctx -> ctx.state().elementInstance(processInstanceKey).isPresent());
+  }
+
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     return activation.activate(command);
   }

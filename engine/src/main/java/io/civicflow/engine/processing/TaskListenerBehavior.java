@@ -206,7 +206,11 @@ final class TaskListenerBehavior {
       } else {
         // the task is canceled, then its element terminated (and what waited for it goes on)
         ctx.write(new io.civicflow.engine.event.EngineEvent.UserTaskCanceled(task.key()));
+        long root = rootProcessInstanceKey(ctx, instance);
         lifecycle.resumeTermination(ctx, instance);
+        if (ctx.state().elementInstance(root).isEmpty()) {
+          waiters.ended(ctx, root); // a cancellation waited for the instance to be terminated
+        }
       }
       return;
     }
@@ -370,6 +374,19 @@ final class TaskListenerBehavior {
       }
     }
     start(ctx, instance, task, proposal(task, TaskListener.Event.CANCELING, ""));
+  }
+
+  private static long rootProcessInstanceKey(ProcessingContext ctx, ElementInstance instance) {
+    ElementInstance process = ctx.state().requireElementInstance(instance.processInstanceKey());
+    while (process.parentProcessInstanceKey() != null) {
+      ElementInstance parent =
+          ctx.state().elementInstance(process.parentProcessInstanceKey()).orElse(null);
+      if (parent == null) {
+        break;
+      }
+      process = parent;
+    }
+    return process.key();
   }
 
   /** The task was canceled (its element terminated) while a transition waited. */

@@ -21,23 +21,41 @@ final class UserTaskWaiters {
 
   <C> CompletableFuture<Void> submit(
       CommandQueue queue, CommandHandlers.Handler<C, Void> handler, C command, long userTaskKey) {
+    return submit(
+        queue,
+        handler,
+        command,
+        userTaskKey,
+        ctx ->
+            ctx.state()
+                .humanTasks()
+                .userTask(userTaskKey)
+                .map(task -> task.transition() != null)
+                .orElse(false));
+  }
+
+  /**
+   * A command answered when {@link #ended} is called for the key, if {@code waits} says so once it
+   * is processed — the cancellation of a process instance whose termination is held by canceling
+   * task listeners (Camunda answers it when the instance is terminated; REST gives up with 504).
+   */
+  <C> CompletableFuture<Void> submit(
+      CommandQueue queue,
+      CommandHandlers.Handler<C, Void> handler,
+      C command,
+      long key,
+      java.util.function.Predicate<ProcessingContext> waits) {
     CompletableFuture<Void> answer = new CompletableFuture<>();
     AtomicBoolean waiting = new AtomicBoolean();
     queue
         .submit(
             ctx -> {
               Outcome<Void> outcome = handler.handle(ctx, command);
-              boolean started =
-                  !outcome.isRejected()
-                      && ctx.state()
-                          .humanTasks()
-                          .userTask(userTaskKey)
-                          .map(task -> task.transition() != null)
-                          .orElse(false);
+              boolean started = !outcome.isRejected() && waits.test(ctx);
               if (started) {
                 waiting.set(true);
                 ctx.whenAccepted(
-                    () -> waiters.computeIfAbsent(userTaskKey, k -> new ArrayList<>()).add(answer));
+                    () -> waiters.computeIfAbsent(key, k -> new ArrayList<>()).add(answer));
               }
               return outcome;
             })

@@ -79,12 +79,17 @@ class CancelingTaskListenerTest {
     engine.deploy("task-listener-canceling.bpmn");
     long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
 
-    engine.client().newCancelInstanceCommand(pi).send().join();
+    // answered when the instance is terminated, as Camunda's cancellation waits for listeners
+    io.camunda.client.api.CamundaFuture<?> cancellation =
+        engine.client().newCancelInstanceCommand(pi).send();
 
+    ActivatedJob first = engine.activateOne("tl-canceling");
     assertThat(task(engine.client(), pi).getState()).isEqualTo(UserTaskState.CANCELING);
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.ACTIVE);
-    engine.client().newCompleteCommand(engine.activateOne("tl-canceling")).send().join();
+    assertThat(cancellation.isDone()).isFalse();
+    engine.client().newCompleteCommand(first).send().join();
     engine.client().newCompleteCommand(engine.activateOne("tl-canceling-audit")).send().join();
+    cancellation.join();
 
     assertThat(task(engine.client(), pi).getState()).isEqualTo(UserTaskState.CANCELED);
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.TERMINATED);
@@ -98,6 +103,28 @@ class CancelingTaskListenerTest {
                 .join()
                 .items())
         .hasSize(2);
+  }
+
+  @Test
+  void shouldHoldTheCancellationOfACallingInstanceUntilTheCalledTasksListenersAreDone(
+      TestEngine engine) {
+    engine.deploy("task-listener-canceling.bpmn", "task-listener-canceling-caller.bpmn");
+    long root = engine.start("task-listener-canceling-caller", Map.of()).getProcessInstanceKey();
+    io.camunda.client.api.CamundaFuture<?> cancellation =
+        engine.client().newCancelInstanceCommand(root).send();
+    ActivatedJob listener = engine.activateOne("tl-canceling");
+    long child = listener.getProcessInstanceKey();
+    assertThat(child).isNotEqualTo(root);
+    assertThat(task(engine.client(), child).getState()).isEqualTo(UserTaskState.CANCELING);
+    assertThat(engine.state(root)).isEqualTo(ProcessInstanceState.ACTIVE);
+
+    engine.client().newCompleteCommand(listener).send().join();
+    engine.client().newCompleteCommand(engine.activateOne("tl-canceling-audit")).send().join();
+    cancellation.join();
+
+    assertThat(engine.state(child)).isEqualTo(ProcessInstanceState.TERMINATED);
+    assertThat(engine.state(root)).isEqualTo(ProcessInstanceState.TERMINATED);
+    assertThat(engine.elements(root)).contains("Call_Watch=TERMINATED");
   }
 
   @Test
@@ -157,7 +184,7 @@ class CancelingTaskListenerTest {
   void shouldRefuseADenialOrCorrectionsFromACancelingListener(TestEngine engine) {
     engine.deploy("task-listener-canceling.bpmn");
     long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
-    engine.client().newCancelInstanceCommand(pi).send().join();
+    engine.client().newCancelInstanceCommand(pi).send(); // answered when terminated
     ActivatedJob listener = engine.activateOne("tl-canceling");
 
     Refusal deny =
@@ -190,7 +217,7 @@ class CancelingTaskListenerTest {
   void shouldOpenAnIncidentWhenACancelingListenerFailsAndGoOnAfterIt(TestEngine engine) {
     engine.deploy("task-listener-canceling.bpmn");
     long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
-    engine.client().newCancelInstanceCommand(pi).send().join();
+    engine.client().newCancelInstanceCommand(pi).send(); // answered when terminated
 
     ActivatedJob listener = engine.activateOne("tl-canceling");
     engine.client().newFailCommand(listener).retries(0).errorMessage("审计服务不可用").send().join();
