@@ -40,6 +40,7 @@ export const ELEMENT_TYPES = {
   BUSINESS_RULE_TASK: '规则任务', CALL_ACTIVITY: '调用活动', EXCLUSIVE_GATEWAY: '排他网关',
   PARALLEL_GATEWAY: '并行网关', INCLUSIVE_GATEWAY: '包容网关', EVENT_BASED_GATEWAY: '事件网关',
   MULTI_INSTANCE_BODY: '多实例',
+  AD_HOC_SUB_PROCESS: '自由子流程',
 };
 
 // Who may see a resident's name in the task list: those who serve residents (the station, its social workers and

@@ -11,8 +11,10 @@ import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.civicflow.workers.deployment.RepositoryFiles.SourceFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,10 +50,25 @@ final class ModelCatalogue {
         .toList();
   }
 
-  /** {@code zeebe:taskDefinition type}s that no job worker handles. */
+  /**
+   * {@code zeebe:taskDefinition type}s, and the types of task and execution listeners (jobs too: a
+   * listener nobody handles holds its task or element forever), that no job worker handles.
+   */
   static List<String> jobTypesWithoutWorker(List<Model> models, Collection<String> workerTypes) {
-    return references(models, ZeebeTaskDefinition.class, ZeebeTaskDefinition::getType, "job type")
-        .stream()
+    List<Reference> jobTypes =
+        new ArrayList<>(
+            references(
+                models, ZeebeTaskDefinition.class, ZeebeTaskDefinition::getType, "job type"));
+    jobTypes.addAll(
+        references(
+            models, ZeebeTaskListener.class, ZeebeTaskListener::getType, "task listener type"));
+    jobTypes.addAll(
+        references(
+            models,
+            ZeebeExecutionListener.class,
+            ZeebeExecutionListener::getType,
+            "execution listener type"));
+    return jobTypes.stream()
         .filter(reference -> !workerTypes.contains(reference.value()))
         .map(
             reference ->

@@ -96,7 +96,10 @@ class ModelCatalogueTest {
           .containsExactly(
               file
                   + " Task_NobodyHandles: job type \"nowhere.do-nothing\""
-                  + " has no @JobWorker(type = \"nowhere.do-nothing\") in io.civicflow.workers");
+                  + " has no @JobWorker(type = \"nowhere.do-nothing\") in io.civicflow.workers",
+              file
+                  + " Task_FillInMissingForm: task listener type \"nowhere.listen\""
+                  + " has no @JobWorker(type = \"nowhere.listen\") in io.civicflow.workers");
       assertThat(ModelCatalogue.formIdsWithoutForm(dangling, Set.of("some-other-form")))
           .singleElement()
           .asString()
@@ -119,7 +122,9 @@ class ModelCatalogueTest {
     void whatExistsIsNotReported() throws IOException {
       List<Model> dangling = ModelCatalogue.parse(List.of(resource(DANGLING)));
 
-      assertThat(ModelCatalogue.jobTypesWithoutWorker(dangling, Set.of("nowhere.do-nothing")))
+      assertThat(
+              ModelCatalogue.jobTypesWithoutWorker(
+                  dangling, Set.of("nowhere.do-nothing", "nowhere.listen")))
           .isEmpty();
       assertThat(ModelCatalogue.formIdsWithoutForm(dangling, Set.of("no-such-form"))).isEmpty();
       assertThat(ModelCatalogue.calledDecisionsNotFound(dangling, Set.of("NoSuchDecision")))

@@ -8,9 +8,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.response.UserTask;
 import io.camunda.process.test.api.CamundaAssert;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
+import io.civicflow.workers.outbox.Inbox;
+import io.civicflow.workers.outbox.InboxEntry;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.registry.ServiceRequestEntry;
@@ -45,6 +48,7 @@ class ServiceDispatchProcessTest {
   @Autowired private CamundaClient client;
   @Autowired private CamundaProcessTestContext processTest;
   @Autowired private Outbox outbox;
+  @Autowired private Inbox inbox;
   @Autowired private WorkerAvailability availability;
   @Autowired private ServiceRequestRecords requests;
 
@@ -282,6 +286,58 @@ class ServiceDispatchProcessTest {
         .hasVariable("escalateToHead", false)
         .hasActiveElements("Task_FirstContact");
     assertThat(UserTaskSelectors.byElementId("Task_FirstContact")).hasAssignee("sw-zhao");
+  }
+
+  @Test
+  void theWorkerTheHeadNamesIsToldOnceInTheInboxAndTheTaskStaysAssignableAndClaimable() {
+    ProcessInstanceEvent request = report("钱奶奶", "NORMAL");
+    String orderNo = variable(client, request, "orderNo", String.class);
+    acceptAndAssign(request, "worker1", "worker2");
+
+    // the assigning listener (notify.task-assigned) told worker1, once, before the task was theirs
+    assertThat(UserTaskSelectors.byElementId("Task_FirstContact")).hasAssignee("worker1");
+    assertThat(taskAssignedNotices("worker1", orderNo))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.title()).isEqualTo("首次联系居民：站长已将服务需求指派给您");
+              assertThat(entry.body()).contains("办理期限：2025-03-04");
+            });
+    assertThat(taskAssignedNotices("worker2", orderNo)).isEmpty();
+
+    // the head gives it to the backup: worker2 is told, worker1 is not told again
+    UserTask task = StationProcesses.openTask(client, request, "Task_FirstContact");
+    client
+        .newAssignUserTaskCommand(task.getUserTaskKey())
+        .assignee("worker2")
+        .action("assign")
+        .send()
+        .join();
+    assertThat(UserTaskSelectors.byElementId("Task_FirstContact")).hasAssignee("worker2");
+    assertThat(taskAssignedNotices("worker2", orderNo)).hasSize(1);
+    // unassigned, then claimed by worker1 themselves: nobody is told
+    client.newUnassignUserTaskCommand(task.getUserTaskKey()).send().join();
+    client
+        .newAssignUserTaskCommand(task.getUserTaskKey())
+        .assignee("worker1")
+        .action("claim")
+        .allowOverride(false)
+        .send()
+        .join();
+    assertThat(UserTaskSelectors.byElementId("Task_FirstContact")).hasAssignee("worker1");
+    assertThat(taskAssignedNotices("worker1", orderNo)).hasSize(1);
+    assertThat(taskAssignedNotices("worker2", orderNo)).hasSize(1);
+
+    processTest.completeUserTask(
+        "Task_FirstContact",
+        Map.of("contactedAt", "2025-03-03T10:00", "contactMethod", "PHONE", "contactNote", "已约定"));
+    assertThat(request).hasCompletedElements("Task_FirstContact").hasActiveElements("Task_Serve");
+  }
+
+  private List<InboxEntry> taskAssignedNotices(String userId, String orderNo) {
+    return inbox.of(userId).stream()
+        .filter(e -> e.topic().equals("notify.task-assigned") && e.businessKey().equals(orderNo))
+        .toList();
   }
 
   private HttpResponse<String> markAway(String userId) throws Exception {

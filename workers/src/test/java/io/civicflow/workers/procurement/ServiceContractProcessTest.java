@@ -584,6 +584,14 @@ class ServiceContractProcessTest {
   void aPartMissingAtItsDeadlineIsLeftOutAndTheEvaluationCompletes() {
     ProcessInstanceEvent contract = signContract("DS", "淀山湖镇");
     processTest.setTime(at("2017-03-01T09:00"));
+    // the ad-hoc scoring sub-process opens the four parts at once, to be done in any order
+    assertThat(ProcessInstanceSelectors.byProcessId("third-party-evaluation"))
+        .hasActiveElements(
+            "SubProcess_Scoring",
+            "Task_ExpertScoring",
+            "Task_PurchaserScoring",
+            "Task_ResidentSatisfaction",
+            "Task_TwoWayRating");
     // the provider does not rate the district: it cannot stall its own evaluation
     scoreWithoutTheProvider(18, 27, 26, 14, 4, 88, 90);
 
@@ -599,7 +607,7 @@ class ServiceContractProcessTest {
     processTest.increaseTime(Duration.ofDays(3));
     assertThat(ProcessInstanceSelectors.byProcessId("third-party-evaluation"))
         .hasCompletedElements("Timer_ScoringDeadline", "Task_WeightedTotal")
-        .hasTerminatedElements("Task_TwoWayRating")
+        .hasTerminatedElements("SubProcess_Scoring", "Task_TwoWayRating")
         .hasVariable("missingParts", List.of("twoWay"))
         .hasVariable("grade", "良好");
     confirmEvaluation();

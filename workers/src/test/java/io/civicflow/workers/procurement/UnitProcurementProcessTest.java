@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.enums.JobKind;
+import io.camunda.client.api.search.enums.ListenerEventType;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
@@ -85,6 +87,7 @@ class UnitProcurementProcessTest {
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
         .hasVariableSatisfies(
             "sealedScoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5));
+    eachExpertWasToldOnceOfTheirSheet();
     tendering.closeObjectionWindow();
     assertThat(unit).hasVariable("contractNo", contractNo("HQ"));
 
@@ -262,6 +265,48 @@ class UnitProcurementProcessTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The score sheet's assigning listener ({@code notify.task-assigned}) told each drawn expert
+   * once, in the inbox, that their sheet was out: one listener job per sheet, one entry per expert.
+   */
+  private void eachExpertWasToldOnceOfTheirSheet() {
+    List<String> listenerMessages =
+        client
+            .newJobSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(unit.getProcessInstanceKey())
+                        .elementId("Task_ExpertScoring")
+                        .kind(JobKind.TASK_LISTENER)
+                        .listenerEventType(ListenerEventType.ASSIGNING))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .map(job -> "notify.task-assigned:" + job.getJobKey())
+            .toList();
+    assertThat(listenerMessages).hasSize(5);
+    List<Map<String, Object>> panel =
+        variable(
+            client,
+            unit.getProcessInstanceKey(),
+            "panel",
+            new TypeReference<List<Map<String, Object>>>() {});
+    assertThat(panel).hasSize(5);
+    for (Map<String, Object> member : panel) {
+      String expert = (String) member.get("userId");
+      assertThat(inbox.of(expert))
+          .as(expert)
+          .filteredOn(entry -> listenerMessages.contains(entry.messageId()))
+          .singleElement()
+          .satisfies(
+              entry -> {
+                assertThat(entry.title()).isEqualTo("评审专家独立评分：您的评分表已发出");
+                assertThat(entry.businessKey()).isEqualTo(projectNo("HQ"));
+              });
     }
   }
 
