@@ -1,5 +1,5 @@
 // Start forms: processes whose start event links a Camunda form, started with the form's data as variables.
-import { describe, get, post, search } from './api.js';
+import { appGet, describe, get, post, search } from './api.js';
 import { flash, h, renderer, table } from './dom.js';
 import { currentUser } from './session.js';
 import { mountForm } from './tasks.js';
@@ -19,6 +19,20 @@ export async function showStartList() {
     table(['流程', '标识', '版本'], rows, { empty: '没有带发起表单的流程。' }));
 }
 
+// What a start form lists that is configuration, not form content: a select with "valuesKey": "stationOptions"
+// lists the configured stations (civicflow.stations, GET /api/stations). form-js submits only the fields' own
+// keys, so these options are never sent as variables.
+async function startData(formResult) {
+  const schema = typeof formResult?.schema === 'string' ? formResult.schema : JSON.stringify(formResult?.schema ?? {});
+  if (!schema.includes('"stationOptions"')) return {};
+  try {
+    return { stationOptions: await appGet('/api/stations') };
+  } catch (e) {
+    flash(`无法读取社工站列表：${describe(e)}`, 'error');
+    return { stationOptions: [] };
+  }
+}
+
 export async function showStartForm(key) {
   const render = renderer();
   const [definition, formResult] = await Promise.all([
@@ -31,7 +45,7 @@ export async function showStartForm(key) {
   render(h('a', { href: '#/start', class: 'back' }, '← 返回流程列表'),
     h('div', { class: 'page-head' }, h('h1', {}, `发起：${title}`)),
     h('section', { class: 'card main' }, formBox, h('div', { class: 'tools end' }, start)));
-  const submit = await mountForm(formBox, formResult, {}, { upload: { uploadedBy: currentUser()?.username } });
+  const submit = await mountForm(formBox, formResult, await startData(formResult), { upload: { uploadedBy: currentUser()?.username } });
   start.addEventListener('click', async () => {
     start.disabled = true;
     let variables;

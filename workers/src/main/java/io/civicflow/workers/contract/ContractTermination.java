@@ -4,6 +4,7 @@ import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.Outbox;
 import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.outbox.Publisher;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.payment.PaymentLedger;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.registry.TerminationEntry;
@@ -20,8 +21,6 @@ import java.util.Objects;
  * however often the job runs.
  */
 public final class ContractTermination {
-
-  private static final String[] RECIPIENTS = {"provider", "district-office", "civil-affairs"};
 
   private final Outbox outbox;
   private final ProviderRegistry registry;
@@ -48,33 +47,49 @@ public final class ContractTermination {
    * @return what was paid before termination, in fen
    */
   public long terminate(
-      String contractNo, String providerOrgId, String milestone, String grade, ZonedDateTime now) {
-    return terminate(contractNo, providerOrgId, null, null, milestone, grade, now);
+      String contractNo,
+      String providerOrgId,
+      String unitCode,
+      String milestone,
+      String grade,
+      ZonedDateTime now) {
+    return terminate(contractNo, providerOrgId, unitCode, null, null, milestone, grade, now);
   }
 
   /**
    * Also publishes the 终止公告 on the public board (project, purchaser, agency, contact, contract,
    * supplier, date and reason: the grade of the evaluation that failed, never its scores).
    *
+   * @param unitCode the unit whose district office purchased the service: its own office is told
+   *     ({@code district-<unitCode>}), never every district office
    * @param providerName the supplier the notice names; may be null
    * @param unitName the unit the contract served; may be null
    */
   public long terminate(
       String contractNo,
       String providerOrgId,
+      String unitCode,
       String providerName,
       String unitName,
       String milestone,
       String grade,
       ZonedDateTime now) {
     String what = milestone.isEmpty() ? "评估" : milestone + "评估";
-    for (String group : RECIPIENTS) {
+    // the provider's own people, the purchasing district's office and the bureau (the id keeps
+    // the party, so a retried job posts each once)
+    Map<String, String> recipients = new LinkedHashMap<>();
+    recipients.put("provider", RecipientDirectory.organisation(providerOrgId));
+    if (unitCode != null && !unitCode.isBlank()) {
+      recipients.put("district-office", "district-" + unitCode);
+    }
+    recipients.put("civil-affairs", "civil-affairs");
+    for (Map.Entry<String, String> party : recipients.entrySet()) {
       outbox.post(
           new OutboxMessage(
-              "termination:" + contractNo + ":" + group,
+              "termination:" + contractNo + ":" + party.getKey(),
               "notify.termination",
               contractNo,
-              group,
+              party.getValue(),
               contractNo + " 服务合同终止通知",
               what + "结果为" + grade + "，依据合同约定终止合同，停止拨付后续款项。",
               now.toInstant()));

@@ -272,6 +272,7 @@ public class ContractWorker {
       String currentContractNo,
       Integer contractYears,
       String providerOrgId,
+      String unitCode,
       String providerName,
       String unitName,
       Milestone milestone,
@@ -289,6 +290,7 @@ public class ContractWorker {
     termination.terminate(
         current,
         input.providerOrgId(),
+        input.unitCode(),
         input.providerName(),
         input.unitName(),
         milestone == null ? "" : "Y" + milestone.year() + "-" + milestone.kind(),

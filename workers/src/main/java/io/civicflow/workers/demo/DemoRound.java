@@ -155,6 +155,8 @@ public class DemoRound implements ApplicationRunner {
     round.put("signDeadline", year + "-08-31");
     round.put(
         "evaluationWeights", Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0));
+    // the evaluation agency contracted for the round (evaluator1's in the demo users file)
+    round.put("evaluatorOrgId", "52320583MJ5000101X");
     return round;
   }
 

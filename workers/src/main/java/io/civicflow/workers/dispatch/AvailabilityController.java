@@ -1,6 +1,7 @@
 package io.civicflow.workers.dispatch;
 
 import io.civicflow.engine.web.error.Problem;
+import io.civicflow.workers.stations.StationDirectory;
 import io.civicflow.workers.web.ApiAccess;
 import io.civicflow.workers.web.ApiSecurityConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Marks a resident social worker away or back (AB role): {@code PUT
  * /api/social-workers/{userId}/availability} with {@code {"away": true}}. A social worker marks
- * only themselves; a station head (who arranges the AB roles) and administrators anyone ({@link
+ * only themselves; a station head (who arranges the AB roles) the workers of their own station
+ * ({@code civicflow.stations.<id>.social-workers}), administrators anyone ({@link
  * ApiAccess#mayManageAvailabilityOf}); anyone else gets 403. How many may be away at once is
  * bounded ({@link InMemoryWorkerAvailability#MAX_AWAY}).
  */
@@ -25,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AvailabilityController {
 
   private final WorkerAvailability availability;
+  private final StationDirectory stations;
 
-  public AvailabilityController(WorkerAvailability availability) {
+  public AvailabilityController(WorkerAvailability availability, StationDirectory stations) {
     this.availability = availability;
+    this.stations = stations;
   }
 
   public record Availability(boolean away) {}
@@ -38,13 +42,14 @@ public class AvailabilityController {
   public ResponseEntity<?> mark(
       @PathVariable String userId, @RequestBody Availability body, HttpServletRequest request) {
     ApiAccess access = ApiSecurityConfiguration.access(request);
-    if (!access.mayManageAvailabilityOf(userId)) {
+    if (!access.mayManageAvailabilityOf(userId, stations.stationsOf(userId))) {
       return problem(
           403,
           "FORBIDDEN",
           "User '"
               + access.username()
-              + "' may set only their own availability (station heads and administrators: anyone's)",
+              + "' may set only their own availability (station heads: their own station's"
+              + " workers'; administrators: anyone's)",
           request);
     }
     try {
@@ -58,7 +63,7 @@ public class AvailabilityController {
   @GetMapping("/{userId}/availability")
   public ResponseEntity<?> get(@PathVariable String userId, HttpServletRequest request) {
     ApiAccess access = ApiSecurityConfiguration.access(request);
-    if (!access.mayManageAvailabilityOf(userId)) {
+    if (!access.mayManageAvailabilityOf(userId, stations.stationsOf(userId))) {
       return problem(
           403,
           "FORBIDDEN",

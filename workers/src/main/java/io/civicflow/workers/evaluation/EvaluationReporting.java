@@ -27,8 +27,8 @@ public final class EvaluationReporting {
   }
 
   /**
-   * @param unitCode the unit whose district office purchased the service: its people get the
-   *     report; null sends it to every district office
+   * @param unitCode the unit whose district office purchased the service: its people ({@code
+   *     district-<unitCode>}) get the report, never every district office
    * @param year the contract year evaluated
    * @param kind MIDTERM, ANNUAL or FINAL
    */
@@ -42,6 +42,10 @@ public final class EvaluationReporting {
       String grade,
       boolean passed,
       ZonedDateTime now) {
+    if (unitCode == null || unitCode.isBlank()) {
+      throw new IllegalArgumentException(
+          "The evaluation of " + contractNo + " names no unitCode: whose district office to tell?");
+    }
     String id = "evaluation:" + contractNo + ":Y" + year + ":" + kind;
     String title = contractNo + " 第" + year + "合同年度" + label(kind) + "评估报告";
     String body = "综合得分" + totalScore + "，等级" + grade + (passed ? "（合格）" : "（不合格）");
@@ -51,7 +55,7 @@ public final class EvaluationReporting {
             "provider",
             RecipientDirectory.organisation(providerOrgId),
             "district-office",
-            unitCode == null || unitCode.isBlank() ? "district-office" : "district-" + unitCode);
+            "district-" + unitCode);
     for (String group : new String[] {"provider", "district-office"}) {
       outbox.post(
           new OutboxMessage(

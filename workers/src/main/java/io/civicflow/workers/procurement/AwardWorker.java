@@ -32,6 +32,7 @@ public class AwardWorker {
   private final GeneratedDocuments papers;
   private final RecipientDirectory people;
   private final Publisher publisher;
+  private final ScoreSheetSeal seal;
 
   /**
    * @param publisher the purchaser, agency and contact the award notice names ({@code
@@ -41,11 +42,13 @@ public class AwardWorker {
       AwardPublication awards,
       GeneratedDocuments papers,
       RecipientDirectory people,
-      Publisher publisher) {
+      Publisher publisher,
+      ScoreSheetSeal seal) {
     this.awards = awards;
     this.papers = papers;
     this.people = people;
     this.publisher = publisher;
+    this.seal = seal;
   }
 
   /**
@@ -65,13 +68,18 @@ public class AwardWorker {
       Long annualBudgetPerUnitFen,
       Long ceilingPriceFen,
       List<PanelMember> panel,
+      String sealedPanelDraw,
       String now) {}
 
   /**
    * The award and its notice as a PDF in the document store ({@code awardNoticeDocument}: what the
-   * winner receives and the award publication links).
+   * winner receives and the award publication links), and the committee's draw, opened now that the
+   * notice names the committee ({@code panelDraw}; null if the draw was not sealed).
    */
-  public record Award(@JsonUnwrapped AwardNotice notice, DocumentReference awardNoticeDocument) {}
+  public record Award(
+      @JsonUnwrapped AwardNotice notice,
+      DocumentReference awardNoticeDocument,
+      PanelFormation.Draw panelDraw) {}
 
   @JobWorker(type = "procurement.publish-award")
   public Award publishAward(ActivatedJob job, @VariablesAsType AwardInput input) {
@@ -92,7 +100,15 @@ public class AwardWorker {
                       job.getElementInstanceKey());
               return List.of(document[0].file());
             });
-    return new Award(notice, document[0]);
+    PanelFormation.Draw draw =
+        input.sealedPanelDraw() == null
+            ? null
+            : seal.openRecord(
+                input.projectNo(),
+                CommitteeWorker.PANEL_DRAW,
+                input.sealedPanelDraw(),
+                PanelFormation.Draw.class);
+    return new Award(notice, document[0], draw);
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.List;
  * @param responseFiles the response file (响应文件) and its attachments as uploaded documents: the
  *     platform's message or the paper-bid form's file picker (the agency's scan); the committee's
  *     scoring tasks show them
+ * @param accountUsers the bidder's own user accounts (the platform's or the paper-bid form's): if
+ *     it wins, {@code identity.join-group} makes them members of {@code provider-<bidderId>}, the
+ *     group its contract's tasks go to; none when its people already are
  */
 public record Bid(
     String bidderId,
@@ -23,7 +26,8 @@ public record Bid(
     boolean jointBid,
     List<TeamMember> team,
     String receivedAt,
-    List<DocumentReference> responseFiles) {
+    List<DocumentReference> responseFiles,
+    List<String> accountUsers) {
 
   public Bid {
     if (bidderId == null || bidderId.isBlank()) {
@@ -35,6 +39,7 @@ public record Bid(
     }
     team = team == null ? List.of() : List.copyOf(team);
     responseFiles = responseFiles == null ? List.of() : List.copyOf(responseFiles);
+    accountUsers = accountUsers == null ? List.of() : List.copyOf(accountUsers);
   }
 
   public Bid(
@@ -44,6 +49,6 @@ public record Bid(
       long priceFen,
       boolean jointBid,
       List<TeamMember> team) {
-    this(bidderId, bidderName, registeredAsNonProfit, priceFen, jointBid, team, null, null);
+    this(bidderId, bidderName, registeredAsNonProfit, priceFen, jointBid, team, null, null, null);
   }
 }

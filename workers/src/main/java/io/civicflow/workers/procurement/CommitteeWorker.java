@@ -35,11 +35,16 @@ public class CommitteeWorker {
   public record PanelInput(
       List<Bid> qualifiedBids, long contractValueFen, String projectNo, String now) {}
 
+  /** The label {@link ScoreSheetSeal#sealRecord} binds the sealed draw to. */
+  static final String PANEL_DRAW = "panelDraw";
+
   /**
    * @param panel who scores (the multi-instance collection of the scoring)
-   * @param panelDraw the record of the draw, for audit; confidential until the award notice
+   * @param sealedPanelDraw the record of the draw, for audit, sealed like the score sheets: it is
+   *     confidential until the award notice, when {@code procurement.publish-award} opens it as
+   *     {@code panelDraw}
    */
-  public record Panel(List<PanelMember> panel, PanelFormation.Draw panelDraw) {}
+  public record Panel(List<PanelMember> panel, String sealedPanelDraw) {}
 
   /**
    * Draws the committee at random, experts tied to a qualified bidder recused. A retried job draws
@@ -53,7 +58,7 @@ public class CommitteeWorker {
             : input.qualifiedBids().stream().map(Bid::bidderId).toList();
     PanelFormation.Draw draw =
         panels.draw(input.projectNo(), input.contractValueFen(), bidders, input.now());
-    return new Panel(draw.panel(), draw);
+    return new Panel(draw.panel(), seal.sealRecord(input.projectNo(), PANEL_DRAW, draw));
   }
 
   /** One member's sheet, as the member's own scope of the scoring holds it. */

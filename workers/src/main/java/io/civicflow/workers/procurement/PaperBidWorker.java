@@ -42,7 +42,8 @@ public class PaperBidWorker {
           jointBid,
           team,
           ProcessTime.format(ProcessTime.parse(receivedAt != null ? receivedAt : now)),
-          responseFiles);
+          responseFiles,
+          null);
     }
   }
 

@@ -73,20 +73,10 @@ public final class ScoreSheetSeal {
   public SealedSheet seal(String projectNo, ScoreSheet sheet) {
     Objects.requireNonNull(projectNo, "projectNo");
     try {
-      byte[] nonce = new byte[NONCE_BYTES];
-      random.nextBytes(nonce);
-      Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(associatedData(projectNo, sheet.member()));
-      byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(sheet.scores()));
       return new SealedSheet(
           sheet.member(),
-          Base64.getEncoder()
-              .encodeToString(
-                  ByteBuffer.allocate(nonce.length + sealed.length)
-                      .put(nonce)
-                      .put(sealed)
-                      .array()));
+          encrypt(
+              JSON.writeValueAsBytes(sheet.scores()), associatedData(projectNo, sheet.member())));
     } catch (GeneralSecurityException | JsonProcessingException e) {
       throw new IllegalStateException("Could not seal the score sheet of " + sheet.member(), e);
     }
@@ -98,11 +88,7 @@ public final class ScoreSheetSeal {
    */
   public ScoreSheet open(String projectNo, SealedSheet sheet) {
     try {
-      byte[] all = Base64.getDecoder().decode(sheet.sealed());
-      Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-      cipher.updateAAD(associatedData(projectNo, sheet.member()));
-      byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+      byte[] plain = decrypt(sheet.sealed(), associatedData(projectNo, sheet.member()));
       return new ScoreSheet(
           sheet.member(),
           JSON.readValue(
@@ -118,6 +104,54 @@ public final class ScoreSheetSeal {
               + " cannot be opened (another civicflow.procurement.score-sheet-key, or changed)",
           e);
     }
+  }
+
+  /**
+   * Seals another confidential record of the evaluation (the panel draw: who was recused, who was
+   * drawn), bound to the project and {@code label}, until it may be disclosed.
+   */
+  public String sealRecord(String projectNo, String label, Object record) {
+    Objects.requireNonNull(projectNo, "projectNo");
+    try {
+      return encrypt(JSON.writeValueAsBytes(record), associatedData(projectNo, "#" + label));
+    } catch (GeneralSecurityException | JsonProcessingException e) {
+      throw new IllegalStateException("Could not seal the " + label + " of " + projectNo, e);
+    }
+  }
+
+  /**
+   * Opens what {@link #sealRecord} sealed.
+   *
+   * @throws IllegalStateException if sealed with another key, for another project or label, or
+   *     changed
+   */
+  public <T> T openRecord(String projectNo, String label, String sealed, Class<T> type) {
+    try {
+      return JSON.readValue(decrypt(sealed, associatedData(projectNo, "#" + label)), type);
+    } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "The sealed " + label + " of " + projectNo + " cannot be opened", e);
+    }
+  }
+
+  private String encrypt(byte[] plain, byte[] associatedData) throws GeneralSecurityException {
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    Cipher cipher = Cipher.getInstance(CIPHER);
+    cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.updateAAD(associatedData);
+    byte[] sealed = cipher.doFinal(plain);
+    return Base64.getEncoder()
+        .encodeToString(
+            ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+  }
+
+  private byte[] decrypt(String sealed, byte[] associatedData) throws GeneralSecurityException {
+    byte[] all = Base64.getDecoder().decode(sealed);
+    Cipher cipher = Cipher.getInstance(CIPHER);
+    cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+    cipher.updateAAD(associatedData);
+    return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
   }
 
   private static byte[] associatedData(String projectNo, String member) {

@@ -79,6 +79,25 @@ public final class StationDirectory {
         .findFirst();
   }
 
+  /** The stations {@code userId} is a resident social worker of; empty if none. */
+  public java.util.Set<String> stationsOf(String userId) {
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    stations.forEach(
+        (id, station) -> {
+          if (station.socialWorkers() != null && station.socialWorkers().containsKey(userId)) {
+            found.add(id);
+          }
+        });
+    return found;
+  }
+
+  /** The stations, by id: their names, for the forms' station lists. */
+  public Map<String, String> names() {
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    stations.forEach((id, station) -> names.put(id, station.name() == null ? id : station.name()));
+    return names;
+  }
+
   /** Whether {@code stationId} is a known station. */
   public boolean knows(String stationId) {
     return stationId != null && stations.containsKey(stationId);

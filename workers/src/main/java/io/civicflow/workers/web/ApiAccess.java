@@ -15,8 +15,9 @@ import java.util.Set;
  *       every unit; a district office ({@code district-<unitCode>}) its own unit, a provider
  *       ({@code provider-<orgId>}) its own contracts (processes/README.md, "Who is offered what");
  *   <li>a social worker's availability ({@code /api/social-workers/{userId}/availability}): the
- *       worker themselves, a station head (group {@code station}, who arranges the AB roles) and
- *       administrators.
+ *       worker themselves, the head of a station the worker belongs to (groups {@code station} and
+ *       {@code station-<id>}, who arranges the AB roles; the station's workers are {@code
+ *       civicflow.stations.<id>.social-workers}) and administrators.
  * </ul>
  *
  * @param username the caller
@@ -67,10 +68,15 @@ public record ApiAccess(String username, Set<String> groups, Set<String> roles) 
         || groups.stream().anyMatch(g -> g.startsWith("district-") || g.startsWith("provider-"));
   }
 
-  public boolean mayManageAvailabilityOf(String userId) {
+  /**
+   * @param workerStations the stations {@code userId} works at (empty for a user who is no
+   *     station's social worker: only they themselves and administrators)
+   */
+  public boolean mayManageAvailabilityOf(String userId, Set<String> workerStations) {
     return isAdmin()
-        || groups.contains(STATION_HEAD_GROUP)
-        || username.toLowerCase(Locale.ROOT).equals(userId.toLowerCase(Locale.ROOT));
+        || username.toLowerCase(Locale.ROOT).equals(userId.toLowerCase(Locale.ROOT))
+        || (groups.contains(STATION_HEAD_GROUP)
+            && workerStations.stream().anyMatch(station -> groups.contains("station-" + station)));
   }
 
   /**

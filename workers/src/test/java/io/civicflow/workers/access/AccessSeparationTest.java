@@ -10,6 +10,7 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.civicflow.workers.procurement.Kunshan2016;
 import io.civicflow.workers.testing.AuthenticatedUsers;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
 import java.math.BigDecimal;
@@ -89,6 +90,7 @@ class AccessSeparationTest {
     variables.put("projectNo", "KSCG-2016-" + unitCode);
     variables.put("unitCode", unitCode);
     variables.put("providerOrgId", providerOrgId);
+    variables.put("evaluatorOrgId", Kunshan2016.EVALUATOR);
     variables.put("milestone", Map.of("year", 1, "kind", "MID_TERM"));
     variables.put(
         "evaluationWeights", Map.of("expert", 60, "purchaser", 20, "resident", 20, "twoWay", 0));
@@ -185,7 +187,17 @@ class AccessSeparationTest {
     List<String> members = sheets.stream().map(UserTask::getAssignee).sorted().toList();
     // four experts drawn, the one tied to 乐仁 recused, and the purchaser's representative
     assertThat(members).contains("civil1").doesNotContain("expert9").doesNotHaveDuplicates();
-    assertThat(processVariable(unit, "panelDraw")).contains("SecureRandom").contains("expert9");
+    // the draw is sealed until the award notice: no one reading the unit's variables learns who
+    // was drawn or recused, not even a drawn expert; a district or provider reads nothing at all
+    assertThat(processVariable(unit, "panelDraw")).isNull();
+    assertThat(processVariable(unit, "sealedPanelDraw"))
+        .isNotNull()
+        .doesNotContain("SecureRandom")
+        .doesNotContain("expert9")
+        .doesNotContain(LEREN);
+    for (String outsider : List.of("district1", "provider1")) {
+      assertThat(instanceVariables(as(outsider), unit)).isEmpty();
+    }
     UserTask sheet1 =
         sheets.stream().filter(t -> t.getAssignee().startsWith("expert")).findFirst().orElseThrow();
     UserTask sheet2 =
@@ -195,6 +207,9 @@ class AccessSeparationTest {
             .orElseThrow();
     CamundaClient expert1 = as(sheet1.getAssignee());
     CamundaClient expert2 = as(sheet2.getAssignee());
+    assertThat(instanceVariables(expert2, unit))
+        .extracting(Variable::getValue)
+        .noneMatch(value -> value != null && value.contains("SecureRandom"));
 
     // before anyone scores: each sees only their own sheet
     assertThat(openTasks(expert2, "Task_ExpertScoring"))
@@ -349,6 +364,15 @@ class AccessSeparationTest {
             org.assertj.core.groups.Tuple.tuple("chengxiang", "centre1", "ACCEPTED", "station2"));
   }
 
+  /** Every variable of {@code instance} that {@code as} may read. */
+  private static List<Variable> instanceVariables(CamundaClient as, ProcessInstanceEvent instance) {
+    return as.newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
+        .send()
+        .join()
+        .items();
+  }
+
   private static List<Variable> caseFile(CamundaClient as, ProcessInstanceEvent caseWork) {
     return as.newVariableSearchRequest()
         .filter(f -> f.processInstanceKey(caseWork.getProcessInstanceKey()))
@@ -475,5 +499,273 @@ class AccessSeparationTest {
                     "{\"away\":false}")
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  /** 昆山市新源社会工作服务社: a provider no users file knows, bidding for the first time. */
+  private static final String NEWCOMER_ORG = "52320583MJ5000077X";
+
+  private void createUser(String username, String name) {
+    try {
+      client
+          .newCreateUserCommand()
+          .username(username)
+          .password("demo")
+          .name(name)
+          .email(username + "@xinyuan.example.org.cn")
+          .send()
+          .join();
+    } catch (ProblemException e) {
+      if (e.code() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  /** The group's members; none while the group does not exist (404). */
+  private static List<String> members(CamundaClient as, String groupId) {
+    try {
+      return as.newUsersByGroupSearchRequest(groupId).send().join().items().stream()
+          .map(io.camunda.client.api.search.response.GroupUser::getUsername)
+          .toList();
+    } catch (ProblemException e) {
+      if (e.code() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private long childOf(long parentKey, String processId) {
+    return await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(
+            () ->
+                client
+                    .newProcessInstanceSearchRequest()
+                    .filter(
+                        f -> f.parentProcessInstanceKey(parentKey).processDefinitionId(processId))
+                    .send()
+                    .join()
+                    .items(),
+            found -> found.size() == 1)
+        .get(0)
+        .getProcessInstanceKey();
+  }
+
+  private UserTask awaitTaskOf(long processInstanceKey, String elementId) {
+    return await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(
+            () ->
+                openTasks(client, elementId).stream()
+                    .filter(t -> t.getProcessInstanceKey() == processInstanceKey)
+                    .toList(),
+            found -> found.size() == 1)
+        .get(0);
+  }
+
+  @Test
+  void aNewProviderThatWinsSeesItsContractsTasksAndAnAccountItDidNotNameSeesNone()
+      throws Exception {
+    users.pinClock(Kunshan2016.at("2016-08-30T10:00"));
+    createUser("xinyuan1", "昆山市新源社会工作服务社 赵新");
+    createUser("xinyuan-guest", "新源社工 访客账号");
+    assertThat(members(client, "provider-" + NEWCOMER_ORG)).isEmpty();
+
+    // the unit is signed: its winner named its own account on its bid, another bidder another
+    Map<String, Object> unit = Kunshan2016.unitOfRound("BL", "巴城镇");
+    unit.put("roundYear", 2015);
+    unit.put("projectNo", "KSCG-2015-BL");
+    unit.put("contractNo", "KS-2015-BL-Y1");
+    unit.put("providerOrgId", NEWCOMER_ORG);
+    unit.put("providerName", "昆山市新源社会工作服务社");
+    unit.put("awardedPriceFen", 78_000_000L);
+    unit.put("annualBudgetPerUnitFen", 80_000_000L);
+    unit.put("winner", Map.of("bidderId", NEWCOMER_ORG, "bidderName", "昆山市新源社会工作服务社"));
+    Map<String, Object> winningBid =
+        new HashMap<>(Kunshan2016.bid(NEWCOMER_ORG, "昆山市新源社会工作服务社", 78_000_000L));
+    winningBid.put("accountUsers", List.of("xinyuan1"));
+    Map<String, Object> otherBid =
+        new HashMap<>(Kunshan2016.bid(LEREN, "苏州乐仁社会工作服务社", 79_000_000L));
+    otherBid.put("accountUsers", List.of("xinyuan-guest"));
+    unit.put("bids", List.of(winningBid, otherBid));
+    ProcessInstanceEvent signed =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("unit-procurement")
+            .latestVersion()
+            .variables(unit)
+            .send()
+            .join();
+    // moved on to where the signed contract starts (the tender is other tests' business)
+    UserTask tender = awaitTask("Task_PrepareTenderDocuments", signed);
+    client
+        .newModifyProcessInstanceCommand(signed.getProcessInstanceKey())
+        .activateElement("Task_GrantWinnerAccess")
+        .and()
+        .terminateElement(tender.getElementInstanceKey())
+        .send()
+        .join();
+
+    // the application made the winner's group, its named account a member, and no one else
+    await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(() -> members(client, "provider-" + NEWCOMER_ORG), found -> !found.isEmpty());
+    assertThat(members(client, "provider-" + NEWCOMER_ORG)).containsExactly("xinyuan1");
+
+    // the contract starts: finance pays the first tranche, the first report falls due on 1 November
+    long contract = childOf(signed.getProcessInstanceKey(), "service-contract");
+    long tranche = childOf(contract, "tranche-payment");
+    UserTask approval = awaitTaskOf(tranche, "Task_ApproveTranche");
+    CamundaClient finance = as("finance1");
+    finance.newAssignUserTaskCommand(approval.getUserTaskKey()).assignee("finance1").send().join();
+    finance
+        .newCompleteUserTaskCommand(approval.getUserTaskKey())
+        .variables(Map.of("trancheApproval", Map.of("decision", "APPROVED", "opinion", "同意拨付")))
+        .send()
+        .join();
+    users.pinClock(Kunshan2016.at("2016-11-01T09:01"));
+    UserTask report = awaitTaskOf(contract, "Task_FileOperatingReport");
+    assertThat(report.getCandidateGroups()).containsExactly("provider-" + NEWCOMER_ORG);
+
+    // its own account sees it and takes it; the account it did not name, and another provider, see
+    // nothing and may not take it
+    CamundaClient xinyuan = as("xinyuan1");
+    assertThat(openTasks(xinyuan, "Task_FileOperatingReport"))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(report.getUserTaskKey());
+    for (String outsider : List.of("xinyuan-guest", "provider1")) {
+      assertThat(openTasks(as(outsider), "Task_FileOperatingReport"))
+          .extracting(UserTask::getUserTaskKey)
+          .doesNotContain(report.getUserTaskKey());
+      assertForbidden(
+          () ->
+              as(outsider)
+                  .newAssignUserTaskCommand(report.getUserTaskKey())
+                  .assignee(outsider)
+                  .send()
+                  .join());
+    }
+    assertThat(openTasks(as("xinyuan-guest"), "Task_FileOperatingReport")).isEmpty();
+    xinyuan.newAssignUserTaskCommand(report.getUserTaskKey()).assignee("xinyuan1").send().join();
+    // the contract holds what it needs of the award, never the bids or the score sheets
+    assertThat(instanceVariables(client, contract))
+        .filteredOn(v -> v.getScopeKey() == contract)
+        .extracting(Variable::getName)
+        .contains("contractNo", "providerOrgId", "evaluatorOrgId", "roundYear", "units")
+        .doesNotContain("bids", "sealedScoreSheets", "ranking", "panel", "sealedPanelDraw");
+    // its timers would otherwise run on when other tests move the clock
+    client.newCancelInstanceCommand(signed.getProcessInstanceKey()).send().join();
+  }
+
+  private static List<Variable> instanceVariables(CamundaClient as, long processInstanceKey) {
+    return as.newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .page(p -> p.limit(500))
+        .send()
+        .join()
+        .items();
+  }
+
+  @Test
+  void anIncubationTaskOfOneStationIsNeitherSeenNorClaimedNorCompletedByAnother() throws Exception {
+    Map<String, Object> application = new HashMap<>();
+    application.put("organisationName", "沙溪镇银龄互助社");
+    application.put("registrationStatus", "REGISTERED");
+    application.put("orgId", "");
+    application.put("station", "shaxi");
+    application.put("field", "ELDERLY");
+    application.put("teamSize", 5);
+    application.put("fullTimeStaff", 1);
+    application.put("contactPerson", "周红");
+    application.put("contactPhone", "13900001111");
+    application.put("plan", "组织低龄老人结对探访高龄独居老人");
+    ProcessInstanceEvent incubation =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("ngo-incubation")
+            .latestVersion()
+            .variables(application)
+            .send()
+            .join();
+    UserTask screening = awaitTask("Task_ScreenEligibility", incubation);
+    assertThat(screening.getCandidateGroups()).containsExactly("station-shaxi");
+
+    CamundaClient chengxiang = as("station2");
+    assertThat(openTasks(chengxiang, "Task_ScreenEligibility", incubation)).isEmpty();
+    long key = screening.getUserTaskKey();
+    assertForbidden(() -> chengxiang.newUserTaskGetRequest(key).send().join());
+    assertForbidden(
+        () -> chengxiang.newAssignUserTaskCommand(key).assignee("station2").send().join());
+    assertForbidden(
+        () ->
+            chengxiang
+                .newCompleteUserTaskCommand(key)
+                .variables(Map.of("eligible", true, "screeningNotes", "同意"))
+                .send()
+                .join());
+    assertThat(openTasks(client, "Task_ScreenEligibility", incubation))
+        .singleElement()
+        .satisfies(t -> assertThat(t.getAssignee()).isNull());
+
+    // 沙溪's own station head sees and takes it
+    CamundaClient shaxi = as("station1");
+    assertThat(openTasks(shaxi, "Task_ScreenEligibility", incubation))
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(key);
+    shaxi.newAssignUserTaskCommand(key).assignee("station1").send().join();
+    client.newCancelInstanceCommand(incubation.getProcessInstanceKey()).send().join();
+
+    // the application form lists the configured stations (civicflow.stations), from the API
+    HttpResponse<String> stations =
+        users.http("GET", "http://127.0.0.1:" + port + "/api/stations", "station1", null);
+    assertThat(stations.statusCode()).isEqualTo(200);
+    assertThat(stations.body())
+        .contains("\"value\":\"shaxi\"", "\"value\":\"chengxiang\"", "\"value\":\"liuhe\"")
+        .contains("沙溪镇社工站");
+    assertThat(
+            users
+                .http("GET", "http://127.0.0.1:" + port + "/api/stations", null, null)
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aStationHeadSetsTheAvailabilityOfTheirOwnStationsWorkersOnly() throws Exception {
+    String api = "http://127.0.0.1:" + port + "/api/social-workers/";
+    // 沙溪's head: 沙溪's workers (worker1, worker2), not 城厢's worker3
+    assertThat(users.http("PUT", api + "worker2/availability", "station1", "{\"away\":true}"))
+        .satisfies(r -> assertThat(r.statusCode()).isEqualTo(200));
+    HttpResponse<String> other =
+        users.http("PUT", api + "worker3/availability", "station1", "{\"away\":true}");
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(users.http("GET", api + "worker3/availability", "station1", null).statusCode())
+        .isEqualTo(403);
+    // 城厢's head: worker3, not 沙溪's worker2
+    assertThat(
+            users
+                .http("PUT", api + "worker3/availability", "station2", "{\"away\":true}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            users
+                .http("PUT", api + "worker2/availability", "station2", "{\"away\":false}")
+                .statusCode())
+        .isEqualTo(403);
+    // a supervisor of the station is no station head
+    assertThat(
+            users
+                .http("PUT", api + "worker1/availability", "supervisor1", "{\"away\":true}")
+                .statusCode())
+        .isEqualTo(403);
+    // back as they were
+    for (String[] reset : new String[][] {{"worker2", "station1"}, {"worker3", "station2"}}) {
+      assertThat(
+              users
+                  .http("PUT", api + reset[0] + "/availability", reset[1], "{\"away\":false}")
+                  .statusCode())
+          .isEqualTo(200);
+    }
   }
 }

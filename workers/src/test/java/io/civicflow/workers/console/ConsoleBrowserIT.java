@@ -343,6 +343,8 @@ class ConsoleBrowserIT {
                 unitCode,
                 "providerOrgId",
                 providerOrgId,
+                "evaluatorOrgId",
+                io.civicflow.workers.procurement.Kunshan2016.EVALUATOR,
                 "milestone",
                 Map.of("year", 1, "kind", "MID_TERM"),
                 "evaluationWeights",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.outbox.InMemoryOutbox;
+import io.civicflow.workers.outbox.OutboxMessage;
 import io.civicflow.workers.payment.InMemoryPaymentLedger;
 import io.civicflow.workers.payment.TrancheRelease;
 import io.civicflow.workers.procurement.RankedBid;
@@ -73,13 +74,17 @@ class ContractLifecycleTest {
               termination.terminate(
                   CONTRACT,
                   "ORG-1",
+                  "ZP",
                   "Y1-MIDTERM",
                   "不合格",
                   ProcessTime.parse("2017-03-20T10:00:00+08:00")))
           .isEqualTo(24_000_000L);
     }
 
-    assertThat(outbox.find("notify.termination", CONTRACT)).hasSize(3);
+    // the provider's own people and its district's office, never every provider or district
+    assertThat(outbox.find("notify.termination", CONTRACT))
+        .extracting(OutboxMessage::recipientGroup)
+        .containsExactlyInAnyOrder("org:ORG-1", "district-ZP", "civil-affairs");
     assertThat(outbox.find("notice.termination", CONTRACT)).hasSize(1);
     assertThat(registry.terminationsOf("ORG-1"))
         .singleElement()
@@ -141,7 +146,16 @@ class ContractLifecycleTest {
     ContractWorker.Outcome outcome =
         worker.terminate(
             new ContractWorker.TerminateInput(
-                CONTRACT, null, 2, "ORG-1", null, null, null, "不合格", "2017-03-20T10:00:00+08:00"));
+                CONTRACT,
+                null,
+                2,
+                "ORG-1",
+                "ZP",
+                null,
+                null,
+                null,
+                "不合格",
+                "2017-03-20T10:00:00+08:00"));
 
     assertThat(outcome).isEqualTo(new ContractWorker.Outcome("TERMINATED", 0));
     assertThat(registry.terminationsOf("ORG-1").get(0).milestone()).isEmpty();

@@ -65,9 +65,15 @@ class NgoIncubationProcessTest {
   @Test
   void
       anAdmittedOrganisationPassesFourQuarterlyReviewsGraduatesAfterTwelveMonthsAndBecomesAProvider() {
-    ProcessInstanceEvent incubation = apply("沙溪镇邻里互助会", "REGISTERED");
+    for (String account : List.of("linli1", "linli2")) {
+      createUser(account);
+    }
+    ProcessInstanceEvent incubation = apply("沙溪镇邻里互助会", "REGISTERED", "linli1，linli2");
     String orgId = variable(client, incubation, "orgId", String.class);
     admit(incubation, null);
+    // admitted: the accounts the application named are its organisation's group
+    assertThat(incubation).hasCompletedElements("Task_GrantIncubateeAccess");
+    assertThat(members("provider-" + orgId)).containsExactly("linli1", "linli2");
 
     incubateOneYear(incubation, MOVE_IN, 0);
     assertThat(incubation)
@@ -81,8 +87,10 @@ class NgoIncubationProcessTest {
 
     assertThat(incubation)
         .hasVariable("graduationOutcome", "GRADUATE")
-        .hasCompletedElements("Task_RegisterProvider")
+        .hasCompletedElements("Task_RegisterProvider", "Task_GrantProviderAccess")
         .hasActiveElements("SubProcess_FollowUps");
+    // graduated: the same group, the same people, nothing added twice
+    assertThat(members("provider-" + orgId)).containsExactly("linli1", "linli2");
     ProviderEntry provider = registry.provider(orgId).orElseThrow();
     assertThat(provider.name()).isEqualTo("沙溪镇邻里互助会");
     assertThat(provider.source()).isEqualTo(ProviderRegistration.SOURCE_INCUBATION);
@@ -311,8 +319,42 @@ class NgoIncubationProcessTest {
 
   // ------------------------------------------------------------------------------------------
 
+  private void createUser(String username) {
+    try {
+      client
+          .newCreateUserCommand()
+          .username(username)
+          .password("demo")
+          .name("邻里互助会 " + username)
+          .email(username + "@linli.example.org.cn")
+          .send()
+          .join();
+    } catch (io.camunda.client.api.command.ProblemException e) {
+      if (e.code() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  private List<String> members(String groupId) {
+    return client.newUsersByGroupSearchRequest(groupId).send().join().items().stream()
+        .map(io.camunda.client.api.search.response.GroupUser::getUsername)
+        .sorted()
+        .toList();
+  }
+
   private ProcessInstanceEvent apply(String name, String registrationStatus) {
+    return apply(name, registrationStatus, null);
+  }
+
+  /**
+   * @param accountUsers the organisation's own accounts as the form's field has them, or null
+   */
+  private ProcessInstanceEvent apply(String name, String registrationStatus, String accountUsers) {
     Map<String, Object> application = new HashMap<>();
+    if (accountUsers != null) {
+      application.put("accountUsers", accountUsers);
+    }
     application.put("organisationName", name);
     application.put("registrationStatus", registrationStatus);
     application.put("orgId", "");

@@ -221,6 +221,7 @@ class PublicNoticeAllowListTest {
         .terminate(
             "KS-2016-ZP-Y1",
             "B",
+            "ZP",
             "昆山市阳光社工服务社",
             "张浦镇",
             "Y1-MIDTERM",

@@ -34,6 +34,9 @@ public final class Kunshan2016 {
   /** 800,000 CNY a contract year, in fen. */
   static final long CONTRACT_VALUE_FEN = 80_000_000L;
 
+  /** The evaluation agency the round contracts (evaluator1's, in the users file). */
+  public static final String EVALUATOR = "52320583MJ5000101X";
+
   private Kunshan2016() {}
 
   /** A local Shanghai date-time, e.g. {@code 2016-08-30T10:00}. */
@@ -69,6 +72,7 @@ public final class Kunshan2016 {
     form.put("contractStartDate", "2016-09-01");
     form.put("signDeadline", "2016-08-31");
     form.put("evaluationWeights", evaluationWeights());
+    form.put("evaluatorOrgId", EVALUATOR);
     return form;
   }
 
@@ -112,6 +116,7 @@ public final class Kunshan2016 {
     variables.put("contractStartDate", "2016-09-01");
     variables.put("contractYears", 2);
     variables.put("evaluationWeights", evaluationWeights());
+    variables.put("evaluatorOrgId", EVALUATOR);
     return variables;
   }
 

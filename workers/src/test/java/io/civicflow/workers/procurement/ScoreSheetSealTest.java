@@ -44,4 +44,25 @@ class ScoreSheetSealTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("score-sheet-key");
   }
+
+  @Test
+  void thePanelDrawIsSealedUntilTheAwardAndOpensOnlyForItsProject() {
+    PanelFormation.Draw draw =
+        new PanelFormation.Draw(
+            "KSCG-2016-ZP",
+            "2016-08-11T09:00:00+08:00",
+            "SecureRandom",
+            9,
+            List.of(new PanelFormation.Recusal("expert9", List.of("BIDDER-A"))),
+            List.of(new PanelMember("expert1", PanelMember.Kind.EXPERT)));
+
+    String sealed = seal.sealRecord("KSCG-2016-ZP", "panelDraw", draw);
+
+    assertThat(sealed).doesNotContain("expert").doesNotContain("SecureRandom");
+    assertThat(seal.openRecord("KSCG-2016-ZP", "panelDraw", sealed, PanelFormation.Draw.class))
+        .isEqualTo(draw);
+    assertThatThrownBy(
+            () -> seal.openRecord("KSCG-2016-HQ", "panelDraw", sealed, PanelFormation.Draw.class))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

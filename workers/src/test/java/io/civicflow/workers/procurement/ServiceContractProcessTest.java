@@ -779,7 +779,8 @@ class ServiceContractProcessTest {
     assertThat(visible)
         .contains("contractNo", "providerOrgId", "unitCode", "milestone", "evaluationWeights")
         .doesNotContain("scoreSheets", "bids", "sealedScoreSheets", "ranking");
-    assertThat(evaluatorTask.getCandidateGroups()).containsExactly("evaluator");
+    assertThat(evaluatorTask.getCandidateGroups())
+        .containsExactly("evaluator-" + Kunshan2016.EVALUATOR);
     assertOpen("Task_TwoWayRating", "provider-" + PROVIDER);
     assertOpen("Task_PurchaserScoring", "district-KFQ");
   }

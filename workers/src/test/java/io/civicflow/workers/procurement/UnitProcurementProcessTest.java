@@ -86,7 +86,15 @@ class UnitProcurementProcessTest {
         .hasVariableSatisfies(
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
         .hasVariableSatisfies(
-            "sealedScoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5));
+            "sealedScoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5))
+        // the draw, sealed until now, is opened with the award notice for the record
+        .hasVariableSatisfies(
+            "panelDraw",
+            Map.class,
+            draw -> {
+              assertThat(draw.get("method")).asString().contains("SecureRandom");
+              assertThat(draw.get("panel")).asList().hasSize(5);
+            });
     eachExpertWasToldOnceOfTheirSheet();
     tendering.closeObjectionWindow();
     assertThat(unit).hasVariable("contractNo", contractNo("HQ"));

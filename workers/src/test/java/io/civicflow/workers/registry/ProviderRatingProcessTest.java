@@ -96,6 +96,8 @@ class ProviderRatingProcessTest {
                 PROVIDER,
                 "unitCode",
                 "ZP",
+                "evaluatorOrgId",
+                "52320583MJ5000101X",
                 "milestone",
                 Map.of(
                     "year",
