@@ -618,14 +618,25 @@ public sealed interface EngineEvent {
    *     records written before it, and for the other types)
    */
   record BatchOperationCreated(
-      long key,
-      String type,
-      List<BatchOperationItem> items,
-      @com.fasterxml.jackson.annotation.JacksonInject(
-              value = io.civicflow.engine.json.Json.ABSENT_BEFORE,
-              useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-          BatchOperationPlan plan)
+      long key, String type, List<BatchOperationItem> items, BatchOperationPlan plan)
       implements EngineEvent {
+
+    /** The journal reader's constructor: {@code plan} reads as null from older records. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public BatchOperationCreated(
+        @com.fasterxml.jackson.annotation.JsonProperty("key") long key,
+        @com.fasterxml.jackson.annotation.JsonProperty("type") String type,
+        @com.fasterxml.jackson.annotation.JsonProperty("items") List<BatchOperationItem> items,
+        @com.fasterxml.jackson.annotation.JsonProperty("plan")
+            @com.fasterxml.jackson.annotation.JacksonInject(
+                value = io.civicflow.engine.json.Json.ABSENT_BEFORE,
+                useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+            BatchOperationPlan plan) {
+      this.key = key;
+      this.type = type;
+      this.items = items;
+      this.plan = plan;
+    }
 
     public BatchOperationCreated(long key, String type, List<BatchOperationItem> items) {
       this(key, type, items, null);

@@ -58,9 +58,29 @@ public record EngineStateImage(
       String type,
       List<BatchOperationItem> items,
       List<Long> executed,
-      @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
-          io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
-      @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE) Boolean suspended) {}
+      io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
+      Boolean suspended) {
+
+    /** The snapshot reader's constructor: {@code plan}, {@code suspended} added compatibly. */
+    @JsonCreator
+    public BatchOperationImage(
+        @JsonProperty("key") long key,
+        @JsonProperty("type") String type,
+        @JsonProperty("items") List<BatchOperationItem> items,
+        @JsonProperty("executed") List<Long> executed,
+        @JsonProperty("plan") @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+            io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
+        @JsonProperty("suspended")
+            @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+            Boolean suspended) {
+      this.key = key;
+      this.type = type;
+      this.items = items;
+      this.executed = executed;
+      this.plan = plan;
+      this.suspended = suspended;
+    }
+  }
 
   /** The canonical constructor, as the snapshot reader calls it: {@code identity} may be absent. */
   @JsonCreator
