@@ -181,11 +181,18 @@ public final class Engine implements EngineApi, AutoCloseable {
     runBatchItems(batchOperationKey, pending);
   }
 
-  /** Runs the items one after another while the batch is active (not suspended or canceled). */
+  /** How many items of a batch are handed to the partition at once (one journal flush for all). */
+  private static final int BATCH_WINDOW = 64;
+
+  /**
+   * Runs the items in order while the batch is active (not suspended or canceled), a window of them
+   * at a time: the partition runs each once, in the order given, and skips the rest of a batch
+   * suspended or canceled in between.
+   */
   private void runBatchItems(long batchOperationKey, List<Long> itemKeys) {
     batchRunner.execute(
         () -> {
-          for (long itemKey : itemKeys) {
+          for (int from = 0; from < itemKeys.size(); from += BATCH_WINDOW) {
             if (batchesHeld
                 || !readModel
                     .batchOperation(batchOperationKey)
@@ -193,11 +200,16 @@ public final class Engine implements EngineApi, AutoCloseable {
                     .orElse(false)) {
               return;
             }
+            List<CompletableFuture<Void>> window = new java.util.ArrayList<>();
+            for (long itemKey :
+                itemKeys.subList(from, Math.min(itemKeys.size(), from + BATCH_WINDOW))) {
+              window.add(executeBatchItem(batchOperationKey, itemKey));
+            }
             try {
-              executeBatchItem(batchOperationKey, itemKey).join();
+              CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
             } catch (RuntimeException e) {
-              // the engine is stopping, or the item could not be written: a restart resumes here
-              LOG.warn("Batch operation {} stopped at item {}", batchOperationKey, itemKey, e);
+              // the engine is stopping, or an item could not be written: a restart resumes here
+              LOG.warn("Batch operation {} stopped at item {}", batchOperationKey, from, e);
               return;
             }
           }

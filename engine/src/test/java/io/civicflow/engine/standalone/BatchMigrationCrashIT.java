@@ -70,6 +70,7 @@ class BatchMigrationCrashIT {
     try (Running engine = start()) {
       CamundaClient client = engine.client();
       v1 = deploy(client, false);
+      LOG.info("started");
       for (int from = 0; from < INSTANCES; from += 100) {
         List<CamundaFuture<ProcessInstanceEvent>> created = new ArrayList<>();
         for (int i = from; i < from + 100; i++) {
@@ -78,6 +79,7 @@ class BatchMigrationCrashIT {
         created.forEach(f -> instances.add(f.join().getProcessInstanceKey()));
       }
       v2 = deploy(client, true);
+      LOG.info("{} instances created", INSTANCES);
       batchKey =
           client
               .newCreateBatchOperationCommand()
@@ -103,8 +105,13 @@ class BatchMigrationCrashIT {
           .as("still running when killed")
           .isEqualTo(BatchOperationState.ACTIVE);
     }
+    Map<Long, Integer> beforeRestart = new HashMap<>();
+    count(beforeRestart, new HashMap<>());
+    LOG.info("{} migrations in the journal when killed", beforeRestart.size());
+    assertThat(beforeRestart.size()).as("killed half-way").isBetween(1, INSTANCES - 1);
 
     try (Running engine = start()) {
+      LOG.info("restarted");
       CamundaClient client = engine.client();
       BatchOperation done =
           Awaitility.await()
@@ -112,6 +119,7 @@ class BatchMigrationCrashIT {
               .until(
                   () -> client.newBatchOperationGetRequest(batchKey).send().join(),
                   b -> b.getStatus() != BatchOperationState.ACTIVE);
+      LOG.info("batch ended: {}", done.getStatus());
       assertThat(done.getStatus()).isEqualTo(BatchOperationState.COMPLETED);
       assertThat(done.getOperationsTotalCount()).isEqualTo(INSTANCES);
       assertThat(done.getOperationsCompletedCount()).isEqualTo(INSTANCES);
@@ -145,6 +153,15 @@ class BatchMigrationCrashIT {
     // the journal: each instance migrated exactly once, each item executed exactly once
     Map<Long, Integer> migrations = new HashMap<>();
     Map<Long, Integer> executions = new HashMap<>();
+    count(migrations, executions);
+    assertThat(migrations.keySet()).containsExactlyInAnyOrderElementsOf(instances);
+    assertThat(migrations.values()).containsOnly(1);
+    assertThat(executions.keySet()).containsExactlyInAnyOrderElementsOf(instances);
+    assertThat(executions.values()).containsOnly(1);
+  }
+
+  /** Counts the journal's migrations per instance and executed items per item key. */
+  private void count(Map<Long, Integer> migrations, Map<Long, Integer> executions) {
     try (FileJournal journal = new FileJournal(dataDir)) {
       journal.replay(
           bytes -> {
@@ -161,10 +178,6 @@ class BatchMigrationCrashIT {
             }
           });
     }
-    assertThat(migrations.keySet()).containsExactlyInAnyOrderElementsOf(instances);
-    assertThat(migrations.values()).containsOnly(1);
-    assertThat(executions.keySet()).containsExactlyInAnyOrderElementsOf(instances);
-    assertThat(executions.values()).containsOnly(1);
   }
 
   /** Version 1: a user task; version 2 adds a review after it. */
