@@ -234,7 +234,10 @@ final class BatchOperationProcessor {
     return null;
   }
 
-  /** Suspends, resumes or cancels a running batch; one that is not running is refused. */
+  /**
+   * Suspends, resumes or cancels a running batch; one that is not running (unknown, completed or
+   * canceled) is not found, suspending a suspended one or resuming an active one is refused.
+   */
   Outcome<Void> change(ProcessingContext ctx, ChangeBatchOperation command) {
     long key = command.batchOperationKey();
     BatchOperation batch = ctx.state().batchOperation(key).orElse(null);
@@ -245,10 +248,11 @@ final class BatchOperationProcessor {
           case CANCELLATION -> "cancel";
         };
     if (batch == null) {
+      // as Zeebe, which keeps a batch's state only while it runs
       return Outcome.rejected(
-          Rejection.invalidState(
-              "Expected to %s a batch operation with key '%d', but it is no longer running"
-                  + " (completed or canceled)",
+          Rejection.notFound(
+              "Expected to %s a batch operation with key '%d', but no running batch operation"
+                  + " with this key was found",
               verb, key));
     }
     switch (command.change()) {

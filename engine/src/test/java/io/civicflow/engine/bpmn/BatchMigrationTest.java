@@ -291,7 +291,7 @@ class BatchMigrationTest {
     assertThat(engine.state(instances.get(2))).isEqualTo(ProcessInstanceState.ACTIVE);
     assertThat(Refusal.of(() -> client.newResumeBatchOperationCommand(canceled).send().join()))
         .extracting(Refusal::code)
-        .isEqualTo(409);
+        .isEqualTo(404);
 
     // a suspended batch runs nothing until it is resumed
     assertThat(engine.state(instances.get(0))).isEqualTo(ProcessInstanceState.ACTIVE);
@@ -303,7 +303,10 @@ class BatchMigrationTest {
     assertThat(engine.state(instances.get(1))).isEqualTo(ProcessInstanceState.TERMINATED);
     assertThat(Refusal.of(() -> client.newCancelBatchOperationCommand(suspended).send().join()))
         .extracting(Refusal::code)
-        .isEqualTo(409);
+        .isEqualTo(404);
+    assertThat(Refusal.of(() -> client.newResumeBatchOperationCommand(suspended).send().join()))
+        .extracting(Refusal::code)
+        .isEqualTo(404);
     assertThat(Refusal.of(() -> client.newSuspendBatchOperationCommand("1").send().join()))
         .extracting(Refusal::code)
         .isEqualTo(404);
