@@ -201,16 +201,16 @@ async function main() {
   await call('migrateProcessInstancesBatchOperation', () => camunda.migrateProcessInstancesBatchOperation({
     filter: batchFilter,
     migrationPlan: { targetProcessDefinitionKey: batchDefinition, mappingInstructions: [{ sourceElementId: 'Task_Work', targetElementId: 'Task_Work' }] },
-  }));
+  }, NOW));
   await call('modifyProcessInstancesBatchOperation', () => camunda.modifyProcessInstancesBatchOperation({
     filter: batchFilter, moveInstructions: [{ sourceElementId: 'Task_Work', targetElementId: 'Task_Work' }],
-  }));
-  await call('resolveIncidentsBatchOperation', () => camunda.resolveIncidentsBatchOperation({ filter: batchFilter }));
-  const batch = await call('cancelProcessInstancesBatchOperation', () => camunda.cancelProcessInstancesBatchOperation({ filter: batchFilter }));
+  }, NOW));
+  await call('resolveIncidentsBatchOperation', () => camunda.resolveIncidentsBatchOperation({ filter: batchFilter }, NOW));
+  const batch = await call('cancelProcessInstancesBatchOperation', () => camunda.cancelProcessInstancesBatchOperation({ filter: batchFilter }, NOW));
   const batchOperationKey = batch && batch.batchOperationKey;
-  const suspended = await callAllowing('suspendBatchOperation', () => camunda.suspendBatchOperation({ batchOperationKey }), [404]);
-  await callAllowing('resumeBatchOperation', () => camunda.resumeBatchOperation({ batchOperationKey }), suspended && suspended.status === 404 ? [404] : []);
-  await callAllowing('cancelBatchOperation', () => camunda.cancelBatchOperation({ batchOperationKey }), [404]);
+  const suspended = await callAllowing('suspendBatchOperation', () => camunda.suspendBatchOperation({ batchOperationKey }, NOW), [404]);
+  await callAllowing('resumeBatchOperation', () => camunda.resumeBatchOperation({ batchOperationKey }, NOW), suspended && suspended.status === 404 ? [404] : []);
+  await callAllowing('cancelBatchOperation', () => camunda.cancelBatchOperation({ batchOperationKey }, NOW), [404]);
   await call('getBatchOperation', () => camunda.getBatchOperation({ batchOperationKey }, NOW));
   await call('searchBatchOperations', () => camunda.searchBatchOperations({}, NOW));
   await call('searchBatchOperationItems', () => camunda.searchBatchOperationItems({}, NOW));

@@ -214,7 +214,7 @@ class BatchMigrationCrashIT {
                 "--logging.level.io.civicflow=INFO")
             .redirectErrorStream(true);
     launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    launcher.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
+    launcher.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     Process process = launcher.start();
     EngineProcesses.awaitStarted(
         process,
