@@ -149,32 +149,67 @@ public final class Engine implements EngineApi, AutoCloseable {
         new io.civicflow.engine.api.Commands.ExecuteBatchItem(batchOperationKey, itemKey));
   }
 
+  @Override
+  public CompletableFuture<Void> changeBatchOperation(
+      io.civicflow.engine.api.Commands.ChangeBatchOperation command) {
+    return partition
+        .submit(CommandType.CHANGE_BATCH_OPERATION, command)
+        .thenApply(
+            done -> {
+              if (command.change() == io.civicflow.engine.api.Commands.BatchChange.RESUMPTION) {
+                runPendingItems(command.batchOperationKey());
+              }
+              return done;
+            });
+  }
+
   /** After a start: the batch operations that were still running go on at their next item. */
   private void resumeBatchOperations() {
     for (var batch : readModel.batchOperations()) {
       if ("ACTIVE".equals(batch.state())) {
-        List<Long> pending =
-            readModel.batchOperationItemsOf(batch.batchOperationKey()).stream()
-                .filter(i -> "ACTIVE".equals(i.state()))
-                .map(io.civicflow.engine.query.Records.BatchOperationItemRecord::itemKey)
-                .toList();
-        runBatchItems(batch.batchOperationKey(), pending);
+        runPendingItems(batch.batchOperationKey());
       }
     }
   }
 
+  private void runPendingItems(long batchOperationKey) {
+    List<Long> pending =
+        readModel.batchOperationItemsOf(batchOperationKey).stream()
+            .filter(i -> "ACTIVE".equals(i.state()))
+            .map(io.civicflow.engine.query.Records.BatchOperationItemRecord::itemKey)
+            .toList();
+    runBatchItems(batchOperationKey, pending);
+  }
+
+  /** How many items of a batch are handed to the partition at once (one journal flush for all). */
+  private static final int BATCH_WINDOW = 64;
+
+  /**
+   * Runs the items in order while the batch is active (not suspended or canceled), a window of them
+   * at a time: the partition runs each once, in the order given, and skips the rest of a batch
+   * suspended or canceled in between.
+   */
   private void runBatchItems(long batchOperationKey, List<Long> itemKeys) {
     batchRunner.execute(
         () -> {
-          for (long itemKey : itemKeys) {
-            if (batchesHeld) {
+          for (int from = 0; from < itemKeys.size(); from += BATCH_WINDOW) {
+            if (batchesHeld
+                || !readModel
+                    .batchOperation(batchOperationKey)
+                    .map(b -> "ACTIVE".equals(b.state()))
+                    .orElse(false)) {
               return;
             }
+            List<CompletableFuture<Void>> window = new java.util.ArrayList<>();
+            for (long itemKey :
+                itemKeys.subList(from, Math.min(itemKeys.size(), from + BATCH_WINDOW))) {
+              window.add(executeBatchItem(batchOperationKey, itemKey));
+            }
             try {
-              executeBatchItem(batchOperationKey, itemKey).join();
+              CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
             } catch (RuntimeException e) {
-              // the engine is stopping, or the item could not be written: a restart resumes here
-              LOG.warn("Batch operation {} stopped at item {}", batchOperationKey, itemKey, e);
+              // the engine is stopping, or an item could not be written: a restart resumes here
+              LOG.warn("Batch operation {} stopped at item {}", batchOperationKey, from, e);
               return;
             }
           }

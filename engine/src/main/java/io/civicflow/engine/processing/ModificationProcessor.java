@@ -19,11 +19,13 @@ import java.util.Set;
  * — in the one active instance of their flow scope, or the ancestor named — with variables set
  * first, then terminates element instances; a flow scope left with nothing active (no element
  * instance, no token at a join) is terminated too, up to the process instance. Every instruction is
- * checked before anything is written, so a refused modification changes nothing. Not supported here
- * (refused with the reason): activating an element whose flow scope has no active instance (Zeebe
- * creates it), or in an ancestor that is not its direct flow scope; activating start events,
- * boundary events, the catch events after an event-based gateway and elements inside a
- * multi-instance activity (refused by Zeebe too).
+ * checked before anything is written, so a refused modification changes nothing. An element whose
+ * flow scope has no active instance, or activated in an ancestor above its flow scope, gets new
+ * instances of the flow scopes between (as Zeebe: entered without their start events; one new scope
+ * instance per ancestor and scope, shared by the instructions of one modification). Refused (by
+ * Zeebe too): start events, boundary events, the catch events after an event-based gateway and
+ * elements inside a multi-instance activity; here also flow scopes to create that are event or
+ * ad-hoc sub-processes.
  */
 final class ModificationProcessor {
 
@@ -35,12 +37,17 @@ final class ModificationProcessor {
     this.variables = variables;
   }
 
-  /** One checked activation: where, and which variables go to which scope instance. */
+  /**
+   * One checked activation: where (an existing ancestor, and the flow scopes to create below it,
+   * top down), and which variables go to which scope instance, or to which created scope (by id).
+   */
   private record Activation(
       ExecutableElement element,
       ElementInstance flowScope,
+      List<ExecutableElement> missingScopes,
       List<Map<String, Object>> ownVariables,
-      List<Map.Entry<ElementInstance, Map<String, Object>>> scopeVariables) {}
+      List<Map.Entry<ElementInstance, Map<String, Object>>> scopeVariables,
+      List<Map.Entry<String, Map<String, Object>>> missingScopeVariables) {}
 
   Outcome<Void> modify(ProcessingContext ctx, ModifyProcessInstance command) {
     EngineState state = ctx.state();
@@ -95,11 +102,28 @@ final class ModificationProcessor {
               processId));
     }
 
+    Map<String, Long> createdScopes = new java.util.HashMap<>();
     for (Activation activation : activations) {
       for (Map.Entry<ElementInstance, Map<String, Object>> scoped : activation.scopeVariables()) {
         variables.setLocal(ctx, scoped.getKey(), scoped.getValue());
       }
-      long created = lifecycle.createChild(ctx, activation.element(), activation.flowScope());
+      ElementInstance parent = activation.flowScope();
+      for (ExecutableElement missing : activation.missingScopes()) {
+        String scopeKey = parent.key() + "/" + missing.id();
+        Long existing = createdScopes.get(scopeKey);
+        if (existing == null) {
+          // created before its activation runs: the container then enters no start event
+          existing = lifecycle.createChild(ctx, missing, parent);
+          createdScopes.put(scopeKey, existing);
+        }
+        parent = state.requireElementInstance(existing);
+        for (Map.Entry<String, Map<String, Object>> v : activation.missingScopeVariables()) {
+          if (v.getKey().equals(missing.id())) {
+            variables.setLocal(ctx, parent, v.getValue());
+          }
+        }
+      }
+      long created = lifecycle.createChild(ctx, activation.element(), parent);
       ElementInstance instance = state.requireElementInstance(created);
       for (Map<String, Object> own : activation.ownVariables()) {
         variables.setLocal(ctx, instance, own);
@@ -176,34 +200,29 @@ final class ModificationProcessor {
                     + " an active state: '%d'",
                 processId, ancestor));
       }
-      if (scope.element() != scopeElement) {
-        boolean isAncestor = false;
-        for (ExecutableElement s = scopeElement; s != null; s = s.flowScope()) {
-          isAncestor |= s == scope.element();
-        }
+      if (between(scopeElement, scope.element()) == null) {
         return Outcome.rejected(
-            isAncestor
-                ? Rejection.invalidState(
-                    "Expected to modify instance of process '%s' but the ancestor '%d' of element"
-                        + " '%s' is not its flow scope '%s': creating the flow scopes between"
-                        + " them is not supported by this engine; activate the flow scope first",
-                    processId, ancestor, elementId, scopeElement.id())
-                : Rejection.invalidArgument(
-                    "Expected to modify instance of process '%s' but it contains one or more"
-                        + " activate instructions with an ancestor scope key that is not an"
-                        + " ancestor of the element to activate: '%d'",
-                    processId, ancestor));
+            Rejection.invalidArgument(
+                "Expected to modify instance of process '%s' but it contains one or more"
+                    + " activate instructions with an ancestor scope key that is not an"
+                    + " ancestor of the element to activate: '%d'",
+                processId, ancestor));
       }
     } else {
+      // the nearest flow scope, from the element's upwards, with an active instance
       List<ElementInstance> candidates = new ArrayList<>();
-      if (scopeElement == definition.root()) {
-        candidates.add(process);
-      } else {
-        for (ElementInstance i : state.elementInstances()) {
-          if (i.processInstanceKey() == process.key()
-              && i.element() == scopeElement
-              && i.phase() == ElementInstance.Phase.ACTIVATED) {
-            candidates.add(i);
+      for (ExecutableElement s = scopeElement;
+          candidates.isEmpty() && s != null;
+          s = s.flowScope()) {
+        if (s == definition.root()) {
+          candidates.add(process);
+        } else {
+          for (ElementInstance i : state.elementInstances()) {
+            if (i.processInstanceKey() == process.key()
+                && i.element() == s
+                && i.phase() == ElementInstance.Phase.ACTIVATED) {
+              candidates.add(i);
+            }
           }
         }
       }
@@ -217,19 +236,23 @@ final class ModificationProcessor {
                     + " instance key for this activate instruction.",
                 processId, elementId));
       }
-      if (candidates.isEmpty()) {
-        return Outcome.rejected(
-            Rejection.invalidState(
-                "Expected to modify instance of process '%s' but the flow scope '%s' of element"
-                    + " '%s' has no active instance: activating an element together with its flow"
-                    + " scope is not supported by this engine; activate the flow scope first",
-                processId, scopeElement.id(), elementId));
-      }
       scope = candidates.get(0);
+    }
+    List<ExecutableElement> missing = between(scopeElement, scope.element());
+    for (ExecutableElement m : missing) {
+      if (m.kind() != ElementKind.SUB_PROCESS) {
+        return Outcome.rejected(
+            Rejection.invalidArgument(
+                "Expected to modify instance of process '%s' but it contains one or more activate"
+                    + " instructions for an element whose flow scope '%s' would have to be"
+                    + " created: only embedded sub-processes are created by a modification here",
+                processId, m.id()));
+      }
     }
 
     List<Map<String, Object>> own = new ArrayList<>();
     List<Map.Entry<ElementInstance, Map<String, Object>>> scoped = new ArrayList<>();
+    List<Map.Entry<String, Map<String, Object>>> missingScoped = new ArrayList<>();
     List<VariableInstruction> variableInstructions =
         instruction.variableInstructions() == null ? List.of() : instruction.variableInstructions();
     for (VariableInstruction v : variableInstructions) {
@@ -239,6 +262,8 @@ final class ModificationProcessor {
         scoped.add(Map.entry(process, values));
       } else if (scopeId.equals(element.id())) {
         own.add(values);
+      } else if (missing.stream().anyMatch(m -> m.id().equals(scopeId))) {
+        missingScoped.add(Map.entry(scopeId, values));
       } else {
         ElementInstance target = null;
         for (ElementInstance s : state.scopeChain(scope.key())) {
@@ -258,7 +283,24 @@ final class ModificationProcessor {
         scoped.add(Map.entry(target, values));
       }
     }
-    return Outcome.of(new Activation(element, scope, own, scoped));
+    return Outcome.of(new Activation(element, scope, missing, own, scoped, missingScoped));
+  }
+
+  /**
+   * The flow scopes from below {@code ancestor} down to {@code scopeElement} (inclusive), top down:
+   * empty when {@code ancestor} is the scope itself, null when it is no ancestor at all.
+   */
+  private static List<ExecutableElement> between(
+      ExecutableElement scopeElement, ExecutableElement ancestor) {
+    List<ExecutableElement> missing = new ArrayList<>();
+    for (ExecutableElement s = scopeElement; s != null; s = s.flowScope()) {
+      if (s == ancestor) {
+        java.util.Collections.reverse(missing);
+        return missing;
+      }
+      missing.add(s);
+    }
+    return null;
   }
 
   private static boolean activatable(ExecutableElement element) {

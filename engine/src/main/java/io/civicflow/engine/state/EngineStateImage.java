@@ -54,7 +54,33 @@ public record EngineStateImage(
 
   /** A batch operation still running: its items and which of them were executed. */
   public record BatchOperationImage(
-      long key, String type, List<BatchOperationItem> items, List<Long> executed) {}
+      long key,
+      String type,
+      List<BatchOperationItem> items,
+      List<Long> executed,
+      io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
+      Boolean suspended) {
+
+    /** The snapshot reader's constructor: {@code plan}, {@code suspended} added compatibly. */
+    @JsonCreator
+    public BatchOperationImage(
+        @JsonProperty("key") long key,
+        @JsonProperty("type") String type,
+        @JsonProperty("items") List<BatchOperationItem> items,
+        @JsonProperty("executed") List<Long> executed,
+        @JsonProperty("plan") @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+            io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
+        @JsonProperty("suspended")
+            @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+            Boolean suspended) {
+      this.key = key;
+      this.type = type;
+      this.items = items;
+      this.executed = executed;
+      this.plan = plan;
+      this.suspended = suspended;
+    }
+  }
 
   /** The canonical constructor, as the snapshot reader calls it: {@code identity} may be absent. */
   @JsonCreator
@@ -254,7 +280,12 @@ public record EngineStateImage(
             .map(
                 b ->
                     new BatchOperationImage(
-                        b.key(), b.type(), List.copyOf(b.items()), List.copyOf(b.executed())))
+                        b.key(),
+                        b.type(),
+                        List.copyOf(b.items()),
+                        List.copyOf(b.executed()),
+                        b.plan(),
+                        b.suspended()))
             .toList());
   }
 
@@ -409,7 +440,12 @@ public record EngineStateImage(
         state.batchOperations.put(
             b.key(),
             new EngineState.BatchOperation(
-                b.key(), b.type(), b.items(), new LinkedHashSet<>(b.executed())));
+                b.key(),
+                b.type(),
+                b.items(),
+                new LinkedHashSet<>(b.executed()),
+                b.plan(),
+                Boolean.TRUE.equals(b.suspended())));
       }
     }
   }

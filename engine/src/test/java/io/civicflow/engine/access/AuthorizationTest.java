@@ -58,6 +58,12 @@ class AuthorizationTest {
           resourceType: PROCESS_DEFINITION
           resourceId: authz-a
           permissionTypes: [READ_PROCESS_DEFINITION, READ_PROCESS_INSTANCE]
+        - ownerType: GROUP
+          ownerId: readers
+          resourceType: BATCH
+          resourceId: "*"
+          permissionTypes: [CREATE_BATCH_OPERATION_CANCEL_PROCESS_INSTANCE,
+                            CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE]
         - ownerType: USER
           ownerId: operator
           resourceType: PROCESS_DEFINITION
@@ -382,6 +388,118 @@ class AuthorizationTest {
         .isEqualTo(io.camunda.client.api.search.enums.BatchOperationItemState.FAILED);
     assertThat(item.getErrorMessage()).contains("CANCEL_PROCESS_INSTANCE");
     assertThat(state(instance)).isEqualTo(ProcessInstanceState.ACTIVE);
+  }
+
+  @Test
+  void creatingABatchNeedsBatchCreateOrThePermissionOfItsKindAndWritesNothingWithout() {
+    deploy("boss", null, "authz-a");
+    long instance = start("boss", "authz-a", null);
+    int batchesBefore =
+        client("boss", "rest").newBatchOperationSearchRequest().send().join().items().size();
+
+    // operator may cancel the instance itself, but has no BATCH permission at all
+    Refusal noBatch =
+        Refusal.of(
+            () ->
+                client("operator", "rest")
+                    .newCreateBatchOperationCommand()
+                    .processInstanceCancel()
+                    .filter(f -> f.processInstanceKey(instance))
+                    .send()
+                    .join());
+    assertThat(noBatch.code()).isEqualTo(403);
+    assertThat(noBatch.detail())
+        .contains("'CREATE_BATCH_OPERATION_CANCEL_PROCESS_INSTANCE' on resource 'BATCH'");
+    // readers may create cancel and migration batches, not modification batches
+    Refusal otherKind =
+        Refusal.of(
+            () ->
+                client("reader", "rest")
+                    .newCreateBatchOperationCommand()
+                    .modifyProcessInstance()
+                    .addMoveInstruction("work", "review")
+                    .filter(f -> f.processInstanceKey(instance))
+                    .send()
+                    .join());
+    assertThat(otherKind.code()).isEqualTo(403);
+    assertThat(otherKind.detail()).contains("'CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE'");
+    assertThat(client("boss", "rest").newBatchOperationSearchRequest().send().join().items())
+        .as("nothing written")
+        .hasSize(batchesBefore);
+    // suspending, resuming, cancelling a batch needs BATCH UPDATE
+    String key =
+        client("boss", "rest")
+            .newCreateBatchOperationCommand()
+            .processInstanceCancel()
+            .filter(f -> f.processInstanceKey(-1L))
+            .send()
+            .join()
+            .getBatchOperationKey();
+    Refusal suspend =
+        Refusal.of(
+            () -> client("reader", "rest").newCancelBatchOperationCommand(key).send().join());
+    assertThat(suspend.code()).isEqualTo(403);
+    assertThat(suspend.detail()).contains("'UPDATE' on resource 'BATCH'");
+    assertThat(state(instance)).isEqualTo(ProcessInstanceState.ACTIVE);
+  }
+
+  @Test
+  void aMigrationItemTheCallerMayNotMigrateIsFailedWithTheRefusal() {
+    deploy("boss", null, "authz-a", "authz-b");
+    long instance = start("boss", "authz-a", null);
+    CamundaClient boss = client("boss", "rest");
+    long v1 = boss.newProcessInstanceGetRequest(instance).send().join().getProcessDefinitionKey();
+    // the target: another process of the same tenant, the same elements
+    long v2 =
+        boss
+            .newProcessDefinitionSearchRequest()
+            .filter(f -> f.processDefinitionId("authz-b").tenantId("<default>"))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .mapToLong(d -> d.getProcessDefinitionKey())
+            .max()
+            .orElseThrow();
+    CamundaClient reader = client("reader", "rest");
+
+    String key =
+        reader
+            .newCreateBatchOperationCommand()
+            .migrateProcessInstance()
+            .targetProcessDefinitionKey(v2)
+            .addMappingInstruction("work", "work")
+            .addMappingInstruction("review", "review")
+            .filter(f -> f.processInstanceKey(instance))
+            .send()
+            .join()
+            .getBatchOperationKey();
+
+    var batch =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(
+                () -> reader.newBatchOperationGetRequest(key).send().join(),
+                b ->
+                    b.getStatus() != io.camunda.client.api.search.enums.BatchOperationState.ACTIVE);
+    assertThat(batch.getStatus())
+        .isEqualTo(io.camunda.client.api.search.enums.BatchOperationState.FAILED);
+    var item =
+        reader
+            .newBatchOperationItemsSearchRequest()
+            .filter(f -> f.batchOperationKey(key))
+            .send()
+            .join()
+            .items()
+            .get(0);
+    assertThat(item.getErrorMessage()).contains("UPDATE_PROCESS_INSTANCE");
+    assertThat(
+            client("boss", "rest")
+                .newProcessInstanceGetRequest(instance)
+                .send()
+                .join()
+                .getProcessDefinitionKey())
+        .isEqualTo(v1);
   }
 
   // ------------------------------------------------------------------------------ searches

@@ -195,6 +195,98 @@ class ProcessInstanceModificationTest {
     assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
   }
 
+  /** prepare → review (sub-process: check; and a sub-process detail: inspect) → end. */
+  private static String nested(String id) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs"
+            targetNamespace="http://civicflow.io/test">
+          <bpmn:process id="%s" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="prepare"/>
+            <bpmn:userTask id="prepare"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="prepare" targetRef="review"/>
+            <bpmn:subProcess id="review">
+              <bpmn:startEvent id="reviewStart"/>
+              <bpmn:sequenceFlow id="r1" sourceRef="reviewStart" targetRef="check"/>
+              <bpmn:userTask id="check"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+              <bpmn:sequenceFlow id="r2" sourceRef="check" targetRef="reviewEnd"/>
+              <bpmn:endEvent id="reviewEnd"/>
+              <bpmn:subProcess id="detail">
+                <bpmn:startEvent id="detailStart"/>
+                <bpmn:sequenceFlow id="d1" sourceRef="detailStart" targetRef="inspect"/>
+                <bpmn:userTask id="inspect"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+              </bpmn:subProcess>
+            </bpmn:subProcess>
+            <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+        .formatted(id);
+  }
+
+  @Test
+  void shouldCreateTheFlowScopesOfAnElementWhoseScopeIsNotActive(TestEngine engine) {
+    CamundaClient client = engine.client();
+    String id = unique("mod-scopes");
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(nested(id), "nested.bpmn")
+        .send()
+        .join();
+
+    // no ancestor: the nearest active flow scope (the process) gets a new review around check
+    long pi = engine.start(id, Map.of()).getProcessInstanceKey();
+    long prepare = only(client, pi, "prepare").getElementInstanceKey();
+    client
+        .newModifyProcessInstanceCommand(pi)
+        .activateElement("check")
+        .withVariables(Map.of("reviewer", "王科长"), "review")
+        .and()
+        .terminateElement(prepare)
+        .send()
+        .join();
+    ElementInstance review = only(client, pi, "review");
+    assertThat(review.getState()).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(only(client, pi, "check").getState()).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(Elements.of(client, pi, "reviewStart")).as("entered without its start").isEmpty();
+    assertThat(
+            client
+                .newVariableSearchRequest()
+                .filter(f -> f.processInstanceKey(pi).name("reviewer"))
+                .send()
+                .join()
+                .items())
+        .singleElement()
+        .satisfies(v -> assertThat(v.getScopeKey()).isEqualTo(review.getElementInstanceKey()));
+    client.newCompleteUserTaskCommand(task(client, pi, "check").getUserTaskKey()).send().join();
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.COMPLETED);
+
+    // an ancestor above the flow scope: review and detail are created between it and inspect
+    long other = engine.start(id, Map.of()).getProcessInstanceKey();
+    client.newModifyProcessInstanceCommand(other).activateElement("inspect", other).send().join();
+    assertThat(only(client, other, "review").getState()).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(only(client, other, "detail").getState()).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(only(client, other, "inspect").getState()).isEqualTo(ElementInstanceState.ACTIVE);
+    assertThat(Elements.of(client, other, "detailStart")).isEmpty();
+
+    // an ancestor key that is no ancestor of the element: refused, nothing changed
+    long notAncestor = only(client, other, "prepare").getElementInstanceKey();
+    Refusal refused =
+        Refusal.of(
+            () ->
+                client
+                    .newModifyProcessInstanceCommand(other)
+                    .activateElement("check", notAncestor)
+                    .send()
+                    .join());
+    assertThat(refused.code()).isEqualTo(400);
+    assertThat(refused.detail()).contains("not an ancestor of the element to activate");
+    assertThat(Elements.of(client, other, "check")).isEmpty();
+  }
+
   @Test
   void shouldRefuseWhatItCannotDoAndChangeNothing(TestEngine engine) {
     CamundaClient client = engine.client();

@@ -111,4 +111,71 @@ class BatchOperationRestartTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1 << 30, 3})
+  void shouldStaySuspendedAcrossARestartAndGoOnWhenResumed(int snapshotEvery) throws Exception {
+    Path data = directory.resolve("suspended-" + snapshotEvery);
+    List<Long> instances = new ArrayList<>();
+    long batchKey;
+    try (Engine engine = Engine.start(config(data, SnapshotPolicy.everyRecords(snapshotEvery)))) {
+      engine.holdBatchOperations(true);
+      engine
+          .deploy(
+              new Deploy(
+                  List.of(new DeployResource("batch.bpmn", MODEL.getBytes(StandardCharsets.UTF_8))),
+                  null))
+          .get();
+      List<BatchItem> items = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        long instance =
+            engine
+                .createProcessInstance(create("restart-batch", Map.of()))
+                .get()
+                .processInstanceKey();
+        instances.add(instance);
+        items.add(new BatchItem(instance, instance, null));
+      }
+      batchKey =
+          engine
+              .createBatchOperation(new CreateBatchOperation("CANCEL_PROCESS_INSTANCE", items))
+              .get();
+      engine.executeBatchItem(batchKey, instances.get(0)).get();
+      engine
+          .changeBatchOperation(
+              new io.civicflow.engine.api.Commands.ChangeBatchOperation(
+                  batchKey, io.civicflow.engine.api.Commands.BatchChange.SUSPENSION))
+          .get();
+      // a suspended batch runs no item, even when asked to
+      engine.executeBatchItem(batchKey, instances.get(1)).get();
+      for (int i = 0; i < 4; i++) {
+        engine.createProcessInstance(create("restart-batch", Map.of())).get();
+      }
+    }
+
+    try (Engine engine = Engine.start(config(data, SnapshotPolicy.everyRecords(1 << 30)))) {
+      BatchOperationRecord suspended = engine.readModel().batchOperation(batchKey).orElseThrow();
+      assertThat(suspended.state()).isEqualTo("SUSPENDED");
+      assertThat(suspended.operationsCompletedCount()).isEqualTo(1);
+      assertThat(engine.readModel().processInstance(instances.get(1)).orElseThrow().state())
+          .isEqualTo(ProcessInstanceState.ACTIVE);
+      engine
+          .changeBatchOperation(
+              new io.civicflow.engine.api.Commands.ChangeBatchOperation(
+                  batchKey, io.civicflow.engine.api.Commands.BatchChange.RESUMPTION))
+          .get();
+      BatchOperationRecord done =
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> engine.readModel().batchOperation(batchKey).orElseThrow(),
+                  b -> !b.state().equals("ACTIVE"));
+      assertThat(done.state()).isEqualTo("COMPLETED");
+      assertThat(done.operationsCompletedCount()).isEqualTo(4);
+      for (long instance : instances) {
+        assertThat(engine.readModel().processInstance(instance).orElseThrow().state())
+            .isEqualTo(ProcessInstanceState.TERMINATED);
+      }
+    }
+  }
 }

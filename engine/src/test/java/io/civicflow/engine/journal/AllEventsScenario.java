@@ -202,6 +202,23 @@ final class AllEventsScenario {
                         new io.civicflow.engine.api.Commands.BatchItem(instance, instance, null))))
             .get();
     engine.executeBatchItem(batch, instance).get();
+    // BatchOperationChanged: a migration batch (its plan journaled) suspended, resumed, canceled
+    long migration =
+        engine
+            .createBatchOperation(
+                new io.civicflow.engine.api.Commands.CreateBatchOperation(
+                    "MIGRATE_PROCESS_INSTANCE",
+                    List.of(
+                        new io.civicflow.engine.api.Commands.BatchItem(instance, instance, null)),
+                    new io.civicflow.engine.api.Commands.BatchPlan(
+                        v2, List.of(new MappingInstruction("Task_Review", "Task_Review")), null)))
+            .get();
+    for (var change : io.civicflow.engine.api.Commands.BatchChange.values()) {
+      engine
+          .changeBatchOperation(
+              new io.civicflow.engine.api.Commands.ChangeBatchOperation(migration, change))
+          .get();
+    }
   }
 
   /** Users, groups, roles, tenants, mapping rules, memberships and authorizations. */

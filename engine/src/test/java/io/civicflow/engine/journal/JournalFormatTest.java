@@ -167,6 +167,17 @@ class JournalFormatTest {
   }
 
   @Test
+  void shouldReadABatchOperationWrittenBeforeItsPlan() throws Exception {
+    String record =
+        "{\"position\":1,\"timestamp\":0,\"lastKey\":1,\"events\":[{\"@\":"
+            + "\"BatchOperationCreated\",\"key\":1,\"type\":\"CANCEL_PROCESS_INSTANCE\","
+            + "\"items\":[]}]}";
+    assertThat(Json.MAPPER.readValue(record, EventBatch.class).events())
+        .singleElement()
+        .isEqualTo(new EngineEvent.BatchOperationCreated(1, "CANCEL_PROCESS_INSTANCE", List.of()));
+  }
+
+  @Test
   void shouldRecoverFromEveryEventType() throws Exception {
     Path data = directory.resolve("all-events-golden");
     try (FileJournal journal = new FileJournal(data)) {
