@@ -13,6 +13,7 @@ import io.civicflow.engine.api.Commands.CreateEntity;
 import io.civicflow.engine.api.Commands.DeleteEntity;
 import io.civicflow.engine.api.Commands.UpdateEntity;
 import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.IdentityEvent;
 import java.util.Optional;
 
 /**
@@ -75,27 +76,27 @@ final class IdentityEntityProcessor {
 
   static EngineEvent created(Kind kind, String id, String name, String description) {
     return switch (kind) {
-      case GROUP -> new EngineEvent.GroupCreated(id, name, description);
-      case ROLE -> new EngineEvent.RoleCreated(id, name, description);
-      case TENANT -> new EngineEvent.TenantCreated(id, name, description);
+      case GROUP -> new IdentityEvent.GroupCreated(id, name, description);
+      case ROLE -> new IdentityEvent.RoleCreated(id, name, description);
+      case TENANT -> new IdentityEvent.TenantCreated(id, name, description);
       default -> throw new IllegalArgumentException(kind.name());
     };
   }
 
   private static EngineEvent updated(Kind kind, String id, String name, String description) {
     return switch (kind) {
-      case GROUP -> new EngineEvent.GroupUpdated(id, name, description);
-      case ROLE -> new EngineEvent.RoleUpdated(id, name, description);
-      case TENANT -> new EngineEvent.TenantUpdated(id, name, description);
+      case GROUP -> new IdentityEvent.GroupUpdated(id, name, description);
+      case ROLE -> new IdentityEvent.RoleUpdated(id, name, description);
+      case TENANT -> new IdentityEvent.TenantUpdated(id, name, description);
       default -> throw new IllegalArgumentException(kind.name());
     };
   }
 
   private static EngineEvent deleted(Kind kind, String id) {
     return switch (kind) {
-      case GROUP -> new EngineEvent.GroupDeleted(id);
-      case ROLE -> new EngineEvent.RoleDeleted(id);
-      case TENANT -> new EngineEvent.TenantDeleted(id);
+      case GROUP -> new IdentityEvent.GroupDeleted(id);
+      case ROLE -> new IdentityEvent.RoleDeleted(id);
+      case TENANT -> new IdentityEvent.TenantDeleted(id);
       default -> throw new IllegalArgumentException(kind.name());
     };
   }

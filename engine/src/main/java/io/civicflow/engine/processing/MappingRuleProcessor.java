@@ -11,9 +11,9 @@ import io.civicflow.engine.access.OwnerType;
 import io.civicflow.engine.api.Commands.CreateMappingRule;
 import io.civicflow.engine.api.Commands.DeleteMappingRule;
 import io.civicflow.engine.api.Commands.UpdateMappingRule;
-import io.civicflow.engine.event.EngineEvent.MappingRuleCreated;
-import io.civicflow.engine.event.EngineEvent.MappingRuleDeleted;
-import io.civicflow.engine.event.EngineEvent.MappingRuleUpdated;
+import io.civicflow.engine.event.IdentityEvent.MappingRuleCreated;
+import io.civicflow.engine.event.IdentityEvent.MappingRuleDeleted;
+import io.civicflow.engine.event.IdentityEvent.MappingRuleUpdated;
 import java.util.Optional;
 
 /** Camunda's mapping rule commands: a claim name and value that make a token's holder a member. */

@@ -12,9 +12,9 @@ import io.civicflow.engine.access.OwnerType;
 import io.civicflow.engine.api.Commands.CreateUser;
 import io.civicflow.engine.api.Commands.DeleteUser;
 import io.civicflow.engine.api.Commands.UpdateUser;
-import io.civicflow.engine.event.EngineEvent.UserCreated;
-import io.civicflow.engine.event.EngineEvent.UserDeleted;
-import io.civicflow.engine.event.EngineEvent.UserUpdated;
+import io.civicflow.engine.event.IdentityEvent.UserCreated;
+import io.civicflow.engine.event.IdentityEvent.UserDeleted;
+import io.civicflow.engine.event.IdentityEvent.UserUpdated;
 import java.util.Optional;
 
 /** Camunda's user commands; passwords arrive hashed (BCrypt). */
