@@ -40,7 +40,7 @@ function navigation(user) {
   document.getElementById('nav').replaceChildren(
     ...links.map(([href, title]) => h('a', { href, class: href === current ? 'active' : '' }, title)),
     h('a', { href: '#/inbox', class: current === '#/inbox' ? 'active' : '' }, '消息 ',
-      h('span', { class: 'badge', 'data-testid': 'inbox-count' }, '…')));
+      h('span', { class: 'badge count', 'data-testid': 'inbox-count' }, '…')));
   refreshInboxCount();
   document.getElementById('who').replaceChildren(
     h('span', { 'data-testid': 'current-user' }, `${user.displayName || user.username}（${user.username}）`),

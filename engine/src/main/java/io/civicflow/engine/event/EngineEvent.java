@@ -1,125 +1,70 @@
 package io.civicflow.engine.event;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.civicflow.engine.access.IdentityDirectory.Kind;
-import io.civicflow.engine.access.OwnerType;
-import io.civicflow.engine.access.PermissionType;
-import io.civicflow.engine.access.ResourceType;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A fact the engine recorded. Commands are processed into events; state changes only by applying
  * events; the journal stores events. Events carry every key and value they introduce, so applying
- * them needs no clock and makes no keys. The type names below are part of the journal format:
- * renaming one is a format change (see {@code JournalFormatTest}).
+ * them needs no clock and makes no keys. The permitted types below are the journal's event types,
+ * the identity events in {@link IdentityEvent} and the user task events in {@link UserTaskEvent}; a
+ * record's simple name is its journal type name ({@link EventTypeNames}), so renaming one is a
+ * format change (see {@code JournalFormatTest}).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@")
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = EngineEvent.ResourceDeployed.class, name = "ResourceDeployed"),
-  @JsonSubTypes.Type(value = EngineEvent.ElementActivating.class, name = "ElementActivating"),
-  @JsonSubTypes.Type(value = EngineEvent.ElementActivated.class, name = "ElementActivated"),
-  @JsonSubTypes.Type(value = EngineEvent.ElementCompleting.class, name = "ElementCompleting"),
-  @JsonSubTypes.Type(value = EngineEvent.ElementCompleted.class, name = "ElementCompleted"),
-  @JsonSubTypes.Type(value = EngineEvent.ElementTerminating.class, name = "ElementTerminating"),
-  @JsonSubTypes.Type(value = EngineEvent.ElementTerminated.class, name = "ElementTerminated"),
-  @JsonSubTypes.Type(value = EngineEvent.SequenceFlowTaken.class, name = "SequenceFlowTaken"),
-  @JsonSubTypes.Type(value = EngineEvent.JoinConsumed.class, name = "JoinConsumed"),
-  @JsonSubTypes.Type(value = EngineEvent.VariableCreated.class, name = "VariableCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.VariableUpdated.class, name = "VariableUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.JobCreated.class, name = "JobCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.ListenerJobCreated.class, name = "ListenerJobCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.JobActivated.class, name = "JobActivated"),
-  @JsonSubTypes.Type(value = EngineEvent.JobCompleted.class, name = "JobCompleted"),
-  @JsonSubTypes.Type(value = EngineEvent.JobFailed.class, name = "JobFailed"),
-  @JsonSubTypes.Type(value = EngineEvent.JobRecurred.class, name = "JobRecurred"),
-  @JsonSubTypes.Type(value = EngineEvent.JobTimedOut.class, name = "JobTimedOut"),
-  @JsonSubTypes.Type(value = EngineEvent.JobYielded.class, name = "JobYielded"),
-  @JsonSubTypes.Type(value = EngineEvent.JobRetriesUpdated.class, name = "JobRetriesUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.JobTimeoutUpdated.class, name = "JobTimeoutUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.JobErrorThrown.class, name = "JobErrorThrown"),
-  @JsonSubTypes.Type(value = EngineEvent.JobCanceled.class, name = "JobCanceled"),
-  @JsonSubTypes.Type(value = EngineEvent.IncidentCreated.class, name = "IncidentCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.IncidentResolved.class, name = "IncidentResolved"),
-  @JsonSubTypes.Type(value = EngineEvent.ClockChanged.class, name = "ClockChanged"),
-  @JsonSubTypes.Type(value = EngineEvent.Purged.class, name = "Purged"),
-  @JsonSubTypes.Type(value = EngineEvent.TimerCreated.class, name = "TimerCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.TimerTriggered.class, name = "TimerTriggered"),
-  @JsonSubTypes.Type(value = EngineEvent.TimerCanceled.class, name = "TimerCanceled"),
-  @JsonSubTypes.Type(value = EngineEvent.MessagePublished.class, name = "MessagePublished"),
-  @JsonSubTypes.Type(value = EngineEvent.MessageExpired.class, name = "MessageExpired"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.MessageSubscriptionCreated.class,
-      name = "MessageSubscriptionCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.MessageCorrelated.class, name = "MessageCorrelated"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.MessageSubscriptionDeleted.class,
-      name = "MessageSubscriptionDeleted"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.MessageStartLockReleased.class,
-      name = "MessageStartLockReleased"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.SignalSubscriptionCreated.class,
-      name = "SignalSubscriptionCreated"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.SignalSubscriptionDeleted.class,
-      name = "SignalSubscriptionDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.JoinTokensDiscarded.class, name = "JoinTokensDiscarded"),
-  @JsonSubTypes.Type(value = EngineEvent.UserTaskCreated.class, name = "UserTaskCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.UserTaskAssigned.class, name = "UserTaskAssigned"),
-  @JsonSubTypes.Type(value = EngineEvent.UserTaskUpdated.class, name = "UserTaskUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.UserTaskCompleted.class, name = "UserTaskCompleted"),
-  @JsonSubTypes.Type(value = EngineEvent.UserTaskCanceled.class, name = "UserTaskCanceled"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.UserTaskTransitionStarted.class,
-      name = "UserTaskTransitionStarted"),
-  @JsonSubTypes.Type(value = EngineEvent.UserTaskCorrected.class, name = "UserTaskCorrected"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.UserTaskTransitionDenied.class,
-      name = "UserTaskTransitionDenied"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.UserTaskTransitionEnded.class,
-      name = "UserTaskTransitionEnded"),
-  @JsonSubTypes.Type(value = EngineEvent.DeploymentContents.class, name = "DeploymentContents"),
-  @JsonSubTypes.Type(value = EngineEvent.DecisionDeployed.class, name = "DecisionDeployed"),
-  @JsonSubTypes.Type(value = EngineEvent.DecisionEvaluated.class, name = "DecisionEvaluated"),
-  @JsonSubTypes.Type(value = EngineEvent.UserCreated.class, name = "UserCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.UserUpdated.class, name = "UserUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.UserDeleted.class, name = "UserDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.GroupCreated.class, name = "GroupCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.GroupUpdated.class, name = "GroupUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.GroupDeleted.class, name = "GroupDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.RoleCreated.class, name = "RoleCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.RoleUpdated.class, name = "RoleUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.RoleDeleted.class, name = "RoleDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.TenantCreated.class, name = "TenantCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.TenantUpdated.class, name = "TenantUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.TenantDeleted.class, name = "TenantDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.MappingRuleCreated.class, name = "MappingRuleCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.MappingRuleUpdated.class, name = "MappingRuleUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.MappingRuleDeleted.class, name = "MappingRuleDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.MembershipAdded.class, name = "MembershipAdded"),
-  @JsonSubTypes.Type(value = EngineEvent.MembershipRemoved.class, name = "MembershipRemoved"),
-  @JsonSubTypes.Type(value = EngineEvent.AuthorizationCreated.class, name = "AuthorizationCreated"),
-  @JsonSubTypes.Type(value = EngineEvent.AuthorizationUpdated.class, name = "AuthorizationUpdated"),
-  @JsonSubTypes.Type(value = EngineEvent.AuthorizationDeleted.class, name = "AuthorizationDeleted"),
-  @JsonSubTypes.Type(value = EngineEvent.IdentitySeeded.class, name = "IdentitySeeded"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.ProcessInstanceMigrated.class,
-      name = "ProcessInstanceMigrated"),
-  @JsonSubTypes.Type(value = EngineEvent.ResourceDeleted.class, name = "ResourceDeleted"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.BatchOperationCreated.class,
-      name = "BatchOperationCreated"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.BatchOperationItemExecuted.class,
-      name = "BatchOperationItemExecuted"),
-  @JsonSubTypes.Type(
-      value = EngineEvent.BatchOperationChanged.class,
-      name = "BatchOperationChanged"),
-})
-public sealed interface EngineEvent {
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "@")
+@JsonTypeIdResolver(EventTypeNames.class)
+public sealed interface EngineEvent
+    permits EngineEvent.ResourceDeployed,
+        EngineEvent.ElementActivating,
+        EngineEvent.ElementActivated,
+        EngineEvent.ElementCompleting,
+        EngineEvent.ElementCompleted,
+        EngineEvent.ElementTerminating,
+        EngineEvent.ElementTerminated,
+        EngineEvent.SequenceFlowTaken,
+        EngineEvent.JoinConsumed,
+        EngineEvent.VariableCreated,
+        EngineEvent.VariableUpdated,
+        EngineEvent.JobCreated,
+        EngineEvent.ListenerJobCreated,
+        EngineEvent.JobActivated,
+        EngineEvent.JobCompleted,
+        EngineEvent.JobFailed,
+        EngineEvent.JobRecurred,
+        EngineEvent.JobTimedOut,
+        EngineEvent.JobYielded,
+        EngineEvent.JobRetriesUpdated,
+        EngineEvent.JobTimeoutUpdated,
+        EngineEvent.JobErrorThrown,
+        EngineEvent.JobCanceled,
+        EngineEvent.IncidentCreated,
+        EngineEvent.IncidentResolved,
+        EngineEvent.ClockChanged,
+        EngineEvent.Purged,
+        EngineEvent.TimerCreated,
+        EngineEvent.TimerTriggered,
+        EngineEvent.TimerCanceled,
+        EngineEvent.MessagePublished,
+        EngineEvent.MessageExpired,
+        EngineEvent.MessageSubscriptionCreated,
+        EngineEvent.MessageCorrelated,
+        EngineEvent.MessageSubscriptionDeleted,
+        EngineEvent.MessageStartLockReleased,
+        EngineEvent.SignalSubscriptionCreated,
+        EngineEvent.SignalSubscriptionDeleted,
+        EngineEvent.JoinTokensDiscarded,
+        EngineEvent.DeploymentContents,
+        EngineEvent.DecisionDeployed,
+        EngineEvent.DecisionEvaluated,
+        EngineEvent.ProcessInstanceMigrated,
+        EngineEvent.ResourceDeleted,
+        EngineEvent.BatchOperationCreated,
+        EngineEvent.BatchOperationItemExecuted,
+        EngineEvent.BatchOperationChanged,
+        IdentityEvent,
+        UserTaskEvent {
 
   /**
    * A resource accepted by a deployment: a process definition, form or decision, with its content.
@@ -355,90 +300,6 @@ public sealed interface EngineEvent {
    */
   record JoinTokensDiscarded(long flowScopeKey) implements EngineEvent {}
 
-  // --- user tasks (Camunda user tasks; dates are ISO-8601 UTC text, see UserTaskBehavior)
-
-  record UserTaskCreated(
-      long key,
-      long elementInstanceKey,
-      long processInstanceKey,
-      long processDefinitionKey,
-      String elementId,
-      String assignee,
-      List<String> candidateGroups,
-      List<String> candidateUsers,
-      String dueDate,
-      String followUpDate,
-      int priority,
-      Long formKey,
-      String externalFormReference,
-      Map<String, String> customHeaders)
-      implements EngineEvent {}
-
-  /** {@code assignee} null: unassigned. */
-  record UserTaskAssigned(long key, String assignee, String action) implements EngineEvent {}
-
-  /** The task's attributes after an update; {@code changedAttributes} names what changed. */
-  record UserTaskUpdated(
-      long key,
-      List<String> candidateGroups,
-      List<String> candidateUsers,
-      String dueDate,
-      String followUpDate,
-      int priority,
-      List<String> changedAttributes,
-      String action)
-      implements EngineEvent {}
-
-  record UserTaskCompleted(long key, String action) implements EngineEvent {}
-
-  record UserTaskCanceled(long key) implements EngineEvent {}
-
-  /**
-   * A transition with task listeners began ({@code transition} CREATING, ASSIGNING, UPDATING or
-   * COMPLETING): the task's data as the command proposes it, what it changes, and a completion's
-   * variables; the task waits in that state for its listeners' jobs.
-   */
-  record UserTaskTransitionStarted(
-      long key,
-      String transition,
-      String action,
-      String assignee,
-      List<String> candidateGroups,
-      List<String> candidateUsers,
-      String dueDate,
-      String followUpDate,
-      int priority,
-      List<String> changedAttributes,
-      Map<String, Object> variables)
-      implements EngineEvent {}
-
-  /** A task listener corrected the proposed data (applied when the transition ends). */
-  record UserTaskCorrected(
-      long key,
-      String assignee,
-      List<String> candidateGroups,
-      List<String> candidateUsers,
-      String dueDate,
-      String followUpDate,
-      int priority,
-      List<String> changedAttributes)
-      implements EngineEvent {}
-
-  /** A task listener denied the transition: the task is CREATED again, unchanged. */
-  record UserTaskTransitionDenied(long key, String deniedReason) implements EngineEvent {}
-
-  /** Every task listener of the transition completed: the task takes the (corrected) data. */
-  record UserTaskTransitionEnded(
-      long key,
-      String assignee,
-      List<String> candidateGroups,
-      List<String> candidateUsers,
-      String dueDate,
-      String followUpDate,
-      int priority,
-      List<String> changedAttributes)
-      implements EngineEvent {}
-
   // --- deployments and decisions
 
   /** Every resource a deployment contained, new or unchanged ({@code "kind:id"} to key). */
@@ -498,78 +359,6 @@ public sealed interface EngineEvent {
       String output,
       List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
       List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> matchedRules) {}
-
-  // ---------------------------------------------------------------- identity (Camunda 8.8's)
-
-  /** A user was created; {@code passwordHash} is BCrypt (the password itself is never stored). */
-  record UserCreated(String username, String name, String email, String passwordHash)
-      implements EngineEvent {}
-
-  /** A user's name, e-mail or password hash changed (every field holds the new value). */
-  record UserUpdated(String username, String name, String email, String passwordHash)
-      implements EngineEvent {}
-
-  /** A user was deleted (its memberships and authorizations were removed by events before). */
-  record UserDeleted(String username) implements EngineEvent {}
-
-  record GroupCreated(String groupId, String name, String description) implements EngineEvent {}
-
-  record GroupUpdated(String groupId, String name, String description) implements EngineEvent {}
-
-  record GroupDeleted(String groupId) implements EngineEvent {}
-
-  record RoleCreated(String roleId, String name, String description) implements EngineEvent {}
-
-  record RoleUpdated(String roleId, String name, String description) implements EngineEvent {}
-
-  record RoleDeleted(String roleId) implements EngineEvent {}
-
-  record TenantCreated(String tenantId, String name, String description) implements EngineEvent {}
-
-  record TenantUpdated(String tenantId, String name, String description) implements EngineEvent {}
-
-  record TenantDeleted(String tenantId) implements EngineEvent {}
-
-  record MappingRuleCreated(String mappingRuleId, String claimName, String claimValue, String name)
-      implements EngineEvent {}
-
-  record MappingRuleUpdated(String mappingRuleId, String claimName, String claimValue, String name)
-      implements EngineEvent {}
-
-  record MappingRuleDeleted(String mappingRuleId) implements EngineEvent {}
-
-  /** A user, group, role, mapping rule or client joined a group, role or tenant. */
-  record MembershipAdded(Kind entityKind, String entityId, Kind memberKind, String memberId)
-      implements EngineEvent {}
-
-  record MembershipRemoved(Kind entityKind, String entityId, Kind memberKind, String memberId)
-      implements EngineEvent {}
-
-  record AuthorizationCreated(
-      long key,
-      OwnerType ownerType,
-      String ownerId,
-      ResourceType resourceType,
-      String resourceId,
-      List<PermissionType> permissionTypes)
-      implements EngineEvent {}
-
-  record AuthorizationUpdated(
-      long key,
-      OwnerType ownerType,
-      String ownerId,
-      ResourceType resourceType,
-      String resourceId,
-      List<PermissionType> permissionTypes)
-      implements EngineEvent {}
-
-  record AuthorizationDeleted(long key) implements EngineEvent {}
-
-  /**
-   * The users file's entries (e.g. {@code user:demo}, {@code group:admin}, {@code
-   * member:GROUP:admin:USER:demo}) were seeded: they are never seeded again.
-   */
-  record IdentitySeeded(List<String> entries) implements EngineEvent {}
 
   // ---------------------------------------------------------------- migration
 

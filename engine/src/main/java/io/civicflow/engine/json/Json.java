@@ -44,6 +44,9 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // a decimal in a stored value (a buffered message's, a completion's variables) keeps
+          // every digit across a restart, as JSON text does
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .injectableValues(new InjectableValues.Std().addValue(ABSENT_BEFORE, null))
           .build();
 

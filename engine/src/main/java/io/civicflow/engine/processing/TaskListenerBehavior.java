@@ -4,12 +4,12 @@ import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.JobResult;
 import io.civicflow.engine.api.Commands.JobResultCorrections;
 import io.civicflow.engine.event.EngineEvent.ListenerJobCreated;
-import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
-import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
-import io.civicflow.engine.event.EngineEvent.UserTaskCorrected;
-import io.civicflow.engine.event.EngineEvent.UserTaskTransitionDenied;
-import io.civicflow.engine.event.EngineEvent.UserTaskTransitionEnded;
-import io.civicflow.engine.event.EngineEvent.UserTaskTransitionStarted;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskAssigned;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCompleted;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCorrected;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskTransitionDenied;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskTransitionEnded;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskTransitionStarted;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;
 import io.civicflow.engine.model.ExecutableElement;
@@ -205,7 +205,7 @@ final class TaskListenerBehavior {
         createJob(ctx, instance, eventType, following);
       } else {
         // the task is canceled, then its element terminated (and what waited for it goes on)
-        ctx.write(new io.civicflow.engine.event.EngineEvent.UserTaskCanceled(task.key()));
+        ctx.write(new io.civicflow.engine.event.UserTaskEvent.UserTaskCanceled(task.key()));
         long root = rootProcessInstanceKey(ctx, instance);
         lifecycle.resumeTermination(ctx, instance);
         if (ctx.state().elementInstance(root).isEmpty()) {

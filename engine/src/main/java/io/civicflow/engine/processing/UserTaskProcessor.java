@@ -1,8 +1,8 @@
 package io.civicflow.engine.processing;
 
 import io.civicflow.engine.event.EngineEvent.JobCreated;
-import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
-import io.civicflow.engine.event.EngineEvent.UserTaskCreated;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCanceled;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCreated;
 import io.civicflow.engine.feel.Expression;
 import io.civicflow.engine.feel.FeelEngine;
 import io.civicflow.engine.feel.FeelEvaluationException;

@@ -3,6 +3,7 @@ package io.civicflow.engine.query;
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EventBatch;
+import io.civicflow.engine.event.IdentityEvent;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
@@ -58,27 +59,27 @@ public final class ReadModelProjection implements ReadModel {
           EngineEvent.SignalSubscriptionDeleted.class,
           EngineEvent.DeploymentContents.class,
           // identity: read from the engine state's published IdentityDirectory (EngineApi.identity)
-          EngineEvent.UserCreated.class,
-          EngineEvent.UserUpdated.class,
-          EngineEvent.UserDeleted.class,
-          EngineEvent.GroupCreated.class,
-          EngineEvent.GroupUpdated.class,
-          EngineEvent.GroupDeleted.class,
-          EngineEvent.RoleCreated.class,
-          EngineEvent.RoleUpdated.class,
-          EngineEvent.RoleDeleted.class,
-          EngineEvent.TenantCreated.class,
-          EngineEvent.TenantUpdated.class,
-          EngineEvent.TenantDeleted.class,
-          EngineEvent.MappingRuleCreated.class,
-          EngineEvent.MappingRuleUpdated.class,
-          EngineEvent.MappingRuleDeleted.class,
-          EngineEvent.MembershipAdded.class,
-          EngineEvent.MembershipRemoved.class,
-          EngineEvent.AuthorizationCreated.class,
-          EngineEvent.AuthorizationUpdated.class,
-          EngineEvent.AuthorizationDeleted.class,
-          EngineEvent.IdentitySeeded.class);
+          IdentityEvent.UserCreated.class,
+          IdentityEvent.UserUpdated.class,
+          IdentityEvent.UserDeleted.class,
+          IdentityEvent.GroupCreated.class,
+          IdentityEvent.GroupUpdated.class,
+          IdentityEvent.GroupDeleted.class,
+          IdentityEvent.RoleCreated.class,
+          IdentityEvent.RoleUpdated.class,
+          IdentityEvent.RoleDeleted.class,
+          IdentityEvent.TenantCreated.class,
+          IdentityEvent.TenantUpdated.class,
+          IdentityEvent.TenantDeleted.class,
+          IdentityEvent.MappingRuleCreated.class,
+          IdentityEvent.MappingRuleUpdated.class,
+          IdentityEvent.MappingRuleDeleted.class,
+          IdentityEvent.MembershipAdded.class,
+          IdentityEvent.MembershipRemoved.class,
+          IdentityEvent.AuthorizationCreated.class,
+          IdentityEvent.AuthorizationUpdated.class,
+          IdentityEvent.AuthorizationDeleted.class,
+          IdentityEvent.IdentitySeeded.class);
 
   private final DefinitionProjection definitions;
   private final InstanceProjection instances;

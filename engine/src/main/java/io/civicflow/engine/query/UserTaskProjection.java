@@ -2,11 +2,12 @@ package io.civicflow.engine.query;
 
 import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.event.EngineEvent;
-import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
-import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
-import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
-import io.civicflow.engine.event.EngineEvent.UserTaskCreated;
-import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
+import io.civicflow.engine.event.UserTaskEvent;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskAssigned;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCanceled;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCompleted;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCreated;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskUpdated;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.query.Records.ProcessDefinitionRecord;
@@ -81,13 +82,13 @@ final class UserTaskProjection {
                   t.followUpDate(),
                   t.priority(),
                   time));
-    } else if (event instanceof EngineEvent.UserTaskTransitionStarted e) {
+    } else if (event instanceof UserTaskEvent.UserTaskTransitionStarted e) {
       update(e.key(), t -> withState(t, UserTaskState.valueOf(e.transition())));
-    } else if (event instanceof EngineEvent.UserTaskTransitionDenied e) {
+    } else if (event instanceof UserTaskEvent.UserTaskTransitionDenied e) {
       update(e.key(), t -> withState(t, UserTaskState.CREATED));
-    } else if (event instanceof EngineEvent.UserTaskCorrected) {
+    } else if (event instanceof UserTaskEvent.UserTaskCorrected) {
       // the corrections are proposed data, shown when the transition ends
-    } else if (event instanceof EngineEvent.UserTaskTransitionEnded e) {
+    } else if (event instanceof UserTaskEvent.UserTaskTransitionEnded e) {
       update(
           e.key(),
           t ->

@@ -2,15 +2,16 @@ package io.civicflow.engine.state;
 
 import io.civicflow.engine.event.EngineEvent.DecisionDeployed;
 import io.civicflow.engine.event.EngineEvent.DeploymentContents;
-import io.civicflow.engine.event.EngineEvent.UserTaskAssigned;
-import io.civicflow.engine.event.EngineEvent.UserTaskCanceled;
-import io.civicflow.engine.event.EngineEvent.UserTaskCompleted;
-import io.civicflow.engine.event.EngineEvent.UserTaskCorrected;
-import io.civicflow.engine.event.EngineEvent.UserTaskCreated;
-import io.civicflow.engine.event.EngineEvent.UserTaskTransitionDenied;
-import io.civicflow.engine.event.EngineEvent.UserTaskTransitionEnded;
-import io.civicflow.engine.event.EngineEvent.UserTaskTransitionStarted;
-import io.civicflow.engine.event.EngineEvent.UserTaskUpdated;
+import io.civicflow.engine.event.UserTaskEvent;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskAssigned;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCanceled;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCompleted;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCorrected;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskCreated;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskTransitionDenied;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskTransitionEnded;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskTransitionStarted;
+import io.civicflow.engine.event.UserTaskEvent.UserTaskUpdated;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -189,6 +190,31 @@ public final class HumanTaskState {
   }
 
   // --- appliers
+
+  /** Applies a user task event. */
+  void apply(UserTaskEvent event) {
+    if (event instanceof UserTaskCreated e) {
+      apply(e);
+    } else if (event instanceof UserTaskAssigned e) {
+      apply(e);
+    } else if (event instanceof UserTaskUpdated e) {
+      apply(e);
+    } else if (event instanceof UserTaskCompleted e) {
+      apply(e);
+    } else if (event instanceof UserTaskCanceled e) {
+      apply(e);
+    } else if (event instanceof UserTaskTransitionStarted e) {
+      apply(e);
+    } else if (event instanceof UserTaskCorrected e) {
+      apply(e);
+    } else if (event instanceof UserTaskTransitionDenied e) {
+      apply(e);
+    } else if (event instanceof UserTaskTransitionEnded e) {
+      apply(e);
+    } else {
+      throw new IllegalArgumentException("no applier for " + event);
+    }
+  }
 
   void apply(UserTaskCreated e) {
     UserTask task =

@@ -7,27 +7,28 @@ import io.civicflow.engine.access.IdentityDirectory.MappingRule;
 import io.civicflow.engine.access.IdentityDirectory.Membership;
 import io.civicflow.engine.access.IdentityDirectory.UserEntry;
 import io.civicflow.engine.event.EngineEvent;
-import io.civicflow.engine.event.EngineEvent.AuthorizationCreated;
-import io.civicflow.engine.event.EngineEvent.AuthorizationDeleted;
-import io.civicflow.engine.event.EngineEvent.AuthorizationUpdated;
-import io.civicflow.engine.event.EngineEvent.GroupCreated;
-import io.civicflow.engine.event.EngineEvent.GroupDeleted;
-import io.civicflow.engine.event.EngineEvent.GroupUpdated;
-import io.civicflow.engine.event.EngineEvent.IdentitySeeded;
-import io.civicflow.engine.event.EngineEvent.MappingRuleCreated;
-import io.civicflow.engine.event.EngineEvent.MappingRuleDeleted;
-import io.civicflow.engine.event.EngineEvent.MappingRuleUpdated;
-import io.civicflow.engine.event.EngineEvent.MembershipAdded;
-import io.civicflow.engine.event.EngineEvent.MembershipRemoved;
-import io.civicflow.engine.event.EngineEvent.RoleCreated;
-import io.civicflow.engine.event.EngineEvent.RoleDeleted;
-import io.civicflow.engine.event.EngineEvent.RoleUpdated;
-import io.civicflow.engine.event.EngineEvent.TenantCreated;
-import io.civicflow.engine.event.EngineEvent.TenantDeleted;
-import io.civicflow.engine.event.EngineEvent.TenantUpdated;
-import io.civicflow.engine.event.EngineEvent.UserCreated;
-import io.civicflow.engine.event.EngineEvent.UserDeleted;
-import io.civicflow.engine.event.EngineEvent.UserUpdated;
+import io.civicflow.engine.event.IdentityEvent;
+import io.civicflow.engine.event.IdentityEvent.AuthorizationCreated;
+import io.civicflow.engine.event.IdentityEvent.AuthorizationDeleted;
+import io.civicflow.engine.event.IdentityEvent.AuthorizationUpdated;
+import io.civicflow.engine.event.IdentityEvent.GroupCreated;
+import io.civicflow.engine.event.IdentityEvent.GroupDeleted;
+import io.civicflow.engine.event.IdentityEvent.GroupUpdated;
+import io.civicflow.engine.event.IdentityEvent.IdentitySeeded;
+import io.civicflow.engine.event.IdentityEvent.MappingRuleCreated;
+import io.civicflow.engine.event.IdentityEvent.MappingRuleDeleted;
+import io.civicflow.engine.event.IdentityEvent.MappingRuleUpdated;
+import io.civicflow.engine.event.IdentityEvent.MembershipAdded;
+import io.civicflow.engine.event.IdentityEvent.MembershipRemoved;
+import io.civicflow.engine.event.IdentityEvent.RoleCreated;
+import io.civicflow.engine.event.IdentityEvent.RoleDeleted;
+import io.civicflow.engine.event.IdentityEvent.RoleUpdated;
+import io.civicflow.engine.event.IdentityEvent.TenantCreated;
+import io.civicflow.engine.event.IdentityEvent.TenantDeleted;
+import io.civicflow.engine.event.IdentityEvent.TenantUpdated;
+import io.civicflow.engine.event.IdentityEvent.UserCreated;
+import io.civicflow.engine.event.IdentityEvent.UserDeleted;
+import io.civicflow.engine.event.IdentityEvent.UserUpdated;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,8 +57,8 @@ public final class IdentityState {
     directory = restored == null ? IdentityDirectory.EMPTY : restored;
   }
 
-  /** Applies an identity event; false for any other event. */
-  boolean apply(EngineEvent event) {
+  /** Applies an identity event. */
+  void apply(IdentityEvent event) {
     Draft d = new Draft(directory);
     if (event instanceof UserCreated e) {
       d.users.put(e.username(), new UserEntry(e.username(), e.name(), e.email(), e.passwordHash()));
@@ -115,10 +116,9 @@ public final class IdentityState {
     } else if (event instanceof IdentitySeeded e) {
       d.seeded.addAll(e.entries());
     } else {
-      return false;
+      throw new IllegalArgumentException("no applier for " + event);
     }
     directory = d.publish();
-    return true;
   }
 
   private static AuthorizationGrant grant(long key, AuthorizationCreated e) {

@@ -1,6 +1,7 @@
 package io.civicflow.engine.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -9,7 +10,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.civicflow.engine.api.EngineRejection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -134,5 +141,32 @@ class EngineArchitectureTest {
             .dependOnClassesThat()
             .areAssignableTo(EngineRejection.class);
     rule.check(engine);
+  }
+
+  /** Issue 20: no main file over this many lines. */
+  private static final int MAX_LINES = 500;
+
+  /** Issue 20: what is left in {@code Partition} is the loop you can read on one screen. */
+  private static final int MAX_PARTITION_LINES = 300;
+
+  @Test
+  void noMainFileIsOverFiveHundredLinesAndPartitionOverThreeHundred() throws IOException {
+    Path sources = Path.of("src/main/java");
+    Map<String, Long> tooLong = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String name = sources.relativize(file).toString().replace('\\', '/');
+        long lines;
+        try (Stream<String> content = Files.lines(file)) {
+          lines = content.count();
+        }
+        int limit = name.endsWith("/Partition.java") ? MAX_PARTITION_LINES : MAX_LINES;
+        if (lines > limit) {
+          tooLong.put(name, lines);
+        }
+      }
+    }
+    assertThat(tooLong).as("files over the line limit (split them by concern)").isEmpty();
+    assertThat(sources.resolve("io/civicflow/engine/processing/Partition.java")).exists();
   }
 }

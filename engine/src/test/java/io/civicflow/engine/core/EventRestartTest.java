@@ -9,6 +9,7 @@ import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.PublishMessage;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,37 @@ class EventRestartTest {
 
       engine.addClockOffset(Duration.ofDays(61).toMillis()).get();
       assertThat(reportsOf(engine, reports)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldKeepTheExactDecimalsOfABufferedMessageAcrossARestart() throws Exception {
+    BigDecimal amount = new BigDecimal("0.1000000000000000000001");
+    try (Engine engine = Engine.start(config())) {
+      engine.deploy(deployFixture("message-intermediate-catch.bpmn")).get();
+      engine
+          .publishMessage(
+              new PublishMessage(
+                  "BidSubmitted",
+                  "T2",
+                  Duration.ofDays(1).toMillis(),
+                  null,
+                  Map.of("amount", amount),
+                  null))
+          .get();
+    }
+
+    try (Engine engine = Engine.start(config())) {
+      long bids =
+          engine
+              .createProcessInstance(create("message-intermediate-catch", Map.of("tenderId", "T2")))
+              .get()
+              .processInstanceKey();
+      assertThat(engine.readModel().variables())
+          .filteredOn(v -> v.processInstanceKey() == bids && v.name().equals("amount"))
+          .extracting(v -> v.value())
+          .as("the message's variable, replayed from the journal")
+          .contains("0.1000000000000000000001");
     }
   }
 

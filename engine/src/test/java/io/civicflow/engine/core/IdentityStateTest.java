@@ -18,11 +18,16 @@ import io.civicflow.engine.api.Commands.CreateAuthorization;
 import io.civicflow.engine.api.Commands.CreateEntity;
 import io.civicflow.engine.api.Commands.CreateMappingRule;
 import io.civicflow.engine.api.Commands.CreateUser;
+import io.civicflow.engine.api.Commands.DeleteAuthorization;
 import io.civicflow.engine.api.Commands.DeleteEntity;
 import io.civicflow.engine.api.Commands.DeleteUser;
 import io.civicflow.engine.api.Commands.IdentityCommand;
+import io.civicflow.engine.api.Commands.RemoveMember;
 import io.civicflow.engine.api.Commands.SeedIdentity;
 import io.civicflow.engine.api.Commands.SeedUser;
+import io.civicflow.engine.api.Commands.UpdateAuthorization;
+import io.civicflow.engine.api.Commands.UpdateEntity;
+import io.civicflow.engine.api.Commands.UpdateMappingRule;
 import io.civicflow.engine.api.Commands.UpdateUser;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.api.RejectionType;
@@ -211,6 +216,49 @@ class IdentityStateTest {
           .doesNotContain(new Membership(Kind.GROUP, "station", Kind.USER, "li"));
       assertThat(d.authorizations()).isEmpty();
       assertThat(d.users()).containsOnlyKeys("li");
+    }
+  }
+
+  @Test
+  void refusesMappingRulesTenantsAndAuthorizationsWithoutWritingAnything() throws Exception {
+    try (Engine engine = Engine.start(config())) {
+      change(engine, new CreateMappingRule("civil", "dept", "civil", "民政"));
+      IdentityDirectory before = engine.identity();
+
+      assertThat(refusal(engine, new CreateMappingRule("civil2", "dept", "civil", "民政")))
+          .as("the same claim twice")
+          .isEqualTo(RejectionType.ALREADY_EXISTS);
+      assertThat(refusal(engine, new CreateMappingRule("other", "dept", " ", "民政")))
+          .isEqualTo(RejectionType.INVALID_ARGUMENT);
+      assertThat(refusal(engine, new UpdateMappingRule("nowhere", "dept", "x", "x")))
+          .isEqualTo(RejectionType.NOT_FOUND);
+      assertThat(refusal(engine, new CreateEntity(Kind.TENANT, "a tenant id", "租户", null)))
+          .isEqualTo(RejectionType.INVALID_ARGUMENT);
+      assertThat(refusal(engine, new UpdateEntity(Kind.GROUP, "nowhere", "x", null)))
+          .isEqualTo(RejectionType.NOT_FOUND);
+      assertThat(refusal(engine, new RemoveMember(Kind.ROLE, "admin", Kind.MAPPING_RULE, "civil")))
+          .as("not a member")
+          .isEqualTo(RejectionType.NOT_FOUND);
+      assertThat(
+              refusal(
+                  engine,
+                  new CreateAuthorization(
+                      OwnerType.MAPPING_RULE, "civil", null, "*", List.of(PermissionType.READ))))
+          .isEqualTo(RejectionType.INVALID_ARGUMENT);
+      assertThat(
+              refusal(
+                  engine,
+                  new UpdateAuthorization(
+                      42,
+                      OwnerType.MAPPING_RULE,
+                      "civil",
+                      ResourceType.MESSAGE,
+                      "*",
+                      List.of(PermissionType.READ))))
+          .isEqualTo(RejectionType.NOT_FOUND);
+      assertThat(refusal(engine, new DeleteAuthorization(42))).isEqualTo(RejectionType.NOT_FOUND);
+
+      assertThat(engine.identity()).as("nothing written").isEqualTo(before);
     }
   }
 

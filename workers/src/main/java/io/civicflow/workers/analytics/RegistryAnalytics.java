@@ -1,14 +1,16 @@
 package io.civicflow.workers.analytics;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import static io.civicflow.workers.analytics.AnalyticsSearch.MAX_BUCKETS;
+import static io.civicflow.workers.analytics.AnalyticsSearch.all;
+import static io.civicflow.workers.analytics.AnalyticsSearch.inYear;
+import static io.civicflow.workers.analytics.AnalyticsSearch.term;
+
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.civicflow.workers.analytics.AnalyticsViews.BudgetReport;
@@ -35,10 +37,8 @@ import io.civicflow.workers.registry.IncubationRecords;
 import io.civicflow.workers.registry.ProviderEntry;
 import io.civicflow.workers.registry.ProviderRegistry;
 import io.civicflow.workers.registry.RatingEntry;
-import io.civicflow.workers.registry.elasticsearch.ElasticsearchAccessException;
 import io.civicflow.workers.registry.elasticsearch.ElasticsearchDocumentStore;
 import io.civicflow.workers.registry.elasticsearch.RegistryIndices;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -63,12 +63,13 @@ public final class RegistryAnalytics {
   /** Bimonthly reports (Kunshan §6.2). */
   static final int REPORT_EVERY_MONTHS = 2;
 
-  private static final int MAX_BUCKETS = 10_000;
-
   private final ElasticsearchDocumentStore store;
   private final ProviderRegistry registry;
   private final ContractRecords contracts;
   private final IncubationRecords incubations;
+  private final AnalyticsSearch search;
+  private final StationAnalytics stations;
+  private final AnalyticsCharts charts;
 
   public RegistryAnalytics(
       ElasticsearchDocumentStore store,
@@ -79,6 +80,9 @@ public final class RegistryAnalytics {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.contracts = Objects.requireNonNull(contracts, "contracts");
     this.incubations = Objects.requireNonNull(incubations, "incubations");
+    this.search = new AnalyticsSearch(store);
+    this.stations = new StationAnalytics(search);
+    this.charts = new AnalyticsCharts(search);
   }
 
   /** Contracts by district, round year and state; each filter may be null. */
@@ -99,7 +103,7 @@ public final class RegistryAnalytics {
                 a.terms(t -> t.field("roundYear").size(MAX_BUCKETS))
                     .aggregations("state", byState));
     Map<String, Aggregate> result =
-        aggregate(
+        search.aggregate(
             RegistryIndices.CONTRACTS.alias(),
             query,
             "district",
@@ -138,7 +142,7 @@ public final class RegistryAnalytics {
         store.searchSorted(
             RegistryIndices.CONTRACTS.alias(), query, List.of("contractNo"), ContractEntry.class);
     Map<String, Aggregate> paid =
-        aggregate(
+        search.aggregate(
             RegistryIndices.PAYMENTS.alias(),
             Query.of(q -> q.matchAll(m -> m)),
             "contract",
@@ -262,7 +266,7 @@ public final class RegistryAnalytics {
                 a.terms(t -> t.field("providerOrgId").size(MAX_BUCKETS))
                     .aggregations("grade", byGrade));
     Map<String, Aggregate> result =
-        aggregate(
+        search.aggregate(
             RegistryIndices.EVALUATIONS.alias(),
             query,
             "year",
@@ -348,7 +352,7 @@ public final class RegistryAnalytics {
   /** Providers by current rating, best first (ties by orgId). */
   public List<RankedProvider> providerRanking() {
     Map<String, Aggregate> result =
-        aggregate(
+        search.aggregate(
             RegistryIndices.RATINGS.alias(),
             Query.of(q -> q.matchAll(m -> m)),
             "provider",
@@ -424,157 +428,27 @@ public final class RegistryAnalytics {
 
   /** Organisations per incubation stage; {@code year} (of the stage's date) may be null. */
   public IncubationFunnel incubationFunnel(Integer year) {
-    Query query = all(year == null ? null : inYear("recordedAt", year));
-    Map<String, Aggregate> result =
-        aggregate(
-            RegistryIndices.INCUBATIONS.alias(),
-            query,
-            "stage",
-            Aggregation.of(
-                a ->
-                    a.terms(t -> t.field("stage").size(MAX_BUCKETS))
-                        .aggregations("orgs", o -> o.cardinality(c -> c.field("orgId")))));
-    Map<String, Long> orgs = new HashMap<>();
-    for (StringTermsBucket bucket : result.get("stage").sterms().buckets().array()) {
-      orgs.put(bucket.key().stringValue(), bucket.aggregations().get("orgs").cardinality().value());
-    }
-    return new IncubationFunnel(
-        orgs.getOrDefault("APPLIED", 0L),
-        orgs.getOrDefault("ADMITTED", 0L),
-        orgs.getOrDefault("GRADUATED", 0L),
-        orgs.getOrDefault("REJECTED", 0L),
-        orgs.getOrDefault("EXITED", 0L));
+    return stations.incubationFunnel(year);
   }
 
   /** Cases opened and closed per district and year. */
   public List<CaseVolume> caseVolumes(Integer year) {
-    List<CaseVolume> volumes = new ArrayList<>();
-    countByDistrictAndYear(
-        RegistryIndices.CASES.alias(),
-        year,
-        "step",
-        (district, y, counts) ->
-            volumes.add(
-                new CaseVolume(
-                    district,
-                    y,
-                    counts.getOrDefault("OPENED", 0L),
-                    counts.getOrDefault("CLOSED", 0L))));
-    return volumes;
+    return stations.caseVolumes(year);
   }
 
   /** Service requests per district and year with SLA breaches. */
   public List<RequestVolume> requestVolumes(Integer year) {
-    List<RequestVolume> volumes = new ArrayList<>();
-    countByDistrictAndYear(
-        RegistryIndices.SERVICE_REQUESTS.alias(),
-        year,
-        "event",
-        (district, y, counts) -> {
-          long acceptance = counts.getOrDefault("ACCEPTANCE_LAPSED", 0L);
-          long service = counts.getOrDefault("SERVICE_LAPSED", 0L);
-          // every missed SLA step (dispatch, acceptance, first contact, service, close) is a breach
-          long breaches =
-              counts.entrySet().stream()
-                  .filter(e -> e.getKey().endsWith("_LAPSED"))
-                  .mapToLong(Map.Entry::getValue)
-                  .sum();
-          volumes.add(
-              new RequestVolume(
-                  district,
-                  y,
-                  counts.getOrDefault("REGISTERED", 0L),
-                  counts.getOrDefault("CLOSED", 0L),
-                  acceptance,
-                  service,
-                  breaches));
-        });
-    return volumes;
-  }
-
-  @FunctionalInterface
-  private interface DistrictYearCounts {
-    void accept(String district, int year, Map<String, Long> countsByKind);
-  }
-
-  private void countByDistrictAndYear(
-      String alias, Integer year, String kindField, DistrictYearCounts sink) {
-    Query query = all(year == null ? null : inYear("recordedAt", year));
-    Map<String, Aggregate> result =
-        aggregate(
-            alias,
-            query,
-            "district",
-            Aggregation.of(
-                a ->
-                    a.terms(t -> t.field("district").size(MAX_BUCKETS))
-                        .aggregations(
-                            "year",
-                            y ->
-                                y.dateHistogram(
-                                        h ->
-                                            h.field("recordedAt")
-                                                .calendarInterval(CalendarInterval.Year)
-                                                .timeZone(CHINA.getId())
-                                                .minDocCount(1))
-                                    .aggregations(
-                                        "kind",
-                                        k -> k.terms(t -> t.field(kindField).size(MAX_BUCKETS))))));
-    for (StringTermsBucket d : result.get("district").sterms().buckets().array()) {
-      for (var y : d.aggregations().get("year").dateHistogram().buckets().array()) {
-        Map<String, Long> counts = new HashMap<>();
-        for (StringTermsBucket k : y.aggregations().get("kind").sterms().buckets().array()) {
-          counts.put(k.key().stringValue(), k.docCount());
-        }
-        sink.accept(
-            d.key().stringValue(), Instant.ofEpochMilli(y.key()).atZone(CHINA).getYear(), counts);
-      }
-    }
+    return stations.requestVolumes(year);
   }
 
   /** Chart: annual contract value (yuan) per district. */
   public Chart contractValueByDistrictChart() {
-    List<String> labels = new ArrayList<>();
-    List<BigDecimal> data = new ArrayList<>();
-    Map<String, Aggregate> result =
-        aggregate(
-            RegistryIndices.CONTRACTS.alias(),
-            Query.of(q -> q.matchAll(m -> m)),
-            "district",
-            Aggregation.of(
-                a ->
-                    a.terms(t -> t.field("district").size(MAX_BUCKETS))
-                        .aggregations("value", v -> v.sum(su -> su.field("contractValueFen")))));
-    for (StringTermsBucket d : result.get("district").sterms().buckets().array()) {
-      labels.add(d.key().stringValue());
-      data.add(yuan((long) d.aggregations().get("value").sum().value()));
-    }
-    return new Chart(labels, List.of(new Series("合同金额（年）", data)), "元");
+    return charts.contractValueByDistrict();
   }
 
   /** Chart: payments (yuan) per month of payment, China time. */
   public Chart paymentsByMonthChart() {
-    List<String> labels = new ArrayList<>();
-    List<BigDecimal> data = new ArrayList<>();
-    Map<String, Aggregate> result =
-        aggregate(
-            RegistryIndices.PAYMENTS.alias(),
-            Query.of(q -> q.matchAll(m -> m)),
-            "month",
-            Aggregation.of(
-                a ->
-                    a.dateHistogram(
-                            h ->
-                                h.field("paidAt")
-                                    .calendarInterval(CalendarInterval.Month)
-                                    .timeZone(CHINA.getId())
-                                    .format("yyyy-MM"))
-                        .aggregations("paid", p -> p.sum(su -> su.field("amountFen")))));
-    for (var month : result.get("month").dateHistogram().buckets().array()) {
-      labels.add(month.keyAsString());
-      data.add(yuan((long) month.aggregations().get("paid").sum().value()));
-    }
-    return new Chart(labels, List.of(new Series("拨付金额", data)), "元");
+    return charts.paymentsByMonth();
   }
 
   /** Chart: evaluations per grade, all years, in grade order. */
@@ -599,53 +473,5 @@ public final class RegistryAnalytics {
       data.add(provider.rating());
     }
     return new Chart(labels, List.of(new Series("动态评级", data)), "分");
-  }
-
-  private static BigDecimal yuan(long fen) {
-    return BigDecimal.valueOf(fen).movePointLeft(2);
-  }
-
-  private Map<String, Aggregate> aggregate(
-      String alias, Query query, String name, Aggregation aggregation) {
-    ElasticsearchClient client = store.client();
-    try {
-      SearchResponse<Void> response =
-          client.search(
-              s -> s.index(alias).query(query).size(0).aggregations(name, aggregation), Void.class);
-      return response.aggregations();
-    } catch (IOException | ElasticsearchException e) {
-      throw new ElasticsearchAccessException(
-          "Elasticsearch aggregation over " + alias + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static Query term(String field, String value) {
-    return ElasticsearchDocumentStore.term(field, value);
-  }
-
-  private static Query inYear(String field, int year) {
-    return Query.of(
-        q ->
-            q.range(
-                r ->
-                    r.date(
-                        d ->
-                            d.field(field)
-                                .gte(year + "-01-01T00:00:00")
-                                .lt((year + 1) + "-01-01T00:00:00")
-                                .timeZone(CHINA.getId()))));
-  }
-
-  private static Query all(Query... filters) {
-    List<Query> present = new ArrayList<>();
-    for (Query filter : filters) {
-      if (filter != null) {
-        present.add(filter);
-      }
-    }
-    if (present.isEmpty()) {
-      return Query.of(q -> q.matchAll(m -> m));
-    }
-    return Query.of(q -> q.bool(b -> b.filter(present)));
   }
 }

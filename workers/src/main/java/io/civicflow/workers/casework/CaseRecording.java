@@ -86,7 +86,8 @@ public final class CaseRecording {
                 CaseStep.OPENED,
                 "",
                 residentCategory == null ? "" : residentCategory,
-                now.toInstant()));
+                now.toInstant(),
+                ""));
     return new CaseFile(
         caseNo,
         residentName,

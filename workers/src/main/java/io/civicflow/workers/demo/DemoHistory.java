@@ -334,7 +334,8 @@ public class DemoHistory implements ApplicationRunner {
               CaseStep.OPENED,
               "",
               "困境老人个案",
-              opened));
+              opened,
+              ""));
       count++;
       if (i % 3 != 2) {
         cases.record(
@@ -348,7 +349,8 @@ public class DemoHistory implements ApplicationRunner {
                 CaseStep.CLOSED,
                 "",
                 "目标达成，结案",
-                opened.plusSeconds(75 * 86_400L)));
+                opened.plusSeconds(75 * 86_400L),
+                ""));
         count++;
       }
     }
@@ -426,7 +428,9 @@ public class DemoHistory implements ApplicationRunner {
             event,
             "worker" + (1 + i % 2),
             note,
-            at));
+            at,
+            "",
+            null));
     return 1;
   }
 

@@ -61,7 +61,9 @@ public final class ServiceRequests {
                 ServiceRequestEvent.REGISTERED,
                 "",
                 description,
-                now.toInstant()));
+                now.toInstant(),
+                "",
+                null));
     ServiceRequest request =
         new ServiceRequest(
             orderNo,
@@ -111,7 +113,9 @@ public final class ServiceRequests {
             ServiceRequestEvent.DISPATCHED,
             dispatchedBy,
             "派至社工站：" + station,
-            now.toInstant()));
+            now.toInstant(),
+            station,
+            null));
     List<DispatchLeg> legs = new ArrayList<>(history == null ? List.of() : history);
     legs.add(
         new DispatchLeg(
@@ -148,7 +152,9 @@ public final class ServiceRequests {
             ServiceRequestEvent.ACCEPTED,
             acceptedBy,
             "接单社工站：" + last.station(),
-            now.toInstant()));
+            now.toInstant(),
+            last.station(),
+            null));
     legs.set(
         legs.size() - 1, last.ended(DispatchLeg.ACCEPTED, acceptedBy, ProcessTime.format(now)));
     return legs;
@@ -173,7 +179,9 @@ public final class ServiceRequests {
             step.breach(),
             who,
             step.label() + "超时，时限" + (deadline == null ? "" : deadline),
-            now.toInstant()));
+            now.toInstant(),
+            "",
+            null));
   }
 
   private static void requireOrderNo(String orderNo, String job) {

@@ -45,30 +45,4 @@ public record CaseEntry(
     note = note == null ? "" : note;
     actedBy = actedBy == null ? "" : actedBy;
   }
-
-  /** An entry of a step nobody in particular did (the case opened by the system). */
-  public CaseEntry(
-      String entryId,
-      String caseNo,
-      String orderNo,
-      String district,
-      String station,
-      String socialWorker,
-      CaseStep step,
-      String level,
-      String note,
-      Instant recordedAt) {
-    this(
-        entryId,
-        caseNo,
-        orderNo,
-        district,
-        station,
-        socialWorker,
-        step,
-        level,
-        note,
-        recordedAt,
-        "");
-  }
 }

@@ -34,33 +34,6 @@ public record ServiceRequestEntry(
     String station,
     Integer satisfaction) {
 
-  /** An entry without station and satisfaction. */
-  public ServiceRequestEntry(
-      String entryId,
-      String orderNo,
-      String district,
-      String community,
-      String category,
-      boolean urgent,
-      ServiceRequestEvent event,
-      String assignee,
-      String note,
-      Instant recordedAt) {
-    this(
-        entryId,
-        orderNo,
-        district,
-        community,
-        category,
-        urgent,
-        event,
-        assignee,
-        note,
-        recordedAt,
-        "",
-        null);
-  }
-
   public ServiceRequestEntry {
     Objects.requireNonNull(entryId, "entryId");
     Objects.requireNonNull(orderNo, "orderNo");

@@ -136,7 +136,8 @@ class AnalyticsControllerTest {
             CaseStep.OPENED,
             "",
             "",
-            may));
+            may,
+            ""));
     cases.record(
         new CaseEntry(
             "case:GX-1:CLOSED",
@@ -148,7 +149,8 @@ class AnalyticsControllerTest {
             CaseStep.CLOSED,
             "",
             "",
-            may.plusSeconds(86_400 * 30)));
+            may.plusSeconds(86_400 * 30),
+            ""));
     requests.record(request("request:R-1:REGISTERED", ServiceRequestEvent.REGISTERED, may));
     requests.record(
         request(
@@ -200,7 +202,8 @@ class AnalyticsControllerTest {
   }
 
   private static ServiceRequestEntry request(String id, ServiceRequestEvent event, Instant at) {
-    return new ServiceRequestEntry(id, "R-1", "周市镇", "东方社区", "独居老人", true, event, "sw1", "", at);
+    return new ServiceRequestEntry(
+        id, "R-1", "周市镇", "东方社区", "独居老人", true, event, "sw1", "", at, "", null);
   }
 
   @Test

@@ -165,11 +165,15 @@ class DispatchTest {
             org.assertj.core.groups.Tuple.tuple("shaxi", "centre1", "LAPSED", null),
             org.assertj.core.groups.Tuple.tuple("chengxiang", "centre2", "ACCEPTED", "station2"));
     assertThat(records.historyOf("ORD-1"))
-        .extracting(ServiceRequestEntry::event, ServiceRequestEntry::assignee)
+        .as("each entry keeps the station it is about")
+        .extracting(
+            ServiceRequestEntry::event, ServiceRequestEntry::assignee, ServiceRequestEntry::station)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ServiceRequestEvent.DISPATCHED, "centre1"),
-            org.assertj.core.groups.Tuple.tuple(ServiceRequestEvent.DISPATCHED, "centre2"),
-            org.assertj.core.groups.Tuple.tuple(ServiceRequestEvent.ACCEPTED, "station2"));
+            org.assertj.core.groups.Tuple.tuple(ServiceRequestEvent.DISPATCHED, "centre1", "shaxi"),
+            org.assertj.core.groups.Tuple.tuple(
+                ServiceRequestEvent.DISPATCHED, "centre2", "chengxiang"),
+            org.assertj.core.groups.Tuple.tuple(
+                ServiceRequestEvent.ACCEPTED, "station2", "chengxiang"));
   }
 
   @Test

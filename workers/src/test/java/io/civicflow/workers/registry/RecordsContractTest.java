@@ -68,7 +68,8 @@ public abstract class RecordsContractTest {
             CaseStep.OPENED,
             null,
             null,
-            APPLIED);
+            APPLIED,
+            "");
     CaseEntry graded =
         new CaseEntry(
             "case:GX-1:GRADED",
@@ -80,7 +81,8 @@ public abstract class RecordsContractTest {
             CaseStep.GRADED,
             "HIGH",
             "独居老人，需每周探访",
-            APPLIED.plusSeconds(3600));
+            APPLIED.plusSeconds(3600),
+            "");
 
     records.record(graded);
     records.record(opened);
@@ -103,7 +105,9 @@ public abstract class RecordsContractTest {
             ServiceRequestEvent.REGISTERED,
             null,
             "网格员上报",
-            APPLIED);
+            APPLIED,
+            "",
+            null);
     ServiceRequestEntry lapsed =
         new ServiceRequestEntry(
             "request:R-1:ACCEPTANCE_LAPSED:7",
@@ -115,7 +119,9 @@ public abstract class RecordsContractTest {
             ServiceRequestEvent.ACCEPTANCE_LAPSED,
             "sw1",
             "",
-            APPLIED.plusSeconds(90_000));
+            APPLIED.plusSeconds(90_000),
+            "",
+            null);
 
     records.record(lapsed);
     records.record(registered);

@@ -26,9 +26,10 @@ class StationRecordDistrictsTest {
   void aCaseStepWithoutStationTakesTheDistrictOfTheCaseOpenedAtItsStation() {
     CaseRecords cases = StationRecordDistricts.of(InMemoryRecords.cases(), stations);
     cases.record(
-        new CaseEntry("case:C1:OPENED", "C1", "", "", "liuhe", "", CaseStep.OPENED, "", "", NOW));
+        new CaseEntry(
+            "case:C1:OPENED", "C1", "", "", "liuhe", "", CaseStep.OPENED, "", "", NOW, ""));
     cases.record(
-        new CaseEntry("case:C1:CLOSED", "C1", "", "", "", "", CaseStep.CLOSED, "", "", NOW));
+        new CaseEntry("case:C1:CLOSED", "C1", "", "", "", "", CaseStep.CLOSED, "", "", NOW, ""));
 
     assertThat(cases.historyOf("C1"))
         .extracting(CaseEntry::district, CaseEntry::station)
@@ -50,7 +51,9 @@ class StationRecordDistrictsTest {
             ServiceRequestEvent.REGISTERED,
             "",
             "",
-            NOW));
+            NOW,
+            "",
+            null));
     requests.record(
         new ServiceRequestEntry(
             "request:O1:ACCEPTANCE_LAPSED:7",
@@ -62,7 +65,9 @@ class StationRecordDistrictsTest {
             ServiceRequestEvent.ACCEPTANCE_LAPSED,
             "",
             "shaxi",
-            NOW.plusSeconds(60)));
+            NOW.plusSeconds(60),
+            "",
+            null));
 
     assertThat(requests.historyOf("O1"))
         .extracting(ServiceRequestEntry::district, ServiceRequestEntry::community)

@@ -41,35 +41,37 @@ public class EngineProcessHistory implements ProcessHistory {
 
   @Override
   public List<Instance> instances(String processDefinitionId, String name, Object value) {
-    return client
-        .newProcessInstanceSearchRequest()
-        .filter(
-            f -> {
-              f.processDefinitionId(processDefinitionId);
-              if (name != null) {
-                f.variables(Map.of(name, value));
-              }
-            })
-        .page(p -> p.limit(PAGE))
-        .send()
-        .join()
-        .items()
-        .stream()
-        .map(EngineProcessHistory::instance)
-        .sorted(Comparator.comparing(Instance::key))
-        .toList();
+    return byKey(
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(
+                f -> {
+                  f.processDefinitionId(processDefinitionId);
+                  if (name != null) {
+                    f.variables(Map.of(name, value));
+                  }
+                })
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items());
   }
 
   @Override
   public List<Instance> children(long parentProcessInstanceKey) {
-    return client
-        .newProcessInstanceSearchRequest()
-        .filter(f -> f.parentProcessInstanceKey(parentProcessInstanceKey))
-        .page(p -> p.limit(PAGE))
-        .send()
-        .join()
-        .items()
-        .stream()
+    return byKey(
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.parentProcessInstanceKey(parentProcessInstanceKey))
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items());
+  }
+
+  /** The found process instances as {@link Instance}s, oldest (lowest key) first. */
+  private static List<Instance> byKey(List<ProcessInstance> found) {
+    return found.stream()
         .map(EngineProcessHistory::instance)
         .sorted(Comparator.comparing(Instance::key))
         .toList();
