@@ -116,6 +116,8 @@ final class SnapshotDirector {
         () -> {
           long started = System.nanoTime();
           try {
+            // the history exported up to the position leaves with the snapshot: make it durable
+            readModel.syncHistory();
             long bytes = snapshots.write(position, out -> SnapshotCodec.write(snapshot, out));
             lastSnapshotBytes = bytes;
             snapshots.retainNewest(policy.retained());
