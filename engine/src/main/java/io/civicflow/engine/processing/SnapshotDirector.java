@@ -110,6 +110,7 @@ final class SnapshotDirector {
     due = false;
     long position = marker.state().lastPosition();
     ReadModelImage readModelImage = readModel.image();
+    readModel.exportedThrough(position);
     journal.startSegment(position + 1);
     Snapshot snapshot = new Snapshot(position, marker.lastKey(), marker.state(), readModelImage);
     snapshotWriter.execute(

@@ -150,6 +150,15 @@ public final class ReadModelProjection implements ReadModel {
     return history.store();
   }
 
+  /**
+   * Writer thread, at a snapshot marker: records in the store that everything up to {@code
+   * position} is exported (a batch that ended no instance moves the store's position only so), so a
+   * snapshot at {@code position} is never ahead of the store.
+   */
+  public void exportedThrough(long position) {
+    history.store().write(position, List.of());
+  }
+
   /** Makes the exported history durable (before a snapshot of this read model is written). */
   public void syncHistory() {
     history.store().sync();

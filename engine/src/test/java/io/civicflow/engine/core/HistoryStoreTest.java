@@ -177,6 +177,52 @@ class HistoryStoreTest {
     }
   }
 
+  /**
+   * A snapshot taken after batches that ended no instance is not ahead of the store: the store
+   * records at every snapshot that everything up to it is exported (found by {@code
+   * CrashRecoveryIT}).
+   */
+  @Test
+  void shouldStartFromASnapshotTakenAfterTheLastExport() throws Exception {
+    Path data = directory.resolve("snapshot-after-export");
+    EngineConfig config = config(data).withSnapshots(EngineConfig.SnapshotPolicy.everyRecords(5));
+    long newest;
+    try (Engine engine = Engine.start(config)) {
+      engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
+      createAndComplete(engine, 1);
+      long exported = store(engine).exportedPosition();
+      for (int i = 0; i < 12; i++) {
+        engine
+            .createProcessInstance(create("service-task-with-gateway", Map.of("applicant", "W")))
+            .get();
+      }
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> newestSnapshot(data) > exported);
+      newest = newestSnapshot(data);
+    }
+    try (Engine engine = Engine.start(config)) {
+      assertThat(engine.recovery().snapshotPosition()).isEqualTo(newest);
+      assertThat(store(engine).count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(1);
+      assertThat(tiered(engine).runtime().processInstances()).hasSize(12);
+    }
+  }
+
+  private static long newestSnapshot(Path data) throws Exception {
+    Path dir = data.resolve("snapshots");
+    if (!Files.isDirectory(dir)) {
+      return -1;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".cfs"))
+          .mapToLong(f -> Long.parseLong(f.replaceAll("\\D", "")))
+          .max()
+          .orElse(-1);
+    }
+  }
+
   @Test
   void shouldDeleteExactlyTheExpiredHistoryWhenTheEngineClockPassesItsTimeToLive()
       throws Exception {
