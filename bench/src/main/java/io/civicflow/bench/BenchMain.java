@@ -42,6 +42,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--mode=history")) {
+      HistoryBench.run(args);
+      System.exit(0);
+    }
     if (Arrays.asList(args).contains("--mode=tasklist")) {
       TaskListBench.run(args);
       System.exit(0);

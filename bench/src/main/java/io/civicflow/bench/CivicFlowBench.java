@@ -154,6 +154,11 @@ final class CivicFlowBench {
   }
 
   private CamundaClient client(EngineProcess engine) {
+    return client(config, engine);
+  }
+
+  /** The official client on the engine, as every mode of this benchmark drives it. */
+  static CamundaClient client(BenchConfig config, EngineProcess engine) {
     return CamundaClient.newClientBuilder()
         .restAddress(engine.restAddress())
         .grpcAddress(engine.grpcAddress())
@@ -170,8 +175,7 @@ final class CivicFlowBench {
         .build();
   }
 
-  private static void deploy(CamundaClient client, String resource, String processId)
-      throws IOException {
+  static void deploy(CamundaClient client, String resource, String processId) throws IOException {
     client
         .newDeployResourceCommand()
         .addResourceStringUtf8(

@@ -26,6 +26,8 @@ import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.api.Results.Topology;
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.feel.FeelEngine;
+import io.civicflow.engine.history.H2HistoryStore;
+import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.journal.FileJournal;
 import io.civicflow.engine.journal.InMemoryJournal;
 import io.civicflow.engine.journal.Journal;
@@ -34,6 +36,7 @@ import io.civicflow.engine.processing.CommandType;
 import io.civicflow.engine.processing.Partition;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.ReadModelProjection;
+import io.civicflow.engine.query.TieredReadModel;
 import io.civicflow.engine.snapshot.FileSnapshotStore;
 import io.civicflow.engine.snapshot.InMemorySnapshotStore;
 import io.civicflow.engine.snapshot.SnapshotStore;
@@ -57,6 +60,7 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   private final EngineClock clock;
   private final ReadModelProjection readModel;
+  private final TieredReadModel tiered;
   private final Partition partition;
   private final CommandDoor door;
 
@@ -84,8 +88,19 @@ public final class Engine implements EngineApi, AutoCloseable {
             ? new InMemorySnapshotStore()
             : new FileSnapshotStore(config.dataDirectory().resolve("snapshots"));
     Map<Long, ExecutableProcess> catalog = new ConcurrentHashMap<>();
-    this.readModel = new ReadModelProjection(catalog::get);
-    this.partition = new Partition(config, clock, feel, journal, snapshots, readModel, catalog);
+    HistoryStore history =
+        config.dataDirectory() == null
+            ? H2HistoryStore.inMemory()
+            : H2HistoryStore.open(config.dataDirectory().resolve("history"));
+    this.readModel =
+        new ReadModelProjection(catalog::get, history, config.history(), clock::millis);
+    this.tiered = new TieredReadModel(readModel);
+    try {
+      this.partition = new Partition(config, clock, feel, journal, snapshots, readModel, catalog);
+    } catch (RuntimeException | Error e) {
+      history.close();
+      throw e;
+    }
   }
 
   public static Engine start(EngineConfig config) {
@@ -401,7 +416,7 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   @Override
   public ReadModel readModel() {
-    return readModel;
+    return tiered;
   }
 
   /**
@@ -437,6 +452,7 @@ public final class Engine implements EngineApi, AutoCloseable {
   public void close() {
     batchRunner.shutdownNow();
     partition.close();
+    readModel.historyStore().close();
     LOG.info("CivicFlow engine stopped");
   }
 }

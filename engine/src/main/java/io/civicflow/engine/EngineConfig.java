@@ -1,6 +1,7 @@
 package io.civicflow.engine;
 
 import io.civicflow.engine.feel.EvaluationLimits;
+import io.civicflow.engine.history.HistoryRetention;
 import io.civicflow.engine.journal.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  * @param exitOnFatalError whether the JVM exits (status 70) when the processing thread or the
  *     journal writer dies (an {@code OutOfMemoryError}); otherwise the engine only stops taking
  *     commands. Off here (embedded in tests), on in the Spring Boot configuration
+ * @param history how long history is kept in the history store ({@code civicflow.engine.history.*})
  */
 public record EngineConfig(
     Path dataDirectory,
@@ -37,7 +39,8 @@ public record EngineConfig(
     int commandQueueLimit,
     Limits limits,
     EvaluationLimits evaluationLimits,
-    boolean exitOnFatalError) {
+    boolean exitOnFatalError,
+    HistoryRetention history) {
 
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
 
@@ -121,7 +124,8 @@ public record EngineConfig(
         DEFAULT_COMMAND_QUEUE_LIMIT,
         Limits.defaults(),
         EvaluationLimits.defaults(),
-        false);
+        false,
+        HistoryRetention.defaults());
   }
 
   public static EngineConfig inMemory() {
@@ -164,6 +168,10 @@ public record EngineConfig(
     return with(c -> c.exitOnFatalError = exit);
   }
 
+  public EngineConfig withHistory(HistoryRetention retention) {
+    return with(c -> c.history = retention);
+  }
+
   /** This configuration with one setting changed: every {@code with…} is this copy. */
   private EngineConfig with(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -183,6 +191,7 @@ public record EngineConfig(
     private Limits limits;
     private EvaluationLimits evaluationLimits;
     private boolean exitOnFatalError;
+    private HistoryRetention history;
 
     Copy(EngineConfig config) {
       dataDirectory = config.dataDirectory();
@@ -195,6 +204,7 @@ public record EngineConfig(
       limits = config.limits();
       evaluationLimits = config.evaluationLimits();
       exitOnFatalError = config.exitOnFatalError();
+      history = config.history();
     }
 
     EngineConfig build() {
@@ -208,7 +218,8 @@ public record EngineConfig(
           commandQueueLimit,
           limits,
           evaluationLimits,
-          exitOnFatalError);
+          exitOnFatalError,
+          history);
     }
   }
 }

@@ -84,6 +84,7 @@ final class Recovery {
         }
         snapshot.state().restoreInto(state, parser);
         readModel.restore(snapshot.readModel());
+        readModel.restoredAt(position);
         keys.resume(snapshot.lastKey());
         loaded = position;
         base = snapshot.state();

@@ -110,12 +110,15 @@ final class SnapshotDirector {
     due = false;
     long position = marker.state().lastPosition();
     ReadModelImage readModelImage = readModel.image();
+    readModel.exportedThrough(position);
     journal.startSegment(position + 1);
     Snapshot snapshot = new Snapshot(position, marker.lastKey(), marker.state(), readModelImage);
     snapshotWriter.execute(
         () -> {
           long started = System.nanoTime();
           try {
+            // the history exported up to the position leaves with the snapshot: make it durable
+            readModel.syncHistory();
             long bytes = snapshots.write(position, out -> SnapshotCodec.write(snapshot, out));
             lastSnapshotBytes = bytes;
             snapshots.retainNewest(policy.retained());

@@ -177,6 +177,22 @@ final class DecisionProjection {
     }
   }
 
+  /** {@link HistoryExport.Holder#history}: decisions evaluated by these instances. */
+  void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
+    HistoryExport.history(
+        instances,
+        io.civicflow.engine.history.HistoryKind.DECISION_INSTANCE,
+        DecisionInstanceRecord::id,
+        DecisionInstanceRecord::processInstanceKey,
+        keys,
+        out);
+  }
+
+  /** {@link HistoryExport.Holder#evict}. */
+  void evict(java.util.Set<Long> keys) {
+    HistoryExport.evict(instances, DecisionInstanceRecord::processInstanceKey, keys);
+  }
+
   void clear() {
     definitions.clear();
     requirements.clear();

@@ -140,6 +140,36 @@ final class EventProjection {
     return Collections.unmodifiableList(correlations);
   }
 
+  /** {@link HistoryExport.Holder#history}: subscriptions and correlations of these instances. */
+  void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
+    HistoryExport.history(
+        subscriptions,
+        io.civicflow.engine.history.HistoryKind.MESSAGE_SUBSCRIPTION,
+        MessageSubscriptionRecord::messageSubscriptionKey,
+        EventProjection::instanceOf,
+        keys,
+        out);
+    for (CorrelatedMessageSubscriptionRecord c : correlations) {
+      if (keys.contains(c.processInstanceKey())) {
+        out.add(
+            io.civicflow.engine.history.HistoryKind.CORRELATED_MESSAGE,
+            c.subscriptionKey() + ":" + c.messageKey(),
+            c.processInstanceKey(),
+            c);
+      }
+    }
+  }
+
+  /** {@link HistoryExport.Holder#evict}. */
+  void evict(java.util.Set<Long> keys) {
+    HistoryExport.evict(subscriptions, EventProjection::instanceOf, keys);
+    correlations.removeIf(c -> keys.contains(c.processInstanceKey()));
+  }
+
+  private static long instanceOf(MessageSubscriptionRecord r) {
+    return r.processInstanceKey() == null ? -1 : r.processInstanceKey();
+  }
+
   // --- snapshots
 
   List<MessageSubscriptionRecord> subscriptionsImage() {

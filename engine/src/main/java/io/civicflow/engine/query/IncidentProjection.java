@@ -113,6 +113,23 @@ final class IncidentProjection {
     }
   }
 
+  /** {@link HistoryExport.Holder#history}. */
+  void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
+    HistoryExport.history(
+        incidents,
+        io.civicflow.engine.history.HistoryKind.INCIDENT,
+        IncidentRecord::incidentKey,
+        IncidentRecord::processInstanceKey,
+        keys,
+        out);
+  }
+
+  /** {@link HistoryExport.Holder#evict}. */
+  void evict(java.util.Set<Long> keys) {
+    HistoryExport.evict(incidents, IncidentRecord::processInstanceKey, keys);
+    keys.forEach(openIncidentsByProcess::remove);
+  }
+
   void clear() {
     incidents.clear();
     openIncidentsByProcess.clear();

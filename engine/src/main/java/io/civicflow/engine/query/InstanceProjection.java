@@ -8,6 +8,7 @@ import io.civicflow.engine.event.EngineEvent.ElementTerminated;
 import io.civicflow.engine.event.EngineEvent.SequenceFlowTaken;
 import io.civicflow.engine.event.EngineEvent.VariableCreated;
 import io.civicflow.engine.event.EngineEvent.VariableUpdated;
+import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.model.ElementKind;
 import io.civicflow.engine.model.ExecutableElement;
 import io.civicflow.engine.model.ExecutableProcess;
@@ -292,6 +293,42 @@ final class InstanceProjection {
                 p.parentProcessInstanceKey(),
                 p.parentElementInstanceKey(),
                 p.tags()));
+  }
+
+  /** {@link HistoryExport.Holder#history}: instances, element instances, variables, flows. */
+  void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
+    for (long pik : keys) {
+      ProcessInstanceRecord p = processInstances.get(pik);
+      if (p != null) {
+        out.add(HistoryKind.PROCESS_INSTANCE, Long.toString(pik), pik, p);
+      }
+      for (ElementInstanceRecord r : elementInstancesOf(pik)) {
+        out.add(HistoryKind.ELEMENT_INSTANCE, Long.toString(r.elementInstanceKey()), pik, r);
+      }
+      for (VariableRecord r : variablesOf(pik)) {
+        out.add(HistoryKind.VARIABLE, Long.toString(r.variableKey()), pik, r);
+      }
+      List<SequenceFlowRecord> flows = sequenceFlowsOf(pik);
+      for (int i = 0; i < flows.size(); i++) {
+        out.add(HistoryKind.SEQUENCE_FLOW, pik + ":" + i, pik, flows.get(i));
+      }
+    }
+  }
+
+  /** {@link HistoryExport.Holder#evict}. */
+  void evict(java.util.Set<Long> keys) {
+    for (long pik : keys) {
+      processInstances.remove(pik);
+      List<Long> elements = elementInstancesByProcess.remove(pik);
+      if (elements != null) {
+        elements.forEach(elementInstances::remove);
+      }
+      List<Long> vars = variablesByProcess.remove(pik);
+      if (vars != null) {
+        vars.forEach(variables::remove);
+      }
+      sequenceFlows.remove(pik);
+    }
   }
 
   void clear() {

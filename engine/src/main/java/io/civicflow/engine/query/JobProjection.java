@@ -302,6 +302,22 @@ final class JobProjection {
         j.tenantId());
   }
 
+  /** {@link HistoryExport.Holder#history}. */
+  void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
+    HistoryExport.history(
+        jobs,
+        io.civicflow.engine.history.HistoryKind.JOB,
+        JobRecord::jobKey,
+        JobRecord::processInstanceKey,
+        keys,
+        out);
+  }
+
+  /** {@link HistoryExport.Holder#evict}. */
+  void evict(java.util.Set<Long> keys) {
+    HistoryExport.evict(jobs, JobRecord::processInstanceKey, keys);
+  }
+
   void clear() {
     jobs.clear();
   }

@@ -4,6 +4,8 @@ import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.event.IdentityEvent;
+import io.civicflow.engine.history.HistoryRetention;
+import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
@@ -20,12 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
- * Builds the read model from durable event batches, in journal order, on the writer thread. Keeps
- * history (completed and terminated instances, resolved incidents) as Camunda's secondary storage
- * does; a purge clears it.
+ * Builds the read model from durable event batches, in journal order, on the writer thread. Holds
+ * what is running; the history of a root instance that ended moves to the {@link HistoryStore}
+ * ({@link HistoryExport}), and {@link TieredReadModel} answers from both. A purge clears both.
  *
  * <p>This class dispatches every event and owns the snapshot image; the records live in one
  * projection per family: {@link DefinitionProjection} (process definitions, forms), {@link
@@ -92,14 +97,83 @@ public final class ReadModelProjection implements ReadModel {
   private volatile long changeId;
   private final LongFunction<ExecutableProcess> processes;
 
-  public ReadModelProjection(LongFunction<ExecutableProcess> processes) {
+  private final HistoryExport history;
+  private final LongSupplier now;
+
+  /**
+   * A read model that moves history into {@code store} (kept for {@code retention}, counted on
+   * {@code now}, the engine clock) and holds only what is running.
+   */
+  public ReadModelProjection(
+      LongFunction<ExecutableProcess> processes,
+      HistoryStore store,
+      HistoryRetention retention,
+      LongSupplier now) {
     this.processes = processes;
+    this.now = now;
     this.definitions = new DefinitionProjection(processes);
     this.events = new EventProjection(definitions::definitionOrNull);
     this.instances = new InstanceProjection(processes, definitions::definitionOrNull);
     this.jobs = new JobProjection(instances::elementInstanceOrNull);
     this.incidents = new IncidentProjection(instances);
     this.userTasks = new UserTaskProjection(processes, definitions::definitionOrNull);
+    this.history =
+        new HistoryExport(
+            store,
+            retention,
+            key -> instances.processInstance(key).orElse(null),
+            List.of(
+                holder(instances::history, instances::evict),
+                holder(jobs::history, jobs::evict),
+                holder(incidents::history, incidents::evict),
+                holder(userTasks::history, userTasks::evict),
+                holder(events::history, events::evict),
+                holder(decisions::history, decisions::evict)));
+  }
+
+  private static HistoryExport.Holder holder(
+      BiConsumer<Set<Long>, HistoryExport.HistoryOut> history, Consumer<Set<Long>> evict) {
+    return new HistoryExport.Holder() {
+      @Override
+      public void history(Set<Long> keys, HistoryExport.HistoryOut out) {
+        history.accept(keys, out);
+      }
+
+      @Override
+      public void evict(Set<Long> keys) {
+        evict.accept(keys);
+      }
+    };
+  }
+
+  /** Where the history this read model no longer holds is. */
+  public HistoryStore historyStore() {
+    return history.store();
+  }
+
+  /**
+   * Writer thread, at a snapshot marker: records in the store that everything up to {@code
+   * position} is exported (a batch that ended no instance moves the store's position only so), so a
+   * snapshot at {@code position} is never ahead of the store.
+   */
+  public void exportedThrough(long position) {
+    history.store().write(position, List.of());
+  }
+
+  /** Makes the exported history durable (before a snapshot of this read model is written). */
+  public void syncHistory() {
+    history.store().sync();
+  }
+
+  /**
+   * After {@link #restore} from the snapshot at {@code position}: follows the running instance
+   * trees again and exports what ended in the image (a snapshot of format 4 still held history).
+   *
+   * @throws IllegalStateException if the history store is behind the snapshot (the snapshot is then
+   *     unusable and an older one or the full journal is replayed)
+   */
+  public void restoredAt(long position) {
+    history.restored(position, List.copyOf(instances.processInstances()));
   }
 
   /** The change id of the last purge this read model reflects. */
@@ -107,11 +181,20 @@ public final class ReadModelProjection implements ReadModel {
     return changeId;
   }
 
+  /**
+   * Applies a durable batch, then exports the history of the root instances that ended in it (see
+   * {@link HistoryExport}).
+   */
   public void apply(EventBatch batch) {
     long time = batch.timestamp();
     for (EngineEvent event : batch.events()) {
+      if (event instanceof Purged) {
+        history.purged(batch.position());
+      }
+      history.observe(event);
       apply(event, time);
     }
+    history.afterBatch(batch.position(), now.getAsLong());
   }
 
   private void apply(EngineEvent event, long time) {
@@ -223,6 +306,7 @@ public final class ReadModelProjection implements ReadModel {
    */
   public void restore(ReadModelImage image) {
     clear();
+    history.clear();
     changeId = image.changeId();
     definitions.restore(image.processDefinitions(), image.forms());
     instances.restore(image);

@@ -240,6 +240,22 @@ final class UserTaskProjection {
         t.tenantId());
   }
 
+  /** {@link HistoryExport.Holder#history}. */
+  void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
+    HistoryExport.history(
+        tasks,
+        io.civicflow.engine.history.HistoryKind.USER_TASK,
+        UserTaskRecord::userTaskKey,
+        UserTaskRecord::processInstanceKey,
+        keys,
+        out);
+  }
+
+  /** {@link HistoryExport.Holder#evict}. */
+  void evict(java.util.Set<Long> keys) {
+    HistoryExport.evict(tasks, UserTaskRecord::processInstanceKey, keys);
+  }
+
   void clear() {
     tasks.clear();
   }

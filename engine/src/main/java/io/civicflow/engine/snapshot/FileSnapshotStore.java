@@ -40,7 +40,14 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSnapshotStore.class);
   static final int MAGIC = 0x43465300; // "CFS\0"
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 5;
+
+  /**
+   * Format 4 has the same payload but its read model still holds history; it is read, and the
+   * engine moves that history to the history store when it loads it.
+   */
+  static final int OLDEST_READABLE_VERSION = 4;
+
   static final int HEADER_BYTES = 28;
   private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})\\.cfs");
 
@@ -143,7 +150,7 @@ public final class FileSnapshotStore implements SnapshotStore {
         throw new SnapshotCorruptedException(file.toString(), "not a CivicFlow snapshot");
       }
       int version = header.getInt();
-      if (version != FORMAT_VERSION) {
+      if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
         throw new SnapshotCorruptedException(
             file.toString(),
             "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");

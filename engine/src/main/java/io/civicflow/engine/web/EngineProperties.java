@@ -47,7 +47,17 @@ public record EngineProperties(
     @DefaultValue Grpc grpc,
     @DefaultValue Limits limits,
     @DefaultValue Evaluation evaluation,
-    @DefaultValue("true") boolean exitOnFatalError) {
+    @DefaultValue("true") boolean exitOnFatalError,
+    @DefaultValue History history) {
+
+  /**
+   * @param timeToLive {@code civicflow.engine.history.time-to-live}: how long history is kept after
+   *     its root instance ended (ISO 8601, default {@code P15Y})
+   * @param timeToLiveByProcess {@code civicflow.engine.history.time-to-live-by-process.<bpmn
+   *     process id>}: another time to live for one process (test and demo processes shorter)
+   */
+  public record History(
+      @DefaultValue("P15Y") String timeToLive, java.util.Map<String, String> timeToLiveByProcess) {}
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
@@ -149,6 +159,8 @@ public record EngineProperties(
         limits.toEngineLimits(),
         new io.civicflow.engine.feel.EvaluationLimits(
             evaluation.timeLimit(), evaluation.maxItems(), evaluation.maxStringLength()),
-        exitOnFatalError);
+        exitOnFatalError,
+        new io.civicflow.engine.history.HistoryRetention(
+            history.timeToLive(), history.timeToLiveByProcess()));
   }
 }

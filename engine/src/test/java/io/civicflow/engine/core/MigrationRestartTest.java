@@ -16,8 +16,6 @@ import io.civicflow.engine.api.Commands.MappingInstruction;
 import io.civicflow.engine.api.Commands.MigrateProcessInstance;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.api.Results.DeployedProcess;
-import io.civicflow.engine.json.Json;
-import io.civicflow.engine.query.ReadModelProjection;
 import io.civicflow.engine.query.Records.ElementInstanceState;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +172,6 @@ class MigrationRestartTest {
   }
 
   private static String readModelOf(Engine engine) throws Exception {
-    return Json.MAPPER.writeValueAsString(((ReadModelProjection) engine.readModel()).image());
+    return io.civicflow.engine.testing.ReadModelDump.of(engine);
   }
 }

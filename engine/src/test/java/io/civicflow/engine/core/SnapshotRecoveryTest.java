@@ -14,9 +14,7 @@ import io.civicflow.engine.EngineConfig.SnapshotPolicy;
 import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Results.ActivatedJob;
-import io.civicflow.engine.json.Json;
 import io.civicflow.engine.processing.Partition;
-import io.civicflow.engine.query.ReadModelProjection;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.snapshot.FileSnapshotStore;
 import java.io.RandomAccessFile;
@@ -125,7 +123,7 @@ class SnapshotRecoveryTest {
   }
 
   private static String readModelOf(Engine engine) throws Exception {
-    return Json.MAPPER.writeValueAsString(((ReadModelProjection) engine.readModel()).image());
+    return io.civicflow.engine.testing.ReadModelDump.of(engine);
   }
 
   /**

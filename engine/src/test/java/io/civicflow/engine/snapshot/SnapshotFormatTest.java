@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pins the snapshot payload (format version {@value FileSnapshotStore#FORMAT_VERSION}). A scripted
  * scenario on a fixed clock — a deployment, an instance whose job is activated, a buffered message
- * — must snapshot exactly {@code snapshot/golden-v4.json}, and an engine must start from that
+ * — must snapshot exactly {@code snapshot/golden-v5.json}, and an engine must start from that
  * snapshot alone and carry on. If this fails because the format changed on purpose, that is a
  * decision: bump {@link FileSnapshotStore#FORMAT_VERSION} (an engine then falls back to the journal
  * or refuses a compacted one — see the README), and add a new golden file (regenerate with {@code
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotFormatTest {
 
-  private static final String GOLDEN = "/snapshot/golden-v4.json";
+  private static final String GOLDEN = "/snapshot/golden-v5.json";
   private static final Instant NOW = Instant.parse("2016-07-01T02:00:00Z");
   private static final long POSITION = 4;
 
@@ -178,6 +178,63 @@ class SnapshotFormatTest {
     try (Engine engine = Engine.start(config(data))) {
       assertThat(engine.recovery().snapshotPosition()).isEqualTo(POSITION);
       assertThat(engine.readModel().jobs()).isNotEmpty();
+    }
+  }
+
+  /**
+   * A format 4 snapshot still held the history of ended instances in its read model: it is read,
+   * and that history moves to the history store at the snapshot's position, exactly once.
+   */
+  @Test
+  void shouldMoveTheHistoryOfAFormat4SnapshotToTheHistoryStore() throws Exception {
+    Path data = directory.resolve("format-4");
+    com.fasterxml.jackson.databind.node.ObjectNode image =
+        (com.fasterxml.jackson.databind.node.ObjectNode) golden();
+    com.fasterxml.jackson.databind.node.ObjectNode readModel =
+        (com.fasterxml.jackson.databind.node.ObjectNode) image.get("readModel");
+    long ended = 2251799813685200L;
+    com.fasterxml.jackson.databind.node.ObjectNode instance =
+        readModel.withArray("processInstances").get(0).deepCopy();
+    instance.put("processInstanceKey", ended).put("state", "COMPLETED").put("endDate", 1_000L);
+    readModel.withArray("processInstances").insert(0, instance);
+    com.fasterxml.jackson.databind.node.ObjectNode element =
+        readModel.withArray("elementInstances").get(0).deepCopy();
+    element.put("elementInstanceKey", ended).put("processInstanceKey", ended);
+    element.put("state", "COMPLETED").put("endDate", 1_000L);
+    readModel.withArray("elementInstances").insert(0, element);
+    com.fasterxml.jackson.databind.node.ObjectNode variable =
+        readModel.withArray("variables").get(0).deepCopy();
+    variable.put("variableKey", ended + 1).put("processInstanceKey", ended).put("scopeKey", ended);
+    readModel.withArray("variables").insert(0, variable);
+    readModel.with("elementInstancesByProcess").putArray(Long.toString(ended)).add(ended);
+    readModel.with("variablesByProcess").putArray(Long.toString(ended)).add(ended + 1);
+    byte[] payload = Json.MAPPER.writeValueAsBytes(image);
+    new FileSnapshotStore(data.resolve("snapshots")).write(POSITION, out -> out.write(payload));
+    Path file = data.resolve("snapshots").resolve(String.format("snapshot-%020d.cfs", POSITION));
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.allocate(4).putInt(0, 4), 4); // format version 4
+    }
+
+    for (int start = 0; start < 2; start++) {
+      try (Engine engine = Engine.start(config(data))) {
+        assertThat(engine.recovery().snapshotPosition()).isEqualTo(POSITION);
+        var tiered = (io.civicflow.engine.query.TieredReadModel) engine.readModel();
+        assertThat(tiered.runtime().processInstance(ended)).isEmpty();
+        assertThat(engine.readModel().processInstance(ended).orElseThrow().state())
+            .isEqualTo(ProcessInstanceState.COMPLETED);
+        assertThat(engine.readModel().variablesOf(ended))
+            .extracting(v -> v.name())
+            .containsExactly("applicant");
+        assertThat(engine.readModel().processInstances()).hasSize(2);
+        assertThat(
+                tiered
+                    .runtime()
+                    .historyStore()
+                    .count(io.civicflow.engine.history.HistoryKind.PROCESS_INSTANCE))
+            .isEqualTo(1);
+        assertThat(tiered.runtime().historyStore().exportedPosition()).isEqualTo(POSITION);
+      }
     }
   }
 

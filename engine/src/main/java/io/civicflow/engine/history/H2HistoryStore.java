@@ -1,0 +1,222 @@
+package io.civicflow.engine.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.civicflow.engine.json.Json;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The embedded history store: an H2 database (MVStore, transactional, crash-safe) in the data
+ * directory's {@code history/} folder, or in memory for an engine without a data directory. One
+ * table holds every kind's documents as JSON with the columns searches and retention go by; a
+ * second holds the exported journal position, updated in the same transaction as the documents.
+ */
+public final class H2HistoryStore implements HistoryStore {
+
+  private static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS HISTORY (
+        ID BIGINT AUTO_INCREMENT,
+        KIND VARCHAR(40) NOT NULL,
+        RECORD_KEY VARCHAR(200) NOT NULL,
+        PROCESS_INSTANCE_KEY BIGINT NOT NULL,
+        ROOT_KEY BIGINT NOT NULL,
+        BPMN_PROCESS_ID VARCHAR(1000),
+        EXPIRES_AT BIGINT NOT NULL,
+        BODY CHARACTER LARGE OBJECT NOT NULL,
+        PRIMARY KEY (KIND, RECORD_KEY));
+      CREATE INDEX IF NOT EXISTS HISTORY_BY_INSTANCE ON HISTORY (KIND, PROCESS_INSTANCE_KEY, ID);
+      CREATE INDEX IF NOT EXISTS HISTORY_BY_KIND ON HISTORY (KIND, ID);
+      CREATE INDEX IF NOT EXISTS HISTORY_BY_EXPIRY ON HISTORY (EXPIRES_AT);
+      CREATE TABLE IF NOT EXISTS EXPORT_POSITION (ID INT PRIMARY KEY, POSITION BIGINT NOT NULL);
+      """;
+
+  private final JdbcConnectionPool pool;
+  private volatile long exportedPosition;
+
+  private H2HistoryStore(String url) {
+    this.pool = JdbcConnectionPool.create(url, "civicflow", "");
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(SCHEMA);
+      try (ResultSet r = s.executeQuery("SELECT POSITION FROM EXPORT_POSITION WHERE ID = 1")) {
+        exportedPosition = r.next() ? r.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      pool.dispose();
+      throw new IllegalStateException("The history store cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /** The store in {@code directory} (created if absent). */
+  public static H2HistoryStore open(Path directory) {
+    Path file = directory.toAbsolutePath().resolve("history");
+    return new H2HistoryStore("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+  }
+
+  /** A store that lives as long as this object (an engine without a data directory). */
+  public static H2HistoryStore inMemory() {
+    return new H2HistoryStore("jdbc:h2:mem:history-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  @Override
+  public long exportedPosition() {
+    return exportedPosition;
+  }
+
+  @Override
+  public void write(long position, List<HistoryDocument> documents) {
+    if (position <= exportedPosition) {
+      return;
+    }
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement merge =
+          c.prepareStatement(
+              "MERGE INTO HISTORY (KIND, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY,"
+                  + " BPMN_PROCESS_ID, EXPIRES_AT, BODY) KEY (KIND, RECORD_KEY)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (HistoryDocument d : documents) {
+          merge.setString(1, d.kind().name());
+          merge.setString(2, d.key());
+          merge.setLong(3, d.processInstanceKey());
+          merge.setLong(4, d.rootProcessInstanceKey());
+          merge.setString(5, d.bpmnProcessId());
+          merge.setLong(6, d.expiresAt());
+          merge.setString(7, Json.MAPPER.writeValueAsString(d.record()));
+          merge.addBatch();
+        }
+        merge.executeBatch();
+        position(c, position);
+        c.commit();
+      } catch (SQLException | JsonProcessingException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+      exportedPosition = position;
+    } catch (SQLException | JsonProcessingException e) {
+      throw new IllegalStateException("The history store cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  private static void position(Connection c, long position) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("MERGE INTO EXPORT_POSITION (ID, POSITION) KEY (ID) VALUES (1, ?)")) {
+      p.setLong(1, position);
+      p.executeUpdate();
+    }
+  }
+
+  @Override
+  public <R> Optional<R> get(HistoryKind<R> kind, String key) {
+    List<R> found = query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?", key);
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey) {
+    return query(
+        kind,
+        "SELECT BODY FROM HISTORY WHERE KIND = ? AND PROCESS_INSTANCE_KEY = ? ORDER BY ID",
+        processInstanceKey);
+  }
+
+  @Override
+  public <R> List<R> all(HistoryKind<R> kind) {
+    return query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? ORDER BY ID", null);
+  }
+
+  @Override
+  public long count(HistoryKind<?> kind) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM HISTORY WHERE KIND = ?")) {
+      p.setString(1, kind.name());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
+    }
+  }
+
+  private <R> List<R> query(HistoryKind<R> kind, String sql, Object parameter) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, kind.name());
+      if (parameter != null) {
+        p.setObject(2, parameter);
+      }
+      List<R> records = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
+        }
+      }
+      return records;
+    } catch (SQLException | JsonProcessingException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long deleteExpired(long now) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement p = c.prepareStatement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?")) {
+      p.setLong(1, now);
+      return p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot delete: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void clear(long position) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("DELETE FROM HISTORY");
+        position(c, position);
+        c.commit();
+      } finally {
+        c.setAutoCommit(true);
+      }
+      exportedPosition = Math.max(exportedPosition, position);
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot be cleared: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void sync() {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT SYNC");
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot sync: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // already closed
+    } finally {
+      pool.dispose();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.civicflow.engine.history;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Secondary storage for history: what ended (a root process instance and its whole tree, with
+ * element instances, variables, jobs, incidents, user tasks, message subscriptions and decisions)
+ * leaves the engine's heap and snapshots for this store. The writer thread is the only writer; it
+ * writes in journal order, and each {@link #write} stores its documents <em>and</em> the journal
+ * position they came from in one atomic step, so an export interrupted at any point is either
+ * wholly there or wholly absent, and replaying the journal after {@link #exportedPosition()}
+ * neither loses nor duplicates a record. Reads come from any thread and must see every completed
+ * {@link #write} (read your writes: searches are answered after it).
+ *
+ * <p>{@link H2HistoryStore} is the embedded default. Another implementation (Elasticsearch in the
+ * application) implements the same methods with the same guarantees; see engine/README.md.
+ */
+public interface HistoryStore extends AutoCloseable {
+
+  /** The journal position of the last write (or clear); 0 when nothing was ever exported. */
+  long exportedPosition();
+
+  /**
+   * Stores these documents (replacing any with the same kind and key) and records {@code position}
+   * as exported, atomically. A position at or below {@link #exportedPosition()} is ignored.
+   */
+  void write(long position, List<HistoryDocument> documents);
+
+  /** The record of this kind and key, if stored. */
+  <R> Optional<R> get(HistoryKind<R> kind, String key);
+
+  /** The records of this kind that belong to the process instance, in the order written. */
+  <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey);
+
+  /** Every record of this kind, in the order written. */
+  <R> List<R> all(HistoryKind<R> kind);
+
+  /** How many records of this kind are stored. */
+  long count(HistoryKind<?> kind);
+
+  /** Deletes every document that expired at or before {@code now}; answers how many. */
+  long deleteExpired(long now);
+
+  /** Deletes everything (a purge at {@code position}) and records the position. */
+  void clear(long position);
+
+  /** Makes every completed write durable (before a snapshot lets the journal behind it go). */
+  void sync();
+
+  @Override
+  void close();
+}
