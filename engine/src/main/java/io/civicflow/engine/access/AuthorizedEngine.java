@@ -168,6 +168,18 @@ final class AuthorizedEngine implements EngineApi {
         () -> engine.deploy(command));
   }
 
+  /** The deployment's own check: RESOURCE CREATE, as a deployment needs. */
+  @Override
+  public CompletableFuture<io.civicflow.engine.api.Results.DeploymentValidation> dryRunDeployment(
+      Deploy command) {
+    return checked(
+        () -> {
+          AccessCheck.requireTenant(caller, command.tenantId(), "Deploy");
+          require(RESOURCE, CREATE, AuthorizationGrant.WILDCARD);
+        },
+        () -> engine.dryRunDeployment(command));
+  }
+
   @Override
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
       CreateProcessInstance command) {
@@ -306,6 +318,19 @@ final class AuthorizedEngine implements EngineApi {
   @Override
   public CompletableFuture<Void> migrateProcessInstance(
       io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    return checkedMigration(command, () -> engine.migrateProcessInstance(command));
+  }
+
+  /** The migration's own check (UPDATE_PROCESS_INSTANCE), then its dry-run. */
+  @Override
+  public CompletableFuture<Void> dryRunMigration(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    return checkedMigration(command, () -> engine.dryRunMigration(command));
+  }
+
+  private CompletableFuture<Void> checkedMigration(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command,
+      java.util.function.Supplier<CompletableFuture<Void>> then) {
     long key = command.processInstanceKey();
     return checked(
         () ->
@@ -322,7 +347,7 @@ final class AuthorizedEngine implements EngineApi {
                       require(
                           PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, instance.bpmnProcessId());
                     }),
-        () -> engine.migrateProcessInstance(command));
+        then);
   }
 
   @Override
