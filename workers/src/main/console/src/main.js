@@ -11,6 +11,7 @@ import { showDashboards } from './dashboards.js';
 import { refreshInboxCount, showInbox } from './inbox.js';
 import { showContract, showContractAudit, showInstanceAudit, showRound, showRounds } from './rounds.js';
 import { showDeletions } from './deletions.js';
+import { showMigration } from './migrate.js';
 
 const ROUTES = [
   [/^#\/tasks$/, () => showTaskList()],
@@ -20,6 +21,7 @@ const ROUTES = [
   [/^#\/processes$/, () => showInstances(), { analyst: true }],
   [/^#\/processes\/definitions$/, () => showDefinitions(), { analyst: true }],
   [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { analyst: true }],
+  [/^#\/processes\/definitions\/(\d+)\/migrate$/, (key) => showMigration(key), { analyst: true }],
   [/^#\/processes\/instances\/(\d+)\/audit$/, (key) => showInstanceAudit(key), { rounds: true }],
   [/^#\/rounds$/, () => showRounds(), { rounds: true }],
   [/^#\/rounds\/(\d{4})$/, (year) => showRound(year), { rounds: true }],
