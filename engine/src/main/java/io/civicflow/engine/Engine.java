@@ -149,25 +149,48 @@ public final class Engine implements EngineApi, AutoCloseable {
         new io.civicflow.engine.api.Commands.ExecuteBatchItem(batchOperationKey, itemKey));
   }
 
+  @Override
+  public CompletableFuture<Void> changeBatchOperation(
+      io.civicflow.engine.api.Commands.ChangeBatchOperation command) {
+    return partition
+        .submit(CommandType.CHANGE_BATCH_OPERATION, command)
+        .thenApply(
+            done -> {
+              if (command.change() == io.civicflow.engine.api.Commands.BatchChange.RESUMPTION) {
+                runPendingItems(command.batchOperationKey());
+              }
+              return done;
+            });
+  }
+
   /** After a start: the batch operations that were still running go on at their next item. */
   private void resumeBatchOperations() {
     for (var batch : readModel.batchOperations()) {
       if ("ACTIVE".equals(batch.state())) {
-        List<Long> pending =
-            readModel.batchOperationItemsOf(batch.batchOperationKey()).stream()
-                .filter(i -> "ACTIVE".equals(i.state()))
-                .map(io.civicflow.engine.query.Records.BatchOperationItemRecord::itemKey)
-                .toList();
-        runBatchItems(batch.batchOperationKey(), pending);
+        runPendingItems(batch.batchOperationKey());
       }
     }
   }
 
+  private void runPendingItems(long batchOperationKey) {
+    List<Long> pending =
+        readModel.batchOperationItemsOf(batchOperationKey).stream()
+            .filter(i -> "ACTIVE".equals(i.state()))
+            .map(io.civicflow.engine.query.Records.BatchOperationItemRecord::itemKey)
+            .toList();
+    runBatchItems(batchOperationKey, pending);
+  }
+
+  /** Runs the items one after another while the batch is active (not suspended or canceled). */
   private void runBatchItems(long batchOperationKey, List<Long> itemKeys) {
     batchRunner.execute(
         () -> {
           for (long itemKey : itemKeys) {
-            if (batchesHeld) {
+            if (batchesHeld
+                || !readModel
+                    .batchOperation(batchOperationKey)
+                    .map(b -> "ACTIVE".equals(b.state()))
+                    .orElse(false)) {
               return;
             }
             try {

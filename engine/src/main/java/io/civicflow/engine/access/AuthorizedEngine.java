@@ -1,13 +1,9 @@
 package io.civicflow.engine.access;
 
-import static io.civicflow.engine.access.PermissionType.CANCEL_PROCESS_INSTANCE;
 import static io.civicflow.engine.access.PermissionType.CREATE;
-import static io.civicflow.engine.access.PermissionType.CREATE_DECISION_INSTANCE;
 import static io.civicflow.engine.access.PermissionType.CREATE_PROCESS_INSTANCE;
 import static io.civicflow.engine.access.PermissionType.UPDATE;
 import static io.civicflow.engine.access.PermissionType.UPDATE_PROCESS_INSTANCE;
-import static io.civicflow.engine.access.PermissionType.UPDATE_USER_TASK;
-import static io.civicflow.engine.access.ResourceType.DECISION_DEFINITION;
 import static io.civicflow.engine.access.ResourceType.MESSAGE;
 import static io.civicflow.engine.access.ResourceType.PROCESS_DEFINITION;
 import static io.civicflow.engine.access.ResourceType.RESOURCE;
@@ -41,7 +37,6 @@ import io.civicflow.engine.api.Results.PurgeResult;
 import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.api.Results.Topology;
 import io.civicflow.engine.query.ReadModel;
-import io.civicflow.engine.query.Records.UserTaskRecord;
 import io.civicflow.engine.web.auth.Identity;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +52,11 @@ import java.util.function.Supplier;
  *   <tr><td>deploy</td><td>RESOURCE CREATE</td></tr>
  *   <tr><td>create process instance</td><td>PROCESS_DEFINITION CREATE_PROCESS_INSTANCE</td></tr>
  *   <tr><td>cancel process instance</td><td>PROCESS_DEFINITION CANCEL_PROCESS_INSTANCE</td></tr>
+ *   <tr><td>migrate, modify process instance</td><td>PROCESS_DEFINITION UPDATE_PROCESS_INSTANCE,
+ *       MODIFY_PROCESS_INSTANCE</td></tr>
+ *   <tr><td>create a batch operation</td><td>BATCH CREATE or CREATE_BATCH_OPERATION_&lt;type&gt;,
+ *       and for each item what its single command needs</td></tr>
+ *   <tr><td>suspend, resume, cancel a batch operation</td><td>BATCH UPDATE</td></tr>
  *   <tr><td>set variables, resolve incident, activate, complete, fail, throw error for and update
  *       jobs</td><td>PROCESS_DEFINITION UPDATE_PROCESS_INSTANCE</td></tr>
  *   <tr><td>publish and correlate messages</td><td>MESSAGE CREATE</td></tr>
@@ -75,6 +75,7 @@ import java.util.function.Supplier;
 final class AuthorizedEngine implements EngineApi {
 
   private final EngineApi engine;
+  private final CommandChecks may;
   private final AccessCheck check;
   private final Identity caller;
 
@@ -82,10 +83,7 @@ final class AuthorizedEngine implements EngineApi {
     this.engine = engine;
     this.check = check;
     this.caller = caller;
-  }
-
-  private ReadModel all() {
-    return engine.readModel();
+    this.may = new CommandChecks(check, caller, engine.readModel());
   }
 
   /** Runs the command if {@code checks} pass; else answers their refusal (nothing is written). */
@@ -99,71 +97,14 @@ final class AuthorizedEngine implements EngineApi {
     return command.get();
   }
 
-  private void require(ResourceType type, PermissionType permission, String resourceId) {
-    check.require(caller, type, permission, resourceId);
-  }
-
-  /** An existing record of a tenant not the caller's is not there for it. */
-  private void requireTenantOf(String tenantId, String notFound) {
-    if (!AccessCheck.inTenant(caller, tenantId)) {
-      throw new EngineRejection(io.civicflow.engine.api.RejectionType.NOT_FOUND, notFound);
-    }
-  }
-
-  private void mayUpdateJob(long jobKey, String action) {
-    all()
-        .job(jobKey)
-        .ifPresent(
-            job -> {
-              requireTenantOf(
-                  job.tenantId(),
-                  String.format(
-                      "Expected to %s job with key '%d', but no such job was found",
-                      action, jobKey));
-              require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, job.bpmnProcessId());
-            });
-  }
-
-  private void mayUpdateUserTask(long userTaskKey, String action) {
-    all()
-        .userTask(userTaskKey)
-        .ifPresent(
-            task -> {
-              requireTenantOf(
-                  task.tenantId(),
-                  String.format(
-                      "Expected to %s user task with key '%d', but no such user task was found",
-                      action, userTaskKey));
-              if (!mayWorkOn(task)) {
-                throw AccessCheck.forbidden(
-                    UPDATE_USER_TASK, PROCESS_DEFINITION, task.bpmnProcessId());
-              }
-            });
-  }
-
-  private boolean mayWorkOn(UserTaskRecord task) {
-    return AccessCheck.concernedBy(caller, task)
-        || check.allows(caller, PROCESS_DEFINITION, UPDATE_USER_TASK, task.bpmnProcessId());
-  }
-
-  private Commands.JobFilter jobFilter(List<String> tenantIds) {
-    for (String tenant : Commands.tenantsOrDefault(tenantIds)) {
-      AccessCheck.requireTenant(caller, tenant, "Activate Jobs");
-    }
-    AccessCheck.Grants grants = check.grantsFor(caller);
-    return (bpmnProcessId, tenantId) ->
-        grants.inTenant(tenantId)
-            && grants.allows(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, bpmnProcessId);
-  }
-
   // ------------------------------------------------------------------------------ commands
 
   @Override
   public CompletableFuture<DeploymentResult> deploy(Deploy command) {
     return checked(
         () -> {
-          AccessCheck.requireTenant(caller, command.tenantId(), "Deploy");
-          require(RESOURCE, CREATE, AuthorizationGrant.WILDCARD);
+          may.requireTenant(command.tenantId(), "Deploy");
+          may.require(RESOURCE, CREATE, AuthorizationGrant.WILDCARD);
         },
         () -> engine.deploy(command));
   }
@@ -174,8 +115,8 @@ final class AuthorizedEngine implements EngineApi {
       Deploy command) {
     return checked(
         () -> {
-          AccessCheck.requireTenant(caller, command.tenantId(), "Deploy");
-          require(RESOURCE, CREATE, AuthorizationGrant.WILDCARD);
+          may.requireTenant(command.tenantId(), "Deploy");
+          may.require(RESOURCE, CREATE, AuthorizationGrant.WILDCARD);
         },
         () -> engine.dryRunDeployment(command));
   }
@@ -184,177 +125,65 @@ final class AuthorizedEngine implements EngineApi {
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
       CreateProcessInstance command) {
     return checked(
-        () -> {
-          if (command.processDefinitionKey() != null) {
-            all()
-                .processDefinition(command.processDefinitionKey())
-                .ifPresent(
-                    definition -> {
-                      requireTenantOf(
-                          definition.tenantId(),
-                          String.format(
-                              "Expected to find process definition with key '%d', but none found",
-                              command.processDefinitionKey()));
-                      require(
-                          PROCESS_DEFINITION, CREATE_PROCESS_INSTANCE, definition.bpmnProcessId());
-                    });
-          } else {
-            AccessCheck.requireTenant(caller, command.tenantId(), "Create Process Instance");
-            require(PROCESS_DEFINITION, CREATE_PROCESS_INSTANCE, command.bpmnProcessId());
-          }
-        },
-        () -> engine.createProcessInstance(command));
+        () -> may.mayCreateInstance(command), () -> engine.createProcessInstance(command));
   }
 
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
     return checked(
-        () -> mayCancel(processInstanceKey),
+        () -> may.mayCancel(processInstanceKey),
         () -> engine.cancelProcessInstance(processInstanceKey));
   }
 
-  private void mayCancel(long processInstanceKey) {
-    all()
-        .processInstance(processInstanceKey)
-        .ifPresent(
-            instance -> {
-              requireTenantOf(
-                  instance.tenantId(),
-                  String.format(
-                      "Expected to cancel a process instance with key '%d', but no such"
-                          + " process instance was found",
-                      processInstanceKey));
-              require(PROCESS_DEFINITION, CANCEL_PROCESS_INSTANCE, instance.bpmnProcessId());
-            });
-  }
-
   /**
-   * Each item needs what its single command needs (cancel: PROCESS_DEFINITION
-   * CANCEL_PROCESS_INSTANCE; resolve: PROCESS_DEFINITION UPDATE_PROCESS_INSTANCE); an item the
-   * caller may not do is FAILED with the refusal's message, the others run.
+   * Needs BATCH CREATE or the kind's CREATE_BATCH_OPERATION_… (else refused, nothing written); then
+   * each item what its single command needs: an item the caller may not do is FAILED with the
+   * refusal's message, the others run.
    */
   @Override
-  public CompletableFuture<Long> createBatchOperation(
-      io.civicflow.engine.api.Commands.CreateBatchOperation command) {
-    List<io.civicflow.engine.api.Commands.BatchItem> items = new java.util.ArrayList<>();
-    for (var item : command.items()) {
-      String failure = item.failure();
-      try {
-        if ("RESOLVE_INCIDENT".equals(command.type())) {
-          mayResolve(item.itemKey());
-        } else {
-          mayCancel(item.itemKey());
-        }
-      } catch (EngineRejection refused) {
-        failure = refused.getMessage();
-      }
-      items.add(
-          new io.civicflow.engine.api.Commands.BatchItem(
-              item.itemKey(), item.processInstanceKey(), failure));
-    }
-    return engine.createBatchOperation(
-        new io.civicflow.engine.api.Commands.CreateBatchOperation(command.type(), items));
+  public CompletableFuture<Long> createBatchOperation(Commands.CreateBatchOperation command) {
+    return checked(
+        () -> may.mayCreateBatch(command.type()),
+        () -> engine.createBatchOperation(may.itemsChecked(command)));
   }
 
-  /**
-   * Needs RESOURCE DELETE_PROCESS, DELETE_FORM or DELETE_DRD (on {@code *}, as RESOURCE is checked
-   * here) by what the key is; another tenant's resource is not found.
-   */
+  @Override
+  public CompletableFuture<Void> changeBatchOperation(Commands.ChangeBatchOperation command) {
+    return checked(may::mayChangeBatch, () -> engine.changeBatchOperation(command));
+  }
+
   @Override
   public CompletableFuture<Void> deleteResource(long resourceKey) {
-    String notFound =
-        String.format(
-            "Expected to delete resource but no resource found with key '%d'", resourceKey);
     return checked(
-        () -> {
-          var model = all();
-          var process = model.processDefinition(resourceKey);
-          if (process.isPresent()) {
-            requireTenantOf(process.get().tenantId(), notFound);
-            require(RESOURCE, PermissionType.DELETE_PROCESS, AuthorizationGrant.WILDCARD);
-            return;
-          }
-          var form = model.form(resourceKey);
-          if (form.isPresent()) {
-            requireTenantOf(form.get().tenantId(), notFound);
-            require(RESOURCE, PermissionType.DELETE_FORM, AuthorizationGrant.WILDCARD);
-            return;
-          }
-          var drg = model.decisionRequirements(resourceKey);
-          if (drg.isPresent()) {
-            requireTenantOf(drg.get().tenantId(), notFound);
-            require(RESOURCE, PermissionType.DELETE_DRD, AuthorizationGrant.WILDCARD);
-          }
-        },
-        () -> engine.deleteResource(resourceKey));
+        () -> may.mayDeleteResource(resourceKey), () -> engine.deleteResource(resourceKey));
   }
 
-  /** Needs MODIFY_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
   @Override
-  public CompletableFuture<Void> modifyProcessInstance(
-      io.civicflow.engine.api.Commands.ModifyProcessInstance command) {
-    long key = command.processInstanceKey();
+  public CompletableFuture<Void> modifyProcessInstance(Commands.ModifyProcessInstance command) {
     return checked(
-        () ->
-            all()
-                .processInstance(key)
-                .ifPresent(
-                    instance -> {
-                      requireTenantOf(
-                          instance.tenantId(),
-                          String.format(
-                              "Expected to modify process instance but no process instance"
-                                  + " found with key '%d'",
-                              key));
-                      require(
-                          PROCESS_DEFINITION,
-                          PermissionType.MODIFY_PROCESS_INSTANCE,
-                          instance.bpmnProcessId());
-                    }),
+        () -> may.mayModify(command.processInstanceKey()),
         () -> engine.modifyProcessInstance(command));
   }
 
-  /** Needs UPDATE_PROCESS_INSTANCE on the instance's process, as Camunda 8.8 checks it. */
   @Override
-  public CompletableFuture<Void> migrateProcessInstance(
-      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
-    return checkedMigration(command, () -> engine.migrateProcessInstance(command));
+  public CompletableFuture<Void> migrateProcessInstance(Commands.MigrateProcessInstance command) {
+    return checked(
+        () -> may.mayMigrate(command.processInstanceKey()),
+        () -> engine.migrateProcessInstance(command));
   }
 
   /** The migration's own check (UPDATE_PROCESS_INSTANCE), then its dry-run. */
   @Override
-  public CompletableFuture<Void> dryRunMigration(
-      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
-    return checkedMigration(command, () -> engine.dryRunMigration(command));
-  }
-
-  private CompletableFuture<Void> checkedMigration(
-      io.civicflow.engine.api.Commands.MigrateProcessInstance command,
-      java.util.function.Supplier<CompletableFuture<Void>> then) {
-    long key = command.processInstanceKey();
+  public CompletableFuture<Void> dryRunMigration(Commands.MigrateProcessInstance command) {
     return checked(
-        () ->
-            all()
-                .processInstance(key)
-                .ifPresent(
-                    instance -> {
-                      requireTenantOf(
-                          instance.tenantId(),
-                          String.format(
-                              "Expected to migrate process instance but no process instance"
-                                  + " found with key '%d'",
-                              key));
-                      require(
-                          PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, instance.bpmnProcessId());
-                    }),
-        then);
+        () -> may.mayMigrate(command.processInstanceKey()), () -> engine.dryRunMigration(command));
   }
 
   @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     Commands.JobFilter filter;
     try {
-      filter = jobFilter(command.tenantIds());
+      filter = may.jobFilter(command.tenantIds());
     } catch (EngineRejection refused) {
       return CompletableFuture.failedFuture(refused);
     }
@@ -384,88 +213,50 @@ final class AuthorizedEngine implements EngineApi {
             command.timeoutMillis(),
             command.fetchVariables(),
             command.tenantIds(),
-            jobFilter(command.tenantIds())),
+            may.jobFilter(command.tenantIds())),
         consumer);
   }
 
   @Override
   public CompletableFuture<Void> completeJob(CompleteJob command) {
     return checked(
-        () -> mayUpdateJob(command.jobKey(), "complete"), () -> engine.completeJob(command));
+        () -> may.mayUpdateJob(command.jobKey(), "complete"), () -> engine.completeJob(command));
   }
 
   @Override
   public CompletableFuture<Void> failJob(FailJob command) {
-    return checked(() -> mayUpdateJob(command.jobKey(), "fail"), () -> engine.failJob(command));
+    return checked(() -> may.mayUpdateJob(command.jobKey(), "fail"), () -> engine.failJob(command));
   }
 
   @Override
   public CompletableFuture<Void> throwError(ThrowError command) {
     return checked(
-        () -> mayUpdateJob(command.jobKey(), "throw an error for"),
+        () -> may.mayUpdateJob(command.jobKey(), "throw an error for"),
         () -> engine.throwError(command));
   }
 
   @Override
   public CompletableFuture<Void> updateJob(UpdateJob command) {
-    return checked(() -> mayUpdateJob(command.jobKey(), "update"), () -> engine.updateJob(command));
+    return checked(
+        () -> may.mayUpdateJob(command.jobKey(), "update"), () -> engine.updateJob(command));
   }
 
   @Override
   public CompletableFuture<Void> resolveIncident(long incidentKey) {
-    return checked(() -> mayResolve(incidentKey), () -> engine.resolveIncident(incidentKey));
-  }
-
-  private void mayResolve(long incidentKey) {
-    all()
-        .incident(incidentKey)
-        .ifPresent(
-            incident -> {
-              requireTenantOf(
-                  incident.tenantId(),
-                  String.format(
-                      "Expected to resolve incident with key '%d', but no such incident was found",
-                      incidentKey));
-              require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, incident.bpmnProcessId());
-            });
+    return checked(() -> may.mayResolve(incidentKey), () -> engine.resolveIncident(incidentKey));
   }
 
   @Override
-  public CompletableFuture<Void> activateAdHocActivities(
-      io.civicflow.engine.api.Commands.ActivateAdHocActivities command) {
+  public CompletableFuture<Void> activateAdHocActivities(Commands.ActivateAdHocActivities command) {
     return checked(
-        () ->
-            all()
-                .elementInstance(command.adHocSubProcessInstanceKey())
-                .ifPresent(
-                    scope -> {
-                      requireTenantOf(
-                          scope.tenantId(),
-                          String.format(
-                              "Expected to activate activities for ad-hoc sub-process with key"
-                                  + " '%d', but no such ad-hoc sub-process was found",
-                              command.adHocSubProcessInstanceKey()));
-                      require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, scope.bpmnProcessId());
-                    }),
+        () -> may.mayActivateAdHoc(command.adHocSubProcessInstanceKey()),
         () -> engine.activateAdHocActivities(command));
   }
 
   @Override
   public CompletableFuture<Long> setVariables(SetVariables command) {
     return checked(
-        () ->
-            all()
-                .elementInstance(command.elementInstanceKey())
-                .ifPresent(
-                    scope -> {
-                      requireTenantOf(
-                          scope.tenantId(),
-                          String.format(
-                              "Expected to update variables for element with key '%d', but no"
-                                  + " such element was found",
-                              command.elementInstanceKey()));
-                      require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, scope.bpmnProcessId());
-                    }),
+        () -> may.maySetVariables(command.elementInstanceKey()),
         () -> engine.setVariables(command));
   }
 
@@ -473,8 +264,8 @@ final class AuthorizedEngine implements EngineApi {
   public CompletableFuture<MessagePublished> publishMessage(PublishMessage command) {
     return checked(
         () -> {
-          AccessCheck.requireTenant(caller, command.tenantId(), "Publish Message");
-          require(MESSAGE, CREATE, AuthorizationGrant.WILDCARD);
+          may.requireTenant(command.tenantId(), "Publish Message");
+          may.require(MESSAGE, CREATE, AuthorizationGrant.WILDCARD);
         },
         () -> engine.publishMessage(command));
   }
@@ -483,8 +274,8 @@ final class AuthorizedEngine implements EngineApi {
   public CompletableFuture<MessageCorrelated> correlateMessage(CorrelateMessage command) {
     return checked(
         () -> {
-          AccessCheck.requireTenant(caller, command.tenantId(), "Correlate Message");
-          require(MESSAGE, CREATE, AuthorizationGrant.WILDCARD);
+          may.requireTenant(command.tenantId(), "Correlate Message");
+          may.require(MESSAGE, CREATE, AuthorizationGrant.WILDCARD);
         },
         () -> engine.correlateMessage(command));
   }
@@ -493,9 +284,9 @@ final class AuthorizedEngine implements EngineApi {
   public CompletableFuture<SignalBroadcast> broadcastSignal(BroadcastSignal command) {
     return checked(
         () -> {
-          AccessCheck.requireTenant(caller, command.tenantId(), "Broadcast Signal");
-          require(PROCESS_DEFINITION, CREATE_PROCESS_INSTANCE, AuthorizationGrant.WILDCARD);
-          require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, AuthorizationGrant.WILDCARD);
+          may.requireTenant(command.tenantId(), "Broadcast Signal");
+          may.require(PROCESS_DEFINITION, CREATE_PROCESS_INSTANCE, AuthorizationGrant.WILDCARD);
+          may.require(PROCESS_DEFINITION, UPDATE_PROCESS_INSTANCE, AuthorizationGrant.WILDCARD);
         },
         () -> engine.broadcastSignal(command));
   }
@@ -503,61 +294,42 @@ final class AuthorizedEngine implements EngineApi {
   @Override
   public CompletableFuture<Void> assignUserTask(Commands.AssignUserTask command) {
     return checked(
-        () -> mayUpdateUserTask(command.userTaskKey(), "assign"),
+        () -> may.mayUpdateUserTask(command.userTaskKey(), "assign"),
         () -> engine.assignUserTask(command));
   }
 
   @Override
   public CompletableFuture<Void> unassignUserTask(Commands.UnassignUserTask command) {
     return checked(
-        () -> mayUpdateUserTask(command.userTaskKey(), "unassign"),
+        () -> may.mayUpdateUserTask(command.userTaskKey(), "unassign"),
         () -> engine.unassignUserTask(command));
   }
 
   @Override
   public CompletableFuture<Void> updateUserTask(Commands.UpdateUserTask command) {
     return checked(
-        () -> mayUpdateUserTask(command.userTaskKey(), "update"),
+        () -> may.mayUpdateUserTask(command.userTaskKey(), "update"),
         () -> engine.updateUserTask(command));
   }
 
   @Override
   public CompletableFuture<Void> completeUserTask(Commands.CompleteUserTask command) {
     return checked(
-        () -> mayUpdateUserTask(command.userTaskKey(), "complete"),
+        () -> may.mayUpdateUserTask(command.userTaskKey(), "complete"),
         () -> engine.completeUserTask(command));
   }
 
   @Override
   public CompletableFuture<Results.DecisionEvaluation> evaluateDecision(
       Commands.EvaluateDecision command) {
-    return checked(
-        () -> {
-          if (command.decisionKey() != null) {
-            all()
-                .decisionDefinition(command.decisionKey())
-                .ifPresent(
-                    decision -> {
-                      requireTenantOf(
-                          decision.tenantId(),
-                          String.format(
-                              "Expected to evaluate decision with key '%d', but no such decision"
-                                  + " was found",
-                              command.decisionKey()));
-                      require(
-                          DECISION_DEFINITION,
-                          CREATE_DECISION_INSTANCE,
-                          decision.decisionDefinitionId());
-                    });
-          } else {
-            AccessCheck.requireTenant(caller, command.tenantId(), "Evaluate Decision");
-            require(DECISION_DEFINITION, CREATE_DECISION_INSTANCE, command.decisionId());
-          }
-        },
-        () -> engine.evaluateDecision(command));
+    return checked(() -> may.mayEvaluateDecision(command), () -> engine.evaluateDecision(command));
   }
 
   // ------------------------------------------------------------------------------ management
+
+  private void maySystemUpdate() {
+    may.require(SYSTEM, UPDATE, AuthorizationGrant.WILDCARD);
+  }
 
   @Override
   public ClockState clock() {
@@ -566,26 +338,22 @@ final class AuthorizedEngine implements EngineApi {
 
   @Override
   public CompletableFuture<ClockState> addClockOffset(long offsetMillis) {
-    return checked(
-        () -> require(SYSTEM, UPDATE, AuthorizationGrant.WILDCARD),
-        () -> engine.addClockOffset(offsetMillis));
+    return checked(this::maySystemUpdate, () -> engine.addClockOffset(offsetMillis));
   }
 
   @Override
   public CompletableFuture<ClockState> pinClock(long epochMilli) {
-    return checked(
-        () -> require(SYSTEM, UPDATE, AuthorizationGrant.WILDCARD),
-        () -> engine.pinClock(epochMilli));
+    return checked(this::maySystemUpdate, () -> engine.pinClock(epochMilli));
   }
 
   @Override
   public CompletableFuture<ClockState> resetClock() {
-    return checked(() -> require(SYSTEM, UPDATE, AuthorizationGrant.WILDCARD), engine::resetClock);
+    return checked(this::maySystemUpdate, engine::resetClock);
   }
 
   @Override
   public CompletableFuture<PurgeResult> purge() {
-    return checked(() -> require(SYSTEM, UPDATE, AuthorizationGrant.WILDCARD), engine::purge);
+    return checked(this::maySystemUpdate, engine::purge);
   }
 
   @Override
@@ -595,6 +363,6 @@ final class AuthorizedEngine implements EngineApi {
 
   @Override
   public ReadModel readModel() {
-    return new AuthorizedReadModel(all(), check.grantsFor(caller));
+    return new AuthorizedReadModel(engine.readModel(), check.grantsFor(caller));
   }
 }

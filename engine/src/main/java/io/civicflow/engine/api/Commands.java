@@ -397,9 +397,35 @@ public final class Commands {
   /**
    * A batch operation over items resolved from a filter when it is created.
    *
-   * @param type CANCEL_PROCESS_INSTANCE or RESOLVE_INCIDENT
+   * @param type CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT, MIGRATE_PROCESS_INSTANCE or
+   *     MODIFY_PROCESS_INSTANCE
+   * @param plan a migration's target and mappings, or a modification's moves; null for the others
    */
-  public record CreateBatchOperation(String type, List<BatchItem> items) {}
+  public record CreateBatchOperation(String type, List<BatchItem> items, BatchPlan plan) {
+
+    public CreateBatchOperation(String type, List<BatchItem> items) {
+      this(type, items, null);
+    }
+  }
+
+  /**
+   * What a migration batch ({@code targetProcessDefinitionKey}, {@code mappingInstructions}) or a
+   * modification batch ({@code moveInstructions}) does to each of its instances.
+   */
+  public record BatchPlan(
+      Long targetProcessDefinitionKey,
+      List<MappingInstruction> mappingInstructions,
+      List<MappingInstruction> moveInstructions) {}
+
+  /** Suspends, resumes or cancels a batch operation. */
+  public record ChangeBatchOperation(long batchOperationKey, BatchChange change) {}
+
+  /** What {@link ChangeBatchOperation} does, named as Camunda's endpoints. */
+  public enum BatchChange {
+    SUSPENSION,
+    RESUMPTION,
+    CANCELLATION
+  }
 
   /**
    * An item of a batch: a process instance (cancel) or an incident (resolve); {@code failure} when

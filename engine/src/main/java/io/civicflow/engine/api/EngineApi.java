@@ -80,6 +80,12 @@ public interface EngineApi {
         EngineRejection.invalidArgument("Batch operations are not supported"));
   }
 
+  /** Suspends, resumes or cancels a batch operation (answered once durable). */
+  default CompletableFuture<Void> changeBatchOperation(Commands.ChangeBatchOperation command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Batch operations are not supported"));
+  }
+
   /** Deletes a deployed process definition, form or decision requirements graph. */
   default CompletableFuture<Void> deleteResource(long resourceKey) {
     return CompletableFuture.failedFuture(

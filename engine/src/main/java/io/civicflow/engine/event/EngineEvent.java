@@ -115,6 +115,9 @@ import java.util.Map;
   @JsonSubTypes.Type(
       value = EngineEvent.BatchOperationItemExecuted.class,
       name = "BatchOperationItemExecuted"),
+  @JsonSubTypes.Type(
+      value = EngineEvent.BatchOperationChanged.class,
+      name = "BatchOperationChanged"),
 })
 public sealed interface EngineEvent {
 
@@ -609,10 +612,43 @@ public sealed interface EngineEvent {
    * items, in the order they run. An item with a {@code failure} was refused when the batch was
    * created (the caller lacked the permission for it) and is FAILED from the start.
    *
-   * @param type Camunda's batchOperationType (CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT)
+   * @param type Camunda's batchOperationType (CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT,
+   *     MIGRATE_PROCESS_INSTANCE, MODIFY_PROCESS_INSTANCE)
+   * @param plan what a migration or modification does to each item (added compatibly: null in
+   *     records written before it, and for the other types)
    */
-  record BatchOperationCreated(long key, String type, List<BatchOperationItem> items)
-      implements EngineEvent {}
+  record BatchOperationCreated(
+      long key,
+      String type,
+      List<BatchOperationItem> items,
+      @com.fasterxml.jackson.annotation.JacksonInject(
+              value = io.civicflow.engine.json.Json.ABSENT_BEFORE,
+              useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+          BatchOperationPlan plan)
+      implements EngineEvent {
+
+    public BatchOperationCreated(long key, String type, List<BatchOperationItem> items) {
+      this(key, type, items, null);
+    }
+  }
+
+  /**
+   * A migration's target and mapping instructions, or a modification's move instructions (each
+   * active instance of the source element terminated, the target activated in its place).
+   */
+  record BatchOperationPlan(
+      Long targetProcessDefinitionKey,
+      List<ElementMapping> mappingInstructions,
+      List<ElementMapping> moveInstructions) {}
+
+  /** A source element and the target element it maps or moves to. */
+  record ElementMapping(String sourceElementId, String targetElementId) {}
+
+  /**
+   * A batch operation was suspended ({@code state} SUSPENDED), resumed (ACTIVE) or canceled
+   * (CANCELED: its items not yet executed never run).
+   */
+  record BatchOperationChanged(long key, String state) implements EngineEvent {}
 
   /** An item of a batch: a process instance, or an incident of one. */
   record BatchOperationItem(long itemKey, long processInstanceKey, String failure) {}

@@ -61,6 +61,7 @@ final class CommandHandlers {
     on(CommandType.DELETE_RESOURCE, p.resourceDeletions::delete);
     on(CommandType.CREATE_BATCH_OPERATION, p.batchOperations::create);
     on(CommandType.EXECUTE_BATCH_ITEM, p.batchOperations::execute);
+    on(CommandType.CHANGE_BATCH_OPERATION, p.batchOperations::change);
     on(CommandType.PUBLISH_MESSAGE, p.messages::publish);
     on(CommandType.CORRELATE_MESSAGE, p.messages::correlate);
     on(CommandType.BROADCAST_SIGNAL, p.signals::broadcast);

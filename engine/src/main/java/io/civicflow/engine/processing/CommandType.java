@@ -79,6 +79,8 @@ public record CommandType<C, R>(String name, Effect effect) {
       CREATE_BATCH_OPERATION = plain("CreateBatchOperation");
   public static final CommandType<io.civicflow.engine.api.Commands.ExecuteBatchItem, Void>
       EXECUTE_BATCH_ITEM = plain("ExecuteBatchOperationItem");
+  public static final CommandType<io.civicflow.engine.api.Commands.ChangeBatchOperation, Void>
+      CHANGE_BATCH_OPERATION = plain("ChangeBatchOperation");
   public static final CommandType<PublishMessage, MessagePublished> PUBLISH_MESSAGE =
       plain("PublishMessage");
   public static final CommandType<CorrelateMessage, MessageCorrelated> CORRELATE_MESSAGE =
@@ -125,6 +127,7 @@ public record CommandType<C, R>(String name, Effect effect) {
           DELETE_RESOURCE,
           CREATE_BATCH_OPERATION,
           EXECUTE_BATCH_ITEM,
+          CHANGE_BATCH_OPERATION,
           PUBLISH_MESSAGE,
           CORRELATE_MESSAGE,
           BROADCAST_SIGNAL,

@@ -93,10 +93,11 @@ final class Processors {
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
     this.modifications = new ModificationProcessor(lifecycle, variables);
     this.resourceDeletions = new ResourceDeletionProcessor(wired.startEvents);
-    this.batchOperations = new BatchOperationProcessor(instances, incidents);
     this.migrations =
         new MigrationProcessor(
             new EventSubscriptionBehavior(feel, variables, incidentBehavior, wired.messages));
+    this.batchOperations =
+        new BatchOperationProcessor(instances, incidents, migrations, modifications);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.civicflow.engine.query;
 
 import io.civicflow.engine.event.EngineEvent;
+import io.civicflow.engine.event.EngineEvent.BatchOperationChanged;
 import io.civicflow.engine.event.EngineEvent.BatchOperationCreated;
 import io.civicflow.engine.event.EngineEvent.BatchOperationItem;
 import io.civicflow.engine.event.EngineEvent.BatchOperationItemExecuted;
@@ -82,12 +83,49 @@ final class BatchOperationProjection {
               time));
       return true;
     }
+    if (event instanceof BatchOperationChanged e) {
+      BatchOperationRecord b = batches.get(e.key());
+      if (b == null) {
+        return true;
+      }
+      boolean canceled = "CANCELED".equals(e.state());
+      batches.put(
+          e.key(),
+          new BatchOperationRecord(
+              b.batchOperationKey(),
+              b.batchOperationType(),
+              e.state(),
+              b.startDate(),
+              canceled ? Long.valueOf(time) : b.endDate(),
+              b.operationsTotalCount(),
+              b.operationsFailedCount(),
+              b.operationsCompletedCount()));
+      Map<Long, BatchOperationItemRecord> byKey = items.get(e.key());
+      if (canceled && byKey != null) {
+        synchronized (byKey) {
+          byKey.replaceAll(
+              (k, i) ->
+                  "ACTIVE".equals(i.state())
+                      ? new BatchOperationItemRecord(
+                          i.batchOperationKey(),
+                          i.operationType(),
+                          i.itemKey(),
+                          i.processInstanceKey(),
+                          "CANCELED",
+                          time,
+                          null)
+                      : i);
+        }
+      }
+      return true;
+    }
     return false;
   }
 
   /** Ends a batch whose every item ran: COMPLETED, PARTIALLY_COMPLETED or FAILED. */
   private static BatchOperationRecord progress(BatchOperationRecord b, long time) {
-    if (b.operationsFailedCount() + b.operationsCompletedCount() < b.operationsTotalCount()) {
+    if (b.operationsFailedCount() + b.operationsCompletedCount() < b.operationsTotalCount()
+        || "CANCELED".equals(b.state())) {
       return b;
     }
     String state =

@@ -45,12 +45,17 @@ public final class EngineState {
   /** Batch operations still running, by key, in creation order. */
   final Map<Long, BatchOperation> batchOperations = new java.util.LinkedHashMap<>();
 
-  /** A running batch operation: its items in order and the keys of those executed. */
+  /**
+   * A running batch operation: its items in order, the keys of those executed, what a migration or
+   * modification does to each (null for the others), and whether it is suspended.
+   */
   public record BatchOperation(
       long key,
       String type,
       List<io.civicflow.engine.event.EngineEvent.BatchOperationItem> items,
-      java.util.Set<Long> executed) {
+      java.util.Set<Long> executed,
+      io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
+      boolean suspended) {
 
     /** The items not executed yet, in order. */
     public List<io.civicflow.engine.event.EngineEvent.BatchOperationItem> pending() {

@@ -54,7 +54,13 @@ public record EngineStateImage(
 
   /** A batch operation still running: its items and which of them were executed. */
   public record BatchOperationImage(
-      long key, String type, List<BatchOperationItem> items, List<Long> executed) {}
+      long key,
+      String type,
+      List<BatchOperationItem> items,
+      List<Long> executed,
+      @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE)
+          io.civicflow.engine.event.EngineEvent.BatchOperationPlan plan,
+      @JacksonInject(value = Json.ABSENT_BEFORE, useInput = OptBoolean.TRUE) Boolean suspended) {}
 
   /** The canonical constructor, as the snapshot reader calls it: {@code identity} may be absent. */
   @JsonCreator
@@ -254,7 +260,12 @@ public record EngineStateImage(
             .map(
                 b ->
                     new BatchOperationImage(
-                        b.key(), b.type(), List.copyOf(b.items()), List.copyOf(b.executed())))
+                        b.key(),
+                        b.type(),
+                        List.copyOf(b.items()),
+                        List.copyOf(b.executed()),
+                        b.plan(),
+                        b.suspended()))
             .toList());
   }
 
@@ -409,7 +420,12 @@ public record EngineStateImage(
         state.batchOperations.put(
             b.key(),
             new EngineState.BatchOperation(
-                b.key(), b.type(), b.items(), new LinkedHashSet<>(b.executed())));
+                b.key(),
+                b.type(),
+                b.items(),
+                new LinkedHashSet<>(b.executed()),
+                b.plan(),
+                Boolean.TRUE.equals(b.suspended())));
       }
     }
   }

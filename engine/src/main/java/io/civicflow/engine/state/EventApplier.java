@@ -176,21 +176,8 @@ public final class EventApplier {
       resourceDeleted(e);
     } else if (event instanceof EngineEvent.ProcessInstanceMigrated e) {
       migrated(e);
-    } else if (event instanceof EngineEvent.BatchOperationCreated e) {
-      var executed = new LinkedHashSet<Long>();
-      e.items().stream().filter(i -> i.failure() != null).forEach(i -> executed.add(i.itemKey()));
-      var batch = new EngineState.BatchOperation(e.key(), e.type(), e.items(), executed);
-      if (!batch.pending().isEmpty()) {
-        state.batchOperations.put(e.key(), batch);
-      }
-    } else if (event instanceof EngineEvent.BatchOperationItemExecuted e) {
-      EngineState.BatchOperation batch = state.batchOperations.get(e.key());
-      if (batch != null) {
-        batch.executed().add(e.itemKey());
-        if (batch.pending().isEmpty()) {
-          state.batchOperations.remove(e.key());
-        }
-      }
+    } else if (BatchOperationApplier.apply(state, event)) {
+      // batch operations: created, an item executed, suspended, resumed, canceled
     } else if (event instanceof Purged e) {
       state.clear();
       state.changeId = e.changeId();

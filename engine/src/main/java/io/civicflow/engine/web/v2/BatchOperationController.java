@@ -1,8 +1,14 @@
 package io.civicflow.engine.web.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.civicflow.engine.api.Commands.BatchChange;
 import io.civicflow.engine.api.Commands.BatchItem;
+import io.civicflow.engine.api.Commands.BatchPlan;
+import io.civicflow.engine.api.Commands.ChangeBatchOperation;
 import io.civicflow.engine.api.Commands.CreateBatchOperation;
+import io.civicflow.engine.api.Commands.MappingInstruction;
 import io.civicflow.engine.api.EngineApi;
 import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.query.ReadModel;
@@ -21,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,9 +35,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Camunda's batch operations: cancel process instances, resolve their incidents. The filter (a
- * ProcessInstanceFilter, over the instances the caller may read) is resolved once, when the batch
- * is created, into its items; they then run one by one, each as its single command would.
+ * Camunda's batch operations: cancel, migrate or modify process instances, resolve their incidents;
+ * suspend, resume or cancel a batch. The filter (a ProcessInstanceFilter, over the instances the
+ * caller may read) is resolved once, when the batch is created, into its items; they then run one
+ * by one, each as its single command would.
  */
 @RestController
 public class BatchOperationController {
@@ -43,6 +51,20 @@ public class BatchOperationController {
 
   /** Camunda's ProcessInstance…BatchOperationRequest: a process instance {@code filter}. */
   public record BatchOperationRequest(JsonNode filter) {}
+
+  /** Camunda's ProcessInstanceMigrationBatchOperationRequest. */
+  public record MigrationBatchRequest(JsonNode filter, MigrationPlan migrationPlan) {}
+
+  /** Camunda's ProcessInstanceMigrationBatchOperationPlan. */
+  public record MigrationPlan(
+      Long targetProcessDefinitionKey,
+      List<ProcessInstanceController.MappingInstruction> mappingInstructions) {}
+
+  /** Camunda's ProcessInstanceModificationBatchOperationRequest. */
+  public record ModificationBatchRequest(JsonNode filter, List<MoveInstruction> moveInstructions) {}
+
+  /** Camunda's ProcessInstanceModificationMoveBatchOperationInstruction. */
+  public record MoveInstruction(String sourceElementId, String targetElementId) {}
 
   /** Camunda's BatchOperationCreatedResult. */
   public record BatchOperationCreatedResult(long batchOperationKey, String batchOperationType) {}
@@ -71,16 +93,84 @@ public class BatchOperationController {
     return create("RESOLVE_INCIDENT", items);
   }
 
+  /**
+   * Migrates the active instances the filter selects (a {@code state} in the filter is replaced by
+   * ACTIVE, as Camunda does), each as its single migration would.
+   */
+  @PostMapping("/v2/process-instances/migration")
+  public BatchOperationCreatedResult migrate(@RequestBody MigrationBatchRequest body) {
+    MigrationPlan plan = Requests.require(body.migrationPlan(), "migrationPlan");
+    Long target = Requests.require(plan.targetProcessDefinitionKey(), "targetProcessDefinitionKey");
+    List<MappingInstruction> mappings = new ArrayList<>();
+    for (var m : Requests.require(plan.mappingInstructions(), "mappingInstructions")) {
+      mappings.add(
+          new MappingInstruction(
+              Requests.requireText(m.sourceElementId(), "sourceElementId"),
+              Requests.requireText(m.targetElementId(), "targetElementId")));
+    }
+    return create(
+        "MIGRATE_PROCESS_INSTANCE",
+        activeInstanceItems(body.filter()),
+        new BatchPlan(target, mappings, null));
+  }
+
+  /**
+   * Moves the tokens of the active instances the filter selects: each active instance of a source
+   * element is terminated and the target activated in its place.
+   */
+  @PostMapping("/v2/process-instances/modification")
+  public BatchOperationCreatedResult modify(@RequestBody ModificationBatchRequest body) {
+    List<MappingInstruction> moves = new ArrayList<>();
+    for (MoveInstruction m : Requests.require(body.moveInstructions(), "moveInstructions")) {
+      moves.add(
+          new MappingInstruction(
+              Requests.requireText(m.sourceElementId(), "sourceElementId"),
+              Requests.requireText(m.targetElementId(), "targetElementId")));
+    }
+    if (moves.isEmpty()) {
+      throw EngineRejection.invalidArgument("No moveInstructions provided");
+    }
+    return create(
+        "MODIFY_PROCESS_INSTANCE",
+        activeInstanceItems(body.filter()),
+        new BatchPlan(null, null, moves));
+  }
+
+  @PostMapping("/v2/batch-operations/{batchOperationKey}/suspension")
+  public ResponseEntity<Void> suspend(@PathVariable long batchOperationKey) {
+    return change(batchOperationKey, BatchChange.SUSPENSION);
+  }
+
+  @PostMapping("/v2/batch-operations/{batchOperationKey}/resumption")
+  public ResponseEntity<Void> resume(@PathVariable long batchOperationKey) {
+    return change(batchOperationKey, BatchChange.RESUMPTION);
+  }
+
+  @PostMapping("/v2/batch-operations/{batchOperationKey}/cancellation")
+  public ResponseEntity<Void> cancelBatch(@PathVariable long batchOperationKey) {
+    return change(batchOperationKey, BatchChange.CANCELLATION);
+  }
+
+  /** 404 for a batch the engine never had; the engine refuses one no longer running (409). */
+  private ResponseEntity<Void> change(long batchOperationKey, BatchChange change) {
+    if (engine.readModel().batchOperation(batchOperationKey).isEmpty()) {
+      throw notFound(batchOperationKey);
+    }
+    return Answers.noContent(
+        engine.changeBatchOperation(new ChangeBatchOperation(batchOperationKey, change)));
+  }
+
+  private static EngineRejection notFound(long batchOperationKey) {
+    return EngineRejection.notFound("Batch operation with key '%d' not found", batchOperationKey);
+  }
+
   @GetMapping("/v2/batch-operations/{batchOperationKey}")
   public BatchOperationResult get(@PathVariable long batchOperationKey) {
     return BatchOperationSearches.of(
         engine
             .readModel()
             .batchOperation(batchOperationKey)
-            .orElseThrow(
-                () ->
-                    EngineRejection.notFound(
-                        "Batch operation with key '%d' not found", batchOperationKey)));
+            .orElseThrow(() -> notFound(batchOperationKey)));
   }
 
   @PostMapping("/v2/batch-operations/search")
@@ -96,13 +186,35 @@ public class BatchOperationController {
   }
 
   private BatchOperationCreatedResult create(String type, List<BatchItem> items) {
-    long key = Answers.await(engine.createBatchOperation(new CreateBatchOperation(type, items)));
+    return create(type, items, null);
+  }
+
+  private BatchOperationCreatedResult create(String type, List<BatchItem> items, BatchPlan plan) {
+    long key =
+        Answers.await(engine.createBatchOperation(new CreateBatchOperation(type, items, plan)));
     return new BatchOperationCreatedResult(key, type);
+  }
+
+  /** The active instances the filter selects: its {@code state}, if any, replaced by ACTIVE. */
+  private List<BatchItem> activeInstanceItems(JsonNode filter) {
+    ObjectNode active =
+        filter instanceof ObjectNode object
+            ? object.deepCopy()
+            : JsonNodeFactory.instance.objectNode();
+    active.put("state", "ACTIVE");
+    List<BatchItem> items = new ArrayList<>();
+    for (ProcessInstanceRecord instance : instances(active)) {
+      items.add(new BatchItem(instance.processInstanceKey(), instance.processInstanceKey(), null));
+    }
+    return items;
   }
 
   /** The instances the filter selects, as the process instance search would find them. */
   private List<ProcessInstanceRecord> instances(BatchOperationRequest body) {
-    JsonNode filter = body == null ? null : body.filter();
+    return instances(body == null ? null : body.filter());
+  }
+
+  private List<ProcessInstanceRecord> instances(JsonNode filter) {
     ReadModel readModel = engine.readModel();
     ProcessInstanceSearch search = ProcessInstanceSearch.INSTANCE;
     Predicate<ProcessInstanceRecord> matches = search.schema().filter(filter, readModel);
