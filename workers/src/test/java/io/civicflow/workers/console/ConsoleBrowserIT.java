@@ -1162,4 +1162,61 @@ class ConsoleBrowserIT {
     }
     screenshot(admin, "26-migrated-instance.png");
   }
+
+  @Test
+  void anAdministratorMovesATokenWithAVariableThenCancelsTheFilteredInstancesAsABatch() {
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("console/console-test-migration.bpmn")
+        .send()
+        .join();
+    List<Long> sampled = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      sampled.add(
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("console-test-migration")
+              .latestVersion()
+              .send()
+              .join()
+              .getProcessInstanceKey());
+    }
+    long moved = sampled.get(0);
+
+    // 修改: the check starts again, with a note for the official; the old one is terminated
+    Page admin = loginAs("admin");
+    admin.navigate(url("#/processes/instances/" + moved));
+    Locator modification = admin.getByTestId("modification");
+    modification.locator("input[type=checkbox][data-element-id='Task_Check']").check();
+    admin.getByTestId("modify-activate").selectOption("Task_Check");
+    modification.locator("[name=variable-name]").fill("checkNote");
+    modification.locator("[name=variable-value]").fill("请补充三月份的服务记录");
+    admin.onceDialog(dialog -> dialog.accept());
+    admin.getByTestId("modify-submit").click();
+    assertThat(admin.locator("#flash")).containsText("实例已修改");
+    assertThat(admin.locator("tr[data-variable='checkNote']")).containsText("请补充三月份的服务记录");
+    assertThat(
+            admin
+                .getByTestId("history-table")
+                .locator("tr[data-element-id='Task_Check'][data-state='TERMINATED']"))
+        .hasCount(1);
+    assertThat(
+            admin
+                .getByTestId("history-table")
+                .locator("tr[data-element-id='Task_Check'][data-state='ACTIVE']"))
+        .hasCount(1);
+
+    // batch cancel from the filtered list: every running sampling instance
+    admin.navigate(url("#/processes"));
+    admin.locator("select[name=processDefinitionId]").selectOption("console-test-migration");
+    admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    assertThat(admin.locator("tr[data-instance-key='" + moved + "']")).hasCount(1);
+    admin.onceDialog(dialog -> dialog.accept());
+    admin.getByTestId("batch-cancel").click();
+    assertThat(admin.getByTestId("batch-state")).hasAttribute("data-state", "COMPLETED");
+    for (long instance : sampled) {
+      assertThat(client.newProcessInstanceGetRequest(instance).send().join().getState())
+          .isEqualTo(io.camunda.client.api.search.enums.ProcessInstanceState.TERMINATED);
+    }
+  }
 }

@@ -192,8 +192,10 @@ public class ProcessInstanceController {
   public MigrationDryRunResult dryRunMigration(
       @PathVariable long processInstanceKey,
       @RequestBody ProcessInstanceMigrationInstruction body) {
+    Commands.MigrateProcessInstance command =
+        migration(processInstanceKey, body); // 400 if malformed
     try {
-      Answers.await(engine.dryRunMigration(migration(processInstanceKey, body)));
+      Answers.await(engine.dryRunMigration(command));
       return new MigrationDryRunResult(processInstanceKey, true, null, null);
     } catch (EngineRejection refused) {
       if (refused.type() == io.civicflow.engine.api.RejectionType.FORBIDDEN
