@@ -1108,23 +1108,18 @@ class ConsoleBrowserIT {
     Locator flow = canvas.locator("g.djs-connection[data-element-id='Flow_ToDone']");
     var box = flow.boundingBox();
     Locator paletteTask = admin.locator(".djs-palette .entry[data-action='create.task']");
-    paletteTask.hover();
-    admin.mouse().down();
-    admin
-        .mouse()
-        .move(
-            box.x + box.width / 2 - 20,
-            box.y + box.height / 2,
-            new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-    admin
-        .mouse()
-        .move(
-            box.x + box.width / 2,
-            box.y + box.height / 2,
-            new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-    admin.mouse().up();
+    // a click on the palette entry picks the task up; it follows the mouse and a click drops it
+    paletteTask.click();
+    double x = box.x + box.width / 2;
+    double y = box.y + box.height / 2;
+    admin.mouse().move(x - 30, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    admin.mouse().move(x, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    admin.mouse().click(x, y);
     admin.keyboard().type("分管领导复核");
-    canvas.click(new Locator.ClickOptions().setPosition(20, 20));
+    // a click on empty canvas (below the diagram, clear of the palette and the watermark) ends the
+    // label
+    var area = canvas.boundingBox();
+    canvas.click(new Locator.ClickOptions().setPosition(area.width / 2, area.height - 60));
     assertThat(canvas.locator("g.djs-shape[data-element-id^='Activity_']")).hasCount(1);
 
     // the engine's dry-run finds nothing to refuse; the diff shows the new step

@@ -257,13 +257,17 @@ class ServiceContractMigrationProcessTest {
     // 15 January 2019: the bureau deploys the changed model as version 2
     processTest.setTime(at("2019-01-15T10:00"));
     long version1 = processDefinitionKeyOf(contracts.get("ZP"));
-    DeploymentEvent deployment =
-        client
-            .newDeployResourceCommand()
-            .addResourceStringUtf8(withLeadReview(), "service-contract.bpmn")
-            .send()
-            .join();
-    Process version2 = deployment.getProcesses().get(0);
+    // service-contract binds its forms and called processes by deployment (bindingType
+    // "deployment"): Camunda looks for them in the deployment of the contract's version. Deployed
+    // alone, the migrated contracts would find no form for their next report (an incident, no
+    // task) and no evaluation to call; so the changed model goes out as the application deploys
+    // its models, with every resource of processes/ and forms/ (unchanged ones keep their version)
+    DeploymentEvent deployment = deployWithItsResources(withLeadReview());
+    Process version2 =
+        deployment.getProcesses().stream()
+            .filter(p -> p.getBpmnProcessId().equals(PROCESS_ID))
+            .findFirst()
+            .orElseThrow();
     assertThat(version2.getBpmnProcessId()).isEqualTo(PROCESS_ID);
     assertThat(version2.getProcessDefinitionKey()).isNotEqualTo(version1);
 
@@ -346,6 +350,33 @@ class ServiceContractMigrationProcessTest {
             elementInstances(
                 client, contracts.get(CONTROL), LEAD_REVIEW, ElementInstanceState.COMPLETED))
         .isZero();
+  }
+
+  /**
+   * One deployment of every model and form the application deploys (its {@code @Deployment}
+   * patterns), with service-contract replaced by {@code serviceContract}.
+   */
+  private DeploymentEvent deployWithItsResources(String serviceContract) throws IOException {
+    var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+    var command =
+        client
+            .newDeployResourceCommand()
+            .addResourceStringUtf8(serviceContract, "service-contract.bpmn");
+    for (String pattern :
+        List.of(
+            "classpath*:/processes/**/*.bpmn",
+            "classpath*:/processes/**/*.dmn",
+            "classpath*:/forms/**/*.form")) {
+      for (var resource : resolver.getResources(pattern)) {
+        if (resource.getFilename().equals("service-contract.bpmn")) {
+          continue;
+        }
+        try (InputStream in = resource.getInputStream()) {
+          command = command.addResourceBytes(in.readAllBytes(), resource.getFilename());
+        }
+      }
+    }
+    return command.send().join();
   }
 
   private long start(Map<String, Object> variables) {
