@@ -159,6 +159,11 @@ export async function showModeller(processDefinitionKey) {
   const deploy = async () => {
     if (!(await validate())) return;
     const edited = await current();
+    // forms and called processes bound by deployment are looked up in the new version's own deployment, which
+    // holds only this file: its new tasks and calls would not find them (Camunda's rule)
+    if (/bindingType="deployment"/.test(edited) && !window.confirm('该模型有按部署绑定（bindingType="deployment"）的表单或被调用流程。'
+      + '单独部署后，新版本在自己的部署中找不到它们，相关任务和调用会出现故障。'
+      + '建议下载文件放入仓库的 processes/，随应用与表单一起部署，或把绑定改为 latest。仍要单独部署吗？')) return;
     const result = await postResources('/deployments', [[fileName, edited]]);
     const deployed = result.deployments.map((d) => d.processDefinition).find(Boolean);
     if (!deployed) return;
