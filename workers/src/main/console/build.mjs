@@ -57,11 +57,15 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 await build({
-  entryPoints: { app: join(here, 'src/main.js') },
+  // the modeller (bpmn-js Modeler, properties panel) is loaded on first use: app.js imports it dynamically, so it
+  // lands in its own chunk; its styles are their own file, modeller.css, linked by the modeller when it opens
+  entryPoints: { app: join(here, 'src/main.js'), modeller: join(here, 'src/modeller.css') },
   bundle: true,
   minify: true,
   sourcemap,
   format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: ['chrome110', 'firefox115', 'safari16'],
   outdir,
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },

@@ -22,6 +22,20 @@ export async function call(method, path, body, { authorization, accept = 'applic
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return answer(response);
+}
+
+/** POST multipart/form-data: each [fileName, text] a `resources` part, as Camunda's deployment takes them. */
+export async function postResources(path, files) {
+  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
+  const auth = currentUser()?.authorization;
+  if (auth) headers.Authorization = auth;
+  const form = new FormData();
+  for (const [name, text] of files) form.append('resources', new Blob([text], { type: 'application/octet-stream' }), name);
+  return answer(await fetch(`/v2${path}`, { method: 'POST', headers, body: form }));
+}
+
+async function answer(response) {
   if (!response.ok) {
     let problem = null;
     try {

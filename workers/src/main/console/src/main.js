@@ -2,7 +2,7 @@
 import './styles.css';
 import { ApiError, describe, get } from './api.js';
 import { clearError, flash, h, render } from './dom.js';
-import { basicAuthorization, currentUser, isAnalyst, isDocumentAuditor, logout, mayReadRounds, saveUser } from './session.js';
+import { basicAuthorization, currentUser, isAnalyst, isDocumentAuditor, isModeller, logout, mayReadRounds, saveUser } from './session.js';
 import { showTask } from './tasks.js';
 import { showTaskList } from './tasklist.js';
 import { showStartForm, showStartList } from './start.js';
@@ -11,6 +11,7 @@ import { showDashboards } from './dashboards.js';
 import { refreshInboxCount, showInbox } from './inbox.js';
 import { showContract, showContractAudit, showInstanceAudit, showRound, showRounds } from './rounds.js';
 import { showDeletions } from './deletions.js';
+import { showMigration } from './migrate.js';
 
 const ROUTES = [
   [/^#\/tasks$/, () => showTaskList()],
@@ -20,6 +21,9 @@ const ROUTES = [
   [/^#\/processes$/, () => showInstances(), { analyst: true }],
   [/^#\/processes\/definitions$/, () => showDefinitions(), { analyst: true }],
   [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { analyst: true }],
+  [/^#\/processes\/definitions\/(\d+)\/migrate$/, (key) => showMigration(key), { modeller: true }],
+  // the modeller is loaded on first use (its own chunk; see build.mjs)
+  [/^#\/modeller(?:\/(\d+))?$/, async (key) => (await import('./modeller.js')).showModeller(key), { modeller: true }],
   [/^#\/processes\/instances\/(\d+)\/audit$/, (key) => showInstanceAudit(key), { rounds: true }],
   [/^#\/rounds$/, () => showRounds(), { rounds: true }],
   [/^#\/rounds\/(\d{4})$/, (year) => showRound(year), { rounds: true }],
@@ -34,6 +38,7 @@ function navigation(user) {
   const links = [['#/tasks', '待办任务'], ['#/start', '发起流程']];
   if (mayReadRounds(user)) links.push(['#/rounds', '采购轮次']);
   if (isAnalyst(user)) links.push(['#/processes', '流程监控'], ['#/dashboards', '统计看板']);
+  if (isModeller(user)) links.push(['#/modeller', '流程建模']);
   if (isDocumentAuditor(user)) links.push(['#/documents/deletions', '文件删除记录']);
   const current = location.hash.startsWith('#/documents/') ? location.hash
     : location.hash.split('/').slice(0, 2).join('/');
@@ -92,6 +97,10 @@ async function route() {
     if (!match) continue;
     if (options?.analyst && !isAnalyst(user)) {
       render(h('p', { class: 'error' }, '此页面仅对分析人员开放。'));
+      return;
+    }
+    if (options?.modeller && !isModeller(user)) {
+      render(h('p', { class: 'error' }, '此页面仅对管理员和流程建模人员开放。'));
       return;
     }
     if (options?.rounds && !mayReadRounds(user)) {

@@ -4,6 +4,9 @@ import { ApiError, describe, get, parseValue, patch, post, search, searchAll, to
 import { badge, flash, formatDate, h, renderer, table } from './dom.js';
 import { drawDiagram, markInstance } from './diagram.js';
 import { ELEMENT_STATES, ELEMENT_TYPES, INCIDENT_TYPES, INSTANCE_STATES } from './labels.js';
+import { currentUser, isModeller } from './session.js';
+import { followBatch } from './migrate.js';
+import { modificationCard } from './modify.js';
 
 const instanceFilter = { processDefinitionId: '', state: 'ACTIVE', hasIncident: false, variableName: '', variableValue: '' };
 
@@ -62,8 +65,22 @@ export async function showInstances() {
     h('td', {}, stateBadge(i)),
     h('td', {}, formatDate(i.startDate)),
     h('td', {}, formatDate(i.endDate))));
+  const total = result.page?.totalItems ?? result.items.length;
+  const progress = h('div', { 'data-testid': 'batch-progress' });
+  const batch = async (path, what) => {
+    if (!window.confirm(`确定对当前筛选出的 ${total} 个实例${what}？`)) return;
+    try {
+      const created = await post(path, { filter: toInstanceFilter(instanceFilter) });
+      await followBatch(created.batchOperationKey, progress);
+    } catch (e) {
+      flash(`批量操作失败：${describe(e)}`, 'error');
+    }
+  };
+  const batchTools = isModeller(currentUser()) && total ? h('div', { class: 'tools' },
+    h('button', { class: 'danger', 'data-testid': 'batch-cancel', onclick: () => batch('/process-instances/cancellation', '批量取消') }, '批量取消（按当前筛选）'),
+    h('button', { 'data-testid': 'batch-resolve', onclick: () => batch('/process-instances/incident-resolution', '批量重试故障') }, '批量重试故障（按当前筛选）')) : null;
   render(h('div', { class: 'page-head' }, h('h1', {}, '流程监控')), subnav('instances'), form,
-    h('p', { class: 'muted' }, `共 ${result.page?.totalItems ?? result.items.length} 个实例${result.page?.totalItems > 100 ? '（显示最近 100 个）' : ''}`),
+    h('p', { class: 'muted' }, `共 ${total} 个实例${total > 100 ? '（显示最近 100 个）' : ''}`), batchTools, progress,
     table(['实例编号', '流程', '版本', '状态', '开始时间', '结束时间'], rows, { empty: '没有符合条件的流程实例。', testid: 'instance-table' }));
 }
 
@@ -80,6 +97,7 @@ export async function showDefinitions() {
     await drawDiagram(diagram, d.processDefinitionKey);
   };
   const rows = [];
+  const modeller = isModeller(currentUser());
   for (const [id, versions] of byId) {
     const latest = versions[0];
     const active = await search('process-instances', { filter: { processDefinitionId: id, state: 'ACTIVE' }, page: { from: 0, limit: 1 } });
@@ -88,10 +106,13 @@ export async function showDefinitions() {
       h('td', {}, versions.map((v) => h('button', { class: 'link', onclick: () => show(v) }, `v${v.version}`))),
       h('td', {}, latest.hasStartForm ? h('a', { href: `#/start/${latest.processDefinitionKey}` }, '有（发起）') : '无'),
       h('td', { class: 'num' }, h('a', { href: '#/processes', onclick: () => Object.assign(instanceFilter, { processDefinitionId: id, state: 'ACTIVE' }) },
-        active.page?.totalItems ?? active.items.length))));
+        active.page?.totalItems ?? active.items.length)),
+      modeller ? h('td', {}, versions.length > 1
+        ? versions.slice(1).map((v) => h('a', { class: 'button', href: `#/processes/definitions/${v.processDefinitionKey}/migrate`,
+          'data-testid': `migrate-${id}-v${v.version}` }, `迁移 v${v.version}`)) : '—') : null));
   }
   render(h('div', { class: 'page-head' }, h('h1', {}, '流程监控')), subnav('definitions'),
-    table(['名称', '标识', '版本（点击查看流程图）', '发起表单', '运行中实例'], rows, { empty: '还没有部署流程。' }),
+    table(['名称', '标识', '版本（点击查看流程图）', '发起表单', '运行中实例', ...(modeller ? ['迁移旧版本实例'] : [])], rows, { empty: '还没有部署流程。' }),
     h('section', { class: 'card' }, caption, diagram));
   if (definitions.length) await show(definitions[0]);
 }
@@ -113,7 +134,10 @@ export async function showInstance(key) {
   render(h('a', { href: '#/processes', class: 'back' }, '← 返回实例列表'),
     h('div', { class: 'page-head' },
       h('h1', {}, `${instance.processDefinitionName || instance.processDefinitionId} · 实例 ${instance.processInstanceKey}`),
-      h('div', { class: 'tools' }, h('a', { class: 'button', href: `#/processes/instances/${key}/audit`, 'data-testid': 'open-audit' }, '审计记录'), cancel)),
+      h('div', { class: 'tools' }, h('a', { class: 'button', href: `#/processes/instances/${key}/audit`, 'data-testid': 'open-audit' }, '审计记录'),
+        active && isModeller(currentUser()) ? h('a', { class: 'button', href: `#/processes/definitions/${instance.processDefinitionKey}/migrate`,
+          'data-testid': 'open-migration' }, '迁移') : null,
+        cancel)),
     h('p', { 'data-testid': 'instance-state' }, stateBadge(instance), ` 版本 v${instance.processDefinitionVersion} · 开始 ${formatDate(instance.startDate)}`,
       instance.endDate ? ` · 结束 ${formatDate(instance.endDate)}` : ''),
     h('section', { class: 'card' }, diagram,
@@ -139,6 +163,10 @@ export async function showInstance(key) {
           h('td', {}, v.name),
           h('td', { class: 'value' }, formatValue(v.value)),
           h('td', {}, String(v.scopeKey) === String(key) ? '流程' : names.get(String(v.scopeKey)) ?? v.scopeKey))), { empty: '没有变量。', testid: 'variable-table' }))));
+  if (active && isModeller(currentUser()) && location.hash === `#/processes/instances/${key}`) {
+    const xml = await get(`/process-definitions/${instance.processDefinitionKey}/xml`, { accept: 'text/xml' });
+    document.getElementById('view').append(modificationCard(instance, elements, xml, () => showInstance(key)));
+  }
   const viewer = await drawDiagram(diagram, instance.processDefinitionKey);
   if (viewer) {
     markInstance(viewer, elements, incidents, flows?.items ?? []);

@@ -38,6 +38,11 @@ export function isAdmin(user) {
   return !!user && [...(user.groups ?? []), ...(user.roles ?? [])].includes('admin');
 }
 
+/** Administrators and modellers: migration (迁移) and the modeller (流程建模); the engine checks each command. */
+export function isModeller(user) {
+  return isAdmin(user) || (user?.roles ?? []).includes('modeller');
+}
+
 /** Who may read the document deletion records: DOCUMENT READ on * (built-in: groups audit and admin). */
 export function isDocumentAuditor(user) {
   return isAdmin(user) || (user?.groups ?? []).includes('audit');

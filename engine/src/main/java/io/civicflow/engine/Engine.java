@@ -258,6 +258,19 @@ public final class Engine implements EngineApi, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> dryRunMigration(
+      io.civicflow.engine.api.Commands.MigrateProcessInstance command) {
+    return partition.submit(CommandType.MIGRATE_PROCESS_INSTANCE_DRY_RUN, command);
+  }
+
+  @Override
+  public CompletableFuture<io.civicflow.engine.api.Results.DeploymentValidation> dryRunDeployment(
+      Deploy command) {
+    return door.resources(
+        command.resources(), () -> partition.submit(CommandType.DEPLOY_DRY_RUN, command));
+  }
+
+  @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(ActivateJobs command) {
     return partition.activateJobs(command);
   }

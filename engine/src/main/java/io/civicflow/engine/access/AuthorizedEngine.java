@@ -109,6 +109,18 @@ final class AuthorizedEngine implements EngineApi {
         () -> engine.deploy(command));
   }
 
+  /** The deployment's own check: RESOURCE CREATE, as a deployment needs. */
+  @Override
+  public CompletableFuture<io.civicflow.engine.api.Results.DeploymentValidation> dryRunDeployment(
+      Deploy command) {
+    return checked(
+        () -> {
+          may.requireTenant(command.tenantId(), "Deploy");
+          may.require(RESOURCE, CREATE, AuthorizationGrant.WILDCARD);
+        },
+        () -> engine.dryRunDeployment(command));
+  }
+
   @Override
   public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
       CreateProcessInstance command) {
@@ -158,6 +170,13 @@ final class AuthorizedEngine implements EngineApi {
     return checked(
         () -> may.mayMigrate(command.processInstanceKey()),
         () -> engine.migrateProcessInstance(command));
+  }
+
+  /** The migration's own check (UPDATE_PROCESS_INSTANCE), then its dry-run. */
+  @Override
+  public CompletableFuture<Void> dryRunMigration(Commands.MigrateProcessInstance command) {
+    return checked(
+        () -> may.mayMigrate(command.processInstanceKey()), () -> engine.dryRunMigration(command));
   }
 
   @Override

@@ -98,6 +98,25 @@ public interface EngineApi {
         EngineRejection.invalidArgument("Process instance modification is not supported"));
   }
 
+  /**
+   * CivicFlow's migration dry-run: completes as {@link #migrateProcessInstance} would (or fails
+   * with its refusal), and changes nothing.
+   */
+  default CompletableFuture<Void> dryRunMigration(Commands.MigrateProcessInstance command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Process instance migration is not supported"));
+  }
+
+  /**
+   * CivicFlow's deployment dry-run: what {@link #deploy} would refuse, without deploying (a request
+   * {@link #deploy} refuses before looking at the resources fails as it would).
+   */
+  default CompletableFuture<Results.DeploymentValidation> dryRunDeployment(
+      Commands.Deploy command) {
+    return CompletableFuture.failedFuture(
+        EngineRejection.invalidArgument("Deployment validation is not supported"));
+  }
+
   /** Moves a running process instance to another process definition (Camunda's migration). */
   default CompletableFuture<Void> migrateProcessInstance(Commands.MigrateProcessInstance command) {
     return CompletableFuture.failedFuture(

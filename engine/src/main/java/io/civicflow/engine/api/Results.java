@@ -14,6 +14,17 @@ public final class Results {
   public record DeploymentResult(
       long deploymentKey, String tenantId, List<DeployedResource> resources) {}
 
+  /**
+   * CivicFlow's deployment dry-run: {@code refusal} is the reason a deployment of the same
+   * resources would be refused with (null: it would be deployed), {@code problems} the elements it
+   * names.
+   */
+  public record DeploymentValidation(String refusal, List<DeploymentProblem> problems) {}
+
+  /** One reason a resource cannot be deployed; element id and type are null for a whole file. */
+  public record DeploymentProblem(
+      String resourceName, String elementId, String elementType, String message) {}
+
   /** One deployed resource: exactly one of the nested kinds. */
   public sealed interface DeployedResource {
     String resourceName();

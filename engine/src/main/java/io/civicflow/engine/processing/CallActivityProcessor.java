@@ -116,7 +116,17 @@ final class CallActivityProcessor
     if (CalledElement.DEPLOYMENT.equals(called.bindingType())) {
       long deployment =
           ctx.state().process(caller.processDefinitionKey()).orElseThrow().deploymentKey();
-      return versions.stream().filter(p -> p.deploymentKey() == deployment).findFirst();
+      // an unchanged process deployed again with the caller keeps its version and is still part of
+      // that deployment (its contents), as a linked form is
+      Optional<Long> deployedWith =
+          ctx.state().humanTasks().deployedWith(deployment, EventApplier.KIND_PROCESS, processId);
+      return versions.stream()
+          .filter(
+              p ->
+                  deployedWith.isPresent()
+                      ? p.key() == deployedWith.get()
+                      : p.deploymentKey() == deployment)
+          .findFirst();
     }
     if (CalledElement.VERSION_TAG.equals(called.bindingType())) {
       return versions.stream()

@@ -55,6 +55,8 @@ final class CommandHandlers {
     on(CommandType.YIELD_JOBS, p.jobs::yieldJobs);
     on(CommandType.RESOLVE_INCIDENT, p.incidents::resolve);
     on(CommandType.MIGRATE_PROCESS_INSTANCE, p.migrations::migrate);
+    on(CommandType.MIGRATE_PROCESS_INSTANCE_DRY_RUN, p.migrations::dryRun);
+    on(CommandType.DEPLOY_DRY_RUN, p.deployments::validate);
     on(CommandType.MODIFY_PROCESS_INSTANCE, p.modifications::modify);
     on(CommandType.DELETE_RESOURCE, p.resourceDeletions::delete);
     on(CommandType.CREATE_BATCH_OPERATION, p.batchOperations::create);

@@ -63,6 +63,15 @@ public record CommandType<C, R>(String name, Effect effect) {
   public static final CommandType<Long, Void> RESOLVE_INCIDENT = plain("ResolveIncident");
   public static final CommandType<io.civicflow.engine.api.Commands.MigrateProcessInstance, Void>
       MIGRATE_PROCESS_INSTANCE = plain("MigrateProcessInstance");
+
+  /** CivicFlow's migration dry-run: the migration's checks, nothing written. */
+  public static final CommandType<io.civicflow.engine.api.Commands.MigrateProcessInstance, Void>
+      MIGRATE_PROCESS_INSTANCE_DRY_RUN = plain("MigrateProcessInstanceDryRun");
+
+  /** CivicFlow's deployment dry-run: the deployment's validation, nothing deployed. */
+  public static final CommandType<Deploy, io.civicflow.engine.api.Results.DeploymentValidation>
+      DEPLOY_DRY_RUN = plain("DeployDryRun");
+
   public static final CommandType<io.civicflow.engine.api.Commands.ModifyProcessInstance, Void>
       MODIFY_PROCESS_INSTANCE = plain("ModifyProcessInstance");
   public static final CommandType<Long, Void> DELETE_RESOURCE = plain("DeleteResource");
@@ -112,6 +121,8 @@ public record CommandType<C, R>(String name, Effect effect) {
           YIELD_JOBS,
           RESOLVE_INCIDENT,
           MIGRATE_PROCESS_INSTANCE,
+          MIGRATE_PROCESS_INSTANCE_DRY_RUN,
+          DEPLOY_DRY_RUN,
           MODIFY_PROCESS_INSTANCE,
           DELETE_RESOURCE,
           CREATE_BATCH_OPERATION,

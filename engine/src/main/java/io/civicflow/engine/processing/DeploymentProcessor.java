@@ -7,12 +7,15 @@ import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Results.DeployedForm;
 import io.civicflow.engine.api.Results.DeployedProcess;
 import io.civicflow.engine.api.Results.DeployedResource;
+import io.civicflow.engine.api.Results.DeploymentProblem;
 import io.civicflow.engine.api.Results.DeploymentResult;
+import io.civicflow.engine.api.Results.DeploymentValidation;
 import io.civicflow.engine.event.EngineEvent.ResourceDeployed;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.model.BpmnTransformer;
 import io.civicflow.engine.model.ExecutableProcess;
 import io.civicflow.engine.model.InvalidModelException;
+import io.civicflow.engine.model.ModelProblem;
 import io.civicflow.engine.state.EngineState;
 import io.civicflow.engine.state.EventApplier;
 import java.nio.charset.StandardCharsets;
@@ -69,27 +72,67 @@ final class DeploymentProcessor {
     }
   }
 
-  Outcome<DeploymentResult> deploy(ProcessingContext ctx, Deploy command) {
+  /** The resources parsed and validated, or the deployment's refusal and the problems it names. */
+  private record Checked(
+      List<Prepared> prepared, Rejection refusal, List<DeploymentProblem> problems) {}
+
+  private Checked check(Deploy command) {
     if (command.resources() == null || command.resources().isEmpty()) {
-      return Outcome.rejected(
-          Rejection.invalidArgument("Expected to deploy at least one resource, but none given"));
+      return new Checked(
+          List.of(),
+          Rejection.invalidArgument("Expected to deploy at least one resource, but none given"),
+          List.of());
     }
-    String tenantId = Commands.tenantOrDefault(command.tenantId());
     List<Prepared> prepared = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    List<DeploymentProblem> problems = new ArrayList<>();
     for (DeployResource resource : command.resources()) {
       try {
         prepared.addAll(prepare(resource));
       } catch (InvalidModelException e) {
         errors.add(e.getMessage());
+        if (e.problems().isEmpty()) {
+          problems.add(new DeploymentProblem(e.resourceName(), null, null, e.getMessage()));
+        }
+        for (ModelProblem problem : e.problems()) {
+          problems.add(
+              new DeploymentProblem(
+                  e.resourceName(), problem.elementId(), problem.elementType(), problem.message()));
+        }
       }
     }
     if (!errors.isEmpty()) {
-      return Outcome.rejected(
+      return new Checked(
+          prepared,
           Rejection.invalidArgument(
               "Expected to deploy new resources, but encountered the following errors:\n%s",
-              String.join("\n", errors)));
+              String.join("\n", errors)),
+          problems);
     }
+    return new Checked(prepared, null, List.of());
+  }
+
+  /**
+   * CivicFlow's deployment dry-run: the deployment's own validation, nothing deployed; the refusal
+   * a deployment would get (null: none) and the elements it names.
+   */
+  Outcome<DeploymentValidation> validate(ProcessingContext ctx, Deploy command) {
+    Checked checked = check(command);
+    if (command.resources() == null || command.resources().isEmpty()) {
+      return Outcome.rejected(checked.refusal());
+    }
+    return Outcome.of(
+        new DeploymentValidation(
+            checked.refusal() == null ? null : checked.refusal().message(), checked.problems()));
+  }
+
+  Outcome<DeploymentResult> deploy(ProcessingContext ctx, Deploy command) {
+    Checked checked = check(command);
+    if (checked.refusal() != null) {
+      return Outcome.rejected(checked.refusal());
+    }
+    String tenantId = Commands.tenantOrDefault(command.tenantId());
+    List<Prepared> prepared = checked.prepared();
     long deploymentKey = ctx.nextKey();
     List<DeployedResource> deployed = new ArrayList<>();
     for (Prepared p : prepared) {

@@ -52,6 +52,19 @@ final class MigrationProcessor {
   }
 
   Outcome<Void> migrate(ProcessingContext ctx, MigrateProcessInstance command) {
+    return migrate(ctx, command, true);
+  }
+
+  /**
+   * A CivicFlow extension: the migration's checks — the same ones, in the same order — without its
+   * writes; answers what {@link #migrate} would answer, and nothing changes.
+   */
+  Outcome<Void> dryRun(ProcessingContext ctx, MigrateProcessInstance command) {
+    return migrate(ctx, command, false);
+  }
+
+  private Outcome<Void> migrate(
+      ProcessingContext ctx, MigrateProcessInstance command, boolean write) {
     EngineState state = ctx.state();
     long key = command.processInstanceKey();
     ElementInstance process =
@@ -177,6 +190,9 @@ final class MigrationProcessor {
       }
     }
 
+    if (!write) {
+      return Outcome.done(); // every check passed
+    }
     for (long subscription : closed) {
       if (events.isTimer(subscription)) {
         ctx.write(new TimerCanceled(subscription));

@@ -350,6 +350,50 @@ class AuthorizationTest {
     assertThat(state(mine)).isEqualTo(ProcessInstanceState.TERMINATED);
   }
 
+  /** CivicFlow's dry-runs over raw REST with Basic credentials: the status of the answer. */
+  private static int dryRun(String user, String path, String contentType, String body)
+      throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                .header("Content-Type", contentType)
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
+  void theDryRunsNeedTheirCommandsPermissions() throws Exception {
+    deploy("boss", null, "authz-a");
+    long mine = start("operator", "authz-a", "rest");
+    long definition =
+        client("boss", "rest")
+            .newProcessInstanceGetRequest(mine)
+            .send()
+            .join()
+            .getProcessDefinitionKey();
+    String migration = "/v2/process-instances/" + mine + "/migration/dry-run";
+    String plan =
+        "{\"targetProcessDefinitionKey\":"
+            + definition
+            + ",\"mappingInstructions\":[{\"sourceElementId\":\"review\",\"targetElementId\":\"review\"}]}";
+    assertThat(dryRun("outsider", migration, "application/json", plan)).isEqualTo(403);
+    assertThat(dryRun("operator", migration, "application/json", plan)).isEqualTo(200);
+
+    String multipart =
+        "--b\r\nContent-Disposition: form-data; name=\"resources\"; filename=\"authz-c.bpmn\"\r\n\r\n"
+            + PROCESS.formatted("authz-c")
+            + "\r\n--b--\r\n";
+    String type = "multipart/form-data; boundary=b";
+    assertThat(dryRun("outsider", "/v2/deployments/dry-run", type, multipart)).isEqualTo(403);
+    assertThat(dryRun("boss", "/v2/deployments/dry-run", type, multipart)).isEqualTo(200);
+  }
+
   // ------------------------------------------------------------------------------ batches
 
   @Test

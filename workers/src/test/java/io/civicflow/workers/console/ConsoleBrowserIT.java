@@ -1070,4 +1070,150 @@ class ConsoleBrowserIT {
     expert.navigate(url("#/documents/deletions"));
     assertThat(expert.getByTestId("deletions-forbidden")).containsText("无权查看");
   }
+
+  // --- migrateui ---
+
+  @Test
+  void anAdministratorAddsAStepInTheModellerDeploysItAndMigratesTheRunningInstances() {
+    long v1 =
+        client
+            .newDeployResourceCommand()
+            .addResourceFromClasspath("console/console-test-migration.bpmn")
+            .send()
+            .join()
+            .getProcesses()
+            .get(0)
+            .getProcessDefinitionKey();
+    List<Long> running = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      running.add(
+          client
+              .newCreateInstanceCommand()
+              .processDefinitionKey(v1)
+              .send()
+              .join()
+              .getProcessInstanceKey());
+    }
+
+    // the administrator opens the deployed process in the modeller
+    Page admin = loginAs("admin");
+    admin
+        .locator("#nav")
+        .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("流程建模"))
+        .click();
+    admin.getByTestId("modeller-open-deployed").selectOption(String.valueOf(v1));
+    Locator canvas = admin.getByTestId("modeller-canvas");
+    assertThat(canvas).hasAttribute("data-loaded", "true");
+    assertThat(admin.locator("a.bjs-powered-by")).isVisible(); // the bpmn.io watermark stays
+
+    // drags a task from the palette onto the flow after the review: the flow is split around it
+    Locator flow = canvas.locator("g.djs-connection[data-element-id='Flow_ToDone']");
+    var box = flow.boundingBox();
+    Locator paletteTask = admin.locator(".djs-palette .entry[data-action='create.task']");
+    // a click on the palette entry picks the task up; it follows the mouse and a click drops it
+    paletteTask.click();
+    double x = box.x + box.width / 2;
+    double y = box.y + box.height / 2;
+    admin.mouse().move(x - 30, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    admin.mouse().move(x, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    admin.mouse().click(x, y);
+    admin.keyboard().type("分管领导复核");
+    // a click on empty canvas (below the diagram, clear of the palette and the watermark) ends the
+    // label
+    var area = canvas.boundingBox();
+    canvas.click(new Locator.ClickOptions().setPosition(area.width / 2, area.height - 60));
+    assertThat(canvas.locator("g.djs-shape[data-element-id^='Activity_']")).hasCount(1);
+
+    // the engine's dry-run finds nothing to refuse; the diff shows the new step
+    admin.getByTestId("modeller-validate").click();
+    assertThat(admin.getByTestId("modeller-valid")).containsText("校验通过");
+    admin.getByTestId("modeller-diff").click();
+    assertThat(admin.getByTestId("diff-added")).containsText("分管领导复核");
+    assertThat(admin.getByTestId("diff-removed")).hasCount(0);
+    screenshot(admin, "24-modeller.png");
+
+    admin.getByTestId("modeller-deploy").click();
+    assertThat(admin.locator("#flash")).containsText("已部署为 console-test-migration v2");
+    assertThat(admin.getByTestId("diff-added")).containsText("分管领导复核");
+
+    // straight to 迁移: the mapping proposed by id, a dry-run, then all three as a batch
+    admin.getByTestId("migrate-v1").click();
+    assertThat(admin.locator("tr[data-element-id='Task_Check'] select")).hasValue("Task_Check");
+    admin.getByTestId("migration-dry-run").click();
+    assertThat(admin.locator("tr[data-migratable='true']")).hasCount(3);
+    screenshot(admin, "25-migration-dry-run.png");
+    admin.onceDialog(dialog -> dialog.accept());
+    admin.getByTestId("migration-batch").click();
+    assertThat(admin.getByTestId("batch-state")).hasAttribute("data-state", "COMPLETED");
+    assertThat(admin.getByTestId("batch-state")).containsText("已处理 3 / 3");
+
+    // the process view shows each instance on the new version, waiting where it waited
+    for (long instance : running) {
+      admin.navigate(url("#/processes/instances/" + instance));
+      assertThat(admin.getByTestId("instance-state")).containsText("版本 v2");
+      assertThat(
+              admin
+                  .getByTestId("instance-diagram")
+                  .locator("g.djs-element.cf-active[data-element-id='Task_Check']"))
+          .hasCount(1);
+    }
+    screenshot(admin, "26-migrated-instance.png");
+  }
+
+  @Test
+  void anAdministratorMovesATokenWithAVariableThenCancelsTheFilteredInstancesAsABatch() {
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("console/console-test-migration.bpmn")
+        .send()
+        .join();
+    List<Long> sampled = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      sampled.add(
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("console-test-migration")
+              .latestVersion()
+              .send()
+              .join()
+              .getProcessInstanceKey());
+    }
+    long moved = sampled.get(0);
+
+    // 修改: the check starts again, with a note for the official; the old one is terminated
+    Page admin = loginAs("admin");
+    admin.navigate(url("#/processes/instances/" + moved));
+    Locator modification = admin.getByTestId("modification");
+    modification.locator("input[type=checkbox][data-element-id='Task_Check']").check();
+    admin.getByTestId("modify-activate").selectOption("Task_Check");
+    modification.locator("[name=variable-name]").fill("checkNote");
+    modification.locator("[name=variable-value]").fill("请补充三月份的服务记录");
+    admin.onceDialog(dialog -> dialog.accept());
+    admin.getByTestId("modify-submit").click();
+    assertThat(admin.locator("#flash")).containsText("实例已修改");
+    assertThat(admin.locator("tr[data-variable='checkNote']")).containsText("请补充三月份的服务记录");
+    assertThat(
+            admin
+                .getByTestId("history-table")
+                .locator("tr[data-element-id='Task_Check'][data-state='TERMINATED']"))
+        .hasCount(1);
+    assertThat(
+            admin
+                .getByTestId("history-table")
+                .locator("tr[data-element-id='Task_Check'][data-state='ACTIVE']"))
+        .hasCount(1);
+
+    // batch cancel from the filtered list: every running sampling instance
+    admin.navigate(url("#/processes"));
+    admin.locator("select[name=processDefinitionId]").selectOption("console-test-migration");
+    admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查询")).click();
+    assertThat(admin.locator("tr[data-instance-key='" + moved + "']")).hasCount(1);
+    admin.onceDialog(dialog -> dialog.accept());
+    admin.getByTestId("batch-cancel").click();
+    assertThat(admin.getByTestId("batch-state")).hasAttribute("data-state", "COMPLETED");
+    for (long instance : sampled) {
+      assertThat(client.newProcessInstanceGetRequest(instance).send().join().getState())
+          .isEqualTo(io.camunda.client.api.search.enums.ProcessInstanceState.TERMINATED);
+    }
+  }
 }

@@ -92,6 +92,38 @@ public class DeploymentController {
   public DeploymentResponse deploy(
       @RequestPart("resources") List<MultipartFile> resources,
       @RequestParam(name = "tenantId", required = false) String tenantId) {
+    return render(Answers.await(engine.deploy(deployment(resources, tenantId))));
+  }
+
+  /**
+   * CivicFlow's answer to a deployment dry-run: {@code deployable}, else {@code detail} — the
+   * deployment's refusal word for word — and the {@code problems} it names, one per element.
+   */
+  public record DeploymentDryRunResult(
+      boolean deployable, String detail, List<DeploymentProblem> problems) {}
+
+  public record DeploymentProblem(
+      String resourceName, String elementId, String elementType, String message) {}
+
+  /**
+   * CivicFlow's deployment dry-run: the parts of a deployment, validated as the deployment
+   * validates them, nothing deployed. 200 with the verdict; no resources is 400 and a caller who
+   * may not deploy 403, as for the deployment itself.
+   */
+  @PostMapping("/deployments/dry-run")
+  public DeploymentDryRunResult dryRunDeployment(
+      @RequestPart("resources") List<MultipartFile> resources,
+      @RequestParam(name = "tenantId", required = false) String tenantId) {
+    var validation = Answers.await(engine.dryRunDeployment(deployment(resources, tenantId)));
+    List<DeploymentProblem> problems = new ArrayList<>();
+    for (var p : validation.problems()) {
+      problems.add(
+          new DeploymentProblem(p.resourceName(), p.elementId(), p.elementType(), p.message()));
+    }
+    return new DeploymentDryRunResult(validation.refusal() == null, validation.refusal(), problems);
+  }
+
+  private static Deploy deployment(List<MultipartFile> resources, String tenantId) {
     if (resources.isEmpty()) {
       throw EngineRejection.invalidArgument("No resources provided.");
     }
@@ -103,8 +135,7 @@ public class DeploymentController {
       }
       files.add(new DeployResource(name, bytes(resource)));
     }
-    return render(
-        Answers.await(engine.deploy(new Deploy(files, Commands.tenantOrDefault(tenantId)))));
+    return new Deploy(files, Commands.tenantOrDefault(tenantId));
   }
 
   static DeploymentResponse render(DeploymentResult result) {

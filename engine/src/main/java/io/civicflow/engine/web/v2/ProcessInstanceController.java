@@ -173,6 +173,42 @@ public class ProcessInstanceController {
   public ResponseEntity<Void> migrate(
       @PathVariable long processInstanceKey,
       @RequestBody ProcessInstanceMigrationInstruction body) {
+    return Answers.noContent(engine.migrateProcessInstance(migration(processInstanceKey, body)));
+  }
+
+  /**
+   * CivicFlow's answer to a migration dry-run: whether the migration would be done, else the
+   * refusal it would get (its {@code RejectionType} name and reason).
+   */
+  public record MigrationDryRunResult(
+      long processInstanceKey, boolean migratable, String rejectionType, String detail) {}
+
+  /**
+   * CivicFlow's migration dry-run: the body of a migration, checked by the migration's own rules
+   * and authorization, nothing changed. 200 with the verdict; a malformed body is 400 and a caller
+   * without the migration's permission 403, as for the migration itself.
+   */
+  @PostMapping("/{processInstanceKey}/migration/dry-run")
+  public MigrationDryRunResult dryRunMigration(
+      @PathVariable long processInstanceKey,
+      @RequestBody ProcessInstanceMigrationInstruction body) {
+    Commands.MigrateProcessInstance command =
+        migration(processInstanceKey, body); // 400 if malformed
+    try {
+      Answers.await(engine.dryRunMigration(command));
+      return new MigrationDryRunResult(processInstanceKey, true, null, null);
+    } catch (EngineRejection refused) {
+      if (refused.type() == io.civicflow.engine.api.RejectionType.FORBIDDEN
+          || refused.type() == io.civicflow.engine.api.RejectionType.UNAUTHORIZED) {
+        throw refused;
+      }
+      return new MigrationDryRunResult(
+          processInstanceKey, false, refused.type().name(), refused.getMessage());
+    }
+  }
+
+  private static Commands.MigrateProcessInstance migration(
+      long processInstanceKey, ProcessInstanceMigrationInstruction body) {
     Long target = Requests.require(body.targetProcessDefinitionKey(), "targetProcessDefinitionKey");
     List<Commands.MappingInstruction> mappings = new ArrayList<>();
     for (MappingInstruction m :
@@ -182,9 +218,7 @@ public class ProcessInstanceController {
               Requests.requireText(m.sourceElementId(), "sourceElementId"),
               Requests.requireText(m.targetElementId(), "targetElementId")));
     }
-    return Answers.noContent(
-        engine.migrateProcessInstance(
-            new Commands.MigrateProcessInstance(processInstanceKey, target, mappings)));
+    return new Commands.MigrateProcessInstance(processInstanceKey, target, mappings);
   }
 
   @PostMapping("/{processInstanceKey}/modification")
