@@ -248,7 +248,7 @@ async function loadViews(user) {
       if (local.length) {
         const moved = local.map((v, i) => ({
           id: /^[A-Za-z0-9_-]{1,40}$/.test(v.id ?? '') ? v.id : `saved-local-${i}`,
-          name: String(v.name).trim().slice(0, 30),
+          name: String(v.name).trim().slice(0, 30).trim(),
           filters: Object.fromEntries(Object.entries(v.filters).filter(([key, value]) => key in EMPTY_FILTERS && typeof value === 'string')),
         })).filter((v, i, all) => v.name && all.findIndex((w) => w.name === v.name || w.id === v.id) === i
           && !views.some((kept) => kept.id === v.id || kept.name === v.name));
