@@ -1087,7 +1087,10 @@ class ConsoleBrowserIT {
       Map<String, Object> signed =
           new java.util.HashMap<>(
               io.civicflow.workers.procurement.Kunshan2016.signedContract(
-                  "HQ", "花桥镇", AuthenticatedUsers.SUNSHINE));
+                  "HQ", "花桥经济开发区", AuthenticatedUsers.SUNSHINE));
+      // a 2017 award: the demo's 2016 round (the round test writes it) holds KS-2016-HQ-Y1
+      signed.put("projectNo", "KSCG-2017-HQ");
+      signed.put("contractNo", "KS-2017-HQ-Y1");
       signed.put("awardedPriceFen", 78_000_000L);
       signed.put("contractValueFen", 78_000_000L);
       signed.put("budgetFen", 80_000_000L);
@@ -1101,7 +1104,22 @@ class ConsoleBrowserIT {
               .join()
               .getProcessInstanceKey();
       // finance approves the first tranche; then the contract is in delivery
-      UserTask tranche = awaitTask(contract, "Task_ApproveTranche");
+      // the first tranche's payment is a called process of the contract
+      long payment =
+          org.awaitility.Awaitility.await()
+              .atMost(AuthenticatedUsers.WAIT)
+              .until(
+                  () ->
+                      client
+                          .newProcessInstanceSearchRequest()
+                          .filter(f -> f.parentProcessInstanceKey(contract))
+                          .send()
+                          .join()
+                          .items(),
+                  found -> !found.isEmpty())
+              .get(0)
+              .getProcessInstanceKey();
+      UserTask tranche = awaitTask(payment, "Task_ApproveTranche");
       client.newAssignUserTaskCommand(tranche.getUserTaskKey()).assignee("finance1").send().join();
       client
           .newCompleteUserTaskCommand(tranche.getUserTaskKey())
@@ -1134,8 +1152,8 @@ class ConsoleBrowserIT {
       liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("发起流程")).click();
       liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("居民投诉登记")).click();
       assertThat(liaison.getByTestId("start-form")).containsText("居民投诉登记");
-      liaison.getByLabel("项目编号").fill("KSCG-2016-HQ");
-      liaison.getByLabel("投诉人").fill("花桥镇某社区居民李先生");
+      liaison.getByLabel("项目编号").fill("KSCG-2017-HQ");
+      liaison.getByLabel("投诉人").fill("花桥某社区居民李先生");
       liaison.getByLabel("投诉内容").fill("长者助餐点连续三天未按时开餐");
       liaison.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
       UserTask explain = awaitTask(contract, "Task_ExplainComplaint");
@@ -1147,8 +1165,8 @@ class ConsoleBrowserIT {
       assertThat(provider.getByTestId("task-list")).hasAttribute("data-state", "ready");
       Locator row = taskRow(provider, contract, "Task_ExplainComplaint");
       assertThat(row).containsText("就居民投诉作出说明");
-      assertThat(row.locator("[data-col=district]")).hasText("花桥镇");
-      assertThat(row.locator("[data-col=contract]")).hasText("KS-2016-HQ-Y1");
+      assertThat(row.locator("[data-col=district]")).hasText("花桥经济开发区");
+      assertThat(row.locator("[data-col=contract]")).hasText("KS-2017-HQ-Y1");
       screenshot(provider, "workbench-01-complaint-in-provider-task-list.png");
       row.getByRole(AriaRole.LINK).first().click();
       assertThat(provider.getByTestId("task-form")).containsText("长者助餐点连续三天未按时开餐");
