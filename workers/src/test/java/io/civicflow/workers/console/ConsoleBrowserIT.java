@@ -1225,7 +1225,7 @@ class ConsoleBrowserIT {
       civil.reload();
       assertThat(moved).isVisible();
       moved.click();
-      assertThat(civil.getByLabel("到期")).hasValue("week");
+      assertThat(civil.locator("#task-filter-due")).hasValue("week");
 
       // a colleague of the same group does not get it
       Page colleague = loginAs("civil1");
