@@ -12,7 +12,7 @@
 # Environment: ES_PORT (default 9200), ES_NODE (the node's directory: config, data, logs; default
 # .elasticsearch/node), ES_USER (default civicflow-es, used only when run as root: Elasticsearch
 # refuses to run as root; created on first use, and directories above the node's that it cannot
-# enter get o+x, with a warning), JAVA_HOME (default: the java on PATH; Java 17 or newer).
+# enter get o+x, with a warning), ES_START_TIMEOUT_SECONDS (default 120), JAVA_HOME (default: the java on PATH; Java 17 or newer).
 # The node settings match the tests' launcher (workers/src/test/.../ElasticsearchLauncher.java);
 # keep the two in step.
 set -euo pipefail
@@ -24,7 +24,7 @@ PORT="${ES_PORT:-9200}"
 ES_USER="${ES_USER:-civicflow-es}"
 URL="http://127.0.0.1:$PORT"
 PID_FILE="$NODE/elasticsearch.pid"
-START_TIMEOUT_SECONDS=120
+START_TIMEOUT_SECONDS="${ES_START_TIMEOUT_SECONDS:-120}"
 STOP_TIMEOUT_SECONDS=60
 
 log() { printf 'elasticsearch.sh: %s\n' "$*" >&2; }

@@ -72,9 +72,10 @@ export function badge(text, kind = '') {
   return h('span', { class: `badge ${kind}` }, text);
 }
 
-export function table(headers, rows, { empty = '暂无数据', testid } = {}) {
+export function table(headers, rows, { empty = '暂无数据', testid, caption } = {}) {
   if (!rows.length) return h('p', { class: 'muted empty', 'data-testid': testid }, empty);
   return h('table', { class: 'grid', 'data-testid': testid },
-    h('thead', {}, h('tr', {}, headers.map((title) => h('th', {}, title)))),
+    caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
+    h('thead', {}, h('tr', {}, headers.map((title) => h('th', { scope: 'col' }, title)))),
     h('tbody', {}, rows));
 }

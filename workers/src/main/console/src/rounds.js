@@ -61,14 +61,16 @@ function timeline(events, from, to) {
   const ticks = [];
   for (let year = new Date(from).getFullYear(); year <= new Date(to).getFullYear() + 1; year++) {
     const at = new Date(`${year}-01-01T00:00:00+08:00`).getTime();
-    if (at > from && at < to) ticks.push(h('span', { class: 'tick', style: `left:${position(at, from, to)}%` }, String(year)));
+    if (at > from && at < to) ticks.push(h('span', { class: 'tick', 'aria-hidden': 'true', style: `left:${position(at, from, to)}%` }, String(year)));
   }
-  return h('div', { class: 'timeline', role: 'list', 'aria-label': '时间轴' }, ticks,
+  // one list per unit for screen readers; the dots are not tab stops (15 units × two years would be hundreds of
+  // them between the table's links): the same events are in the row's text and the contract page
+  return h('div', { class: 'timeline', role: 'list', 'aria-label': `时间轴，${events.length} 个事项` }, ticks,
     events.map((e) => {
       const label = `${day(e.at)} ${e.label}${e.late ? '（逾期）' : ''}`;
       return h('span', {
         class: `dot ${e.kind.startsWith('Task_') || e.kind.startsWith('Timer_') ? 'procurement' : e.kind}${e.late ? ' late' : ''}`,
-        style: `left:${position(e.at, from, to)}%`, role: 'listitem', tabindex: '0', title: label, 'aria-label': label,
+        style: `left:${position(e.at, from, to)}%`, role: 'listitem', title: label, 'aria-label': label,
       });
     }));
 }
@@ -101,8 +103,8 @@ export async function showRound(year) {
       h('span', { class: 'dot-key evaluation' }), '评估 ', h('span', { class: 'dot-key failed' }), '评估不合格 ',
       h('span', { class: 'dot-key complaint' }), '投诉 ', h('span', { class: 'dot-key procurement' }), '采购环节 ',
       h('span', { class: 'dot-key late' }), '逾期', h('span', { class: 'muted' }, `（${day(page.from)} 至 ${day(page.to)}）`)),
-    h('div', { class: 'scroll' }, table(['采购单元', '当前阶段', '承接机构与进展', '已拨付 / 合同金额（元）', '时间轴', ''], rows,
-      { empty: '没有您可查看的采购单元。', testid: 'round-units' })));
+    h('div', { class: 'scroll' }, table(['采购单元', '当前阶段', '承接机构与进展', '已拨付 / 合同金额（元）', '时间轴', '查看'], rows,
+      { empty: '没有您可查看的采购单元。', testid: 'round-units', caption: `${page.roundName}：各采购单元进度` })));
 }
 
 export async function showContract(contractNo) {

@@ -7,7 +7,7 @@
 // being entitled — assignee, candidate user, candidate group — in pages of 10,000), then the context variables of
 // their process instances, one /v2/variables/search per 1,000 instances (filtered by the instances' keys and the few
 // variable names below). Filtering, counting and sorting then happen here, without another request.
-import { ApiError, del, describe, parseValue, post, search } from './api.js';
+import { ApiError, appCall, del, describe, parseValue, post, search } from './api.js';
 import { badge, flash, formatDate, h, renderer } from './dom.js';
 import { engineNow, syncEngineClock } from './clock.js';
 import { groupName, maskName, mayReadPersonalData } from './labels.js';
@@ -45,7 +45,7 @@ const SORTS = [
   ['district', '按区镇'],
 ];
 
-const listState = { filters: { ...EMPTY_FILTERS }, sort: 'dueDate', page: 0, data: null, completed: null, selected: new Set() };
+const listState = { filters: { ...EMPTY_FILTERS }, sort: 'dueDate', page: 0, data: null, completed: null, selected: new Set(), teams: [], assignTo: '' };
 
 // ------------------------------------------------------------------------------------------------ loading
 
@@ -150,9 +150,20 @@ async function withContext(tasks, user) {
 }
 
 async function load(user) {
-  const [tasks] = await Promise.all([openTasks(user), syncEngineClock()]);
+  const [tasks, , , teams] = await Promise.all([openTasks(user), syncEngineClock(), loadViews(user), loadTeams()]);
+  listState.teams = teams;
   listState.data = { rows: await withContext(tasks, user), truncated: tasks.length >= MAX_TASKS };
   listState.completed = null;
+}
+
+/** The teams the user leads, with their members (GET /api/teams; empty for everyone but a team lead). */
+async function loadTeams() {
+  try {
+    return (await appCall('GET', '/teams')).teams;
+  } catch (e) {
+    flash(`团队成员未能读取：${describe(e)}`, 'error');
+    return [];
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ filtering
@@ -207,20 +218,54 @@ function sameFilters(a, b) {
 
 // ------------------------------------------------------------------------------------------------ saved views
 
-const viewsKey = (user) => `civicflow.console.task-views.${user.username}`;
+// Kept on the server, per user (GET/PUT /api/users/<user>/task-views; the console README). What an earlier console
+// kept in this browser's localStorage is moved there once, on the first load, and then removed from the browser.
+const legacyKey = (user) => `civicflow.console.task-views.${user.username}`;
+const viewsPath = (user) => `/users/${encodeURIComponent(user.username)}/task-views`;
+let viewsCache = { username: null, views: [] };
 
-/** The user's saved views, in this browser (localStorage, per user name; see the console README). */
+/** The user's saved views as last read from or written to the server. */
 export function savedViews(user) {
+  return viewsCache.username === user.username ? viewsCache.views : [];
+}
+
+function legacyViews(user) {
   try {
-    const views = JSON.parse(localStorage.getItem(viewsKey(user)) ?? '[]');
-    return Array.isArray(views) ? views : [];
+    const views = JSON.parse(localStorage.getItem(legacyKey(user)) ?? '[]');
+    return Array.isArray(views) ? views.filter((v) => v && typeof v.name === 'string' && v.filters) : [];
   } catch {
     return [];
   }
 }
 
-function storeViews(user, views) {
-  localStorage.setItem(viewsKey(user), JSON.stringify(views));
+/** Reads the user's views from the server, moving those this browser still keeps there first. */
+async function loadViews(user) {
+  try {
+    const { views } = await appCall('GET', viewsPath(user));
+    viewsCache = { username: user.username, views };
+    const local = legacyViews(user).filter((v) => !views.some((kept) => kept.name === v.name));
+    if (localStorage.getItem(legacyKey(user)) !== null) {
+      if (local.length) {
+        const moved = local.map((v, i) => ({
+          id: /^[A-Za-z0-9_-]{1,40}$/.test(v.id ?? '') ? v.id : `saved-local-${i}`,
+          name: String(v.name).trim().slice(0, 30).trim(),
+          filters: Object.fromEntries(Object.entries(v.filters).filter(([key, value]) => key in EMPTY_FILTERS && typeof value === 'string')),
+        })).filter((v, i, all) => v.name && all.findIndex((w) => w.name === v.name || w.id === v.id) === i
+          && !views.some((kept) => kept.id === v.id || kept.name === v.name));
+        await storeViews(user, [...views, ...moved]);
+      }
+      localStorage.removeItem(legacyKey(user));
+    }
+  } catch (e) {
+    viewsCache = { username: user.username, views: [] };
+    flash(`已保存的视图未能读取：${describe(e)}`, 'error');
+  }
+}
+
+/** Replaces the user's views on the server; the cache follows the server's answer. */
+async function storeViews(user, views) {
+  const answer = await appCall('PUT', viewsPath(user), { views: views.slice(0, 50) });
+  viewsCache = { username: user.username, views: answer.views };
 }
 
 // ------------------------------------------------------------------------------------------------ rendering
@@ -286,9 +331,13 @@ function drawList(page, user) {
       class: 'link remove',
       'aria-label': `删除视图「${view.name}」`,
       title: '删除视图',
-      onclick: () => {
-        storeViews(user, savedViews(user).filter((v) => v.id !== view.id));
-        flash(`已删除视图「${view.name}」。`, 'success');
+      onclick: async () => {
+        try {
+          await storeViews(user, savedViews(user).filter((v) => v.id !== view.id));
+          flash(`已删除视图「${view.name}」。`, 'success');
+        } catch (e) {
+          flash(`视图未能删除：${describe(e)}`, 'error');
+        }
         drawList(page, user);
       },
     }, '×'));
@@ -330,7 +379,7 @@ function drawList(page, user) {
   const viewName = h('input', { id: 'task-view-name', name: 'viewName', maxlength: 30, placeholder: '如：张浦镇逾期任务' });
   const saveForm = h('form', {
     class: 'save-view',
-    onsubmit: (e) => {
+    onsubmit: async (e) => {
       e.preventDefault();
       const name = viewName.value.trim();
       if (!name) {
@@ -339,8 +388,16 @@ function drawList(page, user) {
         return;
       }
       const kept = savedViews(user).filter((v) => v.name !== name);
-      storeViews(user, [...kept, { id: `saved-${Date.now().toString(36)}`, name, filters: { ...listState.filters } }]);
-      flash(`已保存视图「${name}」。`, 'success');
+      if (kept.length >= 50) {
+        flash('最多保存 50 个视图，请先删除不用的视图。', 'error');
+        return;
+      }
+      try {
+        await storeViews(user, [...kept, { id: `saved-${Date.now().toString(36)}`, name, filters: { ...listState.filters } }]);
+        flash(`已保存视图「${name}」。`, 'success');
+      } catch (err) {
+        flash(`视图未能保存：${describe(err)}`, 'error');
+      }
       drawList(page, user);
     },
   }, h('div', { class: 'field' }, h('label', { for: 'task-view-name' }, '将当前筛选保存为视图'), viewName),
@@ -360,6 +417,26 @@ function drawList(page, user) {
     disabled: listState.selected.size === 0,
     onclick: () => bulkClaim(page, user),
   }, `认领所选（${listState.selected.size}）`);
+  // a team lead hands the selected tasks to a member of their team (the console README, "Team leads")
+  const teams = listState.teams ?? [];
+  const members = new Map();
+  for (const team of teams) for (const member of team.members) members.set(member.username, member);
+  if (!members.has(listState.assignTo)) listState.assignTo = '';
+  const assignTo = teams.length ? h('select', {
+    id: 'task-assign-to',
+    name: 'assignTo',
+    onchange: (e) => { listState.assignTo = e.target.value; assignButton.disabled = !canAssign(); },
+  }, h('option', { value: '' }, '选择组员'), teams.map((team) => h('optgroup', { label: groupName(team.group) },
+    team.members.map((m) => h('option', { value: m.username, selected: m.username === listState.assignTo }, `${m.name}（${m.username}）`))))) : null;
+  const canAssign = () => listState.selected.size > 0 && listState.assignTo !== '';
+  const assignButton = h('button', {
+    type: 'button',
+    'data-testid': 'bulk-assign',
+    disabled: !canAssign(),
+    onclick: () => bulkAssign(page, user, listState.assignTo),
+  }, `分配所选（${listState.selected.size}）`);
+  const assignBar = teams.length ? h('div', { class: 'assign', role: 'group', 'aria-label': '组长分配任务' },
+    h('div', { class: 'field' }, h('label', { for: 'task-assign-to' }, '分配给'), assignTo), assignButton) : null;
   const pageClaimable = visible.filter(claimable);
   const selectPage = h('input', {
     type: 'checkbox',
@@ -393,6 +470,8 @@ function drawList(page, user) {
         else listState.selected.delete(key);
         bulk.disabled = listState.selected.size === 0;
         bulk.textContent = `认领所选（${listState.selected.size}）`;
+        assignButton.disabled = !canAssign();
+        assignButton.textContent = `分配所选（${listState.selected.size}）`;
       },
     }) : null),
     h('td', {}, h('a', { href: `#/tasks/${key}` }, name),
@@ -424,10 +503,11 @@ function drawList(page, user) {
       h('strong', { class: overdue ? 'late-count' : '', 'data-testid': 'overdue-count' }, `已逾期 ${overdue} 项`), '。'),
     viewBar,
     form,
-    h('div', { class: 'bulk' }, bulk, saveForm),
+    h('div', { class: 'bulk' }, bulk, assignBar, saveForm),
     h('p', { class: 'muted', role: 'status', 'data-testid': 'shown-count' }, `符合条件的任务 ${shown.length} 项`),
     h('div', { class: 'table-scroll' }, tableRows.length
       ? h('table', { class: 'grid tasks', 'data-testid': 'task-table' },
+        h('caption', { class: 'visually-hidden' }, `待办任务，第 ${listState.page + 1} / ${pages} 页，共 ${shown.length} 项`),
         h('thead', {}, h('tr', {}, h('th', { class: 'pick' }, selectPage),
           ['任务', '区镇/单元', '项目编号', '合同编号', '承接机构', '居民', '办理人', '到期时间', '优先级', '操作'].map((title) => h('th', { scope: 'col' }, title)))),
         h('tbody', {}, tableRows))
@@ -497,5 +577,43 @@ async function bulkClaim(page, user) {
   } else {
     flash(`已认领 ${claimed} 项任务。`, 'success');
   }
+  drawList(page, user);
+}
+
+/**
+ * A team lead hands every selected task to one member, four requests at a time, with the lead's own credentials: the
+ * engine decides whether the lead may assign each task. Only tasks offered to a group the member belongs to among the
+ * lead's teams are sent; the others are counted and named.
+ */
+async function bulkAssign(page, user, assignee) {
+  const teams = (listState.teams ?? []).filter((team) => team.members.some((m) => m.username === assignee)).map((t) => t.group);
+  const member = (listState.teams ?? []).flatMap((t) => t.members).find((m) => m.username === assignee);
+  const byKey = new Map(listState.data.rows.map((row) => [String(row.task.userTaskKey), row]));
+  const chosen = [...listState.selected].map((key) => byKey.get(key)).filter(Boolean);
+  const outside = chosen.filter((row) => !(row.task.candidateGroups ?? []).some((group) => teams.includes(group)));
+  const queue = chosen.filter((row) => !outside.includes(row));
+  let assigned = 0;
+  const failed = [];
+  const worker = async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      try {
+        await post(`/user-tasks/${row.task.userTaskKey}/assignment`, { assignee, allowOverride: false, action: 'assign' });
+        row.task = { ...row.task, assignee };
+        assigned += 1;
+      } catch (e) {
+        failed.push(e);
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  listState.selected.clear();
+  const who = member ? member.name : assignee;
+  const notes = [];
+  if (outside.length) notes.push(`${outside.length} 项不属于${who}所在组的任务，未分配`);
+  if (failed.length) {
+    const taken = failed.filter((e) => e instanceof ApiError && e.status === 409).length;
+    notes.push(`${failed.length} 项未能分配${taken ? `（其中 ${taken} 项已被他人认领）` : `：${describe(failed[0])}`}`);
+  }
+  flash(`已将 ${assigned} 项任务分配给${who}${notes.length ? `；${notes.join('；')}` : ''}。`, notes.length ? 'error' : 'success');
   drawList(page, user);
 }

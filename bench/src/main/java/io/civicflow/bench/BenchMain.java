@@ -50,6 +50,10 @@ public final class BenchMain {
       TaskListBench.run(args);
       System.exit(0);
     }
+    if (Arrays.asList(args).contains("--mode=roundpage")) {
+      RoundPageBench.run(args);
+      System.exit(0);
+    }
     BenchConfig config = BenchConfig.parse(args);
     if (Arrays.asList(args).contains("--mode=operaton")) {
       new OperatonBench(config).run();

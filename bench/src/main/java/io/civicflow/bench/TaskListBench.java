@@ -50,10 +50,10 @@ import java.util.concurrent.TimeUnit;
  *       page.reload()} of {@code #/tasks} until the list is drawn ({@code [data-testid=task-list]
  *       [data-state=ready]}: every task and its context loaded, views counted, the first page of
  *       rows in the DOM) — the bundle, the session, the searches, the variables and the drawing;
- *   <li><b>the requests alone</b>: the same requests the page makes (engine time, the three
- *       entitlement searches in pages of 10,000, one variable search per 1,000 process instances,
- *       at most 6 at a time as the browser) from this JVM, to tell the server's share from the
- *       page's.
+ *   <li><b>the requests alone</b>: the same requests the page makes (engine time, saved views,
+ *       teams, the three entitlement searches in pages of 10,000, one variable search per 1,000
+ *       process instances, at most 6 at a time as the browser) from this JVM, to tell the server's
+ *       share from the page's.
  * </ol>
  *
  * Prints one {@code RESULT} line per figure (median, min and max of {@code --samples} runs, after
@@ -352,6 +352,10 @@ final class TaskListBench {
 
   private int pageRequests(ExecutorService pool) throws Exception {
     Future<HttpResponse<String>> time = pool.submit(() -> get("api/time"));
+    // the user's saved views and the teams they lead, both kept by the application
+    Future<HttpResponse<String>> views =
+        pool.submit(() -> get("api/users/" + user + "/task-views"));
+    Future<HttpResponse<String>> teams = pool.submit(() -> get("api/teams"));
     List<Future<List<JsonNode>>> searches = new ArrayList<>();
     for (String entitlement : List.of("assignee", "candidateUser", "candidateGroup")) {
       searches.add(pool.submit(() -> openTasks(entitlement)));
@@ -363,6 +367,8 @@ final class TaskListBench {
       }
     }
     time.get();
+    views.get();
+    teams.get();
     List<String> instances =
         byKey.values().stream().map(t -> t.path("processInstanceKey").asText()).distinct().toList();
     List<Future<HttpResponse<String>>> variables = new ArrayList<>();
@@ -441,7 +447,7 @@ final class TaskListBench {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -36,6 +36,24 @@ public interface ProcessHistory {
   /** The instance's variables (every scope; the process scope's win), as JSON text. */
   Map<String, String> variables(long processInstanceKey);
 
+  /**
+   * The named variables of several instances at once: instance key → name → JSON text (the process
+   * scope's value wins); an instance without any of them is left out. The engine's implementation
+   * asks once for all of them.
+   */
+  default Map<Long, Map<String, String>> variables(
+      java.util.Collection<Long> processInstanceKeys, java.util.Set<String> names) {
+    Map<Long, Map<String, String>> all = new java.util.HashMap<>();
+    for (Long key : processInstanceKeys) {
+      Map<String, String> some = new java.util.HashMap<>(variables(key));
+      some.keySet().retainAll(names);
+      if (!some.isEmpty()) {
+        all.put(key, some);
+      }
+    }
+    return all;
+  }
+
   /** A process instance. */
   record Instance(
       long key,

@@ -69,6 +69,29 @@ public record ApiAccess(String username, Set<String> groups, Set<String> roles) 
   }
 
   /**
+   * The prefix of the role that makes its holder the lead of a group: {@code
+   * team-lead@district-TL}.
+   */
+  public static final String TEAM_LEAD_ROLE_PREFIX = "team-lead@";
+
+  /**
+   * The groups this user leads: one role {@code team-lead@<group>} each, and only groups the user
+   * is a member of (a lead hands out the tasks of their own team).
+   */
+  public java.util.SortedSet<String> ledGroups() {
+    java.util.SortedSet<String> led = new java.util.TreeSet<>();
+    for (String role : roles) {
+      if (role.startsWith(TEAM_LEAD_ROLE_PREFIX)) {
+        String group = role.substring(TEAM_LEAD_ROLE_PREFIX.length());
+        if (groups.contains(group)) {
+          led.add(group);
+        }
+      }
+    }
+    return led;
+  }
+
+  /**
    * @param workerStations the stations {@code userId} works at (empty for a user who is no
    *     station's social worker: only they themselves and administrators)
    */

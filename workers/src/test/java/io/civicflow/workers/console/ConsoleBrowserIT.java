@@ -1216,4 +1216,337 @@ class ConsoleBrowserIT {
           .isEqualTo(io.camunda.client.api.search.enums.ProcessInstanceState.TERMINATED);
     }
   }
+
+  // --- workbench ---
+
+  /**
+   * Issue 23: a community liaison files a resident's complaint through the complaint-intake start
+   * form; it reaches the unit's running contract, and the provider concerned (provider1, 阳光) finds
+   * it in its own task list with the district and contract, reads the complaint in the task's form
+   * and gives its account; the other provider does not see it. The clock is moved, never waited
+   * for.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 2)
+  void aLiaisonFilesAComplaintThroughItsFormAndTheProviderConcernedSeesItInItsTaskList()
+      throws Exception {
+    try (AuthenticatedUsers users = new AuthenticatedUsers(port, managementPort)) {
+      users.pinClock(io.civicflow.workers.procurement.Kunshan2016.at("2016-08-30T10:00"));
+      Map<String, Object> signed =
+          new java.util.HashMap<>(
+              io.civicflow.workers.procurement.Kunshan2016.signedContract(
+                  "HQ", "花桥经济开发区", AuthenticatedUsers.SUNSHINE));
+      // a 2017 award: the demo's 2016 round (the round test writes it) holds KS-2016-HQ-Y1
+      signed.put("projectNo", "KSCG-2017-HQ");
+      signed.put("contractNo", "KS-2017-HQ-Y1");
+      signed.put("awardedPriceFen", 78_000_000L);
+      signed.put("contractValueFen", 78_000_000L);
+      signed.put("budgetFen", 80_000_000L);
+      long contract =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("service-contract")
+              .latestVersion()
+              .variables(signed)
+              .send()
+              .join()
+              .getProcessInstanceKey();
+      // finance approves the first tranche; then the contract is in delivery
+      // the first tranche's payment is a called process of the contract
+      long payment =
+          org.awaitility.Awaitility.await()
+              .atMost(AuthenticatedUsers.WAIT)
+              .until(
+                  () ->
+                      client
+                          .newProcessInstanceSearchRequest()
+                          .filter(f -> f.parentProcessInstanceKey(contract))
+                          .send()
+                          .join()
+                          .items(),
+                  found -> !found.isEmpty())
+              .get(0)
+              .getProcessInstanceKey();
+      UserTask tranche = awaitTask(payment, "Task_ApproveTranche");
+      client.newAssignUserTaskCommand(tranche.getUserTaskKey()).assignee("finance1").send().join();
+      client
+          .newCompleteUserTaskCommand(tranche.getUserTaskKey())
+          .variables(
+              Map.of(
+                  "trancheApproval",
+                  Map.of("decision", "APPROVED", "opinion", "同意拨付", "voucherRef", "KSCZ-HQ-1")))
+          .send()
+          .join();
+      org.awaitility.Awaitility.await()
+          .atMost(AuthenticatedUsers.WAIT)
+          .until(
+              () ->
+                  client
+                      .newElementInstanceSearchRequest()
+                      .filter(
+                          f ->
+                              f.processInstanceKey(contract)
+                                  .elementId("Timer_EvaluationDate")
+                                  .state(
+                                      io.camunda.client.api.search.enums.ElementInstanceState
+                                          .ACTIVE))
+                      .send()
+                      .join()
+                      .items(),
+              found -> !found.isEmpty());
+      users.pinClock(io.civicflow.workers.procurement.Kunshan2016.at("2016-10-12T14:00"));
+
+      Page liaison = loginAs("liaison1");
+      liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("发起流程")).click();
+      liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("居民投诉登记")).click();
+      assertThat(liaison.getByTestId("start-form")).containsText("居民投诉登记");
+      liaison.getByLabel("项目编号").fill("KSCG-2017-HQ");
+      liaison.getByLabel("投诉人").fill("花桥某社区居民李先生");
+      liaison.getByLabel("投诉内容").fill("长者助餐点连续三天未按时开餐");
+      liaison.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发起")).click();
+      UserTask explain = awaitTask(contract, "Task_ExplainComplaint");
+      assertThat(explain.getCandidateGroups())
+          .containsExactly("provider-" + AuthenticatedUsers.SUNSHINE);
+
+      // the provider concerned: in its task list with the district and the contract
+      Page provider = loginAs("provider1");
+      assertThat(provider.getByTestId("task-list")).hasAttribute("data-state", "ready");
+      Locator row = taskRow(provider, contract, "Task_ExplainComplaint");
+      assertThat(row).containsText("就居民投诉作出说明");
+      assertThat(row.locator("[data-col=district]")).hasText("花桥经济开发区");
+      assertThat(row.locator("[data-col=contract]")).hasText("KS-2017-HQ-Y1");
+      screenshot(provider, "workbench-01-complaint-in-provider-task-list.png");
+      row.getByRole(AriaRole.LINK).first().click();
+      assertThat(provider.getByTestId("task-form")).containsText("长者助餐点连续三天未按时开餐");
+      claim(provider);
+      provider.getByLabel("情况说明").fill("厨房燃气检修导致停餐，已逐户上门致歉并调整供餐点");
+      provider.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交并完成任务")).click();
+      org.awaitility.Awaitility.await()
+          .atMost(AuthenticatedUsers.WAIT)
+          .until(
+              () ->
+                  client
+                      .newUserTaskSearchRequest()
+                      .filter(f -> f.userTaskKey(explain.getUserTaskKey()))
+                      .send()
+                      .join()
+                      .items()
+                      .get(0)
+                      .getState(),
+              UserTaskState.COMPLETED::equals);
+
+      // the other provider never saw it; the district office handles the complaint itself
+      Page other = loginAs("provider2");
+      assertThat(other.getByTestId("task-table").or(other.locator(".empty"))).isVisible();
+      assertThat(other.locator("tr[data-instance-key='" + contract + "']")).hasCount(0);
+      assertThat(awaitTask(contract, "Task_HandleComplaint").getCandidateGroups())
+          .containsExactly("district-HQ");
+    }
+  }
+
+  /**
+   * Issue 23: saved views are the user's, on the server: a view an earlier console kept in this
+   * browser's localStorage is moved to the server once and removed from the browser; with nothing
+   * in the browser it is still there; a colleague never sees it; deleting it deletes it there.
+   */
+  @Test
+  void anOfficialsSavedViewsAreKeptOnTheServerAndMovedThereFromTheBrowserOnce() throws Exception {
+    try (AuthenticatedUsers users = new AuthenticatedUsers(port, managementPort)) {
+      users.http("PUT", url("api/users/civil2/task-views"), "civil2", "{\"views\":[]}");
+      Page civil = loginAs("civil2");
+      assertThat(civil.getByTestId("task-list")).hasAttribute("data-state", "ready");
+      civil.evaluate(
+          "() => localStorage.setItem('civicflow.console.task-views.civil2', JSON.stringify("
+              + "[{id: 'saved-old1', name: '本周到期（旧）', filters: {due: 'week'}}]))");
+      civil.reload();
+      Locator moved = civil.locator("button[data-view='saved-old1']");
+      assertThat(moved).containsText("本周到期（旧）");
+      assertThat(
+              civil.evaluate("() => localStorage.getItem('civicflow.console.task-views.civil2')"))
+          .isNull();
+      assertThat(users.http("GET", url("api/users/civil2/task-views"), "civil2", null).body())
+          .contains("本周到期（旧）")
+          .contains("\"due\":\"week\"");
+
+      // nothing left in the browser: the view comes from the server
+      civil.evaluate("() => localStorage.clear()");
+      civil.reload();
+      assertThat(moved).isVisible();
+      moved.click();
+      assertThat(civil.locator("#task-filter-due")).hasValue("week");
+
+      // a colleague of the same group does not get it
+      Page colleague = loginAs("civil1");
+      assertThat(colleague.getByTestId("task-list")).hasAttribute("data-state", "ready");
+      assertThat(colleague.locator("button[data-view='saved-old1']")).hasCount(0);
+
+      civil
+          .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("删除视图「本周到期（旧）」"))
+          .click();
+      assertThat(civil.locator("#flash")).containsText("已删除视图");
+      assertThat(moved).hasCount(0);
+      assertThat(users.http("GET", url("api/users/civil2/task-views"), "civil2", null).body())
+          .isEqualTo("{\"views\":[]}");
+    }
+  }
+
+  /**
+   * Issue 23: the lead of 亭林's district team (district3, role team-lead@district-TL) hands two of
+   * the team's tasks to a member at once; only the team's members are offered; a task of another
+   * district is neither shown to the lead nor assignable by them (the engine refuses it); the
+   * member finds the tasks as theirs.
+   */
+  @Test
+  void aTeamLeadAssignsSelectedTasksToAMemberOfTheTeam() throws Exception {
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("console/console-test-district-check.bpmn")
+        .send()
+        .join();
+    try (AuthenticatedUsers users = new AuthenticatedUsers(port, managementPort)) {
+      List<Long> tingling = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        tingling.add(districtCheck("TL", "亭林城市管理片区"));
+      }
+      long zhangpu = districtCheck("ZP", "张浦镇");
+      UserTask zhangpuTask = awaitTask(zhangpu, "Task_CheckLedger");
+      for (long instance : tingling) {
+        awaitTask(instance, "Task_CheckLedger");
+      }
+
+      // the teams: the lead's own, with its members; nobody else leads one
+      String teams = users.http("GET", url("api/teams"), "district3", null).body();
+      assertThat(teams)
+          .contains("\"group\":\"district-TL\"")
+          .contains("district4")
+          .contains("district5");
+      assertThat(users.http("GET", url("api/teams"), "district4", null).body())
+          .isEqualTo("{\"teams\":[]}");
+      assertThat(users.http("GET", url("api/teams"), null, null).statusCode()).isEqualTo(401);
+      // the engine decides: 张浦's task is not the lead's to hand out
+      assertThat(
+              users
+                  .http(
+                      "POST",
+                      "http://127.0.0.1:"
+                          + port
+                          + "/v2/user-tasks/"
+                          + zhangpuTask.getUserTaskKey()
+                          + "/assignment",
+                      "district3",
+                      "{\"assignee\":\"district4\",\"allowOverride\":false}")
+                  .statusCode())
+          .isEqualTo(403);
+
+      Page lead = loginAs("district3");
+      assertThat(lead.getByTestId("task-list")).hasAttribute("data-state", "ready");
+      assertThat(lead.locator("tr[data-instance-key='" + zhangpu + "']")).hasCount(0);
+      Locator assignTo = lead.getByLabel("分配给");
+      assertThat(assignTo.locator("option[value]:not([value=''])"))
+          .hasText(
+              new String[] {"亭林片区组长 徐敏（district3）", "亭林片区 周婷（district4）", "亭林片区 吴磊（district5）"});
+      for (long instance : tingling) {
+        taskRow(lead, instance, "Task_CheckLedger").locator("input[type=checkbox]").check();
+      }
+      assignTo.selectOption("district4");
+      lead.getByTestId("bulk-assign").click();
+      assertThat(lead.locator("#flash")).containsText("已将 2 项任务分配给亭林片区 周婷");
+      for (long instance : tingling) {
+        assertThat(taskRow(lead, instance, "Task_CheckLedger").locator("[data-col=assignee]"))
+            .hasText("district4");
+        org.awaitility.Awaitility.await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(
+                () -> awaitTask(instance, "Task_CheckLedger").getAssignee(), "district4"::equals);
+      }
+      screenshot(lead, "workbench-02-team-lead-assigns.png");
+
+      Page member = loginAs("district4");
+      member.locator("button[data-view='mine']").click();
+      for (long instance : tingling) {
+        assertThat(taskRow(member, instance, "Task_CheckLedger").locator("[data-col=assignee]"))
+            .hasText("我");
+      }
+    }
+  }
+
+  private long districtCheck(String unitCode, String unitName) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("console-test-district-check")
+        .latestVersion()
+        .variables(Map.of("unitCode", unitCode, "unitName", unitName))
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
+  /**
+   * Issue 23, "keyboard- and screen-reader-usable, and usable on a tablet": axe-core (WCAG 2.0/2.1
+   * A and AA rules) finds nothing on the task list and the Kunshan 2016 round page; the round
+   * page's timelines are lists for screen readers, not hundreds of tab stops; on a tablet
+   * (820×1180) neither page is wider than the screen (its tables scroll inside).
+   */
+  @Test
+  void theTaskListAndTheRoundPagePassAxeAndFitATablet() {
+    if (contractRecords.contract("KS-2016-ZC-Y2").isEmpty()) {
+      io.civicflow.workers.demo.DemoHistory.write(
+          providerRegistry,
+          contractRecords,
+          at ->
+              new io.civicflow.workers.registry.elasticsearch.ElasticsearchPaymentLedger(
+                  registryStore, () -> at));
+    }
+    Page civil = loginAs("civil1");
+    assertThat(civil.getByTestId("task-list")).hasAttribute("data-state", "ready");
+    assertAccessible(civil, "task list");
+
+    civil.navigate(url("#/rounds/2016"));
+    Locator units = civil.getByTestId("round-units").locator("tbody tr");
+    assertThat(units).hasCount(15);
+    assertAccessible(civil, "round page 2016");
+    // tab stops: the page's links and buttons, not every dot of every timeline
+    Object stops =
+        civil.evaluate(
+            "() => [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]"
+                + ".filter((e) => e.tabIndex >= 0 && !e.disabled).length");
+    assertThat(((Number) stops).intValue()).isLessThan(60);
+    assertThat(civil.locator("[data-testid=round-units] caption")).containsText("各采购单元进度");
+
+    for (String page : List.of("#/rounds/2016", "#/tasks")) {
+      civil.setViewportSize(820, 1180);
+      civil.navigate(url(page));
+      civil.locator("#view table, #view .empty").first().waitFor();
+      assertThat(
+              (Boolean)
+                  civil.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+          .as(page + " on a tablet")
+          .isTrue();
+    }
+    screenshot(civil, "workbench-03-task-list-tablet.png");
+  }
+
+  private static void assertAccessible(Page page, String what) {
+    com.deque.html.axecore.results.AxeResults results =
+        new com.deque.html.axecore.playwright.AxeBuilder(page)
+            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+            .analyze();
+    assertThat(results.getViolations())
+        .as(
+            what
+                + ": "
+                + results.getViolations().stream()
+                    .map(
+                        v ->
+                            v.getId()
+                                + " ("
+                                + v.getImpact()
+                                + ") "
+                                + v.getNodes().stream()
+                                    .limit(3)
+                                    .map(n -> String.valueOf(n.getTarget()))
+                                    .toList())
+                    .toList())
+        .isEmpty();
+  }
 }

@@ -61,7 +61,7 @@ class RoundOverviewTest {
     ProviderRegistry registry = new RatedProviderRegistry(new ElasticsearchProviderRegistry(store));
     ContractRecords contracts = new ElasticsearchContractRecords(store);
     DemoHistory.write(registry, contracts, at -> new ElasticsearchPaymentLedger(store, () -> at));
-    DemoHistory.writeStation(
+    io.civicflow.workers.demo.DemoStationHistory.writeStation(
         ElasticsearchRecords.incubations(store),
         ElasticsearchRecords.cases(store),
         ElasticsearchRecords.serviceRequests(store));

@@ -121,7 +121,7 @@ public final class Kunshan2016 {
   }
 
   /** A signed unit contract as unit-procurement hands it to service-contract. */
-  static Map<String, Object> signedContract(
+  public static Map<String, Object> signedContract(
       String unitCode, String unitName, String providerOrgId) {
     Map<String, Object> variables = unitOfRound(unitCode, unitName);
     variables.put("contractNo", contractNo(unitCode));

@@ -1071,7 +1071,14 @@ class ServiceContractProcessTest {
             .join();
 
     assertThat(intake).isCompleted().hasCompletedElements("EndEvent_Forwarded");
-    assertThat(contract).hasActiveElements("Task_HandleComplaint");
+    assertThat(contract).hasActiveElements("Task_HandleComplaint", "Task_ExplainComplaint");
+    // the provider concerned gives its account from its own task list, due in 3 days
+    assertOpen("Task_ExplainComplaint", "provider-" + PROVIDER);
+    processTest.completeUserTask(
+        "Task_ExplainComplaint", Map.of("providerAccount", "活动因场地临时被占用取消，已逐户电话致歉并补办"));
+    assertThat(contract)
+        .hasCompletedElements("EndEvent_ComplaintExplained")
+        .hasActiveElements("Task_HandleComplaint");
     assertThat(MailTestServer.shared().mailsTo("resident@qiandeng.example"))
         .extracting(ServiceContractProcessTest::subject)
         .containsExactly("【CivicFlow】投诉已受理：千灯镇社区社会工作服务");

@@ -3,6 +3,7 @@ package io.civicflow.workers.overview.camunda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.filter.VariableFilter;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
@@ -11,6 +12,7 @@ import io.civicflow.workers.overview.ProcessHistory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * {@link ProcessHistory} over the Camunda client's searches (REST {@code /v2}): process instances,
@@ -121,7 +125,13 @@ public class EngineProcessHistory implements ProcessHistory {
 
   @Override
   public List<Task> tasks(long processInstanceKey) {
-    Map<String, String> instanceVariables = variables(processInstanceKey);
+    // one variable search for the instance's every scope: a task's own values are those whose
+    // scope is the task's element instance (no search per task)
+    Map<Long, Map<String, String>> byScope = new HashMap<>();
+    for (Variable v : allVariables(f -> f.processInstanceKey(processInstanceKey))) {
+      byScope.computeIfAbsent(v.getScopeKey(), k -> new HashMap<>()).put(v.getName(), v.getValue());
+    }
+    Map<String, String> instanceVariables = merged(processInstanceKey, byScope);
     List<Task> tasks = new ArrayList<>();
     for (UserTask t :
         client
@@ -134,14 +144,10 @@ public class EngineProcessHistory implements ProcessHistory {
       Map<String, String> fields = new LinkedHashMap<>();
       Map<String, String> labels = t.getFormKey() == null ? Map.of() : labelsOf(t);
       if (!labels.isEmpty()) {
-        Map<String, String> own = new HashMap<>();
-        client
-            .newUserTaskVariableSearchRequest(t.getUserTaskKey())
-            .page(p -> p.limit(PAGE))
-            .send()
-            .join()
-            .items()
-            .forEach(v -> own.put(v.getName(), v.getValue()));
+        Map<String, String> own =
+            t.getElementInstanceKey() == null
+                ? Map.of()
+                : byScope.getOrDefault(t.getElementInstanceKey(), Map.of());
         labels.forEach(
             (key, label) -> {
               String value = own.getOrDefault(key, instanceVariables.get(key));
@@ -200,18 +206,65 @@ public class EngineProcessHistory implements ProcessHistory {
   @Override
   public Map<String, String> variables(long processInstanceKey) {
     Map<String, String> values = new HashMap<>();
-    for (Variable v :
-        client
-            .newVariableSearchRequest()
-            .filter(f -> f.processInstanceKey(processInstanceKey))
-            .page(p -> p.limit(PAGE))
-            .send()
-            .join()
-            .items()) {
+    for (Variable v : allVariables(f -> f.processInstanceKey(processInstanceKey))) {
       if (Objects.equals(v.getScopeKey(), processInstanceKey) || !values.containsKey(v.getName())) {
         values.put(v.getName(), v.getValue());
       }
     }
+    return values;
+  }
+
+  @Override
+  public Map<Long, Map<String, String>> variables(
+      Collection<Long> processInstanceKeys, Set<String> names) {
+    Map<Long, Map<String, String>> all = new HashMap<>();
+    List<Long> keys = List.copyOf(processInstanceKeys);
+    for (int from = 0; from < keys.size(); from += PAGE) {
+      List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + PAGE));
+      for (Variable v :
+          allVariables(
+              f -> f.processInstanceKey(k -> k.in(chunk)).name(n -> n.in(List.copyOf(names))))) {
+        Map<String, String> values =
+            all.computeIfAbsent(v.getProcessInstanceKey(), k -> new HashMap<>());
+        if (Objects.equals(v.getScopeKey(), v.getProcessInstanceKey())
+            || !values.containsKey(v.getName())) {
+          values.put(v.getName(), v.getValue());
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Every variable the filter matches, page by page. */
+  private List<Variable> allVariables(Consumer<VariableFilter> filter) {
+    List<Variable> all = new ArrayList<>();
+    for (int from = 0; ; from += PAGE) {
+      int offset = from;
+      List<Variable> page =
+          client
+              .newVariableSearchRequest()
+              .filter(filter)
+              .page(p -> p.from(offset).limit(PAGE))
+              .send()
+              .join()
+              .items();
+      all.addAll(page);
+      if (page.size() < PAGE) {
+        return all;
+      }
+    }
+  }
+
+  private static Map<String, String> merged(
+      long processInstanceKey, Map<Long, Map<String, String>> byScope) {
+    Map<String, String> values = new HashMap<>();
+    byScope.forEach(
+        (scope, vars) -> {
+          if (scope != processInstanceKey) {
+            vars.forEach(values::putIfAbsent);
+          }
+        });
+    values.putAll(byScope.getOrDefault(processInstanceKey, Map.of()));
     return values;
   }
 

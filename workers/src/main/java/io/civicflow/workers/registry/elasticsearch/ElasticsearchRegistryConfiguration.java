@@ -124,6 +124,13 @@ public class ElasticsearchRegistryConfiguration {
     return new ElasticsearchWorkerAvailability(store, engineTime);
   }
 
+  /** Each user's saved task-list views, kept across restarts and browsers. */
+  @Bean
+  io.civicflow.workers.taskviews.TaskViews taskViews(
+      ElasticsearchDocumentStore store, InstantSource engineTime) {
+    return new ElasticsearchTaskViews(store, engineTime);
+  }
+
   @Bean
   GroupRecords groupRecords(ElasticsearchDocumentStore store) {
     return ElasticsearchRecords.groups(store);

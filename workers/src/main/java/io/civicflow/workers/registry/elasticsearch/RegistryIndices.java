@@ -268,6 +268,11 @@ public final class RegistryIndices {
           1,
           fields("userId", KEYWORD, "away", BOOLEAN, "changedAt", DATE));
 
+  /** Each user's saved task-list views (the console's task list), one document per user. */
+  public static final IndexDefinition TASK_VIEWS =
+      IndexDefinition.strict(
+          "civicflow-task-views", 1, fields("userId", KEYWORD, "views", STORED, "changedAt", DATE));
+
   public static final List<IndexDefinition> ALL =
       List.of(
           PROVIDERS,
@@ -286,7 +291,8 @@ public final class RegistryIndices {
           OUTBOX,
           INBOX,
           NOTIFICATION_SETTINGS,
-          WORKER_AVAILABILITY);
+          WORKER_AVAILABILITY,
+          TASK_VIEWS);
 
   private RegistryIndices() {}
 

@@ -72,7 +72,9 @@ public final class ElasticsearchLauncher implements AutoCloseable {
     }
 
     public static Settings of(Path home, Path workDir, int port) {
-      return new Settings(home, workDir, port, Duration.ofMinutes(2));
+      // five minutes: on a machine shared by several builds (load 25 and more on two cores) a
+      // node has been seen to need more than two
+      return new Settings(home, workDir, port, Duration.ofMinutes(5));
     }
   }
 
