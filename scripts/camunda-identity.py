@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Sets up CivicFlow's users and groups on a Camunda 8.8 cluster (the docker-compose.yml path), from the
-same users file the embedded engine reads, through Camunda's identity API (/v2/users, /v2/groups):
+"""Sets up CivicFlow's users, groups, roles, tenants and authorizations on a Camunda 8.8 cluster (the
+docker-compose.yml path), from the same users file the embedded engine reads, through Camunda's identity API
+(/v2/users, /v2/groups, /v2/roles, /v2/tenants, /v2/authorizations):
 
     python3 scripts/camunda-identity.py [--url http://localhost:8080] [--admin demo:demo] [--password demo]
                                         [--users engine/src/main/resources/io/civicflow/engine/web/auth/default-users.yaml]
 
 Every user gets --password (the users file keeps only BCrypt hashes, which Camunda's API does not take), its
-name and e-mail, and membership of its groups; groups are created as needed. Run it again at will: what
-exists already (409) is left as it is. The administrators (group admin) and the service user are skipped:
+name and e-mail, and membership of its groups, roles and tenants; groups, roles and tenants are created as
+needed; every entry of the file's authorizations section is granted unless the same grant exists. Run it
+again at will: what exists already (409, or an identical authorization) is left as it is. The administrators (group admin) and the service user are skipped:
 Camunda's own admin (demo) plays their part.
 
 Tasklist on Camunda 8.8 shows an official only the tasks where they are assignee, candidate user or in a
@@ -50,6 +52,32 @@ def read_users(path):
     return users
 
 
+def read_authorizations(path):
+    grants, current, inside = [], None, False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("authorizations:"):
+                inside = True
+                continue
+            if not inside or line.lstrip().startswith("#") or not line.strip():
+                continue
+            if re.match(r"^\S", line):
+                break
+            m = re.match(r"^  (-| ) (\w+):\s*(.*)$", line)
+            if not m:
+                continue
+            if m.group(1) == "-":
+                current = {}
+                grants.append(current)
+            value = m.group(3).strip()
+            if value.startswith("["):
+                current[m.group(2)] = [v.strip() for v in value.strip("[]").split(",") if v.strip()]
+            else:
+                current[m.group(2)] = value.strip('"')
+    return grants
+
+
 def call(url, admin, method, path, body=None):
     request = urllib.request.Request(
         url.rstrip("/") + path,
@@ -62,7 +90,8 @@ def call(url, admin, method, path, body=None):
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
+            text = response.read().decode("utf-8")
+            return json.loads(text) if text.strip() else response.status
     except urllib.error.HTTPError as error:
         if error.code == 409:
             return 409
@@ -99,7 +128,42 @@ def main():
         )
         for group in entry.get("groups", []):
             call(args.url, args.admin, "PUT", f"/v2/groups/{group}/users/{username}")
-    print(f"{len(users) - len(SKIPPED & users.keys())} users, {len(groups)} groups on {args.url}")
+        for role in entry.get("roles", []):
+            call(args.url, args.admin, "POST", "/v2/roles", {"roleId": role, "name": role})
+            call(args.url, args.admin, "PUT", f"/v2/roles/{role}/users/{username}")
+        for tenant in entry.get("tenants", []):
+            call(args.url, args.admin, "POST", "/v2/tenants", {"tenantId": tenant, "name": tenant})
+            call(args.url, args.admin, "PUT", f"/v2/tenants/{tenant}/users/{username}")
+    granted = 0
+    for grant in read_authorizations(args.users):
+        if grant["ownerType"] == "ROLE":
+            call(args.url, args.admin, "POST", "/v2/roles", {"roleId": grant["ownerId"], "name": grant["ownerId"]})
+        elif grant["ownerType"] == "GROUP":
+            call(args.url, args.admin, "POST", "/v2/groups", {"groupId": grant["ownerId"], "name": grant["ownerId"]})
+        existing = call(
+            args.url,
+            args.admin,
+            "POST",
+            "/v2/authorizations/search",
+            {
+                "filter": {
+                    "ownerType": grant["ownerType"],
+                    "ownerId": grant["ownerId"],
+                    "resourceType": grant["resourceType"],
+                    "resourceIds": [grant["resourceId"]],
+                },
+                "page": {"limit": 1000},
+            },
+        )
+        wanted = sorted(grant["permissionTypes"])
+        if any(sorted(item.get("permissionTypes", [])) == wanted for item in existing.get("items", [])):
+            continue
+        call(args.url, args.admin, "POST", "/v2/authorizations", grant)
+        granted += 1
+    print(
+        f"{len(users) - len(SKIPPED & users.keys())} users, {len(groups)} groups, "
+        f"{granted} new authorizations on {args.url}"
+    )
 
 
 if __name__ == "__main__":
