@@ -9,6 +9,7 @@ import static io.civicflow.workers.procurement.Tendering.HENGAI;
 import static io.civicflow.workers.procurement.Tendering.LEREN;
 import static io.civicflow.workers.procurement.Tendering.SUNSHINE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import io.civicflow.workers.testing.EmbeddedEngineProcessTest;
 import io.civicflow.workers.testing.StationProcesses;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +129,13 @@ class ProcurementDocumentsProcessTest {
 
     // the bids pass conformity; each expert's scoring task carries every qualified bid's files
     tendering.closeBidWindow(3);
-    List<UserTask> scoring = Kunshan2016.openTasks(client, "Task_ExpertScoring");
+    // each sheet is created assigned; its assigning listener tells the expert before it is CREATED
+    List<UserTask> scoring =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> Kunshan2016.openTasks(client, "Task_ExpertScoring"),
+                found -> found.size() >= 5);
     assertThat(scoring).hasSize(5);
     for (UserTask task : scoring) {
       assertThat(taskVariable(task, "bidResponseFiles"))
