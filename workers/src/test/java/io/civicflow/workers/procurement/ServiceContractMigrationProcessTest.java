@@ -38,8 +38,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * now on the bureau's lead re-checks every accepted operating report (分管领导复核运营报告). The new version
  * is deployed in January 2019, in the middle of contract year 1, and the 15 running contracts are
  * migrated to it; one control contract with the same terms stays on the old version. The migrated
- * contracts reach the new step at their next report and pay the same tranches as the control
- * contract.
+ * contracts reach the new step at their next report, keep reaching it through year 2, and finish in
+ * August 2020 with the same six tranches (2 × the contract value) as the control contract.
  */
 @EmbeddedEngineProcessTest
 class ServiceContractMigrationProcessTest {
@@ -183,6 +183,12 @@ class ServiceContractMigrationProcessTest {
 
   /** Every contract's evaluation on the current date: scored 89.0 良好, confirmed, paid. */
   private void evaluateAll(int count) {
+    scoreAndConfirmAll(count);
+    approveTranches(count);
+  }
+
+  /** Every contract's evaluation on the current date scored 89.0 良好 and confirmed. */
+  private void scoreAndConfirmAll(int count) {
     Map<String, Object> expert = new LinkedHashMap<>();
     expert.put("management", 18);
     expert.put("outputs", 27);
@@ -208,7 +214,17 @@ class ServiceContractMigrationProcessTest {
         count,
         BUREAU,
         Map.of("evaluationConfirmation", Map.of("reportChecked", true, "opinion", "确认")));
-    approveTranches(count);
+  }
+
+  /** Waits until every contract has completed {@code elementId} {@code times} times. */
+  private void awaitCompleted(Map<String, Long> contracts, String elementId, int times) {
+    for (long key : contracts.values()) {
+      await()
+          .atMost(STEP)
+          .until(
+              () -> elementInstances(client, key, elementId, ElementInstanceState.COMPLETED),
+              n -> n == times);
+    }
   }
 
   /** The active element ids of an instance: what a mapping must cover. */
@@ -226,6 +242,10 @@ class ServiceContractMigrationProcessTest {
       ids.add(e.getElementId());
     }
     return ids;
+  }
+
+  private static String year2ContractNo(String unitCode) {
+    return "KS-2018-" + unitCode + "-Y2";
   }
 
   private List<Long> paidAmounts(String contractNo) {
@@ -350,6 +370,89 @@ class ServiceContractMigrationProcessTest {
             elementInstances(
                 client, contracts.get(CONTROL), LEAD_REVIEW, ElementInstanceState.COMPLETED))
         .isZero();
+
+    // 26 August 2019: the bureau signs every year-2 contract; finance approves year-2 tranche 1
+    processTest.setTime(at("2019-08-26T10:00"));
+    completeAll(
+        "Task_SignNextYearContract",
+        contracts.size(),
+        BUREAU,
+        Map.of(
+            "contractSigning",
+            Map.of(
+                "signedDate",
+                "2019-08-26",
+                "providerRepresentative",
+                "李主任",
+                "termsConfirmed",
+                true,
+                "teamConfirmed",
+                true,
+                "performanceBondReceived",
+                true)));
+    approveTranches(contracts.size());
+    awaitCompleted(contracts, "CallActivity_PayNextYearFirstTranche", 1);
+
+    // year 2 on both versions: four reports, the March mid-term (tranche 2), two reports, the
+    // August final evaluation with acceptance (tranche 3)
+    fileReports(contracts, migrated, "2019-09-01", 5);
+    fileReports(contracts, migrated, "2019-11-01", 6);
+    fileReports(contracts, migrated, "2020-01-01", 7);
+    fileReports(contracts, migrated, "2020-03-01", 8);
+    evaluateAll(contracts.size());
+    fileReports(contracts, migrated, "2020-05-01", 9);
+    fileReports(contracts, migrated, "2020-07-01", 10);
+    processTest.setTime(at("2020-08-01T09:00"));
+    scoreAndConfirmAll(contracts.size());
+    completeAll(
+        "Task_Acceptance",
+        contracts.size(),
+        BUREAU,
+        Map.of(
+            "serviceUsersInvited",
+            true,
+            "participantsCount",
+            36,
+            "acceptanceResult",
+            "PASSED",
+            "acceptanceOpinion",
+            "服务对象代表参与验收，同意通过",
+            "resultPublished",
+            true,
+            "publicationRef",
+            "昆民公告〔2020〕12号"));
+    approveTranches(contracts.size());
+    awaitCompleted(contracts, "Task_PublishAcceptance", 1);
+
+    // the twelfth report, due 1 September 2020, closes every contract
+    fileReports(contracts, migrated, "2020-09-01", 11);
+    awaitCompleted(contracts, "Task_CloseContract", 1);
+
+    List<Long> controlYear2 = paidAmounts(year2ContractNo(CONTROL));
+    assertThat(controlYear2)
+        .as("the control contract's year 2 under its own number: 30/40/30 again")
+        .containsExactly(23_400_000L, 31_200_000L, 23_400_000L);
+    assertThat(ledger.totalPaid(contractNo(CONTROL)) + ledger.totalPaid(year2ContractNo(CONTROL)))
+        .isEqualTo(2 * AWARDED_FEN);
+    for (Map.Entry<String, Long> contract : contracts.entrySet()) {
+      String unit = contract.getKey();
+      long key = contract.getValue();
+      assertThat(client.newProcessInstanceGetRequest(key).send().join().getState())
+          .as("%s: the contract ran to its end", unit)
+          .isEqualTo(io.camunda.client.api.search.enums.ProcessInstanceState.COMPLETED);
+      assertThat(paidAmounts(contractNo(unit))).as("%s year 1", unit).isEqualTo(control);
+      assertThat(paidAmounts(year2ContractNo(unit))).as("%s year 2", unit).isEqualTo(controlYear2);
+      assertThat(ledger.totalPaid(contractNo(unit)) + ledger.totalPaid(year2ContractNo(unit)))
+          .as("%s: the six tranches add up to 2 × 780,000 CNY", unit)
+          .isEqualTo(2 * AWARDED_FEN);
+      assertThat(
+              elementInstances(client, key, "EndEvent_ReportFiled", ElementInstanceState.COMPLETED))
+          .as(unit)
+          .isEqualTo(12);
+      assertThat(elementInstances(client, key, LEAD_REVIEW, ElementInstanceState.COMPLETED))
+          .as("%s: the lead reviewed the three year-1 and seven year-2 reports", unit)
+          .isEqualTo(CONTROL.equals(unit) ? 0 : 10);
+    }
   }
 
   /**
