@@ -181,6 +181,28 @@ class CancelingTaskListenerTest {
   }
 
   @Test
+  void shouldTerminateTheScopeWhenAModificationTerminatesItsLastHeldTask(TestEngine engine) {
+    engine.deploy("task-listener-canceling.bpmn");
+    long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
+    long elementInstanceKey = task(engine.client(), pi).getElementInstanceKey();
+
+    engine
+        .client()
+        .newModifyProcessInstanceCommand(pi)
+        .terminateElement(elementInstanceKey)
+        .send()
+        .join();
+
+    // nothing else is left in the process: it is terminated with the task, once the listeners ran
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.ACTIVE);
+    engine.client().newCompleteCommand(engine.activateOne("tl-canceling")).send().join();
+    engine.client().newCompleteCommand(engine.activateOne("tl-canceling-audit")).send().join();
+
+    assertThat(task(engine.client(), pi).getState()).isEqualTo(UserTaskState.CANCELED);
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.TERMINATED);
+  }
+
+  @Test
   void shouldRefuseADenialOrCorrectionsFromACancelingListener(TestEngine engine) {
     engine.deploy("task-listener-canceling.bpmn");
     long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
