@@ -74,7 +74,8 @@ public sealed interface ExecutableElement {
    * activated by the {@code activeElementsCollection} (a list of element ids, evaluated on
    * activation) or through the API; it completes when the {@code completionCondition} holds after
    * an inner path ended (then cancelling what is still active if {@code cancelRemainingInstances}),
-   * or, without one, when nothing inside is active any more.
+   * or, without one, when nothing inside is active any more. With {@code outputCollection}, each
+   * completing inner element's {@code outputElement} is appended to that list variable.
    */
   record AdHocSubProcess(
       ElementCore core,
@@ -82,7 +83,9 @@ public sealed interface ExecutableElement {
       Expression completionCondition,
       boolean cancelRemainingInstances,
       JobDefinition job,
-      List<Map<String, Object>> elements)
+      List<Map<String, Object>> elements,
+      String outputCollection,
+      Expression outputElement)
       implements ExecutableElement {
 
     /** Implemented by a job worker ({@code zeebe:taskDefinition}): its job decides what runs. */

@@ -67,6 +67,15 @@ final class TaskTransformer {
                 node, trimmed.startsWith("=") ? trimmed : "=" + trimmed, "completionCondition");
       }
     }
+    String outputCollection = adHoc == null ? null : blankToNull(adHoc.getOutputCollection());
+    String outputText = adHoc == null ? null : blankToNull(adHoc.getOutputElement());
+    Expression outputElement = null;
+    // both or neither: Zeebe's model validator refuses the deployment otherwise
+    if (outputCollection != null && outputText != null) {
+      outputElement =
+          support.expression(
+              node, outputText.startsWith("=") ? outputText : "=" + outputText, "outputElement");
+    }
     return new ExecutableElement.AdHocSubProcess(
         core(node, ElementKind.AD_HOC_SUB_PROCESS),
         activeElements,
@@ -75,7 +84,13 @@ final class TaskTransformer {
         node.getSingleExtensionElement(ZeebeTaskDefinition.class) == null
             ? null
             : jobDefinition(node),
-        AdHocElements.describe(node));
+        AdHocElements.describe(node),
+        outputElement == null ? null : outputCollection,
+        outputElement);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
   }
 
   ExecutableElement messageThrow(ThrowEvent event) {

@@ -18,6 +18,12 @@ import java.util.Map;
  * are done; without a condition it completes when nothing inside is active. An id that is not an
  * inner element without incoming flows, or a collection that is not a list of strings, opens an
  * {@code EXTRACT_VALUE_ERROR} incident; so does a condition that is not a boolean.
+ *
+ * <p>With {@code outputCollection} (Camunda 8.8), that variable is created local to the sub-process
+ * as an empty list on activation; each inner element that completes has the sub-process's {@code
+ * outputElement} evaluated in its scope (after its output mappings) and appended, in completion
+ * order (a failing expression: an {@code EXTRACT_VALUE_ERROR} incident on the inner element). When
+ * the sub-process completes, the collection is propagated to its flow scope.
  */
 final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess> {
 
@@ -52,6 +58,10 @@ final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess
 
   @Override
   public void onActivate(ProcessingContext ctx, ElementInstance instance, AdHocSubProcess element) {
+    if (element.outputCollection() != null
+        && !variables.local(ctx.state(), instance.key()).containsKey(element.outputCollection())) {
+      variables.setLocal(ctx, instance, Map.of(element.outputCollection(), List.of()));
+    }
     if (!element.elements().isEmpty()) {
       variables.setLocal(ctx, instance, Map.of(ELEMENTS_VARIABLE, element.elements()));
     }
@@ -112,6 +122,44 @@ final class AdHocSubProcessProcessor implements ElementProcessor<AdHocSubProcess
       Map<String, Object> jobVariables,
       io.civicflow.engine.api.Commands.JobResult result) {
     jobWorker.jobCompleted(ctx, instance, this, jobVariables, result);
+  }
+
+  @Override
+  public boolean beforeChildCompleted(
+      ProcessingContext ctx, ElementInstance scope, ElementInstance child) {
+    AdHocSubProcess element = element(scope);
+    if (element.outputCollection() == null) {
+      return true;
+    }
+    Object output;
+    try {
+      output =
+          FeelEngine.plain(
+              feel.evaluate(element.outputElement(), variables.visible(ctx.state(), child.key())));
+    } catch (FeelEvaluationException e) {
+      incidents.raise(ctx, child, IncidentBehavior.EXTRACT_VALUE_ERROR, e.getMessage());
+      return false;
+    }
+    Object current = variables.local(ctx.state(), scope.key()).get(element.outputCollection());
+    List<Object> collection =
+        current instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+    collection.add(output);
+    Map<String, Object> update = new java.util.HashMap<>();
+    update.put(element.outputCollection(), collection);
+    variables.setLocal(ctx, scope, update);
+    return true;
+  }
+
+  /** The output collection becomes visible after the sub-process (propagated to its flow scope). */
+  @Override
+  public void beforeCompleted(ProcessingContext ctx, ElementInstance instance) {
+    String outputCollection = element(instance).outputCollection();
+    if (outputCollection != null) {
+      Map<String, Object> output = new java.util.HashMap<>();
+      output.put(
+          outputCollection, variables.local(ctx.state(), instance.key()).get(outputCollection));
+      variables.merge(ctx, instance.flowScopeKey(), output);
+    }
   }
 
   /** The ids that are not inner elements one may activate. */

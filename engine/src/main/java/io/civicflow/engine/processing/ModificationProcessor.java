@@ -103,6 +103,7 @@ final class ModificationProcessor {
     }
 
     Map<String, Long> createdScopes = new java.util.HashMap<>();
+    Set<Long> activatedScopes = new java.util.HashSet<>(); // what an activation went into stays
     for (Activation activation : activations) {
       for (Map.Entry<ElementInstance, Map<String, Object>> scoped : activation.scopeVariables()) {
         variables.setLocal(ctx, scoped.getKey(), scoped.getValue());
@@ -124,6 +125,10 @@ final class ModificationProcessor {
         }
       }
       long created = lifecycle.createChild(ctx, activation.element(), parent);
+      for (ElementInstance up = parent; up != null; ) {
+        activatedScopes.add(up.key());
+        up = up.isProcess() ? null : state.elementInstance(up.flowScopeKey()).orElse(null);
+      }
       ElementInstance instance = state.requireElementInstance(created);
       for (Map<String, Object> own : activation.ownVariables()) {
         variables.setLocal(ctx, instance, own);
@@ -138,24 +143,39 @@ final class ModificationProcessor {
       scopes.add(instance.flowScopeKey());
     }
     for (long scopeKey : scopes) {
-      terminateIfEmpty(ctx, scopeKey);
+      terminateIfEmpty(ctx, scopeKey, activatedScopes);
     }
     return Outcome.done();
   }
 
-  /** A flow scope with nothing left to do is terminated, and so on upwards. */
-  private void terminateIfEmpty(ProcessingContext ctx, long scopeKey) {
+  /**
+   * A flow scope with nothing left to do is terminated, and so on upwards. Children still
+   * terminating (canceling task listeners hold them) count as gone: the scope is terminated with
+   * them, once they are done (as Camunda), not completed afterwards.
+   */
+  private void terminateIfEmpty(ProcessingContext ctx, long scopeKey, Set<Long> activated) {
     ElementInstance scope = ctx.state().elementInstance(scopeKey).orElse(null);
     while (scope != null
+        && !activated.contains(scope.key())
         && scope.phase() == ElementInstance.Phase.ACTIVATED
         && scope.element().kind().isContainer()
-        && scope.activeChildren() == 0
+        && onlyTerminating(ctx, scope)
         && scope.pendingJoinTokens() == 0) {
       long parent = scope.flowScopeKey();
       boolean wasProcess = scope.isProcess();
       lifecycle.terminate(ctx, scope);
       scope = wasProcess ? null : ctx.state().elementInstance(parent).orElse(null);
     }
+  }
+
+  private static boolean onlyTerminating(ProcessingContext ctx, ElementInstance scope) {
+    for (long key : scope.childKeys()) {
+      ElementInstance child = ctx.state().elementInstance(key).orElse(null);
+      if (child != null && child.phase() != ElementInstance.Phase.TERMINATING) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Outcome<Activation> check(

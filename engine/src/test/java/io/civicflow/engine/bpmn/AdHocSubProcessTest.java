@@ -160,4 +160,34 @@ class AdHocSubProcessTest {
         .singleElement()
         .satisfies(i -> assertThat(i.getErrorMessage()).contains("Task_Nope"));
   }
+
+  @Test
+  void shouldCollectEachCompletedElementsOutputAndShowTheCollectionAfterTheSubProcess(
+      TestEngine engine) {
+    engine.deploy("ad-hoc-output-collection.bpmn");
+    long pi = engine.start("ad-hoc-output-collection", Map.of()).getProcessInstanceKey();
+    ActivatedJob price = engine.activateOne("aho-price");
+    ActivatedJob tech = engine.activateOne("aho-tech");
+
+    complete(engine, tech, Map.of("score", 9));
+    complete(engine, price, Map.of("score", 7));
+
+    ActivatedJob award = engine.activateOne("aho-award");
+    // in completion order, each evaluated in the completed element's scope
+    assertThat(award.getVariablesAsMap())
+        .containsEntry(
+            "reviews",
+            List.of(Map.of("part", "tech", "score", 9), Map.of("part", "price", "score", 7)));
+    assertThat(engine.variables(pi)).containsKey("reviews");
+  }
+
+  @Test
+  void shouldRejectAnOutputElementWithoutAnOutputCollectionAtDeploy(TestEngine engine) {
+    Refusal problem = Refusal.of(() -> engine.deploy("ad-hoc-output-element-only.bpmn"));
+
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.detail())
+        .contains("AdHoc_Reviews")
+        .contains("OutputElement and OutputCollection must both be set");
+  }
 }

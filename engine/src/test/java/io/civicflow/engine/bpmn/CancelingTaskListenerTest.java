@@ -181,6 +181,72 @@ class CancelingTaskListenerTest {
   }
 
   @Test
+  void shouldTerminateTheScopeWhenAModificationTerminatesItsLastHeldTask(TestEngine engine) {
+    engine.deploy("task-listener-canceling.bpmn");
+    long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
+    long elementInstanceKey = task(engine.client(), pi).getElementInstanceKey();
+
+    engine
+        .client()
+        .newModifyProcessInstanceCommand(pi)
+        .terminateElement(elementInstanceKey)
+        .send()
+        .join();
+
+    // nothing else is left in the process: it is terminated with the task, once the listeners ran
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.ACTIVE);
+    engine.client().newCompleteCommand(engine.activateOne("tl-canceling")).send().join();
+    engine.client().newCompleteCommand(engine.activateOne("tl-canceling-audit")).send().join();
+
+    assertThat(task(engine.client(), pi).getState()).isEqualTo(UserTaskState.CANCELED);
+    assertThat(engine.state(pi)).isEqualTo(ProcessInstanceState.TERMINATED);
+  }
+
+  @Test
+  void shouldCompleteAMultiInstanceBodyOnceTheListenersOfTheTaskItsConditionCanceledRan(
+      TestEngine engine) {
+    engine.deploy("task-listener-canceling-multi-instance.bpmn");
+    long pi =
+        engine
+            .start("task-listener-canceling-multi-instance", Map.of("signers", List.of("甲", "乙")))
+            .getProcessInstanceKey();
+    List<UserTask> tasks =
+        engine
+            .client()
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(pi))
+            .send()
+            .join()
+            .items();
+    assertThat(tasks).hasSize(2);
+
+    engine.client().newCompleteUserTaskCommand(tasks.get(0).getUserTaskKey()).send().join();
+
+    // the completion condition holds: the other task is canceled, the body waits for its listener
+    assertThat(
+            engine
+                .client()
+                .newUserTaskGetRequest(tasks.get(1).getUserTaskKey())
+                .send()
+                .join()
+                .getState())
+        .isEqualTo(UserTaskState.CANCELING);
+    assertThat(engine.activateNow("tl-mi-after")).isEmpty();
+    engine.client().newCompleteCommand(engine.activateOne("tl-mi-canceling")).send().join();
+
+    assertThat(
+            engine
+                .client()
+                .newUserTaskGetRequest(tasks.get(1).getUserTaskKey())
+                .send()
+                .join()
+                .getState())
+        .isEqualTo(UserTaskState.CANCELED);
+    assertThat(engine.activateOne("tl-mi-after").getElementId()).isEqualTo("Task_After");
+    assertThat(engine.elements(pi)).contains("Task_Sign=COMPLETED", "Task_Sign=TERMINATED");
+  }
+
+  @Test
   void shouldRefuseADenialOrCorrectionsFromACancelingListener(TestEngine engine) {
     engine.deploy("task-listener-canceling.bpmn");
     long pi = engine.start("task-listener-canceling", Map.of()).getProcessInstanceKey();
