@@ -2,11 +2,8 @@ package io.civicflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -219,24 +216,8 @@ public final class RoundPageBench {
 
   private List<Double> inChromium(int year) {
     Path chromium = Path.of(options.getOrDefault("chromium", "/usr/bin/chromium"));
-    try (Playwright playwright =
-        Playwright.create(
-            new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-      Browser browser =
-          playwright
-              .chromium()
-              .launch(
-                  new BrowserType.LaunchOptions()
-                      .setExecutablePath(chromium)
-                      .setHeadless(true)
-                      .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu")));
-      Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 900));
-      page.setDefaultTimeout(120_000);
-      page.navigate(base.toString());
-      page.getByLabel("用户名").fill(user);
-      page.getByLabel("密码").fill(PASSWORD);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+    try (Playwright playwright = ConsoleBrowser.playwright()) {
+      Page page = ConsoleBrowser.loggedIn(playwright, chromium, base.toString(), user, PASSWORD);
       page.getByTestId("current-user").waitFor();
       List<Double> times = new ArrayList<>();
       for (int i = 0; i <= samples; i++) {
@@ -265,7 +246,7 @@ public final class RoundPageBench {
         page.screenshot(
             new Page.ScreenshotOptions().setPath(Path.of(shots, "console-task-list.png")));
       }
-      browser.close();
+      page.context().browser().close();
       return times;
     }
   }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.CredentialsProvider;
@@ -283,24 +280,8 @@ final class TaskListBench {
   }
 
   private List<Double> measureInChromium() {
-    try (Playwright playwright =
-        Playwright.create(
-            new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-      Browser browser =
-          playwright
-              .chromium()
-              .launch(
-                  new BrowserType.LaunchOptions()
-                      .setExecutablePath(chromium)
-                      .setHeadless(true)
-                      .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu")));
-      Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 900));
-      page.setDefaultTimeout(120_000);
-      page.navigate(base.toString());
-      page.getByLabel("用户名").fill(user);
-      page.getByLabel("密码").fill(PASSWORD);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+    try (Playwright playwright = ConsoleBrowser.playwright()) {
+      Page page = ConsoleBrowser.loggedIn(playwright, chromium, base.toString(), user, PASSWORD);
       awaitList(page);
       String shown = page.getByTestId("shown-count").textContent();
       if (!shown.contains(String.valueOf(tasks))) {
@@ -317,7 +298,7 @@ final class TaskListBench {
           times.add(ms);
         }
       }
-      browser.close();
+      page.context().browser().close();
       return times;
     }
   }
