@@ -1106,6 +1106,35 @@ class ServiceContractProcessTest {
   }
 
   @Test
+  void aProviderThatDoesNotExplainAComplaintWithinSevenDaysLeavesItToTheDistrict() {
+    ProcessInstanceEvent contract = signContract("QD", "千灯镇");
+    processTest.setTime(at("2016-10-12T14:00"));
+    client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("complaint-intake")
+        .latestVersion()
+        .variables(
+            Map.of(
+                "channel", "LIAISON",
+                "projectNo", projectNo("QD"),
+                "complainant", "千灯镇某社区居民王先生",
+                "content", "上门探访约定时间未到",
+                "email", "",
+                "startedBy", "liaison1"))
+        .send()
+        .join();
+    assertOpen("Task_ExplainComplaint", "provider-" + PROVIDER);
+
+    // the provider does not answer: after seven days its task closes, the district's handling goes
+    // on
+    processTest.setTime(at("2016-10-19T14:01"));
+    assertThat(contract)
+        .hasCompletedElements("EndEvent_ExplanationLapsed")
+        .hasTerminatedElements("Task_ExplainComplaint")
+        .hasActiveElements("Task_HandleComplaint", "SubProcess_Delivery");
+  }
+
+  @Test
   void aPaymentWorkerRetriedAfterACrashDoesNotPayTwice() {
     String firstTranche = paymentId("ZZ", 1, 1);
     paymentFaults.crashOnceAfterPaying(firstTranche);
