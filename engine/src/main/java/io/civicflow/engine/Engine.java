@@ -26,7 +26,6 @@ import io.civicflow.engine.api.Results.SignalBroadcast;
 import io.civicflow.engine.api.Results.Topology;
 import io.civicflow.engine.clock.EngineClock;
 import io.civicflow.engine.feel.FeelEngine;
-import io.civicflow.engine.history.H2HistoryStore;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.journal.FileJournal;
 import io.civicflow.engine.journal.InMemoryJournal;
@@ -88,10 +87,7 @@ public final class Engine implements EngineApi, AutoCloseable {
             ? new InMemorySnapshotStore()
             : new FileSnapshotStore(config.dataDirectory().resolve("snapshots"));
     Map<Long, ExecutableProcess> catalog = new ConcurrentHashMap<>();
-    HistoryStore history =
-        config.dataDirectory() == null
-            ? H2HistoryStore.inMemory()
-            : H2HistoryStore.open(config.dataDirectory().resolve("history"));
+    HistoryStore history = config.historyStore().open(config.dataDirectory());
     this.readModel =
         new ReadModelProjection(catalog::get, history, config.history(), clock::millis);
     this.tiered = new TieredReadModel(readModel);
@@ -101,6 +97,14 @@ public final class Engine implements EngineApi, AutoCloseable {
       history.close();
       throw e;
     }
+  }
+
+  /**
+   * How the export of history to its store stands: ended instances waiting in memory while the
+   * store refuses writes (the management endpoint's health shows it).
+   */
+  public io.civicflow.engine.history.HistoryExportStatus historyExport() {
+    return readModel.historyExport();
   }
 
   public static Engine start(EngineConfig config) {

@@ -2,6 +2,7 @@ package io.civicflow.engine;
 
 import io.civicflow.engine.feel.EvaluationLimits;
 import io.civicflow.engine.history.HistoryRetention;
+import io.civicflow.engine.history.HistoryStoreFactory;
 import io.civicflow.engine.journal.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import java.util.function.Consumer;
  *     journal writer dies (an {@code OutOfMemoryError}); otherwise the engine only stops taking
  *     commands. Off here (embedded in tests), on in the Spring Boot configuration
  * @param history how long history is kept in the history store ({@code civicflow.engine.history.*})
+ * @param historyStore opens the history store (default: the embedded H2 store)
+ * @param historyMaxPending how many ended root instances may wait in the heap while the history
+ *     store refuses writes ({@code civicflow.engine.history.max-pending}); beyond that client
+ *     commands are refused with {@code RESOURCE_EXHAUSTED} until the store catches up
  */
 public record EngineConfig(
     Path dataDirectory,
@@ -40,9 +45,20 @@ public record EngineConfig(
     Limits limits,
     EvaluationLimits evaluationLimits,
     boolean exitOnFatalError,
-    HistoryRetention history) {
+    HistoryRetention history,
+    HistoryStoreFactory historyStore,
+    int historyMaxPending) {
 
   public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 5_000;
+  public static final int DEFAULT_HISTORY_MAX_PENDING = 10_000;
+
+  public EngineConfig {
+    historyStore = historyStore == null ? HistoryStoreFactory.EMBEDDED : historyStore;
+    if (historyMaxPending < 1) {
+      throw new IllegalArgumentException(
+          "civicflow.engine.history.max-pending must be positive, not " + historyMaxPending);
+    }
+  }
 
   /**
    * When to snapshot: after {@code everyRecords} journal records or {@code everyBytes} journal
@@ -125,7 +141,9 @@ public record EngineConfig(
         Limits.defaults(),
         EvaluationLimits.defaults(),
         false,
-        HistoryRetention.defaults());
+        HistoryRetention.defaults(),
+        HistoryStoreFactory.EMBEDDED,
+        DEFAULT_HISTORY_MAX_PENDING);
   }
 
   public static EngineConfig inMemory() {
@@ -172,6 +190,14 @@ public record EngineConfig(
     return with(c -> c.history = retention);
   }
 
+  public EngineConfig withHistoryStore(HistoryStoreFactory factory) {
+    return with(c -> c.historyStore = factory);
+  }
+
+  public EngineConfig withHistoryMaxPending(int maxPending) {
+    return with(c -> c.historyMaxPending = maxPending);
+  }
+
   /** This configuration with one setting changed: every {@code with…} is this copy. */
   private EngineConfig with(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -192,6 +218,8 @@ public record EngineConfig(
     private EvaluationLimits evaluationLimits;
     private boolean exitOnFatalError;
     private HistoryRetention history;
+    private HistoryStoreFactory historyStore;
+    private int historyMaxPending;
 
     Copy(EngineConfig config) {
       dataDirectory = config.dataDirectory();
@@ -205,6 +233,8 @@ public record EngineConfig(
       evaluationLimits = config.evaluationLimits();
       exitOnFatalError = config.exitOnFatalError();
       history = config.history();
+      historyStore = config.historyStore();
+      historyMaxPending = config.historyMaxPending();
     }
 
     EngineConfig build() {
@@ -219,7 +249,9 @@ public record EngineConfig(
           limits,
           evaluationLimits,
           exitOnFatalError,
-          history);
+          history,
+          historyStore,
+          historyMaxPending);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * What waits for the processing thread. At most {@code limit} client commands wait; beyond that a
@@ -23,11 +24,25 @@ final class CommandQueue {
   private final int limit;
   private final BooleanSupplier running;
   private final CommandRunner runner;
+  private final IntSupplier pendingHistory;
+  private final int maxPendingHistory;
 
-  CommandQueue(int limit, BooleanSupplier running, CommandRunner runner) {
+  /**
+   * @param pendingHistory how many ended root instances wait for the history store; beyond {@code
+   *     maxPendingHistory} client commands are refused (back-pressure), the clock's and a purge's
+   *     excepted
+   */
+  CommandQueue(
+      int limit,
+      BooleanSupplier running,
+      CommandRunner runner,
+      IntSupplier pendingHistory,
+      int maxPendingHistory) {
     this.limit = limit;
     this.running = running;
     this.runner = runner;
+    this.pendingHistory = pendingHistory;
+    this.maxPendingHistory = maxPendingHistory;
   }
 
   /** A client command; the future completes when its events are durable, or with its refusal. */
@@ -39,9 +54,29 @@ final class CommandQueue {
 
   /** Queues a client command, or refuses it at once (the future fails). */
   void admit(CompletableFuture<?> future, Runnable command) {
+    admit(future, command, true);
+  }
+
+  /**
+   * Queues a client command, or refuses it at once (the future fails); {@code historyBound}: also
+   * when too much history waits for the history store.
+   */
+  void admit(CompletableFuture<?> future, Runnable command, boolean historyBound) {
     if (!running.getAsBoolean()) {
       future.completeExceptionally(
           new EngineRejection(RejectionType.RESOURCE_EXHAUSTED, "The engine is shutting down"));
+      return;
+    }
+    int waiting = historyBound ? pendingHistory.getAsInt() : 0;
+    if (waiting > maxPendingHistory) {
+      future.completeExceptionally(
+          new EngineRejection(
+              RejectionType.RESOURCE_EXHAUSTED,
+              String.format(
+                  "Expected to queue the command, but the history of %d ended process instances "
+                      + "waits for the history store, which refuses writes "
+                      + "(civicflow.engine.history.max-pending %d); retry later",
+                  waiting, maxPendingHistory)));
       return;
     }
     if (queuedClientCommands.incrementAndGet() > limit) {

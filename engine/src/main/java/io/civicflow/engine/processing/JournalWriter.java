@@ -127,6 +127,7 @@ final class JournalWriter {
       try {
         List<PendingBatch> first = toWrite.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          readModel.retryHistoryExport();
           continue;
         }
         group.addAll(first);

@@ -101,7 +101,13 @@ public final class Partition implements AutoCloseable {
             journal, snapshotStore, readModel, snapshots, () -> running, () -> running = false);
     this.runner =
         new CommandRunner(clock, state, applier, keys, writer, recovery, journal.maxRecordBytes());
-    this.queue = new CommandQueue(config.commandQueueLimit(), () -> running, runner);
+    this.queue =
+        new CommandQueue(
+            config.commandQueueLimit(),
+            () -> running,
+            runner,
+            () -> readModel.historyExport().pendingRoots(),
+            config.historyMaxPending());
     this.due = new DueWork(clock, state, processors, runner);
     this.activation = new JobActivation(queue, runner, state, processors.jobs, config, timeouts);
     this.handlers =
@@ -155,7 +161,8 @@ public final class Partition implements AutoCloseable {
             due.trigger(); // what fell due by the moved clock, before the answer
           }
           runner.answerInOrder(() -> future.complete(result.get(0)));
-        });
+        },
+        false); // the clock and a purge pass even while history waits for its store
     return future;
   }
 

@@ -110,7 +110,14 @@ final class SnapshotDirector {
     due = false;
     long position = marker.state().lastPosition();
     ReadModelImage readModelImage = readModel.image();
-    readModel.exportedThrough(position);
+    if (!readModel.exportedThrough(position)) {
+      LOG.warn(
+          "No snapshot at journal position {}: the history store refuses writes, and a snapshot must "
+              + "not be ahead of it; the journal keeps every record",
+          position);
+      inFlight = false;
+      return;
+    }
     journal.startSegment(position + 1);
     Snapshot snapshot = new Snapshot(position, marker.lastKey(), marker.state(), readModelImage);
     snapshotWriter.execute(

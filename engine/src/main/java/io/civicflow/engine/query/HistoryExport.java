@@ -2,10 +2,12 @@ package io.civicflow.engine.query;
 
 import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.history.HistoryDocument;
+import io.civicflow.engine.history.HistoryExportStatus;
 import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryRetention;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * and the store second, and a record is written before it is removed, so a search always finds it
  * in one of them.
  *
+ * <p>A store that refuses a write (down, read-only) does not stop the engine: the ended roots stay
+ * in the heap (answered from there, carried by snapshots), later ones queue behind them, and they
+ * are written in journal order when the store takes writes again — tried on every batch and between
+ * batches once a back-off on the engine clock has passed.
+ *
  * <p>Also runs retention: at most once an hour of engine time, expired history is deleted.
  */
 final class HistoryExport {
@@ -49,6 +56,15 @@ final class HistoryExport {
     void evict(Set<Long> processInstanceKeys);
   }
 
+  /**
+   * An export not yet in the store, in journal order: the roots that ended in the batch at {@code
+   * position} (still in the heap), or a purge's clearing of the store ({@code clear}).
+   */
+  private record Pending(long position, List<Long> roots, long since, boolean clear) {}
+
+  private static final long FIRST_RETRY = TimeUnit.SECONDS.toMillis(1);
+  private static final long LAST_RETRY = TimeUnit.SECONDS.toMillis(30);
+
   private final HistoryStore store;
   private final HistoryRetention retention;
   private final List<Holder> holders;
@@ -56,7 +72,11 @@ final class HistoryExport {
   private final Map<Long, Long> rootOf = new HashMap<>();
   private final Map<Long, Set<Long>> trees = new HashMap<>();
   private final Set<Long> ended = new LinkedHashSet<>();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private long nextRetention = Long.MIN_VALUE;
+  private int failures;
+  private long retryAt;
+  private volatile HistoryExportStatus status = new HistoryExportStatus(0, -1, false, null);
 
   HistoryExport(
       HistoryStore store,
@@ -71,6 +91,11 @@ final class HistoryExport {
 
   HistoryStore store() {
     return store;
+  }
+
+  /** How many ended root instances wait in the heap for the store, since when, and why. */
+  HistoryExportStatus status() {
+    return status;
   }
 
   /** Before the read model applies the event: follows instance trees and notes ended roots. */
@@ -94,34 +119,128 @@ final class HistoryExport {
     }
   }
 
-  /** After the read model applied the batch at {@code position}: exports what ended in it. */
+  /**
+   * After the read model applied the batch at {@code position}: exports what ended in it, after
+   * every export still pending (in journal order); if the store refuses, it stays pending.
+   */
   void afterBatch(long position, long now) {
     if (!ended.isEmpty()) {
-      export(position, List.copyOf(ended));
+      pending.add(new Pending(position, List.copyOf(ended), now, false));
       ended.clear();
     }
+    drain(now);
     if (now >= nextRetention) {
       nextRetention = now + RETENTION_EVERY;
-      long deleted = store.deleteExpired(now);
-      if (deleted > 0) {
-        LOG.info("Retention deleted {} expired history records", deleted);
+      try {
+        long deleted = store.deleteExpired(now);
+        if (deleted > 0) {
+          LOG.info("Retention deleted {} expired history records", deleted);
+        }
+      } catch (RuntimeException e) {
+        nextRetention = now + LAST_RETRY;
+        LOG.warn(
+            "Retention could not delete expired history, tried again later: {}", e.getMessage());
       }
+    }
+  }
+
+  /** Writer thread, between batches: tries the pending exports again when their back-off passed. */
+  void retry(long now) {
+    if (!pending.isEmpty()) {
+      drain(now);
+    }
+  }
+
+  /**
+   * Writes the pending exports in journal order, as far as the store takes them; after a refusal,
+   * not again before the back-off (1 s, doubling up to 30 s of engine time) has passed.
+   */
+  private void drain(long now) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    if (failures > 0 && now < retryAt && retryAt - now <= LAST_RETRY) {
+      publishStatus(status.error()); // what waits now
+      return;
+    }
+    try {
+      while (!pending.isEmpty()) {
+        Pending next = pending.peek();
+        if (next.clear()) {
+          if (next.position() > store.exportedPosition()) {
+            store.clear(next.position());
+          }
+        } else {
+          export(next.position(), next.roots());
+        }
+        pending.poll();
+      }
+      succeeded();
+    } catch (RuntimeException e) {
+      failed(now, e);
+    }
+  }
+
+  private void succeeded() {
+    if (failures > 0) {
+      LOG.info("The history store takes exports again; the history that waited is exported");
+    }
+    failures = 0;
+    publishStatus(null);
+  }
+
+  private void failed(long now, RuntimeException e) {
+    if (failures == 0) {
+      LOG.warn(
+          "The history store refused an export ({}); ended instances stay in memory, are answered "
+              + "from there, and are exported in journal order when it takes them again",
+          e.getMessage(),
+          e);
+    } else {
+      LOG.debug("The history store still refuses exports: {}", e.getMessage());
+    }
+    failures++;
+    retryAt = now + Math.min(LAST_RETRY, FIRST_RETRY << Math.min(failures - 1, 5));
+    publishStatus(String.valueOf(e.getMessage()));
+  }
+
+  private void publishStatus(String error) {
+    int roots = 0;
+    for (Pending p : pending) {
+      roots += p.roots().size();
+    }
+    Pending oldest = pending.peek();
+    status =
+        new HistoryExportStatus(roots, oldest == null ? -1 : oldest.since(), failures > 0, error);
+  }
+
+  /**
+   * Writer thread, at a snapshot marker at {@code position}: with nothing pending, records in the
+   * store that everything up to it is exported (a batch that ended no instance moves the store's
+   * position only so); with exports pending, the snapshot carries their instances instead. False if
+   * the store refused: the snapshot must then not be written (it would be ahead of the store).
+   */
+  boolean exportedThrough(long position, long now) {
+    if (!pending.isEmpty()) {
+      return true;
+    }
+    try {
+      store.write(position, List.of());
+      succeeded();
+      return true;
+    } catch (RuntimeException e) {
+      failed(now, e);
+      return false;
     }
   }
 
   /**
    * After a snapshot's image was restored: rebuilds the instance trees, and exports whatever ended
-   * in it (a snapshot of format 4 still held history) at the snapshot's position.
+   * in it at the snapshot's position — the exports that were pending when it was taken (or, from a
+   * snapshot of format 4, all history).
    */
-  void restored(long position, Collection<ProcessInstanceRecord> processInstances) {
+  void restored(long position, Collection<ProcessInstanceRecord> processInstances, long now) {
     clear();
-    long exported = store.exportedPosition();
-    if (exported > 0 && exported < position) {
-      throw new IllegalStateException(
-          "the history store was exported up to journal position "
-              + exported
-              + " only, behind the snapshot; the journal after it must be replayed");
-    }
     for (ProcessInstanceRecord p : processInstances) {
       long root = p.processInstanceKey();
       for (Long parent = p.parentProcessInstanceKey(); parent != null; ) {
@@ -139,11 +258,32 @@ final class HistoryExport {
         endedRoots.add(root);
       }
     }
-    if (!endedRoots.isEmpty()) {
-      export(position, endedRoots);
+    if (endedRoots.isEmpty()) {
+      long exported = exportedOrZero();
+      if (exported > 0 && exported < position) {
+        // taken with nothing pending, the snapshot moved the store's position to its own
+        throw new IllegalStateException(
+            "the history store was exported up to journal position "
+                + exported
+                + " only, behind the snapshot; the journal after it must be replayed");
+      }
+      return;
+    }
+    pending.add(new Pending(position, endedRoots, now, false));
+    drain(now);
+    if (pending.isEmpty()) {
       LOG.info(
-          "Moved the history of {} ended process instances from the snapshot to the history store",
+          "Exported the history of {} ended process instances the snapshot still held",
           endedRoots.size());
+    }
+  }
+
+  private long exportedOrZero() {
+    try {
+      return store.exportedPosition();
+    } catch (RuntimeException e) {
+      LOG.warn("The history store's exported position cannot be read: {}", e.getMessage());
+      return 0;
     }
   }
 
@@ -151,16 +291,23 @@ final class HistoryExport {
     rootOf.clear();
     trees.clear();
     ended.clear();
+    pending.clear();
+    failures = 0;
+    publishStatus(null);
   }
 
-  /** A purge at {@code position}: the store is emptied too. */
-  void purged(long position) {
+  /** A purge at {@code position}: the store is emptied too (once it takes it). */
+  void purged(long position, long now) {
     clear();
-    if (position > store.exportedPosition()) {
-      store.clear(position);
-    }
+    pending.add(new Pending(position, List.of(), now, true));
+    drain(now);
   }
 
+  /**
+   * Writes the history of these roots' trees at {@code position} (unless the store has it: a
+   * position at or below its exported position), then evicts it from the heap. Nothing is evicted
+   * if the store refuses.
+   */
   private void export(long position, List<Long> roots) {
     Set<Long> keys = new LinkedHashSet<>();
     Map<Long, ProcessInstanceRecord> rootByInstance = new HashMap<>();

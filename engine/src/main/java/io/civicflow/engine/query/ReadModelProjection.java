@@ -4,6 +4,7 @@ import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EngineEvent.Purged;
 import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.event.IdentityEvent;
+import io.civicflow.engine.history.HistoryExportStatus;
 import io.civicflow.engine.history.HistoryRetention;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.model.ExecutableProcess;
@@ -154,10 +155,23 @@ public final class ReadModelProjection implements ReadModel {
   /**
    * Writer thread, at a snapshot marker: records in the store that everything up to {@code
    * position} is exported (a batch that ended no instance moves the store's position only so), so a
-   * snapshot at {@code position} is never ahead of the store.
+   * snapshot at {@code position} is never ahead of the store — unless exports are pending, whose
+   * instances the snapshot then carries.
+   *
+   * @return false if the store refused: the snapshot must not be written
    */
-  public void exportedThrough(long position) {
-    history.store().write(position, List.of());
+  public boolean exportedThrough(long position) {
+    return history.exportedThrough(position, now.getAsLong());
+  }
+
+  /** Writer thread, between batches: retries pending history exports whose back-off passed. */
+  public void retryHistoryExport() {
+    history.retry(now.getAsLong());
+  }
+
+  /** How the history export stands (any thread). */
+  public HistoryExportStatus historyExport() {
+    return history.status();
   }
 
   /** Makes the exported history durable (before a snapshot of this read model is written). */
@@ -167,13 +181,14 @@ public final class ReadModelProjection implements ReadModel {
 
   /**
    * After {@link #restore} from the snapshot at {@code position}: follows the running instance
-   * trees again and exports what ended in the image (a snapshot of format 4 still held history).
+   * trees again and exports what ended in the image (exports pending when the snapshot was taken; a
+   * snapshot of format 4 still held all history).
    *
-   * @throws IllegalStateException if the history store is behind the snapshot (the snapshot is then
-   *     unusable and an older one or the full journal is replayed)
+   * @throws IllegalStateException if the history store is behind a snapshot that held no pending
+   *     export (the snapshot is then unusable and an older one or the full journal is replayed)
    */
   public void restoredAt(long position) {
-    history.restored(position, List.copyOf(instances.processInstances()));
+    history.restored(position, List.copyOf(instances.processInstances()), now.getAsLong());
   }
 
   /** The change id of the last purge this read model reflects. */
@@ -189,7 +204,7 @@ public final class ReadModelProjection implements ReadModel {
     long time = batch.timestamp();
     for (EngineEvent event : batch.events()) {
       if (event instanceof Purged) {
-        history.purged(batch.position());
+        history.purged(batch.position(), now.getAsLong());
       }
       history.observe(event);
       apply(event, time);

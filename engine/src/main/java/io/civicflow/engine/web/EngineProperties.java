@@ -55,9 +55,14 @@ public record EngineProperties(
    *     its root instance ended (ISO 8601, default {@code P15Y})
    * @param timeToLiveByProcess {@code civicflow.engine.history.time-to-live-by-process.<bpmn
    *     process id>}: another time to live for one process (test and demo processes shorter)
+   * @param maxPending {@code civicflow.engine.history.max-pending}: how many ended root instances
+   *     may wait in memory while the history store refuses writes (default 10000); beyond that
+   *     client commands are answered 503 {@code RESOURCE_EXHAUSTED} until it catches up
    */
   public record History(
-      @DefaultValue("P15Y") String timeToLive, java.util.Map<String, String> timeToLiveByProcess) {}
+      @DefaultValue("P15Y") String timeToLive,
+      java.util.Map<String, String> timeToLiveByProcess,
+      @DefaultValue("10000") int maxPending) {}
 
   public record Clock(@DefaultValue("false") boolean controlled) {}
 
@@ -161,6 +166,8 @@ public record EngineProperties(
             evaluation.timeLimit(), evaluation.maxItems(), evaluation.maxStringLength()),
         exitOnFatalError,
         new io.civicflow.engine.history.HistoryRetention(
-            history.timeToLive(), history.timeToLiveByProcess()));
+            history.timeToLive(), history.timeToLiveByProcess()),
+        null,
+        history.maxPending());
   }
 }
