@@ -82,13 +82,17 @@ public class EngineAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(EngineApi.class)
-  public Engine civicflowEngine(EngineProperties properties) {
+  public Engine civicflowEngine(
+      EngineProperties properties,
+      ObjectProvider<io.civicflow.engine.history.HistoryStoreFactory> historyStore) {
     LOG.info(
         "Starting the embedded engine (data dir {}, clock controlled {}, purge enabled {})",
         properties.dataDir().toAbsolutePath(),
         properties.clock().controlled(),
         properties.purge().enabled());
-    return Engine.start(properties.toEngineConfig());
+    // an application's own history store (a HistoryStoreFactory bean), else the embedded H2 one
+    return Engine.start(
+        properties.toEngineConfig().withHistoryStore(historyStore.getIfAvailable(() -> null)));
   }
 
   /** One authentication for every gateway (REST, management, gRPC), loaded once. */

@@ -71,6 +71,9 @@ public final class EmbeddedEngineTestInitializer
     // the registry, ledger, contract records and outbox on the test JVM's one real Elasticsearch
     String elasticsearch = ElasticsearchTestServer.shared().baseUri().toString();
     properties.put("civicflow.registry.elasticsearch.url", elasticsearch);
+    // the engine's history in Elasticsearch too, in indices of this context's own (one engine per
+    // prefix)
+    properties.put("civicflow.history.elasticsearch.index-prefix", "civicflow-history-" + restPort);
     properties.put("spring.elasticsearch.uris", elasticsearch);
     // a job that fails because Elasticsearch is down is offered again after a second, not 30
     properties.put("civicflow.registry.retry-backoff", "PT1S");

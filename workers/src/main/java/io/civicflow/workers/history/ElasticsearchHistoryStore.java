@@ -1,0 +1,436 @@
+package io.civicflow.workers.history;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.civicflow.engine.history.HistoryDocument;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryStore;
+import io.civicflow.engine.json.Json;
+import io.civicflow.engine.query.Records.ProcessInstanceRecord;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's history in the application's Elasticsearch ({@link HistoryStore}): one index per
+ * history family and month, {@code <prefix>-<family>-<yyyy-MM>} by the end date of the document's
+ * root instance (UTC), created from one index template ({@code <prefix>}) and searched through the
+ * wildcard {@code <prefix>-<family>-*}, so a month can be snapshotted, archived or dropped whole.
+ * Documents have stable ids {@code <family>-<key>}: writing one again (a replay) overwrites it. The
+ * exported journal position is a document of {@code <prefix>-position}.
+ *
+ * <p>A bulk request is not atomic across its items in Elasticsearch, so a write first stores the
+ * documents (and fails if any item failed) and only then the position: a crash between the two
+ * leaves the position behind, and the replay overwrites the same ids — nothing is lost and nothing
+ * doubled. Both use {@code refresh=true}, so searches answered after a write see it (read your
+ * writes); {@code wait_for} would hold the engine's writer thread up to a refresh interval per
+ * export. Elasticsearch acknowledges a write once its translog is fsynced, so {@link #sync()} (a
+ * flush) is belt and braces before a snapshot.
+ */
+public final class ElasticsearchHistoryStore implements HistoryStore {
+
+  private static final String POSITION_ID = "exported";
+  private static final int PAGE = 1000;
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+
+  private final ElasticsearchClient client;
+  private final String prefix;
+  private volatile Long exported;
+  private volatile boolean templated;
+  private final Set<String> indices = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param prefix the indices' common prefix ({@code civicflow.history.elasticsearch.index-prefix},
+   *     default {@code civicflow-history}); one engine per prefix
+   */
+  public ElasticsearchHistoryStore(ElasticsearchClient client, String prefix) {
+    this.client = client;
+    this.prefix = prefix;
+  }
+
+  /** The index of this family's documents whose root ended at {@code endMillis}. */
+  String index(HistoryKind<?> kind, long endMillis) {
+    return prefix + "-" + kind.name() + "-" + MONTH.format(Instant.ofEpochMilli(endMillis));
+  }
+
+  private String family(HistoryKind<?> kind) {
+    return prefix + "-" + kind.name() + "-*";
+  }
+
+  private String documents() {
+    return prefix + "-*-*";
+  }
+
+  private String positionIndex() {
+    return prefix + "-position";
+  }
+
+  @Override
+  public long exportedPosition() {
+    Long known = exported;
+    if (known != null) {
+      return known;
+    }
+    try {
+      GetResponse<ObjectNode> position =
+          client.get(g -> g.index(positionIndex()).id(POSITION_ID), ObjectNode.class);
+      known = position.found() ? position.source().path("position").asLong() : 0L;
+    } catch (ElasticsearchException e) {
+      if (e.status() != 404) {
+        throw failure("read the exported position", e);
+      }
+      known = 0L;
+    } catch (IOException e) {
+      throw failure("read the exported position", e);
+    }
+    exported = known;
+    return known;
+  }
+
+  @Override
+  public void write(long position, List<HistoryDocument> documents) {
+    if (position <= exportedPosition()) {
+      return;
+    }
+    ensureTemplate();
+    if (!documents.isEmpty()) {
+      Map<Long, Long> endOfRoot = new HashMap<>();
+      for (HistoryDocument d : documents) {
+        if (d.record() instanceof ProcessInstanceRecord p
+            && p.processInstanceKey() == d.rootProcessInstanceKey()
+            && p.endDate() != null) {
+          endOfRoot.put(p.processInstanceKey(), p.endDate());
+        }
+      }
+      List<BulkOperation> operations = new ArrayList<>(documents.size());
+      int ordinal = 0;
+      for (HistoryDocument d : documents) {
+        String id = d.kind().name() + "-" + d.key();
+        Long rootEnd = endOfRoot.get(d.rootProcessInstanceKey());
+        long end = rootEnd != null ? rootEnd : storedEnd(d.kind(), id);
+        ObjectNode source = Json.MAPPER.createObjectNode();
+        source.put("kind", d.kind().name());
+        source.put("key", d.key());
+        source.put("processInstanceKey", d.processInstanceKey());
+        source.put("rootProcessInstanceKey", d.rootProcessInstanceKey());
+        source.put("bpmnProcessId", d.bpmnProcessId());
+        source.put("endDate", end);
+        source.put("expiresAt", d.expiresAt());
+        source.put("position", position);
+        source.put("ordinal", ordinal++);
+        source.set("record", Json.MAPPER.valueToTree(d.record()));
+        String index = index(d.kind(), end);
+        operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
+      }
+      operations.stream().map(o -> o.index().index()).distinct().forEach(this::ensureIndex);
+      BulkResponse response;
+      try {
+        response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
+      } catch (IOException | ElasticsearchException e) {
+        throw failure("write " + documents.size() + " history documents", e);
+      }
+      if (response.errors()) {
+        String reason =
+            response.items().stream()
+                .map(BulkResponseItem::error)
+                .filter(java.util.Objects::nonNull)
+                .map(e -> e.type() + ": " + e.reason())
+                .findFirst()
+                .orElse("unknown");
+        throw new IllegalStateException("Elasticsearch refused history documents: " + reason);
+      }
+    }
+    writePosition(position);
+  }
+
+  /**
+   * The root end date a stored document was filed under (a document written without its root's
+   * record: it is replaced in the same index), else 0.
+   */
+  private long storedEnd(HistoryKind<?> kind, String id) {
+    try {
+      var hits =
+          client
+              .search(
+                  s ->
+                      s.index(family(kind))
+                          .ignoreUnavailable(true)
+                          .allowNoIndices(true)
+                          .query(q -> q.ids(i -> i.values(id)))
+                          .size(1),
+                  ObjectNode.class)
+              .hits()
+              .hits();
+      return hits.isEmpty() ? 0 : hits.get(0).source().path("endDate").asLong();
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("read " + kind.name() + " history", e);
+    }
+  }
+
+  private void writePosition(long position) {
+    ensureTemplate();
+    ensureIndex(positionIndex());
+    try {
+      client.index(
+          i ->
+              i.index(positionIndex())
+                  .id(POSITION_ID)
+                  .document(Map.of("position", position))
+                  .refresh(Refresh.True));
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("record the exported position", e);
+    }
+    exported = position;
+  }
+
+  /**
+   * Creates an index (from the template) unless it is known to exist: the application's
+   * Elasticsearch may forbid creating indices by writing to them ({@code
+   * action.auto_create_index}).
+   */
+  private void ensureIndex(String index) {
+    if (indices.contains(index)) {
+      return;
+    }
+    try {
+      client.indices().create(c -> c.index(index));
+    } catch (ElasticsearchException e) {
+      if (!"resource_already_exists_exception".equals(e.error().type())) {
+        throw failure("create the index " + index, e);
+      }
+    } catch (IOException e) {
+      throw failure("create the index " + index, e);
+    }
+    indices.add(index);
+  }
+
+  /** The index template every history index is created from (once per store). */
+  private void ensureTemplate() {
+    if (templated) {
+      return;
+    }
+    try {
+      client
+          .indices()
+          .putIndexTemplate(
+              t ->
+                  t.name(prefix)
+                      .indexPatterns(prefix + "-*")
+                      .template(
+                          tt ->
+                              tt.settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+                                  .mappings(
+                                      m ->
+                                          m.dynamic(DynamicMapping.False)
+                                              .properties("kind", p -> p.keyword(k -> k))
+                                              .properties("key", p -> p.keyword(k -> k))
+                                              .properties(
+                                                  "processInstanceKey", p -> p.long_(l -> l))
+                                              .properties(
+                                                  "rootProcessInstanceKey", p -> p.long_(l -> l))
+                                              .properties("bpmnProcessId", p -> p.keyword(k -> k))
+                                              .properties(
+                                                  "endDate",
+                                                  p -> p.date(d -> d.format("epoch_millis")))
+                                              .properties("expiresAt", p -> p.long_(l -> l))
+                                              .properties("position", p -> p.long_(l -> l))
+                                              .properties("ordinal", p -> p.integer(i -> i))
+                                              .properties(
+                                                  "record",
+                                                  p -> p.object(o -> o.enabled(false))))));
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("put the history index template", e);
+    }
+    templated = true;
+  }
+
+  @Override
+  public <R> Optional<R> get(HistoryKind<R> kind, String key) {
+    String id = kind.name() + "-" + key;
+    return search(kind, Query.of(q -> q.ids(i -> i.values(id))), 1).stream().findFirst();
+  }
+
+  @Override
+  public <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey) {
+    return search(
+        kind,
+        Query.of(q -> q.term(t -> t.field("processInstanceKey").value(processInstanceKey))),
+        Integer.MAX_VALUE);
+  }
+
+  @Override
+  public <R> List<R> all(HistoryKind<R> kind) {
+    return search(kind, Query.of(q -> q.matchAll(a -> a)), Integer.MAX_VALUE);
+  }
+
+  /** The documents of a family the query selects, in the order written, page by page. */
+  private <R> List<R> search(HistoryKind<R> kind, Query query, int limit) {
+    List<R> records = new ArrayList<>();
+    List<FieldValue> after = null;
+    while (records.size() < limit) {
+      List<FieldValue> from = after;
+      int size = Math.min(PAGE, limit - records.size());
+      SearchResponse<ObjectNode> response;
+      try {
+        response =
+            client.search(
+                s -> {
+                  s.index(family(kind))
+                      .ignoreUnavailable(true)
+                      .allowNoIndices(true)
+                      .query(query)
+                      .size(size)
+                      .sort(o -> o.field(f -> f.field("position").order(SortOrder.Asc)))
+                      .sort(o -> o.field(f -> f.field("ordinal").order(SortOrder.Asc)));
+                  if (from != null) {
+                    s.searchAfter(from);
+                  }
+                  return s;
+                },
+                ObjectNode.class);
+      } catch (IOException | ElasticsearchException e) {
+        throw failure("read " + kind.name() + " history", e);
+      }
+      List<Hit<ObjectNode>> hits = response.hits().hits();
+      for (Hit<ObjectNode> hit : hits) {
+        try {
+          records.add(Json.MAPPER.treeToValue(hit.source().get("record"), kind.type()));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("A history document cannot be read: " + hit.id(), e);
+        }
+      }
+      if (hits.size() < size) {
+        break;
+      }
+      after = hits.get(hits.size() - 1).sort();
+    }
+    return records;
+  }
+
+  @Override
+  public long count(HistoryKind<?> kind) {
+    try {
+      return client
+          .count(c -> c.index(family(kind)).ignoreUnavailable(true).allowNoIndices(true))
+          .count();
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("count " + kind.name() + " history", e);
+    }
+  }
+
+  /**
+   * Drops every index whose documents have all expired (a month of history, cheaply), then deletes
+   * the expired documents of the others.
+   */
+  @Override
+  public long deleteExpired(long now) {
+    try {
+      SearchResponse<Void> byIndex =
+          client.search(
+              s ->
+                  s.index(documents())
+                      .ignoreUnavailable(true)
+                      .allowNoIndices(true)
+                      .size(0)
+                      .aggregations(
+                          "indices",
+                          a ->
+                              a.terms(t -> t.field("_index").size(10_000))
+                                  .aggregations("latest", l -> l.max(m -> m.field("expiresAt")))),
+              Void.class);
+      long deleted = 0;
+      List<String> expiredIndices = new ArrayList<>();
+      var terms = byIndex.aggregations().get("indices");
+      if (terms != null) {
+        for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
+          double latest = bucket.aggregations().get("latest").max().value();
+          if (latest <= now) {
+            expiredIndices.add(bucket.key().stringValue());
+            deleted += bucket.docCount();
+          }
+        }
+      }
+      if (!expiredIndices.isEmpty()) {
+        client.indices().delete(d -> d.index(expiredIndices));
+        expiredIndices.forEach(indices::remove);
+      }
+      Long more =
+          client
+              .deleteByQuery(
+                  d ->
+                      d.index(documents())
+                          .ignoreUnavailable(true)
+                          .allowNoIndices(true)
+                          .refresh(true)
+                          .query(
+                              q ->
+                                  q.range(
+                                      r -> r.number(n -> n.field("expiresAt").lte((double) now)))))
+              .deleted();
+      return deleted + (more == null ? 0 : more);
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("delete expired history", e);
+    }
+  }
+
+  @Override
+  public void clear(long position) {
+    try {
+      var existing =
+          client
+              .indices()
+              .get(g -> g.index(documents()).ignoreUnavailable(true).allowNoIndices(true))
+              .result()
+              .keySet();
+      if (!existing.isEmpty()) {
+        client.indices().delete(d -> d.index(List.copyOf(existing)));
+      }
+      indices.clear();
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("clear the history", e);
+    }
+    writePosition(Math.max(position, exportedPosition()));
+  }
+
+  @Override
+  public void sync() {
+    try {
+      client
+          .indices()
+          .flush(f -> f.index(prefix + "-*").ignoreUnavailable(true).allowNoIndices(true));
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("flush the history", e);
+    }
+  }
+
+  /** The client belongs to the application, which closes it. */
+  @Override
+  public void close() {}
+
+  private static IllegalStateException failure(String what, Exception e) {
+    return new IllegalStateException("Elasticsearch cannot " + what + ": " + e.getMessage(), e);
+  }
+}

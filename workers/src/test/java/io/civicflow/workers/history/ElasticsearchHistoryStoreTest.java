@@ -1,0 +1,302 @@
+package io.civicflow.workers.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.civicflow.engine.Engine;
+import io.civicflow.engine.EngineConfig;
+import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.CreateProcessInstance;
+import io.civicflow.engine.api.Commands.Deploy;
+import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.api.Results.ActivatedJob;
+import io.civicflow.engine.history.HistoryDocument;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryStore;
+import io.civicflow.engine.query.Records.ProcessInstanceRecord;
+import io.civicflow.engine.query.Records.ProcessInstanceState;
+import io.civicflow.engine.query.Records.VariableRecord;
+import io.civicflow.engine.query.TieredReadModel;
+import io.civicflow.workers.registry.elasticsearch.ElasticsearchExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine's history in the real Elasticsearch of the test JVM: the {@link HistoryStore} contract
+ * (dated indices by the root's end, stable ids that a replay overwrites, the position recorded
+ * after the documents, retention dropping whole months), and an engine on it that keeps processing
+ * while Elasticsearch refuses writes (a {@code write} index block on its history indices) and
+ * catches up exactly once when it takes them again — across a restart in between.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class ElasticsearchHistoryStoreTest {
+
+  private static final Instant NOV_2016 = Instant.parse("2016-11-15T08:00:00Z");
+  private static final long DEC_2016 = Instant.parse("2016-12-02T09:00:00Z").toEpochMilli();
+
+  private final ElasticsearchClient client;
+  private String prefix;
+
+  @TempDir Path directory;
+
+  ElasticsearchHistoryStoreTest(ElasticsearchClient client) {
+    this.client = client;
+  }
+
+  @BeforeEach
+  void ownIndices() {
+    prefix = "civicflow-history-test-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void dropIndices() throws Exception {
+    block(false);
+    var indices =
+        client
+            .indices()
+            .get(g -> g.index(prefix + "-*").allowNoIndices(true).ignoreUnavailable(true))
+            .result()
+            .keySet();
+    if (!indices.isEmpty()) {
+      client.indices().delete(d -> d.index(List.copyOf(indices)));
+    }
+    client.indices().deleteIndexTemplate(d -> d.name(prefix));
+  }
+
+  private static ProcessInstanceRecord instance(long key, long end) {
+    return new ProcessInstanceRecord(
+        key,
+        1,
+        "es-history",
+        "ES",
+        1,
+        null,
+        end - 1000,
+        end,
+        ProcessInstanceState.COMPLETED,
+        false,
+        "<default>",
+        null,
+        null,
+        List.of());
+  }
+
+  private static HistoryDocument document(ProcessInstanceRecord p, long expiresAt) {
+    return new HistoryDocument(
+        HistoryKind.PROCESS_INSTANCE,
+        String.valueOf(p.processInstanceKey()),
+        p.processInstanceKey(),
+        p.processInstanceKey(),
+        p.bpmnProcessId(),
+        expiresAt,
+        p);
+  }
+
+  private static HistoryDocument variable(long key, long instance, String value, long expiresAt) {
+    return new HistoryDocument(
+        HistoryKind.VARIABLE,
+        String.valueOf(key),
+        instance,
+        instance,
+        "es-history",
+        expiresAt,
+        new VariableRecord(key, "case", value, instance, instance, "<default>"));
+  }
+
+  @Test
+  void shouldKeepTheHistoryContractInDatedIndices() throws Exception {
+    HistoryStore store = new ElasticsearchHistoryStore(client, prefix);
+    long nov = NOV_2016.toEpochMilli();
+    assertThat(store.exportedPosition()).isZero();
+    assertThat(store.all(HistoryKind.PROCESS_INSTANCE)).isEmpty();
+
+    store.write(
+        5,
+        List.of(
+            document(instance(1, nov), Long.MAX_VALUE),
+            variable(11, 1, "\"KS-1\"", Long.MAX_VALUE),
+            variable(12, 1, "\"甲\"", Long.MAX_VALUE)));
+    store.write(
+        9,
+        List.of(
+            document(instance(2, DEC_2016), DEC_2016 + 10), variable(21, 2, "2", DEC_2016 + 10)));
+
+    assertThat(store.exportedPosition()).isEqualTo(9);
+    assertThat(new ElasticsearchHistoryStore(client, prefix).exportedPosition())
+        .as("the position is in Elasticsearch")
+        .isEqualTo(9);
+    assertThat(client.indices().exists(e -> e.index(prefix + "-process-instance-2016-11")).value())
+        .isTrue();
+    assertThat(client.indices().exists(e -> e.index(prefix + "-variable-2016-12")).value())
+        .isTrue();
+    assertThat(store.get(HistoryKind.PROCESS_INSTANCE, "2").orElseThrow().endDate())
+        .isEqualTo(DEC_2016);
+    assertThat(store.get(HistoryKind.PROCESS_INSTANCE, "3")).isEmpty();
+    assertThat(store.ofProcessInstance(HistoryKind.VARIABLE, 1))
+        .extracting(VariableRecord::value)
+        .containsExactly("\"KS-1\"", "\"甲\"");
+    assertThat(store.all(HistoryKind.PROCESS_INSTANCE))
+        .extracting(ProcessInstanceRecord::processInstanceKey)
+        .containsExactly(1L, 2L);
+    assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(3);
+
+    store.write(7, List.of(variable(13, 1, "ignored", Long.MAX_VALUE)));
+    assertThat(store.count(HistoryKind.VARIABLE))
+        .as("at or below the position: ignored")
+        .isEqualTo(3);
+
+    store.write(12, List.of(variable(11, 1, "\"KS-1b\"", Long.MAX_VALUE)));
+    assertThat(store.count(HistoryKind.VARIABLE)).as("a rewrite replaces").isEqualTo(3);
+    assertThat(store.get(HistoryKind.VARIABLE, "11").orElseThrow().value()).isEqualTo("\"KS-1b\"");
+
+    assertThat(store.deleteExpired(DEC_2016 + 9)).isZero();
+    assertThat(store.deleteExpired(DEC_2016 + 10)).as("December's two documents").isEqualTo(2);
+    assertThat(client.indices().exists(e -> e.index(prefix + "-variable-2016-12")).value())
+        .as("a wholly expired month is dropped as an index")
+        .isFalse();
+    assertThat(store.get(HistoryKind.PROCESS_INSTANCE, "2")).isEmpty();
+    assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(2);
+    store.sync();
+
+    store.clear(20);
+    assertThat(store.exportedPosition()).isEqualTo(20);
+    for (HistoryKind<?> kind : HistoryKind.ALL) {
+      assertThat(store.count(kind)).as(kind.name()).isZero();
+    }
+  }
+
+  @Test
+  void shouldRecordNoPositionWhenElasticsearchRefusesTheDocuments() throws Exception {
+    HistoryStore store = new ElasticsearchHistoryStore(client, prefix);
+    long nov = NOV_2016.toEpochMilli();
+    store.write(3, List.of(document(instance(1, nov), Long.MAX_VALUE)));
+    block(true);
+    try {
+      assertThatThrownBy(() -> store.write(4, List.of(document(instance(2, nov), Long.MAX_VALUE))))
+          .isInstanceOf(IllegalStateException.class);
+    } finally {
+      block(false);
+    }
+    assertThat(new ElasticsearchHistoryStore(client, prefix).exportedPosition()).isEqualTo(3);
+    assertThat(store.exportedPosition()).isEqualTo(3);
+  }
+
+  /**
+   * Elasticsearch refuses writes (a write block on the history indices): the engine keeps creating
+   * and completing instances and answers searches for them from memory; a restart meanwhile loses
+   * nothing; when the block is lifted the history is exported once and leaves the heap.
+   */
+  @Test
+  void shouldKeepTheEngineRunningWhileElasticsearchRefusesWritesAndCatchUpOnce() throws Exception {
+    EngineConfig config =
+        new EngineConfig(
+                directory.resolve("engine"),
+                true,
+                true,
+                Duration.ofSeconds(1),
+                InstantSource.fixed(NOV_2016))
+            .withHistoryStore(dir -> new ElasticsearchHistoryStore(client, prefix));
+    List<Long> completed = new ArrayList<>();
+    try (Engine engine = Engine.start(config)) {
+      engine.deploy(deployment()).get();
+      completed.addAll(createAndComplete(engine, 2));
+      assertThat(store(engine).count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(2);
+
+      block(true);
+      completed.addAll(createAndComplete(engine, 3));
+      assertThat(engine.historyExport().pendingRoots()).isEqualTo(3);
+      assertThat(engine.historyExport().failing()).isTrue();
+      for (long key : completed) {
+        assertThat(engine.readModel().processInstance(key).orElseThrow().state())
+            .isEqualTo(ProcessInstanceState.COMPLETED);
+      }
+    }
+    try (Engine engine = Engine.start(config)) {
+      assertThat(engine.readModel().processInstances())
+          .extracting(ProcessInstanceRecord::processInstanceKey)
+          .containsExactlyInAnyOrderElementsOf(completed);
+      completed.addAll(createAndComplete(engine, 1));
+      assertThat(engine.historyExport().pendingRoots()).isEqualTo(4);
+
+      block(false);
+      engine.addClockOffset(Duration.ofMinutes(1).toMillis()).get(); // past the retry back-off
+
+      assertThat(engine.historyExport().pendingRoots()).isZero();
+      assertThat(((TieredReadModel) engine.readModel()).runtime().processInstances()).isEmpty();
+      HistoryStore store = store(engine);
+      assertThat(store.all(HistoryKind.PROCESS_INSTANCE))
+          .extracting(ProcessInstanceRecord::processInstanceKey)
+          .containsExactlyInAnyOrderElementsOf(completed);
+      assertThat(store.count(HistoryKind.VARIABLE))
+          .as("case and score of each, once")
+          .isEqualTo(2L * completed.size());
+    }
+  }
+
+  private void block(boolean blocked) throws Exception {
+    client
+        .indices()
+        .putSettings(s -> s.index(prefix + "-*").settings(i -> i.blocks(b -> b.write(blocked))));
+  }
+
+  private static HistoryStore store(Engine engine) {
+    return ((TieredReadModel) engine.readModel()).runtime().historyStore();
+  }
+
+  private static Deploy deployment() {
+    String xml =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess("es-history")
+                .startEvent()
+                .serviceTask("Task_Check", t -> t.zeebeJobType("es-check"))
+                .endEvent()
+                .done());
+    return new Deploy(
+        List.of(new DeployResource("es-history.bpmn", xml.getBytes(StandardCharsets.UTF_8))), null);
+  }
+
+  private static List<Long> createAndComplete(Engine engine, int count) throws Exception {
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add(
+          engine
+              .createProcessInstance(
+                  new CreateProcessInstance(
+                      "es-history",
+                      null,
+                      null,
+                      Map.of("case", "KS-" + i),
+                      List.of(),
+                      List.of(),
+                      false,
+                      List.of(),
+                      0,
+                      null))
+              .get()
+              .processInstanceKey());
+    }
+    for (ActivatedJob job :
+        engine
+            .activateJobs(
+                new ActivateJobs("es-check", "test", 60_000, 10, List.of(), 1_000, List.of()))
+            .get()) {
+      engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 1))).get();
+    }
+    return keys;
+  }
+}
