@@ -18,6 +18,7 @@ import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.TieredReadModel;
+import io.civicflow.engine.web.management.EngineHealthIndicator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 
 /**
  * A history store that refuses writes does not stop the engine: ended instances stay in the heap
@@ -94,6 +98,14 @@ class HistoryStoreOutageTest {
       assertThat(status.failing()).isTrue();
       assertThat(status.oldestPendingSince()).isEqualTo(NOW.toEpochMilli());
       assertThat(engine.topology().healthy()).as("the engine stays up").isTrue();
+      Health health = new EngineHealthIndicator(engine).health();
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails().get("historyExport"))
+          .asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+          .containsEntry("pendingRoots", 5)
+          .containsEntry("oldestPendingAgeMillis", 0L)
+          .containsEntry("storeRefusesWrites", true)
+          .containsKey("lastError");
     }
 
     try (Engine engine = Engine.start(config(data))) {
