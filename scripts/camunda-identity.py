@@ -8,7 +8,8 @@ docker-compose.yml path), from the same users file the embedded engine reads, th
 
 Every user gets --password (the users file keeps only BCrypt hashes, which Camunda's API does not take), its
 name and e-mail, and membership of its groups, roles and tenants; groups, roles and tenants are created as
-needed; every entry of the file's authorizations section is granted unless the same grant exists. Run it
+needed; every entry of the file's authorizations section is granted unless the same grant exists (so the built-in
+roles analyst and modeller get their permissions: modeller1 deploys, migrates and modifies, nothing else). Run it
 again at will: what exists already (409, or an identical authorization) is left as it is. The administrators (group admin) and the service user are skipped:
 Camunda's own admin (demo) plays their part.
 

@@ -2,7 +2,7 @@
 import './styles.css';
 import { ApiError, describe, get } from './api.js';
 import { clearError, flash, h, render } from './dom.js';
-import { basicAuthorization, currentUser, isAnalyst, isDocumentAuditor, isModeller, logout, mayReadRounds, saveUser } from './session.js';
+import { basicAuthorization, currentUser, isAnalyst, isDocumentAuditor, isModeller, logout, mayReadRounds, mayViewProcesses, saveUser } from './session.js';
 import { showTask } from './tasks.js';
 import { showTaskList } from './tasklist.js';
 import { showStartForm, showStartList } from './start.js';
@@ -18,9 +18,9 @@ const ROUTES = [
   [/^#\/tasks\/(\d+)$/, (key) => showTask(key)],
   [/^#\/start$/, () => showStartList()],
   [/^#\/start\/(\d+)$/, (key) => showStartForm(key)],
-  [/^#\/processes$/, () => showInstances(), { analyst: true }],
-  [/^#\/processes\/definitions$/, () => showDefinitions(), { analyst: true }],
-  [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { analyst: true }],
+  [/^#\/processes$/, () => showInstances(), { processes: true }],
+  [/^#\/processes\/definitions$/, () => showDefinitions(), { processes: true }],
+  [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { processes: true }],
   [/^#\/processes\/definitions\/(\d+)\/migrate$/, (key) => showMigration(key), { modeller: true }],
   // the modeller is loaded on first use (its own chunk; see build.mjs)
   [/^#\/modeller(?:\/(\d+))?$/, async (key) => (await import('./modeller.js')).showModeller(key), { modeller: true }],
@@ -37,7 +37,8 @@ const ROUTES = [
 function navigation(user) {
   const links = [['#/tasks', '待办任务'], ['#/start', '发起流程']];
   if (mayReadRounds(user)) links.push(['#/rounds', '采购轮次']);
-  if (isAnalyst(user)) links.push(['#/processes', '流程监控'], ['#/dashboards', '统计看板']);
+  if (mayViewProcesses(user)) links.push(['#/processes', '流程监控']);
+  if (isAnalyst(user)) links.push(['#/dashboards', '统计看板']);
   if (isModeller(user)) links.push(['#/modeller', '流程建模']);
   if (isDocumentAuditor(user)) links.push(['#/documents/deletions', '文件删除记录']);
   const current = location.hash.startsWith('#/documents/') ? location.hash
@@ -95,6 +96,10 @@ async function route() {
   for (const [pattern, show, options] of ROUTES) {
     const match = location.hash.match(pattern);
     if (!match) continue;
+    if (options?.processes && !mayViewProcesses(user)) {
+      render(h('p', { class: 'error' }, '此页面仅对分析人员和流程建模人员开放。'));
+      return;
+    }
     if (options?.analyst && !isAnalyst(user)) {
       render(h('p', { class: 'error' }, '此页面仅对分析人员开放。'));
       return;

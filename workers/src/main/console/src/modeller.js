@@ -15,6 +15,7 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { describe, get, postResources, search, searchAll } from './api.js';
 import { badge, flash, h, renderer } from './dom.js';
 import { compareModels } from './model-diff.js';
+import TranslateModule from './modeller-translate.js';
 
 function ensureStyles() {
   if (document.getElementById('modeller-css')) return;
@@ -74,7 +75,8 @@ export async function showModeller(processDefinitionKey) {
   const modeler = new Modeler({
     container: canvas,
     propertiesPanel: { parent: panel },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule,
+      TranslateModule],
     moddleExtensions: { zeebe: zeebeModdle },
   });
   const failed = (e) => flash(describe(e), 'error');

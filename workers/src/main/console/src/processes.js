@@ -4,7 +4,7 @@ import { ApiError, describe, get, parseValue, patch, post, search, searchAll, to
 import { badge, flash, formatDate, h, renderer, table } from './dom.js';
 import { drawDiagram, markInstance } from './diagram.js';
 import { ELEMENT_STATES, ELEMENT_TYPES, INCIDENT_TYPES, INSTANCE_STATES } from './labels.js';
-import { currentUser, isModeller } from './session.js';
+import { currentUser, isAdmin, isAnalyst, isModeller, mayReadRounds } from './session.js';
 import { followBatch } from './migrate.js';
 import { modificationCard } from './modify.js';
 
@@ -76,7 +76,8 @@ export async function showInstances() {
       flash(`批量操作失败：${describe(e)}`, 'error');
     }
   };
-  const batchTools = isModeller(currentUser()) && total ? h('div', { class: 'tools' },
+  // batch cancel and batch retry need BATCH permissions only administrators have (a modeller's batch is a migration)
+  const batchTools = isAdmin(currentUser()) && total ? h('div', { class: 'tools' },
     h('button', { class: 'danger', 'data-testid': 'batch-cancel', onclick: () => batch('/process-instances/cancellation', '批量取消') }, '批量取消（按当前筛选）'),
     h('button', { 'data-testid': 'batch-resolve', onclick: () => batch('/process-instances/incident-resolution', '批量重试故障') }, '批量重试故障（按当前筛选）')) : null;
   render(h('div', { class: 'page-head' }, h('h1', {}, '流程监控')), subnav('instances'), form,
@@ -129,12 +130,12 @@ export async function showInstance(key) {
   const names = new Map(elements.map((e) => [String(e.elementInstanceKey), e.elementName || e.elementId]));
   const active = instance.state === 'ACTIVE';
   const diagram = h('div', { class: 'diagram', 'data-testid': 'instance-diagram' });
-  const cancel = active ? h('button', { class: 'danger', onclick: () => cancelInstance(instance) }, '取消实例') : null;
+  const cancel = active && isAnalyst(currentUser()) ? h('button', { class: 'danger', onclick: () => cancelInstance(instance) }, '取消实例') : null;
   const openIncidents = incidents.filter((i) => i.state === 'ACTIVE');
   render(h('a', { href: '#/processes', class: 'back' }, '← 返回实例列表'),
     h('div', { class: 'page-head' },
       h('h1', {}, `${instance.processDefinitionName || instance.processDefinitionId} · 实例 ${instance.processInstanceKey}`),
-      h('div', { class: 'tools' }, h('a', { class: 'button', href: `#/processes/instances/${key}/audit`, 'data-testid': 'open-audit' }, '审计记录'),
+      h('div', { class: 'tools' }, mayReadRounds(currentUser()) ? h('a', { class: 'button', href: `#/processes/instances/${key}/audit`, 'data-testid': 'open-audit' }, '审计记录') : null,
         active && isModeller(currentUser()) ? h('a', { class: 'button', href: `#/processes/definitions/${instance.processDefinitionKey}/migrate`,
           'data-testid': 'open-migration' }, '迁移') : null,
         cancel)),

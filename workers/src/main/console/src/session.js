@@ -33,6 +33,11 @@ export function mayReadRounds(user) {
     || g.startsWith('district-') || g.startsWith('provider-'));
 }
 
+/** The process view (流程监控): analysts, and modellers for 迁移 and 修改; the engine filters what each reads. */
+export function mayViewProcesses(user) {
+  return isAnalyst(user) || isModeller(user);
+}
+
 /** Administrators: the built-in holders of DOCUMENT DELETE (engine/README.md, "Documents"). */
 export function isAdmin(user) {
   return !!user && [...(user.groups ?? []), ...(user.roles ?? [])].includes('admin');

@@ -1549,4 +1549,52 @@ class ConsoleBrowserIT {
                     .toList())
         .isEmpty();
   }
+
+  // --- model25 ---
+
+  @Test
+  void theModellerShowsItsPaletteContextPadAndPropertiesPanelInChinese() {
+    long v1 =
+        client
+            .newDeployResourceCommand()
+            .addResourceFromClasspath("console/console-test-migration.bpmn")
+            .send()
+            .join()
+            .getProcesses()
+            .get(0)
+            .getProcessDefinitionKey();
+    // the built-in modeller (role modeller, no group): 流程建模 and 流程监控, not the dashboards
+    Page modeller = loginAs("modeller1");
+    Locator nav = modeller.locator("#nav");
+    assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("流程监控")))
+        .isVisible();
+    assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("统计看板")))
+        .hasCount(0);
+    nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("流程建模")).click();
+    modeller.getByTestId("modeller-open-deployed").selectOption(String.valueOf(v1));
+    Locator canvas = modeller.getByTestId("modeller-canvas");
+    assertThat(canvas).hasAttribute("data-loaded", "true");
+    // a palette entry's name is its aria-label (its tooltip), a context pad entry's its title
+    assertThat(modeller.locator(".djs-palette .entry[data-action='create.task']"))
+        .hasAttribute("aria-label", "创建任务");
+    assertThat(modeller.locator(".djs-palette .entry[data-action='create.exclusive-gateway']"))
+        .hasAttribute("aria-label", "创建网关");
+
+    // the review task selected: its context pad and the Zeebe groups of the panel speak Chinese
+    canvas.locator("g.djs-shape[data-element-id='Task_Check']").click();
+    assertThat(modeller.locator(".djs-context-pad .entry[data-action='append.append-task']"))
+        .hasAttribute("title", "追加任务");
+    Locator panel = modeller.getByTestId("modeller-properties");
+    assertThat(panel.locator(".bio-properties-panel-header-type")).hasText("用户任务");
+    Locator groups = panel.locator(".bio-properties-panel-group-header-title");
+    for (String group : List.of("常规", "分配", "表单", "输入映射", "输出映射", "任务监听器", "执行监听器")) {
+      assertThat(groups.filter(new Locator.FilterOptions().setHasText(group))).hasCount(1);
+    }
+    assertThat(groups.filter(new Locator.FilterOptions().setHasText("General"))).hasCount(0);
+    screenshot(modeller, "model25-modeller-zh.png");
+
+    // the modeller may ask the engine's deployment dry-run (RESOURCE CREATE)
+    modeller.getByTestId("modeller-validate").click();
+    assertThat(modeller.getByTestId("modeller-valid")).containsText("校验通过");
+  }
 }

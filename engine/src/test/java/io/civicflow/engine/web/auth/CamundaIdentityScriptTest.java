@@ -85,7 +85,7 @@ class CamundaIdentityScriptTest {
     CamundaClient admin = client("demo", "demo");
     assertThat(status("provider1", "demo")).as("not set up yet").isEqualTo(401);
 
-    assertThat(runScript()).contains("25 new authorizations");
+    assertThat(runScript()).contains("30 new authorizations");
 
     assertThat(status("provider1", "demo")).isEqualTo(200);
     JsonNode provider = me("provider1", "demo");
@@ -112,6 +112,22 @@ class CamundaIdentityScriptTest {
                     .containsExactlyInAnyOrder(
                         PermissionType.READ_PROCESS_DEFINITION,
                         PermissionType.READ_PROCESS_INSTANCE));
+    // the modeller role: deploys, migrates and modifies, reads processes; no user tasks
+    assertThat(me("modeller1", "demo").path("roles").toString()).contains("\"modeller\"");
+    assertThat(
+            admin
+                .newAuthorizationSearchRequest()
+                .filter(f -> f.ownerId("modeller").ownerType(OwnerType.ROLE))
+                .send()
+                .join()
+                .items())
+        .extracting(Authorization::getResourceType)
+        .containsExactlyInAnyOrder(
+            ResourceType.PROCESS_DEFINITION,
+            ResourceType.DECISION_DEFINITION,
+            ResourceType.DECISION_REQUIREMENTS_DEFINITION,
+            ResourceType.RESOURCE,
+            ResourceType.BATCH);
     int granted = authorizations(admin);
 
     assertThat(runScript()).as("a second run").contains("0 new authorizations");
