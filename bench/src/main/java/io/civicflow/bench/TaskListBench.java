@@ -46,13 +46,19 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li><b>in Chromium</b> (Playwright, Debian's browser as the browser test uses it): from {@code
  *       page.reload()} of {@code #/tasks} until the list is drawn ({@code [data-testid=task-list]
- *       [data-state=ready]}: every task and its context loaded, views counted, the first page of
- *       rows in the DOM) — the bundle, the session, the searches, the variables and the drawing;
+ *       [data-state=ready]}: the first page of rows and the views' counts), and Chromium's own
+ *       counters over that reload (CDP {@code Performance.getMetrics}: script, layout, style, all
+ *       main-thread tasks; the JS heap after it), which a loaded machine inflates far less than the
+ *       wall time;
  *   <li><b>the requests alone</b>: the same requests the page makes (engine time, saved views,
- *       teams, the three entitlement searches in pages of 10,000, one variable search per 1,000
- *       process instances, at most 6 at a time as the browser) from this JVM, to tell the server's
- *       share from the page's.
+ *       teams; the page's three entitlement searches beside the built-in views' counts; the context
+ *       variables of the page's instances), at most 6 at a time as the browser, from this JVM, to
+ *       tell the server's share from the page's; and, for comparison, the requests of the console
+ *       before it asked for one page (every task in pages of 10,000, every instance's context).
  * </ol>
+ *
+ * {@code --console=DIR} serves another build of the console (e.g. the one before a change, built
+ * with {@code node build.mjs --outdir=DIR}) from the same application.
  *
  * Prints one {@code RESULT} line per figure (median, min and max of {@code --samples} runs, after
  * one warm-up each).
