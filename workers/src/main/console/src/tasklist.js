@@ -268,17 +268,18 @@ async function loadAll(user) {
 async function load(user, { reload = true } = {}) {
   const generation = ++listState.generation;
   let viewsAndTeams = Promise.resolve();
+  let clock = Promise.resolve();
   if (reload) {
     listState.counts = new Map();
     listState.all = null;
     listState.completed = null;
-    // the saved views and teams are read beside the engine's searches, which wait only for the engine's clock
+    // the engine's clock, the saved views and the teams are read beside the engine's searches: only the searches
+    // by due date wait for the clock, only the saved views' counts for the views
+    clock = syncEngineClock();
     viewsAndTeams = Promise.all([loadViews(user), loadTeams().then((teams) => { listState.teams = teams; })]);
-    await syncEngineClock();
   }
-  const now = engineNow();
   if (needsAll(listState.filters, listState.sort)) {
-    await viewsAndTeams;
+    await Promise.all([clock, viewsAndTeams]);
     if (!listState.all) await loadAll(user);
     if (listState.filters.state === 'completed' && !listState.completed) {
       listState.completed = await withContext(await completedTasks(user), user);
@@ -286,10 +287,12 @@ async function load(user, { reload = true } = {}) {
     listState.data = null;
   } else {
     const asked = new Set([filtersKey(listState.filters)]);
+    const byDue = Boolean(listState.filters.due);
     const [data] = await Promise.all([
-      loadPage(user, now),
-      loadCounts(BUILT_IN_VIEWS, user, now, asked),
-      viewsAndTeams.then(() => loadCounts(views(user), user, now, asked)),
+      byDue ? clock.then(() => loadPage(user, engineNow())) : loadPage(user, engineNow()),
+      clock.then(() => loadCounts(BUILT_IN_VIEWS, user, engineNow(), asked)),
+      Promise.all([clock, viewsAndTeams]).then(() => loadCounts(views(user), user, engineNow(), asked)),
+      clock,
     ]);
     if (generation !== listState.generation) return false;
     listState.counts.set(filtersKey(listState.filters), data.total);
