@@ -51,19 +51,20 @@ function card(id, title) {
   return { box, canvas, note };
 }
 
-/** Instances per process and state, from POST /v2/process-instances/search (one count query per pair). */
+/**
+ * Instances per process and state, from POST /v2/process-instances/search (one count query per pair, page.limit 0,
+ * sent side by side: the browser runs six at a time).
+ */
 async function instancesByProcess() {
   const definitions = await search('process-definitions', { filter: { isLatestVersion: true }, page: { from: 0, limit: 20 } });
   const labels = definitions.items.map((d) => d.name || d.processDefinitionId);
-  const series = [];
-  for (const state of Object.keys(INSTANCE_STATES)) {
-    const data = [];
-    for (const d of definitions.items) {
-      const result = await search('process-instances', { filter: { processDefinitionId: d.processDefinitionId, state }, page: { from: 0, limit: 1 } });
-      data.push(result.page?.totalItems ?? result.items.length);
-    }
-    series.push({ name: INSTANCE_STATES[state], data, colour: STATE_COLOURS[state] });
-  }
+  const series = await Promise.all(Object.keys(INSTANCE_STATES).map(async (state) => {
+    const data = await Promise.all(definitions.items.map(async (d) => {
+      const result = await search('process-instances', { filter: { processDefinitionId: d.processDefinitionId, state }, page: { from: 0, limit: 0 } });
+      return result.page?.totalItems ?? result.items.length;
+    }));
+    return { name: INSTANCE_STATES[state], data, colour: STATE_COLOURS[state] };
+  }));
   return { labels, series, unit: '个' };
 }
 

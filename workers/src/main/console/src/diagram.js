@@ -1,7 +1,5 @@
 // bpmn-js (NavigatedViewer: read-only, pan and zoom) drawing a process definition's XML, with Operate-like marks.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
 import { get } from './api.js';
 import { h } from './dom.js';
 

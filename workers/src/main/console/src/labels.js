@@ -60,3 +60,10 @@ export function maskName(name) {
   const chars = [...String(name)];
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/** Kunshan's 15 units (DOMAIN.md): the task list's district filter offers them all, not only those on its page. */
+export const UNITS = [
+  ['KFQ', '昆山开发区'], ['GXQ', '昆山高新区'], ['HQ', '花桥经济开发区'], ['ZP', '张浦镇'], ['ZS', '周市镇'],
+  ['LJ', '陆家镇'], ['BC', '巴城镇'], ['QD', '千灯镇'], ['DSH', '淀山湖镇'], ['ZZ', '周庄镇'], ['JX', '锦溪镇'],
+  ['BL', '柏庐城市管理片区'], ['TL', '亭林城市管理片区'], ['QY', '青阳城市管理片区'], ['ZC', '震川城市管理片区'],
+];

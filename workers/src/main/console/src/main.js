@@ -3,35 +3,39 @@ import './styles.css';
 import { ApiError, describe, get } from './api.js';
 import { clearError, flash, h, render } from './dom.js';
 import { basicAuthorization, currentUser, isAnalyst, isDocumentAuditor, isModeller, logout, mayReadRounds, mayViewProcesses, saveUser } from './session.js';
-import { showTask } from './tasks.js';
 import { showTaskList } from './tasklist.js';
-import { showStartForm, showStartList } from './start.js';
-import { showDefinitions, showInstance, showInstances } from './processes.js';
-import { showDashboards } from './dashboards.js';
 import { refreshInboxCount, showInbox } from './inbox.js';
-import { showContract, showContractAudit, showInstanceAudit, showRound, showRounds } from './rounds.js';
-import { showDeletions } from './deletions.js';
-import { showMigration } from './migrate.js';
+// the styles of the forms and diagrams stay in app.css; their code is loaded with the page that needs it
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+
+// Every page but the task list (the first one most users see) is its own chunk, loaded on first use: the form
+// viewer, bpmn-js, Chart.js and the modeller are not parsed before the task list is drawn (see build.mjs).
+const tasks = () => import('./tasks.js');
+const start = () => import('./start.js');
+const processes = () => import('./processes.js');
+const rounds = () => import('./rounds.js');
 
 const ROUTES = [
   [/^#\/tasks$/, () => showTaskList()],
-  [/^#\/tasks\/(\d+)$/, (key) => showTask(key)],
-  [/^#\/start$/, () => showStartList()],
-  [/^#\/start\/(\d+)$/, (key) => showStartForm(key)],
-  [/^#\/processes$/, () => showInstances(), { processes: true }],
-  [/^#\/processes\/definitions$/, () => showDefinitions(), { processes: true }],
-  [/^#\/processes\/instances\/(\d+)$/, (key) => showInstance(key), { processes: true }],
-  [/^#\/processes\/definitions\/(\d+)\/migrate$/, (key) => showMigration(key), { modeller: true }],
-  // the modeller is loaded on first use (its own chunk; see build.mjs)
+  [/^#\/tasks\/(\d+)$/, async (key) => (await tasks()).showTask(key)],
+  [/^#\/start$/, async () => (await start()).showStartList()],
+  [/^#\/start\/(\d+)$/, async (key) => (await start()).showStartForm(key)],
+  [/^#\/processes$/, async () => (await processes()).showInstances(), { processes: true }],
+  [/^#\/processes\/definitions$/, async () => (await processes()).showDefinitions(), { processes: true }],
+  [/^#\/processes\/instances\/(\d+)$/, async (key) => (await processes()).showInstance(key), { processes: true }],
+  [/^#\/processes\/definitions\/(\d+)\/migrate$/, async (key) => (await import('./migrate.js')).showMigration(key), { modeller: true }],
+  // the modeller's styles are their own file too, linked when it opens
   [/^#\/modeller(?:\/(\d+))?$/, async (key) => (await import('./modeller.js')).showModeller(key), { modeller: true }],
-  [/^#\/processes\/instances\/(\d+)\/audit$/, (key) => showInstanceAudit(key), { rounds: true }],
-  [/^#\/rounds$/, () => showRounds(), { rounds: true }],
-  [/^#\/rounds\/(\d{4})$/, (year) => showRound(year), { rounds: true }],
-  [/^#\/contracts\/([^/]+)$/, (no) => showContract(decodeURIComponent(no)), { rounds: true }],
-  [/^#\/contracts\/([^/]+)\/audit$/, (no) => showContractAudit(decodeURIComponent(no)), { rounds: true }],
-  [/^#\/dashboards$/, () => showDashboards(), { analyst: true }],
+  [/^#\/processes\/instances\/(\d+)\/audit$/, async (key) => (await rounds()).showInstanceAudit(key), { rounds: true }],
+  [/^#\/rounds$/, async () => (await rounds()).showRounds(), { rounds: true }],
+  [/^#\/rounds\/(\d{4})$/, async (year) => (await rounds()).showRound(year), { rounds: true }],
+  [/^#\/contracts\/([^/]+)$/, async (no) => (await rounds()).showContract(decodeURIComponent(no)), { rounds: true }],
+  [/^#\/contracts\/([^/]+)\/audit$/, async (no) => (await rounds()).showContractAudit(decodeURIComponent(no)), { rounds: true }],
+  [/^#\/dashboards$/, async () => (await import('./dashboards.js')).showDashboards(), { analyst: true }],
   [/^#\/inbox$/, () => showInbox()],
-  [/^#\/documents\/deletions$/, () => showDeletions()],
+  [/^#\/documents\/deletions$/, async () => (await import('./deletions.js')).showDeletions()],
 ];
 
 function navigation(user) {

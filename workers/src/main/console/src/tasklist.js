@@ -1,16 +1,20 @@
-// The task list: every task the user may see, with what it is about — district/unit, project, contract, provider,
+// The task list: every task the user may work on, with what it is about — district/unit, project, contract, provider,
 // resident — taken from its process instance's variables (Camunda Tasklist's "task list columns from variables"),
 // due date with overdue marking, priority; filters, views with counts (the built-in ones and the user's saved
 // ones), claim, unclaim and bulk claim.
 //
-// Loading, in a fixed number of requests whatever the number of tasks: the user's open tasks (one search per way of
-// being entitled — assignee, candidate user, candidate group — in pages of 10,000), then the context variables of
-// their process instances, one /v2/variables/search per 1,000 instances (filtered by the instances' keys and the few
-// variable names below). Filtering, counting and sorting then happen here, without another request.
+// Loading asks the engine only for what is drawn (the console README, "Task list"): the current view's page — one
+// /v2/user-tasks/search per way of being entitled (assignee, candidate user, candidate group; made disjoint by
+// `assignee $neq me`), with the view's filters as engine filters (state, assignee, dueDate, processDefinitionId, the
+// district as a processInstanceVariables filter) and its sort, merged — and the context variables of that page's
+// instances only; each view's count is the same searches with `page.limit` 0 (their totalItems). Everything goes
+// through the user's own identity: the engine decides what they see. Two things the engine cannot be asked — the
+// round (a round year is either `roundYear` or the year inside a project or contract number) and the sort by district
+// (a variable) — load every task and its context once and filter, count and sort here, as before.
 import { ApiError, appCall, del, describe, parseValue, post, search } from './api.js';
 import { badge, flash, formatDate, h, renderer } from './dom.js';
 import { engineNow, syncEngineClock } from './clock.js';
-import { groupName, maskName, mayReadPersonalData } from './labels.js';
+import { groupName, maskName, mayReadPersonalData, UNITS } from './labels.js';
 import { currentUser } from './session.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -45,7 +49,12 @@ const SORTS = [
   ['district', '按区镇'],
 ];
 
-const listState = { filters: { ...EMPTY_FILTERS }, sort: 'dueDate', page: 0, data: null, completed: null, selected: new Set(), teams: [], assignTo: '' };
+// data: the drawn page ({rows, total}); counts: view filters' key → count; all: every task and its context (only for a
+// round filter or the sort by district); known: every row drawn since the last load, by key (a selection spans pages)
+const listState = {
+  filters: { ...EMPTY_FILTERS }, sort: 'dueDate', page: 0, data: null, counts: new Map(), all: null, completed: null,
+  known: new Map(), selected: new Set(), teams: [], assignTo: '', generation: 0,
+};
 
 // ------------------------------------------------------------------------------------------------ loading
 
@@ -149,11 +158,147 @@ async function withContext(tasks, user) {
   });
 }
 
-async function load(user) {
-  const [tasks, , , teams] = await Promise.all([openTasks(user), syncEngineClock(), loadViews(user), loadTeams()]);
-  listState.teams = teams;
-  listState.data = { rows: await withContext(tasks, user), truncated: tasks.length >= MAX_TASKS };
-  listState.completed = null;
+/** Whether the view needs every task in the browser: the engine can filter by neither round nor sort by district. */
+function needsAll(filters, sort) {
+  return Boolean(filters.round) || sort === 'district';
+}
+
+const filtersKey = (filters) => JSON.stringify(Object.keys(EMPTY_FILTERS).map((key) => ({ ...EMPTY_FILTERS, ...filters })[key]));
+
+/**
+ * The view's filters as engine searches: one UserTaskFilter per way of being entitled (and per variable the district
+ * may be in), disjoint so that their totalItems add up — `assignee $neq me` keeps a claimed task out of the
+ * candidate searches. (A task offered to the user by name and to one of their groups at once — no model does — would
+ * be counted twice, though drawn once.) Null when the engine cannot be asked (a round).
+ */
+export function engineFilters(filters, user, now) {
+  const f = { ...EMPTY_FILTERS, ...filters };
+  if (f.round) return null;
+  const common = { state: f.state === 'completed' ? 'COMPLETED' : 'CREATED' };
+  if (f.process) common.processDefinitionId = f.process;
+  const iso = (millis) => new Date(millis).toISOString();
+  if (f.due === 'overdue') common.dueDate = { $lt: iso(now) };
+  if (f.due === 'week') common.dueDate = { $gte: iso(now), $lt: iso(endOfWeek(now)) };
+  if (f.due === 'soon') common.dueDate = { $gte: iso(now), $lt: iso(now + DUE_SOON_DAYS * DAY) };
+  if (f.due === 'none') common.dueDate = { $exists: false };
+  const assignee = {};
+  if (f.state === 'unassigned') assignee.$exists = false;
+  if (f.state === 'assigned') assignee.$exists = true;
+  if (f.assignee) assignee.$eq = f.assignee === 'me' ? user.username : f.assignee;
+
+  const entitled = [];
+  if (assignee.$exists !== false && (assignee.$eq ?? user.username) === user.username) {
+    entitled.push({ assignee: user.username });
+  }
+  if (assignee.$eq !== user.username) {
+    const others = { ...assignee, $neq: user.username };
+    entitled.push({ candidateUser: user.username, assignee: others });
+    if (user.groups.length) entitled.push({ candidateGroup: { $in: user.groups }, assignee: { ...others } });
+  }
+  // the district is the instance's unitCode, or its station (a social work station's cases)
+  const places = f.district
+    ? ['unitCode', 'station'].map((name) => ({ processInstanceVariables: [{ name, value: JSON.stringify(f.district) }] }))
+    : [{}];
+  return entitled.flatMap((entitlement) => places.map((place) => ({ ...common, ...entitlement, ...place })));
+}
+
+function engineSort(sort) {
+  const by = (field, order) => ({ field, order });
+  switch (sort) {
+    case 'priority': return [by('priority', 'DESC'), by('dueDate', 'ASC')];
+    case 'creationDate': return [by('creationDate', 'ASC')];
+    default: return [by('dueDate', 'ASC'), by('priority', 'DESC')];
+  }
+}
+
+/** The page of the current view from the engine, the context of its tasks only, and its total. */
+async function loadPage(user, now) {
+  const { filters, sort, page } = listState;
+  const searches = engineFilters(filters, user, now);
+  const limit = Math.min(TASK_PAGE, (page + 1) * ROWS_PER_PAGE);
+  const results = await Promise.all(searches.map((filter) =>
+    search('user-tasks', { filter, sort: engineSort(sort), page: { from: 0, limit } })));
+  const total = results.reduce((sum, result) => sum + (result.page?.totalItems ?? result.items.length), 0);
+  const rows = mergeByKey(results.map((result) => result.items)).map((task) => ({ task, due: task.dueDate ? Date.parse(task.dueDate) : null }));
+  rows.sort(comparator(sort));
+  // a page that is gone (its last tasks claimed or completed): the last one there is
+  listState.page = Math.min(page, Math.max(0, Math.ceil(total / ROWS_PER_PAGE) - 1));
+  const visible = rows.slice(listState.page * ROWS_PER_PAGE, (listState.page + 1) * ROWS_PER_PAGE);
+  const variables = await contextVariables(visible.map((row) => row.task));
+  for (const row of visible) {
+    row.context = contextOf(variables.get(String(row.task.processInstanceKey)) ?? {}, user);
+    listState.known.set(String(row.task.userTaskKey), row);
+  }
+  return { rows: visible, total };
+}
+
+/** How many tasks a view holds: its engine searches with page.limit 0, their totalItems added. */
+async function countView(filters, user, now) {
+  const searches = engineFilters(filters, user, now);
+  if (!searches) return null;
+  const results = await Promise.all(searches.map((filter) => search('user-tasks', { filter, page: { from: 0, limit: 0 } })));
+  return results.reduce((sum, result) => sum + (result.page?.totalItems ?? 0), 0);
+}
+
+function views(user) {
+  return [...BUILT_IN_VIEWS, ...savedViews(user).map((view) => ({ ...view, saved: true }))];
+}
+
+/** The counts of the views (and of the summary's "all" and "overdue"), each asked of the engine once. */
+async function loadCounts(list, user, now, asked = new Set()) {
+  const wanted = new Map();
+  for (const view of list) {
+    const key = filtersKey(view.filters);
+    if (!wanted.has(key) && !listState.counts.has(key) && !asked.has(key)) wanted.set(key, view.filters);
+    asked.add(key);
+  }
+  await Promise.all([...wanted].map(async ([key, filters]) => {
+    const count = await countView(filters, user, now);
+    if (count !== null) listState.counts.set(key, count);
+  }));
+}
+
+/** Every open task and its context (the old way: for a round filter or the sort by district). */
+async function loadAll(user) {
+  const tasks = await openTasks(user);
+  listState.all = { rows: await withContext(tasks, user), truncated: tasks.length >= MAX_TASKS };
+}
+
+/** The current view's page (and, with reload, the clock, views, teams and counts) — from the engine or from all. */
+async function load(user, { reload = true } = {}) {
+  const generation = ++listState.generation;
+  let viewsAndTeams = Promise.resolve();
+  let clock = Promise.resolve();
+  if (reload) {
+    listState.counts = new Map();
+    listState.all = null;
+    listState.completed = null;
+    // the engine's clock, the saved views and the teams are read beside the engine's searches: only the searches
+    // by due date wait for the clock, only the saved views' counts for the views
+    clock = syncEngineClock();
+    viewsAndTeams = Promise.all([loadViews(user), loadTeams().then((teams) => { listState.teams = teams; })]);
+  }
+  if (needsAll(listState.filters, listState.sort)) {
+    await Promise.all([clock, viewsAndTeams]);
+    if (!listState.all) await loadAll(user);
+    if (listState.filters.state === 'completed' && !listState.completed) {
+      listState.completed = await withContext(await completedTasks(user), user);
+    }
+    listState.data = null;
+  } else {
+    const asked = new Set([filtersKey(listState.filters)]);
+    const byDue = Boolean(listState.filters.due);
+    const [data] = await Promise.all([
+      byDue ? clock.then(() => loadPage(user, engineNow())) : loadPage(user, engineNow()),
+      clock.then(() => loadCounts(BUILT_IN_VIEWS, user, engineNow(), asked)),
+      Promise.all([clock, viewsAndTeams]).then(() => loadCounts(views(user), user, engineNow(), asked)),
+      clock,
+    ]);
+    if (generation !== listState.generation) return false;
+    listState.counts.set(filtersKey(listState.filters), data.total);
+    listState.data = data;
+  }
+  return generation === listState.generation;
 }
 
 /** The teams the user leads, with their members (GET /api/teams; empty for everyone but a team lead). */
@@ -195,7 +340,18 @@ function matcher(filters, user, now) {
   };
 }
 
+/** The engine's order for its sorts (absent values last; ties by task key), so merged pages agree with it. */
 function comparator(sort) {
+  const byKey = (a, b) => {
+    const x = String(a.task.userTaskKey);
+    const y = String(b.task.userTaskKey);
+    return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+  };
+  const order = ordering(sort);
+  return (a, b) => order(a, b) || byKey(a, b);
+}
+
+function ordering(sort) {
   const time = (value) => (value ? Date.parse(value) : Infinity);
   switch (sort) {
     case 'priority': return (a, b) => (b.task.priority ?? 50) - (a.task.priority ?? 50) || time(a.task.dueDate) - time(b.task.dueDate);
@@ -207,7 +363,7 @@ function comparator(sort) {
 }
 
 function rowsFor(filters) {
-  return filters.state === 'completed' ? (listState.completed ?? []) : listState.data.rows;
+  return filters.state === 'completed' ? (listState.completed ?? []) : listState.all.rows;
 }
 
 function sameFilters(a, b) {
@@ -295,9 +451,9 @@ function distinct(rows, key, title) {
 export async function showTaskList({ reload = true } = {}) {
   const render = renderer();
   const user = currentUser();
-  if (reload || !listState.data) await load(user);
-  if (listState.filters.state === 'completed' && !listState.completed) {
-    listState.completed = await withContext(await completedTasks(user), user);
+  if (reload || (!listState.data && !listState.all)) {
+    listState.known = new Map([...listState.known].filter(([key]) => listState.selected.has(key)));
+    if (!(await load(user))) return;
   }
   const page = h('div', { class: 'tasklist', 'data-testid': 'task-list' });
   render(page);
@@ -306,17 +462,21 @@ export async function showTaskList({ reload = true } = {}) {
 
 function drawList(page, user) {
   const now = engineNow();
-  const { rows, truncated } = listState.data;
-  const overdue = rows.filter((row) => row.due !== null && row.due < now).length;
-  const views = [...BUILT_IN_VIEWS, ...savedViews(user).map((view) => ({ ...view, saved: true }))];
   const filters = listState.filters;
-
+  // every task in the browser (a round filter, the sort by district) or the engine's page of the view
+  const local = listState.all && needsAll(filters, listState.sort);
   const countOf = (view) => {
     const f = { ...EMPTY_FILTERS, ...view.filters };
-    if (f.state === 'completed' && !listState.completed) return '…';
+    const counted = listState.counts.get(filtersKey(f));
+    if (counted !== undefined) return counted;
+    if (!listState.all || (f.state === 'completed' && !listState.completed)) return '…';
     return rowsFor(f).filter(matcher(f, user, now)).length;
   };
-  const viewBar = h('div', { class: 'views', role: 'group', 'aria-label': '视图' }, views.map((view) => {
+  const allViews = views(user);
+  const openCount = countOf(BUILT_IN_VIEWS[0]);
+  const overdue = countOf(BUILT_IN_VIEWS.find((view) => view.id === 'overdue'));
+  const truncated = local && listState.all.truncated;
+  const viewBar = h('div', { class: 'views', role: 'group', 'aria-label': '视图' }, allViews.map((view) => {
     const active = sameFilters(view.filters, filters);
     const button = h('button', {
       type: 'button',
@@ -343,7 +503,14 @@ function drawList(page, user) {
     }, '×'));
   }));
 
-  const all = listState.data.rows;
+  // the filters' choices: what the drawn rows (or all rows) hold, the units, the saved views' and the current values
+  const all = listState.all ? listState.all.rows : listState.data?.rows ?? [];
+  const choices = (name, fromRows) => {
+    const seen = new Map(fromRows);
+    for (const view of allViews) if (view.filters[name] && !seen.has(view.filters[name])) seen.set(view.filters[name], view.filters[name]);
+    if (filters[name] && !seen.has(filters[name])) seen.set(filters[name], filters[name]);
+    return [...seen].sort((a, b) => String(a[1]).localeCompare(String(b[1]), 'zh-CN'));
+  };
   // a label of its own (for=): a label wrapping the select would take the options' text into its name
   const field = (name, label, control) => h('div', { class: 'field' }, h('label', { for: `task-filter-${name}` }, label), control);
   const select = (name, label, pairs, any) => field(name, label, h('select', {
@@ -352,27 +519,26 @@ function drawList(page, user) {
     onchange: (e) => applyFilters({ ...listState.filters, [name]: e.target.value }),
   }, options(pairs, filters[name], any)));
   const form = h('form', { class: 'filters', 'aria-label': '筛选任务', onsubmit: (e) => e.preventDefault() },
-    select('district', '区镇/单元', distinct(all, (r) => r.context.districtKey, (r) => r.context.district), '全部区镇'),
-    select('round', '采购轮次', distinct(all, (r) => r.context.roundKey, (r) => r.context.roundName || `${r.context.roundKey}年度`), '全部轮次'),
-    select('process', '流程', distinct(all, (r) => r.task.processDefinitionId, (r) => r.task.processName || r.task.processDefinitionId), '全部流程'),
+    select('district', '区镇/单元', choices('district', [...UNITS, ...distinct(all, (r) => r.context.districtKey, (r) => r.context.district)]), '全部区镇'),
+    select('round', '采购轮次', choices('round', distinct(all, (r) => r.context.roundKey, (r) => r.context.roundName || `${r.context.roundKey}年度`)), '全部轮次'),
+    select('process', '流程', choices('process', distinct(all, (r) => r.task.processDefinitionId, (r) => r.task.processName || r.task.processDefinitionId)), '全部流程'),
     field('state', '状态', h('select', {
       id: 'task-filter-state',
       name: 'state',
       onchange: async (e) => {
-        const next = { ...listState.filters, state: e.target.value };
-        if (next.state === 'completed' && !listState.completed) {
-          listState.completed = await withContext(await completedTasks(user), user);
-        }
-        applyFilters(next);
+        applyFilters({ ...listState.filters, state: e.target.value });
       },
-    }, [['open', '全部待办'], ['unassigned', '未认领'], ['assigned', '已认领'], ['completed', `已完成（最近${COMPLETED_SHOWN}条）`]]
+    }, [['open', '全部待办'], ['unassigned', '未认领'], ['assigned', '已认领'], ['completed', '已完成']]
       .map(([value, title]) => h('option', { value, selected: value === filters.state }, title)))),
     select('due', '到期', [['overdue', '已逾期'], ['week', '本周到期'], ['soon', `${DUE_SOON_DAYS}天内到期`], ['none', '无到期时间']], '不限'),
-    select('assignee', '办理人', [['me', '我'], ...distinct(all, (r) => (r.task.assignee && r.task.assignee !== user.username ? r.task.assignee : ''), (r) => r.task.assignee)], '不限'),
+    select('assignee', '办理人', [['me', '我'], ...choices('assignee', [
+      ...(listState.teams ?? []).flatMap((team) => team.members).filter((m) => m.username !== user.username).map((m) => [m.username, m.name]),
+      ...distinct(all, (r) => (r.task.assignee && r.task.assignee !== user.username ? r.task.assignee : ''), (r) => r.task.assignee)])
+      .filter(([value]) => value !== 'me')], '不限'),
     field('sort', '排序', h('select', {
       id: 'task-filter-sort',
       name: 'sort',
-      onchange: (e) => { listState.sort = e.target.value; listState.page = 0; drawList(page, user); },
+      onchange: (e) => { listState.sort = e.target.value; listState.page = 0; redraw(page, user); },
     }, SORTS.map(([value, title]) => h('option', { value, selected: value === listState.sort }, title)))),
     h('button', { type: 'button', onclick: () => applyFilters({ ...EMPTY_FILTERS }) }, '清除筛选'));
 
@@ -398,16 +564,24 @@ function drawList(page, user) {
       } catch (err) {
         flash(`视图未能保存：${describe(err)}`, 'error');
       }
-      drawList(page, user);
+      await redraw(page, user);
     },
   }, h('div', { class: 'field' }, h('label', { for: 'task-view-name' }, '将当前筛选保存为视图'), viewName),
   h('button', { type: 'submit' }, '保存视图'));
 
-  const shown = rowsFor(filters).filter(matcher(filters, user, now)).sort(comparator(listState.sort));
-  const pages = Math.max(1, Math.ceil(shown.length / ROWS_PER_PAGE));
-  listState.page = Math.min(listState.page, pages - 1);
-  const visible = shown.slice(listState.page * ROWS_PER_PAGE, (listState.page + 1) * ROWS_PER_PAGE);
-  for (const key of [...listState.selected]) if (!shown.some((row) => String(row.task.userTaskKey) === key)) listState.selected.delete(key);
+  let visible;
+  let shownCount;
+  if (local) {
+    const shown = rowsFor(filters).filter(matcher(filters, user, now)).sort(comparator(listState.sort));
+    shownCount = shown.length;
+    listState.page = Math.min(listState.page, Math.max(1, Math.ceil(shown.length / ROWS_PER_PAGE)) - 1);
+    visible = shown.slice(listState.page * ROWS_PER_PAGE, (listState.page + 1) * ROWS_PER_PAGE);
+    for (const row of visible) listState.known.set(String(row.task.userTaskKey), row);
+  } else {
+    visible = listState.data.rows;
+    shownCount = listState.data.total;
+  }
+  const pages = Math.max(1, Math.ceil(shownCount / ROWS_PER_PAGE));
 
   const claimable = (row) => row.task.state === 'CREATED' && !row.task.assignee;
   const bulk = h('button', {
@@ -491,38 +665,61 @@ function drawList(page, user) {
   });
 
   const pager = pages > 1 ? h('nav', { class: 'pager', 'aria-label': '分页' },
-    h('button', { type: 'button', disabled: listState.page === 0, onclick: () => { listState.page -= 1; drawList(page, user); } }, '上一页'),
+    h('button', { type: 'button', disabled: listState.page === 0, onclick: () => { listState.page -= 1; redraw(page, user); } }, '上一页'),
     h('span', {}, `第 ${listState.page + 1} / ${pages} 页`),
-    h('button', { type: 'button', disabled: listState.page >= pages - 1, onclick: () => { listState.page += 1; drawList(page, user); } }, '下一页')) : null;
+    h('button', { type: 'button', disabled: listState.page >= pages - 1, onclick: () => { listState.page += 1; redraw(page, user); } }, '下一页')) : null;
 
   const focused = document.activeElement?.name;
   page.replaceChildren(...[
     h('div', { class: 'page-head' }, h('h1', {}, '待办任务'),
       h('div', { class: 'tools' }, h('button', { type: 'button', onclick: () => showTaskList() }, '刷新'))),
-    h('p', { class: 'muted summary' }, `我的组：${user.groups.map(groupName).join('、') || '无'}。共 ${rows.length} 项待办，其中 `,
+    h('p', { class: 'muted summary' }, `我的组：${user.groups.map(groupName).join('、') || '无'}。共 ${openCount} 项待办，其中 `,
       h('strong', { class: overdue ? 'late-count' : '', 'data-testid': 'overdue-count' }, `已逾期 ${overdue} 项`), '。'),
     viewBar,
     form,
     h('div', { class: 'bulk' }, bulk, assignBar, saveForm),
-    h('p', { class: 'muted', role: 'status', 'data-testid': 'shown-count' }, `符合条件的任务 ${shown.length} 项`),
+    h('p', { class: 'muted', role: 'status', 'data-testid': 'shown-count' }, `符合条件的任务 ${shownCount} 项`),
     h('div', { class: 'table-scroll' }, tableRows.length
       ? h('table', { class: 'grid tasks', 'data-testid': 'task-table' },
-        h('caption', { class: 'visually-hidden' }, `待办任务，第 ${listState.page + 1} / ${pages} 页，共 ${shown.length} 项`),
+        h('caption', { class: 'visually-hidden' }, `待办任务，第 ${listState.page + 1} / ${pages} 页，共 ${shownCount} 项`),
         h('thead', {}, h('tr', {}, h('th', { class: 'pick' }, selectPage),
           ['任务', '区镇/单元', '项目编号', '合同编号', '承接机构', '居民', '办理人', '到期时间', '优先级', '操作'].map((title) => h('th', { scope: 'col' }, title)))),
         h('tbody', {}, tableRows))
-      : h('p', { class: 'muted empty', 'data-testid': 'task-table' }, rows.length ? '没有符合筛选条件的任务。' : '当前没有待办任务。')),
+      : h('p', { class: 'muted empty', 'data-testid': 'task-table' }, openCount ? '没有符合筛选条件的任务。' : '当前没有待办任务。')),
     pager,
     truncated ? h('p', { class: 'muted' }, `仅载入前 ${MAX_TASKS} 项任务，请用筛选缩小范围。`) : null].filter(Boolean));
   page.dataset.state = 'ready';
   if (focused) page.querySelector(`[name="${focused}"]`)?.focus();
+  // a saved view by round is counted from every task: loaded after the page is drawn
+  if (!listState.all && allViews.some((view) => countOf(view) === '…' && needsAll(view.filters, ''))) {
+    const generation = listState.generation;
+    loadAll(user).then(() => { if (generation === listState.generation && page.isConnected) drawList(page, user); })
+      .catch((e) => flash(describe(e), 'error'));
+  }
+}
+
+/** Draws the list again after the filters, the sort or the page changed: the engine is asked for the new page. */
+async function redraw(page, user, { changed = false } = {}) {
+  page.dataset.state = 'loading';
+  try {
+    if (changed) {
+      listState.counts = new Map();
+      listState.all = null;
+      listState.completed = null;
+    }
+    if (!(await load(user, { reload: false })) || !page.isConnected) return;
+  } catch (e) {
+    flash(describe(e), 'error');
+  }
+  drawList(page, user);
 }
 
 function applyFilters(filters) {
   listState.filters = { ...EMPTY_FILTERS, ...filters };
   listState.page = 0;
+  listState.selected.clear();
   const page = document.querySelector('[data-testid="task-list"]');
-  if (page) drawList(page, currentUser());
+  if (page) redraw(page, currentUser());
 }
 
 // ------------------------------------------------------------------------------------------------ claiming
@@ -539,7 +736,7 @@ async function claimRow(page, user, row) {
   } catch (e) {
     flash(e instanceof ApiError && e.status === 409 ? '任务已被他人认领，请刷新列表。' : `认领失败：${describe(e)}`, 'error');
   }
-  drawList(page, user);
+  await redraw(page, user, { changed: true });
 }
 
 async function unclaimRow(page, user, row) {
@@ -550,12 +747,12 @@ async function unclaimRow(page, user, row) {
   } catch (e) {
     flash(`取消认领失败：${describe(e)}`, 'error');
   }
-  drawList(page, user);
+  await redraw(page, user, { changed: true });
 }
 
 /** Claims every selected task for the user, four at a time; says how many were taken by someone else. */
 async function bulkClaim(page, user) {
-  const byKey = new Map(listState.data.rows.map((row) => [String(row.task.userTaskKey), row]));
+  const byKey = listState.known;
   const queue = [...listState.selected].map((key) => byKey.get(key)).filter(Boolean);
   let claimed = 0;
   const failed = [];
@@ -577,7 +774,7 @@ async function bulkClaim(page, user) {
   } else {
     flash(`已认领 ${claimed} 项任务。`, 'success');
   }
-  drawList(page, user);
+  await redraw(page, user, { changed: true });
 }
 
 /**
@@ -588,7 +785,7 @@ async function bulkClaim(page, user) {
 async function bulkAssign(page, user, assignee) {
   const teams = (listState.teams ?? []).filter((team) => team.members.some((m) => m.username === assignee)).map((t) => t.group);
   const member = (listState.teams ?? []).flatMap((t) => t.members).find((m) => m.username === assignee);
-  const byKey = new Map(listState.data.rows.map((row) => [String(row.task.userTaskKey), row]));
+  const byKey = listState.known;
   const chosen = [...listState.selected].map((key) => byKey.get(key)).filter(Boolean);
   const outside = chosen.filter((row) => !(row.task.candidateGroups ?? []).some((group) => teams.includes(group)));
   const queue = chosen.filter((row) => !outside.includes(row));
@@ -615,5 +812,5 @@ async function bulkAssign(page, user, assignee) {
     notes.push(`${failed.length} 项未能分配${taken ? `（其中 ${taken} 项已被他人认领）` : `：${describe(failed[0])}`}`);
   }
   flash(`已将 ${assigned} 项任务分配给${who}${notes.length ? `；${notes.join('；')}` : ''}。`, notes.length ? 'error' : 'success');
-  drawList(page, user);
+  await redraw(page, user, { changed: true });
 }

@@ -1,7 +1,6 @@
 // One task: claim and unclaim, and the linked Camunda form filled with the task's variables, validated and
 // submitted to complete. The list of tasks is tasklist.js.
 import { Form } from '@bpmn-io/form-js-viewer';
-import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { ApiError, del, describe, get, parseValue, post } from './api.js';
 import { badge, clearError, flash, formatDate, h, renderer, table } from './dom.js';
 import { groupName, TASK_STATES } from './labels.js';

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -45,13 +46,19 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li><b>in Chromium</b> (Playwright, Debian's browser as the browser test uses it): from {@code
  *       page.reload()} of {@code #/tasks} until the list is drawn ({@code [data-testid=task-list]
- *       [data-state=ready]}: every task and its context loaded, views counted, the first page of
- *       rows in the DOM) — the bundle, the session, the searches, the variables and the drawing;
+ *       [data-state=ready]}: the first page of rows and the views' counts), and Chromium's own
+ *       counters over that reload (CDP {@code Performance.getMetrics}: script, layout, style, all
+ *       main-thread tasks; the JS heap after it), which a loaded machine inflates far less than the
+ *       wall time;
  *   <li><b>the requests alone</b>: the same requests the page makes (engine time, saved views,
- *       teams, the three entitlement searches in pages of 10,000, one variable search per 1,000
- *       process instances, at most 6 at a time as the browser) from this JVM, to tell the server's
- *       share from the page's.
+ *       teams; the page's three entitlement searches beside the built-in views' counts; the context
+ *       variables of the page's instances), at most 6 at a time as the browser, from this JVM, to
+ *       tell the server's share from the page's; and, for comparison, the requests of the console
+ *       before it asked for one page (every task in pages of 10,000, every instance's context).
  * </ol>
+ *
+ * {@code --console=DIR} serves another build of the console (e.g. the one before a change, built
+ * with {@code node build.mjs --outdir=DIR}) from the same application.
  *
  * Prints one {@code RESULT} line per figure (median, min and max of {@code --samples} runs, after
  * one warm-up each).
@@ -105,6 +112,7 @@ final class TaskListBench {
   private final Path appJar;
   private final Path chromium;
   private final Path workDir;
+  private final Path console;
   private final HttpClient http = HttpClient.newHttpClient();
   private URI base;
 
@@ -115,6 +123,7 @@ final class TaskListBench {
     appJar = Path.of(options.getOrDefault("app-jar", "workers/target/civicflow-app.jar"));
     chromium = Path.of(options.getOrDefault("chromium", "/usr/bin/chromium"));
     workDir = Path.of(options.getOrDefault("work-dir", "bench/target/tasklist-data"));
+    console = options.containsKey("console") ? Path.of(options.get("console")) : null;
   }
 
   static void run(String[] args) throws Exception {
@@ -136,7 +145,8 @@ final class TaskListBench {
     Files.createDirectories(workDir);
     int port = freePort();
     List<String> command =
-        List.of(
+        new ArrayList<>(
+            List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-jar",
             appJar.toAbsolutePath().toString(),
@@ -147,7 +157,12 @@ final class TaskListBench {
             "--civicflow.registry.elasticsearch.enabled=false",
             // the application deploys its models through its own client at start-up: on a loaded
             // machine the client's 10 s default fails the start
-            "--camunda.client.request-timeout=PT2M");
+            "--camunda.client.request-timeout=PT2M"));
+    if (console != null) {
+      // another build of the console (e.g. an older one, to compare) served by the same application
+      command.add(
+          "--spring.web.resources.static-locations=file:" + console.toAbsolutePath() + "/");
+    }
     Path log = workDir.resolve("app.log");
     BenchMain.log("starting the application: %s (output in %s)", appJar, log);
     Process app =
@@ -157,15 +172,17 @@ final class TaskListBench {
       awaitApplication(app);
       createTasks();
       String load = Probes.load();
-      List<Double> page = measureInChromium();
-      List<Double> requests = measureRequests();
+      Map<String, List<Double>> page = measureInChromium();
+      List<Double> requests = measureRequests(false);
+      List<Double> everyTask = measureRequests(true);
       BenchMain.log("done; machine load %s", load);
       System.out.printf(
           "%nTask list, %d open tasks visible to %s (%d cores, load %s at the start of the"
               + " measurements)%n",
           tasks, user, Runtime.getRuntime().availableProcessors(), load);
-      print("tasklist.first-render.chromium.ms", page);
+      page.forEach(TaskListBench::print);
       print("tasklist.requests.ms", requests);
+      print("tasklist.requests.every-task.ms", everyTask);
     } finally {
       app.destroy();
       if (!app.waitFor(30, TimeUnit.SECONDS)) {
@@ -279,7 +296,17 @@ final class TaskListBench {
     BenchMain.log("%d open tasks visible to %s", open, user);
   }
 
-  private List<Double> measureInChromium() {
+  /** Chromium's own metrics (CDP Performance.getMetrics), seconds summed over the page's life. */
+  private static final List<String> CHROMIUM_METRICS =
+      List.of("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration");
+
+  /**
+   * The first render's wall time and, from Chromium's own counters (CDP {@code
+   * Performance.getMetrics}, their increase over the reload), where the browser spent it: running
+   * script, layout, style, and all its main-thread tasks — figures that a loaded machine inflates
+   * far less than the wall time, since they count the renderer's own work.
+   */
+  private Map<String, List<Double>> measureInChromium() {
     try (Playwright playwright = ConsoleBrowser.playwright()) {
       Page page = ConsoleBrowser.loggedIn(playwright, chromium, base.toString(), user, PASSWORD);
       awaitList(page);
@@ -287,20 +314,48 @@ final class TaskListBench {
       if (!shown.contains(String.valueOf(tasks))) {
         throw new IllegalStateException("the list shows '" + shown + "', not " + tasks + " tasks");
       }
-      List<Double> times = new ArrayList<>();
+      CDPSession cdp = page.context().newCDPSession(page);
+      cdp.send("Performance.enable");
+      Map<String, List<Double>> figures = new LinkedHashMap<>();
+      figures.put("tasklist.first-render.chromium.ms", new ArrayList<>());
+      for (String metric : CHROMIUM_METRICS) {
+        figures.put("tasklist.chromium." + metric + ".ms", new ArrayList<>());
+      }
+      figures.put("tasklist.chromium.JSHeapUsedSize.kb", new ArrayList<>());
       for (int i = 0; i <= samples; i++) {
+        Map<String, Double> before = metrics(cdp);
         long start = System.nanoTime();
         page.reload();
         awaitList(page);
         double ms = (System.nanoTime() - start) / 1e6;
-        BenchMain.log("Chromium: task list drawn in %.0f ms%s", ms, i == 0 ? " (warm-up)" : "");
+        Map<String, Double> after = metrics(cdp);
+        BenchMain.log(
+            "Chromium: task list drawn in %.0f ms%s; %s",
+            ms, i == 0 ? " (warm-up)" : "", after);
         if (i > 0) {
-          times.add(ms);
+          figures.get("tasklist.first-render.chromium.ms").add(ms);
+          for (String metric : CHROMIUM_METRICS) {
+            double delta = after.get(metric) - before.get(metric);
+            // counters that restart with the new document count from zero
+            figures
+                .get("tasklist.chromium." + metric + ".ms")
+                .add(1000 * (delta < 0 ? after.get(metric) : delta));
+          }
+          figures.get("tasklist.chromium.JSHeapUsedSize.kb").add(after.get("JSHeapUsedSize") / 1024);
         }
       }
       page.context().browser().close();
-      return times;
+      return figures;
     }
+  }
+
+  private static Map<String, Double> metrics(CDPSession cdp) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (var metric : cdp.send("Performance.getMetrics").getAsJsonArray("metrics")) {
+      var object = metric.getAsJsonObject();
+      values.put(object.get("name").getAsString(), object.get("value").getAsDouble());
+    }
+    return values;
   }
 
   private static void awaitList(Page page) {
@@ -310,17 +365,20 @@ final class TaskListBench {
   }
 
   /** The page's requests from this JVM: as many in parallel as the browser sends (6 per host). */
-  private List<Double> measureRequests() throws Exception {
+  private List<Double> measureRequests(boolean everyTask) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       List<Double> times = new ArrayList<>();
       for (int i = 0; i <= samples; i++) {
         long start = System.nanoTime();
-        int rows = pageRequests(pool);
+        int rows = everyTask ? everyTaskRequests(pool) : pageRequests(pool);
         double ms = (System.nanoTime() - start) / 1e6;
         BenchMain.log(
-            "requests: %d tasks and their context in %.0f ms%s",
-            rows, ms, i == 0 ? " (warm-up)" : "");
+            "requests%s: %d tasks and their context in %.0f ms%s",
+            everyTask ? " (every task, as the console before)" : "",
+            rows,
+            ms,
+            i == 0 ? " (warm-up)" : "");
         if (i > 0) {
           times.add(ms);
         }
@@ -331,7 +389,101 @@ final class TaskListBench {
     }
   }
 
+  /**
+   * The console's requests for the first page of "all open tasks" (workers/src/main/console/src/
+   * tasklist.js): engine time, saved views, teams and the page (one search per entitlement, made
+   * disjoint, 50 by due date) at once; the built-in views' counts (the same searches with limit 0)
+   * once the engine's time is known; the context variables of the page's instances once the page
+   * is.
+   */
   private int pageRequests(ExecutorService pool) throws Exception {
+    Future<HttpResponse<String>> time = pool.submit(() -> get("api/time"));
+    Future<HttpResponse<String>> views =
+        pool.submit(() -> get("api/users/" + user + "/task-views"));
+    Future<HttpResponse<String>> teams = pool.submit(() -> get("api/teams"));
+    // the page does not wait for the engine's clock (no due-date filter); the counts do
+    List<Future<JsonNode>> page = new ArrayList<>();
+    for (ObjectNode filter : entitled("CREATED")) {
+      ObjectNode body = JSON.createObjectNode();
+      body.set("filter", filter);
+      ArrayNode sort = body.putArray("sort");
+      sort.addObject().put("field", "dueDate").put("order", "ASC");
+      sort.addObject().put("field", "priority").put("order", "DESC");
+      body.putObject("page").put("from", 0).put("limit", 50);
+      page.add(pool.submit(() -> JSON.readTree(post("v2/user-tasks/search", body).body())));
+    }
+    long now = JSON.readTree(time.get().body()).path("epochMilli").asLong();
+    String nowText = Instant.ofEpochMilli(now).toString();
+    String soonText = Instant.ofEpochMilli(now).plus(Duration.ofDays(3)).toString();
+    List<Future<HttpResponse<String>>> counts = new ArrayList<>();
+    List<ObjectNode> countFilters = new ArrayList<>();
+    countFilters.add(JSON.createObjectNode().put("assignee", user)); // mine
+    for (ObjectNode filter : entitled(null)) { // unassigned: the candidate searches
+      if (filter.has("candidateUser") || filter.has("candidateGroup")) {
+        ((ObjectNode) filter.get("assignee")).put("$exists", false);
+        countFilters.add(filter);
+      }
+    }
+    for (ObjectNode filter : entitled(null)) { // due soon
+      filter.putObject("dueDate").put("$gte", nowText).put("$lt", soonText);
+      countFilters.add(filter);
+    }
+    for (ObjectNode filter : entitled(null)) { // overdue
+      filter.putObject("dueDate").put("$lt", nowText);
+      countFilters.add(filter);
+    }
+    for (ObjectNode filter : countFilters) {
+      filter.put("state", "CREATED");
+      ObjectNode body = JSON.createObjectNode();
+      body.set("filter", filter);
+      body.putObject("page").put("from", 0).put("limit", 0);
+      counts.add(pool.submit(() -> post("v2/user-tasks/search", body)));
+    }
+    List<JsonNode> rows = new ArrayList<>();
+    for (Future<JsonNode> answer : page) {
+      answer.get().path("items").forEach(rows::add);
+    }
+    rows.sort(
+        java.util.Comparator.comparing((JsonNode t) -> t.path("dueDate").asText("\uffff"))
+            .thenComparing(t -> t.path("userTaskKey").asLong()));
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode filter = body.putObject("filter");
+    ArrayNode keys = filter.putObject("processInstanceKey").putArray("$in");
+    rows.stream()
+        .limit(50)
+        .map(t -> t.path("processInstanceKey").asText())
+        .distinct()
+        .forEach(keys::add);
+    ArrayNode names = filter.putObject("name").putArray("$in");
+    CONTEXT_VARIABLES.forEach(names::add);
+    body.putObject("page").put("from", 0).put("limit", 10_000);
+    Future<HttpResponse<String>> variables = pool.submit(() -> post("v2/variables/search", body));
+    for (Future<HttpResponse<String>> answer : counts) {
+      JSON.readTree(answer.get().body());
+    }
+    JSON.readTree(variables.get().body());
+    views.get();
+    teams.get();
+    return Math.min(50, rows.size());
+  }
+
+  /** The user's three ways of being entitled to a task, disjoint as the console asks them. */
+  private List<ObjectNode> entitled(String state) {
+    ObjectNode assignee = JSON.createObjectNode().put("assignee", user);
+    ObjectNode candidate = JSON.createObjectNode().put("candidateUser", user);
+    candidate.putObject("assignee").put("$neq", user);
+    ObjectNode group = JSON.createObjectNode();
+    group.putObject("candidateGroup").putArray("$in").add("civil-affairs");
+    group.putObject("assignee").put("$neq", user);
+    List<ObjectNode> filters = List.of(assignee, candidate, group);
+    if (state != null) {
+      filters.forEach(f -> f.put("state", state));
+    }
+    return filters;
+  }
+
+  /** The requests of the console before it asked for one page: every task, all their context. */
+  private int everyTaskRequests(ExecutorService pool) throws Exception {
     Future<HttpResponse<String>> time = pool.submit(() -> get("api/time"));
     // the user's saved views and the teams they lead, both kept by the application
     Future<HttpResponse<String>> views =

@@ -297,6 +297,92 @@ class UserTaskTest {
         .hasSize(2);
   }
 
+  /**
+   * The console's task list (workers/src/main/console/src/tasklist.js) counts a view as the
+   * totalItems of disjoint searches, one per way of being entitled, with {@code page.limit} 0: the
+   * assignee's, and the candidates' with {@code assignee $neq} the user — so a task assigned to the
+   * user and offered to them as well is counted once. Due-date ranges and the instance's variables
+   * narrow each search.
+   */
+  @Test
+  void shouldCountDisjointEntitlementSearchesWithALimitOfZero(TestEngine engine) {
+    startReview(engine, 1); // zhang's, offered to wang and li too; due 1 September
+    engine.start(
+        "user-task-with-assignment",
+        Map.of("reviewer", "li", "dueAt", "2025-09-03T08:00:00Z", "urgency", 2));
+    engine.start(
+        "user-task-with-assignment",
+        Map.of("reviewer", "li", "dueAt", "2025-09-05T08:00:00Z", "urgency", 3));
+    CamundaClient client = engine.client();
+
+    long assigned =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.state(UserTaskState.CREATED).assignee("li"))
+            .page(p -> p.limit(0))
+            .send()
+            .join()
+            .page()
+            .totalItems();
+    var candidate =
+        client
+            .newUserTaskSearchRequest()
+            .filter(
+                f -> f.state(UserTaskState.CREATED).candidateUser("li").assignee(a -> a.neq("li")))
+            .page(p -> p.limit(0))
+            .send()
+            .join();
+    assertThat(candidate.items()).isEmpty();
+    assertThat(assigned).isEqualTo(2);
+    assertThat(candidate.page().totalItems()).isEqualTo(1);
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.candidateUser("li"))
+                .send()
+                .join()
+                .page()
+                .totalItems())
+        .isEqualTo(assigned + candidate.page().totalItems());
+
+    // li's overdue on 4 September: the one due on the 3rd (zhang's is not li's)
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(
+                    f ->
+                        f.assignee("li")
+                            .dueDate(
+                                d -> d.lt(java.time.OffsetDateTime.parse("2025-09-04T00:00:00Z"))))
+                .send()
+                .join()
+                .items())
+        .extracting(task -> task.getDueDate().toInstant().toString())
+        .containsExactly("2025-09-03T08:00:00Z");
+    // unassigned: none of them; by a variable of the instance: zhang's
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.candidateUser("li").assignee(a -> a.exists(false)))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(
+                    f ->
+                        f.candidateUser("li")
+                            .assignee(a -> a.neq("li"))
+                            .processInstanceVariables(Map.of("reviewer", "\"zhang\"")))
+                .send()
+                .join()
+                .items())
+        .extracting(UserTask::getAssignee)
+        .containsExactly("zhang");
+  }
+
   @Test
   void shouldRunAUserTaskWithoutZeebeUserTaskAsAJob(TestEngine engine) {
     engine.deploy("user-task-job-based.bpmn");

@@ -1596,5 +1596,105 @@ class ConsoleBrowserIT {
     // the modeller may ask the engine's deployment dry-run (RESOURCE CREATE)
     modeller.getByTestId("modeller-validate").click();
     assertThat(modeller.getByTestId("modeller-valid")).containsText("校验通过");
+
+  // --- tasklist2 ---
+
+  private static final String[] KUNSHAN_UNITS = {
+    "KFQ", "GXQ", "HQ", "ZP", "ZS", "LJ", "BC", "QD", "DSH", "ZZ", "JX", "BL", "TL", "QY", "ZC"
+  };
+
+  /**
+   * 120 reviews, 8 in each of the 15 units, of a round of their own (2031). The console asks the
+   * engine for one page at a time (a search per way of being entitled, merged) and for each view's
+   * count: every one of the 120 is on exactly one page, the counts add the 120 to what was there, a
+   * unit's count comes from the engine's variable filter, and the round filter (counted in the page
+   * from every task) finds exactly the round's 120 and one unit's 8.
+   */
+  @Test
+  void theTaskListPagesThroughItsTasksAndCountsThemFromTheEngine() {
+    Page civil = loginAs("civil1");
+    assertThat(civil.getByTestId("task-list")).hasAttribute("data-state", "ready");
+    Locator allCount = civil.locator("button[data-view='all'] [data-testid=view-count]");
+    Locator unassignedCount =
+        civil.locator("button[data-view='unassigned'] [data-testid=view-count]");
+    int before = Integer.parseInt(allCount.textContent());
+    int unassignedBefore = Integer.parseInt(unassignedCount.textContent());
+    civil.getByLabel("区镇/单元").selectOption("ZC");
+    assertThat(civil.getByTestId("task-list")).hasAttribute("data-state", "ready");
+    int zhenchuanBefore = shownCount(civil);
+
+    List<Long> instances = new ArrayList<>();
+    try {
+      List<java.util.concurrent.CompletableFuture<Long>> started = new ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        String unit = KUNSHAN_UNITS[i % KUNSHAN_UNITS.length];
+        started.add(
+            client
+                .newCreateInstanceCommand()
+                .bpmnProcessId(PROCESS_ID)
+                .latestVersion()
+                .variables(
+                    Map.of(
+                        "applicant",
+                        "昆山市阳光社工服务社",
+                        "amount",
+                        800000,
+                        "unitCode",
+                        unit,
+                        "roundYear",
+                        2031,
+                        "projectNo",
+                        "KSCG-2031-" + unit + "-" + i))
+                .send()
+                .toCompletableFuture()
+                .thenApply(r -> r.getProcessInstanceKey()));
+      }
+      started.forEach(future -> instances.add(future.join()));
+      instances.forEach(instance -> awaitTask(instance, "Task_ReviewApplication"));
+
+      civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("刷新")).click();
+      assertThat(allCount).hasText(String.valueOf(before + 120));
+      assertThat(unassignedCount).hasText(String.valueOf(unassignedBefore + 120));
+      assertThat(civil.getByTestId("shown-count"))
+          .containsText("符合条件的任务 " + (zhenchuanBefore + 8) + " 项");
+
+      // every page of all open tasks: each of the 120 on exactly one of them, in due-date order
+      civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("清除筛选")).click();
+      assertThat(civil.getByTestId("shown-count")).containsText("符合条件的任务 " + (before + 120) + " 项");
+      int pages = (before + 120 + 49) / 50;
+      List<String> seen = new ArrayList<>();
+      Locator rows = civil.getByTestId("task-table").locator("tbody tr");
+      for (int page = 1; page <= pages; page++) {
+        assertThat(civil.locator("[data-testid=task-table] caption"))
+            .containsText("第 " + page + " / " + pages + " 页");
+        assertThat(rows).hasCount(page < pages ? 50 : before + 120 - 50 * (pages - 1));
+        seen.addAll(
+            ((List<?>) rows.evaluateAll("rows => rows.map(r => r.dataset.instanceKey)"))
+                .stream().map(String::valueOf).toList());
+        if (page < pages) {
+          civil.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一页")).click();
+        }
+      }
+      assertThat(new java.util.HashSet<>(seen)).hasSize(seen.size());
+      assertThat(seen).containsAll(instances.stream().map(String::valueOf).toList());
+
+      // the round: every task counted in the page — the round's 120, one unit's 8
+      civil.getByLabel("区镇/单元").selectOption("ZC");
+      civil.getByLabel("采购轮次").selectOption("2031");
+      assertThat(civil.getByTestId("shown-count")).containsText("符合条件的任务 8 项");
+      assertThat(rows).hasCount(8);
+      civil.getByLabel("区镇/单元").selectOption("");
+      assertThat(civil.getByTestId("shown-count")).containsText("符合条件的任务 120 项");
+    } finally {
+      // the 120 would push other tests' tasks off the first page
+      for (long instance : instances) {
+        client.newCancelInstanceCommand(instance).send().join();
+      }
+    }
+  }
+
+  private static int shownCount(Page page) {
+    String text = page.getByTestId("shown-count").textContent();
+    return Integer.parseInt(text.replaceAll("[^0-9]", ""));
   }
 }

@@ -5,6 +5,7 @@ import io.civicflow.engine.api.EngineRejection;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.web.search.SearchQuery.SortRequest;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class SearchSchema<R> {
             "Unsupported sort field '%s' for %s; supported: %s",
             request.field(), resource, new TreeSet<>(sortFields.keySet()));
       }
-      Comparator<R> byField = byValue(field, isDescending(request.order()));
+      Comparator<R> byField = byValue(memoised(field), isDescending(request.order()));
       order = order == null ? byField : order.thenComparing(byField);
     }
     return order == null ? tieBreak : order.thenComparing(tieBreak);
@@ -178,9 +179,14 @@ public final class SearchSchema<R> {
     Predicate<R> compile(Map<String, JsonNode> values, FilterContext<R> context);
   }
 
-  private record Field<R>(FieldType type, Function<R, ?> accessor) {
+  private record Field<R>(FieldType type, Function<R, ?> accessor, boolean normalised) {
+    Field(FieldType type, Function<R, ?> accessor) {
+      this(type, accessor, false);
+    }
+
     Object value(R record) {
-      return Conditions.normalise(type, accessor.apply(record));
+      Object value = accessor.apply(record);
+      return normalised ? value : Conditions.normalise(type, value);
     }
   }
 
@@ -251,6 +257,29 @@ public final class SearchSchema<R> {
     public SearchSchema<R> build() {
       return new SearchSchema<>(this);
     }
+  }
+
+  /**
+   * The field with each record's value kept once computed: a sort compares every record about log n
+   * times, and a value may be costly to compute (a due date is parsed from its text). The
+   * comparator that holds it is made for one search and used by one thread.
+   */
+  private static <R> Field<R> memoised(Field<R> field) {
+    Object absent = new Object();
+    Map<R, Object> values = new IdentityHashMap<>();
+    return new Field<>(
+        field.type(),
+        record -> {
+          Object value =
+              values.computeIfAbsent(
+                  record,
+                  r -> {
+                    Object computed = field.value(r);
+                    return computed == null ? absent : computed;
+                  });
+          return value == absent ? null : value;
+        },
+        true);
   }
 
   /** Orders by a field's value; absent values come last in both directions. */

@@ -46,7 +46,10 @@ public final class Searcher {
         matches.add(candidate);
       }
     }
-    matches.sort(order);
+    if (window.limit() > 0 || window.after() != null || window.before() != null) {
+      // a count (page.limit 0) needs no order
+      matches.sort(order);
+    }
 
     int start;
     int end;
