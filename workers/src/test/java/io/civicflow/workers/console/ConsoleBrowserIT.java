@@ -1596,6 +1596,7 @@ class ConsoleBrowserIT {
     // the modeller may ask the engine's deployment dry-run (RESOURCE CREATE)
     modeller.getByTestId("modeller-validate").click();
     assertThat(modeller.getByTestId("modeller-valid")).containsText("校验通过");
+  }
 
   // --- tasklist2 ---
 
