@@ -10,7 +10,7 @@
 import { ApiError, appCall, del, describe, parseValue, post, search } from './api.js';
 import { badge, flash, formatDate, h, renderer } from './dom.js';
 import { engineNow, syncEngineClock } from './clock.js';
-import { groupName, maskName, mayReadPersonalData } from './labels.js';
+import { groupName, learnNames, maskName, mayReadPersonalData } from './labels.js';
 import { currentUser } from './session.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -127,6 +127,7 @@ function yearIn(...numbers) {
 export function contextOf(vars, user) {
   const districtKey = vars.unitCode ?? vars.station ?? '';
   const provider = vars.providerName ?? vars.winner?.bidderName ?? vars.providerOrgId ?? '';
+  if (vars.providerOrgId && vars.providerName) learnNames({ [vars.providerOrgId]: vars.providerName });
   const residentName = vars.residentName ? (mayReadPersonalData(user) ? vars.residentName : maskName(vars.residentName)) : '';
   const roundYear = Number.isInteger(vars.roundYear) ? vars.roundYear : yearIn(vars.projectNo, vars.contractNo);
   return {
@@ -150,10 +151,20 @@ async function withContext(tasks, user) {
 }
 
 async function load(user) {
-  const [tasks, , , teams] = await Promise.all([openTasks(user), syncEngineClock(), loadViews(user), loadTeams()]);
+  const [tasks, , , teams] = await Promise.all([
+    openTasks(user), syncEngineClock(), loadViews(user), loadTeams(), learnStationNames()]);
   listState.teams = teams;
   listState.data = { rows: await withContext(tasks, user), truncated: tasks.length >= MAX_TASKS };
   listState.completed = null;
+}
+
+/** The stations' names (GET /api/stations), so that station-<id> groups read as the station; ids if unknown. */
+async function learnStationNames() {
+  try {
+    learnNames(Object.fromEntries((await appCall('GET', '/stations')).map((o) => [o.value, o.label])));
+  } catch {
+    // the groups then show as 社工站 <id>
+  }
 }
 
 /** The teams the user leads, with their members (GET /api/teams; empty for everyone but a team lead). */
