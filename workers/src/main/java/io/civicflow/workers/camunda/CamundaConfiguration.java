@@ -1,40 +1,37 @@
 package io.civicflow.workers.camunda;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.spring.event.CamundaClientCreatedSpringEvent;
 import io.civicflow.engine.web.EngineProperties;
 import io.civicflow.workers.documents.Documents;
 import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.outbox.UsersFileRecipientDirectory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.ContextRefreshedEvent;
 
 /** The shared adapters over the Camunda client. */
 @Configuration(proxyBeanMethods = false)
 public class CamundaConfiguration {
 
   /**
-   * Deploys {@code processes/} and {@code forms/} once the application (and the embedded engine's
-   * HTTP server) has started, before the application runners (the demo data) go: retried while the
-   * engine is not ready, pushes back or times out ({@link StartupDeployment}); {@code
-   * camunda.client.deployment.enabled=false} skips it.
+   * Deploys {@code processes/} and {@code forms/} when the Camunda client starts (after the
+   * embedded engine's HTTP server; again for each client Camunda Process Test creates, as the
+   * client's own deployment annotation did), before the application runners (the demo data) go:
+   * retried while the engine is not ready, pushes back or times out ({@link StartupDeployment});
+   * {@code camunda.client.deployment.enabled=false} skips it.
    */
   @Bean
-  ApplicationListener<ContextRefreshedEvent> startupDeployment(
-      CamundaClient client, @Value("${camunda.client.deployment.enabled:true}") boolean enabled) {
+  ApplicationListener<CamundaClientCreatedSpringEvent> startupDeployment(
+      @Value("${camunda.client.deployment.enabled:true}") boolean enabled) {
     StartupDeployment deployment =
         new StartupDeployment(
             StartupDeployment.Retry.DEFAULT, delay -> Thread.sleep(delay.toMillis()));
-    AtomicBoolean deployed = new AtomicBoolean();
     return event -> {
-      if (enabled
-          && event.getApplicationContext().getParent() == null
-          && deployed.compareAndSet(false, true)) {
-        deployment.deploy(client);
+      if (enabled) {
+        deployment.deploy(event.getClient());
       }
     };
   }
