@@ -72,7 +72,7 @@ public final class StartupDeployment {
       Duration firstTimeout,
       Duration maxTimeout) {
 
-    /** About ten minutes of trying: 1 s, 2 s, 4 s … 30 s apart, timeouts 30 s … 2 min. */
+    /** 12 attempts, 1 s, 2 s, 4 s … 30 s apart (3.5 min of waiting), timeouts 30 s … 2 min. */
     public static final Retry DEFAULT =
         new Retry(
             12,
