@@ -13,7 +13,40 @@ export const GROUPS = {
   'social-worker': '驻站社工',
 };
 
-export const groupName = (id) => GROUPS[id] ?? id;
+// The procurement units of the Kunshan round, by the code their groups carry (district-<code>): the unit
+// catalogue of workers/.../procurement/KunshanUnits.java.
+export const UNITS = {
+  KFQ: '昆山开发区', GXQ: '昆山高新区', HQ: '花桥经济开发区',
+  ZP: '张浦镇', ZS: '周市镇', LJ: '陆家镇', BC: '巴城镇', QD: '千灯镇', DSH: '淀山湖镇', ZZ: '周庄镇', JX: '锦溪镇',
+  BL: '柏庐城市管理片区', TL: '亭林城市管理片区', QY: '青阳城市管理片区', ZC: '震川城市管理片区',
+};
+
+// Names the console has learnt while it runs (an organisation's name from a task's variables, a station's from
+// GET /api/stations), by organisation or station id.
+const KNOWN = new Map();
+
+/** Remembers names by id ({ '<orgId or stationId>': '<name>' }) for groupName. */
+export function learnNames(names) {
+  for (const [id, name] of Object.entries(names ?? {})) {
+    if (id && typeof name === 'string' && name.trim()) KNOWN.set(id, name.trim());
+  }
+}
+
+// The groups of one unit, organisation or station: <prefix>-<id>.
+const OWN_GROUPS = {
+  district: (code) => (UNITS[code] ? `${UNITS[code]}（区镇/街道办）` : `区镇/街道办 ${code}`),
+  provider: (orgId) => `服务机构 ${KNOWN.get(orgId) ?? orgId}`,
+  evaluator: (orgId) => `第三方评估机构 ${KNOWN.get(orgId) ?? orgId}`,
+  station: (id) => KNOWN.get(id) ?? `社工站 ${id}`,
+  supervisor: (id) => `${KNOWN.get(id) ?? `社工站 ${id}`}督导`,
+};
+
+/** A group id as officials read it: 民政局, 张浦镇（区镇/街道办）, 服务机构 昆山市阳光社工服务社 … */
+export function groupName(id) {
+  if (GROUPS[id]) return GROUPS[id];
+  const match = /^(district|provider|evaluator|station|supervisor)-(.+)$/.exec(String(id ?? ''));
+  return match ? OWN_GROUPS[match[1]](match[2]) : id;
+}
 
 export const INSTANCE_STATES = { ACTIVE: '运行中', COMPLETED: '已完成', TERMINATED: '已取消' };
 export const ELEMENT_STATES = { ACTIVE: '进行中', COMPLETED: '已完成', TERMINATED: '已终止' };
@@ -61,9 +94,3 @@ export function maskName(name) {
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
 
-/** Kunshan's 15 units (DOMAIN.md): the task list's district filter offers them all, not only those on its page. */
-export const UNITS = [
-  ['KFQ', '昆山开发区'], ['GXQ', '昆山高新区'], ['HQ', '花桥经济开发区'], ['ZP', '张浦镇'], ['ZS', '周市镇'],
-  ['LJ', '陆家镇'], ['BC', '巴城镇'], ['QD', '千灯镇'], ['DSH', '淀山湖镇'], ['ZZ', '周庄镇'], ['JX', '锦溪镇'],
-  ['BL', '柏庐城市管理片区'], ['TL', '亭林城市管理片区'], ['QY', '青阳城市管理片区'], ['ZC', '震川城市管理片区'],
-];

@@ -14,7 +14,7 @@
 import { ApiError, appCall, del, describe, parseValue, post, search } from './api.js';
 import { badge, flash, formatDate, h, renderer } from './dom.js';
 import { engineNow, syncEngineClock } from './clock.js';
-import { groupName, maskName, mayReadPersonalData, UNITS } from './labels.js';
+import { groupName, learnNames, maskName, mayReadPersonalData, UNITS } from './labels.js';
 import { currentUser } from './session.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -136,6 +136,7 @@ function yearIn(...numbers) {
 export function contextOf(vars, user) {
   const districtKey = vars.unitCode ?? vars.station ?? '';
   const provider = vars.providerName ?? vars.winner?.bidderName ?? vars.providerOrgId ?? '';
+  if (vars.providerOrgId && vars.providerName) learnNames({ [vars.providerOrgId]: vars.providerName });
   const residentName = vars.residentName ? (mayReadPersonalData(user) ? vars.residentName : maskName(vars.residentName)) : '';
   const roundYear = Number.isInteger(vars.roundYear) ? vars.roundYear : yearIn(vars.projectNo, vars.contractNo);
   return {
@@ -276,7 +277,8 @@ async function load(user, { reload = true } = {}) {
     // the engine's clock, the saved views and the teams are read beside the engine's searches: only the searches
     // by due date wait for the clock, only the saved views' counts for the views
     clock = syncEngineClock();
-    viewsAndTeams = Promise.all([loadViews(user), loadTeams().then((teams) => { listState.teams = teams; })]);
+    viewsAndTeams = Promise.all([
+      loadViews(user), loadTeams().then((teams) => { listState.teams = teams; }), learnStationNames()]);
   }
   if (needsAll(listState.filters, listState.sort)) {
     await Promise.all([clock, viewsAndTeams]);
@@ -299,6 +301,15 @@ async function load(user, { reload = true } = {}) {
     listState.data = data;
   }
   return generation === listState.generation;
+}
+
+/** The stations' names (GET /api/stations), so that station-<id> groups read as the station; ids if unknown. */
+async function learnStationNames() {
+  try {
+    learnNames(Object.fromEntries((await appCall('GET', '/stations')).map((o) => [o.value, o.label])));
+  } catch {
+    // the groups then show as 社工站 <id>
+  }
 }
 
 /** The teams the user leads, with their members (GET /api/teams; empty for everyone but a team lead). */
@@ -519,7 +530,7 @@ function drawList(page, user) {
     onchange: (e) => applyFilters({ ...listState.filters, [name]: e.target.value }),
   }, options(pairs, filters[name], any)));
   const form = h('form', { class: 'filters', 'aria-label': '筛选任务', onsubmit: (e) => e.preventDefault() },
-    select('district', '区镇/单元', choices('district', [...UNITS, ...distinct(all, (r) => r.context.districtKey, (r) => r.context.district)]), '全部区镇'),
+    select('district', '区镇/单元', choices('district', [...Object.entries(UNITS), ...distinct(all, (r) => r.context.districtKey, (r) => r.context.district)]), '全部区镇'),
     select('round', '采购轮次', choices('round', distinct(all, (r) => r.context.roundKey, (r) => r.context.roundName || `${r.context.roundKey}年度`)), '全部轮次'),
     select('process', '流程', choices('process', distinct(all, (r) => r.task.processDefinitionId, (r) => r.task.processName || r.task.processDefinitionId)), '全部流程'),
     field('state', '状态', h('select', {

@@ -1,6 +1,5 @@
 package io.civicflow.workers;
 
-import io.camunda.client.annotation.Deployment;
 import io.civicflow.engine.web.SecurityHeadersFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,15 +11,10 @@ import org.springframework.core.Ordered;
  * The CivicFlow application: job workers and domain services. By default it also starts the
  * embedded engine in this JVM (see {@code engine/}); with the {@code camunda} profile it talks to a
  * Camunda 8 cluster instead. Either way the models in {@code processes/} and the forms in {@code
- * forms/} are deployed through the Camunda client when it starts.
+ * forms/} are deployed through the Camunda client when it starts, waiting for the engine ({@code
+ * camunda.StartupDeployment}).
  */
 @SpringBootApplication
-@Deployment(
-    resources = {
-      "classpath*:/processes/**/*.bpmn",
-      "classpath*:/processes/**/*.dmn",
-      "classpath*:/forms/**/*.form"
-    })
 public class CivicFlowApplication {
 
   /**

@@ -10,15 +10,21 @@ import io.civicflow.engine.state.EngineState;
 import java.util.List;
 import java.util.Optional;
 
-/** Creates and cancels process instances and sets variables on a scope. */
+/**
+ * Creates process instances (at the none start event, or at the elements of start instructions) and
+ * cancels them, and sets variables on a scope.
+ */
 final class InstanceProcessor {
 
   private final BpmnLifecycle lifecycle;
   private final VariableBehavior variables;
+  private final ModificationProcessor modifications;
 
-  InstanceProcessor(BpmnLifecycle lifecycle, VariableBehavior variables) {
+  InstanceProcessor(
+      BpmnLifecycle lifecycle, VariableBehavior variables, ModificationProcessor modifications) {
     this.lifecycle = lifecycle;
     this.variables = variables;
+    this.modifications = modifications;
   }
 
   Outcome<ProcessInstanceCreated> create(ProcessingContext ctx, CreateProcessInstance command) {
@@ -27,14 +33,16 @@ final class InstanceProcessor {
       return Outcome.rejected(resolved.rejection());
     }
     DeployedProcess process = resolved.value();
-    if (process.executable().root().noneStartEvent() == null) {
+    List<String> startElements =
+        command.startElementIds() == null ? List.of() : List.copyOf(command.startElementIds());
+    if (startElements.isEmpty() && process.executable().root().noneStartEvent() == null) {
       return Outcome.rejected(
           Rejection.invalidArgument(
               "Expected to create instance of process with none start event, but there is no such event"));
     }
-    if (command.startElementIds() != null && !command.startElementIds().isEmpty()) {
-      return Outcome.rejected(
-          Rejection.invalidArgument("Start instructions are not supported by this engine yet"));
+    Rejection refused = ModificationProcessor.checkStart(process.executable(), startElements);
+    if (refused != null) {
+      return Outcome.rejected(refused);
     }
     long key = ctx.nextKey();
     List<String> tags = command.tags() == null ? List.of() : List.copyOf(command.tags());
@@ -44,6 +52,10 @@ final class InstanceProcessor {
     ElementInstance instance = ctx.state().requireElementInstance(key);
     variables.setLocal(ctx, instance, command.variables());
     ctx.followUp(() -> lifecycle.activate(ctx, key));
+    if (!startElements.isEmpty()) {
+      // at the given elements instead of the none start event
+      modifications.start(ctx, instance, startElements);
+    }
     return Outcome.of(
         new ProcessInstanceCreated(
             key,

@@ -105,34 +105,7 @@ final class ModificationProcessor {
     Map<String, Long> createdScopes = new java.util.HashMap<>();
     Set<Long> activatedScopes = new java.util.HashSet<>(); // what an activation went into stays
     for (Activation activation : activations) {
-      for (Map.Entry<ElementInstance, Map<String, Object>> scoped : activation.scopeVariables()) {
-        variables.setLocal(ctx, scoped.getKey(), scoped.getValue());
-      }
-      ElementInstance parent = activation.flowScope();
-      for (ExecutableElement missing : activation.missingScopes()) {
-        String scopeKey = parent.key() + "/" + missing.id();
-        Long existing = createdScopes.get(scopeKey);
-        if (existing == null) {
-          // created before its activation runs: the container then enters no start event
-          existing = lifecycle.createChild(ctx, missing, parent);
-          createdScopes.put(scopeKey, existing);
-        }
-        parent = state.requireElementInstance(existing);
-        for (Map.Entry<String, Map<String, Object>> v : activation.missingScopeVariables()) {
-          if (v.getKey().equals(missing.id())) {
-            variables.setLocal(ctx, parent, v.getValue());
-          }
-        }
-      }
-      long created = lifecycle.createChild(ctx, activation.element(), parent);
-      for (ElementInstance up = parent; up != null; ) {
-        activatedScopes.add(up.key());
-        up = up.isProcess() ? null : state.elementInstance(up.flowScopeKey()).orElse(null);
-      }
-      ElementInstance instance = state.requireElementInstance(created);
-      for (Map<String, Object> own : activation.ownVariables()) {
-        variables.setLocal(ctx, instance, own);
-      }
+      activate(ctx, activation, createdScopes, activatedScopes);
     }
     Set<Long> scopes = new LinkedHashSet<>();
     for (ElementInstance instance : terminations) {
@@ -176,6 +149,110 @@ final class ModificationProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * Checks the start instructions of a process instance about to be created (Camunda's {@code
+   * startInstructions}): each element must exist and be one a modification could activate (the same
+   * rules), and the flow scopes above it must be ones a modification creates. Null when all can be
+   * started.
+   */
+  static Rejection checkStart(ExecutableProcess definition, List<String> elementIds) {
+    String processId = definition.bpmnProcessId();
+    for (String elementId : elementIds) {
+      ExecutableElement element = elementId == null ? null : definition.element(elementId);
+      if (element == null || element == definition.root()) {
+        return Rejection.invalidArgument(
+            "Expected to create instance of process '%s' with start instructions but no element"
+                + " found with id '%s'",
+            processId, elementId);
+      }
+      if (!activatable(element)) {
+        return Rejection.invalidArgument(
+            "Expected to create instance of process '%s' with start instructions but the element"
+                + " with id '%s' cannot be started: start events, boundary events, the events"
+                + " after an event-based gateway and elements inside a multi-instance activity"
+                + " cannot be activated.",
+            processId, elementId);
+      }
+      for (ExecutableElement m : between(element.flowScope(), definition.root())) {
+        if (m.kind() != ElementKind.SUB_PROCESS) {
+          return Rejection.invalidArgument(
+              "Expected to create instance of process '%s' with start instructions but the"
+                  + " element with id '%s' is inside '%s', which would have to be created: only"
+                  + " embedded sub-processes are created around a start element here",
+              processId, elementId, m.id());
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Activates the checked ({@link #checkStart}) start elements in a process instance just created
+   * (still activating), each with the flow scopes above it created once and entered without their
+   * start events — the activation of a modification; the process then enters no none start event
+   * ({@link ContainerProcessor}: it has children already).
+   */
+  void start(ProcessingContext ctx, ElementInstance process, List<String> elementIds) {
+    ExecutableProcess definition =
+        ctx.state().process(process.processDefinitionKey()).orElseThrow().executable();
+    Map<String, Long> createdScopes = new java.util.HashMap<>();
+    for (String elementId : elementIds) {
+      ExecutableElement element = definition.element(elementId);
+      activate(
+          ctx,
+          new Activation(
+              element,
+              process,
+              between(element.flowScope(), definition.root()),
+              List.of(),
+              List.of(),
+              List.of()),
+          createdScopes,
+          new java.util.HashSet<>());
+    }
+  }
+
+  /**
+   * Creates the missing flow scopes of one activation below its flow scope instance (one per scope
+   * and parent, shared through {@code createdScopes}) and the element in the innermost, with the
+   * activation's variables; records in {@code activatedScopes} every scope it went into.
+   */
+  private void activate(
+      ProcessingContext ctx,
+      Activation activation,
+      Map<String, Long> createdScopes,
+      Set<Long> activatedScopes) {
+    EngineState state = ctx.state();
+    for (Map.Entry<ElementInstance, Map<String, Object>> scoped : activation.scopeVariables()) {
+      variables.setLocal(ctx, scoped.getKey(), scoped.getValue());
+    }
+    ElementInstance parent = activation.flowScope();
+    for (ExecutableElement missing : activation.missingScopes()) {
+      String scopeKey = parent.key() + "/" + missing.id();
+      Long existing = createdScopes.get(scopeKey);
+      if (existing == null) {
+        // created before its activation runs: the container then enters no start event
+        existing = lifecycle.createChild(ctx, missing, parent);
+        createdScopes.put(scopeKey, existing);
+      }
+      parent = state.requireElementInstance(existing);
+      for (Map.Entry<String, Map<String, Object>> v : activation.missingScopeVariables()) {
+        if (v.getKey().equals(missing.id())) {
+          variables.setLocal(ctx, parent, v.getValue());
+        }
+      }
+    }
+    long created = lifecycle.createChild(ctx, activation.element(), parent);
+    for (ElementInstance up = parent; up != null; ) {
+      activatedScopes.add(up.key());
+      up = up.isProcess() ? null : state.elementInstance(up.flowScopeKey()).orElse(null);
+    }
+    ElementInstance instance = state.requireElementInstance(created);
+    for (Map<String, Object> own : activation.ownVariables()) {
+      variables.setLocal(ctx, instance, own);
+    }
   }
 
   private static Outcome<Activation> check(

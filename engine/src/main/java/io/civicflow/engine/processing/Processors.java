@@ -86,7 +86,6 @@ final class Processors {
     this.userTasks = new UserTaskCommandProcessor(wired.taskListeners);
     this.decisions = new DecisionCommandProcessor(decisionBehavior);
     this.adHocActivations = new AdHocActivationProcessor(wired.adHocSubProcesses);
-    this.instances = new InstanceProcessor(lifecycle, variables);
     this.jobs =
         new JobCommandProcessor(
             lifecycle,
@@ -97,6 +96,7 @@ final class Processors {
             wired.adHocSubProcesses);
     this.incidents = new IncidentProcessor(lifecycle, incidentBehavior);
     this.modifications = new ModificationProcessor(lifecycle, variables);
+    this.instances = new InstanceProcessor(lifecycle, variables, modifications);
     this.resourceDeletions = new ResourceDeletionProcessor(wired.startEvents);
     this.migrations =
         new MigrationProcessor(

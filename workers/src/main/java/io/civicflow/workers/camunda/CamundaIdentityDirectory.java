@@ -12,6 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link RecipientDirectory} of a Camunda 8.8 orchestration cluster: users, their names and
@@ -24,17 +27,64 @@ import java.util.Optional;
  */
 public final class CamundaIdentityDirectory implements RecipientDirectory {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CamundaIdentityDirectory.class);
+
   /** Camunda's largest page. */
   static final int PAGE = 100;
 
   private final CamundaClient client;
+  private final RecipientDirectory fallback;
+  private final AtomicBoolean warned = new AtomicBoolean();
 
+  /** Asks only the cluster: a refused identity search fails the job (and names why). */
   public CamundaIdentityDirectory(CamundaClient client) {
+    this(client, null);
+  }
+
+  /**
+   * @param fallback asked only where the client cannot answer: the identity API refuses the
+   *     client's user ({@code 401}/{@code 403}: no read access to users and groups); null for none
+   */
+  public CamundaIdentityDirectory(CamundaClient client, RecipientDirectory fallback) {
     this.client = Objects.requireNonNull(client, "client");
+    this.fallback = fallback;
   }
 
   @Override
   public Optional<Recipient> user(String userId) {
+    try {
+      return identityUser(userId);
+    } catch (ProblemException e) {
+      return fallback(e).user(userId);
+    }
+  }
+
+  @Override
+  public List<Recipient> members(String groupId) {
+    try {
+      return identityMembers(groupId);
+    } catch (ProblemException e) {
+      return fallback(e).members(groupId);
+    }
+  }
+
+  /** The fallback when the identity API refused the client's user, else {@code e} again. */
+  private RecipientDirectory fallback(ProblemException e) {
+    if (fallback == null || (e.code() != 401 && e.code() != 403)) {
+      throw e;
+    }
+    if (warned.compareAndSet(false, true)) {
+      LOG.warn(
+          "The identity API refuses the workers' user ({} {}): notifications are addressed from the"
+              + " users file instead, so accounts added at run time get no mail until it may read"
+              + " users and groups",
+          e.code(),
+          e.getMessage());
+    }
+    return fallback;
+  }
+
+  private Optional<Recipient> identityUser(String userId) {
     return client
         .newUsersSearchRequest()
         .filter(f -> f.username(userId))
@@ -47,8 +97,7 @@ public final class CamundaIdentityDirectory implements RecipientDirectory {
         .map(CamundaIdentityDirectory::recipient);
   }
 
-  @Override
-  public List<Recipient> members(String groupId) {
+  private List<Recipient> identityMembers(String groupId) {
     List<String> usernames = new ArrayList<>();
     try {
       int from = 0;

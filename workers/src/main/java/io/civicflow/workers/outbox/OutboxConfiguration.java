@@ -47,15 +47,13 @@ public class OutboxConfiguration {
   }
 
   /**
-   * The engine's users file: the one the embedded engine authenticates with ({@code
-   * civicflow.notifications.directory=users-file}, the default; {@code camunda} asks the cluster's
-   * identity instead: {@code camunda.CamundaIdentityDirectory}).
+   * Only the engine's users file, as read at start-up ({@code
+   * civicflow.notifications.directory=users-file}): accounts added while processes run are not in
+   * it. The default, {@code camunda}, asks the engine's identity through the client: {@code
+   * camunda.CamundaIdentityDirectory}.
    */
   @Bean
-  @ConditionalOnProperty(
-      name = "civicflow.notifications.directory",
-      havingValue = "users-file",
-      matchIfMissing = true)
+  @ConditionalOnProperty(name = "civicflow.notifications.directory", havingValue = "users-file")
   RecipientDirectory recipientDirectory(
       @Value("${civicflow.engine.auth.users-file:" + EngineProperties.Auth.DEFAULT_USERS_FILE + "}")
           String usersFile) {

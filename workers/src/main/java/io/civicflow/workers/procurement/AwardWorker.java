@@ -67,7 +67,6 @@ public class AwardWorker {
       Integer awardAttempt,
       Long annualBudgetPerUnitFen,
       Long ceilingPriceFen,
-      List<PanelMember> panel,
       String sealedPanelDraw,
       String now) {}
 
@@ -85,9 +84,18 @@ public class AwardWorker {
   public Award publishAward(ActivatedJob job, @VariablesAsType AwardInput input) {
     ZonedDateTime now = ProcessTime.parse(input.now());
     DocumentReference[] document = new DocumentReference[1];
+    PanelFormation.Draw draw =
+        input.sealedPanelDraw() == null
+            ? null
+            : seal.openRecord(
+                input.projectNo(),
+                CommitteeWorker.PANEL_DRAW,
+                input.sealedPanelDraw(),
+                PanelFormation.Draw.class);
     AwardNotice notice =
         publish(
             input,
+            draw,
             now,
             issued -> {
               document[0] =
@@ -100,23 +108,16 @@ public class AwardWorker {
                       job.getElementInstanceKey());
               return List.of(document[0].file());
             });
-    PanelFormation.Draw draw =
-        input.sealedPanelDraw() == null
-            ? null
-            : seal.openRecord(
-                input.projectNo(),
-                CommitteeWorker.PANEL_DRAW,
-                input.sealedPanelDraw(),
-                PanelFormation.Draw.class);
     return new Award(notice, document[0], draw);
   }
 
   /**
    * What the award notice states beyond the award itself (财库〔2017〕86号-style template): project,
    * purchaser, agency, contact, method, budget, ceiling and the committee's names — names only,
-   * never a member's scores.
+   * never a member's scores. The committee comes from the opened draw: the unit's process holds no
+   * readable list of its members.
    */
-  Map<String, String> facts(AwardInput input) {
+  Map<String, String> facts(AwardInput input, PanelFormation.Draw draw) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("projectName", ProcurementPapers.projectName(input.unitName()));
     facts.putAll(publisher.facts());
@@ -129,10 +130,10 @@ public class AwardWorker {
     if (input.ceilingPriceFen() != null) {
       facts.put("ceilingPrice", AwardPublication.yuan(input.ceilingPriceFen()) + "元（每合同年度）");
     }
-    if (input.panel() != null && !input.panel().isEmpty()) {
+    if (draw != null && draw.panel() != null && !draw.panel().isEmpty()) {
       facts.put(
           "committee",
-          input.panel().stream()
+          draw.panel().stream()
               .map(
                   m ->
                       people.user(m.userId()).map(Recipient::displayName).orElse(m.userId())
@@ -143,7 +144,10 @@ public class AwardWorker {
   }
 
   private AwardNotice publish(
-      AwardInput input, ZonedDateTime now, Function<AwardNotice, List<DocumentFile>> attachments) {
+      AwardInput input,
+      PanelFormation.Draw draw,
+      ZonedDateTime now,
+      Function<AwardNotice, List<DocumentFile>> attachments) {
     return awards.publish(
         input.projectNo(),
         winnerId(input.winner()),
@@ -153,7 +157,7 @@ public class AwardWorker {
         input.tenderAttempt() == null ? 1 : input.tenderAttempt(),
         input.awardAttempt() == null ? 0 : input.awardAttempt(),
         now,
-        facts(input),
+        facts(input, draw),
         attachments);
   }
 

@@ -3,6 +3,7 @@ package io.civicflow.workers.procurement;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
 import io.civicflow.workers.calendar.Deadlines;
 import io.civicflow.workers.calendar.ProcessTime;
 import io.civicflow.workers.documents.DocumentProperties;
@@ -39,12 +40,14 @@ public class CommitteeWorker {
   static final String PANEL_DRAW = "panelDraw";
 
   /**
-   * @param panel who scores (the multi-instance collection of the scoring)
+   * @param panelSeats who scores, one sealed seat per member ({@link ScoreSheetSeal#sealSeat}): the
+   *     multi-instance collection of the scoring, which names no one to readers of the unit's
+   *     process
    * @param sealedPanelDraw the record of the draw, for audit, sealed like the score sheets: it is
    *     confidential until the award notice, when {@code procurement.publish-award} opens it as
    *     {@code panelDraw}
    */
-  public record Panel(List<PanelMember> panel, String sealedPanelDraw) {}
+  public record Panel(List<String> panelSeats, String sealedPanelDraw) {}
 
   /**
    * Draws the committee at random, experts tied to a qualified bidder recused. A retried job draws
@@ -58,23 +61,47 @@ public class CommitteeWorker {
             : input.qualifiedBids().stream().map(Bid::bidderId).toList();
     PanelFormation.Draw draw =
         panels.draw(input.projectNo(), input.contractValueFen(), bidders, input.now());
-    return new Panel(draw.panel(), seal.sealRecord(input.projectNo(), PANEL_DRAW, draw));
+    return new Panel(
+        draw.panel().stream().map(member -> seal.sealSeat(input.projectNo(), member)).toList(),
+        seal.sealRecord(input.projectNo(), PANEL_DRAW, draw));
+  }
+
+  /** The scoring task of one seat, as its creating listener is given it. */
+  public record SeatInput(String projectNo, String panelSeat) {}
+
+  /**
+   * {@code procurement.assign-seat}: the {@code creating} listener of a committee member's scoring
+   * task opens the task's sealed seat and corrects the task's assignee to its member, so the member
+   * is named only on the task (seen by the member and by those who may read user tasks), never in a
+   * variable; the {@code assigning} listener then tells the member.
+   */
+  @JobWorker(type = "procurement.assign-seat", autoComplete = false)
+  public void assignSeat(JobClient jobs, ActivatedJob job, @VariablesAsType SeatInput input) {
+    if (input.panelSeat() == null) {
+      throw new IllegalArgumentException("procurement.assign-seat needs the panelSeat");
+    }
+    String member = seal.openSeat(input.projectNo(), input.panelSeat()).userId();
+    jobs.newCompleteCommand(job)
+        .withResult(r -> r.forUserTask().correctAssignee(member))
+        .send()
+        .join();
   }
 
   /** One member's sheet, as the member's own scope of the scoring holds it. */
-  public record SheetInput(
-      String projectNo, PanelMember panelMember, List<ScoreSheet.Score> scores) {}
+  public record SheetInput(String projectNo, String panelSeat, List<ScoreSheet.Score> scores) {}
 
   public record Sealed(ScoreSheetSeal.SealedSheet sealedSheet) {}
 
   /** Seals the member's scores before they leave the member's scope ({@link ScoreSheetSeal}). */
   @JobWorker(type = "procurement.seal-score-sheet")
   public Sealed sealScoreSheet(@VariablesAsType SheetInput input) {
-    if (input.panelMember() == null) {
-      throw new IllegalArgumentException("procurement.seal-score-sheet needs the panelMember");
+    if (input.panelSeat() == null) {
+      throw new IllegalArgumentException("procurement.seal-score-sheet needs the panelSeat");
     }
+    PanelMember member = seal.openSeat(input.projectNo(), input.panelSeat());
     return new Sealed(
-        seal.seal(input.projectNo(), new ScoreSheet(input.panelMember().userId(), input.scores())));
+        seal.seal(
+            input.projectNo(), input.panelSeat(), new ScoreSheet(member.userId(), input.scores())));
   }
 
   /** The part of the needs book the ranking reads. */

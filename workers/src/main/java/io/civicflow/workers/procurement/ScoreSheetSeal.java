@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Seals a committee member's score sheet before it leaves the member's own scope (87号令 Art 62: each
  * member scores independently), so that the process's variables — which colleagues' tasks and
  * process readers can see — hold only ciphertext until {@code procurement.rank-bids} opens them all
- * at once. AES-256-GCM; the project number and the member are the associated data, so a sealed
- * sheet cannot be passed off as another member's or another project's.
+ * at once. AES-256-GCM; the project number and the member's sealed seat are the associated data, so
+ * a sealed sheet cannot be passed off as another member's or another project's.
  *
  * <p>The key is {@code civicflow.procurement.score-sheet-key} (Base64, 32 bytes). Without one a
  * random key is made at start and a warning logged: sheets sealed before a restart then cannot be
@@ -67,16 +67,36 @@ public final class ScoreSheetSeal {
     return new ScoreSheetSeal(new SecretKeySpec(bytes, "AES"));
   }
 
-  /** A sheet as it travels through the process: whose it is, and the sealed scores. */
-  public record SealedSheet(String member, String sealed) {}
+  /**
+   * A sheet as it travels through the process: the member's sealed seat ({@link #sealSeat}), never
+   * the member in clear, and the sealed sheet (member and scores), bound to the project and seat.
+   */
+  public record SealedSheet(String seat, String sealed) {}
 
-  public SealedSheet seal(String projectNo, ScoreSheet sheet) {
+  /** The label of a sealed committee seat. */
+  static final String SEAT = "panelSeat";
+
+  /**
+   * Seals one committee seat: who sits on it, bound to the project. The unit's process carries only
+   * sealed seats, so no one reading its variables learns who was drawn before the award (评审专家名单
+   * 在评审结果确定前应当保密); the scoring task's listener opens its seat to assign it.
+   */
+  public String sealSeat(String projectNo, PanelMember member) {
+    return sealRecord(projectNo, SEAT, member);
+  }
+
+  /** Opens a seat {@link #sealSeat} sealed. */
+  public PanelMember openSeat(String projectNo, String seat) {
+    return openRecord(projectNo, SEAT, seat, PanelMember.class);
+  }
+
+  /** Seals a member's sheet for the seat they sit on ({@link #sealSeat}). */
+  public SealedSheet seal(String projectNo, String seat, ScoreSheet sheet) {
     Objects.requireNonNull(projectNo, "projectNo");
+    Objects.requireNonNull(seat, "seat");
     try {
       return new SealedSheet(
-          sheet.member(),
-          encrypt(
-              JSON.writeValueAsBytes(sheet.scores()), associatedData(projectNo, sheet.member())));
+          seat, encrypt(JSON.writeValueAsBytes(sheet), associatedData(projectNo, seat)));
     } catch (GeneralSecurityException | JsonProcessingException e) {
       throw new IllegalStateException("Could not seal the score sheet of " + sheet.member(), e);
     }
@@ -84,22 +104,15 @@ public final class ScoreSheetSeal {
 
   /**
    * @throws IllegalStateException if the sheet was sealed with another key, for another project or
-   *     member, or changed
+   *     seat, or changed
    */
   public ScoreSheet open(String projectNo, SealedSheet sheet) {
     try {
-      byte[] plain = decrypt(sheet.sealed(), associatedData(projectNo, sheet.member()));
-      return new ScoreSheet(
-          sheet.member(),
-          JSON.readValue(
-              plain,
-              JSON.getTypeFactory()
-                  .constructCollectionType(java.util.List.class, ScoreSheet.Score.class)));
+      return JSON.readValue(
+          decrypt(sheet.sealed(), associatedData(projectNo, sheet.seat())), ScoreSheet.class);
     } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
       throw new IllegalStateException(
-          "The sealed score sheet of "
-              + sheet.member()
-              + " for "
+          "A sealed score sheet for "
               + projectNo
               + " cannot be opened (another civicflow.procurement.score-sheet-key, or changed)",
           e);

@@ -13,6 +13,7 @@ import io.camunda.client.api.search.response.Variable;
 import io.civicflow.workers.procurement.Kunshan2016;
 import io.civicflow.workers.testing.AuthenticatedUsers;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
+import io.civicflow.workers.testing.MailTestServer;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -174,6 +175,48 @@ class AccessSeparationTest {
 
   private static List<Variable> variablesOf(CamundaClient as, long userTaskKey) {
     return as.newUserTaskVariableSearchRequest(userTaskKey).send().join().items();
+  }
+
+  @Test
+  void aDistrictThatReadsItsUnitsProcessLearnsNotWhoSitsOnThePanel() throws Exception {
+    ProcessInstanceEvent unit = users.tenderedUnitAtScoring(client, "QD", "千灯镇");
+    List<UserTask> sheets =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(
+                () -> openTasks(client, "Task_ExpertScoring", unit),
+                found ->
+                    found.size() == 5 && found.stream().allMatch(t -> t.getAssignee() != null));
+    List<String> members = sheets.stream().map(UserTask::getAssignee).toList();
+    // a deployment lets district officials follow their units' procurement (READ_PROCESS_INSTANCE)
+    long grant =
+        client
+            .newCreateAuthorizationCommand()
+            .ownerId("district2")
+            .ownerType(io.camunda.client.api.search.enums.OwnerType.USER)
+            .resourceId("unit-procurement")
+            .resourceType(io.camunda.client.api.search.enums.ResourceType.PROCESS_DEFINITION)
+            .permissionTypes(
+                io.camunda.client.api.search.enums.PermissionType.READ_PROCESS_INSTANCE)
+            .send()
+            .join()
+            .getAuthorizationKey();
+    try {
+      List<Variable> read = instanceVariables(as("district2"), unit.getProcessInstanceKey());
+      assertThat(read).extracting(Variable::getName).contains("projectNo", "panelSeats");
+      // no variable names the committee: no panel, and no value holds a member's user name
+      assertThat(read).extracting(Variable::getName).doesNotContain("panel", "panelMember");
+      for (Variable variable : read) {
+        // the engine never truncates a value in a search
+        String value = variable.getValue();
+        for (String member : members) {
+          assertThat(value).as(variable.getName()).doesNotContain("\"" + member + "\"");
+        }
+      }
+    } finally {
+      client.newDeleteAuthorizationCommand(grant).send().join();
+      client.newCancelInstanceCommand(unit.getProcessInstanceKey()).send().join();
+    }
   }
 
   @Test
@@ -365,6 +408,19 @@ class AccessSeparationTest {
   }
 
   /** Every variable of {@code instance} that {@code as} may read. */
+  private static long mailsWithSubject(String address, String subject) {
+    return MailTestServer.shared().mailsTo(address).stream()
+        .filter(
+            m -> {
+              try {
+                return m.getSubject().contains(subject);
+              } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .count();
+  }
+
   private static List<Variable> instanceVariables(CamundaClient as, ProcessInstanceEvent instance) {
     return as.newVariableSearchRequest()
         .filter(f -> f.processInstanceKey(instance.getProcessInstanceKey()))
@@ -648,6 +704,15 @@ class AccessSeparationTest {
     }
     assertThat(openTasks(as("xinyuan-guest"), "Task_FileOperatingReport")).isEmpty();
     xinyuan.newAssignUserTaskCommand(report.getUserTaskKey()).assignee("xinyuan1").send().join();
+    // three days before the report is due its group is reminded: the account added when the bid
+    // won is found through the engine's identity, not the users file, and gets the mail; the
+    // account it did not name gets none
+    users.pinClock(Kunshan2016.at("2016-11-08T09:02"));
+    String reminder = "运营报告将于三日后到期";
+    await()
+        .atMost(AuthenticatedUsers.WAIT)
+        .until(() -> mailsWithSubject("xinyuan1@xinyuan.example.org.cn", reminder), n -> n == 1);
+    assertThat(mailsWithSubject("xinyuan-guest@xinyuan.example.org.cn", reminder)).isZero();
     // the contract holds what it needs of the award, never the bids or the score sheets
     assertThat(instanceVariables(client, contract))
         .filteredOn(v -> v.getScopeKey() == contract)

@@ -19,11 +19,32 @@ class ScoreSheetSealTest {
               new ScoreSheet.Score("BIDDER-A", new BigDecimal("88.5")),
               new ScoreSheet.Score("BIDDER-B", new BigDecimal("72"))));
 
+  private String seat(String projectNo, String member) {
+    return seal.sealSeat(projectNo, new PanelMember(member, PanelMember.Kind.EXPERT));
+  }
+
+  @Test
+  void aSealedSeatNamesNoOneAndOpensOnlyForItsProject() {
+    String seat = seat("KSCG-2016-ZP", "expert1");
+
+    String decoded =
+        new String(
+            java.util.Base64.getDecoder().decode(seat),
+            java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(decoded).doesNotContain("expert1").doesNotContain("EXPERT");
+    assertThat(seal.openSeat("KSCG-2016-ZP", seat))
+        .isEqualTo(new PanelMember("expert1", PanelMember.Kind.EXPERT));
+    assertThatThrownBy(() -> seal.openSeat("KSCG-2016-HQ", seat))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   @Test
   void aSealedSheetShowsNoScoreAndOpensToTheSameSheet() {
-    ScoreSheetSeal.SealedSheet sealed = seal.seal("KSCG-2016-ZP", sheet);
+    String seat = seat("KSCG-2016-ZP", "expert1");
+    ScoreSheetSeal.SealedSheet sealed = seal.seal("KSCG-2016-ZP", seat, sheet);
 
-    assertThat(sealed.member()).isEqualTo("expert1");
+    // the sheet travels with its sealed seat, never with its member in clear
+    assertThat(sealed.seat()).isEqualTo(seat).doesNotContain("expert1");
     // the sealed text is ciphertext: decoded, it holds neither a score nor a bidder (a random IV
     // makes
     // the encoded text itself vary, so it can contain any two characters by chance)
@@ -38,12 +59,14 @@ class ScoreSheetSealTest {
 
   @Test
   void aSheetPassedOffAsAnotherMembersOrProjectsOrUnderAnotherKeyDoesNotOpen() {
-    ScoreSheetSeal.SealedSheet sealed = seal.seal("KSCG-2016-ZP", sheet);
+    ScoreSheetSeal.SealedSheet sealed =
+        seal.seal("KSCG-2016-ZP", seat("KSCG-2016-ZP", "expert1"), sheet);
+    String otherSeat = seat("KSCG-2016-ZP", "expert2");
 
     assertThatThrownBy(
             () ->
                 seal.open(
-                    "KSCG-2016-ZP", new ScoreSheetSeal.SealedSheet("expert2", sealed.sealed())))
+                    "KSCG-2016-ZP", new ScoreSheetSeal.SealedSheet(otherSeat, sealed.sealed())))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> seal.open("KSCG-2016-HQ", sealed))
         .isInstanceOf(IllegalStateException.class);

@@ -297,15 +297,22 @@ class UnitProcurementProcessTest {
             .map(job -> "notify.task-assigned:" + job.getJobKey())
             .toList();
     assertThat(listenerMessages).hasSize(5);
-    List<Map<String, Object>> panel =
-        variable(
-            client,
-            unit.getProcessInstanceKey(),
-            "panel",
-            new TypeReference<List<Map<String, Object>>>() {});
-    assertThat(panel).hasSize(5);
-    for (Map<String, Object> member : panel) {
-      String expert = (String) member.get("userId");
+    // the members are named on their tasks (the seat listener assigned them), in no variable
+    List<String> panel =
+        client
+            .newUserTaskSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(unit.getProcessInstanceKey())
+                        .elementId("Task_ExpertScoring"))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .map(io.camunda.client.api.search.response.UserTask::getAssignee)
+            .toList();
+    assertThat(panel).hasSize(5).doesNotContainNull().doesNotHaveDuplicates();
+    for (String expert : panel) {
       assertThat(inbox.of(expert))
           .as(expert)
           .filteredOn(entry -> listenerMessages.contains(entry.messageId()))
