@@ -49,9 +49,40 @@ final class HistoryExport {
     void evict(Set<Long> processInstanceKeys);
   }
 
+  /**
+   * Collects records that end on their own, not with a process instance: {@code rootKey} names what
+   * they belong to, {@code endDate} counts their retention.
+   */
+  interface EndedOut {
+    <R> void add(
+        HistoryKind<R> kind,
+        String key,
+        long processInstanceKey,
+        long rootKey,
+        long endDate,
+        R record);
+  }
+
+  /**
+   * A part of the read model whose records end without a process instance (standalone decision
+   * evaluations, finished batch operations): exported at the position of the batch they ended in,
+   * with the same exactly-once rule as instance trees.
+   */
+  interface Standalone {
+    /** Whether something ended since the last {@link #evictEnded}. */
+    boolean hasEnded();
+
+    /** Hands every ended record to {@code out}. */
+    void ended(EndedOut out);
+
+    /** Removes what {@link #ended} handed. */
+    void evictEnded();
+  }
+
   private final HistoryStore store;
   private final HistoryRetention retention;
   private final List<Holder> holders;
+  private final List<Standalone> standalone;
   private final Function<Long, ProcessInstanceRecord> instances;
   private final Map<Long, Long> rootOf = new HashMap<>();
   private final Map<Long, Set<Long>> trees = new HashMap<>();
@@ -62,8 +93,10 @@ final class HistoryExport {
       HistoryStore store,
       HistoryRetention retention,
       Function<Long, ProcessInstanceRecord> instances,
-      List<Holder> holders) {
+      List<Holder> holders,
+      List<Standalone> standalone) {
     this.store = store;
+    this.standalone = standalone;
     this.retention = retention;
     this.instances = instances;
     this.holders = holders;
@@ -96,7 +129,7 @@ final class HistoryExport {
 
   /** After the read model applied the batch at {@code position}: exports what ended in it. */
   void afterBatch(long position, long now) {
-    if (!ended.isEmpty()) {
+    if (!ended.isEmpty() || standaloneEnded()) {
       export(position, List.copyOf(ended));
       ended.clear();
     }
@@ -139,7 +172,7 @@ final class HistoryExport {
         endedRoots.add(root);
       }
     }
-    if (!endedRoots.isEmpty()) {
+    if (!endedRoots.isEmpty() || standaloneEnded()) {
       export(position, endedRoots);
       LOG.info(
           "Moved the history of {} ended process instances from the snapshot to the history store",
@@ -159,6 +192,15 @@ final class HistoryExport {
     if (position > store.exportedPosition()) {
       store.clear(position);
     }
+  }
+
+  private boolean standaloneEnded() {
+    for (Standalone s : standalone) {
+      if (s.hasEnded()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void export(long position, List<Long> roots) {
@@ -192,9 +234,21 @@ final class HistoryExport {
             }
           };
       holders.forEach(h -> h.history(keys, out));
+      EndedOut endedOut =
+          new EndedOut() {
+            @Override
+            public <R> void add(
+                HistoryKind<R> kind, String key, long pik, long rootKey, long end, R record) {
+              documents.add(
+                  new HistoryDocument(
+                      kind, key, pik, rootKey, null, retention.expiresAt(null, end), record));
+            }
+          };
+      standalone.forEach(s -> s.ended(endedOut));
       store.write(position, documents);
     }
     holders.forEach(h -> h.evict(keys));
+    standalone.forEach(Standalone::evictEnded);
     for (Long root : roots) {
       Set<Long> tree = trees.remove(root);
       if (tree != null) {
