@@ -233,7 +233,9 @@ final class HistoryExport {
                       record));
             }
           };
-      holders.forEach(h -> h.history(keys, out));
+      if (!keys.isEmpty()) {
+        holders.forEach(h -> h.history(keys, out));
+      }
       EndedOut endedOut =
           new EndedOut() {
             @Override
@@ -247,7 +249,9 @@ final class HistoryExport {
       standalone.forEach(s -> s.ended(endedOut));
       store.write(position, documents);
     }
-    holders.forEach(h -> h.evict(keys));
+    if (!keys.isEmpty()) {
+      holders.forEach(h -> h.evict(keys));
+    }
     standalone.forEach(Standalone::evictEnded);
     for (Long root : roots) {
       Set<Long> tree = trees.remove(root);
