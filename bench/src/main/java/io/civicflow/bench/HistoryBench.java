@@ -3,120 +3,323 @@ package io.civicflow.bench;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.CamundaFuture;
 import io.camunda.client.api.response.ActivatedJob;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * {@code --mode=history}: does history stay out of the heap, the snapshots and the restart?
- * Completes {@code --instances} short instances (start → service task → gateway → end, default
- * 1,000,000) on one standalone engine and, at 0, ¼, ½ and all of them, prints the live heap, the
+ * {@code --mode=history}: does history stay out of the heap, the snapshots and the restart, and do
+ * history searches stay fast? Completes {@code --instances} short instances (start → service task →
+ * gateway → end, variables {@code t0} (a running number) and {@code ok}; default 1,000,000) on one
+ * standalone engine and, at 0, ¼, ½ and all of them, prints the live heap (after a full GC), the
  * newest snapshot's size, the history store's size, the restart time to the first answered search,
- * and the p99 of a search by process instance key and of a variable-filtered search (each {@code
- * --searches} times).
+ * the throughput of the segment, and p50/p99 of four searches over what is completed (each {@code
+ * --searches} times, on random completed instances): a process instance by key and its element
+ * instances, a variable by name and value, and process instances by a variable value. The same
+ * series runs for Operaton (embedded, file H2, history full, in a child JVM, its Java query API)
+ * and, with {@code --baseline-jar=PATH}, for another engine jar (e.g. the engine before history
+ * left the heap), printed side by side.
  */
 final class HistoryBench {
 
   private static final String PROCESS = "bench-history";
+  private static final String ROW = "HISTORY-ROW|";
 
   private HistoryBench() {}
 
+  /** One checkpoint of one engine. */
+  record Row(
+      String engine,
+      long completed,
+      double rate,
+      long heap,
+      long snapshot,
+      long store,
+      long restartMillis,
+      double[] byKey,
+      double[] elements,
+      double[] variable,
+      double[] byVariable) {
+
+    String line() {
+      return ROW
+          + String.join(
+              "|",
+              engine,
+              Long.toString(completed),
+              Double.toString(rate),
+              Long.toString(heap),
+              Long.toString(snapshot),
+              Long.toString(store),
+              Long.toString(restartMillis),
+              pair(byKey),
+              pair(elements),
+              pair(variable),
+              pair(byVariable));
+    }
+
+    static Row parse(String line) {
+      String[] p = line.substring(ROW.length()).split("\\|");
+      return new Row(
+          p[0],
+          Long.parseLong(p[1]),
+          Double.parseDouble(p[2]),
+          Long.parseLong(p[3]),
+          Long.parseLong(p[4]),
+          Long.parseLong(p[5]),
+          Long.parseLong(p[6]),
+          unpair(p[7]),
+          unpair(p[8]),
+          unpair(p[9]),
+          unpair(p[10]));
+    }
+
+    String markdown() {
+      return String.format(
+          Locale.ROOT,
+          "| %s | %,d | %,.0f | %.1f MB | %s | %.1f MB | %,d ms | %s | %s | %s | %s |",
+          engine,
+          completed,
+          rate,
+          heap / 1e6,
+          snapshot < 0 ? "—" : String.format(Locale.ROOT, "%.1f MB", snapshot / 1e6),
+          store / 1e6,
+          restartMillis,
+          ms(byKey),
+          ms(elements),
+          ms(variable),
+          ms(byVariable));
+    }
+
+    private static String pair(double[] v) {
+      return v[0] + "," + v[1];
+    }
+
+    private static double[] unpair(String s) {
+      String[] v = s.split(",");
+      return new double[] {Double.parseDouble(v[0]), Double.parseDouble(v[1])};
+    }
+
+    private static String ms(double[] v) {
+      return Double.isNaN(v[0]) ? "—" : String.format(Locale.ROOT, "%.1f / %.1f ms", v[0], v[1]);
+    }
+  }
+
+  static long longArg(String[] args, String name, long otherwise) {
+    return Arrays.stream(args)
+        .filter(a -> a.startsWith("--" + name + "="))
+        .map(a -> Long.parseLong(a.substring(name.length() + 3)))
+        .findFirst()
+        .orElse(otherwise);
+  }
+
+  static String stringArg(String[] args, String name) {
+    return Arrays.stream(args)
+        .filter(a -> a.startsWith("--" + name + "="))
+        .map(a -> a.substring(name.length() + 3))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Every step-th instance's key is kept for the searches by key. */
+  static long step(long instances) {
+    return Math.max(1, instances / 4096);
+  }
+
+  static long[] checkpoints(long instances) {
+    return new long[] {0, instances / 4, instances / 2, instances};
+  }
+
   static void run(String[] args) throws Exception {
     BenchConfig config = BenchConfig.parse(args);
-    long instances =
-        Arrays.stream(args)
-            .filter(a -> a.startsWith("--instances="))
-            .map(a -> Long.parseLong(a.substring("--instances=".length())))
-            .findFirst()
-            .orElse(1_000_000L);
-    int searches =
-        Arrays.stream(args)
-            .filter(a -> a.startsWith("--searches="))
-            .map(a -> Integer.parseInt(a.substring("--searches=".length())))
-            .findFirst()
-            .orElse(100);
+    long instances = longArg(args, "instances", 1_000_000L);
+    int searches = (int) longArg(args, "searches", 100);
+    String baseline = stringArg(args, "baseline-jar");
+    String loadAtStart = Probes.load();
+    BenchMain.log(
+        "history: %d instances, %d cores, %s; load %s",
+        instances, Runtime.getRuntime().availableProcessors(), Probes.jvm(), loadAtStart);
+    List<Row> rows = new ArrayList<>();
+    if (config.runs("civicflow")) {
+      rows.addAll(civicflow(config, "civicflow", instances, searches));
+    }
+    if (baseline != null) {
+      List<String> withJar = new ArrayList<>(Arrays.asList(args));
+      withJar.removeIf(a -> a.startsWith("--engine-jar="));
+      withJar.add("--engine-jar=" + baseline);
+      rows.addAll(
+          civicflow(
+              BenchConfig.parse(withJar.toArray(String[]::new)),
+              "baseline (" + Path.of(baseline).getFileName() + ")",
+              instances,
+              searches));
+    }
+    if (config.runs("operaton")) {
+      rows.addAll(operatonChild(config, args));
+    }
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "history: %,d instances; %d cores, %s; load at start %s, at end %s%n",
+            instances,
+            Runtime.getRuntime().availableProcessors(),
+            Probes.jvm(),
+            loadAtStart,
+            Probes.load()));
+    table.append(
+        "| engine | completed | PI/s in the segment | live heap | newest snapshot | history"
+            + " store | restart to first search | PI by key p50/p99 | its element instances"
+            + " p50/p99 | variable name+value p50/p99 | PI by variable p50/p99 |\n");
+    table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (long target : checkpoints(instances)) {
+      for (Row row : rows) {
+        if (row.completed() == target) {
+          table.append(row.markdown()).append('\n');
+        }
+      }
+    }
+    BenchMain.log("history:\n%s", table);
+    System.out.print(table);
+    System.out.flush();
+  }
+
+  private static List<Row> civicflow(BenchConfig config, String label, long instances, int searches)
+      throws Exception {
     Path root = config.workDir().resolve("history");
     CivicFlowBench.deleteRecursively(root);
     Path data = root.resolve("data");
-    BenchMain.log(
-        "history: %d instances, %d cores, %s; load %s",
-        instances, Runtime.getRuntime().availableProcessors(), Probes.jvm(), Probes.load());
-    List<String> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     long done = 0;
     int start = 0;
     EngineProcess engine = EngineProcess.start(config, data, root.resolve("engine-0.log"));
     engine.awaitSearchAnswers(Duration.ofMinutes(2));
     CamundaClient client = CivicFlowBench.client(config, engine);
     CivicFlowBench.deploy(client, "bench-zeebe.bpmn", PROCESS);
-    long lastKey = -1;
-    for (long target : new long[] {0, instances / 4, instances / 2, instances}) {
+    step = step(instances);
+    created = new long[(int) (instances / step) + 1];
+    SplittableRandom random = new SplittableRandom(20161101);
+    for (long target : checkpoints(instances)) {
       long t0 = System.nanoTime();
-      long key = complete(client, config, target - done);
-      lastKey = key < 0 ? lastKey : key;
+      long from = done;
+      complete(client, config, from, target - done);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = target == done ? 0 : (target - done) / seconds;
       done = target;
       long heap = Probes.liveHeapBytes(engine.pid());
       long snapshot = newestSnapshot(data);
       long store = size(data.resolve("history"));
-      double[] byKey = byKey(client, lastKey, searches);
-      double[] byVariable = byVariable(client, searches);
       client.close();
       engine.close();
       start++;
       long restartStarted = System.nanoTime();
       engine = EngineProcess.start(config, data, root.resolve("engine-" + start + ".log"));
-      engine.awaitSearchAnswers(Duration.ofMinutes(10));
+      engine.awaitSearchAnswers(Duration.ofMinutes(30));
       long restart = (System.nanoTime() - restartStarted) / 1_000_000;
       client = CivicFlowBench.client(config, engine);
-      String row =
-          String.format(
-              "| %,d | %,.0f | %.1f MB | %s | %.1f MB | %,d ms | %.1f ms | %.1f ms |",
+      CamundaClient c = client;
+      long completed = done;
+      double[] elements =
+          timed(
+              searches,
+              completed,
+              random,
+              i ->
+                  c.newElementInstanceSearchRequest()
+                      .filter(f -> f.processInstanceKey(created[(int) (i / step)]))
+                      .send()
+                      .join());
+      double[] byKey =
+          timed(
+              searches,
+              completed,
+              random,
+              i ->
+                  c.newProcessInstanceSearchRequest()
+                      .filter(f -> f.processInstanceKey(created[(int) (i / step)]))
+                      .send()
+                      .join());
+      double[] variable =
+          timed(
+              searches,
+              completed,
+              random,
+              i ->
+                  c.newVariableSearchRequest()
+                      .filter(f -> f.name("t0").value(Long.toString(i)))
+                      .page(p -> p.limit(10))
+                      .send()
+                      .join());
+      double[] byVariable =
+          timed(
+              searches,
+              completed,
+              random,
+              i ->
+                  c.newProcessInstanceSearchRequest()
+                      .filter(f -> f.variables(Map.of("t0", i)))
+                      .page(p -> p.limit(10))
+                      .send()
+                      .join());
+      Row row =
+          new Row(
+              label,
               done,
               rate,
-              heap / 1e6,
-              snapshot < 0 ? "—" : String.format("%.1f MB", snapshot / 1e6),
-              store / 1e6,
+              heap,
+              snapshot,
+              store,
               restart,
-              byKey[0],
-              byVariable[0]);
-      BenchMain.log("history: %s (load %s)", row, Probes.load());
+              byKey,
+              elements,
+              variable,
+              byVariable);
+      BenchMain.log("history: %s (load %s)", row.markdown(), Probes.load());
       rows.add(row);
     }
     client.close();
     engine.close();
-    BenchMain.log(
-        "history:\n| completed | PI/s to here | live heap | newest snapshot | history store | restart to first search | p99 by key | p99 variable filter |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n%s",
-        String.join("\n", rows));
+    return rows;
   }
 
-  /** Creates and completes {@code count} instances; answers the last instance's key (or -1). */
-  private static long complete(CamundaClient client, BenchConfig config, long count) {
+  /**
+   * Creates and completes {@code count} instances whose {@code t0} runs from {@code from}, noting
+   * each instance's key in {@link #created}.
+   */
+  private static void complete(CamundaClient client, BenchConfig config, long from, long count) {
     long started = 0;
     long completed = 0;
-    long last = -1;
-    List<CamundaFuture<?>> creations = new ArrayList<>();
+    List<CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>> creations =
+        new ArrayList<>();
+    List<Long> numbers = new ArrayList<>();
     while (completed < count) {
       while (started < count && started - completed < config.maxBacklog()) {
+        long t0 = from + started;
         creations.add(
             client
                 .newCreateInstanceCommand()
                 .bpmnProcessId(PROCESS)
                 .latestVersion()
-                .variables(Map.of("t0", started, "ok", true))
+                .variables(Map.of("t0", t0, "ok", true))
                 .send());
+        numbers.add(t0);
         started++;
         if (creations.size() >= config.inFlight()) {
-          last = await(creations, last);
+          await(creations, numbers);
         }
       }
-      last = await(creations, last);
+      await(creations, numbers);
       List<ActivatedJob> jobs =
           client
               .newActivateJobsCommand()
@@ -136,55 +339,89 @@ final class HistoryBench {
       completions.forEach(CamundaFuture::join);
       completed += jobs.size();
     }
-    return last;
   }
 
-  private static long await(List<CamundaFuture<?>> creations, long last) {
-    for (CamundaFuture<?> creation : creations) {
-      Object created = creation.join();
-      if (created instanceof io.camunda.client.api.response.ProcessInstanceEvent e) {
-        last = e.getProcessInstanceKey();
+  /** The instance key of every step-th running number {@code t0}, filled as they are created. */
+  private static long[] created = new long[0];
+
+  private static long step = 1;
+
+  private static void await(
+      List<CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>> creations,
+      List<Long> numbers) {
+    for (int i = 0; i < creations.size(); i++) {
+      long key = creations.get(i).join().getProcessInstanceKey();
+      long t0 = numbers.get(i);
+      if (t0 % step == 0) {
+        created[(int) (t0 / step)] = key;
       }
     }
     creations.clear();
-    return last;
+    numbers.clear();
   }
 
-  private static double[] byKey(CamundaClient client, long key, int times) {
-    if (key < 0) {
-      return new double[] {Double.NaN};
+  /**
+   * p50 and p99 in ms of {@code times} searches, each for a random completed running number (NaN
+   * when nothing is completed).
+   */
+  static double[] timed(
+      int times, long completed, SplittableRandom random, java.util.function.LongConsumer search) {
+    if (completed == 0) {
+      return new double[] {Double.NaN, Double.NaN};
     }
-    return p99(
-        times,
-        () ->
-            client
-                .newProcessInstanceSearchRequest()
-                .filter(f -> f.processInstanceKey(key))
-                .send()
-                .join());
-  }
-
-  private static double[] byVariable(CamundaClient client, int times) {
-    return p99(
-        times,
-        () ->
-            client
-                .newVariableSearchRequest()
-                .filter(f -> f.name("t0").value("7"))
-                .page(p -> p.limit(10))
-                .send()
-                .join());
-  }
-
-  private static double[] p99(int times, Runnable search) {
     long[] nanos = new long[times];
     for (int i = 0; i < times; i++) {
+      long n = random.nextLong(completed);
       long t0 = System.nanoTime();
-      search.run();
+      search.accept(n);
       nanos[i] = System.nanoTime() - t0;
     }
     Arrays.sort(nanos);
-    return new double[] {nanos[Math.min(times - 1, (int) Math.ceil(times * 0.99) - 1)] / 1e6};
+    return new double[] {
+      nanos[Math.min(times - 1, (int) Math.ceil(times * 0.5) - 1)] / 1e6,
+      nanos[Math.min(times - 1, (int) Math.ceil(times * 0.99) - 1)] / 1e6
+    };
+  }
+
+  private static List<Row> operatonChild(BenchConfig config, String[] args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : config.childJvmArgs().trim().split("\\s+")) {
+      if (!arg.isBlank()) {
+        command.add(arg);
+      }
+    }
+    String classPath = System.getProperty("java.class.path");
+    if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+      command.addAll(List.of("-jar", classPath));
+    } else {
+      command.addAll(List.of("-cp", classPath, BenchMain.class.getName()));
+    }
+    command.add("--mode=operaton-history");
+    for (String a : args) {
+      if (!a.startsWith("--mode=")) {
+        command.add(a);
+      }
+    }
+    Process child =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<Row> rows = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith(ROW)) {
+          rows.add(Row.parse(line));
+        } else {
+          BenchMain.log("the Operaton child wrote: %s", line);
+        }
+      }
+    }
+    int exit = child.waitFor();
+    if (exit != 0) {
+      BenchMain.log("the Operaton child JVM exited with %d", exit);
+    }
+    return rows;
   }
 
   private static long newestSnapshot(Path data) throws IOException {
@@ -199,7 +436,7 @@ final class HistoryBench {
     }
   }
 
-  private static long size(Path dir) throws IOException {
+  static long size(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }

@@ -1,5 +1,7 @@
 package io.civicflow.engine.history;
 
+import io.civicflow.engine.query.Records.BatchOperationItemRecord;
+import io.civicflow.engine.query.Records.BatchOperationRecord;
 import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.DecisionInstanceRecord;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
@@ -38,6 +40,12 @@ public record HistoryKind<R>(String name, Class<R> type) {
       new HistoryKind<>("correlated-message", CorrelatedMessageSubscriptionRecord.class);
   public static final HistoryKind<DecisionInstanceRecord> DECISION_INSTANCE =
       new HistoryKind<>("decision-instance", DecisionInstanceRecord.class);
+  public static final HistoryKind<BatchOperationRecord> BATCH_OPERATION =
+      new HistoryKind<>("batch-operation", BatchOperationRecord.class);
+
+  /** Keyed {@code <batch operation key>-<item key>}. */
+  public static final HistoryKind<BatchOperationItemRecord> BATCH_OPERATION_ITEM =
+      new HistoryKind<>("batch-operation-item", BatchOperationItemRecord.class);
 
   public static final List<HistoryKind<?>> ALL =
       List.of(
@@ -50,5 +58,7 @@ public record HistoryKind<R>(String name, Class<R> type) {
           USER_TASK,
           MESSAGE_SUBSCRIPTION,
           CORRELATED_MESSAGE,
-          DECISION_INSTANCE);
+          DECISION_INSTANCE,
+          BATCH_OPERATION,
+          BATCH_OPERATION_ITEM);
 }

@@ -32,7 +32,10 @@ public record HistoryRetention(String timeToLive, Map<String, String> byProcess)
 
   /** When history of a root instance of this process that ended at {@code endMillis} expires. */
   public long expiresAt(String bpmnProcessId, long endMillis) {
-    TemporalAmount ttl = parse("time-to-live", byProcess.getOrDefault(bpmnProcessId, timeToLive));
+    TemporalAmount ttl =
+        parse(
+            "time-to-live",
+            bpmnProcessId == null ? timeToLive : byProcess.getOrDefault(bpmnProcessId, timeToLive));
     try {
       return Instant.ofEpochMilli(endMillis)
           .atOffset(ZoneOffset.UTC)

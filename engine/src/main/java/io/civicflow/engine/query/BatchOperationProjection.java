@@ -23,6 +23,74 @@ final class BatchOperationProjection {
   private final Map<Long, Map<Long, BatchOperationItemRecord>> items =
       new ConcurrentSkipListMap<>();
 
+  /** Batches that ended (every item ran, or canceled) and are not yet exported: writer thread. */
+  private final java.util.Set<Long> finished = new java.util.LinkedHashSet<>();
+
+  private static boolean ended(BatchOperationRecord b) {
+    return b.endDate() != null
+        || switch (b.state()) {
+          case "COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELED" -> true;
+          default -> false;
+        };
+  }
+
+  /** Notes {@code b} as finished if it ended; answers it. */
+  private BatchOperationRecord noted(BatchOperationRecord b) {
+    if (ended(b)) {
+      finished.add(b.batchOperationKey());
+    }
+    return b;
+  }
+
+  /**
+   * {@link HistoryExport.Standalone}: a batch that ended goes to the history store with its items,
+   * at the batch it ended in.
+   */
+  HistoryExport.Standalone standalone() {
+    return new HistoryExport.Standalone() {
+      @Override
+      public boolean hasEnded() {
+        return !finished.isEmpty();
+      }
+
+      @Override
+      public void ended(HistoryExport.EndedOut out) {
+        for (Long key : finished) {
+          BatchOperationRecord b = batches.get(key);
+          if (b == null) {
+            continue;
+          }
+          long end = b.endDate() == null ? b.startDate() : b.endDate();
+          out.add(
+              io.civicflow.engine.history.HistoryKind.BATCH_OPERATION,
+              String.valueOf(key),
+              -1,
+              key,
+              end,
+              b);
+          for (BatchOperationItemRecord i : itemsOf(key)) {
+            out.add(
+                io.civicflow.engine.history.HistoryKind.BATCH_OPERATION_ITEM,
+                key + "-" + i.itemKey(),
+                i.processInstanceKey(),
+                key,
+                end,
+                i);
+          }
+        }
+      }
+
+      @Override
+      public void evictEnded() {
+        for (Long key : finished) {
+          batches.remove(key);
+          items.remove(key);
+        }
+        finished.clear();
+      }
+    };
+  }
+
   boolean apply(EngineEvent event, long time) {
     if (event instanceof BatchOperationCreated e) {
       Map<Long, BatchOperationItemRecord> byKey = new java.util.LinkedHashMap<>();
@@ -44,10 +112,11 @@ final class BatchOperationProjection {
       items.put(e.key(), java.util.Collections.synchronizedMap(byKey));
       batches.put(
           e.key(),
-          progress(
-              new BatchOperationRecord(
-                  e.key(), e.type(), "ACTIVE", time, null, e.items().size(), failed, 0),
-              time));
+          noted(
+              progress(
+                  new BatchOperationRecord(
+                      e.key(), e.type(), "ACTIVE", time, null, e.items().size(), failed, 0),
+                  time)));
       return true;
     }
     if (event instanceof BatchOperationItemExecuted e) {
@@ -70,17 +139,18 @@ final class BatchOperationProjection {
       boolean failed = "FAILED".equals(e.state());
       batches.put(
           e.key(),
-          progress(
-              new BatchOperationRecord(
-                  batch.batchOperationKey(),
-                  batch.batchOperationType(),
-                  batch.state(),
-                  batch.startDate(),
-                  null,
-                  batch.operationsTotalCount(),
-                  batch.operationsFailedCount() + (failed ? 1 : 0),
-                  batch.operationsCompletedCount() + (failed ? 0 : 1)),
-              time));
+          noted(
+              progress(
+                  new BatchOperationRecord(
+                      batch.batchOperationKey(),
+                      batch.batchOperationType(),
+                      batch.state(),
+                      batch.startDate(),
+                      null,
+                      batch.operationsTotalCount(),
+                      batch.operationsFailedCount() + (failed ? 1 : 0),
+                      batch.operationsCompletedCount() + (failed ? 0 : 1)),
+                  time)));
       return true;
     }
     if (event instanceof BatchOperationChanged e) {
@@ -91,15 +161,16 @@ final class BatchOperationProjection {
       boolean canceled = "CANCELED".equals(e.state());
       batches.put(
           e.key(),
-          new BatchOperationRecord(
-              b.batchOperationKey(),
-              b.batchOperationType(),
-              e.state(),
-              b.startDate(),
-              canceled ? Long.valueOf(time) : b.endDate(),
-              b.operationsTotalCount(),
-              b.operationsFailedCount(),
-              b.operationsCompletedCount()));
+          noted(
+              new BatchOperationRecord(
+                  b.batchOperationKey(),
+                  b.batchOperationType(),
+                  e.state(),
+                  b.startDate(),
+                  canceled ? Long.valueOf(time) : b.endDate(),
+                  b.operationsTotalCount(),
+                  b.operationsFailedCount(),
+                  b.operationsCompletedCount())));
       Map<Long, BatchOperationItemRecord> byKey = items.get(e.key());
       if (canceled && byKey != null) {
         synchronized (byKey) {
@@ -179,7 +250,7 @@ final class BatchOperationProjection {
 
   void restore(List<BatchOperationRecord> batchImage, List<BatchOperationItemRecord> itemImage) {
     if (batchImage != null) {
-      batchImage.forEach(b -> batches.put(b.batchOperationKey(), b));
+      batchImage.forEach(b -> batches.put(b.batchOperationKey(), noted(b)));
     }
     if (itemImage != null) {
       for (BatchOperationItemRecord i : itemImage) {
@@ -195,5 +266,6 @@ final class BatchOperationProjection {
   void clear() {
     batches.clear();
     items.clear();
+    finished.clear();
   }
 }

@@ -29,6 +29,9 @@ final class DecisionProjection {
   private final Map<Long, DecisionRequirementsRecord> requirements = new ConcurrentHashMap<>();
   private final Map<String, DecisionInstanceRecord> instances = new ConcurrentHashMap<>();
 
+  /** Standalone evaluations (not in a process instance) not yet exported: writer thread only. */
+  private final java.util.Set<String> standaloneEnded = new java.util.LinkedHashSet<>();
+
   /** Answers whether the event was a decision event. */
   boolean apply(EngineEvent event, long time) {
     if (event instanceof DecisionDeployed e) {
@@ -139,6 +142,9 @@ final class DecisionProjection {
       List<io.civicflow.engine.dmn.DecisionOutcome.EvaluatedInput> inputs,
       List<io.civicflow.engine.dmn.DecisionOutcome.MatchedRule> rules) {
     String instanceId = e.key() + "-" + n;
+    if (e.processInstanceKey() < 0) {
+      standaloneEnded.add(instanceId);
+    }
     instances.put(
         instanceId,
         new DecisionInstanceRecord(
@@ -193,10 +199,46 @@ final class DecisionProjection {
     HistoryExport.evict(instances, DecisionInstanceRecord::processInstanceKey, keys);
   }
 
+  /**
+   * {@link HistoryExport.Standalone}: a standalone evaluation ends when it is evaluated, and goes
+   * to the history store with the batch it was evaluated in.
+   */
+  HistoryExport.Standalone standalone() {
+    return new HistoryExport.Standalone() {
+      @Override
+      public boolean hasEnded() {
+        return !standaloneEnded.isEmpty();
+      }
+
+      @Override
+      public void ended(HistoryExport.EndedOut out) {
+        for (String id : standaloneEnded) {
+          DecisionInstanceRecord r = instances.get(id);
+          if (r != null) {
+            out.add(
+                io.civicflow.engine.history.HistoryKind.DECISION_INSTANCE,
+                id,
+                r.processInstanceKey(),
+                r.decisionEvaluationKey(),
+                r.evaluationDate(),
+                r);
+          }
+        }
+      }
+
+      @Override
+      public void evictEnded() {
+        standaloneEnded.forEach(instances::remove);
+        standaloneEnded.clear();
+      }
+    };
+  }
+
   void clear() {
     definitions.clear();
     requirements.clear();
     instances.clear();
+    standaloneEnded.clear();
   }
 
   List<DecisionDefinitionRecord> definitionsImage() {
@@ -221,6 +263,9 @@ final class DecisionProjection {
     definitionImage.forEach(r -> definitions.put(r.decisionDefinitionKey(), r));
     requirementImage.forEach(r -> requirements.put(r.decisionRequirementsKey(), r));
     instanceImage.forEach(r -> instances.put(r.id(), r));
+    instanceImage.stream()
+        .filter(r -> r.processInstanceKey() < 0)
+        .forEach(r -> standaloneEnded.add(r.id()));
   }
 
   Collection<DecisionDefinitionRecord> definitions() {

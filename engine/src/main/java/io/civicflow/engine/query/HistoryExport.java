@@ -62,12 +62,44 @@ final class HistoryExport {
    */
   private record Pending(long position, List<Long> roots, long since, boolean clear) {}
 
+  /**
+   * Collects records that end on their own, not with a process instance: {@code rootKey} names what
+   * they belong to, {@code endDate} counts their retention.
+   */
+  interface EndedOut {
+    <R> void add(
+        HistoryKind<R> kind,
+        String key,
+        long processInstanceKey,
+        long rootKey,
+        long endDate,
+        R record);
+  }
+
+  /**
+   * A part of the read model whose records end without a process instance (standalone decision
+   * evaluations, finished batch operations): exported with the next export after they ended (at its
+   * position; keyed documents make a replay overwrite them), with the same exactly-once rule as
+   * instance trees.
+   */
+  interface Standalone {
+    /** Whether something ended since the last {@link #evictEnded}. */
+    boolean hasEnded();
+
+    /** Hands every ended record to {@code out}. */
+    void ended(EndedOut out);
+
+    /** Removes what {@link #ended} handed. */
+    void evictEnded();
+  }
+
   private static final long FIRST_RETRY = TimeUnit.SECONDS.toMillis(1);
   private static final long LAST_RETRY = TimeUnit.SECONDS.toMillis(30);
 
   private final HistoryStore store;
   private final HistoryRetention retention;
   private final List<Holder> holders;
+  private final List<Standalone> standalone;
   private final Function<Long, ProcessInstanceRecord> instances;
   private final Map<Long, Long> rootOf = new HashMap<>();
   private final Map<Long, Set<Long>> trees = new HashMap<>();
@@ -82,8 +114,10 @@ final class HistoryExport {
       HistoryStore store,
       HistoryRetention retention,
       Function<Long, ProcessInstanceRecord> instances,
-      List<Holder> holders) {
+      List<Holder> holders,
+      List<Standalone> standalone) {
     this.store = store;
+    this.standalone = standalone;
     this.retention = retention;
     this.instances = instances;
     this.holders = holders;
@@ -124,7 +158,9 @@ final class HistoryExport {
    * every export still pending (in journal order); if the store refuses, it stays pending.
    */
   void afterBatch(long position, long now) {
-    if (!ended.isEmpty()) {
+    // standalone records that ended go with the next export (one queued is enough: it takes all)
+    if (!ended.isEmpty()
+        || (standaloneEnded() && (pending.isEmpty() || pending.peekLast().clear()))) {
       pending.add(new Pending(position, List.copyOf(ended), now, false));
       ended.clear();
     }
@@ -258,7 +294,7 @@ final class HistoryExport {
         endedRoots.add(root);
       }
     }
-    if (endedRoots.isEmpty()) {
+    if (endedRoots.isEmpty() && !standaloneEnded()) {
       long exported = exportedOrZero();
       if (exported > 0 && exported < position) {
         // taken with nothing pending, the snapshot moved the store's position to its own
@@ -303,10 +339,19 @@ final class HistoryExport {
     drain(now);
   }
 
+  private boolean standaloneEnded() {
+    for (Standalone s : standalone) {
+      if (s.hasEnded()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * Writes the history of these roots' trees at {@code position} (unless the store has it: a
-   * position at or below its exported position), then evicts it from the heap. Nothing is evicted
-   * if the store refuses.
+   * Writes the history of these roots' trees (and the standalone records that ended) at {@code
+   * position} (unless the store has it: a position at or below its exported position), then evicts
+   * it from the heap. Nothing is evicted if the store refuses.
    */
   private void export(long position, List<Long> roots) {
     Set<Long> keys = new LinkedHashSet<>();
@@ -338,10 +383,26 @@ final class HistoryExport {
                       record));
             }
           };
-      holders.forEach(h -> h.history(keys, out));
+      if (!keys.isEmpty()) {
+        holders.forEach(h -> h.history(keys, out));
+      }
+      EndedOut endedOut =
+          new EndedOut() {
+            @Override
+            public <R> void add(
+                HistoryKind<R> kind, String key, long pik, long rootKey, long end, R record) {
+              documents.add(
+                  new HistoryDocument(
+                      kind, key, pik, rootKey, null, retention.expiresAt(null, end), record));
+            }
+          };
+      standalone.forEach(s -> s.ended(endedOut));
       store.write(position, documents);
     }
-    holders.forEach(h -> h.evict(keys));
+    if (!keys.isEmpty()) {
+      holders.forEach(h -> h.evict(keys));
+    }
+    standalone.forEach(Standalone::evictEnded);
     for (Long root : roots) {
       Set<Long> tree = trees.remove(root);
       if (tree != null) {

@@ -129,7 +129,8 @@ public final class ReadModelProjection implements ReadModel {
                 holder(incidents::history, incidents::evict),
                 holder(userTasks::history, userTasks::evict),
                 holder(events::history, events::evict),
-                holder(decisions::history, decisions::evict)));
+                holder(decisions::history, decisions::evict)),
+            List.of(decisions.standalone(), batches.standalone()));
   }
 
   private static HistoryExport.Holder holder(

@@ -237,21 +237,48 @@ public final class TieredReadModel implements ReadModel {
 
   @Override
   public Collection<BatchOperationRecord> batchOperations() {
-    return runtime.batchOperations();
+    List<BatchOperationRecord> all =
+        new ArrayList<>(
+            union(
+                runtime.batchOperations(),
+                HistoryKind.BATCH_OPERATION,
+                BatchOperationRecord::batchOperationKey));
+    all.sort(java.util.Comparator.comparingLong(BatchOperationRecord::batchOperationKey));
+    return all;
   }
 
   @Override
   public Optional<BatchOperationRecord> batchOperation(long key) {
-    return runtime.batchOperation(key);
+    return either(() -> runtime.batchOperation(key), HistoryKind.BATCH_OPERATION, key);
   }
 
+  /** Each batch's items in the order they run, batches oldest first. */
   @Override
   public List<BatchOperationItemRecord> batchOperationItems() {
-    return runtime.batchOperationItems();
+    List<BatchOperationItemRecord> all = new ArrayList<>(runtime.batchOperationItems());
+    Set<Long> live = new HashSet<>();
+    all.forEach(i -> live.add(i.batchOperationKey()));
+    for (BatchOperationItemRecord stored : store.all(HistoryKind.BATCH_OPERATION_ITEM)) {
+      if (!live.contains(stored.batchOperationKey())) {
+        all.add(stored);
+      }
+    }
+    all.sort(java.util.Comparator.comparingLong(BatchOperationItemRecord::batchOperationKey));
+    return all;
   }
 
+  /**
+   * A finished batch leaves the heap before its items: if it is still there after reading its
+   * items, they were all there.
+   */
   @Override
   public List<BatchOperationItemRecord> batchOperationItemsOf(long key) {
-    return runtime.batchOperationItemsOf(key);
+    List<BatchOperationItemRecord> live = runtime.batchOperationItemsOf(key);
+    if (runtime.batchOperation(key).isPresent()) {
+      return live;
+    }
+    return store.all(HistoryKind.BATCH_OPERATION_ITEM).stream()
+        .filter(i -> i.batchOperationKey() == key)
+        .toList();
   }
 }
