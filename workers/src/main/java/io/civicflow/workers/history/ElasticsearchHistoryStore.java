@@ -129,8 +129,10 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
       int ordinal = 0;
       for (HistoryDocument d : documents) {
         String id = d.kind().name() + "-" + d.key();
-        Long rootEnd = endOfRoot.get(d.rootProcessInstanceKey());
-        long end = rootEnd != null ? rootEnd : storedEnd(d.kind(), id);
+        // a tree (or a batch with its items) is written together: one look-up per root, not per
+        // record
+        long end =
+            endOfRoot.computeIfAbsent(d.rootProcessInstanceKey(), root -> storedEnd(d.kind(), id));
         ObjectNode source = Json.MAPPER.createObjectNode();
         source.put("kind", d.kind().name());
         source.put("key", d.key());
