@@ -53,6 +53,33 @@ public interface ReadModel {
 
   List<SequenceFlowRecord> sequenceFlowsOf(long processInstanceKey);
 
+  // --- lookups a search takes instead of a scan when its filter pins them (defaults: the scan)
+
+  /**
+   * The variables named {@code name}, with exactly this value (JSON text) unless {@code value} is
+   * null.
+   */
+  default Collection<VariableRecord> variablesNamed(String name, String value) {
+    return variables().stream()
+        .filter(
+            v ->
+                v.name().equals(name)
+                    && (value == null || java.util.Objects.equals(value, v.value())))
+        .toList();
+  }
+
+  default List<JobRecord> jobsOf(long processInstanceKey) {
+    return jobs().stream().filter(j -> j.processInstanceKey() == processInstanceKey).toList();
+  }
+
+  default List<IncidentRecord> incidentsOf(long processInstanceKey) {
+    return incidents().stream().filter(i -> i.processInstanceKey() == processInstanceKey).toList();
+  }
+
+  default List<Records.UserTaskRecord> userTasksOf(long processInstanceKey) {
+    return userTasks().stream().filter(t -> t.processInstanceKey() == processInstanceKey).toList();
+  }
+
   Collection<FormRecord> forms();
 
   Optional<FormRecord> form(long formKey);

@@ -98,7 +98,8 @@ public final class UserTaskSearch
     OptionalLong key = Searcher.pinnedKey(filter, "userTaskKey");
     return key.isPresent()
         ? readModel.userTask(key.getAsLong()).map(List::of).orElse(List.of())
-        : readModel.userTasks();
+        : Searcher.byPinnedKeys(
+            filter, "processInstanceKey", readModel::userTasksOf, readModel::userTasks);
   }
 
   @Override
