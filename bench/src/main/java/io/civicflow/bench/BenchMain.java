@@ -46,6 +46,10 @@ public final class BenchMain {
       HistoryBench.run(args);
       System.exit(0);
     }
+    if (Arrays.asList(args).contains("--mode=historyquery")) {
+      HistoryQueryBench.run(args);
+      System.exit(0);
+    }
     if (Arrays.asList(args).contains("--mode=tasklist")) {
       TaskListBench.run(args);
       System.exit(0);
