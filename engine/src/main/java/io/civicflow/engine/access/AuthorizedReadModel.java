@@ -322,6 +322,12 @@ public final class AuthorizedReadModel implements ReadModel {
   }
 
   @Override
+  public ReadModel live() {
+    ReadModel live = all.live();
+    return live == all ? this : new AuthorizedReadModel(live, grants);
+  }
+
+  @Override
   public Collection<VariableRecord> variablesNamed(String name, String value) {
     return filter(all.variablesNamed(name, value), r -> insideVisible(r.processInstanceKey()));
   }

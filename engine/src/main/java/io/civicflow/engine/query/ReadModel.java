@@ -56,6 +56,16 @@ public interface ReadModel {
   // --- lookups a search takes instead of a scan when its filter pins them (defaults: the scan)
 
   /**
+   * What is running, without history: a search that only matches records in a state nothing ended
+   * is in (an {@code ACTIVE} process instance, a {@code CREATED} user task) reads this instead of
+   * the history too. History holds only what ended with its root instance, so its process instances
+   * are completed or terminated and its user tasks completed or cancelled.
+   */
+  default ReadModel live() {
+    return this;
+  }
+
+  /**
    * The variables named {@code name}, with exactly this value (JSON text) unless {@code value} is
    * null.
    */

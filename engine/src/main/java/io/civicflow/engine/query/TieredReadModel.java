@@ -158,6 +158,11 @@ public final class TieredReadModel implements ReadModel {
   }
 
   @Override
+  public ReadModel live() {
+    return runtime;
+  }
+
+  @Override
   public Collection<VariableRecord> variablesNamed(String name, String value) {
     List<VariableRecord> result = new ArrayList<>(runtime.variablesNamed(name, value));
     Set<Long> seen = new HashSet<>();

@@ -289,6 +289,19 @@ class HistorySearchTest {
             "{\"processInstanceKey\":{\"$gte\":\"" + key + "\",\"$lte\":\"" + key + "\"}}",
             "creationTime");
       }
+      // what is running (heap only) as a scan of heap and store finds it
+      sameAnswers(
+          ProcessInstanceSearch.INSTANCE,
+          readModel,
+          "{\"state\":\"ACTIVE\"}",
+          "{\"state\":{\"$in\":[\"ACTIVE\"]}}",
+          "startDate");
+      sameAnswers(
+          UserTaskSearch.INSTANCE,
+          readModel,
+          "{\"state\":\"CREATED\",\"assignee\":\"wang\"}",
+          "{\"state\":{\"$in\":[\"CREATED\"]},\"assignee\":\"wang\"}",
+          "creationDate");
       // user tasks: two completed (store), two open (heap)
       for (UserTaskRecord task : readModel.userTasks()) {
         long key = task.processInstanceKey();

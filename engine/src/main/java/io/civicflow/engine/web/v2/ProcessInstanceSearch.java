@@ -119,8 +119,20 @@ public final class ProcessInstanceSearch
           k -> readModel.processInstance(k).map(List::of).orElse(List.of()),
           readModel::processInstances);
     }
-    Collection<ProcessInstanceRecord> withVariable = withVariable(readModel, filter);
-    return withVariable != null ? withVariable : readModel.processInstances();
+    // Operate's default view: running instances are all in the heap
+    ReadModel source =
+        "ACTIVE"
+                .equals(
+                    Conditions.equalityOperand(
+                        "state", FieldType.STRING, filterOf(filter, "state")))
+            ? readModel.live()
+            : readModel;
+    Collection<ProcessInstanceRecord> withVariable = withVariable(source, filter);
+    return withVariable != null ? withVariable : source.processInstances();
+  }
+
+  private static JsonNode filterOf(JsonNode filter, String field) {
+    return filter == null || !filter.isObject() ? null : filter.get(field);
   }
 
   /**
