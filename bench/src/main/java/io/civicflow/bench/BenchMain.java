@@ -50,6 +50,10 @@ public final class BenchMain {
       OperatonHistoryBench.run(args);
       System.exit(0);
     }
+    if (Arrays.asList(args).contains("--mode=historyquery")) {
+      HistoryQueryBench.run(args);
+      System.exit(0);
+    }
     if (Arrays.asList(args).contains("--mode=tasklist")) {
       TaskListBench.run(args);
       System.exit(0);

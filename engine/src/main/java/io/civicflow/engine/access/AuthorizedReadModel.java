@@ -322,6 +322,34 @@ public final class AuthorizedReadModel implements ReadModel {
   }
 
   @Override
+  public ReadModel live() {
+    ReadModel live = all.live();
+    return live == all ? this : new AuthorizedReadModel(live, grants);
+  }
+
+  @Override
+  public Collection<VariableRecord> variablesNamed(String name, String value) {
+    return filter(all.variablesNamed(name, value), r -> insideVisible(r.processInstanceKey()));
+  }
+
+  @Override
+  public List<JobRecord> jobsOf(long processInstanceKey) {
+    return filter(
+        all.jobsOf(processInstanceKey), r -> instanceVisible(r.bpmnProcessId(), r.tenantId()));
+  }
+
+  @Override
+  public List<IncidentRecord> incidentsOf(long processInstanceKey) {
+    return filter(
+        all.incidentsOf(processInstanceKey), r -> instanceVisible(r.bpmnProcessId(), r.tenantId()));
+  }
+
+  @Override
+  public List<UserTaskRecord> userTasksOf(long processInstanceKey) {
+    return filter(all.userTasksOf(processInstanceKey), this::taskVisible);
+  }
+
+  @Override
   public List<SequenceFlowRecord> sequenceFlowsOf(long processInstanceKey) {
     return filter(
         all.sequenceFlowsOf(processInstanceKey),

@@ -2,6 +2,7 @@ package io.civicflow.engine.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.civicflow.engine.json.Json;
+import io.civicflow.engine.query.Records.VariableRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * directory's {@code history/} folder, or in memory for an engine without a data directory. One
  * table holds every kind's documents as JSON with the columns searches and retention go by; a
  * second holds the exported journal position, updated in the same transaction as the documents.
+ *
+ * <p>A variable's name and value are also indexed ({@code TERM_NAME}, {@code TERM_VALUE}: their
+ * first {@value #TERM_LENGTH} characters, so any length fits the index; the exact match is checked
+ * on the record read back). A body of up to 64 KB is kept in its row (H2 keeps at most 256 bytes
+ * there by default and every longer one in separate LOB storage, which made each write and read of
+ * a typical 300–600 byte record several times slower).
  */
 public final class H2HistoryStore implements HistoryStore {
 
@@ -34,6 +41,9 @@ public final class H2HistoryStore implements HistoryStore {
         EXPIRES_AT BIGINT NOT NULL,
         BODY CHARACTER LARGE OBJECT NOT NULL,
         PRIMARY KEY (KIND, RECORD_KEY));
+      ALTER TABLE HISTORY ADD COLUMN IF NOT EXISTS TERM_NAME VARCHAR(200);
+      ALTER TABLE HISTORY ADD COLUMN IF NOT EXISTS TERM_VALUE VARCHAR(200);
+      CREATE INDEX IF NOT EXISTS HISTORY_BY_TERM ON HISTORY (KIND, TERM_NAME, TERM_VALUE, ID);
       CREATE INDEX IF NOT EXISTS HISTORY_BY_INSTANCE ON HISTORY (KIND, PROCESS_INSTANCE_KEY, ID);
       CREATE INDEX IF NOT EXISTS HISTORY_BY_KIND ON HISTORY (KIND, ID);
       CREATE INDEX IF NOT EXISTS HISTORY_BY_EXPIRY ON HISTORY (EXPIRES_AT);
@@ -55,6 +65,8 @@ public final class H2HistoryStore implements HistoryStore {
   private static final String OPTIONS =
       ";CACHE_SIZE=" + CACHE_SIZE_KB + ";MAX_LENGTH_INPLACE_LOB=" + MAX_LENGTH_INPLACE_LOB;
 
+  static final int TERM_LENGTH = 200;
+
   private final JdbcConnectionPool pool;
   private volatile long exportedPosition;
 
@@ -63,6 +75,7 @@ public final class H2HistoryStore implements HistoryStore {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);
+      indexTerms(c);
       try (ResultSet r = s.executeQuery("SELECT POSITION FROM EXPORT_POSITION WHERE ID = 1")) {
         exportedPosition = r.next() ? r.getLong(1) : 0;
       }
@@ -99,8 +112,8 @@ public final class H2HistoryStore implements HistoryStore {
       try (PreparedStatement merge =
           c.prepareStatement(
               "MERGE INTO HISTORY (KIND, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY,"
-                  + " BPMN_PROCESS_ID, EXPIRES_AT, BODY) KEY (KIND, RECORD_KEY)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  + " BPMN_PROCESS_ID, EXPIRES_AT, BODY, TERM_NAME, TERM_VALUE)"
+                  + " KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (HistoryDocument d : documents) {
           merge.setString(1, d.kind().name());
           merge.setString(2, d.key());
@@ -109,6 +122,9 @@ public final class H2HistoryStore implements HistoryStore {
           merge.setString(5, d.bpmnProcessId());
           merge.setLong(6, d.expiresAt());
           merge.setString(7, Json.MAPPER.writeValueAsString(d.record()));
+          VariableRecord variable = d.record() instanceof VariableRecord v ? v : null;
+          merge.setString(8, variable == null ? null : term(variable.name()));
+          merge.setString(9, variable == null ? null : term(variable.value()));
           merge.addBatch();
         }
         merge.executeBatch();
@@ -123,6 +139,46 @@ public final class H2HistoryStore implements HistoryStore {
       exportedPosition = position;
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("The history store cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  private static String term(String text) {
+    return text == null || text.length() <= TERM_LENGTH ? text : text.substring(0, TERM_LENGTH);
+  }
+
+  /**
+   * Indexes the variables a store written before the term columns existed holds (once: a variable
+   * always has a name, so an unindexed one has none).
+   */
+  private static void indexTerms(Connection c) throws SQLException {
+    List<String[]> pending = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT RECORD_KEY, BODY FROM HISTORY WHERE KIND = ? AND TERM_NAME IS NULL")) {
+      p.setString(1, HistoryKind.VARIABLE.name());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          VariableRecord v = Json.MAPPER.readValue(r.getString(2), VariableRecord.class);
+          pending.add(new String[] {r.getString(1), term(v.name()), term(v.value())});
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new SQLException("A stored variable cannot be read: " + e.getMessage(), e);
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement u =
+        c.prepareStatement(
+            "UPDATE HISTORY SET TERM_NAME = ?, TERM_VALUE = ? WHERE KIND = ? AND RECORD_KEY = ?")) {
+      for (String[] row : pending) {
+        u.setString(1, row[1]);
+        u.setString(2, row[2]);
+        u.setString(3, HistoryKind.VARIABLE.name());
+        u.setString(4, row[0]);
+        u.addBatch();
+      }
+      u.executeBatch();
     }
   }
 
@@ -150,7 +206,23 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public <R> List<R> all(HistoryKind<R> kind) {
-    return query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? ORDER BY ID", null);
+    return query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? ORDER BY ID");
+  }
+
+  @Override
+  public List<VariableRecord> variablesNamed(String name, String value) {
+    String sql =
+        value == null
+            ? "SELECT BODY FROM HISTORY WHERE KIND = ? AND TERM_NAME = ? ORDER BY ID"
+            : "SELECT BODY FROM HISTORY WHERE KIND = ? AND TERM_NAME = ? AND TERM_VALUE = ?"
+                + " ORDER BY ID";
+    List<VariableRecord> found =
+        value == null
+            ? query(HistoryKind.VARIABLE, sql, term(name))
+            : query(HistoryKind.VARIABLE, sql, term(name), term(value));
+    return found.stream()
+        .filter(v -> v.name().equals(name) && (value == null || value.equals(v.value())))
+        .toList();
   }
 
   @Override
@@ -167,12 +239,12 @@ public final class H2HistoryStore implements HistoryStore {
     }
   }
 
-  private <R> List<R> query(HistoryKind<R> kind, String sql, Object parameter) {
+  private <R> List<R> query(HistoryKind<R> kind, String sql, Object... parameters) {
     try (Connection c = pool.getConnection();
         PreparedStatement p = c.prepareStatement(sql)) {
       p.setString(1, kind.name());
-      if (parameter != null) {
-        p.setObject(2, parameter);
+      for (int i = 0; i < parameters.length; i++) {
+        p.setObject(i + 2, parameters[i]);
       }
       List<R> records = new ArrayList<>();
       try (ResultSet r = p.executeQuery()) {

@@ -1,6 +1,8 @@
 package io.civicflow.engine.history;
 
+import io.civicflow.engine.query.Records.VariableRecord;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,18 @@ public interface HistoryStore extends AutoCloseable {
 
   /** Every record of this kind, in the order written. */
   <R> List<R> all(HistoryKind<R> kind);
+
+  /**
+   * The variables named {@code name} — with exactly this value (its JSON text), unless {@code
+   * value} is null — in the order written. What variable searches by name and process instance
+   * searches with a {@code variables} filter look up instead of reading every variable; a store
+   * should answer it from an index (the default reads the whole family, correct but linear).
+   */
+  default List<VariableRecord> variablesNamed(String name, String value) {
+    return all(HistoryKind.VARIABLE).stream()
+        .filter(v -> v.name().equals(name) && (value == null || Objects.equals(value, v.value())))
+        .toList();
+  }
 
   /** How many records of this kind are stored. */
   long count(HistoryKind<?> kind);

@@ -53,6 +53,43 @@ public interface ReadModel {
 
   List<SequenceFlowRecord> sequenceFlowsOf(long processInstanceKey);
 
+  // --- lookups a search takes instead of a scan when its filter pins them (defaults: the scan)
+
+  /**
+   * What is running, without history: a search that only matches records in a state nothing ended
+   * is in (an {@code ACTIVE} process instance, a {@code CREATED} user task) reads this instead of
+   * the history too. History holds only what ended with its root instance, so its process instances
+   * are completed or terminated and its user tasks completed or cancelled.
+   */
+  default ReadModel live() {
+    return this;
+  }
+
+  /**
+   * The variables named {@code name}, with exactly this value (JSON text) unless {@code value} is
+   * null.
+   */
+  default Collection<VariableRecord> variablesNamed(String name, String value) {
+    return variables().stream()
+        .filter(
+            v ->
+                v.name().equals(name)
+                    && (value == null || java.util.Objects.equals(value, v.value())))
+        .toList();
+  }
+
+  default List<JobRecord> jobsOf(long processInstanceKey) {
+    return jobs().stream().filter(j -> j.processInstanceKey() == processInstanceKey).toList();
+  }
+
+  default List<IncidentRecord> incidentsOf(long processInstanceKey) {
+    return incidents().stream().filter(i -> i.processInstanceKey() == processInstanceKey).toList();
+  }
+
+  default List<Records.UserTaskRecord> userTasksOf(long processInstanceKey) {
+    return userTasks().stream().filter(t -> t.processInstanceKey() == processInstanceKey).toList();
+  }
+
   Collection<FormRecord> forms();
 
   Optional<FormRecord> form(long formKey);

@@ -158,6 +158,41 @@ public final class TieredReadModel implements ReadModel {
   }
 
   @Override
+  public ReadModel live() {
+    return runtime;
+  }
+
+  @Override
+  public Collection<VariableRecord> variablesNamed(String name, String value) {
+    List<VariableRecord> result = new ArrayList<>(runtime.variablesNamed(name, value));
+    Set<Long> seen = new HashSet<>();
+    result.forEach(v -> seen.add(v.variableKey()));
+    for (VariableRecord stored : store.variablesNamed(name, value)) {
+      if (!seen.contains(stored.variableKey())) {
+        result.add(stored);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public List<JobRecord> jobsOf(long processInstanceKey) {
+    return unionOf(runtime.jobsOf(processInstanceKey), HistoryKind.JOB, processInstanceKey);
+  }
+
+  @Override
+  public List<IncidentRecord> incidentsOf(long processInstanceKey) {
+    return unionOf(
+        runtime.incidentsOf(processInstanceKey), HistoryKind.INCIDENT, processInstanceKey);
+  }
+
+  @Override
+  public List<UserTaskRecord> userTasksOf(long processInstanceKey) {
+    return unionOf(
+        runtime.userTasksOf(processInstanceKey), HistoryKind.USER_TASK, processInstanceKey);
+  }
+
+  @Override
   public List<SequenceFlowRecord> sequenceFlowsOf(long processInstanceKey) {
     return unionOf(
         runtime.sequenceFlowsOf(processInstanceKey), HistoryKind.SEQUENCE_FLOW, processInstanceKey);

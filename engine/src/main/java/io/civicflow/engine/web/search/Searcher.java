@@ -8,13 +8,16 @@ import io.civicflow.engine.web.search.SearchResult.PageResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Runs a {@link SearchQuery} against a {@link SearchResource}: filter, sort (requested fields, then
@@ -103,6 +106,26 @@ public final class Searcher {
     Set<Long> keys = new LinkedHashSet<>();
     in.forEach(element -> keys.add((Long) Conditions.operand(field, FieldType.KEY, element)));
     return Optional.of(keys);
+  }
+
+  /**
+   * The candidates of a search whose filter may pin a key field ({@link #pinnedKeys}): the records
+   * of each pinned key, looked up by key (an index, not a scan); every record when it pins none.
+   */
+  public static <R> Collection<R> byPinnedKeys(
+      JsonNode filter,
+      String field,
+      LongFunction<? extends Collection<R>> lookup,
+      Supplier<? extends Collection<R>> all) {
+    Optional<Set<Long>> keys = pinnedKeys(filter, field);
+    if (keys.isEmpty()) {
+      return all.get();
+    }
+    List<R> found = new ArrayList<>();
+    for (long key : keys.get()) {
+      found.addAll(lookup.apply(key));
+    }
+    return found;
   }
 
   static <R> String cursor(SearchSchema<R> schema, R record, int index) {

@@ -88,10 +88,8 @@ public final class ElementInstanceSearch
           .map(List::of)
           .orElse(List.of());
     }
-    OptionalLong processInstanceKey = Searcher.pinnedKey(filter, "processInstanceKey");
-    return processInstanceKey.isPresent()
-        ? readModel.elementInstancesOf(processInstanceKey.getAsLong())
-        : readModel.elementInstances();
+    return Searcher.byPinnedKeys(
+        filter, "processInstanceKey", readModel::elementInstancesOf, readModel::elementInstances);
   }
 
   @Override

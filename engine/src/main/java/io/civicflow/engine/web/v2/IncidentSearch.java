@@ -79,7 +79,8 @@ public final class IncidentSearch
     OptionalLong incidentKey = Searcher.pinnedKey(filter, "incidentKey");
     return incidentKey.isPresent()
         ? readModel.incident(incidentKey.getAsLong()).map(List::of).orElse(List.of())
-        : readModel.incidents();
+        : Searcher.byPinnedKeys(
+            filter, "processInstanceKey", readModel::incidentsOf, readModel::incidents);
   }
 
   @Override

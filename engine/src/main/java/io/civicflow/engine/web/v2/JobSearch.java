@@ -105,7 +105,7 @@ public final class JobSearch implements SearchResource<JobRecord, JobSearch.JobR
     OptionalLong jobKey = Searcher.pinnedKey(filter, "jobKey");
     return jobKey.isPresent()
         ? readModel.job(jobKey.getAsLong()).map(List::of).orElse(List.of())
-        : readModel.jobs();
+        : Searcher.byPinnedKeys(filter, "processInstanceKey", readModel::jobsOf, readModel::jobs);
   }
 
   @Override

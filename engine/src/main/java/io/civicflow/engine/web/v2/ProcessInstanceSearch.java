@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -107,9 +109,60 @@ public final class ProcessInstanceSearch
   @Override
   public Collection<ProcessInstanceRecord> candidates(ReadModel readModel, JsonNode filter) {
     OptionalLong key = Searcher.pinnedKey(filter, "processInstanceKey");
-    return key.isPresent()
-        ? readModel.processInstance(key.getAsLong()).map(List::of).orElse(List.of())
-        : readModel.processInstances();
+    if (key.isPresent()) {
+      return readModel.processInstance(key.getAsLong()).map(List::of).orElse(List.of());
+    }
+    if (Searcher.pinnedKeys(filter, "processInstanceKey").isPresent()) {
+      return Searcher.byPinnedKeys(
+          filter,
+          "processInstanceKey",
+          k -> readModel.processInstance(k).map(List::of).orElse(List.of()),
+          readModel::processInstances);
+    }
+    // Operate's default view: running instances are all in the heap
+    ReadModel source =
+        "ACTIVE"
+                .equals(
+                    Conditions.equalityOperand(
+                        "state", FieldType.STRING, filterOf(filter, "state")))
+            ? readModel.live()
+            : readModel;
+    Collection<ProcessInstanceRecord> withVariable = withVariable(source, filter);
+    return withVariable != null ? withVariable : source.processInstances();
+  }
+
+  private static JsonNode filterOf(JsonNode filter, String field) {
+    return filter == null || !filter.isObject() ? null : filter.get(field);
+  }
+
+  /**
+   * The instances holding a variable the {@code variables} filter names (with its value, when given
+   * as a plain value or {@code $eq}): looked up in the variables' name-value index instead of
+   * reading every instance; {@code null} when the filter names no variable. The full filter still
+   * applies to them.
+   */
+  private static Collection<ProcessInstanceRecord> withVariable(
+      ReadModel readModel, JsonNode filter) {
+    JsonNode entries = filter == null ? null : filter.get("variables");
+    if (entries == null || !entries.isArray() || entries.isEmpty()) {
+      return null;
+    }
+    JsonNode first = entries.get(0);
+    JsonNode name = first.get("name");
+    if (name == null || !name.isTextual()) {
+      return null; // rejected by the filter itself
+    }
+    Object value =
+        Conditions.equalityOperand("variables.value", FieldType.STRING, first.get("value"));
+    Set<Long> keys = new LinkedHashSet<>();
+    for (VariableRecord variable : readModel.variablesNamed(name.asText(), (String) value)) {
+      keys.add(variable.processInstanceKey());
+    }
+    List<ProcessInstanceRecord> found = new ArrayList<>();
+    for (long key : keys) {
+      readModel.processInstance(key).ifPresent(found::add);
+    }
+    return found;
   }
 
   @Override

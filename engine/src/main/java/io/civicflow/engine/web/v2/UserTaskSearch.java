@@ -96,9 +96,16 @@ public final class UserTaskSearch
   @Override
   public Collection<UserTaskRecord> candidates(ReadModel readModel, JsonNode filter) {
     OptionalLong key = Searcher.pinnedKey(filter, "userTaskKey");
+    // Tasklist's default view: open tasks are all in the heap
+    JsonNode state = filter == null || !filter.isObject() ? null : filter.get("state");
+    ReadModel source =
+        "CREATED".equals(Conditions.equalityOperand("state", FieldType.STRING, state))
+            ? readModel.live()
+            : readModel;
     return key.isPresent()
         ? readModel.userTask(key.getAsLong()).map(List::of).orElse(List.of())
-        : readModel.userTasks();
+        : Searcher.byPinnedKeys(
+            filter, "processInstanceKey", source::userTasksOf, source::userTasks);
   }
 
   @Override

@@ -3,16 +3,15 @@ package io.civicflow.engine.web.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.VariableRecord;
+import io.civicflow.engine.web.search.Conditions;
+import io.civicflow.engine.web.search.FieldType;
 import io.civicflow.engine.web.search.SearchResource;
 import io.civicflow.engine.web.search.SearchSchema;
 import io.civicflow.engine.web.search.Searcher;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@code POST /v2/variables/search}: Camunda's VariableFilter. {@code value} is the variable's JSON
@@ -65,15 +64,20 @@ public final class VariableSearch
     }
     // one instance or a list of them (the console asks for the context of a page of tasks at once):
     // looked up per instance, not found by scanning every variable
-    Optional<Set<Long>> processInstanceKeys = Searcher.pinnedKeys(filter, "processInstanceKey");
-    if (processInstanceKeys.isEmpty()) {
-      return readModel.variables();
+    if (Searcher.pinnedKeys(filter, "processInstanceKey").isPresent()) {
+      return Searcher.byPinnedKeys(
+          filter, "processInstanceKey", readModel::variablesOf, readModel::variables);
     }
-    List<VariableRecord> found = new ArrayList<>();
-    for (long key : processInstanceKeys.get()) {
-      found.addAll(readModel.variablesOf(key));
+    // a name (and value): looked up in the name-value index
+    Object name =
+        filter == null
+            ? null
+            : Conditions.equalityOperand("name", FieldType.STRING, filter.get("name"));
+    if (name != null) {
+      Object value = Conditions.equalityOperand("value", FieldType.STRING, filter.get("value"));
+      return readModel.variablesNamed((String) name, (String) value);
     }
-    return found;
+    return readModel.variables();
   }
 
   @Override
