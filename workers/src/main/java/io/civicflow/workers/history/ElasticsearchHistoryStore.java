@@ -21,6 +21,7 @@ import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
+import io.civicflow.engine.query.Records.VariableRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,6 +145,11 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
         source.put("expiresAt", d.expiresAt());
         source.put("position", position);
         source.put("ordinal", ordinal++);
+        if (d.record() instanceof VariableRecord v) {
+          // a variable is found by name and value (the value's first TERM_LENGTH characters)
+          source.put("termName", v.name());
+          source.put("termValue", term(v.value()));
+        }
         source.set("record", Json.MAPPER.valueToTree(d.record()));
         String index = index(d.kind(), end);
         operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
@@ -260,6 +267,8 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
                                               .properties("expiresAt", p -> p.long_(l -> l))
                                               .properties("position", p -> p.long_(l -> l))
                                               .properties("ordinal", p -> p.integer(i -> i))
+                                              .properties("termName", p -> p.keyword(k -> k))
+                                              .properties("termValue", p -> p.keyword(k -> k))
                                               .properties(
                                                   "record",
                                                   p -> p.object(o -> o.enabled(false))))));
@@ -281,6 +290,33 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
         kind,
         Query.of(q -> q.term(t -> t.field("processInstanceKey").value(processInstanceKey))),
         Integer.MAX_VALUE);
+  }
+
+  /**
+   * Indexed part of a variable's value: any length fits, the exact value is checked after reading.
+   */
+  static final int TERM_LENGTH = 200;
+
+  private static String term(String text) {
+    return text == null || text.length() <= TERM_LENGTH ? text : text.substring(0, TERM_LENGTH);
+  }
+
+  @Override
+  public List<VariableRecord> variablesNamed(String name, String value) {
+    Query byName = Query.of(q -> q.term(t -> t.field("termName").value(name)));
+    Query query =
+        value == null
+            ? byName
+            : Query.of(
+                q ->
+                    q.bool(
+                        b ->
+                            b.filter(byName)
+                                .filter(
+                                    f -> f.term(t -> t.field("termValue").value(term(value))))));
+    return search(HistoryKind.VARIABLE, query, Integer.MAX_VALUE).stream()
+        .filter(v -> value == null || Objects.equals(value, v.value()))
+        .toList();
   }
 
   @Override

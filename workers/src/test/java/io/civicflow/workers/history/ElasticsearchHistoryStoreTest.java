@@ -119,6 +119,31 @@ class ElasticsearchHistoryStoreTest {
   }
 
   @Test
+  void shouldFindVariablesByNameAndValueThroughTheIndex() {
+    HistoryStore store = new ElasticsearchHistoryStore(client, prefix);
+    long nov = NOV_2016.toEpochMilli();
+    String longValue = "\"" + "长".repeat(300) + "\"";
+    store.write(
+        3,
+        List.of(
+            document(instance(1, nov), Long.MAX_VALUE),
+            variable(11, 1, "\"KS-1\"", Long.MAX_VALUE),
+            variable(12, 1, "\"甲\"", Long.MAX_VALUE),
+            variable(13, 1, longValue, Long.MAX_VALUE),
+            variable(14, 1, longValue.replace("长\"", "短\""), Long.MAX_VALUE)));
+
+    assertThat(store.variablesNamed("case", "\"甲\""))
+        .extracting(VariableRecord::variableKey)
+        .containsExactly(12L);
+    assertThat(store.variablesNamed("case", null)).hasSize(4);
+    assertThat(store.variablesNamed("other", null)).isEmpty();
+    assertThat(store.variablesNamed("case", longValue))
+        .as("longer than the indexed part: checked exactly after reading")
+        .extracting(VariableRecord::variableKey)
+        .containsExactly(13L);
+  }
+
+  @Test
   void shouldKeepTheHistoryContractInDatedIndices() throws Exception {
     HistoryStore store = new ElasticsearchHistoryStore(client, prefix);
     long nov = NOV_2016.toEpochMilli();
