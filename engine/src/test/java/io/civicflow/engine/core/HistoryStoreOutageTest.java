@@ -3,6 +3,7 @@ package io.civicflow.engine.core;
 import static io.civicflow.engine.core.EngineTestSupport.activate;
 import static io.civicflow.engine.core.EngineTestSupport.create;
 import static io.civicflow.engine.core.EngineTestSupport.deployFixture;
+import static io.civicflow.engine.core.HistoryTesting.snapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,6 @@ import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.TieredReadModel;
 import io.civicflow.engine.web.management.EngineHealthIndicator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -233,15 +232,5 @@ class HistoryStoreOutageTest {
       engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 1))).get();
     }
     return keys;
-  }
-
-  private static long snapshots(Path data) throws Exception {
-    Path dir = data.resolve("snapshots");
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".cfs")).count();
-    }
   }
 }

@@ -3,6 +3,9 @@ package io.civicflow.engine.core;
 import static io.civicflow.engine.core.EngineTestSupport.activate;
 import static io.civicflow.engine.core.EngineTestSupport.create;
 import static io.civicflow.engine.core.EngineTestSupport.deployFixture;
+import static io.civicflow.engine.core.HistoryTesting.snapshots;
+import static io.civicflow.engine.core.HistoryTesting.store;
+import static io.civicflow.engine.core.HistoryTesting.tiered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.civicflow.engine.Engine;
@@ -15,12 +18,10 @@ import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.JobState;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
-import io.civicflow.engine.query.TieredReadModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,7 @@ class HistoryStoreTest {
   @TempDir Path directory;
 
   private static EngineConfig config(Path data) {
-    return new EngineConfig(data, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW));
-  }
-
-  private static TieredReadModel tiered(Engine engine) {
-    return (TieredReadModel) engine.readModel();
-  }
-
-  private static HistoryStore store(Engine engine) {
-    return tiered(engine).runtime().historyStore();
+    return HistoryTesting.config(data, NOW);
   }
 
   private static void completeJobs(Engine engine, String type) throws Exception {
@@ -280,16 +273,6 @@ class HistoryStoreTest {
     }
     completeJobs(engine, "check");
     return keys;
-  }
-
-  private static long snapshots(Path data) throws Exception {
-    Path dir = data.resolve("snapshots");
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".cfs")).count();
-    }
   }
 
   private static void copy(Path from, Path to) throws Exception {

@@ -2,6 +2,8 @@ package io.civicflow.engine.core;
 
 import static io.civicflow.engine.core.EngineTestSupport.create;
 import static io.civicflow.engine.core.EngineTestSupport.deployFixture;
+import static io.civicflow.engine.core.HistoryTesting.store;
+import static io.civicflow.engine.core.HistoryTesting.tiered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.civicflow.engine.Engine;
@@ -13,12 +15,10 @@ import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.BatchOperationItemRecord;
 import io.civicflow.engine.query.Records.DecisionInstanceRecord;
-import io.civicflow.engine.query.TieredReadModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +39,7 @@ class StandaloneHistoryTest {
   @TempDir Path directory;
 
   private static EngineConfig config(Path data) {
-    return new EngineConfig(data, true, true, Duration.ofSeconds(2), InstantSource.fixed(NOW));
-  }
-
-  private static TieredReadModel tiered(Engine engine) {
-    return (TieredReadModel) engine.readModel();
-  }
-
-  private static HistoryStore store(Engine engine) {
-    return tiered(engine).runtime().historyStore();
+    return HistoryTesting.config(data, NOW);
   }
 
   @Test
