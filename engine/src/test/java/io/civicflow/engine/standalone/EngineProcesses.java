@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
 final class EngineProcesses {
 
   static final Path JAR = Path.of("target/civicflow-engine.jar");
+
+  /** How much of an engine's output a failed start reports. */
+  private static final int LINES_KEPT = 80;
 
   private EngineProcesses() {}
 
@@ -60,9 +64,14 @@ final class EngineProcesses {
                 BufferedReader out =
                     new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                ArrayDeque<String> lastLines = new ArrayDeque<>();
                 String line;
                 while ((line = out.readLine()) != null) {
                   eachLine.accept(line);
+                  if (lastLines.size() == LINES_KEPT) {
+                    lastLines.removeFirst();
+                  }
+                  lastLines.addLast(line);
                   if (line.contains("Started EngineApplication")) {
                     Thread drain =
                         new Thread(
@@ -79,13 +88,28 @@ final class EngineProcesses {
                     return;
                   }
                 }
-                throw new IllegalStateException("the engine exited before it started");
+                throw new IllegalStateException(
+                    "the engine exited before it started (exit code "
+                        + exitCode(process)
+                        + "); its last lines:\n"
+                        + String.join("\n", lastLines));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
             })
         .orTimeout(120, TimeUnit.SECONDS)
         .join();
+  }
+
+  private static String exitCode(Process process) {
+    try {
+      return process.waitFor(10, TimeUnit.SECONDS)
+          ? String.valueOf(process.exitValue())
+          : "none yet";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 
   /** A REST client as the built-in administrator (authentication is on by default). */
