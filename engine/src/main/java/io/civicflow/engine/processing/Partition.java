@@ -70,6 +70,9 @@ public final class Partition implements AutoCloseable {
   private final Thread processingThread;
   private volatile boolean running = true;
 
+  /** Whether anything outlives this engine (a data directory): only then is a stop snapshotted. */
+  private final boolean durable;
+
   /** The identity state as of the last applied event (immutable; any thread). */
   public io.civicflow.engine.access.IdentityDirectory identity() {
     return state.identity().directory();
@@ -89,6 +92,7 @@ public final class Partition implements AutoCloseable {
       Map<Long, ExecutableProcess> catalog) {
     this.journal = journal;
     this.snapshotStore = snapshotStore;
+    this.durable = config.dataDirectory() != null;
     this.state = new EngineState(clock);
     this.results = new ResultWaiters(config, timeouts);
     Processors processors = new Processors(feel, clock, catalog, results, userTaskWaiters);
@@ -311,7 +315,7 @@ public final class Partition implements AutoCloseable {
 
   @Override
   public void close() {
-    if (running && writer.isAlive() && processingThread.isAlive()) {
+    if (durable && running && writer.isAlive() && processingThread.isAlive()) {
       snapshotBeforeStop();
     }
     running = false;
