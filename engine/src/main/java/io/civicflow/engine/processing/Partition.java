@@ -47,6 +47,9 @@ public final class Partition implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
   private static final long IDLE_WAKE_MILLIS = 1000;
 
+  /** How long a stop waits for its last snapshot. */
+  private static final long FINAL_SNAPSHOT_SECONDS = 30;
+
   /** How the last start went: from which snapshot, and how much journal was replayed after it. */
   public record RecoveryReport(Long snapshotPosition, long replayedRecords, long millis) {}
 
@@ -301,8 +304,6 @@ public final class Partition implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
-  private static final long FINAL_SNAPSHOT_SECONDS = 30;
 
   /** The engine's threads are daemons: they never keep a JVM alive. */
   static ThreadFactory daemon(String name) {
