@@ -78,6 +78,7 @@ public final class Engine implements EngineApi, AutoCloseable {
     this.door = new CommandDoor(config.limits());
     this.clock = new EngineClock(config.systemTime());
     FeelEngine feel = new FeelEngine(clock, config.evaluationLimits());
+    long started = System.nanoTime();
     Journal journal =
         config.dataDirectory() == null
             ? new InMemoryJournal(config.limits().maxRecordBytes())
@@ -86,8 +87,14 @@ public final class Engine implements EngineApi, AutoCloseable {
         config.dataDirectory() == null
             ? new InMemorySnapshotStore()
             : new FileSnapshotStore(config.dataDirectory().resolve("snapshots"));
+    long journalOpened = System.nanoTime();
     Map<Long, ExecutableProcess> catalog = new ConcurrentHashMap<>();
     HistoryStore history = config.historyStore().open(config.dataDirectory());
+    LOG.info(
+        "Journal and snapshots opened in {} ms, history store ({}) in {} ms",
+        (journalOpened - started) / 1_000_000,
+        history.getClass().getSimpleName(),
+        (System.nanoTime() - journalOpened) / 1_000_000);
     this.readModel =
         new ReadModelProjection(catalog::get, history, config.history(), clock::millis);
     this.tiered = new TieredReadModel(readModel);

@@ -65,14 +65,19 @@ public record EngineConfig(
    * bytes since the last one, whichever comes first (but never more often than every half a
    * snapshot's size in journal bytes, so a large history is not rewritten for a small tail). {@code
    * retained} snapshots are kept (at least 1); the journal keeps every segment the oldest of them
-   * needs.
+   * needs. With {@code onStop}, stopping the engine takes one more snapshot if anything was
+   * journaled since the last one, so the next start replays no journal.
    */
-  public record SnapshotPolicy(long everyRecords, long everyBytes, int retained) {
+  public record SnapshotPolicy(long everyRecords, long everyBytes, int retained, boolean onStop) {
     public SnapshotPolicy {
       if (everyRecords < 1 || everyBytes < 1 || retained < 1) {
         throw new IllegalArgumentException(
             "snapshot intervals and the number retained must be positive");
       }
+    }
+
+    public SnapshotPolicy(long everyRecords, long everyBytes, int retained) {
+      this(everyRecords, everyBytes, retained, true);
     }
 
     public static SnapshotPolicy defaults() {
@@ -81,6 +86,11 @@ public record EngineConfig(
 
     public static SnapshotPolicy everyRecords(long records) {
       return new SnapshotPolicy(records, Long.MAX_VALUE, 2);
+    }
+
+    /** The same, without the snapshot on stop (the next start replays the journal's tail). */
+    public SnapshotPolicy withoutSnapshotOnStop() {
+      return new SnapshotPolicy(everyRecords, everyBytes, retained, false);
     }
   }
 

@@ -78,7 +78,9 @@ final class Recovery {
     List<String> unusable = new ArrayList<>();
     for (long position : snapshots.positions()) {
       try {
+        long reading = System.nanoTime();
         Snapshot snapshot = snapshots.read(position, SnapshotCodec::read);
+        long read = System.nanoTime();
         if (snapshot.position() != position) {
           throw new IllegalStateException("its payload says position " + snapshot.position());
         }
@@ -89,8 +91,11 @@ final class Recovery {
         loaded = position;
         base = snapshot.state();
         LOG.info(
-            "Loaded the snapshot at journal position {}: {} element instances, {} jobs, {} read-model records",
+            "Loaded the snapshot at journal position {} in {} ms (read and decoded in {} ms): {} element"
+                + " instances, {} jobs, {} read-model records",
             position,
+            (System.nanoTime() - reading) / 1_000_000,
+            (read - reading) / 1_000_000,
             state.elementInstances().size(),
             state.jobCount(),
             snapshot.readModel().recordCount());
@@ -108,15 +113,19 @@ final class Recovery {
         catalog.clear();
       }
     }
+    long replaying = System.nanoTime();
     long[] replayed = replay(loaded == null ? 1 : loaded + 1, true, unusable);
     snapshotDirector.recovered(replayed[0], replayed[1]);
     long millis = (System.nanoTime() - started) / 1_000_000;
     if (loaded != null || replayed[0] > 0) {
       LOG.info(
-          "Recovered in {} ms from {}: {} journal records replayed; {} element instances and {} jobs are active",
+          "Recovered in {} ms from {}: {} journal records ({} bytes) replayed in {} ms; {} element"
+              + " instances and {} jobs are active",
           millis,
           loaded == null ? "the full journal" : "the snapshot at position " + loaded,
           replayed[0],
+          replayed[1],
+          (System.nanoTime() - replaying) / 1_000_000,
           state.elementInstances().size(),
           state.jobCount());
     }

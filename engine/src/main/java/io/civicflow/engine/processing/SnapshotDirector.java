@@ -12,6 +12,7 @@ import io.civicflow.engine.snapshot.SnapshotStore;
 import io.civicflow.engine.state.EngineState;
 import io.civicflow.engine.state.EngineStateImage;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * journal position P) and queues a marker behind P's batch; the writer, reaching it, has fed the
  * read model exactly up to P, copies it and starts a new journal segment at P+1; a background
  * thread writes both copies as one snapshot, then deletes the segments no retained snapshot needs.
+ *
+ * <p>When the engine stops, a last snapshot is taken the same way if anything was journaled since
+ * the previous one and no history export is pending ({@link #requestFinal}), so a start after a
+ * stop replays (almost) no journal: the restart's work is bounded by the runtime state, not by how
+ * much was processed since the last periodic snapshot. It deletes no journal segment (stopping
+ * never compacts the journal; the next periodic snapshot does).
  */
 final class SnapshotDirector {
 
@@ -43,8 +50,14 @@ final class SnapshotDirector {
   /** Set by the processing thread when it queues a snapshot, cleared when it is written. */
   private volatile boolean inFlight;
 
-  // writer-thread only (and the start, before the threads)
-  private long recordsSinceSnapshot;
+  /** Set when the engine stops: completed when the snapshot it asked for is written (or not). */
+  private volatile CompletableFuture<Boolean> finalRequested;
+
+  /** The request the snapshot in flight answers, if any. */
+  private volatile CompletableFuture<Boolean> finalInFlight;
+
+  // written by the writer thread only (and the start, before the threads)
+  private volatile long recordsSinceSnapshot;
   private long bytesSinceSnapshot;
   private volatile long lastSnapshotBytes;
 
@@ -89,10 +102,13 @@ final class SnapshotDirector {
    * marker carrying a copy of the state (at the position of the last committed batch); else null.
    */
   PendingBatch markerIfDue(EngineState state, long lastKey) {
-    if (!due || inFlight) {
+    CompletableFuture<Boolean> last = finalRequested;
+    if (!(due || last != null) || inFlight) {
       return null;
     }
     due = false;
+    finalRequested = null;
+    finalInFlight = last;
     inFlight = true;
     return new PendingBatch(
         null, null, false, List.of(), new SnapshotMarker(EngineStateImage.capture(state), lastKey));
@@ -110,12 +126,17 @@ final class SnapshotDirector {
     due = false;
     long position = marker.state().lastPosition();
     ReadModelImage readModelImage = readModel.image();
+    CompletableFuture<Boolean> last = finalInFlight;
+    finalInFlight = null;
     if (!readModel.exportedThrough(position)) {
       LOG.warn(
           "No snapshot at journal position {}: the history store refuses writes, and a snapshot must "
               + "not be ahead of it; the journal keeps every record",
           position);
       inFlight = false;
+      if (last != null) {
+        last.complete(false);
+      }
       return;
     }
     journal.startSegment(position + 1);
@@ -123,6 +144,7 @@ final class SnapshotDirector {
     snapshotWriter.execute(
         () -> {
           long started = System.nanoTime();
+          boolean written = false;
           try {
             // the history exported up to the position leaves with the snapshot: make it durable
             readModel.syncHistory();
@@ -131,13 +153,16 @@ final class SnapshotDirector {
             snapshots.retainNewest(policy.retained());
             List<Long> kept = snapshots.positions();
             int deleted =
-                kept.isEmpty() ? 0 : journal.deleteSegmentsBefore(kept.get(kept.size() - 1) + 1);
+                kept.isEmpty() || last != null
+                    ? 0
+                    : journal.deleteSegmentsBefore(kept.get(kept.size() - 1) + 1);
             LOG.info(
                 "Snapshot at journal position {} written ({} bytes, {} ms); {} journal segments it covers deleted",
                 position,
                 bytes,
                 (System.nanoTime() - started) / 1_000_000,
                 deleted);
+            written = true;
           } catch (RuntimeException e) {
             LOG.error(
                 "Writing the snapshot at journal position {} failed; the journal keeps every record, and a snapshot "
@@ -146,8 +171,29 @@ final class SnapshotDirector {
                 e);
           } finally {
             inFlight = false;
+            if (last != null) {
+              last.complete(written);
+            }
           }
         });
+  }
+
+  /**
+   * Any thread, when the engine stops (before its threads do): asks the processing thread for a
+   * last snapshot if anything was journaled since the previous one. None while history exports are
+   * pending (the store refuses writes): the next start replays the journal after the previous
+   * snapshot, as before, and exports them. The answer completes with true once it is written, with
+   * false if none was taken.
+   */
+  CompletableFuture<Boolean> requestFinal() {
+    if (!policy.onStop()
+        || recordsSinceSnapshot == 0
+        || readModel.historyExport().pendingRoots() > 0) {
+      return CompletableFuture.completedFuture(false);
+    }
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    finalRequested = done;
+    return done;
   }
 
   /** Lets a snapshot being written finish (its unfinished file is ignored on the next start). */

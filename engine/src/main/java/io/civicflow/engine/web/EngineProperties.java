@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     management endpoints
  * @param snapshot {@code civicflow.engine.snapshot.every-records} (default 100000), {@code
  *     .every-megabytes} (default 64) of journal since the last snapshot, {@code .retained} (default
- *     2)
+ *     2), {@code .on-stop} (default true: a snapshot when the engine stops, so the next start
+ *     replays no journal)
  * @param grpc {@code civicflow.engine.grpc.*}: the gRPC gateway (Zeebe's gateway protocol)
  * @param commandQueueLimit {@code civicflow.engine.command-queue-limit}: client commands that may
  *     wait for the engine (default 5000); more are answered 503 {@code RESOURCE_EXHAUSTED}
@@ -78,7 +79,8 @@ public record EngineProperties(
   public record Snapshot(
       @DefaultValue("100000") long everyRecords,
       @DefaultValue("64") long everyMegabytes,
-      @DefaultValue("2") int retained) {}
+      @DefaultValue("2") int retained,
+      @DefaultValue("true") boolean onStop) {}
 
   /**
    * The same on both APIs (see {@link EngineConfig.Limits}).
@@ -159,7 +161,10 @@ public record EngineProperties(
         longPollTimeout,
         durable.systemTime(),
         new EngineConfig.SnapshotPolicy(
-            snapshot.everyRecords(), snapshot.everyMegabytes() * 1024 * 1024, snapshot.retained()),
+            snapshot.everyRecords(),
+            snapshot.everyMegabytes() * 1024 * 1024,
+            snapshot.retained(),
+            snapshot.onStop()),
         commandQueueLimit,
         limits.toEngineLimits(),
         new io.civicflow.engine.feel.EvaluationLimits(

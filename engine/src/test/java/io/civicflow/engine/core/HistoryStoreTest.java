@@ -178,7 +178,9 @@ class HistoryStoreTest {
   @Test
   void shouldStartFromASnapshotTakenAfterTheLastExport() throws Exception {
     Path data = directory.resolve("snapshot-after-export");
-    EngineConfig config = config(data).withSnapshots(EngineConfig.SnapshotPolicy.everyRecords(5));
+    EngineConfig config =
+        config(data)
+            .withSnapshots(EngineConfig.SnapshotPolicy.everyRecords(5).withoutSnapshotOnStop());
     long newest;
     try (Engine engine = Engine.start(config)) {
       engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();

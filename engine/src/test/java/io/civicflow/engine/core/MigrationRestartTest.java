@@ -138,7 +138,9 @@ class MigrationRestartTest {
     Path snapshotted = directory.resolve("snapshotted");
     long instance;
     long v2;
-    try (Engine engine = Engine.start(config(replayed, SnapshotPolicy.everyRecords(1 << 30)))) {
+    try (Engine engine =
+        Engine.start(
+            config(replayed, SnapshotPolicy.everyRecords(1 << 30).withoutSnapshotOnStop()))) {
       instance = migrated(engine);
       v2 = engine.readModel().processInstance(instance).orElseThrow().processDefinitionKey();
     }
@@ -150,7 +152,9 @@ class MigrationRestartTest {
     }
 
     String replayedModel;
-    try (Engine engine = Engine.start(config(replayed, SnapshotPolicy.everyRecords(1 << 30)))) {
+    try (Engine engine =
+        Engine.start(
+            config(replayed, SnapshotPolicy.everyRecords(1 << 30).withoutSnapshotOnStop()))) {
       assertThat(engine.recovery().replayedRecords()).isPositive();
       finish(engine, instance, v2);
       replayedModel = readModelOf(engine);

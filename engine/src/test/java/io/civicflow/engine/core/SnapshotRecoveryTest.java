@@ -75,7 +75,7 @@ class SnapshotRecoveryTest {
   }
 
   private static EngineConfig neverSnapshotting(Path data) {
-    return config(data, SnapshotPolicy.everyRecords(Long.MAX_VALUE));
+    return config(data, SnapshotPolicy.everyRecords(Long.MAX_VALUE).withoutSnapshotOnStop());
   }
 
   /** Deploys, starts {@link #INSTANCES} instances waiting for a job, completes ten of the jobs. */
