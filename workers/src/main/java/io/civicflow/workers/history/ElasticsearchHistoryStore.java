@@ -20,14 +20,12 @@ import io.civicflow.engine.history.HistoryDocument;
 import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.json.Json;
-import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,11 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's history in the application's Elasticsearch ({@link HistoryStore}): one index per
- * history family and month, {@code <prefix>-<family>-<yyyy-MM>} by the end date of the document's
- * root instance (UTC), created from one index template ({@code <prefix>}) and searched through the
- * wildcard {@code <prefix>-<family>-*}, so a month can be snapshotted, archived or dropped whole.
- * Documents have stable ids {@code <family>-<key>}: writing one again (a replay) overwrites it. The
- * exported journal position is a document of {@code <prefix>-position}.
+ * history family and month, {@code <prefix>-<family>-<yyyy-MM>} by {@link
+ * HistoryDocument#endDate()} (UTC: the end of the document's root instance, a standalone decision's
+ * evaluation, a batch operation's end), created from one index template ({@code <prefix>}) and
+ * searched through the wildcard {@code <prefix>-<family>-*}, so a month can be snapshotted,
+ * archived or dropped whole. Documents have stable ids {@code <family>-<key>}: writing one again (a
+ * replay) overwrites it. The exported journal position is a document of {@code <prefix>-position}.
  *
  * <p>A bulk request is not atomic across its items in Elasticsearch, so a write first stores the
  * documents (and fails if any item failed) and only then the position: a crash between the two
@@ -119,22 +118,12 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
     }
     ensureTemplate();
     if (!documents.isEmpty()) {
-      Map<Long, Long> endOfRoot = new HashMap<>();
-      for (HistoryDocument d : documents) {
-        if (d.record() instanceof ProcessInstanceRecord p
-            && p.processInstanceKey() == d.rootProcessInstanceKey()
-            && p.endDate() != null) {
-          endOfRoot.put(p.processInstanceKey(), p.endDate());
-        }
-      }
       List<BulkOperation> operations = new ArrayList<>(documents.size());
       int ordinal = 0;
       for (HistoryDocument d : documents) {
         String id = d.kind().name() + "-" + d.key();
-        // a tree (or a batch with its items) is written together: one look-up per root, not per
-        // record
-        long end =
-            endOfRoot.computeIfAbsent(d.rootProcessInstanceKey(), root -> storedEnd(d.kind(), id));
+        // filed by when what it belongs to ended: a replay writes the same id into the same index
+        long end = d.endDate();
         ObjectNode source = Json.MAPPER.createObjectNode();
         source.put("kind", d.kind().name());
         source.put("key", d.key());
@@ -173,30 +162,6 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
       }
     }
     writePosition(position);
-  }
-
-  /**
-   * The root end date a stored document was filed under (a document written without its root's
-   * record: it is replaced in the same index), else 0.
-   */
-  private long storedEnd(HistoryKind<?> kind, String id) {
-    try {
-      var hits =
-          client
-              .search(
-                  s ->
-                      s.index(family(kind))
-                          .ignoreUnavailable(true)
-                          .allowNoIndices(true)
-                          .query(q -> q.ids(i -> i.values(id)))
-                          .size(1),
-                  ObjectNode.class)
-              .hits()
-              .hits();
-      return hits.isEmpty() ? 0 : hits.get(0).source().path("endDate").asLong();
-    } catch (IOException | ElasticsearchException e) {
-      throw failure("read " + kind.name() + " history", e);
-    }
   }
 
   private void writePosition(long position) {
