@@ -77,8 +77,19 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
     return prefix + "-" + kind.name() + "-" + MONTH.format(Instant.ofEpochMilli(endMillis));
   }
 
-  private String family(HistoryKind<?> kind) {
-    return prefix + "-" + kind.name() + "-*";
+  /**
+   * The indices of a family: {@code <prefix>-<family>-*}, without those of a family whose name
+   * extends it ({@code batch-operation-*} would match {@code batch-operation-item-*} too).
+   */
+  private List<String> family(HistoryKind<?> kind) {
+    List<String> pattern = new ArrayList<>();
+    pattern.add(prefix + "-" + kind.name() + "-*");
+    for (HistoryKind<?> other : HistoryKind.ALL) {
+      if (other.name().startsWith(kind.name() + "-")) {
+        pattern.add("-" + prefix + "-" + other.name() + "-*");
+      }
+    }
+    return pattern;
   }
 
   private String documents() {
@@ -116,52 +127,68 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
     if (position <= exportedPosition()) {
       return;
     }
-    ensureTemplate();
-    if (!documents.isEmpty()) {
-      List<BulkOperation> operations = new ArrayList<>(documents.size());
-      int ordinal = 0;
-      for (HistoryDocument d : documents) {
-        String id = d.kind().name() + "-" + d.key();
-        // filed by when what it belongs to ended: a replay writes the same id into the same index
-        long end = d.endDate();
-        ObjectNode source = Json.MAPPER.createObjectNode();
-        source.put("kind", d.kind().name());
-        source.put("key", d.key());
-        source.put("processInstanceKey", d.processInstanceKey());
-        source.put("rootProcessInstanceKey", d.rootProcessInstanceKey());
-        source.put("bpmnProcessId", d.bpmnProcessId());
-        source.put("endDate", end);
-        source.put("expiresAt", d.expiresAt());
-        source.put("position", position);
-        source.put("ordinal", ordinal++);
-        if (d.record() instanceof VariableRecord v) {
-          // a variable is found by name and value (the value's first TERM_LENGTH characters)
-          source.put("termName", v.name());
-          source.put("termValue", term(v.value()));
-        }
-        source.set("record", Json.MAPPER.valueToTree(d.record()));
-        String index = index(d.kind(), end);
-        operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
-      }
-      operations.stream().map(o -> o.index().index()).distinct().forEach(this::ensureIndex);
-      BulkResponse response;
-      try {
-        response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
-      } catch (IOException | ElasticsearchException e) {
-        throw failure("write " + documents.size() + " history documents", e);
-      }
-      if (response.errors()) {
-        String reason =
-            response.items().stream()
-                .map(BulkResponseItem::error)
-                .filter(java.util.Objects::nonNull)
-                .map(e -> e.type() + ": " + e.reason())
-                .findFirst()
-                .orElse("unknown");
-        throw new IllegalStateException("Elasticsearch refused history documents: " + reason);
-      }
-    }
+    index(position, 0, documents);
     writePosition(position);
+  }
+
+  /**
+   * Stores documents of another store in new, empty indices (the {@code history-copy} command,
+   * {@link HistoryCopy}), a chunk at a time, each with {@code position} and ordinals from {@code
+   * firstOrdinal} on (the order they were written there); {@link #write} records the position when
+   * all are in.
+   */
+  void copy(long position, int firstOrdinal, List<HistoryDocument> documents) {
+    index(position, firstOrdinal, documents);
+  }
+
+  /** Indexes the documents in one bulk request; fails if any of them failed. */
+  private void index(long position, int firstOrdinal, List<HistoryDocument> documents) {
+    ensureTemplate();
+    if (documents.isEmpty()) {
+      return;
+    }
+    List<BulkOperation> operations = new ArrayList<>(documents.size());
+    int ordinal = firstOrdinal;
+    for (HistoryDocument d : documents) {
+      String id = d.kind().name() + "-" + d.key();
+      // filed by when what it belongs to ended: a replay writes the same id into the same index
+      long end = d.endDate();
+      ObjectNode source = Json.MAPPER.createObjectNode();
+      source.put("kind", d.kind().name());
+      source.put("key", d.key());
+      source.put("processInstanceKey", d.processInstanceKey());
+      source.put("rootProcessInstanceKey", d.rootProcessInstanceKey());
+      source.put("bpmnProcessId", d.bpmnProcessId());
+      source.put("endDate", end);
+      source.put("expiresAt", d.expiresAt());
+      source.put("position", position);
+      source.put("ordinal", ordinal++);
+      if (d.record() instanceof VariableRecord v) {
+        // a variable is found by name and value (the value's first TERM_LENGTH characters)
+        source.put("termName", v.name());
+        source.put("termValue", term(v.value()));
+      }
+      source.set("record", Json.MAPPER.valueToTree(d.record()));
+      String index = index(d.kind(), end);
+      operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
+    }
+    operations.stream().map(o -> o.index().index()).distinct().forEach(this::ensureIndex);
+    BulkResponse response;
+    try {
+      response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("write " + documents.size() + " history documents", e);
+    }
+    if (response.errors()) {
+      String reason =
+          response.items().stream()
+              .map(BulkResponseItem::error)
+              .filter(java.util.Objects::nonNull)
+              .map(e -> e.type() + ": " + e.reason())
+              .findFirst()
+              .orElse("unknown");
+      throw new IllegalStateException("Elasticsearch refused history documents: " + reason);
+    }
   }
 
   private void writePosition(long position) {

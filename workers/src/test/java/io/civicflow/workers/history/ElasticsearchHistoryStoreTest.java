@@ -326,7 +326,10 @@ class ElasticsearchHistoryStoreTest {
         var hits =
             client
                 .search(
-                    q -> q.index(prefix + "-" + family + "-*").size(10),
+                    q ->
+                        q.index(prefix + "-*")
+                            .query(f -> f.term(t -> t.field("kind").value(family)))
+                            .size(10),
                     com.fasterxml.jackson.databind.node.ObjectNode.class)
                 .hits()
                 .hits();
@@ -338,6 +341,11 @@ class ElasticsearchHistoryStoreTest {
         }
       }
       assertThat(engine.readModel().batchOperationItemsOf(batch)).hasSize(2);
+      assertThat(engine.readModel().batchOperations())
+          .as("the batch only, not its items (their indices' names extend the batches')")
+          .hasSize(1);
+      assertThat(store(engine).count(HistoryKind.BATCH_OPERATION)).isOne();
+      assertThat(store(engine).count(HistoryKind.BATCH_OPERATION_ITEM)).isEqualTo(2);
 
       engine.addClockOffset(Duration.ofDays(29).toMillis()).get();
       assertThat(store(engine).count(HistoryKind.DECISION_INSTANCE)).as("29 days: kept").isOne();
