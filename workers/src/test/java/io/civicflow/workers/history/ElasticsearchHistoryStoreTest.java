@@ -356,7 +356,8 @@ class ElasticsearchHistoryStoreTest {
     }
   }
 
-  private static Deploy decision() {
+  /** A decision {@code es-grade}: {@code score} to a grade. */
+  static Deploy decision() {
     String dmn =
         """
         <?xml version="1.0" encoding="UTF-8"?>

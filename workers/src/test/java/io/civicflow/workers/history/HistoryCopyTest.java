@@ -8,10 +8,13 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.BatchItem;
 import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.CreateBatchOperation;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.history.H2HistoryStore;
 import io.civicflow.engine.history.HistoryKind;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,9 +79,29 @@ class HistoryCopyTest {
     Path data = directory.resolve("engine");
     List<Long> completed = new ArrayList<>();
     Map<HistoryKind<?>, Long> counts = new HashMap<>();
+    long cancelled;
     try (Engine engine = Engine.start(config(data, HistoryStoreFactory.EMBEDDED))) {
       engine.deploy(deployment()).get();
+      engine.deploy(ElasticsearchHistoryStoreTest.decision()).get();
       completed.addAll(createAndComplete(engine, 3));
+      // a standalone evaluation and a batch operation, in December
+      engine.addClockOffset(Duration.ofDays(20).toMillis()).get();
+      engine
+          .evaluateDecision(new EvaluateDecision(null, "es-grade", Map.of("score", 95), null))
+          .get();
+      cancelled = create(engine, 9);
+      long batch =
+          engine
+              .createBatchOperation(
+                  new CreateBatchOperation(
+                      "CANCEL_PROCESS_INSTANCE",
+                      List.of(new BatchItem(cancelled, cancelled, null))))
+              .get();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  ((TieredReadModel) engine.readModel()).runtime().batchOperation(batch).isEmpty());
     }
     long position;
     try (H2HistoryStore h2 = H2HistoryStore.open(data.resolve("history"))) {
@@ -95,6 +119,19 @@ class HistoryCopyTest {
       assertThat(client.indices().exists(e -> e.index(prefix + "-variable-2016-11")).value())
           .as("filed in the month the instances ended")
           .isTrue();
+      for (String family :
+          List.of("decision-instance", "batch-operation", "batch-operation-item")) {
+        assertThat(
+                client.indices().exists(e -> e.index(prefix + "-" + family + "-2016-12")).value())
+            .as(family + ": filed in the month it ended")
+            .isTrue();
+      }
+      assertThat(
+              client
+                  .indices()
+                  .get(g -> g.index(prefix + "-*-1970-*").allowNoIndices(true))
+                  .result())
+          .isEmpty();
       assertThatThrownBy(() -> HistoryCopy.copy(h2, new ElasticsearchHistoryStore(client, prefix)))
           .as("not into indices that hold history")
           .isInstanceOf(IllegalStateException.class);
@@ -102,16 +139,20 @@ class HistoryCopyTest {
 
     HistoryStoreFactory inElasticsearch = dir -> new ElasticsearchHistoryStore(client, prefix);
     try (Engine engine = Engine.start(config(data, inElasticsearch))) {
+      List<Long> ended = new ArrayList<>(completed);
+      ended.add(cancelled);
       assertThat(engine.readModel().processInstances())
           .extracting(ProcessInstanceRecord::processInstanceKey)
-          .containsExactlyInAnyOrderElementsOf(completed);
+          .containsExactlyInAnyOrderElementsOf(ended);
+      assertThat(engine.readModel().decisionInstances()).hasSize(1);
+      assertThat(engine.readModel().batchOperations()).hasSize(1);
       assertThat(engine.readModel().variablesOf(completed.get(0))).hasSize(2);
       completed.addAll(createAndComplete(engine, 1));
       var store = ((TieredReadModel) engine.readModel()).runtime().historyStore();
-      assertThat(store.count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(completed.size());
+      assertThat(store.count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(completed.size() + 1);
       assertThat(store.count(HistoryKind.VARIABLE))
-          .as("case and score of each, once")
-          .isEqualTo(2L * completed.size());
+          .as("case and score of each, once; the cancelled one's case")
+          .isEqualTo(2L * completed.size() + 1);
       assertThat(engine.readModel().processInstance(completed.get(3)).orElseThrow().state())
           .isEqualTo(ProcessInstanceState.COMPLETED);
     }
@@ -137,22 +178,7 @@ class HistoryCopyTest {
   private static List<Long> createAndComplete(Engine engine, int count) throws Exception {
     List<Long> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      keys.add(
-          engine
-              .createProcessInstance(
-                  new CreateProcessInstance(
-                      "es-copy",
-                      null,
-                      null,
-                      Map.of("case", "KS-" + i),
-                      List.of(),
-                      List.of(),
-                      false,
-                      List.of(),
-                      0,
-                      null))
-              .get()
-              .processInstanceKey());
+      keys.add(create(engine, i));
     }
     for (ActivatedJob job :
         engine
@@ -162,5 +188,23 @@ class HistoryCopyTest {
       engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 1))).get();
     }
     return keys;
+  }
+
+  private static long create(Engine engine, int i) throws Exception {
+    return engine
+        .createProcessInstance(
+            new CreateProcessInstance(
+                "es-copy",
+                null,
+                null,
+                Map.of("case", "KS-" + i),
+                List.of(),
+                List.of(),
+                false,
+                List.of(),
+                0,
+                null))
+        .get()
+        .processInstanceKey();
   }
 }
