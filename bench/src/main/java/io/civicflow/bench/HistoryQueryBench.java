@@ -274,7 +274,7 @@ final class HistoryQueryBench {
   private static void add(
       List<HistoryDocument> documents, HistoryKind<?> kind, long key, long pik, Object record) {
     documents.add(
-        new HistoryDocument(kind, Long.toString(key), pik, pik, PROCESS, Long.MAX_VALUE, record));
+        new HistoryDocument(kind, Long.toString(key), pik, pik, PROCESS, 0, Long.MAX_VALUE, record));
   }
 
   /** Runs the search on random instances (100 warm-up runs first) and formats p50, p99, max. */

@@ -108,10 +108,11 @@ public final class Engine implements EngineApi, AutoCloseable {
 
   /**
    * How the export of history to its store stands: ended instances waiting in memory while the
-   * store refuses writes (the management endpoint's health shows it).
+   * store refuses writes, and why the store cannot be read (the management endpoint's health shows
+   * it).
    */
   public io.civicflow.engine.history.HistoryExportStatus historyExport() {
-    return readModel.historyExport();
+    return readModel.historyExport().withReadError(tiered.storeReadError());
   }
 
   public static Engine start(EngineConfig config) {

@@ -1,6 +1,7 @@
 package io.civicflow.workers;
 
 import io.civicflow.engine.web.SecurityHeadersFilter;
+import io.civicflow.workers.history.HistoryCopy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -30,7 +31,15 @@ public class CivicFlowApplication {
     return registration;
   }
 
-  public static void main(String[] args) {
+  /**
+   * Runs the application, or with {@code history-copy <data-dir> …} copies a standalone engine's
+   * history into Elasticsearch instead ({@link HistoryCopy}).
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && HistoryCopy.COMMAND.equals(args[0])) {
+      HistoryCopy.run(args);
+      return;
+    }
     SpringApplication.run(CivicFlowApplication.class, args);
   }
 }

@@ -13,6 +13,8 @@ public enum RejectionType {
   ALREADY_EXISTS(409),
   PAYLOAD_TOO_LARGE(413),
   RESOURCE_EXHAUSTED(503),
+  /** What the answer needs cannot be read now (the history store is down): try again later. */
+  UNAVAILABLE(503),
   DEADLINE_EXCEEDED(504);
 
   private final int httpStatus;

@@ -57,6 +57,7 @@ final class GrpcStatuses {
       // Zeebe answers a request over its size limit and an overloaded partition alike
       case PAYLOAD_TOO_LARGE, RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
       case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
+      case UNAVAILABLE -> Status.UNAVAILABLE;
     };
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -236,6 +237,48 @@ public final class H2HistoryStore implements HistoryStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hands every stored document of this family to {@code out} as it was written (its end date is
+   * not stored: 0), in the order written, a page at a time — for copying this store into another
+   * (the application's {@code history-copy} command).
+   */
+  public <R> void documents(HistoryKind<R> kind, Consumer<HistoryDocument> out) {
+    long after = Long.MIN_VALUE;
+    while (true) {
+      List<HistoryDocument> page = new ArrayList<>();
+      try (Connection c = pool.getConnection();
+          PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT ID, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY, BPMN_PROCESS_ID,"
+                      + " EXPIRES_AT, BODY FROM HISTORY WHERE KIND = ? AND ID > ? ORDER BY ID"
+                      + " LIMIT 1000")) {
+        p.setString(1, kind.name());
+        p.setLong(2, after);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            after = r.getLong(1);
+            page.add(
+                new HistoryDocument(
+                    kind,
+                    r.getString(2),
+                    r.getLong(3),
+                    r.getLong(4),
+                    r.getString(5),
+                    0,
+                    r.getLong(6),
+                    Json.MAPPER.readValue(r.getString(7), kind.type())));
+          }
+        }
+      } catch (SQLException | JsonProcessingException e) {
+        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+      }
+      page.forEach(out);
+      if (page.size() < 1000) {
+        return;
+      }
     }
   }
 

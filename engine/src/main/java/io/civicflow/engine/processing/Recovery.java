@@ -86,7 +86,8 @@ final class Recovery {
         }
         snapshot.state().restoreInto(state, parser);
         readModel.restore(snapshot.readModel());
-        readModel.restoredAt(position);
+        readModel.restoredAt(
+            position, snapshot.historyPosition() == null ? 0 : snapshot.historyPosition());
         keys.resume(snapshot.lastKey());
         loaded = position;
         base = snapshot.state();

@@ -128,7 +128,8 @@ final class SnapshotDirector {
     ReadModelImage readModelImage = readModel.image();
     CompletableFuture<Boolean> last = finalInFlight;
     finalInFlight = null;
-    if (!readModel.exportedThrough(position)) {
+    long historyPosition = readModel.exportedThrough(position);
+    if (historyPosition < 0) {
       LOG.warn(
           "No snapshot at journal position {}: the history store refuses writes, and a snapshot must "
               + "not be ahead of it; the journal keeps every record",
@@ -140,7 +141,8 @@ final class SnapshotDirector {
       return;
     }
     journal.startSegment(position + 1);
-    Snapshot snapshot = new Snapshot(position, marker.lastKey(), marker.state(), readModelImage);
+    Snapshot snapshot =
+        new Snapshot(position, marker.lastKey(), marker.state(), readModelImage, historyPosition);
     snapshotWriter.execute(
         () -> {
           long started = System.nanoTime();

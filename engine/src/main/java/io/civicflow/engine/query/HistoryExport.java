@@ -253,29 +253,38 @@ final class HistoryExport {
   /**
    * Writer thread, at a snapshot marker at {@code position}: with nothing pending, records in the
    * store that everything up to it is exported (a batch that ended no instance moves the store's
-   * position only so); with exports pending, the snapshot carries their instances instead. False if
-   * the store refused: the snapshot must then not be written (it would be ahead of the store).
+   * position only so) and answers {@code position}; with exports pending, the snapshot carries
+   * their instances instead, and records how far the store had come (0 if that cannot be read). -1
+   * if the store refused: the snapshot must then not be written (it would be ahead of the store).
    */
-  boolean exportedThrough(long position, long now) {
+  long exportedThrough(long position, long now) {
     if (!pending.isEmpty()) {
-      return true;
+      return exportedOrZero();
     }
     try {
       store.write(position, List.of());
       succeeded();
-      return true;
+      return position;
     } catch (RuntimeException e) {
       failed(now, e);
-      return false;
+      return -1;
     }
   }
 
   /**
    * After a snapshot's image was restored: rebuilds the instance trees, and exports whatever ended
    * in it at the snapshot's position — the exports that were pending when it was taken (or, from a
-   * snapshot of format 4, all history).
+   * snapshot of format 4, all history). A store behind what the snapshot recorded of it ({@code
+   * historyPosition}; the snapshot's own position when nothing was pending) went backwards —
+   * restored from an older copy — and lacks history the snapshot no longer holds: the snapshot is
+   * refused, so that an older one or the full journal is replayed. A store at 0 is a new one (an
+   * installation that changed its store) and is not refused.
    */
-  void restored(long position, Collection<ProcessInstanceRecord> processInstances, long now) {
+  void restored(
+      long position,
+      long historyPosition,
+      Collection<ProcessInstanceRecord> processInstances,
+      long now) {
     clear();
     for (ProcessInstanceRecord p : processInstances) {
       long root = p.processInstanceKey();
@@ -294,15 +303,20 @@ final class HistoryExport {
         endedRoots.add(root);
       }
     }
-    if (endedRoots.isEmpty() && !standaloneEnded()) {
-      long exported = exportedOrZero();
-      if (exported > 0 && exported < position) {
-        // taken with nothing pending, the snapshot moved the store's position to its own
-        throw new IllegalStateException(
-            "the history store was exported up to journal position "
-                + exported
-                + " only, behind the snapshot; the journal after it must be replayed");
-      }
+    boolean nothingPending = endedRoots.isEmpty() && !standaloneEnded();
+    // taken with nothing pending, the snapshot moved the store's position to its own
+    long recorded = nothingPending ? position : historyPosition;
+    long exported = exportedOrZero();
+    if (exported > 0 && exported < recorded) {
+      throw new IllegalStateException(
+          "the history store was exported up to journal position "
+              + exported
+              + " only, behind the "
+              + recorded
+              + " the snapshot recorded of it (restored from an older copy?); the journal after it"
+              + " must be replayed");
+    }
+    if (nothingPending) {
       return;
     }
     pending.add(new Pending(position, endedRoots, now, false));
@@ -379,6 +393,7 @@ final class HistoryExport {
                       pik,
                       root == null ? pik : root.processInstanceKey(),
                       processId,
+                      end,
                       retention.expiresAt(processId, end),
                       record));
             }
@@ -393,7 +408,7 @@ final class HistoryExport {
                 HistoryKind<R> kind, String key, long pik, long rootKey, long end, R record) {
               documents.add(
                   new HistoryDocument(
-                      kind, key, pik, rootKey, null, retention.expiresAt(null, end), record));
+                      kind, key, pik, rootKey, null, end, retention.expiresAt(null, end), record));
             }
           };
       standalone.forEach(s -> s.ended(endedOut));

@@ -159,9 +159,10 @@ public final class ReadModelProjection implements ReadModel {
    * snapshot at {@code position} is never ahead of the store — unless exports are pending, whose
    * instances the snapshot then carries.
    *
-   * @return false if the store refused: the snapshot must not be written
+   * @return the store's exported position for the snapshot to record ({@code position} itself when
+   *     nothing is pending), or -1 if the store refused: the snapshot must not be written
    */
-  public boolean exportedThrough(long position) {
+  public long exportedThrough(long position) {
     return history.exportedThrough(position, now.getAsLong());
   }
 
@@ -185,11 +186,13 @@ public final class ReadModelProjection implements ReadModel {
    * trees again and exports what ended in the image (exports pending when the snapshot was taken; a
    * snapshot of format 4 still held all history).
    *
-   * @throws IllegalStateException if the history store is behind a snapshot that held no pending
-   *     export (the snapshot is then unusable and an older one or the full journal is replayed)
+   * @param historyPosition the store's exported position the snapshot recorded (0: unknown)
+   * @throws IllegalStateException if the history store is behind what the snapshot recorded of it
+   *     (the snapshot is then unusable and an older one or the full journal is replayed)
    */
-  public void restoredAt(long position) {
-    history.restored(position, List.copyOf(instances.processInstances()), now.getAsLong());
+  public void restoredAt(long position, long historyPosition) {
+    history.restored(
+        position, historyPosition, List.copyOf(instances.processInstances()), now.getAsLong());
   }
 
   /** The change id of the last purge this read model reflects. */

@@ -1,5 +1,7 @@
 package io.civicflow.engine.query;
 
+import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.api.RejectionType;
 import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.BatchOperationItemRecord;
@@ -26,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read model every search and get-by-key reads: what is running (the {@link
@@ -37,11 +41,55 @@ import java.util.function.Supplier;
 public final class TieredReadModel implements ReadModel {
 
   private final ReadModelProjection runtime;
+  private static final Logger LOG = LoggerFactory.getLogger(TieredReadModel.class);
+
   private final HistoryStore store;
+  private volatile String readError;
 
   public TieredReadModel(ReadModelProjection runtime) {
     this.runtime = runtime;
     this.store = runtime.historyStore();
+  }
+
+  /**
+   * Why the last read of the history store failed, {@code null} if it succeeded (or none failed):
+   * the management endpoint's health shows it.
+   */
+  public String storeReadError() {
+    return readError;
+  }
+
+  /**
+   * Reads the history store; a store that cannot answer (Elasticsearch down or unreachable) makes
+   * the search or get an {@link RejectionType#UNAVAILABLE} rejection (503), not an unexpected
+   * failure. What the heap answers alone (running instances, open user tasks) never comes here.
+   */
+  private <T> T read(Supplier<T> read) {
+    T result;
+    try {
+      result = read.get();
+    } catch (EngineRejection e) {
+      throw e;
+    } catch (RuntimeException e) {
+      String reason = String.valueOf(e.getMessage());
+      if (readError == null) {
+        LOG.warn("The history store cannot be read: {}", reason, e);
+      } else {
+        LOG.debug("The history store still cannot be read: {}", reason);
+      }
+      readError = reason;
+      throw new EngineRejection(
+          RejectionType.UNAVAILABLE,
+          "The history store cannot be read ("
+              + reason
+              + "); what has ended is answered again when it is back, what is running (such as"
+              + " active process instances and created user tasks) is answered meanwhile");
+    }
+    if (readError != null) {
+      LOG.info("The history store can be read again");
+      readError = null;
+    }
+    return result;
   }
 
   /** What is running, without history. */
@@ -54,7 +102,7 @@ public final class TieredReadModel implements ReadModel {
     List<R> result = new ArrayList<>(live);
     Set<Object> seen = new HashSet<>();
     result.forEach(r -> seen.add(identity.apply(r)));
-    for (R stored : store.all(kind)) {
+    for (R stored : read(() -> store.all(kind))) {
       if (!seen.contains(identity.apply(stored))) {
         result.add(stored);
       }
@@ -69,12 +117,12 @@ public final class TieredReadModel implements ReadModel {
   private <R> List<R> unionOf(List<R> live, HistoryKind<R> kind, long processInstanceKey) {
     return runtime.processInstance(processInstanceKey).isPresent()
         ? live
-        : store.ofProcessInstance(kind, processInstanceKey);
+        : read(() -> store.ofProcessInstance(kind, processInstanceKey));
   }
 
   private <R> Optional<R> either(Supplier<Optional<R>> live, HistoryKind<R> kind, Object key) {
     Optional<R> found = live.get();
-    return found.isPresent() ? found : store.get(kind, String.valueOf(key));
+    return found.isPresent() ? found : read(() -> store.get(kind, String.valueOf(key)));
   }
 
   @Override
@@ -167,7 +215,7 @@ public final class TieredReadModel implements ReadModel {
     List<VariableRecord> result = new ArrayList<>(runtime.variablesNamed(name, value));
     Set<Long> seen = new HashSet<>();
     result.forEach(v -> seen.add(v.variableKey()));
-    for (VariableRecord stored : store.variablesNamed(name, value)) {
+    for (VariableRecord stored : read(() -> store.variablesNamed(name, value))) {
       if (!seen.contains(stored.variableKey())) {
         result.add(stored);
       }
@@ -293,7 +341,8 @@ public final class TieredReadModel implements ReadModel {
     List<BatchOperationItemRecord> all = new ArrayList<>(runtime.batchOperationItems());
     Set<Long> live = new HashSet<>();
     all.forEach(i -> live.add(i.batchOperationKey()));
-    for (BatchOperationItemRecord stored : store.all(HistoryKind.BATCH_OPERATION_ITEM)) {
+    for (BatchOperationItemRecord stored :
+        read(() -> store.all(HistoryKind.BATCH_OPERATION_ITEM))) {
       if (!live.contains(stored.batchOperationKey())) {
         all.add(stored);
       }
@@ -312,7 +361,7 @@ public final class TieredReadModel implements ReadModel {
     if (runtime.batchOperation(key).isPresent()) {
       return live;
     }
-    return store.all(HistoryKind.BATCH_OPERATION_ITEM).stream()
+    return read(() -> store.all(HistoryKind.BATCH_OPERATION_ITEM)).stream()
         .filter(i -> i.batchOperationKey() == key)
         .toList();
   }

@@ -40,11 +40,12 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSnapshotStore.class);
   static final int MAGIC = 0x43465300; // "CFS\0"
-  public static final int FORMAT_VERSION = 5;
+  public static final int FORMAT_VERSION = 6;
 
   /**
    * Format 4 has the same payload but its read model still holds history; it is read, and the
-   * engine moves that history to the history store when it loads it.
+   * engine moves that history to the history store when it loads it. Format 5 lacks the history
+   * store's position ({@code historyPosition}); it is read too.
    */
   static final int OLDEST_READABLE_VERSION = 4;
 

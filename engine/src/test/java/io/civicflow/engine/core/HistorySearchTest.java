@@ -381,7 +381,7 @@ class HistorySearchTest {
       for (String value : List.of(longValue, otherLong, "\"A\"", "\"B\"")) {
         VariableRecord v = new VariableRecord(key, "applicant", value, 10, 10, "<default>");
         documents.add(
-            new HistoryDocument(HistoryKind.VARIABLE, "" + key, 10, 10, "p", Long.MAX_VALUE, v));
+            new HistoryDocument(HistoryKind.VARIABLE, "" + key, 10, 10, "p", 0, Long.MAX_VALUE, v));
         key++;
       }
       store.write(1, documents);

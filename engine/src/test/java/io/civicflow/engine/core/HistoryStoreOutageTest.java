@@ -7,6 +7,7 @@ import static io.civicflow.engine.core.HistoryTesting.snapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.CompleteJob;
@@ -16,10 +17,12 @@ import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.history.H2HistoryStore;
 import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStore;
+import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.TieredReadModel;
 import io.civicflow.engine.web.management.EngineHealthIndicator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -168,6 +172,108 @@ class HistoryStoreOutageTest {
       passBackOff(engine);
       assertThat(inHeap(engine)).isEmpty();
       assertExportedOnce(engine, completed);
+    }
+  }
+
+  /**
+   * A store put back to an older copy of itself (a backup restored) is behind what a snapshot taken
+   * while exports were pending recorded of it: that snapshot would export only its pending
+   * instances and lose what the store had before — it is refused, as is every snapshot the store is
+   * behind, and the engine starts from the older snapshot the copy still covers; the journal after
+   * it exports every instance the copy lacks.
+   */
+  @Test
+  void shouldRefuseASnapshotWithPendingExportsWhenTheStoreWentBackwards() throws Exception {
+    Path data = directory.resolve("went-back");
+    Path saved = directory.resolve("saved-history");
+    EngineConfig config =
+        config(data).withSnapshots(new EngineConfig.SnapshotPolicy(5, Long.MAX_VALUE, 100));
+    List<Long> completed = new ArrayList<>();
+    long covered;
+    try (Engine engine = Engine.start(config)) {
+      engine.deploy(deployFixture("service-task-with-gateway.bpmn")).get();
+      completed.addAll(createAndComplete(engine, 2));
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(data) >= 1);
+      covered = snapshotPositions(data).get(0);
+    }
+    copy(data.resolve("history"), saved); // the backup: it covers the first snapshot
+    long pendingSnapshot;
+    try (Engine engine = Engine.start(config)) {
+      completed.addAll(createAndComplete(engine, 3)); // in the store, not in the backup
+      store.down = true;
+      // the store refuses the snapshots taken with nothing pending; one is written once exports
+      // wait
+      for (int i = 0; i < 12 && !newestHadPendingExports(data); i++) {
+        completed.addAll(createAndComplete(engine, 1));
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> newestHadPendingExports(data));
+      List<Long> positions = snapshotPositions(data);
+      pendingSnapshot = positions.get(positions.size() - 1);
+      assertThat(engine.historyExport().pendingRoots()).isPositive();
+    }
+    store.down = false;
+    deleteRecursively(data.resolve("history"));
+    copy(saved, data.resolve("history"));
+
+    try (Engine engine = Engine.start(config)) {
+      assertThat(Files.exists(snapshotFile(data, pendingSnapshot, ".cfs.corrupt")))
+          .as("the snapshot with pending exports the store is behind is refused")
+          .isTrue();
+      assertThat(engine.recovery().snapshotPosition()).isEqualTo(covered);
+      assertThat(inHeap(engine)).isEmpty();
+      HistoryStore history = storeOf(engine);
+      assertThat(history.all(HistoryKind.PROCESS_INSTANCE))
+          .extracting(ProcessInstanceRecord::processInstanceKey)
+          .containsExactlyInAnyOrderElementsOf(completed);
+      assertThat(history.count(HistoryKind.VARIABLE))
+          .as("applicant and score of each, once")
+          .isEqualTo(2L * completed.size());
+    }
+  }
+
+  private static List<Long> snapshotPositions(Path data) throws Exception {
+    try (Stream<Path> files = Files.list(data.resolve("snapshots"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".cfs"))
+          .map(f -> Long.parseLong(f.replaceAll("\\D", "")))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** Whether the newest snapshot recorded a store behind it: taken while exports were pending. */
+  private static boolean newestHadPendingExports(Path data) throws Exception {
+    List<Long> positions = snapshotPositions(data);
+    if (positions.isEmpty()) {
+      return false;
+    }
+    long newest = positions.get(positions.size() - 1);
+    // read the file itself: opening a FileSnapshotStore would tidy the directory the engine writes
+    byte[] file = Files.readAllBytes(snapshotFile(data, newest, ".cfs"));
+    int header = 28; // FileSnapshotStore's header, then the JSON payload
+    JsonNode snapshot = Json.MAPPER.readTree(file, header, file.length - header);
+    return snapshot.path("historyPosition").asLong() < newest;
+  }
+
+  private static Path snapshotFile(Path data, long position, String suffix) {
+    return data.resolve("snapshots").resolve(String.format("snapshot-%020d", position) + suffix);
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
     }
   }
 

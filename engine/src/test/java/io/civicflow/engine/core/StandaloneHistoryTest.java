@@ -12,6 +12,7 @@ import io.civicflow.engine.api.Commands.BatchItem;
 import io.civicflow.engine.api.Commands.CreateBatchOperation;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryRetention;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.BatchOperationItemRecord;
 import io.civicflow.engine.query.Records.DecisionInstanceRecord;
@@ -92,6 +93,29 @@ class StandaloneHistoryTest {
             .containsExactlyElementsOf(batches);
         assertThat(engine.readModel().batchOperationItemsOf(batches.get(1))).hasSize(2);
       }
+    }
+  }
+
+  /**
+   * Retention of what ended without a process instance counts from when it ended: a decision
+   * evaluated and a batch finished 10 days after the engine started expire their time to live after
+   * that moment (H2's expiry), not after the epoch or the engine's start.
+   */
+  @Test
+  void shouldExpireStandaloneDecisionsAndBatchesTheirTimeToLiveAfterTheyEnded() throws Exception {
+    EngineConfig config =
+        config(directory.resolve("data")).withHistory(new HistoryRetention("P30D", Map.of()));
+    try (Engine engine = Engine.start(config)) {
+      engine.deploy(deployFixture("service-task-with-gateway.bpmn", "evaluation-grade.dmn")).get();
+      engine.addClockOffset(Duration.ofDays(10).toMillis()).get();
+      evaluate(engine, 95);
+      cancelBatch(engine, 2);
+      assertCounts(engine, 1, 1, 2);
+
+      engine.addClockOffset(Duration.ofDays(29).toMillis()).get();
+      assertCounts(engine, 1, 1, 2);
+      engine.addClockOffset(Duration.ofDays(2).toMillis()).get();
+      assertCounts(engine, 0, 0, 0);
     }
   }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pins the snapshot payload (format version {@value FileSnapshotStore#FORMAT_VERSION}). A scripted
  * scenario on a fixed clock — a deployment, an instance whose job is activated, a buffered message
- * — must snapshot exactly {@code snapshot/golden-v5.json}, and an engine must start from that
+ * — must snapshot exactly {@code snapshot/golden-v6.json}, and an engine must start from that
  * snapshot alone and carry on. If this fails because the format changed on purpose, that is a
  * decision: bump {@link FileSnapshotStore#FORMAT_VERSION} (an engine then falls back to the journal
  * or refuses a compacted one — see the README), and add a new golden file (regenerate with {@code
@@ -38,7 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotFormatTest {
 
-  private static final String GOLDEN = "/snapshot/golden-v5.json";
+  private static final String GOLDEN = "/snapshot/golden-v6.json";
+
+  /** Format 5: no {@code historyPosition}; still read. */
+  private static final String GOLDEN_V5 = "/snapshot/golden-v5.json";
+
   private static final Instant NOW = Instant.parse("2016-07-01T02:00:00Z");
   private static final long POSITION = 4;
 
@@ -182,6 +186,34 @@ class SnapshotFormatTest {
   }
 
   /**
+   * A format 5 snapshot (the golden file of then) lacks the history store's position: it is read,
+   * and the engine starts from it and carries on.
+   */
+  @Test
+  void shouldStartFromAFormat5Snapshot() throws Exception {
+    Path data = directory.resolve("format-5");
+    JsonNode image = golden(GOLDEN_V5);
+    assertThat(image.has("historyPosition")).isFalse();
+    byte[] payload = Json.MAPPER.writeValueAsBytes(image);
+    new FileSnapshotStore(data.resolve("snapshots")).write(POSITION, out -> out.write(payload));
+    Path file = data.resolve("snapshots").resolve(String.format("snapshot-%020d.cfs", POSITION));
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.allocate(4).putInt(0, 5), 4); // format version 5
+    }
+
+    try (Engine engine = Engine.start(config(data))) {
+      assertThat(engine.recovery().snapshotPosition()).isEqualTo(POSITION);
+      assertThat(engine.recovery().replayedRecords()).isZero();
+      var job = engine.readModel().jobs().iterator().next();
+      engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 90))).get();
+      assertThat(engine.readModel().processInstances())
+          .extracting(p -> p.state())
+          .containsExactly(ProcessInstanceState.COMPLETED);
+    }
+  }
+
+  /**
    * A format 4 snapshot still held the history of ended instances in its read model: it is read,
    * and that history moves to the history store at the snapshot's position, exactly once.
    */
@@ -189,7 +221,7 @@ class SnapshotFormatTest {
   void shouldMoveTheHistoryOfAFormat4SnapshotToTheHistoryStore() throws Exception {
     Path data = directory.resolve("format-4");
     com.fasterxml.jackson.databind.node.ObjectNode image =
-        (com.fasterxml.jackson.databind.node.ObjectNode) golden();
+        (com.fasterxml.jackson.databind.node.ObjectNode) golden(GOLDEN_V5);
     com.fasterxml.jackson.databind.node.ObjectNode readModel =
         (com.fasterxml.jackson.databind.node.ObjectNode) image.get("readModel");
     long ended = 2251799813685200L;
@@ -252,7 +284,11 @@ class SnapshotFormatTest {
   }
 
   private static JsonNode golden() throws Exception {
-    try (InputStream in = SnapshotFormatTest.class.getResourceAsStream(GOLDEN)) {
+    return golden(GOLDEN);
+  }
+
+  private static JsonNode golden(String name) throws Exception {
+    try (InputStream in = SnapshotFormatTest.class.getResourceAsStream(name)) {
       if (in == null) {
         return Json.MAPPER.readTree(
             "\"<missing golden file: run with -Dgolden.update=true once>\"");

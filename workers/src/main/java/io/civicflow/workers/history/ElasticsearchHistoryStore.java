@@ -20,14 +20,12 @@ import io.civicflow.engine.history.HistoryDocument;
 import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.json.Json;
-import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,11 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's history in the application's Elasticsearch ({@link HistoryStore}): one index per
- * history family and month, {@code <prefix>-<family>-<yyyy-MM>} by the end date of the document's
- * root instance (UTC), created from one index template ({@code <prefix>}) and searched through the
- * wildcard {@code <prefix>-<family>-*}, so a month can be snapshotted, archived or dropped whole.
- * Documents have stable ids {@code <family>-<key>}: writing one again (a replay) overwrites it. The
- * exported journal position is a document of {@code <prefix>-position}.
+ * history family and month, {@code <prefix>-<family>-<yyyy-MM>} by {@link
+ * HistoryDocument#endDate()} (UTC: the end of the document's root instance, a standalone decision's
+ * evaluation, a batch operation's end), created from one index template ({@code <prefix>}) and
+ * searched through the wildcard {@code <prefix>-<family>-*}, so a month can be snapshotted,
+ * archived or dropped whole. Documents have stable ids {@code <family>-<key>}: writing one again (a
+ * replay) overwrites it. The exported journal position is a document of {@code <prefix>-position}.
  *
  * <p>A bulk request is not atomic across its items in Elasticsearch, so a write first stores the
  * documents (and fails if any item failed) and only then the position: a crash between the two
@@ -78,8 +77,19 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
     return prefix + "-" + kind.name() + "-" + MONTH.format(Instant.ofEpochMilli(endMillis));
   }
 
-  private String family(HistoryKind<?> kind) {
-    return prefix + "-" + kind.name() + "-*";
+  /**
+   * The indices of a family: {@code <prefix>-<family>-*}, without those of a family whose name
+   * extends it ({@code batch-operation-*} would match {@code batch-operation-item-*} too).
+   */
+  private List<String> family(HistoryKind<?> kind) {
+    List<String> pattern = new ArrayList<>();
+    pattern.add(prefix + "-" + kind.name() + "-*");
+    for (HistoryKind<?> other : HistoryKind.ALL) {
+      if (other.name().startsWith(kind.name() + "-")) {
+        pattern.add("-" + prefix + "-" + other.name() + "-*");
+      }
+    }
+    return pattern;
   }
 
   private String documents() {
@@ -117,85 +127,67 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
     if (position <= exportedPosition()) {
       return;
     }
-    ensureTemplate();
-    if (!documents.isEmpty()) {
-      Map<Long, Long> endOfRoot = new HashMap<>();
-      for (HistoryDocument d : documents) {
-        if (d.record() instanceof ProcessInstanceRecord p
-            && p.processInstanceKey() == d.rootProcessInstanceKey()
-            && p.endDate() != null) {
-          endOfRoot.put(p.processInstanceKey(), p.endDate());
-        }
-      }
-      List<BulkOperation> operations = new ArrayList<>(documents.size());
-      int ordinal = 0;
-      for (HistoryDocument d : documents) {
-        String id = d.kind().name() + "-" + d.key();
-        // a tree (or a batch with its items) is written together: one look-up per root, not per
-        // record
-        long end =
-            endOfRoot.computeIfAbsent(d.rootProcessInstanceKey(), root -> storedEnd(d.kind(), id));
-        ObjectNode source = Json.MAPPER.createObjectNode();
-        source.put("kind", d.kind().name());
-        source.put("key", d.key());
-        source.put("processInstanceKey", d.processInstanceKey());
-        source.put("rootProcessInstanceKey", d.rootProcessInstanceKey());
-        source.put("bpmnProcessId", d.bpmnProcessId());
-        source.put("endDate", end);
-        source.put("expiresAt", d.expiresAt());
-        source.put("position", position);
-        source.put("ordinal", ordinal++);
-        if (d.record() instanceof VariableRecord v) {
-          // a variable is found by name and value (the value's first TERM_LENGTH characters)
-          source.put("termName", v.name());
-          source.put("termValue", term(v.value()));
-        }
-        source.set("record", Json.MAPPER.valueToTree(d.record()));
-        String index = index(d.kind(), end);
-        operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
-      }
-      operations.stream().map(o -> o.index().index()).distinct().forEach(this::ensureIndex);
-      BulkResponse response;
-      try {
-        response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
-      } catch (IOException | ElasticsearchException e) {
-        throw failure("write " + documents.size() + " history documents", e);
-      }
-      if (response.errors()) {
-        String reason =
-            response.items().stream()
-                .map(BulkResponseItem::error)
-                .filter(java.util.Objects::nonNull)
-                .map(e -> e.type() + ": " + e.reason())
-                .findFirst()
-                .orElse("unknown");
-        throw new IllegalStateException("Elasticsearch refused history documents: " + reason);
-      }
-    }
+    index(position, 0, documents);
     writePosition(position);
   }
 
   /**
-   * The root end date a stored document was filed under (a document written without its root's
-   * record: it is replaced in the same index), else 0.
+   * Stores documents of another store in new, empty indices (the {@code history-copy} command,
+   * {@link HistoryCopy}), a chunk at a time, each with {@code position} and ordinals from {@code
+   * firstOrdinal} on (the order they were written there); {@link #write} records the position when
+   * all are in.
    */
-  private long storedEnd(HistoryKind<?> kind, String id) {
+  void copy(long position, int firstOrdinal, List<HistoryDocument> documents) {
+    index(position, firstOrdinal, documents);
+  }
+
+  /** Indexes the documents in one bulk request; fails if any of them failed. */
+  private void index(long position, int firstOrdinal, List<HistoryDocument> documents) {
+    ensureTemplate();
+    if (documents.isEmpty()) {
+      return;
+    }
+    List<BulkOperation> operations = new ArrayList<>(documents.size());
+    int ordinal = firstOrdinal;
+    for (HistoryDocument d : documents) {
+      String id = d.kind().name() + "-" + d.key();
+      // filed by when what it belongs to ended: a replay writes the same id into the same index
+      long end = d.endDate();
+      ObjectNode source = Json.MAPPER.createObjectNode();
+      source.put("kind", d.kind().name());
+      source.put("key", d.key());
+      source.put("processInstanceKey", d.processInstanceKey());
+      source.put("rootProcessInstanceKey", d.rootProcessInstanceKey());
+      source.put("bpmnProcessId", d.bpmnProcessId());
+      source.put("endDate", end);
+      source.put("expiresAt", d.expiresAt());
+      source.put("position", position);
+      source.put("ordinal", ordinal++);
+      if (d.record() instanceof VariableRecord v) {
+        // a variable is found by name and value (the value's first TERM_LENGTH characters)
+        source.put("termName", v.name());
+        source.put("termValue", term(v.value()));
+      }
+      source.set("record", Json.MAPPER.valueToTree(d.record()));
+      String index = index(d.kind(), end);
+      operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
+    }
+    operations.stream().map(o -> o.index().index()).distinct().forEach(this::ensureIndex);
+    BulkResponse response;
     try {
-      var hits =
-          client
-              .search(
-                  s ->
-                      s.index(family(kind))
-                          .ignoreUnavailable(true)
-                          .allowNoIndices(true)
-                          .query(q -> q.ids(i -> i.values(id)))
-                          .size(1),
-                  ObjectNode.class)
-              .hits()
-              .hits();
-      return hits.isEmpty() ? 0 : hits.get(0).source().path("endDate").asLong();
+      response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
     } catch (IOException | ElasticsearchException e) {
-      throw failure("read " + kind.name() + " history", e);
+      throw failure("write " + documents.size() + " history documents", e);
+    }
+    if (response.errors()) {
+      String reason =
+          response.items().stream()
+              .map(BulkResponseItem::error)
+              .filter(java.util.Objects::nonNull)
+              .map(e -> e.type() + ": " + e.reason())
+              .findFirst()
+              .orElse("unknown");
+      throw new IllegalStateException("Elasticsearch refused history documents: " + reason);
     }
   }
 

@@ -8,13 +8,17 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
 import io.civicflow.engine.api.Commands.ActivateJobs;
+import io.civicflow.engine.api.Commands.BatchItem;
 import io.civicflow.engine.api.Commands.CompleteJob;
+import io.civicflow.engine.api.Commands.CreateBatchOperation;
 import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
+import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.history.HistoryDocument;
 import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryRetention;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,10 +108,12 @@ class ElasticsearchHistoryStoreTest {
         p.processInstanceKey(),
         p.processInstanceKey(),
         p.bpmnProcessId(),
+        p.endDate(),
         expiresAt,
         p);
   }
 
+  /** A variable of instance 1 (ended in November 2016) or 2 (ended in December 2016). */
   private static HistoryDocument variable(long key, long instance, String value, long expiresAt) {
     return new HistoryDocument(
         HistoryKind.VARIABLE,
@@ -114,6 +121,7 @@ class ElasticsearchHistoryStoreTest {
         instance,
         instance,
         "es-history",
+        instance == 2 ? DEC_2016 : NOV_2016.toEpochMilli(),
         expiresAt,
         new VariableRecord(key, "case", value, instance, instance, "<default>"));
   }
@@ -273,6 +281,102 @@ class ElasticsearchHistoryStoreTest {
     }
   }
 
+  /**
+   * A standalone decision evaluation and a finished batch operation with its items belong to no
+   * process instance: each is filed in the month the engine clock stood at when it ended (not in
+   * 1970-01), and expires its time to live after that moment.
+   */
+  @Test
+  void shouldFileStandaloneDecisionsAndBatchesInTheMonthTheyEndedAndExpireFromThere()
+      throws Exception {
+    EngineConfig config =
+        new EngineConfig(
+                directory.resolve("engine"),
+                true,
+                true,
+                Duration.ofSeconds(1),
+                InstantSource.fixed(NOV_2016))
+            .withHistory(new HistoryRetention("P30D", Map.of()))
+            .withHistoryStore(dir -> new ElasticsearchHistoryStore(client, prefix));
+    try (Engine engine = Engine.start(config)) {
+      engine.deploy(deployment()).get();
+      engine.deploy(decision()).get();
+      // ended on 2016-12-02T09:00Z: December, not the month the engine started in
+      engine.addClockOffset(DEC_2016 - NOV_2016.toEpochMilli()).get();
+      engine
+          .evaluateDecision(new EvaluateDecision(null, "es-grade", Map.of("score", 95), null))
+          .get();
+      List<BatchItem> items = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        long instance = create(engine, i);
+        items.add(new BatchItem(instance, instance, null));
+      }
+      long batch =
+          engine
+              .createBatchOperation(new CreateBatchOperation("CANCEL_PROCESS_INSTANCE", items))
+              .get();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  ((TieredReadModel) engine.readModel()).runtime().batchOperation(batch).isEmpty());
+      long expires = Instant.ofEpochMilli(DEC_2016).plus(Duration.ofDays(30)).toEpochMilli();
+      for (String family :
+          List.of("decision-instance", "batch-operation", "batch-operation-item")) {
+        var hits =
+            client
+                .search(
+                    q ->
+                        q.index(prefix + "-*")
+                            .query(f -> f.term(t -> t.field("kind").value(family)))
+                            .size(10),
+                    com.fasterxml.jackson.databind.node.ObjectNode.class)
+                .hits()
+                .hits();
+        assertThat(hits).as(family).isNotEmpty();
+        for (var hit : hits) {
+          assertThat(hit.index()).as(family).isEqualTo(prefix + "-" + family + "-2016-12");
+          assertThat(hit.source().path("endDate").asLong()).as(family).isEqualTo(DEC_2016);
+          assertThat(hit.source().path("expiresAt").asLong()).as(family).isEqualTo(expires);
+        }
+      }
+      assertThat(engine.readModel().batchOperationItemsOf(batch)).hasSize(2);
+      assertThat(engine.readModel().batchOperations())
+          .as("the batch only, not its items (their indices' names extend the batches')")
+          .hasSize(1);
+      assertThat(store(engine).count(HistoryKind.BATCH_OPERATION)).isOne();
+      assertThat(store(engine).count(HistoryKind.BATCH_OPERATION_ITEM)).isEqualTo(2);
+
+      engine.addClockOffset(Duration.ofDays(29).toMillis()).get();
+      assertThat(store(engine).count(HistoryKind.DECISION_INSTANCE)).as("29 days: kept").isOne();
+      engine.addClockOffset(Duration.ofDays(2).toMillis()).get();
+      assertThat(store(engine).count(HistoryKind.DECISION_INSTANCE)).as("31 days").isZero();
+      assertThat(store(engine).count(HistoryKind.BATCH_OPERATION)).isZero();
+      assertThat(store(engine).count(HistoryKind.BATCH_OPERATION_ITEM)).isZero();
+    }
+  }
+
+  /** A decision {@code es-grade}: {@code score} to a grade. */
+  static Deploy decision() {
+    String dmn =
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="es-grade-drg"
+            name="Grades" namespace="http://civicflow.io/dmn">
+          <decision id="es-grade" name="Grade">
+            <decisionTable id="t" hitPolicy="UNIQUE">
+              <input id="i"><inputExpression id="e" typeRef="number"><text>score</text></inputExpression></input>
+              <output id="o" name="grade" typeRef="string"/>
+              <rule id="r1"><inputEntry id="e1"><text>&gt;= 60</text></inputEntry><outputEntry id="o1"><text>"合格"</text></outputEntry></rule>
+              <rule id="r2"><inputEntry id="e2"><text>&lt; 60</text></inputEntry><outputEntry id="o2"><text>"不合格"</text></outputEntry></rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+    return new Deploy(
+        List.of(new DeployResource("es-grade.dmn", dmn.getBytes(StandardCharsets.UTF_8))), null);
+  }
+
   private void block(boolean blocked) throws Exception {
     client
         .indices()
@@ -298,22 +402,7 @@ class ElasticsearchHistoryStoreTest {
   private static List<Long> createAndComplete(Engine engine, int count) throws Exception {
     List<Long> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      keys.add(
-          engine
-              .createProcessInstance(
-                  new CreateProcessInstance(
-                      "es-history",
-                      null,
-                      null,
-                      Map.of("case", "KS-" + i),
-                      List.of(),
-                      List.of(),
-                      false,
-                      List.of(),
-                      0,
-                      null))
-              .get()
-              .processInstanceKey());
+      keys.add(create(engine, i));
     }
     for (ActivatedJob job :
         engine
@@ -323,5 +412,23 @@ class ElasticsearchHistoryStoreTest {
       engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 1))).get();
     }
     return keys;
+  }
+
+  private static long create(Engine engine, int i) throws Exception {
+    return engine
+        .createProcessInstance(
+            new CreateProcessInstance(
+                "es-history",
+                null,
+                null,
+                Map.of("case", "KS-" + i),
+                List.of(),
+                List.of(),
+                false,
+                List.of(),
+                0,
+                null))
+        .get()
+        .processInstanceKey();
   }
 }

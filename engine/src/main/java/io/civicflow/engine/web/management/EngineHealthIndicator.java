@@ -13,8 +13,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * The engine's health ({@code engine} in {@code /actuator/health}): up while its partition is
  * healthy; with {@code historyExport}: the ended instances waiting in memory for the history store
  * ({@code pendingRoots}, {@code oldestPendingAgeMillis} on the engine clock, {@code
- * storeRefusesWrites}, {@code lastError}). A lagging export leaves the engine up: it keeps
- * processing, and refuses commands (503) only beyond {@code civicflow.engine.history.max-pending}.
+ * storeRefusesWrites}, {@code lastError}) and whether the store answered its last read ({@code
+ * storeReadable}, {@code lastReadError}: searches that need history are answered 503 meanwhile). A
+ * lagging export leaves the engine up: it keeps processing, and refuses commands (503) only beyond
+ * {@code civicflow.engine.history.max-pending}.
  */
 public class EngineHealthIndicator implements HealthIndicator {
 
@@ -43,6 +45,10 @@ public class EngineHealthIndicator implements HealthIndicator {
       lag.put("storeRefusesWrites", export.failing());
       if (export.error() != null) {
         lag.put("lastError", export.error());
+      }
+      lag.put("storeReadable", export.readError() == null);
+      if (export.readError() != null) {
+        lag.put("lastReadError", export.readError());
       }
       health.withDetail("historyExport", lag);
     }

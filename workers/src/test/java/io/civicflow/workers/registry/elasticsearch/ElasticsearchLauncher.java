@@ -165,6 +165,25 @@ public final class ElasticsearchLauncher implements AutoCloseable {
     terminate(root);
   }
 
+  /**
+   * Kills the node at once (SIGKILL to its processes, as a crash or an out-of-memory killer would)
+   * and waits until they are gone. Does nothing if not started. The data stays in the work
+   * directory; {@link #start()} recovers it.
+   */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    Process root = process;
+    process = null;
+    removeShutdownHook();
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.add(root.toHandle());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    awaitExit(tree, STOP_TIMEOUT);
+    LOG.info("Elasticsearch on {} killed", baseUri());
+  }
+
   private void terminate(Process root) {
     List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
     if (tree.isEmpty()) {

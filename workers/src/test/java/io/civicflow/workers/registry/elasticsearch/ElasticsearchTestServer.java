@@ -107,6 +107,14 @@ public final class ElasticsearchTestServer implements ExtensionContext.Store.Clo
     }
   }
 
+  /**
+   * A server of the caller's own, on another free port and work directory, for a test that kills
+   * and restarts it (the shared one serves every other test); {@link #close()} it when done.
+   */
+  public static ElasticsearchTestServer dedicated() {
+    return startNew();
+  }
+
   static ElasticsearchTestServer startNew() {
     try {
       Path parent =
@@ -142,6 +150,11 @@ public final class ElasticsearchTestServer implements ExtensionContext.Store.Clo
   /** Stops the server; its data stays. */
   public void stop() {
     launcher.stop();
+  }
+
+  /** Kills the server (SIGKILL); its data stays. */
+  public void kill() {
+    launcher.kill();
   }
 
   /** Starts the server again on the same port and data; returns once health is yellow. */
