@@ -138,17 +138,6 @@ class StartupDeploymentTest {
   }
 
   @Test
-  void theApplicationsDelaysScheduleWithoutAThreadOfTheirOwn() {
-    // the attempt after a back-off runs on the JVM's scheduler, not on the caller's thread
-    Thread caller = Thread.currentThread();
-    Thread ran =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-                Thread::currentThread, StartupDeployment.SCHEDULED.after(Duration.ofMillis(1)))
-            .join();
-    assertThat(ran).isNotSameAs(caller);
-  }
-
-  @Test
   void aModelTheEngineRefusesFailsStartUpAtOnceWithTheElementAndTheReason() {
     String id = "startup-invalid-" + UUID.randomUUID().toString().substring(0, 8);
     BpmnModelInstance invalid =
