@@ -20,15 +20,16 @@ public class CamundaConfiguration {
    * Deploys {@code processes/} and {@code forms/} when the Camunda client starts (after the
    * embedded engine's HTTP server; again for each client Camunda Process Test creates, as the
    * client's own deployment annotation did), before the application runners (the demo data) go:
-   * retried while the engine is not ready, pushes back or times out ({@link StartupDeployment});
-   * {@code camunda.client.deployment.enabled=false} skips it.
+   * retried while the engine is not ready, pushes back or times out ({@link StartupDeployment}: at
+   * once after a timeout, after a scheduled back-off otherwise; the listener returns only when the
+   * deployment is done, so job workers never activate jobs of models not yet deployed); {@code
+   * camunda.client.deployment.enabled=false} skips it.
    */
   @Bean
   ApplicationListener<CamundaClientCreatedSpringEvent> startupDeployment(
       @Value("${camunda.client.deployment.enabled:true}") boolean enabled) {
     StartupDeployment deployment =
-        new StartupDeployment(
-            StartupDeployment.Retry.DEFAULT, delay -> Thread.sleep(delay.toMillis()));
+        new StartupDeployment(StartupDeployment.Retry.DEFAULT, StartupDeployment.SCHEDULED);
     return event -> {
       if (enabled) {
         deployment.deploy(event.getClient());

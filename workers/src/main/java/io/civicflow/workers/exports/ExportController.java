@@ -80,9 +80,11 @@ public class ExportController {
   public ResponseEntity<byte[]> contractAudit(
       @PathVariable String contractNo, HttpServletRequest request) {
     RoundOverview pages = OverviewController.available(overview);
-    OverviewController.readableContract(pages, contractNo, request);
     return download(
-        Spreadsheet.write(List.of(AnalystTables.auditTrail(pages.contractTrail(contractNo)))),
+        Spreadsheet.write(
+            List.of(
+                AnalystTables.auditTrail(
+                    OverviewController.readableContractTrail(pages, contractNo, request)))),
         XLSX,
         "审计记录-" + contractNo + ".xlsx");
   }

@@ -3,11 +3,14 @@ package io.civicflow.workers.intake;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
-import io.camunda.client.api.command.ClientStatusException;
-import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.ElementInstanceState;
+import io.camunda.client.api.search.enums.MessageSubscriptionState;
+import io.camunda.client.api.search.response.MessageSubscription;
 import io.camunda.client.exception.CamundaError;
-import io.grpc.Status.Code;
+import io.civicflow.workers.camunda.messages.MessagePublication;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -16,19 +19,33 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code intake.correlate}: hands what a start form took in to the process instance waiting for it,
- * by correlating {@code messageName} with {@code projectNo} (Camunda's {@code POST
- * /v2/messages/correlation}): the complaint to the running contract, the objection to the unit's
- * open objection window, the clarification to its open bid window. When nothing waits for it — a
- * wrong project number, a window already closed — the job throws the BPMN error {@code
- * NOT_CORRELATED} with the reason in Chinese, which the intake model answers (the filer is told it
- * was not accepted), instead of losing it.
+ * by publishing {@code messageName} with {@code projectNo} as correlation key: the complaint to the
+ * running contract, the objection to the unit's open objection window, the clarification to its
+ * open bid window. When nothing waits for it — a wrong project number, a window already closed —
+ * the job throws the BPMN error {@code NOT_CORRELATED} with the reason in Chinese, which the intake
+ * model answers (the filer is told it was not accepted), instead of losing it.
  *
  * <p>Delivered once, also when the job is delivered again (its lock ran out while the worker was
- * correlating, or the worker died before completing it): the correlation is recorded at once in the
- * job's element instance ({@value #RECORD}, a local variable the retried job is fetched with), and
- * a job that finds it completes with what it records instead of correlating again. A message has no
- * id to deduplicate on here: Camunda's correlate-message call has none, and publishing one would
- * lose the {@code NOT_CORRELATED} answer.
+ * delivering, or the worker died before completing the job, even between publishing and anything
+ * after it). Two things make it so:
+ *
+ * <ol>
+ *   <li>the message is published with a {@code messageId} made of the job's element instance
+ *       ({@code intake:<elementInstanceKey>}, the same for every delivery of the job) and a time to
+ *       live of {@link #DEDUPLICATION}: Camunda refuses a second message with the same id while the
+ *       first is buffered ({@code 409} / {@code ALREADY_EXISTS}), which the worker takes as
+ *       "delivered before". Each of these messages is awaited by one process only (messages.yaml),
+ *       and a message reaches a process at most once, so the buffered message reaches no one else;
+ *   <li>who waits for it is looked up first (the message subscriptions for its name and key that
+ *       are {@code CREATED}, or {@code CORRELATED} on a non-interrupting boundary event whose
+ *       activity is still active; none → {@code NOT_CORRELATED}) and recorded in the job's element
+ *       instance ({@value #RECORD}, a local variable a later delivery is fetched with) before
+ *       publishing: a later delivery publishes to the instance recorded, without looking again — an
+ *       interrupting window the first delivery closed is not mistaken for "nothing waits".
+ * </ol>
+ *
+ * Camunda's correlate-message call would answer who took the message in one step, but it has no id
+ * to deduplicate on.
  */
 @Component
 public class IntakeWorker {
@@ -64,19 +81,45 @@ public class IntakeWorker {
 
   public record Output(String correlatedWith, String correlationKey) {}
 
+  /** How long a published message is kept to refuse a second one with its id. */
+  static final Duration DEDUPLICATION = Duration.ofDays(1);
+
   @JobWorker(type = "intake.correlate")
   public Output correlate(ActivatedJob job, @VariablesAsType Input input) {
     Map<String, Object> done = input.intakeCorrelation();
+    Output target;
     if (done != null && done.get("correlatedWith") != null) {
+      target =
+          new Output(
+              String.valueOf(done.get("correlatedWith")),
+              String.valueOf(done.get("correlationKey")));
       LOG.info(
-          "{} for {} was correlated with instance {} by an earlier delivery of job {}: not again",
+          "{} for {} was addressed to instance {} by an earlier delivery of job {}: published"
+              + " again under the same message id",
           input.messageName(),
-          done.get("correlationKey"),
-          done.get("correlatedWith"),
+          target.correlationKey(),
+          target.correlatedWith(),
           job.getKey());
-      return new Output(
-          String.valueOf(done.get("correlatedWith")), String.valueOf(done.get("correlationKey")));
+    } else {
+      target = waiting(input);
+      client
+          .newSetVariablesCommand(job.getElementInstanceKey())
+          .variables(
+              Map.of(
+                  RECORD,
+                  Map.of(
+                      "correlatedWith", target.correlatedWith(),
+                      "correlationKey", target.correlationKey())))
+          .local(true)
+          .send()
+          .join();
     }
+    deliver(job, input, target);
+    return target;
+  }
+
+  /** The instance waiting for the message; {@code NOT_CORRELATED} if none. */
+  Output waiting(Input input) {
     if (input.messageName() == null || !MESSAGES.contains(input.messageName())) {
       throw new IllegalArgumentException(
           "intake.correlate sends only " + MESSAGES + ", not " + input.messageName());
@@ -85,44 +128,64 @@ public class IntakeWorker {
     if (key.isEmpty()) {
       throw CamundaError.bpmnError("NOT_CORRELATED", "未填写项目编号");
     }
-    try {
-      var correlated =
-          client
-              .newCorrelateMessageCommand()
-              .messageName(input.messageName())
-              .correlationKey(key)
-              .variables(input.message() == null ? Map.of() : input.message())
-              .send()
-              .join();
-      LOG.info(
-          "{} for {} correlated with instance {}",
-          input.messageName(),
-          key,
-          correlated.getProcessInstanceKey());
-      Output output = new Output(String.valueOf(correlated.getProcessInstanceKey()), key);
-      client
-          .newSetVariablesCommand(job.getElementInstanceKey())
-          .variables(
-              Map.of(
-                  RECORD,
-                  Map.of(
-                      "correlatedWith", output.correlatedWith(),
-                      "correlationKey", output.correlationKey())))
-          .local(true)
-          .send()
-          .join();
-      return output;
-    } catch (ProblemException e) {
-      if (e.code() == 404) {
-        throw notCorrelated(key);
-      }
-      throw e;
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() == Code.NOT_FOUND) {
-        throw notCorrelated(key);
-      }
-      throw e;
+    List<MessageSubscription> waiting =
+        client
+            .newMessageSubscriptionSearchRequest()
+            .filter(f -> f.messageName(input.messageName()).correlationKey(key))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .filter(s -> s.getProcessInstanceKey() != null && open(s))
+            .toList();
+    if (waiting.isEmpty()) {
+      throw notCorrelated(key);
     }
+    return new Output(String.valueOf(waiting.get(0).getProcessInstanceKey()), key);
+  }
+
+  /**
+   * Whether {@code subscription} still takes a message: waiting ({@code CREATED}), or a
+   * non-interrupting boundary event that took one and whose activity is still active (a contract
+   * takes any number of complaints).
+   */
+  private boolean open(MessageSubscription subscription) {
+    if (subscription.getMessageSubscriptionState() == MessageSubscriptionState.CREATED) {
+      return true;
+    }
+    if (subscription.getMessageSubscriptionState() != MessageSubscriptionState.CORRELATED
+        || subscription.getElementInstanceKey() == null) {
+      return false;
+    }
+    return client
+            .newElementInstanceGetRequest(subscription.getElementInstanceKey())
+            .send()
+            .join()
+            .getState()
+        == ElementInstanceState.ACTIVE;
+  }
+
+  /**
+   * Publishes the message under the job's own message id; a message already published under it (an
+   * earlier delivery of this job) is not published again.
+   */
+  void deliver(ActivatedJob job, Input input, Output target) {
+    String messageId = "intake:" + job.getElementInstanceKey();
+    MessagePublication.publishOnce(
+        client
+            .newPublishMessageCommand()
+            .messageName(input.messageName())
+            .correlationKey(target.correlationKey())
+            .messageId(messageId)
+            .timeToLive(DEDUPLICATION)
+            .variables(input.message() == null ? Map.of() : input.message()),
+        messageId);
+    LOG.info(
+        "{} for {} delivered to instance {} as {}",
+        input.messageName(),
+        target.correlationKey(),
+        target.correlatedWith(),
+        messageId);
   }
 
   private static RuntimeException notCorrelated(String projectNo) {

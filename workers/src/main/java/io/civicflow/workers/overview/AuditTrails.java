@@ -57,13 +57,18 @@ final class AuditTrails {
             .instance(processInstanceKey)
             .orElseThrow(() -> new NoSuchElementException("没有流程实例 " + processInstanceKey));
     List<AuditEntry> entries = new ArrayList<>();
-    engineEntries(instance, entries);
+    engineEntries(instance, entries, true);
     entries.sort(AUDIT_ORDER);
     return new AuditTrail(instance.processName() + "（流程实例 " + instance.key() + "）", entries);
   }
 
-  /** The contract's audit trail: the register's records and the engine's history of its award. */
-  AuditTrail contractTrail(ContractPage page) {
+  /**
+   * The contract's audit trail: the register's records and the engine's history of its award.
+   *
+   * @param seesEvaluation whether the reader organises procurement: if not, the committee members'
+   *     score sheets and the evaluation report are left out ({@link EvaluationSecrecy})
+   */
+  AuditTrail contractTrail(ContractPage page, boolean seesEvaluation) {
     List<AuditEntry> entries = new ArrayList<>();
     for (ContractEntry c : page.years()) {
       entries.add(
@@ -148,7 +153,7 @@ final class AuditTrails {
                           .collect(Collectors.joining("、"))));
     }
     for (Long key : page.processInstanceKeys()) {
-      history.instance(key).ifPresent(i -> engineEntries(i, entries));
+      history.instance(key).ifPresent(i -> engineEntries(i, entries, seesEvaluation));
     }
     entries.sort(AUDIT_ORDER);
     return new AuditTrail(
@@ -160,7 +165,7 @@ final class AuditTrails {
       Comparator.comparing(AuditEntry::at, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(AuditEntry::what);
 
-  private void engineEntries(Instance instance, List<AuditEntry> entries) {
+  private void engineEntries(Instance instance, List<AuditEntry> entries, boolean seesEvaluation) {
     entries.add(
         new AuditEntry(
             instance.start(),
@@ -179,7 +184,9 @@ final class AuditTrails {
                 t.name(),
                 t.assignee().isBlank() ? "（未认领）" : t.assignee(),
                 "",
-                t.fields(),
+                seesEvaluation || !EvaluationSecrecy.isScoreSheet(t.elementId())
+                    ? t.fields()
+                    : Map.of(),
                 instance.key()));
       } else if ("CANCELED".equals(t.state())) {
         entries.add(
@@ -202,6 +209,9 @@ final class AuditTrails {
     history
         .variables(instance.key())
         .forEach((name, json) -> documentsIn(parse(json), documents, new LinkedHashSet<>()));
+    if (!seesEvaluation) {
+      documents.removeIf(EvaluationSecrecy::isEvaluationReport);
+    }
     for (Map<String, Object> d : documents) {
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = (Map<String, Object>) d.getOrDefault("metadata", Map.of());

@@ -59,9 +59,11 @@ final class ContractOverview {
    * Everything about the award a contract belongs to: both contract years, a replacement after a
    * termination, reports, evaluations, payments, complaints, documents, people.
    *
+   * @param seesEvaluation whether the reader organises procurement and sees the evaluation report
+   *     ({@link EvaluationSecrecy})
    * @throws NoSuchElementException if the register has no such contract
    */
-  ContractPage contract(String contractNo) {
+  ContractPage contract(String contractNo, boolean seesEvaluation) {
     ContractEntry entry =
         contracts
             .contract(contractNo)
@@ -153,6 +155,9 @@ final class ContractOverview {
               documentsIn(parse(json), documents, seen);
             }
           });
+    }
+    if (!seesEvaluation) {
+      documents.removeIf(EvaluationSecrecy::isEvaluationReport);
     }
     Map<String, Person> people = new LinkedHashMap<>();
     people.put(

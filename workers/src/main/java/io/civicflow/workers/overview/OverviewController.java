@@ -62,9 +62,7 @@ public class OverviewController {
 
   @GetMapping("/contracts/{contractNo}/audit")
   public AuditTrail contractAudit(@PathVariable String contractNo, HttpServletRequest request) {
-    RoundOverview pages = overview();
-    readableContract(pages, contractNo, request);
-    return pages.contractTrail(contractNo);
+    return readableContractTrail(overview(), contractNo, request);
   }
 
   @GetMapping("/process-instances/{key}/audit")
@@ -73,15 +71,26 @@ public class OverviewController {
     return overview().instanceTrail(key);
   }
 
-  /** The contract page if the caller may read the contract's unit; else 403. */
+  /**
+   * The contract page if the caller may read the contract's unit; else 403. The evaluation report
+   * and the members' score sheets only for those who read every unit ({@link EvaluationSecrecy}).
+   */
   public static ContractPage readableContract(
       RoundOverview pages, String contractNo, HttpServletRequest request) {
     ApiAccess access = ApiSecurityConfiguration.access(request);
-    ContractPage page = pages.contract(contractNo);
+    ContractPage page = pages.contract(contractNo, access.mayReadRounds());
     if (!access.mayReadUnit(page.unitCode(), page.providerOrgId())) {
       throw new Forbidden(access.username() + " 无权查看合同 " + contractNo);
     }
     return page;
+  }
+
+  /** The contract's audit trail, to whom {@link #readableContract} allows, kept alike. */
+  public static AuditTrail readableContractTrail(
+      RoundOverview pages, String contractNo, HttpServletRequest request) {
+    readableContract(pages, contractNo, request);
+    return pages.contractTrail(
+        contractNo, ApiSecurityConfiguration.access(request).mayReadRounds());
   }
 
   /** Throws 403 unless the caller reads every unit (bureau, finance, audit, analysts). */

@@ -447,11 +447,14 @@ public final class RoundOverview {
    * Everything about the award a contract belongs to: both contract years, a replacement after a
    * termination, reports, evaluations, payments, complaints, documents, people.
    *
+   * @param seesEvaluation whether the reader organises procurement (the bureau's readers, finance,
+   *     audit): only they see the evaluation report and the members' score sheets ({@link
+   *     EvaluationSecrecy})
    * @throws NoSuchElementException if the register has no such contract
    */
-  public ContractPage contract(String contractNo) {
+  public ContractPage contract(String contractNo, boolean seesEvaluation) {
     return new ContractOverview(analytics, contracts, registry, new MemoHistory(history), clock)
-        .contract(contractNo);
+        .contract(contractNo, seesEvaluation);
   }
 
   /**
@@ -465,12 +468,17 @@ public final class RoundOverview {
         .instanceTrail(processInstanceKey);
   }
 
-  /** The contract's audit trail: the register's records and the engine's history of its award. */
-  public AuditTrail contractTrail(String contractNo) {
+  /**
+   * The contract's audit trail: the register's records and the engine's history of its award.
+   *
+   * @param seesEvaluation as for {@link #contract}
+   */
+  public AuditTrail contractTrail(String contractNo, boolean seesEvaluation) {
     ProcessHistory memo = new MemoHistory(history);
     ContractPage page =
-        new ContractOverview(analytics, contracts, registry, memo, clock).contract(contractNo);
-    return new AuditTrails(analytics, contracts, memo).contractTrail(page);
+        new ContractOverview(analytics, contracts, registry, memo, clock)
+            .contract(contractNo, seesEvaluation);
+    return new AuditTrails(analytics, contracts, memo).contractTrail(page, seesEvaluation);
   }
 
   /** Fen as yuan with two decimals and thousands separators: 24000000 → 240,000.00. */

@@ -72,13 +72,15 @@ public class AwardWorker {
 
   /**
    * The award and its notice as a PDF in the document store ({@code awardNoticeDocument}: what the
-   * winner receives and the award publication links), and the committee's draw, opened now that the
-   * notice names the committee ({@code panelDraw}; null if the draw was not sealed).
+   * winner receives and the award publication links), and the committee as the notice publishes it
+   * ({@code awardCommittee}: names only, null if the draw was not sealed). The draw's record — the
+   * pool, who was recused for ties to which bidder, the members' accounts — stays sealed in {@code
+   * sealedPanelDraw}: the law publishes the names, not the rest (条例 Art 43).
    */
   public record Award(
       @JsonUnwrapped AwardNotice notice,
       DocumentReference awardNoticeDocument,
-      PanelFormation.Draw panelDraw) {}
+      String awardCommittee) {}
 
   @JobWorker(type = "procurement.publish-award")
   public Award publishAward(ActivatedJob job, @VariablesAsType AwardInput input) {
@@ -108,7 +110,7 @@ public class AwardWorker {
                       job.getElementInstanceKey());
               return List.of(document[0].file());
             });
-    return new Award(notice, document[0], draw);
+    return new Award(notice, document[0], committee(draw));
   }
 
   /**
@@ -130,17 +132,28 @@ public class AwardWorker {
     if (input.ceilingPriceFen() != null) {
       facts.put("ceilingPrice", AwardPublication.yuan(input.ceilingPriceFen()) + "元（每合同年度）");
     }
-    if (draw != null && draw.panel() != null && !draw.panel().isEmpty()) {
-      facts.put(
-          "committee",
-          draw.panel().stream()
-              .map(
-                  m ->
-                      people.user(m.userId()).map(Recipient::displayName).orElse(m.userId())
-                          + (m.kind() == PanelMember.Kind.PURCHASER ? "（采购人代表）" : ""))
-              .collect(Collectors.joining("、")));
+    String committee = committee(draw);
+    if (committee != null) {
+      facts.put("committee", committee);
     }
     return facts;
+  }
+
+  /**
+   * The committee as the award notice names it: each member's name (never an account, e-mail or
+   * telephone), experts in the draw's order, then the purchaser's representatives marked as such;
+   * null without a draw.
+   */
+  String committee(PanelFormation.Draw draw) {
+    if (draw == null || draw.panel() == null || draw.panel().isEmpty()) {
+      return null;
+    }
+    return draw.panel().stream()
+        .map(
+            m ->
+                people.user(m.userId()).map(Recipient::displayName).orElse(m.userId())
+                    + (m.kind() == PanelMember.Kind.PURCHASER ? "（采购人代表）" : ""))
+        .collect(Collectors.joining("、"));
   }
 
   private AwardNotice publish(

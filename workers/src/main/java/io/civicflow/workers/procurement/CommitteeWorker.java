@@ -10,7 +10,10 @@ import io.civicflow.workers.documents.DocumentProperties;
 import io.civicflow.workers.documents.DocumentReference;
 import io.civicflow.workers.documents.GeneratedDocuments;
 import java.math.BigDecimal;
+import java.security.SecureRandom;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,7 @@ public class CommitteeWorker {
   private final ScoreSheetSeal seal;
   private final Deadlines deadlines;
   private final GeneratedDocuments papers;
+  private final SecureRandom seatOrder = new SecureRandom();
 
   public CommitteeWorker(
       PanelFormation panels, ScoreSheetSeal seal, Deadlines deadlines, GeneratedDocuments papers) {
@@ -50,8 +54,11 @@ public class CommitteeWorker {
   public record Panel(List<String> panelSeats, String sealedPanelDraw) {}
 
   /**
-   * Draws the committee at random, experts tied to a qualified bidder recused. A retried job draws
-   * again: only the draw whose job completed stands, and it is the one the process records.
+   * Draws the committee at random, experts tied to a qualified bidder recused. The seats are put in
+   * a random order of their own (the draw lists experts sorted, as the award notice will name
+   * them), so the report's seat labels (委员A, 委员B, …: {@link ProcurementPapers#evaluationReport})
+   * cannot be matched to the names the notice publishes. A retried job draws again: only the draw
+   * whose job completed stands, and it is the one the process records.
    */
   @JobWorker(type = "procurement.form-panel")
   public Panel formPanel(@VariablesAsType PanelInput input) {
@@ -61,8 +68,10 @@ public class CommitteeWorker {
             : input.qualifiedBids().stream().map(Bid::bidderId).toList();
     PanelFormation.Draw draw =
         panels.draw(input.projectNo(), input.contractValueFen(), bidders, input.now());
+    List<PanelMember> seats = new ArrayList<>(draw.panel());
+    Collections.shuffle(seats, seatOrder);
     return new Panel(
-        draw.panel().stream().map(member -> seal.sealSeat(input.projectNo(), member)).toList(),
+        seats.stream().map(member -> seal.sealSeat(input.projectNo(), member)).toList(),
         seal.sealRecord(input.projectNo(), PANEL_DRAW, draw));
   }
 

@@ -55,7 +55,15 @@ public final class ProcurementPapers {
     return new Paper("成交通知书", "编号：" + projectNo + "-CJ" + notice.awardAttempt(), text);
   }
 
-  /** The committee's report of {@code ranking} from the members' {@code sheets}. */
+  /**
+   * The committee's report of {@code ranking} from the members' {@code sheets}, as it is attached
+   * to the unit's process (评审报告). The members appear by seat only ({@link #seat}: 委员A, 委员B, … in
+   * the order of the sheets, which is the order of the sealed seats, shuffled when the committee is
+   * drawn): the committee's list is confidential until the result is set (87号令 Art 48), and whoever
+   * reads the unit's process reads this report; the award notice later publishes the names (条例 Art
+   * 43) in another order, so a seat's scores cannot be matched to a published name. The names stay
+   * in the sealed draw and on each member's own scoring task.
+   */
   public static Paper evaluationReport(
       String projectNo,
       String unitName,
@@ -71,6 +79,7 @@ public final class ProcurementPapers {
             + "人，各成员独立评分；价格分权重"
             + (priceWeightPercent == null ? "—" : priceWeightPercent + "%")
             + "，价格分以最低有效报价为基准计算。");
+    text.add("评审委员会成员名单在评审结果确定前保密，本报告以席位代号列示；名单由采购代理机构封存，随成交结果公告公布。");
     text.add("");
     text.add("一、评审排名");
     for (RankedBid bid : ranking) {
@@ -91,10 +100,10 @@ public final class ProcurementPapers {
               + bid.totalScore());
     }
     text.add("");
-    text.add("二、各评审专家技术评分");
-    for (ScoreSheet sheet : sheets) {
-      StringBuilder line = new StringBuilder(sheet.member()).append("：");
-      for (ScoreSheet.Score score : sheet.scores()) {
+    text.add("二、各评审委员技术评分");
+    for (int i = 0; i < sheets.size(); i++) {
+      StringBuilder line = new StringBuilder(seat(i)).append("：");
+      for (ScoreSheet.Score score : sheets.get(i).scores()) {
         line.append(name(ranking, score.bidderId()))
             .append(' ')
             .append(score.technicalScore())
@@ -107,9 +116,17 @@ public final class ProcurementPapers {
         "三、推荐意见：推荐"
             + (ranking.isEmpty() ? "—" : ranking.get(0).bidderName())
             + "为第一成交候选供应商，请采购人确认。");
-    text.add("评审委员会成员签字：");
+    text.add("评审委员会成员签字（按席位）：");
     text.add(now.withZoneSameInstant(ProcessTime.ZONE).format(CHINESE_DATE));
     return new Paper("评审报告", "编号：" + projectNo + "-PS", text);
+  }
+
+  /**
+   * The label of the {@code index}-th seat (from 0): 委员A … 委员Z, then 委员27 and on (a committee has
+   * at most a few more than 7).
+   */
+  static String seat(int index) {
+    return "委员" + (index < 26 ? String.valueOf((char) ('A' + index)) : String.valueOf(index + 1));
   }
 
   private static String name(List<RankedBid> ranking, String bidderId) {

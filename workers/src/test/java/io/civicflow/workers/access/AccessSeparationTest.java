@@ -10,6 +10,10 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.civicflow.workers.documents.DocumentReference;
+import io.civicflow.workers.documents.PdfText;
+import io.civicflow.workers.outbox.Recipient;
+import io.civicflow.workers.outbox.RecipientDirectory;
 import io.civicflow.workers.procurement.Kunshan2016;
 import io.civicflow.workers.testing.AuthenticatedUsers;
 import io.civicflow.workers.testing.EmbeddedEngineTestInitializer;
@@ -218,6 +222,157 @@ class AccessSeparationTest {
       client.newCancelInstanceCommand(unit.getProcessInstanceKey()).send().join();
     }
   }
+
+  /**
+   * 评审专家名单在评审结果确定前应当保密 (87号令 Art 48), the result notice then names them (政府采购法实施条例 Art 43): a
+   * bidder's account reads neither the unit's variables nor the evaluation report; a district that
+   * reads the unit's process finds the members by seat only in the report; after the award the
+   * public notice names every member, with no contact data.
+   */
+  @Test
+  void aBidderLearnsTheCommitteeFromTheAwardNoticeAndNeverFromTheUnitsProcessOrReport()
+      throws Exception {
+    ProcessInstanceEvent unit = users.tenderedUnitAtScoring(client, "JX", "锦溪镇");
+    List<UserTask> sheets =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(
+                () -> openTasks(client, "Task_ExpertScoring", unit),
+                found ->
+                    found.size() == 5 && found.stream().allMatch(t -> t.getAssignee() != null));
+    List<String> members = sheets.stream().map(UserTask::getAssignee).toList();
+    List<String> names =
+        members.stream()
+            .map(m -> directory.user(m).map(Recipient::displayName).orElseThrow())
+            .toList();
+    for (UserTask sheet : sheets) {
+      as(sheet.getAssignee())
+          .newCompleteUserTaskCommand(sheet.getUserTaskKey())
+          .variables(sheet("88", "75"))
+          .send()
+          .join();
+    }
+    String reportJson =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(() -> processVariable(unit, "evaluationReportDocument"), v -> v != null);
+    DocumentReference report =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(reportJson, DocumentReference.class);
+
+    // provider1 is 阳光's account, a bidder: nothing of the unit, not the report
+    CamundaClient bidder = as("provider1");
+    assertThat(instanceVariables(bidder, unit)).isEmpty();
+    assertThatThrownBy(() -> download(bidder, report))
+        .isInstanceOfSatisfying(
+            ProblemException.class, problem -> assertThat(problem.code()).isIn(403, 404));
+
+    // a district granted READ_PROCESS_INSTANCE reads the report: seats, no member named
+    long grant =
+        client
+            .newCreateAuthorizationCommand()
+            .ownerId("district1")
+            .ownerType(io.camunda.client.api.search.enums.OwnerType.USER)
+            .resourceId("unit-procurement")
+            .resourceType(io.camunda.client.api.search.enums.ResourceType.PROCESS_DEFINITION)
+            .permissionTypes(
+                io.camunda.client.api.search.enums.PermissionType.READ_PROCESS_INSTANCE)
+            .send()
+            .join()
+            .getAuthorizationKey();
+    try {
+      String text = PdfText.of(download(as("district1"), report));
+      assertThat(text).contains("委员A：", "委员E：");
+      for (int i = 0; i < members.size(); i++) {
+        assertThat(text).doesNotContain(members.get(i)).doesNotContain(names.get(i));
+      }
+    } finally {
+      client.newDeleteAuthorizationCommand(grant).send().join();
+    }
+
+    // the agency hands in the report, the bureau confirms the first-ranked: the award is published
+    completeAs(
+        "agency1",
+        "Task_EvaluationReport",
+        unit,
+        Map.of(
+            "evaluationReport",
+            Map.of(
+                "reportNo",
+                "KSCG-2016-JX-PS",
+                "reportDate",
+                "2016-08-11",
+                "summary",
+                "两家响应文件均通过符合性审查",
+                "signedByPanel",
+                true)));
+    List<Map<String, Object>> ranking =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(
+                processVariable(unit, "ranking"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    completeAs(
+        "civil2",
+        "Task_ConfirmWinner",
+        unit,
+        Map.of(
+            "winnerBidderId",
+            ranking.get(0).get("bidderId"),
+            "winner",
+            ranking.get(0),
+            "confirmationOpinion",
+            "同意评审委员会推荐的排名第一的供应商"));
+    String committee =
+        await()
+            .atMost(AuthenticatedUsers.WAIT)
+            .until(() -> processVariable(unit, "awardCommittee"), v -> v != null);
+    try {
+      // the public award notice, to anyone without a log-in, names every member; no contact
+      HttpResponse<String> notice =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              "http://127.0.0.1:"
+                                  + port
+                                  + "/notices/"
+                                  + java.net.URLEncoder.encode(
+                                      "KSCG-2016-JX:award:1",
+                                      java.nio.charset.StandardCharsets.UTF_8)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(notice.statusCode()).isEqualTo(200);
+      assertThat(notice.body()).contains("<dt>评审委员会成员</dt>");
+      for (String name : names) {
+        assertThat(notice.body()).contains(name);
+        assertThat(committee).contains(name);
+      }
+      for (String member : members) {
+        String email = directory.user(member).map(Recipient::email).orElseThrow();
+        assertThat(notice.body()).doesNotContain(email);
+      }
+      // and the bidder still reads neither the unit nor the report with its seats' scores
+      assertThat(instanceVariables(bidder, unit)).isEmpty();
+      assertThatThrownBy(() -> download(bidder, report))
+          .isInstanceOfSatisfying(
+              ProblemException.class, problem -> assertThat(problem.code()).isIn(403, 404));
+    } finally {
+      client.newCancelInstanceCommand(unit.getProcessInstanceKey()).send().join();
+    }
+  }
+
+  private static byte[] download(CamundaClient as, DocumentReference document) throws Exception {
+    try (java.io.InputStream in =
+        as.newDocumentContentGetRequest(document.documentId())
+            .storeId(document.storeId())
+            .contentHash(document.contentHash())
+            .send()
+            .join()) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Autowired private RecipientDirectory directory;
 
   @Test
   void anExpertNeverSeesAColleaguesSheetOrScoresBeforeOrAfterSubmitting() throws Exception {

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * {@code intake.correlate} delivered again after it correlated (its lock ran out, or the worker
- * died before completing the job): the contract waiting for complaints gets the complaint once, and
- * the retried job completes with the instance the first delivery reached. Real engine, real client,
- * the worker's own method; the job type is the test's own, so the application's worker leaves it
- * alone.
+ * {@code intake.correlate} delivered again after it delivered (its lock ran out, or the worker died
+ * before completing the job — even right after publishing, before it recorded anything): the
+ * contract waiting for complaints gets the complaint once, and the retried job completes with the
+ * instance the first delivery reached. Real engine, real client, the worker's own methods; the job
+ * type is the test's own, so the application's worker leaves it alone.
  */
 @EmbeddedEngineProcessTest
 class IntakeRetryProcessTest {
@@ -31,6 +31,67 @@ class IntakeRetryProcessTest {
 
   @Test
   void aRetriedCorrelationDeliversTheComplaintOnce() {
+    Scenario it = contractWaitingForComplaints();
+    IntakeWorker worker = new IntakeWorker(client);
+
+    // the first delivery publishes and records, then its lock runs out: the job is offered again
+    ActivatedJob first = activate();
+    IntakeWorker.Output correlated =
+        worker.correlate(first, first.getVariablesAsType(IntakeWorker.Input.class));
+    assertThat(correlated.correlatedWith()).isEqualTo(String.valueOf(it.contract()));
+    client.newFailCommand(first.getKey()).retries(4).errorMessage("lock ran out").send().join();
+
+    ActivatedJob again = activate();
+    assertThat(again.getKey()).isEqualTo(first.getKey());
+    IntakeWorker.Output output =
+        worker.correlate(again, again.getVariablesAsType(IntakeWorker.Input.class));
+    client.newCompleteCommand(again.getKey()).variables(output).send().join();
+
+    assertThat(output).isEqualTo(correlated);
+    it.deliveredOnce();
+  }
+
+  @Test
+  void aWorkerThatDiesRightAfterPublishingLeavesOneDeliveryToTheNext() {
+    Scenario it = contractWaitingForComplaints();
+
+    // the first worker publishes the complaint and dies at once: nothing recorded, job not done
+    ActivatedJob first = activate();
+    IntakeWorker dying = new IntakeWorker(client);
+    IntakeWorker.Input input = first.getVariablesAsType(IntakeWorker.Input.class);
+    dying.deliver(first, input, dying.waiting(input));
+    await().until(() -> count(it.contract(), "handleComplaint"), n -> n == 1);
+    assertThat(first.getVariablesAsMap()).doesNotContainKey(IntakeWorker.RECORD);
+    client.newFailCommand(first.getKey()).retries(4).errorMessage("worker died").send().join();
+
+    // a second worker takes the job again, delivers under the same message id and completes it
+    ActivatedJob again = activate();
+    assertThat(again.getKey()).isEqualTo(first.getKey());
+    IntakeWorker.Output output =
+        new IntakeWorker(client)
+            .correlate(again, again.getVariablesAsType(IntakeWorker.Input.class));
+    client.newCompleteCommand(again.getKey()).variables(output).send().join();
+
+    assertThat(output.correlatedWith()).isEqualTo(String.valueOf(it.contract()));
+    it.deliveredOnce();
+  }
+
+  /** A running contract that takes complaints, and an intake about to forward one to it. */
+  private record Scenario(IntakeRetryProcessTest test, long contract, long intake) {
+    void deliveredOnce() {
+      await()
+          .until(
+              () -> test.client.newProcessInstanceGetRequest(intake).send().join().getState(),
+              state -> state == ProcessInstanceState.COMPLETED);
+      assertThat(test.count(contract, "complaintFiled"))
+          .as("the complaint arrived once")
+          .isEqualTo(1);
+      assertThat(test.count(contract, "handleComplaint")).isEqualTo(1);
+      test.client.newCancelInstanceCommand(contract).send().join();
+    }
+  }
+
+  private Scenario contractWaitingForComplaints() {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String projectNo = "KSCG-2018-T" + suffix;
     String contractId = "intake-target-" + suffix;
@@ -93,29 +154,7 @@ class IntakeRetryProcessTest {
             .send()
             .join()
             .getProcessInstanceKey();
-    IntakeWorker worker = new IntakeWorker(client);
-
-    // the first delivery correlates, then its lock runs out: the job is offered again
-    ActivatedJob first = activate();
-    IntakeWorker.Output correlated =
-        worker.correlate(first, first.getVariablesAsType(IntakeWorker.Input.class));
-    assertThat(correlated.correlatedWith()).isEqualTo(String.valueOf(contract));
-    client.newFailCommand(first.getKey()).retries(4).errorMessage("lock ran out").send().join();
-
-    ActivatedJob again = activate();
-    assertThat(again.getKey()).isEqualTo(first.getKey());
-    IntakeWorker.Output output =
-        worker.correlate(again, again.getVariablesAsType(IntakeWorker.Input.class));
-    client.newCompleteCommand(again.getKey()).variables(output).send().join();
-
-    assertThat(output).isEqualTo(correlated);
-    await()
-        .until(
-            () -> client.newProcessInstanceGetRequest(intake).send().join().getState(),
-            state -> state == ProcessInstanceState.COMPLETED);
-    assertThat(count(contract, "complaintFiled")).as("the complaint arrived once").isEqualTo(1);
-    assertThat(count(contract, "handleComplaint")).isEqualTo(1);
-    client.newCancelInstanceCommand(contract).send().join();
+    return new Scenario(this, contract, intake);
   }
 
   private ActivatedJob activate() {

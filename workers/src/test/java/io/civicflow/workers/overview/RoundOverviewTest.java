@@ -121,7 +121,7 @@ class RoundOverviewTest {
 
   @Test
   void theContractPageHoldsBothYearsReportsEvaluationsPaymentsAndComplaints() {
-    ContractPage page = overview.contract("KS-2016-ZS-Y1");
+    ContractPage page = overview.contract("KS-2016-ZS-Y1", true);
 
     assertThat(page.years())
         .extracting(c -> c.contractNo())
@@ -137,7 +137,7 @@ class RoundOverviewTest {
     assertThat(page.complaints()).singleElement().satisfies(c -> assertThat(c.upheld()).isFalse());
     assertThat(page.people()).extracting(p -> p.role()).contains("承接机构", "采购方（区镇）");
 
-    ContractPage terminated = overview.contract("KS-2016-QD-Y1");
+    ContractPage terminated = overview.contract("KS-2016-QD-Y1", true);
     assertThat(terminated.terminations())
         .singleElement()
         .satisfies(t -> assertThat(t.grade()).isEqualTo("不合格"));
@@ -148,7 +148,7 @@ class RoundOverviewTest {
   @Test
   void theContractsAuditTrailListsEveryPaymentEvaluationReportAndComplaintInOrder()
       throws Exception {
-    AuditTrail trail = overview.contractTrail("KS-2016-LJ-Y1");
+    AuditTrail trail = overview.contractTrail("KS-2016-LJ-Y1", true);
 
     assertThat(trail.subject()).contains("KS-2016-LJ-Y1").contains("陆家镇");
     assertThat(trail.entries()).extracting(e -> e.kind()).contains("合同", "运营报告", "评估", "付款", "投诉");
@@ -208,7 +208,7 @@ class RoundOverviewTest {
         io.civicflow.workers.documents.PdfText.of(
             writer.write(
                 io.civicflow.workers.exports.Summaries.contract(
-                    overview.contract("KS-2016-ZS-Y1"))));
+                    overview.contract("KS-2016-ZS-Y1", true))));
     assertThat(contract.replaceAll("\\s+", ""))
         .contains("服务合同履约汇总")
         .contains("已拨付1,600,000.00元")

@@ -158,6 +158,13 @@ class ProcurementDocumentsProcessTest {
     // the workers issued the evaluation report and the award notice as PDFs with Chinese text
     String report = PdfText.of(download(processDocument(key, "evaluationReportDocument")));
     assertThat(report).contains("评审报告", "第1名", "昆山市阳光社会工作服务社", "苏州乐仁社会工作服务社", "780000.00元");
+    // whoever reads the unit's process reads this report: the members by seat only, no name
+    // (评审委员会成员名单在评审结果确定前保密), no account, no e-mail
+    assertThat(report)
+        .contains("委员A：", "委员B：", "委员C：", "委员D：", "委员E：")
+        .doesNotContain("委员F")
+        .doesNotContainPattern("expert\\d|civil\\d|@")
+        .doesNotContain("老师", "张敏", "刘涛");
     DocumentReference awardNotice = processDocument(key, "awardNoticeDocument");
     assertThat(awardNotice.metadata().fileName()).isEqualTo("成交通知书-" + projectNo("LJ") + ".pdf");
     assertThat(awardNotice.metadata().contentType()).isEqualTo("application/pdf");

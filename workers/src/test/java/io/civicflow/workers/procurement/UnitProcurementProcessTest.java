@@ -87,14 +87,23 @@ class UnitProcurementProcessTest {
             "winner", Map.class, winner -> assertThat(winner.get("bidderId")).isEqualTo(SUNSHINE))
         .hasVariableSatisfies(
             "sealedScoreSheets", List.class, sheets -> assertThat(sheets).hasSize(5))
-        // the draw, sealed until now, is opened with the award notice for the record
+        // the award names the committee as the notice publishes it: five names, no account
         .hasVariableSatisfies(
-            "panelDraw",
-            Map.class,
-            draw -> {
-              assertThat(draw.get("method")).asString().contains("SecureRandom");
-              assertThat(draw.get("panel")).asList().hasSize(5);
-            });
+            "awardCommittee",
+            String.class,
+            names ->
+                assertThat(names.split("、"))
+                    .hasSize(5)
+                    .allSatisfy(name -> assertThat(name).doesNotContainPattern("expert|civil|@")));
+    // the draw's record (pool, recusals and ties, accounts) stays sealed after the award
+    assertThat(
+            client
+                .newVariableSearchRequest()
+                .filter(f -> f.processInstanceKey(unit.getProcessInstanceKey()).name("panelDraw"))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
     eachExpertWasToldOnceOfTheirSheet();
     tendering.closeObjectionWindow();
     assertThat(unit).hasVariable("contractNo", contractNo("HQ"));
@@ -181,10 +190,18 @@ class UnitProcurementProcessTest {
         .contains("<dt>评审委员会成员</dt>")
         .contains("（采购人代表）")
         .contains("/attachments/1\">成交通知书-" + projectNo("HQ") + ".pdf</a>");
-    // the committee by name only: five members, no score of anyone
+    // the committee by name only: five members, no score of anyone, no contact
     assertThat(outbox.find("notice.award", projectNo("HQ")).get(0).fields().get("committee"))
         .satisfies(names -> assertThat(names.split("、")).hasSize(5))
-        .doesNotContainPattern("[0-9]");
+        .doesNotContainPattern("[0-9]")
+        .doesNotContain("@")
+        .isEqualTo(
+            Kunshan2016.variable(
+                client,
+                unit.getProcessInstanceKey(),
+                "awardCommittee",
+                new com.fasterxml.jackson.core.type.TypeReference<String>() {}));
+    theEvaluationReportAndTheSheetsAreTheOrganisersOnly();
     // the award notice PDF, to an anonymous visitor, through the board
     java.net.http.HttpResponse<byte[]> pdf =
         httpGetBytes(
@@ -236,6 +253,48 @@ class UnitProcurementProcessTest {
         .doesNotContain("评审结果告知")
         .doesNotContain("保证金");
   }
+
+  /**
+   * The contract page and its audit trail after signing: the bureau's readers see the evaluation
+   * report and each member's scoring task with its form; the provider (a bidder of the tender) and
+   * the district see who scored — public since the award notice — but neither the report nor a
+   * member's sheet.
+   */
+  private void theEvaluationReportAndTheSheetsAreTheOrganisersOnly() {
+    io.civicflow.workers.overview.OverviewViews.ContractPage organisers =
+        overview.contract(contractNo("HQ"), true);
+    io.civicflow.workers.overview.OverviewViews.ContractPage others =
+        overview.contract(contractNo("HQ"), false);
+    assertThat(organisers.processInstanceKeys())
+        .as("the engine's instances of the project")
+        .contains(unit.getProcessInstanceKey());
+    assertThat(organisers.documents())
+        .as("documents %s, people %s", organisers.documents(), organisers.people())
+        .anySatisfy(d -> assertThat(fileName(d)).startsWith("评审报告-"));
+    assertThat(others.documents())
+        .isNotEmpty()
+        .noneSatisfy(d -> assertThat(fileName(d)).startsWith("评审报告-"));
+    List<io.civicflow.workers.overview.OverviewViews.AuditEntry> sheetsSeenByTheBureau =
+        overview.contractTrail(contractNo("HQ"), true).entries().stream()
+            .filter(e -> e.what().equals("评审专家独立评分"))
+            .toList();
+    assertThat(sheetsSeenByTheBureau)
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e.fields()).isNotEmpty());
+    List<io.civicflow.workers.overview.OverviewViews.AuditEntry> trail =
+        overview.contractTrail(contractNo("HQ"), false).entries();
+    assertThat(trail)
+        .filteredOn(e -> e.what().equals("评审专家独立评分"))
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e.fields()).isEmpty());
+    assertThat(trail).noneSatisfy(e -> assertThat(e.what()).startsWith("评审报告-"));
+  }
+
+  private static String fileName(Map<String, Object> reference) {
+    return String.valueOf(((Map<?, ?>) reference.get("metadata")).get("fileName"));
+  }
+
+  @Autowired private io.civicflow.workers.overview.RoundOverview overview;
 
   @org.springframework.boot.test.web.server.LocalServerPort private int port;
 

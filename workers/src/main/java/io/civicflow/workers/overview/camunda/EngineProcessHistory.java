@@ -52,7 +52,8 @@ public class EngineProcessHistory implements ProcessHistory {
                 f -> {
                   f.processDefinitionId(processDefinitionId);
                   if (name != null) {
-                    f.variables(Map.of(name, value));
+                    // a variable filter's value is the variable's JSON: a text in quotes
+                    f.variables(Map.of(name, value instanceof String text ? json(text) : value));
                   }
                 })
             .page(p -> p.limit(PAGE))
@@ -321,5 +322,13 @@ public class EngineProcessHistory implements ProcessHistory {
 
   private static Instant instant(OffsetDateTime at) {
     return at == null ? null : at.toInstant();
+  }
+
+  private static String json(String text) {
+    try {
+      return JSON.writeValueAsString(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 }
