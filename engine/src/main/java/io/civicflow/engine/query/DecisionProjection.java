@@ -290,4 +290,9 @@ final class DecisionProjection {
   Optional<DecisionInstanceRecord> instance(String id) {
     return Optional.ofNullable(instances.get(id));
   }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return instances.visited();
+  }
 }

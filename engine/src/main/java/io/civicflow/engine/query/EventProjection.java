@@ -216,4 +216,9 @@ final class EventProjection {
     subscriptionImage.forEach(r -> subscriptions.put(r.messageSubscriptionKey(), r));
     correlationImage.forEach(this::correlated);
   }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return subscriptions.visited();
+  }
 }

@@ -150,4 +150,9 @@ final class IncidentProjection {
   Optional<IncidentRecord> get(long key) {
     return Optional.ofNullable(incidents.get(key));
   }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return incidents.visited();
+  }
 }

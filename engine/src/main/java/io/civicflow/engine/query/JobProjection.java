@@ -330,4 +330,14 @@ final class JobProjection {
   Optional<JobRecord> get(long key) {
     return Optional.ofNullable(jobs.get(key));
   }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return jobs.visited();
+  }
+
+  /** How many process instances the per-instance index holds jobs of (for tests). */
+  int indexedInstances() {
+    return jobs.indexedInstances();
+  }
 }

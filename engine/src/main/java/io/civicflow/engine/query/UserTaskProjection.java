@@ -269,4 +269,9 @@ final class UserTaskProjection {
   Optional<UserTaskRecord> get(long key) {
     return Optional.ofNullable(tasks.get(key));
   }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return tasks.visited();
+  }
 }
