@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The embedded history store: an H2 database (MVStore, transactional, crash-safe) in the data
@@ -69,10 +70,15 @@ public final class H2HistoryStore implements HistoryStore {
   static final int TERM_LENGTH = 200;
 
   private final JdbcConnectionPool pool;
+  private final JdbcDataSource direct;
   private volatile long exportedPosition;
 
   private H2HistoryStore(String url) {
-    this.pool = JdbcConnectionPool.create(url, "civicflow", "");
+    this.direct = new JdbcDataSource();
+    direct.setURL(url);
+    direct.setUser("civicflow");
+    direct.setPassword("");
+    this.pool = JdbcConnectionPool.create(direct);
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);
@@ -341,11 +347,16 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public void close() {
-    try (Connection c = pool.getConnection();
+    // a connection outside the pool shuts the database down, after the pool's are closed: one
+    // returned to the pool after SHUTDOWN is rolled back on a closed database, which H2 writes as
+    // an error to history.trace.db (this one, held meanwhile, keeps the database from closing and
+    // reopening when the pool's last connection goes)
+    try (Connection c = direct.getConnection();
         Statement s = c.createStatement()) {
+      pool.dispose();
       s.execute("SHUTDOWN");
     } catch (SQLException e) {
-      // already closed
+      // closed already
     } finally {
       pool.dispose();
     }

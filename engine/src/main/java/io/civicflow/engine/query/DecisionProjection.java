@@ -27,7 +27,8 @@ final class DecisionProjection {
 
   private final Map<Long, DecisionDefinitionRecord> definitions = new ConcurrentHashMap<>();
   private final Map<Long, DecisionRequirementsRecord> requirements = new ConcurrentHashMap<>();
-  private final Map<String, DecisionInstanceRecord> instances = new ConcurrentHashMap<>();
+  private final InstanceKeyedRecords<String, DecisionInstanceRecord> instances =
+      new InstanceKeyedRecords<>(DecisionInstanceRecord::processInstanceKey);
 
   /** Standalone evaluations (not in a process instance) not yet exported: writer thread only. */
   private final java.util.Set<String> standaloneEnded = new java.util.LinkedHashSet<>();
@@ -185,18 +186,16 @@ final class DecisionProjection {
 
   /** {@link HistoryExport.Holder#history}: decisions evaluated by these instances. */
   void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
-    HistoryExport.history(
-        instances,
+    instances.history(
         io.civicflow.engine.history.HistoryKind.DECISION_INSTANCE,
         DecisionInstanceRecord::id,
-        DecisionInstanceRecord::processInstanceKey,
         keys,
         out);
   }
 
   /** {@link HistoryExport.Holder#evict}. */
   void evict(java.util.Set<Long> keys) {
-    HistoryExport.evict(instances, DecisionInstanceRecord::processInstanceKey, keys);
+    instances.evict(keys);
   }
 
   /**
@@ -252,7 +251,7 @@ final class DecisionProjection {
   }
 
   List<DecisionInstanceRecord> instancesImage() {
-    return List.copyOf(new java.util.TreeMap<>(instances).values());
+    return List.copyOf(new java.util.TreeMap<>(instances.asMap()).values());
   }
 
   void restore(
@@ -285,10 +284,15 @@ final class DecisionProjection {
   }
 
   Collection<DecisionInstanceRecord> instances() {
-    return Collections.unmodifiableCollection(instances.values());
+    return instances.values();
   }
 
   Optional<DecisionInstanceRecord> instance(String id) {
     return Optional.ofNullable(instances.get(id));
+  }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return instances.visited();
   }
 }

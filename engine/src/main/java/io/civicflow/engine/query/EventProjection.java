@@ -34,9 +34,30 @@ final class EventProjection {
     this.definitions = definitions;
   }
 
-  private final Map<Long, MessageSubscriptionRecord> subscriptions = new ConcurrentHashMap<>();
+  private final InstanceKeyedRecords<Long, MessageSubscriptionRecord> subscriptions =
+      new InstanceKeyedRecords<>(EventProjection::instanceOf);
   private final List<CorrelatedMessageSubscriptionRecord> correlations =
       new CopyOnWriteArrayList<>();
+
+  /**
+   * How many correlations each process instance has: an ended instance without any (the usual case)
+   * is evicted without looking at the list. Derived, rebuilt on restore.
+   */
+  private final Map<Long, Integer> correlationsByInstance = new ConcurrentHashMap<>();
+
+  private void correlated(CorrelatedMessageSubscriptionRecord c) {
+    correlations.add(c);
+    correlationsByInstance.merge(c.processInstanceKey(), 1, Integer::sum);
+  }
+
+  private boolean anyCorrelated(java.util.Set<Long> keys) {
+    for (Long key : keys) {
+      if (correlationsByInstance.containsKey(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private String tenantOf(long processDefinitionKey) {
     Records.ProcessDefinitionRecord definition = definitions.apply(processDefinitionKey);
@@ -68,7 +89,7 @@ final class EventProjection {
       if (subscription.processInstanceKey() != null) {
         update(subscription, MessageSubscriptionState.CORRELATED, time);
       }
-      correlations.add(
+      correlated(
           new CorrelatedMessageSubscriptionRecord(
               e.subscriptionKey(),
               e.messageKey(),
@@ -89,6 +110,7 @@ final class EventProjection {
     } else if (event instanceof Purged) {
       subscriptions.clear();
       correlations.clear();
+      correlationsByInstance.clear();
     } else {
       return false;
     }
@@ -133,7 +155,7 @@ final class EventProjection {
   }
 
   Collection<MessageSubscriptionRecord> messageSubscriptions() {
-    return Collections.unmodifiableCollection(subscriptions.values());
+    return subscriptions.values();
   }
 
   Collection<CorrelatedMessageSubscriptionRecord> correlatedMessageSubscriptions() {
@@ -142,13 +164,14 @@ final class EventProjection {
 
   /** {@link HistoryExport.Holder#history}: subscriptions and correlations of these instances. */
   void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
-    HistoryExport.history(
-        subscriptions,
+    subscriptions.history(
         io.civicflow.engine.history.HistoryKind.MESSAGE_SUBSCRIPTION,
         MessageSubscriptionRecord::messageSubscriptionKey,
-        EventProjection::instanceOf,
         keys,
         out);
+    if (!anyCorrelated(keys)) {
+      return;
+    }
     for (CorrelatedMessageSubscriptionRecord c : correlations) {
       if (keys.contains(c.processInstanceKey())) {
         out.add(
@@ -162,8 +185,11 @@ final class EventProjection {
 
   /** {@link HistoryExport.Holder#evict}. */
   void evict(java.util.Set<Long> keys) {
-    HistoryExport.evict(subscriptions, EventProjection::instanceOf, keys);
-    correlations.removeIf(c -> keys.contains(c.processInstanceKey()));
+    subscriptions.evict(keys);
+    if (anyCorrelated(keys)) {
+      correlations.removeIf(c -> keys.contains(c.processInstanceKey()));
+      keys.forEach(correlationsByInstance::remove);
+    }
   }
 
   private static long instanceOf(MessageSubscriptionRecord r) {
@@ -186,7 +212,13 @@ final class EventProjection {
       List<CorrelatedMessageSubscriptionRecord> correlationImage) {
     subscriptions.clear();
     correlations.clear();
+    correlationsByInstance.clear();
     subscriptionImage.forEach(r -> subscriptions.put(r.messageSubscriptionKey(), r));
-    correlations.addAll(correlationImage);
+    correlationImage.forEach(this::correlated);
+  }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return subscriptions.visited();
   }
 }

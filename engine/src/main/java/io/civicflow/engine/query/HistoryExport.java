@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -425,27 +424,5 @@ final class HistoryExport {
       }
       rootOf.remove(root);
     }
-  }
-
-  /** Hands the records of a map that belong to the instances to {@code out}. */
-  static <K, R> void history(
-      Map<K, R> records,
-      HistoryKind<R> kind,
-      Function<R, Object> key,
-      ToLongFunction<R> processInstanceKey,
-      Set<Long> keys,
-      HistoryOut out) {
-    for (R record : records.values()) {
-      long pik = processInstanceKey.applyAsLong(record);
-      if (keys.contains(pik)) {
-        out.add(kind, String.valueOf(key.apply(record)), pik, record);
-      }
-    }
-  }
-
-  /** Removes the records of a map that belong to the instances. */
-  static <K, R> void evict(
-      Map<K, R> records, ToLongFunction<R> processInstanceKey, Set<Long> keys) {
-    records.values().removeIf(r -> keys.contains(processInstanceKey.applyAsLong(r)));
   }
 }

@@ -7,7 +7,6 @@ import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.IncidentRecord;
 import io.civicflow.engine.query.Records.IncidentState;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class IncidentProjection {
 
   private final InstanceProjection instances;
-  private final Map<Long, IncidentRecord> incidents = new ConcurrentHashMap<>();
+  private final InstanceKeyedRecords<Long, IncidentRecord> incidents =
+      new InstanceKeyedRecords<>(IncidentRecord::processInstanceKey);
   private final Map<Long, Integer> openIncidentsByProcess = new ConcurrentHashMap<>();
 
   IncidentProjection(InstanceProjection instances) {
@@ -115,18 +115,13 @@ final class IncidentProjection {
 
   /** {@link HistoryExport.Holder#history}. */
   void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
-    HistoryExport.history(
-        incidents,
-        io.civicflow.engine.history.HistoryKind.INCIDENT,
-        IncidentRecord::incidentKey,
-        IncidentRecord::processInstanceKey,
-        keys,
-        out);
+    incidents.history(
+        io.civicflow.engine.history.HistoryKind.INCIDENT, IncidentRecord::incidentKey, keys, out);
   }
 
   /** {@link HistoryExport.Holder#evict}. */
   void evict(java.util.Set<Long> keys) {
-    HistoryExport.evict(incidents, IncidentRecord::processInstanceKey, keys);
+    incidents.evict(keys);
     keys.forEach(openIncidentsByProcess::remove);
   }
 
@@ -149,10 +144,15 @@ final class IncidentProjection {
   }
 
   Collection<IncidentRecord> all() {
-    return Collections.unmodifiableCollection(incidents.values());
+    return incidents.values();
   }
 
   Optional<IncidentRecord> get(long key) {
     return Optional.ofNullable(incidents.get(key));
+  }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return incidents.visited();
   }
 }

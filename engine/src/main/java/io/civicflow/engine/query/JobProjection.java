@@ -16,18 +16,17 @@ import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.JobRecord;
 import io.civicflow.engine.query.Records.JobState;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 /** The jobs of the read model (history included), fed by {@link ReadModelProjection}. */
 final class JobProjection {
 
   private final LongFunction<ElementInstanceRecord> elementInstances;
-  private final Map<Long, JobRecord> jobs = new ConcurrentHashMap<>();
+  private final InstanceKeyedRecords<Long, JobRecord> jobs =
+      new InstanceKeyedRecords<>(JobRecord::processInstanceKey);
 
   JobProjection(LongFunction<ElementInstanceRecord> elementInstances) {
     this.elementInstances = elementInstances;
@@ -304,18 +303,12 @@ final class JobProjection {
 
   /** {@link HistoryExport.Holder#history}. */
   void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
-    HistoryExport.history(
-        jobs,
-        io.civicflow.engine.history.HistoryKind.JOB,
-        JobRecord::jobKey,
-        JobRecord::processInstanceKey,
-        keys,
-        out);
+    jobs.history(io.civicflow.engine.history.HistoryKind.JOB, JobRecord::jobKey, keys, out);
   }
 
   /** {@link HistoryExport.Holder#evict}. */
   void evict(java.util.Set<Long> keys) {
-    HistoryExport.evict(jobs, JobRecord::processInstanceKey, keys);
+    jobs.evict(keys);
   }
 
   void clear() {
@@ -331,10 +324,20 @@ final class JobProjection {
   }
 
   Collection<JobRecord> all() {
-    return Collections.unmodifiableCollection(jobs.values());
+    return jobs.values();
   }
 
   Optional<JobRecord> get(long key) {
     return Optional.ofNullable(jobs.get(key));
+  }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return jobs.visited();
+  }
+
+  /** How many process instances the per-instance index holds jobs of (for tests). */
+  int indexedInstances() {
+    return jobs.indexedInstances();
   }
 }

@@ -148,6 +148,23 @@ public final class ReadModelProjection implements ReadModel {
     };
   }
 
+  /**
+   * How many records the history export looked at to hand ended instances to the store and evict
+   * them (for tests: it grows with the ended instances' records, not with the active work).
+   */
+  long historyRecordsVisited() {
+    return jobs.historyVisits()
+        + incidents.historyVisits()
+        + userTasks.historyVisits()
+        + events.historyVisits()
+        + decisions.historyVisits();
+  }
+
+  /** How many process instances the jobs' per-instance index holds (for tests). */
+  int jobsIndexedInstances() {
+    return jobs.indexedInstances();
+  }
+
   /** Where the history this read model no longer holds is. */
   public HistoryStore historyStore() {
     return history.store();

@@ -14,11 +14,8 @@ import io.civicflow.engine.query.Records.ProcessDefinitionRecord;
 import io.civicflow.engine.query.Records.UserTaskRecord;
 import io.civicflow.engine.query.Records.UserTaskState;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 
@@ -27,7 +24,8 @@ final class UserTaskProjection {
 
   private final LongFunction<ExecutableProcess> processes;
   private final LongFunction<ProcessDefinitionRecord> definitions;
-  private final Map<Long, UserTaskRecord> tasks = new ConcurrentHashMap<>();
+  private final InstanceKeyedRecords<Long, UserTaskRecord> tasks =
+      new InstanceKeyedRecords<>(UserTaskRecord::processInstanceKey);
 
   UserTaskProjection(
       LongFunction<ExecutableProcess> processes,
@@ -242,18 +240,13 @@ final class UserTaskProjection {
 
   /** {@link HistoryExport.Holder#history}. */
   void history(java.util.Set<Long> keys, HistoryExport.HistoryOut out) {
-    HistoryExport.history(
-        tasks,
-        io.civicflow.engine.history.HistoryKind.USER_TASK,
-        UserTaskRecord::userTaskKey,
-        UserTaskRecord::processInstanceKey,
-        keys,
-        out);
+    tasks.history(
+        io.civicflow.engine.history.HistoryKind.USER_TASK, UserTaskRecord::userTaskKey, keys, out);
   }
 
   /** {@link HistoryExport.Holder#evict}. */
   void evict(java.util.Set<Long> keys) {
-    HistoryExport.evict(tasks, UserTaskRecord::processInstanceKey, keys);
+    tasks.evict(keys);
   }
 
   void clear() {
@@ -270,10 +263,15 @@ final class UserTaskProjection {
   }
 
   Collection<UserTaskRecord> all() {
-    return Collections.unmodifiableCollection(tasks.values());
+    return tasks.values();
   }
 
   Optional<UserTaskRecord> get(long key) {
     return Optional.ofNullable(tasks.get(key));
+  }
+
+  /** How many records the history export's per-instance lookups looked at (for tests). */
+  long historyVisits() {
+    return tasks.visited();
   }
 }
