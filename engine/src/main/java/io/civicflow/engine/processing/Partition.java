@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +45,6 @@ public final class Partition implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
   private static final long IDLE_WAKE_MILLIS = 1000;
-
-  /** How long a stop waits for its last snapshot. */
-  private static final long FINAL_SNAPSHOT_SECONDS = 30;
 
   /** How the last start went: from which snapshot, and how much journal was replayed after it. */
   public record RecoveryReport(Long snapshotPosition, long replayedRecords, long millis) {}
@@ -274,37 +270,6 @@ public final class Partition implements AutoCloseable {
     }
   }
 
-  /**
-   * A last snapshot of everything processed so far, taken by the running threads as any other (so a
-   * start after this stop replays no journal); waits for it at most {@value
-   * #FINAL_SNAPSHOT_SECONDS} s (a paused engine or a slow disk: the next start then replays the
-   * journal after the previous snapshot, as after a crash).
-   */
-  private void snapshotBeforeStop() {
-    long started = System.nanoTime();
-    var done = snapshots.requestFinal();
-    if (done.isDone()) {
-      return;
-    }
-    queue.enqueue(() -> {}); // wakes the processing thread, which then queues the marker
-    try {
-      boolean written = done.get(FINAL_SNAPSHOT_SECONDS, TimeUnit.SECONDS);
-      LOG.info(
-          "Stopping: {} ({} ms)",
-          written ? "a last snapshot was written" : "no last snapshot could be written",
-          (System.nanoTime() - started) / 1_000_000);
-    } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn(
-          "Stopping without a last snapshot: none was written within {} s; the next start replays the"
-              + " journal after the previous one",
-          FINAL_SNAPSHOT_SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      LOG.warn("Stopping without a last snapshot", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** The engine's threads are daemons: they never keep a JVM alive. */
   static ThreadFactory daemon(String name) {
     return runnable -> {
@@ -317,7 +282,7 @@ public final class Partition implements AutoCloseable {
   @Override
   public void close() {
     if (durable && running && writer.isAlive() && processingThread.isAlive()) {
-      snapshotBeforeStop();
+      snapshots.snapshotBeforeStop(() -> queue.enqueue(() -> {}));
     }
     running = false;
     processingThread.interrupt();

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +48,11 @@ final class HistoryExport {
     <R> void add(HistoryKind<R> kind, String key, long processInstanceKey, R record);
   }
 
-  /** The parts of the read model that hold per-instance records. */
-  interface Holder {
-    /** Hands every record of these process instances to {@code out}. */
-    void history(Set<Long> processInstanceKeys, HistoryOut out);
-
-    /** Removes every record of these process instances. */
-    void evict(Set<Long> processInstanceKeys);
-  }
+  /**
+   * A part of the read model that holds per-instance records: {@code history} hands every record of
+   * these process instances to the output, {@code evict} removes them.
+   */
+  record Holder(BiConsumer<Set<Long>, HistoryOut> history, Consumer<Set<Long>> evict) {}
 
   /**
    * An export not yet in the store, in journal order: the roots that ended in the batch at {@code
@@ -398,7 +397,7 @@ final class HistoryExport {
             }
           };
       if (!keys.isEmpty()) {
-        holders.forEach(h -> h.history(keys, out));
+        holders.forEach(h -> h.history().accept(keys, out));
       }
       EndedOut endedOut =
           new EndedOut() {
@@ -414,7 +413,7 @@ final class HistoryExport {
       store.write(position, documents);
     }
     if (!keys.isEmpty()) {
-      holders.forEach(h -> h.evict(keys));
+      holders.forEach(h -> h.evict().accept(keys));
     }
     standalone.forEach(Standalone::evictEnded);
     for (Long root : roots) {

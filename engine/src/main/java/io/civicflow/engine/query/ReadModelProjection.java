@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
@@ -124,28 +122,13 @@ public final class ReadModelProjection implements ReadModel {
             retention,
             key -> instances.processInstance(key).orElse(null),
             List.of(
-                holder(instances::history, instances::evict),
-                holder(jobs::history, jobs::evict),
-                holder(incidents::history, incidents::evict),
-                holder(userTasks::history, userTasks::evict),
-                holder(events::history, events::evict),
-                holder(decisions::history, decisions::evict)),
+                new HistoryExport.Holder(instances::history, instances::evict),
+                new HistoryExport.Holder(jobs::history, jobs::evict),
+                new HistoryExport.Holder(incidents::history, incidents::evict),
+                new HistoryExport.Holder(userTasks::history, userTasks::evict),
+                new HistoryExport.Holder(events::history, events::evict),
+                new HistoryExport.Holder(decisions::history, decisions::evict)),
             List.of(decisions.standalone(), batches.standalone()));
-  }
-
-  private static HistoryExport.Holder holder(
-      BiConsumer<Set<Long>, HistoryExport.HistoryOut> history, Consumer<Set<Long>> evict) {
-    return new HistoryExport.Holder() {
-      @Override
-      public void history(Set<Long> keys, HistoryExport.HistoryOut out) {
-        history.accept(keys, out);
-      }
-
-      @Override
-      public void evict(Set<Long> keys) {
-        evict.accept(keys);
-      }
-    };
   }
 
   /**
@@ -245,45 +228,14 @@ public final class ReadModelProjection implements ReadModel {
       return;
     }
     if (event instanceof EngineEvent.ProcessInstanceMigrated e) {
-      migrated(e, time);
+      ExecutableProcess target = processes.apply(e.targetProcessDefinitionKey());
+      new MigratedInstance(target, definitions.definitionOrNull(e.targetProcessDefinitionKey()))
+          .apply(e, time, instances, jobs, userTasks, incidents, events);
     } else if (event instanceof Purged e) {
       clear();
       changeId = e.changeId();
     } else if (!byEvents && !NOT_NEEDED.contains(event.getClass())) {
       throw new IllegalArgumentException("the read model does not consider " + event);
-    }
-  }
-
-  /**
-   * A migrated instance shows its new definition in its process instance, its active element
-   * instances, jobs, user tasks, incidents and message subscriptions; what ended before keeps the
-   * definition it ran on.
-   */
-  private void migrated(EngineEvent.ProcessInstanceMigrated e, long time) {
-    ExecutableProcess target = processes.apply(e.targetProcessDefinitionKey());
-    ProcessDefinitionRecord definition =
-        definitions.definitionOrNull(e.targetProcessDefinitionKey());
-    String bpmnProcessId = target.bpmnProcessId();
-    instances.migrated(e.processInstanceKey(), target, definition);
-    for (EngineEvent.MigratedElement m : e.elementInstances()) {
-      var element = target.element(m.targetElementId());
-      String elementId = element.id();
-      String elementName = element.name() == null ? element.id() : element.name();
-      instances.migratedElement(m.elementInstanceKey(), target, definition, elementId, elementName);
-      if (m.jobKey() != null) {
-        jobs.migrated(m.jobKey(), e.targetProcessDefinitionKey(), bpmnProcessId, elementId);
-      }
-      if (m.userTaskKey() != null) {
-        userTasks.migrated(m.userTaskKey(), target, definition, elementId, elementName);
-      }
-      if (m.incidentKey() != null) {
-        incidents.migrated(
-            m.incidentKey(), e.targetProcessDefinitionKey(), bpmnProcessId, elementId);
-      }
-    }
-    for (EngineEvent.MigratedSubscription kept : e.subscriptions()) {
-      events.migrated(
-          kept.key(), e.targetProcessDefinitionKey(), bpmnProcessId, kept.targetElementId(), time);
     }
   }
 
