@@ -1,6 +1,11 @@
 package io.civicflow.engine.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.civicflow.engine.history.HistoryQuery.Condition;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
+import io.civicflow.engine.history.HistoryQuery.In;
+import io.civicflow.engine.history.HistoryQuery.Point;
+import io.civicflow.engine.history.HistoryQuery.Range;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.nio.file.Path;
@@ -10,9 +15,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -48,7 +58,68 @@ public final class H2HistoryStore implements HistoryStore {
       CREATE INDEX IF NOT EXISTS HISTORY_BY_KIND ON HISTORY (KIND, ID);
       CREATE INDEX IF NOT EXISTS HISTORY_BY_EXPIRY ON HISTORY (EXPIRES_AT);
       CREATE TABLE IF NOT EXISTS EXPORT_POSITION (ID INT PRIMARY KEY, POSITION BIGINT NOT NULL);
-      """;
+      CREATE TABLE IF NOT EXISTS HISTORY_FIELDS (
+        KIND VARCHAR(40) NOT NULL,
+        RECORD_KEY VARCHAR(200) NOT NULL,
+        F_KEY BIGINT NOT NULL,
+        F_PROCESS VARCHAR(1000),
+        F_DEFINITION_KEY BIGINT,
+        F_STATE VARCHAR(40),
+        F_TENANT VARCHAR(200),
+        F_START BIGINT,
+        F_END BIGINT,
+        F_PARENT BIGINT,
+        F_FLAG BOOLEAN,
+        EXPIRES_AT BIGINT NOT NULL,
+        PRIMARY KEY (KIND, RECORD_KEY));
+      CREATE TABLE IF NOT EXISTS HISTORY_FORMAT (NAME VARCHAR(40) PRIMARY KEY);
+      """
+          + indexes();
+
+  /**
+   * The fields' indexes: one per order searches take (the process and state first, as Operate's and
+   * Tasklist's lists filter by them; then without them), each holding every field after its own so
+   * that a count or a page's places are read from the index alone (H2 reads a column from the index
+   * entry when it has it). Dates descending with absent ones last (Operate lists newest first); the
+   * ascending order reads the same index backwards only where no tie needs breaking.
+   */
+  private static String indexes() {
+    String[][] orders = {
+      {"FIELDS_BY_PROCESS_END", "F_PROCESS", "F_STATE", "F_END DESC NULLS LAST", "F_KEY"},
+      {"FIELDS_BY_PROCESS_START", "F_PROCESS", "F_STATE", "F_START DESC NULLS LAST", "F_KEY"},
+      {"FIELDS_BY_PROCESS_KEY", "F_PROCESS", "F_STATE", "F_KEY"},
+      {"FIELDS_BY_END", "F_END DESC NULLS LAST", "F_KEY"},
+      {"FIELDS_BY_START", "F_START DESC NULLS LAST", "F_KEY"},
+      {"FIELDS_BY_KEY", "F_KEY"},
+    };
+    List<String> all =
+        List.of(
+            "F_PROCESS",
+            "F_STATE",
+            "F_TENANT",
+            "F_START",
+            "F_END",
+            "F_DEFINITION_KEY",
+            "F_PARENT",
+            "F_FLAG",
+            "RECORD_KEY");
+    StringBuilder sql = new StringBuilder();
+    for (String[] order : orders) {
+      List<String> columns = new ArrayList<>(List.of("KIND"));
+      Set<String> named = new HashSet<>();
+      for (int i = 1; i < order.length; i++) {
+        columns.add(order[i]);
+        named.add(order[i].split(" ")[0]);
+      }
+      all.stream().filter(c -> !named.contains(c)).forEach(columns::add);
+      sql.append("CREATE INDEX IF NOT EXISTS ")
+          .append(order[0])
+          .append(" ON HISTORY_FIELDS (")
+          .append(String.join(", ", columns))
+          .append(");\n");
+    }
+    return sql.toString();
+  }
 
   /**
    * H2's page cache, in KB: fixed, so the heap does not grow with the store (H2's default is 16 MB,
@@ -67,8 +138,13 @@ public final class H2HistoryStore implements HistoryStore {
 
   static final int TERM_LENGTH = 200;
 
+  private static final String FIELD_COLUMNS =
+      "KIND, RECORD_KEY, F_KEY, F_PROCESS, F_DEFINITION_KEY, F_STATE, F_TENANT, F_START, F_END,"
+          + " F_PARENT, F_FLAG, EXPIRES_AT";
+
   private final JdbcConnectionPool pool;
   private volatile long exportedPosition;
+  private final AtomicLong bodiesRead = new AtomicLong();
 
   private H2HistoryStore(String url) {
     this.pool = JdbcConnectionPool.create(url, "civicflow", "");
@@ -76,6 +152,7 @@ public final class H2HistoryStore implements HistoryStore {
         Statement s = c.createStatement()) {
       s.execute(SCHEMA);
       indexTerms(c);
+      indexFields(c);
       try (ResultSet r = s.executeQuery("SELECT POSITION FROM EXPORT_POSITION WHERE ID = 1")) {
         exportedPosition = r.next() ? r.getLong(1) : 0;
       }
@@ -128,6 +205,7 @@ public final class H2HistoryStore implements HistoryStore {
           merge.addBatch();
         }
         merge.executeBatch();
+        writeFields(c, documents);
         position(c, position);
         c.commit();
       } catch (SQLException | JsonProcessingException | RuntimeException e) {
@@ -139,6 +217,107 @@ public final class H2HistoryStore implements HistoryStore {
       exportedPosition = position;
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("The history store cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeFields(Connection c, List<HistoryDocument> documents)
+      throws SQLException {
+    try (PreparedStatement merge =
+        c.prepareStatement(
+            "MERGE INTO HISTORY_FIELDS ("
+                + FIELD_COLUMNS
+                + ") KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int rows = 0;
+      for (HistoryDocument d : documents) {
+        HistoryFields f = HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
+        if (f != null) {
+          bindFields(merge, d.kind().name(), d.key(), f, d.expiresAt());
+          merge.addBatch();
+          rows++;
+        }
+      }
+      if (rows > 0) {
+        merge.executeBatch();
+      }
+    }
+  }
+
+  private static void bindFields(
+      PreparedStatement p, String kind, String key, HistoryFields f, long expiresAt)
+      throws SQLException {
+    p.setString(1, kind);
+    p.setString(2, key);
+    p.setLong(3, f.key());
+    p.setString(4, f.process());
+    p.setObject(5, f.definitionKey());
+    p.setString(6, f.state());
+    p.setString(7, f.tenant());
+    p.setObject(8, f.start());
+    p.setObject(9, f.end());
+    p.setObject(10, f.parent());
+    p.setObject(11, f.flag());
+    p.setLong(12, expiresAt);
+  }
+
+  /**
+   * Fills {@code HISTORY_FIELDS} for a store written before it existed, once (marked in {@code
+   * HISTORY_FORMAT}), reading the searchable families' bodies in batches.
+   */
+  private static void indexFields(Connection c) throws SQLException {
+    try (PreparedStatement done =
+            c.prepareStatement("SELECT COUNT(*) FROM HISTORY_FORMAT WHERE NAME = 'fields'");
+        ResultSet r = done.executeQuery()) {
+      r.next();
+      if (r.getLong(1) > 0) {
+        return;
+      }
+    }
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (PreparedStatement read =
+            c.prepareStatement(
+                "SELECT RECORD_KEY, EXPIRES_AT, BODY FROM HISTORY WHERE KIND = ?"
+                    + " AND RECORD_KEY > ? ORDER BY RECORD_KEY LIMIT 1000");
+        PreparedStatement merge =
+            c.prepareStatement(
+                "MERGE INTO HISTORY_FIELDS ("
+                    + FIELD_COLUMNS
+                    + ") KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (HistoryKind<?> kind : HistoryKind.ALL) {
+        if (!HistoryFields.searchable(kind)) {
+          continue;
+        }
+        String last = "";
+        while (true) {
+          read.setString(1, kind.name());
+          read.setString(2, last);
+          int rows = 0;
+          try (ResultSet r = read.executeQuery()) {
+            while (r.next()) {
+              last = r.getString(1);
+              HistoryFields f =
+                  HistoryFields.of(Json.MAPPER.readValue(r.getString(3), kind.type()));
+              bindFields(merge, kind.name(), last, f, r.getLong(2));
+              merge.addBatch();
+              rows++;
+            }
+          }
+          if (rows == 0) {
+            break;
+          }
+          merge.executeBatch();
+          c.commit();
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("INSERT INTO HISTORY_FORMAT (NAME) VALUES ('fields')");
+      }
+      c.commit();
+    } catch (JsonProcessingException e) {
+      c.rollback();
+      throw new SQLException("A stored record cannot be read: " + e.getMessage(), e);
+    } finally {
+      c.setAutoCommit(autoCommit);
     }
   }
 
@@ -250,6 +429,7 @@ public final class H2HistoryStore implements HistoryStore {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
+          bodiesRead.incrementAndGet();
         }
       }
       return records;
@@ -258,12 +438,202 @@ public final class H2HistoryStore implements HistoryStore {
     }
   }
 
+  /** How many record bodies this store has read and decoded since it opened (for tests). */
+  public long bodiesRead() {
+    return bodiesRead.get();
+  }
+
+  // ---------------------------------------------------------------- searches (HISTORY_FIELDS)
+
+  @Override
+  public boolean searches(HistoryKind<?> kind) {
+    return HistoryFields.searchable(kind);
+  }
+
+  private static String column(HistoryField field) {
+    return "F_" + field.name();
+  }
+
+  /** A WHERE clause and its parameters. */
+  private record Where(StringBuilder sql, List<Object> parameters) {
+    Where and(String condition, Object... values) {
+      sql.append(" AND ").append(condition);
+      parameters.addAll(List.of(values));
+      return this;
+    }
+
+    Where copy() {
+      return new Where(new StringBuilder(sql), new ArrayList<>(parameters));
+    }
+  }
+
+  private static Where where(HistoryKind<?> kind, HistoryQuery query) {
+    Where where = new Where(new StringBuilder("KIND = ?"), new ArrayList<>(List.of(kind.name())));
+    for (Condition condition : query.conditions()) {
+      String column = column(condition.field());
+      if (condition instanceof In in) {
+        List<String> alternatives = new ArrayList<>();
+        if (!in.values().isEmpty()) {
+          alternatives.add(
+              column
+                  + " IN ("
+                  + String.join(", ", java.util.Collections.nCopies(in.values().size(), "?"))
+                  + ")");
+          where.parameters().addAll(in.values());
+        }
+        if (in.orAbsent()) {
+          alternatives.add(column + " IS NULL");
+        }
+        where
+            .sql()
+            .append(" AND ")
+            .append(
+                alternatives.isEmpty()
+                    ? "FALSE"
+                    : alternatives.size() == 1
+                        ? alternatives.get(0)
+                        : "(" + String.join(" OR ", alternatives) + ")");
+      } else if (condition instanceof Range range) {
+        where.and(column + " IS NOT NULL");
+        if (range.min() != null) {
+          where.and(column + " >= ?", range.min());
+        }
+        if (range.max() != null) {
+          where.and(column + " <= ?", range.max());
+        }
+      }
+    }
+    return where;
+  }
+
+  private static String orderBy(HistoryQuery query) {
+    String direction = query.descending() ? "DESC" : "ASC";
+    if (query.sort() == HistoryField.KEY) {
+      return " ORDER BY F_KEY " + direction;
+    }
+    return " ORDER BY " + column(query.sort()) + " " + direction + " NULLS LAST, F_KEY ASC";
+  }
+
+  private long count(Where where) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT COUNT(*) FROM HISTORY_FIELDS WHERE " + where.sql())) {
+      bind(p, where.parameters());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement p, List<Object> parameters) throws SQLException {
+    for (int i = 0; i < parameters.size(); i++) {
+      p.setObject(i + 1, parameters.get(i));
+    }
+  }
+
+  @Override
+  public long count(HistoryKind<?> kind, HistoryQuery query) {
+    return count(where(kind, query));
+  }
+
+  @Override
+  public long countBefore(HistoryKind<?> kind, HistoryQuery query, Point point) {
+    Where where = where(kind, query);
+    if (query.sort() == HistoryField.KEY) {
+      return count(where.and(query.descending() ? "F_KEY > ?" : "F_KEY < ?", point.key()));
+    }
+    String column = column(query.sort());
+    if (point.value() == null) {
+      return count(where.copy().and(column + " IS NOT NULL"))
+          + count(where.and(column + " IS NULL").and("F_KEY < ?", point.key()));
+    }
+    String before = query.descending() ? " > ?" : " < ?";
+    return count(where.copy().and(column + before, point.value()))
+        + count(where.and(column + " = ?", point.value()).and("F_KEY < ?", point.key()));
+  }
+
+  @Override
+  public List<Point> points(HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
+    Where where = where(kind, query);
+    String value = query.sort() == HistoryField.KEY ? "F_KEY" : column(query.sort());
+    String sql =
+        "SELECT "
+            + value
+            + ", F_KEY, RECORD_KEY FROM HISTORY_FIELDS WHERE "
+            + where.sql()
+            + orderBy(query)
+            + " LIMIT ? OFFSET ?";
+    try (Connection c = pool.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
+      bind(p, where.parameters());
+      p.setInt(where.parameters().size() + 1, limit);
+      p.setLong(where.parameters().size() + 2, offset);
+      List<Point> points = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          long v = r.getLong(1);
+          points.add(new Point(r.wasNull() ? null : v, r.getLong(2), r.getString(3)));
+        }
+      }
+      return points;
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Set<String> matching(
+      HistoryKind<?> kind, HistoryQuery query, Collection<String> recordKeys) {
+    Set<String> found = new LinkedHashSet<>();
+    List<String> keys = new ArrayList<>(recordKeys);
+    for (int from = 0; from < keys.size(); from += 500) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+      Where where =
+          where(kind, query)
+              .and(
+                  "RECORD_KEY IN ("
+                      + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                      + ")",
+                  chunk.toArray());
+      try (Connection c = pool.getConnection();
+          PreparedStatement p =
+              c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
+        bind(p, where.parameters());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            found.add(r.getString(1));
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+      }
+    }
+    return found;
+  }
+
   @Override
   public long deleteExpired(long now) {
     try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?")) {
-      p.setLong(1, now);
-      return p.executeUpdate();
+        PreparedStatement p = c.prepareStatement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
+        PreparedStatement f =
+            c.prepareStatement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?")) {
+      c.setAutoCommit(false);
+      try {
+        p.setLong(1, now);
+        f.setLong(1, now);
+        f.executeUpdate();
+        long deleted = p.executeUpdate();
+        c.commit();
+        return deleted;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot delete: " + e.getMessage(), e);
     }
@@ -275,6 +645,7 @@ public final class H2HistoryStore implements HistoryStore {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM HISTORY");
+        s.execute("DELETE FROM HISTORY_FIELDS");
         position(c, position);
         c.commit();
       } finally {

@@ -50,6 +50,41 @@ public interface HistoryStore extends AutoCloseable {
         .toList();
   }
 
+  // --- searches the store pages itself (HistoryQuery); a store that cannot answers false
+
+  /**
+   * Whether this store answers {@link HistoryQuery}s over this kind (from indexes, so a page reads
+   * only its own records and a count reads no bodies). Without it searches read {@link #all}.
+   */
+  default boolean searches(HistoryKind<?> kind) {
+    return false;
+  }
+
+  /** How many records of this kind match the query. */
+  default long count(HistoryKind<?> kind, HistoryQuery query) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
+  /** How many records of this kind match the query and come before {@code point} in its order. */
+  default long countBefore(HistoryKind<?> kind, HistoryQuery query, HistoryQuery.Point point) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
+  /**
+   * The places of the matches at {@code offset ..< offset + limit} in the query's order (no bodies:
+   * read them with {@link #get}).
+   */
+  default List<HistoryQuery.Point> points(
+      HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
+  /** Those of {@code recordKeys} whose records match the query. */
+  default java.util.Set<String> matching(
+      HistoryKind<?> kind, HistoryQuery query, java.util.Collection<String> recordKeys) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
   /** How many records of this kind are stored. */
   long count(HistoryKind<?> kind);
 
