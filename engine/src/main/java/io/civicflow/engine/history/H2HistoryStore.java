@@ -16,9 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -73,24 +76,45 @@ public final class H2HistoryStore implements HistoryStore {
         EXPIRES_AT BIGINT NOT NULL,
         PRIMARY KEY (KIND, RECORD_KEY));
       CREATE TABLE IF NOT EXISTS HISTORY_FORMAT (NAME VARCHAR(40) PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS HISTORY_COUNTS (
+        KIND VARCHAR(40) NOT NULL,
+        F_PROCESS VARCHAR(1000),
+        F_STATE VARCHAR(40),
+        F_TENANT VARCHAR(200),
+        N BIGINT NOT NULL);
+      CREATE INDEX IF NOT EXISTS COUNTS_BY_KIND ON HISTORY_COUNTS (KIND, F_PROCESS, F_STATE);
       """
           + indexes();
 
   /**
-   * The fields' indexes: one per order searches take (the process and state first, as Operate's and
-   * Tasklist's lists filter by them; then without them), each holding every field after its own so
-   * that a count or a page's places are read from the index alone (H2 reads a column from the index
-   * entry when it has it). Dates descending with absent ones last (Operate lists newest first); the
-   * ascending order reads the same index backwards only where no tie needs breaking.
+   * The fields' indexes, each holding every field (H2 reads a column from the index entry when it
+   * has it, so a count or a page's places never read a row): by kind, process and state, then a
+   * date (what counts and date ranges of Operate's and Tasklist's lists read); and one per order a
+   * page is read in, starting with the sort field (H2 reads an index in order only when the order's
+   * fields lead it), dates in both directions with absent ones last, then the tie-break key.
    */
+  /** The index a page in this order is read from. */
+  private static String sortIndex(HistoryField field, boolean descending) {
+    return field == HistoryField.KEY
+        ? "FIELDS_BY_KEY"
+        : "FIELDS_BY_" + field.name() + (descending ? "_DESC" : "_ASC");
+  }
+
+  /**
+   * Beyond this many matches a page is read from its order's index (stopping after the page);
+   * below, H2 picks (a narrow filter's index, then sorting its few matches).
+   */
+  private static final long SORTED_READ_THRESHOLD = 2_000;
+
   private static String indexes() {
     String[][] orders = {
-      {"FIELDS_BY_PROCESS_END", "F_PROCESS", "F_STATE", "F_END DESC NULLS LAST", "F_KEY"},
-      {"FIELDS_BY_PROCESS_START", "F_PROCESS", "F_STATE", "F_START DESC NULLS LAST", "F_KEY"},
-      {"FIELDS_BY_PROCESS_KEY", "F_PROCESS", "F_STATE", "F_KEY"},
-      {"FIELDS_BY_END", "F_END DESC NULLS LAST", "F_KEY"},
-      {"FIELDS_BY_START", "F_START DESC NULLS LAST", "F_KEY"},
-      {"FIELDS_BY_KEY", "F_KEY"},
+      {"FIELDS_BY_PROCESS_END", "KIND", "F_PROCESS", "F_STATE", "F_END", "F_KEY"},
+      {"FIELDS_BY_PROCESS_START", "KIND", "F_PROCESS", "F_STATE", "F_START", "F_KEY"},
+      {sortIndex(HistoryField.END, true), "F_END DESC NULLS LAST", "F_KEY", "KIND"},
+      {sortIndex(HistoryField.END, false), "F_END ASC NULLS LAST", "F_KEY", "KIND"},
+      {sortIndex(HistoryField.START, true), "F_START DESC NULLS LAST", "F_KEY", "KIND"},
+      {sortIndex(HistoryField.START, false), "F_START ASC NULLS LAST", "F_KEY", "KIND"},
+      {sortIndex(HistoryField.KEY, false), "F_KEY", "KIND"},
     };
     List<String> all =
         List.of(
@@ -105,7 +129,7 @@ public final class H2HistoryStore implements HistoryStore {
             "RECORD_KEY");
     StringBuilder sql = new StringBuilder();
     for (String[] order : orders) {
-      List<String> columns = new ArrayList<>(List.of("KIND"));
+      List<String> columns = new ArrayList<>();
       Set<String> named = new HashSet<>();
       for (int i = 1; i < order.length; i++) {
         columns.add(order[i]);
@@ -153,6 +177,7 @@ public final class H2HistoryStore implements HistoryStore {
       s.execute(SCHEMA);
       indexTerms(c);
       indexFields(c);
+      indexCounts(c);
       try (ResultSet r = s.executeQuery("SELECT POSITION FROM EXPORT_POSITION WHERE ID = 1")) {
         exportedPosition = r.next() ? r.getLong(1) : 0;
       }
@@ -220,8 +245,43 @@ public final class H2HistoryStore implements HistoryStore {
     }
   }
 
+  /** One group of {@code HISTORY_COUNTS}. */
+  private record Group(String kind, String process, String state, String tenant) {}
+
   private static void writeFields(Connection c, List<HistoryDocument> documents)
       throws SQLException {
+    Map<Group, Long> deltas = new HashMap<>();
+    Map<String, List<String>> keysByKind = new HashMap<>();
+    for (HistoryDocument d : documents) {
+      if (HistoryFields.searchable(d.kind())) {
+        keysByKind.computeIfAbsent(d.kind().name(), k -> new ArrayList<>()).add(d.key());
+      }
+    }
+    for (Map.Entry<String, List<String>> kind : keysByKind.entrySet()) {
+      List<String> keys = kind.getValue();
+      for (int from = 0; from < keys.size(); from += 500) {
+        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+        try (PreparedStatement old =
+            c.prepareStatement(
+                "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND"
+                    + " RECORD_KEY IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ")")) {
+          old.setString(1, kind.getKey());
+          for (int i = 0; i < chunk.size(); i++) {
+            old.setString(i + 2, chunk.get(i));
+          }
+          try (ResultSet r = old.executeQuery()) {
+            while (r.next()) {
+              deltas.merge(
+                  new Group(kind.getKey(), r.getString(1), r.getString(2), r.getString(3)),
+                  -1L,
+                  Long::sum);
+            }
+          }
+        }
+      }
+    }
     try (PreparedStatement merge =
         c.prepareStatement(
             "MERGE INTO HISTORY_FIELDS ("
@@ -234,11 +294,67 @@ public final class H2HistoryStore implements HistoryStore {
           bindFields(merge, d.kind().name(), d.key(), f, d.expiresAt());
           merge.addBatch();
           rows++;
+          deltas.merge(
+              new Group(d.kind().name(), f.process(), f.state(), f.tenant()), 1L, Long::sum);
         }
       }
       if (rows > 0) {
         merge.executeBatch();
       }
+    }
+    addCounts(c, deltas);
+  }
+
+  private static void addCounts(Connection c, Map<Group, Long> deltas) throws SQLException {
+    try (PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE HISTORY_COUNTS SET N = N + ? WHERE KIND = ? AND F_PROCESS IS NOT DISTINCT"
+                    + " FROM ? AND F_STATE IS NOT DISTINCT FROM ? AND F_TENANT IS NOT DISTINCT"
+                    + " FROM ?");
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO HISTORY_COUNTS (KIND, F_PROCESS, F_STATE, F_TENANT, N)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      for (Map.Entry<Group, Long> delta : deltas.entrySet()) {
+        if (delta.getValue() == 0) {
+          continue;
+        }
+        Group g = delta.getKey();
+        update.setLong(1, delta.getValue());
+        update.setString(2, g.kind());
+        update.setString(3, g.process());
+        update.setString(4, g.state());
+        update.setString(5, g.tenant());
+        if (update.executeUpdate() == 0) {
+          insert.setString(1, g.kind());
+          insert.setString(2, g.process());
+          insert.setString(3, g.state());
+          insert.setString(4, g.tenant());
+          insert.setLong(5, delta.getValue());
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
+  /**
+   * Fills {@code HISTORY_COUNTS} (how many records each kind holds per process, state and tenant:
+   * what a count by those alone reads instead of the index) from {@code HISTORY_FIELDS}, once.
+   */
+  private static void indexCounts(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery("SELECT COUNT(*) FROM HISTORY_FORMAT WHERE NAME = 'counts'")) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          return;
+        }
+      }
+      s.execute(
+          "DELETE FROM HISTORY_COUNTS; INSERT INTO HISTORY_COUNTS (KIND, F_PROCESS, F_STATE,"
+              + " F_TENANT, N) SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM"
+              + " HISTORY_FIELDS GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT;"
+              + " INSERT INTO HISTORY_FORMAT (NAME) VALUES ('counts')");
     }
   }
 
@@ -376,6 +492,41 @@ public final class H2HistoryStore implements HistoryStore {
   }
 
   @Override
+  public <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
+    Map<String, R> found = new HashMap<>();
+    for (int from = 0; from < keys.size(); from += 500) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+      try (Connection c = pool.getConnection();
+          PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT RECORD_KEY, BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY IN ("
+                      + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                      + ")")) {
+        p.setString(1, kind.name());
+        for (int i = 0; i < chunk.size(); i++) {
+          p.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            found.put(r.getString(1), Json.MAPPER.readValue(r.getString(2), kind.type()));
+            bodiesRead.incrementAndGet();
+          }
+        }
+      } catch (SQLException | JsonProcessingException e) {
+        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+      }
+    }
+    List<R> records = new ArrayList<>();
+    for (String key : keys) {
+      R record = found.get(key);
+      if (record != null) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  @Override
   public <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey) {
     return query(
         kind,
@@ -477,7 +628,7 @@ public final class H2HistoryStore implements HistoryStore {
           alternatives.add(
               column
                   + " IN ("
-                  + String.join(", ", java.util.Collections.nCopies(in.values().size(), "?"))
+                  + String.join(", ", Collections.nCopies(in.values().size(), "?"))
                   + ")");
           where.parameters().addAll(in.values());
         }
@@ -514,10 +665,33 @@ public final class H2HistoryStore implements HistoryStore {
     return " ORDER BY " + column(query.sort()) + " " + direction + " NULLS LAST, F_KEY ASC";
   }
 
+  /**
+   * The index a count reads: H2's choice, except for a date range without a process, which is read
+   * from that date's index (the range leads it) rather than a whole kind's.
+   */
+  private static String countHint(HistoryQuery query) {
+    boolean byProcess =
+        query.conditions().stream().anyMatch(c -> c.field() == HistoryField.PROCESS);
+    if (!byProcess) {
+      for (Condition c : query.conditions()) {
+        if (c instanceof Range
+            && (c.field() == HistoryField.END || c.field() == HistoryField.START)) {
+          return " USE INDEX (" + sortIndex(c.field(), true) + ")";
+        }
+      }
+    }
+    return "";
+  }
+
   private long count(Where where) {
+    return count(where, "");
+  }
+
+  private long count(Where where, String hint) {
     try (Connection c = pool.getConnection();
         PreparedStatement p =
-            c.prepareStatement("SELECT COUNT(*) FROM HISTORY_FIELDS WHERE " + where.sql())) {
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM HISTORY_FIELDS" + hint + " WHERE " + where.sql())) {
       bind(p, where.parameters());
       try (ResultSet r = p.executeQuery()) {
         r.next();
@@ -536,7 +710,31 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public long count(HistoryKind<?> kind, HistoryQuery query) {
-    return count(where(kind, query));
+    boolean grouped =
+        query.conditions().stream()
+            .allMatch(
+                c ->
+                    c instanceof In
+                        && (c.field() == HistoryField.PROCESS
+                            || c.field() == HistoryField.STATE
+                            || c.field() == HistoryField.TENANT));
+    if (!grouped) {
+      return count(where(kind, query), countHint(query));
+    }
+    // by process, state and tenant alone: the kept counts, not the index
+    Where where = where(kind, query);
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT COALESCE(SUM(N), 0) FROM HISTORY_COUNTS WHERE " + where.sql())) {
+      bind(p, where.parameters());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -559,10 +757,18 @@ public final class H2HistoryStore implements HistoryStore {
   public List<Point> points(HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
     Where where = where(kind, query);
     String value = query.sort() == HistoryField.KEY ? "F_KEY" : column(query.sort());
+    boolean ranged =
+        query.conditions().stream().anyMatch(c -> c instanceof Range && c.field() == query.sort());
+    String hint =
+        ranged || count(kind, query) > SORTED_READ_THRESHOLD
+            ? " USE INDEX (" + sortIndex(query.sort(), query.descending()) + ")"
+            : "";
     String sql =
         "SELECT "
             + value
-            + ", F_KEY, RECORD_KEY FROM HISTORY_FIELDS WHERE "
+            + ", F_KEY, RECORD_KEY FROM HISTORY_FIELDS"
+            + hint
+            + " WHERE "
             + where.sql()
             + orderBy(query)
             + " LIMIT ? OFFSET ?";
@@ -595,7 +801,7 @@ public final class H2HistoryStore implements HistoryStore {
           where(kind, query)
               .and(
                   "RECORD_KEY IN ("
-                      + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                      + String.join(", ", Collections.nCopies(chunk.size(), "?"))
                       + ")",
                   chunk.toArray());
       try (Connection c = pool.getConnection();
@@ -624,7 +830,22 @@ public final class H2HistoryStore implements HistoryStore {
       try {
         p.setLong(1, now);
         f.setLong(1, now);
+        Map<Group, Long> deltas = new HashMap<>();
+        try (PreparedStatement expired =
+            c.prepareStatement(
+                "SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM HISTORY_FIELDS WHERE"
+                    + " EXPIRES_AT <= ? GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT")) {
+          expired.setLong(1, now);
+          try (ResultSet r = expired.executeQuery()) {
+            while (r.next()) {
+              deltas.put(
+                  new Group(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
+                  -r.getLong(5));
+            }
+          }
+        }
         f.executeUpdate();
+        addCounts(c, deltas);
         long deleted = p.executeUpdate();
         c.commit();
         return deleted;
@@ -646,6 +867,7 @@ public final class H2HistoryStore implements HistoryStore {
       try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM HISTORY");
         s.execute("DELETE FROM HISTORY_FIELDS");
+        s.execute("DELETE FROM HISTORY_COUNTS");
         position(c, position);
         c.commit();
       } finally {

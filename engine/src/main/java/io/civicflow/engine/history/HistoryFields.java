@@ -1,9 +1,7 @@
 package io.civicflow.engine.history;
 
 import io.civicflow.engine.history.HistoryQuery.HistoryField;
-import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.IncidentRecord;
-import io.civicflow.engine.query.Records.JobRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.UserTaskRecord;
 
@@ -28,10 +26,8 @@ public record HistoryFields(
   /** The kinds whose records have fields. */
   public static boolean searchable(HistoryKind<?> kind) {
     return kind == HistoryKind.PROCESS_INSTANCE
-        || kind == HistoryKind.ELEMENT_INSTANCE
         || kind == HistoryKind.USER_TASK
-        || kind == HistoryKind.INCIDENT
-        || kind == HistoryKind.JOB;
+        || kind == HistoryKind.INCIDENT;
   }
 
   /** The fields of a record of a searchable kind; null for any other record. */
@@ -46,17 +42,6 @@ public record HistoryFields(
           r.startDate(),
           r.endDate(),
           r.parentProcessInstanceKey(),
-          r.hasIncident());
-    } else if (record instanceof ElementInstanceRecord r) {
-      return new HistoryFields(
-          r.position(),
-          r.bpmnProcessId(),
-          r.processDefinitionKey(),
-          name(r.state()),
-          r.tenantId(),
-          r.startDate(),
-          r.endDate(),
-          r.processInstanceKey(),
           r.hasIncident());
     } else if (record instanceof UserTaskRecord r) {
       return new HistoryFields(
@@ -78,17 +63,6 @@ public record HistoryFields(
           r.tenantId(),
           r.creationTime(),
           null,
-          r.processInstanceKey(),
-          null);
-    } else if (record instanceof JobRecord r) {
-      return new HistoryFields(
-          r.jobKey(),
-          r.bpmnProcessId(),
-          r.processDefinitionKey(),
-          name(r.state()),
-          r.tenantId(),
-          null,
-          r.endTime(),
           r.processInstanceKey(),
           null);
     }

@@ -32,6 +32,15 @@ public interface HistoryStore extends AutoCloseable {
   /** The record of this kind and key, if stored. */
   <R> Optional<R> get(HistoryKind<R> kind, String key);
 
+  /** The stored records of this kind with these keys, in the keys' order (absent ones left out). */
+  default <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
+    List<R> records = new java.util.ArrayList<>();
+    for (String key : keys) {
+      get(kind, key).ifPresent(records::add);
+    }
+    return records;
+  }
+
   /** The records of this kind that belong to the process instance, in the order written. */
   <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey);
 

@@ -298,7 +298,9 @@ class StoredHistorySearchTest {
                       zhang)
                   .items())
           .hasSize(3);
-      assertThat(h2.bodiesRead() - read).as("the store answered, reading one page").isLessThanOrEqualTo(3);
+      assertThat(h2.bodiesRead() - read)
+          .as("the store answered, reading one page")
+          .isLessThanOrEqualTo(3);
       for (int i = 0; i < 60; i++) {
         String filter = randomFilter(random, all);
         List<SortRequest> sort = randomSort(random);

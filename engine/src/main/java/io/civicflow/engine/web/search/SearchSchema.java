@@ -152,7 +152,7 @@ public final class SearchSchema<R> {
       return null;
     }
     HistoryField by = storedFields.get(requests.get(0).field());
-    if (by == null || !by.numeric() || by == HistoryField.DEFINITION_KEY) {
+    if (by != HistoryField.KEY && by != HistoryField.START && by != HistoryField.END) {
       return null;
     }
     return new HistoryQuery(conditions, by, isDescending(requests.get(0).order()));

@@ -11,7 +11,9 @@ import io.civicflow.engine.web.search.SearchResult.PageResponse;
 import io.civicflow.engine.web.search.Searcher.Window;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -109,12 +111,21 @@ final class StoredSearch {
 
     List<Entry<R>> page =
         end > start ? page(kind, q, store, heap, shadowed, twice, start, end) : List.of();
+    List<String> toRead = new ArrayList<>();
+    for (Entry<R> entry : page) {
+      if (entry.record() == null) {
+        toRead.add(entry.point().recordKey());
+      }
+    }
+    Map<String, R> read = new HashMap<>();
+    for (R record : store.getAll(kind, toRead)) {
+      read.put(schema.identity(record), record);
+    }
     List<R> records = new ArrayList<>(page.size());
     for (Entry<R> entry : page) {
-      if (entry.record() != null) {
-        records.add(entry.record());
-      } else {
-        store.get(kind, entry.point().recordKey()).ifPresent(records::add);
+      R record = entry.record() != null ? entry.record() : read.get(entry.point().recordKey());
+      if (record != null) {
+        records.add(record); // one removed by retention meanwhile is left out
       }
     }
     List<D> items = new ArrayList<>(records.size());
