@@ -257,22 +257,17 @@ public final class H2HistoryStore implements HistoryStore {
         keysByKind.computeIfAbsent(d.kind().name(), k -> new ArrayList<>()).add(d.key());
       }
     }
-    for (Map.Entry<String, List<String>> kind : keysByKind.entrySet()) {
-      List<String> keys = kind.getValue();
-      for (int from = 0; from < keys.size(); from += 500) {
-        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-        try (PreparedStatement old =
-            c.prepareStatement(
-                "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND"
-                    + " RECORD_KEY IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ")")) {
-          old.setString(1, kind.getKey());
-          for (int i = 0; i < chunk.size(); i++) {
-            old.setString(i + 2, chunk.get(i));
-          }
+    // what a replaced record counted under (one primary-key look-up each: H2 scans for a list)
+    try (PreparedStatement old =
+        c.prepareStatement(
+            "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND"
+                + " RECORD_KEY = ?")) {
+      for (Map.Entry<String, List<String>> kind : keysByKind.entrySet()) {
+        old.setString(1, kind.getKey());
+        for (String key : kind.getValue()) {
+          old.setString(2, key);
           try (ResultSet r = old.executeQuery()) {
-            while (r.next()) {
+            if (r.next()) {
               deltas.merge(
                   new Group(kind.getKey(), r.getString(1), r.getString(2), r.getString(3)),
                   -1L,
@@ -491,37 +486,25 @@ public final class H2HistoryStore implements HistoryStore {
     return found.stream().findFirst();
   }
 
+  /** One primary-key look-up per key on one connection (H2 scans for a key list instead). */
   @Override
   public <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
-    Map<String, R> found = new HashMap<>();
-    for (int from = 0; from < keys.size(); from += 500) {
-      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-      try (Connection c = pool.getConnection();
-          PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT RECORD_KEY, BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY IN ("
-                      + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                      + ")")) {
-        p.setString(1, kind.name());
-        for (int i = 0; i < chunk.size(); i++) {
-          p.setString(i + 2, chunk.get(i));
-        }
+    List<R> records = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?")) {
+      p.setString(1, kind.name());
+      for (String key : keys) {
+        p.setString(2, key);
         try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            found.put(r.getString(1), Json.MAPPER.readValue(r.getString(2), kind.type()));
+          if (r.next()) {
+            records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
             bodiesRead.incrementAndGet();
           }
         }
-      } catch (SQLException | JsonProcessingException e) {
-        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
       }
-    }
-    List<R> records = new ArrayList<>();
-    for (String key : keys) {
-      R record = found.get(key);
-      if (record != null) {
-        records.add(record);
-      }
+    } catch (SQLException | JsonProcessingException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
     }
     return records;
   }
@@ -794,28 +777,22 @@ public final class H2HistoryStore implements HistoryStore {
   public Set<String> matching(
       HistoryKind<?> kind, HistoryQuery query, Collection<String> recordKeys) {
     Set<String> found = new LinkedHashSet<>();
-    List<String> keys = new ArrayList<>(recordKeys);
-    for (int from = 0; from < keys.size(); from += 500) {
-      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-      Where where =
-          where(kind, query)
-              .and(
-                  "RECORD_KEY IN ("
-                      + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                      + ")",
-                  chunk.toArray());
-      try (Connection c = pool.getConnection();
-          PreparedStatement p =
-              c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
-        bind(p, where.parameters());
+    // one primary-key look-up per key (H2 scans for a key list instead)
+    Where where = where(kind, query).and("RECORD_KEY = ?");
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
+      bind(p, where.parameters());
+      for (String key : recordKeys) {
+        p.setString(where.parameters().size() + 1, key);
         try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            found.add(r.getString(1));
+          if (r.next()) {
+            found.add(key);
           }
         }
-      } catch (SQLException e) {
-        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
     }
     return found;
   }
