@@ -245,10 +245,39 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
       if (!"resource_already_exists_exception".equals(e.error().type())) {
         throw failure("create the index " + index, e);
       }
+      if (!index.equals(positionIndex())) {
+        addSearchFields(index);
+      }
     } catch (IOException e) {
       throw failure("create the index " + index, e);
     }
     indices.add(index);
+  }
+
+  /**
+   * Adds the f* fields to an index created before they existed (an index of the current month when
+   * the application is upgraded), so the documents written to it from now on are found by {@link
+   * HistoryQuery}s; documents written before are not (reindex them).
+   */
+  private void addSearchFields(String index) {
+    try {
+      client
+          .indices()
+          .putMapping(
+              m ->
+                  m.index(index)
+                      .properties("fKey", p -> p.long_(l -> l))
+                      .properties("fProcess", p -> p.keyword(k -> k))
+                      .properties("fDefinitionKey", p -> p.long_(l -> l))
+                      .properties("fState", p -> p.keyword(k -> k))
+                      .properties("fTenant", p -> p.keyword(k -> k))
+                      .properties("fStart", p -> p.long_(l -> l))
+                      .properties("fEnd", p -> p.long_(l -> l))
+                      .properties("fParent", p -> p.long_(l -> l))
+                      .properties("fFlag", p -> p.boolean_(b -> b)));
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("add the search fields to " + index, e);
+    }
   }
 
   /** The index template every history index is created from (once per store). */
