@@ -18,6 +18,7 @@ import io.civicflow.engine.query.Records.VariableRecord;
 import io.civicflow.engine.query.TieredReadModel;
 import io.civicflow.engine.web.search.SearchQuery;
 import io.civicflow.engine.web.search.SearchQuery.PageRequest;
+import io.civicflow.engine.web.search.SearchQuery.SortRequest;
 import io.civicflow.engine.web.search.SearchResource;
 import io.civicflow.engine.web.search.SearchResult;
 import io.civicflow.engine.web.search.Searcher;
@@ -154,7 +155,115 @@ final class HistoryQueryBench {
             Math.max(1, searches / 100),
             i -> "{\"variables\":[{\"name\":\"district\",\"value\":\"" + i + "\"}]}",
             instances / 100));
+    // non-selective searches the store pages, sorts and counts itself (no variable, no key)
+    String completed =
+        "{\"processDefinitionId\":\"" + PROCESS + "\",\"state\":\"COMPLETED\"}";
+    rows.add(
+        measurePage(
+            "completed of the process, by endDate desc, page 1",
+            readModel,
+            random,
+            searches,
+            i -> completed,
+            List.of(new SortRequest("endDate", "DESC")),
+            50,
+            instances));
+    rows.add(
+        measurePage(
+            "completed of the process, endDate in 1 h, by endDate",
+            readModel,
+            random,
+            searches,
+            i ->
+                "{\"processDefinitionId\":\""
+                    + PROCESS
+                    + "\",\"state\":\"COMPLETED\",\"endDate\":{\"$gte\":"
+                    + ended(i % Math.max(1, instances - 3600))
+                    + ",\"$lt\":"
+                    + (ended(i % Math.max(1, instances - 3600)) + 3_600_000)
+                    + "}}",
+            List.of(new SortRequest("endDate", "DESC")),
+            50,
+            Math.min(3600, instances)));
+    rows.add(
+        measurePage(
+            "startDate in 1 h (no other filter), by startDate",
+            readModel,
+            random,
+            searches,
+            i ->
+                "{\"startDate\":{\"$gte\":"
+                    + started(i % Math.max(1, instances - 3600))
+                    + ",\"$lt\":"
+                    + (started(i % Math.max(1, instances - 3600)) + 3_600_000)
+                    + "}}",
+            List.of(new SortRequest("startDate", "ASC")),
+            50,
+            Math.min(3600, instances)));
+    rows.add(
+        measurePage(
+            "count only: state COMPLETED (limit 0)",
+            readModel,
+            random,
+            searches,
+            i -> "{\"state\":\"COMPLETED\"}",
+            List.of(),
+            0,
+            instances));
     return rows;
+  }
+
+  private static final long START = 1_475_308_800_000L; // 2016-10-01
+
+  private static long started(long i) {
+    return START + i * 1_000;
+  }
+
+  private static long ended(long i) {
+    return started(i) + 60_000;
+  }
+
+  /** Runs a process-instance search on random instances and formats p50, p99, max. */
+  private static String measurePage(
+      String name,
+      ReadModel readModel,
+      SplittableRandom random,
+      int runs,
+      LongFunction<String> filter,
+      List<SortRequest> sort,
+      int limit,
+      long expected)
+      throws Exception {
+    int warmup = Math.min(100, runs);
+    long[] nanos = new long[runs];
+    for (int run = -warmup; run < runs; run++) {
+      long i = random.nextLong(Long.MAX_VALUE);
+      SearchQuery query =
+          new SearchQuery(
+              Json.MAPPER.readTree(filter.apply(i)),
+              sort,
+              new PageRequest(null, limit, null, null));
+      long t0 = System.nanoTime();
+      SearchResult<?> result = Searcher.search(ProcessInstanceSearch.INSTANCE, query, readModel);
+      long elapsed = System.nanoTime() - t0;
+      if (result.page().totalItems() != expected || result.items().size() != Math.min(limit, expected)) {
+        throw new IllegalStateException(
+            name + ": " + result.page().totalItems() + " matches, expected " + expected);
+      }
+      if (run >= 0) {
+        nanos[run] = elapsed;
+      }
+    }
+    Arrays.sort(nanos);
+    String row =
+        String.format(
+            "%-50s %9.1f %9.1f %9.1f",
+            name,
+            nanos[runs / 2] / 1e6,
+            nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)] / 1e6,
+            nanos[runs - 1] / 1e6);
+    BenchMain.log("%s", row);
+    return row;
   }
 
   /** The process instance key of instance {@code i}. */
@@ -166,11 +275,10 @@ final class HistoryQueryBench {
   private static void fill(HistoryStore store, long from, long to) {
     long position = store.exportedPosition();
     List<HistoryDocument> documents = new ArrayList<>(INSTANCES_PER_WRITE * KEYS_PER_INSTANCE);
-    long start = 1_475_308_800_000L; // 2016-10-01
     for (long i = from; i < to; i++) {
       long pik = key(i);
-      long started = start + i * 1_000;
-      long ended = started + 60_000;
+      long started = started(i);
+      long ended = ended(i);
       add(
           documents,
           HistoryKind.PROCESS_INSTANCE,

@@ -8,6 +8,9 @@ import io.civicflow.engine.web.auth.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one authorization decision of the engine, as Camunda 8.8's Orchestration Cluster makes it: a
@@ -163,6 +166,26 @@ public final class AccessCheck {
         }
       }
       return false;
+    }
+
+    /**
+     * The resource ids the permission is granted on; empty when it is granted on every one (an
+     * administrator, or a grant on {@code *}).
+     */
+    public Optional<Set<String>> resourceIds(ResourceType type, PermissionType permission) {
+      if (admin) {
+        return Optional.empty();
+      }
+      Set<String> ids = new TreeSet<>();
+      for (AuthorizationGrant grant : grants) {
+        if (grant.resourceType() == type && grant.permissions().contains(permission)) {
+          if (AuthorizationGrant.WILDCARD.equals(grant.resourceId())) {
+            return Optional.empty();
+          }
+          ids.add(grant.resourceId());
+        }
+      }
+      return Optional.of(ids);
     }
 
     /** The permission on {@code resourceId}, or refused with Camunda's 403. */

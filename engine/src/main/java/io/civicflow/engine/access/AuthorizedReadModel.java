@@ -10,7 +10,10 @@ import static io.civicflow.engine.access.ResourceType.DECISION_DEFINITION;
 import static io.civicflow.engine.access.ResourceType.DECISION_REQUIREMENTS_DEFINITION;
 import static io.civicflow.engine.access.ResourceType.PROCESS_DEFINITION;
 
+import io.civicflow.engine.api.Commands;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.DecisionDefinitionRecord;
@@ -26,6 +29,7 @@ import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.SequenceFlowRecord;
 import io.civicflow.engine.query.Records.UserTaskRecord;
 import io.civicflow.engine.query.Records.VariableRecord;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -325,6 +330,43 @@ public final class AuthorizedReadModel implements ReadModel {
   public ReadModel live() {
     ReadModel live = all.live();
     return live == all ? this : new AuthorizedReadModel(live, grants);
+  }
+
+  /**
+   * The store's queries restricted to what this caller reads, for the families whose visibility is
+   * the instance's process and tenant (process instances, jobs, incidents); the others (element
+   * instances and user tasks are also visible through a task) are filtered record by record.
+   */
+  @Override
+  public Optional<StoredHistory> history(HistoryKind<?> kind) {
+    Optional<StoredHistory> history = all.history(kind);
+    if (history.isEmpty() || grants.admin()) {
+      return history;
+    }
+    if (kind != HistoryKind.PROCESS_INSTANCE
+        && kind != HistoryKind.JOB
+        && kind != HistoryKind.INCIDENT) {
+      return Optional.empty();
+    }
+    List<HistoryQuery.Condition> restriction = new ArrayList<>(history.get().restriction());
+    grants
+        .resourceIds(PROCESS_DEFINITION, READ_PROCESS_INSTANCE)
+        .ifPresent(
+            ids ->
+                restriction.add(
+                    new HistoryQuery.In(
+                        HistoryQuery.HistoryField.PROCESS, List.copyOf(ids), false)));
+    Set<String> tenants =
+        grants.caller().tenants().isEmpty()
+            ? Set.of(Commands.DEFAULT_TENANT)
+            : new TreeSet<>(grants.caller().tenants());
+    List<String> values = new ArrayList<>(tenants);
+    boolean orAbsent = tenants.contains(Commands.DEFAULT_TENANT);
+    if (orAbsent) {
+      values.add(""); // a blank tenant is the default one, as is none
+    }
+    restriction.add(new HistoryQuery.In(HistoryQuery.HistoryField.TENANT, values, orAbsent));
+    return Optional.of(new StoredHistory(history.get().store(), restriction));
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.civicflow.engine.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
+import io.civicflow.engine.history.HistoryQuery.In;
+import io.civicflow.engine.history.HistoryQuery.Point;
+import io.civicflow.engine.history.HistoryQuery.Range;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.nio.file.Path;
@@ -10,9 +14,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
@@ -30,27 +40,6 @@ import org.h2.jdbcx.JdbcDataSource;
  * a typical 300–600 byte record several times slower).
  */
 public final class H2HistoryStore implements HistoryStore {
-
-  private static final String SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS HISTORY (
-        ID BIGINT AUTO_INCREMENT,
-        KIND VARCHAR(40) NOT NULL,
-        RECORD_KEY VARCHAR(200) NOT NULL,
-        PROCESS_INSTANCE_KEY BIGINT NOT NULL,
-        ROOT_KEY BIGINT NOT NULL,
-        BPMN_PROCESS_ID VARCHAR(1000),
-        EXPIRES_AT BIGINT NOT NULL,
-        BODY CHARACTER LARGE OBJECT NOT NULL,
-        PRIMARY KEY (KIND, RECORD_KEY));
-      ALTER TABLE HISTORY ADD COLUMN IF NOT EXISTS TERM_NAME VARCHAR(200);
-      ALTER TABLE HISTORY ADD COLUMN IF NOT EXISTS TERM_VALUE VARCHAR(200);
-      CREATE INDEX IF NOT EXISTS HISTORY_BY_TERM ON HISTORY (KIND, TERM_NAME, TERM_VALUE, ID);
-      CREATE INDEX IF NOT EXISTS HISTORY_BY_INSTANCE ON HISTORY (KIND, PROCESS_INSTANCE_KEY, ID);
-      CREATE INDEX IF NOT EXISTS HISTORY_BY_KIND ON HISTORY (KIND, ID);
-      CREATE INDEX IF NOT EXISTS HISTORY_BY_EXPIRY ON HISTORY (EXPIRES_AT);
-      CREATE TABLE IF NOT EXISTS EXPORT_POSITION (ID INT PRIMARY KEY, POSITION BIGINT NOT NULL);
-      """;
 
   /**
    * H2's page cache, in KB: fixed, so the heap does not grow with the store (H2's default is 16 MB,
@@ -72,6 +61,7 @@ public final class H2HistoryStore implements HistoryStore {
   private final JdbcConnectionPool pool;
   private final JdbcDataSource direct;
   private volatile long exportedPosition;
+  private final AtomicLong bodiesRead = new AtomicLong();
 
   private H2HistoryStore(String url) {
     this.direct = new JdbcDataSource();
@@ -79,13 +69,8 @@ public final class H2HistoryStore implements HistoryStore {
     direct.setUser("civicflow");
     direct.setPassword("");
     this.pool = JdbcConnectionPool.create(direct);
-    try (Connection c = pool.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(SCHEMA);
-      indexTerms(c);
-      try (ResultSet r = s.executeQuery("SELECT POSITION FROM EXPORT_POSITION WHERE ID = 1")) {
-        exportedPosition = r.next() ? r.getLong(1) : 0;
-      }
+    try (Connection c = pool.getConnection()) {
+      exportedPosition = H2HistorySql.open(c);
     } catch (SQLException e) {
       pool.dispose();
       throw new IllegalStateException("The history store cannot be opened: " + e.getMessage(), e);
@@ -130,12 +115,13 @@ public final class H2HistoryStore implements HistoryStore {
           merge.setLong(6, d.expiresAt());
           merge.setString(7, Json.MAPPER.writeValueAsString(d.record()));
           VariableRecord variable = d.record() instanceof VariableRecord v ? v : null;
-          merge.setString(8, variable == null ? null : term(variable.name()));
-          merge.setString(9, variable == null ? null : term(variable.value()));
+          merge.setString(8, variable == null ? null : H2HistorySql.term(variable.name()));
+          merge.setString(9, variable == null ? null : H2HistorySql.term(variable.value()));
           merge.addBatch();
         }
         merge.executeBatch();
-        position(c, position);
+        H2HistorySql.writeFields(c, documents);
+        H2HistorySql.position(c, position);
         c.commit();
       } catch (SQLException | JsonProcessingException | RuntimeException e) {
         c.rollback();
@@ -149,58 +135,33 @@ public final class H2HistoryStore implements HistoryStore {
     }
   }
 
-  private static String term(String text) {
-    return text == null || text.length() <= TERM_LENGTH ? text : text.substring(0, TERM_LENGTH);
-  }
-
-  /**
-   * Indexes the variables a store written before the term columns existed holds (once: a variable
-   * always has a name, so an unindexed one has none).
-   */
-  private static void indexTerms(Connection c) throws SQLException {
-    List<String[]> pending = new ArrayList<>();
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT RECORD_KEY, BODY FROM HISTORY WHERE KIND = ? AND TERM_NAME IS NULL")) {
-      p.setString(1, HistoryKind.VARIABLE.name());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          VariableRecord v = Json.MAPPER.readValue(r.getString(2), VariableRecord.class);
-          pending.add(new String[] {r.getString(1), term(v.name()), term(v.value())});
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw new SQLException("A stored variable cannot be read: " + e.getMessage(), e);
-    }
-    if (pending.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement u =
-        c.prepareStatement(
-            "UPDATE HISTORY SET TERM_NAME = ?, TERM_VALUE = ? WHERE KIND = ? AND RECORD_KEY = ?")) {
-      for (String[] row : pending) {
-        u.setString(1, row[1]);
-        u.setString(2, row[2]);
-        u.setString(3, HistoryKind.VARIABLE.name());
-        u.setString(4, row[0]);
-        u.addBatch();
-      }
-      u.executeBatch();
-    }
-  }
-
-  private static void position(Connection c, long position) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("MERGE INTO EXPORT_POSITION (ID, POSITION) KEY (ID) VALUES (1, ?)")) {
-      p.setLong(1, position);
-      p.executeUpdate();
-    }
-  }
-
   @Override
   public <R> Optional<R> get(HistoryKind<R> kind, String key) {
     List<R> found = query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?", key);
     return found.stream().findFirst();
+  }
+
+  /** One primary-key look-up per key on one connection (H2 scans for a key list instead). */
+  @Override
+  public <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
+    List<R> records = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?")) {
+      p.setString(1, kind.name());
+      for (String key : keys) {
+        p.setString(2, key);
+        try (ResultSet r = p.executeQuery()) {
+          if (r.next()) {
+            records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
+            bodiesRead.incrementAndGet();
+          }
+        }
+      }
+    } catch (SQLException | JsonProcessingException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
+    return records;
   }
 
   @Override
@@ -225,8 +186,8 @@ public final class H2HistoryStore implements HistoryStore {
                 + " ORDER BY ID";
     List<VariableRecord> found =
         value == null
-            ? query(HistoryKind.VARIABLE, sql, term(name))
-            : query(HistoryKind.VARIABLE, sql, term(name), term(value));
+            ? query(HistoryKind.VARIABLE, sql, H2HistorySql.term(name))
+            : query(HistoryKind.VARIABLE, sql, H2HistorySql.term(name), H2HistorySql.term(value));
     return found.stream()
         .filter(v -> v.name().equals(name) && (value == null || value.equals(v.value())))
         .toList();
@@ -299,6 +260,7 @@ public final class H2HistoryStore implements HistoryStore {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
+          bodiesRead.incrementAndGet();
         }
       }
       return records;
@@ -307,12 +269,179 @@ public final class H2HistoryStore implements HistoryStore {
     }
   }
 
+  /** How many record bodies this store has read and decoded since it opened (for tests). */
+  public long bodiesRead() {
+    return bodiesRead.get();
+  }
+
+  // ---------------------------------------------------------------- searches (HISTORY_FIELDS)
+
+  @Override
+  public boolean searches(HistoryKind<?> kind) {
+    return HistoryFields.searchable(kind);
+  }
+
+  private long count(H2HistorySql.Where where) {
+    return count(where, "");
+  }
+
+  private long count(H2HistorySql.Where where, String hint) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM HISTORY_FIELDS" + hint + " WHERE " + where.sql())) {
+      H2HistorySql.bind(p, where.parameters());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long count(HistoryKind<?> kind, HistoryQuery query) {
+    boolean grouped =
+        query.conditions().stream()
+            .allMatch(
+                c ->
+                    c instanceof In
+                        && (c.field() == HistoryField.PROCESS
+                            || c.field() == HistoryField.STATE
+                            || c.field() == HistoryField.TENANT));
+    if (!grouped) {
+      return count(H2HistorySql.where(kind, query), H2HistorySql.countHint(query));
+    }
+    // by process, state and tenant alone: the kept counts, not the index
+    H2HistorySql.Where where = H2HistorySql.where(kind, query);
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT COALESCE(SUM(N), 0) FROM HISTORY_COUNTS WHERE " + where.sql())) {
+      H2HistorySql.bind(p, where.parameters());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long countBefore(HistoryKind<?> kind, HistoryQuery query, Point point) {
+    H2HistorySql.Where where = H2HistorySql.where(kind, query);
+    if (query.sort() == HistoryField.KEY) {
+      return count(where.and(query.descending() ? "F_KEY > ?" : "F_KEY < ?", point.key()));
+    }
+    String column = H2HistorySql.column(query.sort());
+    if (point.value() == null) {
+      return count(where.copy().and(column + " IS NOT NULL"))
+          + count(where.and(column + " IS NULL").and("F_KEY < ?", point.key()));
+    }
+    String before = query.descending() ? " > ?" : " < ?";
+    return count(where.copy().and(column + before, point.value()))
+        + count(where.and(column + " = ?", point.value()).and("F_KEY < ?", point.key()));
+  }
+
+  @Override
+  public List<Point> points(HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
+    H2HistorySql.Where where = H2HistorySql.where(kind, query);
+    String value = query.sort() == HistoryField.KEY ? "F_KEY" : H2HistorySql.column(query.sort());
+    boolean ranged =
+        query.conditions().stream().anyMatch(c -> c instanceof Range && c.field() == query.sort());
+    String hint =
+        ranged || count(kind, query) > H2HistorySql.SORTED_READ_THRESHOLD
+            ? " USE INDEX (" + H2HistorySql.sortIndex(query.sort(), query.descending()) + ")"
+            : "";
+    String sql =
+        "SELECT "
+            + value
+            + ", F_KEY, RECORD_KEY FROM HISTORY_FIELDS"
+            + hint
+            + " WHERE "
+            + where.sql()
+            + H2HistorySql.orderBy(query)
+            + " LIMIT ? OFFSET ?";
+    try (Connection c = pool.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
+      H2HistorySql.bind(p, where.parameters());
+      p.setInt(where.parameters().size() + 1, limit);
+      p.setLong(where.parameters().size() + 2, offset);
+      List<Point> points = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          long v = r.getLong(1);
+          points.add(new Point(r.wasNull() ? null : v, r.getLong(2), r.getString(3)));
+        }
+      }
+      return points;
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Set<String> matching(
+      HistoryKind<?> kind, HistoryQuery query, Collection<String> recordKeys) {
+    Set<String> found = new LinkedHashSet<>();
+    // one primary-key look-up per key (H2 scans for a key list instead)
+    H2HistorySql.Where where = H2HistorySql.where(kind, query).and("RECORD_KEY = ?");
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
+      H2HistorySql.bind(p, where.parameters());
+      for (String key : recordKeys) {
+        p.setString(where.parameters().size() + 1, key);
+        try (ResultSet r = p.executeQuery()) {
+          if (r.next()) {
+            found.add(key);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
+    return found;
+  }
+
   @Override
   public long deleteExpired(long now) {
     try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?")) {
-      p.setLong(1, now);
-      return p.executeUpdate();
+        PreparedStatement p = c.prepareStatement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
+        PreparedStatement f =
+            c.prepareStatement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?")) {
+      c.setAutoCommit(false);
+      try {
+        p.setLong(1, now);
+        f.setLong(1, now);
+        Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
+        try (PreparedStatement expired =
+            c.prepareStatement(
+                "SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM HISTORY_FIELDS WHERE"
+                    + " EXPIRES_AT <= ? GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT")) {
+          expired.setLong(1, now);
+          try (ResultSet r = expired.executeQuery()) {
+            while (r.next()) {
+              deltas.put(
+                  new H2HistorySql.Group(
+                      r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
+                  -r.getLong(5));
+            }
+          }
+        }
+        f.executeUpdate();
+        H2HistorySql.addCounts(c, deltas);
+        long deleted = p.executeUpdate();
+        c.commit();
+        return deleted;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot delete: " + e.getMessage(), e);
     }
@@ -324,7 +453,9 @@ public final class H2HistoryStore implements HistoryStore {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM HISTORY");
-        position(c, position);
+        s.execute("DELETE FROM HISTORY_FIELDS");
+        s.execute("DELETE FROM HISTORY_COUNTS");
+        H2HistorySql.position(c, position);
         c.commit();
       } finally {
         c.setAutoCommit(true);

@@ -32,6 +32,15 @@ public interface HistoryStore extends AutoCloseable {
   /** The record of this kind and key, if stored. */
   <R> Optional<R> get(HistoryKind<R> kind, String key);
 
+  /** The stored records of this kind with these keys, in the keys' order (absent ones left out). */
+  default <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
+    List<R> records = new java.util.ArrayList<>();
+    for (String key : keys) {
+      get(kind, key).ifPresent(records::add);
+    }
+    return records;
+  }
+
   /** The records of this kind that belong to the process instance, in the order written. */
   <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey);
 
@@ -48,6 +57,41 @@ public interface HistoryStore extends AutoCloseable {
     return all(HistoryKind.VARIABLE).stream()
         .filter(v -> v.name().equals(name) && (value == null || Objects.equals(value, v.value())))
         .toList();
+  }
+
+  // --- searches the store pages itself (HistoryQuery); a store that cannot answers false
+
+  /**
+   * Whether this store answers {@link HistoryQuery}s over this kind (from indexes, so a page reads
+   * only its own records and a count reads no bodies). Without it searches read {@link #all}.
+   */
+  default boolean searches(HistoryKind<?> kind) {
+    return false;
+  }
+
+  /** How many records of this kind match the query. */
+  default long count(HistoryKind<?> kind, HistoryQuery query) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
+  /** How many records of this kind match the query and come before {@code point} in its order. */
+  default long countBefore(HistoryKind<?> kind, HistoryQuery query, HistoryQuery.Point point) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
+  /**
+   * The places of the matches at {@code offset ..< offset + limit} in the query's order (no bodies:
+   * read them with {@link #get}).
+   */
+  default List<HistoryQuery.Point> points(
+      HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
+    throw new UnsupportedOperationException("no history queries");
+  }
+
+  /** Those of {@code recordKeys} whose records match the query. */
+  default java.util.Set<String> matching(
+      HistoryKind<?> kind, HistoryQuery query, java.util.Collection<String> recordKeys) {
+    throw new UnsupportedOperationException("no history queries");
   }
 
   /** How many records of this kind are stored. */

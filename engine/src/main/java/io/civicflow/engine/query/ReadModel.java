@@ -66,6 +66,23 @@ public interface ReadModel {
   }
 
   /**
+   * The history store a search over {@code kind} may page, sort and count in (its {@link
+   * io.civicflow.engine.history.HistoryQuery}s), with the conditions this view restricts every
+   * query to (an authorized view: the caller's processes and tenants); empty when searches must
+   * filter the records themselves (the default, and for what a view cannot say as conditions). The
+   * records still in the heap are read from {@link #live()}.
+   */
+  default java.util.Optional<StoredHistory> history(
+      io.civicflow.engine.history.HistoryKind<?> kind) {
+    return java.util.Optional.empty();
+  }
+
+  /** A store and the conditions a view adds to every query over it. */
+  record StoredHistory(
+      io.civicflow.engine.history.HistoryStore store,
+      List<io.civicflow.engine.history.HistoryQuery.Condition> restriction) {}
+
+  /**
    * The variables named {@code name}, with exactly this value (JSON text) unless {@code value} is
    * null.
    */

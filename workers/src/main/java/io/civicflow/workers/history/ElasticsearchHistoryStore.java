@@ -17,7 +17,14 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.civicflow.engine.history.HistoryDocument;
+import io.civicflow.engine.history.HistoryFields;
 import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery;
+import io.civicflow.engine.history.HistoryQuery.Condition;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
+import io.civicflow.engine.history.HistoryQuery.In;
+import io.civicflow.engine.history.HistoryQuery.Point;
+import io.civicflow.engine.history.HistoryQuery.Range;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.VariableRecord;
@@ -26,6 +33,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,6 +177,13 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
         source.put("termName", v.name());
         source.put("termValue", term(v.value()));
       }
+      HistoryFields fields =
+          HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
+      if (fields != null) {
+        for (HistoryField field : HistoryField.values()) {
+          source.set(fieldName(field), Json.MAPPER.valueToTree(fields.value(field)));
+        }
+      }
       source.set("record", Json.MAPPER.valueToTree(d.record()));
       String index = index(d.kind(), end);
       operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(source))));
@@ -222,10 +238,39 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
       if (!"resource_already_exists_exception".equals(e.error().type())) {
         throw failure("create the index " + index, e);
       }
+      if (!index.equals(positionIndex())) {
+        addSearchFields(index);
+      }
     } catch (IOException e) {
       throw failure("create the index " + index, e);
     }
     indices.add(index);
+  }
+
+  /**
+   * Adds the f* fields to an index created before they existed (an index of the current month when
+   * the application is upgraded), so the documents written to it from now on are found by {@link
+   * HistoryQuery}s; documents written before are not (reindex them).
+   */
+  private void addSearchFields(String index) {
+    try {
+      client
+          .indices()
+          .putMapping(
+              m ->
+                  m.index(index)
+                      .properties("fKey", p -> p.long_(l -> l))
+                      .properties("fProcess", p -> p.keyword(k -> k))
+                      .properties("fDefinitionKey", p -> p.long_(l -> l))
+                      .properties("fState", p -> p.keyword(k -> k))
+                      .properties("fTenant", p -> p.keyword(k -> k))
+                      .properties("fStart", p -> p.long_(l -> l))
+                      .properties("fEnd", p -> p.long_(l -> l))
+                      .properties("fParent", p -> p.long_(l -> l))
+                      .properties("fFlag", p -> p.boolean_(b -> b)));
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("add the search fields to " + index, e);
+    }
   }
 
   /** The index template every history index is created from (once per store). */
@@ -261,6 +306,15 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
                                               .properties("ordinal", p -> p.integer(i -> i))
                                               .properties("termName", p -> p.keyword(k -> k))
                                               .properties("termValue", p -> p.keyword(k -> k))
+                                              .properties("fKey", p -> p.long_(l -> l))
+                                              .properties("fProcess", p -> p.keyword(k -> k))
+                                              .properties("fDefinitionKey", p -> p.long_(l -> l))
+                                              .properties("fState", p -> p.keyword(k -> k))
+                                              .properties("fTenant", p -> p.keyword(k -> k))
+                                              .properties("fStart", p -> p.long_(l -> l))
+                                              .properties("fEnd", p -> p.long_(l -> l))
+                                              .properties("fParent", p -> p.long_(l -> l))
+                                              .properties("fFlag", p -> p.boolean_(b -> b))
                                               .properties(
                                                   "record",
                                                   p -> p.object(o -> o.enabled(false))))));
@@ -358,6 +412,258 @@ public final class ElasticsearchHistoryStore implements HistoryStore {
       after = hits.get(hits.size() - 1).sort();
     }
     return records;
+  }
+
+  // ------------------------------------------------ searches over the f* fields (HistoryQuery)
+
+  /** The document field holding a {@link HistoryFields} value ({@code fKey}, {@code fProcess}…). */
+  static String fieldName(HistoryField field) {
+    String camel =
+        java.util.Arrays.stream(field.name().toLowerCase(java.util.Locale.ROOT).split("_"))
+            .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+            .collect(java.util.stream.Collectors.joining());
+    return "f" + camel;
+  }
+
+  @Override
+  public boolean searches(HistoryKind<?> kind) {
+    return HistoryFields.searchable(kind);
+  }
+
+  private static FieldValue value(Object value) {
+    if (value instanceof Long l) {
+      return FieldValue.of(l);
+    } else if (value instanceof Boolean b) {
+      return FieldValue.of(b);
+    }
+    return FieldValue.of(String.valueOf(value));
+  }
+
+  /** The query's conditions as filters, plus {@code extra}. */
+  private static Query query(HistoryQuery query, List<Query> extra) {
+    List<Query> filters = new ArrayList<>(extra);
+    for (Condition condition : query.conditions()) {
+      String field = fieldName(condition.field());
+      if (condition instanceof In in) {
+        List<Query> alternatives = new ArrayList<>();
+        if (!in.values().isEmpty()) {
+          List<FieldValue> values = in.values().stream().map(v -> value(v)).toList();
+          alternatives.add(Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values)))));
+        }
+        if (in.orAbsent()) {
+          alternatives.add(
+              Query.of(q -> q.bool(b -> b.mustNot(n -> n.exists(e -> e.field(field))))));
+        }
+        filters.add(
+            alternatives.isEmpty()
+                ? Query.of(q -> q.bool(b -> b.mustNot(n -> n.matchAll(a -> a))))
+                : Query.of(q -> q.bool(b -> b.should(alternatives).minimumShouldMatch("1"))));
+      } else if (condition instanceof Range range) {
+        filters.add(Query.of(q -> q.exists(e -> e.field(field))));
+        if (range.min() != null) {
+          filters.add(
+              Query.of(q -> q.range(r -> r.number(n -> n.field(field).gte((double) range.min())))));
+        }
+        if (range.max() != null) {
+          filters.add(
+              Query.of(q -> q.range(r -> r.number(n -> n.field(field).lte((double) range.max())))));
+        }
+      }
+    }
+    return Query.of(q -> q.bool(b -> b.filter(filters)));
+  }
+
+  /**
+   * A long bound as a term/range: ranges go through double in the client, exact below 2^53 (Zeebe
+   * keys and epoch milliseconds are); so key bounds are written as terms where equality matters.
+   */
+  private static Query longRange(String field, String op, long bound) {
+    return Query.of(
+        q ->
+            q.range(
+                r ->
+                    r.number(
+                        n -> {
+                          n.field(field);
+                          return switch (op) {
+                            case "lt" -> n.lt((double) bound);
+                            case "gt" -> n.gt((double) bound);
+                            default -> n.gte((double) bound);
+                          };
+                        })));
+  }
+
+  private long count(HistoryKind<?> kind, Query query) {
+    try {
+      return client
+          .count(
+              c -> c.index(family(kind)).ignoreUnavailable(true).allowNoIndices(true).query(query))
+          .count();
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("count " + kind.name() + " history", e);
+    }
+  }
+
+  @Override
+  public long count(HistoryKind<?> kind, HistoryQuery query) {
+    return count(kind, query(query, List.of()));
+  }
+
+  @Override
+  public long countBefore(HistoryKind<?> kind, HistoryQuery query, Point point) {
+    String key = fieldName(HistoryField.KEY);
+    if (query.sort() == HistoryField.KEY) {
+      return count(
+          kind,
+          query(query, List.of(longRange(key, query.descending() ? "gt" : "lt", point.key()))));
+    }
+    String field = fieldName(query.sort());
+    Query exists = Query.of(q -> q.exists(e -> e.field(field)));
+    if (point.value() == null) {
+      Query absentBefore =
+          Query.of(q -> q.bool(b -> b.mustNot(exists).filter(longRange(key, "lt", point.key()))));
+      return count(kind, query(query, List.of(exists)))
+          + count(kind, query(query, List.of(absentBefore)));
+    }
+    Query strictly = longRange(field, query.descending() ? "gt" : "lt", point.value());
+    Query tie =
+        Query.of(
+            q ->
+                q.bool(
+                    b ->
+                        b.filter(f -> f.term(t -> t.field(field).value(point.value())))
+                            .filter(longRange(key, "lt", point.key()))));
+    return count(kind, query(query, List.of(strictly))) + count(kind, query(query, List.of(tie)));
+  }
+
+  @Override
+  public List<Point> points(HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
+    String key = fieldName(HistoryField.KEY);
+    String field = query.sort() == HistoryField.KEY ? key : fieldName(query.sort());
+    SortOrder direction = query.descending() ? SortOrder.Desc : SortOrder.Asc;
+    Query filter = query(query, List.of());
+    List<Point> points = new ArrayList<>();
+    List<FieldValue> after = null;
+    long skip = offset;
+    // from + size is capped (max_result_window): deeper pages step on with search_after
+    while (points.size() < limit) {
+      int size = (int) Math.min(PAGE * 10L, skip + limit - points.size());
+      List<FieldValue> from = after;
+      SearchResponse<ObjectNode> response;
+      try {
+        response =
+            client.search(
+                s -> {
+                  s.index(family(kind))
+                      .ignoreUnavailable(true)
+                      .allowNoIndices(true)
+                      .query(filter)
+                      .size(size)
+                      .source(src -> src.filter(f -> f.includes(field, key, "key")))
+                      .sort(o -> o.field(f -> f.field(field).order(direction).missing("_last")));
+                  if (query.sort() != HistoryField.KEY) {
+                    s.sort(o -> o.field(f -> f.field(key).order(SortOrder.Asc)));
+                  }
+                  if (from != null) {
+                    s.searchAfter(from);
+                  }
+                  return s;
+                },
+                ObjectNode.class);
+      } catch (IOException | ElasticsearchException e) {
+        throw failure("read " + kind.name() + " history", e);
+      }
+      List<Hit<ObjectNode>> hits = response.hits().hits();
+      for (Hit<ObjectNode> hit : hits) {
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        if (points.size() < limit) {
+          ObjectNode source = hit.source();
+          JsonNodeValue v = new JsonNodeValue(source.get(field));
+          points.add(new Point(v.asLong(), source.path(key).asLong(), source.path("key").asText()));
+        }
+      }
+      if (hits.size() < size) {
+        break;
+      }
+      after = hits.get(hits.size() - 1).sort();
+    }
+    return points;
+  }
+
+  /** A JSON field that may be absent or null. */
+  private record JsonNodeValue(com.fasterxml.jackson.databind.JsonNode node) {
+    Long asLong() {
+      return node == null || node.isNull() ? null : node.asLong();
+    }
+  }
+
+  @Override
+  public Set<String> matching(
+      HistoryKind<?> kind, HistoryQuery query, Collection<String> recordKeys) {
+    Set<String> found = new java.util.LinkedHashSet<>();
+    List<String> keys = new ArrayList<>(recordKeys);
+    for (int from = 0; from < keys.size(); from += PAGE) {
+      List<FieldValue> chunk =
+          keys.subList(from, Math.min(keys.size(), from + PAGE)).stream()
+              .map(FieldValue::of)
+              .toList();
+      Query byKey = Query.of(q -> q.terms(t -> t.field("key").terms(v -> v.value(chunk))));
+      try {
+        for (Hit<ObjectNode> hit :
+            client
+                .search(
+                    s ->
+                        s.index(family(kind))
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .query(query(query, List.of(byKey)))
+                            .size(chunk.size())
+                            .source(src -> src.filter(f -> f.includes("key"))),
+                    ObjectNode.class)
+                .hits()
+                .hits()) {
+          found.add(hit.source().path("key").asText());
+        }
+      } catch (IOException | ElasticsearchException e) {
+        throw failure("read " + kind.name() + " history", e);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = keys.stream().map(k -> kind.name() + "-" + k).toList();
+    Map<String, R> byKey = new HashMap<>();
+    for (R record : search(kind, Query.of(q -> q.ids(i -> i.values(ids))), ids.size())) {
+      byKey.put(keyOf(record), record);
+    }
+    List<R> records = new ArrayList<>();
+    for (String key : keys) {
+      R record = byKey.get(key);
+      if (record != null) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  /** A searchable record's key (its document's {@code key}). */
+  private static String keyOf(Object record) {
+    if (record instanceof ProcessInstanceRecord r) {
+      return String.valueOf(r.processInstanceKey());
+    } else if (record instanceof io.civicflow.engine.query.Records.UserTaskRecord r) {
+      return String.valueOf(r.userTaskKey());
+    } else if (record instanceof io.civicflow.engine.query.Records.IncidentRecord r) {
+      return String.valueOf(r.incidentKey());
+    }
+    return String.valueOf(record);
   }
 
   @Override

@@ -17,7 +17,11 @@ import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
 import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.history.HistoryDocument;
+import io.civicflow.engine.history.HistoryFields;
 import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
+import io.civicflow.engine.history.HistoryQuery.Point;
 import io.civicflow.engine.history.HistoryRetention;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
@@ -124,6 +128,90 @@ class ElasticsearchHistoryStoreTest {
         instance == 2 ? DEC_2016 : NOV_2016.toEpochMilli(),
         expiresAt,
         new VariableRecord(key, "case", value, instance, instance, "<default>"));
+  }
+
+  /**
+   * The store pages, sorts and counts process instances itself (the f* fields) exactly as the same
+   * query computed over the records: counts, places at offsets, what comes before a place, which
+   * keys match, bodies by key — over two monthly indices, with ties on both dates.
+   */
+  @Test
+  void shouldPageSortAndCountSearchesInTheStore() {
+    HistoryStore store = new ElasticsearchHistoryStore(client, prefix);
+    long nov = NOV_2016.toEpochMilli();
+    List<ProcessInstanceRecord> records = new ArrayList<>();
+    List<HistoryDocument> documents = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ProcessInstanceRecord r =
+          new ProcessInstanceRecord(
+              2_251_799_813_685_249L + i,
+              1,
+              i % 3 == 0 ? "other" : "es-history",
+              "ES",
+              1,
+              null,
+              nov + (i / 2) * 1000L,
+              (i < 20 ? nov : DEC_2016) + (i % 5) * 1000L,
+              i % 4 == 0 ? ProcessInstanceState.TERMINATED : ProcessInstanceState.COMPLETED,
+              i % 6 == 0,
+              i % 7 == 0 ? "t2" : "<default>",
+              null,
+              null,
+              List.of());
+      records.add(r);
+      documents.add(document(r, Long.MAX_VALUE));
+    }
+    store.write(5, documents);
+    assertThat(store.searches(HistoryKind.PROCESS_INSTANCE)).isTrue();
+
+    List<HistoryQuery> queries =
+        List.of(
+            new HistoryQuery(
+                List.of(
+                    new HistoryQuery.In(HistoryField.PROCESS, List.of("es-history"), false),
+                    new HistoryQuery.In(HistoryField.STATE, List.of("COMPLETED"), false)),
+                HistoryField.END,
+                true),
+            new HistoryQuery(
+                List.of(new HistoryQuery.Range(HistoryField.START, nov + 3000, nov + 12_000)),
+                HistoryField.START,
+                false),
+            new HistoryQuery(
+                List.of(new HistoryQuery.In(HistoryField.TENANT, List.of("<default>"), true)),
+                HistoryField.KEY,
+                true),
+            new HistoryQuery(
+                List.of(new HistoryQuery.In(HistoryField.FLAG, List.of(false), false)),
+                HistoryField.END,
+                false));
+    for (HistoryQuery q : queries) {
+      List<Point> expected =
+          records.stream()
+              .filter(r -> q.matches(HistoryFields.of(r)))
+              .map(r -> q.point(HistoryFields.of(r), String.valueOf(r.processInstanceKey())))
+              .sorted(q.order())
+              .toList();
+      assertThat(expected).as("%s matches some", q).isNotEmpty();
+      assertThat(store.count(HistoryKind.PROCESS_INSTANCE, q))
+          .as("%s", q)
+          .isEqualTo(expected.size());
+      assertThat(store.points(HistoryKind.PROCESS_INSTANCE, q, 0, 100)).isEqualTo(expected);
+      assertThat(store.points(HistoryKind.PROCESS_INSTANCE, q, 2, 3))
+          .isEqualTo(expected.subList(2, Math.min(5, expected.size())));
+      for (int i = 0; i < expected.size(); i += 3) {
+        assertThat(store.countBefore(HistoryKind.PROCESS_INSTANCE, q, expected.get(i)))
+            .as("before %s in %s", expected.get(i), q)
+            .isEqualTo(i);
+      }
+      List<String> keys = expected.stream().limit(3).map(Point::recordKey).toList();
+      List<String> asked = new ArrayList<>(keys);
+      asked.add("1");
+      assertThat(store.matching(HistoryKind.PROCESS_INSTANCE, q, asked))
+          .containsExactlyInAnyOrderElementsOf(keys);
+      assertThat(store.getAll(HistoryKind.PROCESS_INSTANCE, keys))
+          .extracting(r -> String.valueOf(r.processInstanceKey()))
+          .containsExactlyElementsOf(keys);
+    }
   }
 
   @Test

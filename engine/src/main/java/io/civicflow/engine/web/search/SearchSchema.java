@@ -2,16 +2,26 @@ package io.civicflow.engine.web.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery;
+import io.civicflow.engine.history.HistoryQuery.Condition;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
+import io.civicflow.engine.history.HistoryQuery.In;
+import io.civicflow.engine.history.HistoryQuery.Range;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.web.search.SearchQuery.SortRequest;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -36,6 +46,8 @@ public final class SearchSchema<R> {
   private final Map<String, Field<R>> sortFields;
   private final Comparator<R> tieBreak;
   private final Function<R, String> identity;
+  private final Stored<R> stored;
+  private final Map<String, HistoryField> storedFields;
 
   private SearchSchema(Builder<R> builder) {
     this.resource = builder.resource;
@@ -44,6 +56,106 @@ public final class SearchSchema<R> {
     this.sortFields = Map.copyOf(builder.sortFields);
     this.tieBreak = builder.tieBreak;
     this.identity = builder.identity;
+    this.stored = builder.stored;
+    this.storedFields = Map.copyOf(builder.storedFields);
+  }
+
+  /**
+   * How a resource's records are searched in the history store (see {@link StoredSearch}): their
+   * family, the records in the heap, a record by its identity (the heap's copy first), and which
+   * heap records may also be in the store already (ended ones, between the store's write and the
+   * heap's eviction).
+   */
+  public record Stored<R>(
+      HistoryKind<R> kind,
+      Function<ReadModel, Collection<R>> heap,
+      BiFunction<ReadModel, String, Optional<R>> byIdentity,
+      Predicate<R> mayBeStored) {}
+
+  Stored<R> stored() {
+    return stored;
+  }
+
+  /**
+   * The filter and sort as a query the store answers from its indexes; null when some part of them
+   * is not a stored field or uses an operator a store does not take ({@code $neq}, {@code $like},
+   * {@code $exists}, custom filters, several sort fields), so the search reads the records.
+   */
+  HistoryQuery historyQuery(JsonNode filter, List<SortRequest> sort) {
+    if (stored == null) {
+      return null;
+    }
+    List<Condition> conditions = new ArrayList<>();
+    if (filter != null && filter.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        String name = entry.getKey();
+        JsonNode value = entry.getValue();
+        if (isEmpty(value)) {
+          continue;
+        }
+        HistoryField target = storedFields.get(name);
+        Field<R> field = fields.get(name);
+        if (target == null || field == null) {
+          return null;
+        }
+        if (!value.isObject()) {
+          conditions.add(
+              new In(target, List.of(Conditions.operand(name, field.type(), value)), false));
+          continue;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> ops = value.fields(); ops.hasNext(); ) {
+          Map.Entry<String, JsonNode> op = ops.next();
+          JsonNode arg = op.getValue();
+          if (arg == null || arg.isNull()) {
+            continue;
+          }
+          switch (op.getKey()) {
+            case "$eq" ->
+                conditions.add(
+                    new In(target, List.of(Conditions.operand(name, field.type(), arg)), false));
+            case "$in" -> {
+              if (!arg.isArray()) {
+                return null;
+              }
+              if (!arg.isEmpty()) {
+                List<Object> values = new ArrayList<>();
+                arg.forEach(e -> values.add(Conditions.operand(name, field.type(), e)));
+                conditions.add(new In(target, values, false));
+              }
+            }
+            case "$gt", "$gte", "$lt", "$lte" -> {
+              if (!target.numeric()) {
+                return null;
+              }
+              long bound = (Long) Conditions.operand(name, field.type(), arg);
+              conditions.add(
+                  switch (op.getKey()) {
+                    case "$gt" -> new Range(target, bound + 1, null);
+                    case "$gte" -> new Range(target, bound, null);
+                    case "$lt" -> new Range(target, null, bound - 1);
+                    default -> new Range(target, null, bound);
+                  });
+            }
+            default -> {
+              return null;
+            }
+          }
+        }
+      }
+    }
+    List<SortRequest> requests = sort == null ? List.of() : sort;
+    if (requests.isEmpty()) {
+      return new HistoryQuery(conditions, HistoryField.KEY, false);
+    }
+    if (requests.size() > 1) {
+      return null;
+    }
+    HistoryField by = storedFields.get(requests.get(0).field());
+    if (by != HistoryField.KEY && by != HistoryField.START && by != HistoryField.END) {
+      return null;
+    }
+    return new HistoryQuery(conditions, by, isDescending(requests.get(0).order()));
   }
 
   /**
@@ -201,6 +313,8 @@ public final class SearchSchema<R> {
     private final Map<String, Field<R>> fields = new LinkedHashMap<>();
     private final Map<String, CustomFilter<R>> customFilters = new LinkedHashMap<>();
     private final Map<String, Field<R>> sortFields = new LinkedHashMap<>();
+    private Stored<R> stored;
+    private final Map<String, HistoryField> storedFields = new LinkedHashMap<>();
 
     private Builder(String resource, Comparator<R> tieBreak, Function<R, String> identity) {
       this.resource = resource;
@@ -251,6 +365,32 @@ public final class SearchSchema<R> {
         }
         sortFields.put(name, field);
       }
+      return this;
+    }
+
+    /**
+     * Searches of this resource may be answered by the history store (see {@link Stored}); the
+     * fields it filters and sorts by there are named with {@link #storedAs}.
+     */
+    public Builder<R> stored(
+        HistoryKind<R> kind,
+        Function<ReadModel, Collection<R>> heap,
+        BiFunction<ReadModel, String, Optional<R>> byIdentity,
+        Predicate<R> mayBeStored) {
+      this.stored = new Stored<>(kind, heap, byIdentity, mayBeStored);
+      return this;
+    }
+
+    /**
+     * A plain field whose value the store indexes as {@code target} (its value in {@link
+     * io.civicflow.engine.history.HistoryFields} must equal the field's normalised value; {@link
+     * HistoryField#KEY} only for the field the tie-break orders by).
+     */
+    public Builder<R> storedAs(String name, HistoryField target) {
+      if (!fields.containsKey(name)) {
+        throw new IllegalArgumentException("No field " + name + " in " + resource);
+      }
+      storedFields.put(name, target);
       return this;
     }
 

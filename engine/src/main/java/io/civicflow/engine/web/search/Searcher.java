@@ -42,6 +42,11 @@ public final class Searcher {
     Predicate<R> filter = schema.filter(effective.filter(), readModel);
     Comparator<R> order = schema.sort(effective.sort());
     Window window = Window.of(effective.page());
+    Optional<SearchResult<D>> stored =
+        StoredSearch.search(resource, effective, readModel, filter, window);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
 
     List<R> matches = new ArrayList<>();
     for (R candidate : resource.candidates(readModel, effective.filter())) {
@@ -138,6 +143,19 @@ public final class Searcher {
    * The index of the cursor's record in the current matches (or its recorded index if it has gone).
    */
   private static <R> int position(SearchSchema<R> schema, List<R> matches, String cursor) {
+    Cursor decoded = decode(cursor);
+    for (int i = 0; i < matches.size(); i++) {
+      if (schema.identity(matches.get(i)).equals(decoded.identity())) {
+        return i;
+      }
+    }
+    return Math.max(0, Math.min(decoded.index(), matches.size()));
+  }
+
+  /** A cursor: the index its record had and the record's identity. */
+  record Cursor(int index, String identity) {}
+
+  static Cursor decode(String cursor) {
     String raw;
     try {
       raw = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -154,20 +172,14 @@ public final class Searcher {
     } catch (NumberFormatException e) {
       throw invalidCursor(cursor);
     }
-    String identity = raw.substring(separator + 1);
-    for (int i = 0; i < matches.size(); i++) {
-      if (schema.identity(matches.get(i)).equals(identity)) {
-        return i;
-      }
-    }
-    return Math.max(0, Math.min(recordedIndex, matches.size()));
+    return new Cursor(recordedIndex, raw.substring(separator + 1));
   }
 
   private static EngineRejection invalidCursor(String cursor) {
     return EngineRejection.invalidArgument("Invalid page cursor '%s'", cursor);
   }
 
-  private record Window(int from, int limit, String after, String before) {
+  record Window(int from, int limit, String after, String before) {
 
     static Window of(PageRequest page) {
       if (page == null) {

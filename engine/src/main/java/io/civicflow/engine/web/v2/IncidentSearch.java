@@ -1,6 +1,8 @@
 package io.civicflow.engine.web.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.IncidentRecord;
 import io.civicflow.engine.web.json.WebJson;
@@ -67,6 +69,18 @@ public final class IncidentSearch
               "state",
               "jobKey",
               "tenantId")
+          .stored(
+              HistoryKind.INCIDENT,
+              ReadModel::incidents,
+              (readModel, id) -> readModel.incident(Long.parseLong(id)),
+              r -> true)
+          .storedAs("incidentKey", HistoryField.KEY)
+          .storedAs("processDefinitionId", HistoryField.PROCESS)
+          .storedAs("processDefinitionKey", HistoryField.DEFINITION_KEY)
+          .storedAs("state", HistoryField.STATE)
+          .storedAs("tenantId", HistoryField.TENANT)
+          .storedAs("creationTime", HistoryField.START)
+          .storedAs("processInstanceKey", HistoryField.PARENT)
           .build();
 
   @Override

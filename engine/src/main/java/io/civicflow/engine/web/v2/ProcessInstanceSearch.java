@@ -2,11 +2,14 @@ package io.civicflow.engine.web.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.IncidentRecord;
 import io.civicflow.engine.query.Records.IncidentState;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
+import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.Records.VariableRecord;
 import io.civicflow.engine.web.json.WebJson;
 import io.civicflow.engine.web.search.Conditions;
@@ -99,6 +102,20 @@ public final class ProcessInstanceSearch
               "state",
               "hasIncident",
               "tenantId")
+          .stored(
+              HistoryKind.PROCESS_INSTANCE,
+              ReadModel::processInstances,
+              (readModel, id) -> readModel.processInstance(Long.parseLong(id)),
+              r -> r.state() != ProcessInstanceState.ACTIVE)
+          .storedAs("processInstanceKey", HistoryField.KEY)
+          .storedAs("processDefinitionId", HistoryField.PROCESS)
+          .storedAs("processDefinitionKey", HistoryField.DEFINITION_KEY)
+          .storedAs("state", HistoryField.STATE)
+          .storedAs("tenantId", HistoryField.TENANT)
+          .storedAs("startDate", HistoryField.START)
+          .storedAs("endDate", HistoryField.END)
+          .storedAs("hasIncident", HistoryField.FLAG)
+          .storedAs("parentProcessInstanceKey", HistoryField.PARENT)
           .build();
 
   @Override

@@ -2,8 +2,11 @@ package io.civicflow.engine.web.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.civicflow.engine.api.EngineRejection;
+import io.civicflow.engine.history.HistoryKind;
+import io.civicflow.engine.history.HistoryQuery.HistoryField;
 import io.civicflow.engine.query.ReadModel;
 import io.civicflow.engine.query.Records.UserTaskRecord;
+import io.civicflow.engine.query.Records.UserTaskState;
 import io.civicflow.engine.query.Records.VariableRecord;
 import io.civicflow.engine.web.json.WebJson;
 import io.civicflow.engine.web.search.Conditions;
@@ -86,6 +89,22 @@ public final class UserTaskSearch
           .custom(UserTaskSearch::processInstanceVariables, "processInstanceVariables")
           .custom(UserTaskSearch::localVariables, "localVariables")
           .sortable("creationDate", "completionDate", "followUpDate", "dueDate", "priority", "name")
+          .stored(
+              HistoryKind.USER_TASK,
+              ReadModel::userTasks,
+              (readModel, id) -> readModel.userTask(Long.parseLong(id)),
+              r ->
+                  r.state() == UserTaskState.COMPLETED
+                      || r.state() == UserTaskState.CANCELED
+                      || r.state() == UserTaskState.FAILED)
+          .storedAs("userTaskKey", HistoryField.KEY)
+          .storedAs("processDefinitionId", HistoryField.PROCESS)
+          .storedAs("processDefinitionKey", HistoryField.DEFINITION_KEY)
+          .storedAs("state", HistoryField.STATE)
+          .storedAs("tenantId", HistoryField.TENANT)
+          .storedAs("creationDate", HistoryField.START)
+          .storedAs("completionDate", HistoryField.END)
+          .storedAs("processInstanceKey", HistoryField.PARENT)
           .build();
 
   @Override
