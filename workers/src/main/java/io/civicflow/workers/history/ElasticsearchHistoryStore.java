@@ -27,6 +27,7 @@ import io.civicflow.engine.history.HistoryQuery.Point;
 import io.civicflow.engine.history.HistoryQuery.Range;
 import io.civicflow.engine.history.HistoryStore;
 import io.civicflow.engine.json.Json;
+import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.io.IOException;
 import java.time.Instant;
