@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
-import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.BatchItem;
-import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateBatchOperation;
-import io.civicflow.engine.api.Commands.CreateProcessInstance;
 import io.civicflow.engine.api.Commands.Deploy;
 import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
-import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.history.HistoryDocument;
 import io.civicflow.engine.history.HistoryFields;
 import io.civicflow.engine.history.HistoryKind;
@@ -54,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ElasticsearchExtension.class)
 class ElasticsearchHistoryStoreTest {
+
+  private static final ShortInstances INSTANCES = new ShortInstances("es-history", "es-check");
 
   private static final Instant NOV_2016 = Instant.parse("2016-11-15T08:00:00Z");
   private static final long DEC_2016 = Instant.parse("2016-12-02T09:00:00Z").toEpochMilli();
@@ -334,12 +331,12 @@ class ElasticsearchHistoryStoreTest {
             .withHistoryStore(dir -> new ElasticsearchHistoryStore(client, prefix));
     List<Long> completed = new ArrayList<>();
     try (Engine engine = Engine.start(config)) {
-      engine.deploy(deployment()).get();
-      completed.addAll(createAndComplete(engine, 2));
+      engine.deploy(INSTANCES.deployment()).get();
+      completed.addAll(INSTANCES.createAndComplete(engine, 2));
       assertThat(store(engine).count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(2);
 
       block(true);
-      completed.addAll(createAndComplete(engine, 3));
+      completed.addAll(INSTANCES.createAndComplete(engine, 3));
       assertThat(engine.historyExport().pendingRoots()).isEqualTo(3);
       assertThat(engine.historyExport().failing()).isTrue();
       for (long key : completed) {
@@ -351,7 +348,7 @@ class ElasticsearchHistoryStoreTest {
       assertThat(engine.readModel().processInstances())
           .extracting(ProcessInstanceRecord::processInstanceKey)
           .containsExactlyInAnyOrderElementsOf(completed);
-      completed.addAll(createAndComplete(engine, 1));
+      completed.addAll(INSTANCES.createAndComplete(engine, 1));
       assertThat(engine.historyExport().pendingRoots()).isEqualTo(4);
 
       block(false);
@@ -387,7 +384,7 @@ class ElasticsearchHistoryStoreTest {
             .withHistory(new HistoryRetention("P30D", Map.of()))
             .withHistoryStore(dir -> new ElasticsearchHistoryStore(client, prefix));
     try (Engine engine = Engine.start(config)) {
-      engine.deploy(deployment()).get();
+      engine.deploy(INSTANCES.deployment()).get();
       engine.deploy(decision()).get();
       // ended on 2016-12-02T09:00Z: December, not the month the engine started in
       engine.addClockOffset(DEC_2016 - NOV_2016.toEpochMilli()).get();
@@ -396,7 +393,7 @@ class ElasticsearchHistoryStoreTest {
           .get();
       List<BatchItem> items = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        long instance = create(engine, i);
+        long instance = INSTANCES.create(engine, i);
         items.add(new BatchItem(instance, instance, null));
       }
       long batch =
@@ -473,50 +470,5 @@ class ElasticsearchHistoryStoreTest {
 
   private static HistoryStore store(Engine engine) {
     return ((TieredReadModel) engine.readModel()).runtime().historyStore();
-  }
-
-  private static Deploy deployment() {
-    String xml =
-        Bpmn.convertToString(
-            Bpmn.createExecutableProcess("es-history")
-                .startEvent()
-                .serviceTask("Task_Check", t -> t.zeebeJobType("es-check"))
-                .endEvent()
-                .done());
-    return new Deploy(
-        List.of(new DeployResource("es-history.bpmn", xml.getBytes(StandardCharsets.UTF_8))), null);
-  }
-
-  private static List<Long> createAndComplete(Engine engine, int count) throws Exception {
-    List<Long> keys = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      keys.add(create(engine, i));
-    }
-    for (ActivatedJob job :
-        engine
-            .activateJobs(
-                new ActivateJobs("es-check", "test", 60_000, 10, List.of(), 1_000, List.of()))
-            .get()) {
-      engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 1))).get();
-    }
-    return keys;
-  }
-
-  private static long create(Engine engine, int i) throws Exception {
-    return engine
-        .createProcessInstance(
-            new CreateProcessInstance(
-                "es-history",
-                null,
-                null,
-                Map.of("case", "KS-" + i),
-                List.of(),
-                List.of(),
-                false,
-                List.of(),
-                0,
-                null))
-        .get()
-        .processInstanceKey();
   }
 }

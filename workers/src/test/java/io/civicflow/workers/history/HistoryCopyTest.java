@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.civicflow.engine.Engine;
 import io.civicflow.engine.EngineConfig;
-import io.civicflow.engine.api.Commands.ActivateJobs;
 import io.civicflow.engine.api.Commands.BatchItem;
-import io.civicflow.engine.api.Commands.CompleteJob;
 import io.civicflow.engine.api.Commands.CreateBatchOperation;
-import io.civicflow.engine.api.Commands.CreateProcessInstance;
-import io.civicflow.engine.api.Commands.Deploy;
-import io.civicflow.engine.api.Commands.DeployResource;
 import io.civicflow.engine.api.Commands.EvaluateDecision;
-import io.civicflow.engine.api.Results.ActivatedJob;
 import io.civicflow.engine.history.H2HistoryStore;
 import io.civicflow.engine.history.HistoryKind;
 import io.civicflow.engine.history.HistoryStoreFactory;
@@ -23,7 +16,6 @@ import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
 import io.civicflow.engine.query.TieredReadModel;
 import io.civicflow.workers.registry.elasticsearch.ElasticsearchExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ElasticsearchExtension.class)
 class HistoryCopyTest {
+
+  private static final ShortInstances INSTANCES = new ShortInstances("es-copy", "es-copy");
 
   private static final Instant NOV_2016 = Instant.parse("2016-11-15T08:00:00Z");
 
@@ -81,15 +75,15 @@ class HistoryCopyTest {
     Map<HistoryKind<?>, Long> counts = new HashMap<>();
     long cancelled;
     try (Engine engine = Engine.start(config(data, HistoryStoreFactory.EMBEDDED))) {
-      engine.deploy(deployment()).get();
+      engine.deploy(INSTANCES.deployment()).get();
       engine.deploy(ElasticsearchHistoryStoreTest.decision()).get();
-      completed.addAll(createAndComplete(engine, 3));
+      completed.addAll(INSTANCES.createAndComplete(engine, 3));
       // a standalone evaluation and a batch operation, in December
       engine.addClockOffset(Duration.ofDays(20).toMillis()).get();
       engine
           .evaluateDecision(new EvaluateDecision(null, "es-grade", Map.of("score", 95), null))
           .get();
-      cancelled = create(engine, 9);
+      cancelled = INSTANCES.create(engine, 9);
       long batch =
           engine
               .createBatchOperation(
@@ -147,7 +141,7 @@ class HistoryCopyTest {
       assertThat(engine.readModel().decisionInstances()).hasSize(1);
       assertThat(engine.readModel().batchOperations()).hasSize(1);
       assertThat(engine.readModel().variablesOf(completed.get(0))).hasSize(2);
-      completed.addAll(createAndComplete(engine, 1));
+      completed.addAll(INSTANCES.createAndComplete(engine, 1));
       var store = ((TieredReadModel) engine.readModel()).runtime().historyStore();
       assertThat(store.count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(completed.size() + 1);
       assertThat(store.count(HistoryKind.VARIABLE))
@@ -161,50 +155,5 @@ class HistoryCopyTest {
   private static EngineConfig config(Path data, HistoryStoreFactory history) {
     return new EngineConfig(data, true, true, Duration.ofSeconds(1), InstantSource.fixed(NOV_2016))
         .withHistoryStore(history);
-  }
-
-  private static Deploy deployment() {
-    String xml =
-        Bpmn.convertToString(
-            Bpmn.createExecutableProcess("es-copy")
-                .startEvent()
-                .serviceTask("Task_Check", t -> t.zeebeJobType("es-copy"))
-                .endEvent()
-                .done());
-    return new Deploy(
-        List.of(new DeployResource("es-copy.bpmn", xml.getBytes(StandardCharsets.UTF_8))), null);
-  }
-
-  private static List<Long> createAndComplete(Engine engine, int count) throws Exception {
-    List<Long> keys = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      keys.add(create(engine, i));
-    }
-    for (ActivatedJob job :
-        engine
-            .activateJobs(
-                new ActivateJobs("es-copy", "test", 60_000, 10, List.of(), 1_000, List.of()))
-            .get()) {
-      engine.completeJob(new CompleteJob(job.jobKey(), Map.of("score", 1))).get();
-    }
-    return keys;
-  }
-
-  private static long create(Engine engine, int i) throws Exception {
-    return engine
-        .createProcessInstance(
-            new CreateProcessInstance(
-                "es-copy",
-                null,
-                null,
-                Map.of("case", "KS-" + i),
-                List.of(),
-                List.of(),
-                false,
-                List.of(),
-                0,
-                null))
-        .get()
-        .processInstanceKey();
   }
 }
