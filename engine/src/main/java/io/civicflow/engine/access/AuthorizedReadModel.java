@@ -366,7 +366,7 @@ public final class AuthorizedReadModel implements ReadModel {
       values.add(""); // a blank tenant is the default one, as is none
     }
     restriction.add(new HistoryQuery.In(HistoryQuery.HistoryField.TENANT, values, orAbsent));
-    return Optional.of(new StoredHistory(history.get().store(), restriction));
+    return Optional.of(history.get().restrictedTo(restriction));
   }
 
   @Override

@@ -77,10 +77,26 @@ public interface ReadModel {
     return java.util.Optional.empty();
   }
 
-  /** A store and the conditions a view adds to every query over it. */
+  /**
+   * A store, the conditions a view adds to every query over it, and how the view reads it ({@code
+   * reads}: a store that cannot be read becomes the view's rejection, 503 {@code UNAVAILABLE}).
+   */
   record StoredHistory(
       io.civicflow.engine.history.HistoryStore store,
-      List<io.civicflow.engine.history.HistoryQuery.Condition> restriction) {}
+      List<io.civicflow.engine.history.HistoryQuery.Condition> restriction,
+      Reads reads) {
+
+    /** The same store and reads, restricted to {@code conditions}. */
+    public StoredHistory restrictedTo(
+        List<io.civicflow.engine.history.HistoryQuery.Condition> conditions) {
+      return new StoredHistory(store, conditions, reads);
+    }
+  }
+
+  /** Runs reads of a history store. */
+  interface Reads {
+    <T> T read(java.util.function.Supplier<T> read);
+  }
 
   /**
    * The variables named {@code name}, with exactly this value (JSON text) unless {@code value} is

@@ -213,7 +213,7 @@ public final class TieredReadModel implements ReadModel {
   @Override
   public Optional<StoredHistory> history(HistoryKind<?> kind) {
     return store.searches(kind)
-        ? Optional.of(new StoredHistory(store, List.of()))
+        ? Optional.of(new StoredHistory(store, List.of(), this::read))
         : Optional.empty();
   }
 

@@ -23,5 +23,14 @@ public interface SearchResource<R, D> {
    */
   Collection<R> candidates(ReadModel readModel, JsonNode filter);
 
+  /**
+   * Whether {@link #candidates} answers this filter from a few records — pinned keys, or only what
+   * is running — so the history store's paged search, which would read the store even for them, is
+   * not asked (and a store that cannot be read does not stop such searches).
+   */
+  default boolean selective(JsonNode filter) {
+    return false;
+  }
+
   D render(R record);
 }

@@ -43,7 +43,9 @@ public final class Searcher {
     Comparator<R> order = schema.sort(effective.sort());
     Window window = Window.of(effective.page());
     Optional<SearchResult<D>> stored =
-        StoredSearch.search(resource, effective, readModel, filter, window);
+        resource.selective(effective.filter())
+            ? Optional.empty()
+            : StoredSearch.search(resource, effective, readModel, filter, window);
     if (stored.isPresent()) {
       return stored.get();
     }

@@ -56,6 +56,21 @@ final class StoredSearch {
     if (history.isEmpty()) {
       return Optional.empty();
     }
+    StoredHistory reading = history.get();
+    return reading
+        .reads()
+        .read(() -> searchIn(resource, query, readModel, filter, window, schema, stored, history));
+  }
+
+  private static <R, D> Optional<SearchResult<D>> searchIn(
+      SearchResource<R, D> resource,
+      SearchQuery query,
+      ReadModel readModel,
+      Predicate<R> filter,
+      Window window,
+      SearchSchema<R> schema,
+      SearchSchema.Stored<R> stored,
+      Optional<StoredHistory> history) {
     HistoryQuery own = schema.historyQuery(query.filter(), query.sort());
     if (own == null) {
       return Optional.empty();

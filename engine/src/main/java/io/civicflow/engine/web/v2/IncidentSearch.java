@@ -98,6 +98,12 @@ public final class IncidentSearch
   }
 
   @Override
+  public boolean selective(JsonNode filter) {
+    return Searcher.pinnedKey(filter, "incidentKey").isPresent()
+        || Searcher.pinnedKeys(filter, "processInstanceKey").isPresent();
+  }
+
+  @Override
   public IncidentResult render(IncidentRecord r) {
     return of(r);
   }

@@ -137,15 +137,19 @@ public final class ProcessInstanceSearch
           readModel::processInstances);
     }
     // Operate's default view: running instances are all in the heap
-    ReadModel source =
-        "ACTIVE"
-                .equals(
-                    Conditions.equalityOperand(
-                        "state", FieldType.STRING, filterOf(filter, "state")))
-            ? readModel.live()
-            : readModel;
+    ReadModel source = runningOnly(filter) ? readModel.live() : readModel;
     Collection<ProcessInstanceRecord> withVariable = withVariable(source, filter);
     return withVariable != null ? withVariable : source.processInstances();
+  }
+
+  @Override
+  public boolean selective(JsonNode filter) {
+    return Searcher.pinnedKeys(filter, "processInstanceKey").isPresent() || runningOnly(filter);
+  }
+
+  private static boolean runningOnly(JsonNode filter) {
+    return "ACTIVE"
+        .equals(Conditions.equalityOperand("state", FieldType.STRING, filterOf(filter, "state")));
   }
 
   private static JsonNode filterOf(JsonNode filter, String field) {

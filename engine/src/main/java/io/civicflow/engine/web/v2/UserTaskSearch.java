@@ -116,15 +116,23 @@ public final class UserTaskSearch
   public Collection<UserTaskRecord> candidates(ReadModel readModel, JsonNode filter) {
     OptionalLong key = Searcher.pinnedKey(filter, "userTaskKey");
     // Tasklist's default view: open tasks are all in the heap
-    JsonNode state = filter == null || !filter.isObject() ? null : filter.get("state");
-    ReadModel source =
-        "CREATED".equals(Conditions.equalityOperand("state", FieldType.STRING, state))
-            ? readModel.live()
-            : readModel;
+    ReadModel source = openOnly(filter) ? readModel.live() : readModel;
     return key.isPresent()
         ? readModel.userTask(key.getAsLong()).map(List::of).orElse(List.of())
         : Searcher.byPinnedKeys(
             filter, "processInstanceKey", source::userTasksOf, source::userTasks);
+  }
+
+  @Override
+  public boolean selective(JsonNode filter) {
+    return Searcher.pinnedKey(filter, "userTaskKey").isPresent()
+        || Searcher.pinnedKeys(filter, "processInstanceKey").isPresent()
+        || openOnly(filter);
+  }
+
+  private static boolean openOnly(JsonNode filter) {
+    JsonNode state = filter == null || !filter.isObject() ? null : filter.get("state");
+    return "CREATED".equals(Conditions.equalityOperand("state", FieldType.STRING, state));
   }
 
   @Override
