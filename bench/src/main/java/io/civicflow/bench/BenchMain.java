@@ -126,6 +126,12 @@ public final class BenchMain {
     LOG.info(String.format(Locale.ROOT, format, args));
   }
 
+  /** The benchmark's figures: this command's own output, on standard out. */
+  static void print(CharSequence figures) {
+    System.out.print(figures);
+    System.out.flush();
+  }
+
   private static void printTable(BenchConfig config, Results r, String loadAtStart) {
     String c = "civicflow";
     String o = "operaton";
@@ -291,8 +297,8 @@ public final class BenchMain {
             r.get(o, "load.tp.1"),
             r.get(o, "load.tp.2"),
             r.get(o, "load.lat")));
-    System.out.print(out);
-    System.out.print(r.lines());
+    print(out);
+    print(r.lines());
   }
 
   private static void row(

@@ -191,8 +191,7 @@ final class HistoryBench {
       }
     }
     BenchMain.log("history:\n%s", table);
-    System.out.print(table);
-    System.out.flush();
+    BenchMain.print(table);
   }
 
   private static List<Row> civicflow(BenchConfig config, String label, long instances, int searches)

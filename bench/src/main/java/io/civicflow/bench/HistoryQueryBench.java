@@ -92,18 +92,18 @@ final class HistoryQueryBench {
             size(dir) / 1_000_000,
             Probes.load());
         List<String> rows = measureAll(readModel, random, filled, searches);
-        System.out.printf(
-            "%nhistory searches over %,d completed instances (load %s):%n%-50s %9s %9s %9s%n",
-            filled, Probes.load(), "search", "p50 ms", "p99 ms", "max ms");
-        rows.forEach(System.out::println);
-        System.out.flush();
+        BenchMain.print(
+            String.format(
+                    "%nhistory searches over %,d completed instances (load %s):%n%-50s %9s %9s %9s%n",
+                    filled, Probes.load(), "search", "p50 ms", "p99 ms", "max ms")
+                + String.join("\n", rows)
+                + "\n");
       }
     }
   }
 
   private static List<String> measureAll(
-      ReadModel readModel, SplittableRandom random, long instances, int searches)
-      throws Exception {
+      ReadModel readModel, SplittableRandom random, long instances, int searches) throws Exception {
     List<String> rows = new ArrayList<>();
     rows.add(
         measure(
@@ -156,8 +156,7 @@ final class HistoryQueryBench {
             i -> "{\"variables\":[{\"name\":\"district\",\"value\":\"" + i + "\"}]}",
             instances / 100));
     // non-selective searches the store pages, sorts and counts itself (no variable, no key)
-    String completed =
-        "{\"processDefinitionId\":\"" + PROCESS + "\",\"state\":\"COMPLETED\"}";
+    String completed = "{\"processDefinitionId\":\"" + PROCESS + "\",\"state\":\"COMPLETED\"}";
     rows.add(
         measurePage(
             "completed of the process, by endDate desc, page 1",
@@ -246,7 +245,8 @@ final class HistoryQueryBench {
       long t0 = System.nanoTime();
       SearchResult<?> result = Searcher.search(ProcessInstanceSearch.INSTANCE, query, readModel);
       long elapsed = System.nanoTime() - t0;
-      if (result.page().totalItems() != expected || result.items().size() != Math.min(limit, expected)) {
+      if (result.page().totalItems() != expected
+          || result.items().size() != Math.min(limit, expected)) {
         throw new IllegalStateException(
             name + ": " + result.page().totalItems() + " matches, expected " + expected);
       }
@@ -300,7 +300,9 @@ final class HistoryQueryBench {
               null,
               List.of()));
       String[][] elements = {
-        {"bench-history", "PROCESS"}, {"start", "START_EVENT"}, {"work", "SERVICE_TASK"},
+        {"bench-history", "PROCESS"},
+        {"start", "START_EVENT"},
+        {"work", "SERVICE_TASK"},
         {"end", "END_EVENT"}
       };
       for (int e = 0; e < elements.length; e++) {
@@ -382,7 +384,8 @@ final class HistoryQueryBench {
   private static void add(
       List<HistoryDocument> documents, HistoryKind<?> kind, long key, long pik, Object record) {
     documents.add(
-        new HistoryDocument(kind, Long.toString(key), pik, pik, PROCESS, 0, Long.MAX_VALUE, record));
+        new HistoryDocument(
+            kind, Long.toString(key), pik, pik, PROCESS, 0, Long.MAX_VALUE, record));
   }
 
   /** Runs the search on random instances (100 warm-up runs first) and formats p50, p99, max. */

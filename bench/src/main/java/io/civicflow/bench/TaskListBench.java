@@ -60,8 +60,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --console=DIR} serves another build of the console (e.g. the one before a change, built
  * with {@code node build.mjs --outdir=DIR}) from the same application.
  *
- * Prints one {@code RESULT} line per figure (median, min and max of {@code --samples} runs, after
- * one warm-up each).
+ * <p>Prints one {@code RESULT} line per figure (median, min and max of {@code --samples} runs,
+ * after one warm-up each).
  */
 final class TaskListBench {
 
@@ -147,21 +147,21 @@ final class TaskListBench {
     List<String> command =
         new ArrayList<>(
             List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            appJar.toAbsolutePath().toString(),
-            "--server.port=" + port,
-            "--management.server.port=" + freePort(),
-            "--civicflow.engine.grpc.port=" + freePort(),
-            "--civicflow.engine.data-dir=" + workDir.resolve("data").toAbsolutePath(),
-            "--civicflow.registry.elasticsearch.enabled=false",
-            // the application deploys its models through its own client at start-up: on a loaded
-            // machine the client's 10 s default fails the start
-            "--camunda.client.request-timeout=PT2M"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                appJar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--management.server.port=" + freePort(),
+                "--civicflow.engine.grpc.port=" + freePort(),
+                "--civicflow.engine.data-dir=" + workDir.resolve("data").toAbsolutePath(),
+                "--civicflow.registry.elasticsearch.enabled=false",
+                // the application deploys its models through its own client at start-up: on a
+                // loaded
+                // machine the client's 10 s default fails the start
+                "--camunda.client.request-timeout=PT2M"));
     if (console != null) {
       // another build of the console (e.g. an older one, to compare) served by the same application
-      command.add(
-          "--spring.web.resources.static-locations=file:" + console.toAbsolutePath() + "/");
+      command.add("--spring.web.resources.static-locations=file:" + console.toAbsolutePath() + "/");
     }
     Path log = workDir.resolve("app.log");
     BenchMain.log("starting the application: %s (output in %s)", appJar, log);
@@ -330,8 +330,7 @@ final class TaskListBench {
         double ms = (System.nanoTime() - start) / 1e6;
         Map<String, Double> after = metrics(cdp);
         BenchMain.log(
-            "Chromium: task list drawn in %.0f ms%s; %s",
-            ms, i == 0 ? " (warm-up)" : "", after);
+            "Chromium: task list drawn in %.0f ms%s; %s", ms, i == 0 ? " (warm-up)" : "", after);
         if (i > 0) {
           figures.get("tasklist.first-render.chromium.ms").add(ms);
           for (String metric : CHROMIUM_METRICS) {
@@ -341,7 +340,9 @@ final class TaskListBench {
                 .get("tasklist.chromium." + metric + ".ms")
                 .add(1000 * (delta < 0 ? after.get(metric) : delta));
           }
-          figures.get("tasklist.chromium.JSHeapUsedSize.kb").add(after.get("JSHeapUsedSize") / 1024);
+          figures
+              .get("tasklist.chromium.JSHeapUsedSize.kb")
+              .add(after.get("JSHeapUsedSize") / 1024);
         }
       }
       page.context().browser().close();
