@@ -202,7 +202,9 @@ final class HistoryBench {
 
   private static List<Row> civicflow(BenchConfig config, String label, long instances, int searches)
       throws Exception {
-    Path root = config.workDir().resolve("history");
+    // each engine its own directory, so the baseline's run keeps ours (data, logs, histograms)
+    Path root =
+        config.workDir().resolve(label.equals("civicflow") ? "history" : "history-baseline");
     CivicFlowBench.deleteRecursively(root);
     Path data = root.resolve("data");
     List<Row> rows = new ArrayList<>();
@@ -222,7 +224,7 @@ final class HistoryBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = target == done ? 0 : (target - done) / seconds;
       done = target;
-      long heap = Probes.liveHeapBytes(engine.pid());
+      long heap = Probes.liveHeapBytes(engine.pid(), root.resolve("histogram-" + done + ".txt"));
       long snapshot = newestSnapshot(data);
       long store = size(data.resolve("history"));
       client.close();

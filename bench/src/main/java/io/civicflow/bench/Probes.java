@@ -34,6 +34,14 @@ final class Probes {
    * what is still reachable, the same way for every JVM measured.
    */
   static long liveHeapBytes(long pid) {
+    return liveHeapBytes(pid, null);
+  }
+
+  /**
+   * {@link #liveHeapBytes(long)}, also writing the whole class histogram to {@code histogram} (when
+   * not null), so what makes up the heap at a checkpoint can be compared afterwards.
+   */
+  static long liveHeapBytes(long pid, Path histogram) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
       Process process =
@@ -45,6 +53,9 @@ final class Probes {
               .lines()
               .toList();
       process.waitFor();
+      if (histogram != null) {
+        Files.write(histogram, lines, StandardCharsets.UTF_8);
+      }
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i).trim();
         if (line.startsWith("Total")) {
