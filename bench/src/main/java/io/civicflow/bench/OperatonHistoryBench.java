@@ -56,11 +56,15 @@ final class OperatonHistoryBench {
       done = target;
       long heap = Probes.liveHeapBytes(pid);
       long store = HistoryBench.size(root);
-      close(engine, url);
-      long restartStarted = System.nanoTime();
-      engine = build(url);
-      engine.getHistoryService().createHistoricProcessInstanceQuery().listPage(0, 1);
-      long restart = (System.nanoTime() - restartStarted) / 1_000_000;
+      long[] restarts = new long[HistoryBench.restarts(args)];
+      for (int r = 0; r < restarts.length; r++) {
+        close(engine, url);
+        long restartStarted = System.nanoTime();
+        engine = build(url);
+        engine.getHistoryService().createHistoricProcessInstanceQuery().listPage(0, 1);
+        restarts[r] = (System.nanoTime() - restartStarted) / 1_000_000;
+      }
+      long restart = HistoryBench.median(restarts);
       ProcessEngine e = engine;
       long completed = done;
       double[] byKey =
