@@ -126,10 +126,19 @@ public final class BenchMain {
     LOG.info(String.format(Locale.ROOT, format, args));
   }
 
-  /** The benchmark's figures: this command's own output, on standard out. */
+  /**
+   * The benchmark's figures: this command's own output, on standard out (the log goes to standard
+   * error). The one place a mode writes them, so every mode's figures can be piped apart from its
+   * log.
+   */
   static void print(CharSequence figures) {
     System.out.print(figures);
     System.out.flush();
+  }
+
+  /** {@link #print} of a formatted line (root locale: figures keep a decimal point). */
+  static void printf(String format, Object... args) {
+    print(String.format(Locale.ROOT, format, args));
   }
 
   private static void printTable(BenchConfig config, Results r, String loadAtStart) {

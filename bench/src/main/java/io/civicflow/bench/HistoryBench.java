@@ -168,7 +168,7 @@ final class HistoryBench {
         instances, Runtime.getRuntime().availableProcessors(), Probes.jvm(), loadAtStart);
     List<Row> rows = new ArrayList<>();
     if (config.runs("civicflow")) {
-      rows.addAll(civicflow(config, args, "civicflow", instances, searches));
+      rows.addAll(civicflow(config, args, "civicflow", "history", instances, searches));
     }
     // The baseline last: the engine with history on the heap is the slowest to reach 1,000,000,
     // and each row is logged as it is measured, so a cut-short run still has both others.
@@ -187,6 +187,7 @@ final class HistoryBench {
               BenchConfig.parse(withJar.toArray(String[]::new)),
               args,
               "baseline (" + Path.of(baseline).getFileName() + ")",
+              "history-baseline",
               instances,
               searches));
     }
@@ -216,12 +217,19 @@ final class HistoryBench {
     BenchMain.print(table);
   }
 
+  /**
+   * One engine's series, in {@code <work-dir>/<directory>} (its data, logs and histograms: each
+   * engine its own, so the baseline's run keeps ours).
+   */
   private static List<Row> civicflow(
-      BenchConfig config, String[] args, String label, long instances, int searches)
+      BenchConfig config,
+      String[] args,
+      String label,
+      String directory,
+      long instances,
+      int searches)
       throws Exception {
-    // each engine its own directory, so the baseline's run keeps ours (data, logs, histograms)
-    Path root =
-        config.workDir().resolve(label.equals("civicflow") ? "history" : "history-baseline");
+    Path root = config.workDir().resolve(directory);
     CivicFlowBench.deleteRecursively(root);
     Path data = root.resolve("data");
     List<Row> rows = new ArrayList<>();

@@ -104,8 +104,7 @@ final class OperatonBench {
     }
     results.restart("operaton", restarts, total, -1);
 
-    System.out.print(results.lines());
-    System.out.flush();
+    BenchMain.print(results.lines());
   }
 
   private static String url(Path file) {

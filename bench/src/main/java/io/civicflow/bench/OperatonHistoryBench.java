@@ -121,8 +121,8 @@ final class OperatonHistoryBench {
               variable,
               byVariable);
       BenchMain.log("history: %s (load %s)", row.markdown(), Probes.load());
-      System.out.println(row.line());
-      System.out.flush();
+      // the parent reads these lines from this child's standard out
+      BenchMain.print(row.line() + System.lineSeparator());
     }
     close(engine, url);
   }

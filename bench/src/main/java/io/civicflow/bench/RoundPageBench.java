@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -144,7 +143,7 @@ public final class RoundPageBench {
     for (int year : years) {
       results.put("roundpage." + year + ".first-render.chromium.ms", inChromium(year));
     }
-    System.out.printf(
+    BenchMain.printf(
         "%nRound page as %s (%d cores, load %s at the start of the measurements)%n",
         user, Runtime.getRuntime().availableProcessors(), load);
     results.forEach(RoundPageBench::print);
@@ -254,8 +253,7 @@ public final class RoundPageBench {
   private static void print(String name, List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    System.out.printf(
-        Locale.ROOT,
+    BenchMain.printf(
         "RESULT %s median=%.0f p95=%.0f min=%.0f max=%.0f samples=%s%n",
         name,
         sorted.get(sorted.size() / 2),

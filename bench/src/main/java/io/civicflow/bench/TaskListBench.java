@@ -176,7 +176,7 @@ final class TaskListBench {
       List<Double> requests = measureRequests(false);
       List<Double> everyTask = measureRequests(true);
       BenchMain.log("done; machine load %s", load);
-      System.out.printf(
+      BenchMain.printf(
           "%nTask list, %d open tasks visible to %s (%d cores, load %s at the start of the"
               + " measurements)%n",
           tasks, user, Runtime.getRuntime().availableProcessors(), load);
@@ -195,7 +195,7 @@ final class TaskListBench {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     double median = sorted.get(sorted.size() / 2);
-    System.out.printf(
+    BenchMain.printf(
         "RESULT %s median=%.0f min=%.0f max=%.0f samples=%s%n",
         name, median, sorted.get(0), sorted.get(sorted.size() - 1), values);
   }
