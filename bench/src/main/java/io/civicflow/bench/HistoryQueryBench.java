@@ -92,12 +92,9 @@ final class HistoryQueryBench {
             size(dir) / 1_000_000,
             Probes.load());
         List<String> rows = measureAll(readModel, random, filled, searches);
-        BenchMain.print(
-            String.format(
-                    "%nhistory searches over %,d completed instances (load %s):%n%-50s %9s %9s %9s%n",
-                    filled, Probes.load(), "search", "p50 ms", "p99 ms", "max ms")
-                + String.join("\n", rows)
-                + "\n");
+        BenchMain.printf(
+            "%nhistory searches over %,d completed instances (load %s):%n%-50s %9s %9s %9s%n%s%n",
+            filled, Probes.load(), "search", "p50 ms", "p99 ms", "max ms", String.join("\n", rows));
       }
     }
   }
