@@ -14,10 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,14 +41,6 @@ final class H2HistorySql {
       try (ResultSet r = s.executeQuery("SELECT POSITION FROM EXPORT_POSITION WHERE ID = 1")) {
         return r.next() ? r.getLong(1) : 0;
       }
-    }
-  }
-
-  static void position(Connection c, long position) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("MERGE INTO EXPORT_POSITION (ID, POSITION) KEY (ID) VALUES (1, ?)")) {
-      p.setLong(1, position);
-      p.executeUpdate();
     }
   }
 
@@ -163,89 +153,6 @@ final class H2HistorySql {
 
   /** One group of {@code HISTORY_COUNTS}. */
   record Group(String kind, String process, String state, String tenant) {}
-
-  static void writeFields(Connection c, List<HistoryDocument> documents) throws SQLException {
-    Map<Group, Long> deltas = new HashMap<>();
-    Map<String, List<String>> keysByKind = new HashMap<>();
-    for (HistoryDocument d : documents) {
-      if (HistoryFields.searchable(d.kind())) {
-        keysByKind.computeIfAbsent(d.kind().name(), k -> new ArrayList<>()).add(d.key());
-      }
-    }
-    // what a replaced record counted under (one primary-key look-up each: H2 scans for a list)
-    try (PreparedStatement old =
-        c.prepareStatement(
-            "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND"
-                + " RECORD_KEY = ?")) {
-      for (Map.Entry<String, List<String>> kind : keysByKind.entrySet()) {
-        old.setString(1, kind.getKey());
-        for (String key : kind.getValue()) {
-          old.setString(2, key);
-          try (ResultSet r = old.executeQuery()) {
-            if (r.next()) {
-              deltas.merge(
-                  new Group(kind.getKey(), r.getString(1), r.getString(2), r.getString(3)),
-                  -1L,
-                  Long::sum);
-            }
-          }
-        }
-      }
-    }
-    try (PreparedStatement merge =
-        c.prepareStatement(
-            "MERGE INTO HISTORY_FIELDS ("
-                + FIELD_COLUMNS
-                + ") KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int rows = 0;
-      for (HistoryDocument d : documents) {
-        HistoryFields f = HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
-        if (f != null) {
-          bindFields(merge, d.kind().name(), d.key(), f, d.expiresAt());
-          merge.addBatch();
-          rows++;
-          deltas.merge(
-              new Group(d.kind().name(), f.process(), f.state(), f.tenant()), 1L, Long::sum);
-        }
-      }
-      if (rows > 0) {
-        merge.executeBatch();
-      }
-    }
-    addCounts(c, deltas);
-  }
-
-  static void addCounts(Connection c, Map<Group, Long> deltas) throws SQLException {
-    try (PreparedStatement update =
-            c.prepareStatement(
-                "UPDATE HISTORY_COUNTS SET N = N + ? WHERE KIND = ? AND F_PROCESS IS NOT DISTINCT"
-                    + " FROM ? AND F_STATE IS NOT DISTINCT FROM ? AND F_TENANT IS NOT DISTINCT"
-                    + " FROM ?");
-        PreparedStatement insert =
-            c.prepareStatement(
-                "INSERT INTO HISTORY_COUNTS (KIND, F_PROCESS, F_STATE, F_TENANT, N)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
-      for (Map.Entry<Group, Long> delta : deltas.entrySet()) {
-        if (delta.getValue() == 0) {
-          continue;
-        }
-        Group g = delta.getKey();
-        update.setLong(1, delta.getValue());
-        update.setString(2, g.kind());
-        update.setString(3, g.process());
-        update.setString(4, g.state());
-        update.setString(5, g.tenant());
-        if (update.executeUpdate() == 0) {
-          insert.setString(1, g.kind());
-          insert.setString(2, g.process());
-          insert.setString(3, g.state());
-          insert.setString(4, g.tenant());
-          insert.setLong(5, delta.getValue());
-          insert.executeUpdate();
-        }
-      }
-    }
-  }
 
   /**
    * Fills {@code HISTORY_COUNTS} (how many records each kind holds per process, state and tenant:

@@ -60,6 +60,7 @@ public final class H2HistoryStore implements HistoryStore {
 
   private final JdbcConnectionPool pool;
   private final JdbcDataSource direct;
+  private final H2HistoryWriter writer;
   private volatile long exportedPosition;
   private final AtomicLong bodiesRead = new AtomicLong();
 
@@ -71,6 +72,7 @@ public final class H2HistoryStore implements HistoryStore {
     this.pool = JdbcConnectionPool.create(direct);
     try (Connection c = pool.getConnection()) {
       exportedPosition = H2HistorySql.open(c);
+      writer = new H2HistoryWriter(direct.getConnection());
     } catch (SQLException e) {
       pool.dispose();
       throw new IllegalStateException("The history store cannot be opened: " + e.getMessage(), e);
@@ -99,40 +101,17 @@ public final class H2HistoryStore implements HistoryStore {
     if (position <= exportedPosition) {
       return;
     }
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement merge =
-          c.prepareStatement(
-              "MERGE INTO HISTORY (KIND, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY,"
-                  + " BPMN_PROCESS_ID, EXPIRES_AT, BODY, TERM_NAME, TERM_VALUE)"
-                  + " KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (HistoryDocument d : documents) {
-          merge.setString(1, d.kind().name());
-          merge.setString(2, d.key());
-          merge.setLong(3, d.processInstanceKey());
-          merge.setLong(4, d.rootProcessInstanceKey());
-          merge.setString(5, d.bpmnProcessId());
-          merge.setLong(6, d.expiresAt());
-          merge.setString(7, Json.MAPPER.writeValueAsString(d.record()));
-          VariableRecord variable = d.record() instanceof VariableRecord v ? v : null;
-          merge.setString(8, variable == null ? null : H2HistorySql.term(variable.name()));
-          merge.setString(9, variable == null ? null : H2HistorySql.term(variable.value()));
-          merge.addBatch();
-        }
-        merge.executeBatch();
-        H2HistorySql.writeFields(c, documents);
-        H2HistorySql.position(c, position);
-        c.commit();
-      } catch (SQLException | JsonProcessingException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+    try {
+      writer.write(position, documents);
       exportedPosition = position;
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("The history store cannot write: " + e.getMessage(), e);
     }
+  }
+
+  /** Exports written by insertion, and those written again replacing rows (for tests). */
+  long[] writes() {
+    return writer.writes();
   }
 
   @Override
@@ -408,40 +387,33 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public long deleteExpired(long now) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
-        PreparedStatement f =
-            c.prepareStatement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?")) {
-      c.setAutoCommit(false);
-      try {
-        p.setLong(1, now);
-        f.setLong(1, now);
-        Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
-        try (PreparedStatement expired =
-            c.prepareStatement(
-                "SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM HISTORY_FIELDS WHERE"
-                    + " EXPIRES_AT <= ? GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT")) {
-          expired.setLong(1, now);
-          try (ResultSet r = expired.executeQuery()) {
-            while (r.next()) {
-              deltas.put(
-                  new H2HistorySql.Group(
-                      r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
-                  -r.getLong(5));
+    try {
+      return writer.transaction(
+          c -> {
+            Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
+            PreparedStatement expired =
+                writer.statement(
+                    "SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM HISTORY_FIELDS WHERE"
+                        + " EXPIRES_AT <= ? GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT");
+            expired.setLong(1, now);
+            try (ResultSet r = expired.executeQuery()) {
+              while (r.next()) {
+                deltas.put(
+                    new H2HistorySql.Group(
+                        r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
+                    -r.getLong(5));
+              }
             }
-          }
-        }
-        f.executeUpdate();
-        H2HistorySql.addCounts(c, deltas);
-        long deleted = p.executeUpdate();
-        c.commit();
-        return deleted;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+            PreparedStatement fields =
+                writer.statement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?");
+            fields.setLong(1, now);
+            fields.executeUpdate();
+            writer.addCounts(deltas);
+            PreparedStatement history =
+                writer.statement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
+            history.setLong(1, now);
+            return (long) history.executeUpdate();
+          });
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot delete: " + e.getMessage(), e);
     }
@@ -449,17 +421,17 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public void clear(long position) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute("DELETE FROM HISTORY");
-        s.execute("DELETE FROM HISTORY_FIELDS");
-        s.execute("DELETE FROM HISTORY_COUNTS");
-        H2HistorySql.position(c, position);
-        c.commit();
-      } finally {
-        c.setAutoCommit(true);
-      }
+    try {
+      writer.transaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("DELETE FROM HISTORY");
+              s.execute("DELETE FROM HISTORY_FIELDS");
+              s.execute("DELETE FROM HISTORY_COUNTS");
+            }
+            writer.position(position);
+            return null;
+          });
       exportedPosition = Math.max(exportedPosition, position);
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot be cleared: " + e.getMessage(), e);
@@ -482,6 +454,7 @@ public final class H2HistoryStore implements HistoryStore {
     // returned to the pool after SHUTDOWN is rolled back on a closed database, which H2 writes as
     // an error to history.trace.db (this one, held meanwhile, keeps the database from closing and
     // reopening when the pool's last connection goes)
+    writer.close();
     try (Connection c = direct.getConnection();
         Statement s = c.createStatement()) {
       pool.dispose();

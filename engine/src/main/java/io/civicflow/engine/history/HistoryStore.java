@@ -29,6 +29,15 @@ public interface HistoryStore extends AutoCloseable {
    */
   void write(long position, List<HistoryDocument> documents);
 
+  /**
+   * How many ended root instances (each with its whole tree) one {@link #write} carries at most:
+   * the exports of a group of batches, or a catch-up after an outage, are split into writes of this
+   * size (an export that ended more roots in one batch is still written whole).
+   */
+  default int maxRootsPerWrite() {
+    return 1000;
+  }
+
   /** The record of this kind and key, if stored. */
   <R> Optional<R> get(HistoryKind<R> kind, String key);
 

@@ -185,12 +185,22 @@ final class JournalWriter {
     publish(pendings);
   }
 
-  /** After the batches are durable: the read model, then the answers and other side effects. */
+  /**
+   * After the batches are durable: the read model (which exports the history that ended in them in
+   * one write), then the answers and other side effects, so an answered command's history is
+   * searchable.
+   */
   private void publish(List<PendingBatch> pendings) {
+    List<EventBatch> batches = new ArrayList<>();
     for (PendingBatch pending : pendings) {
       if (pending.batch() != null) {
-        readModel.apply(pending.batch());
+        batches.add(pending.batch());
       }
+    }
+    if (!batches.isEmpty()) {
+      readModel.apply(batches);
+    }
+    for (PendingBatch pending : pendings) {
       for (Runnable effect : pending.sideEffects()) {
         try {
           effect.run();

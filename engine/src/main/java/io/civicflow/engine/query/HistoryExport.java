@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * Moves history out of the read model: when a root process instance ends, its whole tree (call
  * activities' instances included) with every record that belongs to it goes to the {@link
  * HistoryStore}, at the journal position of the batch it ended in, and then leaves the heap. Runs
- * on the writer thread after each batch (and during recovery, where a batch at or below the store's
- * exported position is only evicted: its records are there already). Readers look at the heap first
- * and the store second, and a record is written before it is removed, so a search always finds it
- * in one of them.
+ * on the writer thread after each group of batches, all that ended in the group in one write (and
+ * during recovery, where a batch at or below the store's exported position is only evicted: its
+ * records are there already). Readers look at the heap first and the store second, and a record is
+ * written before it is removed, so a search always finds it in one of them.
  *
  * <p>A store that refuses a write (down, read-only) does not stop the engine: the ended roots stay
  * in the heap (answered from there, carried by snapshots), later ones queue behind them, and they
@@ -152,8 +152,8 @@ final class HistoryExport {
   }
 
   /**
-   * After the read model applied the batch at {@code position}: exports what ended in it, after
-   * every export still pending (in journal order); if the store refuses, it stays pending.
+   * After the read model applied the batch at {@code position}: notes what ended in it, to be
+   * exported by the next {@link #flush} (the instances stay in the heap until then).
    */
   void afterBatch(long position, long now) {
     // standalone records that ended go with the next export (one queued is enough: it takes all)
@@ -162,6 +162,14 @@ final class HistoryExport {
       pending.add(new Pending(position, List.copyOf(ended), now, false));
       ended.clear();
     }
+  }
+
+  /**
+   * After a group of batches: exports what ended in them, after every export still pending, in
+   * journal order and one write (one transaction of the store) for the whole group; if the store
+   * refuses, it stays pending. Then runs retention when it is due.
+   */
+  void flush(long now) {
     drain(now);
     if (now >= nextRetention) {
       nextRetention = now + RETENTION_EVERY;
@@ -204,14 +212,40 @@ final class HistoryExport {
           if (next.position() > store.exportedPosition()) {
             store.clear(next.position());
           }
+          pending.poll();
+        } else if (next.position() <= store.exportedPosition()) {
+          export(next.position(), next.roots()); // in the store already (a replay): evicted only
+          pending.poll();
         } else {
-          export(next.position(), next.roots());
+          exportRun();
         }
-        pending.poll();
       }
       succeeded();
     } catch (RuntimeException e) {
       failed(now, e);
+    }
+  }
+
+  /**
+   * Writes the exports pending up to the next clear (all beyond the store's position), as many as
+   * the store takes in one write ({@link HistoryStore#maxRootsPerWrite}), at the last one's
+   * position, and takes them off the queue; none if the store refuses.
+   */
+  private void exportRun() {
+    List<Long> roots = new ArrayList<>();
+    long position = 0;
+    int run = 0;
+    for (Pending p : pending) {
+      if (p.clear() || (run > 0 && roots.size() + p.roots().size() > store.maxRootsPerWrite())) {
+        break;
+      }
+      roots.addAll(p.roots());
+      position = p.position();
+      run++;
+    }
+    export(position, roots);
+    for (int i = 0; i < run; i++) {
+      pending.poll();
     }
   }
 

@@ -205,15 +205,26 @@ public final class ReadModelProjection implements ReadModel {
    * {@link HistoryExport}).
    */
   public void apply(EventBatch batch) {
-    long time = batch.timestamp();
-    for (EngineEvent event : batch.events()) {
-      if (event instanceof Purged) {
-        history.purged(batch.position(), now.getAsLong());
+    apply(List.of(batch));
+  }
+
+  /**
+   * Applies durable batches in journal order, then exports in one write the history of the root
+   * instances that ended in them (see {@link HistoryExport}).
+   */
+  public void apply(List<EventBatch> batches) {
+    for (EventBatch batch : batches) {
+      long time = batch.timestamp();
+      for (EngineEvent event : batch.events()) {
+        if (event instanceof Purged) {
+          history.purged(batch.position(), now.getAsLong());
+        }
+        history.observe(event);
+        apply(event, time);
       }
-      history.observe(event);
-      apply(event, time);
+      history.afterBatch(batch.position(), now.getAsLong());
     }
-    history.afterBatch(batch.position(), now.getAsLong());
+    history.flush(now.getAsLong());
   }
 
   private void apply(EngineEvent event, long time) {

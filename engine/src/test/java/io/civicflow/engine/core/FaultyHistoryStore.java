@@ -63,6 +63,15 @@ final class FaultyHistoryStore implements HistoryStore {
     }
   }
 
+  /**
+   * One batch's export per write, so a catch-up takes several writes and a test can stop the engine
+   * between them.
+   */
+  @Override
+  public int maxRootsPerWrite() {
+    return 1;
+  }
+
   @Override
   public <R> Optional<R> get(HistoryKind<R> kind, String key) {
     return store.get(kind, key);
