@@ -45,6 +45,7 @@ final class HistoryBench {
       String engine,
       long completed,
       double rate,
+      double cpuPerInstance,
       long heap,
       long snapshot,
       long store,
@@ -61,6 +62,7 @@ final class HistoryBench {
               engine,
               Long.toString(completed),
               Double.toString(rate),
+              Double.toString(cpuPerInstance),
               Long.toString(heap),
               Long.toString(snapshot),
               Long.toString(store),
@@ -77,23 +79,27 @@ final class HistoryBench {
           p[0],
           Long.parseLong(p[1]),
           Double.parseDouble(p[2]),
-          Long.parseLong(p[3]),
+          Double.parseDouble(p[3]),
           Long.parseLong(p[4]),
           Long.parseLong(p[5]),
           Long.parseLong(p[6]),
-          unpair(p[7]),
+          Long.parseLong(p[7]),
           unpair(p[8]),
           unpair(p[9]),
-          unpair(p[10]));
+          unpair(p[10]),
+          unpair(p[11]));
     }
 
     String markdown() {
       return String.format(
           Locale.ROOT,
-          "| %s | %,d | %,.0f | %.1f MB | %s | %.1f MB | %,d ms | %s | %s | %s | %s |",
+          "| %s | %,d | %,.0f | %s | %.1f MB | %s | %.1f MB | %,d ms | %s | %s | %s | %s |",
           engine,
           completed,
           rate,
+          Double.isNaN(cpuPerInstance)
+              ? "—"
+              : String.format(Locale.ROOT, "%.2f ms", cpuPerInstance),
           heap / 1e6,
           snapshot < 0 ? "—" : String.format(Locale.ROOT, "%.1f MB", snapshot / 1e6),
           store / 1e6,
@@ -202,10 +208,11 @@ final class HistoryBench {
             loadAtStart,
             Probes.load()));
     table.append(
-        "| engine | completed | PI/s in the segment | live heap | newest snapshot | history"
+        "| engine | completed | PI/s in the segment | CPU per PI in the segment | live heap | newest snapshot | history"
             + " store | restart to first search | PI by key p50/p99 | its element instances"
             + " p50/p99 | variable name+value p50/p99 | PI by variable p50/p99 |\n");
-    table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    table.append(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (long target : checkpoints(instances)) {
       for (Row row : rows) {
         if (row.completed() == target) {
@@ -244,10 +251,13 @@ final class HistoryBench {
     SplittableRandom random = new SplittableRandom(20161101);
     for (long target : checkpoints(instances)) {
       long t0 = System.nanoTime();
+      double cpu0 = Probes.cpuMillis(engine.pid());
       long from = done;
       complete(client, config, from, target - done);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = target == done ? 0 : (target - done) / seconds;
+      double cpu =
+          target == done ? Double.NaN : (Probes.cpuMillis(engine.pid()) - cpu0) / (target - done);
       done = target;
       long heap = Probes.liveHeapBytes(engine.pid(), root.resolve("histogram-" + done + ".txt"));
       long snapshot = newestSnapshot(data);
@@ -313,6 +323,7 @@ final class HistoryBench {
               label,
               done,
               rate,
+              cpu,
               heap,
               snapshot,
               store,

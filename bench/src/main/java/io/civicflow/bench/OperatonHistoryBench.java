@@ -50,9 +50,12 @@ final class OperatonHistoryBench {
     long done = 0;
     for (long target : HistoryBench.checkpoints(instances)) {
       long t0 = System.nanoTime();
+      double cpu0 = Probes.cpuMillis(pid);
       complete(engine, done, target - done, ids, step, config.batch() * 4);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = target == done ? 0 : (target - done) / seconds;
+      // this JVM runs the harness too (through the Java API, no HTTP)
+      double cpu = target == done ? Double.NaN : (Probes.cpuMillis(pid) - cpu0) / (target - done);
       done = target;
       long heap = Probes.liveHeapBytes(pid);
       long store = HistoryBench.size(root);
@@ -112,6 +115,7 @@ final class OperatonHistoryBench {
               "operaton (history full)",
               done,
               rate,
+              cpu,
               heap,
               -1,
               store,
