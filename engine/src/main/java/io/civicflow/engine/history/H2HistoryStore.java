@@ -189,7 +189,8 @@ public final class H2HistoryStore implements HistoryStore {
   /**
    * Hands every stored document of this family to {@code out} as it was written (its end date is
    * not stored: 0), in the order written, a page at a time — for copying this store into another
-   * (the application's {@code history-copy} command).
+   * (the application's {@code history-copy} command). Pages follow the table's row order (the order
+   * written), one pass over the table per kind: no index by kind is kept for this rare reading.
    */
   public <R> void documents(HistoryKind<R> kind, Consumer<HistoryDocument> out) {
     long after = Long.MIN_VALUE;
@@ -198,11 +199,11 @@ public final class H2HistoryStore implements HistoryStore {
       try (Connection c = pool.getConnection();
           PreparedStatement p =
               c.prepareStatement(
-                  "SELECT ID, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY, BPMN_PROCESS_ID,"
-                      + " EXPIRES_AT, BODY FROM HISTORY WHERE KIND = ? AND ID > ? ORDER BY ID"
-                      + " LIMIT 1000")) {
-        p.setString(1, kind.name());
-        p.setLong(2, after);
+                  "SELECT _ROWID_, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY, BPMN_PROCESS_ID,"
+                      + " EXPIRES_AT, BODY FROM HISTORY WHERE _ROWID_ > ? AND KIND = ?"
+                      + " ORDER BY _ROWID_ LIMIT 1000")) {
+        p.setLong(1, after);
+        p.setString(2, kind.name());
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
             after = r.getLong(1);

@@ -22,7 +22,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * HMAC of the password under a key drawn at start-up and held only in memory. A later request with
  * the same password matches the HMAC (constant-time) instead of running BCrypt again; a wrong
  * password always pays for BCrypt, and an unknown user is checked against a dummy hash, so neither
- * guessing nor probing for user names gets cheaper or reveals which of the two was wrong.
+ * guessing nor probing for user names gets cheaper or reveals which of the two was wrong. One
+ * user's checks run one at a time, so the many requests a worker sends at once after a start cost
+ * one BCrypt, not one each.
  *
  * <p>Failed log-ins are throttled per client address and per user name ({@link LoginThrottle}): a
  * barred attempt is refused with {@link LoginThrottledException} before BCrypt runs, except that a
@@ -33,10 +35,14 @@ public final class Authenticator {
   private static final String HMAC = "HmacSHA256";
 
   private final UserDirectory users;
-  private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+  private final BCryptPasswordEncoder bcrypt;
   private final String dummyHash;
   private final SecretKeySpec cacheKey;
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+
+  /** What a user's BCrypt check holds (known users only, so at most one per user). */
+  private final Map<String, Object> checking = new ConcurrentHashMap<>();
+
   private final LoginThrottle throttle;
 
   /** Checks against a fixed set of users (the users file as it was read). */
@@ -57,6 +63,15 @@ public final class Authenticator {
    * @param nanos the monotonic time the log-in throttle measures with (tests pass their own)
    */
   Authenticator(UserDirectory users, java.util.function.LongSupplier nanos) {
+    this(users, nanos, new BCryptPasswordEncoder());
+  }
+
+  /**
+   * @param bcrypt checks the passwords (tests count its checks)
+   */
+  Authenticator(
+      UserDirectory users, java.util.function.LongSupplier nanos, BCryptPasswordEncoder bcrypt) {
+    this.bcrypt = bcrypt;
     this.throttle = new LoginThrottle(nanos);
     this.users = users;
     SecureRandom random = new SecureRandom();
@@ -127,11 +142,19 @@ public final class Authenticator {
       throttle.failed(address, username, false);
       return Optional.empty();
     }
-    if (!bcrypt.matches(password, user.passwordHash())) {
-      throttle.failed(address, username, true);
-      return Optional.empty();
+    // one check per user at a time: the requests a client sends at once after a start all wait
+    // for the first one's BCrypt instead of each running their own
+    synchronized (checking.computeIfAbsent(username, u -> new Object())) {
+      byte[] meanwhile = verified.get(username);
+      if (meanwhile != null && MessageDigest.isEqual(meanwhile, fingerprint)) {
+        return Optional.of(user.identity());
+      }
+      if (!bcrypt.matches(password, user.passwordHash())) {
+        throttle.failed(address, username, true);
+        return Optional.empty();
+      }
+      verified.put(username, fingerprint);
     }
-    verified.put(username, fingerprint);
     throttle.succeeded(address, username);
     return Optional.of(user.identity());
   }
