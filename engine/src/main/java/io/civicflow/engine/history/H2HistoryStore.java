@@ -60,7 +60,8 @@ public final class H2HistoryStore implements HistoryStore {
 
   private final JdbcConnectionPool pool;
   private final JdbcDataSource direct;
-  private final H2HistoryWriter writer;
+  private H2HistoryWriter writer; // guarded by this
+  private boolean closed; // guarded by this
   private volatile long exportedPosition;
   private final AtomicLong bodiesRead = new AtomicLong();
 
@@ -102,7 +103,7 @@ public final class H2HistoryStore implements HistoryStore {
       return;
     }
     try {
-      writer.write(position, documents);
+      writer().write(position, documents);
       exportedPosition = position;
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("The history store cannot write: " + e.getMessage(), e);
@@ -110,8 +111,22 @@ public final class H2HistoryStore implements HistoryStore {
   }
 
   /** Exports written by insertion, and those written again replacing rows (for tests). */
-  long[] writes() {
+  synchronized long[] writes() {
     return writer.writes();
+  }
+
+  /**
+   * The writer, on a new connection if its own was closed (the database was shut down after a
+   * failure, e.g. a full disk): the next write after the cause is gone is taken again.
+   */
+  private synchronized H2HistoryWriter writer() throws SQLException {
+    if (closed) {
+      throw new SQLException("the history store is closed");
+    }
+    if (writer.closed()) {
+      writer = new H2HistoryWriter(direct.getConnection());
+    }
+    return writer;
   }
 
   @Override
@@ -389,11 +404,12 @@ public final class H2HistoryStore implements HistoryStore {
   @Override
   public long deleteExpired(long now) {
     try {
-      return writer.transaction(
+      H2HistoryWriter w = writer();
+      return w.transaction(
           c -> {
             Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
             PreparedStatement expired =
-                writer.statement(
+                w.statement(
                     "SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM HISTORY_FIELDS WHERE"
                         + " EXPIRES_AT <= ? GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT");
             expired.setLong(1, now);
@@ -406,12 +422,11 @@ public final class H2HistoryStore implements HistoryStore {
               }
             }
             PreparedStatement fields =
-                writer.statement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?");
+                w.statement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?");
             fields.setLong(1, now);
             fields.executeUpdate();
-            writer.addCounts(deltas);
-            PreparedStatement history =
-                writer.statement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
+            w.addCounts(deltas);
+            PreparedStatement history = w.statement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
             history.setLong(1, now);
             return (long) history.executeUpdate();
           });
@@ -423,14 +438,15 @@ public final class H2HistoryStore implements HistoryStore {
   @Override
   public void clear(long position) {
     try {
-      writer.transaction(
+      H2HistoryWriter w = writer();
+      w.transaction(
           c -> {
             try (Statement s = c.createStatement()) {
               s.execute("DELETE FROM HISTORY");
               s.execute("DELETE FROM HISTORY_FIELDS");
               s.execute("DELETE FROM HISTORY_COUNTS");
             }
-            writer.position(position);
+            w.position(position);
             return null;
           });
       exportedPosition = Math.max(exportedPosition, position);
@@ -455,7 +471,10 @@ public final class H2HistoryStore implements HistoryStore {
     // returned to the pool after SHUTDOWN is rolled back on a closed database, which H2 writes as
     // an error to history.trace.db (this one, held meanwhile, keeps the database from closing and
     // reopening when the pool's last connection goes)
-    writer.close();
+    synchronized (this) {
+      closed = true;
+      writer.close();
+    }
     try (Connection c = direct.getConnection();
         Statement s = c.createStatement()) {
       pool.dispose();

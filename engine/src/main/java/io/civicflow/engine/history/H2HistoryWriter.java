@@ -241,6 +241,15 @@ final class H2HistoryWriter implements AutoCloseable {
     return p;
   }
 
+  /** Whether this writer's connection was closed (by its own close or the database's). */
+  boolean closed() {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
   /** Exports written by insertion, and those written again replacing rows (for tests). */
   synchronized long[] writes() {
     return new long[] {inserted, replaced};

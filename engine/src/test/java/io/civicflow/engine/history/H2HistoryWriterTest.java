@@ -7,8 +7,13 @@ import io.civicflow.engine.history.HistoryQuery.HistoryField;
 import io.civicflow.engine.history.HistoryQuery.In;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
 import io.civicflow.engine.query.Records.ProcessInstanceState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How the embedded store writes an export: new records are inserted; a key that is there already
@@ -95,6 +100,48 @@ class H2HistoryWriterTest {
       assertThat(count(store, ProcessInstanceState.ACTIVE)).isZero();
       assertThat(count(store, ProcessInstanceState.COMPLETED)).isEqualTo(1);
     }
+  }
+
+  /**
+   * The database shut down under the store (as H2 does after a failed write to its file): the next
+   * export is written on a new connection instead of failing until a restart.
+   */
+  @Test
+  void shouldWriteOnANewConnectionAfterTheDatabaseWasShutDown(@TempDir Path directory)
+      throws Exception {
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      store.write(1, List.of(instance(1, ProcessInstanceState.COMPLETED)));
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:h2:file:"
+                      + directory.toAbsolutePath().resolve("history")
+                      + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+                      + H2HistoryStore.CACHE_SIZE_KB
+                      + ";MAX_LENGTH_INPLACE_LOB="
+                      + H2HistoryStore.MAX_LENGTH_INPLACE_LOB,
+                  "civicflow",
+                  "");
+          Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      }
+      store.write(2, List.of(instance(2, ProcessInstanceState.COMPLETED)));
+      assertThat(store.exportedPosition()).isEqualTo(2);
+    }
+    try (H2HistoryStore again = H2HistoryStore.open(directory)) {
+      assertThat(again.exportedPosition()).isEqualTo(2);
+      assertThat(again.get(HistoryKind.PROCESS_INSTANCE, "2")).isPresent();
+    }
+  }
+
+  /** A store that was closed does not open its database again for a write. */
+  @Test
+  void shouldRefuseAWriteOnceClosed(@TempDir Path directory) {
+    H2HistoryStore store = H2HistoryStore.open(directory);
+    store.close();
+    assertThatThrownBy(() -> store.write(1, List.of(instance(1, ProcessInstanceState.COMPLETED))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThat(directory.resolve("history.lock.db")).doesNotExist();
   }
 
   @Test
