@@ -267,6 +267,7 @@ final class HistoryBench {
       for (int r = 0; r < restarts.length; r++) {
         engine.close();
         start++;
+        Probes.syncDisks();
         long restartStarted = System.nanoTime();
         engine = EngineProcess.start(config, data, root.resolve("engine-" + start + ".log"));
         engine.awaitSearchAnswers(Duration.ofMinutes(30));

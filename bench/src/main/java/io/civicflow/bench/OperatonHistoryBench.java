@@ -62,6 +62,7 @@ final class OperatonHistoryBench {
       long[] restarts = new long[HistoryBench.restarts(args)];
       for (int r = 0; r < restarts.length; r++) {
         close(engine, url);
+        Probes.syncDisks();
         long restartStarted = System.nanoTime();
         engine = build(url);
         engine.getHistoryService().createHistoricProcessInstanceQuery().listPage(0, 1);
