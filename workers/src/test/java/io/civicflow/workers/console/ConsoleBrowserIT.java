@@ -431,7 +431,10 @@ class ConsoleBrowserIT {
    * dropped with it.
    */
   private static void claim(Page page) {
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领")).click();
+    // exactly "认领", the task page's button: while the list is still shown (the row's link was
+    // just clicked) its tab "未认领", "认领所选" and the rows' "认领：…" also contain the word
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("认领").setExact(true))
+        .click();
     assertThat(page.locator("[data-testid=task-form][data-state=editable]")).hasCount(1);
   }
 
