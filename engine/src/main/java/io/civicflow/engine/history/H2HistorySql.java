@@ -151,6 +151,12 @@ final class H2HistorySql {
       "KIND, RECORD_KEY, F_KEY, F_PROCESS, F_DEFINITION_KEY, F_STATE, F_TENANT, F_START, F_END,"
           + " F_PARENT, F_FLAG, EXPIRES_AT";
 
+  /** Writes a record's fields, replacing its row if there is one (bound by {@link #bindFields}). */
+  static final String MERGE_FIELDS =
+      "MERGE INTO HISTORY_FIELDS ("
+          + FIELD_COLUMNS
+          + ") KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   /** One group of {@code HISTORY_COUNTS}. */
   record Group(String kind, String process, String state, String tenant) {}
 
@@ -211,11 +217,7 @@ final class H2HistorySql {
             c.prepareStatement(
                 "SELECT RECORD_KEY, EXPIRES_AT, BODY FROM HISTORY WHERE KIND = ?"
                     + " AND RECORD_KEY > ? ORDER BY RECORD_KEY LIMIT 1000");
-        PreparedStatement merge =
-            c.prepareStatement(
-                "MERGE INTO HISTORY_FIELDS ("
-                    + FIELD_COLUMNS
-                    + ") KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        PreparedStatement merge = c.prepareStatement(MERGE_FIELDS)) {
       for (HistoryKind<?> kind : HistoryKind.ALL) {
         if (!HistoryFields.searchable(kind)) {
           continue;

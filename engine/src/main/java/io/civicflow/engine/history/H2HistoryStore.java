@@ -105,7 +105,7 @@ public final class H2HistoryStore implements HistoryStore {
     try {
       writer().write(position, documents);
       exportedPosition = position;
-    } catch (SQLException | JsonProcessingException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot write: " + e.getMessage(), e);
     }
   }

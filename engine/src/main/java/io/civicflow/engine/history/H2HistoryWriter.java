@@ -38,10 +38,6 @@ final class H2HistoryWriter implements AutoCloseable {
       "INSERT INTO HISTORY_FIELDS ("
           + H2HistorySql.FIELD_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String MERGE_FIELDS =
-      "MERGE INTO HISTORY_FIELDS ("
-          + H2HistorySql.FIELD_COLUMNS
-          + ") KEY (KIND, RECORD_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String OLD_GROUP =
       "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND RECORD_KEY = ?";
   private static final String UPDATE_COUNT =
@@ -62,53 +58,40 @@ final class H2HistoryWriter implements AutoCloseable {
     connection.setAutoCommit(false);
   }
 
-  /** The documents and the position, in one transaction. */
-  synchronized void write(long position, List<HistoryDocument> documents)
-      throws SQLException, JsonProcessingException {
+  /**
+   * The documents and the position, in one transaction: inserted; if a key is there already, that
+   * transaction is rolled back and the documents are written again replacing rows (the last of
+   * several with one key wins, as it would in the order written).
+   */
+  synchronized void write(long position, List<HistoryDocument> documents) throws SQLException {
     try {
-      rows(documents, false);
-      position(position);
-      connection.commit();
+      transaction(c -> rows(position, documents, false));
       inserted++;
     } catch (SQLException e) {
-      connection.rollback();
       if (!duplicate(e)) {
         throw e;
       }
-      writeReplacing(position, documents);
-    } catch (JsonProcessingException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    }
-  }
-
-  private void writeReplacing(long position, List<HistoryDocument> documents)
-      throws SQLException, JsonProcessingException {
-    // the last of several documents with one key wins, as it would in the order written
-    Map<List<String>, HistoryDocument> last = new LinkedHashMap<>();
-    for (HistoryDocument d : documents) {
-      last.put(List.of(d.kind().name(), d.key()), d);
-    }
-    try {
-      rows(new ArrayList<>(last.values()), true);
-      position(position);
-      connection.commit();
+      Map<List<String>, HistoryDocument> last = new LinkedHashMap<>();
+      for (HistoryDocument d : documents) {
+        last.put(List.of(d.kind().name(), d.key()), d);
+      }
+      transaction(c -> rows(position, new ArrayList<>(last.values()), true));
       replaced++;
-    } catch (SQLException | JsonProcessingException | RuntimeException e) {
-      connection.rollback();
-      throw e;
     }
   }
 
-  /** Writes (inserting, or replacing what is there) these documents' rows and counts. */
-  private void rows(List<HistoryDocument> documents, boolean replace)
-      throws SQLException, JsonProcessingException {
+  /**
+   * Writes (inserting, or replacing what is there) these documents' rows and counts, and the
+   * position.
+   */
+  private Void rows(long position, List<HistoryDocument> documents, boolean replace)
+      throws SQLException {
     PreparedStatement history = statement(replace ? MERGE_HISTORY : INSERT_HISTORY);
     Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
     if (replace) {
       oldCounts(documents, deltas);
     }
-    PreparedStatement fields = statement(replace ? MERGE_FIELDS : INSERT_FIELDS);
+    PreparedStatement fields = statement(replace ? H2HistorySql.MERGE_FIELDS : INSERT_FIELDS);
     int fieldRows = 0;
     for (HistoryDocument d : documents) {
       history.setString(1, d.kind().name());
@@ -117,7 +100,7 @@ final class H2HistoryWriter implements AutoCloseable {
       history.setLong(4, d.rootProcessInstanceKey());
       history.setString(5, d.bpmnProcessId());
       history.setLong(6, d.expiresAt());
-      history.setString(7, BODY.writeValueAsString(d.record()));
+      history.setString(7, body(d));
       VariableRecord variable = d.record() instanceof VariableRecord v ? v : null;
       history.setString(8, variable == null ? null : H2HistorySql.term(variable.name()));
       history.setString(9, variable == null ? null : H2HistorySql.term(variable.value()));
@@ -145,6 +128,16 @@ final class H2HistoryWriter implements AutoCloseable {
       fields.clearBatch();
     }
     addCounts(deltas);
+    position(position);
+    return null;
+  }
+
+  private static String body(HistoryDocument d) throws SQLException {
+    try {
+      return BODY.writeValueAsString(d.record());
+    } catch (JsonProcessingException e) {
+      throw new SQLException("A " + d.kind().name() + " record cannot be written as JSON", e);
+    }
   }
 
   /** Whether a key was there already (H2 reports a batch's first failure, or chains it). */
