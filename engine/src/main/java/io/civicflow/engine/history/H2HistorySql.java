@@ -86,7 +86,8 @@ final class H2HistorySql {
         N BIGINT NOT NULL);
       CREATE INDEX IF NOT EXISTS COUNTS_BY_KIND ON HISTORY_COUNTS (KIND, F_PROCESS, F_STATE);
       """
-          + indexes();
+          + indexes()
+          + H2HistoryTrees.SCHEMA;
 
   /**
    * The fields' indexes, each holding every field (H2 reads a column from the index entry when it

@@ -1,10 +1,7 @@
 package io.civicflow.engine.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.civicflow.engine.history.HistoryQuery.HistoryField;
-import io.civicflow.engine.history.HistoryQuery.In;
 import io.civicflow.engine.history.HistoryQuery.Point;
-import io.civicflow.engine.history.HistoryQuery.Range;
 import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.VariableRecord;
 import java.nio.file.Path;
@@ -16,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +56,7 @@ public final class H2HistoryStore implements HistoryStore {
 
   private final JdbcConnectionPool pool;
   private final JdbcDataSource direct;
+  private final H2FieldSearches searches;
   private H2HistoryWriter writer; // guarded by this
   private boolean closed; // guarded by this
   private volatile long exportedPosition;
@@ -71,6 +68,7 @@ public final class H2HistoryStore implements HistoryStore {
     direct.setUser("civicflow");
     direct.setPassword("");
     this.pool = JdbcConnectionPool.create(direct);
+    this.searches = new H2FieldSearches(pool);
     try (Connection c = pool.getConnection()) {
       exportedPosition = H2HistorySql.open(c);
       writer = new H2HistoryWriter(direct.getConnection());
@@ -131,8 +129,16 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public <R> Optional<R> get(HistoryKind<R> kind, String key) {
-    List<R> found = query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?", key);
-    return found.stream().findFirst();
+    R inTree = read(c -> H2HistoryTrees.get(c, kind, key));
+    if (inTree != null) {
+      bodiesRead.incrementAndGet();
+    }
+    return Optional.ofNullable(inTree)
+        .or(
+            () ->
+                query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?", key)
+                    .stream()
+                    .findFirst());
   }
 
   /** One primary-key look-up per key on one connection (H2 scans for a key list instead). */
@@ -144,6 +150,12 @@ public final class H2HistoryStore implements HistoryStore {
             c.prepareStatement("SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?")) {
       p.setString(1, kind.name());
       for (String key : keys) {
+        R inTree = H2HistoryTrees.get(c, kind, key);
+        if (inTree != null) {
+          records.add(inTree);
+          bodiesRead.incrementAndGet();
+          continue;
+        }
         p.setString(2, key);
         try (ResultSet r = p.executeQuery()) {
           if (r.next()) {
@@ -160,15 +172,46 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public <R> List<R> ofProcessInstance(HistoryKind<R> kind, long processInstanceKey) {
-    return query(
-        kind,
-        "SELECT BODY FROM HISTORY WHERE KIND = ? AND PROCESS_INSTANCE_KEY = ? ORDER BY ID",
-        processInstanceKey);
+    List<R> records =
+        query(
+            kind,
+            "SELECT BODY FROM HISTORY WHERE KIND = ? AND PROCESS_INSTANCE_KEY = ? ORDER BY ID",
+            processInstanceKey);
+    H2HistoryTrees.Tree tree = read(c -> H2HistoryTrees.byNumber(c, processInstanceKey, kind));
+    if (tree != null) {
+      List<R> inTree = tree.records(kind, processInstanceKey);
+      bodiesRead.addAndGet(inTree.size());
+      records.addAll(inTree);
+    }
+    return records;
   }
 
+  /** Every record of this kind: the rows (older), then the trees, each in the order written. */
   @Override
   public <R> List<R> all(HistoryKind<R> kind) {
-    return query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? ORDER BY ID");
+    List<R> records = query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? ORDER BY ID");
+    read(
+        c -> {
+          H2HistoryTrees.each(
+              c,
+              kind,
+              tree -> {
+                List<R> inTree = tree.records(kind, null);
+                bodiesRead.addAndGet(inTree.size());
+                records.addAll(inTree);
+              });
+          return null;
+        });
+    return records;
+  }
+
+  /** What {@code read} answers, on a pooled connection. */
+  private <T> T read(H2HistoryWriter.Change<T> read) {
+    try (Connection c = pool.getConnection()) {
+      return read.apply(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -182,9 +225,15 @@ public final class H2HistoryStore implements HistoryStore {
         value == null
             ? query(HistoryKind.VARIABLE, sql, H2HistorySql.term(name))
             : query(HistoryKind.VARIABLE, sql, H2HistorySql.term(name), H2HistorySql.term(value));
-    return found.stream()
-        .filter(v -> v.name().equals(name) && (value == null || value.equals(v.value())))
-        .toList();
+    List<VariableRecord> variables =
+        new ArrayList<>(
+            found.stream()
+                .filter(v -> v.name().equals(name) && (value == null || value.equals(v.value())))
+                .toList());
+    List<VariableRecord> inTrees = read(c -> H2HistoryTrees.variablesNamed(c, name, value));
+    bodiesRead.addAndGet(inTrees.size());
+    variables.addAll(inTrees);
+    return variables;
   }
 
   @Override
@@ -194,7 +243,7 @@ public final class H2HistoryStore implements HistoryStore {
       p.setString(1, kind.name());
       try (ResultSet r = p.executeQuery()) {
         r.next();
-        return r.getLong(1);
+        return r.getLong(1) + H2HistoryTrees.count(c, kind);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
@@ -239,9 +288,14 @@ public final class H2HistoryStore implements HistoryStore {
       }
       page.forEach(out);
       if (page.size() < 1000) {
-        return;
+        break;
       }
     }
+    read(
+        c -> {
+          H2HistoryTrees.each(c, kind, tree -> tree.docs().forEach(out));
+          return null;
+        });
   }
 
   private <R> List<R> query(HistoryKind<R> kind, String sql, Object... parameters) {
@@ -276,129 +330,25 @@ public final class H2HistoryStore implements HistoryStore {
     return HistoryFields.searchable(kind);
   }
 
-  private long count(H2HistorySql.Where where) {
-    return count(where, "");
-  }
-
-  private long count(H2HistorySql.Where where, String hint) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement(
-                "SELECT COUNT(*) FROM HISTORY_FIELDS" + hint + " WHERE " + where.sql())) {
-      H2HistorySql.bind(p, where.parameters());
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public long count(HistoryKind<?> kind, HistoryQuery query) {
-    boolean grouped =
-        query.conditions().stream()
-            .allMatch(
-                c ->
-                    c instanceof In
-                        && (c.field() == HistoryField.PROCESS
-                            || c.field() == HistoryField.STATE
-                            || c.field() == HistoryField.TENANT));
-    if (!grouped) {
-      return count(H2HistorySql.where(kind, query), H2HistorySql.countHint(query));
-    }
-    // by process, state and tenant alone: the kept counts, not the index
-    H2HistorySql.Where where = H2HistorySql.where(kind, query);
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement(
-                "SELECT COALESCE(SUM(N), 0) FROM HISTORY_COUNTS WHERE " + where.sql())) {
-      H2HistorySql.bind(p, where.parameters());
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
-    }
+    return searches.count(kind, query);
   }
 
   @Override
   public long countBefore(HistoryKind<?> kind, HistoryQuery query, Point point) {
-    H2HistorySql.Where where = H2HistorySql.where(kind, query);
-    if (query.sort() == HistoryField.KEY) {
-      return count(where.and(query.descending() ? "F_KEY > ?" : "F_KEY < ?", point.key()));
-    }
-    String column = H2HistorySql.column(query.sort());
-    if (point.value() == null) {
-      return count(where.copy().and(column + " IS NOT NULL"))
-          + count(where.and(column + " IS NULL").and("F_KEY < ?", point.key()));
-    }
-    String before = query.descending() ? " > ?" : " < ?";
-    return count(where.copy().and(column + before, point.value()))
-        + count(where.and(column + " = ?", point.value()).and("F_KEY < ?", point.key()));
+    return searches.countBefore(kind, query, point);
   }
 
   @Override
   public List<Point> points(HistoryKind<?> kind, HistoryQuery query, long offset, int limit) {
-    H2HistorySql.Where where = H2HistorySql.where(kind, query);
-    String value = query.sort() == HistoryField.KEY ? "F_KEY" : H2HistorySql.column(query.sort());
-    boolean ranged =
-        query.conditions().stream().anyMatch(c -> c instanceof Range && c.field() == query.sort());
-    String hint =
-        ranged || count(kind, query) > H2HistorySql.SORTED_READ_THRESHOLD
-            ? " USE INDEX (" + H2HistorySql.sortIndex(query.sort(), query.descending()) + ")"
-            : "";
-    String sql =
-        "SELECT "
-            + value
-            + ", F_KEY, RECORD_KEY FROM HISTORY_FIELDS"
-            + hint
-            + " WHERE "
-            + where.sql()
-            + H2HistorySql.orderBy(query)
-            + " LIMIT ? OFFSET ?";
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement(sql)) {
-      H2HistorySql.bind(p, where.parameters());
-      p.setInt(where.parameters().size() + 1, limit);
-      p.setLong(where.parameters().size() + 2, offset);
-      List<Point> points = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          long v = r.getLong(1);
-          points.add(new Point(r.wasNull() ? null : v, r.getLong(2), r.getString(3)));
-        }
-      }
-      return points;
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-    }
+    return searches.points(kind, query, offset, limit);
   }
 
   @Override
   public Set<String> matching(
       HistoryKind<?> kind, HistoryQuery query, Collection<String> recordKeys) {
-    Set<String> found = new LinkedHashSet<>();
-    // one primary-key look-up per key (H2 scans for a key list instead)
-    H2HistorySql.Where where = H2HistorySql.where(kind, query).and("RECORD_KEY = ?");
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
-      H2HistorySql.bind(p, where.parameters());
-      for (String key : recordKeys) {
-        p.setString(where.parameters().size() + 1, key);
-        try (ResultSet r = p.executeQuery()) {
-          if (r.next()) {
-            found.add(key);
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-    }
-    return found;
+    return searches.matching(kind, query, recordKeys);
   }
 
   @Override
@@ -428,7 +378,7 @@ public final class H2HistoryStore implements HistoryStore {
             w.addCounts(deltas);
             PreparedStatement history = w.statement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
             history.setLong(1, now);
-            return (long) history.executeUpdate();
+            return history.executeUpdate() + w.deleteExpiredTrees(now);
           });
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot delete: " + e.getMessage(), e);
@@ -445,6 +395,9 @@ public final class H2HistoryStore implements HistoryStore {
               s.execute("DELETE FROM HISTORY");
               s.execute("DELETE FROM HISTORY_FIELDS");
               s.execute("DELETE FROM HISTORY_COUNTS");
+              s.execute(
+                  "DELETE FROM HISTORY_TREES; DELETE FROM TREE_KEYS; DELETE FROM TREE_TERMS;"
+                      + " DELETE FROM TREE_KIND_COUNTS");
             }
             w.position(position);
             return null;

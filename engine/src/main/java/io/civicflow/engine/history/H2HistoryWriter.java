@@ -10,9 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.h2.api.ErrorCode;
 
 /**
@@ -50,12 +53,20 @@ final class H2HistoryWriter implements AutoCloseable {
 
   private final Connection connection;
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
+  private long nextTree; // the next tree row's id
   private long inserted;
   private long replaced;
 
   H2HistoryWriter(Connection connection) throws SQLException {
     this.connection = connection;
     connection.setAutoCommit(false);
+    try (PreparedStatement p =
+            connection.prepareStatement("SELECT COALESCE(MAX(ID), 0) + 1 FROM HISTORY_TREES");
+        ResultSet r = p.executeQuery()) {
+      r.next();
+      nextTree = r.getLong(1);
+    }
+    connection.commit();
   }
 
   /**
@@ -64,10 +75,12 @@ final class H2HistoryWriter implements AutoCloseable {
    * several with one key wins, as it would in the order written).
    */
   synchronized void write(long position, List<HistoryDocument> documents) throws SQLException {
+    long firstTree = nextTree;
     try {
       transaction(c -> rows(position, documents, false));
       inserted++;
     } catch (SQLException e) {
+      nextTree = firstTree;
       if (!duplicate(e)) {
         throw e;
       }
@@ -75,61 +88,263 @@ final class H2HistoryWriter implements AutoCloseable {
       for (HistoryDocument d : documents) {
         last.put(List.of(d.kind().name(), d.key()), d);
       }
-      transaction(c -> rows(position, new ArrayList<>(last.values()), true));
+      try {
+        transaction(c -> rows(position, new ArrayList<>(last.values()), true));
+      } catch (SQLException | RuntimeException x) {
+        nextTree = firstTree;
+        throw x;
+      }
       replaced++;
     }
   }
 
   /**
-   * Writes (inserting, or replacing what is there) these documents' rows and counts, and the
+   * Writes (inserting, or replacing what is there) these documents' rows, trees and counts, and the
    * position.
    */
   private Void rows(long position, List<HistoryDocument> documents, boolean replace)
       throws SQLException {
-    PreparedStatement history = statement(replace ? MERGE_HISTORY : INSERT_HISTORY);
+    List<HistoryDocument> rowDocs = new ArrayList<>();
+    List<HistoryDocument> treeDocs = new ArrayList<>();
+    for (HistoryDocument d : documents) {
+      (H2HistoryTrees.inTree(d) ? treeDocs : rowDocs).add(d);
+    }
+    Map<String, Long> kinds = new HashMap<>();
+    if (replace) {
+      treeDocs = replaceTrees(treeDocs, kinds);
+    }
     Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
     if (replace) {
-      oldCounts(documents, deltas);
+      oldCounts(rowDocs, deltas);
+      oldCounts(treeDocs, deltas);
     }
     PreparedStatement fields = statement(replace ? H2HistorySql.MERGE_FIELDS : INSERT_FIELDS);
     int fieldRows = 0;
-    for (HistoryDocument d : documents) {
-      history.setString(1, d.kind().name());
-      history.setString(2, d.key());
-      history.setLong(3, d.processInstanceKey());
-      history.setLong(4, d.rootProcessInstanceKey());
-      history.setString(5, d.bpmnProcessId());
-      history.setLong(6, d.expiresAt());
-      history.setString(7, body(d));
-      VariableRecord variable = d.record() instanceof VariableRecord v ? v : null;
-      history.setString(8, variable == null ? null : H2HistorySql.term(variable.name()));
-      history.setString(9, variable == null ? null : H2HistorySql.term(variable.value()));
-      history.addBatch();
-      HistoryFields f = HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
-      if (f != null) {
-        H2HistorySql.bindFields(fields, d.kind().name(), d.key(), f, d.expiresAt());
-        fields.addBatch();
-        fieldRows++;
-        deltas.merge(
-            new H2HistorySql.Group(d.kind().name(), f.process(), f.state(), f.tenant()),
-            1L,
-            Long::sum);
-      }
-    }
     try {
-      if (!documents.isEmpty()) {
-        history.executeBatch();
+      rows(rowDocs, replace);
+      trees(treeDocs, kinds);
+      for (HistoryDocument d : all(rowDocs, treeDocs)) {
+        HistoryFields f = HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
+        if (f != null) {
+          H2HistorySql.bindFields(fields, d.kind().name(), d.key(), f, d.expiresAt());
+          fields.addBatch();
+          fieldRows++;
+          deltas.merge(
+              new H2HistorySql.Group(d.kind().name(), f.process(), f.state(), f.tenant()),
+              1L,
+              Long::sum);
+        }
       }
       if (fieldRows > 0) {
         fields.executeBatch();
       }
     } finally {
-      history.clearBatch();
       fields.clearBatch();
     }
     addCounts(deltas);
+    addKindCounts(kinds);
     position(position);
     return null;
+  }
+
+  private static List<HistoryDocument> all(List<HistoryDocument> a, List<HistoryDocument> b) {
+    List<HistoryDocument> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** The {@code HISTORY} rows of documents kept outside trees. */
+  private void rows(List<HistoryDocument> documents, boolean replace) throws SQLException {
+    if (documents.isEmpty()) {
+      return;
+    }
+    PreparedStatement history = statement(replace ? MERGE_HISTORY : INSERT_HISTORY);
+    try {
+      for (HistoryDocument d : documents) {
+        history.setString(1, d.kind().name());
+        history.setString(2, d.key());
+        history.setLong(3, d.processInstanceKey());
+        history.setLong(4, d.rootProcessInstanceKey());
+        history.setString(5, d.bpmnProcessId());
+        history.setLong(6, d.expiresAt());
+        history.setString(7, body(d));
+        VariableRecord variable = d.record() instanceof VariableRecord v ? v : null;
+        history.setString(8, variable == null ? null : H2HistorySql.term(variable.name()));
+        history.setString(9, variable == null ? null : H2HistorySql.term(variable.value()));
+        history.addBatch();
+      }
+      history.executeBatch();
+    } finally {
+      history.clearBatch();
+    }
+  }
+
+  /** One {@code HISTORY_TREES} row per root (and expiry), with its keys and terms. */
+  private void trees(List<HistoryDocument> documents, Map<String, Long> kinds) throws SQLException {
+    if (documents.isEmpty()) {
+      return;
+    }
+    PreparedStatement tree = statement(H2HistoryTrees.INSERT_TREE);
+    PreparedStatement key = statement(H2HistoryTrees.INSERT_KEY);
+    PreparedStatement term = statement(H2HistoryTrees.INSERT_TERM);
+    try {
+      for (Map.Entry<H2HistoryTrees.Group, List<HistoryDocument>> t :
+          H2HistoryTrees.group(documents).entrySet()) {
+        long id = nextTree++;
+        List<HistoryDocument> docs = t.getValue();
+        tree.setLong(1, id);
+        tree.setLong(2, t.getKey().root());
+        tree.setString(3, t.getKey().bpmnProcessId());
+        tree.setLong(4, t.getKey().expiresAt());
+        try {
+          tree.setBytes(5, H2HistoryTrees.body(docs));
+        } catch (JsonProcessingException e) {
+          throw new SQLException("A tree of root " + t.getKey().root() + " cannot be written", e);
+        }
+        tree.addBatch();
+        for (Long number : H2HistoryTrees.numbers(docs)) {
+          key.setLong(1, number);
+          key.setLong(2, id);
+          key.addBatch();
+        }
+        for (List<String> pair : H2HistoryTrees.terms(docs)) {
+          term.setString(1, pair.get(0));
+          term.setString(2, pair.get(1));
+          term.setLong(3, id);
+          term.addBatch();
+        }
+        docs.forEach(d -> kinds.merge(d.kind().name(), 1L, Long::sum));
+      }
+      tree.executeBatch();
+      key.executeBatch();
+      term.executeBatch();
+    } finally {
+      tree.clearBatch();
+      key.clearBatch();
+      term.clearBatch();
+    }
+  }
+
+  /**
+   * Before these tree documents are written again: removes the trees that hold any of their keys
+   * (and rows an earlier version kept of them) and answers the documents to write, those trees'
+   * other documents included.
+   */
+  private List<HistoryDocument> replaceTrees(
+      List<HistoryDocument> documents, Map<String, Long> kinds) throws SQLException {
+    if (documents.isEmpty()) {
+      return documents;
+    }
+    Set<Long> old = new LinkedHashSet<>();
+    PreparedStatement of = statement(H2HistoryTrees.TREE_OF);
+    for (Long number : H2HistoryTrees.numbers(documents)) {
+      of.setLong(1, number);
+      try (ResultSet r = of.executeQuery()) {
+        while (r.next()) {
+          old.add(r.getLong(1));
+        }
+      }
+    }
+    Set<List<String>> written = new HashSet<>();
+    documents.forEach(d -> written.add(List.of(d.kind().name(), d.key())));
+    List<HistoryDocument> merged = new ArrayList<>();
+    for (Long id : old) {
+      H2HistoryTrees.Tree tree = tree(id);
+      if (tree != null) {
+        deleteTree(tree, kinds);
+        tree.docs().stream()
+            .filter(d -> !written.contains(List.of(d.kind().name(), d.key())))
+            .forEach(merged::add);
+      }
+    }
+    merged.addAll(documents);
+    PreparedStatement rows = statement("DELETE FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?");
+    for (HistoryDocument d : documents) {
+      rows.setString(1, d.kind().name());
+      rows.setString(2, d.key());
+      rows.executeUpdate();
+    }
+    return merged;
+  }
+
+  /** The tree with this id, read on this writer's connection (null if there is none). */
+  H2HistoryTrees.Tree tree(long id) throws SQLException {
+    PreparedStatement p = statement(H2HistoryTrees.BODY_OF_TREE);
+    p.setLong(1, id);
+    try (ResultSet r = p.executeQuery()) {
+      return r.next() ? H2HistoryTrees.tree(r, null) : null;
+    }
+  }
+
+  /** Deletes a tree with its keys and terms, noting its documents in {@code kinds}. */
+  void deleteTree(H2HistoryTrees.Tree tree, Map<String, Long> kinds) throws SQLException {
+    PreparedStatement keys = statement("DELETE FROM TREE_KEYS WHERE NUMBER = ? AND TREE_ID = ?");
+    for (Long number : H2HistoryTrees.numbers(tree.docs())) {
+      keys.setLong(1, number);
+      keys.setLong(2, tree.id());
+      keys.executeUpdate();
+    }
+    PreparedStatement terms =
+        statement("DELETE FROM TREE_TERMS WHERE TERM_NAME = ? AND TERM_VALUE = ? AND TREE_ID = ?");
+    for (List<String> pair : H2HistoryTrees.terms(tree.docs())) {
+      terms.setString(1, pair.get(0));
+      terms.setString(2, pair.get(1));
+      terms.setLong(3, tree.id());
+      terms.executeUpdate();
+    }
+    PreparedStatement row = statement("DELETE FROM HISTORY_TREES WHERE ID = ?");
+    row.setLong(1, tree.id());
+    row.executeUpdate();
+    tree.docs().forEach(d -> kinds.merge(d.kind().name(), -1L, Long::sum));
+  }
+
+  /**
+   * Deletes the trees that expired at or before {@code now} (part of the caller's transaction);
+   * answers how many documents they held.
+   */
+  long deleteExpiredTrees(long now) throws SQLException {
+    PreparedStatement expired =
+        statement(
+            "SELECT ID, ROOT_KEY, BPMN_PROCESS_ID, EXPIRES_AT, BODY FROM HISTORY_TREES"
+                + " WHERE EXPIRES_AT <= ? LIMIT 1000");
+    Map<String, Long> kinds = new HashMap<>();
+    long deleted = 0;
+    while (true) {
+      List<H2HistoryTrees.Tree> trees = new ArrayList<>();
+      expired.setLong(1, now);
+      try (ResultSet r = expired.executeQuery()) {
+        while (r.next()) {
+          trees.add(H2HistoryTrees.tree(r, null));
+        }
+      }
+      for (H2HistoryTrees.Tree tree : trees) {
+        deleteTree(tree, kinds);
+        deleted += tree.docs().size();
+      }
+      if (trees.size() < 1000) {
+        break;
+      }
+    }
+    addKindCounts(kinds);
+    return deleted;
+  }
+
+  /** Adds these per-kind deltas to {@code TREE_KIND_COUNTS} (part of the caller's transaction). */
+  void addKindCounts(Map<String, Long> kinds) throws SQLException {
+    PreparedStatement update = statement("UPDATE TREE_KIND_COUNTS SET N = N + ? WHERE KIND = ?");
+    PreparedStatement insert = statement("INSERT INTO TREE_KIND_COUNTS (KIND, N) VALUES (?, ?)");
+    for (Map.Entry<String, Long> k : kinds.entrySet()) {
+      if (k.getValue() == 0) {
+        continue;
+      }
+      update.setLong(1, k.getValue());
+      update.setString(2, k.getKey());
+      if (update.executeUpdate() == 0) {
+        insert.setString(1, k.getKey());
+        insert.setLong(2, k.getValue());
+        insert.executeUpdate();
+      }
+    }
   }
 
   private static String body(HistoryDocument d) throws SQLException {

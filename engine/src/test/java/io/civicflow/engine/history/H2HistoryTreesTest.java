@@ -1,0 +1,283 @@
+package io.civicflow.engine.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.civicflow.engine.query.Records.ElementInstanceRecord;
+import io.civicflow.engine.query.Records.ElementInstanceState;
+import io.civicflow.engine.query.Records.ProcessInstanceRecord;
+import io.civicflow.engine.query.Records.ProcessInstanceState;
+import io.civicflow.engine.query.Records.SequenceFlowRecord;
+import io.civicflow.engine.query.Records.VariableRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded store keeps an ended root's tree in one row: every record of it is found by its key,
+ * by its process instance (a called child's included), by a variable's name and value, and counted;
+ * writing a record of a stored tree again replaces that record and keeps the others; retention
+ * removes exactly the expired trees; and what an earlier version kept one row per record is read
+ * beside the trees.
+ */
+class H2HistoryTreesTest {
+
+  private static final long ROOT = 100;
+  private static final long CHILD = 110;
+
+  private static HistoryDocument doc(
+      HistoryKind<?> kind, String key, long pik, long root, long expiresAt, Object record) {
+    return new HistoryDocument(kind, key, pik, root, "bidding", 2_000, expiresAt, record);
+  }
+
+  private static ProcessInstanceRecord instance(long key, Long parent) {
+    return new ProcessInstanceRecord(
+        key,
+        7,
+        "bidding",
+        "招标",
+        1,
+        null,
+        1_000,
+        2_000L,
+        ProcessInstanceState.COMPLETED,
+        false,
+        "<default>",
+        parent,
+        null,
+        List.of());
+  }
+
+  private static ElementInstanceRecord element(long key, long pik, String elementId) {
+    return new ElementInstanceRecord(
+        key,
+        pik,
+        7,
+        "bidding",
+        elementId,
+        elementId,
+        "SERVICE_TASK",
+        ElementInstanceState.COMPLETED,
+        1_000,
+        2_000L,
+        false,
+        null,
+        "<default>",
+        pik,
+        key);
+  }
+
+  private static VariableRecord variable(long key, long pik, String name, String value) {
+    return new VariableRecord(key, name, value, pik, pik, "<default>");
+  }
+
+  /** A root with a called child: instances, elements, variables and a sequence flow each. */
+  private static List<HistoryDocument> tree(long root, long child, long expiresAt, String amount) {
+    long k = root;
+    return List.of(
+        doc(HistoryKind.PROCESS_INSTANCE, "" + root, root, root, expiresAt, instance(root, null)),
+        doc(
+            HistoryKind.PROCESS_INSTANCE,
+            "" + child,
+            child,
+            root,
+            expiresAt,
+            instance(child, root)),
+        doc(
+            HistoryKind.ELEMENT_INSTANCE,
+            "" + root,
+            root,
+            root,
+            expiresAt,
+            element(root, root, "p")),
+        doc(
+            HistoryKind.ELEMENT_INSTANCE,
+            "" + (k + 1),
+            root,
+            root,
+            expiresAt,
+            element(k + 1, root, "call")),
+        doc(
+            HistoryKind.ELEMENT_INSTANCE,
+            "" + (child + 1),
+            child,
+            root,
+            expiresAt,
+            element(child + 1, child, "review")),
+        doc(
+            HistoryKind.VARIABLE,
+            "" + (k + 2),
+            root,
+            root,
+            expiresAt,
+            variable(k + 2, root, "amount", amount)),
+        doc(
+            HistoryKind.VARIABLE,
+            "" + (child + 2),
+            child,
+            root,
+            expiresAt,
+            variable(child + 2, child, "reviewer", "\"王芳\"")),
+        doc(
+            HistoryKind.SEQUENCE_FLOW,
+            child + ":0",
+            child,
+            root,
+            expiresAt,
+            new SequenceFlowRecord(child, 7, "bidding", "Flow_1", "<default>")));
+  }
+
+  @Test
+  void shouldFindEveryRecordOfATreeByKeyInstanceAndVariable() {
+    try (H2HistoryStore store = H2HistoryStore.inMemory()) {
+      store.write(1, tree(ROOT, CHILD, Long.MAX_VALUE, "5000"));
+      store.write(2, tree(200, 210, Long.MAX_VALUE, "7000"));
+
+      assertThat(store.get(HistoryKind.VARIABLE, "212"))
+          .get()
+          .extracting(VariableRecord::name)
+          .isEqualTo("reviewer");
+      assertThat(store.get(HistoryKind.ELEMENT_INSTANCE, "" + ROOT))
+          .get()
+          .extracting(ElementInstanceRecord::elementId)
+          .isEqualTo("p");
+      assertThat(store.get(HistoryKind.PROCESS_INSTANCE, "" + CHILD)).isPresent();
+      assertThat(store.get(HistoryKind.SEQUENCE_FLOW, CHILD + ":0")).isPresent();
+      // a key of the tree, of another kind, or no record at all
+      assertThat(store.get(HistoryKind.VARIABLE, "" + (ROOT + 1))).isEmpty();
+      assertThat(store.get(HistoryKind.VARIABLE, "999")).isEmpty();
+      assertThat(store.get(HistoryKind.VARIABLE, "no-number")).isEmpty();
+
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, ROOT))
+          .extracting(ElementInstanceRecord::elementId)
+          .containsExactly("p", "call");
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, CHILD))
+          .extracting(ElementInstanceRecord::elementId)
+          .containsExactly("review");
+      assertThat(store.ofProcessInstance(HistoryKind.SEQUENCE_FLOW, CHILD)).hasSize(1);
+      assertThat(store.ofProcessInstance(HistoryKind.SEQUENCE_FLOW, ROOT)).isEmpty();
+
+      assertThat(store.variablesNamed("amount", "7000"))
+          .extracting(VariableRecord::processInstanceKey)
+          .containsExactly(200L);
+      assertThat(store.variablesNamed("amount", null))
+          .extracting(VariableRecord::value)
+          .containsExactly("5000", "7000");
+      assertThat(store.variablesNamed("amount", "700")).isEmpty();
+
+      assertThat(store.all(HistoryKind.PROCESS_INSTANCE))
+          .extracting(ProcessInstanceRecord::processInstanceKey)
+          .containsExactly(ROOT, CHILD, 200L, 210L);
+      assertThat(store.count(HistoryKind.ELEMENT_INSTANCE)).isEqualTo(6);
+      assertThat(store.count(HistoryKind.SEQUENCE_FLOW)).isEqualTo(2);
+
+      List<String> copied = new ArrayList<>();
+      store.documents(
+          HistoryKind.VARIABLE, d -> copied.add(d.key() + "@" + d.rootProcessInstanceKey()));
+      assertThat(copied).containsExactly("102@100", "112@100", "202@200", "212@200");
+    }
+  }
+
+  @Test
+  void shouldReplaceARecordOfAStoredTreeAndKeepItsOthers() {
+    try (H2HistoryStore store = H2HistoryStore.inMemory()) {
+      store.write(1, tree(ROOT, CHILD, Long.MAX_VALUE, "5000"));
+      store.write(
+          2,
+          List.of(
+              doc(
+                  HistoryKind.VARIABLE,
+                  "" + (ROOT + 2),
+                  ROOT,
+                  ROOT,
+                  Long.MAX_VALUE,
+                  variable(ROOT + 2, ROOT, "amount", "6000"))));
+
+      assertThat(store.writes()).containsExactly(1, 1);
+      assertThat(store.get(HistoryKind.VARIABLE, "" + (ROOT + 2)))
+          .get()
+          .extracting(VariableRecord::value)
+          .isEqualTo("6000");
+      assertThat(store.variablesNamed("amount", "5000")).isEmpty();
+      assertThat(store.variablesNamed("amount", "6000")).hasSize(1);
+      assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(2);
+      assertThat(store.count(HistoryKind.ELEMENT_INSTANCE)).isEqualTo(3);
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, CHILD)).hasSize(1);
+      assertThat(store.get(HistoryKind.PROCESS_INSTANCE, "" + ROOT)).isPresent();
+    }
+  }
+
+  @Test
+  void shouldDeleteExactlyTheExpiredTrees() {
+    try (H2HistoryStore store = H2HistoryStore.inMemory()) {
+      store.write(1, tree(ROOT, CHILD, 5_000, "5000"));
+      store.write(2, tree(200, 210, 5_001, "7000"));
+
+      assertThat(store.deleteExpired(4_999)).isZero();
+      assertThat(store.deleteExpired(5_000)).isEqualTo(8);
+
+      assertThat(store.get(HistoryKind.VARIABLE, "" + (ROOT + 2))).isEmpty();
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, CHILD)).isEmpty();
+      assertThat(store.variablesNamed("amount", null))
+          .extracting(VariableRecord::value)
+          .containsExactly("7000");
+      assertThat(store.count(HistoryKind.ELEMENT_INSTANCE)).isEqualTo(3);
+      assertThat(store.get(HistoryKind.VARIABLE, "212")).isPresent();
+
+      // the keys of a deleted tree can be written again (as a restored copy would)
+      store.write(3, tree(ROOT, CHILD, Long.MAX_VALUE, "5000"));
+      assertThat(store.writes()[1]).isZero();
+      assertThat(store.count(HistoryKind.ELEMENT_INSTANCE)).isEqualTo(6);
+
+      store.clear(4);
+      assertThat(store.count(HistoryKind.ELEMENT_INSTANCE)).isZero();
+      assertThat(store.get(HistoryKind.VARIABLE, "212")).isEmpty();
+    }
+  }
+
+  /** A store written by an earlier version kept each record as a row: those are read as before. */
+  @Test
+  void shouldReadTheRowsOfAnEarlierVersionBesideTheTrees(@TempDir Path directory) throws Exception {
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      store.write(1, tree(ROOT, CHILD, Long.MAX_VALUE, "5000"));
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + directory.toAbsolutePath().resolve("history"), "civicflow", "");
+        PreparedStatement p =
+            c.prepareStatement(
+                "INSERT INTO HISTORY (KIND, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY,"
+                    + " BPMN_PROCESS_ID, EXPIRES_AT, BODY, TERM_NAME, TERM_VALUE)"
+                    + " VALUES (?, ?, ?, ?, 'bidding', ?, ?, ?, ?)")) {
+      p.setString(1, HistoryKind.VARIABLE.name());
+      p.setString(2, "52");
+      p.setLong(3, 50);
+      p.setLong(4, 50);
+      p.setLong(5, Long.MAX_VALUE);
+      p.setString(
+          6,
+          "{\"variableKey\":52,\"name\":\"amount\",\"value\":\"5000\",\"scopeKey\":50,"
+              + "\"processInstanceKey\":50,\"tenantId\":\"<default>\"}");
+      p.setString(7, "amount");
+      p.setString(8, "5000");
+      p.executeUpdate();
+    }
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      assertThat(store.get(HistoryKind.VARIABLE, "52")).isPresent();
+      assertThat(store.ofProcessInstance(HistoryKind.VARIABLE, 50)).hasSize(1);
+      assertThat(store.variablesNamed("amount", "5000"))
+          .extracting(VariableRecord::processInstanceKey)
+          .containsExactly(50L, ROOT);
+      assertThat(store.all(HistoryKind.VARIABLE)).hasSize(3);
+      assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(3);
+      // and new trees are numbered after the stored ones
+      store.write(2, tree(200, 210, Long.MAX_VALUE, "7000"));
+      assertThat(store.get(HistoryKind.VARIABLE, "212")).isPresent();
+      assertThat(store.get(HistoryKind.VARIABLE, "" + (ROOT + 2))).isPresent();
+    }
+  }
+}
