@@ -47,6 +47,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -57,6 +58,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Starts the embedded engine in any Spring Boot application that has the engine jar on its
@@ -238,6 +240,19 @@ public class EngineAutoConfiguration {
         @Override
         public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
           converters.add(0, converter);
+        }
+      };
+    }
+
+    /**
+     * Spring MVC's request mapping with a cheap first test ({@link LiteralPrefixHandlerMapping}).
+     */
+    @Bean
+    WebMvcRegistrations civicflowWebMvcRegistrations() {
+      return new WebMvcRegistrations() {
+        @Override
+        public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+          return new LiteralPrefixHandlerMapping();
         }
       };
     }

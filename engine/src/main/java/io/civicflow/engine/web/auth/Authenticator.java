@@ -37,7 +37,13 @@ public final class Authenticator {
   private final UserDirectory users;
   private final BCryptPasswordEncoder bcrypt;
   private final String dummyHash;
-  private final SecretKeySpec cacheKey;
+
+  /**
+   * Each request thread's HMAC under a key drawn at start-up (getting one costs more than using
+   * it).
+   */
+  private final ThreadLocal<Mac> macs;
+
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
   /** What a user's BCrypt check holds (known users only, so at most one per user). */
@@ -77,7 +83,18 @@ public final class Authenticator {
     SecureRandom random = new SecureRandom();
     byte[] key = new byte[32];
     random.nextBytes(key);
-    this.cacheKey = new SecretKeySpec(key, HMAC);
+    SecretKeySpec macKey = new SecretKeySpec(key, HMAC);
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance(HMAC);
+                mac.init(macKey);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+              }
+            });
     byte[] dummy = new byte[16];
     random.nextBytes(dummy);
     this.dummyHash = bcrypt.encode(Base64.getEncoder().encodeToString(dummy));
@@ -164,14 +181,9 @@ public final class Authenticator {
    * password changed through {@code /v2/users} makes the old proof useless.
    */
   private byte[] fingerprint(String passwordHash, String password) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(cacheKey);
-      mac.update(passwordHash.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-    }
+    Mac mac = macs.get(); // doFinal leaves it ready for the next use
+    mac.update(passwordHash.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
   }
 }
