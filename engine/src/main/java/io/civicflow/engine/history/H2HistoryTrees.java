@@ -27,10 +27,10 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@code TREE_KEYS}: a record's <em>number</em> (its key's leading digits: its own key, a
- *       sequence flow's process instance, a decision's evaluation, a correlation's subscription —
- *       every one an engine key of something in that tree) to its tree; a {@code BIGINT} primary
- *       key is H2's row key, so this is one entry, appended in key order. A get by key and the
- *       records of a process instance both start here.
+ *       sequence flow's process instance, a decision's evaluation — every one an engine key of
+ *       something in that tree) to its tree; a {@code BIGINT} primary key is H2's row key, so this
+ *       is one entry, appended in key order. A get by key and the records of a process instance
+ *       both start here.
  *   <li>{@code TREE_TERMS}: each variable name and value (their first {@value
  *       H2HistoryStore#TERM_LENGTH} characters) once per tree, for {@link
  *       HistoryStore#variablesNamed}; the exact match is checked on the records read back.
@@ -113,26 +113,34 @@ final class H2HistoryTrees {
 
   /**
    * Whether this document is kept in a tree: it belongs to a process instance of a root's tree (not
-   * a standalone decision or a batch operation) and its key has a number to find it by.
+   * a standalone decision or a batch operation) and its key has a number to find it by that is its
+   * tree's own. A correlation's key starts with its subscription's, which a message start event
+   * shares among the instances it started: correlations stay rows.
    */
   static boolean inTree(HistoryDocument d) {
     return d.processInstanceKey() > 0
         && d.rootProcessInstanceKey() > 0
         && d.kind() != HistoryKind.BATCH_OPERATION
         && d.kind() != HistoryKind.BATCH_OPERATION_ITEM
+        && d.kind() != HistoryKind.CORRELATED_MESSAGE
         && number(d.key()) != null;
   }
 
-  /** The leading digits of a key as a number, or null if it has none (or too many). */
+  /** The leading digits of a key as a number, or null if it has none (or more than 18). */
   static Long number(String key) {
-    int end = 0;
-    while (end < key.length() && end < 18 && Character.isDigit(key.charAt(end))) {
-      end++;
+    long number = 0;
+    int digits = 0;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        break;
+      }
+      if (++digits > 18) {
+        return null;
+      }
+      number = number * 10 + (c - '0');
     }
-    if (end == 0 || (end < key.length() && Character.isDigit(key.charAt(end)))) {
-      return null;
-    }
-    return Long.parseLong(key, 0, end, 10);
+    return digits == 0 ? null : number;
   }
 
   /** These documents by tree row, in the order first seen (each one's documents in order). */

@@ -12,11 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.h2.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every change to {@link H2HistoryStore}'s tables, on one connection of its own whose statements
@@ -27,6 +28,8 @@ import org.h2.api.ErrorCode;
  * the replaced rows' counts taken back.
  */
 final class H2HistoryWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(H2HistoryWriter.class);
 
   private static final ObjectWriter BODY = Json.MAPPER.writer();
 
@@ -110,8 +113,9 @@ final class H2HistoryWriter implements AutoCloseable {
       (H2HistoryTrees.inTree(d) ? treeDocs : rowDocs).add(d);
     }
     Map<String, Long> kinds = new HashMap<>();
+    Set<Long> taken = new HashSet<>(); // numbers another tree holds
     if (replace) {
-      treeDocs = replaceTrees(treeDocs, kinds);
+      treeDocs = replaceTrees(treeDocs, kinds, taken);
     }
     Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
     if (replace) {
@@ -122,7 +126,7 @@ final class H2HistoryWriter implements AutoCloseable {
     int fieldRows = 0;
     try {
       rows(rowDocs, replace);
-      trees(treeDocs, kinds);
+      trees(treeDocs, kinds, taken);
       for (HistoryDocument d : all(rowDocs, treeDocs)) {
         HistoryFields f = HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
         if (f != null) {
@@ -180,7 +184,8 @@ final class H2HistoryWriter implements AutoCloseable {
   }
 
   /** One {@code HISTORY_TREES} row per root (and expiry), with its keys and terms. */
-  private void trees(List<HistoryDocument> documents, Map<String, Long> kinds) throws SQLException {
+  private void trees(List<HistoryDocument> documents, Map<String, Long> kinds, Set<Long> taken)
+      throws SQLException {
     if (documents.isEmpty()) {
       return;
     }
@@ -203,6 +208,9 @@ final class H2HistoryWriter implements AutoCloseable {
         }
         tree.addBatch();
         for (Long number : H2HistoryTrees.numbers(docs)) {
+          if (taken.contains(number)) {
+            continue;
+          }
           key.setLong(1, number);
           key.setLong(2, id);
           key.addBatch();
@@ -226,36 +234,51 @@ final class H2HistoryWriter implements AutoCloseable {
   }
 
   /**
-   * Before these tree documents are written again: removes the trees that hold any of their keys
+   * Before these tree documents are written again: removes the trees that hold any of their records
    * (and rows an earlier version kept of them) and answers the documents to write, those trees'
-   * other documents included.
+   * other documents included. A tree that holds one of their numbers but none of their records
+   * keeps it ({@code taken}): a record numbered like another tree's is found by its process
+   * instance, not by its key (no engine key is shared between trees; this keeps such a write from
+   * failing for ever).
    */
   private List<HistoryDocument> replaceTrees(
-      List<HistoryDocument> documents, Map<String, Long> kinds) throws SQLException {
+      List<HistoryDocument> documents, Map<String, Long> kinds, Set<Long> taken)
+      throws SQLException {
     if (documents.isEmpty()) {
       return documents;
     }
-    Set<Long> old = new LinkedHashSet<>();
+    Map<Long, Set<Long>> old = new LinkedHashMap<>(); // tree id -> its numbers among these
     PreparedStatement of = statement(H2HistoryTrees.TREE_OF);
     for (Long number : H2HistoryTrees.numbers(documents)) {
       of.setLong(1, number);
       try (ResultSet r = of.executeQuery()) {
         while (r.next()) {
-          old.add(r.getLong(1));
+          old.computeIfAbsent(r.getLong(1), id -> new HashSet<>()).add(number);
         }
       }
     }
     Set<List<String>> written = new HashSet<>();
     documents.forEach(d -> written.add(List.of(d.kind().name(), d.key())));
     List<HistoryDocument> merged = new ArrayList<>();
-    for (Long id : old) {
-      H2HistoryTrees.Tree tree = tree(id);
-      if (tree != null) {
-        deleteTree(tree, kinds);
-        tree.docs().stream()
-            .filter(d -> !written.contains(List.of(d.kind().name(), d.key())))
-            .forEach(merged::add);
+    for (Map.Entry<Long, Set<Long>> id : old.entrySet()) {
+      H2HistoryTrees.Tree tree = tree(id.getKey());
+      if (tree == null) {
+        continue;
       }
+      if (tree.docs().stream()
+          .noneMatch(d -> written.contains(List.of(d.kind().name(), d.key())))) {
+        taken.addAll(id.getValue());
+        LOG.warn(
+            "History records numbered {} share their numbers with the stored tree of root {}: they"
+                + " are found by their process instance, not by their key",
+            id.getValue(),
+            tree.root());
+        continue;
+      }
+      deleteTree(tree, kinds);
+      tree.docs().stream()
+          .filter(d -> !written.contains(List.of(d.kind().name(), d.key())))
+          .forEach(merged::add);
     }
     merged.addAll(documents);
     PreparedStatement rows = statement("DELETE FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?");

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -25,13 +25,26 @@ final class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
 
   private final Map<RequestMappingInfo, String[]> literals = new ConcurrentHashMap<>();
 
+  /** The path being looked up on this thread (what the per-mapping test compares). */
+  private final ThreadLocal<String> lookingUp = new ThreadLocal<>();
+
+  @Override
+  protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
+      throws Exception {
+    lookingUp.set(lookupPath);
+    try {
+      return super.lookupHandlerMethod(lookupPath, request);
+    } finally {
+      lookingUp.remove();
+    }
+  }
+
   @Override
   protected RequestMappingInfo getMatchingMapping(
       RequestMappingInfo info, HttpServletRequest request) {
+    String path = lookingUp.get();
     String[] prefixes = literals.computeIfAbsent(info, LiteralPrefixHandlerMapping::prefixes);
-    if (prefixes != ANY && ServletRequestPathUtils.hasParsedRequestPath(request)) {
-      String path =
-          ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().value();
+    if (path != null && prefixes != ANY) {
       boolean possible = false;
       for (String prefix : prefixes) {
         if (path.startsWith(prefix)) {

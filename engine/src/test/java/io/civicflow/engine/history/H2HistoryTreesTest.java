@@ -2,6 +2,7 @@ package io.civicflow.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.ElementInstanceState;
 import io.civicflow.engine.query.Records.ProcessInstanceRecord;
@@ -279,5 +280,65 @@ class H2HistoryTreesTest {
       assertThat(store.get(HistoryKind.VARIABLE, "212")).isPresent();
       assertThat(store.get(HistoryKind.VARIABLE, "" + (ROOT + 2))).isPresent();
     }
+  }
+
+  /**
+   * A message start event's subscription correlates with every instance it starts: the correlations
+   * of two trees share its number. And should two trees ever number records alike, the second is
+   * written all the same (found by its instance).
+   */
+  @Test
+  void shouldWriteTreesWhoseRecordsShareANumber() {
+    try (H2HistoryStore store = H2HistoryStore.inMemory()) {
+      store.write(1, withCorrelation(tree(ROOT, CHILD, Long.MAX_VALUE, "5000"), ROOT, 9));
+      store.write(2, withCorrelation(tree(200, 210, Long.MAX_VALUE, "7000"), 200, 10));
+      assertThat(store.writes()).containsExactly(2, 0);
+      assertThat(store.ofProcessInstance(HistoryKind.CORRELATED_MESSAGE, ROOT)).hasSize(1);
+      assertThat(store.ofProcessInstance(HistoryKind.CORRELATED_MESSAGE, 200)).hasSize(1);
+      assertThat(store.get(HistoryKind.CORRELATED_MESSAGE, "7:10")).isPresent();
+
+      List<HistoryDocument> clash = new ArrayList<>(tree(300, 310, Long.MAX_VALUE, "9000"));
+      clash.add(
+          doc(
+              HistoryKind.ELEMENT_INSTANCE,
+              "102",
+              300,
+              300,
+              Long.MAX_VALUE,
+              element(102, 300, "x")));
+      store.write(3, clash);
+      assertThat(store.exportedPosition()).isEqualTo(3);
+      assertThat(store.get(HistoryKind.VARIABLE, "102")).isPresent();
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, 300))
+          .extracting(ElementInstanceRecord::elementId)
+          .containsExactly("p", "call", "x");
+      assertThat(store.variablesNamed("amount", "9000")).hasSize(1);
+      assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(6);
+    }
+  }
+
+  private static List<HistoryDocument> withCorrelation(
+      List<HistoryDocument> tree, long root, long message) {
+    List<HistoryDocument> docs = new ArrayList<>(tree);
+    docs.add(
+        doc(
+            HistoryKind.CORRELATED_MESSAGE,
+            "7:" + message,
+            root,
+            root,
+            Long.MAX_VALUE,
+            new CorrelatedMessageSubscriptionRecord(
+                7,
+                message,
+                "申请",
+                null,
+                1_000,
+                "start",
+                root + 3,
+                "bidding",
+                7,
+                root,
+                "<default>")));
+    return docs;
   }
 }
