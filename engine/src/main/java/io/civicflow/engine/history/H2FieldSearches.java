@@ -4,16 +4,13 @@ import io.civicflow.engine.history.HistoryQuery.HistoryField;
 import io.civicflow.engine.history.HistoryQuery.In;
 import io.civicflow.engine.history.HistoryQuery.Point;
 import io.civicflow.engine.history.HistoryQuery.Range;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The searches {@link H2HistoryStore} pages itself, over {@code HISTORY_FIELDS} (a searchable
@@ -22,10 +19,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 final class H2FieldSearches {
 
-  private final JdbcConnectionPool pool;
+  private final H2HistoryStore.Reads reads;
 
-  H2FieldSearches(JdbcConnectionPool pool) {
-    this.pool = pool;
+  H2FieldSearches(H2HistoryStore.Reads reads) {
+    this.reads = reads;
   }
 
   private long count(H2HistorySql.Where where) {
@@ -33,18 +30,18 @@ final class H2FieldSearches {
   }
 
   private long count(H2HistorySql.Where where, String hint) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement(
-                "SELECT COUNT(*) FROM HISTORY_FIELDS" + hint + " WHERE " + where.sql())) {
-      H2HistorySql.bind(p, where.parameters());
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
-    }
+    return reads.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM HISTORY_FIELDS" + hint + " WHERE " + where.sql())) {
+            H2HistorySql.bind(p, where.parameters());
+            try (ResultSet r = p.executeQuery()) {
+              r.next();
+              return r.getLong(1);
+            }
+          }
+        });
   }
 
   long count(HistoryKind<?> kind, HistoryQuery query) {
@@ -61,18 +58,18 @@ final class H2FieldSearches {
     }
     // by process, state and tenant alone: the kept counts, not the index
     H2HistorySql.Where where = H2HistorySql.where(kind, query);
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement(
-                "SELECT COALESCE(SUM(N), 0) FROM HISTORY_COUNTS WHERE " + where.sql())) {
-      H2HistorySql.bind(p, where.parameters());
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
-    }
+    return reads.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT COALESCE(SUM(N), 0) FROM HISTORY_COUNTS WHERE " + where.sql())) {
+            H2HistorySql.bind(p, where.parameters());
+            try (ResultSet r = p.executeQuery()) {
+              r.next();
+              return r.getLong(1);
+            }
+          }
+        });
   }
 
   long countBefore(HistoryKind<?> kind, HistoryQuery query, Point point) {
@@ -108,43 +105,43 @@ final class H2FieldSearches {
             + where.sql()
             + H2HistorySql.orderBy(query)
             + " LIMIT ? OFFSET ?";
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement(sql)) {
-      H2HistorySql.bind(p, where.parameters());
-      p.setInt(where.parameters().size() + 1, limit);
-      p.setLong(where.parameters().size() + 2, offset);
-      List<Point> points = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          long v = r.getLong(1);
-          points.add(new Point(r.wasNull() ? null : v, r.getLong(2), r.getString(3)));
-        }
-      }
-      return points;
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-    }
+    return reads.read(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            H2HistorySql.bind(p, where.parameters());
+            p.setInt(where.parameters().size() + 1, limit);
+            p.setLong(where.parameters().size() + 2, offset);
+            List<Point> points = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                long v = r.getLong(1);
+                points.add(new Point(r.wasNull() ? null : v, r.getLong(2), r.getString(3)));
+              }
+            }
+            return points;
+          }
+        });
   }
 
   Set<String> matching(HistoryKind<?> kind, HistoryQuery query, Collection<String> recordKeys) {
-    Set<String> found = new LinkedHashSet<>();
     // one primary-key look-up per key (H2 scans for a key list instead)
     H2HistorySql.Where where = H2HistorySql.where(kind, query).and("RECORD_KEY = ?");
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
-      H2HistorySql.bind(p, where.parameters());
-      for (String key : recordKeys) {
-        p.setString(where.parameters().size() + 1, key);
-        try (ResultSet r = p.executeQuery()) {
-          if (r.next()) {
-            found.add(key);
+    return reads.read(
+        c -> {
+          Set<String> found = new LinkedHashSet<>();
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT RECORD_KEY FROM HISTORY_FIELDS WHERE " + where.sql())) {
+            H2HistorySql.bind(p, where.parameters());
+            for (String key : recordKeys) {
+              p.setString(where.parameters().size() + 1, key);
+              try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                  found.add(key);
+                }
+              }
+            }
           }
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-    }
-    return found;
+          return found;
+        });
   }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -54,7 +55,7 @@ public final class H2HistoryStore implements HistoryStore {
 
   static final int TERM_LENGTH = 200;
 
-  private final JdbcConnectionPool pool;
+  private volatile JdbcConnectionPool pool;
   private final JdbcDataSource direct;
   private final H2FieldSearches searches;
   private H2HistoryWriter writer; // guarded by this
@@ -68,7 +69,7 @@ public final class H2HistoryStore implements HistoryStore {
     direct.setUser("civicflow");
     direct.setPassword("");
     this.pool = JdbcConnectionPool.create(direct);
-    this.searches = new H2FieldSearches(pool);
+    this.searches = new H2FieldSearches(this::read);
     try (Connection c = pool.getConnection()) {
       exportedPosition = H2HistorySql.open(c);
       writer = new H2HistoryWriter(direct.getConnection());
@@ -127,6 +128,57 @@ public final class H2HistoryStore implements HistoryStore {
     return writer;
   }
 
+  /** Runs reads on a pooled connection: {@link H2FieldSearches} reads through it too. */
+  interface Reads {
+    <T> T read(H2HistoryWriter.Change<T> read);
+  }
+
+  /**
+   * What {@code read} answers, on a pooled connection. If the database was shut down under the pool
+   * (H2 does after a failed write to its file; H2's pool hands back its closed connections as they
+   * were), once more on a new pool's, so reads come back with the database instead of failing until
+   * a restart.
+   */
+  private <T> T read(H2HistoryWriter.Change<T> read) {
+    JdbcConnectionPool used = pool;
+    try {
+      return readOn(used, read);
+    } catch (SQLException e) {
+      if (!shutDown(e)) {
+        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+      }
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("The history store is closed");
+      }
+      if (pool == used) {
+        pool = JdbcConnectionPool.create(direct);
+        used.dispose();
+      }
+    }
+    try {
+      return readOn(pool, read);
+    } catch (SQLException e) {
+      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T readOn(JdbcConnectionPool pool, H2HistoryWriter.Change<T> read)
+      throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return read.apply(c);
+    }
+  }
+
+  /** Whether a failure says the database was shut down (or this connection closed with it). */
+  private static boolean shutDown(SQLException e) {
+    int code = e.getErrorCode();
+    return code == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+        || code == ErrorCode.DATABASE_IS_CLOSED
+        || code == ErrorCode.OBJECT_CLOSED;
+  }
+
   @Override
   public <R> Optional<R> get(HistoryKind<R> kind, String key) {
     R inTree = read(c -> H2HistoryTrees.get(c, kind, key));
@@ -144,30 +196,36 @@ public final class H2HistoryStore implements HistoryStore {
   /** One primary-key look-up per key on one connection (H2 scans for a key list instead). */
   @Override
   public <R> List<R> getAll(HistoryKind<R> kind, List<String> keys) {
-    List<R> records = new ArrayList<>();
-    try (Connection c = pool.getConnection();
-        PreparedStatement p =
-            c.prepareStatement("SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?")) {
-      p.setString(1, kind.name());
-      for (String key : keys) {
-        R inTree = H2HistoryTrees.get(c, kind, key);
-        if (inTree != null) {
-          records.add(inTree);
-          bodiesRead.incrementAndGet();
-          continue;
-        }
-        p.setString(2, key);
-        try (ResultSet r = p.executeQuery()) {
-          if (r.next()) {
-            records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
-            bodiesRead.incrementAndGet();
+    return read(
+        c -> {
+          List<R> records = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?")) {
+            p.setString(1, kind.name());
+            for (String key : keys) {
+              R inTree = H2HistoryTrees.get(c, kind, key);
+              if (inTree == null) {
+                p.setString(2, key);
+                try (ResultSet r = p.executeQuery()) {
+                  inTree = r.next() ? body(r.getString(1), kind) : null;
+                }
+              }
+              if (inTree != null) {
+                records.add(inTree);
+                bodiesRead.incrementAndGet();
+              }
+            }
           }
-        }
-      }
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
+          return records;
+        });
+  }
+
+  private static <R> R body(String json, HistoryKind<R> kind) throws SQLException {
+    try {
+      return Json.MAPPER.readValue(json, kind.type());
+    } catch (JsonProcessingException e) {
+      throw new SQLException("A stored record cannot be read: " + e.getMessage(), e);
     }
-    return records;
   }
 
   @Override
@@ -205,15 +263,6 @@ public final class H2HistoryStore implements HistoryStore {
     return records;
   }
 
-  /** What {@code read} answers, on a pooled connection. */
-  private <T> T read(H2HistoryWriter.Change<T> read) {
-    try (Connection c = pool.getConnection()) {
-      return read.apply(c);
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public List<VariableRecord> variablesNamed(String name, String value) {
     String sql =
@@ -238,16 +287,17 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public long count(HistoryKind<?> kind) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM HISTORY WHERE KIND = ?")) {
-      p.setString(1, kind.name());
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1) + H2HistoryTrees.count(c, kind);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot count: " + e.getMessage(), e);
-    }
+    return read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT COUNT(*) FROM HISTORY WHERE KIND = ?")) {
+            p.setString(1, kind.name());
+            try (ResultSet r = p.executeQuery()) {
+              r.next();
+              return r.getLong(1) + H2HistoryTrees.count(c, kind);
+            }
+          }
+        });
   }
 
   /**
@@ -257,35 +307,37 @@ public final class H2HistoryStore implements HistoryStore {
    * written), one pass over the table per kind: no index by kind is kept for this rare reading.
    */
   public <R> void documents(HistoryKind<R> kind, Consumer<HistoryDocument> out) {
-    long after = Long.MIN_VALUE;
+    long[] after = {Long.MIN_VALUE};
     while (true) {
-      List<HistoryDocument> page = new ArrayList<>();
-      try (Connection c = pool.getConnection();
-          PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT _ROWID_, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY, BPMN_PROCESS_ID,"
-                      + " EXPIRES_AT, BODY FROM HISTORY WHERE _ROWID_ > ? AND KIND = ?"
-                      + " ORDER BY _ROWID_ LIMIT 1000")) {
-        p.setLong(1, after);
-        p.setString(2, kind.name());
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            after = r.getLong(1);
-            page.add(
-                new HistoryDocument(
-                    kind,
-                    r.getString(2),
-                    r.getLong(3),
-                    r.getLong(4),
-                    r.getString(5),
-                    0,
-                    r.getLong(6),
-                    Json.MAPPER.readValue(r.getString(7), kind.type())));
-          }
-        }
-      } catch (SQLException | JsonProcessingException e) {
-        throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-      }
+      List<HistoryDocument> page =
+          read(
+              c -> {
+                List<HistoryDocument> rows = new ArrayList<>();
+                try (PreparedStatement p =
+                    c.prepareStatement(
+                        "SELECT _ROWID_, RECORD_KEY, PROCESS_INSTANCE_KEY, ROOT_KEY,"
+                            + " BPMN_PROCESS_ID, EXPIRES_AT, BODY FROM HISTORY WHERE _ROWID_ > ?"
+                            + " AND KIND = ? ORDER BY _ROWID_ LIMIT 1000")) {
+                  p.setLong(1, after[0]);
+                  p.setString(2, kind.name());
+                  try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                      after[0] = r.getLong(1);
+                      rows.add(
+                          new HistoryDocument(
+                              kind,
+                              r.getString(2),
+                              r.getLong(3),
+                              r.getLong(4),
+                              r.getString(5),
+                              0,
+                              r.getLong(6),
+                              body(r.getString(7), kind)));
+                    }
+                  }
+                }
+                return rows;
+              });
       page.forEach(out);
       if (page.size() < 1000) {
         break;
@@ -299,23 +351,23 @@ public final class H2HistoryStore implements HistoryStore {
   }
 
   private <R> List<R> query(HistoryKind<R> kind, String sql, Object... parameters) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, kind.name());
-      for (int i = 0; i < parameters.length; i++) {
-        p.setObject(i + 2, parameters[i]);
-      }
-      List<R> records = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          records.add(Json.MAPPER.readValue(r.getString(1), kind.type()));
-          bodiesRead.incrementAndGet();
-        }
-      }
-      return records;
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("The history store cannot read: " + e.getMessage(), e);
-    }
+    return read(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, kind.name());
+            for (int i = 0; i < parameters.length; i++) {
+              p.setObject(i + 2, parameters[i]);
+            }
+            List<R> records = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                records.add(body(r.getString(1), kind));
+                bodiesRead.incrementAndGet();
+              }
+            }
+            return records;
+          }
+        });
   }
 
   /** How many record bodies this store has read and decoded since it opened (for tests). */
@@ -410,12 +462,13 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public void sync() {
-    try (Connection c = pool.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CHECKPOINT SYNC");
-    } catch (SQLException e) {
-      throw new IllegalStateException("The history store cannot sync: " + e.getMessage(), e);
-    }
+    read(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+          }
+          return null;
+        });
   }
 
   @Override
