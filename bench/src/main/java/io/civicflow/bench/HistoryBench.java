@@ -149,6 +149,18 @@ final class HistoryBench {
    * How many restarts each checkpoint times ({@code --restarts}, default 1); the row shows their
    * median, since one start can be slowed by what else the machine did at that moment.
    */
+  /** The model of the instances run before the 0 row (a warm engine is what later rows measure). */
+  static final String WARMUP = "bench-warmup";
+
+  /**
+   * How many instances of {@link #WARMUP} each engine completes before its 0 row ({@code
+   * --history-warmup}, default 2,000): the 0 row then measures an engine whose request processors,
+   * buffers and caches are as warm as at the later rows, so heap and restart compare history only.
+   */
+  static long warmup(String[] args) {
+    return Math.max(0, longArg(args, "history-warmup", 2_000));
+  }
+
   static int restarts(String[] args) {
     return (int) Math.max(1, longArg(args, "restarts", 1));
   }
@@ -246,6 +258,11 @@ final class HistoryBench {
     engine.awaitSearchAnswers(Duration.ofMinutes(2));
     CamundaClient client = CivicFlowBench.client(config, engine);
     CivicFlowBench.deploy(client, "bench-zeebe.bpmn", PROCESS);
+    long warmup = warmup(args);
+    if (warmup > 0) {
+      CivicFlowBench.deploy(client, "bench-zeebe.bpmn", WARMUP);
+      complete(client, config, WARMUP, 0, warmup);
+    }
     step = step(instances);
     created = new long[(int) (instances / step) + 1];
     SplittableRandom random = new SplittableRandom(20161101);
@@ -253,7 +270,7 @@ final class HistoryBench {
       long t0 = System.nanoTime();
       double cpu0 = Probes.cpuMillis(engine.pid());
       long from = done;
-      complete(client, config, from, target - done);
+      complete(client, config, PROCESS, from, target - done);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = target == done ? 0 : (target - done) / seconds;
       double cpu =
@@ -345,7 +362,9 @@ final class HistoryBench {
    * Creates and completes {@code count} instances whose {@code t0} runs from {@code from}, noting
    * each instance's key in {@link #created}.
    */
-  private static void complete(CamundaClient client, BenchConfig config, long from, long count) {
+  private static void complete(
+      CamundaClient client, BenchConfig config, String process, long from, long count) {
+    boolean measured = process.equals(PROCESS);
     long started = 0;
     long completed = 0;
     List<CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>> creations =
@@ -357,21 +376,22 @@ final class HistoryBench {
         creations.add(
             client
                 .newCreateInstanceCommand()
-                .bpmnProcessId(PROCESS)
+                .bpmnProcessId(process)
                 .latestVersion()
-                .variables(Map.of("t0", t0, "ok", true))
+                // the warm-up's instances carry no t0: the searches do not find them
+                .variables(measured ? Map.of("t0", t0, "ok", true) : Map.of("ok", true))
                 .send());
         numbers.add(t0);
         started++;
         if (creations.size() >= config.inFlight()) {
-          await(creations, numbers);
+          await(creations, measured ? numbers : null);
         }
       }
-      await(creations, numbers);
+      await(creations, measured ? numbers : null);
       List<ActivatedJob> jobs =
           client
               .newActivateJobsCommand()
-              .jobType(PROCESS)
+              .jobType(process)
               .maxJobsToActivate(config.batch() * 4)
               .workerName("bench-history")
               .timeout(Duration.ofMinutes(5))
@@ -399,13 +419,18 @@ final class HistoryBench {
       List<Long> numbers) {
     for (int i = 0; i < creations.size(); i++) {
       long key = creations.get(i).join().getProcessInstanceKey();
+      if (numbers == null) {
+        continue; // the warm-up's
+      }
       long t0 = numbers.get(i);
       if (t0 % step == 0) {
         created[(int) (t0 / step)] = key;
       }
     }
     creations.clear();
-    numbers.clear();
+    if (numbers != null) {
+      numbers.clear();
+    }
   }
 
   /**

@@ -42,6 +42,19 @@ final class OperatonHistoryBench {
             .replace("@PROCESS_ID@", PROCESS)
             .replace("@TOPIC@", PROCESS);
     engine.getRepositoryService().createDeployment().addString(PROCESS + ".bpmn", xml).deploy();
+    long warmup = HistoryBench.warmup(args);
+    if (warmup > 0) {
+      String warm =
+          CivicFlowBench.model("bench-operaton.bpmn")
+              .replace("@PROCESS_ID@", HistoryBench.WARMUP)
+              .replace("@TOPIC@", HistoryBench.WARMUP);
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .addString(HistoryBench.WARMUP + ".bpmn", warm)
+          .deploy();
+      complete(engine, HistoryBench.WARMUP, 0, warmup, null, 1, config.batch() * 4);
+    }
     // the ids of every step-th instance (searches by id pick among them): few, so they do not weigh
     // on the heap measured here
     long step = HistoryBench.step(instances);
@@ -51,7 +64,7 @@ final class OperatonHistoryBench {
     for (long target : HistoryBench.checkpoints(instances)) {
       long t0 = System.nanoTime();
       double cpu0 = Probes.cpuMillis(pid);
-      complete(engine, done, target - done, ids, step, config.batch() * 4);
+      complete(engine, PROCESS, done, target - done, ids, step, config.batch() * 4);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = target == done ? 0 : (target - done) / seconds;
       // this JVM runs the harness too (through the Java API, no HTTP)
@@ -133,8 +146,15 @@ final class OperatonHistoryBench {
   }
 
   /** Starts {@code count} instances ({@code t0} from {@code from}) and completes their tasks. */
+  /** Starts and completes {@code count} instances; notes every step-th id unless ids is null. */
   private static void complete(
-      ProcessEngine engine, long from, long count, String[] ids, long step, int batch) {
+      ProcessEngine engine,
+      String process,
+      long from,
+      long count,
+      String[] ids,
+      long step,
+      int batch) {
     long started = 0;
     long completed = 0;
     while (completed < count) {
@@ -143,9 +163,10 @@ final class OperatonHistoryBench {
         String id =
             engine
                 .getRuntimeService()
-                .startProcessInstanceByKey(PROCESS, Map.of("t0", t0, "ok", true))
+                .startProcessInstanceByKey(
+                    process, ids == null ? Map.of("ok", true) : Map.of("t0", t0, "ok", true))
                 .getId();
-        if (t0 % step == 0) {
+        if (ids != null && t0 % step == 0) {
           ids[(int) (t0 / step)] = id;
         }
       }
@@ -153,7 +174,7 @@ final class OperatonHistoryBench {
           engine
               .getExternalTaskService()
               .fetchAndLock(batch, "bench-history")
-              .topic(PROCESS, 300_000)
+              .topic(process, 300_000)
               .execute();
       for (LockedExternalTask task : tasks) {
         engine.getExternalTaskService().complete(task.getId(), "bench-history", Map.of());
