@@ -8,10 +8,10 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.civicflow.engine.Engine;
+import io.civicflow.engine.testing.FreePorts;
 import io.civicflow.engine.testing.Refusal;
 import io.civicflow.engine.web.EngineApplication;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,14 +124,14 @@ class AuthorizationTest {
   static void startEngine() throws IOException {
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "authz-");
     Path users = Files.writeString(dir.resolve("users.yaml"), USERS);
-    restPort = freePort();
-    grpcPort = freePort();
+    restPort = FreePorts.next();
+    grpcPort = FreePorts.next();
     SpringApplication application = new SpringApplication(EngineApplication.class);
     application.setDefaultProperties(EngineApplication.defaultProperties());
     context =
         application.run(
             "--server.port=" + restPort,
-            "--management.server.port=" + freePort(),
+            "--management.server.port=" + FreePorts.next(),
             "--civicflow.engine.data-dir=" + dir.resolve("data"),
             "--civicflow.engine.purge.enabled=true",
             "--civicflow.engine.grpc.port=" + grpcPort,
@@ -781,11 +781,5 @@ class AuthorizationTest {
                         .password("demo")
                         .build())
                 .build());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -3,10 +3,9 @@ package io.civicflow.engine.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.civicflow.engine.Engine;
+import io.civicflow.engine.testing.FreePorts;
 import io.civicflow.engine.web.EngineApplication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,13 +34,13 @@ class BackPressureTest {
 
   @BeforeAll
   static void start() throws IOException {
-    int port = freePort();
+    int port = FreePorts.next();
     SpringApplication application = new SpringApplication(EngineApplication.class);
     application.setDefaultProperties(EngineApplication.defaultProperties());
     context =
         application.run(
             "--server.port=" + port,
-            "--management.server.port=" + freePort(),
+            "--management.server.port=" + FreePorts.next(),
             "--civicflow.engine.data-dir=" + Files.createTempDirectory("civicflow-back-pressure"),
             "--civicflow.engine.command-queue-limit=2",
             "--civicflow.engine.auth.enabled=false");
@@ -91,13 +90,5 @@ class BackPressureTest {
     assertThat(engine.queuedCommands()).isZero();
     assertThat(HTTP.send(publish("d"), HttpResponse.BodyHandlers.ofString()).statusCode())
         .isEqualTo(200);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -15,6 +15,7 @@ import io.civicflow.engine.event.EngineEvent;
 import io.civicflow.engine.event.EventBatch;
 import io.civicflow.engine.journal.FileJournal;
 import io.civicflow.engine.json.Json;
+import io.civicflow.engine.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -209,13 +210,13 @@ class BatchMigrationCrashIT {
   }
 
   private Running start() throws IOException {
-    int restPort = EngineProcesses.freePort();
-    int grpcPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
     ProcessBuilder launcher =
         new ProcessBuilder(
                 LAUNCHER.toString(),
                 "--server.port=" + restPort,
-                "--management.server.port=" + EngineProcesses.freePort(),
+                "--management.server.port=" + FreePorts.next(),
                 "--civicflow.engine.data-dir=" + dataDir,
                 "--civicflow.engine.grpc.port=" + grpcPort,
                 // durability is under test here, not authentication

@@ -9,6 +9,7 @@ import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.civicflow.engine.testing.FreePorts;
 import io.civicflow.engine.testing.TestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -457,8 +458,8 @@ class CrashRecoveryIT {
   }
 
   private Running startOnce() throws IOException {
-    int restPort = EngineProcesses.freePort();
-    int managementPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
+    int managementPort = FreePorts.next();
     ProcessBuilder launcher =
         new ProcessBuilder(
                 LAUNCHER.toString(),

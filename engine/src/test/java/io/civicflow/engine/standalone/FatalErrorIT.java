@@ -3,6 +3,7 @@ package io.civicflow.engine.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
+import io.civicflow.engine.testing.FreePorts;
 import io.civicflow.engine.testing.TestEngine;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,15 +25,15 @@ class FatalErrorIT {
 
   @Test
   void anOutOfMemoryErrorInTheProcessingThreadExitsTheProcessWithStatus70() throws Exception {
-    int restPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
     ProcessBuilder command = EngineProcesses.jarCommand();
     command
         .command()
         .addAll(
             List.of(
                 "--server.port=" + restPort,
-                "--management.server.port=" + EngineProcesses.freePort(),
-                "--civicflow.engine.grpc.port=" + EngineProcesses.freePort(),
+                "--management.server.port=" + FreePorts.next(),
+                "--civicflow.engine.grpc.port=" + FreePorts.next(),
                 "--civicflow.engine.data-dir=" + dataDir,
                 "--civicflow.engine.evaluation.max-items=1000000000000",
                 "--civicflow.engine.evaluation.time-limit=10m"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.search.response.Variable;
+import io.civicflow.engine.testing.FreePorts;
 import io.civicflow.engine.testing.TestEngine;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,9 +31,9 @@ class LargestRequestIT {
   @Test
   void theLargestAcceptedRequestsSurviveASigkillRightAfterTheirAnswers() throws Exception {
     assertThat(EngineProcesses.JAR).as("built by mvn package").exists();
-    int restPort = EngineProcesses.freePort();
-    int managementPort = EngineProcesses.freePort();
-    int grpcPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
+    int managementPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
     // the largest variable that fits, with room for the rest of each request
     String overRest = "r".repeat(LIMIT - 1024);
     String overGrpc = "g".repeat(LIMIT - 1024);

@@ -9,6 +9,7 @@ import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.Variable;
+import io.civicflow.engine.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,11 +43,11 @@ class NodeClientIT {
     assertThat(SCRIPT_DIR.resolve("node_modules/@camunda8/sdk"))
         .as("installed by npm ci (pre-integration-test)")
         .isDirectory();
-    int restPort = EngineProcesses.freePort();
-    int grpcPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
     Process engine =
         EngineProcesses.start(
-            EngineProcesses.jarCommand(), dataDir, restPort, EngineProcesses.freePort(), grpcPort);
+            EngineProcesses.jarCommand(), dataDir, restPort, FreePorts.next(), grpcPort);
     try (CamundaClient client = EngineProcesses.restClient(restPort)) {
       JsonNode result = runScript(restPort, grpcPort);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.civicflow.engine.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,14 +187,10 @@ class RestContractIT {
     assertThat(SCRIPT_DIR.resolve("node_modules/@camunda8/orchestration-cluster-api"))
         .as("installed by npm ci (pre-integration-test)")
         .isDirectory();
-    int restPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
     Process engine =
         EngineProcesses.start(
-            EngineProcesses.jarCommand(),
-            dataDir,
-            restPort,
-            EngineProcesses.freePort(),
-            EngineProcesses.freePort());
+            EngineProcesses.jarCommand(), dataDir, restPort, FreePorts.next(), FreePorts.next());
     try {
       JsonNode result = runScript(restPort);
 

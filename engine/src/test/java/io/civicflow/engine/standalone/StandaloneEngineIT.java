@@ -8,6 +8,7 @@ import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.civicflow.engine.testing.FreePorts;
 import io.civicflow.engine.testing.TestEngine;
 import io.grpc.Status;
 import java.io.InputStream;
@@ -43,9 +44,9 @@ class StandaloneEngineIT {
   void anInstanceWaitingForAJobSurvivesAKillAndARestart() throws Exception {
     assertThat(EngineProcesses.JAR).as("built by mvn package").exists();
     assertThat(LAUNCHER).as("built by mvn package").isExecutable();
-    int restPort = EngineProcesses.freePort();
-    int managementPort = EngineProcesses.freePort();
-    grpcPort = EngineProcesses.freePort();
+    int restPort = FreePorts.next();
+    int managementPort = FreePorts.next();
+    grpcPort = FreePorts.next();
     long processInstanceKey;
     byte[] contract = "采购合同（已签章扫描件）".repeat(500).getBytes(StandardCharsets.UTF_8);
     String documentId;

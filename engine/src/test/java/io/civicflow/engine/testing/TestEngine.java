@@ -10,7 +10,6 @@ import io.civicflow.engine.web.EngineApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,9 +49,9 @@ public final class TestEngine {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private TestEngine() {
-    int restPort = freePort();
-    int managementPort = freePort();
-    int grpcPort = freePort();
+    int restPort = FreePorts.next();
+    int managementPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("civicflow-engine-test");
@@ -285,14 +284,6 @@ public final class TestEngine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

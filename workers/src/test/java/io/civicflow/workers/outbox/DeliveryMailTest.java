@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.civicflow.engine.web.auth.User;
+import io.civicflow.workers.testing.FreePorts;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -25,7 +25,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 class DeliveryMailTest {
 
-  private static final int PORT = freePort();
+  private static final int PORT = FreePorts.next();
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
@@ -162,13 +162,5 @@ class DeliveryMailTest {
         new OutboxMessage(
             "KS-2016-ZP:award:1", "notice.award", "KS-2016-ZP", "public", "成交结果公告", "", NOW));
     assertThat(SMTP.getReceivedMessages()).isEmpty();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

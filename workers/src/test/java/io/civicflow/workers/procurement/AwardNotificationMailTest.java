@@ -15,10 +15,8 @@ import io.civicflow.workers.outbox.InMemoryOutbox;
 import io.civicflow.workers.outbox.Mailer;
 import io.civicflow.workers.outbox.OutboxConfiguration;
 import io.civicflow.workers.outbox.UsersFileRecipientDirectory;
+import io.civicflow.workers.testing.FreePorts;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,7 +32,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 class AwardNotificationMailTest {
 
-  private static final int PORT = freePort();
+  private static final int PORT = FreePorts.next();
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
@@ -106,13 +104,5 @@ class AwardNotificationMailTest {
             })
         .findFirst()
         .orElseThrow();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package io.civicflow.workers.testing;
 import io.civicflow.workers.registry.elasticsearch.ElasticsearchTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,9 +53,9 @@ public final class EmbeddedEngineTestInitializer
   }
 
   private static Map<String, Object> properties(String runtime) {
-    int restPort = freePort();
-    int managementPort = freePort();
-    int grpcPort = freePort();
+    int restPort = FreePorts.next();
+    int managementPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
     Map<String, Object> properties = new HashMap<>();
     // the application's own ports: free ones, also next to a Camunda that occupies 8080 and 9600
     properties.put("server.port", restPort);
@@ -132,14 +131,6 @@ public final class EmbeddedEngineTestInitializer
         "camunda.process-test.remote.camunda-monitoring-api-address",
         "http://127.0.0.1:" + managementPort);
     return Map.copyOf(properties);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -5,9 +5,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,7 +17,7 @@ public final class MailTestServer {
 
   private static final MailTestServer SHARED = new MailTestServer();
 
-  private final int port = freePort();
+  private final int port = FreePorts.next();
   private GreenMail greenMail;
 
   private MailTestServer() {
@@ -66,14 +63,6 @@ public final class MailTestServer {
           && Arrays.stream(recipients).anyMatch(r -> r.toString().contains(address));
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

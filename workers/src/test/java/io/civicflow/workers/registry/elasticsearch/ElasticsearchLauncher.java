@@ -2,8 +2,6 @@ package io.civicflow.workers.registry.elasticsearch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -213,16 +211,6 @@ public final class ElasticsearchLauncher implements AutoCloseable {
    */
   public static boolean isRunning(URI baseUri) {
     return clusterHealthStatus(baseUri, "_cluster/health", Duration.ofSeconds(2)) == 200;
-  }
-
-  /** A TCP port on 127.0.0.1 that was free a moment ago. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port on " + HOST, e);
-    }
   }
 
   private List<String> command() {

@@ -3,6 +3,7 @@ package io.civicflow.workers.registry.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.civicflow.workers.testing.FreePorts;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,7 @@ class ElasticsearchLauncherTest {
   @Test
   void shouldSeeARunningServerAndNothingOnAFreePort(ElasticsearchTestServer server) {
     assertThat(ElasticsearchLauncher.isRunning(server.baseUri())).isTrue();
-    assertThat(
-            ElasticsearchLauncher.isRunning(
-                URI.create("http://127.0.0.1:" + ElasticsearchLauncher.freePort())))
+    assertThat(ElasticsearchLauncher.isRunning(URI.create("http://127.0.0.1:" + FreePorts.next())))
         .isFalse();
   }
 
@@ -41,7 +40,7 @@ class ElasticsearchLauncherTest {
     ElasticsearchLauncher launcher =
         new ElasticsearchLauncher(
             ElasticsearchLauncher.Settings.of(
-                workDir.resolve("nothing-here"), workDir, ElasticsearchLauncher.freePort()));
+                workDir.resolve("nothing-here"), workDir, FreePorts.next()));
 
     assertThatThrownBy(launcher::start)
         .isInstanceOf(IllegalStateException.class)

@@ -3,6 +3,7 @@ package io.civicflow.workers.registry.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.civicflow.workers.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -122,8 +123,7 @@ public final class ElasticsearchTestServer implements ExtensionContext.Store.Clo
       Path workDir = Files.createTempDirectory(parent, "run-");
       ElasticsearchLauncher launcher =
           new ElasticsearchLauncher(
-              ElasticsearchLauncher.Settings.of(
-                  distributionHome(), workDir, ElasticsearchLauncher.freePort()));
+              ElasticsearchLauncher.Settings.of(distributionHome(), workDir, FreePorts.next()));
       launcher.start();
       return new ElasticsearchTestServer(launcher);
     } catch (IOException e) {

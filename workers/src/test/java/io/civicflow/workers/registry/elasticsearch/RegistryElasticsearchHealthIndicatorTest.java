@@ -2,6 +2,7 @@ package io.civicflow.workers.registry.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.civicflow.workers.testing.FreePorts;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +29,7 @@ class RegistryElasticsearchHealthIndicatorTest {
 
   @Test
   void shouldBeDownWhenTheRegistrysServerDoesNotAnswer() throws Exception {
-    URI nobody = URI.create("http://127.0.0.1:" + ElasticsearchLauncher.freePort());
+    URI nobody = URI.create("http://127.0.0.1:" + FreePorts.next());
     try (RegistryElasticsearch registry = connect(nobody)) {
       assertThat(new RegistryElasticsearchHealthIndicator(registry).health().getStatus())
           .isEqualTo(Status.DOWN);
