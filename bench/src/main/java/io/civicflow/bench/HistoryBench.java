@@ -2,6 +2,8 @@ package io.civicflow.bench;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.CamundaFuture;
+import io.camunda.client.api.command.ClientHttpException;
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,6 +39,7 @@ final class HistoryBench {
 
   private static final String PROCESS = "bench-history";
   private static final String ROW = "HISTORY-ROW|";
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
   private HistoryBench() {}
 
@@ -145,10 +148,6 @@ final class HistoryBench {
     return Math.max(1, instances / 4096);
   }
 
-  /**
-   * How many restarts each checkpoint times ({@code --restarts}, default 1); the row shows their
-   * median, since one start can be slowed by what else the machine did at that moment.
-   */
   /** The model of the instances run before the 0 row (a warm engine is what later rows measure). */
   static final String WARMUP = "bench-warmup";
 
@@ -161,6 +160,10 @@ final class HistoryBench {
     return Math.max(0, longArg(args, "history-warmup", 2_000));
   }
 
+  /**
+   * How many restarts each checkpoint times ({@code --restarts}, default 1); the row shows their
+   * median, since one start can be slowed by what else the machine did at that moment.
+   */
   static int restarts(String[] args) {
     return (int) Math.max(1, longArg(args, "restarts", 1));
   }
@@ -231,6 +234,13 @@ final class HistoryBench {
           table.append(row.markdown()).append('\n');
         }
       }
+    }
+    if (clientTimeouts > 0) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%d requests were asked again after the client's timeout (see the log)%n",
+              clientTimeouts));
     }
     BenchMain.log("history:\n%s", table);
     BenchMain.print(table);
@@ -388,26 +398,97 @@ final class HistoryBench {
         }
       }
       await(creations, measured ? numbers : null);
-      List<ActivatedJob> jobs =
-          client
-              .newActivateJobsCommand()
-              .jobType(process)
-              .maxJobsToActivate(config.batch() * 4)
-              .workerName("bench-history")
-              .timeout(Duration.ofMinutes(5))
-              .fetchVariables("t0")
-              .requestTimeout(Duration.ofSeconds(1))
-              .send()
-              .join()
-              .getJobs();
+      List<ActivatedJob> jobs = activate(client, process, config.batch() * 4);
       List<CamundaFuture<?>> completions = new ArrayList<>();
       for (ActivatedJob job : jobs) {
         completions.add(client.newCompleteCommand(job.getKey()).send());
       }
-      completions.forEach(CamundaFuture::join);
+      for (int i = 0; i < jobs.size(); i++) {
+        complete(client, jobs.get(i).getKey(), completions.get(i));
+      }
       completed += jobs.size();
     }
   }
+
+  /**
+   * One long-polling activation, asked again when the client gives up waiting for its answer (an
+   * engine with gigabytes of heap can pause past the client's timeout). Jobs an unanswered
+   * activation took come back when their job timeout ends, so the series can wait for them; it does
+   * not lose them.
+   */
+  private static List<ActivatedJob> activate(CamundaClient client, String process, int max) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .newActivateJobsCommand()
+            .jobType(process)
+            .maxJobsToActivate(max)
+            .workerName("bench-history")
+            .timeout(JOB_TIMEOUT)
+            .fetchVariables("t0")
+            .requestTimeout(Duration.ofSeconds(1))
+            .send()
+            .join()
+            .getJobs();
+      } catch (RuntimeException e) {
+        retryOrThrow("an activation", attempt, e);
+      }
+    }
+  }
+
+  /**
+   * Waits for one completion; one the client gave up on is sent again, and "not found" then means
+   * the first one was done.
+   */
+  private static void complete(CamundaClient client, long jobKey, CamundaFuture<?> completion) {
+    try {
+      completion.join();
+      return;
+    } catch (RuntimeException e) {
+      retryOrThrow("a completion", 1, e);
+    }
+    for (int attempt = 2; ; attempt++) {
+      try {
+        client.newCompleteCommand(jobKey).send().join();
+        return;
+      } catch (RuntimeException e) {
+        if (notFound(e)) {
+          return; // an earlier attempt completed it
+        }
+        retryOrThrow("a completion", attempt, e);
+      }
+    }
+  }
+
+  private static void retryOrThrow(String what, int attempt, RuntimeException failure) {
+    if (attempt >= 10 || !timedOut(failure)) {
+      throw failure;
+    }
+    clientTimeouts++;
+    BenchMain.log(
+        "history: %s was not answered within the client's timeout (attempt %d): asked again",
+        what, attempt);
+  }
+
+  private static boolean notFound(RuntimeException failure) {
+    return failure instanceof ClientHttpException http && http.code() == 404
+        || failure instanceof ClientStatusException status
+            && status.getStatusCode() == io.grpc.Status.Code.NOT_FOUND;
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Requests of the series asked again after a client timeout, printed with the results. */
+  private static int clientTimeouts;
 
   /** The instance key of every step-th running number {@code t0}, filled as they are created. */
   private static long[] created = new long[0];
