@@ -181,16 +181,7 @@ public final class H2HistoryStore implements HistoryStore {
 
   @Override
   public <R> Optional<R> get(HistoryKind<R> kind, String key) {
-    R inTree = read(c -> H2HistoryTrees.get(c, kind, key));
-    if (inTree != null) {
-      bodiesRead.incrementAndGet();
-    }
-    return Optional.ofNullable(inTree)
-        .or(
-            () ->
-                query(kind, "SELECT BODY FROM HISTORY WHERE KIND = ? AND RECORD_KEY = ?", key)
-                    .stream()
-                    .findFirst());
+    return getAll(kind, List.of(key)).stream().findFirst();
   }
 
   /** One primary-key look-up per key on one connection (H2 scans for a key list instead). */

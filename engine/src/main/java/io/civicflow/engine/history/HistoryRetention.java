@@ -6,24 +6,32 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAmount;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * How long history is kept after its root process instance ended: {@code timeToLive} for every
  * process (ISO 8601: a period such as {@code P15Y}, {@code P30D}, or a duration such as {@code
  * PT1H}), or the one {@code byProcess} names for a BPMN process id. Counted on the engine clock
- * (Camunda's history cleanup: a time to live per process definition).
+ * (Camunda's history cleanup: a time to live per process definition). Every value is parsed (and
+ * refused, naming its property) once, when the engine is configured.
  */
-public record HistoryRetention(String timeToLive, Map<String, String> byProcess) {
+public final class HistoryRetention {
 
   /** Procurement records are kept at least 15 years. */
   public static final String DEFAULT_TIME_TO_LIVE = "P15Y";
 
-  public HistoryRetention {
-    timeToLive = timeToLive == null || timeToLive.isBlank() ? DEFAULT_TIME_TO_LIVE : timeToLive;
-    byProcess = byProcess == null ? Map.of() : Map.copyOf(byProcess);
-    parse("time-to-live", timeToLive);
-    byProcess.forEach((id, ttl) -> parse("time-to-live-by-process." + id, ttl));
+  private final TemporalAmount timeToLive;
+  private final Map<String, TemporalAmount> byProcess = new HashMap<>();
+  private final String description;
+
+  public HistoryRetention(String timeToLive, Map<String, String> byProcess) {
+    String ttl = timeToLive == null || timeToLive.isBlank() ? DEFAULT_TIME_TO_LIVE : timeToLive;
+    Map<String, String> perProcess = byProcess == null ? Map.of() : byProcess;
+    this.timeToLive = parse("time-to-live", ttl);
+    perProcess.forEach(
+        (id, value) -> this.byProcess.put(id, parse("time-to-live-by-process." + id, value)));
+    this.description = ttl + (perProcess.isEmpty() ? "" : ", by process " + perProcess);
   }
 
   public static HistoryRetention defaults() {
@@ -33,9 +41,7 @@ public record HistoryRetention(String timeToLive, Map<String, String> byProcess)
   /** When history of a root instance of this process that ended at {@code endMillis} expires. */
   public long expiresAt(String bpmnProcessId, long endMillis) {
     TemporalAmount ttl =
-        parse(
-            "time-to-live",
-            bpmnProcessId == null ? timeToLive : byProcess.getOrDefault(bpmnProcessId, timeToLive));
+        bpmnProcessId == null ? timeToLive : byProcess.getOrDefault(bpmnProcessId, timeToLive);
     try {
       return Instant.ofEpochMilli(endMillis)
           .atOffset(ZoneOffset.UTC)
@@ -45,6 +51,11 @@ public record HistoryRetention(String timeToLive, Map<String, String> byProcess)
     } catch (DateTimeException | ArithmeticException e) {
       return Long.MAX_VALUE;
     }
+  }
+
+  @Override
+  public String toString() {
+    return "history kept " + description;
   }
 
   private static TemporalAmount parse(String property, String value) {

@@ -411,7 +411,6 @@ final class HistoryExport {
     }
     if (position > store.exportedPosition()) {
       List<HistoryDocument> documents = new ArrayList<>();
-      Map<Long, Long> expiry = new HashMap<>(); // by root: computed once
       HistoryOut out =
           new HistoryOut() {
             @Override
@@ -419,11 +418,7 @@ final class HistoryExport {
               ProcessInstanceRecord root = rootByInstance.get(pik);
               long end = root == null || root.endDate() == null ? 0 : root.endDate();
               String processId = root == null ? null : root.bpmnProcessId();
-              long expiresAt =
-                  root == null
-                      ? retention.expiresAt(null, 0)
-                      : expiry.computeIfAbsent(
-                          root.processInstanceKey(), r -> retention.expiresAt(processId, end));
+              long expiresAt = retention.expiresAt(processId, end);
               documents.add(
                   new HistoryDocument(
                       kind,
