@@ -1,22 +1,15 @@
 package io.civicflow.bench;
 
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.CamundaFuture;
-import io.camunda.client.api.command.ClientHttpException;
-import io.camunda.client.api.command.ClientStatusException;
-import io.camunda.client.api.response.ActivatedJob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -29,17 +22,15 @@ import java.util.stream.Stream;
  * (the median of {@code --restarts} restarts, default 1), the throughput of the segment, and
  * p50/p99 of four searches over what is completed (each {@code --searches} times, on random
  * completed instances): a process instance by key and its element instances, a variable by name and
- * value, and process instances by a variable value. The same series runs for Operaton (embedded,
- * file H2, history full, in a child JVM, its Java query API) and, with {@code --baseline-jar=PATH},
- * for another engine (e.g. the engine before history left the heap): a jar, started with {@code
- * java -jar}, or a distribution directory, started by its launcher as ours is; printed side by
- * side.
+ * value, and process instances by a variable value. With {@code --baseline-jar=PATH} the same
+ * series runs for another engine (e.g. the engine before history left the heap: a jar, started with
+ * {@code java -jar}, or a distribution directory, started by its launcher as ours is), interleaved
+ * with ours checkpoint by checkpoint ({@link HistorySeries}); then for Operaton (embedded, file H2,
+ * history full, in a child JVM, its Java query API). Printed side by side.
  */
 final class HistoryBench {
 
-  private static final String PROCESS = "bench-history";
   private static final String ROW = "HISTORY-ROW|";
-  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
   private HistoryBench() {}
 
@@ -148,13 +139,11 @@ final class HistoryBench {
     return Math.max(1, instances / 4096);
   }
 
-  /** The model of the instances run before the 0 row (a warm engine is what later rows measure). */
-  static final String WARMUP = "bench-warmup";
-
   /**
-   * How many instances of {@link #WARMUP} each engine completes before its 0 row ({@code
-   * --history-warmup}, default 2,000): the 0 row then measures an engine whose request processors,
-   * buffers and caches are as warm as at the later rows, so heap and restart compare history only.
+   * How many instances of {@link HistorySeries#WARMUP} each engine completes before its 0 row
+   * ({@code --history-warmup}, default 2,000): the 0 row then measures an engine whose request
+   * processors, buffers and caches are as warm as at the later rows, so heap and restart compare
+   * history only.
    */
   static long warmup(String[] args) {
     return Math.max(0, longArg(args, "history-warmup", 2_000));
@@ -187,14 +176,9 @@ final class HistoryBench {
     BenchMain.log(
         "history: %d instances, %d cores, %s; load %s",
         instances, Runtime.getRuntime().availableProcessors(), Probes.jvm(), loadAtStart);
-    List<Row> rows = new ArrayList<>();
+    List<HistorySeries> series = new ArrayList<>();
     if (config.runs("civicflow")) {
-      rows.addAll(civicflow(config, args, "civicflow", "history", instances, searches));
-    }
-    // The baseline last: the engine with history on the heap is the slowest to reach 1,000,000,
-    // and each row is logged as it is measured, so a cut-short run still has both others.
-    if (config.runs("operaton")) {
-      rows.addAll(operatonChild(config, args));
+      series.add(new HistorySeries(config, args, "civicflow", "history", instances, searches));
     }
     if (baseline != null) {
       List<String> withJar = new ArrayList<>(Arrays.asList(args));
@@ -203,14 +187,28 @@ final class HistoryBench {
       // (the same JVM defaults and class-data sharing); a file is a jar started with java -jar
       withJar.add(
           (Files.isDirectory(Path.of(baseline)) ? "--engine-dist=" : "--engine-jar=") + baseline);
-      rows.addAll(
-          civicflow(
+      series.add(
+          new HistorySeries(
               BenchConfig.parse(withJar.toArray(String[]::new)),
               args,
               "baseline (" + Path.of(baseline).getFileName() + ")",
               "history-baseline",
               instances,
               searches));
+    }
+    // CivicFlow and the baseline checkpoint by checkpoint: each one's segment runs minutes from
+    // the other's, so the throughput ratio holds while the host's speed drifts (it did by 25 %
+    // within an hour on this machine); one engine runs at a time
+    List<Row> rows = new ArrayList<>();
+    for (long target : checkpoints(instances)) {
+      for (HistorySeries s : series) {
+        rows.add(s.next(target));
+      }
+    }
+    // Operaton last: the slowest to reach 1,000,000, and each row is logged as it is measured,
+    // so a cut-short run still has the pair
+    if (config.runs("operaton")) {
+      rows.addAll(operatonChild(config, args));
     }
     StringBuilder table = new StringBuilder();
     table.append(
@@ -235,283 +233,15 @@ final class HistoryBench {
         }
       }
     }
-    if (clientTimeouts > 0) {
+    if (HistorySeries.clientTimeouts() > 0) {
       table.append(
           String.format(
               Locale.ROOT,
               "%d requests were asked again after the client's timeout (see the log)%n",
-              clientTimeouts));
+              HistorySeries.clientTimeouts()));
     }
     BenchMain.log("history:\n%s", table);
     BenchMain.print(table);
-  }
-
-  /**
-   * One engine's series, in {@code <work-dir>/<directory>} (its data, logs and histograms: each
-   * engine its own, so the baseline's run keeps ours).
-   */
-  private static List<Row> civicflow(
-      BenchConfig config,
-      String[] args,
-      String label,
-      String directory,
-      long instances,
-      int searches)
-      throws Exception {
-    Path root = config.workDir().resolve(directory);
-    CivicFlowBench.deleteRecursively(root);
-    Path data = root.resolve("data");
-    List<Row> rows = new ArrayList<>();
-    long done = 0;
-    int start = 0;
-    EngineProcess engine = EngineProcess.start(config, data, root.resolve("engine-0.log"));
-    engine.awaitSearchAnswers(Duration.ofMinutes(2));
-    CamundaClient client = CivicFlowBench.client(config, engine);
-    CivicFlowBench.deploy(client, "bench-zeebe.bpmn", PROCESS);
-    long warmup = warmup(args);
-    if (warmup > 0) {
-      CivicFlowBench.deploy(client, "bench-zeebe.bpmn", WARMUP);
-      complete(client, config, WARMUP, 0, warmup);
-    }
-    step = step(instances);
-    created = new long[(int) (instances / step) + 1];
-    SplittableRandom random = new SplittableRandom(20161101);
-    for (long target : checkpoints(instances)) {
-      long t0 = System.nanoTime();
-      double cpu0 = Probes.cpuMillis(engine.pid());
-      long from = done;
-      complete(client, config, PROCESS, from, target - done);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      double rate = target == done ? 0 : (target - done) / seconds;
-      double cpu =
-          target == done ? Double.NaN : (Probes.cpuMillis(engine.pid()) - cpu0) / (target - done);
-      done = target;
-      long heap = Probes.liveHeapBytes(engine.pid(), root.resolve("histogram-" + done + ".txt"));
-      long snapshot = newestSnapshot(data);
-      long store = size(data.resolve("history"));
-      client.close();
-      long[] restarts = new long[restarts(args)];
-      for (int r = 0; r < restarts.length; r++) {
-        engine.close();
-        start++;
-        Probes.syncDisks();
-        long restartStarted = System.nanoTime();
-        engine = EngineProcess.start(config, data, root.resolve("engine-" + start + ".log"));
-        engine.awaitSearchAnswers(Duration.ofMinutes(30));
-        restarts[r] = (System.nanoTime() - restartStarted) / 1_000_000;
-      }
-      long restart = median(restarts);
-      client = CivicFlowBench.client(config, engine);
-      CamundaClient c = client;
-      long completed = done;
-      double[] elements =
-          timed(
-              searches,
-              completed,
-              random,
-              i ->
-                  c.newElementInstanceSearchRequest()
-                      .filter(f -> f.processInstanceKey(created[(int) (i / step)]))
-                      .send()
-                      .join());
-      double[] byKey =
-          timed(
-              searches,
-              completed,
-              random,
-              i ->
-                  c.newProcessInstanceSearchRequest()
-                      .filter(f -> f.processInstanceKey(created[(int) (i / step)]))
-                      .send()
-                      .join());
-      double[] variable =
-          timed(
-              searches,
-              completed,
-              random,
-              i ->
-                  c.newVariableSearchRequest()
-                      .filter(f -> f.name("t0").value(Long.toString(i)))
-                      .page(p -> p.limit(10))
-                      .send()
-                      .join());
-      double[] byVariable =
-          timed(
-              searches,
-              completed,
-              random,
-              i ->
-                  c.newProcessInstanceSearchRequest()
-                      .filter(f -> f.variables(Map.of("t0", i)))
-                      .page(p -> p.limit(10))
-                      .send()
-                      .join());
-      Row row =
-          new Row(
-              label,
-              done,
-              rate,
-              cpu,
-              heap,
-              snapshot,
-              store,
-              restart,
-              byKey,
-              elements,
-              variable,
-              byVariable);
-      BenchMain.log("history: %s (load %s)", row.markdown(), Probes.load());
-      rows.add(row);
-    }
-    client.close();
-    engine.close();
-    return rows;
-  }
-
-  /**
-   * Creates and completes {@code count} instances whose {@code t0} runs from {@code from}, noting
-   * each instance's key in {@link #created}.
-   */
-  private static void complete(
-      CamundaClient client, BenchConfig config, String process, long from, long count) {
-    boolean measured = process.equals(PROCESS);
-    long started = 0;
-    long completed = 0;
-    List<CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>> creations =
-        new ArrayList<>();
-    List<Long> numbers = new ArrayList<>();
-    while (completed < count) {
-      while (started < count && started - completed < config.maxBacklog()) {
-        long t0 = from + started;
-        creations.add(
-            client
-                .newCreateInstanceCommand()
-                .bpmnProcessId(process)
-                .latestVersion()
-                // the warm-up's instances carry no t0: the searches do not find them
-                .variables(measured ? Map.of("t0", t0, "ok", true) : Map.of("ok", true))
-                .send());
-        numbers.add(t0);
-        started++;
-        if (creations.size() >= config.inFlight()) {
-          await(creations, measured ? numbers : null);
-        }
-      }
-      await(creations, measured ? numbers : null);
-      List<ActivatedJob> jobs = activate(client, process, config.batch() * 4);
-      List<CamundaFuture<?>> completions = new ArrayList<>();
-      for (ActivatedJob job : jobs) {
-        completions.add(client.newCompleteCommand(job.getKey()).send());
-      }
-      for (int i = 0; i < jobs.size(); i++) {
-        complete(client, jobs.get(i).getKey(), completions.get(i));
-      }
-      completed += jobs.size();
-    }
-  }
-
-  /**
-   * One long-polling activation, asked again when the client gives up waiting for its answer (an
-   * engine with gigabytes of heap can pause past the client's timeout). Jobs an unanswered
-   * activation took come back when their job timeout ends, so the series can wait for them; it does
-   * not lose them.
-   */
-  private static List<ActivatedJob> activate(CamundaClient client, String process, int max) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return client
-            .newActivateJobsCommand()
-            .jobType(process)
-            .maxJobsToActivate(max)
-            .workerName("bench-history")
-            .timeout(JOB_TIMEOUT)
-            .fetchVariables("t0")
-            .requestTimeout(Duration.ofSeconds(1))
-            .send()
-            .join()
-            .getJobs();
-      } catch (RuntimeException e) {
-        retryOrThrow("an activation", attempt, e);
-      }
-    }
-  }
-
-  /**
-   * Waits for one completion; one the client gave up on is sent again, and "not found" then means
-   * the first one was done.
-   */
-  private static void complete(CamundaClient client, long jobKey, CamundaFuture<?> completion) {
-    try {
-      completion.join();
-      return;
-    } catch (RuntimeException e) {
-      retryOrThrow("a completion", 1, e);
-    }
-    for (int attempt = 2; ; attempt++) {
-      try {
-        client.newCompleteCommand(jobKey).send().join();
-        return;
-      } catch (RuntimeException e) {
-        if (notFound(e)) {
-          return; // an earlier attempt completed it
-        }
-        retryOrThrow("a completion", attempt, e);
-      }
-    }
-  }
-
-  private static void retryOrThrow(String what, int attempt, RuntimeException failure) {
-    if (attempt >= 10 || !timedOut(failure)) {
-      throw failure;
-    }
-    clientTimeouts++;
-    BenchMain.log(
-        "history: %s was not answered within the client's timeout (attempt %d): asked again",
-        what, attempt);
-  }
-
-  private static boolean notFound(RuntimeException failure) {
-    return failure instanceof ClientHttpException http && http.code() == 404
-        || failure instanceof ClientStatusException status
-            && status.getStatusCode() == io.grpc.Status.Code.NOT_FOUND;
-  }
-
-  private static boolean timedOut(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.net.SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException
-          || t.getClass().getSimpleName().contains("Timeout")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Requests of the series asked again after a client timeout, printed with the results. */
-  private static int clientTimeouts;
-
-  /** The instance key of every step-th running number {@code t0}, filled as they are created. */
-  private static long[] created = new long[0];
-
-  private static long step = 1;
-
-  private static void await(
-      List<CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>> creations,
-      List<Long> numbers) {
-    for (int i = 0; i < creations.size(); i++) {
-      long key = creations.get(i).join().getProcessInstanceKey();
-      if (numbers == null) {
-        continue; // the warm-up's
-      }
-      long t0 = numbers.get(i);
-      if (t0 % step == 0) {
-        created[(int) (t0 / step)] = key;
-      }
-    }
-    creations.clear();
-    if (numbers != null) {
-      numbers.clear();
-    }
   }
 
   /**
@@ -578,7 +308,7 @@ final class HistoryBench {
     return rows;
   }
 
-  private static long newestSnapshot(Path data) throws IOException {
+  static long newestSnapshot(Path data) throws IOException {
     Path dir = data.resolve("snapshots");
     if (!Files.isDirectory(dir)) {
       return -1;

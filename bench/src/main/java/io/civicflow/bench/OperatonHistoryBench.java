@@ -46,14 +46,14 @@ final class OperatonHistoryBench {
     if (warmup > 0) {
       String warm =
           CivicFlowBench.model("bench-operaton.bpmn")
-              .replace("@PROCESS_ID@", HistoryBench.WARMUP)
-              .replace("@TOPIC@", HistoryBench.WARMUP);
+              .replace("@PROCESS_ID@", HistorySeries.WARMUP)
+              .replace("@TOPIC@", HistorySeries.WARMUP);
       engine
           .getRepositoryService()
           .createDeployment()
-          .addString(HistoryBench.WARMUP + ".bpmn", warm)
+          .addString(HistorySeries.WARMUP + ".bpmn", warm)
           .deploy();
-      complete(engine, HistoryBench.WARMUP, 0, warmup, null, 1, config.batch() * 4);
+      complete(engine, HistorySeries.WARMUP, 0, warmup, null, 1, config.batch() * 4);
     }
     // the ids of every step-th instance (searches by id pick among them): few, so they do not weigh
     // on the heap measured here
