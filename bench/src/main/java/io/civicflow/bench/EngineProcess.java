@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,9 +57,9 @@ final class EngineProcess implements AutoCloseable {
   }
 
   static EngineProcess start(BenchConfig config, Path dataDir, Path log) throws IOException {
-    int port = freePort();
-    int managementPort = freePort();
-    int grpcPort = freePort();
+    int port = FreePorts.next();
+    int managementPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
     List<String> command = new ArrayList<>();
     String javaHome = System.getProperty("java.home");
     if (config.engineJar() != null) {
@@ -212,12 +211,6 @@ final class EngineProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -15,11 +15,12 @@ import java.util.SplittableRandom;
 
 /**
  * One engine's {@code --mode=history} series, in {@code <work-dir>/<directory>} (its data, logs and
- * histograms: each engine its own, so the baseline's run keeps ours), measured one checkpoint at a
- * time: {@link #next} starts the engine (not timed), completes the segment up to the checkpoint,
- * measures, restarts, searches and stops it again. {@link HistoryBench} interleaves the series of
- * two engines checkpoint by checkpoint, so each segment of one runs minutes from the other's and a
- * host that slows down for a while slows both.
+ * histograms: each engine its own, so the baseline's run keeps ours). {@link #advance} completes a
+ * slice of instances on the running engine (started, not timed, when needed) and adds it to the
+ * segment's time and CPU; {@link #measure} ends the segment at a checkpoint: heap, snapshot, store,
+ * restarts and searches. {@link HistoryBench} alternates the slices of two engines, so each
+ * segment's throughput is measured in slices a few seconds from the other engine's, and a host
+ * whose speed drifts slows both alike.
  */
 final class HistorySeries {
 
@@ -47,7 +48,14 @@ final class HistorySeries {
   private final long[] created;
   private long done;
   private int starts;
-  private boolean deployed;
+  private EngineProcess engine;
+  private CamundaClient client;
+
+  /** The segment so far: instances, wall time and the engine's CPU time in its slices. */
+  private long segmentInstances;
+
+  private long segmentNanos;
+  private double segmentCpuMillis;
 
   HistorySeries(
       BenchConfig config,
@@ -72,86 +80,113 @@ final class HistorySeries {
     return clientTimeouts;
   }
 
-  /** Completes the instances up to {@code target} and measures this engine there. */
-  HistoryBench.Row next(long target) throws Exception {
-    EngineProcess engine =
-        EngineProcess.start(config, data, root.resolve("engine-" + starts++ + ".log"));
-    engine.awaitSearchAnswers(Duration.ofMinutes(30));
-    CamundaClient client = CivicFlowBench.client(config, engine);
-    if (!deployed) {
+  /** How many instances are completed. */
+  long done() {
+    return done;
+  }
+
+  /** Completes {@code count} more instances, timed, on the running engine. */
+  void advance(long count) throws Exception {
+    if (engine == null) {
+      start();
       CivicFlowBench.deploy(client, "bench-zeebe.bpmn", PROCESS);
       long warmup = HistoryBench.warmup(args);
       if (warmup > 0) {
         CivicFlowBench.deploy(client, "bench-zeebe.bpmn", WARMUP);
         complete(client, WARMUP, 0, warmup);
       }
-      deployed = true;
+    }
+    if (count <= 0) {
+      return;
     }
     long t0 = System.nanoTime();
     double cpu0 = Probes.cpuMillis(engine.pid());
-    complete(client, PROCESS, done, target - done);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double rate = target == done ? 0 : (target - done) / seconds;
-    double cpu =
-        target == done ? Double.NaN : (Probes.cpuMillis(engine.pid()) - cpu0) / (target - done);
-    done = target;
+    complete(client, PROCESS, done, count);
+    segmentNanos += System.nanoTime() - t0;
+    segmentCpuMillis += Probes.cpuMillis(engine.pid()) - cpu0;
+    segmentInstances += count;
+    done += count;
+  }
+
+  /**
+   * Ends the segment here: its throughput and CPU per instance, then the live heap, the newest
+   * snapshot, the store, the restarts (the engine runs on afterwards) and the searches.
+   */
+  HistoryBench.Row measure() throws Exception {
+    double rate = segmentInstances == 0 ? 0 : segmentInstances / (segmentNanos / 1e9);
+    double cpu = segmentInstances == 0 ? Double.NaN : segmentCpuMillis / segmentInstances;
+    segmentInstances = 0;
+    segmentNanos = 0;
+    segmentCpuMillis = 0;
     long heap = Probes.liveHeapBytes(engine.pid(), root.resolve("histogram-" + done + ".txt"));
     long snapshot = HistoryBench.newestSnapshot(data);
     long store = HistoryBench.size(data.resolve("history"));
-    client.close();
     long[] restarts = new long[HistoryBench.restarts(args)];
     for (int r = 0; r < restarts.length; r++) {
-      engine.close();
+      close();
       Probes.syncDisks();
       long restartStarted = System.nanoTime();
-      engine = EngineProcess.start(config, data, root.resolve("engine-" + starts++ + ".log"));
-      engine.awaitSearchAnswers(Duration.ofMinutes(30));
+      start();
       restarts[r] = (System.nanoTime() - restartStarted) / 1_000_000;
     }
-    CamundaClient c = CivicFlowBench.client(config, engine);
-    try {
-      HistoryBench.Row row =
-          new HistoryBench.Row(
-              label,
-              done,
-              rate,
-              cpu,
-              heap,
-              snapshot,
-              store,
-              HistoryBench.median(restarts),
-              timed(
-                  i ->
-                      c.newProcessInstanceSearchRequest()
-                          .filter(f -> f.processInstanceKey(keyOf(i)))
-                          .send()
-                          .join()),
-              timed(
-                  i ->
-                      c.newElementInstanceSearchRequest()
-                          .filter(f -> f.processInstanceKey(keyOf(i)))
-                          .send()
-                          .join()),
-              timed(
-                  i ->
-                      c.newVariableSearchRequest()
-                          .filter(f -> f.name("t0").value(Long.toString(i)))
-                          .page(p -> p.limit(10))
-                          .send()
-                          .join()),
-              timed(
-                  i ->
-                      c.newProcessInstanceSearchRequest()
-                          .filter(f -> f.variables(Map.of("t0", i)))
-                          .page(p -> p.limit(10))
-                          .send()
-                          .join()));
-      BenchMain.log("history: %s (load %s)", row.markdown(), Probes.load());
-      return row;
-    } finally {
-      c.close();
-      engine.close();
+    CamundaClient c = client;
+    HistoryBench.Row row =
+        new HistoryBench.Row(
+            label,
+            done,
+            rate,
+            cpu,
+            heap,
+            snapshot,
+            store,
+            HistoryBench.median(restarts),
+            timed(
+                i ->
+                    c.newProcessInstanceSearchRequest()
+                        .filter(f -> f.processInstanceKey(keyOf(i)))
+                        .send()
+                        .join()),
+            timed(
+                i ->
+                    c.newElementInstanceSearchRequest()
+                        .filter(f -> f.processInstanceKey(keyOf(i)))
+                        .send()
+                        .join()),
+            timed(
+                i ->
+                    c.newVariableSearchRequest()
+                        .filter(f -> f.name("t0").value(Long.toString(i)))
+                        .page(p -> p.limit(10))
+                        .send()
+                        .join()),
+            timed(
+                i ->
+                    c.newProcessInstanceSearchRequest()
+                        .filter(f -> f.variables(Map.of("t0", i)))
+                        .page(p -> p.limit(10))
+                        .send()
+                        .join()));
+    BenchMain.log("history: %s (load %s)", row.markdown(), Probes.load());
+    return row;
+  }
+
+  /** Stops the engine (a restart, or the end of the series). */
+  void close() throws InterruptedException {
+    if (client != null) {
+      client.close();
+      client = null;
     }
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+  }
+
+  /** Starts the engine on this series' data and waits for its first answered search. */
+  private void start() throws Exception {
+    engine = EngineProcess.start(config, data, root.resolve("engine-" + starts++ + ".log"));
+    engine.awaitSearchAnswers(Duration.ofMinutes(30));
+    client = CivicFlowBench.client(config, engine);
   }
 
   private double[] timed(java.util.function.LongConsumer search) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,7 +92,7 @@ public final class RoundPageBench {
     }
     TaskListBench.deleteRecursively(workDir);
     Files.createDirectories(workDir);
-    int esPort = freePort();
+    int esPort = FreePorts.next();
     Map<String, String> esEnv =
         Map.of(
             "ES_PORT",
@@ -104,7 +103,7 @@ public final class RoundPageBench {
             "ES_START_TIMEOUT_SECONDS",
             "600");
     elasticsearch("start", esEnv);
-    int port = freePort();
+    int port = FreePorts.next();
     Path log = workDir.resolve("app.log");
     List<String> command =
         List.of(
@@ -113,8 +112,8 @@ public final class RoundPageBench {
             appJar.toAbsolutePath().toString(),
             "--spring.profiles.active=demo",
             "--server.port=" + port,
-            "--management.server.port=" + freePort(),
-            "--civicflow.engine.grpc.port=" + freePort(),
+            "--management.server.port=" + FreePorts.next(),
+            "--civicflow.engine.grpc.port=" + FreePorts.next(),
             "--civicflow.engine.data-dir=" + workDir.resolve("data").toAbsolutePath(),
             "--civicflow.registry.elasticsearch.url=http://127.0.0.1:" + esPort,
             "--camunda.client.request-timeout=PT2M");
@@ -288,11 +287,5 @@ public final class RoundPageBench {
       throw new IllegalStateException("scripts/elasticsearch.sh " + action + " failed: " + output);
     }
     BenchMain.log("elasticsearch.sh %s: %s", action, output.strip());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

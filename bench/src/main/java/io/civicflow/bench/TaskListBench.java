@@ -12,7 +12,6 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.CredentialsProvider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,7 +142,7 @@ final class TaskListBench {
     }
     deleteRecursively(workDir);
     Files.createDirectories(workDir);
-    int port = freePort();
+    int port = FreePorts.next();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -151,8 +150,8 @@ final class TaskListBench {
                 "-jar",
                 appJar.toAbsolutePath().toString(),
                 "--server.port=" + port,
-                "--management.server.port=" + freePort(),
-                "--civicflow.engine.grpc.port=" + freePort(),
+                "--management.server.port=" + FreePorts.next(),
+                "--civicflow.engine.grpc.port=" + FreePorts.next(),
                 "--civicflow.engine.data-dir=" + workDir.resolve("data").toAbsolutePath(),
                 "--civicflow.registry.elasticsearch.enabled=false",
                 // the application deploys its models through its own client at start-up: on a
@@ -573,12 +572,6 @@ final class TaskListBench {
             "Basic "
                 + Base64.getEncoder()
                     .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {
