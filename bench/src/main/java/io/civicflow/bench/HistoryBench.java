@@ -155,9 +155,8 @@ final class HistoryBench {
    */
   /**
    * How many instances one engine completes before the other takes over ({@code --history-slice};
-   * default 0: each segment whole, the engines alternating by segment). Slices are not yet a fair
-   * measure: today's engine came out ~15 % cheaper per instance in slices than in whole segments,
-   * so some of its deferred work still escapes its slices (bench/README).
+   * default 0: each segment whole, the engines alternating by segment). Slices and whole segments
+   * do not yet agree over the first quarter (bench/README), so whole segments stay the default.
    */
   static long historySlice(String[] args, long instances) {
     long slice = longArg(args, "history-slice", 0);

@@ -51,11 +51,11 @@ final class HistorySeries {
   private EngineProcess engine;
   private CamundaClient client;
 
-  /** The segment so far: instances, wall time and the engine's CPU time in its slices. */
+  /** The segment so far: instances, wall time in its slices, the engine's CPU time at its start. */
   private long segmentInstances;
 
   private long segmentNanos;
-  private double segmentCpuMillis;
+  private double segmentCpuStart;
 
   HistorySeries(
       BenchConfig config,
@@ -100,11 +100,12 @@ final class HistorySeries {
       return;
     }
     long t0 = System.nanoTime();
-    double cpu0 = Probes.cpuMillis(engine.pid());
+    if (segmentInstances == 0) {
+      segmentCpuStart = Probes.cpuMillis(engine.pid());
+    }
     complete(client, PROCESS, done, count);
     settle();
     segmentNanos += System.nanoTime() - t0;
-    segmentCpuMillis += Probes.cpuMillis(engine.pid()) - cpu0;
     segmentInstances += count;
     done += count;
   }
@@ -135,10 +136,14 @@ final class HistorySeries {
    */
   HistoryBench.Row measure() throws Exception {
     double rate = segmentInstances == 0 ? 0 : segmentInstances / (segmentNanos / 1e9);
-    double cpu = segmentInstances == 0 ? Double.NaN : segmentCpuMillis / segmentInstances;
+    // the engine's CPU over the whole segment, its idle time between slices included: what it
+    // defers (snapshots, GC) is counted wherever it runs
+    double cpu =
+        segmentInstances == 0
+            ? Double.NaN
+            : (Probes.cpuMillis(engine.pid()) - segmentCpuStart) / segmentInstances;
     segmentInstances = 0;
     segmentNanos = 0;
-    segmentCpuMillis = 0;
     long heap = Probes.liveHeapBytes(engine.pid(), root.resolve("histogram-" + done + ".txt"));
     long snapshot = HistoryBench.newestSnapshot(data);
     long store = HistoryBench.size(data.resolve("history"));
