@@ -153,16 +153,6 @@ final class HistoryBench {
    * How many restarts each checkpoint times ({@code --restarts}, default 1); the row shows their
    * median, since one start can be slowed by what else the machine did at that moment.
    */
-  /**
-   * How many instances one engine completes before the other takes over ({@code --history-slice};
-   * default 0: each segment whole, the engines alternating by segment). Slices and whole segments
-   * do not yet agree over the first quarter (bench/README), so whole segments stay the default.
-   */
-  static long historySlice(String[] args, long instances) {
-    long slice = longArg(args, "history-slice", 0);
-    return slice <= 0 ? Math.max(1, instances) : slice;
-  }
-
   static int restarts(String[] args) {
     return (int) Math.max(1, longArg(args, "restarts", 1));
   }
@@ -206,22 +196,14 @@ final class HistoryBench {
               instances,
               searches));
     }
-    // CivicFlow and the baseline alternating by segment, or in slices of --history-slice instances
-    // (both engines up, one working at a time): their segments run minutes apart, not an hour, so
-    // the ratio holds while the host's speed drifts (by a quarter within two hours on this machine)
-    long slice = historySlice(args, instances);
+    // CivicFlow and the baseline alternating by segment (both engines up, one working at a time):
+    // their segments run minutes apart, not an hour, so the ratio holds while the host's speed
+    // drifts (by a quarter within two hours on this machine)
     List<Row> rows = new ArrayList<>();
     try {
       for (long target : checkpoints(instances)) {
-        boolean behind = true;
-        while (behind) {
-          behind = false;
-          for (HistorySeries s : series) {
-            s.advance(Math.min(slice, target - s.done()));
-            behind |= s.done() < target;
-          }
-        }
         for (HistorySeries s : series) {
+          s.advance(target - s.done());
           rows.add(s.measure());
         }
       }

@@ -15,12 +15,11 @@ import java.util.SplittableRandom;
 
 /**
  * One engine's {@code --mode=history} series, in {@code <work-dir>/<directory>} (its data, logs and
- * histograms: each engine its own, so the baseline's run keeps ours). {@link #advance} completes a
- * slice of instances on the running engine (started, not timed, when needed) and adds it to the
- * segment's time and CPU; {@link #measure} ends the segment at a checkpoint: heap, snapshot, store,
- * restarts and searches. {@link HistoryBench} alternates the slices of two engines, so each
- * segment's throughput is measured in slices a few seconds from the other engine's, and a host
- * whose speed drifts slows both alike.
+ * histograms: each engine its own, so the baseline's run keeps ours). {@link #advance} completes
+ * the instances of a segment on the running engine (started, not timed, when needed); {@link
+ * #measure} ends the segment at a checkpoint: throughput, CPU per instance, heap, snapshot, store,
+ * restarts and searches. {@link HistoryBench} alternates the segments of two engines, so each runs
+ * minutes from the other's and a host whose speed drifts slows both alike.
  */
 final class HistorySeries {
 
@@ -51,7 +50,7 @@ final class HistorySeries {
   private EngineProcess engine;
   private CamundaClient client;
 
-  /** The segment so far: instances, wall time in its slices, the engine's CPU time at its start. */
+  /** The segment so far: instances, wall time, the engine's CPU time at its start. */
   private long segmentInstances;
 
   private long segmentNanos;
@@ -104,30 +103,9 @@ final class HistorySeries {
       segmentCpuStart = Probes.cpuMillis(engine.pid());
     }
     complete(client, PROCESS, done, count);
-    settle();
     segmentNanos += System.nanoTime() - t0;
     segmentInstances += count;
     done += count;
-  }
-
-  /**
-   * Waits until the engine's CPU has been quiet for a moment (under a tenth of a core for 250 ms;
-   * at most 2 minutes). What an engine defers past its last answer — a snapshot of a heap of
-   * gigabytes, a concurrent GC cycle — is its slice's work: without this wait it ran during the
-   * other engine's slice, was counted for neither and slowed the other (a first sliced run had
-   * today's engine at 0.88 ms of CPU per instance against 1.06 ms in whole segments).
-   */
-  private void settle() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    double before = Probes.cpuMillis(engine.pid());
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      double now = Probes.cpuMillis(engine.pid());
-      if (now - before < 25) {
-        return;
-      }
-      before = now;
-    }
   }
 
   /**
@@ -136,8 +114,8 @@ final class HistorySeries {
    */
   HistoryBench.Row measure() throws Exception {
     double rate = segmentInstances == 0 ? 0 : segmentInstances / (segmentNanos / 1e9);
-    // the engine's CPU over the whole segment, its idle time between slices included: what it
-    // defers (snapshots, GC) is counted wherever it runs
+    // the engine's CPU from the segment's start to now: what it defers past its last answer
+    // (snapshots, GC) is counted too
     double cpu =
         segmentInstances == 0
             ? Double.NaN
