@@ -12,9 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -226,8 +224,9 @@ public final class H2HistoryStore implements HistoryStore {
             kind,
             "SELECT BODY FROM HISTORY WHERE KIND = ? AND PROCESS_INSTANCE_KEY = ? ORDER BY ID",
             processInstanceKey);
-    H2HistoryTrees.Tree tree = read(c -> H2HistoryTrees.byNumber(c, processInstanceKey, kind));
-    if (tree != null) {
+    // a tree whose run only skips the number holds none of the instance's records
+    for (H2HistoryTrees.Tree tree :
+        read(c -> H2HistoryTrees.covering(c, processInstanceKey, kind))) {
       List<R> inTree = tree.records(kind, processInstanceKey);
       bodiesRead.addAndGet(inTree.size());
       records.addAll(inTree);
@@ -397,32 +396,7 @@ public final class H2HistoryStore implements HistoryStore {
   @Override
   public long deleteExpired(long now) {
     try {
-      H2HistoryWriter w = writer();
-      return w.transaction(
-          c -> {
-            Map<H2HistorySql.Group, Long> deltas = new HashMap<>();
-            PreparedStatement expired =
-                w.statement(
-                    "SELECT KIND, F_PROCESS, F_STATE, F_TENANT, COUNT(*) FROM HISTORY_FIELDS WHERE"
-                        + " EXPIRES_AT <= ? GROUP BY KIND, F_PROCESS, F_STATE, F_TENANT");
-            expired.setLong(1, now);
-            try (ResultSet r = expired.executeQuery()) {
-              while (r.next()) {
-                deltas.put(
-                    new H2HistorySql.Group(
-                        r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
-                    -r.getLong(5));
-              }
-            }
-            PreparedStatement fields =
-                w.statement("DELETE FROM HISTORY_FIELDS WHERE EXPIRES_AT <= ?");
-            fields.setLong(1, now);
-            fields.executeUpdate();
-            w.addCounts(deltas);
-            PreparedStatement history = w.statement("DELETE FROM HISTORY WHERE EXPIRES_AT <= ?");
-            history.setLong(1, now);
-            return history.executeUpdate() + w.deleteExpiredTrees(now);
-          });
+      return new H2ExpiredHistory(writer()).delete(now);
     } catch (SQLException e) {
       throw new IllegalStateException("The history store cannot delete: " + e.getMessage(), e);
     }

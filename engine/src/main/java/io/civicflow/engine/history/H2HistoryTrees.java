@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,19 +19,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.h2.api.ErrorCode;
 
 /**
  * How {@link H2HistoryStore} keeps an ended root instance's tree: all its records in one row of
- * {@code HISTORY_TREES} (a JSON array in the order exported), written with one index entry per
- * record key instead of a row with five per record. Per short instance this is ~20 index entries
- * instead of ~70, which is most of what the export cost the engine (bench/README).
+ * {@code HISTORY_TREES} (an array in the order exported, in Smile), written with one index entry
+ * per record key instead of a row with five per record. Per short instance this is ~20 index
+ * entries instead of ~70, which is most of what the export cost the engine (bench/README).
  *
  * <ul>
- *   <li>{@code TREE_KEYS}: a record's <em>number</em> (its key's leading digits: its own key, a
+ *   <li>{@code TREE_KEYS}: a tree's record <em>numbers</em> (a key's leading digits: its own key, a
  *       sequence flow's process instance, a decision's evaluation — every one an engine key of
- *       something in that tree) to its tree; a {@code BIGINT} primary key is H2's row key, so this
- *       is one entry, appended in key order. A get by key and the records of a process instance
- *       both start here.
+ *       something in that tree) as runs: {@code NUMBER} the first, {@code LAST} the last (null: the
+ *       first alone, as an earlier version wrote every number). A run covers at most {@value #RUN}
+ *       numbers and skips at most {@value #GAP} in a row that the tree does not hold: a command's
+ *       keys are taken in a row, so a short instance's eight numbers are two or three runs, one
+ *       entry each. A skipped number may be another tree's, so a number can be covered by more than
+ *       one run, and a read keeps what the trees found actually hold. A {@code BIGINT} primary key
+ *       is H2's row key: a run is one entry, appended in key order. A get by key and the records of
+ *       a process instance both start here.
  *   <li>{@code TREE_TERMS}: each variable name and value (their first {@value
  *       H2HistoryStore#TERM_LENGTH} characters) once per tree, for {@link
  *       HistoryStore#variablesNamed}; the exact match is checked on the records read back.
@@ -56,6 +63,7 @@ final class H2HistoryTrees {
         BODY BINARY LARGE OBJECT NOT NULL);
       CREATE INDEX IF NOT EXISTS TREES_BY_EXPIRY ON HISTORY_TREES (EXPIRES_AT);
       CREATE TABLE IF NOT EXISTS TREE_KEYS (NUMBER BIGINT PRIMARY KEY, TREE_ID BIGINT NOT NULL);
+      ALTER TABLE TREE_KEYS ADD COLUMN IF NOT EXISTS LAST BIGINT;
       CREATE TABLE IF NOT EXISTS TREE_TERMS (
         TERM_NAME VARCHAR(200) NOT NULL,
         TERM_VALUE VARCHAR(200) NOT NULL,
@@ -67,17 +75,107 @@ final class H2HistoryTrees {
   static final String INSERT_TREE =
       "INSERT INTO HISTORY_TREES (ID, ROOT_KEY, BPMN_PROCESS_ID, EXPIRES_AT, BODY)"
           + " VALUES (?, ?, ?, ?, ?)";
-  static final String INSERT_KEY = "INSERT INTO TREE_KEYS (NUMBER, TREE_ID) VALUES (?, ?)";
+  static final String INSERT_KEY = "INSERT INTO TREE_KEYS (NUMBER, TREE_ID, LAST) VALUES (?, ?, ?)";
   static final String INSERT_TERM =
       "INSERT INTO TREE_TERMS (TERM_NAME, TERM_VALUE, TREE_ID) VALUES (?, ?, ?)";
-  static final String TREE_OF = "SELECT TREE_ID FROM TREE_KEYS WHERE NUMBER = ?";
-  static final String BODY_OF_NUMBER =
+
+  /** The most numbers a run of {@code TREE_KEYS} spans. */
+  static final int RUN = 64;
+
+  /** The most numbers in a row a run skips (numbers its tree does not hold). */
+  static final int GAP = 3;
+
+  /**
+   * The runs covering a number: those starting at most {@link #RUN} numbers before it (a range of
+   * the primary key) and ending at or after it. Bound by {@link #bindCovering}.
+   */
+  private static final String COVERING = "NUMBER BETWEEN ? AND ? AND COALESCE(LAST, NUMBER) >= ?";
+
+  static final String TREES_COVERING = "SELECT TREE_ID FROM TREE_KEYS WHERE " + COVERING;
+  static final String DELETE_COVERING =
+      "DELETE FROM TREE_KEYS WHERE " + COVERING + " AND TREE_ID = ?";
+  static final String BODIES_COVERING =
       "SELECT T.ID, T.ROOT_KEY, T.BPMN_PROCESS_ID, T.EXPIRES_AT, T.BODY FROM TREE_KEYS K"
-          + " JOIN HISTORY_TREES T ON T.ID = K.TREE_ID WHERE K.NUMBER = ?";
+          + " JOIN HISTORY_TREES T ON T.ID = K.TREE_ID WHERE K."
+          + COVERING.replace("COALESCE(LAST, NUMBER)", "COALESCE(K.LAST, K.NUMBER)")
+          + " ORDER BY T.ID";
+
+  /** Binds {@link #COVERING}'s three parameters, from {@code first}, to the numbers first..last. */
+  static void bindCovering(PreparedStatement p, int first, long from, long to) throws SQLException {
+    p.setLong(first, from - RUN + 1);
+    p.setLong(first + 1, to);
+    p.setLong(first + 2, from);
+  }
+
+  /**
+   * A tree's numbers as runs ({first, last} each, in order): a run goes on while the next number
+   * skips at most {@link #GAP} and the run spans at most {@link #RUN}.
+   */
+  static List<long[]> runs(Set<Long> numbers) {
+    List<Long> sorted = new ArrayList<>(numbers);
+    Collections.sort(sorted);
+    List<long[]> runs = new ArrayList<>();
+    long[] run = null;
+    for (long n : sorted) {
+      if (run != null && n - run[1] <= GAP + 1 && n - run[0] < RUN) {
+        run[1] = n;
+      } else {
+        run = new long[] {n, n};
+        runs.add(run);
+      }
+    }
+    return runs;
+  }
+
   static final String BODY_OF_TREE =
       "SELECT ID, ROOT_KEY, BPMN_PROCESS_ID, EXPIRES_AT, BODY FROM HISTORY_TREES WHERE ID = ?";
 
-  private static final ObjectWriter BODY = Json.MAPPER.writer();
+  /**
+   * A tree's body is Smile (Jackson's binary JSON, the engine's JSON mapping) with names and short
+   * values written once and referred back to: a tree's records repeat both (process, definition,
+   * tenant, field names), so a body is about half its JSON text, and so is what H2 serializes.
+   * Bodies an earlier version wrote are JSON text, told apart by Smile's header.
+   */
+  private static final ObjectWriter BODY = Json.SMILE.writer();
+
+  /** Whether a body is Smile (its header, ":)\n"), not JSON text. */
+  static boolean smile(byte[] body) {
+    return body.length >= 3 && body[0] == ':' && body[1] == ')' && body[2] == '\n';
+  }
+
+  /**
+   * Whether a tree row's documents hold its root's process instance: then a tree written before
+   * holds it too, and its {@code HISTORY_FIELDS} row refuses the insert (a root's records are all
+   * new when it ends: keys are the engine's, taken during its life).
+   */
+  static boolean holdsRoot(Group group, List<HistoryDocument> docs) {
+    String root = Long.toString(group.root());
+    for (HistoryDocument d : docs) {
+      if (d.kind() == HistoryKind.PROCESS_INSTANCE && d.key().equals(root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Refuses, as a duplicate key, runs that a stored run ({@link #TREES_COVERING}) covers any number
+   * of (a part of a tree written again: its records then replace the stored ones).
+   */
+  static void refuseWrittenBefore(PreparedStatement covering, List<long[]> runs)
+      throws SQLException {
+    for (long[] run : runs) {
+      bindCovering(covering, 1, run[0], run[1]);
+      try (ResultSet r = covering.executeQuery()) {
+        if (r.next()) {
+          throw new SQLException(
+              "Numbers " + run[0] + ".." + run[1] + " are stored already",
+              "23505",
+              ErrorCode.DUPLICATE_KEY_1);
+        }
+      }
+    }
+  }
 
   /** One record as a tree's body holds it. */
   record Entry(String kind, String key, long pik, Object record) {}
@@ -156,7 +254,7 @@ final class H2HistoryTrees {
     return trees;
   }
 
-  /** A tree's body: its documents as a JSON array, in UTF-8. */
+  /** A tree's body: its documents as an array, in Smile. */
   static byte[] body(List<HistoryDocument> docs) throws JsonProcessingException {
     List<Entry> entries = new ArrayList<>(docs.size());
     for (HistoryDocument d : docs) {
@@ -196,7 +294,7 @@ final class H2HistoryTrees {
       long id, long root, String processId, long expiresAt, byte[] body, HistoryKind<?> only)
       throws IOException {
     List<HistoryDocument> docs = new ArrayList<>();
-    for (JsonNode entry : Json.MAPPER.readTree(body)) {
+    for (JsonNode entry : (smile(body) ? Json.SMILE : Json.MAPPER).readTree(body)) {
       HistoryKind<?> kind = kind(entry.get("kind").asText());
       if (only != null && !only.equals(kind)) {
         continue;
@@ -217,14 +315,21 @@ final class H2HistoryTrees {
 
   // ---------------------------------------------------------------- reads
 
-  /** The tree holding the record numbered {@code number}, with its documents of {@code only}. */
-  static Tree byNumber(Connection c, long number, HistoryKind<?> only) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(BODY_OF_NUMBER)) {
-      p.setLong(1, number);
+  /**
+   * The trees whose runs cover {@code number} (with their documents of {@code only}), in the order
+   * written: the one holding it, and any whose run skips it.
+   */
+  static List<Tree> covering(Connection c, long number, HistoryKind<?> only) throws SQLException {
+    List<Tree> trees = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(BODIES_COVERING)) {
+      bindCovering(p, 1, number, number);
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? tree(r, only) : null;
+        while (r.next()) {
+          trees.add(tree(r, only));
+        }
       }
     }
+    return trees;
   }
 
   /** The record of this kind and key if a tree holds it. */
@@ -233,8 +338,13 @@ final class H2HistoryTrees {
     if (number == null) {
       return null;
     }
-    Tree tree = byNumber(c, number, kind);
-    return tree == null ? null : tree.record(kind, key);
+    for (Tree tree : covering(c, number, kind)) {
+      R record = tree.record(kind, key);
+      if (record != null) {
+        return record;
+      }
+    }
+    return null;
   }
 
   /** Hands {@code out} every tree (with its documents of {@code only}), in the order written. */

@@ -44,7 +44,7 @@ final class H2HistoryWriter implements AutoCloseable {
       "INSERT INTO HISTORY_FIELDS ("
           + H2HistorySql.FIELD_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String OLD_GROUP =
+  static final String OLD_GROUP =
       "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND RECORD_KEY = ?";
   private static final String UPDATE_COUNT =
       "UPDATE HISTORY_COUNTS SET N = N + ? WHERE KIND = ? AND F_PROCESS IS NOT DISTINCT FROM ?"
@@ -207,12 +207,16 @@ final class H2HistoryWriter implements AutoCloseable {
           throw new SQLException("A tree of root " + t.getKey().root() + " cannot be written", e);
         }
         tree.addBatch();
-        for (Long number : H2HistoryTrees.numbers(docs)) {
-          if (taken.contains(number)) {
-            continue;
-          }
-          key.setLong(1, number);
+        Set<Long> numbers = H2HistoryTrees.numbers(docs);
+        numbers.removeAll(taken);
+        List<long[]> runs = H2HistoryTrees.runs(numbers);
+        if (!H2HistoryTrees.holdsRoot(t.getKey(), docs)) {
+          H2HistoryTrees.refuseWrittenBefore(statement(H2HistoryTrees.TREES_COVERING), runs);
+        }
+        for (long[] run : runs) {
+          key.setLong(1, run[0]);
           key.setLong(2, id);
+          key.setObject(3, run[1] == run[0] ? null : run[1]);
           key.addBatch();
         }
         for (List<String> pair : H2HistoryTrees.terms(docs)) {
@@ -247,10 +251,10 @@ final class H2HistoryWriter implements AutoCloseable {
     if (documents.isEmpty()) {
       return documents;
     }
-    Map<Long, Set<Long>> old = new LinkedHashMap<>(); // tree id -> its numbers among these
-    PreparedStatement of = statement(H2HistoryTrees.TREE_OF);
+    Map<Long, Set<Long>> old = new LinkedHashMap<>(); // tree id -> numbers among these it covers
+    PreparedStatement of = statement(H2HistoryTrees.TREES_COVERING);
     for (Long number : H2HistoryTrees.numbers(documents)) {
-      of.setLong(1, number);
+      H2HistoryTrees.bindCovering(of, 1, number, number);
       try (ResultSet r = of.executeQuery()) {
         while (r.next()) {
           old.computeIfAbsent(r.getLong(1), id -> new HashSet<>()).add(number);
@@ -263,6 +267,10 @@ final class H2HistoryWriter implements AutoCloseable {
     for (Map.Entry<Long, Set<Long>> id : old.entrySet()) {
       H2HistoryTrees.Tree tree = tree(id.getKey());
       if (tree == null) {
+        continue;
+      }
+      id.getValue().retainAll(H2HistoryTrees.numbers(tree.docs())); // a run skips the others
+      if (id.getValue().isEmpty()) {
         continue;
       }
       if (tree.docs().stream()
@@ -301,10 +309,10 @@ final class H2HistoryWriter implements AutoCloseable {
 
   /** Deletes a tree with its keys and terms, noting its documents in {@code kinds}. */
   void deleteTree(H2HistoryTrees.Tree tree, Map<String, Long> kinds) throws SQLException {
-    PreparedStatement keys = statement("DELETE FROM TREE_KEYS WHERE NUMBER = ? AND TREE_ID = ?");
-    for (Long number : H2HistoryTrees.numbers(tree.docs())) {
-      keys.setLong(1, number);
-      keys.setLong(2, tree.id());
+    PreparedStatement keys = statement(H2HistoryTrees.DELETE_COVERING);
+    for (long[] run : H2HistoryTrees.runs(H2HistoryTrees.numbers(tree.docs()))) {
+      H2HistoryTrees.bindCovering(keys, 1, run[0], run[1]);
+      keys.setLong(4, tree.id());
       keys.executeUpdate();
     }
     PreparedStatement terms =
@@ -319,37 +327,6 @@ final class H2HistoryWriter implements AutoCloseable {
     row.setLong(1, tree.id());
     row.executeUpdate();
     tree.docs().forEach(d -> kinds.merge(d.kind().name(), -1L, Long::sum));
-  }
-
-  /**
-   * Deletes the trees that expired at or before {@code now} (part of the caller's transaction);
-   * answers how many documents they held.
-   */
-  long deleteExpiredTrees(long now) throws SQLException {
-    PreparedStatement expired =
-        statement(
-            "SELECT ID, ROOT_KEY, BPMN_PROCESS_ID, EXPIRES_AT, BODY FROM HISTORY_TREES"
-                + " WHERE EXPIRES_AT <= ? LIMIT 1000");
-    Map<String, Long> kinds = new HashMap<>();
-    long deleted = 0;
-    while (true) {
-      List<H2HistoryTrees.Tree> trees = new ArrayList<>();
-      expired.setLong(1, now);
-      try (ResultSet r = expired.executeQuery()) {
-        while (r.next()) {
-          trees.add(H2HistoryTrees.tree(r, null));
-        }
-      }
-      for (H2HistoryTrees.Tree tree : trees) {
-        deleteTree(tree, kinds);
-        deleted += tree.docs().size();
-      }
-      if (trees.size() < 1000) {
-        break;
-      }
-    }
-    addKindCounts(kinds);
-    return deleted;
   }
 
   /** Adds these per-kind deltas to {@code TREE_KIND_COUNTS} (part of the caller's transaction). */

@@ -30,6 +30,13 @@ public record HistoryFields(
         || kind == HistoryKind.INCIDENT;
   }
 
+  /** Whether the kind of this name has fields (a store's rows name their kind). */
+  public static boolean searchable(String kindName) {
+    return kindName.equals(HistoryKind.PROCESS_INSTANCE.name())
+        || kindName.equals(HistoryKind.USER_TASK.name())
+        || kindName.equals(HistoryKind.INCIDENT.name());
+  }
+
   /** The fields of a record of a searchable kind; null for any other record. */
   public static HistoryFields of(Object record) {
     if (record instanceof ProcessInstanceRecord r) {

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -37,18 +41,39 @@ public final class Json {
    */
   public static final String ABSENT_BEFORE = "civicflow.absent-before";
 
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder(unboundedStrings())
-          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          // a decimal in a stored value (a buffered message's, a completion's variables) keeps
-          // every digit across a restart, as JSON text does
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .injectableValues(new InjectableValues.Std().addValue(ABSENT_BEFORE, null))
+  private static final StreamReadConstraints UNBOUNDED =
+      StreamReadConstraints.builder()
+          .maxStringLength(Integer.MAX_VALUE)
+          .maxNameLength(Integer.MAX_VALUE)
           .build();
+
+  public static final ObjectMapper MAPPER = strict(JsonMapper.builder(unboundedStrings()));
+
+  /**
+   * {@link #MAPPER}'s mapping in Smile, Jackson's binary JSON, with names and short values written
+   * once and referred back to (history trees' bodies, whose records repeat both).
+   */
+  public static final ObjectMapper SMILE =
+      strict(
+          SmileMapper.builder(
+              SmileFactory.builder()
+                  .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES)
+                  .streamReadConstraints(UNBOUNDED)
+                  .build()));
+
+  private static ObjectMapper strict(MapperBuilder<?, ?> builder) {
+    return builder
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // a decimal in a stored value (a buffered message's, a completion's variables) keeps
+        // every digit across a restart, as JSON text does
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .injectableValues(new InjectableValues.Std().addValue(ABSENT_BEFORE, null))
+        .build();
+  }
 
   /**
    * Values users give the engine (variables, message payloads, form schemas): any JSON, read as
@@ -64,13 +89,7 @@ public final class Json {
   private Json() {}
 
   private static JsonFactory unboundedStrings() {
-    return JsonFactory.builder()
-        .streamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxStringLength(Integer.MAX_VALUE)
-                .maxNameLength(Integer.MAX_VALUE)
-                .build())
-        .build();
+    return JsonFactory.builder().streamReadConstraints(UNBOUNDED).build();
   }
 
   /** JSON text of a JSON-compatible Java value. */

@@ -2,6 +2,7 @@ package io.civicflow.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.civicflow.engine.json.Json;
 import io.civicflow.engine.query.Records.CorrelatedMessageSubscriptionRecord;
 import io.civicflow.engine.query.Records.ElementInstanceRecord;
 import io.civicflow.engine.query.Records.ElementInstanceState;
@@ -315,6 +316,127 @@ class H2HistoryTreesTest {
       assertThat(store.variablesNamed("amount", "9000")).hasSize(1);
       assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(6);
     }
+  }
+
+  /** Tree 1000: its instance, and records numbered 1001, 1002, 1004 and 1005 (not 1003). */
+  private static List<HistoryDocument> skipping(long expiresAt) {
+    return List.of(
+        doc(HistoryKind.PROCESS_INSTANCE, "1000", 1000, 1000, expiresAt, instance(1000, null)),
+        doc(HistoryKind.ELEMENT_INSTANCE, "1001", 1000, 1000, expiresAt, element(1001, 1000, "a")),
+        doc(HistoryKind.VARIABLE, "1002", 1000, 1000, expiresAt, variable(1002, 1000, "n", "1")),
+        doc(HistoryKind.ELEMENT_INSTANCE, "1004", 1000, 1000, expiresAt, element(1004, 1000, "b")),
+        doc(HistoryKind.VARIABLE, "1005", 1000, 1000, expiresAt, variable(1005, 1000, "m", "2")));
+  }
+
+  /** Tree 2000: its instance, and an element instance numbered 1003. */
+  private static List<HistoryDocument> inTheGap() {
+    return List.of(
+        doc(HistoryKind.PROCESS_INSTANCE, "2000", 2000, 2000, Long.MAX_VALUE, instance(2000, null)),
+        doc(
+            HistoryKind.ELEMENT_INSTANCE,
+            "1003",
+            2000,
+            2000,
+            Long.MAX_VALUE,
+            element(1003, 2000, "c")));
+  }
+
+  private static long keyRows(Path directory) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + directory.toAbsolutePath().resolve("history"), "civicflow", "");
+        PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM TREE_KEYS");
+        java.sql.ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * A tree's numbers are kept as runs (one index entry for numbers taken in a row, skipping a few):
+   * a number a run skips may be another tree's, and is found there; a tree's retention takes its
+   * runs and leaves the other tree's number.
+   */
+  @Test
+  void shouldKeepNumbersAsRunsAndFindANumberARunSkipsInItsOwnTree(@TempDir Path directory)
+      throws Exception {
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      store.write(1, skipping(5_000));
+    }
+    assertThat(keyRows(directory)).isEqualTo(1); // 1000..1005 in one run
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      store.write(2, inTheGap());
+      assertThat(store.writes()).containsExactly(1, 0);
+
+      assertThat(store.get(HistoryKind.ELEMENT_INSTANCE, "1003"))
+          .get()
+          .extracting(ElementInstanceRecord::elementId)
+          .isEqualTo("c");
+      assertThat(store.get(HistoryKind.ELEMENT_INSTANCE, "1004"))
+          .get()
+          .extracting(ElementInstanceRecord::elementId)
+          .isEqualTo("b");
+      assertThat(store.get(HistoryKind.VARIABLE, "1003")).isEmpty();
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, 1000))
+          .extracting(ElementInstanceRecord::elementId)
+          .containsExactly("a", "b");
+      assertThat(store.ofProcessInstance(HistoryKind.ELEMENT_INSTANCE, 2000))
+          .extracting(ElementInstanceRecord::elementId)
+          .containsExactly("c");
+
+      assertThat(store.deleteExpired(5_000)).isEqualTo(5);
+      assertThat(store.get(HistoryKind.ELEMENT_INSTANCE, "1004")).isEmpty();
+      assertThat(store.get(HistoryKind.ELEMENT_INSTANCE, "1003")).isPresent();
+      assertThat(store.count(HistoryKind.PROCESS_INSTANCE)).isEqualTo(1);
+    }
+    assertThat(keyRows(directory)).isEqualTo(2); // tree 2000's: 1003, and 2000
+  }
+
+  /**
+   * A store written before runs and Smile has one row per number (no last) and bodies in JSON text:
+   * each record is found and read as before.
+   */
+  @Test
+  void shouldFindTheNumbersAnEarlierVersionKeptOneByOne(@TempDir Path directory) throws Exception {
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      store.write(1, skipping(Long.MAX_VALUE));
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + directory.toAbsolutePath().resolve("history"), "civicflow", "");
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE RUN AS SELECT TREE_ID FROM TREE_KEYS");
+      s.execute("DELETE FROM TREE_KEYS");
+      s.execute(
+          "INSERT INTO TREE_KEYS (NUMBER, TREE_ID) SELECT X, TREE_ID FROM RUN,"
+              + " SYSTEM_RANGE(1000, 1005) WHERE X <> 1003");
+      s.execute("DROP TABLE RUN");
+      // and its bodies were JSON text
+      try (java.sql.ResultSet r = s.executeQuery("SELECT ID, BODY FROM HISTORY_TREES");
+          PreparedStatement text =
+              c.prepareStatement("UPDATE HISTORY_TREES SET BODY = ? WHERE ID = ?")) {
+        while (r.next()) {
+          byte[] body = r.getBytes(2);
+          assertThat(H2HistoryTrees.smile(body)).isTrue();
+          text.setBytes(1, Json.MAPPER.writeValueAsBytes(Json.SMILE.readTree(body)));
+          text.setLong(2, r.getLong(1));
+          text.executeUpdate();
+        }
+      }
+    }
+    assertThat(keyRows(directory)).isEqualTo(5);
+    try (H2HistoryStore store = H2HistoryStore.open(directory)) {
+      for (String key : List.of("1001", "1004")) {
+        assertThat(store.get(HistoryKind.ELEMENT_INSTANCE, key)).as(key).isPresent();
+      }
+      assertThat(store.get(HistoryKind.VARIABLE, "1005")).isPresent();
+      assertThat(store.ofProcessInstance(HistoryKind.VARIABLE, 1000)).hasSize(2);
+      // written again, it replaces itself: the old rows are taken out, one run put in
+      store.write(2, skipping(Long.MAX_VALUE));
+      assertThat(store.writes()).containsExactly(0, 1);
+      assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(2);
+    }
+    assertThat(keyRows(directory)).isEqualTo(1);
   }
 
   private static List<HistoryDocument> withCorrelation(
