@@ -126,7 +126,7 @@ final class H2HistoryWriter implements AutoCloseable {
     int fieldRows = 0;
     try {
       rows(rowDocs, replace);
-      trees(treeDocs, kinds, taken);
+      trees(treeDocs, kinds, taken, replace);
       for (HistoryDocument d : all(rowDocs, treeDocs)) {
         HistoryFields f = HistoryFields.searchable(d.kind()) ? HistoryFields.of(d.record()) : null;
         if (f != null) {
@@ -183,8 +183,13 @@ final class H2HistoryWriter implements AutoCloseable {
     }
   }
 
-  /** One {@code HISTORY_TREES} row per root (and expiry), with its keys and terms. */
-  private void trees(List<HistoryDocument> documents, Map<String, Long> kinds, Set<Long> taken)
+  /**
+   * One {@code HISTORY_TREES} row per root (and expiry), with its keys and terms. Inserting, a part
+   * of a tree stored before is refused as a duplicate; replacing, the trees holding these records
+   * were taken out first ({@link #replaceTrees}), and a stored run that only skips a number stays.
+   */
+  private void trees(
+      List<HistoryDocument> documents, Map<String, Long> kinds, Set<Long> taken, boolean replace)
       throws SQLException {
     if (documents.isEmpty()) {
       return;
@@ -210,7 +215,7 @@ final class H2HistoryWriter implements AutoCloseable {
         Set<Long> numbers = H2HistoryTrees.numbers(docs);
         numbers.removeAll(taken);
         List<long[]> runs = H2HistoryTrees.runs(numbers);
-        if (!H2HistoryTrees.holdsRoot(t.getKey(), docs)) {
+        if (!replace && !H2HistoryTrees.holdsRoot(t.getKey(), docs)) {
           H2HistoryTrees.refuseWrittenBefore(statement(H2HistoryTrees.TREES_COVERING), runs);
         }
         for (long[] run : runs) {

@@ -393,6 +393,36 @@ class H2HistoryTreesTest {
   }
 
   /**
+   * A part of a tree without its root's instance (as a tree split by retention periods is written)
+   * numbered in a stored run's gap: checked as possibly written before, found not to be, written.
+   */
+  @Test
+  void shouldWriteAPartOfATreeNumberedInAnotherTreesGap() {
+    try (H2HistoryStore store = H2HistoryStore.inMemory()) {
+      store.write(1, skipping(Long.MAX_VALUE));
+      store.write(
+          2,
+          List.of(
+              doc(
+                  HistoryKind.VARIABLE,
+                  "1003",
+                  2000,
+                  2000,
+                  Long.MAX_VALUE,
+                  variable(1003, 2000, "reviewer", "\"王芳\""))));
+
+      assertThat(store.exportedPosition()).isEqualTo(2);
+      assertThat(store.writes()).containsExactly(1, 1); // refused as inserted, written replacing
+      assertThat(store.get(HistoryKind.VARIABLE, "1003"))
+          .get()
+          .extracting(VariableRecord::processInstanceKey)
+          .isEqualTo(2000L);
+      assertThat(store.ofProcessInstance(HistoryKind.VARIABLE, 1000)).hasSize(2);
+      assertThat(store.count(HistoryKind.VARIABLE)).isEqualTo(3);
+    }
+  }
+
+  /**
    * A store written before runs and Smile has one row per number (no last) and bodies in JSON text:
    * each record is found and read as before.
    */
