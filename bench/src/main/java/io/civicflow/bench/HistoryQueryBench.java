@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * 1,000,000; each: the process instance, four element instances, two variables, one job, as the
  * engine exports them), then runs each search {@code --searches} times (default 1,000, after 100
  * warm-up runs) on a random instance through the engine's search code ({@code Searcher} over the
- * {@code TieredReadModel}, the REST resources' path without HTTP) and prints p50, p99 and max:
+ * {@code TieredReadModel}, the REST resources' path without HTTP) and prints p50, p99 and max (the
+ * fill logs what the store's writes cost this process in CPU per instance, and the file's size):
  *
  * <ol>
  *   <li>process instances by {@code processInstanceKey};
@@ -80,15 +81,21 @@ final class HistoryQueryBench {
       long t0 = System.nanoTime();
       long filled = 0;
       // measured at a quarter, half and all of them, so a long fill tells something on the way
+      long pid = ProcessHandle.current().pid();
       for (long target : new long[] {instances / 4, instances / 2, instances}) {
+        double cpu = Probes.cpuMillis(pid);
         fill(store, filled, target);
-        filled = target;
         store.sync();
+        // what the store's writes cost this process (its background writer included)
+        double perInstance = (Probes.cpuMillis(pid) - cpu) * 1000 / (target - filled);
+        filled = target;
         BenchMain.log(
-            "filled %d instances (%d documents) in %d s; store %d MB on disk; load %s",
+            "filled %d instances (%d documents) in %d s, %.0f µs of CPU per instance; store %d MB"
+                + " on disk; load %s",
             filled,
             filled * KEYS_PER_INSTANCE,
             (System.nanoTime() - t0) / 1_000_000_000L,
+            perInstance,
             size(dir) / 1_000_000,
             Probes.load());
         List<String> rows = measureAll(readModel, random, filled, searches);
