@@ -92,22 +92,12 @@ final class H2ExpiredHistory {
    */
   private void fields(String kind, String key, Map<H2HistorySql.Group, Long> deltas)
       throws SQLException {
-    PreparedStatement old = w.statement(H2HistoryWriter.OLD_GROUP);
-    old.setString(1, kind);
-    old.setString(2, key);
-    try (ResultSet r = old.executeQuery()) {
-      if (!r.next()) {
-        return;
-      }
-      deltas.merge(
-          new H2HistorySql.Group(kind, r.getString(1), r.getString(2), r.getString(3)),
-          -1L,
-          Long::sum);
+    if (w.countOff(kind, key, deltas)) {
+      PreparedStatement delete =
+          w.statement("DELETE FROM HISTORY_FIELDS WHERE KIND = ? AND RECORD_KEY = ?");
+      delete.setString(1, kind);
+      delete.setString(2, key);
+      delete.executeUpdate();
     }
-    PreparedStatement delete =
-        w.statement("DELETE FROM HISTORY_FIELDS WHERE KIND = ? AND RECORD_KEY = ?");
-    delete.setString(1, kind);
-    delete.setString(2, key);
-    delete.executeUpdate();
   }
 }

@@ -96,9 +96,8 @@ final class H2HistoryTrees {
       "DELETE FROM TREE_KEYS WHERE " + COVERING + " AND TREE_ID = ?";
   static final String BODIES_COVERING =
       "SELECT T.ID, T.ROOT_KEY, T.BPMN_PROCESS_ID, T.EXPIRES_AT, T.BODY FROM TREE_KEYS K"
-          + " JOIN HISTORY_TREES T ON T.ID = K.TREE_ID WHERE K."
-          + COVERING.replace("COALESCE(LAST, NUMBER)", "COALESCE(K.LAST, K.NUMBER)")
-          + " ORDER BY T.ID";
+          + " JOIN HISTORY_TREES T ON T.ID = K.TREE_ID"
+          + " WHERE K.NUMBER BETWEEN ? AND ? AND COALESCE(K.LAST, K.NUMBER) >= ? ORDER BY T.ID";
 
   /** Binds {@link #COVERING}'s three parameters, from {@code first}, to the numbers first..last. */
   static void bindCovering(PreparedStatement p, int first, long from, long to) throws SQLException {

@@ -44,7 +44,7 @@ final class H2HistoryWriter implements AutoCloseable {
       "INSERT INTO HISTORY_FIELDS ("
           + H2HistorySql.FIELD_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  static final String OLD_GROUP =
+  private static final String OLD_GROUP =
       "SELECT F_PROCESS, F_STATE, F_TENANT FROM HISTORY_FIELDS WHERE KIND = ? AND RECORD_KEY = ?";
   private static final String UPDATE_COUNT =
       "UPDATE HISTORY_COUNTS SET N = N + ? WHERE KIND = ? AND F_PROCESS IS NOT DISTINCT FROM ?"
@@ -373,22 +373,31 @@ final class H2HistoryWriter implements AutoCloseable {
   /** What the rows these documents replace counted under (one primary-key look-up each). */
   private void oldCounts(List<HistoryDocument> documents, Map<H2HistorySql.Group, Long> deltas)
       throws SQLException {
-    PreparedStatement old = statement(OLD_GROUP);
     for (HistoryDocument d : documents) {
-      if (!HistoryFields.searchable(d.kind())) {
-        continue;
+      if (HistoryFields.searchable(d.kind())) {
+        countOff(d.kind().name(), d.key(), deltas);
       }
-      old.setString(1, d.kind().name());
-      old.setString(2, d.key());
-      try (ResultSet r = old.executeQuery()) {
-        if (r.next()) {
-          deltas.merge(
-              new H2HistorySql.Group(
-                  d.kind().name(), r.getString(1), r.getString(2), r.getString(3)),
-              -1L,
-              Long::sum);
-        }
+    }
+  }
+
+  /**
+   * Counts a record's stored {@code HISTORY_FIELDS} row off in {@code deltas} (one primary-key
+   * look-up); false if it has none.
+   */
+  boolean countOff(String kind, String key, Map<H2HistorySql.Group, Long> deltas)
+      throws SQLException {
+    PreparedStatement old = statement(OLD_GROUP);
+    old.setString(1, kind);
+    old.setString(2, key);
+    try (ResultSet r = old.executeQuery()) {
+      if (!r.next()) {
+        return false;
       }
+      deltas.merge(
+          new H2HistorySql.Group(kind, r.getString(1), r.getString(2), r.getString(3)),
+          -1L,
+          Long::sum);
+      return true;
     }
   }
 
